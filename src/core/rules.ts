@@ -1,0 +1,73 @@
+import { STAGE_PROBABILITY } from '../schema';
+import type { Values } from './validate';
+
+export interface SaveContext {
+  user: string;
+  /** 'YYYY-MM-DD HH:mm' in the spreadsheet time zone. */
+  now: string;
+}
+
+type Rule = (next: Values, prev: Values | null, ctx: SaveContext) => void;
+
+const today = (ctx: SaveContext) => ctx.now.slice(0, 10);
+const setIfEmpty = (v: Values, key: string, value: unknown) => {
+  if (v[key] === null || v[key] === undefined || v[key] === '') v[key] = value;
+};
+
+/** Payment status follows its dates: paid when a paid date is set, overdue after the due date. */
+export function paymentStatus(p: Values, day: string): string {
+  if (p.paidDate) return '已回款';
+  return typeof p.dueDate === 'string' && p.dueDate < day ? '逾期' : '待回款';
+}
+
+/** Per-table defaults and derived values, applied to every create and update before writing. */
+const RULES: Partial<Record<string, Rule>> = {
+  customers: (n) => setIfEmpty(n, 'lifecycle', '潜在'),
+  leads: (n) => setIfEmpty(n, 'status', '新建'),
+  opportunities: (n, p, ctx) => {
+    const stage = n.stage as keyof typeof STAGE_PROBABILITY;
+    const stageChanged = !p || p.stage !== n.stage;
+    if (stageChanged) {
+      n.stageChangedAt = ctx.now;
+      if (p && (n.probability === null || n.probability === p.probability)) n.probability = STAGE_PROBABILITY[stage];
+    }
+    setIfEmpty(n, 'probability', STAGE_PROBABILITY[stage]);
+    if (stage === '成交' && !n.wonAt) n.wonAt = today(ctx);
+    if (stage === '输单' && !n.lostAt) n.lostAt = today(ctx);
+  },
+  quotes: (n, _p, ctx) => {
+    setIfEmpty(n, 'status', '审批中');
+    setIfEmpty(n, 'quoteDate', today(ctx));
+  },
+  orders: (n, _p, ctx) => {
+    setIfEmpty(n, 'deliveryStatus', '待发货');
+    setIfEmpty(n, 'orderDate', today(ctx));
+  },
+  lineItems: (n) => {
+    const gross = Number(n.quantity) * Number(n.unitPrice);
+    n.amount = Math.round(gross * (1 - Number(n.discount ?? 0) / 100) * 100) / 100;
+  },
+  contracts: (n) => setIfEmpty(n, 'status', '生效'),
+  payments: (n, _p, ctx) => {
+    n.status = paymentStatus(n, today(ctx));
+  },
+  feedback: (n, _p, ctx) => {
+    setIfEmpty(n, 'status', '待处理');
+    setIfEmpty(n, 'date', today(ctx));
+  },
+  tickets: (n, p, ctx) => {
+    setIfEmpty(n, 'status', '新建');
+    setIfEmpty(n, 'priority', '中');
+    setIfEmpty(n, 'openedAt', ctx.now);
+    const closed = n.status === '已解决' || n.status === '已关闭';
+    if (closed && !n.closedAt) n.closedAt = ctx.now;
+    if (!closed && p && (p.status === '已解决' || p.status === '已关闭')) n.closedAt = null;
+  },
+  campaignMembers: (n) => setIfEmpty(n, 'status', '已邀请'),
+};
+
+/** Fills defaults (owner = current user...) and recomputes derived fields in place. */
+export function applyRules(tableKey: string, next: Values, prev: Values | null, ctx: SaveContext, hasOwner: boolean): void {
+  if (hasOwner) setIfEmpty(next, 'owner', ctx.user);
+  RULES[tableKey]?.(next, prev, ctx);
+}

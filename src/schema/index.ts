@@ -1,0 +1,42 @@
+import { contacts, customers, leads } from './tables/customers';
+import { contracts, followUps, lineItems, opportunities, orders, payments, quotes } from './tables/sales';
+import { campaignMembers, campaigns, feedback, tickets } from './tables/service';
+import { history, products, settings } from './tables/settings';
+import type { TableDef } from './table';
+
+export * from './field';
+export * from './i18n';
+export * from './messages';
+export * from './options';
+export * from './table';
+export { contacts, customers, leads, contracts, followUps, lineItems, opportunities, orders, payments, quotes, campaignMembers, campaigns, feedback, tickets, history, products, settings };
+
+/** Every table the workbook holds, in tab order. */
+export const TABLES = {
+  customers, contacts, leads, opportunities, followUps, quotes, orders, lineItems, contracts, payments,
+  campaigns, campaignMembers, feedback, tickets, products, settings, history,
+} as const;
+
+export type Tables = typeof TABLES;
+export type TableKey = keyof Tables;
+/** Tables whose rows people create and edit through the API (not settings or the log). */
+export type DataTableKey = Exclude<TableKey, 'settings' | 'history'>;
+
+export const TABLE_KEYS = Object.keys(TABLES) as TableKey[];
+export const DATA_TABLE_KEYS = TABLE_KEYS.filter((k) => TABLES[k].kind === 'data') as DataTableKey[];
+
+export function isTableKey(name: unknown): name is TableKey {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(TABLES, name);
+}
+export function isDataTableKey(name: unknown): name is DataTableKey {
+  return isTableKey(name) && TABLES[name].kind === 'data';
+}
+export function tableDef(key: TableKey): TableDef {
+  return TABLES[key] as unknown as TableDef;
+}
+
+/** Child tables that point at a customer (for cascade, merge and the 360 view). */
+export const CUSTOMER_CHILD_TABLES = DATA_TABLE_KEYS.filter((k) =>
+  tableDef(k).columns.some((c) => c.key === 'customerId' && c.ref === 'customers'));
+export * from './params';
+export * from './coerce';

@@ -1,0 +1,67 @@
+import * as z from 'zod/mini';
+import type { Label } from './i18n';
+import { systemField, type FieldDef, type FieldMeta } from './field';
+
+/** The columns the store maintains on every data table. */
+export const SYSTEM_FIELDS = {
+  id: systemField('id', { zh: '编号', en: 'ID' }, z.string()),
+  createdAt: systemField('datetime', { zh: '创建时间', en: 'Created at' }, z.nullable(z.string())),
+  createdBy: systemField('user', { zh: '创建人', en: 'Created by' }, z.nullable(z.string())),
+  updatedAt: systemField('datetime', { zh: '更新时间', en: 'Updated at' }, z.nullable(z.string())),
+  updatedBy: systemField('user', { zh: '更新人', en: 'Updated by' }, z.nullable(z.string())),
+  version: systemField('integer', { zh: '版本', en: 'Version' }, z.nullable(z.int())),
+  deleted: systemField('bool', { zh: '已删除', en: 'Deleted' }, z.nullable(z.boolean())),
+} as const;
+export type SystemKey = keyof typeof SYSTEM_FIELDS;
+export interface SystemValues {
+  id: string;
+  createdAt: string | null;
+  createdBy: string | null;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  version: number | null;
+  deleted: boolean | null;
+}
+
+export interface Column extends FieldMeta {
+  key: string;
+}
+
+export type TableKind = 'data' | 'settings' | 'log';
+
+export interface TableDef<K extends string = string, F extends Record<string, FieldDef> = Record<string, FieldDef>> {
+  key: K;
+  tab: Label;
+  kind: TableKind;
+  /** ID prefix; null for tables whose rows have no ID (settings, history). */
+  prefix: string | null;
+  /** The field people recognise a row by (customer name, opportunity name...). */
+  titleField: (keyof F & string) | 'id';
+  /** The user-editable fields, in their default column order. */
+  fields: F;
+  /** Every column in default order: id first, user fields, then the system stamps. */
+  columns: readonly Column[];
+  /** Strict object of the user fields: rejects unknown keys; the one validator of every input path. */
+  input: z.ZodMiniObject<{ [P in keyof F]: F[P]['schema'] }, z.core.$strict>;
+}
+
+export type InputOf<T extends TableDef> = z.output<T['input']>;
+export type RecordOf<T extends TableDef> = InputOf<T> & SystemValues;
+
+export function defineTable<const K extends string, const F extends Record<string, FieldDef>>(def: {
+  key: K;
+  tab: Label;
+  kind?: TableKind;
+  prefix: string | null;
+  titleField: (keyof F & string) | 'id';
+  fields: F;
+}): TableDef<K, F> {
+  const kind = def.kind ?? 'data';
+  const userColumns = Object.entries(def.fields).map(([key, f]) => ({ key, ...f.meta }));
+  const sys = (keys: SystemKey[]) => keys.map((key) => ({ key, ...SYSTEM_FIELDS[key].meta }));
+  const columns = kind === 'data'
+    ? [...sys(['id']), ...userColumns, ...sys(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version', 'deleted'])]
+    : userColumns;
+  const shape = Object.fromEntries(Object.entries(def.fields).map(([k, f]) => [k, f.schema])) as { [P in keyof F]: F[P]['schema'] };
+  return { key: def.key, tab: def.tab, kind, prefix: def.prefix, titleField: def.titleField, fields: def.fields, columns, input: z.strictObject(shape) };
+}

@@ -1,0 +1,62 @@
+import { MAX_PAGE, type SearchOptions, type SearchPage, type Values } from '../../core';
+import { openContext } from '../context';
+import { onlyKeys, optionalObject, requireObject, requireString, requireTable, userLang } from '../args';
+import { enveloped, throwing } from '../entry';
+import { createRecord, updateRecord, type SaveResult } from '../services/save';
+import { customer360, findRecord, search, type Customer360 } from '../services/read';
+
+/** saveRecord(table, values): create (no id) or update (id + version) one record. */
+export const saveRecord = enveloped((table: unknown, values: unknown): SaveResult => {
+  const lang = userLang();
+  const key = requireTable(table, lang);
+  const input = { ...requireObject(values, 'values', lang) };
+  const id = input.id;
+  const version = input.version;
+  delete input.id;
+  delete input.version;
+  const ctx = openContext();
+  // Table reads happen inside the lock (withLock drops cached reads), so IDs and versions are fresh.
+  return ctx.store.withLock(() => (id === undefined || id === null || id === ''
+    ? createRecord(ctx, key, input, 'sidebar')
+    : updateRecord(ctx, key, requireString(id, 'values.id', lang, 40).toUpperCase(), version, input, 'sidebar')));
+});
+
+/** getRecord(table, id): one live record, or null. */
+export const getRecord = throwing((table: unknown, id: unknown): Values | null => {
+  const lang = userLang();
+  const key = requireTable(table, lang);
+  const recordId = requireString(id, 'id', lang, 40);
+  return findRecord(openContext(), key, recordId);
+});
+
+const SEARCH_OPTIONS = ['limit', 'offset', 'includeDeleted', 'where'];
+
+/** searchRecords(table, query, options): records matching a partial name, ID, phone, email or tag. */
+export const searchRecords = throwing((table: unknown, query: unknown, options?: unknown): SearchPage => {
+  const lang = userLang();
+  const key = requireTable(table, lang);
+  if (query !== undefined && query !== null && typeof query !== 'string') throw new Error(lang === 'zh' ? '查询内容必须是文字' : 'query must be a string');
+  const q = typeof query === 'string' ? query.slice(0, 200) : '';
+  const o = optionalObject(options, 'options', lang);
+  onlyKeys(o, SEARCH_OPTIONS, 'options', lang);
+  const opts: SearchOptions = {};
+  for (const k of ['limit', 'offset'] as const) {
+    if (o[k] === undefined) continue;
+    if (typeof o[k] !== 'number' || !Number.isFinite(o[k]) || (o[k] as number) < 0) throw new Error(`options.${k} must be a number from 0 (limit up to ${MAX_PAGE})`);
+    opts[k] = o[k] as number;
+  }
+  if (o.includeDeleted !== undefined) opts.includeDeleted = o.includeDeleted === true;
+  if (o.where !== undefined) {
+    const where = requireObject(o.where, 'options.where', lang);
+    if (!Object.values(where).every((v) => typeof v === 'string')) throw new Error('options.where values must be strings');
+    opts.where = where as Record<string, string>;
+  }
+  return search(openContext(), key, q, opts);
+});
+
+/** getCustomer360(customerId): the customer with every related record and its history, or null. */
+export const getCustomer360 = throwing((customerId: unknown): Customer360 | null => {
+  const lang = userLang();
+  const id = requireString(customerId, 'customerId', lang, 40).toUpperCase();
+  return customer360(openContext(), id);
+});

@@ -1,0 +1,18 @@
+import { langOfLocale, type Label } from '../schema';
+
+/** CRM menu items: only functions this bundle really has. */
+export const MENU_ITEMS: readonly { fn: string; label: Label }[] = [
+  { fn: 'setupWorkbook', label: { zh: '初始化表格', en: 'Set up workbook' } },
+];
+
+/** Simple-trigger safe: builds the menu in the spreadsheet's language; reads no data. */
+export function onOpen(_e?: unknown): void {
+  const lang = langOfLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
+  const menu = SpreadsheetApp.getUi().createMenu('CRM');
+  for (const item of MENU_ITEMS) menu.addItem(item.label[lang], item.fn);
+  menu.addToUi();
+}
+
+export function onInstall(e?: unknown): void {
+  onOpen(e);
+}

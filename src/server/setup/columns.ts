@@ -1,0 +1,55 @@
+import type { Column, Lang } from '../../schema';
+import type { EnumOption, OptionListKey } from '../../schema';
+
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+/** Number format per kind; text kinds keep the default so a leading apostrophe works as usual. */
+export function numberFormatOf(col: Column): string | null {
+  switch (col.kind) {
+    case 'date': return 'yyyy-mm-dd';
+    case 'datetime': return 'yyyy-mm-dd hh:mm';
+    case 'money': return '#,##0.00';
+    case 'integer': case 'score': return '0';
+    case 'percent': return '0.##';
+    default: return null;
+  }
+}
+
+export function columnWidthOf(col: Column): number {
+  if (col.kind === 'longText' || col.kind === 'tags') return 240;
+  if (col.kind === 'bool' || col.kind === 'integer' || col.kind === 'score') return 80;
+  if (col.kind === 'id' || col.kind === 'ref' || col.kind === 'date') return 120;
+  return 150;
+}
+
+/**
+ * Dropdowns and checks typed cells get in the sheet. Invalid input is allowed with a warning so
+ * nothing typed is lost; the edit handler marks it with a note.
+ */
+export function validationOf(col: Column, lang: Lang, lists: Record<OptionListKey, EnumOption[]>): GoogleAppsScript.Spreadsheet.DataValidation | null {
+  const dv = SpreadsheetApp.newDataValidation().setAllowInvalid(true);
+  const help = (zh: string, en: string) => dv.setHelpText(lang === 'zh' ? zh : en);
+  if (col.system || col.derived) return null;
+  if (col.kind === 'enum') {
+    const options = col.options ?? (col.optionList ? lists[col.optionList] : []);
+    const values = options.map((o) => (col.options && lang === 'en' ? o.en : o.value));
+    if (!values.length || values.join(',').length > 20000) return null;
+    return help('请从列表中选择', 'Choose from the list').requireValueInList(values, true).build();
+  }
+  if (col.kind === 'bool') return SpreadsheetApp.newDataValidation().requireCheckbox().build();
+  if (col.kind === 'date' || col.kind === 'datetime') return help('请输入日期，如 2024-03-15', 'Enter a date such as 2024-03-15').requireDate().build();
+  if (col.kind === 'email') return help('请输入邮箱地址', 'Enter an email address').requireTextIsEmail().build();
+  if (col.kind === 'score') return help('1 到 5 的整数', 'A whole number from 1 to 5').requireNumberBetween(1, 5).build();
+  if (col.kind === 'money' || col.kind === 'number' || col.kind === 'integer') return help('不能为负数', 'Must not be negative').requireNumberGreaterThanOrEqualTo(0).build();
+  return null;
+}
+
+/** Applies format, width and validation to one column below the header. */
+export function formatColumn(sheet: GoogleAppsScript.Spreadsheet.Sheet, at: number, rows: number, col: Column, validation: GoogleAppsScript.Spreadsheet.DataValidation | null): void {
+  if (rows < 1) return;
+  const body: Range = sheet.getRange(2, at, rows, 1);
+  const fmt = numberFormatOf(col);
+  if (fmt) body.setNumberFormat(fmt);
+  if (validation) body.setDataValidation(validation);
+  sheet.setColumnWidth(at, columnWidthOf(col));
+}

@@ -1,0 +1,78 @@
+import { matchOption, toBoolean, toDate, toDateTime, toList, toNumber, type Column, type Lang } from '../schema';
+
+/** What getValues hands back for one cell. */
+export type SheetCell = string | number | boolean | Date;
+export type FormatDate = (date: Date, timeZone: string, pattern: string) => string;
+
+/** Works for Dates from any realm (Apps Script, a vm context, the host). */
+export function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+/** Text Sheets would turn into a number, boolean or date if written as is. */
+const PARSEABLE = /^\s*([+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?|true|false|\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?([ T]\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}:\d{2}(:\d{2})?)\s*$/i;
+
+/**
+ * A leading apostrophe makes Sheets keep the rest as literal text: used for anything that starts
+ * like a formula (= + - @), an apostrophe of its own, or text Sheets would reinterpret.
+ */
+export function escapeText(s: string): string {
+  return /^[=+\-@']/.test(s) || PARSEABLE.test(s) ? `'${s}` : s;
+}
+
+export type ToCell = (value: unknown) => string | number | boolean | Date;
+export type FromCell = (cell: unknown) => unknown;
+
+/** Converter from a canonical value to what is written in this column's cells. */
+export function cellWriter(col: Column, lang: Lang): ToCell {
+  const text = (v: unknown) => (v === null || v === undefined ? '' : escapeText(String(v)));
+  switch (col.kind) {
+    case 'bool':
+      return (v) => v === true;
+    case 'money': case 'number': case 'integer': case 'percent': case 'score':
+      return (v) => (typeof v === 'number' && Number.isFinite(v) ? v : text(v));
+    case 'date': case 'datetime':
+      // Written as ISO text so Sheets stores a real date in the spreadsheet's time zone.
+      return (v) => (typeof v === 'string' ? v : isDate(v) ? v : '');
+    case 'tags':
+      return (v) => (Array.isArray(v) ? text(v.join(', ') || null) : text(v));
+    case 'enum':
+      if (col.options && lang === 'en') {
+        const opts = col.options;
+        return (v) => text(opts.find((o) => o.value === v)?.en ?? v);
+      }
+      return text;
+    default:
+      return text;
+  }
+}
+
+/**
+ * Converter from a cell to the canonical value. Lenient: a value that does not fit its column is
+ * kept as typed (never dropped), so validation can report it and nothing typed is lost.
+ */
+export function cellReader(col: Column, timeZone: string, formatDate: FormatDate): FromCell {
+  const dateText = (d: Date) => formatDate(d, timeZone, col.kind === 'date' ? 'yyyy-MM-dd' : 'yyyy-MM-dd HH:mm');
+  const asText = (c: unknown) => (isDate(c) ? dateText(c) : typeof c === 'string' ? c : String(c));
+  const blank = (c: unknown) => c === '' || c === null || c === undefined;
+  switch (col.kind) {
+    case 'bool':
+      return (c) => (blank(c) ? false : toBoolean(c));
+    case 'money': case 'number': case 'integer': case 'percent': case 'score':
+      return (c) => (blank(c) ? null : typeof c === 'number' ? c : toNumber(asText(c)));
+    case 'date':
+      return (c) => (blank(c) ? null : isDate(c) ? dateText(c) : toDate(asText(c)));
+    case 'datetime':
+      return (c) => (blank(c) ? null : isDate(c) ? dateText(c) : toDateTime(asText(c)));
+    case 'tags':
+      return (c) => (blank(c) ? [] : toList(asText(c)));
+    case 'enum':
+      if (col.options) {
+        const opts = col.options;
+        return (c) => (blank(c) ? null : matchOption(opts, asText(c)));
+      }
+      return (c) => (blank(c) ? null : asText(c).trim());
+    default:
+      return (c) => (blank(c) ? null : asText(c));
+  }
+}
