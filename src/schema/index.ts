@@ -32,7 +32,7 @@ export function isDataTableKey(name: unknown): name is DataTableKey {
   return isTableKey(name) && TABLES[name].kind === 'data';
 }
 export function tableDef(key: TableKey): TableDef {
-  return TABLES[key] as unknown as TableDef;
+  return TABLES[key];
 }
 
 /** Child tables that point at a customer (for cascade, merge and the 360 view). */

@@ -29,23 +29,40 @@ export interface Column extends FieldMeta {
 
 export type TableKind = 'data' | 'settings' | 'log';
 
-export interface TableDef<K extends string = string, F extends Record<string, FieldDef> = Record<string, FieldDef>> {
-  key: K;
+/** Any table, as generic code (core, store, server) sees it. */
+export interface TableDef {
+  key: string;
   tab: Label;
   kind: TableKind;
   /** ID prefix; null for tables whose rows have no ID (settings, history). */
   prefix: string | null;
   /** The field people recognise a row by (customer name, opportunity name...). */
-  titleField: (keyof F & string) | 'id';
+  titleField: string;
   /** The user-editable fields, in their default column order. */
-  fields: F;
+  fields: Record<string, { meta: FieldMeta; schema: Parser<unknown> }>;
   /** Every column in default order: id first, user fields, then the system stamps. */
   columns: readonly Column[];
   /** Strict object of the user fields: rejects unknown keys; the one validator of every input path. */
-  input: z.ZodMiniObject<{ [P in keyof F]: F[P]['schema'] }, z.core.$strict>;
+  input: Parser<Record<string, unknown>>;
 }
 
-export type InputOf<T extends TableDef> = z.output<T['input']>;
+/** One table with its field types kept, for code that wants typed records. */
+export interface TypedTableDef<K extends string, F extends Record<string, FieldDef>> extends TableDef {
+  key: K;
+  titleField: (keyof F & string) | 'id';
+  fields: F;
+  input: Parser<{ [P in keyof F]: z.output<F[P]['schema']> }>;
+}
+
+/**
+ * The part of a zod schema the other layers use. Keeping zod's own (invariant) types out of
+ * TableDef lets one generic function take any table.
+ */
+export interface Parser<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: z.core.$ZodIssue[] } };
+}
+
+export type InputOf<T extends TableDef> = T['input'] extends Parser<infer O> ? O : never;
 export type RecordOf<T extends TableDef> = InputOf<T> & SystemValues;
 
 export function defineTable<const K extends string, const F extends Record<string, FieldDef>>(def: {
@@ -55,7 +72,7 @@ export function defineTable<const K extends string, const F extends Record<strin
   prefix: string | null;
   titleField: (keyof F & string) | 'id';
   fields: F;
-}): TableDef<K, F> {
+}): TypedTableDef<K, F> {
   const kind = def.kind ?? 'data';
   const userColumns = Object.entries(def.fields).map(([key, f]) => ({ key, ...f.meta }));
   const sys = (keys: SystemKey[]) => keys.map((key) => ({ key, ...SYSTEM_FIELDS[key].meta }));
@@ -63,5 +80,5 @@ export function defineTable<const K extends string, const F extends Record<strin
     ? [...sys(['id']), ...userColumns, ...sys(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version', 'deleted'])]
     : userColumns;
   const shape = Object.fromEntries(Object.entries(def.fields).map(([k, f]) => [k, f.schema])) as { [P in keyof F]: F[P]['schema'] };
-  return { key: def.key, tab: def.tab, kind, prefix: def.prefix, titleField: def.titleField, fields: def.fields, columns, input: z.strictObject(shape) };
+  return { key: def.key, tab: def.tab, kind, prefix: def.prefix, titleField: def.titleField, fields: def.fields, columns, input: z.strictObject(shape) as unknown as TypedTableDef<K, F>['input'] };
 }

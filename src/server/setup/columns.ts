@@ -1,8 +1,6 @@
 import type { Column, Lang } from '../../schema';
 import type { EnumOption, OptionListKey } from '../../schema';
 
-type Range = GoogleAppsScript.Spreadsheet.Range;
-
 /** Number format per kind; text kinds keep the default so a leading apostrophe works as usual. */
 export function numberFormatOf(col: Column): string | null {
   switch (col.kind) {
@@ -42,14 +40,4 @@ export function validationOf(col: Column, lang: Lang, lists: Record<OptionListKe
   if (col.kind === 'score') return help('1 到 5 的整数', 'A whole number from 1 to 5').requireNumberBetween(1, 5).build();
   if (col.kind === 'money' || col.kind === 'number' || col.kind === 'integer') return help('不能为负数', 'Must not be negative').requireNumberGreaterThanOrEqualTo(0).build();
   return null;
-}
-
-/** Applies format, width and validation to one column below the header. */
-export function formatColumn(sheet: GoogleAppsScript.Spreadsheet.Sheet, at: number, rows: number, col: Column, validation: GoogleAppsScript.Spreadsheet.DataValidation | null): void {
-  if (rows < 1) return;
-  const body: Range = sheet.getRange(2, at, rows, 1);
-  const fmt = numberFormatOf(col);
-  if (fmt) body.setNumberFormat(fmt);
-  if (validation) body.setDataValidation(validation);
-  sheet.setColumnWidth(at, columnWidthOf(col));
 }

@@ -2,7 +2,7 @@ import { langOfLocale, TABLE_KEYS, tableDef, type Lang, type TableDef } from '..
 import { parseSettings, type Settings, type SettingsRow } from '../../core';
 import { escapeText, readLayout, SheetStore } from '../../store';
 import { currentUser } from '../context';
-import { formatColumn, validationOf } from './columns';
+import { columnWidthOf, numberFormatOf, validationOf } from './columns';
 import { missingSettingsRows } from './settingsRows';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -17,8 +17,17 @@ export interface SetupReport {
 
 const HEADER_BG = '#e8f0fe';
 
+/** A tab as setup leaves it: its header after any upgrade, and the columns it added. */
+interface PreparedTab {
+  sheet: Sheet;
+  def: TableDef;
+  header: unknown[];
+  /** Field keys whose columns setup created in this run (new tab or upgrade). */
+  added: string[];
+}
+
 /** Creates the tab if missing; on an existing tab only adds the columns it lacks, at the end. */
-function ensureTab(ss: Spreadsheet, def: TableDef, lang: Lang, report: SetupReport): Sheet {
+function ensureTab(ss: Spreadsheet, def: TableDef, lang: Lang, report: SetupReport): PreparedTab {
   const existing = ss.getSheetByName(def.tab[lang]) ?? ss.getSheetByName(def.tab.zh) ?? ss.getSheetByName(def.tab.en);
   if (!existing) {
     const sheet = ss.insertSheet(def.tab[lang]);
@@ -26,34 +35,46 @@ function ensureTab(ss: Spreadsheet, def: TableDef, lang: Lang, report: SetupRepo
     if (labels.length > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), labels.length - sheet.getMaxColumns());
     sheet.getRange(1, 1, 1, labels.length).setValues([labels]);
     report.created.push(def.tab[lang]);
-    return sheet;
+    return { sheet, def, header: labels, added: def.columns.map((c) => c.key) };
   }
   const lastCol = existing.getLastColumn();
-  const header = lastCol > 0 ? existing.getRange(1, 1, 1, lastCol).getValues()[0] : [];
+  const header: unknown[] = lastCol > 0 ? existing.getRange(1, 1, 1, lastCol).getValues()[0] : [];
   const layout = readLayout(def, header);
-  if (layout.missing.length) {
-    const labels = layout.missing.map((k) => def.columns.find((c) => c.key === k)?.label[lang] ?? k);
-    const start = layout.width + 1;
-    const needed = start + labels.length - 1 - existing.getMaxColumns();
-    if (needed > 0) existing.insertColumnsAfter(existing.getMaxColumns(), needed);
-    existing.getRange(1, start, 1, labels.length).setValues([labels]);
-    report.upgraded.push({ tab: existing.getName(), addedColumns: labels });
-  }
-  return existing;
+  if (!layout.missing.length) return { sheet: existing, def, header, added: [] };
+  const labels = layout.missing.map((k) => def.columns.find((c) => c.key === k)?.label[lang] ?? k);
+  const start = layout.width + 1;
+  const needed = start + labels.length - 1 - existing.getMaxColumns();
+  if (needed > 0) existing.insertColumnsAfter(existing.getMaxColumns(), needed);
+  existing.getRange(1, start, 1, labels.length).setValues([labels]);
+  report.upgraded.push({ tab: existing.getName(), addedColumns: labels });
+  const full = header.slice(0, layout.width);
+  while (full.length < start - 1) full.push('');
+  return { sheet: existing, def, header: [...full, ...labels], added: layout.missing };
 }
 
-/** Header look, frozen header, and per-column formats and dropdowns (never data rows' values). */
-function formatTab(sheet: Sheet, def: TableDef, lang: Lang, settings: Settings): void {
-  const lastCol = sheet.getLastColumn();
-  const header = sheet.getRange(1, 1, 1, lastCol).getValues()[0];
+/**
+ * Header look, frozen header, number formats (one call per format), dropdowns per column, and
+ * widths only for columns setup just made (people's own widths are kept). Never data rows' values.
+ */
+function formatTab(tab: PreparedTab, lang: Lang, settings: Settings): void {
+  const { sheet, def, header, added } = tab;
   const layout = readLayout(def, header);
   sheet.setFrozenRows(1);
-  sheet.getRange(1, 1, 1, lastCol).setFontWeight('bold').setBackground(HEADER_BG);
+  sheet.getRange(1, 1, 1, header.length).setFontWeight('bold').setBackground(HEADER_BG);
   const rows = sheet.getMaxRows() - 1;
+  if (rows < 1) return;
+  const byFormat = new Map<string, string[]>();
   for (const col of def.columns) {
     const at = layout.index.get(col.key);
-    if (at !== undefined) formatColumn(sheet, at + 1, rows, col, validationOf(col, lang, settings.lists));
+    if (at === undefined) continue;
+    const fmt = numberFormatOf(col);
+    const a1 = sheet.getRange(2, at + 1, rows, 1).getA1Notation();
+    if (fmt) byFormat.set(fmt, [...(byFormat.get(fmt) ?? []), a1]);
+    const rule = validationOf(col, lang, settings.lists);
+    if (rule) sheet.getRange(2, at + 1, rows, 1).setDataValidation(rule);
+    if (added.includes(col.key)) sheet.setColumnWidth(at + 1, columnWidthOf(col));
   }
+  for (const [fmt, ranges] of byFormat) sheet.getRangeList(ranges).setNumberFormat(fmt);
 }
 
 /** Seeds the settings tab and records the spreadsheet's time zone and locale there. */
@@ -96,7 +117,7 @@ export function setupWorkbook(): SetupReport {
   const lock = LockService.getScriptLock();
   lock.waitLock(30000);
   try {
-    for (const key of TABLE_KEYS) ensureTab(ss, tableDef(key), lang, report);
+    const tabs = TABLE_KEYS.map((key) => ensureTab(ss, tableDef(key), lang, report));
     const store = new SheetStore({
       spreadsheet: ss, lock, lang, timeZone: ss.getSpreadsheetTimeZone(),
       formatDate: (d, tz, p) => Utilities.formatDate(d, tz, p), flush: () => SpreadsheetApp.flush(),
@@ -104,11 +125,7 @@ export function setupWorkbook(): SetupReport {
     report.settingsRowsAdded = seedSettings(ss, lang, store);
     store.invalidate();
     const settings = parseSettings(store.load('settings').records as unknown as SettingsRow[]);
-    for (const key of TABLE_KEYS) {
-      const def = tableDef(key);
-      const sheet = store.findSheet(def);
-      if (sheet) formatTab(sheet, def, lang, settings);
-    }
+    for (const tab of tabs) formatTab(tab, lang, settings);
     dropBlankDefaultTab(ss);
     SpreadsheetApp.flush();
   } finally {

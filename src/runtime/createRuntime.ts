@@ -1,0 +1,97 @@
+/** createRuntime: one emulated Apps Script environment around a workbook. */
+import { Env } from './emulator/env';
+import { createGlobals } from './emulator/globals';
+import { Workbook } from './emulator/model/workbook';
+import { applyUserEdit } from './emulator/userEdit';
+import { AppsScriptGlobals, CallStats, DriveFileInfo, EditEvent, LockKind, MenuInfo, RuntimeOptions, SentMail, TriggerInfo } from './types';
+
+export interface RuntimeFaults {
+  /** Another "process" holds this lock: waitLock throws, tryLock returns false. */
+  holdLock(kind: LockKind): void;
+  releaseHeldLock(kind: LockKind): void;
+  /** The n-th next round trip throws `Exception: message`. */
+  failAfter(n: number, message?: string): void;
+  clear(): void;
+}
+
+export interface Runtime {
+  /** SpreadsheetApp, Charts, PropertiesService, CacheService, LockService, ScriptApp, Session, Utilities, HtmlService, MailApp, DriveApp, Logger, MimeType, console */
+  globals: Record<string, unknown>;
+  /** Host-side model, not counted: tests read/write cells through it. */
+  workbook: Workbook;
+  stats(): CallStats;
+  resetStats(): void;
+  setUser(email: string): void;
+  setLocale(locale: string): void;
+  now(): Date;
+  advanceClock(ms: number): void;
+  /** MailApp outbox. */
+  mail: SentMail[];
+  triggers(): TriggerInfo[];
+  ui: { menus: MenuInfo[]; sidebar: { title: string; html: string } | null; dialog: { title: string; html: string; modal: boolean } | null; alerts: string[]; toasts: string[] };
+  faults: RuntimeFaults;
+  /** A person typing/pasting at (row, column); returns the installable onEdit event object. */
+  userEdit(sheetName: string, row: number, column: number, values: unknown[][]): EditEvent;
+  drive: { files(): DriveFileInfo[]; workbook(id: string): Workbook | undefined };
+  /** Logger.log / console.* lines. */
+  logs: string[];
+}
+
+const envs = new WeakMap<Runtime, Env>();
+
+/** Internal: the Env behind a runtime (loader sets the bundle's realm on it). */
+export function envOf(runtime: Runtime): Env {
+  const env = envs.get(runtime);
+  if (!env) throw new Error('not a runtime created by createRuntime');
+  return env;
+}
+
+export function createRuntime(options: RuntimeOptions = {}): Runtime {
+  const workbook = options.workbook ?? new Workbook({
+    name: options.spreadsheetName ?? 'sheets-crm', locale: options.locale ?? 'zh_CN',
+    timeZone: options.timeZone ?? 'Asia/Shanghai', owner: options.owner ?? 'owner@example.com',
+  });
+  if (options.workbook) {
+    if (options.locale) workbook.locale = options.locale;
+    if (options.timeZone) workbook.timeZone = options.timeZone;
+    if (options.owner) workbook.owner = options.owner;
+    if (options.spreadsheetName) workbook.name = options.spreadsheetName;
+  }
+  const env = new Env({
+    workbook, user: options.user ?? 'owner@example.com', userLocale: options.userLocale ?? null, scriptTimeZone: options.scriptTimeZone ?? 'Asia/Shanghai',
+    nowMs: (options.now ?? new Date()).getTime(), htmlFiles: { ...(options.htmlFiles ?? {}) }, echoLogs: options.echoLogs === true,
+  });
+  const runtime: Runtime = {
+    globals: createGlobals(env),
+    workbook,
+    stats: () => structuredClone(env.instrument.stats),
+    resetStats: () => env.instrument.resetStats(),
+    setUser: (email) => { env.user = email; },
+    setLocale: (locale) => { workbook.locale = locale; },
+    now: () => new Date(env.nowMs),
+    advanceClock: (ms) => { env.nowMs += ms; },
+    mail: env.mail,
+    triggers: () => workbook.state.triggers.map(({ owner: _owner, ...t }) => structuredClone(t)),
+    ui: env.ui,
+    faults: {
+      holdLock: (kind) => { env.heldLocks.add(kind); },
+      releaseHeldLock: (kind) => { env.heldLocks.delete(kind); },
+      failAfter: (n, message) => env.instrument.failAfter(n, message ?? `Service Spreadsheets failed while accessing document with id ${workbook.id}.`),
+      clear: () => { env.heldLocks.clear(); env.instrument.clearFailure(); },
+    },
+    userEdit: (sheetName, row, column, values) => applyUserEdit(env, sheetName, row, column, values),
+    drive: {
+      files: () => [...env.drive.values()].filter((e) => e.kind !== 'folder')
+        .map(({ id, name, mimeType, trashed, createdAt, folderIds }) => ({ id, name, mimeType, trashed, createdAt: new Date(createdAt), folderIds: [...folderIds] })),
+      workbook: (id) => env.workbooks.get(id),
+    },
+    logs: env.logs,
+  };
+  envs.set(runtime, env);
+  return runtime;
+}
+
+/** runtime.globals typed as Apps Script's services (host-side convenience; still counted proxies). */
+export function appsScript(runtime: Runtime): AppsScriptGlobals {
+  return runtime.globals as unknown as AppsScriptGlobals;
+}

@@ -1,0 +1,88 @@
+/**
+ * Shared state of one runtime: the open workbooks, virtual clock, user, counters and the records
+ * the host inspects (UI, outbox, Drive). Every service object holds the Env it belongs to.
+ */
+import { DriveFileInfo, LockKind, SentMail, UiRecord } from '../types';
+import { Instrument, Service } from './instrument';
+import { Workbook } from './model/workbook';
+
+/** Constructors of the realm the bundle runs in (host ones until loadBundle creates a context). */
+export interface Realm {
+  Date: DateConstructor;
+  Error: ErrorConstructor;
+}
+
+export interface DriveEntry extends DriveFileInfo {
+  /** Spreadsheets have a workbook; folders have kind 'folder'. */
+  kind: 'spreadsheet' | 'folder' | 'file';
+  content?: string;
+}
+
+export interface EnvInit {
+  workbook: Workbook;
+  user: string;
+  userLocale: string | null;
+  scriptTimeZone: string;
+  nowMs: number;
+  htmlFiles: Record<string, string>;
+  echoLogs: boolean;
+}
+
+export class Env {
+  realm: Realm = { Date, Error };
+  readonly instrument = new Instrument((message) => new this.realm.Error(message));
+  readonly workbooks = new Map<string, Workbook>();
+  workbook: Workbook;
+  user: string;
+  /** null: follow the spreadsheet locale. */
+  userLocale: string | null;
+  scriptTimeZone: string;
+  nowMs: number;
+  readonly htmlFiles: Record<string, string>;
+  readonly echoLogs: boolean;
+  readonly ui: UiRecord = { menus: [], sidebar: null, dialog: null, alerts: [], toasts: [] };
+  readonly mail: SentMail[] = [];
+  readonly logs: string[] = [];
+  readonly drive = new Map<string, DriveEntry>();
+  readonly heldLocks = new Set<LockKind>();
+  readonly rootFolderId = 'root-folder';
+
+  constructor(init: EnvInit) {
+    this.workbook = init.workbook;
+    this.user = init.user;
+    this.userLocale = init.userLocale;
+    this.scriptTimeZone = init.scriptTimeZone;
+    this.nowMs = init.nowMs;
+    this.htmlFiles = init.htmlFiles;
+    this.echoLogs = init.echoLogs;
+    this.addWorkbook(init.workbook);
+    this.drive.set(this.rootFolderId, {
+      id: this.rootFolderId, name: 'My Drive', mimeType: 'application/vnd.google-apps.folder',
+      trashed: false, createdAt: new Date(init.nowMs), folderIds: [], kind: 'folder',
+    });
+  }
+
+  addWorkbook(wb: Workbook, folderIds: string[] = [this.rootFolderId]): void {
+    this.workbooks.set(wb.id, wb);
+    if (!this.drive.has(wb.id)) {
+      this.drive.set(wb.id, {
+        id: wb.id, name: wb.name, mimeType: 'application/vnd.google-apps.spreadsheet',
+        trashed: false, createdAt: new Date(this.nowMs), folderIds, kind: 'spreadsheet',
+      });
+    }
+  }
+
+  /** A Date in the bundle's realm. */
+  date(ms: number): Date {
+    return new this.realm.Date(ms);
+  }
+
+  expose<T>(service: Service): T {
+    return this.instrument.expose<T>(service);
+  }
+
+  log(line: string): void {
+    this.logs.push(line);
+    if (this.echoLogs) process.stdout.write(`${line}\n`);
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Errors that Apps Script itself would raise. The instrument turns them into vm-realm Errors whose
+ * message carries Apps Script's "Exception: " prefix; any other error (an emulator bug) passes through.
+ */
+export class GasError extends Error {}
+
+export function gasError(message: string): GasError {
+  return new GasError(message);
+}
+
+/** Apps Script's complaint when arguments do not fit any overload. */
+export function signatureError(method: string, args: readonly unknown[]): GasError {
+  const kind = (a: unknown): string => {
+    if (a === null || a === undefined) return 'null';
+    if (typeof a === 'string') return 'String';
+    if (typeof a === 'number') return 'number';
+    if (typeof a === 'boolean') return 'Boolean';
+    if (Array.isArray(a)) return Array.isArray(a[0]) ? 'number[][]' : 'number[]';
+    return 'Object';
+  };
+  return new GasError(`The parameters (${args.map(kind).join(',')}) don't match the method signature for ${method}.`);
+}

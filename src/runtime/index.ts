@@ -1,0 +1,13 @@
+/** Public API of the local Apps Script runtime (never bundled into dist/Code.js). */
+export { appsScript, createRuntime } from './createRuntime';
+export type { Runtime, RuntimeFaults } from './createRuntime';
+export { loadBundle } from './loader';
+export type { BundleContext } from './loader';
+export { saveWorkbookXlsx, loadWorkbookXlsx } from './xlsx';
+export { Workbook } from './emulator/model/workbook';
+export type { WorkbookOptions } from './emulator/model/workbook';
+export { SheetModel } from './emulator/model/sheetModel';
+export type { CellValue } from './emulator/model/cellValue';
+export type {
+  AppsScriptGlobals, CallStats, DriveFileInfo, EditEvent, LockKind, MenuInfo, MenuItemInfo, RuntimeOptions, SentMail, TriggerInfo, UiRecord,
+} from './types';

@@ -1,0 +1,120 @@
+/** Public, host-facing types of the local Apps Script runtime. */
+import type { Workbook } from './emulator/model/workbook';
+
+export interface RuntimeOptions {
+  /** Spreadsheet locale, default 'zh_CN'. */
+  locale?: string;
+  /** Spreadsheet time zone, default 'Asia/Shanghai'. */
+  timeZone?: string;
+  /** Session.getScriptTimeZone(), default 'Asia/Shanghai'. */
+  scriptTimeZone?: string;
+  /** Session.getActiveUserLocale() (e.g. 'en', 'zh-CN'); default follows the spreadsheet locale. */
+  userLocale?: string;
+  /** Active user email, default 'owner@example.com'. */
+  user?: string;
+  /** Spreadsheet owner email, default 'owner@example.com'. */
+  owner?: string;
+  /** Virtual clock start (default: real now). The clock only moves via advanceClock or Utilities.sleep. */
+  now?: Date;
+  spreadsheetName?: string;
+  /** name (without .html) -> content, for HtmlService.createHtmlOutputFromFile / createTemplateFromFile. */
+  htmlFiles?: Record<string, string>;
+  /** Start from an existing (e.g. loaded) workbook instead of a fresh one. */
+  workbook?: Workbook;
+  /** Echo Logger.log / console.* to the host console (default false; always kept in runtime.logs). */
+  echoLogs?: boolean;
+}
+
+export interface CallStats {
+  calls: number;
+  roundTrips: number;
+  cellsRead: number;
+  cellsWritten: number;
+  /** key like 'Range.getValues' */
+  byMethod: Record<string, number>;
+}
+
+export interface SentMail {
+  to: string;
+  subject: string;
+  body: string;
+  htmlBody?: string;
+  cc?: string;
+  bcc?: string;
+  name?: string;
+  replyTo?: string;
+  noReply?: boolean;
+  attachments?: { name: string; contentType: string; size: number }[];
+  sentAt: Date;
+}
+
+export interface TriggerInfo {
+  uid: string;
+  handler: string;
+  eventType: 'CLOCK' | 'ON_OPEN' | 'ON_EDIT' | 'ON_CHANGE' | 'ON_FORM_SUBMIT';
+  source: 'CLOCK' | 'SPREADSHEETS';
+  sourceId: string | null;
+  schedule: {
+    everyMinutes?: number; everyHours?: number; everyDays?: number; everyWeeks?: number;
+    atHour?: number; nearMinute?: number; onWeekDay?: string; onMonthDay?: number;
+    at?: string; after?: number; timeZone?: string;
+  } | null;
+}
+
+export type MenuItemInfo =
+  | { type: 'item'; caption: string; functionName: string }
+  | { type: 'separator' }
+  | { type: 'submenu'; menu: MenuInfo };
+
+export interface MenuInfo {
+  name: string;
+  addon: boolean;
+  items: MenuItemInfo[];
+}
+
+export interface UiRecord {
+  menus: MenuInfo[];
+  sidebar: { title: string; html: string } | null;
+  /** Last modal/modeless dialog shown. */
+  dialog: { title: string; html: string; modal: boolean } | null;
+  alerts: string[];
+  toasts: string[];
+}
+
+export interface DriveFileInfo {
+  id: string;
+  name: string;
+  mimeType: string;
+  trashed: boolean;
+  createdAt: Date;
+  folderIds: string[];
+}
+
+/** What an installable onEdit handler receives. source/range are counted service proxies. */
+export interface EditEvent {
+  source: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  range: GoogleAppsScript.Spreadsheet.Range;
+  value?: string;
+  oldValue?: string;
+  user: GoogleAppsScript.Base.User;
+  authMode: string;
+  triggerUid: string;
+}
+
+export type LockKind = 'script' | 'document' | 'user';
+
+/** runtime.globals with Apps Script's types, for host-side tests: `const { SpreadsheetApp } = appsScript(rt)`. */
+export interface AppsScriptGlobals {
+  SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  Charts: GoogleAppsScript.Charts.Charts;
+  PropertiesService: GoogleAppsScript.Properties.PropertiesService;
+  CacheService: GoogleAppsScript.Cache.CacheService;
+  LockService: GoogleAppsScript.Lock.LockService;
+  ScriptApp: GoogleAppsScript.Script.ScriptApp;
+  Session: GoogleAppsScript.Base.Session;
+  Utilities: GoogleAppsScript.Utilities.Utilities;
+  HtmlService: GoogleAppsScript.HTML.HtmlService;
+  MailApp: GoogleAppsScript.Mail.MailApp;
+  DriveApp: GoogleAppsScript.Drive.DriveApp;
+  Logger: GoogleAppsScript.Base.Logger;
+}

@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRuntime, loadBundle, type Runtime, type RuntimeOptions } from '../../src/runtime';
+
+/** dist/Code.js exactly as built: integration tests never load the TypeScript sources. */
+export const BUNDLE = join(__dirname, '../../dist/Code.js');
+
+export type Entry = (...args: unknown[]) => unknown;
+export interface Crm {
+  rt: Runtime;
+  call<T = unknown>(name: string, ...args: unknown[]): T;
+}
+
+/** A fresh emulated spreadsheet with the built bundle loaded into it. */
+export function loadCrm(options: RuntimeOptions = {}): Crm {
+  if (!existsSync(BUNDLE)) throw new Error('dist/Code.js is missing: run `npm run build` (npm test does it first)');
+  const rt = createRuntime({ locale: 'zh_CN', timeZone: 'Asia/Shanghai', ...options });
+  const api = loadBundle(rt, BUNDLE);
+  return {
+    rt,
+    call<T>(name: string, ...args: unknown[]): T {
+      const fn = api[name];
+      if (typeof fn !== 'function') throw new Error(`dist/Code.js has no top-level function ${name}`);
+      // A JSON round trip is what google.script.run does to results: they must survive it.
+      return JSON.parse(JSON.stringify(fn(...args) ?? null)) as T;
+    },
+  };
+}
+
+/** Service calls and round trips made by `fn`. */
+export function measure<T>(crm: Crm, fn: () => T): { result: T; calls: number; roundTrips: number; byMethod: Record<string, number> } {
+  crm.rt.resetStats();
+  const result = fn();
+  const s = crm.rt.stats();
+  return { result, calls: s.calls, roundTrips: s.roundTrips, byMethod: s.byMethod };
+}
