@@ -46,10 +46,13 @@ const sidebar = join(root, 'sidebar/build.mjs');
 if (existsSync(sidebar)) await import(sidebar);
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const inputs = Object.entries(result.metafile.inputs).reduce((acc, [file, info]) => {
-  const pkg = file.startsWith('node_modules/') ? file.split('/').slice(0, file.includes('/@') ? 3 : 2).join('/') : 'src';
-  acc[pkg] = (acc[pkg] ?? 0) + info.bytes;
+// What each dependency adds to the shipped bundle (bytes in the output, not in its sources).
+const output = Object.values(result.metafile.outputs)[0];
+const byPackage = Object.entries(output.inputs).reduce((acc, [file, info]) => {
+  const m = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(file);
+  const pkg = m ? m[1] : 'src';
+  acc[pkg] = (acc[pkg] ?? 0) + info.bytesInOutput;
   return acc;
 }, {});
 console.log(`dist/Code.js ${kb(code.length)} (${names.length} entry points: ${names.join(', ')})`);
-console.log('  inputs by package:', Object.entries(inputs).map(([k, v]) => `${k} ${kb(v)}`).join(', '));
+console.log('  by package:', Object.entries(byPackage).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${kb(v)}`).join(', '));

@@ -9,8 +9,11 @@ export function isDate(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
 }
 
-/** Text Sheets would turn into a number, boolean or date if written as is. */
-const PARSEABLE = /^\s*([+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?|true|false|\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?([ T]\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}:\d{2}(:\d{2})?)\s*$/i;
+/**
+ * Text Sheets would turn into a number (also with a currency sign or %), boolean, date or time if
+ * written as is.
+ */
+const PARSEABLE = /^\s*([+-]?[$¥￥€£]?\s?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?|true|false|\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?([ T]\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}:\d{2}(:\d{2})?)\s*$/i;
 
 /**
  * A leading apostrophe makes Sheets keep the rest as literal text: used for anything that starts
