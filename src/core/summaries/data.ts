@@ -1,0 +1,139 @@
+import { foldKey, type Lang } from '../../schema';
+import type { Values } from '../validate';
+import type { SummaryFilters } from './filters';
+import { inPeriod, type Period } from './period';
+
+/** The tables summaries read, as the store returns them (canonical values, `deleted` flag). */
+export interface SummaryData {
+  customers: readonly Values[];
+  leads: readonly Values[];
+  opportunities: readonly Values[];
+  followUps: readonly Values[];
+  orders: readonly Values[];
+  lineItems: readonly Values[];
+  contracts: readonly Values[];
+  payments: readonly Values[];
+  campaigns: readonly Values[];
+  campaignMembers: readonly Values[];
+  feedback: readonly Values[];
+  tickets: readonly Values[];
+  /** The change log: time, user, table, recordId, field, oldValue, newValue. */
+  history: readonly Values[];
+}
+export type SummaryTableKey = keyof SummaryData;
+export const SUMMARY_SOURCES: readonly SummaryTableKey[] = [
+  'customers', 'leads', 'opportunities', 'followUps', 'orders', 'lineItems', 'contracts', 'payments',
+  'campaigns', 'campaignMembers', 'feedback', 'tickets', 'history',
+];
+
+export interface SummaryParams {
+  stalledDays: number;
+  churnDays: number;
+  contractExpiryDays: number;
+}
+
+export interface SummaryContext {
+  lang: Lang;
+  /** 'YYYY-MM-DD' in the spreadsheet time zone. */
+  today: string;
+  /** 'YYYY-MM-DD HH:mm', the built-at stamp. */
+  now: string;
+  params: SummaryParams;
+  /** Team members: email → display name (owner columns, owner filter by name). */
+  userNames?: ReadonlyMap<string, string>;
+}
+
+/** Live rows of every table plus the lookups several reports share, built once per rebuild. */
+export interface Prepared {
+  data: { [K in SummaryTableKey]: readonly Values[] };
+  customerById: Map<string, Values>;
+  orderById: Map<string, Values>;
+  contractById: Map<string, Values>;
+  /** Order lines (docType 订单) by order ID. */
+  orderLines: Map<string, Values[]>;
+  /** Order amount: its total, or the sum of its lines when the total is empty. */
+  orderAmount: Map<string, number>;
+}
+
+export const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+export const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+
+/** A line's amount: as stored, else quantity × price less the discount. */
+export function lineAmount(line: Values): number {
+  if (typeof line.amount === 'number') return line.amount;
+  return num(line.quantity) * num(line.unitPrice) * (1 - num(line.discount) / 100);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function prepare(input: SummaryData): Prepared {
+  const data = {} as Prepared['data'];
+  // Tables without deleted rows are used as they are (no copy); the log has no deleted flag.
+  for (const key of SUMMARY_SOURCES) {
+    const rows = input[key];
+    data[key] = key === 'history' || !rows.some((r) => r.deleted === true) ? rows : rows.filter((r) => r.deleted !== true);
+  }
+  const byId = (rows: readonly Values[]) => {
+    const map = new Map<string, Values>();
+    for (const r of rows) map.set(str(r.id), r);
+    return map;
+  };
+  const orderLines = new Map<string, Values[]>();
+  for (const line of data.lineItems) if (line.docType === '订单') push(orderLines, str(line.docId), line);
+  const orderAmount = new Map<string, number>();
+  for (const o of data.orders) {
+    const id = str(o.id);
+    const total = typeof o.total === 'number' ? o.total : (orderLines.get(id) ?? []).reduce((s, l) => s + lineAmount(l), 0);
+    orderAmount.set(id, total);
+  }
+  return {
+    data, customerById: byId(data.customers), orderById: byId(data.orders), contractById: byId(data.contracts), orderLines, orderAmount,
+  };
+}
+
+/** What a report's filters let through. */
+export interface Scope {
+  period: Period;
+  filters: SummaryFilters;
+  inPeriod(date: unknown): boolean;
+  ownerOk(owner: unknown): boolean;
+  /** The customer's kind matches the kind filter (always true without one). */
+  kindOk(customerId: unknown): boolean;
+  ownerName(owner: unknown): string;
+}
+
+export function makeScope(p: Prepared, ctx: SummaryContext, filters: SummaryFilters, period: Period, blank: string): Scope {
+  const names = ctx.userNames ?? new Map<string, string>();
+  const wanted = filters.owner === null ? null : foldKey(filters.owner);
+  return {
+    period,
+    filters,
+    inPeriod: (date) => inPeriod(date, period),
+    ownerOk: (owner) => {
+      if (wanted === null) return true;
+      const o = str(owner);
+      return foldKey(o) === wanted || foldKey(names.get(o) ?? '') === wanted;
+    },
+    kindOk: (customerId) => filters.kind === null || p.customerById.get(str(customerId))?.kind === filters.kind,
+    ownerName: (owner) => {
+      const o = str(owner);
+      return o === '' ? blank : names.get(o) || o;
+    },
+  };
+}
+
+/** Who a payment counts for: its order's owner, else its contract's, else its customer's. */
+export function paymentOwner(p: Prepared, payment: Values): string {
+  const order = p.orderById.get(str(payment.orderId));
+  if (order && order.owner) return str(order.owner);
+  const contract = p.contractById.get(str(payment.contractId));
+  if (contract && contract.owner) return str(contract.owner);
+  return str(p.customerById.get(str(payment.customerId))?.owner);
+}
+
+/** A payment is settled once it has a paid date. */
+export const isPaid = (payment: Values): boolean => typeof payment.paidDate === 'string' && payment.paidDate !== '';

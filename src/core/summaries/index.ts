@@ -1,0 +1,45 @@
+/**
+ * The seven summary reports, as pure functions of the tables (src/server/summaries writes them).
+ * `buildSummary` prepares the live rows and lookups once per call; `buildSummaries` shares them.
+ */
+import { attentionList } from './attention';
+import { campaignResults } from './campaigns';
+import { prepare, type Prepared, type SummaryContext, type SummaryData } from './data';
+import { customerDistribution } from './distribution';
+import type { SummaryFilters } from './filters';
+import { salesFunnel } from './funnel';
+import type { SummaryKey, SummaryReport } from './model';
+import { serviceSummary } from './service';
+import { teamPerformance } from './team';
+import { customerValue } from './value';
+
+export * from './model';
+export * from './labels';
+export * from './period';
+export * from './filters';
+export * from './dates';
+export { prepare, SUMMARY_SOURCES, type Prepared, type SummaryContext, type SummaryData, type SummaryParams, type SummaryTableKey } from './data';
+export { FUNNEL } from './stageHistory';
+export { ATTRIBUTION_DAYS } from './campaigns';
+export { MAX_LIST_ROWS } from './build';
+
+type Report = (p: Prepared, ctx: SummaryContext, filters: SummaryFilters) => SummaryReport;
+export const REPORTS: Readonly<Record<SummaryKey, Report>> = {
+  distribution: customerDistribution,
+  funnel: salesFunnel,
+  team: teamPerformance,
+  value: customerValue,
+  attention: attentionList,
+  service: serviceSummary,
+  campaigns: campaignResults,
+};
+
+export function buildSummary(key: SummaryKey, data: SummaryData | Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {
+  return REPORTS[key]('customerById' in data ? data : prepare(data), ctx, filters);
+}
+
+/** Builds the reports for the given keys and filters, preparing the data once. */
+export function buildSummaries(data: SummaryData, ctx: SummaryContext, filters: Partial<Record<SummaryKey, SummaryFilters>>): SummaryReport[] {
+  const p = prepare(data);
+  return (Object.keys(filters) as SummaryKey[]).map((key) => REPORTS[key](p, ctx, filters[key] as SummaryFilters));
+}

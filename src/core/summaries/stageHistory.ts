@@ -1,0 +1,80 @@
+import { STAGES } from '../../schema';
+import type { Values } from '../validate';
+import { minuteNumber } from './dates';
+
+/** The funnel in order; 输单 (lost) is outside it. */
+export const FUNNEL: readonly string[] = STAGES.map((s) => s.value).filter((s) => s !== '输单');
+export const FUNNEL_INDEX: ReadonlyMap<string, number> = new Map(FUNNEL.map((s, i) => [s, i]));
+
+export interface StageStats {
+  /** Furthest funnel index each opportunity's history shows (0 = 线索). */
+  furthest: Map<string, number>;
+  /** Completed stays per stage: total days and how many. The current stay is still open. */
+  stints: Map<string, { days: number; count: number }>;
+}
+
+const SNAPSHOT_KEY = '"stage":"';
+/** The stage in a creation snapshot's JSON, found without parsing (snapshots may be cut short). */
+function snapshotStage(json: unknown): string | null {
+  if (typeof json !== 'string') return null;
+  const at = json.indexOf(SNAPSHOT_KEY);
+  if (at < 0) return null;
+  const end = json.indexOf('"', at + SNAPSHOT_KEY.length);
+  return end < 0 ? null : json.slice(at + SNAPSHOT_KEY.length, end);
+}
+
+/**
+ * Stage stays of the given opportunities from the history tab: the creation snapshot (field '*',
+ * whose new value is the JSON of the created record) and each 'stage' change (old → new, plain
+ * text). The log is append-only, so rows come in time order and one streaming pass with one
+ * "current stay" per opportunity suffices (no per-opportunity lists, no sorting).
+ * `createdAt`: the opportunities wanted (ID → createdAt); other rows are skipped.
+ */
+export function stageStats(history: readonly Values[], createdAt: ReadonlyMap<string, unknown>): StageStats {
+  const current = new Map<string, { at: number; stage: string }>();
+  const furthest = new Map<string, number>();
+  const stints = new Map<string, { days: number; count: number }>();
+  const reach = (id: string, stage: string) => {
+    const i = FUNNEL_INDEX.get(stage);
+    if (i !== undefined && i > (furthest.get(id) ?? -1)) furthest.set(id, i);
+  };
+  for (const h of history) {
+    if (h.table !== 'opportunities') continue;
+    const field = h.field;
+    if (field !== 'stage' && field !== '*') continue;
+    const id = h.recordId;
+    if (typeof id !== 'string' || !createdAt.has(id)) continue;
+    const at = minuteNumber(h.time);
+    if (Number.isNaN(at)) continue;
+    const stay = current.get(id);
+    if (field === '*') {
+      const stage = snapshotStage(h.newValue);
+      // A second snapshot of the same record adds nothing.
+      if (stage && !stay) { current.set(id, { at, stage }); reach(id, stage); }
+      continue;
+    }
+    const to = typeof h.newValue === 'string' ? h.newValue : '';
+    if (!to) continue;
+    if (stay) {
+      const days = Math.max(0, at - stay.at) / 1440;
+      const s = stints.get(stay.stage);
+      if (s) { s.days += days; s.count++; } else stints.set(stay.stage, { days, count: 1 });
+      stay.at = at;
+      stay.stage = to;
+    } else {
+      // No creation snapshot (e.g. imported rows): the first stay began at createdAt.
+      const from = typeof h.oldValue === 'string' ? h.oldValue : '';
+      const start = minuteNumber(createdAt.get(id));
+      if (from) {
+        reach(id, from);
+        if (!Number.isNaN(start) && start <= at) {
+          const s = stints.get(from);
+          if (s) { s.days += (at - start) / 1440; s.count++; } else stints.set(from, { days: (at - start) / 1440, count: 1 });
+        }
+      }
+      current.set(id, { at, stage: to });
+    }
+    reach(id, to);
+  }
+  return { furthest, stints };
+}

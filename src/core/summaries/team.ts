@@ -1,0 +1,126 @@
+import { FOLLOW_UP_METHODS, type Label } from '../../schema';
+import { byText, col, section } from './build';
+import { isPaid, num, paymentOwner, str, type Prepared, type SummaryContext } from './data';
+import type { SummaryFilters } from './filters';
+import { L, optionText } from './labels';
+import { cents, ratio, type Cell, type SummaryReport } from './model';
+import { startReport } from './report';
+
+const T = {
+  perOwner: { zh: '按负责人', en: 'By owner' },
+  customersFollowed: { zh: '跟进客户数', en: 'Customers followed' },
+  followUps: { zh: '跟进次数', en: 'Follow-ups' },
+  newOpps: { zh: '新增机会', en: 'New opportunities' },
+  won: { zh: '赢单数', en: 'Won' },
+  wonAmount: { zh: '赢单金额', en: 'Won amount' },
+  due: { zh: '应收金额', en: 'Due' },
+  collected: { zh: '已回款', en: 'Collected' },
+  collectionRate: { zh: '回款率', en: 'Collection rate' },
+  overdue: { zh: '逾期应收（截至今日）', en: 'Overdue receivables (today)' },
+  wonChart: { zh: '赢单金额（按负责人）', en: 'Won amount by owner' },
+  followChart: { zh: '跟进次数（按负责人）', en: 'Follow-ups by owner' },
+  note: { zh: '回款率 = 期间内应收款项中已回款的金额 ÷ 应收金额；逾期应收不受期间限制', en: 'Collection rate = paid share of the amounts due in the period; overdue receivables ignore the period' },
+} satisfies Record<string, Label>;
+
+interface OwnerRow {
+  customers: number;
+  followUps: number;
+  byMethod: Map<string, number>;
+  newOpps: number;
+  won: number;
+  wonAmount: number;
+  due: number;
+  collected: number;
+  overdue: number;
+}
+const blankRow = (): OwnerRow => ({ customers: 0, followUps: 0, byMethod: new Map(), newOpps: 0, won: 0, wonAmount: 0, due: 0, collected: 0, overdue: 0 });
+
+/**
+ * 3. Team performance per owner: customers followed and follow-ups by method, new and won
+ * opportunities, payments collected vs due (回款率), overdue receivables.
+ */
+export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {
+  const { tr, scope, finish } = startReport('team', p, ctx, filters);
+  const rows = new Map<string, OwnerRow>();
+  const row = (owner: unknown) => {
+    const key = str(owner);
+    let r = rows.get(key);
+    if (!r) { r = blankRow(); rows.set(key, r); }
+    return r;
+  };
+  // Who followed each customer: one owner (the usual case) or a set, so distinct (owner, customer)
+  // pairs are counted without a set per owner.
+  const followedBy = new Map<string, string | Set<string>>();
+  const firstVisit = (customerId: string, owner: string): boolean => {
+    const seen = followedBy.get(customerId);
+    if (seen === undefined) followedBy.set(customerId, owner);
+    else if (typeof seen === 'string') {
+      if (seen === owner) return false;
+      followedBy.set(customerId, new Set([seen, owner]));
+    } else {
+      if (seen.has(owner)) return false;
+      seen.add(owner);
+    }
+    return true;
+  };
+  for (const f of p.data.followUps) {
+    if (!scope.ownerOk(f.owner) || !scope.kindOk(f.customerId) || !scope.inPeriod(f.time)) continue;
+    const r = row(f.owner);
+    if (firstVisit(str(f.customerId), str(f.owner))) r.customers++;
+    r.followUps++;
+    const m = str(f.method);
+    r.byMethod.set(m, (r.byMethod.get(m) ?? 0) + 1);
+  }
+  for (const o of p.data.opportunities) {
+    if (!scope.ownerOk(o.owner) || !scope.kindOk(o.customerId)) continue;
+    if (scope.inPeriod(o.createdAt)) row(o.owner).newOpps++;
+    if ((o.stage === '成交' || o.stage === '售后') && o.wonAt && scope.inPeriod(o.wonAt)) {
+      const r = row(o.owner);
+      r.won++;
+      r.wonAmount += num(o.amount);
+    }
+  }
+  for (const pay of p.data.payments) {
+    const owner = paymentOwner(p, pay);
+    if (!scope.ownerOk(owner) || !scope.kindOk(pay.customerId)) continue;
+    const paid = isPaid(pay);
+    const dueDate = pay.dueDate ?? pay.paidDate;
+    if (scope.inPeriod(dueDate) && typeof dueDate === 'string') {
+      const r = row(owner);
+      r.due += num(pay.amount);
+      if (paid) r.collected += num(pay.amount);
+    }
+    if (!paid && typeof pay.dueDate === 'string' && pay.dueDate < ctx.today) row(owner).overdue += num(pay.amount);
+  }
+
+  const methods = FOLLOW_UP_METHODS.map((m) => m.value);
+  const cells = (name: string, r: OwnerRow, customers: number): Cell[] => [
+    name, customers, r.followUps, ...methods.map((m) => r.byMethod.get(m) ?? 0), r.newOpps, r.won, cents(r.wonAmount),
+    cents(r.due), cents(r.collected), ratio(r.collected, r.due), cents(r.overdue),
+  ];
+  const owners = [...rows.keys()].sort((a, b) => (rows.get(b) as OwnerRow).wonAmount - (rows.get(a) as OwnerRow).wonAmount || byText(a, b));
+  const body: Cell[][] = owners.map((o) => cells(scope.ownerName(o), rows.get(o) as OwnerRow, (rows.get(o) as OwnerRow).customers));
+  if (body.length) {
+    const total = blankRow();
+    for (const r of rows.values()) {
+      total.followUps += r.followUps; total.newOpps += r.newOpps; total.won += r.won; total.wonAmount += r.wonAmount;
+      total.due += r.due; total.collected += r.collected; total.overdue += r.overdue;
+      for (const [m, n] of r.byMethod) total.byMethod.set(m, (total.byMethod.get(m) ?? 0) + n);
+    }
+    // A customer followed by two owners is one customer in the total.
+    body.push(cells(tr(L.total), total, followedBy.size));
+  }
+  const columns = [
+    col(tr(L.owner)), col(tr(T.customersFollowed), 'count'), col(tr(T.followUps), 'count'),
+    ...FOLLOW_UP_METHODS.map((m) => col(optionText(FOLLOW_UP_METHODS, m.value, ctx.lang), 'count')),
+    col(tr(T.newOpps), 'count'), col(tr(T.won), 'count'), col(tr(T.wonAmount), 'currency'),
+    col(tr(T.due), 'currency'), col(tr(T.collected), 'currency'), col(tr(T.collectionRate), 'percent'), col(tr(T.overdue), 'currency'),
+  ];
+  const wonAt = 3 + methods.length + 2;
+  return finish([
+    section(tr, tr(T.perOwner), { columns, rows: body }, [
+      { type: 'column', title: tr(T.wonChart), valueColumns: [wonAt], skipLast: 1 },
+      { type: 'bar', title: tr(T.followChart), valueColumns: methods.map((_, i) => 3 + i), skipLast: 1 },
+    ], tr(T.note)),
+  ]);
+}

@@ -1,0 +1,122 @@
+import { numberParam } from '../../core';
+import {
+  buildSummaries, L, parseFilters, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
+  type FilterKey, type SummaryContext, type SummaryData, type SummaryFilters, type SummaryKey,
+} from '../../core/summaries';
+import { openContext, type Context } from '../context';
+import { layoutReport } from './layout';
+import { fingerprint, hash, readState, writeState } from './state';
+import { ensureSummaryTabs, readFilterCells, refreshFilterDropdowns } from './tabs';
+import { writeBlock } from './writeBlock';
+
+export interface RebuildOptions {
+  /** Rebuild even when nothing changed (default: true when called by hand, false from the time trigger). */
+  force?: boolean;
+  /** Stop starting new tabs after this long; the rest wait for the next run (default 4 minutes). */
+  timeBudgetMs?: number;
+}
+
+export interface RebuildResult {
+  ok: true;
+  skipped: boolean;
+  /** Tabs written by this run. */
+  built: string[];
+  /** Tabs left for the next run (time budget reached). */
+  pending: string[];
+}
+
+/** Apps Script stops an execution at 6 minutes; a tab write takes seconds, so 4 leaves ample room. */
+const DEFAULT_BUDGET_MS = 4 * 60 * 1000;
+
+function parseOptions(options: unknown): Required<RebuildOptions> {
+  const o = typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {};
+  // A time-driven trigger passes an event (with triggerUid): only then is an unchanged workbook skipped.
+  const fromTrigger = 'triggerUid' in o;
+  const force = typeof o.force === 'boolean' ? o.force : !fromTrigger;
+  const budget = typeof o.timeBudgetMs === 'number' && o.timeBudgetMs >= 0 ? o.timeBudgetMs : DEFAULT_BUDGET_MS;
+  return { force, timeBudgetMs: budget };
+}
+
+function summaryContext(ctx: Context): SummaryContext {
+  const { settings } = ctx;
+  return {
+    lang: ctx.lang,
+    today: ctx.now.slice(0, 10),
+    now: ctx.now,
+    params: {
+      stalledDays: numberParam(settings, 'stalledDays'),
+      churnDays: numberParam(settings, 'churnDays'),
+      contractExpiryDays: numberParam(settings, 'contractExpiryDays'),
+    },
+    userNames: new Map(settings.users.map((u) => [u.email, u.name])),
+  };
+}
+
+/** One getValues per source table (SheetStore caches each read for the execution). */
+function loadData(ctx: Context): SummaryData {
+  const data = {} as Record<keyof SummaryData, SummaryData[keyof SummaryData]>;
+  for (const key of SUMMARY_SOURCES) data[key] = ctx.store.load(key).records;
+  return data as SummaryData;
+}
+
+/**
+ * Rebuilds the summary tabs. Skipped (from the time trigger) when the fingerprint of table sizes,
+ * day and filters is unchanged. Reports are computed in full before the first write; each tab is
+ * then written whole, and a run that reaches its time budget records which tabs remain so the
+ * next run continues with them — a tab is never left half-written.
+ */
+export function runRebuild(options?: unknown): RebuildResult {
+  const started = Date.now();
+  const opts = parseOptions(options);
+  const lock = LockService.getDocumentLock();
+  // Two rebuilds at once (trigger + menu) would interleave writes; the second one simply yields.
+  if (lock && !lock.tryLock(1000)) return { ok: true, skipped: true, built: [], pending: [] };
+  try {
+    const ctx = openContext();
+    const { store, lang } = ctx;
+    const owners = ctx.settings.users.map((u) => u.email);
+    const sheets = ensureSummaryTabs(store.env.spreadsheet, lang, owners);
+    const cells = {} as Record<SummaryKey, Partial<Record<FilterKey, string>>>;
+    for (const key of SUMMARY_KEYS) cells[key] = readFilterCells(sheets[key], key, store.env.timeZone, store.env.formatDate);
+    const props = PropertiesService.getDocumentProperties();
+    const state = readState(props);
+    // Owner dropdowns follow the users on the settings tab; rebuilt only when that list changes.
+    const ownersKey = hash(owners.join('\n'));
+    if (ownersKey !== state.owners) {
+      for (const key of SUMMARY_KEYS) refreshFilterDropdowns(sheets[key], key, lang, owners);
+      writeState(props, { ...state, owners: ownersKey });
+    }
+    const print = fingerprint(store, ctx.now.slice(0, 10), cells);
+
+    let pending: SummaryKey[];
+    let stateFingerprint = print;
+    if (opts.force) pending = [...SUMMARY_KEYS];
+    else if (state.pending.length) {
+      // Finish the interrupted rebuild first; its older fingerprint makes the next run start afresh if data moved on.
+      pending = state.pending;
+      stateFingerprint = state.fingerprint;
+    } else if (state.fingerprint === print) return { ok: true, skipped: true, built: [], pending: [] };
+    else pending = [...SUMMARY_KEYS];
+
+    const filters = Object.fromEntries(pending.map((k) => [k, parseFilters(k, cells[k])])) as Record<SummaryKey, SummaryFilters>;
+    const reports = buildSummaries(loadData(ctx), summaryContext(ctx), filters);
+    const tr = translator(lang);
+    const labels = { builtAt: tr(L.builtAt), filters: tr(L.filters) };
+    const blocks = reports.map((r) => layoutReport(r, labels));
+
+    const built: SummaryKey[] = [];
+    for (let i = 0; i < blocks.length; i++) {
+      // At least one tab per run, so a slow workbook still makes progress.
+      if (i > 0 && Date.now() - started > opts.timeBudgetMs) break;
+      const key = reports[i].key;
+      writeBlock(sheets[key], blocks[i]);
+      built.push(key);
+    }
+    const rest = pending.filter((k) => !built.includes(k));
+    writeState(props, { fingerprint: stateFingerprint, pending: rest, owners: ownersKey });
+    const names = (keys: SummaryKey[]) => keys.map((k) => SUMMARY_TABS[k][lang]);
+    return { ok: true, skipped: false, built: names(built), pending: names(rest) };
+  } finally {
+    if (lock) lock.releaseLock();
+  }
+}

@@ -1,0 +1,72 @@
+import type { Lang } from '../../schema';
+import {
+  defaultFilterCells, FILTER_LABELS, filterChoices, REPORT_FILTERS, SUMMARY_KEYS, SUMMARY_TABS, type FilterKey, type SummaryKey,
+} from '../../core/summaries';
+import { escapeText, isDate, type FormatDate } from '../../store';
+import { FILTER_LABEL_ROW, FILTER_ROW, TITLE_ROW } from './layout';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+const FILTER_BG = '#fff8e1';
+
+export function findSummarySheet(ss: Spreadsheet, key: SummaryKey, lang: Lang): Sheet | null {
+  const tab = SUMMARY_TABS[key];
+  return ss.getSheetByName(tab[lang]) ?? ss.getSheetByName(lang === 'zh' ? tab.en : tab.zh);
+}
+
+/** Dropdowns of the filter row; values may still be typed (allowInvalid) and are read leniently. */
+function filterValidations(key: SummaryKey, lang: Lang, owners: readonly string[]): GoogleAppsScript.Spreadsheet.DataValidation[] {
+  return REPORT_FILTERS[key].map((k) => {
+    const choices = filterChoices(k, lang, owners);
+    const rule = SpreadsheetApp.newDataValidation().setAllowInvalid(true);
+    if (choices === 'date') return rule.requireDate().setHelpText(lang === 'zh' ? '自定义期间的日期，如 2024-03-01' : 'A date for the custom period, e.g. 2024-03-01').build();
+    return rule.requireValueInList(choices, true).build();
+  });
+}
+
+/**
+ * Creates a summary tab with its title and filter area (labels, defaults, dropdowns), frozen above
+ * the content. Existing tabs are left as they are.
+ */
+export function createSummaryTab(ss: Spreadsheet, key: SummaryKey, lang: Lang, owners: readonly string[]): Sheet {
+  const sheet = ss.insertSheet(SUMMARY_TABS[key][lang], ss.getNumSheets());
+  const filters = REPORT_FILTERS[key];
+  const width = Math.max(filters.length, 2);
+  const pad = (row: string[]) => Array.from({ length: width }, (_, i) => escapeText(row[i] ?? ''));
+  sheet.getRange(TITLE_ROW, 1, 3, width).setValues([
+    pad([SUMMARY_TABS[key][lang]]),
+    pad(filters.map((k) => FILTER_LABELS[k][lang])),
+    pad(defaultFilterCells(key, lang)),
+  ]);
+  sheet.getRange(TITLE_ROW, 1).setFontSize(14).setFontWeight('bold');
+  sheet.getRange(FILTER_LABEL_ROW, 1, 1, filters.length).setFontWeight('bold');
+  sheet.getRange(FILTER_ROW, 1, 1, filters.length).setBackground(FILTER_BG).setDataValidations([filterValidations(key, lang, owners)]);
+  sheet.setFrozenRows(FILTER_ROW);
+  sheet.setColumnWidth(1, 220);
+  return sheet;
+}
+
+/** Keeps the owner dropdown current with the users on the settings tab (one call). */
+export function refreshFilterDropdowns(sheet: Sheet, key: SummaryKey, lang: Lang, owners: readonly string[]): void {
+  sheet.getRange(FILTER_ROW, 1, 1, REPORT_FILTERS[key].length).setDataValidations([filterValidations(key, lang, owners)]);
+}
+
+/** One read of the filter row; dates typed into the custom bounds come back as 'YYYY-MM-DD'. */
+export function readFilterCells(sheet: Sheet, key: SummaryKey, timeZone: string, formatDate: FormatDate): Partial<Record<FilterKey, string>> {
+  const filters = REPORT_FILTERS[key];
+  const row = sheet.getRange(FILTER_ROW, 1, 1, filters.length).getValues()[0];
+  const cells: Partial<Record<FilterKey, string>> = {};
+  filters.forEach((k, i) => {
+    const v: unknown = row[i];
+    cells[k] = isDate(v) ? formatDate(v, timeZone, 'yyyy-MM-dd') : v === null || v === undefined ? '' : String(v);
+  });
+  return cells;
+}
+
+/** Every summary tab, created when missing. */
+export function ensureSummaryTabs(ss: Spreadsheet, lang: Lang, owners: readonly string[]): Record<SummaryKey, Sheet> {
+  const out = {} as Record<SummaryKey, Sheet>;
+  for (const key of SUMMARY_KEYS) out[key] = findSummarySheet(ss, key, lang) ?? createSummaryTab(ss, key, lang, owners);
+  return out;
+}

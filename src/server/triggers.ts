@@ -1,0 +1,78 @@
+import { throwing } from './entry';
+
+/**
+ * The installable triggers the CRM wants, declared once. installTriggers() makes the project's
+ * triggers match: exactly one of each (duplicates deleted, missing ones created), however often it
+ * runs. Issues 6/7 add the edit handler, daily digest and backup here.
+ */
+export type TriggerSpec =
+  | { handler: string; kind: 'hourly'; everyHours: number }
+  | { handler: string; kind: 'daily'; atHour: number }
+  | { handler: string; kind: 'weekly'; onWeekDay: 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY'; atHour: number }
+  | { handler: string; kind: 'onEdit' }
+  | { handler: string; kind: 'onChange' };
+
+export const WANTED_TRIGGERS: readonly TriggerSpec[] = [
+  { handler: 'rebuildSummaries', kind: 'hourly', everyHours: 1 },
+  // Derived fields (lifecycle, grade, totals, statuses), then the reminder digest, before the working day.
+  { handler: 'runDailyJobs', kind: 'daily', atHour: 7 },
+  // A nightly copy of the spreadsheet; the oldest beyond backupKeep go to the trash.
+  { handler: 'scheduledBackup', kind: 'daily', atHour: 2 },
+  // Checks, stamps and logs what people type or paste into the table tabs (src/server/edit).
+  { handler: 'handleEdit', kind: 'onEdit' },
+];
+
+export interface InstallReport {
+  created: string[];
+  kept: string[];
+  /** Duplicate triggers deleted. */
+  removed: number;
+}
+
+type Trigger = GoogleAppsScript.Script.Trigger;
+
+function eventTypeOf(spec: TriggerSpec): GoogleAppsScript.Script.EventType {
+  if (spec.kind === 'onEdit') return ScriptApp.EventType.ON_EDIT;
+  if (spec.kind === 'onChange') return ScriptApp.EventType.ON_CHANGE;
+  return ScriptApp.EventType.CLOCK;
+}
+
+function create(spec: TriggerSpec): void {
+  const builder = ScriptApp.newTrigger(spec.handler);
+  switch (spec.kind) {
+    case 'hourly': builder.timeBased().everyHours(spec.everyHours).create(); break;
+    case 'daily': builder.timeBased().everyDays(1).atHour(spec.atHour).create(); break;
+    case 'weekly': builder.timeBased().onWeekDay(ScriptApp.WeekDay[spec.onWeekDay]).atHour(spec.atHour).create(); break;
+    case 'onEdit': builder.forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onEdit().create(); break;
+    case 'onChange': builder.forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onChange().create(); break;
+  }
+}
+
+/** Installs exactly one trigger per wanted spec (matched by handler and event type). */
+/** Admins only: triggers run as whoever installs them. */
+export const installTriggers = throwing((): InstallReport => installWantedTriggers(), 'admin');
+
+function installWantedTriggers(): InstallReport {
+  const lock = LockService.getScriptLock();
+  lock.waitLock(30000);
+  try {
+    const report: InstallReport = { created: [], kept: [], removed: 0 };
+    const existing: Trigger[] = ScriptApp.getProjectTriggers();
+    for (const spec of WANTED_TRIGGERS) {
+      const type = eventTypeOf(spec);
+      const same = existing.filter((t) => t.getHandlerFunction() === spec.handler && t.getEventType() === type);
+      for (const duplicate of same.slice(1)) {
+        ScriptApp.deleteTrigger(duplicate);
+        report.removed++;
+      }
+      if (same.length) report.kept.push(spec.handler);
+      else {
+        create(spec);
+        report.created.push(spec.handler);
+      }
+    }
+    return report;
+  } finally {
+    lock.releaseLock();
+  }
+}
