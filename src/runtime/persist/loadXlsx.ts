@@ -99,8 +99,8 @@ export async function loadWorkbookXlsx(path: string): Promise<Workbook> {
   const wb = new Workbook({ withDefaultSheet: false, ...(meta ? { id: meta.id, name: meta.name, locale: meta.locale, timeZone: meta.timeZone, owner: meta.owner } : {}) });
   for (const ws of xl.worksheets) {
     if (ws.name === RUNTIME_SHEET) continue;
-    const sheetMeta = meta?.sheets.find((s) => s.name === ws.name);
-    const sheet = sheetMeta ? new SheetModel(sheetMeta.id, ws.name) : wb.insertSheet(ws.name);
+    const sheetMeta = meta?.sheets.find((s) => (s.xlsxName ?? s.name) === ws.name);
+    const sheet = sheetMeta ? new SheetModel(sheetMeta.id, sheetMeta.name) : wb.insertSheet(ws.name);
     if (sheetMeta) wb.sheets.push(sheet);
     sheet.maxRows = Math.max(DEFAULT_ROWS, ws.rowCount);
     sheet.maxColumns = Math.max(DEFAULT_COLUMNS, ws.columnCount);

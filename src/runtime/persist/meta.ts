@@ -15,6 +15,8 @@ const CHUNK = 30000;
 
 export interface SheetMeta {
   name: string;
+  /** The worksheet's name in the file when Excel forbids the real one ("History"). */
+  xlsxName?: string;
   id: number;
   maxRows: number;
   maxColumns: number;

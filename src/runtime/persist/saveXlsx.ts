@@ -75,12 +75,19 @@ function writeValidations(ws: ExcelJS.Worksheet, wb: Workbook, runs: SheetMeta['
   }
 }
 
+/** Excel reserves "History" (any case) as a sheet name; the real name travels in the metadata. */
+export function xlsxSheetName(name: string): string {
+  return name.toLowerCase() === 'history' ? `${name}_` : name;
+}
+
 export async function saveWorkbookXlsx(workbook: Workbook, path: string): Promise<void> {
   const xl = new ExcelJS.Workbook();
   xl.creator = 'sheets-crm local runtime';
   const meta = buildMeta(workbook);
   workbook.sheets.forEach((sheet, i) => {
-    const ws = xl.addWorksheet(sheet.name, {
+    const xlsxName = xlsxSheetName(sheet.name);
+    if (xlsxName !== sheet.name) meta.sheets[i].xlsxName = xlsxName;
+    const ws = xl.addWorksheet(xlsxName, {
       state: sheet.hidden ? 'hidden' : 'visible',
       properties: sheet.tabColor ? { tabColor: { argb: argb(sheet.tabColor) } } : {},
       views: sheet.frozenRows || sheet.frozenColumns ? [{ state: 'frozen', ySplit: sheet.frozenRows, xSplit: sheet.frozenColumns }] : [],

@@ -1,0 +1,110 @@
+/** The sidebar shell: start-up context, language, navigation between the views. */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { DataTableKey, Lang } from '../../src/schema';
+import type { Values } from '../../src/core';
+import { RemoteView } from './components/RemoteView';
+import { translator, type UiKey } from './i18n';
+import { I18nContext } from './useI18n';
+import { useRemote } from './lib/useRemote';
+import { server, type SidebarContext } from './rpc';
+import { Customer360 } from './views/Customer360';
+import { PipelineBoard } from './views/PipelineBoard';
+import { RecordForm } from './views/RecordForm';
+import { RemindersView } from './views/RemindersView';
+import { SearchView, type SearchState } from './views/SearchView';
+
+type Tab = 'search' | 'board' | 'reminders';
+type View =
+  | { name: Tab }
+  | { name: 'customer'; id: string }
+  | { name: 'form'; table: DataTableKey; record: Values | null; preset?: Values; captions?: Record<string, string> };
+
+const TABS: readonly Tab[] = ['search', 'board', 'reminders'];
+const LANG_KEY = 'sheets-crm.lang';
+
+function storedLang(): Lang | null {
+  try {
+    const v = window.localStorage.getItem(LANG_KEY);
+    return v === 'zh' || v === 'en' ? v : null;
+  } catch {
+    return null; // storage can be blocked in the Apps Script iframe
+  }
+}
+
+export function App() {
+  const context = useRemote(() => server.context(), []);
+  const fallback = storedLang() ?? (navigator.language.startsWith('zh') ? 'zh' : 'en');
+  return (
+    <I18nContext.Provider value={{ lang: fallback, t: translator(fallback) }}>
+      <RemoteView remote={context.remote} retry={context.retry}>{(ctx) => <Shell ctx={ctx} />}</RemoteView>
+    </I18nContext.Provider>
+  );
+}
+
+function Shell({ ctx }: { ctx: SidebarContext }) {
+  const [lang, setLang] = useState<Lang>(() => storedLang() ?? ctx.lang);
+  const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
+  const [stack, setStack] = useState<View[]>([{ name: 'search' }]);
+  const [search, setSearch] = useState<SearchState>({ table: 'customers', query: '' });
+  const [notice, setNotice] = useState('');
+  const view = stack[stack.length - 1];
+  const push = (v: View) => setStack((s) => [...s, v]);
+  const back = () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s));
+  const replace = (v: View) => setStack((s) => [...s.slice(0, -1), v]);
+  const openCustomer = (id: string) => push({ name: 'customer', id });
+  useEffect(() => { document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'; }, [lang]);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(''), 2500);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const saved = (table: DataTableKey, created: boolean, record: Values) => {
+    setNotice(i18n.t('saved'));
+    if (table === 'customers' && created) replace({ name: 'customer', id: String(record.id) });
+    else back();
+  };
+
+  const tab = TABS.includes(view.name as Tab) ? (view.name as Tab) : null;
+  return (
+    <I18nContext.Provider value={i18n}>
+      <header class="bar">
+        <nav class="tabs">
+          {TABS.map((k) => (
+            <button key={k} type="button" class={k === tab ? 'tab on' : 'tab'} aria-current={k === tab ? 'page' : undefined}
+              onClick={() => setStack([{ name: k }])}>{i18n.t(k as UiKey)}</button>
+          ))}
+        </nav>
+        <select class="lang" aria-label={i18n.t('language')} value={lang}
+          onChange={(e) => {
+            const next = e.currentTarget.value as Lang;
+            setLang(next);
+            try { window.localStorage.setItem(LANG_KEY, next); } catch { /* not persisted */ }
+          }}>
+          <option value="zh">中文</option>
+          <option value="en">English</option>
+        </select>
+      </header>
+      {stack.length > 1 && <button type="button" class="link back" onClick={back}>‹ {i18n.t('back')}</button>}
+      {notice && <div class="notice" role="status">{notice}</div>}
+      <main>
+        {view.name === 'search' && (
+          <SearchView initial={search} onState={setSearch}
+            onOpen={(table, record) => (table === 'customers' ? openCustomer(String(record.id)) : push({ name: 'form', table, record }))}
+            onNew={(table) => push({ name: 'form', table, record: null })} />
+        )}
+        {view.name === 'board' && <PipelineBoard onOpenCustomer={openCustomer} />}
+        {view.name === 'reminders' && <RemindersView onOpenCustomer={openCustomer} />}
+        {view.name === 'customer' && (
+          <Customer360 key={view.id} customerId={view.id} ctx={ctx}
+            onEdit={(table, record, captions) => push({ name: 'form', table, record, captions })}
+            onNew={(table, preset, captions) => push({ name: 'form', table, record: null, preset, captions })} />
+        )}
+        {view.name === 'form' && (
+          <RecordForm key={`${view.table}-${String(view.record?.id ?? 'new')}`} table={view.table} record={view.record} preset={view.preset}
+            captions={view.captions} ctx={ctx} onSaved={(r) => saved(view.table, view.record === null, r)} onCancel={back} />
+        )}
+      </main>
+    </I18nContext.Provider>
+  );
+}

@@ -1,0 +1,2 @@
+/** esbuild inlines imported CSS into dist/Sidebar.html. */
+declare module '*.css';

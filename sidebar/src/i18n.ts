@@ -1,0 +1,84 @@
+/**
+ * The sidebar's own words (field labels, table names and option labels come from src/schema).
+ * The language follows the spreadsheet (settings `locale`) and can be switched in the header.
+ */
+import type { DataTableKey, EnumOption, Label, Lang } from '../../src/schema';
+
+const UI = {
+  search: { zh: '搜索', en: 'Search' },
+  board: { zh: '商机看板', en: 'Pipeline' },
+  reminders: { zh: '我的提醒', en: 'Reminders' },
+  language: { zh: '语言', en: 'Language' },
+  searchPlaceholder: { zh: '名称、编号、电话、邮箱或标签', en: 'Name, ID, phone, email or tag' },
+  searchIn: { zh: '搜索范围', en: 'Search in' },
+  results: { zh: '共 {n} 条', en: '{n} found' },
+  noResults: { zh: '没有匹配的记录', en: 'No matching records' },
+  loading: { zh: '正在加载…', en: 'Loading…' },
+  retry: { zh: '重试', en: 'Retry' },
+  back: { zh: '返回', en: 'Back' },
+  save: { zh: '保存', en: 'Save' },
+  saving: { zh: '正在保存…', en: 'Saving…' },
+  cancel: { zh: '取消', en: 'Cancel' },
+  edit: { zh: '编辑', en: 'Edit' },
+  add: { zh: '添加', en: 'Add' },
+  saved: { zh: '已保存', en: 'Saved' },
+  fixErrors: { zh: '请更正标出的字段', en: 'Please correct the marked fields' },
+  reload: { zh: '重新加载', en: 'Reload' },
+  me: { zh: '（我）', en: '(me)' },
+  none: { zh: '—', en: '—' },
+  pickHint: { zh: '输入名称或编号查找', en: 'Type a name or ID to find' },
+  clear: { zh: '清除', en: 'Clear' },
+  logFollowUp: { zh: '记录跟进', en: 'Log follow-up' },
+  history: { zh: '变更历史', en: 'History' },
+  showAll: { zh: '显示全部 {n} 条', en: 'Show all {n}' },
+  notFound: { zh: '找不到该客户', en: 'Customer not found' },
+  mine: { zh: '我的', en: 'Mine' },
+  everyone: { zh: '全部', en: 'Everyone' },
+  whose: { zh: '范围', en: 'Whose' },
+  moveTo: { zh: '移到“{stage}”', en: 'Move to {stage}' },
+  stage: { zh: '阶段', en: 'Stage' },
+  nothingDue: { zh: '没有需要处理的提醒', en: 'Nothing due' },
+  overdueDays: { zh: '逾期 {n} 天', en: '{n} days overdue' },
+  dueToday: { zh: '今天到期', en: 'Due today' },
+  daysLeft: { zh: '{n} 天后', en: 'In {n} days' },
+  idleDays: { zh: '{n} 天无进展', en: '{n} days idle' },
+  openDays: { zh: '已开 {n} 天', en: 'Open {n} days' },
+  created: { zh: '创建', en: 'created' },
+  newOf: { zh: '新建{what}', en: 'New {what}' },
+  more: { zh: '还有 {n} 条', en: '{n} more' },
+} satisfies Record<string, Label>;
+export type UiKey = keyof typeof UI;
+
+/** Singular names for "New customer" / "新建客户" and headings. */
+export const RECORD_NAMES: Record<DataTableKey, Label> = {
+  customers: { zh: '客户', en: 'customer' }, contacts: { zh: '联系人', en: 'contact' }, leads: { zh: '潜在客户', en: 'lead' },
+  opportunities: { zh: '销售机会', en: 'opportunity' }, followUps: { zh: '跟进记录', en: 'follow-up' }, quotes: { zh: '报价单', en: 'quote' },
+  orders: { zh: '订单', en: 'order' }, lineItems: { zh: '明细', en: 'line item' }, contracts: { zh: '合同', en: 'contract' },
+  payments: { zh: '回款', en: 'payment' }, campaigns: { zh: '营销活动', en: 'campaign' }, campaignMembers: { zh: '活动参与', en: 'campaign member' },
+  feedback: { zh: '客户反馈', en: 'feedback' }, tickets: { zh: '工单', en: 'ticket' }, products: { zh: '产品', en: 'product' },
+};
+
+export const REMINDER_HEADINGS = {
+  followUp: { zh: '待跟进', en: 'Follow-ups due' },
+  payment: { zh: '回款到期/逾期', en: 'Payments due' },
+  contract: { zh: '即将到期的合同', en: 'Contracts expiring' },
+  stalled: { zh: '停滞的销售机会', en: 'Stalled opportunities' },
+  ticket: { zh: '超时未解决的工单', en: 'Tickets open too long' },
+} satisfies Record<string, Label>;
+
+export type Translate = (key: UiKey, params?: Record<string, string | number>) => string;
+
+export function translator(lang: Lang): Translate {
+  return (key, params = {}) => UI[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}
+
+export function newRecordLabel(table: DataTableKey, lang: Lang): string {
+  return translator(lang)('newOf', { what: RECORD_NAMES[table][lang] });
+}
+
+/** An enum value as people read it: the stored zh value, or its English label. */
+export function optionLabel(options: readonly EnumOption[] | undefined, value: unknown, lang: Lang): string {
+  const v = value === null || value === undefined ? '' : String(value);
+  if (lang === 'zh') return v;
+  return options?.find((o) => o.value === v)?.en ?? v;
+}

@@ -1,0 +1,103 @@
+/** Customer 360: the customer and everything about them in one scroll, plus a quick follow-up. */
+import { useState } from 'preact/hooks';
+import { customers, tableDef, type DataTableKey } from '../../../src/schema';
+import type { Values } from '../../../src/core';
+import { RemoteView } from '../components/RemoteView';
+import { newRecordLabel } from '../i18n';
+import { useI18n } from '../useI18n';
+import { describeRecord, display } from '../lib/describe';
+import { useRemote } from '../lib/useRemote';
+import { server, type Customer360Reply, type SidebarContext } from '../rpc';
+import { FollowUpQuick } from './FollowUpQuick';
+import { HistoryList } from './HistoryList';
+
+/** Sections in the order SPEC.md lists them. */
+export const SECTIONS: readonly DataTableKey[] = ['contacts', 'opportunities', 'followUps', 'quotes', 'orders', 'contracts', 'payments', 'feedback', 'tickets'];
+const FIRST = 5;
+
+interface Props {
+  customerId: string;
+  ctx: SidebarContext;
+  onEdit: (table: DataTableKey, record: Values, captions: Record<string, string>) => void;
+  onNew: (table: DataTableKey, preset: Values, captions: Record<string, string>) => void;
+}
+
+export function Customer360({ customerId, ctx, onEdit, onNew }: Props) {
+  const { t } = useI18n();
+  const view = useRemote(() => server.customer360(customerId), [customerId]);
+  return (
+    <RemoteView remote={view.remote} retry={view.retry}>
+      {(data) => (data ? <Sheet data={data} ctx={ctx} onEdit={onEdit} onNew={onNew} reload={view.retry} /> : <p class="muted">{t('notFound')}</p>)}
+    </RemoteView>
+  );
+}
+
+function Sheet({ data, ctx, onEdit, onNew, reload }: { data: Customer360Reply; reload: () => void } & Omit<Props, 'customerId'>) {
+  const { lang, t } = useI18n();
+  const [logging, setLogging] = useState(false);
+  const c = data.customer;
+  const name = String(c.name ?? c.id);
+  const captions = { customerId: name };
+  const rows = (k: DataTableKey) => (Array.isArray(data[k]) ? (data[k] as Values[]) : []);
+  const facts = ['grade', 'lifecycle', 'kind', 'industry', 'region'].map((k) => display('customers', k, c[k], lang, ctx.lists)).filter(Boolean);
+  const contact = ['contactName', 'phone', 'email', 'owner'].map((k) => display('customers', k, c[k], lang)).filter(Boolean);
+  return (
+    <article class="view c360" aria-label={name}>
+      <div class="card">
+        <h2 class="title">{name}</h2>
+        <div class="muted small">{String(c.id)}{facts.length ? ` · ${facts.join(' · ')}` : ''}</div>
+        {contact.length > 0 && <div class="small">{contact.join(' · ')}</div>}
+        {Array.isArray(c.tags) && c.tags.length > 0 && (
+          <div class="chips" aria-label={customers.fields.tags.meta.label[lang]}>{c.tags.map((x) => <span key={String(x)} class="chip">{String(x)}</span>)}</div>
+        )}
+        {typeof c.lifetimeAmount === 'number' && c.lifetimeAmount > 0 && (
+          <div class="small">{customers.fields.lifetimeAmount.meta.label[lang]}: {display('customers', 'lifetimeAmount', c.lifetimeAmount, lang)}</div>
+        )}
+        <div class="actions">
+          <button type="button" class="action" onClick={() => setLogging(true)} disabled={logging}>{t('logFollowUp')}</button>
+          <button type="button" class="secondary" onClick={() => onEdit('customers', c, {})}>{t('edit')}</button>
+        </div>
+      </div>
+      {logging && (
+        <FollowUpQuick customerId={String(c.id)} opportunities={rows('opportunities')} ctx={ctx}
+          onSaved={() => { setLogging(false); reload(); }} onCancel={() => setLogging(false)} />
+      )}
+      {SECTIONS.map((k) => (
+        <Section key={k} table={k} rows={rows(k)} onOpen={(r) => onEdit(k, r, captions)}
+          onAdd={() => onNew(k, { customerId: c.id }, captions)} />
+      ))}
+      <HistoryList entries={data.history} />
+    </article>
+  );
+}
+
+function Section({ table, rows, onOpen, onAdd }: { table: DataTableKey; rows: Values[]; onOpen: (r: Values) => void; onAdd: () => void }) {
+  const { lang, t } = useI18n();
+  const [all, setAll] = useState(false);
+  const headingId = `sec-${table}`;
+  const shown = all ? rows : rows.slice(0, FIRST);
+  return (
+    <section class="section" aria-labelledby={headingId}>
+      <div class="section-head">
+        <h3 id={headingId} class="subtitle">{tableDef(table).tab[lang]} <span class="count">{rows.length}</span></h3>
+        <button type="button" class="icon add" aria-label={newRecordLabel(table, lang)} title={newRecordLabel(table, lang)} onClick={onAdd}>+</button>
+      </div>
+      {rows.length > 0 && (
+        <ul class="list compact">
+          {shown.map((r) => {
+            const line = describeRecord(table, r, lang);
+            return (
+              <li key={String(r.id)}>
+                <button type="button" class="item" onClick={() => onOpen(r)}>
+                  <span class="item-title">{line.title}</span>
+                  <span class="item-facts">{line.facts.join(' · ')}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {!all && rows.length > FIRST && <button type="button" class="link" onClick={() => setAll(true)}>{t('showAll', { n: rows.length })}</button>}
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * Create or edit one record of any data table, generated from the schema. The browser runs the
+ * server's own validation (src/core prepareCreate/prepareUpdate) first, so a missing required field
+ * is marked inline without a server call; errors only the server can know (duplicates, missing
+ * references, a stale version) come back from saveRecord and are shown the same way.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { tableDef, type DataTableKey } from '../../../src/schema';
+import { prepareCreate, prepareUpdate, type FieldError, type Values } from '../../../src/core';
+import { Field } from '../components/Field';
+import { ErrorBox } from '../components/RemoteView';
+import { newRecordLabel } from '../i18n';
+import { useI18n } from '../useI18n';
+import { createInput, formColumns, initialState, optionsOf, updateInput, type FormState, type FormValue } from '../lib/formValues';
+import { newRecordDefaults } from '../lib/defaults';
+import { server, type SidebarContext } from '../rpc';
+
+export interface RecordFormProps {
+  table: DataTableKey;
+  /** The record to edit, or null to create one. */
+  record: Values | null;
+  /** Initial values of a new record (e.g. the customer it belongs to). */
+  preset?: Values;
+  /** Captions of preset references (e.g. { customerId: 'Acme' }). */
+  captions?: Record<string, string>;
+  ctx: SidebarContext;
+  onSaved: (record: Values) => void;
+  onCancel: () => void;
+}
+
+export function RecordForm({ table, record: initial, preset, captions: initialCaptions, ctx, onSaved, onCancel }: RecordFormProps) {
+  const { lang, t } = useI18n();
+  const def = tableDef(table);
+  const cols = useMemo(() => formColumns(def), [def]);
+  const [record, setRecord] = useState(initial);
+  const [state, setState] = useState<FormState>(() => initialState(cols, initial, { ...newRecordDefaults(table, ctx.timeZone), ...preset }));
+  const [captions, setCaptions] = useState<Record<string, string>>(initialCaptions ?? {});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<{ message: string; stale: boolean } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const formId = `form-${table}`;
+
+  const showErrors = (list: readonly FieldError[]) => {
+    const byField: Record<string, string> = {};
+    const general: string[] = [];
+    for (const e of list) {
+      const text = e.messages?.[lang] ?? e.message;
+      if (cols.some((c) => c.key === e.field)) byField[e.field] ??= text;
+      else general.push(text);
+    }
+    setErrors(byField);
+    const stale = list.some((e) => e.code === 'stale');
+    setFormError(general.length ? { message: general.join('; '), stale } : Object.keys(byField).length ? { message: t('fixErrors'), stale: false } : null);
+    const first = cols.find((c) => byField[c.key]);
+    if (first) setTimeout(() => document.getElementById(`${formId}-${first.key}`)?.focus(), 0);
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (saving) return;
+    const vctx = { lang, lists: ctx.lists };
+    let input = record ? updateInput(cols, record, state) : createInput(cols, state);
+    // The server defaults an empty owner to the current user; validate what it will store.
+    if (!record && cols.some((c) => c.key === 'owner') && !input.owner) input = { ...input, owner: ctx.user };
+    const checked = record ? prepareUpdate(def, record, input, vctx) : prepareCreate(def, input, vctx);
+    if (!checked.ok) { showErrors(checked.errors); return; }
+    if (record && Object.keys(input).length === 0) { onSaved(record); return; }
+    setSaving(true);
+    setFormError(null);
+    try {
+      const reply = await server.save(table, record ? { ...input, id: record.id, version: record.version } : input);
+      if (reply.ok) { setErrors({}); onSaved(reply.record); } else showErrors(reply.errors);
+    } catch (err) {
+      setFormError({ message: err instanceof Error ? err.message : String(err), stale: false });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const reload = async () => {
+    if (!record) return;
+    try {
+      const fresh = await server.get(table, String(record.id));
+      if (fresh) { setRecord(fresh); setFormError(null); }
+    } catch (err) {
+      setFormError({ message: err instanceof Error ? err.message : String(err), stale: true });
+    }
+  };
+
+  const heading = record ? `${t('edit')} · ${String(record[def.titleField] ?? record.id)}` : newRecordLabel(table, lang);
+  return (
+    <form class="form" id={formId} noValidate onSubmit={submit} aria-label={heading}>
+      <h2 class="title">{heading}</h2>
+      {record && <div class="muted small">{String(record.id)}</div>}
+      {cols.map((col) => (
+        <Field key={col.key} formId={formId} col={col} value={state[col.key] ?? ''} error={errors[col.key]}
+          options={optionsOf(col, ctx.lists)} users={ctx.users} refCaption={captions[col.key]}
+          onChange={(v: FormValue, caption?: string) => {
+            setState((s) => ({ ...s, [col.key]: v }));
+            if (caption !== undefined) setCaptions((c) => ({ ...c, [col.key]: caption }));
+            if (errors[col.key]) setErrors((er) => { const next = { ...er }; delete next[col.key]; return next; });
+          }} />
+      ))}
+      {formError && (
+        <ErrorBox error={formError.message} retry={formError.stale ? reload : undefined} retryLabel={t('reload')} />
+      )}
+      <div class="actions sticky">
+        <button type="submit" class="action" disabled={saving}>{saving ? t('saving') : t('save')}</button>
+        <button type="button" class="secondary" onClick={onCancel}>{t('cancel')}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The start view: search as you type (one searchRecords call per pause of 250 ms; answers to
+ * older queries are dropped) and the "New customer" button.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { DATA_TABLE_KEYS, tableDef, type DataTableKey } from '../../../src/schema';
+import type { SearchPage, Values } from '../../../src/core';
+import { ErrorBox, Spinner } from '../components/RemoteView';
+import { newRecordLabel } from '../i18n';
+import { useI18n } from '../useI18n';
+import { describeRecord } from '../lib/describe';
+import { useDebounced } from '../lib/useDebounced';
+import { server } from '../rpc';
+
+export interface SearchState {
+  table: DataTableKey;
+  query: string;
+}
+
+interface Props {
+  initial: SearchState;
+  onState: (s: SearchState) => void;
+  onOpen: (table: DataTableKey, record: Values) => void;
+  onNew: (table: DataTableKey) => void;
+}
+
+type Answer = { status: 'idle' } | { status: 'loading' } | { status: 'ok'; page: SearchPage } | { status: 'error'; error: Error };
+
+export const SEARCH_DEBOUNCE_MS = 250;
+
+export function SearchView({ initial, onState, onOpen, onNew }: Props) {
+  const { lang, t } = useI18n();
+  const [table, setTable] = useState<DataTableKey>(initial.table);
+  const [query, setQuery] = useState(initial.query);
+  const [answer, setAnswer] = useState<Answer>({ status: 'idle' });
+  const [attempt, setAttempt] = useState(0);
+  const settled = useDebounced(query, SEARCH_DEBOUNCE_MS);
+  const latest = useRef(0);
+  useEffect(() => {
+    onState({ table, query: settled });
+    const ticket = ++latest.current;
+    setAnswer({ status: 'loading' });
+    server.search(table, settled.trim(), { limit: 30 }).then(
+      (page) => { if (ticket === latest.current) setAnswer({ status: 'ok', page }); },
+      (error: Error) => { if (ticket === latest.current) setAnswer({ status: 'error', error }); },
+    );
+  }, [settled, table, attempt]);
+
+  return (
+    <section class="view" aria-label={t('search')}>
+      <div class="row">
+        <button type="button" class="action grow" onClick={() => onNew(table)}>{newRecordLabel(table, lang)}</button>
+      </div>
+      <input class="input search" type="search" aria-label={t('search')} placeholder={t('searchPlaceholder')} value={query}
+        autoFocus onInput={(e) => setQuery(e.currentTarget.value)} />
+      <select class="input" aria-label={t('searchIn')} value={table} onChange={(e) => setTable(e.currentTarget.value as DataTableKey)}>
+        {DATA_TABLE_KEYS.map((k) => <option key={k} value={k}>{tableDef(k).tab[lang]}</option>)}
+      </select>
+      {answer.status === 'loading' && <Spinner />}
+      {answer.status === 'error' && <ErrorBox error={answer.error} retry={() => setAttempt((n) => n + 1)} />}
+      {answer.status === 'ok' && (
+        <>
+          <div class="muted small" aria-live="polite">{answer.page.total ? t('results', { n: answer.page.total }) : t('noResults')}</div>
+          <ul class="list" aria-label={tableDef(table).tab[lang]}>
+            {answer.page.items.map((r) => {
+              const line = describeRecord(table, r, lang);
+              return (
+                <li key={String(r.id)}>
+                  <button type="button" class="item" onClick={() => onOpen(table, r)}>
+                    <span class="item-title">{line.title}</span>
+                    <span class="item-facts">{line.facts.join(' · ')}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

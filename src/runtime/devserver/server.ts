@@ -1,0 +1,125 @@
+/**
+ * `npm start`'s local web app (DESIGN.md "Local runtime"): the workbook as tabs and a grid whose
+ * edits fire the edit triggers, the CRM menu, the sidebar in a 300-px panel with an Apps Script
+ * faithful google.script.run, and a clock for time-driven triggers. Node's http module only.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { buildAssets, sidebarDocument, type Assets } from './assets';
+import { field, HttpError, isArray, isNumber, isString, readJson, send, sendJson } from './http';
+import { rowsPage } from './sheetData';
+import { DevSession, type DevSessionOptions } from './session';
+
+export interface DevServerOptions {
+  /** 0 picks a free port. Default 8080. */
+  port?: number;
+  host?: string;
+  workbookPath?: string;
+  bundlePath?: string;
+  sidebarPath?: string;
+  demoCustomers?: number;
+  locale?: string;
+  timeZone?: string;
+  user?: string;
+  saveDelayMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface DevServer {
+  url: string;
+  port: number;
+  session: DevSession;
+  /** Stops accepting requests and saves unsaved changes. */
+  close(): Promise<void>;
+}
+
+/** The first demo team member: a manager who owns part of the demo data and runs setup (admin). */
+export const DEV_USER = 'zhang.wei@example.com';
+
+type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
+
+function routes(session: DevSession, assets: Assets): Record<string, Route> {
+  return {
+    'GET /': (_q, res) => send(res, 200, assets.page, 'text/html; charset=utf-8'),
+    'GET /sidebar': (_q, res) => {
+      const sidebar = session.rt.ui.sidebar;
+      if (!sidebar) throw new HttpError(404, 'The sidebar is not open (CRM → Open sidebar)');
+      send(res, 200, sidebarDocument(sidebar.html, assets.shim, session.functions), 'text/html; charset=utf-8');
+    },
+    'GET /favicon.ico': (_q, res) => { res.writeHead(204); res.end(); },
+    'GET /api/state': (_q, res) => sendJson(res, session.state()),
+    'GET /api/rows': (_q, res, url) => {
+      const sheet = url.searchParams.get('sheet') ?? '';
+      sendJson(res, rowsPage(session.rt.workbook, sheet, Number(url.searchParams.get('from') ?? 1), Number(url.searchParams.get('count') ?? 100)));
+    },
+    'POST /api/edit': async (req, res) => {
+      const b = await readJson(req);
+      sendJson(res, session.edit({ sheet: field(b, 'sheet', isString, 'a sheet name'), row: field(b, 'row', isNumber, 'a row number'),
+        column: field(b, 'column', isNumber, 'a column number'), value: field(b, 'value', isString, 'text') }));
+    },
+    'POST /api/menu': async (req, res) => sendJson(res, session.runMenuItem(field(await readJson(req), 'fn', isString, 'a function name'))),
+    'POST /api/run': async (req, res) => {
+      const b = await readJson(req);
+      sendJson(res, session.run(field(b, 'fn', isString, 'a function name'), field(b, 'args', isArray, 'an array')));
+    },
+    'POST /api/triggers/run': (_q, res) => sendJson(res, session.runTimeTriggers()),
+    'POST /api/clock': async (req, res) => {
+      session.advanceClock(field(await readJson(req), 'ms', isNumber, 'milliseconds'));
+      sendJson(res, { ok: true });
+    },
+    'POST /api/sidebar/close': (_q, res) => { session.closeSidebar(); sendJson(res, { ok: true }); },
+    'POST /api/save': async (_q, res) => { await session.save(); sendJson(res, { ok: true }); },
+  };
+}
+
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const sessionOptions: DevSessionOptions = {
+    workbookPath: resolve(options.workbookPath ?? '.crm/demo.xlsx'),
+    bundlePath: resolve(options.bundlePath ?? 'dist/Code.js'),
+    sidebarPath: resolve(options.sidebarPath ?? 'dist/Sidebar.html'),
+    demoCustomers: options.demoCustomers ?? 300,
+    locale: options.locale ?? 'zh_CN',
+    timeZone: options.timeZone ?? 'Asia/Shanghai',
+    user: options.user ?? DEV_USER,
+    saveDelayMs: options.saveDelayMs ?? 2000,
+    log,
+  };
+  const [assets, session] = await Promise.all([buildAssets(), DevSession.open(sessionOptions)]);
+  const table = routes(session, assets);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = table[`${req.method} ${url.pathname}`];
+    Promise.resolve()
+      .then(() => {
+        if (!route) throw new HttpError(404, `No route ${req.method} ${url.pathname}`);
+        return route(req, res, url);
+      })
+      .catch((e: unknown) => {
+        const status = e instanceof HttpError ? e.status : 500;
+        if (!res.headersSent) send(res, status, e instanceof Error ? e.message : String(e), 'text/plain; charset=utf-8');
+        if (status === 500) log(`${req.method} ${url.pathname}: ${e instanceof Error ? e.stack : String(e)}`);
+      });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 8080, host, () => ok());
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}/`,
+    port,
+    session,
+    close: () => {
+      closing ??= (async () => {
+        server.closeAllConnections();
+        await new Promise<void>((ok) => server.close(() => ok()));
+        await session.save();
+      })();
+      return closing;
+    },
+  };
+}

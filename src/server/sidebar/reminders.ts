@@ -1,0 +1,55 @@
+import { numberParam } from '../../core';
+import { computeReminders, REMINDER_KINDS, type Reminder, type ReminderKind, type ReminderParams } from '../../core/reminders';
+import { openContext } from '../context';
+import { onlyKeys, optionalObject, userLang } from '../args';
+import { throwing } from '../entry';
+
+export interface RemindersResult {
+  /** 'YYYY-MM-DD' the reminders are computed for (spreadsheet time zone). */
+  today: string;
+  /** Whose reminders: an e-mail, or null for everyone's. */
+  owner: string | null;
+  params: ReminderParams;
+  /** How many reminders of each kind exist (items may be cut to `limit` per kind). */
+  counts: Record<ReminderKind, number>;
+  items: Reminder[];
+}
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 200;
+/** Unpaid payments coming due within a week are worth a reminder; not a settings parameter. */
+const PAYMENT_DUE_DAYS = 7;
+
+/**
+ * getReminders({ owner?, limit? }): follow-ups due, payments due or overdue, contracts expiring,
+ * stalled opportunities and tickets open too long. `owner` defaults to the current user; '' or
+ * '*' means everyone. Windows come from the settings tab's parameters.
+ */
+export const getReminders = throwing((options?: unknown): RemindersResult => {
+  const lang = userLang();
+  const o = optionalObject(options, 'options', lang);
+  onlyKeys(o, ['owner', 'limit'], 'options', lang);
+  if (o.owner !== undefined && o.owner !== null && typeof o.owner !== 'string') throw new Error('options.owner must be a string');
+  if (o.limit !== undefined && (typeof o.limit !== 'number' || !(o.limit >= 1))) throw new Error(`options.limit must be a number from 1 to ${MAX_LIMIT}`);
+  const limit = Math.min(MAX_LIMIT, Math.floor((o.limit as number | undefined) ?? DEFAULT_LIMIT));
+  const ctx = openContext();
+  const ownerOption = typeof o.owner === 'string' ? o.owner.trim() : undefined;
+  const owner = ownerOption === undefined ? ctx.user : ownerOption === '' || ownerOption === '*' ? null : ownerOption;
+  const params: ReminderParams = {
+    contractExpiryDays: numberParam(ctx.settings, 'contractExpiryDays'),
+    stalledDays: numberParam(ctx.settings, 'stalledDays'),
+    ticketOpenDays: numberParam(ctx.settings, 'ticketOpenDays'),
+    paymentDueDays: PAYMENT_DUE_DAYS,
+  };
+  const rows = (key: 'customers' | 'followUps' | 'payments' | 'contracts' | 'opportunities' | 'tickets') => ctx.store.load(key).records;
+  const data = {
+    customers: rows('customers'), followUps: rows('followUps'), payments: rows('payments'),
+    contracts: rows('contracts'), opportunities: rows('opportunities'), tickets: rows('tickets'),
+  };
+  const today = ctx.now.slice(0, 10);
+  const all = computeReminders(data, params, { today, owner });
+  const counts = Object.fromEntries(REMINDER_KINDS.map((k) => [k, 0])) as Record<ReminderKind, number>;
+  const items: Reminder[] = [];
+  for (const r of all) if (++counts[r.kind] <= limit) items.push(r);
+  return { today, owner, params, counts, items };
+});

@@ -1,0 +1,70 @@
+/**
+ * Browser tests: the dev server in-process on a free port against a temporary workbook, driven
+ * through Debian's chromium by playwright-core (no test tool ever downloads a browser).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { startDevServer, type DevServer, type DevServerOptions } from '../../src/runtime/devserver/server';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ROOT = join(__dirname, '../..');
+export const SHOTS = join(ROOT, 'test-results');
+
+/** Without chromium the browser tests skip locally; under CI=true a missing browser fails them. */
+export function describeBrowser(name: string, body: () => void): void {
+  if (existsSync(CHROMIUM)) { describe(name, body); return; }
+  if (process.env.CI === 'true') {
+    describe(name, () => {
+      it('needs chromium', () => { throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`); });
+    });
+    return;
+  }
+  describe.skip(`${name} (no ${CHROMIUM}; apt-get install -y chromium)`, body);
+}
+
+export interface Rig {
+  server: DevServer;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function startRig(options: DevServerOptions = {}, viewport = { width: 1280, height: 860 }): Promise<Rig> {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-browser-'));
+  const server = await startDevServer({
+    port: 0, workbookPath: join(dir, 'workbook.xlsx'), bundlePath: join(ROOT, 'dist/Code.js'), sidebarPath: join(ROOT, 'dist/Sidebar.html'),
+    demoCustomers: 40, locale: 'en_US', saveDelayMs: 3_600_000, log: () => undefined, ...options,
+  });
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: CHROMIUM, headless: true, viewport,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  await page.goto(server.url);
+  return {
+    server, context, page,
+    close: async () => {
+      await context.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the sidebar the way a person does: CRM → Open sidebar. */
+export async function openSidebar(page: Page, item = 'Open sidebar'): Promise<FrameLocator> {
+  await page.getByRole('button', { name: 'CRM' }).click();
+  await page.getByRole('menuitem', { name: item }).click();
+  const frame = page.frameLocator('iframe[name="sidebar"]');
+  await frame.getByRole('searchbox').waitFor();
+  return frame;
+}
+
+export async function shot(page: Page, name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string> {
+  mkdirSync(SHOTS, { recursive: true });
+  const path = join(SHOTS, `${name}.png`);
+  await page.screenshot(clip ? { path, clip } : { path });
+  return path;
+}
