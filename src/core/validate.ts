@@ -47,18 +47,39 @@ export function validateInput(table: TableDef, raw: unknown, ctx: ValidationCont
   }
   const value: Values = { ...parsed.data };
   for (const col of table.columns) {
-    if (!col.optionList || value[col.key] === null || value[col.key] === undefined) continue;
-    const list = ctx.lists[col.optionList];
-    if (col.kind === 'tags') {
-      const tags = (value[col.key] as string[]).map((t) => matchOption(list, t) as string);
-      const bad = tags.find((t) => !list.some((o) => o.value === t));
-      if (bad !== undefined) errors.push(fieldError(col.key, 'option', ctx.lang, { value: bad }));
-      value[col.key] = tags;
-    } else {
-      const v = matchOption(list, value[col.key]) as string;
-      if (!list.some((o) => o.value === v)) errors.push(fieldError(col.key, 'option', ctx.lang, { value: v }));
-      value[col.key] = v;
-    }
+    if (!col.optionList) continue;
+    const checked = checkListed(col, value[col.key], ctx);
+    if (checked.ok) value[col.key] = checked.value;
+    else errors.push(...checked.errors);
   }
   return errors.length ? { ok: false, errors } : { ok: true, value };
+}
+
+/** A parsed value of a settings-backed list (industry, tags...) must be on the current list. */
+function checkListed(col: Column, parsed: unknown, ctx: ValidationContext): Validated<unknown> {
+  if (!col.optionList || parsed === null || parsed === undefined) return { ok: true, value: parsed };
+  const list = ctx.lists[col.optionList];
+  if (col.kind === 'tags') {
+    const tags = (parsed as string[]).map((t) => matchOption(list, t) as string);
+    const bad = tags.find((t) => !list.some((o) => o.value === t));
+    return bad === undefined ? { ok: true, value: tags } : { ok: false, errors: [fieldError(col.key, 'option', ctx.lang, { value: bad })] };
+  }
+  const v = matchOption(list, parsed) as string;
+  return list.some((o) => o.value === v) ? { ok: true, value: v } : { ok: false, errors: [fieldError(col.key, 'option', ctx.lang, { value: v })] };
+}
+
+/**
+ * One field on its own, by the same rules as validateInput (a typed cell is judged by itself, not
+ * by the rest of its row). Returns the canonical value or the field's error.
+ */
+export function validateField(table: TableDef, key: string, raw: unknown, ctx: ValidationContext): Validated<unknown> {
+  const field = table.fields[key];
+  const col = table.columns.find((c) => c.key === key);
+  if (!field || !col) return { ok: false, errors: [fieldError(key, 'unknown_field', ctx.lang)] };
+  const parsed = field.schema.safeParse(raw);
+  if (!parsed.success) {
+    const { code, params } = issueMessage(parsed.error.issues[0], col);
+    return { ok: false, errors: [fieldError(key, code, ctx.lang, params)] };
+  }
+  return checkListed(col, parsed.data, ctx);
 }

@@ -1,6 +1,7 @@
-import { langOfLocale, type Lang } from '../schema';
+import { langOfLocale, tableDef, type Lang } from '../schema';
 import { parseSettings, type Settings, type SettingsRow } from '../core';
 import { SheetStore } from '../store';
+import { Authority, currentScope } from './auth';
 
 /** What one execution knows: the store (with its per-execution read cache), settings, who and when. */
 export interface Context {
@@ -11,17 +12,20 @@ export interface Context {
   timeZone: string;
   /** 'YYYY-MM-DD HH:mm' in the spreadsheet time zone, fixed for the execution. */
   now: string;
+  /** The user's roles; the store asks it before every write to a data table. */
+  auth: Authority;
 }
 
+/**
+ * Who runs this execution. The active user, else the effective user: they differ only in
+ * installable triggers, where a time-driven run has no active user and acts as its installer
+ * (handleEdit, the one event-driven trigger, identifies the editor itself).
+ */
 export function currentUser(): string {
   return Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail() || 'unknown';
 }
 
-/**
- * Opens the active spreadsheet. Settings (one tab, one read) give the time zone and locale that
- * setup recorded, so no extra metadata call is needed per execution.
- */
-export function openContext(): Context {
+function createContext(): Context {
   const store = new SheetStore({
     spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
     lock: LockService.getScriptLock(),
@@ -34,12 +38,24 @@ export function openContext(): Context {
   if (settings.params.timeZone) store.env.timeZone = settings.params.timeZone;
   if (settings.params.locale) store.env.lang = langOfLocale(settings.params.locale);
   const timeZone = store.env.timeZone;
+  const user = currentUser();
+  const auth = new Authority(user === 'unknown' ? '' : user, settings, store.env.lang);
+  store.env.authorizeWrite = (table, before, after) => auth.checkWrite(table, before, after, (t, id) => store.record(t, id), tableDef(table).tab[store.env.lang]);
   return {
-    store,
-    settings,
-    lang: store.env.lang,
-    user: currentUser(),
-    timeZone,
+    store, settings, lang: store.env.lang, user, timeZone, auth,
     now: Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd HH:mm'),
   };
+}
+
+/**
+ * Opens the active spreadsheet. Settings (one tab, one read) give the time zone and locale that
+ * setup recorded, so no extra metadata call is needed per execution. Within an entry point's
+ * scope the same context is returned every time (the role check already opened it).
+ */
+export function openContext(): Context {
+  const scope = currentScope<Context>();
+  if (scope?.ctx) return scope.ctx;
+  const ctx = createContext();
+  if (scope) scope.ctx = ctx;
+  return ctx;
 }

@@ -1,3 +1,5 @@
 export * from './cells';
+export * from './history';
 export * from './layout';
+export * from './spans';
 export * from './store';

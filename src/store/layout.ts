@@ -66,3 +66,14 @@ function rangeIsOurs(ours: Set<number>, from: number, to: number): boolean {
   for (let i = from; i <= to; i++) if (!ours.has(i)) return false;
   return true;
 }
+
+/** Sorted distinct numbers grouped into runs of consecutive values. */
+export function consecutiveRuns(numbers: readonly number[]): { start: number; end: number }[] {
+  const runs: { start: number; end: number }[] = [];
+  for (const n of [...new Set(numbers)].sort((a, b) => a - b)) {
+    const last = runs[runs.length - 1];
+    if (last && n === last.end + 1) last.end = n;
+    else runs.push({ start: n, end: n });
+  }
+  return runs;
+}

@@ -1,10 +1,13 @@
-import { history, tableDef, type Lang, type TableDef, type TableKey } from '../schema';
+import { isDataTableKey, tableDef, type DataTableKey, type Lang, type TableDef, type TableKey } from '../schema';
 import { CrmError, type Values } from '../core';
-import { cellReader, cellWriter, escapeText, isDate, type FormatDate, type SheetCell } from './cells';
-import { columnRuns, readLayout, type Layout } from './layout';
+import { cellReader, cellWriter, type FormatDate, type SheetCell } from './cells';
+import { writeHistory, type HistoryEntry } from './history';
+import { readLayout, type Layout } from './layout';
+import { spanBlocks } from './spans';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Cell = string | number | boolean | Date;
 
 /** Everything the store needs from Apps Script, handed in by the server so tests can inject it. */
 export interface StoreEnv {
@@ -14,6 +17,11 @@ export interface StoreEnv {
   flush(): void;
   timeZone: string;
   lang: Lang;
+  /**
+   * Called before every write of a data-table record (before = null for a create); throws to
+   * refuse. The server installs its role check here, so no entry point can write around it.
+   */
+  authorizeWrite?: (table: DataTableKey, before: Values | null, after: Values) => void;
 }
 
 /** One table as read in this execution: one getValues, cached until the execution ends. */
@@ -30,25 +38,19 @@ export interface LoadedTable {
   byId: Map<string, number>;
   /** Rows the data range spans, header included. */
   height: number;
+  /** Every row as read, header first (grid[r - 1] is sheet row r), including rows without an ID. */
+  grid: SheetCell[][];
+  /** Canonical values of any row's cells (lenient: what does not fit is kept as typed). */
+  read(row: readonly SheetCell[]): Values;
 }
 
-export interface HistoryEntry {
-  time: string;
-  user: string;
-  table: string;
-  recordId: string;
-  field: string;
-  oldValue: unknown;
-  newValue: unknown;
-  source: 'sidebar' | 'edit' | 'import' | 'script';
-  note?: string;
+/** One record's changed fields, for updateMany. */
+export interface RecordChange {
+  id: string;
+  changes: Values;
 }
 
 const LOCK_TIMEOUT_MS = 10000;
-/** Blank rows added when the history grid is full, so most multi-row appends need no insert. */
-const HISTORY_SPARE_ROWS = 500;
-/** A cell holds at most 50,000 characters; history values are cut below that. */
-const MAX_CELL = 45000;
 
 export class SheetStore {
   private readonly cache = new Map<TableKey, LoadedTable>();
@@ -73,13 +75,17 @@ export class SheetStore {
     const readers = def.columns
       .filter((c) => layout.index.has(c.key))
       .map((c) => ({ key: c.key, at: layout.index.get(c.key) as number, read: cellReader(c, this.env.timeZone, this.env.formatDate) }));
+    const read = (row: readonly SheetCell[]): Values => {
+      const rec: Values = {};
+      for (const rd of readers) rec[rd.key] = rd.read(row[rd.at] ?? '');
+      return rec;
+    };
     const idAt = layout.index.get('id');
-    const t: LoadedTable = { def, sheet, layout, records: [], rowNumbers: [], cells: [], byId: new Map(), height: values.length };
+    const t: LoadedTable = { def, sheet, layout, records: [], rowNumbers: [], cells: [], byId: new Map(), height: values.length, grid: values, read };
     for (let r = 1; r < values.length; r++) {
       const row = values[r];
       if (idAt !== undefined ? row[idAt] === '' : row.every((c) => c === '')) continue;
-      const rec: Values = {};
-      for (const rd of readers) rec[rd.key] = rd.read(row[rd.at]);
+      const rec = read(row);
       if (idAt !== undefined) {
         rec.id = String(rec.id).trim();
         t.byId.set(rec.id as string, t.records.length);
@@ -92,13 +98,25 @@ export class SheetStore {
     return t;
   }
 
+  /** One record by ID (any state, deleted included), from the execution's read of its table. */
+  record(key: TableKey, id: string): Values | undefined {
+    const t = this.load(key);
+    const i = t.byId.get(id);
+    return i === undefined ? undefined : t.records[i];
+  }
+
   /** Forget cached reads (after the lock is taken, reads must be fresh). */
   invalidate(): void {
     this.cache.clear();
   }
 
-  private rowCells(t: LoadedTable, record: Values): (string | number | boolean | Date)[] {
-    const row: (string | number | boolean | Date)[] = new Array(t.layout.width).fill('');
+  /** The role check for a write of `after` over `before`; batch writers outside the store call it too. */
+  authorize(key: TableKey, before: Values | null, after: Values): void {
+    if (this.env.authorizeWrite && isDataTableKey(key)) this.env.authorizeWrite(key, before, after);
+  }
+
+  private rowCells(t: LoadedTable, record: Values): Cell[] {
+    const row: Cell[] = new Array(t.layout.width).fill('');
     for (const col of t.def.columns) {
       const at = t.layout.index.get(col.key);
       const v = record[col.key];
@@ -118,6 +136,7 @@ export class SheetStore {
     if (!records.length) return;
     const t = this.load(key);
     if (!t.sheet) throw CrmError.of('missing_tab', this.env.lang, { tab: t.def.tab[this.env.lang] });
+    for (const r of records) this.authorize(key, null, r);
     const rows = records.map((r) => this.rowCells(t, r));
     if (rows.length === 1) t.sheet.appendRow(rows[0]);
     else {
@@ -129,6 +148,7 @@ export class SheetStore {
       t.records.push({ ...records[i] });
       t.rowNumbers.push(t.height + 1);
       t.cells.push(rows[i]);
+      t.grid.push(rows[i]);
       t.height++;
     }
   }
@@ -139,47 +159,43 @@ export class SheetStore {
    * exactly as read.
    */
   update(key: TableKey, id: string, changes: Values): void {
-    const t = this.load(key);
-    const i = t.byId.get(id);
-    if (i === undefined || !t.sheet) throw CrmError.of('not_found', this.env.lang, { id });
-    const record = { ...t.records[i], ...changes };
-    const fresh = this.rowCells(t, record);
-    const changed = new Set(Object.keys(changes).map((k) => t.layout.index.get(k)));
-    const cells = t.cells[i].slice();
-    for (const run of columnRuns(t.layout, Object.keys(changes))) {
-      const out: (string | number | boolean | Date)[] = [];
-      for (let c = run.start; c <= run.end; c++) {
-        const value = changed.has(c) ? fresh[c] : rewrite(cells[c]);
-        out.push(value);
-        cells[c] = value;
-      }
-      t.sheet.getRange(t.rowNumbers[i], run.start + 1, 1, out.length).setValues([out]);
-    }
-    t.records[i] = record;
-    t.cells[i] = cells;
+    this.updateMany(key, [{ id, changes }]);
   }
 
   /**
-   * Appends change-log rows (fixed column order, the log is the CRM's own tab). One entry is one
-   * appendRow; several are one block after the last row, inserting spare rows when the grid is full.
+   * Writes changed fields of several records with one setValues per run of changed columns,
+   * spanning the first to the last touched row (rows between are rewritten as read), so the
+   * number of calls does not grow with the number of records.
    */
+  updateMany(key: TableKey, updates: readonly RecordChange[]): void {
+    if (!updates.length) return;
+    const t = this.load(key);
+    if (!t.sheet) throw CrmError.of('missing_tab', this.env.lang, { tab: t.def.tab[this.env.lang] });
+    const fresh = new Map<number, Cell[]>();
+    const next: [number, Values][] = [];
+    const keys = new Set<string>();
+    for (const { id, changes } of updates) {
+      const i = t.byId.get(id);
+      if (i === undefined) throw CrmError.of('not_found', this.env.lang, { id });
+      const record = { ...t.records[i], ...changes };
+      this.authorize(key, t.records[i], record);
+      fresh.set(t.rowNumbers[i], this.rowCells(t, record));
+      next.push([i, record]);
+      for (const k of Object.keys(changes)) keys.add(k);
+    }
+    const blocks = spanBlocks(t.layout, [...keys], fresh, (row) => t.grid[row - 1]);
+    for (const b of blocks) t.sheet.getRange(b.row, b.column, b.values.length, b.values[0].length).setValues(b.values);
+    for (const b of blocks) b.values.forEach((cells, r) => cells.forEach((v, c) => { (t.grid[b.row - 1 + r] ??= [])[b.column - 1 + c] = v as SheetCell; }));
+    for (const [i, record] of next) {
+      t.records[i] = record;
+      t.cells[i] = t.grid[t.rowNumbers[i] - 1];
+    }
+  }
+
+  /** Appends change-log rows (see writeHistory); a workbook without the log tab keeps no log. */
   appendHistory(entries: HistoryEntry[]): void {
-    if (!entries.length) return;
     const sheet = this.findSheet(tableDef('history'));
-    if (!sheet) return;
-    const rows = entries.map((e) => history.columns.map((c) => historyCell(c.key, e)));
-    if (rows.length === 1) {
-      sheet.appendRow(rows[0]);
-      return;
-    }
-    const last = sheet.getLastRow();
-    try {
-      sheet.getRange(last + 1, 1, rows.length, rows[0].length).setValues(rows);
-    } catch (e) {
-      if (!/outside the dimensions|out of bounds/i.test(String(e))) throw e;
-      sheet.insertRowsAfter(Math.max(last, 1), rows.length + HISTORY_SPARE_ROWS);
-      sheet.getRange(last + 1, 1, rows.length, rows[0].length).setValues(rows);
-    }
+    if (sheet) writeHistory(sheet, entries);
   }
 
   /** Runs `fn` holding the script lock; a lock that cannot be had in time is a clear "busy". */
@@ -198,18 +214,4 @@ export class SheetStore {
       this.env.lock.releaseLock();
     }
   }
-}
-
-/** A cell read from the sheet, written back unchanged in meaning. */
-function rewrite(cell: SheetCell): string | number | boolean | Date {
-  return typeof cell === 'string' ? escapeText(cell) : cell;
-}
-
-function historyCell(key: string, e: HistoryEntry): string {
-  const v = (e as unknown as Record<string, unknown>)[key];
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'string' ? v : isDate(v) ? v.toISOString() : JSON.stringify(v);
-  // The time stays parseable so Sheets stores a real date-time people can sort and filter.
-  if (key === 'time') return s;
-  return escapeText(s.length > MAX_CELL ? `${s.slice(0, MAX_CELL)}…` : s);
 }

@@ -1,8 +1,9 @@
-import { MAX_PAGE, type SearchOptions, type SearchPage, type Values } from '../../core';
+import { CrmError, MAX_PAGE, type SearchOptions, type SearchPage, type Values } from '../../core';
 import { openContext } from '../context';
 import { onlyKeys, optionalObject, requireObject, requireString, requireTable, userLang } from '../args';
 import { enveloped, throwing } from '../entry';
 import { createRecord, updateRecord, type SaveResult } from '../services/save';
+import { deleteRecordLocked, type DeleteMode, type DeleteResult } from '../services/delete';
 import { customer360, findRecord, search, type Customer360 } from '../services/read';
 
 /** saveRecord(table, values): create (no id) or update (id + version) one record. */
@@ -19,7 +20,33 @@ export const saveRecord = enveloped((table: unknown, values: unknown): SaveResul
   return ctx.store.withLock(() => (id === undefined || id === null || id === ''
     ? createRecord(ctx, key, input, 'sidebar')
     : updateRecord(ctx, key, requireString(id, 'values.id', lang, 40).toUpperCase(), version, input, 'sidebar')));
-});
+}, 'write');
+
+const DELETE_MODES: readonly DeleteMode[] = ['refuse', 'cascade', 'reassign'];
+
+/**
+ * deleteRecord(table, id, options): soft delete. options: { mode: 'refuse' (default) | 'cascade' |
+ * 'reassign', toCustomerId (reassign), version (optional optimistic check) }.
+ */
+export const deleteRecord = enveloped((table: unknown, id: unknown, options?: unknown): DeleteResult => {
+  const lang = userLang();
+  const key = requireTable(table, lang);
+  const recordId = requireString(id, 'id', lang, 40).toUpperCase();
+  const o = optionalObject(options, 'options', lang);
+  onlyKeys(o, ['mode', 'toCustomerId', 'version'], 'options', lang);
+  const mode = o.mode === undefined || o.mode === null ? 'refuse' : o.mode;
+  if (typeof mode !== 'string' || !(DELETE_MODES as readonly string[]).includes(mode)) {
+    throw CrmError.of('bad_argument', lang, { detail: `options.mode must be one of ${DELETE_MODES.join(', ')}` });
+  }
+  if (o.version !== undefined && o.version !== null && (typeof o.version !== 'number' || !Number.isInteger(o.version))) {
+    throw CrmError.of('bad_argument', lang, { detail: 'options.version must be a whole number' });
+  }
+  const toCustomerId = o.toCustomerId === undefined || o.toCustomerId === null ? null : requireString(o.toCustomerId, 'options.toCustomerId', lang, 40).toUpperCase();
+  const ctx = openContext();
+  return ctx.store.withLock(() => deleteRecordLocked(ctx, key, recordId, {
+    mode: mode as DeleteMode, toCustomerId, version: typeof o.version === 'number' ? o.version : null,
+  }));
+}, 'write');
 
 /** getRecord(table, id): one live record, or null. */
 export const getRecord = throwing((table: unknown, id: unknown): Values | null => {
@@ -27,7 +54,7 @@ export const getRecord = throwing((table: unknown, id: unknown): Values | null =
   const key = requireTable(table, lang);
   const recordId = requireString(id, 'id', lang, 40);
   return findRecord(openContext(), key, recordId);
-});
+}, 'read');
 
 const SEARCH_OPTIONS = ['limit', 'offset', 'includeDeleted', 'where'];
 
@@ -52,11 +79,11 @@ export const searchRecords = throwing((table: unknown, query: unknown, options?:
     opts.where = where as Record<string, string>;
   }
   return search(openContext(), key, q, opts);
-});
+}, 'read');
 
 /** getCustomer360(customerId): the customer with every related record and its history, or null. */
 export const getCustomer360 = throwing((customerId: unknown): Customer360 | null => {
   const lang = userLang();
   const id = requireString(customerId, 'customerId', lang, 40).toUpperCase();
   return customer360(openContext(), id);
-});
+}, 'read');

@@ -38,6 +38,8 @@ export function validationOf(col: Column, lang: Lang, lists: Record<OptionListKe
   if (col.kind === 'date' || col.kind === 'datetime') return help('请输入日期，如 2024-03-15', 'Enter a date such as 2024-03-15').requireDate().build();
   if (col.kind === 'email') return help('请输入邮箱地址', 'Enter an email address').requireTextIsEmail().build();
   if (col.kind === 'score') return help('1 到 5 的整数', 'A whole number from 1 to 5').requireNumberBetween(1, 5).build();
+  if (col.kind === 'percent') return help('0 到 100 之间的数字', 'A number from 0 to 100').requireNumberBetween(0, 100).build();
+  if (col.kind === 'url') return help('以 http:// 或 https:// 开头的链接', 'A link starting with http:// or https://').requireTextIsUrl().build();
   if (col.kind === 'money' || col.kind === 'number' || col.kind === 'integer') return help('不能为负数', 'Must not be negative').requireNumberGreaterThanOrEqualTo(0).build();
   return null;
 }

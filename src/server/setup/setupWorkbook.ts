@@ -2,7 +2,13 @@ import { langOfLocale, TABLE_KEYS, tableDef, type Lang, type TableDef } from '..
 import { parseSettings, type Settings, type SettingsRow } from '../../core';
 import { escapeText, readLayout, SheetStore } from '../../store';
 import { currentUser } from '../context';
+import { spreadsheetOwner } from '../auth';
+import { throwing } from '../entry';
+import { SUMMARY_KEYS } from '../../core/summaries';
+import { ensureSummaryTabs } from '../summaries';
 import { columnWidthOf, numberFormatOf, validationOf } from './columns';
+import { adminTabProtection, dataTabProtections, historyProtection, type WantedProtection } from './protectionPlan';
+import { syncProtections, type ProtectionReport } from './protections';
 import { missingSettingsRows } from './settingsRows';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -13,6 +19,7 @@ export interface SetupReport {
   upgraded: { tab: string; addedColumns: string[] }[];
   settingsRowsAdded: number;
   lang: Lang;
+  protections: ProtectionReport | null;
 }
 
 const HEADER_BG = '#e8f0fe';
@@ -107,13 +114,32 @@ function dropBlankDefaultTab(ss: Spreadsheet): void {
 }
 
 /**
- * Creates or upgrades every tab: headers in the spreadsheet's language, frozen header, formats and
- * dropdowns, settings defaults. Idempotent; data rows are never touched.
+ * Protections of every CRM tab (see protectionPlan.ts). Hard protections need the runner's address
+ * (they must stay an editor); when it cannot be known they are warning-only.
  */
-export function setupWorkbook(): SetupReport {
+function protectTabs(ss: Spreadsheet, tabs: readonly PreparedTab[], settings: Settings, lang: Lang): ProtectionReport {
+  const runner = currentUser() === 'unknown' ? '' : currentUser();
+  const hard = runner !== '';
+  const wanted: WantedProtection[] = [];
+  for (const tab of tabs) {
+    if (tab.def.kind === 'data') wanted.push(...dataTabProtections(tab.sheet, tab.def, tab.header, settings.users, lang, hard));
+    else if (tab.def.kind === 'log') wanted.push(historyProtection(tab.sheet, settings.users, lang, hard));
+    else wanted.push(adminTabProtection(tab.sheet, tab.def.key, settings.users, lang, hard, null));
+  }
+  const summaries = ensureSummaryTabs(ss, lang, settings.users.map((u) => u.email));
+  for (const key of SUMMARY_KEYS) wanted.push(adminTabProtection(summaries[key], `summary-${key}`, settings.users, lang, hard, key));
+  return syncProtections(ss, wanted, [runner, hard ? spreadsheetOwner() : ''], !hard);
+}
+
+/**
+ * Creates or upgrades every tab: headers in the spreadsheet's language, frozen header, formats and
+ * dropdowns, settings defaults, summary tabs, protections. Idempotent; data rows are never touched.
+ * Only an admin may run it, except the very first time (its runner becomes the first admin).
+ */
+export const setupWorkbook = throwing((): SetupReport => {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const lang = langOfLocale(ss.getSpreadsheetLocale());
-  const report: SetupReport = { created: [], upgraded: [], settingsRowsAdded: 0, lang };
+  const report: SetupReport = { created: [], upgraded: [], settingsRowsAdded: 0, lang, protections: null };
   const lock = LockService.getScriptLock();
   lock.waitLock(30000);
   try {
@@ -127,9 +153,10 @@ export function setupWorkbook(): SetupReport {
     const settings = parseSettings(store.load('settings').records as unknown as SettingsRow[]);
     for (const tab of tabs) formatTab(tab, lang, settings);
     dropBlankDefaultTab(ss);
+    report.protections = protectTabs(ss, tabs, settings, lang);
     SpreadsheetApp.flush();
   } finally {
     lock.releaseLock();
   }
   return report;
-}
+}, 'setup');

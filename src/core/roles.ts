@@ -1,0 +1,119 @@
+import { foldKey, ROLES, type DataTableKey } from '../schema';
+import type { Role, TeamMember } from './settings';
+import type { Values } from './validate';
+
+/**
+ * What an entry point needs from its caller. 'public' runs without a check (simple triggers, opening
+ * the sidebar); 'read' is everyone's (unknown users are viewers, and viewers read); 'write' is any
+ * role that may change some table, the record itself being checked on every write; 'setup' is an
+ * admin, or anyone while the settings tab has no users yet (the first run makes its runner admin).
+ */
+export type Permission = 'public' | 'read' | 'write' | 'export' | 'import' | 'admin' | 'setup';
+
+/** The person an execution acts for, as the settings tab knows them. */
+export interface Actor {
+  email: string;
+  role: Role;
+  team: string;
+}
+
+const RANK: Readonly<Record<Permission, readonly Role[]>> = {
+  public: ['admin', 'manager', 'sales', 'service', 'viewer'],
+  read: ['admin', 'manager', 'sales', 'service', 'viewer'],
+  write: ['admin', 'manager', 'sales', 'service'],
+  export: ['admin', 'manager'],
+  import: ['admin'],
+  admin: ['admin'],
+  setup: ['admin'],
+};
+
+/** Tables the service role edits; everything else it only reads. */
+export const SERVICE_TABLES: readonly DataTableKey[] = ['tickets', 'feedback'];
+/** Reference data only admins and managers change. */
+const MANAGED_TABLES: readonly DataTableKey[] = ['products'];
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return RANK[permission].includes(role);
+}
+
+export function roleLabel(role: Role): { zh: string; en: string } {
+  const hit = ROLES.find((r) => r.en === role);
+  return { zh: hit?.value ?? role, en: role };
+}
+
+function sameUser(a: string, b: string): boolean {
+  return a !== '' && foldKey(a) === foldKey(b);
+}
+
+/** The settings-tab member an email or display name refers to (owner cells hold either). */
+export function findMember(users: readonly TeamMember[], who: string): TeamMember | undefined {
+  return users.find((u) => sameUser(u.email, who) || (u.name !== '' && sameUser(u.name, who)));
+}
+
+/** Unknown or empty emails are viewers: nobody gains rights by not being listed. */
+export function actorFor(email: string, users: readonly TeamMember[]): Actor {
+  const member = email ? users.find((u) => sameUser(u.email, email)) : undefined;
+  return { email, role: member?.role ?? 'viewer', team: member?.team.trim() ?? '' };
+}
+
+/** Whether a role may change rows of a table at all (before looking at whose rows they are). */
+export function roleWritesTable(role: Role, table: string): boolean {
+  if (role === 'admin' || role === 'manager') return true;
+  if (role === 'service') return (SERVICE_TABLES as readonly string[]).includes(table);
+  if (role === 'sales') return !(MANAGED_TABLES as readonly string[]).includes(table);
+  return false;
+}
+
+/** A record's owner as a sales rep's rights see it: self or someone of the same team. */
+export function ownsOrTeam(actor: Actor, owner: string | null, users: readonly TeamMember[]): boolean {
+  if (!owner) return false;
+  if (sameUser(actor.email, owner)) return true;
+  const member = findMember(users, owner);
+  if (member && sameUser(member.email, actor.email)) return true;
+  return actor.team !== '' && !!member && foldKey(member.team) === foldKey(actor.team);
+}
+
+/** Looks up a record of another table (customers, leads, campaigns) by ID. */
+export type RecordLookup = (table: DataTableKey, id: string) => Values | undefined;
+
+/**
+ * Whose a record is, for the sales rule "own and team customers and their children": a customer's
+ * owner field; for a child, the owner of the customer (or lead, or campaign) it belongs to; else the
+ * record's own owner field.
+ */
+export function ownerOf(table: string, record: Values, lookup: RecordLookup): string | null {
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+  if (table === 'customers') return text(record.owner);
+  const parents: [string, DataTableKey][] = [['customerId', 'customers'], ['leadId', 'leads'], ['campaignId', 'campaigns']];
+  for (const [field, parent] of parents) {
+    const id = text(record[field]);
+    if (id) return text(lookup(parent, id)?.owner);
+  }
+  return text(record.owner);
+}
+
+/**
+ * Whether `actor` may turn `before` (null for a create) into `after` in `table`: admins and managers
+ * always, service on tickets and feedback, sales when both states are their own or their team's.
+ */
+export function canWriteRecord(
+  actor: Actor, users: readonly TeamMember[], table: string, before: Values | null, after: Values, lookup: RecordLookup,
+): boolean {
+  if (!roleWritesTable(actor.role, table)) return false;
+  if (actor.role !== 'sales') return true;
+  const mine = (r: Values) => ownsOrTeam(actor, ownerOf(table, r, lookup), users);
+  return (before === null || mine(before)) && mine(after);
+}
+
+/** Emails with a role (used for protections: Apps Script needs real addresses there). */
+export function emailsWithRole(users: readonly TeamMember[], roles: readonly Role[]): string[] {
+  const out = new Set<string>();
+  for (const u of users) if (roles.includes(u.role) && /^[^\s@]+@[^\s@]+$/.test(u.email)) out.add(u.email.toLowerCase());
+  return [...out];
+}
+
+/** Who may type into a table's tab: admins plus every role that writes the table. */
+export function tableEditors(users: readonly TeamMember[], table: string): string[] {
+  const roles = (['admin', 'manager', 'sales', 'service'] as Role[]).filter((r) => roleWritesTable(r, table));
+  return emailsWithRole(users, roles);
+}

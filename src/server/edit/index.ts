@@ -1,0 +1,1 @@
+export { handleEdit, type EditReport } from './handleEdit';
