@@ -1,5 +1,6 @@
 import { STAGE_PROBABILITY } from '../schema';
 import type { Values } from './validate';
+import { contractStatus } from './workflows/service';
 
 export interface SaveContext {
   user: string;
@@ -22,7 +23,11 @@ export function paymentStatus(p: Values, day: string): string {
 
 /** Per-table defaults and derived values, applied to every create and update before writing. */
 const RULES: Partial<Record<string, Rule>> = {
-  customers: (n) => setIfEmpty(n, 'lifecycle', '潜在'),
+  customers: (n) => {
+    setIfEmpty(n, 'lifecycle', '潜在');
+    // No paid payment yet, so the lowest grade; runDailyJobs recomputes grade and lifecycle from the rows.
+    setIfEmpty(n, 'grade', 'D');
+  },
   leads: (n) => setIfEmpty(n, 'status', '新建'),
   opportunities: (n, p, ctx) => {
     const stage = n.stage as keyof typeof STAGE_PROBABILITY;
@@ -47,7 +52,10 @@ const RULES: Partial<Record<string, Rule>> = {
     const gross = Number(n.quantity) * Number(n.unitPrice);
     n.amount = Math.round(gross * (1 - Number(n.discount ?? 0) / 100) * 100) / 100;
   },
-  contracts: (n) => setIfEmpty(n, 'status', '生效'),
+  contracts: (n, _p, ctx) => {
+    setIfEmpty(n, 'status', '生效');
+    n.status = contractStatus(n, today(ctx));
+  },
   payments: (n, _p, ctx) => {
     n.status = paymentStatus(n, today(ctx));
   },

@@ -1,5 +1,6 @@
 import { foldKey, phoneDigits, type TableDef } from '../schema';
 import type { Values } from './validate';
+import { initialSets, isInitialsQuery, matchInitials } from './pinyin';
 
 export interface SearchOptions {
   limit?: number;
@@ -17,15 +18,23 @@ export interface SearchPage {
 
 export const MAX_PAGE = 200;
 
+/** Besides the title, person names are matched by pinyin initials too. */
+const PINYIN_FIELDS = new Set(['contactName', 'name', 'company']);
+
+/** Mainland numbers are stored with or without +86/86; both sides drop it before comparing. */
+function localDigits(phone: string): string {
+  return phoneDigits(phone).replace(/^\+?86(?=1\d{10}$|0\d{9,11}$)/, '');
+}
+
 /** What a query can match in a row, folded once per row. */
-function score(table: TableDef, row: Values, q: string, digits: string): number {
+function score(table: TableDef, row: Values, q: string, digits: string, pinyin: boolean): number {
   const id = typeof row.id === 'string' ? row.id.toLowerCase() : '';
   if (id && id === q) return 100;
   let best = id && id.startsWith(q) ? 80 : 0;
   for (const col of table.columns) {
     const v = row[col.key];
     if (v === null || v === undefined || v === '') continue;
-    if (col.kind === 'phone' && digits.length >= 3 && typeof v === 'string' && phoneDigits(v).includes(digits)) best = Math.max(best, 60);
+    if (col.kind === 'phone' && digits.length >= 3 && typeof v === 'string' && localDigits(v).includes(digits)) best = Math.max(best, 60);
     else if (col.kind === 'tags' && Array.isArray(v) && v.some((t) => foldKey(String(t)) === q)) best = Math.max(best, 50);
     else if (typeof v === 'string' && (col.kind === 'text' || col.kind === 'email' || col.kind === 'user' || col.kind === 'ref')) {
       const f = foldKey(v);
@@ -33,6 +42,10 @@ function score(table: TableDef, row: Values, q: string, digits: string): number 
       if (f === q) best = Math.max(best, isTitle ? 90 : 55);
       else if (f.startsWith(q)) best = Math.max(best, isTitle ? 70 : 40);
       else if (f.includes(q)) best = Math.max(best, isTitle ? 50 : 20);
+      else if (pinyin && (isTitle || PINYIN_FIELDS.has(col.key)) && /[\u4e00-\u9fff]/.test(v)) {
+        const hit = matchInitials(initialSets(v), q);
+        if (hit) best = Math.max(best, (hit === 'prefix' ? 45 : 25) - (isTitle ? 0 : 10));
+      }
     }
   }
   return best;
@@ -46,14 +59,15 @@ export function searchRows(table: TableDef, rows: readonly Values[], query: stri
   const limit = Math.max(1, Math.min(MAX_PAGE, Math.floor(options.limit ?? 20)));
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const q = foldKey(query);
-  const digits = phoneDigits(query).replace(/^\+/, '');
+  const digits = localDigits(query).replace(/^\+/, '');
   const onlyDigits = /^\d+$/.test(digits) ? digits : '';
+  const pinyin = isInitialsQuery(q);
   const where = Object.entries(options.where ?? {});
   const hits: { row: Values; s: number }[] = [];
   for (const row of rows) {
     if (row.deleted && !options.includeDeleted) continue;
     if (where.some(([k, v]) => row[k] !== v)) continue;
-    const s = q === '' ? 1 : score(table, row, q, onlyDigits);
+    const s = q === '' ? 1 : score(table, row, q, onlyDigits, pinyin);
     if (s > 0) hits.push({ row, s });
   }
   hits.sort((a, b) => b.s - a.s || String(b.row.updatedAt ?? '').localeCompare(String(a.row.updatedAt ?? '')));

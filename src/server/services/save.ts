@@ -3,6 +3,7 @@ import {
   applyRules, checkRefs, checkUnique, CrmError, dayOf, fieldError, nextIds, prepareCreate, prepareUpdate, sameValue,
   type FieldError, type RefState, type Values,
 } from '../../core';
+import { workflowErrors } from '../../core/workflows';
 import type { HistoryEntry } from '../../store';
 import type { Context } from '../context';
 
@@ -42,14 +43,17 @@ export function createRecord(ctx: Context, key: DataTableKey, input: Values, sou
   if (!prepared.ok) return prepared;
   const next = prepared.value;
   applyRules(key, next, null, { user: ctx.user, now: ctx.now }, hasOwner(def));
-  const errors = crossRowErrors(ctx, key, next, null, null);
+  const errors = [...crossRowErrors(ctx, key, next, null, null), ...workflowErrors(key, next, null, ctx.lang)];
   if (errors.length) return { ok: false, errors };
   const table = ctx.store.load(key);
   const [id] = nextIds(def.prefix as string, dayOf(ctx.now), table.byId.keys());
   const record: Values = { id, ...next, createdAt: ctx.now, createdBy: ctx.user, updatedAt: ctx.now, updatedBy: ctx.user, version: 1, deleted: false };
-  ctx.store.append(key, [record]);
   const snapshot = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== null && !(Array.isArray(v) && !v.length)));
+  // Role check first (it throws), then the log, then the row: a failure after the log leaves an
+  // entry for a row that is not there, never a row that a retry would create twice.
+  ctx.store.authorize(key, null, record);
   ctx.store.appendHistory([{ time: ctx.now, user: ctx.user, table: key, recordId: id, field: '*', oldValue: '', newValue: snapshot, source, note: 'create' }]);
+  ctx.store.append(key, [record]);
   return { ok: true, record };
 }
 
@@ -75,13 +79,14 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   const changed = Object.keys(next).filter((k) => !STAMPS.includes(k) && !sameValue(next[k], current[k]));
   if (!changed.length) return { ok: true, record: current };
   const changedRefs = changed.filter((k) => def.columns.some((c) => c.key === k && c.ref));
-  const errors = crossRowErrors(ctx, key, { ...current, ...next }, id, changedRefs);
+  const errors = [...crossRowErrors(ctx, key, { ...current, ...next }, id, changedRefs), ...workflowErrors(key, next, current, ctx.lang)];
   if (errors.length) return { ok: false, errors };
   const changes: Values = Object.fromEntries(changed.map((k) => [k, next[k]]));
   Object.assign(changes, { updatedAt: ctx.now, updatedBy: ctx.user, version: (current.version as number ?? 0) + 1 });
-  ctx.store.update(key, id, changes);
+  ctx.store.authorize(key, current, { ...current, ...changes });
   ctx.store.appendHistory(changed.map((field) => ({
     time: ctx.now, user: ctx.user, table: key, recordId: id, field, oldValue: current[field], newValue: next[field], source,
   })));
+  ctx.store.update(key, id, changes);
   return { ok: true, record: { ...current, ...changes } };
 }

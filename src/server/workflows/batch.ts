@@ -1,0 +1,73 @@
+import type { DataTableKey } from '../../schema';
+import type { Values } from '../../core';
+import type { HistoryEntry, RecordChange } from '../../store';
+import type { Context } from '../context';
+
+/**
+ * Everything one workflow step writes, collected first and written last: every write is
+ * role-checked before anything is written (so a refusal changes nothing), then the history (one
+ * write), then one append and one updateMany per table. Calls stay flat in the number of rows.
+ */
+export class WritePlan {
+  private readonly appends = new Map<DataTableKey, Values[]>();
+  private readonly updates = new Map<DataTableKey, RecordChange[]>();
+  readonly history: HistoryEntry[] = [];
+
+  constructor(private readonly ctx: Context, private readonly note: string) {}
+
+  /** New records (already validated, with IDs and stamps), logged as one snapshot each. */
+  append(key: DataTableKey, records: readonly Values[]): void {
+    if (!records.length) return;
+    this.appends.set(key, [...(this.appends.get(key) ?? []), ...records]);
+    for (const r of records) this.history.push(createHistory(this.ctx, key, r, this.note));
+  }
+
+  /**
+   * Field changes of an existing record, logged per field. `stamp` bumps updatedAt/By and the
+   * version (edits); derived values the system recomputes pass false so open forms can still save.
+   */
+  update(key: DataTableKey, id: string, changes: Values, options: { stamp?: boolean; log?: boolean | readonly string[] } = {}): void {
+    if (!Object.keys(changes).length) return;
+    const t = this.ctx.store.load(key);
+    const before = t.records[t.byId.get(id) as number];
+    if (!before) throw new Error(`WritePlan.update: ${key} ${id} is not loaded`);
+    const list = this.updates.get(key) ?? [];
+    const earlier = list.find((u) => u.id === id);
+    const stamps = options.stamp === false ? {} : { updatedAt: this.ctx.now, updatedBy: this.ctx.user, version: (Number(before.version) || 0) + 1 };
+    if (earlier) Object.assign(earlier.changes, changes, stamps);
+    else list.push({ id, changes: { ...changes, ...stamps } });
+    this.updates.set(key, list);
+    const log = options.log ?? true;
+    const logged = log === true ? Object.keys(changes) : log === false ? [] : Object.keys(changes).filter((k) => log.includes(k));
+    for (const field of logged) {
+      this.history.push({ time: this.ctx.now, user: this.ctx.user, table: key, recordId: id, field, oldValue: before[field] ?? '', newValue: changes[field], source: 'script', note: this.note });
+    }
+  }
+
+  /** How many records of a table this plan updates. */
+  updated(key: DataTableKey): number {
+    return this.updates.get(key)?.length ?? 0;
+  }
+
+  commit(): void {
+    const { store } = this.ctx;
+    for (const [key, records] of this.appends) for (const r of records) store.authorize(key, null, r);
+    for (const [key, list] of this.updates) {
+      const t = store.load(key);
+      for (const u of list) {
+        const before = t.records[t.byId.get(u.id) as number];
+        store.authorize(key, before, { ...before, ...u.changes });
+      }
+    }
+    store.appendHistory(this.history);
+    for (const [key, records] of this.appends) store.append(key, records);
+    for (const [key, list] of this.updates) store.updateMany(key, list);
+  }
+}
+
+/** A history row for a created record (its non-empty fields as one snapshot). */
+export function createHistory(ctx: Context, table: string, record: Values, note: string): HistoryEntry {
+  const snapshot = Object.fromEntries(Object.entries(record).filter(([k, v]) =>
+    v !== null && v !== '' && !(Array.isArray(v) && !v.length) && !['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version', 'deleted'].includes(k)));
+  return { time: ctx.now, user: ctx.user, table, recordId: String(record.id), field: '*', oldValue: '', newValue: snapshot, source: 'script', note };
+}

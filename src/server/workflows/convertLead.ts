@@ -1,0 +1,73 @@
+import { CrmError, type Values } from '../../core';
+import { convertedLeadChanges, movedMemberChanges, planConversion, type ConvertOptions } from '../../core/workflows';
+import { onlyKeys, optionalObject, requireString, userLang } from '../args';
+import { openContext } from '../context';
+import { enveloped, type Envelope } from '../entry';
+import { WritePlan } from './batch';
+import { prepareNew, requireLive } from './records';
+import { WORKFLOW_PERMISSIONS } from './permissions';
+
+export interface ConvertResult {
+  customerId: string;
+  contactId: string | null;
+  opportunityId: string | null;
+  /** Campaign participation rows moved from the lead to the customer. */
+  movedMembers: number;
+}
+
+function readOptions(raw: unknown, lang: 'zh' | 'en'): ConvertOptions {
+  const o = optionalObject(raw, 'options', lang);
+  onlyKeys(o, ['customer', 'customerId', 'contact', 'opportunity'], 'options', lang);
+  const out: ConvertOptions = {};
+  if (o.customer !== undefined) out.customer = optionalObject(o.customer, 'options.customer', lang);
+  if (o.customerId !== undefined && o.customerId !== null && o.customerId !== '') out.customerId = requireString(o.customerId, 'options.customerId', lang, 40).toUpperCase();
+  if (o.contact === false) out.contact = false;
+  else if (o.contact !== undefined) out.contact = optionalObject(o.contact, 'options.contact', lang);
+  if (o.opportunity !== undefined && o.opportunity !== null) out.opportunity = optionalObject(o.opportunity, 'options.opportunity', lang);
+  if (out.customerId && out.customer) throw CrmError.of('bad_argument', lang, { detail: 'give options.customer (new customer) or options.customerId (existing one), not both' });
+  return out;
+}
+
+/**
+ * convertLead(leadId, options): the lead becomes a customer (or joins options.customerId), with its
+ * contact person and optionally an opportunity; its campaign participation moves to the customer;
+ * the lead is marked 已转化. One locked step: everything is validated before anything is written,
+ * then one append per table, one update per table and one history write.
+ */
+export const convertLead = enveloped((leadId: unknown, options?: unknown): Envelope<ConvertResult> => {
+  const lang = userLang();
+  const id = requireString(leadId, 'leadId', lang, 40).toUpperCase();
+  const opts = readOptions(options, lang);
+  const ctx = openContext();
+  return ctx.store.withLock(() => {
+    const lead = requireLive(ctx, 'leads', id, 'leadId');
+    const plan = planConversion(lead, ctx.store.load('campaignMembers').records, opts, ctx.lang);
+    const pending = new Set<string>();
+    let customer: Values | null = null;
+    let customerId: string;
+    if (plan.customer) {
+      [customer] = prepareNew(ctx, 'customers', [plan.customer], 'customer');
+      customerId = String(customer.id);
+      pending.add(customerId);
+    } else {
+      customerId = String(requireLive(ctx, 'customers', opts.customerId as string, 'customerId').id);
+    }
+    let contactInput = plan.contact;
+    // Joining a customer that already has a primary contact: the lead's person is not made a second one.
+    if (contactInput && !customer && !(opts.contact && 'isPrimary' in opts.contact)
+      && ctx.store.load('contacts').records.some((c) => c.customerId === customerId && c.isPrimary && !c.deleted)) {
+      contactInput = { ...contactInput, isPrimary: false };
+    }
+    const contact = contactInput ? prepareNew(ctx, 'contacts', [{ ...contactInput, customerId }], 'contact', pending)[0] : null;
+    const opportunity = plan.opportunity ? prepareNew(ctx, 'opportunities', [{ ...plan.opportunity, customerId }], 'opportunity', pending)[0] : null;
+
+    const writes = new WritePlan(ctx, `convertLead ${id}`);
+    if (customer) writes.append('customers', [customer]);
+    if (contact) writes.append('contacts', [contact]);
+    if (opportunity) writes.append('opportunities', [opportunity]);
+    writes.update('leads', id, convertedLeadChanges(customerId, ctx.now.slice(0, 10)));
+    for (const m of plan.memberIds) writes.update('campaignMembers', m, movedMemberChanges(customerId));
+    writes.commit();
+    return { ok: true, customerId, contactId: contact ? String(contact.id) : null, opportunityId: opportunity ? String(opportunity.id) : null, movedMembers: plan.memberIds.length };
+  });
+}, WORKFLOW_PERMISSIONS.convertLead);

@@ -1,0 +1,78 @@
+import { numberParam, paymentStatus, sameValue, type Values } from '../../core';
+import {
+  attributedRevenue, contractStatus, DERIVED_CUSTOMER_FIELDS, deriveCustomers, documentTotals, str, type DeriveParams,
+} from '../../core/workflows';
+import type { DataTableKey } from '../../schema';
+import { openContext, type Context } from '../context';
+import { throwing } from '../entry';
+import { WritePlan } from './batch';
+import { sendDigest, type DigestReport } from './digest';
+import { WORKFLOW_PERMISSIONS } from './permissions';
+
+export interface DailyReport {
+  /** Rows whose derived fields changed, per table. */
+  updated: Partial<Record<DataTableKey, number>>;
+  digest: DigestReport | null;
+}
+
+/** Fields whose changes are worth a history row (the rest follow from rows that have their own). */
+const LOGGED: readonly string[] = ['grade', 'lifecycle', 'status'];
+
+export function deriveParams(ctx: Context): DeriveParams {
+  const n = (k: 'churnDays' | 'gradeA' | 'gradeB' | 'gradeC' | 'gradeRecencyDays') => numberParam(ctx.settings, k);
+  return { churnDays: n('churnDays'), gradeA: n('gradeA'), gradeB: n('gradeB'), gradeC: n('gradeC'), gradeRecencyDays: n('gradeRecencyDays') };
+}
+
+/** Collects changed derived values of one table: id → changes (live rows only). */
+function diff(rows: readonly Values[], compute: (r: Values, i: number) => Values): Map<string, Values> {
+  const out = new Map<string, Values>();
+  rows.forEach((r, i) => {
+    if (r.deleted) return;
+    const next = compute(r, i);
+    const changes = Object.fromEntries(Object.entries(next).filter(([k, v]) => !sameValue(v, r[k])));
+    if (Object.keys(changes).length) out.set(str(r.id), changes);
+  });
+  return out;
+}
+
+/**
+ * Recomputes every derived field that depends on other rows or on the date: customer lifetime
+ * amount, first deal, grade and lifecycle; quote and order totals; payment and contract status;
+ * campaign revenue. Each table gets at most one write per run of adjacent derived columns.
+ */
+export function recomputeDerived(ctx: Context): DailyReport['updated'] {
+  const load = (k: DataTableKey) => ctx.store.load(k).records;
+  const today = ctx.now.slice(0, 10);
+  const totals = documentTotals(load('lineItems'));
+  const orderTotal = (o: Values) => totals.get(`订单|${str(o.id)}`) ?? (typeof o.total === 'number' ? o.total : 0);
+  const customers = load('customers');
+  const derived = deriveCustomers(customers, {
+    opportunities: load('opportunities'), followUps: load('followUps'), orders: load('orders'), payments: load('payments'),
+    contracts: load('contracts'), tickets: load('tickets'), feedback: load('feedback'),
+  }, deriveParams(ctx), today);
+  const revenue = attributedRevenue(load('campaigns'), load('campaignMembers'), load('orders'), orderTotal);
+  const plans: [DataTableKey, Map<string, Values>][] = [
+    ['customers', diff(customers, (_r, i) => Object.fromEntries(DERIVED_CUSTOMER_FIELDS.map((f) => [f, derived[i][f]])))],
+    ['quotes', diff(load('quotes'), (q) => (totals.has(`报价单|${str(q.id)}`) ? { total: totals.get(`报价单|${str(q.id)}`) } : {}))],
+    ['orders', diff(load('orders'), (o) => (totals.has(`订单|${str(o.id)}`) ? { total: totals.get(`订单|${str(o.id)}`) } : {}))],
+    ['payments', diff(load('payments'), (p) => ({ status: paymentStatus(p, today) }))],
+    ['contracts', diff(load('contracts'), (k) => ({ status: contractStatus(k, today) }))],
+    ['campaigns', diff(load('campaigns'), (c) => ({ revenue: revenue.get(str(c.id)) ?? 0 }))],
+  ];
+  const writes = new WritePlan(ctx, 'daily recompute');
+  const updated: DailyReport['updated'] = {};
+  for (const [key, changes] of plans) {
+    // Derived values are the system's, not an edit: versions stay, so open forms can still save.
+    for (const [id, c] of changes) writes.update(key, id, c, { stamp: false, log: LOGGED });
+    if (changes.size) updated[key] = changes.size;
+  }
+  writes.commit();
+  return updated;
+}
+
+/** runDailyJobs(): recompute derived fields (one locked step), then send the reminder digest. */
+export const runDailyJobs = throwing((): DailyReport => {
+  const ctx = openContext();
+  const updated = ctx.store.withLock(() => recomputeDerived(ctx));
+  return { updated, digest: sendDigest(ctx) };
+}, WORKFLOW_PERMISSIONS.runDailyJobs);

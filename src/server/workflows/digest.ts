@@ -1,0 +1,88 @@
+import { numberParam } from '../../core';
+import { computeReminders, type ReminderParams } from '../../core/reminders';
+import { composeDigest, groupByOwner } from '../../core/workflows';
+import { openContext, type Context } from '../context';
+import { throwing } from '../entry';
+import { WORKFLOW_PERMISSIONS } from './permissions';
+
+export interface DigestReport {
+  /** Emails sent in this run. */
+  sent: number;
+  /** Owners with reminders who got no email in this run. */
+  skipped: number;
+  reasons: { owner: string; reason: 'already_sent' | 'quota' | 'no_email_address' | 'send_failed'; detail?: string }[];
+  today: string;
+}
+
+/** Document property: the day and the owners already mailed that day (never twice a day). */
+const STAMP = 'crm.digest.sent';
+/** Unpaid payments due within a week are reminded (the same window as getReminders). */
+const PAYMENT_DUE_DAYS = 7;
+
+interface Stamp {
+  day: string;
+  to: string[];
+}
+
+function readStamp(props: GoogleAppsScript.Properties.Properties, today: string): Stamp {
+  try {
+    const s = JSON.parse(props.getProperty(STAMP) ?? 'null') as Stamp | null;
+    if (s && s.day === today && Array.isArray(s.to)) return s;
+  } catch {
+    // A hand-edited or corrupt stamp counts as "nothing sent today".
+  }
+  return { day: today, to: [] };
+}
+
+/**
+ * One email per owner per day with their reminders, within MailApp's remaining daily quota.
+ * Owners are claimed in the stamp before sending, so a run that dies midway never mails anyone
+ * twice; a failed send is released again at the end.
+ */
+export function sendDigest(ctx: Context): DigestReport {
+  const today = ctx.now.slice(0, 10);
+  const params: ReminderParams = {
+    contractExpiryDays: numberParam(ctx.settings, 'contractExpiryDays'),
+    stalledDays: numberParam(ctx.settings, 'stalledDays'),
+    ticketOpenDays: numberParam(ctx.settings, 'ticketOpenDays'),
+    paymentDueDays: PAYMENT_DUE_DAYS,
+  };
+  const rows = (k: 'customers' | 'followUps' | 'payments' | 'contracts' | 'opportunities' | 'tickets') => ctx.store.load(k).records;
+  const reminders = computeReminders({
+    customers: rows('customers'), followUps: rows('followUps'), payments: rows('payments'),
+    contracts: rows('contracts'), opportunities: rows('opportunities'), tickets: rows('tickets'),
+  }, params, { today, owner: null });
+  const { mailable, noAddress } = groupByOwner(reminders);
+  const report: DigestReport = { sent: 0, skipped: 0, reasons: [], today };
+  for (const owner of noAddress) report.reasons.push({ owner, reason: 'no_email_address' });
+  const props = PropertiesService.getDocumentProperties();
+  const stamp = readStamp(props, today);
+  const todo: string[] = [];
+  let quota = mailable.size ? MailApp.getRemainingDailyQuota() : 0;
+  for (const owner of [...mailable.keys()].sort()) {
+    if (stamp.to.includes(owner)) report.reasons.push({ owner, reason: 'already_sent' });
+    else if (quota < 1) report.reasons.push({ owner, reason: 'quota' });
+    else { todo.push(owner); quota--; }
+  }
+  if (todo.length) {
+    props.setProperty(STAMP, JSON.stringify({ day: today, to: [...stamp.to, ...todo] }));
+    const url = ctx.store.env.spreadsheet.getUrl();
+    const failed: string[] = [];
+    for (const owner of todo) {
+      const mail = composeDigest(owner, mailable.get(owner) ?? [], today, ctx.lang, url);
+      try {
+        MailApp.sendEmail({ to: mail.to, subject: mail.subject, body: mail.body, name: 'CRM' });
+        report.sent++;
+      } catch (e) {
+        failed.push(owner);
+        report.reasons.push({ owner, reason: 'send_failed', detail: String(e instanceof Error ? e.message : e).slice(0, 200) });
+      }
+    }
+    if (failed.length) props.setProperty(STAMP, JSON.stringify({ day: today, to: [...stamp.to, ...todo.filter((o) => !failed.includes(o))] }));
+  }
+  report.skipped = report.reasons.length;
+  return report;
+}
+
+/** sendReminderDigest(): the daily email per owner (see sendDigest). */
+export const sendReminderDigest = throwing((): DigestReport => sendDigest(openContext()), WORKFLOW_PERMISSIONS.sendReminderDigest);

@@ -1,0 +1,180 @@
+import { tableDef, type DataTableKey } from '../../../schema';
+import { checkRefs, checkUnique, CrmError, dayOf, fieldError, nextIds, type FieldError, type Values } from '../../../core';
+import {
+  contentHash, decodeTable, DUPLICATE_POLICIES, guessFormat, mapHeaders, planImport, rowsToInputs, splitHeader,
+  type DuplicatePolicy, type FileFormat, type PlannedRow,
+} from '../../../core/workflows';
+import { onlyKeys, optionalObject, requireTable, userLang } from '../../args';
+import { openContext, type Context } from '../../context';
+import { enveloped, type Envelope } from '../../entry';
+import { refLookup } from '../../services/save';
+import { WritePlan } from '../batch';
+import { addCreated, createdIds, deleteJob, readJob, saveJob, type ImportJob } from './job';
+import { WORKFLOW_PERMISSIONS } from '../permissions';
+
+export interface ImportOptions {
+  mode: 'preview' | 'commit' | 'cancel';
+  format: FileFormat;
+  mapping: Record<string, unknown>;
+  duplicates: DuplicatePolicy;
+  jobId: string | null;
+  rowsPerRun: number;
+}
+
+export interface ImportResult {
+  mode: ImportOptions['mode'];
+  mapping: ReturnType<typeof mapHeaders>;
+  total: number;
+  counts: Record<PlannedRow['action'], number>;
+  /** Rows with errors or duplicates first, then the rest (at most MAX_DETAIL). */
+  rows: PlannedRow[];
+  /** commit: rows written in this call, and whether the job is finished. */
+  written?: { created: number; updated: number };
+  done?: boolean;
+  jobId?: string | null;
+}
+
+const MAX_CONTENT = 40 * 1024 * 1024;
+const MAX_DETAIL = 500;
+/** Rows per setValues: big enough to be few calls, small enough for Sheets to accept quickly. */
+const CHUNK_ROWS = 2000;
+/** Stop starting new chunks after this long, well inside the 6-minute execution limit. */
+const TIME_BUDGET_MS = 4 * 60 * 1000;
+
+function readOptions(raw: unknown, content: string, lang: 'zh' | 'en'): ImportOptions {
+  const o = optionalObject(raw, 'options', lang);
+  onlyKeys(o, ['mode', 'format', 'mapping', 'duplicates', 'jobId', 'rowsPerRun'], 'options', lang);
+  const bad = (detail: string) => CrmError.of('bad_argument', lang, { detail });
+  const mode = o.mode ?? 'preview';
+  if (mode !== 'preview' && mode !== 'commit' && mode !== 'cancel') throw bad('options.mode must be preview, commit or cancel');
+  const format = o.format ?? guessFormat(content);
+  if (format !== 'csv' && format !== 'xlsx') throw bad('options.format must be csv or xlsx');
+  const duplicates = o.duplicates ?? 'skip';
+  if (!DUPLICATE_POLICIES.includes(duplicates as DuplicatePolicy)) throw bad('options.duplicates must be skip, update or merge');
+  const rowsPerRun = o.rowsPerRun ?? 20000;
+  if (typeof rowsPerRun !== 'number' || !Number.isInteger(rowsPerRun) || rowsPerRun < 1) throw bad('options.rowsPerRun must be a whole number from 1');
+  if (o.jobId !== undefined && o.jobId !== null && typeof o.jobId !== 'string') throw bad('options.jobId must be a string');
+  return { mode, format, mapping: optionalObject(o.mapping, 'options.mapping', lang), duplicates: duplicates as DuplicatePolicy, jobId: (o.jobId as string | undefined) || null, rowsPerRun };
+}
+
+/** Decodes, maps and plans (validation and duplicates), from the rows as they are now. */
+function plan(ctx: Context, key: DataTableKey, content: string, opts: ImportOptions, afterLine = 0) {
+  const decoded = decodeTable(content, opts.format);
+  if (decoded.errors.length && !decoded.rows.length) throw CrmError.of('bad_file', ctx.lang, { detail: decoded.errors.slice(0, 3).join('; ') });
+  const { header, body, firstLine } = splitHeader(decoded.rows);
+  if (!header.length) throw CrmError.of('bad_file', ctx.lang, { detail: 'the file has no header row' });
+  const def = tableDef(key);
+  const mapping = mapHeaders(def, header, opts.mapping, ctx.lang);
+  const inputs = rowsToInputs(mapping, body, firstLine).filter((r) => r.line > afterLine);
+  const existing = ctx.store.load(key).records;
+  const lookup = refLookup(ctx);
+  const label = (t: string) => tableDef(t as DataTableKey).tab[ctx.lang];
+  const planned = planImport(def, inputs, existing, opts.duplicates, {
+    lang: ctx.lang, lists: ctx.settings.lists, save: { user: ctx.user, now: ctx.now },
+    crossErrors: (v: Values): FieldError[] => [...checkUnique(def, v, existing, null, ctx.lang), ...checkRefs(def, v, lookup, ctx.lang, label)],
+  });
+  return { mapping, planned, fileErrors: decoded.errors };
+}
+
+function summarize(mode: ImportOptions['mode'], mapping: ReturnType<typeof mapHeaders>, planned: PlannedRow[]): ImportResult {
+  const counts = { create: 0, update: 0, merge: 0, skip: 0, error: 0 };
+  for (const p of planned) counts[p.action]++;
+  const notable = planned.filter((p) => p.action !== 'create');
+  const rows = [...notable, ...planned.filter((p) => p.action === 'create')].slice(0, MAX_DETAIL);
+  return { mode, mapping, total: planned.length, counts, rows };
+}
+
+/** Every row error as one FieldError named by line: "3.email". */
+function rowErrors(planned: PlannedRow[]): FieldError[] {
+  return planned.flatMap((p) => p.errors.map((e) => ({ ...e, field: `${p.line}${e.field ? `.${e.field}` : ''}` })));
+}
+
+/**
+ * importRecords(table, content, options): CSV text or base64 XLSX into any table. preview reports
+ * per-row errors and duplicates and writes nothing; commit writes all rows or none (any error
+ * refuses the whole file); duplicates (same name, phone or email as a live row) are skipped,
+ * updated or merged (blanks filled) per options.duplicates. A file too large for one run returns
+ * done: false and a jobId: call again with the same content and { mode: 'commit', jobId }.
+ */
+export const importRecords = enveloped((table: unknown, content: unknown, options?: unknown): Envelope<ImportResult> => {
+  const lang = userLang();
+  const key = requireTable(table, lang);
+  if (typeof content !== 'string' || !content.trim()) throw CrmError.of('bad_argument', lang, { detail: 'content must be CSV text or base64 XLSX' });
+  if (content.length > MAX_CONTENT) throw CrmError.of('bad_argument', lang, { detail: `content is larger than ${MAX_CONTENT / 1024 / 1024} MB` });
+  const opts = readOptions(options, content, lang);
+  const ctx = openContext();
+  if (opts.mode === 'preview') {
+    const { mapping, planned } = plan(ctx, key, content, opts);
+    return { ok: true, ...summarize('preview', mapping, planned) };
+  }
+  if (opts.mode === 'cancel') return ctx.store.withLock(() => cancel(ctx, key, opts));
+  return ctx.store.withLock(() => commit(ctx, key, content, opts));
+}, WORKFLOW_PERMISSIONS.importRecords);
+
+function commit(ctx: Context, key: DataTableKey, content: string, opts: ImportOptions): Envelope<ImportResult> {
+  const started = Date.now();
+  const hash = contentHash(content);
+  const job = opts.jobId ? readJob(opts.jobId) : null;
+  if (opts.jobId && (!job || job.hash !== hash || job.table !== key || job.policy !== opts.duplicates)) throw CrmError.of('import_job', ctx.lang, { id: opts.jobId });
+  // A resumed run plans the lines after the last one written, against the rows as they are now.
+  const { mapping, planned } = plan(ctx, key, content, opts, job ? job.lastLine : 0);
+  const errors = rowErrors(planned);
+  if (errors.length) {
+    // All or nothing: a run that finds errors (new conflicts, for a resumed job) undoes the job.
+    if (job) rollback(ctx, key, job);
+    throw new CrmError([fieldError('', 'import_invalid', ctx.lang, { count: planned.filter((p) => p.action === 'error').length }), ...errors.slice(0, 200)]);
+  }
+  const def = tableDef(key);
+  const t = ctx.store.load(key);
+  const state: ImportJob = job ?? {
+    id: Utilities.getUuid().slice(0, 8), table: key, hash, policy: opts.duplicates, lastLine: 0, created: [], user: ctx.user, startedAt: ctx.now,
+  };
+  const writes = new WritePlan(ctx, `import ${state.id}`);
+  // Updates and merges of existing rows, re-planned each run, so a resumed run finds nothing left to change.
+  for (const p of planned) {
+    if ((p.action !== 'update' && p.action !== 'merge') || !p.values || !p.duplicateOf || !('id' in p.duplicateOf)) continue;
+    writes.update(key, p.duplicateOf.id, p.values);
+  }
+  const updated = writes.updated(key);
+  const creates = planned.filter((p) => p.action === 'create');
+  const take = creates.slice(0, Math.min(creates.length, opts.rowsPerRun));
+  // IDs for everything written in this run at once; rows go out in chunks of CHUNK_ROWS below.
+  const ids = nextIds(def.prefix as string, dayOf(ctx.now), t.byId.keys(), take.length);
+  const records = take.map((p, j) => ({ id: ids[j], ...p.values, createdAt: ctx.now, createdBy: ctx.user, updatedAt: ctx.now, updatedBy: ctx.user, version: 1, deleted: false }));
+  let created = 0;
+  writes.commit();
+  while (created < records.length && (created === 0 || Date.now() - started < TIME_BUDGET_MS)) {
+    const chunk = records.slice(created, created + CHUNK_ROWS);
+    const log = new WritePlan(ctx, `import ${state.id}`);
+    log.append(key, chunk);
+    log.commit();
+    addCreated(state, chunk.map((r) => r.id));
+    created += chunk.length;
+  }
+  const done = created >= creates.length;
+  if (done) {
+    if (job) deleteJob(state.id);
+  } else {
+    state.lastLine = creates[created - 1]?.line ?? state.lastLine;
+    saveJob(state);
+  }
+  return { ok: true, ...summarize('commit', mapping, planned), written: { created, updated }, done, jobId: done ? null : state.id };
+}
+
+/** Soft-deletes what a job created (one write) and forgets the job. */
+function rollback(ctx: Context, key: DataTableKey, job: ImportJob): number {
+  const t = ctx.store.load(key);
+  const ids = createdIds(job).filter((id) => t.byId.has(id) && !t.records[t.byId.get(id) as number].deleted);
+  const writes = new WritePlan(ctx, `import ${job.id} rolled back`);
+  for (const id of ids) writes.update(key, id, { deleted: true });
+  writes.commit();
+  deleteJob(job.id);
+  return ids.length;
+}
+
+function cancel(ctx: Context, key: DataTableKey, opts: ImportOptions): Envelope<ImportResult> {
+  const job = opts.jobId ? readJob(opts.jobId) : null;
+  if (!job || job.table !== key) throw CrmError.of('import_job', ctx.lang, { id: opts.jobId ?? '' });
+  const removed = rollback(ctx, key, job);
+  return { ok: true, mode: 'cancel', mapping: { columns: [], missingRequired: [] }, total: removed, counts: { create: 0, update: 0, merge: 0, skip: 0, error: 0 }, rows: [], done: true, jobId: null };
+}
