@@ -10,6 +10,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
+// papaparse's Node-only stream mode calls require('stream'); Apps Script never reaches it, so the
+// module resolves to an empty object instead of a require the V8 runtime does not have.
+const nodeOnlyModules = {
+  name: 'node-only-modules',
+  setup(b) {
+    b.onResolve({ filter: /^stream$/ }, () => ({ path: 'stream', namespace: 'node-only' }));
+    b.onLoad({ filter: /.*/, namespace: 'node-only' }, () => ({ contents: 'module.exports = {};' }));
+  },
+};
+
 const result = await build({
   entryPoints: [join(root, 'src/server/index.ts')],
   bundle: true,
@@ -24,6 +34,7 @@ const result = await build({
   charset: 'utf8',
   metafile: true,
   logLevel: 'warning',
+  plugins: [nodeOnlyModules],
 });
 const bundle = result.outputFiles[0].text;
 

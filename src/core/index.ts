@@ -6,3 +6,4 @@ export * from './rules';
 export * from './search';
 export * from './settings';
 export * from './validate';
+export * from './roles';

@@ -35,6 +35,28 @@ export const MESSAGES = {
   missing_tab: { zh: '找不到表“{tab}”，请运行“初始化表格”', en: 'Tab "{tab}" is missing; run Set up workbook' },
   bad_header: { zh: '表“{tab}”有重复的列“{column}”', en: 'Tab "{tab}" has the column "{column}" twice' },
   deleted_record: { zh: '记录 {id} 已删除', en: 'Record {id} has been deleted' },
+  // Workflows (lead conversion, quote → order → payments, tickets, import, merge, backup).
+  lead_converted: { zh: '潜在客户 {id} 已于 {at} 转化为客户 {customerId}，不能重复转化', en: 'Lead {id} was already converted to customer {customerId} on {at}' },
+  lead_disqualified: { zh: '潜在客户 {id} 已标记为无效，请先修改其状态', en: 'Lead {id} is disqualified; change its status first' },
+  quote_not_accepted: { zh: '只有“客户同意”的报价单才能生成订单（报价单 {id} 当前为“{status}”）', en: 'Only an accepted quote can become an order (quote {id} is "{status}")' },
+  quote_no_lines: { zh: '报价单 {id} 没有明细行', en: 'Quote {id} has no line items' },
+  quote_ordered: { zh: '报价单 {id} 已生成订单 {orderId}', en: 'Quote {id} already became order {orderId}' },
+  payment_plan: { zh: '回款计划不正确：{detail}', en: 'Bad payment plan: {detail}' },
+  ticket_flow: { zh: '工单状态不能从“{from}”直接改为“{to}”', en: 'A ticket cannot go from "{from}" to "{to}"' },
+  resolution_required: { zh: '解决或关闭工单前请填写处理结果', en: 'Enter a resolution before resolving or closing the ticket' },
+  merge_same: { zh: '不能把客户与自身合并', en: 'A customer cannot be merged with itself' },
+  import_invalid: { zh: '导入未执行：{count} 行有错误，请先修正', en: 'Nothing imported: {count} row(s) have errors; fix them first' },
+  import_job: { zh: '导入任务 {id} 不存在、已完成或文件已改变', en: 'Import job {id} does not exist, has finished, or the file changed' },
+  bad_file: { zh: '无法读取文件：{detail}', en: 'Cannot read the file: {detail}' },
+  backup_missing: { zh: '找不到备份 {id}', en: 'No backup with ID {id}' },
+  workflow_forbidden: { zh: '没有权限：{action} 仅限 {roles}', en: 'Not allowed: {action} is for {roles} only' },
+  // Integrity and roles (issue 6): permissions, deletes, service failures.
+  forbidden_action: { zh: '你的角色（{roleZh}）不能执行此操作', en: 'Your role ({roleEn}) is not allowed to do this' },
+  forbidden_table: { zh: '你的角色（{roleZh}）不能修改“{table}”', en: 'Your role ({roleEn}) may not change "{table}"' },
+  forbidden_record: { zh: '你的角色（{roleZh}）不能修改{table}“{id}”：它不属于你或你的团队', en: 'Your role ({roleEn}) may not change {table} "{id}": it is not yours or your team\'s' },
+  protected_range: { zh: '这部分表格受保护，你没有修改权限，请联系管理员', en: 'This part of the workbook is protected and you may not change it; ask an admin' },
+  has_children: { zh: '{id} 还有关联记录（{detail}），请选择级联删除（cascade）或转移到其他客户（reassign）', en: '{id} still has related records ({detail}); choose cascade or reassign' },
+  service_failed: { zh: 'Google 服务出错，操作未完成，请稍后重试（{detail}）', en: 'A Google service failed and the operation did not complete; please retry ({detail})' },
 } as const satisfies Record<string, Label>;
 
 export type MessageKey = keyof typeof MESSAGES;

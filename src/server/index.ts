@@ -4,4 +4,13 @@
  */
 export { onOpen, onInstall } from './menu';
 export { setupWorkbook } from './setup/setupWorkbook';
-export { saveRecord, getRecord, searchRecords, getCustomer360 } from './api/records';
+export { saveRecord, getRecord, searchRecords, getCustomer360, deleteRecord } from './api/records';
+export { rebuildSummaries } from './summaries';
+export { installTriggers } from './triggers';
+export { showSidebar, getSidebarContext, getReminders, getPipeline } from './sidebar';
+export {
+  convertLead, createOrderFromQuote, schedulePayments, runDailyJobs, sendReminderDigest, findDuplicateCustomers, mergeCustomers,
+  importRecords, exportRecords, backupNow, scheduledBackup, listBackups, restoreFromBackup,
+} from './workflows';
+export { handleEdit } from './edit';
+export { getCapacity } from './capacity';

@@ -2,7 +2,11 @@ import { langOfLocale, type Label } from '../schema';
 
 /** CRM menu items: only functions this bundle really has. */
 export const MENU_ITEMS: readonly { fn: string; label: Label }[] = [
+  { fn: 'showSidebar', label: { zh: '打开侧边栏', en: 'Open sidebar' } },
   { fn: 'setupWorkbook', label: { zh: '初始化表格', en: 'Set up workbook' } },
+  { fn: 'rebuildSummaries', label: { zh: '重建汇总', en: 'Rebuild summaries' } },
+  { fn: 'installTriggers', label: { zh: '安装触发器', en: 'Install triggers' } },
+  { fn: 'backupNow', label: { zh: '立即备份', en: 'Back up now' } },
 ];
 
 /** Simple-trigger safe: builds the menu in the spreadsheet's language; reads no data. */

@@ -1,0 +1,51 @@
+import { capacityOf, type Capacity, type TabGrid } from '../core/capacity';
+import { onlyKeys, optionalObject, userLang } from './args';
+import { throwing } from './entry';
+
+/** Grid sizes change only when rows are added; a 10-minute-old answer is good enough for a warning. */
+const CACHE_KEY = 'crm.capacity';
+const CACHE_SECONDS = 600;
+
+export interface CapacityResult extends Capacity {
+  /** 'YYYY-MM-DDTHH:mm:ss.sssZ' when the grid sizes were read. */
+  measuredAt: string;
+  /** True when the answer came from the document cache. */
+  cached: boolean;
+}
+
+/** Every tab's grid, read with metadata calls only: the cost is per tab, never per row. */
+function readGrids(): TabGrid[] {
+  return SpreadsheetApp.getActiveSpreadsheet().getSheets()
+    .map((sheet) => ({ name: sheet.getName(), rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() }));
+}
+
+function fromCache(cache: GoogleAppsScript.Cache.Cache | null): CapacityResult | null {
+  const text = cache?.get(CACHE_KEY);
+  if (!text) return null;
+  try {
+    const parsed = JSON.parse(text) as CapacityResult;
+    return typeof parsed.usedCells === 'number' && Array.isArray(parsed.tabs) ? { ...parsed, cached: true } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * getCapacity({ refresh? }): cells used against Sheets' 10-million-cell limit, per tab, with the
+ * level ('ok', 'warning' from 80%, 'full'), so the sidebar or a summary can warn before the
+ * workbook stops growing. Cached for ten minutes in the document cache (one round trip on a hit);
+ * `refresh: true` reads the grids again (three metadata calls per tab).
+ */
+export const getCapacity = throwing((options?: unknown): CapacityResult => {
+  const lang = userLang();
+  const o = optionalObject(options, 'options', lang);
+  onlyKeys(o, ['refresh'], 'options', lang);
+  if (o.refresh !== undefined && typeof o.refresh !== 'boolean') throw new Error('options.refresh must be true or false');
+  const cache = CacheService.getDocumentCache();
+  const hit = o.refresh === true ? null : fromCache(cache);
+  if (hit) return hit;
+  const result: CapacityResult = { ...capacityOf(readGrids()), measuredAt: new Date().toISOString(), cached: false };
+  // ~60 bytes per tab: far below the cache's 100 KB per value.
+  cache?.put(CACHE_KEY, JSON.stringify(result), CACHE_SECONDS);
+  return result;
+}, 'read');
