@@ -7,3 +7,4 @@ export * from './search';
 export * from './settings';
 export * from './validate';
 export * from './roles';
+export * from './history';

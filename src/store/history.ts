@@ -1,19 +1,10 @@
 import { history } from '../schema';
+import type { HistoryEntry } from '../core';
 import { escapeText, isDate } from './cells';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-export interface HistoryEntry {
-  time: string;
-  user: string;
-  table: string;
-  recordId: string;
-  field: string;
-  oldValue: unknown;
-  newValue: unknown;
-  source: 'sidebar' | 'edit' | 'import' | 'script';
-  note?: string;
-}
+export type { HistoryEntry };
 
 /** Blank rows added when the history grid is full, so most multi-row appends need no insert. */
 const HISTORY_SPARE_ROWS = 500;

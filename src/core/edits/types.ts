@@ -1,3 +1,4 @@
+import type { HistoryEntry } from '../history';
 import type { Lang, TableDef } from '../../schema';
 import type { RefLookup } from '../integrity';
 import type { Settings } from '../settings';
@@ -54,18 +55,8 @@ export interface CellMark {
   note: string | null;
 }
 
-/** Shape of a history-tab row (the store's HistoryEntry, source 'edit'). */
-export interface EditLogEntry {
-  time: string;
-  user: string;
-  table: string;
-  recordId: string;
-  field: string;
-  oldValue: unknown;
-  newValue: unknown;
-  source: 'edit';
-  note?: string;
-}
+/** A history-tab row written by the edit handler. */
+export type EditLogEntry = HistoryEntry & { source: 'edit' };
 
 export interface EditCounts {
   rows: number;

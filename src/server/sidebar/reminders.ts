@@ -1,5 +1,5 @@
-import { numberParam } from '../../core';
-import { computeReminders, REMINDER_KINDS, type Reminder, type ReminderKind, type ReminderParams } from '../../core/reminders';
+import { REMINDER_KINDS, type Reminder, type ReminderKind, type ReminderParams } from '../../core/reminders';
+import { loadReminders } from '../services/reminders';
 import { openContext } from '../context';
 import { onlyKeys, optionalObject, userLang } from '../args';
 import { throwing } from '../entry';
@@ -18,7 +18,6 @@ export interface RemindersResult {
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
 /** Unpaid payments coming due within a week are worth a reminder; not a settings parameter. */
-const PAYMENT_DUE_DAYS = 7;
 
 /**
  * getReminders({ owner?, limit? }): follow-ups due, payments due or overdue, contracts expiring,
@@ -35,19 +34,7 @@ export const getReminders = throwing((options?: unknown): RemindersResult => {
   const ctx = openContext();
   const ownerOption = typeof o.owner === 'string' ? o.owner.trim() : undefined;
   const owner = ownerOption === undefined ? ctx.user : ownerOption === '' || ownerOption === '*' ? null : ownerOption;
-  const params: ReminderParams = {
-    contractExpiryDays: numberParam(ctx.settings, 'contractExpiryDays'),
-    stalledDays: numberParam(ctx.settings, 'stalledDays'),
-    ticketOpenDays: numberParam(ctx.settings, 'ticketOpenDays'),
-    paymentDueDays: PAYMENT_DUE_DAYS,
-  };
-  const rows = (key: 'customers' | 'followUps' | 'payments' | 'contracts' | 'opportunities' | 'tickets') => ctx.store.load(key).records;
-  const data = {
-    customers: rows('customers'), followUps: rows('followUps'), payments: rows('payments'),
-    contracts: rows('contracts'), opportunities: rows('opportunities'), tickets: rows('tickets'),
-  };
-  const today = ctx.now.slice(0, 10);
-  const all = computeReminders(data, params, { today, owner });
+  const { today, params, reminders: all } = loadReminders(ctx, owner);
   const counts = Object.fromEntries(REMINDER_KINDS.map((k) => [k, 0])) as Record<ReminderKind, number>;
   const items: Reminder[] = [];
   for (const r of all) if (++counts[r.kind] <= limit) items.push(r);

@@ -1,5 +1,4 @@
-import { numberParam } from '../../core';
-import { computeReminders, type ReminderParams } from '../../core/reminders';
+import { loadReminders } from '../services/reminders';
 import { composeDigest, groupByOwner } from '../../core/workflows';
 import { openContext, type Context } from '../context';
 import { throwing } from '../entry';
@@ -17,7 +16,6 @@ export interface DigestReport {
 /** Document property: the day and the owners already mailed that day (never twice a day). */
 const STAMP = 'crm.digest.sent';
 /** Unpaid payments due within a week are reminded (the same window as getReminders). */
-const PAYMENT_DUE_DAYS = 7;
 
 interface Stamp {
   day: string;
@@ -41,17 +39,7 @@ function readStamp(props: GoogleAppsScript.Properties.Properties, today: string)
  */
 export function sendDigest(ctx: Context): DigestReport {
   const today = ctx.now.slice(0, 10);
-  const params: ReminderParams = {
-    contractExpiryDays: numberParam(ctx.settings, 'contractExpiryDays'),
-    stalledDays: numberParam(ctx.settings, 'stalledDays'),
-    ticketOpenDays: numberParam(ctx.settings, 'ticketOpenDays'),
-    paymentDueDays: PAYMENT_DUE_DAYS,
-  };
-  const rows = (k: 'customers' | 'followUps' | 'payments' | 'contracts' | 'opportunities' | 'tickets') => ctx.store.load(k).records;
-  const reminders = computeReminders({
-    customers: rows('customers'), followUps: rows('followUps'), payments: rows('payments'),
-    contracts: rows('contracts'), opportunities: rows('opportunities'), tickets: rows('tickets'),
-  }, params, { today, owner: null });
+  const { reminders } = loadReminders(ctx, null);
   const { mailable, noAddress } = groupByOwner(reminders);
   const report: DigestReport = { sent: 0, skipped: 0, reasons: [], today };
   for (const owner of noAddress) report.reasons.push({ owner, reason: 'no_email_address' });

@@ -1,0 +1,26 @@
+import { numberParam } from '../../core';
+import { computeReminders, type Reminder, type ReminderParams } from '../../core/reminders';
+import type { Context } from '../context';
+
+/** Days ahead a payment counts as "due soon". */
+const PAYMENT_DUE_DAYS = 7;
+
+/**
+ * Every reminder for `owner` (null: everyone's) as of today, from one read of each table it needs.
+ * The sidebar's list and the daily digest both come from here.
+ */
+export function loadReminders(ctx: Context, owner: string | null): { today: string; params: ReminderParams; reminders: Reminder[] } {
+  const params: ReminderParams = {
+    contractExpiryDays: numberParam(ctx.settings, 'contractExpiryDays'),
+    stalledDays: numberParam(ctx.settings, 'stalledDays'),
+    ticketOpenDays: numberParam(ctx.settings, 'ticketOpenDays'),
+    paymentDueDays: PAYMENT_DUE_DAYS,
+  };
+  const rows = (key: 'customers' | 'followUps' | 'payments' | 'contracts' | 'opportunities' | 'tickets') => ctx.store.load(key).records;
+  const data = {
+    customers: rows('customers'), followUps: rows('followUps'), payments: rows('payments'),
+    contracts: rows('contracts'), opportunities: rows('opportunities'), tickets: rows('tickets'),
+  };
+  const today = ctx.now.slice(0, 10);
+  return { today, params, reminders: computeReminders(data, params, { today, owner }) };
+}
