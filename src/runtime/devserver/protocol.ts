@@ -59,3 +59,13 @@ export interface RunRequest {
   args: unknown[];
 }
 export type RunReply = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** A native chart drawn by the page (see chartData.ts). */
+export interface ChartView {
+  id: number;
+  /** A Charts.ChartType name: PIE, BAR, COLUMN, LINE, AREA... */
+  type: string;
+  title: string;
+  labels: string[];
+  series: { name: string; values: number[] }[];
+}

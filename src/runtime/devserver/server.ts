@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { buildAssets, sidebarDocument, type Assets } from './assets';
 import { field, HttpError, isArray, isNumber, isString, readJson, send, sendJson } from './http';
+import { chartViews } from './chartData';
 import { rowsPage } from './sheetData';
 import { DevSession, type DevSessionOptions } from './session';
 
@@ -53,6 +54,7 @@ function routes(session: DevSession, assets: Assets): Record<string, Route> {
       const sheet = url.searchParams.get('sheet') ?? '';
       sendJson(res, rowsPage(session.rt.workbook, sheet, Number(url.searchParams.get('from') ?? 1), Number(url.searchParams.get('count') ?? 100)));
     },
+    'GET /api/charts': (_q, res, url) => sendJson(res, chartViews(session.rt.workbook, url.searchParams.get('sheet') ?? '')),
     'POST /api/edit': async (req, res) => {
       const b = await readJson(req);
       sendJson(res, session.edit({ sheet: field(b, 'sheet', isString, 'a sheet name'), row: field(b, 'row', isNumber, 'a row number'),

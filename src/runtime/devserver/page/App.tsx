@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { DevState } from '../protocol';
 import { api } from './api';
+import { Charts } from './Charts';
 import { Grid } from './Grid';
 import { Toolbar } from './Toolbar';
 
@@ -56,6 +57,7 @@ export function App() {
               await refresh();
             }} />
           )}
+          {sheet && <Charts sheet={sheet.name} revision={state.revision} />}
           <div class="tabs" role="tablist" aria-label="Sheets">
             {state.sheets.map((s) => (
               <button key={s.name} type="button" role="tab" aria-selected={s.name === sheet?.name} onClick={() => setActive(s.name)}>{s.name}</button>

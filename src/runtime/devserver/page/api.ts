@@ -1,5 +1,5 @@
 /** The page's calls to the dev server. */
-import type { DevState, EditRequest, Outcome, RowsPage } from '../protocol';
+import type { ChartView, DevState, EditRequest, Outcome, RowsPage } from '../protocol';
 
 async function json<T>(url: string, body?: unknown): Promise<T> {
   const r = await fetch(url, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -11,6 +11,7 @@ export const api = {
   state: () => json<DevState>('/api/state'),
   rows: (sheet: string, from: number, count: number) =>
     json<RowsPage>(`/api/rows?sheet=${encodeURIComponent(sheet)}&from=${from}&count=${count}`),
+  charts: (sheet: string) => json<ChartView[]>(`/api/charts?sheet=${encodeURIComponent(sheet)}`),
   edit: (req: EditRequest) => json<Outcome>('/api/edit', req),
   menu: (fn: string) => json<Outcome>('/api/menu', { fn }),
   runTriggers: () => json<{ ran: string[]; errors: string[] }>('/api/triggers/run', {}),
