@@ -46,8 +46,12 @@ export function capacityOf(tabs: readonly TabGrid[], limit = SHEETS_CELL_LIMIT, 
   });
   const usedCells = usage.reduce((n, t) => n + t.cells, 0);
   const ratio = usedCells / limit;
+  const remainingCells = Math.max(0, limit - usedCells);
+  // Full as soon as the widest tab cannot take one more row: saves to it already fail.
+  const widest = usage.reduce((w, t) => Math.max(w, t.columns), 0);
+  const level = remainingCells < widest ? 'full' : capacityLevel(ratio, warningRatio);
   return {
-    usedCells, limit, ratio, remainingCells: Math.max(0, limit - usedCells), level: capacityLevel(ratio, warningRatio),
+    usedCells, limit, ratio, remainingCells, level,
     tabs: usage.sort((a, b) => b.cells - a.cells || a.name.localeCompare(b.name)),
   };
 }

@@ -1,0 +1,128 @@
+/**
+ * One benchmark workbook per size: a spreadsheet set up by the built bundle's setupWorkbook(), then
+ * filled with the deterministic demo history of N customers straight into the model (writeDataset:
+ * no service calls), as if people had typed it over the years.
+ */
+import { tableDef, TABLE_KEYS, type TableKey } from '../src/schema';
+import { createRuntime, loadBundle, type BundleContext, type Runtime } from '../src/runtime';
+import { generateDataset, writeDataset, type Dataset } from '../src/runtime/demo';
+import type { Workbook } from '../src/runtime';
+import { measure, type OpResult } from './measure';
+
+/** Fixed seed and day: the same size always gives the same workbook. */
+export const BENCH_SEED = 42;
+/** 10:00 in Shanghai on the demo generator's default "today" (2026-11-23). */
+export const BENCH_NOW = new Date('2026-11-23T02:00:00Z');
+export const BENCH_USER = 'owner@example.com';
+
+export interface TabShape {
+  table: TableKey;
+  tab: string;
+  /** Data rows the generator wrote. */
+  rows: number;
+  /** Grid rows right after setupWorkbook(), before data (a new tab has 1,000). */
+  setupRows: number;
+  /** The tab's grid (Sheets counts all of it against the 10M-cell limit). */
+  maxRows: number;
+  maxColumns: number;
+  /** Columns the table actually uses (its header width). */
+  usedColumns: number;
+}
+
+/** Records the operations work on, picked before the dataset is dropped (it is large at 100k). */
+export interface Picks {
+  customerId: string;
+  searchText: string;
+  openLeadId: string;
+  /** Existing customers with distinct names: the targets of the 500-row bulk update. */
+  updateTargets: { id: string; name: string }[];
+}
+
+export interface BenchWorkbook {
+  customers: number;
+  rt: Runtime;
+  api: BundleContext;
+  tabs: TabShape[];
+  /** Data rows in all tables together: the x axis of the plot. */
+  totalRows: number;
+  /** Grid cells right after setupWorkbook(), before any data (headers, settings, summary tabs). */
+  setupCells: number;
+  workbookCells: number;
+  overCellLimit: boolean;
+  generateMs: number;
+  writeMs: number;
+  picks: Picks;
+  freshSetup: OpResult;
+}
+
+export const BULK_UPDATE_ROWS = 500;
+/** Campaign memberships of the lead convertLead converts (see pick). */
+export const LEAD_MEMBERSHIPS = 1;
+
+function pick(data: Dataset, customers: number): Picks {
+  const all = data.customers ?? [];
+  const middle = all[Math.floor(all.length / 2)];
+  if (!middle) throw new Error('the benchmark needs at least one customer');
+  // convertLead writes one block per run of contiguous rows it changes (store.updateMany), so its
+  // calls follow how many campaign memberships the lead has, not the table sizes: the same kind of
+  // lead (exactly one membership) is converted at every size.
+  const memberships = new Map<string, number>();
+  for (const m of data.campaignMembers ?? []) if (m.leadId) memberships.set(String(m.leadId), (memberships.get(String(m.leadId)) ?? 0) + 1);
+  const open = (data.leads ?? []).filter((l) => l.status === '新建' || l.status === '跟进中');
+  const lead = open.find((l) => memberships.get(String(l.id)) === LEAD_MEMBERSHIPS) ?? open[0];
+  if (!lead) throw new Error(`no open lead among ${customers} customers`);
+  const seen = new Set<string>();
+  const updateTargets: Picks['updateTargets'] = [];
+  for (const c of all) {
+    const name = String(c.name);
+    if (seen.has(name)) continue;
+    seen.add(name);
+    if (updateTargets.length < BULK_UPDATE_ROWS) updateTargets.push({ id: String(c.id), name });
+  }
+  // Names repeat across customers (pooled company names): a unique-enough prefix finds a few.
+  return { customerId: String(middle.id), searchText: String(middle.name).slice(0, 4), openLeadId: String(lead.id), updateTargets };
+}
+
+function shapes(workbook: Workbook, rows: Partial<Record<TableKey, number>>, setupRows: ReadonlyMap<string, number>): TabShape[] {
+  const out: TabShape[] = [];
+  for (const table of TABLE_KEYS) {
+    const tab = tableDef(table).tab.zh;
+    const sheet = workbook.getSheet(tab);
+    if (!sheet) continue;
+    out.push({
+      table, tab, rows: rows[table] ?? 0, setupRows: setupRows.get(tab) ?? sheet.maxRows, maxRows: sheet.maxRows, maxColumns: sheet.maxColumns,
+      usedColumns: sheet.extent().lastColumn,
+    });
+  }
+  return out;
+}
+
+/**
+ * Over 10M cells the emulator (rightly) refuses to grow any tab, so no write could be measured at
+ * 100k customers. For that size only, the guard is lifted on this one workbook: the counts then
+ * show whether calls stay flat, while the report says Sheets itself would refuse the workbook.
+ */
+export function liftCellLimit(workbook: Workbook): void {
+  workbook.assertCellBudget = () => undefined;
+}
+
+export function buildWorkbook(customers: number, bundlePath: string): BenchWorkbook {
+  const rt = createRuntime({ locale: 'zh_CN', timeZone: 'Asia/Shanghai', now: BENCH_NOW, user: BENCH_USER, owner: BENCH_USER });
+  const api = loadBundle(rt, bundlePath);
+  const freshSetup = measure(rt, 'crm', 'setupWorkbook (new workbook)', () => api.setupWorkbook()).stats;
+  const setupCells = rt.workbook.cellCount;
+  const setupRows = new Map(rt.workbook.sheets.map((sheet) => [sheet.name, sheet.maxRows]));
+  let t = Date.now();
+  let data: Dataset | null = generateDataset({ customers, seed: BENCH_SEED });
+  const generateMs = Date.now() - t;
+  t = Date.now();
+  const report = writeDataset(rt.workbook, data, 'zh');
+  const writeMs = Date.now() - t;
+  const picks = pick(data, customers);
+  data = null; // the records are in the workbook now; at 100k the dataset alone is ~1 GB
+  const tabs = shapes(rt.workbook, report.rows, setupRows);
+  return {
+    customers, rt, api, tabs, totalRows: tabs.reduce((n, s) => n + s.rows, 0), setupCells,
+    workbookCells: report.workbookCells, overCellLimit: report.overCellLimit, generateMs, writeMs, picks, freshSetup,
+  };
+}
