@@ -1,7 +1,7 @@
 import { DATA_TABLE_KEYS, isDateTimeString, tableDef, type DataTableKey, type TableDef, type TableKey } from '../../src/schema';
 import { readLayout } from '../../src/store';
-import { BUNDLE, loadCrm, type Crm } from '../integration/harness';
-import { createRuntime, loadBundle, type RuntimeOptions } from '../../src/runtime';
+import { loadCrm, type Crm } from '../integration/harness';
+import type { RuntimeOptions } from '../../src/runtime';
 
 export type Saved = { ok: true; record: Record<string, unknown> } | { ok: false; errors: { field: string; code: string; message: string }[] };
 export type Row = Record<string, unknown>;
@@ -150,14 +150,6 @@ export function historyRows(crm: Crm): Row[] {
 
 /** The same workbook in a new runtime (a deep copy): each fault case starts from identical state. */
 export function fork(crm: Crm, user = ADMIN): Crm {
-  const rt = createRuntime({ workbook: crm.rt.workbook.clone('fork'), user });
-  const api = loadBundle(rt, BUNDLE);
-  return {
-    rt,
-    call<T>(name: string, ...args: unknown[]): T {
-      const fn = api[name];
-      if (typeof fn !== 'function') throw new Error(`dist/Code.js has no top-level function ${name}`);
-      return JSON.parse(JSON.stringify(fn(...args) ?? null)) as T;
-    },
-  };
+  const copy = crm.rt.workbook.clone('fork');
+  return loadCrm({ workbook: copy, locale: copy.locale, timeZone: copy.timeZone, user });
 }
