@@ -16,7 +16,7 @@ function digits(s: string, from: number, len: number): number {
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-function daysFromCivil(year: number, m: number, d: number): number {
+export function daysFromCivil(year: number, m: number, d: number): number {
   const y = m <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;

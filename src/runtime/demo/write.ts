@@ -6,6 +6,7 @@
  */
 import { langOfLocale, tableDef, type Column, type Lang, type TableKey } from '../../schema';
 import type { Values } from '../../core';
+import { daysFromCivil } from '../../core/summaries/dates';
 import { cellWriter, readLayout, type ToCell } from '../../store';
 import type { CellValue } from '../emulator/model/cellValue';
 import { parseTypedText, TEXT_FORMAT } from '../emulator/model/parseInput';
@@ -31,15 +32,6 @@ function digit(text: string, i: number): number {
 }
 const twoDigits = (text: string, i: number) => digit(text, i) * 10 + digit(text, i + 1);
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
-}
 
 /** Minutes since 1970-01-01 00:00 of a canonical 'YYYY-MM-DD' or 'YYYY-MM-DD HH:mm' wall time, else NaN. */
 function wallMinutes(text: string): number {
