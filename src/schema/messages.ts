@@ -56,6 +56,7 @@ export const MESSAGES = {
   forbidden_record: { zh: '你的角色（{roleZh}）不能修改{table}“{id}”：它不属于你或你的团队', en: 'Your role ({roleEn}) may not change {table} "{id}": it is not yours or your team\'s' },
   protected_range: { zh: '这部分表格受保护，你没有修改权限，请联系管理员', en: 'This part of the workbook is protected and you may not change it; ask an admin' },
   has_children: { zh: '{id} 还有关联记录（{detail}），请选择级联删除（cascade）或转移到其他客户（reassign）', en: '{id} still has related records ({detail}); choose cascade or reassign' },
+  workbook_full: { zh: '表格已达到 Google 表格 1000 万个单元格的上限，本次操作未保存。请把旧记录归档到另一个表格或删除空列后重试', en: 'The spreadsheet is at Google Sheets\' limit of 10 million cells, so this was not saved. Archive old records to another spreadsheet or delete empty columns, then retry' },
   service_failed: { zh: 'Google 服务出错，操作未完成，请稍后重试（{detail}）', en: 'A Google service failed and the operation did not complete; please retry ({detail})' },
 } as const satisfies Record<string, Label>;
 

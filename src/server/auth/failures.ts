@@ -9,6 +9,8 @@ const TRANSIENT = [
 ];
 const PROTECTED = /protected cell or object|do not have permission to modify this protection/i;
 const LOCK = /Lock timeout|another process was holding the lock/i;
+/** Sheets refuses any write that would grow the grid past 10M cells; retrying cannot help. */
+const CELL_LIMIT = /above the limit of [\d,.]+ cells/i;
 
 function messageOf(e: unknown): string | null {
   return typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : null;
@@ -26,6 +28,7 @@ export function asCrmError(e: unknown, lang: Lang): unknown {
   const detail = message.replace(/^Exception:\s*/, '').slice(0, 300);
   if (LOCK.test(message)) return CrmError.of('busy', lang);
   if (PROTECTED.test(message)) return CrmError.of('protected_range', lang);
+  if (CELL_LIMIT.test(message)) return CrmError.of('workbook_full', lang);
   if (TRANSIENT.some((p) => p.test(message))) return CrmError.of('service_failed', lang, { detail });
   return e;
 }
