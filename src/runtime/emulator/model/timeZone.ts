@@ -35,12 +35,34 @@ export function isValidTimeZone(tz: string): boolean {
   return fixedOffset(tz) !== null || formatterFor(tz) !== null;
 }
 
-/** Minutes to add to UTC to get local time at instant `ms`. Unknown zones fall back to GMT (like Java). */
+const HOUR_MS = 3600_000;
+/** Offsets per zone and UTC hour, kept only for hours with no transition inside (checked at both ends). */
+const hourOffsets = new Map<string, number | null>();
+const MAX_CACHED_HOURS = 500_000;
+
+/**
+ * Minutes to add to UTC to get local time at instant `ms`. Unknown zones fall back to GMT (like Java).
+ * Intl is slow and every date cell the store reads asks for an offset, so offsets are cached per
+ * zone and UTC hour; an hour holding a transition (its two ends disagree) is computed exactly each time.
+ */
 export function offsetMinutes(ms: number, tz: string): number {
   const fixed = fixedOffset(tz);
   if (fixed !== null) return fixed;
   const f = formatterFor(tz);
   if (!f || !Number.isFinite(ms)) return 0;
+  const hour = Math.floor(ms / HOUR_MS);
+  const key = `${tz}|${hour}`;
+  const hit = hourOffsets.get(key);
+  if (hit !== undefined && hit !== null) return hit;
+  if (hit === null) return exactOffset(f, ms);
+  const start = exactOffset(f, hour * HOUR_MS);
+  const steady = start === exactOffset(f, (hour + 1) * HOUR_MS - 1);
+  if (hourOffsets.size >= MAX_CACHED_HOURS) hourOffsets.clear();
+  hourOffsets.set(key, steady ? start : null);
+  return steady ? start : exactOffset(f, ms);
+}
+
+function exactOffset(f: Intl.DateTimeFormat, ms: number): number {
   const p: Record<string, number> = {};
   for (const part of f.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
