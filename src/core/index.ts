@@ -8,3 +8,4 @@ export * from './settings';
 export * from './validate';
 export * from './roles';
 export * from './history';
+export * from './stageLog';

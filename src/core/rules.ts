@@ -1,4 +1,5 @@
-import { STAGE_PROBABILITY } from '../schema';
+import { STAGE_PROBABILITY, type Lang } from '../schema';
+import { appendStageLog } from './stageLog';
 import type { Values } from './validate';
 import { contractStatus } from './workflows/service';
 
@@ -6,6 +7,8 @@ export interface SaveContext {
   user: string;
   /** 'YYYY-MM-DD HH:mm' in the spreadsheet time zone. */
   now: string;
+  /** The workbook's language, for derived text (the stage log); zh when not given. */
+  lang?: Lang;
 }
 
 type Rule = (next: Values, prev: Values | null, ctx: SaveContext) => void;
@@ -34,6 +37,7 @@ const RULES: Partial<Record<string, Rule>> = {
     const stageChanged = !p || p.stage !== n.stage;
     if (stageChanged) {
       n.stageChangedAt = ctx.now;
+      n.stageLog = appendStageLog(p ? p.stageLog : null, ctx.now, stage, ctx.lang ?? 'zh');
       if (p && (n.probability === null || n.probability === p.probability)) n.probability = STAGE_PROBABILITY[stage];
     }
     setIfEmpty(n, 'probability', STAGE_PROBABILITY[stage]);

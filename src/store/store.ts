@@ -121,6 +121,9 @@ export class SheetStore {
       const at = t.layout.index.get(col.key);
       const v = record[col.key];
       if (at === undefined) {
+        // A derived value is recomputed from the rows, so a tab that predates its column (setup not
+        // re-run since an upgrade) still takes saves; data people entered is never dropped silently.
+        if (col.derived) continue;
         if (v !== null && v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0)) {
           throw CrmError.of('missing_column', this.env.lang, { tab: t.sheet?.getName() ?? '', column: col.label[this.env.lang] });
         }

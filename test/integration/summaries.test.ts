@@ -131,6 +131,26 @@ describe('summary tabs (built bundle in the emulator)', () => {
     expect(dist.charts.map((c) => c.id)).toEqual(expect.arrayContaining(before[0].slice(1)));
   });
 
+  it('keeps each opportunity\'s stage log, so the change log is read only for opportunities without one', () => {
+    const opps = model(crm, '销售机会').getValuesRaw();
+    const at = (opps[0] as string[]).indexOf('阶段记录');
+    const moved = opps.find((r) => r[(opps[0] as string[]).indexOf('机会名称')] === '推进中的机会') as string[];
+    expect(moved[at]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} 线索; \d{4}-\d{2}-\d{2} \d{2}:\d{2} 需求分析$/);
+    const readCells = () => {
+      measure(crm, () => crm.call('rebuildSummaries'));
+      return crm.rt.stats().cellsRead;
+    };
+    const before = readCells();
+    // A long change log costs nothing while every opportunity has its own stage log...
+    const historyTab = model(crm, '变更历史');
+    const pad = Array.from({ length: 2000 }, (_, i) => ['2024-01-01 00:00', 'x@example.com', 'customers', 'C0', 'notes', '', String(i), 'edit', '']);
+    historyTab.setValuesRaw(historyTab.getValuesRaw().length + 1, 1, pad);
+    expect(readCells()).toBe(before);
+    // ...and is read once an opportunity without one (a row typed in before the upgrade) appears.
+    fill(crm, 'opportunities', [{ id: 'O20240301999', name: '旧机会', customerId: opps[1][(opps[0] as string[]).indexOf('客户编号')], stage: '线索', owner: 'a@example.com' }]);
+    expect(readCells()).toBeGreaterThan(before + 2000 * 9);
+  });
+
   it('skips a scheduled rebuild when nothing changed, cheaply', () => {
     crm.call<Result>('rebuildSummaries', { force: false });
     const skip = measure(crm, () => crm.call<Result>('rebuildSummaries', { triggerUid: 'hourly' }));

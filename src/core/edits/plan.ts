@@ -192,7 +192,7 @@ function restoreSystem(input: EditInput, r: RowIdentity, values: Values, plan: E
 function applyDerived(input: EditInput, r: RowIdentity, values: Values, valid: Values, plan: EditPlan): void {
   const next: Values = { ...valid };
   const hasOwner = input.present.includes('owner');
-  applyRules(input.table.key, next, r.isNew ? null : before(input, r, input.edited), { user: input.editor || 'unknown', now: input.now }, hasOwner && !!input.editor);
+  applyRules(input.table.key, next, r.isNew ? null : before(input, r, input.edited), { user: input.editor || 'unknown', now: input.now, lang: input.lang }, hasOwner && !!input.editor);
   for (const f of input.present) {
     const c = columnOf(input.table, f);
     if (!c || c.system || !(f in next) || sameValue(next[f], values[f])) continue;

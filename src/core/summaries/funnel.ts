@@ -6,7 +6,7 @@ import type { SummaryFilters } from './filters';
 import { L, optionText } from './labels';
 import { cents, mean, NONE, oneDecimal, ratio, type Cell, type SummaryReport } from './model';
 import { startReport } from './report';
-import { FUNNEL, FUNNEL_INDEX, stageStats } from './stageHistory';
+import { FUNNEL, FUNNEL_INDEX, opportunityStageStats } from './stageHistory';
 
 const T = {
   byStage: { zh: '各阶段机会', en: 'Opportunities by stage' },
@@ -46,9 +46,7 @@ export function salesFunnel(p: Prepared, ctx: SummaryContext, filters: SummaryFi
   const stageText = (s: string) => optionText(STAGES, s, ctx.lang);
   const inScope = p.data.opportunities.filter((o) => scope.ownerOk(o.owner) && scope.kindOk(o.customerId));
   const cohort = inScope.filter((o) => scope.inPeriod(o.createdAt));
-  const createdAt = new Map<string, unknown>();
-  for (const o of cohort) createdAt.set(str(o.id), o.createdAt);
-  const history = stageStats(p.data.history, createdAt);
+  const history = opportunityStageStats(cohort, p.data.history);
 
   const count = new Map<string, number>();
   const amount = new Map<string, number>();

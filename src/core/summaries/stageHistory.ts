@@ -1,4 +1,5 @@
 import { STAGES } from '../../schema';
+import { parseStageLog } from '../stageLog';
 import type { Values } from '../validate';
 import { minuteNumber } from './dates';
 
@@ -78,3 +79,47 @@ export function stageStats(history: readonly Values[], createdAt: ReadonlyMap<st
   }
   return { furthest, stints };
 }
+
+function addStint(stints: StageStats['stints'], stage: string, days: number): void {
+  const s = stints.get(stage);
+  if (s) { s.days += days; s.count++; } else stints.set(stage, { days, count: 1 });
+}
+
+/**
+ * Stage stays of the given opportunities, from each one's stage log (its own cell, see
+ * core/stageLog); opportunities without a log (rows from before the log existed) fall back to the
+ * change log. `history` is only read for those, so a workbook whose opportunities all have logs
+ * never needs the change log here.
+ */
+export function opportunityStageStats(opportunities: readonly Values[], history: readonly Values[]): StageStats {
+  const furthest = new Map<string, number>();
+  const stints = new Map<string, { days: number; count: number }>();
+  const unlogged = new Map<string, unknown>();
+  for (const o of opportunities) {
+    const id = typeof o.id === 'string' ? o.id : String(o.id);
+    const log = parseStageLog(o.stageLog);
+    if (!log.length) { unlogged.set(id, o.createdAt); continue; }
+    let top = -1;
+    for (let i = 0; i < log.length; i++) {
+      const at = FUNNEL_INDEX.get(log[i].stage);
+      if (at !== undefined && at > top) top = at;
+      if (i === 0) continue;
+      const days = (minuteNumber(log[i].at) - minuteNumber(log[i - 1].at)) / 1440;
+      if (Number.isFinite(days)) addStint(stints, log[i - 1].stage, Math.max(0, days));
+    }
+    if (top >= 0) furthest.set(id, top);
+  }
+  if (unlogged.size) {
+    const old = stageStats(history, unlogged);
+    for (const [id, i] of old.furthest) furthest.set(id, i);
+    for (const [stage, s] of old.stints) {
+      const mine = stints.get(stage);
+      if (mine) { mine.days += s.days; mine.count += s.count; } else stints.set(stage, { ...s });
+    }
+  }
+  return { furthest, stints };
+}
+
+/** Whether every opportunity carries its own stage log, so the change log is not needed. */
+export const allStageLogged = (opportunities: readonly Values[]): boolean =>
+  opportunities.every((o) => o.deleted === true || parseStageLog(o.stageLog).length > 0);

@@ -7,6 +7,29 @@ import { addOrder, addQuote, pickLines } from './documents';
 import { cumulative } from './random';
 
 const OPEN_STAGES = ['线索', '需求分析', '方案报价', '合同谈判'] as const;
+const FUNNEL_PATH = ['线索', '需求分析', '方案报价', '合同谈判', '成交', '售后'] as const;
+
+/**
+ * The stage log of a deal that walked the funnel up to `last` (or to `furthest`, then 输单): one
+ * entry per stage from its creation to its last stage change, the steps in between spread over
+ * the time. Positions come from a hash of the times, not from the generator's random stream, so
+ * the rest of the demo data stays as it was.
+ */
+function stageLog(g: Gen, from: number, to: number, last: string, furthest?: string): string {
+  const top = FUNNEL_PATH.indexOf((furthest ?? last) as (typeof FUNNEL_PATH)[number]);
+  const stages: string[] = FUNNEL_PATH.slice(0, Math.max(0, top) + 1);
+  if (furthest) stages.push(last);
+  if (stages.length === 1) return `${g.cal.stamp(from)} ${stages[0]}`;
+  let h = (from * 2654435761 + to) >>> 0;
+  const steps = stages.length - 1;
+  const minutes = stages.map((_, i) => {
+    if (i === 0) return from;
+    if (i === steps) return to;
+    h = (Math.imul(h ^ (h >>> 15), 2246822519) + i) >>> 0;
+    return Math.round(from + ((i - 0.5 + (h % 1000) / 1000) / steps) * (to - from));
+  });
+  return stages.map((s, i) => `${g.cal.stamp(minutes[i])} ${s}`).join('; ');
+}
 const OPEN_STAGE_WEIGHTS = cumulative([25, 30, 25, 20]);
 
 function opportunity(g: Gen, plan: CustomerPlan, stage: string, amount: number, user: string): Values {
@@ -16,7 +39,7 @@ function opportunity(g: Gen, plan: CustomerPlan, stage: string, amount: number, 
     id: '', name: plan.company.shortName + rng.pick(OPPORTUNITY_PROJECTS), customerId: plan.record, stage, amount,
     probability: STAGE_PROBABILITY[stage as keyof typeof STAGE_PROBABILITY], expectedCloseDate: null, competitor,
     competitorFocus: competitor && rng.chance(0.7) ? rng.pick(COMPETITOR_FOCUS) : null, nextStep: null, owner: user,
-    stageChangedAt: null, wonAt: null, lostAt: null, lostReason: null,
+    stageChangedAt: null, stageLog: null, wonAt: null, lostAt: null, lostReason: null,
     createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
   };
 }
@@ -38,6 +61,7 @@ function wonDeal(g: Gen, plan: CustomerPlan, fromDay: number): number {
   const stageMinute = aftercare ? g.minuteBetween(winMinute + 15 * 1440, Math.min(plan.end, winMinute + 60 * 1440)) : winMinute;
   Object.assign(opp, {
     expectedCloseDate: cal.date(Math.max(openDay, winDay + rng.int(-10, 10))), stageChangedAt: cal.stamp(stageMinute), wonAt: cal.date(winDay),
+    stageLog: stageLog(g, openMinute, stageMinute, aftercare ? '售后' : '成交'),
   });
   g.tables.opportunities.add(cal, opp, openMinute, stageMinute, user);
   plan.opportunities.push({ record: opp, from: openMinute, to: stageMinute, open: false });
@@ -74,7 +98,9 @@ function openDeal(g: Gen, plan: CustomerPlan, first: boolean): void {
   const stageMinute = stage === '线索' ? openMinute : g.minuteBetween(openMinute, cal.nowMinute);
   const expected = Math.max(cal.today + rng.int(-15, 120), openDay + 7);
   const opp = opportunity(g, plan, stage, guessAmount(g, plan), user);
-  Object.assign(opp, { expectedCloseDate: cal.date(expected), stageChangedAt: cal.stamp(stageMinute), nextStep: rng.pick(NEXT_STEPS) });
+  Object.assign(opp, {
+    expectedCloseDate: cal.date(expected), stageChangedAt: cal.stamp(stageMinute), nextStep: rng.pick(NEXT_STEPS), stageLog: stageLog(g, openMinute, stageMinute, stage),
+  });
   g.tables.opportunities.add(cal, opp, openMinute, stageMinute, user);
   plan.opportunities.push({ record: opp, from: openMinute, to: cal.nowMinute, open: true });
   if ((stage === '方案报价' || stage === '合同谈判') && rng.chance(0.85)) {
@@ -108,6 +134,8 @@ function lostDeal(g: Gen, plan: CustomerPlan): void {
   const opp = opportunity(g, plan, '输单', guessAmount(g, plan), user);
   Object.assign(opp, {
     expectedCloseDate: cal.date(lostDay + rng.int(0, 30)), stageChangedAt: cal.stamp(lostMinute), lostAt: cal.date(lostDay), lostReason: reason,
+    // Lost somewhere in the open funnel; where follows the time, not the random stream.
+    stageLog: stageLog(g, openMinute, lostMinute, '输单', OPEN_STAGES[(openMinute + lostMinute) % OPEN_STAGES.length]),
   });
   if (reason === '选择了竞争对手' && !opp.competitor) opp.competitor = rng.pick(COMPETITORS);
   g.tables.opportunities.add(cal, opp, openMinute, lostMinute, user);

@@ -23,6 +23,7 @@ export const opportunities = defineTable({
     nextStep: text({ zh: '下一步', en: 'Next step' }, { aliases: ['下一步行动'] }),
     owner: owner({ zh: '跟进人', en: 'Owner' }),
     stageChangedAt: datetime({ zh: '阶段变更时间', en: 'Stage changed at' }, { derived: true }),
+    stageLog: longText({ zh: '阶段记录', en: 'Stage log' }, { derived: true, aliases: ['阶段历史', 'stage history'] }),
     wonAt: date({ zh: '赢单日期', en: 'Won at' }, { derived: true }),
     lostAt: date({ zh: '输单日期', en: 'Lost at' }, { derived: true }),
     lostReason: text({ zh: '输单原因', en: 'Lost reason' }),

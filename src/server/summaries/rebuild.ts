@@ -1,6 +1,6 @@
 import { numberParam } from '../../core';
 import {
-  buildSummaries, L, parseFilters, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
+  allStageLogged, buildSummaries, L, parseFilters, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
   type FilterKey, type SummaryContext, type SummaryData, type SummaryFilters, type SummaryKey,
 } from '../../core/summaries';
 import { openContext, type Context } from '../context';
@@ -52,10 +52,14 @@ function summaryContext(ctx: Context): SummaryContext {
   };
 }
 
-/** One getValues per source table (SheetStore caches each read for the execution). */
+/**
+ * One getValues per source table (SheetStore caches each read for the execution). The change log,
+ * usually the biggest tab, is read only when some opportunity has no stage log of its own.
+ */
 function loadData(ctx: Context): SummaryData {
   const data = {} as Record<keyof SummaryData, SummaryData[keyof SummaryData]>;
-  for (const key of SUMMARY_SOURCES) data[key] = ctx.store.load(key).records;
+  for (const key of SUMMARY_SOURCES) if (key !== 'history') data[key] = ctx.store.load(key).records;
+  data.history = allStageLogged(data.opportunities) ? [] : ctx.store.load('history').records;
   return data as SummaryData;
 }
 

@@ -33,7 +33,7 @@ export function prepareNew(ctx: Context, key: DataTableKey, inputs: readonly Val
       return;
     }
     const next = prepared.value;
-    applyRules(key, next, null, { user: ctx.user, now: ctx.now }, hasOwner(def));
+    applyRules(key, next, null, { user: ctx.user, now: ctx.now, lang: ctx.lang }, hasOwner(def));
     const problems = [
       ...checkUnique(def, next, accepted, null, ctx.lang),
       ...checkRefs(def, next, refs, ctx.lang, (x) => tableDef(x as DataTableKey).tab[ctx.lang]),

@@ -83,6 +83,25 @@ describe('sales funnel', () => {
     expect(row(run('funnel', d, { period: '全部', kind: '代理商' }), '各阶段机会', '线索')).toMatchObject({ 数量: 1 });
   });
 
+  it('reads the same stays from each opportunity\'s own stage log, the change log only for those without one', () => {
+    const logs: Record<string, string> = {
+      O1: '2024-01-01 09:00 线索; 2024-01-03 09:00 需求分析; 2024-01-08 09:00 方案报价; 2024-01-10 21:00 合同谈判; 2024-01-20 09:00 成交',
+      // Stage names in either language (an English workbook writes its own).
+      O2: '2024-01-05 10:00 Lead; 2024-01-06 10:00 Needs analysis; 2024-01-10 10:00 Lost',
+      O3: '2024-02-01 08:00 线索',
+      O4: '2024-02-10 08:00 方案报价; 2024-02-12 08:00 合同谈判',
+    };
+    const logged = opportunities.map((o) => (logs[o.id] ? { ...o, stageLog: logs[o.id] } : o));
+    // O5 (no log) and O6 (deleted) are left to the change log, which here only has their rows.
+    const rest = history.filter((x) => !logs[x.recordId]);
+    const fromLogs = run('funnel', data({ customers, opportunities: logged, history: rest }), { period: '本年' });
+    expect(section(fromLogs, '阶段转化率').table.rows).toEqual(section(r, '阶段转化率').table.rows);
+    expect(section(fromLogs, '各阶段平均停留时间').table.rows).toEqual(section(r, '各阶段平均停留时间').table.rows);
+    // Without the logs and without the change log, only the current stages are known.
+    const bare = run('funnel', data({ customers, opportunities, history: [] }), { period: '本年' });
+    expect(section(bare, '各阶段平均停留时间').table.rows[0]).toEqual(['线索', 0, '—']);
+  });
+
   it('no data: zeros and dashes, never a division by zero', () => {
     const empty = run('funnel', data());
     expect(section(empty, '阶段转化率').table.rows[0]).toEqual(['线索 → 需求分析', 0, 0, '—']);
