@@ -8,6 +8,7 @@ import { I18nContext } from './useI18n';
 import { useRemote } from './lib/useRemote';
 import { server, type SidebarContext } from './rpc';
 import { Customer360 } from './views/Customer360';
+import { LeadConversion } from './views/LeadConversion';
 import { PipelineBoard } from './views/PipelineBoard';
 import { RecordForm } from './views/RecordForm';
 import { RemindersView } from './views/RemindersView';
@@ -99,6 +100,10 @@ function Shell({ ctx }: { ctx: SidebarContext }) {
           <Customer360 key={view.id} customerId={view.id} ctx={ctx}
             onEdit={(table, record, captions) => push({ name: 'form', table, record, captions })}
             onNew={(table, preset, captions) => push({ name: 'form', table, record: null, preset, captions })} />
+        )}
+        {view.name === 'form' && view.table === 'leads' && view.record && (
+          <LeadConversion key={String(view.record.id)} lead={view.record} ctx={ctx} onOpenCustomer={openCustomer}
+            onConverted={(id) => { setNotice(i18n.t('leadConverted')); replace({ name: 'customer', id }); }} />
         )}
         {view.name === 'form' && (
           <RecordForm key={`${view.table}-${String(view.record?.id ?? 'new')}`} table={view.table} record={view.record} preset={view.preset}
