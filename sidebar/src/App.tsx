@@ -1,13 +1,14 @@
 /** The sidebar shell: start-up context, language, navigation between the views. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { DataTableKey, Lang } from '../../src/schema';
-import type { Values } from '../../src/core';
+import { roleAllows, type Values } from '../../src/core';
 import { RemoteView } from './components/RemoteView';
 import { translator, type UiKey } from './i18n';
 import { I18nContext } from './useI18n';
 import { useRemote } from './lib/useRemote';
 import { server, type SidebarContext } from './rpc';
 import { Customer360 } from './views/Customer360';
+import { ImportView } from './views/import/ImportView';
 import { LeadConversion } from './views/LeadConversion';
 import { PipelineBoard } from './views/PipelineBoard';
 import { RecordForm } from './views/RecordForm';
@@ -18,6 +19,7 @@ type Tab = 'search' | 'board' | 'reminders';
 type View =
   | { name: Tab }
   | { name: 'customer'; id: string }
+  | { name: 'import'; table: DataTableKey }
   | { name: 'form'; table: DataTableKey; record: Values | null; preset?: Values; captions?: Record<string, string> };
 
 const TABS: readonly Tab[] = ['search', 'board', 'reminders'];
@@ -92,8 +94,10 @@ function Shell({ ctx }: { ctx: SidebarContext }) {
         {view.name === 'search' && (
           <SearchView initial={search} onState={setSearch}
             onOpen={(table, record) => (table === 'customers' ? openCustomer(String(record.id)) : push({ name: 'form', table, record }))}
-            onNew={(table) => push({ name: 'form', table, record: null })} />
+            onNew={(table) => push({ name: 'form', table, record: null })}
+            onImport={roleAllows(ctx.role, 'import') ? (table) => push({ name: 'import', table }) : undefined} />
         )}
+        {view.name === 'import' && <ImportView initialTable={view.table} />}
         {view.name === 'board' && <PipelineBoard onOpenCustomer={openCustomer} />}
         {view.name === 'reminders' && <RemindersView onOpenCustomer={openCustomer} />}
         {view.name === 'customer' && (
