@@ -17,12 +17,12 @@ const FIRST = 20;
 interface Props {
   table: DataTableKey;
   result: ImportResult;
-  /** While a re-preview runs, the mapping selects wait. */
-  busy: boolean;
+  /** The mapping is fixed while a call runs or a stopped job waits to be resumed. */
+  locked: boolean;
   onMap: (header: string, field: string) => void;
 }
 
-export function ImportReport({ table, result, busy, onMap }: Props) {
+export function ImportReport({ table, result, locked, onMap }: Props) {
   const { lang, t } = useI18n();
   const withErrors = result.rows.filter((r) => r.action === 'error');
   const duplicates = result.rows.filter((r) => r.action !== 'error' && r.duplicateOf && 'id' in r.duplicateOf);
@@ -40,7 +40,7 @@ export function ImportReport({ table, result, busy, onMap }: Props) {
         </table>
         {missing.length > 0 && <div class="field-error">{t('missingRequired', { fields: missing.join('、') })}</div>}
       </section>
-      <MappingTable table={table} result={result} busy={busy} onMap={onMap} />
+      <MappingTable table={table} result={result} locked={locked} onMap={onMap} />
       <RowList id="imp-errors" heading={t('rowErrors')} rows={withErrors}
         lines={(r) => r.errors.map((e) => labelledError(table, e, lang))} />
       <RowList id="imp-dups" heading={t('duplicateRows')} rows={duplicates}
@@ -53,7 +53,7 @@ export function ImportReport({ table, result, busy, onMap }: Props) {
   );
 }
 
-function MappingTable({ table, result, busy, onMap }: Props) {
+function MappingTable({ table, result, locked, onMap }: Props) {
   const { lang, t } = useI18n();
   const fields = formColumns(tableDef(table));
   const note: Record<string, UiKey> = { read_only: 'readOnlyColumn', duplicate: 'duplicateColumn' };
@@ -67,7 +67,7 @@ function MappingTable({ table, result, busy, onMap }: Props) {
             <tr key={`${i}-${c.header}`}>
               <th scope="row" class="header-cell">{c.header}</th>
               <td>
-                <select class="input" aria-label={t('fieldFor', { header: c.header })} value={c.field ?? ''} disabled={busy}
+                <select class="input" aria-label={t('fieldFor', { header: c.header })} value={c.field ?? ''} disabled={locked}
                   onChange={(e) => onMap(c.header, e.currentTarget.value)}>
                   <option value="">{t('ignoreColumn')}</option>
                   {fields.map((f) => <option key={f.key} value={f.key}>{f.label[lang]}</option>)}

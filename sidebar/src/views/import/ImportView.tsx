@@ -94,14 +94,16 @@ export function ImportView({ initialTable }: { initialTable: DataTableKey }) {
   const again = () => { setSource(null); setGeneration((g) => g + 1); reset(); };
   const writable = preview ? preview.counts.create + preview.counts.update + preview.counts.merge : 0;
   const canCommit = !!preview && !busy && !finished && preview.counts.error === 0 && writable > 0;
+  // A stopped job resumes with the same file, table, mapping and policy, or is cancelled: nothing else.
+  const locked = busy !== null || stopped !== null;
   return (
     <section class="view import" aria-labelledby="import-title">
       <h2 id="import-title" class="title">{t('importTitle')}</h2>
-      <SourceFields key={generation} table={table} disabled={busy !== null}
+      <SourceFields key={generation} table={table} disabled={locked}
         onTable={(k) => { setTable(k); reset(); }} onSource={(s) => { setSource(s); reset(); }} />
       <div class="field">
         <label for="import-policy">{t('duplicatePolicy')}</label>
-        <select id="import-policy" class="input" value={policy} disabled={busy !== null}
+        <select id="import-policy" class="input" value={policy} disabled={locked}
           onChange={(e) => {
             const next = e.currentTarget.value as DuplicatePolicy;
             setPolicy(next);
@@ -111,13 +113,13 @@ export function ImportView({ initialTable }: { initialTable: DataTableKey }) {
         </select>
       </div>
       <div class="actions">
-        <button type="button" class="secondary" disabled={!source || busy !== null || !!finished} onClick={() => void runPreview(mapping, policy)}>
+        <button type="button" class="secondary" disabled={!source || locked || !!finished} onClick={() => void runPreview(mapping, policy)}>
           {busy === 'preview' ? t('previewing') : t('preview')}
         </button>
       </div>
       {failure && <ErrorBox error={typeof failure === 'string' ? failure : failure.map((e) => labelledError(table, e, lang)).join('; ')} />}
       {preview && !finished && (
-        <ImportReport table={table} result={preview} busy={busy !== null}
+        <ImportReport table={table} result={preview} locked={locked}
           onMap={(header, field) => { const next = { ...mapping, [header]: field }; setMapping(next); void runPreview(next, policy); }} />
       )}
       {preview && !finished && busy !== 'commit' && preview.counts.error > 0 && <p class="muted small">{t('fixFirst')}</p>}
