@@ -43,9 +43,19 @@ async function count(sb: FrameLocator, action: string): Promise<string> {
   return (await row.getByRole('cell').textContent())?.trim() ?? '';
 }
 
+/** Search → Import, into `table`: each import test starts from a fresh dialog. */
+async function openImport(sb: FrameLocator, table: string): Promise<void> {
+  await sb.getByRole('button', { name: 'Search' }).click();
+  await sb.getByRole('button', { name: 'Import', exact: true }).click();
+  await sb.getByRole('heading', { name: 'Import records' }).waitFor();
+  await sb.getByLabel('Import into').selectOption(table);
+}
+
 describeBrowser('sidebar workflows (dev server, chromium)', () => {
   let rig: Rig;
   let sb: FrameLocator;
+  /** The customer the first test converts a lead into. */
+  let lumenId = '';
   beforeAll(async () => {
     rig = await startRig();
     sb = await openSidebar(rig.page);
@@ -93,6 +103,7 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
     expect(lead).toMatchObject({ Status: 'Converted' });
     const customerId = String(lead?.['Converted customer ID']);
     expect(customerId).toMatch(/^C\d{11}$/);
+    lumenId = customerId;
     const customers = tab(rig, 'Customers');
     expect(customers.rows.length).toBe(customersBefore + 1);
     expect(rowWhere(customers, 'ID', customerId)).toMatchObject({ 'Customer name': 'Lumen Optics Co', Phone: '13912345678' });
@@ -113,6 +124,31 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
     await sb.getByRole('heading', { name: 'Lumen Optics Co', level: 2 }).waitFor();
   });
 
+  it('converts a lead into an existing customer picked by name', async () => {
+    const saved = rig.server.session.api.saveRecord('leads', { company: 'Lumen Optics Shenzhen branch', contactName: 'Bo Wu', phone: '13912340000' }) as { ok: boolean; record: { id: string } };
+    const customersBefore = tab(rig, 'Customers').rows.length;
+    await sb.getByRole('button', { name: 'Search' }).click();
+    await sb.getByLabel('Search in').selectOption('leads');
+    await sb.getByRole('searchbox').fill('Shenzhen branch');
+    await sb.getByRole('button', { name: /Lumen Optics Shenzhen branch/ }).click();
+    await sb.getByRole('button', { name: 'Convert to customer' }).click();
+    const panel = sb.getByRole('form', { name: 'Convert to customer' });
+    await panel.getByRole('radio', { name: 'Existing customer' }).check();
+    await panel.getByRole('button', { name: 'Convert' }).click();
+    await panel.getByText('Pick an existing customer').waitFor();
+    await panel.getByRole('combobox', { name: 'Customer ID' }).pressSequentially('Lumen Optics', { delay: 20 });
+    await panel.getByRole('option', { name: /Lumen Optics Co/ }).click();
+    await expect(panel.getByRole('textbox', { name: 'Customer ID', exact: true }).inputValue()).resolves.toBe(`Lumen Optics Co (${lumenId})`);
+    await panel.getByRole('button', { name: 'Convert' }).click();
+    await sb.getByRole('heading', { name: 'Lumen Optics Co', level: 2 }).waitFor();
+    await sb.getByRole('region', { name: /^Contacts/ }).getByText('Bo Wu').waitFor();
+
+    expect(rowWhere(tab(rig, 'Leads'), 'ID', saved.record.id)).toMatchObject({ Status: 'Converted', 'Converted customer ID': lumenId });
+    expect(tab(rig, 'Customers').rows.length).toBe(customersBefore);
+    // The customer already has a primary contact: the lead's person joins as a second one.
+    expect(rowWhere(tab(rig, 'Contacts'), 'Name', 'Bo Wu')).toMatchObject({ 'Customer ID': lumenId, 'Primary contact': false });
+  });
+
   it('previews a Chinese-header CSV: the duplicate and the bad email are reported, the mapping corrected, nothing written', async () => {
     const before = tab(rig, 'Customers');
     const existing = { name: String(column(before, 'Customer name')[0]), id: String(column(before, 'ID')[0]) };
@@ -124,10 +160,7 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
       '导入测试乙公司,yi@import-test.example,13800000003,fine',
     ].join('\n');
 
-    await sb.getByRole('button', { name: 'Search' }).click();
-    await sb.getByRole('button', { name: 'Import', exact: true }).click();
-    await sb.getByRole('heading', { name: 'Import records' }).waitFor();
-    await sb.getByLabel('Import into').selectOption('customers');
+    await openImport(sb, 'customers');
     await sb.getByLabel('File (CSV or XLSX)').setInputFiles({ name: '客户导入.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await sb.getByText('Chosen: 客户导入.csv').waitFor();
     await sb.getByRole('button', { name: 'Preview' }).click();
@@ -178,6 +211,7 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
     const before = tab(rig, 'Customers');
     const names = ['Import Alpha Ltd', 'Import Beta Ltd', 'Import Gamma Ltd'];
     const csv = ['Customer name,Email,Phone,Company size', ...names.map((n, i) => `${n},buyer${i}@import-test.example,1370000000${i},20-99`)].join('\n');
+    await openImport(sb, 'customers');
     await sb.getByLabel('Or paste CSV text').fill(csv);
     await sb.getByRole('button', { name: 'Preview' }).click();
     await settles(() => count(sb, 'New'), '3');
@@ -207,6 +241,7 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
     ws.addRow(['表格导入一号', 'one@xlsx-test.example']);
     ws.addRow(['表格导入二号', 'two@xlsx-test.example']);
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    await openImport(sb, 'customers');
     await sb.getByLabel('File (CSV or XLSX)').setInputFiles({ name: 'customers.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
     await sb.getByText('Chosen: customers.xlsx').waitFor();
     await sb.getByRole('button', { name: 'Preview' }).click();
