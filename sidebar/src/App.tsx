@@ -49,7 +49,8 @@ function Shell({ ctx }: { ctx: SidebarContext }) {
   const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
   const [stack, setStack] = useState<View[]>([{ name: 'search' }]);
   const [search, setSearch] = useState<SearchState>({ table: 'customers', query: '' });
-  const [notice, setNotice] = useState('');
+  // A key, not a text: the notice follows a language switch like everything else.
+  const [notice, setNotice] = useState<UiKey | null>(null);
   const view = stack[stack.length - 1];
   const push = (v: View) => setStack((s) => [...s, v]);
   const back = () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s));
@@ -58,12 +59,12 @@ function Shell({ ctx }: { ctx: SidebarContext }) {
   useEffect(() => { document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'; }, [lang]);
   useEffect(() => {
     if (!notice) return;
-    const timer = setTimeout(() => setNotice(''), 2500);
+    const timer = setTimeout(() => setNotice(null), 2500);
     return () => clearTimeout(timer);
   }, [notice]);
 
   const saved = (table: DataTableKey, created: boolean, record: Values) => {
-    setNotice(i18n.t('saved'));
+    setNotice('saved');
     if (table === 'customers' && created) replace({ name: 'customer', id: String(record.id) });
     else back();
   };
@@ -89,7 +90,7 @@ function Shell({ ctx }: { ctx: SidebarContext }) {
         </select>
       </header>
       {stack.length > 1 && <button type="button" class="link back" onClick={back}>‹ {i18n.t('back')}</button>}
-      {notice && <div class="notice" role="status">{notice}</div>}
+      {notice && <div class="notice" role="status">{i18n.t(notice)}</div>}
       <main>
         {view.name === 'search' && (
           <SearchView initial={search} onState={setSearch}
@@ -107,7 +108,7 @@ function Shell({ ctx }: { ctx: SidebarContext }) {
         )}
         {view.name === 'form' && view.table === 'leads' && view.record && (
           <LeadConversion key={String(view.record.id)} lead={view.record} ctx={ctx} onOpenCustomer={openCustomer}
-            onConverted={(id) => { setNotice(i18n.t('leadConverted')); replace({ name: 'customer', id }); }} />
+            onConverted={(id) => { setNotice('leadConverted'); replace({ name: 'customer', id }); }} />
         )}
         {view.name === 'form' && (
           <RecordForm key={`${view.table}-${String(view.record?.id ?? 'new')}`} table={view.table} record={view.record} preset={view.preset}
