@@ -1,13 +1,15 @@
 /** The sidebar shell: start-up context, language, navigation between the views. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { DataTableKey, Lang } from '../../src/schema';
-import type { Values } from '../../src/core';
+import { roleAllows, type Values } from '../../src/core';
 import { RemoteView } from './components/RemoteView';
 import { translator, type UiKey } from './i18n';
 import { I18nContext } from './useI18n';
 import { useRemote } from './lib/useRemote';
 import { server, type SidebarContext } from './rpc';
 import { Customer360 } from './views/Customer360';
+import { ImportView } from './views/import/ImportView';
+import { LeadConversion } from './views/LeadConversion';
 import { PipelineBoard } from './views/PipelineBoard';
 import { RecordForm } from './views/RecordForm';
 import { RemindersView } from './views/RemindersView';
@@ -17,6 +19,7 @@ type Tab = 'search' | 'board' | 'reminders';
 type View =
   | { name: Tab }
   | { name: 'customer'; id: string }
+  | { name: 'import'; table: DataTableKey }
   | { name: 'form'; table: DataTableKey; record: Values | null; preset?: Values; captions?: Record<string, string> };
 
 const TABS: readonly Tab[] = ['search', 'board', 'reminders'];
@@ -46,7 +49,8 @@ function Shell({ ctx }: { ctx: SidebarContext }) {
   const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
   const [stack, setStack] = useState<View[]>([{ name: 'search' }]);
   const [search, setSearch] = useState<SearchState>({ table: 'customers', query: '' });
-  const [notice, setNotice] = useState('');
+  // A key, not a text: the notice follows a language switch like everything else.
+  const [notice, setNotice] = useState<UiKey | null>(null);
   const view = stack[stack.length - 1];
   const push = (v: View) => setStack((s) => [...s, v]);
   const back = () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s));
@@ -55,12 +59,12 @@ function Shell({ ctx }: { ctx: SidebarContext }) {
   useEffect(() => { document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'; }, [lang]);
   useEffect(() => {
     if (!notice) return;
-    const timer = setTimeout(() => setNotice(''), 2500);
+    const timer = setTimeout(() => setNotice(null), 2500);
     return () => clearTimeout(timer);
   }, [notice]);
 
   const saved = (table: DataTableKey, created: boolean, record: Values) => {
-    setNotice(i18n.t('saved'));
+    setNotice('saved');
     if (table === 'customers' && created) replace({ name: 'customer', id: String(record.id) });
     else back();
   };
@@ -86,19 +90,25 @@ function Shell({ ctx }: { ctx: SidebarContext }) {
         </select>
       </header>
       {stack.length > 1 && <button type="button" class="link back" onClick={back}>‹ {i18n.t('back')}</button>}
-      {notice && <div class="notice" role="status">{notice}</div>}
+      {notice && <div class="notice" role="status">{i18n.t(notice)}</div>}
       <main>
         {view.name === 'search' && (
           <SearchView initial={search} onState={setSearch}
             onOpen={(table, record) => (table === 'customers' ? openCustomer(String(record.id)) : push({ name: 'form', table, record }))}
-            onNew={(table) => push({ name: 'form', table, record: null })} />
+            onNew={(table) => push({ name: 'form', table, record: null })}
+            onImport={roleAllows(ctx.role, 'import') ? (table) => push({ name: 'import', table }) : undefined} />
         )}
+        {view.name === 'import' && <ImportView initialTable={view.table} />}
         {view.name === 'board' && <PipelineBoard onOpenCustomer={openCustomer} />}
         {view.name === 'reminders' && <RemindersView onOpenCustomer={openCustomer} />}
         {view.name === 'customer' && (
           <Customer360 key={view.id} customerId={view.id} ctx={ctx}
             onEdit={(table, record, captions) => push({ name: 'form', table, record, captions })}
             onNew={(table, preset, captions) => push({ name: 'form', table, record: null, preset, captions })} />
+        )}
+        {view.name === 'form' && view.table === 'leads' && view.record && (
+          <LeadConversion key={String(view.record.id)} lead={view.record} ctx={ctx} onOpenCustomer={openCustomer}
+            onConverted={(id) => { setNotice('leadConverted'); replace({ name: 'customer', id }); }} />
         )}
         {view.name === 'form' && (
           <RecordForm key={`${view.table}-${String(view.record?.id ?? 'new')}`} table={view.table} record={view.record} preset={view.preset}

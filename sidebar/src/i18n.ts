@@ -46,6 +46,58 @@ const UI = {
   created: { zh: '创建', en: 'created' },
   newOf: { zh: '新建{what}', en: 'New {what}' },
   more: { zh: '还有 {n} 条', en: '{n} more' },
+  // Lead conversion
+  convertToCustomer: { zh: '转为客户', en: 'Convert to customer' },
+  convertInto: { zh: '转为', en: 'Convert into' },
+  existingCustomer: { zh: '已有客户', en: 'Existing customer' },
+  alsoOpportunity: { zh: '同时创建销售机会', en: 'Also create an opportunity' },
+  convert: { zh: '转换', en: 'Convert' },
+  converting: { zh: '正在转换…', en: 'Converting…' },
+  leadConverted: { zh: '潜在客户已转为客户', en: 'Lead converted to a customer' },
+  convertedTo: { zh: '已转为客户', en: 'Converted to customer' },
+  pickCustomer: { zh: '请选择一个已有客户', en: 'Pick an existing customer' },
+  // Import
+  import: { zh: '导入', en: 'Import' },
+  importTitle: { zh: '导入数据', en: 'Import records' },
+  importInto: { zh: '导入到', en: 'Import into' },
+  importFile: { zh: '文件（CSV 或 XLSX）', en: 'File (CSV or XLSX)' },
+  importPaste: { zh: '或粘贴 CSV 文本', en: 'Or paste CSV text' },
+  fileChosen: { zh: '已选：{name}', en: 'Chosen: {name}' },
+  csvOrXlsx: { zh: '请选择 .csv 或 .xlsx 文件', en: 'Choose a .csv or .xlsx file' },
+  fileUnreadable: { zh: '无法读取文件：{detail}', en: 'Cannot read the file: {detail}' },
+  preview: { zh: '预览', en: 'Preview' },
+  previewing: { zh: '正在检查…', en: 'Checking…' },
+  columns: { zh: '列对应', en: 'Columns' },
+  fileColumn: { zh: '文件中的列', en: 'Column in file' },
+  field: { zh: '字段', en: 'Field' },
+  ignoreColumn: { zh: '（不导入）', en: '(ignore)' },
+  fieldFor: { zh: '“{header}”对应的字段', en: 'Field for “{header}”' },
+  readOnlyColumn: { zh: '系统字段，不导入', en: 'System field, not imported' },
+  duplicateColumn: { zh: '与前面的列重复，不导入', en: 'Same field as an earlier column, not imported' },
+  missingRequired: { zh: '没有列对应必填字段：{fields}', en: 'No column fills the required: {fields}' },
+  duplicatePolicy: { zh: '遇到已存在的记录时', en: 'When a row already exists' },
+  dupSkip: { zh: '跳过该行', en: 'Skip the row' },
+  dupUpdate: { zh: '用该行更新已有记录', en: 'Update the existing record' },
+  dupMerge: { zh: '合并（只补全空白字段）', en: 'Merge (fill blank fields only)' },
+  summary: { zh: '汇总', en: 'Summary' },
+  rowsInFile: { zh: '共 {n} 行', en: '{n} rows' },
+  actCreate: { zh: '新建', en: 'New' },
+  actUpdate: { zh: '更新', en: 'Update' },
+  actMerge: { zh: '合并', en: 'Merge' },
+  actSkip: { zh: '跳过', en: 'Skip' },
+  actError: { zh: '错误', en: 'Errors' },
+  rowErrors: { zh: '有错误的行', en: 'Rows with errors' },
+  duplicateRows: { zh: '重复记录', en: 'Duplicates' },
+  line: { zh: '第 {n} 行', en: 'Line {n}' },
+  sameAs: { zh: '{field}与 {id} 相同', en: 'Same {field} as {id}' },
+  fixFirst: { zh: '请先修正文件中的错误，再重新预览', en: 'Fix the errors in the file, then preview again' },
+  nothingToImport: { zh: '没有可导入的行', en: 'Nothing to import' },
+  importing: { zh: '正在导入…已写入 {done}/{total} 行', en: 'Importing… {done} of {total} rows written' },
+  imported: { zh: '导入完成：新建 {created} 条，更新 {updated} 条', en: 'Imported: {created} created, {updated} updated' },
+  cancelImport: { zh: '取消导入', en: 'Cancel import' },
+  importCancelled: { zh: '已取消导入，撤回 {n} 行', en: 'Import cancelled; {n} rows taken back' },
+  importAgain: { zh: '继续导入', en: 'Continue import' },
+  importAnother: { zh: '导入另一个文件', en: 'Import another file' },
 } satisfies Record<string, Label>;
 export type UiKey = keyof typeof UI;
 
@@ -70,6 +122,11 @@ export type Translate = (key: UiKey, params?: Record<string, string | number>) =
 
 export function translator(lang: Lang): Translate {
   return (key, params = {}) => UI[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}
+
+/** A UI text in both languages, for messages kept in state that must follow a language switch. */
+export function uiLabel(key: UiKey): Label {
+  return UI[key];
 }
 
 export function newRecordLabel(table: DataTableKey, lang: Lang): string {

@@ -6,6 +6,8 @@
 import type * as Server from '../../src/server';
 import type { DataTableKey } from '../../src/schema';
 import type { SearchOptions, Values } from '../../src/core';
+import type { ConvertOptions, DuplicatePolicy, FileFormat } from '../../src/core/workflows';
+import type { ImportOptions } from '../../src/server/workflows/importing/importRecords';
 
 type ServerApi = typeof Server;
 /** Every top-level function of dist/Code.js. */
@@ -47,6 +49,16 @@ export function call<K extends ServerFunction>(fn: K, ...args: Fn<K>['args']): P
   });
 }
 
+/** What the sidebar sends as importRecords' options (the server fills in the rest). */
+export interface ImportRequest {
+  mode: ImportOptions['mode'];
+  format?: FileFormat;
+  /** File header → field key, or '' to ignore the column: the person's corrections of the guess. */
+  mapping?: Record<string, string>;
+  duplicates?: DuplicatePolicy;
+  jobId?: string | null;
+}
+
 /** The calls the sidebar makes, with argument types narrowed to what each function accepts. */
 export const server = {
   context: () => call('getSidebarContext'),
@@ -56,6 +68,8 @@ export const server = {
   customer360: (customerId: string) => call('getCustomer360', customerId),
   reminders: (options: { owner?: string; limit?: number }) => call('getReminders', options),
   pipeline: (options: { owner?: string; limit?: number }) => call('getPipeline', options),
+  convertLead: (leadId: string, options: ConvertOptions) => call('convertLead', leadId, options),
+  importRecords: (table: DataTableKey, content: string, options: ImportRequest) => call('importRecords', table, content, options),
 };
 
 export type SidebarContext = Reply<'getSidebarContext'>;
@@ -65,3 +79,8 @@ export type RemindersReply = Reply<'getReminders'>;
 export type PipelineReply = Reply<'getPipeline'>;
 export type PipelineCard = PipelineReply['columns'][number]['cards'][number];
 export type Reminder = RemindersReply['items'][number];
+export type ConvertReply = Reply<'convertLead'>;
+export type ImportReply = Reply<'importRecords'>;
+/** A successful importRecords answer (preview, commit run or cancel). */
+export type ImportResult = Extract<ImportReply, { ok: true }>;
+export type PlannedImportRow = ImportResult['rows'][number];

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../src/runtime/devserver/server';
 
@@ -60,6 +61,32 @@ export async function openSidebar(page: Page, item = 'Open sidebar'): Promise<Fr
   const frame = page.frameLocator('iframe[name="sidebar"]');
   await frame.getByRole('searchbox').waitFor();
   return frame;
+}
+
+/** The sidebar panel (300 px wide) as a screenshot region; every view must fit without horizontal scroll. */
+export async function sidebarShot(page: Page, name: string): Promise<void> {
+  const box = await page.getByRole('complementary', { name: 'Sidebar' }).boundingBox();
+  if (!box) throw new Error('sidebar not visible');
+  const sb = page.frameLocator('iframe[name="sidebar"]');
+  const overflow = await sb.locator('html').evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect({ view: name, overflow }).toEqual({ view: name, overflow: 0 });
+  await shot(page, name, box);
+}
+
+/** google.script.run calls the sidebar made so far (recorded by the dev server's shim). */
+export async function scriptCalls(sb: FrameLocator): Promise<{ fn: string; args: unknown[] }[]> {
+  return sb.locator('body').evaluate(() => (window as unknown as { __CRM_CALLS__: { fn: string; args: unknown[] }[] }).__CRM_CALLS__);
+}
+
+/** Reads until the value equals `expected` (the UI answers asynchronously), then asserts it: a timeout shows the last value. */
+export async function settles<T>(read: () => Promise<T> | T, expected: T, timeoutMs = 8000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let last = await read();
+  while (!isDeepStrictEqual(last, expected) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  expect(last).toEqual(expected);
 }
 
 export async function shot(page: Page, name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string> {

@@ -2,25 +2,10 @@
  * The sidebar in the dev server, as a person uses it: fields found by their accessible names
  * (the schema's labels), screenshots of each view at 300 px in test-results/.
  */
-import type { FrameLocator, Page } from 'playwright-core';
-import { describeBrowser, openSidebar, shot, startRig, type Rig } from './harness';
+import type { FrameLocator } from 'playwright-core';
+import { describeBrowser, openSidebar, scriptCalls, shot, sidebarShot, startRig, type Rig } from './harness';
 
 jest.setTimeout(180_000);
-
-/** The sidebar panel (300 px wide) as a screenshot region; every view must fit without horizontal scroll. */
-async function sidebarShot(page: Page, name: string): Promise<void> {
-  const box = await page.getByRole('complementary', { name: 'Sidebar' }).boundingBox();
-  if (!box) throw new Error('sidebar not visible');
-  const sb = page.frameLocator('iframe[name="sidebar"]');
-  const overflow = await sb.locator('html').evaluate((el) => el.scrollWidth - el.clientWidth);
-  expect({ view: name, overflow }).toEqual({ view: name, overflow: 0 });
-  await shot(page, name, box);
-}
-
-/** google.script.run calls the sidebar made so far (recorded by the dev server's shim). */
-async function calls(sb: FrameLocator): Promise<{ fn: string; args: unknown[] }[]> {
-  return sb.locator('body').evaluate(() => (window as unknown as { __CRM_CALLS__: { fn: string; args: unknown[] }[] }).__CRM_CALLS__);
-}
 
 function customerRows(rig: Rig): number {
   return rig.server.session.rt.workbook.getSheet('Customers')?.extent().lastRow ?? 0;
@@ -42,7 +27,7 @@ describeBrowser('sidebar (dev server, chromium)', () => {
 
   it('shows an inline error for an empty required field and saves nothing', async () => {
     const rowsBefore = customerRows(rig);
-    const saveCallsBefore = (await calls(sb)).filter((c) => c.fn === 'saveRecord').length;
+    const saveCallsBefore = (await scriptCalls(sb)).filter((c) => c.fn === 'saveRecord').length;
     await sb.getByRole('button', { name: 'New customer' }).click();
     const name = sb.getByLabel('Customer name');
     await name.waitFor();
@@ -50,7 +35,7 @@ describeBrowser('sidebar (dev server, chromium)', () => {
     await expect(name.getAttribute('aria-invalid')).resolves.toBe('true');
     await sb.locator('#form-customers-name-err').getByText('Required').waitFor();
     await sidebarShot(rig.page, 'sidebar-form-error');
-    expect((await calls(sb)).filter((c) => c.fn === 'saveRecord').length).toBe(saveCallsBefore);
+    expect((await scriptCalls(sb)).filter((c) => c.fn === 'saveRecord').length).toBe(saveCallsBefore);
     expect(customerRows(rig)).toBe(rowsBefore);
     await sb.getByRole('button', { name: 'Cancel' }).click();
   });
@@ -96,11 +81,11 @@ describeBrowser('sidebar (dev server, chromium)', () => {
     await sb.getByLabel('Search in').selectOption('customers');
     const box = sb.getByRole('searchbox');
     await box.waitFor();
-    const before = (await calls(sb)).length;
+    const before = (await scriptCalls(sb)).length;
     await box.pressSequentially('Robotic', { delay: 40 });
     await sb.getByRole('button', { name: /Playwright Robotics Ltd/ }).waitFor();
     await rig.page.waitForTimeout(400);
-    const made = (await calls(sb)).slice(before);
+    const made = (await scriptCalls(sb)).slice(before);
     expect(made.map((c) => c.fn)).toEqual(['searchRecords']);
     expect(made[0].args.slice(0, 2)).toEqual(['customers', 'Robotic']);
     await sidebarShot(rig.page, 'sidebar-search-results');

@@ -22,13 +22,15 @@ interface Props {
   onState: (s: SearchState) => void;
   onOpen: (table: DataTableKey, record: Values) => void;
   onNew: (table: DataTableKey) => void;
+  /** Given only to roles that may import. */
+  onImport?: (table: DataTableKey) => void;
 }
 
 type Answer = { status: 'idle' } | { status: 'loading' } | { status: 'ok'; page: SearchPage } | { status: 'error'; error: Error };
 
 export const SEARCH_DEBOUNCE_MS = 250;
 
-export function SearchView({ initial, onState, onOpen, onNew }: Props) {
+export function SearchView({ initial, onState, onOpen, onNew, onImport }: Props) {
   const { lang, t } = useI18n();
   const [table, setTable] = useState<DataTableKey>(initial.table);
   const [query, setQuery] = useState(initial.query);
@@ -50,6 +52,7 @@ export function SearchView({ initial, onState, onOpen, onNew }: Props) {
     <section class="view" aria-label={t('search')}>
       <div class="row">
         <button type="button" class="action grow" onClick={() => onNew(table)}>{newRecordLabel(table, lang)}</button>
+        {onImport && <button type="button" class="secondary" onClick={() => onImport(table)}>{t('import')}</button>}
       </div>
       <input class="input search" type="search" aria-label={t('search')} placeholder={t('searchPlaceholder')} value={query}
         autoFocus onInput={(e) => setQuery(e.currentTarget.value)} />

@@ -13,6 +13,8 @@ export interface SidebarUser {
 export interface SidebarContext {
   lang: Lang;
   user: string;
+  /** The user's effective role (the spreadsheet owner is admin): the sidebar hides what it may not do. */
+  role: Role;
   timeZone: string;
   /** 'YYYY-MM-DD HH:mm' in the spreadsheet's time zone when the sidebar opened. */
   now: string;
@@ -31,6 +33,7 @@ export const getSidebarContext = throwing((): SidebarContext => {
   return {
     lang: ctx.lang,
     user: ctx.user,
+    role: ctx.auth.role(),
     timeZone: ctx.timeZone,
     now: ctx.now,
     lists: ctx.settings.lists,
