@@ -2,7 +2,7 @@
  * The sidebar's own words (field labels, table names and option labels come from src/schema).
  * The language follows the spreadsheet (settings `locale`) and can be switched in the header.
  */
-import type { DataTableKey, EnumOption, Label, Lang } from '../../src/schema';
+import { optionText, type DataTableKey, type EnumOption, type Label, type Lang } from '../../src/schema';
 
 const UI = {
   search: { zh: '搜索', en: 'Search' },
@@ -135,7 +135,5 @@ export function newRecordLabel(table: DataTableKey, lang: Lang): string {
 
 /** An enum value as people read it: the stored zh value, or its English label. */
 export function optionLabel(options: readonly EnumOption[] | undefined, value: unknown, lang: Lang): string {
-  const v = value === null || value === undefined ? '' : String(value);
-  if (lang === 'zh') return v;
-  return options?.find((o) => o.value === v)?.en ?? v;
+  return optionText(options ?? [], value === null || value === undefined ? '' : String(value), lang);
 }

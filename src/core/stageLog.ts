@@ -1,4 +1,4 @@
-import { matchOption, STAGES, type Lang } from '../schema';
+import { matchOption, optionText, STAGES, type Lang } from '../schema';
 
 /** One entry of an opportunity's stage log: when it entered a stage (canonical zh value). */
 export interface StageEntry {
@@ -34,9 +34,8 @@ export function parseStageLog(text: unknown): StageEntry[] {
  * When the cell would overflow, the oldest changes after the first entry (the creation) go first.
  */
 export function appendStageLog(log: unknown, at: string, stage: string, lang: Lang): string {
-  const label = lang === 'en' ? STAGES.find((s) => s.value === stage)?.en ?? stage : stage;
   const entries = typeof log === 'string' && log.trim() !== '' ? log.split(';').map((e) => e.trim()).filter(Boolean) : [];
-  entries.push(`${at} ${label}`);
+  entries.push(`${at} ${optionText(STAGES, stage, lang)}`);
   while (entries.length > 2 && entries.join(SEPARATOR).length > STAGE_LOG_MAX) entries.splice(1, 1);
   return entries.join(SEPARATOR);
 }

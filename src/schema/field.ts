@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Label } from './i18n';
+import type { Label, Lang } from './i18n';
 import { emptyToNull, toBoolean, toDate, toDateTime, toList, toNumber, toText } from './coerce';
 import type { MessageKey } from './messages';
 
@@ -209,6 +209,12 @@ export function matchOption(options: readonly EnumOption[], value: unknown): unk
   const k = foldKey(v);
   const hit = options.find((o) => foldKey(o.value) === k || foldKey(o.en) === k);
   return hit ? hit.value : v;
+}
+
+/** The display text of a canonical enum value: its English label in English workbooks. */
+export function optionText(options: readonly EnumOption[], value: string, lang: Lang): string {
+  if (lang === 'zh') return value;
+  return options.find((o) => o.value === value)?.en ?? value;
 }
 
 export const oneOf = <const V extends string, O extends FieldOptions>(

@@ -1,4 +1,4 @@
-import type { EnumOption, Label, Lang } from '../../schema';
+import type { Label, Lang } from '../../schema';
 import type { SummaryKey } from './model';
 
 /** Summary tab names. They differ from every table tab (营销活动, 售后服务 are tables). */
@@ -44,8 +44,4 @@ export function translator(lang: Lang): Tr {
   return (label, params = {}) => label[lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 }
 
-/** The display text of a canonical enum value: its English label in English workbooks. */
-export function optionText(options: readonly EnumOption[], value: string, lang: Lang): string {
-  if (lang === 'zh') return value;
-  return options.find((o) => o.value === value)?.en ?? value;
-}
+export { optionText } from '../../schema';
