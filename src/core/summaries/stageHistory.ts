@@ -1,6 +1,7 @@
 import { STAGES } from '../../schema';
 import { parseStageLog } from '../stageLog';
 import type { Values } from '../validate';
+import { str } from './data';
 import { minuteNumber } from './dates';
 
 /** The funnel in order; 输单 (lost) is outside it. */
@@ -31,10 +32,9 @@ function snapshotStage(json: unknown): string | null {
  * "current stay" per opportunity suffices (no per-opportunity lists, no sorting).
  * `createdAt`: the opportunities wanted (ID → createdAt); other rows are skipped.
  */
-export function stageStats(history: readonly Values[], createdAt: ReadonlyMap<string, unknown>): StageStats {
+export function stageStats(history: readonly Values[], createdAt: ReadonlyMap<string, unknown>, into: StageStats = emptyStats()): StageStats {
   const current = new Map<string, { at: number; stage: string }>();
-  const furthest = new Map<string, number>();
-  const stints = new Map<string, { days: number; count: number }>();
+  const { furthest, stints } = into;
   const reach = (id: string, stage: string) => {
     const i = FUNNEL_INDEX.get(stage);
     if (i !== undefined && i > (furthest.get(id) ?? -1)) furthest.set(id, i);
@@ -57,9 +57,7 @@ export function stageStats(history: readonly Values[], createdAt: ReadonlyMap<st
     const to = typeof h.newValue === 'string' ? h.newValue : '';
     if (!to) continue;
     if (stay) {
-      const days = Math.max(0, at - stay.at) / 1440;
-      const s = stints.get(stay.stage);
-      if (s) { s.days += days; s.count++; } else stints.set(stay.stage, { days, count: 1 });
+      addStint(stints, stay.stage, Math.max(0, at - stay.at) / 1440);
       stay.at = at;
       stay.stage = to;
     } else {
@@ -68,17 +66,16 @@ export function stageStats(history: readonly Values[], createdAt: ReadonlyMap<st
       const start = minuteNumber(createdAt.get(id));
       if (from) {
         reach(id, from);
-        if (!Number.isNaN(start) && start <= at) {
-          const s = stints.get(from);
-          if (s) { s.days += (at - start) / 1440; s.count++; } else stints.set(from, { days: (at - start) / 1440, count: 1 });
-        }
+        if (!Number.isNaN(start) && start <= at) addStint(stints, from, (at - start) / 1440);
       }
       current.set(id, { at, stage: to });
     }
     reach(id, to);
   }
-  return { furthest, stints };
+  return into;
 }
+
+const emptyStats = (): StageStats => ({ furthest: new Map(), stints: new Map() });
 
 function addStint(stints: StageStats['stints'], stage: string, days: number): void {
   const s = stints.get(stage);
@@ -92,11 +89,11 @@ function addStint(stints: StageStats['stints'], stage: string, days: number): vo
  * never needs the change log here.
  */
 export function opportunityStageStats(opportunities: readonly Values[], history: readonly Values[]): StageStats {
-  const furthest = new Map<string, number>();
-  const stints = new Map<string, { days: number; count: number }>();
+  const stats = emptyStats();
+  const { furthest, stints } = stats;
   const unlogged = new Map<string, unknown>();
   for (const o of opportunities) {
-    const id = typeof o.id === 'string' ? o.id : String(o.id);
+    const id = str(o.id);
     const log = parseStageLog(o.stageLog);
     if (!log.length) { unlogged.set(id, o.createdAt); continue; }
     let top = -1;
@@ -109,15 +106,8 @@ export function opportunityStageStats(opportunities: readonly Values[], history:
     }
     if (top >= 0) furthest.set(id, top);
   }
-  if (unlogged.size) {
-    const old = stageStats(history, unlogged);
-    for (const [id, i] of old.furthest) furthest.set(id, i);
-    for (const [stage, s] of old.stints) {
-      const mine = stints.get(stage);
-      if (mine) { mine.days += s.days; mine.count += s.count; } else stints.set(stage, { ...s });
-    }
-  }
-  return { furthest, stints };
+  // The change log adds to the same totals, for the opportunities the loop above could not read.
+  return unlogged.size ? stageStats(history, unlogged, stats) : stats;
 }
 
 /** Whether every opportunity carries its own stage log, so the change log is not needed. */
