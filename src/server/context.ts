@@ -1,5 +1,5 @@
 import { langOfLocale, tableDef, type Lang } from '../schema';
-import { parseSettings, type Settings, type SettingsRow } from '../core';
+import { parseSettings, type SaveContext, type Settings, type SettingsRow } from '../core';
 import { SheetStore } from '../store';
 import { Authority, currentScope } from './auth';
 
@@ -15,6 +15,9 @@ export interface Context {
   /** The user's roles; the store asks it before every write to a data table. */
   auth: Authority;
 }
+
+/** Who saves, when and in which language: what the save rules (defaults, derived values) need. */
+export const saveContext = (ctx: Context): SaveContext => ({ user: ctx.user, now: ctx.now, lang: ctx.lang });
 
 /**
  * Who runs this execution. The active user, else the effective user: they differ only in

@@ -5,7 +5,7 @@ import {
 } from '../../core';
 import { workflowErrors } from '../../core/workflows';
 import type { HistoryEntry } from '../../store';
-import type { Context } from '../context';
+import { saveContext, type Context } from '../context';
 
 export type SaveResult = { ok: true; record: Values } | { ok: false; errors: FieldError[] };
 type Source = HistoryEntry['source'];
@@ -42,7 +42,7 @@ export function createRecord(ctx: Context, key: DataTableKey, input: Values, sou
   const prepared = prepareCreate(def, withDefaults, { lang: ctx.lang, lists: ctx.settings.lists });
   if (!prepared.ok) return prepared;
   const next = prepared.value;
-  applyRules(key, next, null, { user: ctx.user, now: ctx.now, lang: ctx.lang }, hasOwner(def));
+  applyRules(key, next, null, saveContext(ctx), hasOwner(def));
   const errors = [...crossRowErrors(ctx, key, next, null, null), ...workflowErrors(key, next, null, ctx.lang)];
   if (errors.length) return { ok: false, errors };
   const table = ctx.store.load(key);
@@ -75,7 +75,7 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   const prepared = prepareUpdate(def, current, input, { lang: ctx.lang, lists: ctx.settings.lists });
   if (!prepared.ok) return prepared;
   const next = prepared.value.next;
-  applyRules(key, next, current, { user: ctx.user, now: ctx.now, lang: ctx.lang }, hasOwner(def));
+  applyRules(key, next, current, saveContext(ctx), hasOwner(def));
   const changed = Object.keys(next).filter((k) => !STAMPS.includes(k) && !sameValue(next[k], current[k]));
   if (!changed.length) return { ok: true, record: current };
   const changedRefs = changed.filter((k) => def.columns.some((c) => c.key === k && c.ref));

@@ -4,7 +4,7 @@ import {
 } from '../../core';
 import { workflowErrors } from '../../core/workflows';
 import { refLookup } from '../services/save';
-import type { Context } from '../context';
+import { saveContext, type Context } from '../context';
 
 export function hasOwner(def: TableDef): boolean {
   return def.columns.some((c) => c.key === 'owner');
@@ -33,7 +33,7 @@ export function prepareNew(ctx: Context, key: DataTableKey, inputs: readonly Val
       return;
     }
     const next = prepared.value;
-    applyRules(key, next, null, { user: ctx.user, now: ctx.now, lang: ctx.lang }, hasOwner(def));
+    applyRules(key, next, null, saveContext(ctx), hasOwner(def));
     const problems = [
       ...checkUnique(def, next, accepted, null, ctx.lang),
       ...checkRefs(def, next, refs, ctx.lang, (x) => tableDef(x as DataTableKey).tab[ctx.lang]),

@@ -5,7 +5,7 @@ import {
   type DuplicatePolicy, type FileFormat, type PlannedRow,
 } from '../../../core/workflows';
 import { onlyKeys, optionalObject, requireTable, userLang } from '../../args';
-import { openContext, type Context } from '../../context';
+import { openContext, saveContext, type Context } from '../../context';
 import { enveloped, type Envelope } from '../../entry';
 import { refLookup } from '../../services/save';
 import { WritePlan } from '../batch';
@@ -70,7 +70,7 @@ function plan(ctx: Context, key: DataTableKey, content: string, opts: ImportOpti
   const lookup = refLookup(ctx);
   const label = (t: string) => tableDef(t as DataTableKey).tab[ctx.lang];
   const planned = planImport(def, inputs, existing, opts.duplicates, {
-    lang: ctx.lang, lists: ctx.settings.lists, save: { user: ctx.user, now: ctx.now, lang: ctx.lang },
+    lang: ctx.lang, lists: ctx.settings.lists, save: saveContext(ctx),
     crossErrors: (v: Values): FieldError[] => [...checkUnique(def, v, existing, null, ctx.lang), ...checkRefs(def, v, lookup, ctx.lang, label)],
   });
   return { mapping, planned, fileErrors: decoded.errors };
