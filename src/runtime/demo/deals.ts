@@ -1,13 +1,14 @@
 /** Opportunities and what follows them: quotes, contracts, orders (with payments), repeat orders. */
 import { STAGE_PROBABILITY } from '../../schema';
-import type { Values } from '../../core';
+import { appendStageLog, type Values } from '../../core';
+import { FUNNEL } from '../../core/summaries';
 import { COMPETITOR_FOCUS, COMPETITORS, LOST_REASONS, NEXT_STEPS, OPPORTUNITY_PROJECTS } from './catalog';
 import type { CustomerPlan, Gen } from './context';
 import { addOrder, addQuote, pickLines } from './documents';
 import { cumulative } from './random';
 
 const OPEN_STAGES = ['线索', '需求分析', '方案报价', '合同谈判'] as const;
-const FUNNEL_PATH = ['线索', '需求分析', '方案报价', '合同谈判', '成交', '售后'] as const;
+const OPEN_STAGE_WEIGHTS = cumulative([25, 30, 25, 20]);
 
 /**
  * The stage log of a deal that walked the funnel up to `last` (or to `furthest`, then 输单): one
@@ -16,10 +17,9 @@ const FUNNEL_PATH = ['线索', '需求分析', '方案报价', '合同谈判', '
  * the rest of the demo data stays as it was.
  */
 function stageLog(g: Gen, from: number, to: number, last: string, furthest?: string): string {
-  const top = FUNNEL_PATH.indexOf((furthest ?? last) as (typeof FUNNEL_PATH)[number]);
-  const stages: string[] = FUNNEL_PATH.slice(0, Math.max(0, top) + 1);
+  const top = FUNNEL.indexOf(furthest ?? last);
+  const stages: string[] = FUNNEL.slice(0, Math.max(0, top) + 1);
   if (furthest) stages.push(last);
-  if (stages.length === 1) return `${g.cal.stamp(from)} ${stages[0]}`;
   let h = (from * 2654435761 + to) >>> 0;
   const steps = stages.length - 1;
   const minutes = stages.map((_, i) => {
@@ -28,9 +28,8 @@ function stageLog(g: Gen, from: number, to: number, last: string, furthest?: str
     h = (Math.imul(h ^ (h >>> 15), 2246822519) + i) >>> 0;
     return Math.round(from + ((i - 0.5 + (h % 1000) / 1000) / steps) * (to - from));
   });
-  return stages.map((s, i) => `${g.cal.stamp(minutes[i])} ${s}`).join('; ');
+  return stages.reduce((log, s, i) => appendStageLog(log, g.cal.stamp(minutes[i]), s, 'zh'), '');
 }
-const OPEN_STAGE_WEIGHTS = cumulative([25, 30, 25, 20]);
 
 function opportunity(g: Gen, plan: CustomerPlan, stage: string, amount: number, user: string): Values {
   const { rng } = g;
