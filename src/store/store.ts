@@ -121,8 +121,9 @@ export class SheetStore {
       const at = t.layout.index.get(col.key);
       const v = record[col.key];
       if (at === undefined) {
-        // A derived value is recomputed from the rows, so a tab that predates its column (setup not
-        // re-run since an upgrade) still takes saves; data people entered is never dropped silently.
+        // Derived values are the CRM's own bookkeeping, not what people entered: a tab that predates
+        // such a column (setup not re-run since an upgrade) still takes saves, without that value
+        // until setup adds the column. An entered value with no column is still refused.
         if (col.derived) continue;
         if (v !== null && v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0)) {
           throw CrmError.of('missing_column', this.env.lang, { tab: t.sheet?.getName() ?? '', column: col.label[this.env.lang] });

@@ -6,6 +6,7 @@ import { ErrorBox } from '../components/RemoteView';
 import { optionLabel } from '../i18n';
 import { useI18n } from '../useI18n';
 import { nowIn } from '../lib/time';
+import { errorText } from '../lib/errors';
 import { server, type SidebarContext } from '../rpc';
 
 interface Props {
@@ -28,7 +29,7 @@ export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCance
   const set = (k: keyof typeof v) => (e: { currentTarget: { value: string } }) => setV((s) => ({ ...s, [k]: e.currentTarget.value }));
   const show = (list: readonly FieldError[]) => {
     const out: Record<string, string> = {};
-    for (const e of list) out[e.field in v ? e.field : 'content'] ??= e.messages?.[lang] ?? e.message;
+    for (const e of list) out[e.field in v ? e.field : 'content'] ??= errorText(e, lang);
     setErrors(out);
   };
 

@@ -9,6 +9,7 @@ import { ErrorBox, RemoteView } from '../components/RemoteView';
 import { optionLabel } from '../i18n';
 import { useI18n } from '../useI18n';
 import { money } from '../lib/time';
+import { errorText } from '../lib/errors';
 import { useRemote } from '../lib/useRemote';
 import { server, type PipelineCard, type PipelineReply } from '../rpc';
 
@@ -45,7 +46,7 @@ function Columns({ data, onChange, onOpenCustomer }: { data: PipelineReply; onCh
     try {
       const reply = await server.save('opportunities', { id: card.id, version: card.version, stage });
       if (!reply.ok) {
-        setErrors((e) => ({ ...e, [card.id]: reply.errors.map((x) => x.messages?.[lang] ?? x.message).join('; ') }));
+        setErrors((e) => ({ ...e, [card.id]: reply.errors.map((x) => errorText(x, lang)).join('; ') }));
         return;
       }
       const r = reply.record;

@@ -13,6 +13,7 @@ import { newRecordLabel } from '../i18n';
 import { useI18n } from '../useI18n';
 import { createInput, formColumns, initialState, optionsOf, updateInput, type FormState, type FormValue } from '../lib/formValues';
 import { newRecordDefaults } from '../lib/defaults';
+import { errorText } from '../lib/errors';
 import { server, type SidebarContext } from '../rpc';
 
 export interface RecordFormProps {
@@ -44,7 +45,7 @@ export function RecordForm({ table, record: initial, preset, captions: initialCa
     const byField: Record<string, string> = {};
     const general: string[] = [];
     for (const e of list) {
-      const text = e.messages?.[lang] ?? e.message;
+      const text = errorText(e, lang);
       if (cols.some((c) => c.key === e.field)) byField[e.field] ??= text;
       else general.push(text);
     }
