@@ -1,6 +1,6 @@
 import { langOfLocale, tableDef, type Lang } from '../schema';
 import { parseSettings, type SaveContext, type Settings, type SettingsRow } from '../core';
-import { SheetStore } from '../store';
+import { SheetStore, type LookupPlan } from '../store';
 import { Authority, currentScope } from './auth';
 
 /** What one execution knows: the store (with its per-execution read cache), settings, who and when. */
@@ -28,7 +28,7 @@ export function currentUser(): string {
   return Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail() || 'unknown';
 }
 
-function createContext(): Context {
+function createContext(plan?: LookupPlan): Context {
   const store = new SheetStore({
     spreadsheet: SpreadsheetApp.getActiveSpreadsheet(),
     lock: LockService.getScriptLock(),
@@ -37,28 +37,32 @@ function createContext(): Context {
     timeZone: Session.getScriptTimeZone(),
     lang: langOfLocale(Session.getActiveUserLocale()),
   });
-  const settings = parseSettings(store.load('settings').records as unknown as SettingsRow[]);
+  // The settings tab and the operation's first key lookups: one batched read.
+  const settings = parseSettings(store.loadSmall('settings', plan).records as unknown as SettingsRow[]);
   if (settings.params.timeZone) store.env.timeZone = settings.params.timeZone;
   if (settings.params.locale) store.env.lang = langOfLocale(settings.params.locale);
   const timeZone = store.env.timeZone;
   const user = currentUser();
   const auth = new Authority(user === 'unknown' ? '' : user, settings, store.env.lang);
   store.env.authorizeWrite = (table, before, after) => auth.checkWrite(table, before, after, (t, id) => store.record(t, id), tableDef(table).tab[store.env.lang]);
-  return {
-    store, settings, lang: store.env.lang, user, timeZone, auth,
-    now: Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd HH:mm'),
-  };
+  const now = Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd HH:mm');
+  store.env.now = now;
+  return { store, settings, lang: store.env.lang, user, timeZone, auth, now };
 }
 
 /**
  * Opens the active spreadsheet. Settings (one tab, one read) give the time zone and locale that
- * setup recorded, so no extra metadata call is needed per execution. Within an entry point's
+ * setup recorded, so no extra metadata call is needed per execution; `plan` names what the
+ * operation will look up by key, read in the same round trip. Within an entry point's
  * scope the same context is returned every time (the role check already opened it).
  */
-export function openContext(): Context {
+export function openContext(plan?: LookupPlan): Context {
   const scope = currentScope<Context>();
-  if (scope?.ctx) return scope.ctx;
-  const ctx = createContext();
+  if (scope?.ctx) {
+    if (plan) scope.ctx.store.lookups.prefetch(plan);
+    return scope.ctx;
+  }
+  const ctx = createContext(plan);
   if (scope) scope.ctx = ctx;
   return ctx;
 }

@@ -51,6 +51,31 @@ export function cellWriter(col: Column, lang: Lang): ToCell {
 }
 
 /**
+ * A date as the Sheets API reads it unformatted: days since 1899-12-30 in the spreadsheet's time
+ * zone, the time as the fraction. Sheets itself shows a number in a date column as that date.
+ */
+export function serialText(serial: number, withTime: boolean): string {
+  // Whole seconds first (floating error), then minutes cut like a yyyy-MM-dd HH:mm format would.
+  const minutes = Math.floor(Math.round(serial * 86400) / 60);
+  const days = Math.floor(minutes / 1440);
+  // Civil date from days since 1970-01-01 (1899-12-30 is 25,569 days before it).
+  const z = days - 25569 + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const date = `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+  if (!withTime) return date;
+  const mins = minutes - days * 1440;
+  return `${date} ${pad(Math.floor(mins / 60))}:${pad(mins % 60)}`;
+}
+
+/**
  * Converter from a cell to the canonical value. Lenient: a value that does not fit its column is
  * kept as typed (never dropped), so validation can report it and nothing typed is lost.
  */
@@ -64,9 +89,9 @@ export function cellReader(col: Column, timeZone: string, formatDate: FormatDate
     case 'money': case 'number': case 'integer': case 'percent': case 'score':
       return (c) => (blank(c) ? null : typeof c === 'number' ? c : toNumber(asText(c)));
     case 'date':
-      return (c) => (blank(c) ? null : isDate(c) ? dateText(c) : toDate(asText(c)));
+      return (c) => (blank(c) ? null : isDate(c) ? dateText(c) : typeof c === 'number' ? serialText(c, false) : toDate(asText(c)));
     case 'datetime':
-      return (c) => (blank(c) ? null : isDate(c) ? dateText(c) : toDateTime(asText(c)));
+      return (c) => (blank(c) ? null : isDate(c) ? dateText(c) : typeof c === 'number' ? serialText(c, true) : toDateTime(asText(c)));
     case 'tags':
       return (c) => (blank(c) ? [] : toList(asText(c)));
     case 'enum':

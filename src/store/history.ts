@@ -2,12 +2,8 @@ import { history } from '../schema';
 import type { HistoryEntry } from '../core';
 import { escapeText, isDate } from './cells';
 
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
 export type { HistoryEntry };
 
-/** Blank rows added when the history grid is full, so most multi-row appends need no insert. */
-const HISTORY_SPARE_ROWS = 500;
 /** A cell holds at most 50,000 characters; history values are cut below that. */
 const MAX_CELL = 45000;
 
@@ -20,23 +16,7 @@ export function historyCell(key: string, e: HistoryEntry): string {
   return escapeText(s.length > MAX_CELL ? `${s.slice(0, MAX_CELL)}…` : s);
 }
 
-/**
- * Appends change-log rows (fixed column order, the log is the CRM's own tab). One entry is one
- * appendRow; several are one block after the last row, inserting spare rows when the grid is full.
- */
-export function writeHistory(sheet: Sheet, entries: readonly HistoryEntry[]): void {
-  if (!entries.length) return;
-  const rows = entries.map((e) => history.columns.map((c) => historyCell(c.key, e)));
-  if (rows.length === 1) {
-    sheet.appendRow(rows[0]);
-    return;
-  }
-  const last = sheet.getLastRow();
-  try {
-    sheet.getRange(last + 1, 1, rows.length, rows[0].length).setValues(rows);
-  } catch (e) {
-    if (!/outside the dimensions|out of bounds/i.test(String(e))) throw e;
-    sheet.insertRowsAfter(Math.max(last, 1), rows.length + HISTORY_SPARE_ROWS);
-    sheet.getRange(last + 1, 1, rows.length, rows[0].length).setValues(rows);
-  }
+/** Change-log rows in the log's fixed column order (the log is the CRM's own tab). */
+export function historyRows(entries: readonly HistoryEntry[]): string[][] {
+  return entries.map((e) => history.columns.map((c) => historyCell(c.key, e)));
 }

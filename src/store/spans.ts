@@ -20,11 +20,11 @@ export interface Block {
 export const MAX_SPAN_GAP = 200;
 
 /** Sorted row numbers grouped so that no group spans a gap wider than MAX_SPAN_GAP. */
-function clusters(numbers: readonly number[]): [number, number][] {
+function clusters(numbers: readonly number[], maxGap: number): [number, number][] {
   const out: [number, number][] = [];
   for (const n of numbers) {
     const last = out[out.length - 1];
-    if (last && n - last[1] <= MAX_SPAN_GAP) last[1] = n;
+    if (last && n - last[1] <= maxGap) last[1] = n;
     else out.push([n, n]);
   }
   return out;
@@ -38,14 +38,15 @@ function clusters(numbers: readonly number[]): [number, number][] {
  * holds `version` comes first, so a write cut short by a failure leaves the version bumped (a
  * stale client is refused) rather than new values under the old version (a silent overwrite).
  * `bridge: false` writes only the key columns (runs are not joined across other columns of ours),
- * so cells people just typed are never rewritten.
+ * so cells people just typed are never rewritten. `maxGap: 1` joins only adjacent rows: for rows
+ * read by key, where the rows between were never read and must not be rewritten.
  */
 export function spanBlocks(
   layout: Layout, keys: readonly string[], rows: ReadonlyMap<number, Cell[]>, asRead: (row: number) => readonly SheetCell[] | undefined,
-  options: { bridge: boolean } = { bridge: true },
+  options: { bridge: boolean; maxGap?: number } = { bridge: true },
 ): Block[] {
   if (!rows.size) return [];
-  const groups = clusters([...rows.keys()].sort((a, b) => a - b));
+  const groups = clusters([...rows.keys()].sort((a, b) => a - b), options.maxGap ?? MAX_SPAN_GAP);
   const cols = keys.map((k) => layout.index.get(k)).filter((c): c is number => c !== undefined);
   const changed = new Set(cols);
   const holds = (run: { start: number; end: number }, field: string) => {

@@ -1,9 +1,13 @@
 import { isDataTableKey, tableDef, type DataTableKey, type Lang, type TableDef, type TableKey } from '../schema';
 import { CrmError, type Values } from '../core';
 import { cellReader, cellWriter, type FormatDate, type SheetCell } from './cells';
-import { writeHistory, type HistoryEntry } from './history';
+import { historyRows, type HistoryEntry } from './history';
+import { CellIO, type Block } from './io';
+import { KeyIndex } from './keyIndex';
+import { directoryKey, keyColumnsOf, type KeyColumn } from './keyColumns';
 import { readLayout, type Layout } from './layout';
 import { spanBlocks } from './spans';
+import { Lookups, type LookupPlan } from './lookups';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -17,6 +21,8 @@ export interface StoreEnv {
   flush(): void;
   timeZone: string;
   lang: Lang;
+  /** 'YYYY-MM-DD HH:mm' of this execution, stamped on the index's state cells. */
+  now?: string;
   /**
    * Called before every write of a data-table record (before = null for a create); throws to
    * refuse. The server installs its role check here, so no entry point can write around it.
@@ -24,21 +30,27 @@ export interface StoreEnv {
   authorizeWrite?: (table: DataTableKey, before: Values | null, after: Values) => void;
 }
 
-/** One table as read in this execution: one getValues, cached until the execution ends. */
+/**
+ * One table as this execution knows it. `full`: read whole with one getValues (whole-table jobs);
+ * otherwise only the header and the rows read by key so far (interactive operations).
+ */
 export interface LoadedTable {
   def: TableDef;
   sheet: Sheet | null;
+  /** The tab's name as found (zh, en or the language in use). */
+  name: string;
   layout: Layout;
-  /** Rows that have an ID, as canonical values. */
+  full: boolean;
+  /** Rows that have an ID, as canonical values (all of them when full, those read otherwise). */
   records: Values[];
   /** Sheet row number of each record. */
   rowNumbers: number[];
   /** The cells of each record's row, as read (for rewriting untouched cells inside a write span). */
   cells: SheetCell[][];
   byId: Map<string, number>;
-  /** Rows the data range spans, header included. */
+  /** Rows the data range spans, header included (full tables only; -1 when not known). */
   height: number;
-  /** Every row as read, header first (grid[r - 1] is sheet row r), including rows without an ID. */
+  /** Rows as read, header first (grid[r - 1] is sheet row r); sparse unless full. */
   grid: SheetCell[][];
   /** Canonical values of any row's cells (lenient: what does not fit is kept as typed). */
   read(row: readonly SheetCell[]): Values;
@@ -54,24 +66,42 @@ const LOCK_TIMEOUT_MS = 10000;
 
 export class SheetStore {
   private readonly cache = new Map<TableKey, LoadedTable>();
-  constructor(readonly env: StoreEnv) {}
+  readonly io: CellIO;
+  readonly keys: KeyIndex;
+  readonly lookups: Lookups;
+  private locked = false;
+  /** Whether SpreadsheetApp writes are waiting (the API's writes are immediate). */
+  private buffered = false;
 
-  findSheet(def: TableDef): Sheet | null {
-    const ss = this.env.spreadsheet;
-    return ss.getSheetByName(def.tab[this.env.lang]) ?? ss.getSheetByName(def.tab.zh) ?? ss.getSheetByName(def.tab.en);
+  constructor(readonly env: StoreEnv) {
+    // The API reads the spreadsheet itself: SpreadsheetApp writes still buffered must land first.
+    this.io = new CellIO(env.spreadsheet, () => {
+      if (!this.buffered) return;
+      this.env.flush();
+      this.buffered = false;
+    });
+    this.keys = new KeyIndex(env.spreadsheet, this.io);
+    this.lookups = new Lookups(this);
   }
 
-  /** Reads a whole table with one getValues; a missing tab reads as empty for settings and the log. */
-  load(key: TableKey): LoadedTable {
-    const hit = this.cache.get(key);
-    if (hit) return hit;
+  get holdsLock(): boolean {
+    return this.locked;
+  }
+
+  findSheet(def: TableDef): { sheet: Sheet; name: string } | null {
+    const ss = this.env.spreadsheet;
+    for (const name of [def.tab[this.env.lang], def.tab.zh, def.tab.en]) {
+      const sheet = ss.getSheetByName(name);
+      if (sheet) return { sheet, name };
+    }
+    return null;
+  }
+
+  private table(key: TableKey, header: readonly unknown[], found: { sheet: Sheet; name: string } | null, full: boolean): LoadedTable {
     const def = tableDef(key);
-    const sheet = this.findSheet(def);
-    if (!sheet && def.kind === 'data') throw CrmError.of('missing_tab', this.env.lang, { tab: def.tab[this.env.lang] });
-    const values = sheet ? (sheet.getDataRange().getValues() as SheetCell[][]) : [[]];
-    const layout = readLayout(def, values[0] ?? []);
-    if (layout.duplicates.length) throw CrmError.of('bad_header', this.env.lang, { tab: sheet?.getName() ?? '', column: layout.duplicates[0] });
-    if (def.kind === 'data' && !layout.index.has('id')) throw CrmError.of('missing_column', this.env.lang, { tab: sheet?.getName() ?? '', column: 'ID' });
+    const layout = readLayout(def, header);
+    if (layout.duplicates.length) throw CrmError.of('bad_header', this.env.lang, { tab: found?.name ?? '', column: layout.duplicates[0] });
+    if (def.kind === 'data' && !layout.index.has('id')) throw CrmError.of('missing_column', this.env.lang, { tab: found?.name ?? '', column: 'ID' });
     const readers = def.columns
       .filter((c) => layout.index.has(c.key))
       .map((c) => ({ key: c.key, at: layout.index.get(c.key) as number, read: cellReader(c, this.env.timeZone, this.env.formatDate) }));
@@ -80,34 +110,173 @@ export class SheetStore {
       for (const rd of readers) rec[rd.key] = rd.read(row[rd.at] ?? '');
       return rec;
     };
-    const idAt = layout.index.get('id');
-    const t: LoadedTable = { def, sheet, layout, records: [], rowNumbers: [], cells: [], byId: new Map(), height: values.length, grid: values, read };
-    for (let r = 1; r < values.length; r++) {
-      const row = values[r];
-      if (idAt !== undefined ? row[idAt] === '' : row.every((c) => c === '')) continue;
-      const rec = read(row);
-      if (idAt !== undefined) {
-        rec.id = String(rec.id).trim();
-        t.byId.set(rec.id as string, t.records.length);
-      }
-      t.records.push(rec);
-      t.rowNumbers.push(r + 1);
-      t.cells.push(row);
-    }
+    return {
+      def, sheet: found?.sheet ?? null, name: found?.name ?? def.tab[this.env.lang], layout, full, records: [], rowNumbers: [], cells: [],
+      byId: new Map(), height: full ? 0 : -1, grid: [header as SheetCell[]], read,
+    };
+  }
+
+  private missingTab(def: TableDef): never {
+    throw CrmError.of('missing_tab', this.env.lang, { tab: def.tab[this.env.lang] });
+  }
+
+  /** Reads a whole table with one getValues; a missing tab reads as empty for settings and the log. */
+  load(key: TableKey): LoadedTable {
+    const hit = this.cache.get(key);
+    if (hit?.full) return hit;
+    const def = tableDef(key);
+    const found = this.findSheet(def);
+    if (!found && def.kind === 'data') this.missingTab(def);
+    const values = found ? (found.sheet.getDataRange().getValues() as SheetCell[][]) : [[]];
+    const t = this.table(key, values[0] ?? [], found, true);
+    t.grid = values;
+    t.height = values.length;
+    for (let r = 1; r < values.length; r++) this.remember(t, r + 1, values[r]);
     this.cache.set(key, t);
     return t;
   }
 
-  /** One record by ID (any state, deleted included), from the execution's read of its table. */
+  /** Adds a row as read to a table's records (rows without an ID are not records). */
+  private remember(t: LoadedTable, row: number, cells: SheetCell[]): void {
+    t.grid[row - 1] = cells;
+    const idAt = t.layout.index.get('id');
+    if (idAt !== undefined ? blank(cells[idAt]) : cells.every(blank)) return;
+    const rec = t.read(cells);
+    if (idAt !== undefined) rec.id = String(rec.id).trim();
+    const known = idAt !== undefined ? t.byId.get(rec.id as string) : undefined;
+    if (known !== undefined && t.rowNumbers[known] === row) {
+      t.records[known] = rec;
+      t.cells[known] = cells;
+      return;
+    }
+    if (idAt !== undefined) t.byId.set(rec.id as string, t.records.length);
+    t.records.push(rec);
+    t.rowNumbers.push(row);
+    t.cells.push(cells);
+  }
+
+  /** The table as read so far in this execution, if at all. */
+  cached(key: TableKey): LoadedTable | undefined {
+    return this.cache.get(key);
+  }
+
+  /**
+   * A small table (settings) read whole in one batched read, together with `plan`'s first read:
+   * the one round trip every execution starts with.
+   */
+  loadSmall(key: TableKey, plan?: LookupPlan): LoadedTable {
+    const hit = this.cache.get(key);
+    if (hit?.full) {
+      if (plan) this.lookups.prefetch(plan);
+      return hit;
+    }
+    const def = tableDef(key);
+    const found = this.findSheet(def);
+    if (!found) {
+      const empty = this.table(key, [], null, true);
+      this.cache.set(key, empty);
+      if (plan) this.lookups.prefetch(plan);
+      return empty;
+    }
+    const whole: Block = { sheet: found.name, row: 1, column: 1, numRows: null, numColumns: null };
+    this.lookups.prefetch(plan ?? {}, whole, (values) => {
+      const t = this.table(key, values[0] ?? [], found, true);
+      t.grid = values.map((r) => [...r]);
+      t.height = values.length;
+      for (let r = 1; r < values.length; r++) this.remember(t, r + 1, t.grid[r]);
+      this.cache.set(key, t);
+    });
+    return this.cache.get(key) as LoadedTable;
+  }
+
+  /** The table's header and layout, read (batched with `extra` blocks) when not yet known. */
+  header(key: TableKey): LoadedTable {
+    this.prepare([key], []);
+    return this.cache.get(key) as LoadedTable;
+  }
+
+  /**
+   * One batched read: the headers of `tables` not yet known plus `extra` blocks (index cells),
+   * handed to `accept`. The store's unit of interactive reading.
+   */
+  prepare(tables: readonly TableKey[], extra: readonly Block[], accept?: (block: Block, values: SheetCell[][]) => void): void {
+    const heads: { key: TableKey; found: { sheet: Sheet; name: string } | null }[] = [];
+    for (const key of new Set(tables)) {
+      if (this.cache.has(key)) continue;
+      const def = tableDef(key);
+      const found = this.findSheet(def);
+      if (!found) {
+        if (def.kind === 'data') this.missingTab(def);
+        this.cache.set(key, this.table(key, [], null, true));
+        continue;
+      }
+      heads.push({ key, found });
+    }
+    const blocks: Block[] = [...heads.map((h) => ({ sheet: h.found!.name, row: 1, column: 1, numRows: 1, numColumns: null })), ...extra];
+    if (!blocks.length) return;
+    const values = this.io.read(blocks);
+    heads.forEach((h, i) => this.cache.set(h.key, this.table(h.key, values[i][0] ?? [], h.found, false)));
+    extra.forEach((b, i) => accept?.(b, values[heads.length + i]));
+  }
+
+  /**
+   * Reads rows of tables (one batched read for all, with the headers not yet known), adding them to
+   * the tables' records.
+   */
+  readRows(rows: ReadonlyMap<TableKey, readonly number[]>): void {
+    const heads: { key: TableKey; found: { sheet: Sheet; name: string } }[] = [];
+    const blocks: { key: TableKey; block: Block }[] = [];
+    for (const [key, list] of rows) {
+      let t = this.cache.get(key);
+      if (!t) {
+        const def = tableDef(key);
+        const found = this.findSheet(def);
+        if (!found) {
+          this.header(key);
+          continue;
+        }
+        heads.push({ key, found });
+      }
+      if (t?.full || (t && !t.sheet)) continue;
+      const name = t?.name ?? heads[heads.length - 1].found.name;
+      for (const run of runsOf(list.filter((r) => r >= 2 && t?.grid[r - 1] === undefined))) {
+        blocks.push({ key, block: { sheet: name, row: run.start, column: 1, numRows: run.end - run.start + 1, numColumns: null } });
+      }
+    }
+    if (!blocks.length && !heads.length) return;
+    const headBlocks: Block[] = heads.map((h) => ({ sheet: h.found.name, row: 1, column: 1, numRows: 1, numColumns: null }));
+    const values = this.io.read([...headBlocks, ...blocks.map((b) => b.block)]);
+    heads.forEach((h, i) => this.cache.set(h.key, this.table(h.key, values[i][0] ?? [], h.found, false)));
+    blocks.forEach(({ key, block }, i) => {
+      const t = this.cache.get(key) as LoadedTable;
+      const got = values[heads.length + i];
+      for (let r = 0; r < (block.numRows ?? 0); r++) this.remember(t, block.row + r, got[r] ?? []);
+    });
+  }
+
+  /** Rows of a table already read in this execution, by row number (header excluded). */
+  readRow(key: TableKey, row: number): Values | null {
+    const t = this.cache.get(key);
+    const cells = t?.grid[row - 1];
+    if (!t || cells === undefined) return null;
+    return t.read(cells);
+  }
+
+  /** Whether a row was read in this execution. */
+  hasRow(key: TableKey, row: number): boolean {
+    return this.cache.get(key)?.grid[row - 1] !== undefined;
+  }
+
+  /** One record by ID (any state, deleted included), found by key (or in a whole read). */
   record(key: TableKey, id: string): Values | undefined {
-    const t = this.load(key);
-    const i = t.byId.get(id);
-    return i === undefined ? undefined : t.records[i];
+    return this.lookups.byId(key, id) ?? undefined;
   }
 
   /** Forget cached reads (after the lock is taken, reads must be fresh). */
   invalidate(): void {
     this.cache.clear();
+    this.lookups.reset();
+    this.keys.reset();
   }
 
   /** The role check for a write of `after` over `before`; batch writers outside the store call it too. */
@@ -126,7 +295,7 @@ export class SheetStore {
         // until setup adds the column. An entered value with no column is still refused.
         if (col.derived) continue;
         if (v !== null && v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0)) {
-          throw CrmError.of('missing_column', this.env.lang, { tab: t.sheet?.getName() ?? '', column: col.label[this.env.lang] });
+          throw CrmError.of('missing_column', this.env.lang, { tab: t.name, column: col.label[this.env.lang] });
         }
         continue;
       }
@@ -135,30 +304,104 @@ export class SheetStore {
     return row;
   }
 
-  /** Appends records after the last row: appendRow for one (grows the grid), else one block write. */
+  /** The first free row after the tab's content (one metadata read unless the table was read whole). */
+  private nextRow(t: LoadedTable): number {
+    if (t.full) return Math.max(t.height, 1) + 1;
+    return Math.max((t.sheet as Sheet).getLastRow(), 1) + 1;
+  }
+
+  /** Makes sure the grid has rows up to `last` (Sheets refuses writes past it). */
+  private ensureRows(sheet: Sheet, last: number, known: number | null): void {
+    const max = known ?? sheet.getMaxRows();
+    if (max < last) sheet.insertRowsAfter(max, last - max);
+  }
+
+  /** Appends records after the last row, in one block write; the key index learns their rows. */
   append(key: TableKey, records: Values[]): void {
     if (!records.length) return;
-    const t = this.load(key);
-    if (!t.sheet) throw CrmError.of('missing_tab', this.env.lang, { tab: t.def.tab[this.env.lang] });
+    const t = this.cache.get(key)?.full ? (this.cache.get(key) as LoadedTable) : this.header(key);
+    if (!t.sheet) this.missingTab(t.def);
     for (const r of records) this.authorize(key, null, r);
     const rows = records.map((r) => this.rowCells(t, r));
-    if (rows.length === 1) t.sheet.appendRow(rows[0]);
-    else {
+    const first = this.nextRow(t);
+    if (t.full) {
       t.sheet.insertRowsAfter(Math.max(t.height, 1), rows.length);
-      t.sheet.getRange(t.height + 1, 1, rows.length, t.layout.width).setValues(rows);
+      t.sheet.getRange(first, 1, rows.length, t.layout.width).setValues(rows);
+      this.buffered = true;
+    } else {
+      this.writeGrowing(t, first, rows);
     }
     for (let i = 0; i < records.length; i++) {
-      t.byId.set(String(records[i].id), t.records.length);
-      t.records.push({ ...records[i] });
-      t.rowNumbers.push(t.height + 1);
-      t.cells.push(rows[i]);
-      t.grid.push(rows[i]);
-      t.height++;
+      this.remember(t, first + i, rows[i] as SheetCell[]);
+      t.records[t.byId.get(String(records[i].id)) as number] = { ...records[i] };
     }
+    if (t.full) t.height = Math.max(t.height, first + rows.length - 1);
+    this.indexRows(key, records.map((r, i) => ({ row: first + i, before: null, after: r })));
+  }
+
+  /** One batched write of rows from `first`, growing the grid when Sheets says it is too small. */
+  private writeGrowing(t: LoadedTable, first: number, rows: Cell[][]): void {
+    const block = { sheet: t.name, row: first, column: 1, numRows: rows.length, numColumns: rows[0].length };
+    try {
+      this.io.write([{ block, values: rows }]);
+    } catch (e) {
+      if (!/grid limits|outside the dimensions|out of bounds/i.test(String(e))) throw e;
+      this.ensureRows(t.sheet as Sheet, first + rows.length - 1, null);
+      this.io.write([{ block, values: rows }]);
+    }
+    if (!this.io.batched) this.buffered = true;
   }
 
   /**
-   * Writes changed fields of one record: one setValues per run of our columns (usually one), so
+   * Rows written outside the store (the edit handler writes cells itself): the key index learns what
+   * they now hold. `before` null: not known (a paste), so stale entries are left for confirmation.
+   */
+  editedRows(key: TableKey, changes: readonly { row: number; before: Values | null; after: Values }[]): void {
+    this.indexRows(key, changes);
+  }
+
+  /** Tells the key index what the rows of `key` now hold (before: what they held, null for new). */
+  private indexRows(key: TableKey, changes: readonly { row: number; before: Values | null; after: Values }[]): void {
+    const def = tableDef(key);
+    for (const col of keyColumnsOf(key)) {
+      if (col.kind === 'directory') {
+        const byKey = new Map<string, Map<number, number | null>>();
+        for (const c of changes) {
+          const oldId = c.before ? col.keyOf(c.before.id) : null;
+          const newId = col.keyOf(c.after.id);
+          if (oldId === newId && c.before) continue;
+          const set = (id: string, row: number | null) => {
+            const k = directoryKey(def.prefix ?? '', id);
+            const m = byKey.get(k.key) ?? new Map<number, number | null>();
+            m.set(k.seq, row);
+            byKey.set(k.key, m);
+          };
+          if (oldId) set(oldId, null);
+          if (newId) set(newId, c.row);
+        }
+        for (const [k, m] of byKey) this.keys.editDirectory(col, k, m);
+      } else {
+        this.indexKeyed(col, changes);
+      }
+    }
+  }
+
+  private indexKeyed(col: KeyColumn, changes: readonly { row: number; before: Values | null; after: Values }[]): void {
+    const adds = new Map<string, number[]>();
+    const removes = new Map<string, number[]>();
+    const push = (m: Map<string, number[]>, k: string, row: number) => m.set(k, [...(m.get(k) ?? []), row]);
+    for (const c of changes) {
+      const was = c.before ? col.keyOf(c.before[col.field]) : null;
+      const now = col.keyOf(c.after[col.field]);
+      if (was === now && c.before) continue;
+      if (was) push(removes, was, c.row);
+      if (now) push(adds, now, c.row);
+    }
+    for (const k of new Set([...adds.keys(), ...removes.keys()])) this.keys.editRows(col, k, adds.get(k) ?? [], removes.get(k) ?? []);
+  }
+
+  /**
+   * Writes changed fields of one record: one write per run of our columns (usually one), so
    * user-added columns in between are never written. Untouched cells inside a run are rewritten
    * exactly as read.
    */
@@ -167,39 +410,68 @@ export class SheetStore {
   }
 
   /**
-   * Writes changed fields of several records with one setValues per run of changed columns,
-   * spanning the first to the last touched row (rows between are rewritten as read), so the
-   * number of calls does not grow with the number of records.
+   * Writes changed fields of several records. Whole tables: one setValues per run of changed
+   * columns, spanning the first to the last touched row (rows between are rewritten as read), so
+   * the number of calls does not grow with the number of records. Rows read by key: the changed
+   * columns of each row, all in one batched write.
    */
   updateMany(key: TableKey, updates: readonly RecordChange[]): void {
     if (!updates.length) return;
-    const t = this.load(key);
-    if (!t.sheet) throw CrmError.of('missing_tab', this.env.lang, { tab: t.def.tab[this.env.lang] });
+    const t = this.cache.get(key)?.full ? (this.cache.get(key) as LoadedTable) : this.header(key);
+    if (!t.sheet) this.missingTab(t.def);
     const fresh = new Map<number, Cell[]>();
-    const next: [number, Values][] = [];
+    const next: [number, Values, Values][] = [];
     const keys = new Set<string>();
     for (const { id, changes } of updates) {
+      if (!t.full) this.record(key, id);
       const i = t.byId.get(id);
       if (i === undefined) throw CrmError.of('not_found', this.env.lang, { id });
       const record = { ...t.records[i], ...changes };
       this.authorize(key, t.records[i], record);
       fresh.set(t.rowNumbers[i], this.rowCells(t, record));
-      next.push([i, record]);
+      next.push([i, t.records[i], record]);
       for (const k of Object.keys(changes)) keys.add(k);
     }
-    const blocks = spanBlocks(t.layout, [...keys], fresh, (row) => t.grid[row - 1]);
-    for (const b of blocks) t.sheet.getRange(b.row, b.column, b.values.length, b.values[0].length).setValues(b.values);
+    const blocks = spanBlocks(t.layout, [...keys], fresh, (row) => t.grid[row - 1], t.full ? { bridge: true } : { bridge: false, maxGap: 1 });
+    if (t.full) {
+      for (const b of blocks) t.sheet.getRange(b.row, b.column, b.values.length, b.values[0].length).setValues(b.values);
+      this.buffered = true;
+    } else {
+      this.io.write(blocks.map((b) => ({ block: { sheet: t.name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length }, values: b.values })));
+      if (!this.io.batched) this.buffered = true;
+    }
     for (const b of blocks) b.values.forEach((cells, r) => cells.forEach((v, c) => { (t.grid[b.row - 1 + r] ??= [])[b.column - 1 + c] = v as SheetCell; }));
-    for (const [i, record] of next) {
+    for (const [i, , record] of next) {
       t.records[i] = record;
       t.cells[i] = t.grid[t.rowNumbers[i] - 1];
     }
+    this.indexRows(key, next.map(([i, before, after]) => ({ row: t.rowNumbers[i], before, after })));
+    // A record moved to another customer takes its earlier change-log rows along in the index.
+    if (key !== 'customers') {
+      for (const [, before, after] of next) {
+        const from = String(before.customerId ?? '').trim();
+        const to = String(after.customerId ?? '').trim();
+        if (from && to && from !== to) this.lookups.moved(String(after.id), from, to);
+      }
+    }
   }
 
-  /** Appends change-log rows (see writeHistory); a workbook without the log tab keeps no log. */
+  /** Appends change-log rows in one write; the index learns which customer each belongs to. */
   appendHistory(entries: HistoryEntry[]): void {
-    const sheet = this.findSheet(tableDef('history'));
-    if (sheet) writeHistory(sheet, entries);
+    if (!entries.length) return;
+    const t = this.cache.get('history')?.full ? (this.cache.get('history') as LoadedTable) : this.header('history');
+    if (!t.sheet) return;
+    const rows = historyRows(entries);
+    const first = this.nextRow(t);
+    if (t.full) {
+      this.ensureRows(t.sheet, first + rows.length - 1, null);
+      t.sheet.getRange(first, 1, rows.length, rows[0].length).setValues(rows);
+      this.buffered = true;
+      t.height = first + rows.length - 1;
+    } else {
+      this.writeGrowing(t, first, rows);
+    }
+    this.lookups.historyWritten(entries, first);
   }
 
   /** Runs `fn` holding the script lock; a lock that cannot be had in time is a clear "busy". */
@@ -209,13 +481,30 @@ export class SheetStore {
     } catch {
       throw CrmError.of('busy', this.env.lang);
     }
+    this.locked = true;
     try {
       this.invalidate();
       const out = fn();
-      this.env.flush();
+      this.lookups.settle();
+      this.keys.flush(this.env.now ?? '');
+      if (this.buffered) this.env.flush();
+      this.buffered = false;
       return out;
     } finally {
+      this.locked = false;
       this.env.lock.releaseLock();
     }
   }
+}
+
+const blank = (c: unknown) => c === '' || c === null || c === undefined;
+
+function runsOf(rows: readonly number[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const r of [...new Set(rows)].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && r === last.end + 1) last.end = r;
+    else out.push({ start: r, end: r });
+  }
+  return out;
 }

@@ -2,9 +2,9 @@ import { CrmError, MAX_PAGE, type SearchOptions, type SearchPage, type Values } 
 import { openContext } from '../context';
 import { onlyKeys, optionalObject, requireObject, requireString, requireTable, userLang } from '../args';
 import { enveloped, throwing } from '../entry';
-import { createRecord, updateRecord, type SaveResult } from '../services/save';
+import { createRecord, savePlan, updateRecord, type SaveResult } from '../services/save';
 import { deleteRecordLocked, type DeleteMode, type DeleteResult } from '../services/delete';
-import { customer360, findRecord, search, type Customer360 } from '../services/read';
+import { customer360, customer360Plan, findRecord, search, type Customer360 } from '../services/read';
 
 /** saveRecord(table, values): create (no id) or update (id + version) one record. */
 export const saveRecord = enveloped((table: unknown, values: unknown): SaveResult => {
@@ -17,9 +17,11 @@ export const saveRecord = enveloped((table: unknown, values: unknown): SaveResul
   delete input.version;
   const ctx = openContext();
   // Table reads happen inside the lock (withLock drops cached reads), so IDs and versions are fresh.
-  return ctx.store.withLock(() => (id === undefined || id === null || id === ''
-    ? createRecord(ctx, key, input, 'sidebar')
-    : updateRecord(ctx, key, requireString(id, 'values.id', lang, 40).toUpperCase(), version, input, 'sidebar')));
+  const recordId = id === undefined || id === null || id === '' ? null : requireString(id, 'values.id', lang, 40).toUpperCase();
+  return ctx.store.withLock(() => {
+    ctx.store.lookups.prefetch(savePlan(ctx, key, input, recordId));
+    return recordId === null ? createRecord(ctx, key, input, 'sidebar') : updateRecord(ctx, key, recordId, version, input, 'sidebar');
+  });
 }, 'write');
 
 const DELETE_MODES: readonly DeleteMode[] = ['refuse', 'cascade', 'reassign'];
@@ -53,7 +55,7 @@ export const getRecord = throwing((table: unknown, id: unknown): Values | null =
   const lang = userLang();
   const key = requireTable(table, lang);
   const recordId = requireString(id, 'id', lang, 40);
-  return findRecord(openContext(), key, recordId);
+  return findRecord(openContext({ ids: [[key, recordId.trim().toUpperCase()]] }), key, recordId);
 }, 'read');
 
 const SEARCH_OPTIONS = ['limit', 'offset', 'includeDeleted', 'where'];
@@ -85,5 +87,5 @@ export const searchRecords = throwing((table: unknown, query: unknown, options?:
 export const getCustomer360 = throwing((customerId: unknown): Customer360 | null => {
   const lang = userLang();
   const id = requireString(customerId, 'customerId', lang, 40).toUpperCase();
-  return customer360(openContext(), id);
+  return customer360(openContext(customer360Plan(id)), id);
 }, 'read');

@@ -24,7 +24,7 @@ export function writeValues(t: LoadedTable, writes: readonly CellWrite[], lang: 
     row[at] = cellWriter(col, lang)(w.value);
     keys.add(w.field);
   }
-  for (const b of spanBlocks(t.layout, [...keys], fresh, (r) => t.grid[r - 1], { bridge: false })) {
+  for (const b of spanBlocks(t.layout, [...keys], fresh, (r) => t.grid[r - 1], { bridge: false, maxGap: t.full ? undefined : 1 })) {
     t.sheet.getRange(b.row, b.column, b.values.length, b.values[0].length).setValues(b.values);
   }
 }

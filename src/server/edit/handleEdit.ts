@@ -1,6 +1,7 @@
-import { langOfLocale, tableDef, type DataTableKey, type Lang } from '../../schema';
-import { isCrmError, roleLabel, sameValue, type Values } from '../../core';
-import { noteText, planEdit, type EditCounts } from '../../core/edits';
+import { isDataTableKey, langOfLocale, tableDef, type DataTableKey, type Lang } from '../../schema';
+import { dayOf, isCrmError, roleLabel, sameValue, type Values } from '../../core';
+import { noteText, planEdit, type CellWrite, type EditCounts } from '../../core/edits';
+import { keyColumnsOf, type LoadedTable } from '../../store';
 import { asCrmError, Authority } from '../auth';
 import { openContext, type Context } from '../context';
 import { refLookup } from '../services/save';
@@ -28,30 +29,73 @@ function editorRights(ctx: Context, key: DataTableKey, editor: string) {
   return { permits, roleName: roleLabel(auth.actor.role)[ctx.lang] };
 }
 
-/** Under the lock: one read of the table, the plan, then log, values, notes and highlights. */
+/**
+ * What the plan needs to know of rows outside the edit, read by key: how many rows carry each
+ * typed ID, the records sharing a unique value, and today's highest ID (new rows draw after it).
+ */
+function keyedInputs(ctx: Context, key: DataTableKey, rows: readonly { rowNumber: number; values: Values }[]) {
+  const def = tableDef(key);
+  const inEdit = new Set(rows.map((r) => r.rowNumber));
+  const typedIds = [...new Set(rows.map((r) => String(r.values.id ?? '').trim()).filter(Boolean))];
+  const uniques = def.columns.filter((c) => c.unique);
+  const refs = def.columns.filter((c) => c.ref);
+  const day = dayOf(ctx.now);
+  ctx.store.lookups.prefetch({
+    ids: [...typedIds.map((id) => [key, id] as [DataTableKey, string]),
+      ...rows.flatMap((r) => refs.map((c) => [c.ref, String(r.values[c.key] ?? '').trim().toUpperCase()] as [DataTableKey, string]))
+        .filter(([t, id]) => id && isDataTableKey(t))],
+    keyed: rows.flatMap((r) => uniques.map((c) => [key, c.key, r.values[c.key]] as [DataTableKey, string, unknown])),
+    newIds: [[key, day]],
+  });
+  const idCounts = new Map<string, number>();
+  for (const r of rows) {
+    const id = String(r.values.id ?? '').trim();
+    if (id) idCounts.set(id, (idCounts.get(id) ?? 0) + 1);
+  }
+  for (const id of typedIds) {
+    const elsewhere = ctx.store.lookups.rowsWithId(key, id).filter((row) => !inEdit.has(row)).length;
+    idCounts.set(id, (idCounts.get(id) ?? 0) + elsewhere);
+  }
+  // Today's highest ID stands for all of today's: new rows draw after it.
+  const [next] = ctx.store.lookups.nextIds(key, day);
+  const seq = Number(next.slice((def.prefix ?? '').length + 8)) - 1;
+  if (seq > 0) {
+    const top = `${def.prefix ?? ''}${day}${String(seq).padStart(3, '0')}`;
+    if (!idCounts.has(top)) idCounts.set(top, 1);
+  }
+  const records = rows.flatMap((r) => uniques.flatMap((c) => ctx.store.lookups.withKey(key, c.key, r.values[c.key])))
+    .filter((rec) => !rows.some((r) => r.values.id === rec.id));
+  return { idCounts, records };
+}
+
+/** Under the lock: the edited rows (and what they refer to) read by key, the plan, then log, values, notes and highlights. */
 function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent): EditReport {
-  const t = ctx.store.load(key);
-  const sheet = t.sheet as GoogleAppsScript.Spreadsheet.Sheet;
   const top = event.range.getRow();
   const left = event.range.getColumn();
   const numRows = event.range.getNumRows();
   const numColumns = event.range.getNumColumns();
+  const first = Math.max(top, 2);
+  const lastRow = top + numRows - 1;
+  const edit = Array.from({ length: Math.max(0, lastRow - first + 1) }, (_, i) => first + i);
+  ctx.store.readRows(new Map([[key, edit]]));
+  const t = ctx.store.header(key);
+  const sheet = t.sheet as GoogleAppsScript.Spreadsheet.Sheet;
   const fieldAt = new Map([...t.layout.index].map(([field, at]) => [at, field]));
   const edited: string[] = [];
   for (let c = left - 1; c < left - 1 + numColumns; c++) if (fieldAt.has(c)) edited.push(fieldAt.get(c) as string);
-  const last = Math.min(top + numRows - 1, t.grid.length);
-  if (!edited.length || last < 2) return { ok: true, table: key, ...NOTHING };
-  const rows = [];
-  for (let r = Math.max(top, 2); r <= last; r++) rows.push({ rowNumber: r, values: t.read(t.grid[r - 1]) });
+  // Rows past the tab's content are not part of it (as a whole-tab read would not see them).
+  let end = edit.length;
+  while (end > 0 && (t.grid[edit[end - 1] - 1] ?? []).every((c) => c === '' || c === null || c === undefined)) end--;
+  const rows = edit.slice(0, end).map((r) => ({ rowNumber: r, values: t.read(t.grid[r - 1] ?? []) }));
+  if (!edited.length || !rows.length) return { ok: true, table: key, ...NOTHING };
   const single = numRows === 1 && numColumns === 1;
   const column = t.def.columns.find((c) => c.key === edited[0]);
   let previous = single && column ? { value: previousValue(column, event.oldValue, ctx.timeZone, ctx.store.env.formatDate) } : null;
   // Typing the same value again over a "busy, not checked" mark is how people retry: treat it as new.
   if (previous && rows.length === 1 && sameValue(rows[0].values[edited[0]], previous.value) && isBusyNote(event.range.getNote())) previous = null;
-  const idCounts = new Map<string, number>();
-  for (const r of t.records) idCounts.set(String(r.id), (idCounts.get(String(r.id)) ?? 0) + 1);
+  const { idCounts, records } = keyedInputs(ctx, key, rows);
   const plan = planEdit({
-    table: t.def, edited, present: [...t.layout.index.keys()], rows, previous, idCounts, records: t.records,
+    table: t.def, edited, present: [...t.layout.index.keys()], rows, previous, idCounts, records,
     refState: refLookup(ctx), tableLabel: (x) => tableDef(x as DataTableKey).tab[ctx.lang],
     lang: ctx.lang, lists: ctx.settings.lists, now: ctx.now, editor: event.editor, ...editorRights(ctx, key, event.editor),
     versionFloor: versionFloor(),
@@ -60,6 +104,12 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent): EditRepor
   ctx.store.appendHistory(plan.history);
   writeValues(t, plan.writes, ctx.lang);
   writeMarks(sheet, t, plan.marks);
+  // The key index follows typed keys (IDs, customer IDs, unique values) and the IDs the plan gave.
+  const keyed = new Set(keyColumnsOf(key).map((c) => c.field));
+  const touched = new Set(plan.writes.filter((w) => keyed.has(w.field)).map((w) => w.rowNumber));
+  if (edited.some((f) => keyed.has(f))) for (const r of rows) touched.add(r.rowNumber);
+  ctx.store.editedRows(key, rows.filter((r) => touched.has(r.rowNumber))
+    .map((r) => ({ row: r.rowNumber, before: previousRow(r.values, edited, previous, event), after: afterRow(t, r.rowNumber, plan.writes, r.values) })));
   return { ok: true, table: key, ...plan.counts };
 }
 
@@ -95,4 +145,17 @@ export function handleEdit(e?: unknown): EditReport {
     }
     return { ok: false, table: key, ...NOTHING, problem: refusal.message };
   }
+}
+
+/** A row's key values before the edit, as far as known: a single typed cell's old value; else unknown (null). */
+function previousRow(values: Values, edited: readonly string[], previous: { value: unknown } | null, event: EditEvent): Values | null {
+  if (!previous || event.range.getNumRows() !== 1) return null;
+  return { ...values, [edited[0]]: previous.value };
+}
+
+/** A row's values after the plan's writes. */
+function afterRow(t: LoadedTable, row: number, writes: readonly CellWrite[], values: Values): Values {
+  const out = { ...values };
+  for (const w of writes) if (w.rowNumber === row && t.layout.index.has(w.field)) out[w.field] = w.value;
+  return out;
 }

@@ -1,10 +1,10 @@
-import { tableDef, type DataTableKey, type TableDef } from '../../schema';
+import { isDataTableKey, tableDef, type DataTableKey, type TableDef } from '../../schema';
 import {
-  applyRules, checkRefs, checkUnique, CrmError, dayOf, fieldError, nextIds, prepareCreate, prepareUpdate, sameValue,
+  applyRules, checkRefs, checkUnique, CrmError, dayOf, fieldError, prepareCreate, prepareUpdate, sameValue,
   type FieldError, type RefState, type Values,
 } from '../../core';
 import { workflowErrors } from '../../core/workflows';
-import type { HistoryEntry } from '../../store';
+import type { HistoryEntry, LookupPlan } from '../../store';
 import { saveContext, type Context } from '../context';
 
 export type SaveResult = { ok: true; record: Values } | { ok: false; errors: FieldError[] };
@@ -14,21 +14,43 @@ const STAMPS = ['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version', '
 
 export function refLookup(ctx: Context) {
   return (table: string, id: string): RefState => {
-    const t = ctx.store.load(table as DataTableKey);
-    const i = t.byId.get(id);
-    if (i === undefined) return 'missing';
-    return t.records[i].deleted ? 'deleted' : 'ok';
+    const r = ctx.store.record(table as DataTableKey, id);
+    if (!r) return 'missing';
+    return r.deleted ? 'deleted' : 'ok';
   };
+}
+
+/**
+ * What a save looks up, so it is read in two batched reads: the record (update), the rows holding
+ * its unique values, the records its references point at, and today's ID directory (create).
+ */
+export function savePlan(ctx: Context, key: DataTableKey, input: Values, id: string | null): LookupPlan {
+  const def = tableDef(key);
+  const plan: Required<Pick<LookupPlan, 'tables' | 'ids' | 'keyed' | 'newIds'>> = { tables: [key, 'history'], ids: [], keyed: [], newIds: [] };
+  if (id) plan.ids.push([key, id]);
+  else plan.newIds.push([key, dayOf(ctx.now)]);
+  for (const col of def.columns) {
+    const v = input[col.key];
+    if (col.unique && typeof v === 'string' && v.trim()) plan.keyed.push([key, col.key, v]);
+    if (col.ref && typeof v === 'string' && v.trim() && isDataTableKey(col.ref)) plan.ids.push([col.ref, v.trim().toUpperCase()]);
+  }
+  return plan;
 }
 
 const tableLabel = (ctx: Context) => (t: string) => tableDef(t as DataTableKey).tab[ctx.lang];
 
-/** Checks that need other rows: uniqueness within the table and every foreign key. */
-function crossRowErrors(ctx: Context, key: DataTableKey, values: Values, selfId: string | null, refFields: readonly string[] | null): FieldError[] {
+/**
+ * Checks that need other rows: uniqueness within the table and foreign keys, of every field
+ * (create) or of the changed ones (`changed`, update).
+ */
+function crossRowErrors(ctx: Context, key: DataTableKey, values: Values, selfId: string | null, changed: readonly string[] | null): FieldError[] {
   const def = tableDef(key);
-  const rows = ctx.store.load(key).records;
-  const refValues = refFields ? Object.fromEntries(refFields.map((f) => [f, values[f]])) : values;
-  return [...checkUnique(def, values, rows, selfId, ctx.lang), ...checkRefs(def, refValues, refLookup(ctx), ctx.lang, tableLabel(ctx))];
+  const checked = changed ? Object.fromEntries(changed.map((f) => [f, values[f]])) : values;
+  // Only rows holding one of the record's unique values can clash: found by key, not by a scan.
+  const rows = def.columns
+    .filter((c) => c.unique && typeof checked[c.key] === 'string' && checked[c.key] !== '')
+    .flatMap((c) => ctx.store.lookups.withKey(key, c.key, checked[c.key]));
+  return [...checkUnique(def, checked, rows, selfId, ctx.lang), ...checkRefs(def, checked, refLookup(ctx), ctx.lang, tableLabel(ctx))];
 }
 
 function hasOwner(def: TableDef): boolean {
@@ -45,8 +67,7 @@ export function createRecord(ctx: Context, key: DataTableKey, input: Values, sou
   applyRules(key, next, null, saveContext(ctx), hasOwner(def));
   const errors = [...crossRowErrors(ctx, key, next, null, null), ...workflowErrors(key, next, null, ctx.lang)];
   if (errors.length) return { ok: false, errors };
-  const table = ctx.store.load(key);
-  const [id] = nextIds(def.prefix as string, dayOf(ctx.now), table.byId.keys());
+  const [id] = ctx.store.lookups.nextIds(key, dayOf(ctx.now));
   const record: Values = { id, ...next, createdAt: ctx.now, createdBy: ctx.user, updatedAt: ctx.now, updatedBy: ctx.user, version: 1, deleted: false };
   const snapshot = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== null && !(Array.isArray(v) && !v.length)));
   // Role check first (it throws), then the log, then the row: a failure after the log leaves an
@@ -63,10 +84,8 @@ export function createRecord(ctx: Context, key: DataTableKey, input: Values, sou
  */
 export function updateRecord(ctx: Context, key: DataTableKey, id: string, version: unknown, input: Values, source: Source): SaveResult {
   const def = tableDef(key);
-  const table = ctx.store.load(key);
-  const i = table.byId.get(id);
-  if (i === undefined) return { ok: false, errors: [fieldError('id', 'not_found', ctx.lang, { id })] };
-  const current = table.records[i];
+  const current = ctx.store.record(key, id);
+  if (!current) return { ok: false, errors: [fieldError('id', 'not_found', ctx.lang, { id })] };
   if (current.deleted) return { ok: false, errors: [fieldError('id', 'deleted_record', ctx.lang, { id })] };
   if (typeof version !== 'number' || !Number.isInteger(version)) return { ok: false, errors: [fieldError('version', 'version_required', ctx.lang)] };
   if (version !== (current.version ?? 0)) {
@@ -78,8 +97,7 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   applyRules(key, next, current, saveContext(ctx), hasOwner(def));
   const changed = Object.keys(next).filter((k) => !STAMPS.includes(k) && !sameValue(next[k], current[k]));
   if (!changed.length) return { ok: true, record: current };
-  const changedRefs = changed.filter((k) => def.columns.some((c) => c.key === k && c.ref));
-  const errors = [...crossRowErrors(ctx, key, { ...current, ...next }, id, changedRefs), ...workflowErrors(key, next, current, ctx.lang)];
+  const errors = [...crossRowErrors(ctx, key, { ...current, ...next }, id, changed), ...workflowErrors(key, next, current, ctx.lang)];
   if (errors.length) return { ok: false, errors };
   const changes: Values = Object.fromEntries(changed.map((k) => [k, next[k]]));
   Object.assign(changes, { updatedAt: ctx.now, updatedBy: ctx.user, version: (current.version as number ?? 0) + 1 });

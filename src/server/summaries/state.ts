@@ -46,6 +46,6 @@ export function hash(text: string): string {
  * history), and the filter cells. One getLastRow per tab: O(1) calls, never a full read.
  */
 export function fingerprint(store: SheetStore, today: string, filterCells: unknown): string {
-  const sizes = SUMMARY_SOURCES.map((key) => store.findSheet(tableDef(key))?.getLastRow() ?? -1);
+  const sizes = SUMMARY_SOURCES.map((key) => store.findSheet(tableDef(key))?.sheet.getLastRow() ?? -1);
   return hash(JSON.stringify([today, store.env.lang, sizes, filterCells]));
 }

@@ -1,0 +1,107 @@
+import type { SheetCell } from './cells';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+export type Cell = string | number | boolean | Date;
+
+/** A1 letters of a 1-based column. */
+export function columnLetters(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A sheet name as A1 notation wants it: always quoted, quotes doubled. */
+export function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/**
+ * A block of a sheet: rows × columns from (row, column), 1-based. numRows null: down to the grid's
+ * end; numColumns null: whole rows (numRows of them, default 1).
+ */
+export interface Block {
+  sheet: string;
+  row: number;
+  column: number;
+  numRows: number | null;
+  numColumns: number | null;
+}
+
+/** A1 of a block; open-ended rows/columns are written as Sheets reads them (A2:A, 5:5). */
+export function blockA1(b: Block): string {
+  const name = quoteSheet(b.sheet);
+  if (b.numColumns === null && b.numRows === null) return name;
+  // Whole rows: the grid's width, whatever columns people added.
+  if (b.numColumns === null) return `${name}!${b.row}:${b.row + (b.numRows ?? 1) - 1}`;
+  const c1 = columnLetters(b.column);
+  const c2 = columnLetters(b.column + b.numColumns - 1);
+  return b.numRows === null ? `${name}!${c1}${b.row}:${c2}` : `${name}!${c1}${b.row}:${c2}${b.row + b.numRows - 1}`;
+}
+
+/**
+ * Reads and writes of scattered blocks, each batch one round trip. With the Sheets advanced service
+ * (enabled in appsscript.json) a batch of any number of blocks is one values.batchGet /
+ * values.batchUpdate; without it (a copy of the script without the service) each block is one
+ * getValues / setValues, slower but the same answers.
+ *
+ * Reads through the API return unformatted values: dates come as serial numbers (cellReader turns
+ * them into dates by column kind) and trailing blank cells are missing (read as '').
+ */
+export class CellIO {
+  constructor(private readonly spreadsheet: Spreadsheet, private readonly beforeApiRead: () => void = () => undefined) {}
+
+  private api(): GoogleAppsScript.Sheets.Collection.Spreadsheets.ValuesCollection | null {
+    return typeof Sheets === 'undefined' || !Sheets ? null : Sheets.Spreadsheets.Values;
+  }
+
+  get batched(): boolean {
+    return this.api() !== null;
+  }
+
+  read(blocks: readonly Block[]): SheetCell[][][] {
+    if (!blocks.length) return [];
+    const api = this.api();
+    if (!api) return blocks.map((b) => this.readOne(b));
+    this.beforeApiRead();
+    const res = api.batchGet(this.spreadsheet.getId(), {
+      ranges: blocks.map(blockA1), valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'SERIAL_NUMBER', majorDimension: 'ROWS',
+    });
+    const ranges = res.valueRanges ?? [];
+    return blocks.map((_b, i) => ((ranges[i]?.values ?? []) as SheetCell[][]));
+  }
+
+  private readOne(b: Block): SheetCell[][] {
+    const sheet = this.spreadsheet.getSheetByName(b.sheet);
+    if (!sheet) throw new Error(`Unable to parse range: ${blockA1(b)}`);
+    if (b.numRows === null && b.numColumns === null) return sheet.getDataRange().getValues() as SheetCell[][];
+    const numRows = b.numRows ?? Math.max(0, sheet.getLastRow() - b.row + 1);
+    const numColumns = b.numColumns ?? sheet.getLastColumn() - b.column + 1;
+    if (numRows <= 0 || numColumns <= 0) return [];
+    return sheet.getRange(b.row, b.column, numRows, numColumns).getValues() as SheetCell[][];
+  }
+
+  /** Writes blocks as typed values (USER_ENTERED, like setValues): text is escaped by the caller. */
+  write(blocks: readonly { block: Block; values: Cell[][] }[]): void {
+    if (!blocks.length) return;
+    const api = this.api();
+    if (!api) {
+      for (const { block, values } of blocks) {
+        const sheet = this.spreadsheet.getSheetByName(block.sheet);
+        if (!sheet) throw new Error(`Unable to parse range: ${blockA1(block)}`);
+        sheet.getRange(block.row, block.column, values.length, values[0].length).setValues(values);
+      }
+      return;
+    }
+    const data = blocks.map(({ block, values }) => ({
+      range: blockA1({ ...block, numRows: values.length, numColumns: values[0].length }),
+      values: values.map((row) => row.map(apiValue)),
+    }));
+    api.batchUpdate({ valueInputOption: 'USER_ENTERED', data }, this.spreadsheet.getId());
+  }
+}
+
+/** The API takes no Date: dates go as the ISO text Sheets parses (date columns are formatted). */
+function apiValue(v: Cell): string | number | boolean {
+  if (v instanceof Date || Object.prototype.toString.call(v) === '[object Date]') return (v as Date).toISOString();
+  return v as string | number | boolean;
+}

@@ -1,0 +1,62 @@
+import { CUSTOMER_CHILD_TABLES, DATA_TABLE_KEYS, foldKey, tableDef, type TableKey } from '../schema';
+import { bucketOf, idParts } from '../core/keyIndex';
+
+/** The hidden tab that holds the key index (our own fixed layout; people never edit it). */
+export const INDEX_TAB = '_crm_index';
+/** Row 1: column names; row 2: each column's state; buckets from row 3. */
+export const INDEX_META_ROW = 2;
+export const INDEX_FIRST_BUCKET_ROW = 3;
+
+/**
+ * One index column: 'directory' maps IDs to rows (by day, see core/keyIndex), 'rows' maps a key
+ * (a customer ID, a folded unique value) to the rows that hold it. The change log is indexed by
+ * the customer its records belong to (table 'history', field 'customer').
+ */
+export interface KeyColumn {
+  name: string;
+  table: TableKey;
+  field: string;
+  kind: 'directory' | 'rows';
+  /** 1-based column on the index tab. */
+  column: number;
+  /** The index key of a cell value; null for a blank (not indexed). */
+  keyOf(value: unknown): string | null;
+}
+
+const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
+const asId = (v: unknown) => text(v).toUpperCase() || null;
+
+function columns(): KeyColumn[] {
+  const out: Omit<KeyColumn, 'column'>[] = [];
+  for (const table of DATA_TABLE_KEYS) out.push({ name: `${table}.id`, table, field: 'id', kind: 'directory', keyOf: asId });
+  for (const table of CUSTOMER_CHILD_TABLES) out.push({ name: `${table}.customerId`, table, field: 'customerId', kind: 'rows', keyOf: asId });
+  for (const table of DATA_TABLE_KEYS) {
+    for (const c of tableDef(table).columns) {
+      if (c.unique) out.push({ name: `${table}.${c.key}`, table, field: c.key, kind: 'rows', keyOf: (v) => foldKey(text(v)) || null });
+    }
+  }
+  out.push({ name: 'history.customer', table: 'history', field: 'customer', kind: 'rows', keyOf: asId });
+  return out.map((c, i) => ({ ...c, column: i + 1 }));
+}
+
+export const KEY_COLUMNS: readonly KeyColumn[] = columns();
+
+export function keyColumn(table: TableKey, field: string): KeyColumn | undefined {
+  return KEY_COLUMNS.find((c) => c.table === table && c.field === field);
+}
+
+/** Index columns of a table's own cells (the change log's is kept apart). */
+export function keyColumnsOf(table: TableKey): KeyColumn[] {
+  return KEY_COLUMNS.filter((c) => c.table === table && c.field !== 'customer');
+}
+
+/** The directory key of an ID: its day for IDs the CRM made, else the ID itself marked '#'. */
+export function directoryKey(prefix: string, id: string): { key: string; seq: number } {
+  const parts = idParts(prefix, id);
+  return parts ? { key: parts.day, seq: parts.seq } : { key: `#${id}`, seq: 0 };
+}
+
+/** The bucket (0-based) an index key lives in. */
+export function bucketOfKey(key: string): number {
+  return bucketOf(key);
+}

@@ -1,0 +1,349 @@
+import { tableDef, type TableKey } from '../schema';
+import { editDirectory, editRows, INDEX_BUCKETS, type IndexCell } from '../core/keyIndex';
+import { nextIds, type Values } from '../core';
+import type { SheetCell } from './cells';
+import type { HistoryEntry } from './history';
+import type { Block } from './io';
+import { bucketOfKey, directoryKey, keyColumn, KEY_COLUMNS, type KeyColumn } from './keyColumns';
+import type { SheetStore } from './store';
+
+/** What an interactive operation will look up, so the store can read it all in two batched reads. */
+export interface LookupPlan {
+  /** Tables whose header (layout) is needed. */
+  tables?: TableKey[];
+  /** Records by ID. */
+  ids?: [TableKey, string][];
+  /** Records whose `field` (an indexed column: customerId, a unique field) holds `value`. */
+  keyed?: [TableKey, string, unknown][];
+  /** Tables that will draw new IDs today (their directory cell of `day`). */
+  newIds?: [TableKey, string][];
+  /** Customers whose change log is wanted. */
+  history?: string[];
+}
+
+interface Want {
+  column: KeyColumn;
+  key: string;
+  seq: number | null;
+}
+
+/**
+ * Reading by key. Each lookup asks the key index for rows (a hint), reads those rows, and returns
+ * only what the rows themselves confirm (the ID cell, the key cell). When the index cannot say (a
+ * column never built, a key it gave up on) or a confirmation fails (rows sorted, inserted or
+ * deleted by hand), it reads the key column instead: slower, always right. A column read whole
+ * while the lock is held rebuilds that index column, so the next lookup is fast again.
+ */
+export class Lookups {
+  private scans = new Map<string, Map<number, unknown>>();
+  /** Change-log rows written in this execution, attributed to a customer when the lock is released. */
+  private newHistory: { table: string; recordId: string; row: number; entry: HistoryEntry }[] = [];
+  /** Records that moved to another customer in this execution: their old log rows follow. */
+  private moves: { recordId: string; from: string; to: string }[] = [];
+
+  constructor(private readonly store: SheetStore) {}
+
+  reset(): void {
+    this.scans.clear();
+    this.newHistory = [];
+    this.moves = [];
+  }
+
+  private wants(plan: LookupPlan): Want[] {
+    const out: Want[] = [];
+    for (const [table, id] of plan.ids ?? []) {
+      const col = keyColumn(table, 'id');
+      if (!col) continue;
+      const k = directoryKey(tableDef(table).prefix ?? '', String(id).toUpperCase());
+      out.push({ column: col, key: k.key, seq: k.seq });
+    }
+    for (const [table, field, value] of plan.keyed ?? []) {
+      const col = keyColumn(table, field);
+      const key = col?.keyOf(value);
+      if (col && key) out.push({ column: col, key, seq: null });
+    }
+    for (const [table, day] of plan.newIds ?? []) {
+      const col = keyColumn(table, 'id');
+      if (col) out.push({ column: col, key: day, seq: null });
+    }
+    const hist = keyColumn('history', 'customer') as KeyColumn;
+    for (const c of plan.history ?? []) out.push({ column: hist, key: c.toUpperCase(), seq: null });
+    return out;
+  }
+
+  private hintRows(w: Want): number[] | 'unknown' {
+    const hint = w.seq === null ? this.store.keys.rows(w.column, w.key) : this.store.keys.directory(w.column, w.key, w.seq);
+    return hint === 'unknown' ? 'unknown' : hint.rows;
+  }
+
+  /**
+   * Reads, in at most two batched reads, the headers, index cells and hinted rows a plan needs.
+   * Lookups afterwards find them in memory; anything still missing is read when asked.
+   */
+  prefetch(plan: LookupPlan, extra?: Block, onExtra?: (values: SheetCell[][]) => void): void {
+    const wants = this.wants(plan);
+    const tables = new Set<TableKey>([...(plan.tables ?? []), ...wants.map((w) => w.column.table)]);
+    const byColumn = new Map<KeyColumn, string[]>();
+    for (const w of wants) byColumn.set(w.column, [...(byColumn.get(w.column) ?? []), w.key]);
+    const blocks: Block[] = [...byColumn].flatMap(([col, keys]) => this.store.keys.blocksFor(col, keys));
+    if (extra) blocks.unshift(extra);
+    this.store.prepare([...tables], blocks, (b, v) => (b === extra ? onExtra?.(v) : this.store.keys.accept(b, v)));
+    const rows = new Map<TableKey, number[]>();
+    for (const w of wants) {
+      const hint = this.hintRows(w);
+      if (hint !== 'unknown') rows.set(w.column.table, [...(rows.get(w.column.table) ?? []), ...hint]);
+    }
+    this.store.readRows(rows);
+  }
+
+  /** One record by ID (deleted ones included); null when there is none. */
+  byId(table: TableKey, rawId: string): Values | null {
+    const id = String(rawId).trim();
+    const t0 = this.store.header(table);
+    if (t0.full) {
+      const i = t0.byId.get(id);
+      return i === undefined ? null : t0.records[i];
+    }
+    const known = t0.byId.get(id);
+    if (known !== undefined && this.confirmedId(table, t0.rowNumbers[known], id)) return t0.records[known];
+    this.prefetch({ ids: [[table, id]] });
+    const t = this.store.header(table);
+    const col = keyColumn(table, 'id');
+    const k = directoryKey(tableDef(table).prefix ?? '', id);
+    const hint = col ? this.hintRows({ column: col, key: k.key, seq: k.seq }) : 'unknown';
+    if (hint !== 'unknown') {
+      const ok = hint.filter((r) => this.confirmedId(table, r, id));
+      if (ok.length) return t.records[t.byId.get(id) as number];
+      if (!hint.length) return null;
+    }
+    // The index cannot say, or its row holds another record: read the ID column.
+    const rows = this.scanFor(table, 'id', (v) => String(v).trim() === id);
+    this.store.readRows(new Map([[table, rows]]));
+    const i = t.byId.get(id);
+    return i === undefined ? null : t.records[i];
+  }
+
+  /** Rows holding `id` (normally one; a pasted copy makes two), confirmed by their ID cells. */
+  rowsWithId(table: TableKey, rawId: string): number[] {
+    const id = String(rawId).trim();
+    const t = this.store.header(table);
+    if (t.full) return t.rowNumbers.filter((_row, i) => String(t.records[i].id) === id);
+    this.prefetch({ ids: [[table, id]] });
+    const col = keyColumn(table, 'id');
+    const k = directoryKey(tableDef(table).prefix ?? '', id);
+    const hint = col ? this.hintRows({ column: col, key: k.key, seq: k.seq }) : 'unknown';
+    // The directory holds one row per ID: a second row with the same ID is one it never saw.
+    const rows = hint === 'unknown' || !hint.every((r) => this.confirmedId(table, r, id))
+      ? this.scanFor(table, 'id', (v) => String(v).trim() === id)
+      : hint;
+    const seen = t.rowNumbers.filter((_r, i) => String(t.records[i].id) === id);
+    return [...new Set([...rows, ...seen])].sort((a, b) => a - b);
+  }
+
+  private confirmedId(table: TableKey, row: number, id: string): boolean {
+    const v = this.store.readRow(table, row);
+    return !!v && String(v.id ?? '').trim() === id;
+  }
+
+  /**
+   * Records whose `field` holds `value` (children by customerId, a unique field by its folded
+   * value), deleted ones included, in sheet order.
+   */
+  withKey(table: TableKey, field: string, value: unknown): Values[] {
+    const t0 = this.store.header(table);
+    const col = keyColumn(table, field);
+    const key = col?.keyOf(value) ?? null;
+    if (t0.full || !col || !key) {
+      const t = this.store.load(table);
+      return t.records.filter((r) => col ? col.keyOf(r[field]) === key : r[field] === value);
+    }
+    this.prefetch({ keyed: [[table, field, value]] });
+    const t = this.store.header(table);
+    const hint = this.hintRows({ column: col, key, seq: null });
+    const holds = (row: number) => {
+      const v = this.store.readRow(table, row);
+      return !!v && String(v.id ?? '').trim() !== '' && col.keyOf(v[field]) === key;
+    };
+    let rows: number[];
+    if (hint !== 'unknown' && hint.every(holds)) rows = hint;
+    else {
+      rows = this.scanFor(table, field, (v) => col.keyOf(v) === key);
+      this.store.readRows(new Map([[table, rows]]));
+    }
+    return rows.sort((a, b) => a - b).map((r) => t.records[t.rowNumbers.indexOf(r)]).filter((r): r is Values => !!r);
+  }
+
+  /** IDs for `count` new records of `table` created on `day` (yyyyMMdd); the caller holds the lock. */
+  nextIds(table: TableKey, day: string, count = 1): string[] {
+    const prefix = tableDef(table).prefix ?? '';
+    const t0 = this.store.header(table);
+    if (t0.full) return nextIds(prefix, day, t0.byId.keys(), count);
+    const col = keyColumn(table, 'id') as KeyColumn;
+    this.prefetch({ newIds: [[table, day]] });
+    const max = this.store.keys.maxSeq(col, day);
+    // The directory's highest number of the day stands for every ID of that day.
+    if (max !== null) return nextIds(prefix, day, max ? [prefix + day + String(max).padStart(3, '0')] : [], count);
+    return nextIds(prefix, day, [...this.column(table, 'id').values()].map((v) => String(v).trim()), count);
+  }
+
+  /** The change log of a customer's records (`ids`: the customer's and its children's IDs). */
+  history(customerId: string, ids: ReadonlySet<string>): Values[] {
+    const col = keyColumn('history', 'customer') as KeyColumn;
+    const key = customerId.toUpperCase();
+    const t0 = this.store.header('history');
+    if (t0.full || !t0.sheet) return t0.records.filter((h) => ids.has(String(h.recordId)));
+    this.prefetch({ history: [key] });
+    const hint = this.hintRows({ column: col, key, seq: null });
+    const ours = (row: number) => {
+      const v = this.store.readRow('history', row);
+      return !!v && ids.has(String(v.recordId ?? ''));
+    };
+    let rows: number[];
+    if (hint !== 'unknown' && hint.every(ours)) rows = hint;
+    else {
+      rows = this.scanFor('history', 'recordId', (v) => ids.has(String(v)));
+      this.store.readRows(new Map([['history', rows]]));
+      // The change log's index is rebuilt by the daily job (it needs every table's customer IDs).
+    }
+    return rows.map((r) => this.store.readRow('history', r)).filter((r): r is Values => !!r);
+  }
+
+  /** The customer a change-log entry belongs to (null: none, e.g. a lead). */
+  customerOf(table: string, recordId: string, entry: HistoryEntry | null): string | null {
+    if (table === 'customers') return recordId.toUpperCase();
+    const t = this.store.cached(table as TableKey);
+    const i = t?.byId.get(recordId);
+    const rec = i === undefined ? null : t?.records[i];
+    const fromRecord = rec?.customerId;
+    const snapshot = entry && entry.field === '*' && entry.newValue && typeof entry.newValue === 'object'
+      ? (entry.newValue as Record<string, unknown>).customerId : undefined;
+    const c = fromRecord ?? snapshot;
+    return typeof c === 'string' && c.trim() ? c.trim().toUpperCase() : null;
+  }
+
+  /** Change-log rows written now; attributed to customers when the lock is released. */
+  historyWritten(entries: readonly HistoryEntry[], first: number): void {
+    entries.forEach((entry, i) => this.newHistory.push({ table: entry.table, recordId: entry.recordId, row: first + i, entry }));
+  }
+
+  /** A record moved from one customer to another: its earlier log rows move in the index too. */
+  moved(recordId: string, from: string, to: string): void {
+    this.moves.push({ recordId, from: from.toUpperCase(), to: to.toUpperCase() });
+  }
+
+  /** Hands the change log's index edits of this execution to the key index (before its flush). */
+  settle(): void {
+    const col = keyColumn('history', 'customer') as KeyColumn;
+    const byCustomer = new Map<string, number[]>();
+    for (const h of this.newHistory) {
+      const c = this.customerOf(h.table, h.recordId, h.entry);
+      if (c) byCustomer.set(c, [...(byCustomer.get(c) ?? []), h.row]);
+    }
+    for (const [c, rows] of byCustomer) this.store.keys.editRows(col, c, rows);
+    this.newHistory = [];
+    if (!this.moves.length) return;
+    const moves = this.moves;
+    this.moves = [];
+    this.prefetch({ history: moves.map((m) => m.from) });
+    for (const m of moves) {
+      const hint = this.hintRows({ column: col, key: m.from, seq: null });
+      if (hint === 'unknown') continue;
+      const rows = hint.filter((r) => String(this.store.readRow('history', r)?.recordId ?? '') === m.recordId);
+      if (!rows.length) continue;
+      this.store.keys.editRows(col, m.from, [], rows);
+      this.store.keys.editRows(col, m.to, rows);
+    }
+  }
+
+  /** A column's cells by row (rows 2..), read once per execution. */
+  column(table: TableKey, field: string): Map<number, unknown> {
+    const id = `${table}.${field}`;
+    const hit = this.scans.get(id);
+    if (hit) return hit;
+    const t = this.store.header(table);
+    const out = new Map<number, unknown>();
+    const at = t.layout.index.get(field);
+    if (t.full) {
+      for (let r = 2; r <= t.grid.length; r++) {
+        const v = at === undefined ? '' : t.grid[r - 1]?.[at];
+        if (v !== '' && v !== undefined && v !== null) out.set(r, v);
+      }
+    } else if (at !== undefined && t.sheet) {
+      const [values] = this.store.io.read([{ sheet: t.name, row: 2, column: at + 1, numRows: null, numColumns: 1 }]);
+      values.forEach((row, i) => {
+        const v = row?.[0];
+        if (v !== '' && v !== undefined && v !== null) out.set(i + 2, v);
+      });
+    }
+    this.scans.set(id, out);
+    this.rebuildFrom(table, field);
+    return out;
+  }
+
+  private scanFor(table: TableKey, field: string, match: (v: unknown) => boolean): number[] {
+    const rows: number[] = [];
+    for (const [r, v] of this.column(table, field)) if (match(v)) rows.push(r);
+    return rows;
+  }
+
+  /** Under the lock, a column read whole rebuilds its index column (written when the lock is released). */
+  private rebuildFrom(table: TableKey, field: string): void {
+    if (!this.store.holdsLock) return;
+    const col = keyColumn(table, field);
+    if (!col || col.table === 'history') return;
+    const values = this.scans.get(`${table}.${field}`) as Map<number, unknown>;
+    // A row is indexed only when it is a record (has an ID): needs the ID column too.
+    const ids = field === 'id' ? values : this.column(table, 'id');
+    const cells: IndexCell[] = Array.from({ length: INDEX_BUCKETS }, () => ({}));
+    const prefix = tableDef(table).prefix ?? '';
+    const dir = new Map<string, Map<number, number>>();
+    const lists = new Map<string, number[]>();
+    for (const [row, v] of values) {
+      if (!ids.has(row)) continue;
+      const key = col.keyOf(v);
+      if (!key) continue;
+      if (col.kind === 'directory') {
+        const k = directoryKey(prefix, key);
+        const m = dir.get(k.key) ?? new Map<number, number>();
+        m.set(k.seq, row);
+        dir.set(k.key, m);
+      } else lists.set(key, [...(lists.get(key) ?? []), row]);
+    }
+    for (const [key, m] of dir) editDirectory(cells[bucketOfKey(key)], key, m);
+    for (const [key, rows] of lists) editRows(cells[bucketOfKey(key)], key, rows);
+    this.store.keys.rebuild(col, cells);
+  }
+
+  /** Rebuilds every index column from whole-column reads (the daily job; also after an upgrade). */
+  rebuildAll(): void {
+    for (const col of KEY_COLUMNS) if (col.table !== 'history') this.column(col.table, col.field);
+    this.rebuildHistory();
+  }
+
+  /** The change log's index: each row's record mapped to its customer through every table's IDs. */
+  private rebuildHistory(): void {
+    const col = keyColumn('history', 'customer') as KeyColumn;
+    const owner = new Map<string, string>();
+    for (const c of KEY_COLUMNS) {
+      if (c.field !== 'customerId') continue;
+      const ids = this.column(c.table, 'id');
+      const customers = this.column(c.table, 'customerId');
+      for (const [row, id] of ids) {
+        const cust = customers.get(row);
+        if (cust) owner.set(`${c.table}|${String(id).trim()}`, String(cust).trim().toUpperCase());
+      }
+    }
+    const tables = this.column('history', 'table');
+    const records = this.column('history', 'recordId');
+    const lists = new Map<string, number[]>();
+    for (const [row, rid] of records) {
+      const table = String(tables.get(row) ?? '');
+      const id = String(rid).trim();
+      const cust = table === 'customers' ? id.toUpperCase() : owner.get(`${table}|${id}`);
+      if (cust) lists.set(cust, [...(lists.get(cust) ?? []), row]);
+    }
+    const cells: IndexCell[] = Array.from({ length: INDEX_BUCKETS }, () => ({}));
+    for (const [key, rows] of lists) editRows(cells[bucketOfKey(key)], key, rows);
+    this.store.keys.rebuild(col, cells);
+  }
+}
