@@ -1,6 +1,8 @@
 /** createRuntime: one emulated Apps Script environment around a workbook. */
 import { Env } from './emulator/env';
-import { createGlobals } from './emulator/globals';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppsScriptManifest, createGlobals } from './emulator/globals';
 import { Workbook } from './emulator/model/workbook';
 import { applyUserEdit } from './emulator/userEdit';
 import { AppsScriptGlobals, CallStats, DriveFileInfo, EditEvent, LockKind, MenuInfo, RuntimeOptions, SentMail, TriggerInfo } from './types';
@@ -39,6 +41,15 @@ export interface Runtime {
 
 const envs = new WeakMap<Runtime, Env>();
 
+/** The project's manifest (repo root), which decides the advanced services the bundle sees. */
+export const DEFAULT_MANIFEST_PATH = resolve(__dirname, '../../appsscript.json');
+
+function loadManifest(option: RuntimeOptions['manifest']): AppsScriptManifest | null {
+  if (option === null) return null;
+  if (typeof option === 'object') return option;
+  return JSON.parse(readFileSync(option ?? DEFAULT_MANIFEST_PATH, 'utf8')) as AppsScriptManifest;
+}
+
 /** Internal: the Env behind a runtime (loader sets the bundle's realm on it). */
 export function envOf(runtime: Runtime): Env {
   const env = envs.get(runtime);
@@ -62,7 +73,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     nowMs: (options.now ?? new Date()).getTime(), htmlFiles: { ...(options.htmlFiles ?? {}) }, echoLogs: options.echoLogs === true,
   });
   const runtime: Runtime = {
-    globals: createGlobals(env),
+    globals: createGlobals(env, loadManifest(options.manifest)),
     workbook,
     stats: () => structuredClone(env.instrument.stats),
     resetStats: () => env.instrument.resetStats(),

@@ -21,6 +21,11 @@ export interface RuntimeOptions {
   htmlFiles?: Record<string, string>;
   /** Start from an existing (e.g. loaded) workbook instead of a fresh one. */
   workbook?: Workbook;
+  /**
+   * The appsscript.json whose enabledAdvancedServices become globals (e.g. `Sheets`): a path, the parsed
+   * object, or null for none. Default: the repository's appsscript.json.
+   */
+  manifest?: string | { dependencies?: { enabledAdvancedServices?: { userSymbol?: string; serviceId?: string; version?: string }[] } } | null;
   /** Echo Logger.log / console.* to the host console (default false; always kept in runtime.logs). */
   echoLogs?: boolean;
 }
@@ -117,4 +122,6 @@ export interface AppsScriptGlobals {
   MailApp: GoogleAppsScript.Mail.MailApp;
   DriveApp: GoogleAppsScript.Drive.DriveApp;
   Logger: GoogleAppsScript.Base.Logger;
+  /** Present only when appsscript.json enables the Sheets advanced service. */
+  Sheets?: GoogleAppsScript.Sheets;
 }

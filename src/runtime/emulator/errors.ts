@@ -4,6 +4,17 @@
  */
 export class GasError extends Error {}
 
+/**
+ * An advanced-service (REST) failure: Apps Script throws a GoogleJsonResponseException whose message is
+ * "API call to <method> failed with error: <REST message>" (no "Exception: " prefix).
+ */
+export class ApiError extends GasError {
+  constructor(method: string, detail: string) {
+    super(`API call to ${method} failed with error: ${detail}`);
+    this.name = 'GoogleJsonResponseException';
+  }
+}
+
 export function gasError(message: string): GasError {
   return new GasError(message);
 }

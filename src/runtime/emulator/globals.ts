@@ -11,6 +11,7 @@ import { EmuMailApp } from './services/mail';
 import { EmuPropertiesService } from './services/properties';
 import { EmuScriptApp } from './services/scriptApp';
 import { EmuSession } from './services/session';
+import { EmuSheetsAdvanced } from './services/sheetsApi';
 import { EmuUtilities } from './services/utilities';
 
 /** Base.MimeType values the bundle may use with Drive/Blob. */
@@ -21,9 +22,34 @@ const MIME_TYPES = Object.freeze({
   MICROSOFT_EXCEL: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', MICROSOFT_EXCEL_LEGACY: 'application/vnd.ms-excel',
 });
 
-export function createGlobals(env: Env): Record<string, unknown> {
+/** The part of appsscript.json the runtime reads. */
+export interface AppsScriptManifest {
+  dependencies?: { enabledAdvancedServices?: { userSymbol?: string; serviceId?: string; version?: string }[] };
+  [key: string]: unknown;
+}
+
+/** Advanced services the emulator implements, by serviceId and version. */
+const ADVANCED: Record<string, { version: string; make: (env: Env) => Parameters<Env['expose']>[0] }> = {
+  sheets: { version: 'v4', make: (env) => new EmuSheetsAdvanced(env) },
+};
+
+/** Globals for the advanced services the manifest enables (e.g. Sheets); an unknown one is an error, not a silent gap. */
+export function advancedServiceGlobals(env: Env, manifest: AppsScriptManifest | null): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const s of manifest?.dependencies?.enabledAdvancedServices ?? []) {
+    const impl = s.serviceId ? ADVANCED[s.serviceId] : undefined;
+    if (!impl || impl.version !== s.version || !s.userSymbol) {
+      throw new Error(`appsscript.json enables advanced service ${JSON.stringify(s)}, which the local runtime does not emulate`);
+    }
+    out[s.userSymbol] = env.expose(impl.make(env));
+  }
+  return out;
+}
+
+export function createGlobals(env: Env, manifest: AppsScriptManifest | null = null): Record<string, unknown> {
   const x = <T>(s: Parameters<Env['expose']>[0]): T => env.expose<T>(s);
   return {
+    ...advancedServiceGlobals(env, manifest),
     SpreadsheetApp: x(new EmuSpreadsheetApp(env)),
     Charts: x(new EmuCharts()),
     PropertiesService: x(new EmuPropertiesService(env)),

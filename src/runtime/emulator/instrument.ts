@@ -4,7 +4,7 @@
  * undefined, so calling it is a TypeError, like the real thing); each method call is counted, and the
  * ones that touch cells, metadata, properties, cache, locks or triggers are round trips.
  */
-import { GasError } from './errors';
+import { ApiError, GasError } from './errors';
 
 /** Base of every emulated Apps Script object. Members starting with '_' are host-only. */
 export abstract class Service {}
@@ -123,6 +123,11 @@ export class Instrument {
 
   /** Converts Apps Script errors raised by the emulator into realm errors with the Exception prefix. */
   translate(e: unknown): unknown {
+    if (e instanceof ApiError) {
+      const err = this.makeError(e.message);
+      err.name = e.name;
+      return err;
+    }
     if (e instanceof GasError) return this.makeError(`Exception: ${e.message}`);
     return e;
   }

@@ -22,12 +22,14 @@ export function parseBlock(sheet: SheetModel, ref: GridRef, values: readonly (re
   return out;
 }
 
-export function writeBlock(sheet: SheetModel, row: number, col: number, parsed: ParsedInput[][]): void {
+/** Stores parsed cells; a null entry leaves its cell untouched (the Sheets API's "skip" for null). */
+export function writeBlock(sheet: SheetModel, row: number, col: number, parsed: readonly (readonly (ParsedInput | null)[])[]): void {
   const hadFormulas = !sheet.formulas.isEmpty;
   for (let i = 0; i < parsed.length; i++) {
     const src = parsed[i];
     for (let j = 0; j < src.length; j++) {
       const p = src[j];
+      if (p === null) continue;
       const r = row + i, c = col + j;
       if (p.kind === 'formula') {
         sheet.setCell(r, c, FORMULA_PLACEHOLDER);
