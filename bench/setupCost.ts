@@ -1,8 +1,9 @@
+/** setupWorkbook on a new and on a filled workbook of N customers: `node --import tsx bench/setupCost.ts 1000` (after npm run build). */
 import { buildWorkbook } from './workbook';
 import { measure } from './measure';
 import { join } from 'node:path';
 const size = Number(process.argv[2] ?? 1000);
-const bundle = join('/work/wt-setup-capacity/dist/Code.js');
+const bundle = join(__dirname, '../dist/Code.js');
 const w = buildWorkbook(size, bundle);
 const f = w.freshSetup;
 const top = (m: Record<string, number>) => Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, 80).map(([k, v]) => `${k}=${v}`).join(' ');
