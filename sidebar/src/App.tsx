@@ -96,7 +96,8 @@ function Shell({ ctx }: { ctx: SidebarContext }) {
           <SearchView initial={search} onState={setSearch}
             onOpen={(table, record) => (table === 'customers' ? openCustomer(String(record.id)) : push({ name: 'form', table, record }))}
             onNew={(table) => push({ name: 'form', table, record: null })}
-            onImport={roleAllows(ctx.role, 'import') ? (table) => push({ name: 'import', table }) : undefined} />
+            onImport={roleAllows(ctx.role, 'import') ? (table) => push({ name: 'import', table }) : undefined}
+            capacity={ctx.role === 'admin' ? ctx.capacity : null} />
         )}
         {view.name === 'import' && <ImportView initialTable={view.table} />}
         {view.name === 'board' && <PipelineBoard onOpenCustomer={openCustomer} />}

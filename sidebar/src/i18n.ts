@@ -11,6 +11,14 @@ const UI = {
   language: { zh: '语言', en: 'Language' },
   searchPlaceholder: { zh: '名称、编号、电话、邮箱或标签', en: 'Name, ID, phone, email or tag' },
   searchIn: { zh: '搜索范围', en: 'Search in' },
+  capacityWarning: {
+    zh: '工作簿已用 {pct} 的单元格上限（1000 万）。请归档旧记录（导出后删除），或删除多余的空行空列，否则将无法继续添加数据。',
+    en: 'The workbook uses {pct} of its 10 million cells. Archive old records (export, then delete them) or trim blank rows and columns before it fills up.',
+  },
+  capacityFull: {
+    zh: '工作簿已达单元格上限（1000 万），无法再添加数据。请先归档旧记录或删除多余的空行空列。',
+    en: 'The workbook has reached its 10 million cells: nothing more can be added. Archive old records or trim blank rows and columns first.',
+  },
   results: { zh: '共 {n} 条', en: '{n} found' },
   noResults: { zh: '没有匹配的记录', en: 'No matching records' },
   loading: { zh: '正在加载…', en: 'Loading…' },

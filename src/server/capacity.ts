@@ -1,4 +1,4 @@
-import { capacityOf, type Capacity, type TabGrid } from '../core/capacity';
+import { capacityOf, type Capacity, type CapacityLevel, type TabGrid } from '../core/capacity';
 import { onlyKeys, optionalObject, userLang } from './args';
 import { throwing } from './entry';
 
@@ -30,11 +30,55 @@ function fromCache(cache: GoogleAppsScript.Cache.Cache | null): CapacityResult |
   }
 }
 
+/** The last measured level, kept past the cache's ten minutes (the sidebar reads it on a cache miss). */
+const LEVEL_PROPERTY = 'crm.capacity.level';
+
+/** What the sidebar and a summary need to warn: the share used and its level. */
+export interface CapacityLevelInfo {
+  level: CapacityLevel;
+  ratio: number;
+  usedCells: number;
+  limit: number;
+}
+
+const levelInfo = (c: Capacity): CapacityLevelInfo => ({ level: c.level, ratio: c.ratio, usedCells: c.usedCells, limit: c.limit });
+
+/** Reads every tab's grid, caches the answer for ten minutes and remembers its level. */
+function measure(cache: GoogleAppsScript.Cache.Cache | null): CapacityResult {
+  const result: CapacityResult = { ...capacityOf(readGrids()), measuredAt: new Date().toISOString(), cached: false };
+  // ~60 bytes per tab: far below the cache's 100 KB per value.
+  cache?.put(CACHE_KEY, JSON.stringify(result), CACHE_SECONDS);
+  PropertiesService.getDocumentProperties()?.setProperty(LEVEL_PROPERTY, JSON.stringify(levelInfo(result)));
+  return result;
+}
+
+/** The cached answer, else the grids read now (a summary rebuild, which reads whole tabs anyway). */
+export function currentCapacity(): CapacityResult {
+  const cache = CacheService.getDocumentCache();
+  return fromCache(cache) ?? measure(cache);
+}
+
+/**
+ * The last known level without reading any grid: one cache get, and on a miss one property get
+ * (the level the last measurement left). Null when it was never measured.
+ */
+export function knownCapacityLevel(): CapacityLevelInfo | null {
+  const hit = fromCache(CacheService.getDocumentCache());
+  if (hit) return levelInfo(hit);
+  try {
+    const raw = JSON.parse(PropertiesService.getDocumentProperties()?.getProperty(LEVEL_PROPERTY) ?? 'null') as CapacityLevelInfo | null;
+    return raw && typeof raw.ratio === 'number' && typeof raw.level === 'string' ? raw : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * getCapacity({ refresh? }): cells used against Sheets' 10-million-cell limit, per tab, with the
  * level ('ok', 'warning' from 80%, 'full'), so the sidebar or a summary can warn before the
  * workbook stops growing. Cached for ten minutes in the document cache (one round trip on a hit);
- * `refresh: true` reads the grids again (three metadata calls per tab).
+ * `refresh: true` reads the grids again (three metadata calls per tab) and remembers the level in a
+ * document property for the sidebar.
  */
 export const getCapacity = throwing((options?: unknown): CapacityResult => {
   const lang = userLang();
@@ -44,8 +88,5 @@ export const getCapacity = throwing((options?: unknown): CapacityResult => {
   const cache = CacheService.getDocumentCache();
   const hit = o.refresh === true ? null : fromCache(cache);
   if (hit) return hit;
-  const result: CapacityResult = { ...capacityOf(readGrids()), measuredAt: new Date().toISOString(), cached: false };
-  // ~60 bytes per tab: far below the cache's 100 KB per value.
-  cache?.put(CACHE_KEY, JSON.stringify(result), CACHE_SECONDS);
-  return result;
+  return measure(cache);
 }, 'read');

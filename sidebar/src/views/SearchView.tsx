@@ -24,13 +24,15 @@ interface Props {
   onNew: (table: DataTableKey) => void;
   /** Given only to roles that may import. */
   onImport?: (table: DataTableKey) => void;
+  /** Admins only: the workbook's use of Sheets' cell limit (a banner from the warning level on). */
+  capacity?: { level: string; ratio: number } | null;
 }
 
 type Answer = { status: 'idle' } | { status: 'loading' } | { status: 'ok'; page: SearchPage } | { status: 'error'; error: Error };
 
 export const SEARCH_DEBOUNCE_MS = 250;
 
-export function SearchView({ initial, onState, onOpen, onNew, onImport }: Props) {
+export function SearchView({ initial, onState, onOpen, onNew, onImport, capacity }: Props) {
   const { lang, t } = useI18n();
   const [table, setTable] = useState<DataTableKey>(initial.table);
   const [query, setQuery] = useState(initial.query);
@@ -50,6 +52,11 @@ export function SearchView({ initial, onState, onOpen, onNew, onImport }: Props)
 
   return (
     <section class="view" aria-label={t('search')}>
+      {capacity && capacity.level !== 'ok' && (
+        <div class="banner" role="alert" data-testid="capacity-banner">
+          {capacity.level === 'full' ? t('capacityFull') : t('capacityWarning', { pct: `${Math.floor(capacity.ratio * 100)}%` })}
+        </div>
+      )}
       <div class="row">
         <button type="button" class="action grow" onClick={() => onNew(table)}>{newRecordLabel(table, lang)}</button>
         {onImport && <button type="button" class="secondary" onClick={() => onImport(table)}>{t('import')}</button>}

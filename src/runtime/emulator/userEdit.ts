@@ -7,7 +7,7 @@ import { Env } from './env';
 import { CellValue } from './model/cellValue';
 import { wallClock } from './model/timeZone';
 import { parseBlock, writeBlock } from './spreadsheet/cellWriter';
-import { canEditRange, checkGrid } from './spreadsheet/guards';
+import { canEditRange, checkGrid, ensureGrid } from './spreadsheet/guards';
 import { EmuRange } from './spreadsheet/range';
 import { EmuSpreadsheet } from './spreadsheet/spreadsheet';
 import { satisfiesRule } from './spreadsheet/validationRules';
@@ -30,7 +30,13 @@ export function applyUserEdit(env: Env, sheetName: string, row: number, column: 
   const sheet = wb.getSheet(sheetName);
   if (!sheet) throw new Error(`No sheet named "${sheetName}"`);
   if (!values.length || !values[0].length) throw new Error('userEdit needs at least one value');
-  const ref = checkGrid(sheet, { row, col: column, numRows: values.length, numCols: Math.max(...values.map((r) => r.length)) });
+  const numCols = Math.max(...values.map((r) => r.length));
+  // A paste that runs past the grid's last row or column grows the grid to fit, as Sheets does.
+  if (values.length > 1 || numCols > 1) {
+    checkGrid(sheet, { row, col: column, numRows: 1, numCols: 1 });
+    ensureGrid(wb, sheet, row + values.length - 1, column + numCols - 1);
+  }
+  const ref = checkGrid(sheet, { row, col: column, numRows: values.length, numCols });
   if (!canEditRange(wb, sheet, ref, env.user)) {
     throw new Error('You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.');
   }

@@ -10,6 +10,7 @@ import { columnWidthOf, numberFormatOf, validationOf } from './columns';
 import { adminTabProtection, dataTabProtections, historyProtection, type WantedProtection } from './protectionPlan';
 import { syncProtections, type ProtectionReport } from './protections';
 import { missingSettingsRows } from './settingsRows';
+import { columnLetters } from '../summaries/layout';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -24,6 +25,13 @@ export interface SetupReport {
 
 const HEADER_BG = '#e8f0fe';
 
+/**
+ * Grid rows of a tab setup creates: the header and 99 blank rows. Sheets counts every grid cell
+ * against its 10M limit, and the CRM inserts rows as it appends (Sheets copies the formats and
+ * dropdowns of the row above into rows inserted below it), so a new tab needs no spare thousand.
+ */
+export const NEW_TAB_ROWS = 100;
+
 /** A tab as setup leaves it: its header after any upgrade, and the columns it added. */
 interface PreparedTab {
   sheet: Sheet;
@@ -31,57 +39,170 @@ interface PreparedTab {
   header: unknown[];
   /** Field keys whose columns setup created in this run (new tab or upgrade). */
   added: string[];
+  /** Created by this run (its grid is known: no state to read before formatting). */
+  created: boolean;
+  /** Grid rows after setup. */
+  maxRows: number;
 }
 
-/** Creates the tab if missing; on an existing tab only adds the columns it lacks, at the end. */
-function ensureTab(ss: Spreadsheet, def: TableDef, lang: Lang, report: SetupReport): PreparedTab {
-  const existing = ss.getSheetByName(def.tab[lang]) ?? ss.getSheetByName(def.tab.zh) ?? ss.getSheetByName(def.tab.en);
-  if (!existing) {
-    const sheet = ss.insertSheet(def.tab[lang]);
-    const labels = def.columns.map((c) => c.label[lang]);
-    if (labels.length > sheet.getMaxColumns()) sheet.insertColumnsAfter(sheet.getMaxColumns(), labels.length - sheet.getMaxColumns());
-    sheet.getRange(1, 1, 1, labels.length).setValues([labels]);
-    report.created.push(def.tab[lang]);
-    return { sheet, def, header: labels, added: def.columns.map((c) => c.key) };
-  }
-  const lastCol = existing.getLastColumn();
-  const header: unknown[] = lastCol > 0 ? existing.getRange(1, 1, 1, lastCol).getValues()[0] : [];
-  const layout = readLayout(def, header);
-  if (!layout.missing.length) return { sheet: existing, def, header, added: [] };
-  const labels = layout.missing.map((k) => def.columns.find((c) => c.key === k)?.label[lang] ?? k);
-  const start = layout.width + 1;
-  const needed = start + labels.length - 1 - existing.getMaxColumns();
-  if (needed > 0) existing.insertColumnsAfter(existing.getMaxColumns(), needed);
-  existing.getRange(1, start, 1, labels.length).setValues([labels]);
-  report.upgraded.push({ tab: existing.getName(), addedColumns: labels });
-  const full = header.slice(0, layout.width);
-  while (full.length < start - 1) full.push('');
-  return { sheet: existing, def, header: [...full, ...labels], added: layout.missing };
+/** Sheets' size of an inserted sheet, read once per execution from the first tab setup inserts. */
+interface NewSheetSize { rows: number; columns: number }
+
+/** Inserts a tab sized to `columns` columns and NEW_TAB_ROWS rows (two structure calls). */
+function insertSizedSheet(ss: Spreadsheet, name: string, columns: number, size: { value: NewSheetSize | null }, index?: number): Sheet {
+  const sheet = index === undefined ? ss.insertSheet(name) : ss.insertSheet(name, index);
+  const grid = size.value ?? (size.value = { rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() });
+  if (columns < grid.columns) sheet.deleteColumns(columns + 1, grid.columns - columns);
+  else if (columns > grid.columns) sheet.insertColumnsAfter(grid.columns, columns - grid.columns);
+  if (grid.rows > NEW_TAB_ROWS) sheet.deleteRows(NEW_TAB_ROWS + 1, grid.rows - NEW_TAB_ROWS);
+  return sheet;
 }
 
 /**
- * Header look, frozen header, number formats (one call per format), dropdowns per column, and
- * widths only for columns setup just made (people's own widths are kept). Never data rows' values.
+ * Creates the tab if missing (sized to its columns); on an existing tab adds only the columns it
+ * lacks, at the end, and deletes the blank columns past the last one holding a header or any data.
+ * An existing tab costs three reads: its first row (which also gives the grid's width), the last
+ * column with content, and the grid's height.
+ */
+function ensureTab(ss: Spreadsheet, def: TableDef, lang: Lang, report: SetupReport, size: { value: NewSheetSize | null }): PreparedTab {
+  const existing = ss.getSheetByName(def.tab[lang]) ?? ss.getSheetByName(def.tab.zh) ?? ss.getSheetByName(def.tab.en);
+  if (!existing) {
+    const labels = def.columns.map((c) => c.label[lang]);
+    const sheet = insertSizedSheet(ss, def.tab[lang], labels.length, size);
+    sheet.getRange(1, 1, 1, labels.length).setValues([labels]);
+    report.created.push(def.tab[lang]);
+    return { sheet, def, header: labels, added: def.columns.map((c) => c.key), created: true, maxRows: NEW_TAB_ROWS };
+  }
+  const firstRow = existing.getRange('1:1').getValues()[0];
+  const maxColumns = firstRow.length;
+  const lastColumn = existing.getLastColumn();
+  const maxRows = existing.getMaxRows();
+  let width = firstRow.length;
+  while (width > 0 && (firstRow[width - 1] === '' || firstRow[width - 1] === null)) width--;
+  const header = firstRow.slice(0, width);
+  const layout = readLayout(def, header);
+  let full = header;
+  let added: string[] = [];
+  if (layout.missing.length) {
+    const labels = layout.missing.map((k) => def.columns.find((c) => c.key === k)?.label[lang] ?? k);
+    const start = layout.width + 1;
+    const needed = start + labels.length - 1 - maxColumns;
+    if (needed > 0) existing.insertColumnsAfter(maxColumns, needed);
+    existing.getRange(1, start, 1, labels.length).setValues([labels]);
+    report.upgraded.push({ tab: existing.getName(), addedColumns: labels });
+    full = header.slice(0, layout.width);
+    while (full.length < start - 1) full.push('');
+    full = [...full, ...labels];
+    added = layout.missing;
+  }
+  // Keep every column with a header or data; the blank ones past them only cost cells.
+  const keep = Math.max(full.length, lastColumn, 1);
+  const gridColumns = Math.max(maxColumns, full.length);
+  if (gridColumns > keep) existing.deleteColumns(keep + 1, gridColumns - keep);
+  return { sheet: existing, def, header: full, added, created: false, maxRows };
+}
+
+/** Same rule: criteria, values, allow-invalid and help text. */
+function sameRule(a: GoogleAppsScript.Spreadsheet.DataValidation | null, b: GoogleAppsScript.Spreadsheet.DataValidation): boolean {
+  if (!a) return false;
+  return String(a.getCriteriaType()) === String(b.getCriteriaType())
+    && JSON.stringify(a.getCriteriaValues()) === JSON.stringify(b.getCriteriaValues())
+    && a.getAllowInvalid() === b.getAllowInvalid()
+    && (a.getHelpText() ?? '') === (b.getHelpText() ?? '');
+}
+
+/** Consecutive column indexes (0-based) as [first, last] pairs. */
+function runsOf(columns: readonly number[]): [number, number][] {
+  const sorted = [...columns].sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  for (const c of sorted) {
+    const last = out[out.length - 1];
+    if (last && last[1] === c - 1) last[1] = c;
+    else out.push([c, c]);
+  }
+  return out;
+}
+
+/**
+ * Header look, frozen header, number formats and dropdowns of the data rows, widths of the columns
+ * setup just made (people's own widths are kept). Never data rows' values.
+ *
+ * A tab setup did not create is read first: its first data row's dropdowns and formats (two
+ * reads). Sheets copies a row's formats and dropdowns into rows inserted next to it, so that row
+ * stands for its column; only columns whose rule or format differs (an option list changed, a
+ * column was added) are written again, for every data row, one call per run of such columns and
+ * one per number format. The header's look is set when setup made or changed the header.
  */
 function formatTab(tab: PreparedTab, lang: Lang, settings: Settings): void {
-  const { sheet, def, header, added } = tab;
+  const { sheet, def, header, added, created, maxRows } = tab;
   const layout = readLayout(def, header);
-  sheet.setFrozenRows(1);
-  sheet.getRange(1, 1, 1, header.length).setFontWeight('bold').setBackground(HEADER_BG);
-  const rows = sheet.getMaxRows() - 1;
-  if (rows < 1) return;
-  const byFormat = new Map<string, string[]>();
-  for (const col of def.columns) {
-    const at = layout.index.get(col.key);
-    if (at === undefined) continue;
-    const fmt = numberFormatOf(col);
-    const a1 = sheet.getRange(2, at + 1, rows, 1).getA1Notation();
-    if (fmt) byFormat.set(fmt, [...(byFormat.get(fmt) ?? []), a1]);
-    const rule = validationOf(col, lang, settings.lists);
-    if (rule) sheet.getRange(2, at + 1, rows, 1).setDataValidation(rule);
-    if (added.includes(col.key)) sheet.setColumnWidth(at + 1, columnWidthOf(col));
+  const rows = maxRows - 1;
+  if (created || added.length) {
+    sheet.setFrozenRows(1);
+    sheet.getRange(1, 1, 1, header.length).setFontWeight('bold').setBackground(HEADER_BG);
   }
-  for (const [fmt, ranges] of byFormat) sheet.getRangeList(ranges).setNumberFormat(fmt);
+  if (rows < 1) return;
+  const at = def.columns.map((col) => layout.index.get(col.key));
+  const width = Math.max(0, ...at.map((i) => (i === undefined ? 0 : i + 1)));
+  if (!width) return;
+  const current = created ? null : {
+    rules: sheet.getRange(2, 1, 1, width).getDataValidations()[0],
+    formats: sheet.getRange(2, 1, 1, width).getNumberFormats()[0],
+  };
+  const rules = new Map<number, GoogleAppsScript.Spreadsheet.DataValidation>();
+  const byFormat = new Map<string, number[]>();
+  def.columns.forEach((col, i) => {
+    const c = at[i];
+    if (c === undefined) return;
+    const rule = validationOf(col, lang, settings.lists);
+    if (rule && !(current && sameRule(current.rules[c], rule))) rules.set(c, rule);
+    const fmt = numberFormatOf(col);
+    if (fmt && !(current && current.formats[c] === fmt)) byFormat.set(fmt, [...(byFormat.get(fmt) ?? []), c]);
+  });
+  if (created && rules.size) {
+    // A new tab has no dropdowns yet: one block from its first to its last ruled column.
+    const [first, last] = [Math.min(...rules.keys()), Math.max(...rules.keys())];
+    const line = Array.from({ length: last - first + 1 }, (_, j) => rules.get(first + j) ?? null);
+    sheet.getRange(2, first + 1, rows, line.length).setDataValidations(Array.from({ length: rows }, () => line));
+  } else {
+    for (const [first, last] of runsOf([...rules.keys()])) {
+      const line = Array.from({ length: last - first + 1 }, (_, j) => rules.get(first + j) ?? null);
+      sheet.getRange(2, first + 1, rows, line.length).setDataValidations(Array.from({ length: rows }, () => line));
+    }
+  }
+  for (const [fmt, cols] of byFormat) {
+    sheet.getRangeList(runsOf(cols).map(([a, b]) => `${columnLetters(a + 1)}2:${columnLetters(b + 1)}${maxRows}`)).setNumberFormat(fmt);
+  }
+  setWidths(sheet, def, layout.index, added, created);
+}
+
+/**
+ * Widths of the columns setup made: on a new tab one call gives every column the most common
+ * width, then one call per run of columns that differ from it; on an upgrade one per run.
+ */
+function setWidths(sheet: Sheet, def: TableDef, index: ReadonlyMap<string, number>, added: readonly string[], created: boolean): void {
+  const widths = new Map<number, number>();
+  for (const col of def.columns) {
+    const c = index.get(col.key);
+    if (c !== undefined && added.includes(col.key)) widths.set(c, columnWidthOf(col));
+  }
+  if (!widths.size) return;
+  let base: number | null = null;
+  if (created) {
+    const counts = new Map<number, number>();
+    for (const w of widths.values()) counts.set(w, (counts.get(w) ?? 0) + 1);
+    base = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+    sheet.setColumnWidths(1, Math.max(...widths.keys()) + 1, base);
+  }
+  const differing = [...widths.keys()].filter((c) => widths.get(c) !== base);
+  for (const [first, last] of runsOf(differing)) {
+    let start = first;
+    for (let c = first + 1; c <= last + 1; c++) {
+      if (c <= last && widths.get(c) === widths.get(start)) continue;
+      sheet.setColumnWidths(start + 1, c - start, widths.get(start) ?? base ?? 100);
+      start = c;
+    }
+  }
 }
 
 /** Seeds the settings tab and records the spreadsheet's time zone and locale there. */
@@ -106,18 +227,19 @@ function updateParam(sheet: Sheet, valueCol: number | undefined, row: number, va
   if (valueCol !== undefined) sheet.getRange(row, valueCol + 1).setValue(escapeText(value));
 }
 
-/** Removes the untouched default first tab a new spreadsheet comes with. */
+/** Removes the untouched default first tab a new spreadsheet comes with (found by name: no reads). */
 function dropBlankDefaultTab(ss: Spreadsheet): void {
-  const sheets = ss.getSheets();
-  if (sheets.length < 2) return;
-  for (const s of sheets) if (/^(sheet|工作表)\s?1$/i.test(s.getName()) && s.getLastRow() === 0 && s.getLastColumn() === 0) ss.deleteSheet(s);
+  for (const name of ['Sheet1', '工作表1', 'Sheet 1', '工作表 1']) {
+    const s = ss.getSheetByName(name);
+    if (s && ss.getSheets().length > 1 && s.getLastRow() === 0 && s.getLastColumn() === 0) ss.deleteSheet(s);
+  }
 }
 
 /**
  * Protections of every CRM tab (see protectionPlan.ts). Hard protections need the runner's address
  * (they must stay an editor); when it cannot be known they are warning-only.
  */
-function protectTabs(ss: Spreadsheet, tabs: readonly PreparedTab[], settings: Settings, lang: Lang): ProtectionReport {
+function protectTabs(ss: Spreadsheet, tabs: readonly PreparedTab[], settings: Settings, lang: Lang, grid: NewSheetSize | null): ProtectionReport {
   const runner = currentUser() === 'unknown' ? '' : currentUser();
   const hard = runner !== '';
   const wanted: WantedProtection[] = [];
@@ -126,7 +248,7 @@ function protectTabs(ss: Spreadsheet, tabs: readonly PreparedTab[], settings: Se
     else if (tab.def.kind === 'log') wanted.push(historyProtection(tab.sheet, settings.users, lang, hard));
     else wanted.push(adminTabProtection(tab.sheet, tab.def.key, settings.users, lang, hard, null));
   }
-  const summaries = ensureSummaryTabs(ss, lang, settings.users.map((u) => u.email));
+  const summaries = ensureSummaryTabs(ss, lang, settings.users.map((u) => u.email), grid ?? undefined);
   for (const key of SUMMARY_KEYS) wanted.push(adminTabProtection(summaries[key], `summary-${key}`, settings.users, lang, hard, key));
   return syncProtections(ss, wanted, [runner, hard ? spreadsheetOwner() : ''], !hard);
 }
@@ -143,17 +265,21 @@ export const setupWorkbook = throwing((): SetupReport => {
   const lock = LockService.getScriptLock();
   lock.waitLock(30000);
   try {
-    const tabs = TABLE_KEYS.map((key) => ensureTab(ss, tableDef(key), lang, report));
+    const size = { value: null as NewSheetSize | null };
+    const tabs = TABLE_KEYS.map((key) => ensureTab(ss, tableDef(key), lang, report, size));
     const store = new SheetStore({
       spreadsheet: ss, lock, lang, timeZone: ss.getSpreadsheetTimeZone(),
       formatDate: (d, tz, p) => Utilities.formatDate(d, tz, p), flush: () => SpreadsheetApp.flush(),
     });
     report.settingsRowsAdded = seedSettings(ss, lang, store);
+    // Appended settings rows grew that tab's grid: its dropdowns cover them too.
+    const settingsTab = tabs.find((t) => t.def.key === 'settings');
+    if (settingsTab && report.settingsRowsAdded) settingsTab.maxRows = settingsTab.sheet.getMaxRows();
     store.invalidate();
     const settings = parseSettings(store.load('settings').records as unknown as SettingsRow[]);
     for (const tab of tabs) formatTab(tab, lang, settings);
     dropBlankDefaultTab(ss);
-    report.protections = protectTabs(ss, tabs, settings, lang);
+    report.protections = protectTabs(ss, tabs, settings, lang, size.value);
     SpreadsheetApp.flush();
   } finally {
     lock.releaseLock();

@@ -2,6 +2,7 @@ import { PARAMS, type EnumOption, type Lang, type OptionListKey, type ParamKey }
 import { numberParam, type Role } from '../../core';
 import { openContext } from '../context';
 import { throwing } from '../entry';
+import { knownCapacityLevel, type CapacityLevelInfo } from '../capacity';
 
 export interface SidebarUser {
   email: string;
@@ -23,6 +24,11 @@ export interface SidebarContext {
   users: SidebarUser[];
   /** Numeric parameters (reminder windows...), as numbers. */
   params: Partial<Record<ParamKey, number>>;
+  /**
+   * Admins only: the workbook's last known use of Sheets' 10M cells (cached; never a grid read on
+   * open), so the sidebar can warn from 80%. Null for other roles or when never measured.
+   */
+  capacity: CapacityLevelInfo | null;
 }
 
 const NUMERIC_PARAMS = (Object.keys(PARAMS) as ParamKey[]).filter((k) => k !== 'timeZone' && k !== 'locale');
@@ -30,14 +36,16 @@ const NUMERIC_PARAMS = (Object.keys(PARAMS) as ParamKey[]).filter((k) => k !== '
 /** getSidebarContext(): language, user, option lists and team for the sidebar. */
 export const getSidebarContext = throwing((): SidebarContext => {
   const ctx = openContext();
+  const role = ctx.auth.role();
   return {
     lang: ctx.lang,
     user: ctx.user,
-    role: ctx.auth.role(),
+    role,
     timeZone: ctx.timeZone,
     now: ctx.now,
     lists: ctx.settings.lists,
     users: ctx.settings.users.map((u) => ({ email: u.email, name: u.name || u.email, role: u.role })),
     params: Object.fromEntries(NUMERIC_PARAMS.map((k) => [k, numberParam(ctx.settings, k)])),
+    capacity: role === 'admin' ? knownCapacityLevel() : null,
   };
 });

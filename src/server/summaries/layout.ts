@@ -83,9 +83,12 @@ function chartRanges(table: SummaryTable, headerRow: number, labelColumn: number
   return ranges;
 }
 
-export function layoutReport(report: SummaryReport, labels: { builtAt: string; filters: string }): SheetBlock {
+/** `usage`: a line under the filter echo (the workbook's use of Sheets' cell limit, first tab only). */
+export function layoutReport(report: SummaryReport, labels: { builtAt: string; filters: string; usage?: string }): SheetBlock {
   const sep = report.lang === 'zh' ? '：' : ': ';
-  const rows: (string | number | null)[][] = [[`${labels.builtAt}${sep}${report.builtAt}`], [`${labels.filters}${sep}${report.filterEcho}`], []];
+  const rows: (string | number | null)[][] = [[`${labels.builtAt}${sep}${report.builtAt}`], [`${labels.filters}${sep}${report.filterEcho}`]];
+  if (labels.usage) rows.push([labels.usage]);
+  rows.push([]);
   const formats = new Map<string, string[]>();
   const block: SheetBlock = { row: BLOCK_ROW, values: [], width: 1, numberFormats: [], bold: [], headers: [], titles: [], notes: [], charts: [] };
   const addFormat = (format: ColumnFormat, range: GridRange) => {

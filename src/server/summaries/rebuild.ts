@@ -8,6 +8,23 @@ import { layoutReport } from './layout';
 import { fingerprint, hash, readState, writeState } from './state';
 import { ensureSummaryTabs, readFilterCells, refreshFilterDropdowns } from './tabs';
 import { writeBlock } from './writeBlock';
+import { currentCapacity } from '../capacity';
+import { CAPACITY_WARNING_RATIO, type Capacity } from '../../core/capacity';
+import type { Lang } from '../../schema';
+
+/** "Workbook usage: 83.4% of 10,000,000 cells", and what to do from the warning level on. */
+export function usageLine(c: Pick<Capacity, 'ratio' | 'limit' | 'level'>, lang: Lang): string {
+  const pct = `${(Math.floor(c.ratio * 1000) / 10).toFixed(1)}%`;
+  const limit = c.limit.toLocaleString('en-US');
+  const warn = c.level !== 'ok';
+  const from = `${Math.round(CAPACITY_WARNING_RATIO * 100)}%`;
+  if (lang === 'zh') {
+    const line = `工作簿用量：已用 ${limit} 个单元格上限的 ${pct}`;
+    return warn ? `${line}。已超过 ${from}：请归档旧记录（导出后删除），或删除各表多余的空行空列，否则表格将无法继续增长。` : line;
+  }
+  const line = `Workbook usage: ${pct} of ${limit} cells`;
+  return warn ? `${line}. Over ${from}: archive old records (export, then delete them) or trim blank rows and columns, or the workbook will stop growing.` : line;
+}
 
 export interface RebuildOptions {
   /** Rebuild even when nothing changed (default: true when called by hand, false from the time trigger). */
@@ -106,7 +123,9 @@ export function runRebuild(options?: unknown): RebuildResult {
     const reports = buildSummaries(loadData(ctx), summaryContext(ctx), filters);
     const tr = translator(lang);
     const labels = { builtAt: tr(L.builtAt), filters: tr(L.filters) };
-    const blocks = reports.map((r) => layoutReport(r, labels));
+    // The first summary tab also says how full the workbook is (cached grid sizes, else read now).
+    const usage = reports.some((r) => r.key === SUMMARY_KEYS[0]) ? usageLine(currentCapacity(), lang) : undefined;
+    const blocks = reports.map((r) => layoutReport(r, r.key === SUMMARY_KEYS[0] ? { ...labels, usage } : labels));
 
     const built: SummaryKey[] = [];
     for (let i = 0; i < blocks.length; i++) {

@@ -25,14 +25,24 @@ function filterValidations(key: SummaryKey, lang: Lang, owners: readonly string[
   });
 }
 
+/** Grid rows of a new summary tab: its title and filter area and a little room; rebuilds grow it. */
+export const SUMMARY_TAB_ROWS = 20;
+
+/** Grid size Sheets gives an inserted sheet, when the caller already knows it. */
+export interface NewGrid { rows: number; columns: number }
+
 /**
  * Creates a summary tab with its title and filter area (labels, defaults, dropdowns), frozen above
  * the content. Existing tabs are left as they are.
  */
-export function createSummaryTab(ss: Spreadsheet, key: SummaryKey, lang: Lang, owners: readonly string[]): Sheet {
-  const sheet = ss.insertSheet(SUMMARY_TABS[key][lang], ss.getNumSheets());
+export function createSummaryTab(ss: Spreadsheet, key: SummaryKey, lang: Lang, owners: readonly string[], grid?: NewGrid): Sheet {
+  const sheet = ss.insertSheet(SUMMARY_TABS[key][lang], ss.getSheets().length);
   const filters = REPORT_FILTERS[key];
   const width = Math.max(filters.length, 2);
+  // Sheets counts every grid cell against its 10M limit: start small, the rebuild grows the grid.
+  const size = grid ?? { rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() };
+  if (size.columns > width) sheet.deleteColumns(width + 1, size.columns - width);
+  if (size.rows > SUMMARY_TAB_ROWS) sheet.deleteRows(SUMMARY_TAB_ROWS + 1, size.rows - SUMMARY_TAB_ROWS);
   const pad = (row: string[]) => Array.from({ length: width }, (_, i) => escapeText(row[i] ?? ''));
   sheet.getRange(TITLE_ROW, 1, 3, width).setValues([
     pad([SUMMARY_TABS[key][lang]]),
@@ -65,8 +75,8 @@ export function readFilterCells(sheet: Sheet, key: SummaryKey, timeZone: string,
 }
 
 /** Every summary tab, created when missing. */
-export function ensureSummaryTabs(ss: Spreadsheet, lang: Lang, owners: readonly string[]): Record<SummaryKey, Sheet> {
+export function ensureSummaryTabs(ss: Spreadsheet, lang: Lang, owners: readonly string[], grid?: NewGrid): Record<SummaryKey, Sheet> {
   const out = {} as Record<SummaryKey, Sheet>;
-  for (const key of SUMMARY_KEYS) out[key] = findSummarySheet(ss, key, lang) ?? createSummaryTab(ss, key, lang, owners);
+  for (const key of SUMMARY_KEYS) out[key] = findSummarySheet(ss, key, lang) ?? createSummaryTab(ss, key, lang, owners, grid);
   return out;
 }

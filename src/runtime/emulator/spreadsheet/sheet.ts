@@ -220,5 +220,5 @@ export class EmuSheet extends Service {
   }
 }
 
-registerService(EmuSheet, 'Sheet', { local: ['getParent', 'getRange', 'getRangeList', 'getDataRange', 'newChart', 'activate'] });
+registerService(EmuSheet, 'Sheet', { local: ['getParent', 'getRange', 'getRangeList', 'newChart', 'activate'] });
 conforms<EmuSheet, GoogleAppsScript.Spreadsheet.Sheet>(true);

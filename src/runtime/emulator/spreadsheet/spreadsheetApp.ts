@@ -46,13 +46,13 @@ export class EmuSpreadsheetApp extends Service {
     this.env.addWorkbook(wb);
     return new EmuSpreadsheet(this.env, wb);
   }
-  /** Writes are applied immediately here; flush only exists so code that calls it works. */
+  /** Writes are applied immediately here, but on Apps Script flush is a round trip (it sends pending writes). */
   flush(): void {}
   getUi(): EmuUi { return new EmuUi(this.env); }
   newDataValidation(): EmuDataValidationBuilder { return new EmuDataValidationBuilder(this.env, this.env.workbook); }
 }
 
 registerService(EmuSpreadsheetApp, 'SpreadsheetApp', {
-  local: ['getActive', 'getActiveSpreadsheet', 'getActiveSheet', 'getActiveRange', 'getCurrentCell', 'getUi', 'newDataValidation', 'flush'],
+  local: ['getActive', 'getActiveSpreadsheet', 'getActiveSheet', 'getActiveRange', 'getCurrentCell', 'getUi', 'newDataValidation'],
 });
 conforms<EmuSpreadsheetApp, GoogleAppsScript.Spreadsheet.SpreadsheetApp>(true);
