@@ -14,3 +14,4 @@ export {
 } from './workflows';
 export { handleEdit } from './edit';
 export { getCapacity } from './capacity';
+export { rebuildIndex } from './api/keyIndex';

@@ -7,6 +7,7 @@ export const MENU_ITEMS: readonly { fn: string; label: Label }[] = [
   { fn: 'rebuildSummaries', label: { zh: '重建汇总', en: 'Rebuild summaries' } },
   { fn: 'installTriggers', label: { zh: '安装触发器', en: 'Install triggers' } },
   { fn: 'backupNow', label: { zh: '立即备份', en: 'Back up now' } },
+  { fn: 'rebuildIndex', label: { zh: '重建索引', en: 'Rebuild index' } },
 ];
 
 /** Simple-trigger safe: builds the menu in the spreadsheet's language; reads no data. */

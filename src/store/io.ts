@@ -48,7 +48,7 @@ export function blockA1(b: Block): string {
  * them into dates by column kind) and trailing blank cells are missing (read as '').
  */
 export class CellIO {
-  constructor(private readonly spreadsheet: Spreadsheet, private readonly beforeApiRead: () => void = () => undefined) {}
+  constructor(private readonly spreadsheet: Spreadsheet, private readonly beforeApiRead: () => void = () => undefined /* also before API writes: buffered SpreadsheetApp writes land first */) {}
 
   private api(): GoogleAppsScript.Sheets.Collection.Spreadsheets.ValuesCollection | null {
     return typeof Sheets === 'undefined' || !Sheets ? null : Sheets.Spreadsheets.Values;
@@ -92,6 +92,7 @@ export class CellIO {
       }
       return;
     }
+    this.beforeApiRead();
     const data = blocks.map(({ block, values }) => ({
       range: blockA1({ ...block, numRows: values.length, numColumns: values[0].length }),
       values: values.map((row) => row.map(apiValue)),

@@ -13,6 +13,16 @@ export type Hint = { rows: number[] } | 'unknown';
 interface Meta {
   name: string;
   built: boolean;
+  /** The table's first free row after the CRM's last append (a hint, confirmed blank before use). */
+  next?: number;
+  /** The table's grid height after the CRM last grew it (a hint: people may delete rows). */
+  max?: number;
+}
+
+/** A write the store sends in its one batched write. */
+export interface QueuedWrite {
+  block: Block;
+  values: (string | number | boolean)[][];
 }
 
 const cellId = (column: number, bucket: number) => `${column}:${bucket}`;
@@ -28,19 +38,48 @@ export class KeyIndex {
   private cells = new Map<string, IndexCell>();
   private meta = new Map<number, Meta>();
   private dirty = new Set<string>();
-  /** Columns to write whole (rebuilt from a scan), with their cells. */
-  private rebuilt = new Map<number, IndexCell[]>();
+  private dirtyMeta = new Set<number>();
+  /** Columns rebuilt from a scan in this execution: written whole at flush. */
+  private rebuilt = new Set<number>();
   private tabChecked: boolean | null = null;
 
-  constructor(private readonly spreadsheet: Spreadsheet, private readonly io: CellIO) {}
+  constructor(private readonly spreadsheet: Spreadsheet, private readonly io: CellIO, private readonly afterStructure: () => void) {}
+
+  /** The meta block of a column, when not yet read (plans name it to learn a table's append hints). */
+  metaBlock(column: KeyColumn): Block[] {
+    return this.hasTab() && !this.meta.has(column.column) ? [{ sheet: INDEX_TAB, row: INDEX_META_ROW, column: column.column, numRows: 1, numColumns: 1 }] : [];
+  }
 
   /** Forget what was read (a new lock: others may have written since). */
   reset(): void {
     this.cells.clear();
     this.meta.clear();
     this.dirty.clear();
+    this.dirtyMeta.clear();
     this.rebuilt.clear();
+    this.pending = [];
     this.tabChecked = null;
+  }
+
+  /** A table's append hints (next free row, grid height) from its ID column's state cell. */
+  rowHints(column: KeyColumn): { next: number | null; max: number | null } {
+    const m = this.trusted(column) ? this.meta.get(column.column) : undefined;
+    return { next: m?.next ?? null, max: m?.max ?? null };
+  }
+
+  /** Records a table's new append hints (written with the rest at flush). */
+  setRowHints(column: KeyColumn, next: number, max: number | null): void {
+    const m = this.meta.get(column.column);
+    if (!m || !this.trusted(column)) return;
+    if (m.next === next && (max === null || m.max === max)) return;
+    m.next = next;
+    if (max !== null) m.max = max;
+    this.dirtyMeta.add(column.column);
+  }
+
+  /** Whether the column's state cell was read in this execution. */
+  knows(column: KeyColumn): boolean {
+    return this.meta.has(column.column);
   }
 
   private hasTab(): boolean {
@@ -113,27 +152,32 @@ export class KeyIndex {
   /** Pending edits need their cells: the blocks to read first (under the lock). */
   private pending: { column: KeyColumn; key: string; apply: (cell: IndexCell) => void }[] = [];
   private edit(column: KeyColumn, key: string, apply: (cell: IndexCell) => void): void {
-    if (this.rebuilt.has(column.column)) {
-      apply(this.rebuilt.get(column.column)![bucketOfKey(key)]);
-      return;
-    }
     this.pending.push({ column, key, apply });
   }
 
-  /** Replaces a whole column with cells computed from a complete scan; written at flush. */
+  /**
+   * Replaces a whole column with cells computed from a complete scan (which already shows every
+   * write of this execution: edits pending for it are dropped). Trusted from now on; written whole
+   * at flush.
+   */
   rebuild(column: KeyColumn, cells: IndexCell[]): void {
-    this.rebuilt.set(column.column, cells);
+    this.rebuilt.add(column.column);
     this.pending = this.pending.filter((p) => p.column.column !== column.column);
+    cells.forEach((c, b) => this.cells.set(cellId(column.column, b), c));
+    this.meta.set(column.column, { ...this.meta.get(column.column), name: column.name, built: true });
   }
 
   /**
-   * Writes what this execution changed: reads the cells pending edits need (one batched read),
+   * What this execution changed, as writes for the store's one batched write: reads the cells
+   * pending edits need (one batched read, none when the operation's plan read them already),
    * applies the edits to trusted columns (an untrusted column stays untrusted: it will be rebuilt
-   * whole), and writes every changed cell and rebuilt column in one batched write.
+   * whole), and returns every changed cell, state cell and rebuilt column.
    */
-  flush(now: string): void {
-    if (!this.pending.length && !this.rebuilt.size) return;
-    if (!this.ensureTab()) return;
+  flush(now: string): QueuedWrite[] {
+    if (!this.pending.length && !this.rebuilt.size && !this.dirtyMeta.size) return [];
+    if (!this.ensureTab()) return [];
+    // Edits of untrusted columns are dropped (the column will be rebuilt whole): no need to read them.
+    this.pending = this.pending.filter((p) => !this.meta.has(p.column.column) || this.trusted(p.column));
     const byColumn = new Map<number, { column: KeyColumn; keys: string[] }>();
     for (const p of this.pending) {
       const e = byColumn.get(p.column.column) ?? { column: p.column, keys: [] };
@@ -152,15 +196,17 @@ export class KeyIndex {
       this.dirty.add(id);
     }
     this.pending = [];
-    const writes: { block: Block; values: (string | number | boolean)[][] }[] = [];
-    for (const [column, cells] of this.rebuilt) {
-      const def = KEY_COLUMNS.find((c) => c.column === column) as KeyColumn;
+    const writes: QueuedWrite[] = [];
+    for (const column of this.rebuilt) {
+      const cells = Array.from({ length: INDEX_BUCKETS }, (_, b) => this.cells.get(cellId(column, b)) ?? {});
       writes.push({
         block: { sheet: INDEX_TAB, row: INDEX_META_ROW, column, numRows: null, numColumns: 1 },
-        values: [[metaText({ name: def.name, built: true }, now)], ...cells.map((c) => [quoted(formatCell(c))])],
+        values: [[metaText(this.meta.get(column) as Meta, now)], ...cells.map((c) => [quoted(formatCell(c))])],
       });
-      cells.forEach((c, b) => this.cells.set(cellId(column, b), c));
-      this.meta.set(column, { name: def.name, built: true });
+      this.dirtyMeta.delete(column);
+    }
+    for (const column of this.dirtyMeta) {
+      writes.push({ block: { sheet: INDEX_TAB, row: INDEX_META_ROW, column, numRows: 1, numColumns: 1 }, values: [[metaText(this.meta.get(column) as Meta, now)]] });
     }
     for (const id of this.dirty) {
       const [column, bucket] = id.split(':').map(Number);
@@ -170,40 +216,51 @@ export class KeyIndex {
         values: [[quoted(formatCell(this.cells.get(id) as IndexCell))]],
       });
     }
-    this.io.write(mergeAdjacent(writes));
+    if (this.newTab) writes.push({ block: { sheet: INDEX_TAB, row: 1, column: 1, numRows: 1, numColumns: KEY_COLUMNS.length }, values: [KEY_COLUMNS.map((c) => c.name)] });
+    this.newTab = false;
     this.dirty.clear();
+    this.dirtyMeta.clear();
     this.rebuilt.clear();
+    return mergeAdjacent(writes);
   }
 
-  /** Marks columns untrusted (a change the store cannot follow row by row); written at once. */
-  invalidate(columns: readonly KeyColumn[], now: string): void {
-    if (!columns.length || !this.hasTab()) return;
-    this.io.write(columns.map((c) => ({
+  /** Marks columns untrusted (a change the store cannot follow row by row): the writes to send. */
+  invalidate(columns: readonly KeyColumn[], now: string): QueuedWrite[] {
+    if (!columns.length || !this.hasTab()) return [];
+    for (const c of columns) this.meta.set(c.column, { name: c.name, built: false });
+    return columns.map((c) => ({
       block: { sheet: INDEX_TAB, row: INDEX_META_ROW, column: c.column, numRows: 1, numColumns: 1 },
       values: [[metaText({ name: c.name, built: false }, now)]],
-    })));
-    for (const c of columns) this.meta.set(c.column, { name: c.name, built: false });
+    }));
   }
 
-  /** Creates the hidden index tab when missing (under the lock): its columns start untrusted. */
+  /**
+   * Creates the hidden index tab when missing (under the lock), sized to the index exactly. Its
+   * columns start untrusted, apart from those rebuilt in this execution; the header and state row
+   * go with the flush's writes.
+   */
   ensureTab(): boolean {
     if (this.hasTab()) return true;
     const sheet = this.spreadsheet.insertSheet(INDEX_TAB);
     const width = KEY_COLUMNS.length;
     const rows = INDEX_FIRST_BUCKET_ROW - 1 + INDEX_BUCKETS;
-    // The new tab has the default 1000 × 26 grid: size it to the index exactly.
-    if (sheet.getMaxRows() < rows) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
-    if (sheet.getMaxColumns() > width) sheet.deleteColumns(width + 1, sheet.getMaxColumns() - width);
-    else if (sheet.getMaxColumns() < width) sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
-    sheet.getRange(1, 1, 2, width).setValues([
-      KEY_COLUMNS.map((c) => c.name),
-      KEY_COLUMNS.map((c) => metaText({ name: c.name, built: false }, '')),
-    ]);
+    // A new tab has the spreadsheet's default grid (1000 × 26).
+    const maxRows = sheet.getMaxRows();
+    const maxColumns = sheet.getMaxColumns();
+    if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+    if (maxColumns > width) sheet.deleteColumns(width + 1, maxColumns - width);
+    else if (maxColumns < width) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
     sheet.hideSheet();
+    this.afterStructure();
     this.tabChecked = true;
-    for (const c of KEY_COLUMNS) this.meta.set(c.column, { name: c.name, built: false });
+    for (const c of KEY_COLUMNS) {
+      if (!this.meta.has(c.column)) this.meta.set(c.column, { name: c.name, built: false });
+      this.dirtyMeta.add(c.column);
+    }
+    this.newTab = true;
     return true;
   }
+  private newTab = false;
 }
 
 /** A cell text the API must keep as text ('{' never parses, but be explicit). */
@@ -213,10 +270,12 @@ function metaText(m: Meta, now: string): string {
   return `'${JSON.stringify({ ...m, at: now })}`;
 }
 
+const rowNumber = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 2 ? v : undefined);
+
 function parseMeta(v: unknown): Meta {
   try {
     const m = JSON.parse(String(v)) as Partial<Meta>;
-    return { name: String(m.name ?? ''), built: m.built === true };
+    return { name: String(m.name ?? ''), built: m.built === true, next: rowNumber(m.next), max: rowNumber(m.max) };
   } catch {
     return { name: '', built: false };
   }
@@ -238,7 +297,8 @@ function mergeAdjacent(writes: { block: Block; values: (string | number | boolea
   const out: typeof writes = [];
   for (const w of sorted) {
     const last = out[out.length - 1];
-    if (last && last.block.column === w.block.column && last.block.row + last.values.length === w.block.row) last.values.push(...w.values);
+    const single = w.values[0]?.length === 1 && last?.values[0]?.length === 1;
+    if (last && single && last.block.column === w.block.column && last.block.row + last.values.length === w.block.row) last.values.push(...w.values);
     else out.push({ block: { ...w.block, numColumns: 1 }, values: [...w.values] });
   }
   return out.map((w) => ({ block: { ...w.block, numRows: w.values.length }, values: w.values }));

@@ -25,7 +25,11 @@ interface Want {
   column: KeyColumn;
   key: string;
   seq: number | null;
+  kind?: 'newIds';
 }
+
+/** Change-log rows a plan confirms blank ahead of its append (an update logs one row per field). */
+const HISTORY_ROWS_AHEAD = 20;
 
 /**
  * Reading by key. Each lookup asks the key index for rows (a hint), reads those rows, and returns
@@ -64,7 +68,7 @@ export class Lookups {
     }
     for (const [table, day] of plan.newIds ?? []) {
       const col = keyColumn(table, 'id');
-      if (col) out.push({ column: col, key: day, seq: null });
+      if (col) out.push({ column: col, key: day, seq: null, kind: 'newIds' });
     }
     const hist = keyColumn('history', 'customer') as KeyColumn;
     for (const c of plan.history ?? []) out.push({ column: hist, key: c.toUpperCase(), seq: null });
@@ -86,14 +90,29 @@ export class Lookups {
     const byColumn = new Map<KeyColumn, string[]>();
     for (const w of wants) byColumn.set(w.column, [...(byColumn.get(w.column) ?? []), w.key]);
     const blocks: Block[] = [...byColumn].flatMap(([col, keys]) => this.store.keys.blocksFor(col, keys));
+    // The change log's state cell carries its append hint.
+    if (tables.has('history')) blocks.push(...this.store.keys.metaBlock(keyColumn('history', 'customer') as KeyColumn));
     if (extra) blocks.unshift(extra);
     this.store.prepare([...tables], blocks, (b, v) => (b === extra ? onExtra?.(v) : this.store.keys.accept(b, v)));
     const rows = new Map<TableKey, number[]>();
+    const add = (table: TableKey, list: readonly number[]) => rows.set(table, [...(rows.get(table) ?? []), ...list]);
     for (const w of wants) {
+      if (w.kind === 'newIds') continue;
       const hint = this.hintRows(w);
-      if (hint !== 'unknown') rows.set(w.column.table, [...(rows.get(w.column.table) ?? []), ...hint]);
+      if (hint !== 'unknown') add(w.column.table, hint);
     }
-    this.store.readRows(rows);
+    // Where new rows will go: confirmed blank in the same read.
+    for (const [table] of plan.newIds ?? []) add(table, this.store.appendCandidates(table, 1));
+    if (tables.has('history')) add('history', this.store.appendCandidates('history', HISTORY_ROWS_AHEAD));
+    try {
+      this.store.readRows(rows);
+    } catch (e) {
+      // A hint past a grid people shrank: read again without the append candidates.
+      if (!/grid limits/i.test(String(e))) throw e;
+      for (const w of wants) if (w.kind !== 'newIds') { const h = this.hintRows(w); if (h !== 'unknown') rows.set(w.column.table, h); }
+      rows.delete('history');
+      this.store.readRows(new Map([...rows].filter(([t]) => !(plan.newIds ?? []).some(([n]) => n === t))));
+    }
   }
 
   /** One record by ID (deleted ones included); null when there is none. */
@@ -314,10 +333,18 @@ export class Lookups {
     this.store.keys.rebuild(col, cells);
   }
 
-  /** Rebuilds every index column from whole-column reads (the daily job; also after an upgrade). */
-  rebuildAll(): void {
-    for (const col of KEY_COLUMNS) if (col.table !== 'history') this.column(col.table, col.field);
-    this.rebuildHistory();
+  /**
+   * Rebuilds index columns from whole-column reads, under the lock: every column, or only those
+   * not trusted (never built, or given up after a change the index could not follow). Returns the
+   * names of the columns rebuilt.
+   */
+  rebuild(which: 'all' | 'untrusted'): string[] {
+    const keys = this.store.keys;
+    if (which === 'untrusted') this.store.prepare([], KEY_COLUMNS.flatMap((c) => keys.metaBlock(c)), (b, v) => keys.accept(b, v));
+    const todo = KEY_COLUMNS.filter((c) => which === 'all' || !keys.trusted(c));
+    for (const col of todo) if (col.table !== 'history') this.column(col.table, col.field);
+    if (todo.some((c) => c.table === 'history')) this.rebuildHistory();
+    return todo.map((c) => c.name);
   }
 
   /** The change log's index: each row's record mapped to its customer through every table's IDs. */

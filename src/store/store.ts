@@ -4,7 +4,7 @@ import { cellReader, cellWriter, type FormatDate, type SheetCell } from './cells
 import { historyRows, type HistoryEntry } from './history';
 import { CellIO, type Block } from './io';
 import { KeyIndex } from './keyIndex';
-import { directoryKey, keyColumnsOf, type KeyColumn } from './keyColumns';
+import { directoryKey, keyColumn, keyColumnsOf, type KeyColumn } from './keyColumns';
 import { readLayout, type Layout } from './layout';
 import { spanBlocks } from './spans';
 import { Lookups, type LookupPlan } from './lookups';
@@ -63,6 +63,8 @@ export interface RecordChange {
 }
 
 const LOCK_TIMEOUT_MS = 10000;
+/** Rows added past what an append needs when a tab's grid is full, so most appends need no insert. */
+const GROWTH_ROWS = 100;
 
 export class SheetStore {
   private readonly cache = new Map<TableKey, LoadedTable>();
@@ -72,15 +74,20 @@ export class SheetStore {
   private locked = false;
   /** Whether SpreadsheetApp writes are waiting (the API's writes are immediate). */
   private buffered = false;
+  /** API writes of this execution, sent as one batched write (see flushWrites). */
+  private queue: { block: Block; values: Cell[][] }[] = [];
+  /** Tables appended to by key in this execution: their grids may need to grow before the write. */
+  private grown = new Map<TableKey, number>();
 
   constructor(readonly env: StoreEnv) {
     // The API reads the spreadsheet itself: SpreadsheetApp writes still buffered must land first.
     this.io = new CellIO(env.spreadsheet, () => {
+      this.flushWrites();
       if (!this.buffered) return;
       this.env.flush();
       this.buffered = false;
     });
-    this.keys = new KeyIndex(env.spreadsheet, this.io);
+    this.keys = new KeyIndex(env.spreadsheet, this.io, () => this.env.flush());
     this.lookups = new Lookups(this);
   }
 
@@ -274,7 +281,9 @@ export class SheetStore {
 
   /** Forget cached reads (after the lock is taken, reads must be fresh). */
   invalidate(): void {
+    this.flushWrites();
     this.cache.clear();
+    this.nextFree.clear();
     this.lookups.reset();
     this.keys.reset();
   }
@@ -304,10 +313,35 @@ export class SheetStore {
     return row;
   }
 
-  /** The first free row after the tab's content (one metadata read unless the table was read whole). */
-  private nextRow(t: LoadedTable): number {
+  /** The key column that carries a table's append hints (its ID directory; the log's own column). */
+  private hintColumn(key: TableKey): KeyColumn | undefined {
+    return key === 'history' ? keyColumn('history', 'customer') : keyColumn(key, 'id');
+  }
+
+  /**
+   * The first free row for `n` new rows: after a whole read, its end; else the index's hint when
+   * the rows from it are read blank in this execution (plans read them), else after getLastRow.
+   */
+  private nextRow(key: TableKey, t: LoadedTable, n: number): number {
     if (t.full) return Math.max(t.height, 1) + 1;
+    const known = this.nextFree.get(key);
+    if (known !== undefined) return known;
+    const col = this.hintColumn(key);
+    const hint = col ? this.keys.rowHints(col).next : null;
+    if (hint !== null) {
+      const rows = Array.from({ length: n }, (_, i) => hint + i);
+      if (rows.every((r) => this.hasRow(key, r) && (t.grid[r - 1] ?? []).every(blank))) return hint;
+    }
     return Math.max((t.sheet as Sheet).getLastRow(), 1) + 1;
+  }
+  private nextFree = new Map<TableKey, number>();
+
+  /** Rows the plan should read to confirm a table's append hint (`n` rows from it). */
+  appendCandidates(key: TableKey, n: number): number[] {
+    const col = this.hintColumn(key);
+    const { next, max } = col ? this.keys.rowHints(col) : { next: null, max: null };
+    if (next === null || (max !== null && next + n - 1 > max)) return [];
+    return Array.from({ length: n }, (_, i) => next + i);
   }
 
   /** Makes sure the grid has rows up to `last` (Sheets refuses writes past it). */
@@ -323,13 +357,13 @@ export class SheetStore {
     if (!t.sheet) this.missingTab(t.def);
     for (const r of records) this.authorize(key, null, r);
     const rows = records.map((r) => this.rowCells(t, r));
-    const first = this.nextRow(t);
+    const first = this.nextRow(key, t, rows.length);
     if (t.full) {
       t.sheet.insertRowsAfter(Math.max(t.height, 1), rows.length);
       t.sheet.getRange(first, 1, rows.length, t.layout.width).setValues(rows);
       this.buffered = true;
     } else {
-      this.writeGrowing(t, first, rows);
+      this.queueAppend(key, t, first, rows);
     }
     for (let i = 0; i < records.length; i++) {
       this.remember(t, first + i, rows[i] as SheetCell[]);
@@ -339,16 +373,41 @@ export class SheetStore {
     this.indexRows(key, records.map((r, i) => ({ row: first + i, before: null, after: r })));
   }
 
-  /** One batched write of rows from `first`, growing the grid when Sheets says it is too small. */
-  private writeGrowing(t: LoadedTable, first: number, rows: Cell[][]): void {
-    const block = { sheet: t.name, row: first, column: 1, numRows: rows.length, numColumns: rows[0].length };
+  /** Queues rows from `first` for the batched write; the table's append hint moves past them. */
+  private queueAppend(key: TableKey, t: LoadedTable, first: number, rows: Cell[][]): void {
+    this.queue.push({ block: { sheet: t.name, row: first, column: 1, numRows: rows.length, numColumns: rows[0].length }, values: rows });
+    const end = first + rows.length;
+    this.nextFree.set(key, end);
+    this.grown.set(key, Math.max(this.grown.get(key) ?? 0, end - 1));
+    const col = this.hintColumn(key);
+    if (col) this.keys.setRowHints(col, end, null);
+  }
+
+  /**
+   * Sends the queued writes in one batched write (all or nothing). When Sheets refuses a write past
+   * a tab's grid, the grids of the tabs appended to grow (with room for the next appends) and the
+   * same write is sent again.
+   */
+  flushWrites(): void {
+    if (!this.queue.length) return;
+    const queue = this.queue;
+    this.queue = [];
     try {
-      this.io.write([{ block, values: rows }]);
+      this.io.write(queue);
     } catch (e) {
       if (!/grid limits|outside the dimensions|out of bounds/i.test(String(e))) throw e;
-      this.ensureRows(t.sheet as Sheet, first + rows.length - 1, null);
-      this.io.write([{ block, values: rows }]);
+      for (const [key, last] of this.grown) {
+        const t = this.cache.get(key) as LoadedTable;
+        const max = (t.sheet as Sheet).getMaxRows();
+        if (max >= last) continue;
+        const grid = last + GROWTH_ROWS;
+        (t.sheet as Sheet).insertRowsAfter(max, grid - max);
+        const col = this.hintColumn(key);
+        if (col) this.keys.setRowHints(col, this.nextFree.get(key) ?? last + 1, grid);
+      }
+      this.io.write(queue);
     }
+    this.grown.clear();
     if (!this.io.batched) this.buffered = true;
   }
 
@@ -363,6 +422,14 @@ export class SheetStore {
   /** Tells the key index what the rows of `key` now hold (before: what they held, null for new). */
   private indexRows(key: TableKey, changes: readonly { row: number; before: Values | null; after: Values }[]): void {
     const def = tableDef(key);
+    if (!this.locked) {
+      // Index cells are read, edited and written under the lock only: outside it, a write the
+      // index cannot follow marks the table's columns untrusted (the next locked reader rebuilds).
+      const marks = this.keys.invalidate(keyColumnsOf(key), this.env.now ?? '');
+      this.queue.push(...marks);
+      this.flushWrites();
+      return;
+    }
     for (const col of keyColumnsOf(key)) {
       if (col.kind === 'directory') {
         const byKey = new Map<string, Map<number, number | null>>();
@@ -437,8 +504,7 @@ export class SheetStore {
       for (const b of blocks) t.sheet.getRange(b.row, b.column, b.values.length, b.values[0].length).setValues(b.values);
       this.buffered = true;
     } else {
-      this.io.write(blocks.map((b) => ({ block: { sheet: t.name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length }, values: b.values })));
-      if (!this.io.batched) this.buffered = true;
+      for (const b of blocks) this.queue.push({ block: { sheet: t.name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length }, values: b.values });
     }
     for (const b of blocks) b.values.forEach((cells, r) => cells.forEach((v, c) => { (t.grid[b.row - 1 + r] ??= [])[b.column - 1 + c] = v as SheetCell; }));
     for (const [i, , record] of next) {
@@ -462,14 +528,15 @@ export class SheetStore {
     const t = this.cache.get('history')?.full ? (this.cache.get('history') as LoadedTable) : this.header('history');
     if (!t.sheet) return;
     const rows = historyRows(entries);
-    const first = this.nextRow(t);
+    const first = this.nextRow('history', t, rows.length);
     if (t.full) {
       this.ensureRows(t.sheet, first + rows.length - 1, null);
       t.sheet.getRange(first, 1, rows.length, rows[0].length).setValues(rows);
       this.buffered = true;
       t.height = first + rows.length - 1;
     } else {
-      this.writeGrowing(t, first, rows);
+      this.queueAppend('history', t, first, rows);
+      rows.forEach((r, i) => { t.grid[first + i - 1] = r; });
     }
     this.lookups.historyWritten(entries, first);
   }
@@ -481,18 +548,32 @@ export class SheetStore {
     } catch {
       throw CrmError.of('busy', this.env.lang);
     }
+    try {
+      return this.whileLocked(fn);
+    } finally {
+      this.env.lock.releaseLock();
+    }
+  }
+
+  /**
+   * Runs `fn` while the caller holds the script lock: reads start fresh, and the writes (rows, log,
+   * key index) go out in one batched write at the end.
+   */
+  whileLocked<T>(fn: () => T): T {
     this.locked = true;
     try {
       this.invalidate();
       const out = fn();
       this.lookups.settle();
-      this.keys.flush(this.env.now ?? '');
+      // (flush may read, which sends the queue first: take its writes before queueing them)
+      const indexWrites = this.keys.flush(this.env.now ?? '');
+      this.queue.push(...indexWrites);
+      this.flushWrites();
       if (this.buffered) this.env.flush();
       this.buffered = false;
       return out;
     } finally {
       this.locked = false;
-      this.env.lock.releaseLock();
     }
   }
 }

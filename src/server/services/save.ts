@@ -26,9 +26,13 @@ export function refLookup(ctx: Context) {
  */
 export function savePlan(ctx: Context, key: DataTableKey, input: Values, id: string | null): LookupPlan {
   const def = tableDef(key);
-  const plan: Required<Pick<LookupPlan, 'tables' | 'ids' | 'keyed' | 'newIds'>> = { tables: [key, 'history'], ids: [], keyed: [], newIds: [] };
+  const plan: Required<Pick<LookupPlan, 'tables' | 'ids' | 'keyed' | 'newIds' | 'history'>> = { tables: [key, 'history'], ids: [], keyed: [], newIds: [], history: [] };
   if (id) plan.ids.push([key, id]);
   else plan.newIds.push([key, dayOf(ctx.now)]);
+  // The customer whose change log gets the save's rows, when known before reading.
+  const customer = key === 'customers' ? id : typeof input.customerId === 'string' ? input.customerId.trim().toUpperCase() : null;
+  if (customer) plan.history.push(customer);
+  if (!id && typeof input.customerId === 'string' && input.customerId.trim()) plan.keyed.push([key, 'customerId', input.customerId]);
   for (const col of def.columns) {
     const v = input[col.key];
     if (col.unique && typeof v === 'string' && v.trim()) plan.keyed.push([key, col.key, v]);

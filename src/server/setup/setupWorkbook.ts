@@ -1,6 +1,6 @@
 import { langOfLocale, TABLE_KEYS, tableDef, type Lang, type TableDef } from '../../schema';
 import { parseSettings, type Settings, type SettingsRow } from '../../core';
-import { escapeText, readLayout, SheetStore } from '../../store';
+import { escapeText, KEY_COLUMNS, readLayout, SheetStore } from '../../store';
 import { currentUser } from '../context';
 import { spreadsheetOwner } from '../auth';
 import { throwing } from '../entry';
@@ -227,6 +227,14 @@ function updateParam(sheet: Sheet, valueCol: number | undefined, row: number, va
   if (valueCol !== undefined) sheet.getRange(row, valueCol + 1).setValue(escapeText(value));
 }
 
+/** Index columns read whole to build the key index: at most this many cells during setup (2 s). */
+const SETUP_INDEX_CELLS = 100000;
+
+/** Cells the key index's columns cover, by the tabs' grid heights (an upper bound, no reads). */
+function keyCellsOf(tabs: readonly PreparedTab[]): number {
+  return tabs.reduce((n, t) => n + t.maxRows * KEY_COLUMNS.filter((c) => c.table === t.def.key).length, 0);
+}
+
 /** Removes the untouched default first tab a new spreadsheet comes with (found by name: no reads). */
 function dropBlankDefaultTab(ss: Spreadsheet): void {
   for (const name of ['Sheet1', '工作表1', 'Sheet 1', '工作表 1']) {
@@ -280,6 +288,9 @@ export const setupWorkbook = throwing((): SetupReport => {
     for (const tab of tabs) formatTab(tab, lang, settings);
     dropBlankDefaultTab(ss);
     report.protections = protectTabs(ss, tabs, settings, lang, size.value);
+    // A new or small workbook gets its key index now; a big one builds it column by column as
+    // writers first need it, and in the daily job (reading every key column is not setup's budget).
+    if (keyCellsOf(tabs) <= SETUP_INDEX_CELLS) store.whileLocked(() => store.lookups.rebuild('untrusted'));
     SpreadsheetApp.flush();
   } finally {
     lock.releaseLock();

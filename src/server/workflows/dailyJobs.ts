@@ -74,5 +74,7 @@ export function recomputeDerived(ctx: Context): DailyReport['updated'] {
 export const runDailyJobs = throwing((): DailyReport => {
   const ctx = openContext();
   const updated = ctx.store.withLock(() => recomputeDerived(ctx));
+  // The key index repairs itself here after changes it could not follow (another script's writes).
+  ctx.store.withLock(() => ctx.store.lookups.rebuild('untrusted'));
   return { updated, digest: sendDigest(ctx) };
 }, WORKFLOW_PERMISSIONS.runDailyJobs);

@@ -233,6 +233,7 @@ export class EmuValuesCollection extends Service {
       const args = (optionalArgs ?? {}) as Record<string, unknown>;
       const o = readOptions(args);
       const ranges = args.ranges === undefined || args.ranges === null ? [] : Array.isArray(args.ranges) ? args.ranges : [args.ranges];
+      if (process.env.DEBUG_SHEETS_API) console.log('batchGet', ranges.join(' ').slice(0, 500));
       const targets = ranges.map((r) => resolveTarget(this.env.workbook, r));
       if (!targets.length) return { spreadsheetId };
       return { spreadsheetId, valueRanges: targets.map((t) => readValueRange(this.env, t, o)) };
@@ -253,6 +254,7 @@ export class EmuValuesCollection extends Service {
       const option = enumArg(req.valueInputOption, INPUT_OPTIONS, 'RAW', 'value_input_option', 'ValueInputOption');
       const data = req.data === undefined || req.data === null ? [] : req.data;
       if (!Array.isArray(data)) throw new RestError('Invalid JSON payload received. Unknown name "data": Proto field is not repeating, cannot start list.');
+      if (process.env.DEBUG_SHEETS_API) console.log('batchUpdate', data.map((d: { range?: unknown }) => d.range).join(' ').slice(0, 500));
       const responseRead = readOptions(req, 'response');
       const plans = data.map((entry, i) => {
         try {
