@@ -3,3 +3,4 @@ export * from './history';
 export * from './layout';
 export * from './spans';
 export * from './store';
+export * from './columns';
