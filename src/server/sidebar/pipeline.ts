@@ -34,7 +34,7 @@ export interface Pipeline {
 }
 
 /** The opportunity fields the board reads (customers: only their names). */
-const CARD_FIELDS = ['id', 'deleted', 'version', 'name', 'stage', 'customerId', 'owner', 'amount', 'probability', 'expectedCloseDate', 'stageChangedAt'];
+export const CARD_FIELDS = ['id', 'deleted', 'version', 'name', 'stage', 'customerId', 'owner', 'amount', 'probability', 'expectedCloseDate', 'stageChangedAt'];
 const DEFAULT_CARDS = 30;
 const MAX_CARDS = 200;
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
