@@ -43,6 +43,19 @@ export interface ReminderParams {
 export type ReminderTables = 'customers' | 'followUps' | 'payments' | 'contracts' | 'opportunities' | 'tickets';
 export type ReminderData = Record<ReminderTables, readonly Values[]>;
 
+/**
+ * The fields computeReminders reads, per table: the sidebar and the digest read only these columns
+ * (test/core/reminders.test.ts checks equal output on rows cut to them).
+ */
+export const REMINDER_COLUMNS: Readonly<Record<ReminderTables, readonly string[]>> = {
+  customers: ['id', 'deleted', 'name', 'owner'],
+  followUps: ['id', 'deleted', 'customerId', 'opportunityId', 'owner', 'time', 'nextPlan', 'nextPlanAt', 'content'],
+  payments: ['id', 'deleted', 'customerId', 'orderId', 'contractId', 'amount', 'dueDate', 'paidDate', 'status'],
+  contracts: ['id', 'deleted', 'customerId', 'contractNo', 'owner', 'status', 'endDate', 'amount'],
+  opportunities: ['id', 'deleted', 'customerId', 'name', 'owner', 'stage', 'amount', 'createdAt', 'stageChangedAt'],
+  tickets: ['id', 'deleted', 'customerId', 'owner', 'subject', 'type', 'status', 'openedAt', 'createdAt'],
+};
+
 export interface ReminderQuery {
   /** 'YYYY-MM-DD' in the spreadsheet's time zone. */
   today: string;

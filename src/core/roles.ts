@@ -76,6 +76,9 @@ export function ownsOrTeam(actor: Actor, owner: string | null, users: readonly T
 /** Looks up a record of another table (customers, leads, campaigns) by ID. */
 export type RecordLookup = (table: DataTableKey, id: string) => Values | undefined;
 
+/** The fields of a record ownerOf reads (a writer that reads columns keeps these for the role check). */
+export const OWNERSHIP_COLUMNS: readonly string[] = ['owner', 'customerId', 'leadId', 'campaignId'];
+
 /**
  * Whose a record is, for the sales rule "own and team customers and their children": a customer's
  * owner field; for a child, the owner of the customer (or lead, or campaign) it belongs to; else the

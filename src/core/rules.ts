@@ -18,6 +18,9 @@ const setIfEmpty = (v: Values, key: string, value: unknown) => {
   if (v[key] === null || v[key] === undefined || v[key] === '') v[key] = value;
 };
 
+/** The fields paymentStatus reads. */
+export const PAYMENT_STATUS_COLUMNS: readonly string[] = ['paidDate', 'dueDate'];
+
 /** Payment status follows its dates: paid when a paid date is set, overdue after the due date. */
 export function paymentStatus(p: Values, day: string): string {
   if (p.paidDate) return '已回款';

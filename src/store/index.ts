@@ -7,3 +7,4 @@ export { CellIO, blockA1, columnLetters, quoteSheet, type Block as SheetBlock } 
 export * from './keyColumns';
 export * from './keyIndex';
 export * from './lookups';
+export * from './columns';

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRuntime, loadBundle, type Runtime, type RuntimeOptions } from '../../src/runtime';
+import { tableDef, type TableKey } from '../../src/schema';
+import { consecutiveRuns } from '../../src/store/layout';
 
 /** dist/Code.js exactly as built: integration tests never load the TypeScript sources. */
 export const BUNDLE = join(__dirname, '../../dist/Code.js');
@@ -33,4 +35,20 @@ export function measure<T>(crm: Crm, fn: () => T): { result: T; calls: number; r
   const result = fn();
   const s = crm.rt.stats();
   return { result, calls: s.calls, roundTrips: s.roundTrips, byMethod: s.byMethod };
+}
+
+/**
+ * The most getValues the column reads of `fields` make on tabs laid out as setupWorkbook lays them
+ * out: per table one header read and one per run of adjacent needed columns (id and deleted
+ * included). Small tabs make fewer (runs are joined across a gap whose cells cost less than a round
+ * trip), so round trips no longer grow with rows and are at most this.
+ */
+export function columnReadBound(fields: Partial<Record<TableKey, readonly string[]>>): number {
+  let n = 0;
+  for (const [key, list] of Object.entries(fields) as [TableKey, readonly string[]][]) {
+    const order = tableDef(key).columns.map((c) => c.key);
+    const at = [...new Set(['id', 'deleted', ...list])].map((f) => order.indexOf(f)).filter((i) => i >= 0);
+    n += 1 + consecutiveRuns(at).length;
+  }
+  return n;
 }

@@ -26,6 +26,30 @@ export const SUMMARY_SOURCES: readonly SummaryTableKey[] = [
   'campaigns', 'campaignMembers', 'feedback', 'tickets', 'history',
 ];
 
+/**
+ * The fields each report reads, per table: the summary rebuild reads only these columns
+ * (test/core/summaries/columns.test.ts runs every report on full rows and on rows cut to these
+ * fields and requires equal output, so a field read but missing here fails a test).
+ */
+export const SUMMARY_COLUMNS: Readonly<Record<SummaryTableKey, readonly string[]>> = {
+  customers: ['id', 'deleted', 'name', 'owner', 'kind', 'lifecycle', 'grade', 'industry', 'region', 'size', 'tags', 'createdAt'],
+  leads: ['id', 'deleted'],
+  opportunities: [
+    'id', 'deleted', 'name', 'customerId', 'owner', 'stage', 'amount', 'probability', 'expectedCloseDate', 'stageChangedAt', 'stageLog',
+    'wonAt', 'createdAt',
+  ],
+  followUps: ['id', 'deleted', 'customerId', 'opportunityId', 'owner', 'time', 'method'],
+  orders: ['id', 'deleted', 'customerId', 'owner', 'orderDate', 'total'],
+  lineItems: ['id', 'deleted', 'docType', 'docId', 'product', 'quantity', 'unitPrice', 'discount', 'amount'],
+  contracts: ['id', 'deleted', 'contractNo', 'customerId', 'owner', 'status', 'endDate', 'amount'],
+  payments: ['id', 'deleted', 'customerId', 'orderId', 'contractId', 'amount', 'dueDate', 'paidDate'],
+  campaigns: ['id', 'deleted', 'name', 'type', 'owner', 'startDate', 'endDate', 'budget', 'actualCost', 'revenue'],
+  campaignMembers: ['id', 'deleted', 'campaignId', 'customerId', 'leadId', 'memberKind'],
+  feedback: ['id', 'deleted', 'customerId', 'date', 'satisfaction', 'topic'],
+  tickets: ['id', 'deleted', 'customerId', 'owner', 'type', 'status', 'openedAt', 'closedAt'],
+  history: ['time', 'table', 'recordId', 'field', 'oldValue', 'newValue'],
+};
+
 export interface SummaryParams {
   stalledDays: number;
   churnDays: number;

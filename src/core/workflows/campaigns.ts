@@ -2,6 +2,13 @@ import { ATTRIBUTION_DAYS } from '../summaries/campaigns';
 import type { Values } from '../validate';
 import { cents, dateOfIndex, dayIndex, live, num, str } from './values';
 
+/** The fields attributedRevenue reads (orderTotal aside, which reads what its caller gives it). */
+export const ATTRIBUTION_COLUMNS = {
+  campaigns: ['id', 'startDate', 'endDate'],
+  campaignMembers: ['deleted', 'campaignId', 'customerId'],
+  orders: ['deleted', 'customerId', 'orderDate'],
+} as const satisfies Record<string, readonly string[]>;
+
 /**
  * Revenue a campaign earned: orders of its participating customers (leads count once converted,
  * their participation row then names the customer) from its start to ATTRIBUTION_DAYS after it

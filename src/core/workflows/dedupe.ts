@@ -40,6 +40,9 @@ export interface DuplicateGroup {
   reasons: DuplicateReason[];
 }
 
+/** The customer fields findDuplicateGroups reads. */
+export const DUPLICATE_COLUMNS: readonly string[] = ['id', 'deleted', 'name', 'phone', 'email'];
+
 /** Groups of live customers that look like one company (same name, phone or email), oldest first. */
 export function findDuplicateGroups(customers: readonly Values[]): DuplicateGroup[] {
   const parent = new Map<string, string>();

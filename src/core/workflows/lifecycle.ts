@@ -36,6 +36,21 @@ const ACTIVITY: Partial<Record<FactTables, readonly string[]>> = {
   contracts: ['signDate'], tickets: ['openedAt'], feedback: ['date'],
 };
 
+/**
+ * The fields deriveCustomers reads, per table ('customers' for the customers themselves): the daily
+ * job reads only these columns (test/workflows/columns.test.ts checks equal output on rows cut to them).
+ */
+export const CUSTOMER_FACT_COLUMNS: Readonly<Record<FactTables | 'customers', readonly string[]>> = {
+  customers: ['id', 'createdAt'],
+  opportunities: ['deleted', 'customerId', 'stage', 'wonAt', 'stageChangedAt', 'createdAt'],
+  followUps: ['deleted', 'customerId', 'time'],
+  orders: ['id', 'deleted', 'customerId', 'orderDate'],
+  payments: ['deleted', 'customerId', 'orderId', 'amount', 'paidDate'],
+  contracts: ['deleted', 'customerId', 'signDate'],
+  tickets: ['deleted', 'customerId', 'openedAt'],
+  feedback: ['deleted', 'customerId', 'date'],
+};
+
 function emptyFacts(createdAt: unknown): CustomerFacts {
   return { lifetimeAmount: 0, firstDealDate: null, lastDealDate: null, lastActivity: str(createdAt), hasOpenDeal: false, hasWon: false };
 }

@@ -13,6 +13,9 @@ export function documentTotal(lines: readonly Values[], docType: '报价单' | '
   return cents(live(lines).filter((l) => l.docType === docType && l.docId === docId).reduce((s, l) => s + lineAmount(l), 0));
 }
 
+/** The line-item fields documentTotals reads. */
+export const DOCUMENT_TOTAL_COLUMNS: readonly string[] = ['deleted', 'docType', 'docId', 'quantity', 'unitPrice', 'discount'];
+
 /** Every document's total from one pass over the line items (docType|docId → total). */
 export function documentTotals(lines: readonly Values[]): Map<string, number> {
   const out = new Map<string, number>();

@@ -38,6 +38,9 @@ function minutesOf(s: unknown): number {
   return day * 1440 + (m ? Number(m[1]) * 60 + Number(m[2]) : 0);
 }
 
+/** The fields contractStatus reads. */
+export const CONTRACT_STATUS_COLUMNS: readonly string[] = ['status', 'endDate'];
+
 /** An active contract whose end date has passed is 到期 (expired). */
 export function contractStatus(c: Values, today: string): string | null {
   const status = str(c.status) || '生效';

@@ -1,4 +1,5 @@
 import { STAGES } from '../../schema';
+import { loadColumns } from '../../store';
 import { openContext } from '../context';
 import { onlyKeys, optionalObject, userLang } from '../args';
 import { throwing } from '../entry';
@@ -32,6 +33,8 @@ export interface Pipeline {
   columns: PipelineColumn[];
 }
 
+/** The opportunity fields the board reads (customers: only their names). */
+export const CARD_FIELDS = ['id', 'deleted', 'version', 'name', 'stage', 'customerId', 'owner', 'amount', 'probability', 'expectedCloseDate', 'stageChangedAt'];
 const DEFAULT_CARDS = 30;
 const MAX_CARDS = 200;
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -51,10 +54,10 @@ export const getPipeline = throwing((options?: unknown): Pipeline => {
   const owner = typeof o.owner === 'string' && o.owner.trim() !== '' ? o.owner.trim() : null;
   const ctx = openContext();
   const names = new Map<string, string>();
-  for (const c of ctx.store.load('customers').records) if (!c.deleted) names.set(String(c.id), String(c.name ?? ''));
+  for (const c of loadColumns(ctx.store, 'customers', ['name']).records) if (!c.deleted) names.set(String(c.id), String(c.name ?? ''));
   const columns: PipelineColumn[] = STAGES.map((s) => ({ stage: s.value, count: 0, amount: 0, cards: [] }));
   const byStage = new Map(columns.map((c) => [c.stage, c]));
-  for (const r of ctx.store.load('opportunities').records) {
+  for (const r of loadColumns(ctx.store, 'opportunities', CARD_FIELDS).records) {
     const column = byStage.get(String(r.stage));
     if (r.deleted || !column || (owner !== null && r.owner !== owner)) continue;
     column.count++;

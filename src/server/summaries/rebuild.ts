@@ -1,8 +1,9 @@
 import { numberParam } from '../../core';
 import {
-  allStageLogged, buildSummaries, L, parseFilters, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
+  allStageLogged, buildSummaries, L, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
   type FilterKey, type SummaryContext, type SummaryData, type SummaryFilters, type SummaryKey,
 } from '../../core/summaries';
+import { loadColumns } from '../../store';
 import { openContext, type Context } from '../context';
 import { layoutReport } from './layout';
 import { fingerprint, hash, readState, writeState } from './state';
@@ -70,13 +71,15 @@ function summaryContext(ctx: Context): SummaryContext {
 }
 
 /**
- * One getValues per source table (SheetStore caches each read for the execution). The change log,
- * usually the biggest tab, is read only when some opportunity has no stage log of its own.
+ * The columns the reports read (SUMMARY_COLUMNS), one getValues per run of them per source table.
+ * The change log, usually the biggest tab, is read only when some opportunity has no stage log of
+ * its own, and then only its stage columns.
  */
 function loadData(ctx: Context): SummaryData {
   const data = {} as Record<keyof SummaryData, SummaryData[keyof SummaryData]>;
-  for (const key of SUMMARY_SOURCES) if (key !== 'history') data[key] = ctx.store.load(key).records;
-  data.history = allStageLogged(data.opportunities) ? [] : ctx.store.load('history').records;
+  const read = (key: keyof SummaryData) => loadColumns(ctx.store, key, SUMMARY_COLUMNS[key]).records;
+  for (const key of SUMMARY_SOURCES) if (key !== 'history') data[key] = read(key);
+  data.history = allStageLogged(data.opportunities) ? [] : read('history');
   return data as SummaryData;
 }
 

@@ -1,6 +1,5 @@
-import { tableDef } from '../../schema';
 import { SUMMARY_KEYS, SUMMARY_SOURCES, type SummaryKey } from '../../core/summaries';
-import type { SheetStore } from '../../store';
+import { tabExtent, type SheetStore } from '../../store';
 
 type Properties = GoogleAppsScript.Properties.Properties;
 
@@ -43,9 +42,10 @@ export function hash(text: string): string {
 /**
  * What the summaries depend on, cheaply: the day (periods and "overdue" move with it), the last
  * row of every source tab and of the change log (saves, imports and typed edits all append
- * history), and the filter cells. One getLastRow per tab: O(1) calls, never a full read.
+ * history), and the filter cells. One extent read per tab (getDataRange): O(1) calls, never a full
+ * read; the rebuild's column reads reuse it.
  */
 export function fingerprint(store: SheetStore, today: string, filterCells: unknown): string {
-  const sizes = SUMMARY_SOURCES.map((key) => store.findSheet(tableDef(key))?.sheet.getLastRow() ?? -1);
+  const sizes = SUMMARY_SOURCES.map((key) => tabExtent(store, key).lastRow);
   return hash(JSON.stringify([today, store.env.lang, sizes, filterCells]));
 }

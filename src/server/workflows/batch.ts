@@ -1,19 +1,31 @@
 import type { DataTableKey } from '../../schema';
 import type { Values } from '../../core';
-import type { HistoryEntry, RecordChange } from '../../store';
+import { writeColumns, type ColumnTable, type HistoryEntry, type RecordChange } from '../../store';
 import type { Context } from '../context';
 
 /**
  * Everything one workflow step writes, collected first and written last: every write is
  * role-checked before anything is written (so a refusal changes nothing), then the history (one
  * write), then one append and one updateMany per table. Calls stay flat in the number of rows.
+ * A table registered with `useColumns` (records read with loadColumns) is updated from those
+ * records and written with writeColumns: only the changed columns, no stamps.
  */
 export class WritePlan {
   private readonly appends = new Map<DataTableKey, Values[]>();
   private readonly updates = new Map<DataTableKey, RecordChange[]>();
   readonly history: HistoryEntry[] = [];
+  private readonly columns = new Map<DataTableKey, ColumnTable>();
 
   constructor(private readonly ctx: Context, private readonly note: string) {}
+
+  /** Updates of `t.key` take their before-values from `t` and are written with writeColumns. */
+  useColumns(t: ColumnTable & { key: DataTableKey }): void {
+    this.columns.set(t.key, t);
+  }
+
+  private table(key: DataTableKey): { records: Values[]; byId: Map<string, number> } {
+    return this.columns.get(key) ?? this.ctx.store.load(key);
+  }
 
   /** New records (already validated, with IDs and stamps), logged as one snapshot each. */
   append(key: DataTableKey, records: readonly Values[]): void {
@@ -28,7 +40,7 @@ export class WritePlan {
    */
   update(key: DataTableKey, id: string, changes: Values, options: { stamp?: boolean; log?: boolean | readonly string[] } = {}): void {
     if (!Object.keys(changes).length) return;
-    const t = this.ctx.store.load(key);
+    const t = this.table(key);
     const before = t.records[t.byId.get(id) as number];
     if (!before) throw new Error(`WritePlan.update: ${key} ${id} is not loaded`);
     const list = this.updates.get(key) ?? [];
@@ -53,7 +65,7 @@ export class WritePlan {
     const { store } = this.ctx;
     for (const [key, records] of this.appends) for (const r of records) store.authorize(key, null, r);
     for (const [key, list] of this.updates) {
-      const t = store.load(key);
+      const t = this.table(key);
       for (const u of list) {
         const before = t.records[t.byId.get(u.id) as number];
         store.authorize(key, before, { ...before, ...u.changes });
@@ -61,7 +73,11 @@ export class WritePlan {
     }
     store.appendHistory(this.history);
     for (const [key, records] of this.appends) store.append(key, records);
-    for (const [key, list] of this.updates) store.updateMany(key, list);
+    for (const [key, list] of this.updates) {
+      const columns = this.columns.get(key);
+      if (columns) writeColumns(store, columns, list);
+      else store.updateMany(key, list);
+    }
   }
 }
 

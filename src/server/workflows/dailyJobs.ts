@@ -1,8 +1,10 @@
-import { numberParam, paymentStatus, sameValue, type Values } from '../../core';
+import { numberParam, OWNERSHIP_COLUMNS, PAYMENT_STATUS_COLUMNS, paymentStatus, sameValue, type Values } from '../../core';
 import {
-  attributedRevenue, contractStatus, DERIVED_CUSTOMER_FIELDS, deriveCustomers, documentTotals, str, type DeriveParams,
+  ATTRIBUTION_COLUMNS, attributedRevenue, CONTRACT_STATUS_COLUMNS, contractStatus, CUSTOMER_FACT_COLUMNS, DERIVED_CUSTOMER_FIELDS,
+  deriveCustomers, DOCUMENT_TOTAL_COLUMNS, documentTotals, str, type DeriveParams,
 } from '../../core/workflows';
 import type { DataTableKey } from '../../schema';
+import { invalidateColumns, loadColumns, type ColumnTable } from '../../store';
 import { openContext, type Context } from '../context';
 import { throwing } from '../entry';
 import { WritePlan } from './batch';
@@ -35,13 +37,43 @@ function diff(rows: readonly Values[], compute: (r: Values, i: number) => Values
   return out;
 }
 
+type DailyTable = 'customers' | 'opportunities' | 'followUps' | 'orders' | 'payments' | 'contracts' | 'tickets' | 'feedback'
+  | 'lineItems' | 'quotes' | 'campaigns' | 'campaignMembers';
+
+/**
+ * The columns recomputeDerived reads per table: what the computations read (their own lists),
+ * the derived fields it writes, and for written tables the fields the role check looks at.
+ */
+export const DAILY_COLUMNS: Readonly<Record<DailyTable, readonly string[]>> = {
+  customers: [...CUSTOMER_FACT_COLUMNS.customers, ...DERIVED_CUSTOMER_FIELDS, ...OWNERSHIP_COLUMNS],
+  opportunities: CUSTOMER_FACT_COLUMNS.opportunities,
+  followUps: CUSTOMER_FACT_COLUMNS.followUps,
+  // orderTotal reads id and total.
+  orders: [...CUSTOMER_FACT_COLUMNS.orders, ...ATTRIBUTION_COLUMNS.orders, 'id', 'total', ...OWNERSHIP_COLUMNS],
+  payments: [...CUSTOMER_FACT_COLUMNS.payments, ...PAYMENT_STATUS_COLUMNS, 'status', ...OWNERSHIP_COLUMNS],
+  contracts: [...CUSTOMER_FACT_COLUMNS.contracts, ...CONTRACT_STATUS_COLUMNS, ...OWNERSHIP_COLUMNS],
+  tickets: CUSTOMER_FACT_COLUMNS.tickets,
+  feedback: CUSTOMER_FACT_COLUMNS.feedback,
+  lineItems: DOCUMENT_TOTAL_COLUMNS,
+  quotes: ['id', 'total', ...OWNERSHIP_COLUMNS],
+  campaigns: [...ATTRIBUTION_COLUMNS.campaigns, 'revenue', ...OWNERSHIP_COLUMNS],
+  campaignMembers: ATTRIBUTION_COLUMNS.campaignMembers,
+};
+
 /**
  * Recomputes every derived field that depends on other rows or on the date: customer lifetime
  * amount, first deal, grade and lifecycle; quote and order totals; payment and contract status;
- * campaign revenue. Each table gets at most one write per run of adjacent derived columns.
+ * campaign revenue. Reads only DAILY_COLUMNS; each table gets at most one write per run of adjacent
+ * changed columns per cluster of changed rows.
  */
 export function recomputeDerived(ctx: Context): DailyReport['updated'] {
-  const load = (k: DataTableKey) => ctx.store.load(k).records;
+  const tables = new Map<DailyTable, ColumnTable>();
+  const table = (k: DailyTable) => {
+    let t = tables.get(k);
+    if (!t) tables.set(k, (t = loadColumns(ctx.store, k, DAILY_COLUMNS[k])));
+    return t;
+  };
+  const load = (k: DailyTable) => table(k).records;
   const today = ctx.now.slice(0, 10);
   const totals = documentTotals(load('lineItems'));
   const orderTotal = (o: Values) => totals.get(`订单|${str(o.id)}`) ?? (typeof o.total === 'number' ? o.total : 0);
@@ -62,6 +94,7 @@ export function recomputeDerived(ctx: Context): DailyReport['updated'] {
   const writes = new WritePlan(ctx, 'daily recompute');
   const updated: DailyReport['updated'] = {};
   for (const [key, changes] of plans) {
+    writes.useColumns(table(key as DailyTable) as ColumnTable & { key: DataTableKey });
     // Derived values are the system's, not an edit: versions stay, so open forms can still save.
     for (const [id, c] of changes) writes.update(key, id, c, { stamp: false, log: LOGGED });
     if (changes.size) updated[key] = changes.size;
@@ -73,7 +106,11 @@ export function recomputeDerived(ctx: Context): DailyReport['updated'] {
 /** runDailyJobs(): recompute derived fields (one locked step), then send the reminder digest. */
 export const runDailyJobs = throwing((): DailyReport => {
   const ctx = openContext();
-  const updated = ctx.store.withLock(() => recomputeDerived(ctx));
+  const updated = ctx.store.withLock(() => {
+    // Reads inside the lock are fresh, as withLock makes the store's own.
+    invalidateColumns(ctx.store);
+    return recomputeDerived(ctx);
+  });
   // The key index repairs itself here after changes it could not follow (another script's writes).
   ctx.store.withLock(() => ctx.store.lookups.rebuild('untrusted'));
   return { updated, digest: sendDigest(ctx) };

@@ -1,6 +1,7 @@
 import { tableDef, type Lang } from '../../schema';
 import { CrmError, MAX_PAGE, searchRows, type Values } from '../../core';
 import { encodeBase64, toCsv, writeXlsx, type XlsxCell } from '../../core/workflows';
+import { loadColumns } from '../../store';
 import { onlyKeys, optionalObject, requireObject, requireTable, userLang } from '../args';
 import { openContext } from '../context';
 import { throwing } from '../entry';
@@ -48,7 +49,9 @@ export const exportRecords = throwing((table: unknown, options?: unknown): Expor
     throw CrmError.of('bad_argument', lang, { detail: `options.fields must list fields of ${key}` });
   }
   const ctx = openContext();
-  const all = ctx.store.load(key).records;
+  // The exported columns and those the filter compares; a search scores every column, so reads them all.
+  const read = o.query ? def.columns.map((c) => c.key) : [...(fields as string[]), ...Object.keys(where ?? {})];
+  const all = loadColumns(ctx.store, key, read).records;
   const w = Object.entries((where ?? {}) as Record<string, string>);
   const filtered: Values[] = o.query
     ? collect(def, all, String(o.query), where as Record<string, string> | undefined, o.includeDeleted === true)

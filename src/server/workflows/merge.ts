@@ -1,6 +1,7 @@
 import { CUSTOMER_CHILD_TABLES, customers as customersTable, type DataTableKey } from '../../schema';
 import { CrmError, isWritable, type Values } from '../../core';
-import { DERIVED_CUSTOMER_FIELDS, deriveCustomers, findDuplicateGroups, mergedCustomerChanges, str, type DuplicateReason } from '../../core/workflows';
+import { DERIVED_CUSTOMER_FIELDS, deriveCustomers, DUPLICATE_COLUMNS, findDuplicateGroups, mergedCustomerChanges, str, type DuplicateReason } from '../../core/workflows';
+import { loadColumns } from '../../store';
 import { requireString, userLang } from '../args';
 import { openContext } from '../context';
 import { enveloped, throwing, type Envelope } from '../entry';
@@ -17,10 +18,13 @@ export interface DuplicateCustomers {
 const MAX_GROUPS = 200;
 const BRIEF = ['id', 'name', 'contactName', 'phone', 'email', 'owner', 'lifecycle', 'createdAt', 'updatedAt', 'version'];
 
-/** findDuplicateCustomers(): live customers that look like one company (same folded name, phone digits or email). */
+/**
+ * findDuplicateCustomers(): live customers that look like one company (same folded name, phone
+ * digits or email). Reads only the columns it matches on and shows.
+ */
 export const findDuplicateCustomers = throwing((): DuplicateCustomers => {
   const ctx = openContext();
-  const t = ctx.store.load('customers');
+  const t = loadColumns(ctx.store, 'customers', [...DUPLICATE_COLUMNS, ...BRIEF]);
   const groups = findDuplicateGroups(t.records);
   return {
     total: groups.length,

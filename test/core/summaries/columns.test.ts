@@ -1,0 +1,62 @@
+/**
+ * The summary rebuild reads only SUMMARY_COLUMNS: every report must give the same output on rows
+ * cut to those fields, and must not read any other column (a field read but not listed would make
+ * the rebuild silently differ).
+ */
+import {
+  buildSummaries, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, type FilterKey, type SummaryData, type SummaryKey,
+} from '../../../src/core/summaries';
+import type { Values } from '../../../src/core';
+import { tableDef } from '../../../src/schema';
+import { DEFAULT_TODAY, generateDataset } from '../../../src/runtime/demo';
+import { cutTo } from '../columnGuard';
+
+function dataset(): SummaryData {
+  const ds = generateDataset({ customers: 300, seed: 7 });
+  const rows = (k: string) => (ds[k as keyof typeof ds] ?? []).map((r) => ({ ...r }));
+  const data = Object.fromEntries(SUMMARY_SOURCES.map((k) => [k, rows(k)])) as unknown as Record<keyof SummaryData, Values[]>;
+  // Vary what the demo keeps uniform, so every branch that reads a field runs.
+  data.opportunities.forEach((o, i) => { if (i % 3 === 0) o.stageLog = null; });
+  data.history = data.opportunities.filter((o) => o.stageLog === null).flatMap((o, i) => [
+    { time: o.createdAt, user: 'a@example.com', table: 'opportunities', recordId: o.id, field: '*', oldValue: '', newValue: JSON.stringify({ name: o.name, stage: '线索' }), source: 'script', note: '' },
+    { time: o.stageChangedAt, user: 'a@example.com', table: 'opportunities', recordId: o.id, field: 'stage', oldValue: '线索', newValue: o.stage, source: 'script', note: '' },
+    { time: o.createdAt, user: 'a@example.com', table: 'customers', recordId: o.customerId, field: 'phone', oldValue: '1', newValue: String(i), source: 'edit', note: '' },
+  ]);
+  data.lineItems.forEach((l, i) => { if (i % 4 === 0) l.amount = null; });
+  data.orders.forEach((o, i) => { if (i % 5 === 0) o.total = null; });
+  data.campaigns.forEach((c, i) => { if (i % 2 === 0) c.revenue = null; if (i % 3 === 0) c.actualCost = null; });
+  data.campaignMembers.forEach((m, i) => { if (i % 6 === 0) { m.customerId = null; m.leadId = m.leadId ?? 'L1'; m.memberKind = '潜在客户'; } });
+  for (const k of SUMMARY_SOURCES) if (k !== 'history') data[k].forEach((r, i) => { if (i % 17 === 5) r.deleted = true; });
+  return data;
+}
+
+describe('SUMMARY_COLUMNS lists every field the reports read', () => {
+  const full = dataset();
+  const owner = String(full.customers[0].owner);
+  const filterSets: Partial<Record<FilterKey, string>>[] = [
+    {}, { period: 'all' }, { period: 'year' }, { owner, kind: '直接客户', stage: '线索', lifecycle: '成交' }, { period: 'all', owner, kind: '代理商' },
+  ];
+  const ctx = {
+    lang: 'zh' as const, today: DEFAULT_TODAY, now: `${DEFAULT_TODAY} 10:00`,
+    params: { stalledDays: 14, churnDays: 90, contractExpiryDays: 30 }, userNames: new Map([[owner, '某人']]),
+  };
+
+  it.each(filterSets.map((f) => [JSON.stringify(f), f] as const))('same reports on rows cut to the listed fields, filters %s', (_name, cells) => {
+    const filters = Object.fromEntries(SUMMARY_KEYS.map((k) => [k, parseFilters(k as SummaryKey, cells)]));
+    const unlisted = new Set<string>();
+    const cut = Object.fromEntries(SUMMARY_SOURCES.map((k) => [k, cutTo(k, full[k], SUMMARY_COLUMNS[k], unlisted)])) as unknown as SummaryData;
+    const expected = buildSummaries(full, ctx, filters);
+    const actual = buildSummaries(cut, ctx, filters);
+    expect([...unlisted]).toEqual([]);
+    expect(actual).toEqual(expected);
+    // The data exercises the change-log path and the reports have content.
+    expect(expected.every((r) => r.sections.length > 0)).toBe(true);
+  });
+
+  it('lists only columns the tables have', () => {
+    for (const k of SUMMARY_SOURCES) {
+      const keys = new Set(tableDef(k).columns.map((c) => c.key));
+      expect(SUMMARY_COLUMNS[k].filter((f) => !keys.has(f))).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * Whole-table jobs read only the columns they use (DESIGN.md "Performance model"): the summary
+ * rebuild, the digest and the daily jobs read fewer cells than the tabs hold, at most the listed
+ * columns (plus headers, and short gaps joined when cheaper than a round trip), and a user column
+ * full of data costs them nothing but its header cell.
+ */
+import { SUMMARY_COLUMNS } from '../../src/core/summaries';
+import { REMINDER_COLUMNS } from '../../src/core/reminders';
+import { generateDataset, writeDataset } from '../../src/runtime/demo';
+import { tableDef, type TableKey } from '../../src/schema';
+import { DAILY_COLUMNS } from '../../src/server/workflows/dailyJobs';
+import { consecutiveRuns } from '../../src/store/layout';
+import { CELLS_PER_ROUND_TRIP } from '../../src/store/columns';
+import { loadCrm, measure, type Crm } from './harness';
+
+type Lists = Partial<Record<TableKey, readonly string[]>>;
+
+function demo(n: number): Crm {
+  const crm = loadCrm({ user: 'li.na@example.com', now: new Date('2026-11-23T02:00:00Z') });
+  crm.call('setupWorkbook');
+  writeDataset(crm.rt.workbook, generateDataset({ customers: n, today: '2026-11-23' }), 'zh');
+  return crm;
+}
+
+const sheetOf = (crm: Crm, key: TableKey) => {
+  const s = crm.rt.workbook.getSheet(tableDef(key).tab.zh);
+  if (!s) throw new Error(`no tab for ${key}`);
+  return s;
+};
+
+/** Cells of the tabs' data ranges (what SheetStore.load reads). */
+function wholeTabs(crm: Crm, lists: Lists): number {
+  return Object.keys(lists).reduce((s, k) => {
+    const raw = sheetOf(crm, k as TableKey).getValuesRaw();
+    return s + raw.length * Math.max(...raw.map((r) => r.length));
+  }, 0);
+}
+
+/** Most cells the column reads of `lists` may take: listed columns, headers, gaps joined below a round trip's worth. */
+function columnBound(crm: Crm, lists: Lists): number {
+  return Object.entries(lists).reduce((s, [k, fields]) => {
+    const raw = sheetOf(crm, k as TableKey).getValuesRaw();
+    const header = raw[0] as string[];
+    const def = tableDef(k as TableKey);
+    const at = [...new Set(['id', 'deleted', ...(fields ?? [])])].map((f) => header.indexOf(def.columns.find((c) => c.key === f)?.label.zh ?? '')).filter((i) => i >= 0);
+    const rows = raw.length - 1;
+    return s + header.length + rows * at.length + CELLS_PER_ROUND_TRIP * (consecutiveRuns(at).length - 1);
+  }, 0);
+}
+
+const union = (...lists: Lists[]): Lists => {
+  const out: Record<string, string[]> = {};
+  for (const l of lists) for (const [k, v] of Object.entries(l)) out[k] = [...new Set([...(out[k] ?? []), ...(v ?? [])])];
+  return out;
+};
+
+const JOBS: [string, () => unknown[], Lists][] = [
+  ['rebuildSummaries', () => [{ force: true, timeBudgetMs: 3600000 }], Object.fromEntries(Object.entries(SUMMARY_COLUMNS).filter(([k]) => k !== 'history'))],
+  ['sendReminderDigest', () => [], REMINDER_COLUMNS],
+  ['runDailyJobs', () => [], union(DAILY_COLUMNS, REMINDER_COLUMNS)],
+];
+
+describe('whole-table jobs read only the columns they use (built bundle)', () => {
+  const crm = demo(600);
+  const settingsCells = () => {
+    const raw = sheetOf(crm, 'settings').getValuesRaw();
+    return raw.length * Math.max(...raw.map((r) => r.length));
+  };
+  const cellsRead = (job: string, args: unknown[]) => {
+    measure(crm, () => crm.call(job, ...args));
+    return crm.rt.stats().cellsRead;
+  };
+
+  it.each(JOBS)('%s reads fewer cells than the tabs, at most the listed columns', (job, args, lists) => {
+    const read = cellsRead(job, args());
+    // The settings tab (one read per execution) and the summary tabs' filter rows come on top.
+    const extra = settingsCells() + (job === 'rebuildSummaries' ? 7 * 30 : 0);
+    expect(read).toBeLessThanOrEqual(columnBound(crm, lists) + extra);
+    expect(read).toBeLessThan(0.75 * wholeTabs(crm, lists));
+  });
+
+  it.each(JOBS)('%s: a user column full of data costs only its header cell', (job, args, lists) => {
+    const before = cellsRead(job, args());
+    const keys = Object.keys(lists) as TableKey[];
+    for (const k of keys) {
+      const sheet = sheetOf(crm, k);
+      const raw = sheet.getValuesRaw();
+      const width = Math.max(...raw.map((r) => r.length));
+      sheet.setValuesRaw(1, width + 1, raw.map((_r, i) => [i === 0 ? `我的备注${k}` : `note ${i} ${'x'.repeat(20)}`]));
+    }
+    expect(cellsRead(job, args())).toBe(before + keys.length);
+    // Put the workbook back for the next job.
+    for (const k of keys) {
+      const sheet = sheetOf(crm, k);
+      const raw = sheet.getValuesRaw();
+      const width = Math.max(...raw.map((r) => r.length));
+      sheet.setValuesRaw(1, width, raw.map(() => ['']));
+    }
+  });
+});
