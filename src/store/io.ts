@@ -44,11 +44,19 @@ export function blockA1(b: Block): string {
  * values.batchUpdate; without it (a copy of the script without the service) each block is one
  * getValues / setValues, slower but the same answers.
  *
+ * `beforeApi` runs before each API call (with the blocks about to be read, null for a write), so
+ * the store can first send what it holds back that the call must see.
+ *
  * Reads through the API return unformatted values: dates come as serial numbers (cellReader turns
  * them into dates by column kind) and trailing blank cells are missing (read as '').
  */
 export class CellIO {
-  constructor(private readonly spreadsheet: Spreadsheet, private readonly beforeApiRead: () => void = () => undefined /* also before API writes: buffered SpreadsheetApp writes land first */) {}
+  constructor(
+    private readonly spreadsheet: Spreadsheet,
+    /** Dates written through the API go as text in the spreadsheet's time zone (the API takes no Date). */
+    private readonly dateText: (d: Date) => string = (d) => d.toISOString(),
+    private readonly beforeApi: (reading: readonly Block[] | null) => void = () => undefined,
+  ) {}
 
   private api(): GoogleAppsScript.Sheets.Collection.Spreadsheets.ValuesCollection | null {
     return typeof Sheets === 'undefined' || !Sheets ? null : Sheets.Spreadsheets.Values;
@@ -62,7 +70,7 @@ export class CellIO {
     if (!blocks.length) return [];
     const api = this.api();
     if (!api) return blocks.map((b) => this.readOne(b));
-    this.beforeApiRead();
+    this.beforeApi(blocks);
     const res = api.batchGet(this.spreadsheet.getId(), {
       ranges: blocks.map(blockA1), valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'SERIAL_NUMBER', majorDimension: 'ROWS',
     });
@@ -92,17 +100,15 @@ export class CellIO {
       }
       return;
     }
-    this.beforeApiRead();
+    this.beforeApi(null);
     const data = blocks.map(({ block, values }) => ({
       range: blockA1({ ...block, numRows: values.length, numColumns: values[0].length }),
-      values: values.map((row) => row.map(apiValue)),
+      values: values.map((row) => row.map((v) => (isDateValue(v) ? this.dateText(v) : (v as string | number | boolean)))),
     }));
     api.batchUpdate({ valueInputOption: 'USER_ENTERED', data }, this.spreadsheet.getId());
   }
 }
 
-/** The API takes no Date: dates go as the ISO text Sheets parses (date columns are formatted). */
-function apiValue(v: Cell): string | number | boolean {
-  if (v instanceof Date || Object.prototype.toString.call(v) === '[object Date]') return (v as Date).toISOString();
-  return v as string | number | boolean;
+function isDateValue(v: Cell): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
 }

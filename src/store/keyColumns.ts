@@ -3,9 +3,13 @@ import { bucketOf, idParts } from '../core/keyIndex';
 
 /** The hidden tab that holds the key index (our own fixed layout; people never edit it). */
 export const INDEX_TAB = '_crm_index';
-/** Row 1: column names; row 2: each column's state; buckets from row 3. */
+/**
+ * Row 1: column names; row 2: each column's state; row 3: the sentinel of the table (a COUNTA of
+ * its ID column, on the table's ID directory column); buckets from row 4.
+ */
 export const INDEX_META_ROW = 2;
-export const INDEX_FIRST_BUCKET_ROW = 3;
+export const INDEX_SENTINEL_ROW = 3;
+export const INDEX_FIRST_BUCKET_ROW = 4;
 
 /**
  * One index column: 'directory' maps IDs to rows (by day, see core/keyIndex), 'rows' maps a key
@@ -59,4 +63,15 @@ export function directoryKey(prefix: string, id: string): { key: string; seq: nu
 /** The bucket (0-based) an index key lives in. */
 export function bucketOfKey(key: string): number {
   return bucketOf(key);
+}
+
+/** The column whose state cell and sentinel stand for a column's table (its ID directory). */
+export function sentinelOf(column: KeyColumn): KeyColumn {
+  if (column.table === 'history') return column;
+  return keyColumn(column.table, 'id') ?? column;
+}
+
+/** The field a table's sentinel counts: its ID column (the change log's record IDs). */
+export function sentinelField(column: KeyColumn): string {
+  return column.table === 'history' ? 'recordId' : 'id';
 }

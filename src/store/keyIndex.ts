@@ -2,8 +2,10 @@ import {
   directoryMaxSeq, directoryRow, editDirectory, editRows, formatCell, INDEX_BUCKETS, listedRows, parseCell, type IndexCell,
 } from '../core/keyIndex';
 import type { SheetCell } from './cells';
-import { CellIO, type Block } from './io';
-import { bucketOfKey, INDEX_FIRST_BUCKET_ROW, INDEX_META_ROW, INDEX_TAB, KEY_COLUMNS, type KeyColumn } from './keyColumns';
+import type { Block } from './io';
+import {
+  bucketOfKey, INDEX_FIRST_BUCKET_ROW, INDEX_META_ROW, INDEX_TAB, KEY_COLUMNS, sentinelOf, type KeyColumn,
+} from './keyColumns';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -13,6 +15,12 @@ export type Hint = { rows: number[] } | 'unknown';
 interface Meta {
   name: string;
   built: boolean;
+  /**
+   * Sentinel columns: the count of non-empty cells of the table's ID column (header included) as
+   * the index last knew it. When the sentinel formula's live count differs, rows came or went
+   * without the index (another script, a restored version): the table's columns are not trusted.
+   */
+  count?: number;
   /** The table's first free row after the CRM's last append (a hint, confirmed blank before use). */
   next?: number;
   /** The table's grid height after the CRM last grew it (a hint: people may delete rows). */
@@ -26,60 +34,45 @@ export interface QueuedWrite {
 }
 
 const cellId = (column: number, bucket: number) => `${column}:${bucket}`;
+const headBlock = (column: number): Block => ({ sheet: INDEX_TAB, row: INDEX_META_ROW, column, numRows: 2, numColumns: 1 });
 
 /**
  * The key index's cells as this execution knows them: read on demand (one batched read for all
- * the cells an operation needs), edited in memory as the store writes rows, and written back in
- * one batched write when the store's lock is released. A column is trusted only when its state
- * cell says it was built completely; anything else is 'unknown' and the store scans instead.
- * Cells are only ever read or written under the lock by writers, so edits never interleave.
+ * the cells an operation needs), edited in memory as the store writes rows, and written back with
+ * the store's one batched write when the lock is released. A column is trusted only when its state
+ * cell says it was built completely and its table's sentinel still counts what the index counted;
+ * anything else is 'unknown' and the store scans instead. Cells are read for writing and written
+ * only under the lock, so edits never interleave.
  */
 export class KeyIndex {
   private cells = new Map<string, IndexCell>();
   private meta = new Map<number, Meta>();
+  /** Live sentinel values read (sentinel columns only). */
+  private live = new Map<number, unknown>();
   private dirty = new Set<string>();
   private dirtyMeta = new Set<number>();
   /** Columns rebuilt from a scan in this execution: written whole at flush. */
   private rebuilt = new Set<number>();
+  /** Sentinel formulas to (re)write, by column. */
+  private formulas = new Map<number, string>();
+  private pending: { column: KeyColumn; key: string; apply: (cell: IndexCell) => void }[] = [];
   private tabChecked: boolean | null = null;
+  private newTab = false;
 
-  constructor(private readonly spreadsheet: Spreadsheet, private readonly io: CellIO, private readonly afterStructure: () => void) {}
-
-  /** The meta block of a column, when not yet read (plans name it to learn a table's append hints). */
-  metaBlock(column: KeyColumn): Block[] {
-    return this.hasTab() && !this.meta.has(column.column) ? [{ sheet: INDEX_TAB, row: INDEX_META_ROW, column: column.column, numRows: 1, numColumns: 1 }] : [];
-  }
+  constructor(private readonly spreadsheet: Spreadsheet, private readonly afterStructure: () => void) {}
 
   /** Forget what was read (a new lock: others may have written since). */
   reset(): void {
     this.cells.clear();
     this.meta.clear();
+    this.live.clear();
     this.dirty.clear();
     this.dirtyMeta.clear();
     this.rebuilt.clear();
+    this.formulas.clear();
     this.pending = [];
     this.tabChecked = null;
-  }
-
-  /** A table's append hints (next free row, grid height) from its ID column's state cell. */
-  rowHints(column: KeyColumn): { next: number | null; max: number | null } {
-    const m = this.trusted(column) ? this.meta.get(column.column) : undefined;
-    return { next: m?.next ?? null, max: m?.max ?? null };
-  }
-
-  /** Records a table's new append hints (written with the rest at flush). */
-  setRowHints(column: KeyColumn, next: number, max: number | null): void {
-    const m = this.meta.get(column.column);
-    if (!m || !this.trusted(column)) return;
-    if (m.next === next && (max === null || m.max === max)) return;
-    m.next = next;
-    if (max !== null) m.max = max;
-    this.dirtyMeta.add(column.column);
-  }
-
-  /** Whether the column's state cell was read in this execution. */
-  knows(column: KeyColumn): boolean {
-    return this.meta.has(column.column);
+    this.newTab = false;
   }
 
   private hasTab(): boolean {
@@ -87,11 +80,17 @@ export class KeyIndex {
     return this.tabChecked;
   }
 
+  /** The state blocks (state cell and sentinel) a column's trust depends on, when not yet read. */
+  headBlocks(column: KeyColumn): Block[] {
+    if (!this.hasTab()) return [];
+    const cols = new Set([column.column, sentinelOf(column).column]);
+    return [...cols].filter((c) => !this.meta.has(c)).map(headBlock);
+  }
+
   /** The blocks to read so that `keys` of `column` can be answered (none when already known). */
   blocksFor(column: KeyColumn, keys: readonly string[]): Block[] {
     if (!this.hasTab()) return [];
-    const out: Block[] = [];
-    if (!this.meta.has(column.column)) out.push({ sheet: INDEX_TAB, row: INDEX_META_ROW, column: column.column, numRows: 1, numColumns: 1 });
+    const out = this.headBlocks(column);
     for (const key of keys) {
       const b = bucketOfKey(key);
       if (!this.cells.has(cellId(column.column, b))) out.push({ sheet: INDEX_TAB, row: INDEX_FIRST_BUCKET_ROW + b, column: column.column, numRows: 1, numColumns: 1 });
@@ -99,17 +98,29 @@ export class KeyIndex {
     return dedupe(out);
   }
 
-  /** Takes what a batched read returned for blocks made by blocksFor. */
+  /** Takes what a batched read returned for blocks made by blocksFor / headBlocks. */
   accept(block: Block, values: SheetCell[][]): void {
     if (block.sheet !== INDEX_TAB) return;
-    const v = values[0]?.[0] ?? '';
-    if (block.row === INDEX_META_ROW) this.meta.set(block.column, parseMeta(v));
-    else this.cells.set(cellId(block.column, block.row - INDEX_FIRST_BUCKET_ROW), parseCell(v));
+    if (block.row === INDEX_META_ROW) {
+      this.meta.set(block.column, parseMeta(values[0]?.[0] ?? ''));
+      this.live.set(block.column, values[1]?.[0] ?? '');
+    } else {
+      this.cells.set(cellId(block.column, block.row - INDEX_FIRST_BUCKET_ROW), parseCell(values[0]?.[0] ?? ''));
+    }
+  }
+
+  private built(column: number, name: string): boolean {
+    const m = this.meta.get(column);
+    return !!m && m.built && m.name === name;
   }
 
   trusted(column: KeyColumn): boolean {
-    const m = this.meta.get(column.column);
-    return !!m && m.built && m.name === column.name;
+    if (this.rebuilt.has(column.column)) return true;
+    if (!this.built(column.column, column.name)) return false;
+    const s = sentinelOf(column);
+    if (this.rebuilt.has(s.column)) return true;
+    const m = this.meta.get(s.column);
+    return !!m && m.built && typeof m.count === 'number' && this.live.get(s.column) === m.count;
   }
 
   private cell(column: KeyColumn, key: string): IndexCell | null {
@@ -139,32 +150,65 @@ export class KeyIndex {
     return cell ? directoryMaxSeq(cell, day) : null;
   }
 
+  /** A table's append hints (next free row, grid height), from its sentinel column's state cell. */
+  rowHints(column: KeyColumn): { next: number | null; max: number | null } {
+    const s = sentinelOf(column);
+    const m = this.trusted(s) ? this.meta.get(s.column) : undefined;
+    return { next: m?.next ?? null, max: m?.max ?? null };
+  }
+
+  /** Records a table's new append hints (written with the rest at flush). */
+  setRowHints(column: KeyColumn, next: number, max: number | null): void {
+    const s = sentinelOf(column);
+    const m = this.meta.get(s.column);
+    if (!m || !this.trusted(s)) return;
+    if (m.next === next && (max === null || m.max === max)) return;
+    m.next = next;
+    if (max !== null) m.max = max;
+    this.dirtyMeta.add(s.column);
+  }
+
+  /**
+   * `delta` ID cells of a table went from empty to filled (or back, negative) by the CRM's own
+   * writes: the index's count follows, so its sentinel keeps matching.
+   */
+  counted(column: KeyColumn, delta: number): void {
+    if (!delta) return;
+    const s = sentinelOf(column);
+    const m = this.meta.get(s.column);
+    if (!m || typeof m.count !== 'number' || !this.trusted(s)) return;
+    m.count += delta;
+    const live = this.live.get(s.column);
+    if (typeof live === 'number') this.live.set(s.column, live + delta);
+    this.dirtyMeta.add(s.column);
+  }
+
   /** Records that `key` now has `add` rows and no longer `remove` rows ('rows' columns). */
   editRows(column: KeyColumn, key: string, add: readonly number[], remove: readonly number[] = []): void {
-    this.edit(column, key, (cell) => editRows(cell, key, add, remove));
+    this.pending.push({ column, key, apply: (cell) => editRows(cell, key, add, remove) });
   }
 
   /** Records sequence → row changes of an ID directory (row null: gone). */
   editDirectory(column: KeyColumn, key: string, changes: ReadonlyMap<number, number | null>): void {
-    this.edit(column, key, (cell) => editDirectory(cell, key, changes));
-  }
-
-  /** Pending edits need their cells: the blocks to read first (under the lock). */
-  private pending: { column: KeyColumn; key: string; apply: (cell: IndexCell) => void }[] = [];
-  private edit(column: KeyColumn, key: string, apply: (cell: IndexCell) => void): void {
-    this.pending.push({ column, key, apply });
+    this.pending.push({ column, key, apply: (cell) => editDirectory(cell, key, changes) });
   }
 
   /**
    * Replaces a whole column with cells computed from a complete scan (which already shows every
    * write of this execution: edits pending for it are dropped). Trusted from now on; written whole
-   * at flush.
+   * at flush. A sentinel column also gets its count and formula (`sentinel`).
    */
-  rebuild(column: KeyColumn, cells: IndexCell[]): void {
+  rebuild(column: KeyColumn, cells: IndexCell[], sentinel: { formula: string; count: number } | null): void {
     this.rebuilt.add(column.column);
     this.pending = this.pending.filter((p) => p.column.column !== column.column);
     cells.forEach((c, b) => this.cells.set(cellId(column.column, b), c));
-    this.meta.set(column.column, { ...this.meta.get(column.column), name: column.name, built: true });
+    const meta: Meta = { ...this.meta.get(column.column), name: column.name, built: true };
+    if (sentinel) {
+      meta.count = sentinel.count;
+      this.live.set(column.column, sentinel.count);
+      this.formulas.set(column.column, sentinel.formula);
+    }
+    this.meta.set(column.column, meta);
   }
 
   /**
@@ -173,19 +217,15 @@ export class KeyIndex {
    * applies the edits to trusted columns (an untrusted column stays untrusted: it will be rebuilt
    * whole), and returns every changed cell, state cell and rebuilt column.
    */
-  flush(now: string): QueuedWrite[] {
+  flush(now: string, read: (blocks: Block[]) => SheetCell[][][]): QueuedWrite[] {
     if (!this.pending.length && !this.rebuilt.size && !this.dirtyMeta.size) return [];
-    if (!this.ensureTab()) return [];
+    this.ensureTab();
     // Edits of untrusted columns are dropped (the column will be rebuilt whole): no need to read them.
     this.pending = this.pending.filter((p) => !this.meta.has(p.column.column) || this.trusted(p.column));
-    const byColumn = new Map<number, { column: KeyColumn; keys: string[] }>();
-    for (const p of this.pending) {
-      const e = byColumn.get(p.column.column) ?? { column: p.column, keys: [] };
-      e.keys.push(p.key);
-      byColumn.set(p.column.column, e);
-    }
-    const blocks = [...byColumn.values()].flatMap((e) => this.blocksFor(e.column, e.keys));
-    const values = this.io.read(blocks);
+    const byColumn = new Map<KeyColumn, string[]>();
+    for (const p of this.pending) byColumn.set(p.column, [...(byColumn.get(p.column) ?? []), p.key]);
+    const blocks = dedupe([...byColumn].flatMap(([column, keys]) => this.blocksFor(column, keys)));
+    const values = blocks.length ? read(blocks) : [];
     blocks.forEach((b, i) => this.accept(b, values[i]));
     for (const p of this.pending) {
       if (!this.trusted(p.column)) continue;
@@ -200,13 +240,16 @@ export class KeyIndex {
     for (const column of this.rebuilt) {
       const cells = Array.from({ length: INDEX_BUCKETS }, (_, b) => this.cells.get(cellId(column, b)) ?? {});
       writes.push({
-        block: { sheet: INDEX_TAB, row: INDEX_META_ROW, column, numRows: null, numColumns: 1 },
-        values: [[metaText(this.meta.get(column) as Meta, now)], ...cells.map((c) => [quoted(formatCell(c))])],
+        block: { sheet: INDEX_TAB, row: INDEX_FIRST_BUCKET_ROW, column, numRows: null, numColumns: 1 },
+        values: cells.map((c) => [quoted(formatCell(c))]),
       });
-      this.dirtyMeta.delete(column);
+      this.dirtyMeta.add(column);
     }
     for (const column of this.dirtyMeta) {
-      writes.push({ block: { sheet: INDEX_TAB, row: INDEX_META_ROW, column, numRows: 1, numColumns: 1 }, values: [[metaText(this.meta.get(column) as Meta, now)]] });
+      const formula = this.formulas.get(column);
+      const values: (string | number | boolean)[][] = [[metaText(this.meta.get(column) as Meta, now)]];
+      if (formula) values.push([formula]);
+      writes.push({ block: { sheet: INDEX_TAB, row: INDEX_META_ROW, column, numRows: values.length, numColumns: 1 }, values });
     }
     for (const id of this.dirty) {
       const [column, bucket] = id.split(':').map(Number);
@@ -221,17 +264,17 @@ export class KeyIndex {
     this.dirty.clear();
     this.dirtyMeta.clear();
     this.rebuilt.clear();
+    this.formulas.clear();
     return mergeAdjacent(writes);
   }
 
-  /** Marks columns untrusted (a change the store cannot follow row by row): the writes to send. */
+  /** Marks a table's columns untrusted (a change the index cannot follow row by row): writes to send. */
   invalidate(columns: readonly KeyColumn[], now: string): QueuedWrite[] {
     if (!columns.length || !this.hasTab()) return [];
-    for (const c of columns) this.meta.set(c.column, { name: c.name, built: false });
-    return columns.map((c) => ({
-      block: { sheet: INDEX_TAB, row: INDEX_META_ROW, column: c.column, numRows: 1, numColumns: 1 },
-      values: [[metaText({ name: c.name, built: false }, now)]],
-    }));
+    return columns.map((c) => {
+      this.meta.set(c.column, { ...this.meta.get(c.column), name: c.name, built: false });
+      return { block: { sheet: INDEX_TAB, row: INDEX_META_ROW, column: c.column, numRows: 1, numColumns: 1 }, values: [[metaText(this.meta.get(c.column) as Meta, now)]] };
+    });
   }
 
   /**
@@ -239,8 +282,8 @@ export class KeyIndex {
    * columns start untrusted, apart from those rebuilt in this execution; the header and state row
    * go with the flush's writes.
    */
-  ensureTab(): boolean {
-    if (this.hasTab()) return true;
+  private ensureTab(): void {
+    if (this.hasTab()) return;
     const sheet = this.spreadsheet.insertSheet(INDEX_TAB);
     const width = KEY_COLUMNS.length;
     const rows = INDEX_FIRST_BUCKET_ROW - 1 + INDEX_BUCKETS;
@@ -258,24 +301,22 @@ export class KeyIndex {
       this.dirtyMeta.add(c.column);
     }
     this.newTab = true;
-    return true;
   }
-  private newTab = false;
 }
 
-/** A cell text the API must keep as text ('{' never parses, but be explicit). */
+/** A cell text kept as text ('{' never parses, but be explicit). */
 const quoted = (s: string) => (s === '' ? '' : `'${s}`);
 
 function metaText(m: Meta, now: string): string {
   return `'${JSON.stringify({ ...m, at: now })}`;
 }
 
-const rowNumber = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 2 ? v : undefined);
+const rowNumber = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : undefined);
 
 function parseMeta(v: unknown): Meta {
   try {
     const m = JSON.parse(String(v)) as Partial<Meta>;
-    return { name: String(m.name ?? ''), built: m.built === true, next: rowNumber(m.next), max: rowNumber(m.max) };
+    return { name: String(m.name ?? ''), built: m.built === true, count: rowNumber(m.count), next: rowNumber(m.next), max: rowNumber(m.max) };
   } catch {
     return { name: '', built: false };
   }
@@ -284,22 +325,23 @@ function parseMeta(v: unknown): Meta {
 function dedupe(blocks: Block[]): Block[] {
   const seen = new Set<string>();
   return blocks.filter((b) => {
-    const k = `${b.sheet}|${b.row}|${b.column}`;
+    const k = `${b.sheet}|${b.row}|${b.column}|${b.numRows}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
 }
 
-/** Cells of one column on consecutive rows become one block. */
-function mergeAdjacent(writes: { block: Block; values: (string | number | boolean)[][] }[]) {
+/** Single cells of one column on consecutive rows become one block. */
+function mergeAdjacent(writes: QueuedWrite[]): QueuedWrite[] {
   const sorted = [...writes].sort((a, b) => a.block.column - b.block.column || a.block.row - b.block.row);
-  const out: typeof writes = [];
+  const out: QueuedWrite[] = [];
   for (const w of sorted) {
     const last = out[out.length - 1];
     const single = w.values[0]?.length === 1 && last?.values[0]?.length === 1;
     if (last && single && last.block.column === w.block.column && last.block.row + last.values.length === w.block.row) last.values.push(...w.values);
-    else out.push({ block: { ...w.block, numColumns: 1 }, values: [...w.values] });
+    else out.push({ block: { ...w.block }, values: [...w.values] });
   }
-  return out.map((w) => ({ block: { ...w.block, numRows: w.values.length }, values: w.values }));
+  return out.map((w) => ({ block: { ...w.block, numRows: w.values.length, numColumns: w.values[0].length }, values: w.values }));
 }
+

@@ -3,7 +3,7 @@ import { editDirectory, editRows, INDEX_BUCKETS, type IndexCell } from '../core/
 import { nextIds, type Values } from '../core';
 import type { SheetCell } from './cells';
 import type { HistoryEntry } from './history';
-import type { Block } from './io';
+import { columnLetters, quoteSheet, type Block } from './io';
 import { bucketOfKey, directoryKey, keyColumn, KEY_COLUMNS, type KeyColumn } from './keyColumns';
 import type { SheetStore } from './store';
 
@@ -91,7 +91,7 @@ export class Lookups {
     for (const w of wants) byColumn.set(w.column, [...(byColumn.get(w.column) ?? []), w.key]);
     const blocks: Block[] = [...byColumn].flatMap(([col, keys]) => this.store.keys.blocksFor(col, keys));
     // The change log's state cell carries its append hint.
-    if (tables.has('history')) blocks.push(...this.store.keys.metaBlock(keyColumn('history', 'customer') as KeyColumn));
+    if (tables.has('history')) blocks.push(...this.store.keys.headBlocks(keyColumn('history', 'customer') as KeyColumn));
     if (extra) blocks.unshift(extra);
     this.store.prepare([...tables], blocks, (b, v) => (b === extra ? onExtra?.(v) : this.store.keys.accept(b, v)));
     const rows = new Map<TableKey, number[]>();
@@ -330,7 +330,7 @@ export class Lookups {
     }
     for (const [key, m] of dir) editDirectory(cells[bucketOfKey(key)], key, m);
     for (const [key, rows] of lists) editRows(cells[bucketOfKey(key)], key, rows);
-    this.store.keys.rebuild(col, cells);
+    this.store.keys.rebuild(col, cells, col.kind === 'directory' ? this.sentinel(table, 'id', ids.size) : null);
   }
 
   /**
@@ -340,7 +340,7 @@ export class Lookups {
    */
   rebuild(which: 'all' | 'untrusted'): string[] {
     const keys = this.store.keys;
-    if (which === 'untrusted') this.store.prepare([], KEY_COLUMNS.flatMap((c) => keys.metaBlock(c)), (b, v) => keys.accept(b, v));
+    if (which === 'untrusted') this.store.prepare([], KEY_COLUMNS.flatMap((c) => keys.headBlocks(c)), (b, v) => keys.accept(b, v));
     const todo = KEY_COLUMNS.filter((c) => which === 'all' || !keys.trusted(c));
     for (const col of todo) if (col.table !== 'history') this.column(col.table, col.field);
     if (todo.some((c) => c.table === 'history')) this.rebuildHistory();
@@ -371,6 +371,17 @@ export class Lookups {
     }
     const cells: IndexCell[] = Array.from({ length: INDEX_BUCKETS }, () => ({}));
     for (const [key, rows] of lists) editRows(cells[bucketOfKey(key)], key, rows);
-    this.store.keys.rebuild(col, cells);
+    this.store.keys.rebuild(col, cells, this.sentinel('history', 'recordId', records.size));
+  }
+
+  /** A table's sentinel: COUNTA of its ID column, and the count a scan of `filled` rows implies. */
+  private sentinel(table: TableKey, field: string, filled: number): { formula: string; count: number } | null {
+    const t = this.store.header(table);
+    const at = t.layout.index.get(field);
+    if (at === undefined || !t.sheet) return null;
+    const letters = columnLetters(at + 1);
+    const header = t.grid[0]?.[at];
+    const headerFilled = header !== '' && header !== undefined && header !== null ? 1 : 0;
+    return { formula: `=COUNTA(${quoteSheet(t.name)}!${letters}:${letters})`, count: filled + headerFilled };
   }
 }

@@ -4,7 +4,7 @@ import { cellReader, cellWriter, type FormatDate, type SheetCell } from './cells
 import { historyRows, type HistoryEntry } from './history';
 import { CellIO, type Block } from './io';
 import { KeyIndex } from './keyIndex';
-import { directoryKey, keyColumn, keyColumnsOf, type KeyColumn } from './keyColumns';
+import { directoryKey, INDEX_TAB, keyColumn, keyColumnsOf, type KeyColumn } from './keyColumns';
 import { readLayout, type Layout } from './layout';
 import { spanBlocks } from './spans';
 import { Lookups, type LookupPlan } from './lookups';
@@ -81,13 +81,17 @@ export class SheetStore {
 
   constructor(readonly env: StoreEnv) {
     // The API reads the spreadsheet itself: SpreadsheetApp writes still buffered must land first.
-    this.io = new CellIO(env.spreadsheet, () => {
+    // The API reads the spreadsheet itself: writes held back must land before a read that could
+    // see them. Reads of the key index's own tab need not wait: its writes are only ever made at
+    // the very end, so the rows, the log and the index go out together in one write.
+    this.io = new CellIO(env.spreadsheet, (d) => env.formatDate(d, this.env.timeZone, 'yyyy-MM-dd HH:mm:ss'), (reading) => {
+      if (reading && reading.every((b) => b.sheet === INDEX_TAB)) return;
       this.flushWrites();
       if (!this.buffered) return;
       this.env.flush();
       this.buffered = false;
     });
-    this.keys = new KeyIndex(env.spreadsheet, this.io, () => this.env.flush());
+    this.keys = new KeyIndex(env.spreadsheet, () => this.env.flush());
     this.lookups = new Lookups(this);
   }
 
@@ -344,12 +348,6 @@ export class SheetStore {
     return Array.from({ length: n }, (_, i) => next + i);
   }
 
-  /** Makes sure the grid has rows up to `last` (Sheets refuses writes past it). */
-  private ensureRows(sheet: Sheet, last: number, known: number | null): void {
-    const max = known ?? sheet.getMaxRows();
-    if (max < last) sheet.insertRowsAfter(max, last - max);
-  }
-
   /** Appends records after the last row, in one block write; the key index learns their rows. */
   append(key: TableKey, records: Values[]): void {
     if (!records.length) return;
@@ -360,17 +358,15 @@ export class SheetStore {
     const first = this.nextRow(key, t, rows.length);
     if (t.full) {
       t.sheet.insertRowsAfter(Math.max(t.height, 1), rows.length);
-      t.sheet.getRange(first, 1, rows.length, t.layout.width).setValues(rows);
       this.buffered = true;
-    } else {
-      this.queueAppend(key, t, first, rows);
     }
+    this.queueAppend(key, t, first, rows);
     for (let i = 0; i < records.length; i++) {
       this.remember(t, first + i, rows[i] as SheetCell[]);
       t.records[t.byId.get(String(records[i].id)) as number] = { ...records[i] };
     }
     if (t.full) t.height = Math.max(t.height, first + rows.length - 1);
-    this.indexRows(key, records.map((r, i) => ({ row: first + i, before: null, after: r })));
+    this.indexRows(key, records.map((r, i) => ({ row: first + i, before: null, after: r })), records.filter((r) => !blank(r.id)).length);
   }
 
   /** Queues rows from `first` for the batched write; the table's append hint moves past them. */
@@ -381,6 +377,12 @@ export class SheetStore {
     this.grown.set(key, Math.max(this.grown.get(key) ?? 0, end - 1));
     const col = this.hintColumn(key);
     if (col) this.keys.setRowHints(col, end, null);
+  }
+
+  /** Queues a block of cells (already escaped) for the one batched write. */
+  queueWrite(block: Block, values: Cell[][]): void {
+    this.queue.push({ block, values });
+    if (!this.locked) this.flushWrites();
   }
 
   /**
@@ -415,12 +417,12 @@ export class SheetStore {
    * Rows written outside the store (the edit handler writes cells itself): the key index learns what
    * they now hold. `before` null: not known (a paste), so stale entries are left for confirmation.
    */
-  editedRows(key: TableKey, changes: readonly { row: number; before: Values | null; after: Values }[]): void {
-    this.indexRows(key, changes);
+  editedRows(key: TableKey, changes: readonly { row: number; before: Values | null; after: Values }[], idDelta: number): void {
+    this.indexRows(key, changes, idDelta);
   }
 
   /** Tells the key index what the rows of `key` now hold (before: what they held, null for new). */
-  private indexRows(key: TableKey, changes: readonly { row: number; before: Values | null; after: Values }[]): void {
+  private indexRows(key: TableKey, changes: readonly { row: number; before: Values | null; after: Values }[], idDelta = 0): void {
     const def = tableDef(key);
     if (!this.locked) {
       // Index cells are read, edited and written under the lock only: outside it, a write the
@@ -432,6 +434,7 @@ export class SheetStore {
     }
     for (const col of keyColumnsOf(key)) {
       if (col.kind === 'directory') {
+        this.keys.counted(col, idDelta);
         const byKey = new Map<string, Map<number, number | null>>();
         for (const c of changes) {
           const oldId = c.before ? col.keyOf(c.before.id) : null;
@@ -477,10 +480,10 @@ export class SheetStore {
   }
 
   /**
-   * Writes changed fields of several records. Whole tables: one setValues per run of changed
-   * columns, spanning the first to the last touched row (rows between are rewritten as read), so
-   * the number of calls does not grow with the number of records. Rows read by key: the changed
-   * columns of each row, all in one batched write.
+   * Writes changed fields of several records, queued for the one batched write. Whole tables: one
+   * block per run of changed columns, spanning the first to the last touched row (rows between are
+   * rewritten as read), so the blocks do not grow with the number of records. Rows read by key: the
+   * changed columns of each row.
    */
   updateMany(key: TableKey, updates: readonly RecordChange[]): void {
     if (!updates.length) return;
@@ -500,18 +503,13 @@ export class SheetStore {
       for (const k of Object.keys(changes)) keys.add(k);
     }
     const blocks = spanBlocks(t.layout, [...keys], fresh, (row) => t.grid[row - 1], t.full ? { bridge: true } : { bridge: false, maxGap: 1 });
-    if (t.full) {
-      for (const b of blocks) t.sheet.getRange(b.row, b.column, b.values.length, b.values[0].length).setValues(b.values);
-      this.buffered = true;
-    } else {
-      for (const b of blocks) this.queue.push({ block: { sheet: t.name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length }, values: b.values });
-    }
+    for (const b of blocks) this.queue.push({ block: { sheet: t.name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length }, values: b.values });
     for (const b of blocks) b.values.forEach((cells, r) => cells.forEach((v, c) => { (t.grid[b.row - 1 + r] ??= [])[b.column - 1 + c] = v as SheetCell; }));
     for (const [i, , record] of next) {
       t.records[i] = record;
       t.cells[i] = t.grid[t.rowNumbers[i] - 1];
     }
-    this.indexRows(key, next.map(([i, before, after]) => ({ row: t.rowNumbers[i], before, after })));
+    this.indexRows(key, next.map(([i, before, after]) => ({ row: t.rowNumbers[i], before, after })), 0);
     // A record moved to another customer takes its earlier change-log rows along in the index.
     if (key !== 'customers') {
       for (const [, before, after] of next) {
@@ -529,16 +527,12 @@ export class SheetStore {
     if (!t.sheet) return;
     const rows = historyRows(entries);
     const first = this.nextRow('history', t, rows.length);
-    if (t.full) {
-      this.ensureRows(t.sheet, first + rows.length - 1, null);
-      t.sheet.getRange(first, 1, rows.length, rows[0].length).setValues(rows);
-      this.buffered = true;
-      t.height = first + rows.length - 1;
-    } else {
-      this.queueAppend('history', t, first, rows);
-      rows.forEach((r, i) => { t.grid[first + i - 1] = r; });
-    }
+    this.queueAppend('history', t, first, rows);
+    rows.forEach((r, i) => { t.grid[first + i - 1] = r; });
+    if (t.full) t.height = first + rows.length - 1;
     this.lookups.historyWritten(entries, first);
+    const logColumn = keyColumn('history', 'customer');
+    if (logColumn) this.keys.counted(logColumn, rows.length);
   }
 
   /** Runs `fn` holding the script lock; a lock that cannot be had in time is a clear "busy". */
@@ -566,7 +560,7 @@ export class SheetStore {
       const out = fn();
       this.lookups.settle();
       // (flush may read, which sends the queue first: take its writes before queueing them)
-      const indexWrites = this.keys.flush(this.env.now ?? '');
+      const indexWrites = this.keys.flush(this.env.now ?? '', (blocks) => this.io.read(blocks));
       this.queue.push(...indexWrites);
       this.flushWrites();
       if (this.buffered) this.env.flush();

@@ -109,37 +109,11 @@ const roundTrips = new Map(operations.map((op) => {
   return [op.name, measure(crm, () => op.run(crm)).roundTrips] as const;
 }));
 
-/**
- * KNOWN FAILING since SpreadsheetApp.flush became a round trip (DESIGN.md "Performance model"): these
- * operations end with flush after their writes, so a fault on that last round trip reports an error
- * although the rows were written (the emulator applies writes at once; on Apps Script a failed flush
- * leaves it unknown whether they landed). Fixing it is a store change (confirm by reading after a failed
- * flush, or no flush); drop an entry from this set when its case passes again.
- */
-const FAILS_ON_FINAL_FLUSH = new Set([
-  'create (saveRecord, a table without unique fields)',
-  'update (saveRecord with version)',
-  'cascade delete (deleteRecord across four tables)',
-]);
-
 let injected = 0;
 describe.each(operations)('$name', (op) => {
   const n = roundTrips.get(op.name) as number;
   const cases = FAULTS.flatMap((message) => Array.from({ length: n }, (_, i) => [i + 1, message] as const));
-  const known = FAILS_ON_FINAL_FLUSH.has(op.name);
-  const fine = cases.filter(([at]) => !(known && at === n));
-  const flushCases = cases.filter(([at]) => known && at === n);
-  if (flushCases.length) {
-    it.failing.each(flushCases)('KNOWN FAILING: fails at round trip %i (the final flush) with "%s": clear error or correct save', (at, message) => {
-      const crm = fork(base);
-      crm.rt.faults.failAfter(at, message);
-      const result = outcome(() => op.run(crm));
-      crm.rt.faults.clear();
-      injected++;
-      op.check(crm, result.ok);
-    });
-  }
-  it.each(fine)('fails at round trip %i with "%s": clear error or correct save, nothing lost or doubled, retry finishes', (at, message) => {
+  it.each(cases)('fails at round trip %i with "%s": clear error or correct save, nothing lost or doubled, retry finishes', (at, message) => {
     const crm = fork(base);
     const ids = audit(crm).ids;
     const event = op.name.startsWith('typed') ? pasteEvent(crm) : null;

@@ -1,17 +1,17 @@
 import type { Lang } from '../../schema';
 import { isCrmNote, MARK_BACKGROUND, type CellMark, type CellWrite } from '../../core/edits';
-import { cellWriter, consecutiveRuns, rewrite, spanBlocks, type LoadedTable } from '../../store';
+import { cellWriter, consecutiveRuns, rewrite, spanBlocks, type LoadedTable, type SheetStore } from '../../store';
 import { a1 } from '../summaries/layout';
 
 type Cell = string | number | boolean | Date;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /**
- * Writes the planned values (see spanBlocks, without bridging: only written columns are touched,
+ * Queues the planned values for the store's one batched write, with the log rows (see spanBlocks, without bridging: only written columns are touched,
  * so the user's own cells and columns stay as typed). Rows the plan writes are rewritten as read
  * apart from their planned cells.
  */
-export function writeValues(t: LoadedTable, writes: readonly CellWrite[], lang: Lang): void {
+export function writeValues(store: SheetStore, t: LoadedTable, writes: readonly CellWrite[], lang: Lang): void {
   if (!t.sheet || !writes.length) return;
   const fresh = new Map<number, Cell[]>();
   const keys = new Set<string>();
@@ -25,7 +25,7 @@ export function writeValues(t: LoadedTable, writes: readonly CellWrite[], lang: 
     keys.add(w.field);
   }
   for (const b of spanBlocks(t.layout, [...keys], fresh, (r) => t.grid[r - 1], { bridge: false, maxGap: t.full ? undefined : 1 })) {
-    t.sheet.getRange(b.row, b.column, b.values.length, b.values[0].length).setValues(b.values);
+    store.queueWrite({ sheet: t.name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length }, b.values);
   }
 }
 

@@ -100,16 +100,21 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent): EditRepor
     lang: ctx.lang, lists: ctx.settings.lists, now: ctx.now, editor: event.editor, ...editorRights(ctx, key, event.editor),
     versionFloor: versionFloor(),
   });
-  // The log first: a failure after it leaves an entry for an edit that is in the cells anyway.
+  // The log rows, the values and the key index go out in one batched write when the lock is released.
   ctx.store.appendHistory(plan.history);
-  writeValues(t, plan.writes, ctx.lang);
+  writeValues(ctx.store, t, plan.writes, ctx.lang);
   writeMarks(sheet, t, plan.marks);
   // The key index follows typed keys (IDs, customer IDs, unique values) and the IDs the plan gave.
   const keyed = new Set(keyColumnsOf(key).map((c) => c.field));
   const touched = new Set(plan.writes.filter((w) => keyed.has(w.field)).map((w) => w.rowNumber));
   if (edited.some((f) => keyed.has(f))) for (const r of rows) touched.add(r.rowNumber);
+  // ID cells the plan filled or cleared (as the sheet held them before its writes) keep the
+  // index's count of the tab's IDs in step with its sentinel.
+  const idAt = t.layout.index.get('id');
+  const filled = (row: number) => (idAt === undefined ? false : !['', null, undefined].includes(t.grid[row - 1]?.[idAt] as string));
+  const idDelta = plan.writes.filter((w) => w.field === 'id').reduce((n, w) => n + (w.value ? 1 : 0) - (filled(w.rowNumber) ? 1 : 0), 0);
   ctx.store.editedRows(key, rows.filter((r) => touched.has(r.rowNumber))
-    .map((r) => ({ row: r.rowNumber, before: previousRow(r.values, edited, previous, event), after: afterRow(t, r.rowNumber, plan.writes, r.values) })));
+    .map((r) => ({ row: r.rowNumber, before: previousRow(r.values, edited, previous, event), after: afterRow(t, r.rowNumber, plan.writes, r.values) })), idDelta);
   return { ok: true, table: key, ...plan.counts };
 }
 

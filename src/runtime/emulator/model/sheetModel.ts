@@ -34,6 +34,8 @@ export class SheetModel {
   /** rows[r - 1][c - 1]; missing rows/cells are empty. */
   private rows: (CellValue[] | undefined)[] = [];
   private extentCache: { lastRow: number; lastColumn: number } | null = null;
+  /** Computes a formula cell's value at read time (set by the workbook); null: formulas read as stored. */
+  evaluate: ((formula: string) => CellValue) | null = null;
 
   constructor(readonly id: number, public name: string) {}
 
@@ -46,6 +48,10 @@ export class SheetModel {
   get cellCount(): number { return this.maxRows * this.maxColumns; }
 
   getCell(row: number, col: number): CellValue {
+    if (this.evaluate && !this.formulas.isEmpty) {
+      const f = this.formulas.get(row, col);
+      if (f !== undefined) return this.evaluate(f);
+    }
     return this.rows[row - 1]?.[col - 1] ?? '';
   }
 
@@ -71,6 +77,14 @@ export class SheetModel {
         row[j] = v === undefined ? '' : mapCell(v);
       }
       out[i] = row;
+    }
+    if (this.evaluate && !this.formulas.isEmpty) {
+      for (let i = 0; i < ref.numRows; i++) {
+        for (let j = 0; j < ref.numCols; j++) {
+          const f = this.formulas.get(ref.row + i, ref.col + j);
+          if (f !== undefined) out[i][j] = this.evaluate(f);
+        }
+      }
     }
     return out;
   }

@@ -1,4 +1,5 @@
 /** Host-side spreadsheet model: sheets, metadata and the script state that persists with it. */
+import { evaluateFormula } from './formulas';
 import { randomBytes } from 'node:crypto';
 import { GasError } from '../errors';
 import { SheetModel } from './sheetModel';
@@ -78,6 +79,7 @@ export class Workbook {
   insertSheet(name: string, index = this.sheets.length, rows?: number, columns?: number): SheetModel {
     this.assertNameFree(name);
     const sheet = new SheetModel(this.nextSheetId, name);
+    sheet.evaluate = (f) => evaluateFormula(f, (n) => this.getSheet(n), sheet);
     // First sheet is gid 0 like Sheets; later ones get gid-like numbers from a deterministic LCG.
     this.nextSheetId = (this.nextSheetId * 48271 + 1234567) % 2147483647 || 1;
     if (rows) sheet.maxRows = rows;
