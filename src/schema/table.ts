@@ -12,6 +12,13 @@ export const SYSTEM_FIELDS = {
   version: systemField('integer', { zh: '版本', en: 'Version' }, z.nullable(z.int())),
   deleted: systemField('bool', { zh: '已删除', en: 'Deleted' }, z.nullable(z.boolean())),
 } as const;
+
+/**
+ * The store's search key (searchable tables only): what search matches, folded into one small
+ * cell per row, so a search reads one column instead of the whole tab. Never a record field.
+ */
+export const SEARCH_KEY = 'searchKey';
+const searchKeyColumn = { key: SEARCH_KEY, ...systemField('longText', { zh: '搜索键', en: 'Search key' }, z.nullable(z.string())).meta };
 export type SystemKey = keyof typeof SYSTEM_FIELDS;
 export interface SystemValues {
   id: string;
@@ -40,6 +47,8 @@ export interface TableDef {
   titleField: string;
   /** The user-editable fields, in their default column order. */
   fields: Record<string, { meta: FieldMeta; schema: Parser<unknown> }>;
+  /** Whether rows keep a search key column (see SEARCH_KEY). */
+  searchable: boolean;
   /** Every column in default order: id first, user fields, then the system stamps. */
   columns: readonly Column[];
   /** Strict object of the user fields: rejects unknown keys; the one validator of every input path. */
@@ -72,13 +81,14 @@ export function defineTable<const K extends string, const F extends Record<strin
   prefix: string | null;
   titleField: (keyof F & string) | 'id';
   fields: F;
+  searchable?: boolean;
 }): TypedTableDef<K, F> {
   const kind = def.kind ?? 'data';
   const userColumns = Object.entries(def.fields).map(([key, f]) => ({ key, ...f.meta }));
   const sys = (keys: SystemKey[]) => keys.map((key) => ({ key, ...SYSTEM_FIELDS[key].meta }));
   const columns = kind === 'data'
-    ? [...sys(['id']), ...userColumns, ...sys(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version', 'deleted'])]
+    ? [...sys(['id']), ...userColumns, ...sys(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version', 'deleted']), ...(def.searchable ? [searchKeyColumn] : [])]
     : userColumns;
   const shape = Object.fromEntries(Object.entries(def.fields).map(([k, f]) => [k, f.schema])) as { [P in keyof F]: F[P]['schema'] };
-  return { key: def.key, tab: def.tab, kind, prefix: def.prefix, titleField: def.titleField, fields: def.fields, columns, input: z.strictObject(shape) as unknown as TypedTableDef<K, F>['input'] };
+  return { key: def.key, tab: def.tab, kind, prefix: def.prefix, titleField: def.titleField, fields: def.fields, columns, searchable: def.searchable === true, input: z.strictObject(shape) as unknown as TypedTableDef<K, F>['input'] };
 }

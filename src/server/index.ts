@@ -12,6 +12,6 @@ export {
   convertLead, createOrderFromQuote, schedulePayments, runDailyJobs, sendReminderDigest, findDuplicateCustomers, mergeCustomers,
   importRecords, exportRecords, backupNow, scheduledBackup, listBackups, restoreFromBackup,
 } from './workflows';
-export { handleEdit } from './edit';
+export { handleEdit, onEdit } from './edit';
 export { getCapacity } from './capacity';
 export { rebuildIndex } from './api/keyIndex';

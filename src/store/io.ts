@@ -53,13 +53,14 @@ export function blockA1(b: Block): string {
 export class CellIO {
   constructor(
     private readonly spreadsheet: Spreadsheet,
+    private readonly useApi: boolean,
     /** Dates written through the API go as text in the spreadsheet's time zone (the API takes no Date). */
     private readonly dateText: (d: Date) => string = (d) => d.toISOString(),
     private readonly beforeApi: (reading: readonly Block[] | null) => void = () => undefined,
   ) {}
 
   private api(): GoogleAppsScript.Sheets.Collection.Spreadsheets.ValuesCollection | null {
-    return typeof Sheets === 'undefined' || !Sheets ? null : Sheets.Spreadsheets.Values;
+    return !this.useApi || typeof Sheets === 'undefined' || !Sheets ? null : Sheets.Spreadsheets.Values;
   }
 
   get batched(): boolean {

@@ -127,6 +127,13 @@ export class KeyIndex {
     return this.cells.get(cellId(column.column, bucketOfKey(key))) ?? null;
   }
 
+  /** The live sentinel count (non-empty ID cells, header included) of a trusted sentinel column. */
+  liveCount(column: KeyColumn): number | null {
+    const s = sentinelOf(column);
+    const v = this.live.get(s.column);
+    return this.trusted(s) && typeof v === 'number' ? v : null;
+  }
+
   /** Rows listed under `key` in a 'rows' column. */
   rows(column: KeyColumn, key: string): Hint {
     const cell = this.trusted(column) ? this.cell(column, key) : null;

@@ -1,7 +1,7 @@
-import { tableDef, type TableKey } from '../schema';
+import { SEARCH_KEY, tableDef, type TableKey } from '../schema';
 import { editDirectory, editRows, INDEX_BUCKETS, type IndexCell } from '../core/keyIndex';
-import { nextIds, type Values } from '../core';
-import type { SheetCell } from './cells';
+import { nextIds, rowOfSearchKey, searchKeyOf, type Values } from '../core';
+import { escapeText, type SheetCell } from './cells';
 import type { HistoryEntry } from './history';
 import { columnLetters, quoteSheet, type Block } from './io';
 import { bucketOfKey, directoryKey, keyColumn, KEY_COLUMNS, type KeyColumn } from './keyColumns';
@@ -19,6 +19,8 @@ export interface LookupPlan {
   newIds?: [TableKey, string][];
   /** Customers whose change log is wanted. */
   history?: string[];
+  /** Tables whose sentinel (live count of IDs) is wanted. */
+  counts?: TableKey[];
 }
 
 interface Want {
@@ -86,10 +88,14 @@ export class Lookups {
    */
   prefetch(plan: LookupPlan, extra?: Block, onExtra?: (values: SheetCell[][]) => void): void {
     const wants = this.wants(plan);
-    const tables = new Set<TableKey>([...(plan.tables ?? []), ...wants.map((w) => w.column.table)]);
+    const tables = new Set<TableKey>([...(plan.tables ?? []), ...(plan.counts ?? []), ...wants.map((w) => w.column.table)]);
     const byColumn = new Map<KeyColumn, string[]>();
     for (const w of wants) byColumn.set(w.column, [...(byColumn.get(w.column) ?? []), w.key]);
     const blocks: Block[] = [...byColumn].flatMap(([col, keys]) => this.store.keys.blocksFor(col, keys));
+    for (const table of plan.counts ?? []) {
+      const col = keyColumn(table, 'id');
+      if (col) blocks.push(...this.store.keys.headBlocks(col));
+    }
     // The change log's state cell carries its append hint.
     if (tables.has('history')) blocks.push(...this.store.keys.headBlocks(keyColumn('history', 'customer') as KeyColumn));
     if (extra) blocks.unshift(extra);
@@ -190,6 +196,18 @@ export class Lookups {
       this.store.readRows(new Map([[table, rows]]));
     }
     return rows.sort((a, b) => a - b).map((r) => t.records[t.rowNumbers.indexOf(r)]).filter((r): r is Values => !!r);
+  }
+
+  /**
+   * How many rows of a table have an ID, by its sentinel (one cell read with the plan): null when
+   * the index cannot vouch for it.
+   */
+  idCount(table: TableKey): number | null {
+    const col = keyColumn(table, 'id');
+    if (!col) return null;
+    this.prefetch({ counts: [table] });
+    const n = this.store.keys.liveCount(col);
+    return n === null ? null : n - 1;
   }
 
   /** IDs for `count` new records of `table` created on `day` (yyyyMMdd); the caller holds the lock. */
@@ -344,7 +362,34 @@ export class Lookups {
     const todo = KEY_COLUMNS.filter((c) => which === 'all' || !keys.trusted(c));
     for (const col of todo) if (col.table !== 'history') this.column(col.table, col.field);
     if (todo.some((c) => c.table === 'history')) this.rebuildHistory();
+    const searched = new Set(todo.filter((c) => c.kind === 'directory' && tableDef(c.table).searchable).map((c) => c.table));
+    for (const table of searched) this.backfillSearchKeys(table);
     return todo.map((c) => c.name);
+  }
+
+  /**
+   * Search keys for rows that have an ID but no key (rows from before the key existed, written by
+   * another script): the tab is read whole once and the key column rewritten where it differs.
+   */
+  private backfillSearchKeys(table: TableKey): void {
+    const t0 = this.store.header(table);
+    const at = t0.layout.index.get(SEARCH_KEY);
+    if (at === undefined) return;
+    const ids = this.column(table, 'id');
+    const stored = this.column(table, SEARCH_KEY);
+    if ([...ids.keys()].every((row) => rowOfSearchKey(stored.get(row)))) return;
+    const t = this.store.load(table);
+    const def = tableDef(table);
+    const last = t.grid.length;
+    const values: string[][] = [];
+    let changed = false;
+    for (let row = 2; row <= last; row++) {
+      const i = t.byId.get(String(t.grid[row - 1]?.[t.layout.index.get('id') ?? 0] ?? '').trim());
+      const key = i !== undefined && t.rowNumbers[i] === row ? searchKeyOf(def, t.records[i]) : '';
+      if (key !== (stored.get(row) ?? '')) changed = true;
+      values.push([escapeText(key)]);
+    }
+    if (changed && values.length) this.store.queueWrite({ sheet: t.name, row: 2, column: at + 1, numRows: values.length, numColumns: 1 }, values);
   }
 
   /** The change log's index: each row's record mapped to its customer through every table's IDs. */

@@ -1,6 +1,6 @@
-import { isDataTableKey, tableDef, type DataTableKey, type Lang, type TableDef, type TableKey } from '../schema';
-import { CrmError, type Values } from '../core';
-import { cellReader, cellWriter, type FormatDate, type SheetCell } from './cells';
+import { isDataTableKey, SEARCH_KEY, tableDef, type DataTableKey, type Lang, type TableDef, type TableKey } from '../schema';
+import { CrmError, searchFields, searchKeyOf, type Values } from '../core';
+import { cellReader, cellWriter, escapeText, type FormatDate, type SheetCell } from './cells';
 import { historyRows, type HistoryEntry } from './history';
 import { CellIO, type Block } from './io';
 import { KeyIndex } from './keyIndex';
@@ -23,6 +23,8 @@ export interface StoreEnv {
   lang: Lang;
   /** 'YYYY-MM-DD HH:mm' of this execution, stamped on the index's state cells. */
   now?: string;
+  /** false: never the Sheets advanced service (simple triggers may not use one). */
+  useApi?: boolean;
   /**
    * Called before every write of a data-table record (before = null for a create); throws to
    * refuse. The server installs its role check here, so no entry point can write around it.
@@ -84,7 +86,7 @@ export class SheetStore {
     // The API reads the spreadsheet itself: writes held back must land before a read that could
     // see them. Reads of the key index's own tab need not wait: its writes are only ever made at
     // the very end, so the rows, the log and the index go out together in one write.
-    this.io = new CellIO(env.spreadsheet, (d) => env.formatDate(d, this.env.timeZone, 'yyyy-MM-dd HH:mm:ss'), (reading) => {
+    this.io = new CellIO(env.spreadsheet, env.useApi !== false, (d) => env.formatDate(d, this.env.timeZone, 'yyyy-MM-dd HH:mm:ss'), (reading) => {
       if (reading && reading.every((b) => b.sheet === INDEX_TAB)) return;
       this.flushWrites();
       if (!this.buffered) return;
@@ -114,7 +116,7 @@ export class SheetStore {
     if (layout.duplicates.length) throw CrmError.of('bad_header', this.env.lang, { tab: found?.name ?? '', column: layout.duplicates[0] });
     if (def.kind === 'data' && !layout.index.has('id')) throw CrmError.of('missing_column', this.env.lang, { tab: found?.name ?? '', column: 'ID' });
     const readers = def.columns
-      .filter((c) => layout.index.has(c.key))
+      .filter((c) => layout.index.has(c.key) && c.key !== SEARCH_KEY)
       .map((c) => ({ key: c.key, at: layout.index.get(c.key) as number, read: cellReader(c, this.env.timeZone, this.env.formatDate) }));
     const read = (row: readonly SheetCell[]): Values => {
       const rec: Values = {};
@@ -312,7 +314,7 @@ export class SheetStore {
         }
         continue;
       }
-      row[at] = cellWriter(col, this.env.lang)(v);
+      row[at] = col.key === SEARCH_KEY ? escapeText(searchKeyOf(t.def, record)) : cellWriter(col, this.env.lang)(v);
     }
     return row;
   }
@@ -377,6 +379,12 @@ export class SheetStore {
     this.grown.set(key, Math.max(this.grown.get(key) ?? 0, end - 1));
     const col = this.hintColumn(key);
     if (col) this.keys.setRowHints(col, end, null);
+  }
+
+  /** Marks index columns untrusted (with the batched write): the next locked step rebuilds them. */
+  untrust(columns: readonly KeyColumn[]): void {
+    this.queue.push(...this.keys.invalidate(columns, this.env.now ?? ''));
+    if (!this.locked) this.flushWrites();
   }
 
   /** Queues a block of cells (already escaped) for the one batched write. */
@@ -501,6 +509,7 @@ export class SheetStore {
       fresh.set(t.rowNumbers[i], this.rowCells(t, record));
       next.push([i, t.records[i], record]);
       for (const k of Object.keys(changes)) keys.add(k);
+      if (t.def.searchable && Object.keys(changes).some((k) => searchKeyChanges(t.def, k))) keys.add(SEARCH_KEY);
     }
     const blocks = spanBlocks(t.layout, [...keys], fresh, (row) => t.grid[row - 1], t.full ? { bridge: true } : { bridge: false, maxGap: 1 });
     for (const b of blocks) this.queue.push({ block: { sheet: t.name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length }, values: b.values });
@@ -573,6 +582,11 @@ export class SheetStore {
 }
 
 const blank = (c: unknown) => c === '' || c === null || c === undefined;
+
+/** Whether a change of `field` changes a row's search key. */
+export function searchKeyChanges(def: TableDef, field: string): boolean {
+  return field === 'id' || field === 'updatedAt' || field === 'deleted' || searchFields(def).some((c) => c.key === field);
+}
 
 function runsOf(rows: readonly number[]): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];

@@ -7,6 +7,7 @@ export const customers = defineTable({
   tab: { zh: '客户信息', en: 'Customers' },
   prefix: 'C',
   titleField: 'name',
+  searchable: true,
   fields: {
     name: text({ zh: '客户名称', en: 'Customer name' }, { required: true, unique: true, max: 200, aliases: ['公司名称', '企业名称', 'company', 'company name', 'name'] }),
     industry: listed({ zh: '所属行业', en: 'Industry' }, 'industry', { aliases: ['行业'] }),
@@ -35,6 +36,7 @@ export const contacts = defineTable({
   tab: { zh: '联系人', en: 'Contacts' },
   prefix: 'P',
   titleField: 'name',
+  searchable: true,
   fields: {
     customerId: ref({ zh: '客户编号', en: 'Customer ID' }, 'customers', { required: true, aliases: ['客户ID', 'customer'] }),
     name: text({ zh: '姓名', en: 'Name' }, { required: true, max: 100, aliases: ['联系人姓名', 'contact name'] }),
@@ -52,6 +54,7 @@ export const leads = defineTable({
   tab: { zh: '潜在客户', en: 'Leads' },
   prefix: 'L',
   titleField: 'company',
+  searchable: true,
   fields: {
     company: text({ zh: '公司名称', en: 'Company' }, { required: true, max: 200, aliases: ['客户名称', 'company name'] }),
     contactName: text({ zh: '联系人', en: 'Contact name' }, { max: 100, aliases: ['联系人姓名'] }),

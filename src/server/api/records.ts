@@ -80,7 +80,7 @@ export const searchRecords = throwing((table: unknown, query: unknown, options?:
     if (!Object.values(where).every((v) => typeof v === 'string')) throw new Error('options.where values must be strings');
     opts.where = where as Record<string, string>;
   }
-  return search(openContext(), key, q, opts);
+  return search(openContext({ tables: [key], counts: [key] }), key, q, opts);
 }, 'read');
 
 /** getCustomer360(customerId): the customer with every related record and its history, or null. */

@@ -1,7 +1,7 @@
-import { isDataTableKey, langOfLocale, tableDef, type DataTableKey, type Lang } from '../../schema';
-import { dayOf, isCrmError, roleLabel, sameValue, type Values } from '../../core';
+import { isDataTableKey, langOfLocale, SEARCH_KEY, tableDef, type DataTableKey, type Lang } from '../../schema';
+import { dayOf, isCrmError, roleLabel, sameValue, searchKeyOf, type Values } from '../../core';
 import { noteText, planEdit, type CellWrite, type EditCounts } from '../../core/edits';
-import { keyColumnsOf, type LoadedTable } from '../../store';
+import { keyColumnsOf, searchKeyChanges, type LoadedTable } from '../../store';
 import { asCrmError, Authority } from '../auth';
 import { openContext, type Context } from '../context';
 import { refLookup } from '../services/save';
@@ -102,7 +102,7 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent): EditRepor
   });
   // The log rows, the values and the key index go out in one batched write when the lock is released.
   ctx.store.appendHistory(plan.history);
-  writeValues(ctx.store, t, plan.writes, ctx.lang);
+  writeValues(ctx.store, t, [...plan.writes, ...searchKeyWrites(t, rows, edited, plan.writes)], ctx.lang);
   writeMarks(sheet, t, plan.marks);
   // The key index follows typed keys (IDs, customer IDs, unique values) and the IDs the plan gave.
   const keyed = new Set(keyColumnsOf(key).map((c) => c.field));
@@ -163,4 +163,16 @@ function afterRow(t: LoadedTable, row: number, writes: readonly CellWrite[], val
   const out = { ...values };
   for (const w of writes) if (w.rowNumber === row && t.layout.index.has(w.field)) out[w.field] = w.value;
   return out;
+}
+
+/** New search keys of the rows whose searched fields, ID, stamps or deleted flag the edit changed. */
+function searchKeyWrites(t: LoadedTable, rows: readonly { rowNumber: number; values: Values }[], edited: readonly string[], writes: readonly CellWrite[]): CellWrite[] {
+  if (!t.def.searchable || !t.layout.index.has(SEARCH_KEY)) return [];
+  const changes = (f: string) => searchKeyChanges(t.def, f);
+  const touched = new Set(writes.filter((w) => changes(w.field)).map((w) => w.rowNumber));
+  if (edited.some(changes)) for (const r of rows) touched.add(r.rowNumber);
+  return rows.filter((r) => touched.has(r.rowNumber)).flatMap((r) => {
+    const after = afterRow(t, r.rowNumber, writes, r.values);
+    return after.id ? [{ rowNumber: r.rowNumber, field: SEARCH_KEY, value: searchKeyOf(t.def, after) }] : [];
+  });
 }

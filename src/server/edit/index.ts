@@ -1,1 +1,2 @@
 export { handleEdit, type EditReport } from './handleEdit';
+export { onEdit } from './onEdit';

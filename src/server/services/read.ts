@@ -1,5 +1,5 @@
-import { CUSTOMER_CHILD_TABLES, tableDef, type DataTableKey } from '../../schema';
-import { searchRows, type SearchOptions, type SearchPage, type Values } from '../../core';
+import { CUSTOMER_CHILD_TABLES, SEARCH_KEY, tableDef, type DataTableKey } from '../../schema';
+import { rankRows, rowOfSearchKey, searchKeyOf, searchRows, type SearchOptions, type SearchPage, type Values } from '../../core';
 import type { LookupPlan } from '../../store';
 import type { Context } from '../context';
 
@@ -9,8 +9,46 @@ export function findRecord(ctx: Context, key: DataTableKey, id: string): Values 
   return r && !r.deleted ? r : null;
 }
 
+/**
+ * Search. A searchable table reads its search-key column (one small cell per row) and then only
+ * the page's rows; a customer's children come by key (`where: { customerId }`); anything else
+ * reads the tab. The search-key path is used only when it can vouch for every row (as many keys as
+ * the sentinel counts IDs) and every page row still matches its key; else the whole tab is read.
+ */
 export function search(ctx: Context, key: DataTableKey, query: string, options: SearchOptions): SearchPage {
-  return searchRows(tableDef(key), ctx.store.load(key).records, query, options);
+  const def = tableDef(key);
+  const where = Object.entries(options.where ?? {});
+  if (where.length === 1 && where[0][0] === 'customerId' && def.columns.some((c) => c.key === 'customerId')) {
+    return searchRows(def, ctx.store.lookups.withKey(key, 'customerId', where[0][1]), query, options);
+  }
+  if (def.searchable && !where.length) {
+    const page = searchByKeys(ctx, key, query, options);
+    if (page) return page;
+  }
+  return searchRows(def, ctx.store.load(key).records, query, options);
+}
+
+function searchByKeys(ctx: Context, key: DataTableKey, query: string, options: SearchOptions): SearchPage | null {
+  const def = tableDef(key);
+  const { lookups } = ctx.store;
+  const ids = lookups.idCount(key);
+  if (ids === null || !ctx.store.header(key).layout.index.has(SEARCH_KEY)) return null;
+  const entries: (Values & { row: number })[] = [];
+  for (const [row, cell] of lookups.column(key, SEARCH_KEY)) {
+    const r = rowOfSearchKey(cell);
+    if (r) entries.push({ ...r, row });
+  }
+  // A row without a key (written before the key existed, or by another script) would be missed.
+  if (entries.length !== ids) return null;
+  const ranked = rankRows(def, entries, query, options);
+  ctx.store.readRows(new Map([[key, ranked.page.map((e) => e.row)]]));
+  const items: Values[] = [];
+  for (const e of ranked.page) {
+    const record = ctx.store.readRow(key, e.row);
+    if (!record || record.id !== e.id || searchKeyOf(def, record) !== searchKeyOf(def, e)) return null;
+    items.push(record);
+  }
+  return { total: ranked.total, offset: ranked.offset, limit: ranked.limit, items };
 }
 
 export type Customer360 = { customer: Values; history: Values[] } & Record<string, Values | Values[]>;
