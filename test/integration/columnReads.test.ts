@@ -88,7 +88,11 @@ describe('whole-table jobs read only the columns they use (built bundle)', () =>
       const width = Math.max(...raw.map((r) => r.length));
       sheet.setValuesRaw(1, width + 1, raw.map((_r, i) => [i === 0 ? `我的备注${k}` : `note ${i} ${'x'.repeat(20)}`]));
     }
-    expect(cellsRead(job, args())).toBe(before + keys.length);
+    // At most its header cell: a batched read takes row 1 to the grid's width, which a new column
+    // within the grid does not change.
+    const after = cellsRead(job, args());
+    expect(after).toBeGreaterThanOrEqual(before);
+    expect(after).toBeLessThanOrEqual(before + keys.length);
     // Put the workbook back for the next job.
     for (const k of keys) {
       const sheet = sheetOf(crm, k);

@@ -3,7 +3,7 @@ import {
   allStageLogged, buildSummaries, L, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
   type FilterKey, type SummaryContext, type SummaryData, type SummaryFilters, type SummaryKey,
 } from '../../core/summaries';
-import { loadColumns } from '../../store';
+import { loadColumns, prefetchColumns } from '../../store';
 import { openContext, type Context } from '../context';
 import { layoutReport } from './layout';
 import { fingerprint, hash, readState, writeState } from './state';
@@ -78,6 +78,8 @@ function summaryContext(ctx: Context): SummaryContext {
 function loadData(ctx: Context): SummaryData {
   const data = {} as Record<keyof SummaryData, SummaryData[keyof SummaryData]>;
   const read = (key: keyof SummaryData) => loadColumns(ctx.store, key, SUMMARY_COLUMNS[key]).records;
+  // Every source table's columns in one batched read; the change log only if needed (below).
+  prefetchColumns(ctx.store, Object.fromEntries(SUMMARY_SOURCES.filter((k) => k !== 'history').map((k) => [k, SUMMARY_COLUMNS[k]])));
   for (const key of SUMMARY_SOURCES) if (key !== 'history') data[key] = read(key);
   data.history = allStageLogged(data.opportunities) ? [] : read('history');
   return data as SummaryData;
