@@ -13,10 +13,19 @@ export interface CapacityResult extends Capacity {
   cached: boolean;
 }
 
-/** Every tab's grid, read with metadata calls only: the cost is per tab, never per row. */
+/**
+ * Every tab's grid, read with metadata calls only: with the Sheets service one spreadsheets.get
+ * (sheet properties only, no cells), else three calls per tab, never per row.
+ */
 function readGrids(): TabGrid[] {
-  return SpreadsheetApp.getActiveSpreadsheet().getSheets()
-    .map((sheet) => ({ name: sheet.getName(), rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() }));
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  if (typeof Sheets !== 'undefined' && Sheets) {
+    const meta = Sheets.Spreadsheets.get(ss.getId(), { fields: 'sheets.properties(title,gridProperties(rowCount,columnCount))' });
+    return (meta.sheets ?? []).map((s) => ({
+      name: s.properties?.title ?? '', rows: s.properties?.gridProperties?.rowCount ?? 0, columns: s.properties?.gridProperties?.columnCount ?? 0,
+    }));
+  }
+  return ss.getSheets().map((sheet) => ({ name: sheet.getName(), rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() }));
 }
 
 function fromCache(cache: GoogleAppsScript.Cache.Cache | null): CapacityResult | null {
