@@ -61,6 +61,16 @@ function measure(cache: GoogleAppsScript.Cache.Cache | null): CapacityResult {
   return result;
 }
 
+/**
+ * For a job about to write tabs (the summary rebuild): the capacity measured now, with every tab's
+ * grid size, when the Sheets service reads them in one call; null without it (use currentCapacity).
+ */
+export function measuredGrids(): { capacity: CapacityResult; grids: Map<string, TabGrid> } | null {
+  if (typeof Sheets === 'undefined' || !Sheets) return null;
+  const capacity = measure(CacheService.getDocumentCache());
+  return { capacity, grids: new Map(capacity.tabs.map((t) => [t.name, t])) };
+}
+
 /** The cached answer, else the grids read now (a summary rebuild, which reads whole tabs anyway). */
 export function currentCapacity(): CapacityResult {
   const cache = CacheService.getDocumentCache();
