@@ -13,10 +13,19 @@ export interface CapacityResult extends Capacity {
   cached: boolean;
 }
 
-/** Every tab's grid, read with metadata calls only: the cost is per tab, never per row. */
+/**
+ * Every tab's grid, read with metadata calls only: with the Sheets service one spreadsheets.get
+ * (sheet properties only, no cells), else three calls per tab, never per row.
+ */
 function readGrids(): TabGrid[] {
-  return SpreadsheetApp.getActiveSpreadsheet().getSheets()
-    .map((sheet) => ({ name: sheet.getName(), rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() }));
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  if (typeof Sheets !== 'undefined' && Sheets) {
+    const meta = Sheets.Spreadsheets.get(ss.getId(), { fields: 'sheets.properties(title,gridProperties(rowCount,columnCount))' });
+    return (meta.sheets ?? []).map((s) => ({
+      name: s.properties?.title ?? '', rows: s.properties?.gridProperties?.rowCount ?? 0, columns: s.properties?.gridProperties?.columnCount ?? 0,
+    }));
+  }
+  return ss.getSheets().map((sheet) => ({ name: sheet.getName(), rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() }));
 }
 
 function fromCache(cache: GoogleAppsScript.Cache.Cache | null): CapacityResult | null {
@@ -50,6 +59,16 @@ function measure(cache: GoogleAppsScript.Cache.Cache | null): CapacityResult {
   cache?.put(CACHE_KEY, JSON.stringify(result), CACHE_SECONDS);
   PropertiesService.getDocumentProperties()?.setProperty(LEVEL_PROPERTY, JSON.stringify(levelInfo(result)));
   return result;
+}
+
+/**
+ * For a job about to write tabs (the summary rebuild): the capacity measured now, with every tab's
+ * grid size, when the Sheets service reads them in one call; null without it (use currentCapacity).
+ */
+export function measuredGrids(): { capacity: CapacityResult; grids: Map<string, TabGrid> } | null {
+  if (typeof Sheets === 'undefined' || !Sheets) return null;
+  const capacity = measure(CacheService.getDocumentCache());
+  return { capacity, grids: new Map(capacity.tabs.map((t) => [t.name, t])) };
 }
 
 /** The cached answer, else the grids read now (a summary rebuild, which reads whole tabs anyway). */

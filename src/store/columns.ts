@@ -3,6 +3,7 @@ import { CrmError, type Values } from '../core';
 import { cellReader, cellWriter, type SheetCell } from './cells';
 import { consecutiveRuns, readLayout, type Layout } from './layout';
 import { spanBlocks } from './spans';
+import type { Block } from './io';
 import type { RecordChange, SheetStore } from './store';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -47,6 +48,11 @@ interface TabCache {
   layout: Layout;
   /** Last row with content (header included): data rows are 2..lastRow. */
   lastRow: number;
+  /**
+   * lastRow came from the tab's extent (getDataRange): column reads stop there. Otherwise (batched
+   * reads without an extent) columns are read to the grid's end and lastRow is the longest column read.
+   */
+  bounded: boolean;
   /** Raw cells per 0-based column, index r - 2 for sheet row r. */
   raw: Map<number, SheetCell[]>;
   /** Canonical values per field, same indexing as raw (filled when a field is first asked for). */
@@ -106,12 +112,19 @@ function tabOf(store: SheetStore, key: TableKey): TabCache {
   const { sheet, lastRow, lastColumn } = tabExtent(store, key);
   if (!sheet && def.kind === 'data') throw CrmError.of('missing_tab', lang, { tab: def.tab[lang] });
   const header = sheet && lastRow >= 1 && lastColumn >= 1 ? (sheet.getRange(1, 1, 1, lastColumn).getValues()[0] as SheetCell[]) : [];
+  const layout = checkedLayout(store, def, sheet, header);
+  const tab: TabCache = { def, sheet, layout, lastRow: Math.max(lastRow, 1), bounded: true, raw: new Map(), values: new Map() };
+  cache.tabs.set(key, tab);
+  return tab;
+}
+
+/** The layout checks every read of a tab's header makes. */
+function checkedLayout(store: SheetStore, def: TableDef, sheet: Sheet | null, header: readonly SheetCell[]): Layout {
+  const { lang } = store.env;
   const layout = readLayout(def, header);
   if (layout.duplicates.length) throw CrmError.of('bad_header', lang, { tab: sheet?.getName() ?? '', column: layout.duplicates[0] });
   if (def.kind === 'data' && !layout.index.has('id')) throw CrmError.of('missing_column', lang, { tab: sheet?.getName() ?? '', column: 'ID' });
-  const tab: TabCache = { def, sheet, layout, lastRow: Math.max(lastRow, 1), raw: new Map(), values: new Map() };
-  cache.tabs.set(key, tab);
-  return tab;
+  return layout;
 }
 
 /**
@@ -147,6 +160,12 @@ function ensureColumns(store: SheetStore, tab: TabCache, fields: readonly string
       }
     }
   }
+  fillValues(store, tab, fields);
+}
+
+/** Canonical values of `fields` from the raw cells read (once per field per execution). */
+function fillValues(store: SheetStore, tab: TabCache, fields: readonly string[]): void {
+  const rows = tab.lastRow - 1;
   for (const f of fields) {
     const at = tab.layout.index.get(f);
     if (at === undefined || tab.values.has(f)) continue;
@@ -159,15 +178,183 @@ function ensureColumns(store: SheetStore, tab: TabCache, fields: readonly string
   }
 }
 
+/** The fields of `fields` (plus id and deleted) the table's schema has. */
+function wantedFields(def: TableDef, fields: readonly string[]): string[] {
+  return [...new Set([...ALWAYS, ...fields])].filter((f) => def.columns.some((c) => c.key === f));
+}
+
+/** A tab read in a batch: where it is and what it asks for. */
+interface Want {
+  key: TableKey;
+  def: TableDef;
+  fields: string[];
+  /** The tab's sheet and name (null: no such tab). */
+  found: { sheet: Sheet; name: string } | null;
+}
+
+/** The column of each field where the setup writes it (schema order): the guess before the header is read. */
+function guessedColumns(def: TableDef, fields: readonly string[]): number[] {
+  return fields.map((f) => def.columns.findIndex((c) => c.key === f)).filter((i) => i >= 0);
+}
+
+/**
+ * Column blocks of one tab: each run of consecutive columns one block, from `fromRow` to the tab's
+ * last row when known, else to the grid's end (the API clips nothing: the cells to the grid's end
+ * are counted, as Sheets counts them).
+ */
+function columnBlocks(name: string, columns: readonly number[], fromRow: number, lastRow: number | null): Block[] {
+  if (lastRow !== null && lastRow < fromRow) return [];
+  return consecutiveRuns(columns).map((run) => ({
+    sheet: name, row: fromRow, column: run.start + 1, numRows: lastRow === null ? null : lastRow - fromRow + 1, numColumns: run.end - run.start + 1,
+  }));
+}
+
+/** Stores the cells of column blocks (read from `fromRow`) in the tab's cache. */
+function takeColumns(tab: TabCache, blocks: readonly Block[], grids: readonly SheetCell[][][], fromRow: number): void {
+  let longest = 0;
+  blocks.forEach((b, i) => {
+    const grid = grids[i] ?? [];
+    const rows = grid.slice(2 - fromRow);
+    longest = Math.max(longest, rows.length);
+    for (let at = 0; at < (b.numColumns as number); at++) {
+      const c = b.column - 1 + at;
+      if (tab.raw.has(c)) continue;
+      tab.raw.set(c, rows.map((row) => (row[at] ?? '') as SheetCell));
+    }
+  });
+  if (!tab.bounded && longest + 1 > tab.lastRow) {
+    // A longer column: rows beyond the shorter ones' ends are blank there; values are recomputed.
+    tab.lastRow = longest + 1;
+    tab.values.clear();
+  }
+  const rows = tab.lastRow - 1;
+  for (const raw of tab.raw.values()) while (raw.length < rows) raw.push('');
+}
+
+/**
+ * Reads the columns `wants` asks for, of every tab at once: one batched read (Sheets API
+ * values.batchGet) for all of them, header rows included: each tab's layout is guessed from the
+ * schema's order (where setup puts the columns) and checked against its header from the same read;
+ * columns found elsewhere (people move and add columns) take one more batched read. A tab whose
+ * extent was asked this execution (tabExtent) is read to its last row, others to the grid's end.
+ * Without the Sheets service the columns are read per run with getValues (loadColumns' own path).
+ */
+export function prefetchColumns(store: SheetStore, wants: Partial<Record<TableKey, readonly string[]>>): void {
+  const entries = Object.entries(wants) as [TableKey, readonly string[]][];
+  if (!store.io.batched) {
+    for (const [key, fields] of entries) {
+      const tab = tabOf(store, key);
+      ensureColumns(store, tab, wantedFields(tab.def, fields).filter((f) => tab.layout.index.has(f)));
+    }
+    return;
+  }
+  const cache = cacheOf(store);
+  const { lang } = store.env;
+  const fresh: Want[] = [];
+  const known: Want[] = [];
+  for (const [key, fields] of entries) {
+    const def = tableDef(key);
+    const want: Want = { key, def, fields: wantedFields(def, fields), found: null };
+    if (cache.tabs.has(key)) { known.push(want); continue; }
+    want.found = store.findSheet(def);
+    if (!want.found && def.kind === 'data') throw CrmError.of('missing_tab', lang, { tab: def.tab[lang] });
+    if (!want.found) {
+      cache.tabs.set(key, { def, sheet: null, layout: readLayout(def, []), lastRow: 1, bounded: true, raw: new Map(), values: new Map() });
+      known.push(want);
+    } else fresh.push(want);
+  }
+  const extentOf = (key: TableKey) => cache.extents.get(key)?.lastRow ?? null;
+  // First read: headers of new tabs with their guessed columns, and missing columns of known tabs.
+  const blocks: Block[] = [];
+  const plan: { want: Want; header: number; from: number; to: number }[] = [];
+  for (const want of fresh) {
+    const name = (want.found as { name: string }).name;
+    const header = blocks.push({ sheet: name, row: 1, column: 1, numRows: 1, numColumns: null }) - 1;
+    const cols = columnBlocks(name, guessedColumns(want.def, want.fields), 2, extentOf(want.key));
+    blocks.push(...cols);
+    plan.push({ want, header, from: header + 1, to: blocks.length });
+  }
+  const missingBlocks = (tab: TabCache, fields: readonly string[], fromRow: number) => {
+    const cols = fields.map((f) => tab.layout.index.get(f)).filter((c): c is number => c !== undefined && !tab.raw.has(c));
+    return tab.sheet ? columnBlocks(sheetName(store, tab), cols, fromRow, tab.bounded ? tab.lastRow : null) : [];
+  };
+  const knownPlan: { tab: TabCache; from: number; to: number; row: number }[] = [];
+  for (const want of known) {
+    const tab = cache.tabs.get(want.key) as TabCache;
+    const from = blocks.length;
+    // A tab read empty to its grid's end may have no row 2.
+    const row = tab.bounded || tab.lastRow >= 2 ? 2 : 1;
+    blocks.push(...missingBlocks(tab, want.fields, row));
+    knownPlan.push({ tab, from, to: blocks.length, row });
+  }
+  let grids: SheetCell[][][];
+  let fromRow = 2;
+  try {
+    grids = store.io.read(blocks);
+  } catch (e) {
+    // A guessed column past the grid, or a tab with no row 2: read the headers first, then the
+    // columns where they are, each from row 1 (which every grid has).
+    if (!fresh.length) throw e;
+    const heads = store.io.read(plan.map((p) => blocks[p.header]));
+    grids = blocks.map(() => []);
+    plan.forEach((p, i) => { grids[p.header] = heads[i]; p.to = p.from; });
+    for (const k of knownPlan) k.to = k.from;
+    fromRow = 1;
+  }
+  for (const p of plan) {
+    const { want } = p;
+    const found = want.found as { sheet: Sheet; name: string };
+    const header = (grids[p.header][0] ?? []) as SheetCell[];
+    const layout = checkedLayout(store, want.def, found.sheet, header);
+    const lastRow = extentOf(want.key);
+    const tab: TabCache = {
+      def: want.def, sheet: found.sheet, layout, lastRow: Math.max(lastRow ?? 1, 1), bounded: lastRow !== null, raw: new Map(), values: new Map(),
+    };
+    names.set(tab, found.name);
+    // Every column read is the tab's column at that index, whatever field the guess expected there.
+    takeColumns(tab, blocks.slice(p.from, p.to), grids.slice(p.from, p.to), fromRow);
+    cache.tabs.set(want.key, tab);
+  }
+  for (const k of knownPlan) takeColumns(k.tab, blocks.slice(k.from, k.to), grids.slice(k.from, k.to), k.row);
+  // Second read: columns the guess missed (moved by hand), from row 1 so no grid is too short.
+  const more: Block[] = [];
+  const morePlan: { tab: TabCache; from: number; to: number }[] = [];
+  for (const want of [...fresh, ...known]) {
+    const tab = cache.tabs.get(want.key) as TabCache;
+    const from = more.length;
+    more.push(...missingBlocks(tab, want.fields, 1));
+    morePlan.push({ tab, from, to: more.length });
+  }
+  if (more.length) {
+    const res = store.io.read(more);
+    for (const m of morePlan) takeColumns(m.tab, more.slice(m.from, m.to), res.slice(m.from, m.to), 1);
+  }
+  for (const want of [...fresh, ...known]) {
+    const tab = cache.tabs.get(want.key) as TabCache;
+    fillValues(store, tab, want.fields.filter((f) => tab.layout.index.has(f)));
+  }
+}
+
+/** Sheet names of tabs read in a batch (A1 notation needs them; getName would be a round trip). */
+const names = new WeakMap<TabCache, string>();
+function sheetName(store: SheetStore, tab: TabCache): string {
+  let name = names.get(tab);
+  if (name === undefined) {
+    name = store.findSheet(tab.def)?.name ?? '';
+    names.set(tab, name);
+  }
+  return name;
+}
+
 /**
  * The records of `key` with only `fields` (plus id and deleted), read column by column. Fields the
  * tab has no column for are left out of the records (as SheetStore.load leaves them out). Rows with
  * a blank ID are skipped; tables without IDs (the change log) skip rows blank in every field read.
  */
 export function loadColumns(store: SheetStore, key: TableKey, fields: readonly string[]): ColumnTable {
+  if (store.io.batched) prefetchColumns(store, { [key]: fields });
   const tab = tabOf(store, key);
-  const wanted = [...new Set([...ALWAYS, ...fields])].filter((f) => tab.def.columns.some((c) => c.key === f));
-  const present = wanted.filter((f) => tab.layout.index.has(f));
+  const present = wantedFields(tab.def, fields).filter((f) => tab.layout.index.has(f));
   ensureColumns(store, tab, present);
   const rows = tab.lastRow - 1;
   const t: ColumnTable = { key, def: tab.def, sheet: tab.sheet, layout: tab.layout, fields: present, records: [], rowNumbers: [], byId: new Map() };
@@ -242,7 +429,11 @@ export function writeColumns(store: SheetStore, t: ColumnTable, updates: readonl
     return out;
   };
   const blocks = spanBlocks(tab.layout, keys, fresh, asRead, { bridge: false });
-  for (const b of blocks) tab.sheet.getRange(b.row, b.column, b.values.length, b.values[0].length).setValues(b.values);
+  if (store.io.batched) {
+    // Every block of the table in one batched write.
+    const name = sheetName(store, tab);
+    store.io.write(blocks.map((b) => ({ block: { sheet: name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length }, values: b.values })));
+  } else for (const b of blocks) tab.sheet.getRange(b.row, b.column, b.values.length, b.values[0].length).setValues(b.values);
   // The cache follows the sheet: cells as Sheets would return them, values as written.
   for (const b of blocks) {
     b.values.forEach((cells, r) => cells.forEach((v, c) => {

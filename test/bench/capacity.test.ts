@@ -36,7 +36,10 @@ describe('getCapacity() (built bundle)', () => {
     expect(fresh.result.level).toBe('ok');
     expect(fresh.result.cached).toBe(false);
     expect(fresh.byMethod['Range.getValues']).toBeUndefined();
-    expect(fresh.byMethod['Sheet.getMaxRows']).toBe(crm.rt.workbook.sheets.length);
+    // One spreadsheets.get (sheet properties, no cells) for every tab's grid.
+    expect(fresh.byMethod['Sheets.Spreadsheets.get']).toBe(1);
+    expect(fresh.byMethod['Sheet.getMaxRows']).toBeUndefined();
+    expect(crm.rt.stats().cellsRead).toBe(0);
     const cached = measure(crm, () => crm.call<Answer>('getCapacity'));
     expect(cached.result).toMatchObject({ usedCells: fresh.result.usedCells, cached: true });
     expect(cached.roundTrips).toBe(1);

@@ -3,13 +3,13 @@ import {
   allStageLogged, buildSummaries, L, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
   type FilterKey, type SummaryContext, type SummaryData, type SummaryFilters, type SummaryKey,
 } from '../../core/summaries';
-import { loadColumns } from '../../store';
+import { loadColumns, prefetchColumns } from '../../store';
 import { openContext, type Context } from '../context';
 import { layoutReport } from './layout';
 import { fingerprint, hash, readState, writeState } from './state';
 import { ensureSummaryTabs, readFilterCells, refreshFilterDropdowns } from './tabs';
 import { writeBlock } from './writeBlock';
-import { currentCapacity } from '../capacity';
+import { currentCapacity, measuredGrids } from '../capacity';
 import { CAPACITY_WARNING_RATIO, type Capacity } from '../../core/capacity';
 import type { Lang } from '../../schema';
 
@@ -78,6 +78,8 @@ function summaryContext(ctx: Context): SummaryContext {
 function loadData(ctx: Context): SummaryData {
   const data = {} as Record<keyof SummaryData, SummaryData[keyof SummaryData]>;
   const read = (key: keyof SummaryData) => loadColumns(ctx.store, key, SUMMARY_COLUMNS[key]).records;
+  // Every source table's columns in one batched read; the change log only if needed (below).
+  prefetchColumns(ctx.store, Object.fromEntries(SUMMARY_SOURCES.filter((k) => k !== 'history').map((k) => [k, SUMMARY_COLUMNS[k]])));
   for (const key of SUMMARY_SOURCES) if (key !== 'history') data[key] = read(key);
   data.history = allStageLogged(data.opportunities) ? [] : read('history');
   return data as SummaryData;
@@ -127,7 +129,11 @@ export function runRebuild(options?: unknown): RebuildResult {
     const tr = translator(lang);
     const labels = { builtAt: tr(L.builtAt), filters: tr(L.filters) };
     // The first summary tab also says how full the workbook is (cached grid sizes, else read now).
-    const usage = reports.some((r) => r.key === SUMMARY_KEYS[0]) ? usageLine(currentCapacity(), lang) : undefined;
+    // With the Sheets service one call reads every tab's grid: the usage line and the grid sizes
+    // the tab writes need (a tab created or grown by an earlier run included).
+    const measured = measuredGrids();
+    const usage = reports.some((r) => r.key === SUMMARY_KEYS[0]) ? usageLine(measured?.capacity ?? currentCapacity(), lang) : undefined;
+    const gridOf = (key: SummaryKey) => measured?.grids.get(SUMMARY_TABS[key][lang]) ?? measured?.grids.get(SUMMARY_TABS[key][lang === 'zh' ? 'en' : 'zh']);
     const blocks = reports.map((r) => layoutReport(r, r.key === SUMMARY_KEYS[0] ? { ...labels, usage } : labels));
 
     const built: SummaryKey[] = [];
@@ -135,7 +141,7 @@ export function runRebuild(options?: unknown): RebuildResult {
       // At least one tab per run, so a slow workbook still makes progress.
       if (i > 0 && Date.now() - started > opts.timeBudgetMs) break;
       const key = reports[i].key;
-      writeBlock(sheets[key], blocks[i]);
+      writeBlock(sheets[key], blocks[i], gridOf(key));
       built.push(key);
     }
     const rest = pending.filter((k) => !built.includes(k));

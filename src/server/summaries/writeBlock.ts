@@ -13,12 +13,13 @@ const CHART_SIZE = { width: 520, height: 320 };
  * grow the grid if needed, clear the old block (values and formats), one setValues, one call per
  * number format and style, then the charts. Everything is computed before the first write.
  */
-export function writeBlock(sheet: Sheet, block: SheetBlock): void {
+export function writeBlock(sheet: Sheet, block: SheetBlock, grid?: { rows: number; columns: number }): void {
   const height = block.values.length;
   const needRows = block.row + height - 1;
   const needCols = block.width + 2;
-  const maxRows = sheet.getMaxRows();
-  const maxCols = sheet.getMaxColumns();
+  // The grid's size as just read for every tab at once (spreadsheets.get), else asked now.
+  const maxRows = grid ? grid.rows : sheet.getMaxRows();
+  const maxCols = grid ? grid.columns : sheet.getMaxColumns();
   if (maxRows < needRows) sheet.insertRowsAfter(maxRows, needRows - maxRows);
   if (maxCols < needCols) sheet.insertColumnsAfter(maxCols, needCols - maxCols);
   sheet.getRange(block.row, 1, Math.max(maxRows, needRows) - block.row + 1, Math.max(maxCols, needCols)).clear();

@@ -3,8 +3,9 @@ import {
   ATTRIBUTION_COLUMNS, attributedRevenue, CONTRACT_STATUS_COLUMNS, contractStatus, CUSTOMER_FACT_COLUMNS, DERIVED_CUSTOMER_FIELDS,
   deriveCustomers, DOCUMENT_TOTAL_COLUMNS, documentTotals, str, type DeriveParams,
 } from '../../core/workflows';
-import type { DataTableKey } from '../../schema';
-import { invalidateColumns, loadColumns, type ColumnTable } from '../../store';
+import type { DataTableKey, TableKey } from '../../schema';
+import { REMINDER_COLUMNS } from '../../core/reminders';
+import { invalidateColumns, loadColumns, prefetchColumns, type ColumnTable } from '../../store';
 import { openContext, type Context } from '../context';
 import { throwing } from '../entry';
 import { WritePlan } from './batch';
@@ -66,7 +67,11 @@ export const DAILY_COLUMNS: Readonly<Record<DailyTable, readonly string[]>> = {
  * campaign revenue. Reads only DAILY_COLUMNS; each table gets at most one write per run of adjacent
  * changed columns per cluster of changed rows.
  */
-export function recomputeDerived(ctx: Context): DailyReport['updated'] {
+export function recomputeDerived(ctx: Context, alsoRead: Partial<Record<TableKey, readonly string[]>> = {}): DailyReport['updated'] {
+  // Every column of every table in one batched read (plus what the caller reads next, e.g. the digest).
+  const wants: Partial<Record<TableKey, readonly string[]>> = { ...alsoRead };
+  for (const [k, fields] of Object.entries(DAILY_COLUMNS) as [DailyTable, readonly string[]][]) wants[k] = [...(wants[k] ?? []), ...fields];
+  prefetchColumns(ctx.store, wants);
   const tables = new Map<DailyTable, ColumnTable>();
   const table = (k: DailyTable) => {
     let t = tables.get(k);
@@ -109,7 +114,8 @@ export const runDailyJobs = throwing((): DailyReport => {
   const updated = ctx.store.withLock(() => {
     // Reads inside the lock are fresh, as withLock makes the store's own.
     invalidateColumns(ctx.store);
-    return recomputeDerived(ctx);
+    // The digest's columns come in the same read; the recompute's writes keep them current.
+    return recomputeDerived(ctx, REMINDER_COLUMNS);
   });
   // The key index repairs itself here after changes it could not follow (another script's writes).
   ctx.store.withLock(() => ctx.store.lookups.rebuild('untrusted'));

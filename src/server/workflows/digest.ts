@@ -1,4 +1,6 @@
 import { loadReminders } from '../services/reminders';
+import { REMINDER_COLUMNS } from '../../core/reminders';
+import { prefetchColumns } from '../../store';
 import { composeDigest, groupByOwner } from '../../core/workflows';
 import { openContext, type Context } from '../context';
 import { throwing } from '../entry';
@@ -39,6 +41,9 @@ function readStamp(props: GoogleAppsScript.Properties.Properties, today: string)
  */
 export function sendDigest(ctx: Context): DigestReport {
   const today = ctx.now.slice(0, 10);
+  // Every table's columns in one batched read (loadReminders then reads from it); a no-op after
+  // runDailyJobs, which read them with its own.
+  prefetchColumns(ctx.store, REMINDER_COLUMNS);
   const { reminders } = loadReminders(ctx, null);
   const { mailable, noAddress } = groupByOwner(reminders);
   const report: DigestReport = { sent: 0, skipped: 0, reasons: [], today };

@@ -286,8 +286,28 @@ export class EmuValuesCollection extends Service {
 
 export class EmuSpreadsheetsCollection extends Service {
   private readonly values: EmuValuesCollection;
-  constructor(env: Env) { super(); this.values = new EmuValuesCollection(env); }
+  constructor(private readonly _env: Env) { super(); this.values = new EmuValuesCollection(_env); }
   get Values(): EmuValuesCollection { return this.values; }
+
+  /**
+   * spreadsheets.get without grid data: every sheet's properties (id, title, index, grid size),
+   * one round trip and no cells, whatever `fields` asks (a superset of any field mask).
+   */
+  get(spreadsheetId: string, optionalArgs?: object): object {
+    try {
+      if (typeof spreadsheetId !== 'string' || spreadsheetId !== this._env.workbook.id) throw new RestError('Requested entity was not found.');
+      if ((optionalArgs as { includeGridData?: unknown } | undefined)?.includeGridData === true) throw new RestError('includeGridData is not emulated');
+      return {
+        spreadsheetId,
+        sheets: this._env.workbook.sheets.map((sh, index) => ({
+          properties: { sheetId: sh.id, title: sh.name, index, sheetType: 'GRID', hidden: sh.hidden || undefined, gridProperties: { rowCount: sh.maxRows, columnCount: sh.maxColumns } },
+        })),
+      };
+    } catch (e) {
+      if (e instanceof RestError) throw new ApiError('sheets.spreadsheets.get', e.message);
+      throw e;
+    }
+  }
 }
 
 /** The `Sheets` global (userSymbol from the manifest). */
@@ -298,7 +318,7 @@ export class EmuSheetsAdvanced extends Service {
 }
 
 registerService(EmuValuesCollection, 'Sheets.Spreadsheets.Values');
-registerService(EmuSpreadsheetsCollection, 'Sheets.Spreadsheets', { allLocal: true });
+registerService(EmuSpreadsheetsCollection, 'Sheets.Spreadsheets');
 registerService(EmuSheetsAdvanced, 'Sheets', { allLocal: true });
 conforms<EmuValuesCollection, GoogleAppsScript.Sheets.Collection.Spreadsheets.ValuesCollection>(true);
 conforms<EmuSpreadsheetsCollection, GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection>(true);
