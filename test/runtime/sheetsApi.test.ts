@@ -52,7 +52,8 @@ describe('manifest gate', () => {
     const loose = Values as unknown as Record<string, unknown>;
     expect(typeof loose.append).toBe('undefined');
     expect(typeof loose.update).toBe('undefined');
-    expect(typeof (Sheets.Spreadsheets as unknown as Record<string, unknown>).batchUpdate).toBe('undefined');
+    expect(typeof (Sheets.Spreadsheets as unknown as Record<string, unknown>).create).toBe('undefined');
+    expect(typeof Sheets.Spreadsheets.batchUpdate).toBe('function');
     expect(Sheets.Spreadsheets.Values).toBe(Values);
   });
 });

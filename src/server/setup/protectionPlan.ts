@@ -9,9 +9,12 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 /** Our protections carry this prefix in their description, so a re-run finds (never duplicates) them. */
 export const PROTECTION_PREFIX = 'sheets-crm:';
 
+/** A tab a protection is on: its handle (SpreadsheetApp path) or, before it exists, its name. */
+export interface ProtectedTab { sheet: Sheet | null; name: string }
+
 export interface WantedProtection {
   description: string;
-  sheet: Sheet;
+  sheet: ProtectedTab;
   /** Whole tab, or columns [column, column + numColumns) of every row. */
   columns: { column: number; numColumns: number } | null;
   /** Who may edit (besides the owner); ignored when warning-only. */
@@ -29,7 +32,7 @@ const label = (zh: string, en: string, lang: Lang) => (lang === 'zh' ? zh : en);
  * stamps; the system and derived columns therefore get a warning-only protection (people are
  * warned before typing there, the edit handler reverts what they type) inside the tab's.
  */
-export function dataTabProtections(sheet: Sheet, def: TableDef, header: readonly unknown[], users: readonly TeamMember[], lang: Lang, hard: boolean): WantedProtection[] {
+export function dataTabProtections(sheet: ProtectedTab, def: TableDef, header: readonly unknown[], users: readonly TeamMember[], lang: Lang, hard: boolean): WantedProtection[] {
   const admins = emailsWithRole(users, ['admin']);
   const out: WantedProtection[] = [{
     description: `${PROTECTION_PREFIX}tab:${def.key} ${label('仅限可编辑此表的角色', 'roles that edit this table only', lang)}`,
@@ -48,7 +51,7 @@ export function dataTabProtections(sheet: Sheet, def: TableDef, header: readonly
 }
 
 /** The history tab: appended by every role that saves (see above), edited by nobody else. */
-export function historyProtection(sheet: Sheet, users: readonly TeamMember[], lang: Lang, hard: boolean): WantedProtection {
+export function historyProtection(sheet: ProtectedTab, users: readonly TeamMember[], lang: Lang, hard: boolean): WantedProtection {
   const writers = new Set<string>(emailsWithRole(users, ['admin']));
   for (const key of DATA_TABLE_KEYS) for (const e of tableEditors(users, key)) writers.add(e);
   return {
@@ -58,7 +61,7 @@ export function historyProtection(sheet: Sheet, users: readonly TeamMember[], la
 }
 
 /** Settings and summary tabs: admins only (summary filter cells stay open to everyone). */
-export function adminTabProtection(sheet: Sheet, key: string, users: readonly TeamMember[], lang: Lang, hard: boolean, summary: SummaryKey | null): WantedProtection {
+export function adminTabProtection(sheet: ProtectedTab, key: string, users: readonly TeamMember[], lang: Lang, hard: boolean, summary: SummaryKey | null): WantedProtection {
   return {
     description: `${PROTECTION_PREFIX}tab:${key} ${label('仅限管理员', 'admins only', lang)}`,
     sheet, columns: null, editors: emailsWithRole(users, ['admin']), warningOnly: !hard,

@@ -15,24 +15,30 @@ export interface ProtectionReport {
 }
 
 /** The machine part of a description ('sheets-crm:tab:customers'), stable across languages. */
-const keyOf = (description: string) => description.split(' ')[0];
+export const keyOf = (description: string) => description.split(' ')[0];
 
 /** Whole columns in A1 ('C:E'): the protection covers rows added later too. */
 const columnsA1 = (c: { column: number; numColumns: number }) => `${columnLetters(c.column)}:${columnLetters(c.column + c.numColumns - 1)}`;
 
-function create(w: WantedProtection): Protection {
-  if (!w.columns) return w.sheet.protect();
-  return w.sheet.getRange(columnsA1(w.columns)).protect();
+function sheetOf(ss: Spreadsheet, w: WantedProtection): GoogleAppsScript.Spreadsheet.Sheet {
+  const sheet = w.sheet.sheet ?? ss.getSheetByName(w.sheet.name);
+  if (!sheet) throw new Error(`no tab ${w.sheet.name}`);
+  return sheet;
+}
+
+function create(ss: Spreadsheet, w: WantedProtection): Protection {
+  if (!w.columns) return sheetOf(ss, w).protect();
+  return sheetOf(ss, w).getRange(columnsA1(w.columns)).protect();
 }
 
 /** Brings one protection in line with what is wanted; each call only when something differs. */
-function align(p: Protection, w: WantedProtection, keep: readonly string[]): boolean {
+function align(ss: Spreadsheet, p: Protection, w: WantedProtection, keep: readonly string[]): boolean {
   let changed = false;
   if (p.getDescription() !== w.description) { p.setDescription(w.description); changed = true; }
   if (w.columns) {
     const r = p.getRange();
     if (r.getColumn() !== w.columns.column || r.getNumColumns() !== w.columns.numColumns) {
-      p.setRange(w.sheet.getRange(columnsA1(w.columns)));
+      p.setRange(sheetOf(ss, w).getRange(columnsA1(w.columns)));
       changed = true;
     }
   }
@@ -49,7 +55,7 @@ function align(p: Protection, w: WantedProtection, keep: readonly string[]): boo
     const u = w.unprotected;
     const open = p.getUnprotectedRanges();
     const same = open.length === 1 && open[0].getRow() === u.row && open[0].getColumn() === u.column && open[0].getNumColumns() === u.numColumns && open[0].getNumRows() === 1;
-    if (!same) { p.setUnprotectedRanges([w.sheet.getRange(u.row, u.column, 1, u.numColumns)]); changed = true; }
+    if (!same) { p.setUnprotectedRanges([sheetOf(ss, w).getRange(u.row, u.column, 1, u.numColumns)]); changed = true; }
   }
   return changed;
 }
@@ -74,8 +80,8 @@ export function syncProtections(ss: Spreadsheet, wanted: readonly WantedProtecti
     try {
       for (const d of duplicates) { d.remove(); report.removed++; }
       // A tab has one sheet protection: protect() hands back an existing one made by hand.
-      const p = found ?? create(w);
-      const changed = align(p, w, keep);
+      const p = found ?? create(ss, w);
+      const changed = align(ss, p, w, keep);
       if (!found) report.created++;
       else if (changed) report.updated++;
     } catch (e) {

@@ -6,9 +6,16 @@ import { spreadsheetOwner } from '../auth';
 import { throwing } from '../entry';
 import { SUMMARY_KEYS } from '../../core/summaries';
 import { ensureSummaryTabs } from '../summaries';
+import { summaryTabRequests } from '../summaries/tabs';
+import { SUMMARY_TABS } from '../../core/summaries';
 import { columnWidthOf, numberFormatOf, validationOf } from './columns';
 import { adminTabProtection, dataTabProtections, historyProtection, type WantedProtection } from './protectionPlan';
 import { syncProtections, type ProtectionReport } from './protections';
+import { syncProtectionsRest } from './protectionsRest';
+import {
+  boldAndBackground, columnWidths, frozenRows, gridRange, numberFormat, readState, RequestBatch, spreadsheetsApi, textRows, validation,
+  type SpreadsheetsApi, type WorkbookState,
+} from './sheetsBatch';
 import { missingSettingsRows } from './settingsRows';
 import { columnLetters } from '../summaries/layout';
 
@@ -34,7 +41,10 @@ export const NEW_TAB_ROWS = 100;
 
 /** A tab as setup leaves it: its header after any upgrade, and the columns it added. */
 interface PreparedTab {
-  sheet: Sheet;
+  /** Null only until the batch creating it is sent (Sheets API path). */
+  sheet: Sheet | null;
+  /** The tab's name as found or created. */
+  name: string;
   def: TableDef;
   header: unknown[];
   /** Field keys whose columns setup created in this run (new tab or upgrade). */
@@ -47,6 +57,17 @@ interface PreparedTab {
 
 /** Sheets' size of an inserted sheet, read once per execution from the first tab setup inserts. */
 interface NewSheetSize { rows: number; columns: number }
+
+/**
+ * The Sheets API path (appsscript.json enables the advanced service): the workbook's state read in
+ * one call, existing tabs' headers in one values read, writes gathered in `batch`.
+ */
+interface Rest { state: WorkbookState; batch: RequestBatch; headers: Map<string, unknown[]> }
+
+const handle = (t: PreparedTab): Sheet => {
+  if (!t.sheet) throw new Error(`setup: tab ${t.name} was not created`);
+  return t.sheet;
+};
 
 /** Inserts a tab sized to `columns` columns and NEW_TAB_ROWS rows (two structure calls). */
 function insertSizedSheet(ss: Spreadsheet, name: string, columns: number, size: { value: NewSheetSize | null }, index?: number): Sheet {
@@ -64,19 +85,32 @@ function insertSizedSheet(ss: Spreadsheet, name: string, columns: number, size: 
  * An existing tab costs three reads: its first row (which also gives the grid's width), the last
  * column with content, and the grid's height.
  */
-function ensureTab(ss: Spreadsheet, def: TableDef, lang: Lang, report: SetupReport, size: { value: NewSheetSize | null }): PreparedTab {
-  const existing = ss.getSheetByName(def.tab[lang]) ?? ss.getSheetByName(def.tab.zh) ?? ss.getSheetByName(def.tab.en);
-  if (!existing) {
+function ensureTab(ss: Spreadsheet, def: TableDef, lang: Lang, report: SetupReport, size: { value: NewSheetSize | null }, rest: Rest | null): PreparedTab {
+  const name = [def.tab[lang], def.tab.zh, def.tab.en].find((n) => (rest ? rest.state.sheets.has(n) : ss.getSheetByName(n)));
+  const existing = name ? ss.getSheetByName(name) : null;
+  if (!name || !existing) {
     const labels = def.columns.map((c) => c.label[lang]);
-    const sheet = insertSizedSheet(ss, def.tab[lang], labels.length, size);
-    sheet.getRange(1, 1, 1, labels.length).setValues([labels]);
+    let sheet: Sheet | null = null;
+    if (rest) {
+      const sheetId = rest.batch.newSheetId(def.tab[lang]);
+      rest.batch.push(
+        { addSheet: { properties: { sheetId, title: def.tab[lang], gridProperties: { rowCount: NEW_TAB_ROWS, columnCount: labels.length } } } },
+        textRows(sheetId, 1, 1, [labels]),
+      );
+    } else {
+      sheet = insertSizedSheet(ss, def.tab[lang], labels.length, size);
+      sheet.getRange(1, 1, 1, labels.length).setValues([labels]);
+    }
     report.created.push(def.tab[lang]);
-    return { sheet, def, header: labels, added: def.columns.map((c) => c.key), created: true, maxRows: NEW_TAB_ROWS };
+    return { sheet, name: def.tab[lang], def, header: labels, added: def.columns.map((c) => c.key), created: true, maxRows: NEW_TAB_ROWS };
   }
-  const firstRow = existing.getRange('1:1').getValues()[0];
+  const known = rest?.state.sheets.get(name);
+  const sheetId = known?.sheetId ?? 0;
+  const firstRow = rest && known
+    ? Array.from({ length: known.columns }, (_, i) => rest.headers.get(name)?.[i] ?? '')
+    : existing.getRange('1:1').getValues()[0];
   const maxColumns = firstRow.length;
-  const lastColumn = existing.getLastColumn();
-  const maxRows = existing.getMaxRows();
+  const maxRows = known ? known.rows : existing.getMaxRows();
   let width = firstRow.length;
   while (width > 0 && (firstRow[width - 1] === '' || firstRow[width - 1] === null)) width--;
   const header = firstRow.slice(0, width);
@@ -87,19 +121,30 @@ function ensureTab(ss: Spreadsheet, def: TableDef, lang: Lang, report: SetupRepo
     const labels = layout.missing.map((k) => def.columns.find((c) => c.key === k)?.label[lang] ?? k);
     const start = layout.width + 1;
     const needed = start + labels.length - 1 - maxColumns;
-    if (needed > 0) existing.insertColumnsAfter(maxColumns, needed);
-    existing.getRange(1, start, 1, labels.length).setValues([labels]);
-    report.upgraded.push({ tab: existing.getName(), addedColumns: labels });
+    if (rest) {
+      if (needed > 0) rest.batch.push({ insertDimension: { range: { sheetId, dimension: 'COLUMNS', startIndex: maxColumns, endIndex: maxColumns + needed }, inheritFromBefore: true } });
+      rest.batch.push(textRows(sheetId, 1, start, [labels]));
+    } else {
+      if (needed > 0) existing.insertColumnsAfter(maxColumns, needed);
+      existing.getRange(1, start, 1, labels.length).setValues([labels]);
+    }
+    report.upgraded.push({ tab: name, addedColumns: labels });
     full = header.slice(0, layout.width);
     while (full.length < start - 1) full.push('');
     full = [...full, ...labels];
     added = layout.missing;
   }
-  // Keep every column with a header or data; the blank ones past them only cost cells.
-  const keep = Math.max(full.length, lastColumn, 1);
+  // Keep every column with a header or data; the blank ones past them only cost cells. (The last
+  // column with content is read only when the grid is wider than the header.)
   const gridColumns = Math.max(maxColumns, full.length);
-  if (gridColumns > keep) existing.deleteColumns(keep + 1, gridColumns - keep);
-  return { sheet: existing, def, header: full, added, created: false, maxRows };
+  if (gridColumns > full.length) {
+    const keep = Math.max(full.length, existing.getLastColumn(), 1);
+    if (gridColumns > keep) {
+      if (rest) rest.batch.push({ deleteDimension: { range: { sheetId, dimension: 'COLUMNS', startIndex: keep, endIndex: gridColumns } } });
+      else existing.deleteColumns(keep + 1, gridColumns - keep);
+    }
+  }
+  return { sheet: existing, name, def, header: full, added, created: false, maxRows };
 }
 
 /** Same rule: criteria, values, allow-invalid and help text. */
@@ -133,21 +178,66 @@ function runsOf(columns: readonly number[]): [number, number][] {
  * column was added) are written again, for every data row, one call per run of such columns and
  * one per number format. The header's look is set when setup made or changed the header.
  */
-function formatTab(tab: PreparedTab, lang: Lang, settings: Settings): void {
-  const { sheet, def, header, added, created, maxRows } = tab;
+/** Where formatTab's writes go: SpreadsheetApp calls, or requests of the setup's batch. */
+interface FormatSink {
+  header(tab: PreparedTab, width: number): void;
+  /** Dropdowns of `line` (0-based from column `first`) on every data row. */
+  validations(tab: PreparedTab, first: number, rows: number, line: readonly (GoogleAppsScript.Spreadsheet.DataValidation | null)[]): void;
+  /** One number format on the data rows of runs of columns (0-based, inclusive). */
+  numberFormat(tab: PreparedTab, runs: readonly [number, number][], format: string): void;
+  widths(tab: PreparedTab, column: number, count: number, width: number): void;
+}
+
+const spreadsheetAppSink: FormatSink = {
+  header(tab, width) {
+    handle(tab).setFrozenRows(1);
+    handle(tab).getRange(1, 1, 1, width).setFontWeight('bold').setBackground(HEADER_BG);
+  },
+  validations(tab, first, rows, line) {
+    handle(tab).getRange(2, first + 1, rows, line.length).setDataValidations(Array.from({ length: rows }, () => [...line]));
+  },
+  numberFormat(tab, runs, format) {
+    handle(tab).getRangeList(runs.map(([a, b]) => `${columnLetters(a + 1)}2:${columnLetters(b + 1)}${tab.maxRows}`)).setNumberFormat(format);
+  },
+  widths(tab, column, count, width) {
+    handle(tab).setColumnWidths(column, count, width);
+  },
+};
+
+function batchSink(batch: RequestBatch): FormatSink {
+  const id = (tab: PreparedTab) => {
+    const sheetId = batch.sheetId(tab.name);
+    if (sheetId === null) throw new Error(`setup: no sheet id for ${tab.name}`);
+    return sheetId;
+  };
+  return {
+    header(tab, width) {
+      batch.push(frozenRows(id(tab), 1), boldAndBackground(id(tab), 1, 1, width, HEADER_BG));
+    },
+    validations(tab, first, rows, line) {
+      line.forEach((rule, j) => { if (rule) batch.push(validation(gridRange(id(tab), 2, rows, first + j + 1, 1), rule)); });
+    },
+    numberFormat(tab, runs, format) {
+      for (const [a, b] of runs) batch.push(numberFormat(gridRange(id(tab), 2, tab.maxRows - 1, a + 1, b - a + 1), format));
+    },
+    widths(tab, column, count, width) {
+      batch.push(columnWidths(id(tab), column, count, width));
+    },
+  };
+}
+
+function formatTab(tab: PreparedTab, lang: Lang, settings: Settings, sink: FormatSink): void {
+  const { def, header, added, created, maxRows } = tab;
   const layout = readLayout(def, header);
   const rows = maxRows - 1;
-  if (created || added.length) {
-    sheet.setFrozenRows(1);
-    sheet.getRange(1, 1, 1, header.length).setFontWeight('bold').setBackground(HEADER_BG);
-  }
+  if (created || added.length) sink.header(tab, header.length);
   if (rows < 1) return;
   const at = def.columns.map((col) => layout.index.get(col.key));
   const width = Math.max(0, ...at.map((i) => (i === undefined ? 0 : i + 1)));
   if (!width) return;
   const current = created ? null : {
-    rules: sheet.getRange(2, 1, 1, width).getDataValidations()[0],
-    formats: sheet.getRange(2, 1, 1, width).getNumberFormats()[0],
+    rules: handle(tab).getRange(2, 1, 1, width).getDataValidations()[0],
+    formats: handle(tab).getRange(2, 1, 1, width).getNumberFormats()[0],
   };
   const rules = new Map<number, GoogleAppsScript.Spreadsheet.DataValidation>();
   const byFormat = new Map<string, number[]>();
@@ -163,24 +253,21 @@ function formatTab(tab: PreparedTab, lang: Lang, settings: Settings): void {
     // A new tab has no dropdowns yet: one block from its first to its last ruled column.
     const [first, last] = [Math.min(...rules.keys()), Math.max(...rules.keys())];
     const line = Array.from({ length: last - first + 1 }, (_, j) => rules.get(first + j) ?? null);
-    sheet.getRange(2, first + 1, rows, line.length).setDataValidations(Array.from({ length: rows }, () => line));
+    sink.validations(tab, first, rows, line);
   } else {
     for (const [first, last] of runsOf([...rules.keys()])) {
-      const line = Array.from({ length: last - first + 1 }, (_, j) => rules.get(first + j) ?? null);
-      sheet.getRange(2, first + 1, rows, line.length).setDataValidations(Array.from({ length: rows }, () => line));
+      sink.validations(tab, first, rows, Array.from({ length: last - first + 1 }, (_, j) => rules.get(first + j) ?? null));
     }
   }
-  for (const [fmt, cols] of byFormat) {
-    sheet.getRangeList(runsOf(cols).map(([a, b]) => `${columnLetters(a + 1)}2:${columnLetters(b + 1)}${maxRows}`)).setNumberFormat(fmt);
-  }
-  setWidths(sheet, def, layout.index, added, created);
+  for (const [fmt, cols] of byFormat) sink.numberFormat(tab, runsOf(cols), fmt);
+  setWidths(tab, sink, def, layout.index, added, created);
 }
 
 /**
  * Widths of the columns setup made: on a new tab one call gives every column the most common
  * width, then one call per run of columns that differ from it; on an upgrade one per run.
  */
-function setWidths(sheet: Sheet, def: TableDef, index: ReadonlyMap<string, number>, added: readonly string[], created: boolean): void {
+function setWidths(tab: PreparedTab, sink: FormatSink, def: TableDef, index: ReadonlyMap<string, number>, added: readonly string[], created: boolean): void {
   const widths = new Map<number, number>();
   for (const col of def.columns) {
     const c = index.get(col.key);
@@ -192,14 +279,14 @@ function setWidths(sheet: Sheet, def: TableDef, index: ReadonlyMap<string, numbe
     const counts = new Map<number, number>();
     for (const w of widths.values()) counts.set(w, (counts.get(w) ?? 0) + 1);
     base = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
-    sheet.setColumnWidths(1, Math.max(...widths.keys()) + 1, base);
+    sink.widths(tab, 1, Math.max(...widths.keys()) + 1, base);
   }
   const differing = [...widths.keys()].filter((c) => widths.get(c) !== base);
   for (const [first, last] of runsOf(differing)) {
     let start = first;
     for (let c = first + 1; c <= last + 1; c++) {
       if (c <= last && widths.get(c) === widths.get(start)) continue;
-      sheet.setColumnWidths(start + 1, c - start, widths.get(start) ?? base ?? 100);
+      sink.widths(tab, start + 1, c - start, widths.get(start) ?? base ?? 100);
       start = c;
     }
   }
@@ -236,10 +323,13 @@ function keyCellsOf(tabs: readonly PreparedTab[]): number {
 }
 
 /** Removes the untouched default first tab a new spreadsheet comes with (found by name: no reads). */
-function dropBlankDefaultTab(ss: Spreadsheet): void {
+function dropBlankDefaultTab(ss: Spreadsheet, rest: Rest | null): void {
   for (const name of ['Sheet1', '工作表1', 'Sheet 1', '工作表 1']) {
     const s = ss.getSheetByName(name);
-    if (s && ss.getSheets().length > 1 && s.getLastRow() === 0 && s.getLastColumn() === 0) ss.deleteSheet(s);
+    if (!s || ss.getSheets().length <= 1 || s.getLastRow() !== 0 || s.getLastColumn() !== 0) continue;
+    const sheetId = rest?.batch.sheetId(name);
+    if (!rest) ss.deleteSheet(s);
+    else if (sheetId !== null && sheetId !== undefined) rest.batch.push({ deleteSheet: { sheetId } });
   }
 }
 
@@ -247,18 +337,54 @@ function dropBlankDefaultTab(ss: Spreadsheet): void {
  * Protections of every CRM tab (see protectionPlan.ts). Hard protections need the runner's address
  * (they must stay an editor); when it cannot be known they are warning-only.
  */
-function protectTabs(ss: Spreadsheet, tabs: readonly PreparedTab[], settings: Settings, lang: Lang, grid: NewSheetSize | null): ProtectionReport {
+function protectTabs(ss: Spreadsheet, tabs: readonly PreparedTab[], settings: Settings, lang: Lang, grid: NewSheetSize | null, rest: Rest | null): ProtectionReport {
   const runner = currentUser() === 'unknown' ? '' : currentUser();
   const hard = runner !== '';
   const wanted: WantedProtection[] = [];
   for (const tab of tabs) {
-    if (tab.def.kind === 'data') wanted.push(...dataTabProtections(tab.sheet, tab.def, tab.header, settings.users, lang, hard));
-    else if (tab.def.kind === 'log') wanted.push(historyProtection(tab.sheet, settings.users, lang, hard));
-    else wanted.push(adminTabProtection(tab.sheet, tab.def.key, settings.users, lang, hard, null));
+    const at = { sheet: tab.sheet, name: tab.name };
+    if (tab.def.kind === 'data') wanted.push(...dataTabProtections(at, tab.def, tab.header, settings.users, lang, hard));
+    else if (tab.def.kind === 'log') wanted.push(historyProtection(at, settings.users, lang, hard));
+    else wanted.push(adminTabProtection(at, tab.def.key, settings.users, lang, hard, null));
   }
-  const summaries = ensureSummaryTabs(ss, lang, settings.users.map((u) => u.email), grid ?? undefined);
-  for (const key of SUMMARY_KEYS) wanted.push(adminTabProtection(summaries[key], `summary-${key}`, settings.users, lang, hard, key));
-  return syncProtections(ss, wanted, [runner, hard ? spreadsheetOwner() : ''], !hard);
+  const owners = settings.users.map((u) => u.email);
+  if (!rest) {
+    const summaries = ensureSummaryTabs(ss, lang, owners, grid ?? undefined);
+    for (const key of SUMMARY_KEYS) wanted.push(adminTabProtection({ sheet: summaries[key], name: '' }, `summary-${key}`, settings.users, lang, hard, key));
+    return syncProtections(ss, wanted, [runner, hard ? spreadsheetOwner() : ''], !hard);
+  }
+  for (const key of SUMMARY_KEYS) {
+    const tab = SUMMARY_TABS[key];
+    const name = [tab[lang], lang === 'zh' ? tab.en : tab.zh].find((n) => rest.state.sheets.has(n)) ?? summaryTabRequests(rest.batch, key, lang, owners);
+    wanted.push(adminTabProtection({ sheet: null, name }, `summary-${key}`, settings.users, lang, hard, key));
+  }
+  const owner = hard ? spreadsheetOwner() : '';
+  const keep = [runner, owner];
+  // Protections go in the same batch; a batch that fails (a protection Sheets refuses) is sent
+  // again without them, and protections are then made one by one, each failure reported as skipped.
+  const before = rest.batch.requests.length;
+  const report = syncProtectionsRest(rest.state, rest.batch, wanted, keep, !hard, runner, owner);
+  const withoutProtections = rest.batch.requests.slice(0, before);
+  const any = rest.batch.requests.length > before;
+  try {
+    rest.batch.flush();
+    return report;
+  } catch (e) {
+    if (!any) throw e;
+    rest.batch.requests = withoutProtections;
+    rest.batch.flush();
+    return syncProtections(ss, wanted, keep, !hard);
+  }
+}
+
+/** The first row of every CRM tab that exists, in one values read (trailing blanks dropped). */
+function readHeaders(api: SpreadsheetsApi, spreadsheetId: string, state: WorkbookState): Map<string, unknown[]> {
+  const names = TABLE_KEYS.flatMap((key) => [...new Set([tableDef(key).tab.zh, tableDef(key).tab.en])].filter((n) => state.sheets.has(n)));
+  const out = new Map<string, unknown[]>();
+  if (!names.length) return out;
+  const res = api.Values.batchGet(spreadsheetId, { ranges: names.map((n) => `'${n.replace(/'/g, "''")}'!1:1`) });
+  names.forEach((n, i) => out.set(n, res.valueRanges?.[i]?.values?.[0] ?? []));
+  return out;
 }
 
 /**
@@ -274,7 +400,18 @@ export const setupWorkbook = throwing((): SetupReport => {
   lock.waitLock(30000);
   try {
     const size = { value: null as NewSheetSize | null };
-    const tabs = TABLE_KEYS.map((key) => ensureTab(ss, tableDef(key), lang, report, size));
+    const api = spreadsheetsApi();
+    let rest: Rest | null = null;
+    if (api) {
+      const state = readState(api, ss.getId());
+      rest = { state, batch: new RequestBatch(api, ss.getId(), state), headers: readHeaders(api, ss.getId(), state) };
+    }
+    const tabs = TABLE_KEYS.map((key) => ensureTab(ss, tableDef(key), lang, report, size, rest));
+    if (rest) {
+      // Every missing tab, its size and header, and the upgrades: one batchUpdate.
+      rest.batch.flush();
+      for (const t of tabs) if (!t.sheet) t.sheet = ss.getSheetByName(t.name);
+    }
     const store = new SheetStore({
       spreadsheet: ss, lock, lang, timeZone: ss.getSpreadsheetTimeZone(),
       formatDate: (d, tz, p) => Utilities.formatDate(d, tz, p), flush: () => SpreadsheetApp.flush(),
@@ -282,12 +419,14 @@ export const setupWorkbook = throwing((): SetupReport => {
     report.settingsRowsAdded = seedSettings(ss, lang, store);
     // Appended settings rows grew that tab's grid: its dropdowns cover them too.
     const settingsTab = tabs.find((t) => t.def.key === 'settings');
-    if (settingsTab && report.settingsRowsAdded) settingsTab.maxRows = settingsTab.sheet.getMaxRows();
+    if (settingsTab && report.settingsRowsAdded) settingsTab.maxRows = handle(settingsTab).getMaxRows();
     store.invalidate();
     const settings = parseSettings(store.load('settings').records as unknown as SettingsRow[]);
-    for (const tab of tabs) formatTab(tab, lang, settings);
-    dropBlankDefaultTab(ss);
-    report.protections = protectTabs(ss, tabs, settings, lang, size.value);
+    // Formats, dropdowns, summary tabs and protections: one more batchUpdate on the Sheets API path.
+    const sink = rest ? batchSink(rest.batch) : spreadsheetAppSink;
+    for (const tab of tabs) formatTab(tab, lang, settings, sink);
+    dropBlankDefaultTab(ss, rest);
+    report.protections = protectTabs(ss, tabs, settings, lang, size.value, rest);
     // A new or small workbook gets its key index now; a big one builds it column by column as
     // writers first need it, and in the daily job (reading every key column is not setup's budget).
     if (keyCellsOf(tabs) <= SETUP_INDEX_CELLS) store.whileLocked(() => store.lookups.rebuild('untrusted'));

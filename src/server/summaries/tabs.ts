@@ -4,6 +4,7 @@ import {
 } from '../../core/summaries';
 import { escapeText, isDate, type FormatDate } from '../../store';
 import { FILTER_LABEL_ROW, FILTER_ROW, TITLE_ROW } from './layout';
+import { boldAndBackground, columnWidths, rgb, textRows, validation } from '../setup/sheetsBatch';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -72,6 +73,39 @@ export function readFilterCells(sheet: Sheet, key: SummaryKey, timeZone: string,
     cells[k] = isDate(v) ? formatDate(v, timeZone, 'yyyy-MM-dd') : v === null || v === undefined ? '' : String(v);
   });
   return cells;
+}
+
+/** What Sheets API setup needs to create a summary tab inside its batch (see setup/sheetsBatch.ts). */
+export interface SummaryTabWriter {
+  newSheetId(title: string): number;
+  push(...requests: GoogleAppsScript.Sheets.Schema.Request[]): void;
+}
+
+/**
+ * createSummaryTab as Sheets API requests (the same tab: size, title and filter area, dropdowns,
+ * frozen rows, first column's width), added to `w`'s batch; returns the new tab's name.
+ */
+export function summaryTabRequests(w: SummaryTabWriter, key: SummaryKey, lang: Lang, owners: readonly string[]): string {
+  const title = SUMMARY_TABS[key][lang];
+  const filters = REPORT_FILTERS[key];
+  const width = Math.max(filters.length, 2);
+  const sheetId = w.newSheetId(title);
+  const pad = (row: string[]) => Array.from({ length: width }, (_, i) => row[i] ?? '');
+  w.push(
+    { addSheet: { properties: { sheetId, title, gridProperties: { rowCount: SUMMARY_TAB_ROWS, columnCount: width, frozenRowCount: FILTER_ROW } } } },
+    textRows(sheetId, TITLE_ROW, 1, [pad([title]), pad(filters.map((k) => FILTER_LABELS[k][lang])), pad(defaultFilterCells(key, lang))]),
+    boldAndBackground(sheetId, TITLE_ROW, 1, 1, null, 14),
+    boldAndBackground(sheetId, FILTER_LABEL_ROW, 1, filters.length, null),
+    {
+      repeatCell: {
+        range: { sheetId, startRowIndex: FILTER_ROW - 1, endRowIndex: FILTER_ROW, startColumnIndex: 0, endColumnIndex: filters.length },
+        cell: { userEnteredFormat: { backgroundColor: rgb(FILTER_BG) } }, fields: 'userEnteredFormat.backgroundColor',
+      },
+    },
+    ...filterValidations(key, lang, owners).map((dv, i) => validation({ sheetId, startRowIndex: FILTER_ROW - 1, endRowIndex: FILTER_ROW, startColumnIndex: i, endColumnIndex: i + 1 }, dv)),
+    columnWidths(sheetId, 1, 1, 220),
+  );
+  return title;
 }
 
 /** Every summary tab, created when missing. */

@@ -75,13 +75,15 @@ export class Workbook {
     if (clash) throw new WorkbookError(`A sheet with the name "${name}" already exists. Please enter another name.`);
   }
 
-  /** Host-side and service-side sheet creation (1000 x 26). `index` is 0-based. */
-  insertSheet(name: string, index = this.sheets.length, rows?: number, columns?: number): SheetModel {
+  /** Host-side and service-side sheet creation (1000 x 26). `index` is 0-based; `id` one the caller chose (Sheets API addSheet). */
+  insertSheet(name: string, index = this.sheets.length, rows?: number, columns?: number, id?: number): SheetModel {
     this.assertNameFree(name);
-    const sheet = new SheetModel(this.nextSheetId, name);
+    if (id !== undefined && this.getSheetById(id)) throw new WorkbookError(`A sheet with id ${id} already exists.`);
+    const sheet = new SheetModel(id ?? this.nextSheetId, name);
     sheet.evaluate = (f) => evaluateFormula(f, (n) => this.getSheet(n), sheet);
     // First sheet is gid 0 like Sheets; later ones get gid-like numbers from a deterministic LCG.
-    this.nextSheetId = (this.nextSheetId * 48271 + 1234567) % 2147483647 || 1;
+    if (id === undefined) this.nextSheetId = (this.nextSheetId * 48271 + 1234567) % 2147483647 || 1;
+    while (this.getSheetById(this.nextSheetId)) this.nextSheetId = (this.nextSheetId * 48271 + 1234567) % 2147483647 || 1;
     if (rows) sheet.maxRows = rows;
     if (columns) sheet.maxColumns = columns;
     this.assertCellBudget(sheet.cellCount);
@@ -120,6 +122,12 @@ export class Workbook {
   restoreCounters(nextSheetId: number, nextObjectId: number): void {
     this.nextSheetId = Math.max(this.nextSheetId, nextSheetId);
     this.nextObjectId = Math.max(this.nextObjectId, nextObjectId);
+  }
+
+  /** Puts the counters back exactly (a failed Sheets API batchUpdate). */
+  resetCounters(c: { nextSheetId: number; nextObjectId: number }): void {
+    this.nextSheetId = c.nextSheetId;
+    this.nextObjectId = c.nextObjectId;
   }
 
   get counters(): { nextSheetId: number; nextObjectId: number } {

@@ -1,6 +1,7 @@
 /**
- * The Sheets advanced service (REST API v4), only the value calls the bundle uses:
- * Sheets.Spreadsheets.Values.batchGet / get / batchUpdate. It exists as a global only when
+ * The Sheets advanced service (REST API v4), only the calls the bundle uses:
+ * Sheets.Spreadsheets.Values.batchGet / get / batchUpdate, and Sheets.Spreadsheets.batchUpdate / get
+ * (see sheetsBatch.ts for the request kinds). It exists as a global only when
  * appsscript.json enables it (see globals.ts). Each call is one round trip; cells read are the cells of
  * every requested range (clipped to the grid, empty ones included), cells written the cells of every
  * values block written. Errors are GoogleJsonResponseExceptions ("API call to ... failed with error: ...").
@@ -17,6 +18,7 @@ import { wallClock } from '../model/timeZone';
 import { Workbook } from '../model/workbook';
 import { writeBlock } from '../spreadsheet/cellWriter';
 import { canEditRange } from '../spreadsheet/guards';
+import { batchUpdateSpreadsheet, getSpreadsheet, RestError } from './sheetsBatch';
 
 type Dimension = 'ROWS' | 'COLUMNS';
 type ValueRender = 'FORMATTED_VALUE' | 'UNFORMATTED_VALUE' | 'FORMULA';
@@ -32,8 +34,6 @@ const INPUT_OPTIONS: readonly InputOption[] = ['RAW', 'USER_ENTERED'];
 const DAY_MS = 86_400_000;
 const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
 
-/** A REST failure inside one call; turned into an ApiError naming the REST method. */
-class RestError extends Error {}
 
 function enumArg<T extends string>(value: unknown, allowed: readonly T[], fallback: T, field: string, type: string): T {
   if (value === undefined || value === null) return fallback;
@@ -215,17 +215,22 @@ function planWrite(env: Env, entry: unknown, option: InputOption): PlannedWrite 
   return { sheet, row: ref.row, col: ref.col, cells, a1, rows, cols, updatedRows, updatedColumns: touchedCols.size, updatedCells };
 }
 
+/** Runs one REST call against the open spreadsheet, turning its failures into GoogleJsonResponseExceptions. */
+function runRest<T>(env: Env, method: string, spreadsheetId: unknown, body: () => T): T {
+  try {
+    if (typeof spreadsheetId !== 'string' || spreadsheetId !== env.workbook.id) throw new RestError('Requested entity was not found.');
+    return body();
+  } catch (e) {
+    if (e instanceof RestError || (e instanceof GasError && !(e instanceof ApiError))) throw new ApiError(method, e.message);
+    throw e;
+  }
+}
+
 export class EmuValuesCollection extends Service {
   constructor(private readonly env: Env) { super(); }
 
   private _run<T>(method: string, spreadsheetId: unknown, body: () => T): T {
-    try {
-      if (typeof spreadsheetId !== 'string' || spreadsheetId !== this.env.workbook.id) throw new RestError('Requested entity was not found.');
-      return body();
-    } catch (e) {
-      if (e instanceof RestError || (e instanceof GasError && !(e instanceof ApiError))) throw new ApiError(`sheets.spreadsheets.values.${method}`, e.message);
-      throw e;
-    }
+    return runRest(this.env, `sheets.spreadsheets.values.${method}`, spreadsheetId, body);
   }
 
   batchGet(spreadsheetId: string, optionalArgs?: object): { spreadsheetId: string; valueRanges?: ValueRange[] } {
@@ -286,27 +291,17 @@ export class EmuValuesCollection extends Service {
 
 export class EmuSpreadsheetsCollection extends Service {
   private readonly values: EmuValuesCollection;
-  constructor(private readonly _env: Env) { super(); this.values = new EmuValuesCollection(_env); }
+  constructor(private readonly env: Env) { super(); this.values = new EmuValuesCollection(env); }
   get Values(): EmuValuesCollection { return this.values; }
 
-  /**
-   * spreadsheets.get without grid data: every sheet's properties (id, title, index, grid size),
-   * one round trip and no cells, whatever `fields` asks (a superset of any field mask).
-   */
+  /** Applies requests in order, atomically (see sheetsBatch.ts): one round trip plus the cells of the ranges written. */
+  batchUpdate(resource: object, spreadsheetId: string): object {
+    return runRest(this.env, 'sheets.spreadsheets.batchUpdate', spreadsheetId, () => batchUpdateSpreadsheet(this.env, resource));
+  }
+
+  /** Metadata only (no grid data): properties, sheets' properties and protected ranges, filtered by `fields`. */
   get(spreadsheetId: string, optionalArgs?: object): object {
-    try {
-      if (typeof spreadsheetId !== 'string' || spreadsheetId !== this._env.workbook.id) throw new RestError('Requested entity was not found.');
-      if ((optionalArgs as { includeGridData?: unknown } | undefined)?.includeGridData === true) throw new RestError('includeGridData is not emulated');
-      return {
-        spreadsheetId,
-        sheets: this._env.workbook.sheets.map((sh, index) => ({
-          properties: { sheetId: sh.id, title: sh.name, index, sheetType: 'GRID', hidden: sh.hidden || undefined, gridProperties: { rowCount: sh.maxRows, columnCount: sh.maxColumns } },
-        })),
-      };
-    } catch (e) {
-      if (e instanceof RestError) throw new ApiError('sheets.spreadsheets.get', e.message);
-      throw e;
-    }
+    return runRest(this.env, 'sheets.spreadsheets.get', spreadsheetId, () => getSpreadsheet(this.env, optionalArgs));
   }
 }
 
