@@ -57,7 +57,7 @@ export function runSize(o: SizeOptions): SizeResult {
     limitLifted = true;
   }
   const groups = o.parts.filter((p): p is CrmGroup => p !== 'sheetquery');
-  const ops = groups.length ? runCrmOps(w, groups) : [];
+  const ops = groups.length ? [w.indexBuild, ...runCrmOps(w, groups)] : [];
   if (o.parts.includes('sheetquery') && o.sheetQueryScript) ops.push(...runSheetQuery(w, o.sheetQueryScript));
   return {
     customers: o.customers, totalRows: w.totalRows, tabs: w.tabs, setupCells: w.setupCells, workbookCells: w.workbookCells,

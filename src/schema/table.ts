@@ -18,6 +18,10 @@ export const SYSTEM_FIELDS = {
  * cell per row, so a search reads one column instead of the whole tab. Never a record field.
  */
 export const SEARCH_KEY = 'searchKey';
+/** The columns that hold a record's values (all but the store's search key). */
+export function recordColumns(def: TableDef): readonly Column[] {
+  return def.columns.filter((c) => c.key !== SEARCH_KEY);
+}
 const searchKeyColumn = { key: SEARCH_KEY, ...systemField('longText', { zh: '搜索键', en: 'Search key' }, z.nullable(z.string())).meta };
 export type SystemKey = keyof typeof SYSTEM_FIELDS;
 export interface SystemValues {

@@ -317,6 +317,29 @@ export class Lookups {
     return out;
   }
 
+  /** Reads several whole columns in one batched read (headers first, batched too), for column(). */
+  private scanAll(pairs: readonly [TableKey, string][]): void {
+    const todo = pairs.filter(([t, f]) => !this.scans.has(`${t}.${f}`));
+    this.store.prepare(todo.map(([t]) => t), []);
+    const blocks: { table: TableKey; field: string; block: Block }[] = [];
+    for (const [table, field] of todo) {
+      const t = this.store.header(table);
+      const at = t.layout.index.get(field);
+      if (t.full || at === undefined || !t.sheet) continue;
+      blocks.push({ table, field, block: { sheet: t.name, row: 2, column: at + 1, numRows: null, numColumns: 1 } });
+    }
+    const values = this.store.io.read(blocks.map((b) => b.block));
+    blocks.forEach(({ table, field }, i) => {
+      const out = new Map<number, unknown>();
+      values[i].forEach((row, r) => {
+        const v = row?.[0];
+        if (v !== '' && v !== undefined && v !== null) out.set(r + 2, v);
+      });
+      this.scans.set(`${table}.${field}`, out);
+    });
+    for (const [table, field] of todo) this.rebuildFrom(table, field);
+  }
+
   private scanFor(table: TableKey, field: string, match: (v: unknown) => boolean): number[] {
     const rows: number[] = [];
     for (const [r, v] of this.column(table, field)) if (match(v)) rows.push(r);
@@ -360,6 +383,21 @@ export class Lookups {
     const keys = this.store.keys;
     if (which === 'untrusted') this.store.prepare([], KEY_COLUMNS.flatMap((c) => keys.headBlocks(c)), (b, v) => keys.accept(b, v));
     const todo = KEY_COLUMNS.filter((c) => which === 'all' || !keys.trusted(c));
+    // Every column the rebuild reads, in one batched read.
+    const reads = new Map<string, [TableKey, string]>();
+    const want = (t: TableKey, f: string) => reads.set(`${t}.${f}`, [t, f]);
+    for (const col of todo) {
+      if (col.table === 'history') {
+        want('history', 'table');
+        want('history', 'recordId');
+        for (const c of KEY_COLUMNS) if (c.field === 'customerId') { want(c.table, 'id'); want(c.table, 'customerId'); }
+      } else {
+        want(col.table, col.field);
+        want(col.table, 'id');
+        if (tableDef(col.table).searchable) want(col.table, SEARCH_KEY);
+      }
+    }
+    this.scanAll([...reads.values()]);
     for (const col of todo) if (col.table !== 'history') this.column(col.table, col.field);
     if (todo.some((c) => c.table === 'history')) this.rebuildHistory();
     const searched = new Set(todo.filter((c) => c.kind === 'directory' && tableDef(c.table).searchable).map((c) => c.table));

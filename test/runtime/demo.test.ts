@@ -1,4 +1,4 @@
-import { ID_PATTERN, isDateTimeString, tableDef, type TableKey } from '../../src/schema';
+import { ID_PATTERN, isDateTimeString, recordColumns, tableDef, type TableKey } from '../../src/schema';
 import { parseSettings, validateInput, type Values } from '../../src/core';
 import { generateDataset, type Dataset } from '../../src/runtime/demo/generate';
 
@@ -23,7 +23,7 @@ describe('generateDataset: shape', () => {
     const problems: string[] = [];
     for (const key of tables(small)) {
       const def = tableDef(key);
-      const keys = JSON.stringify(def.columns.map((c) => c.key).sort());
+      const keys = JSON.stringify(recordColumns(def).map((c) => c.key).sort());
       expect(rows(small, key).length).toBeGreaterThan(0);
       for (const record of rows(small, key)) {
         const where = `${key} ${String(record.id ?? record.key)}`;

@@ -4,8 +4,8 @@
  * the way the emulator's setValues would have stored them, but through the raw model (no parsing
  * per cell, no service counting), so 100k customers take seconds.
  */
-import { langOfLocale, tableDef, type Column, type Lang, type TableKey } from '../../schema';
-import type { Values } from '../../core';
+import { langOfLocale, SEARCH_KEY, tableDef, type Column, type Lang, type TableKey } from '../../schema';
+import { searchKeyOf, type Values } from '../../core';
 import { daysFromCivil } from '../../core/summaries/dates';
 import { cellWriter, readLayout, type ToCell } from '../../store';
 import type { CellValue } from '../emulator/model/cellValue';
@@ -176,13 +176,14 @@ export function writeDataset(workbook: Workbook, dataset: Dataset, lang: Lang = 
     if (lastRow === 0) throw new Error(`Tab ${sheet.name} has no header row: run setupWorkbook() first`);
     const header = sheet.readBlock({ row: 1, col: 1, numRows: 1, numCols: lastColumn })[0];
     const { columns, width } = planColumns(sheet, key, header, records, lang);
+    const def = tableDef(key);
     for (let from = 0; from < records.length; from += BATCH_ROWS) {
       const to = Math.min(records.length, from + BATCH_ROWS);
       const block: CellValue[][] = [];
       for (let i = from; i < to; i++) {
         const row: CellValue[] = new Array<CellValue>(width).fill('');
         const record = records[i];
-        for (const plan of columns) row[plan.at] = stored(record[plan.key], plan, dates);
+        for (const plan of columns) row[plan.at] = plan.key === SEARCH_KEY ? searchKeyOf(def, record) : stored(record[plan.key], plan, dates);
         block.push(row);
       }
       sheet.setValuesRaw(lastRow + 1 + from, 1, block);

@@ -47,6 +47,8 @@ export async function openWorkbook(src: WorkbookSource): Promise<Opened> {
   if (src.demoCustomers > 0) {
     const dataset = generateDataset({ customers: src.demoCustomers, today: dayIn(src.timeZone, rt.now()) });
     writeDataset(rt.workbook, dataset);
+    // Rows written straight into the model bypass the CRM: build its key index from them.
+    api.rebuildIndex({ all: true });
   }
   return { rt, api, created: true };
 }

@@ -16,4 +16,4 @@ export { asCrmError } from './failures';
 export { currentScope, enterScope, leaveScope, type Scope } from './scope';
 
 /** Entry points that need no role: menus and the sidebar shell read no data (handleEdit checks each edit's user itself). */
-export const PUBLIC_ENTRY_POINTS: readonly string[] = ['onOpen', 'onInstall', 'showSidebar', 'handleEdit'];
+export const PUBLIC_ENTRY_POINTS: readonly string[] = ['onOpen', 'onInstall', 'onEdit', 'showSidebar', 'handleEdit'];

@@ -1,0 +1,16 @@
+import { loadCrm, measure } from '../test/integration/harness';
+import { customers } from '../src/schema';
+const crm = loadCrm({ user: 'rep@example.com' });
+crm.call('setupWorkbook');
+const sheet = crm.rt.workbook.getSheet('客户信息')!;
+const header = sheet.getValuesRaw()[0] as string[];
+const col = (l: string) => header.indexOf(l);
+const rows = Array.from({ length: 50 }, (_, i) => { const r: (string|number|boolean)[] = new Array(header.length).fill(''); r[col('编号')] = `C20240101${String(i + 1).padStart(3, '0')}`; r[col(customers.fields.name.meta.label.zh)] = `华南客户 ${i + 1}`; r[col('负责人')] = 'rep@example.com'; r[col('版本')] = 1; r[col('已删除')] = false; return r; });
+sheet.setValuesRaw(2, 1, rows);
+console.log(JSON.stringify(crm.call('rebuildIndex', { all: true })));
+const m = measure(crm, () => crm.call<any>('searchRecords', 'customers', '华南客户 1', { limit: 5 }));
+console.log(m.roundTrips, JSON.stringify(m.byMethod), m.result.total);
+const ctx = measure(crm, () => crm.call<any>('getSidebarContext'));
+console.log(ctx.roundTrips, JSON.stringify(ctx.byMethod));
+const s = crm.rt.workbook.getSheet('_crm_index')!; console.log(JSON.stringify(s.getValuesRaw()[1].slice(0,1)), JSON.stringify(s.getValuesRaw()[2].slice(0,1)));
+console.log(JSON.stringify(sheet.getValuesRaw()[1].slice(-3)));
