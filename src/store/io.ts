@@ -63,6 +63,18 @@ export class CellIO {
     return !this.useApi || typeof Sheets === 'undefined' || !Sheets ? null : Sheets.Spreadsheets.Values;
   }
 
+  /** Every tab's grid height by name, in one metadata call (null without the API). */
+  gridHeights(): Map<string, number> | null {
+    if (!this.api() || typeof Sheets === 'undefined' || !Sheets) return null;
+    const res = Sheets.Spreadsheets.get(this.spreadsheet.getId(), { fields: 'sheets.properties(title,gridProperties.rowCount)' });
+    const out = new Map<string, number>();
+    for (const sh of res.sheets ?? []) {
+      const p = sh.properties;
+      if (p?.title && typeof p.gridProperties?.rowCount === 'number') out.set(p.title, p.gridProperties.rowCount);
+    }
+    return out;
+  }
+
   get batched(): boolean {
     return this.api() !== null;
   }

@@ -205,13 +205,16 @@ export class KeyIndex {
    * write of this execution: edits pending for it are dropped). Trusted from now on; written whole
    * at flush. A sentinel column also gets its count and formula (`sentinel`).
    */
-  rebuild(column: KeyColumn, cells: IndexCell[], sentinel: { formula: string; count: number } | null): void {
+  rebuild(column: KeyColumn, cells: IndexCell[], sentinel: { formula: string; count: number; next: number; max: number | null } | null): void {
     this.rebuilt.add(column.column);
     this.pending = this.pending.filter((p) => p.column.column !== column.column);
     cells.forEach((c, b) => this.cells.set(cellId(column.column, b), c));
     const meta: Meta = { ...this.meta.get(column.column), name: column.name, built: true };
     if (sentinel) {
       meta.count = sentinel.count;
+      meta.next = sentinel.next;
+      if (sentinel.max !== null) meta.max = sentinel.max;
+      else delete meta.max;
       this.live.set(column.column, sentinel.count);
       this.formulas.set(column.column, sentinel.formula);
     }

@@ -110,8 +110,15 @@ export class Lookups {
     // Where new rows will go: confirmed blank in the same read.
     for (const [table] of plan.newIds ?? []) add(table, this.store.appendCandidates(table, 1));
     if (tables.has('history')) add('history', this.store.appendCandidates('history', HISTORY_ROWS_AHEAD));
+    // A new customer's change-log cell: its ID follows from today's directory, read just now.
+    const log = keyColumn('history', 'customer') as KeyColumn;
+    const next = (plan.newIds ?? []).filter(([t]) => t === 'customers').flatMap(([t, day]) => {
+      const max = this.store.keys.maxSeq(keyColumn(t, 'id') as KeyColumn, day);
+      return max === null ? [] : [`${tableDef(t).prefix ?? ''}${day}${String(max + 1).padStart(3, '0')}`];
+    });
+    const logCells = tables.has('history') ? this.store.keys.blocksFor(log, next) : [];
     try {
-      this.store.readRows(rows);
+      this.store.readRows(rows, logCells, (b, v) => this.store.keys.accept(b, v));
     } catch (e) {
       // A hint past a grid people shrank: read again without the append candidates.
       if (!/grid limits/i.test(String(e))) throw e;
@@ -208,6 +215,20 @@ export class Lookups {
     this.prefetch({ counts: [table] });
     const n = this.store.keys.liveCount(col);
     return n === null ? null : n - 1;
+  }
+
+  /**
+   * Records whose `field` holds `value`: by the index when it keys that field (withKey), else by
+   * one read of that column and then the matching rows.
+   */
+  withValue(table: TableKey, field: string, value: unknown): Values[] {
+    if (keyColumn(table, field)) return this.withKey(table, field, value);
+    const t0 = this.store.header(table);
+    if (t0.full) return t0.records.filter((r) => r[field] === value);
+    const rows = this.scanFor(table, field, (v) => String(v).trim() === String(value));
+    this.store.readRows(new Map([[table, rows]]));
+    return rows.map((r) => this.store.readRow(table, r)).filter((r): r is Values => !!r && r[field] === value && String(r.id ?? '') !== '')
+      .map((r) => t0.records[t0.byId.get(String(r.id)) as number] ?? r);
   }
 
   /** IDs for `count` new records of `table` created on `day` (yyyyMMdd); the caller holds the lock. */
@@ -371,7 +392,7 @@ export class Lookups {
     }
     for (const [key, m] of dir) editDirectory(cells[bucketOfKey(key)], key, m);
     for (const [key, rows] of lists) editRows(cells[bucketOfKey(key)], key, rows);
-    this.store.keys.rebuild(col, cells, col.kind === 'directory' ? this.sentinel(table, 'id', ids.size) : null);
+    this.store.keys.rebuild(col, cells, col.kind === 'directory' ? this.sentinel(table, 'id', ids) : null);
   }
 
   /**
@@ -383,6 +404,7 @@ export class Lookups {
     const keys = this.store.keys;
     if (which === 'untrusted') this.store.prepare([], KEY_COLUMNS.flatMap((c) => keys.headBlocks(c)), (b, v) => keys.accept(b, v));
     const todo = KEY_COLUMNS.filter((c) => which === 'all' || !keys.trusted(c));
+    if (todo.length) this.gridHeights = this.store.io.gridHeights();
     // Every column the rebuild reads, in one batched read.
     const reads = new Map<string, [TableKey, string]>();
     const want = (t: TableKey, f: string) => reads.set(`${t}.${f}`, [t, f]);
@@ -454,17 +476,28 @@ export class Lookups {
     }
     const cells: IndexCell[] = Array.from({ length: INDEX_BUCKETS }, () => ({}));
     for (const [key, rows] of lists) editRows(cells[bucketOfKey(key)], key, rows);
-    this.store.keys.rebuild(col, cells, this.sentinel('history', 'recordId', records.size));
+    this.store.keys.rebuild(col, cells, this.sentinel('history', 'recordId', records));
   }
 
-  /** A table's sentinel: COUNTA of its ID column, and the count a scan of `filled` rows implies. */
-  private sentinel(table: TableKey, field: string, filled: number): { formula: string; count: number } | null {
+  /**
+   * A table's sentinel from a scan of its ID column: the COUNTA formula, the count the scan
+   * implies, and the append hints (the row after the last ID; the grid's height when known).
+   */
+  private sentinel(table: TableKey, field: string, scan: ReadonlyMap<number, unknown>): { formula: string; count: number; next: number; max: number | null } | null {
     const t = this.store.header(table);
     const at = t.layout.index.get(field);
     if (at === undefined || !t.sheet) return null;
     const letters = columnLetters(at + 1);
     const header = t.grid[0]?.[at];
     const headerFilled = header !== '' && header !== undefined && header !== null ? 1 : 0;
-    return { formula: `=COUNTA(${quoteSheet(t.name)}!${letters}:${letters})`, count: filled + headerFilled };
+    let last = 1;
+    for (const row of scan.keys()) last = Math.max(last, row);
+    return {
+      formula: `=COUNTA(${quoteSheet(t.name)}!${letters}:${letters})`, count: scan.size + headerFilled,
+      next: last + 1, max: this.gridHeights?.get(t.name) ?? null,
+    };
   }
+
+  /** Tabs' grid heights, read once per rebuild (one metadata call) for the append hints. */
+  private gridHeights: Map<string, number> | null = null;
 }

@@ -236,7 +236,7 @@ export class SheetStore {
    * Reads rows of tables (one batched read for all, with the headers not yet known), adding them to
    * the tables' records.
    */
-  readRows(rows: ReadonlyMap<TableKey, readonly number[]>): void {
+  readRows(rows: ReadonlyMap<TableKey, readonly number[]>, extra: readonly Block[] = [], accept?: (block: Block, values: SheetCell[][]) => void): void {
     const heads: { key: TableKey; found: { sheet: Sheet; name: string } }[] = [];
     const blocks: { key: TableKey; block: Block }[] = [];
     for (const [key, list] of rows) {
@@ -256,9 +256,10 @@ export class SheetStore {
         blocks.push({ key, block: { sheet: name, row: run.start, column: 1, numRows: run.end - run.start + 1, numColumns: null } });
       }
     }
-    if (!blocks.length && !heads.length) return;
+    if (!blocks.length && !heads.length && !extra.length) return;
     const headBlocks: Block[] = heads.map((h) => ({ sheet: h.found.name, row: 1, column: 1, numRows: 1, numColumns: null }));
-    const values = this.io.read([...headBlocks, ...blocks.map((b) => b.block)]);
+    const values = this.io.read([...headBlocks, ...blocks.map((b) => b.block), ...extra]);
+    extra.forEach((b, i) => accept?.(b, values[headBlocks.length + blocks.length + i]));
     heads.forEach((h, i) => this.cache.set(h.key, this.table(h.key, values[i][0] ?? [], h.found, false)));
     blocks.forEach(({ key, block }, i) => {
       const t = this.cache.get(key) as LoadedTable;
@@ -333,10 +334,11 @@ export class SheetStore {
     const known = this.nextFree.get(key);
     if (known !== undefined) return known;
     const col = this.hintColumn(key);
-    const hint = col ? this.keys.rowHints(col).next : null;
-    if (hint !== null) {
-      const rows = Array.from({ length: n }, (_, i) => hint + i);
-      if (rows.every((r) => this.hasRow(key, r) && (t.grid[r - 1] ?? []).every(blank))) return hint;
+    const { next, max } = col ? this.keys.rowHints(col) : { next: null, max: null };
+    if (next !== null) {
+      // Rows past the grid hold nothing; rows inside it must have been read blank.
+      const free = (r: number) => (max !== null && r > max) || (this.hasRow(key, r) && (t.grid[r - 1] ?? []).every(blank));
+      if (Array.from({ length: n }, (_, i) => next + i).every(free)) return next;
     }
     return Math.max((t.sheet as Sheet).getLastRow(), 1) + 1;
   }
@@ -346,8 +348,8 @@ export class SheetStore {
   appendCandidates(key: TableKey, n: number): number[] {
     const col = this.hintColumn(key);
     const { next, max } = col ? this.keys.rowHints(col) : { next: null, max: null };
-    if (next === null || (max !== null && next + n - 1 > max)) return [];
-    return Array.from({ length: n }, (_, i) => next + i);
+    if (next === null) return [];
+    return Array.from({ length: n }, (_, i) => next + i).filter((r) => max === null || r <= max);
   }
 
   /** Appends records after the last row, in one block write; the key index learns their rows. */
@@ -373,6 +375,21 @@ export class SheetStore {
 
   /** Queues rows from `first` for the batched write; the table's append hint moves past them. */
   private queueAppend(key: TableKey, t: LoadedTable, first: number, rows: Cell[][]): void {
+    // The grid must have the rows: a batch looks at its height first; a single row does when the
+    // index's hint says the grid is full (else it leaves that to the rare failed write).
+    if (t.sheet) {
+      const col = this.hintColumn(key);
+      const known = col ? this.keys.rowHints(col).max : null;
+      const last = first + rows.length - 1;
+      if ((known === null && rows.length > 1) || (known !== null && known < last)) {
+        const max = t.sheet.getMaxRows();
+        if (max < last) {
+          t.sheet.insertRowsAfter(max, last + GROWTH_ROWS - max);
+          this.buffered = true;
+          if (col) this.keys.setRowHints(col, last + 1, last + GROWTH_ROWS);
+        }
+      }
+    }
     this.queue.push({ block: { sheet: t.name, row: first, column: 1, numRows: rows.length, numColumns: rows[0].length }, values: rows });
     const end = first + rows.length;
     this.nextFree.set(key, end);
@@ -415,7 +432,8 @@ export class SheetStore {
         const col = this.hintColumn(key);
         if (col) this.keys.setRowHints(col, this.nextFree.get(key) ?? last + 1, grid);
       }
-      this.io.write(queue);
+      // The hints just set go with the same write.
+      this.io.write([...queue, ...this.keys.flush(this.env.now ?? '', (blocks) => this.io.read(blocks))]);
     }
     this.grown.clear();
     if (!this.io.batched) this.buffered = true;

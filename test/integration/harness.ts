@@ -30,11 +30,11 @@ export function loadCrm(options: RuntimeOptions = {}): Crm {
 }
 
 /** Service calls and round trips made by `fn`. */
-export function measure<T>(crm: Crm, fn: () => T): { result: T; calls: number; roundTrips: number; byMethod: Record<string, number> } {
+export function measure<T>(crm: Crm, fn: () => T): { result: T; calls: number; roundTrips: number; cellsRead: number; cellsWritten: number; byMethod: Record<string, number> } {
   crm.rt.resetStats();
   const result = fn();
   const s = crm.rt.stats();
-  return { result, calls: s.calls, roundTrips: s.roundTrips, byMethod: s.byMethod };
+  return { result, calls: s.calls, roundTrips: s.roundTrips, cellsRead: s.cellsRead, cellsWritten: s.cellsWritten, byMethod: s.byMethod };
 }
 
 /**

@@ -28,6 +28,8 @@ function filled(customers: number): Crm {
   const crm = loadCrm({ user: 'owner@example.com', owner: 'owner@example.com' });
   crm.call('setupWorkbook');
   writeDataset(crm.rt.workbook, generateDataset({ customers, seed: 42 }), 'zh');
+  // Rows written straight into the model bypass the CRM: its key index is built from them once.
+  crm.call('rebuildIndex', { all: true });
   return crm;
 }
 
@@ -50,7 +52,8 @@ describe('setupWorkbook cost and trimming', () => {
     expect(modelled(s)).toBeLessThanOrEqual(15);
     expect(s.roundTrips).toBeLessThanOrEqual(100);
     expect(s.byMethod['Sheets.Spreadsheets.batchUpdate']).toBe(2);
-    expect(s.byMethod['Sheets.Spreadsheets.get']).toBe(1);
+    // Setup's own read of the sheets, and the key index build's read of the grid heights.
+    expect(s.byMethod['Sheets.Spreadsheets.get']).toBe(2);
     // (The store inserts its key index tab itself: Spreadsheet.insertSheet is not checked here.)
     for (const m of ['Range.protect', 'Sheet.protect', 'Protection.setDescription', 'Range.setDataValidations', 'Sheet.setColumnWidths']) {
       expect(s.byMethod[m]).toBeUndefined();
@@ -103,7 +106,9 @@ describe('setupWorkbook cost and trimming', () => {
   });
 
   it('without the Sheets advanced service (SpreadsheetApp only) setup leaves the same workbook', () => {
-    const look = (crm: Crm) => crm.rt.workbook.sheets.map((x) => JSON.stringify({
+    // (The key index's own tab holds hints that may differ: with the API its state cells also
+    // record the tabs' grid heights. It is compared by what it answers, in the store's tests.)
+    const look = (crm: Crm) => crm.rt.workbook.sheets.filter((x) => x.name !== '_crm_index').map((x) => JSON.stringify({
       name: x.name, rows: x.maxRows, cols: x.maxColumns, frozen: x.frozenRows, values: x.getValuesRaw(),
       validations: [...x.validations.entries()], formats: [...x.numberFormats.entries()], backgrounds: [...x.backgrounds.entries()],
       styles: [...x.styles.entries()].map(([k, g]) => [k, [...g.entries()]]).sort(), widths: [...x.columnWidths.entries()].sort((a, b) => a[0] - b[0]),

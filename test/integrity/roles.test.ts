@@ -74,10 +74,7 @@ describe('roles on every entry point (built bundle)', () => {
     expect(as(crm, 'owner@example.com', () => crm.call<{ created: string[] }>('setupWorkbook')).created).toEqual([]);
   });
 
-  // KNOWN FAILING since Sheet.getDataRange and SpreadsheetApp.flush became round trips: the owner's
-  // save measures 9 (2 getDataRange + flush on top of the former 6). Meeting the six-round-trip
-  // target needs a store change; drop `.failing` then.
-  it.failing("the owner's save stays within six round trips (DESIGN target)", () => {
+  it("the owner's save stays within six round trips (DESIGN target)", () => {
     const owner = as(crm, 'owner@example.com', () => measure(crm, () => save(crm, 'customers', { name: 'By owner, again' })));
     expect(owner.result.ok).toBe(true);
     expect(owner.roundTrips).toBeLessThanOrEqual(6);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { tableDef, type Lang, type TableKey } from '../../src/schema';
-import type { Values } from '../../src/core';
+import { SEARCH_KEY, tableDef, type Lang, type TableKey } from '../../src/schema';
+import { searchKeyOf, type Values } from '../../src/core';
 import { cellWriter, readLayout, SheetStore } from '../../src/store';
 import { appsScript, createRuntime, loadBundle, type Runtime } from '../../src/runtime';
 import { generateDataset, type Dataset } from '../../src/runtime/demo/generate';
@@ -43,7 +43,8 @@ function writeThroughService(rt: Runtime, lang: Lang, data: Dataset = dataset): 
       const row: unknown[] = new Array(layout.width).fill('');
       for (const col of def.columns) {
         const at = layout.index.get(col.key);
-        if (at !== undefined) row[at] = cellWriter(col, lang)(r[col.key]);
+        // The store writes a row's search key from the record (searchable tables).
+        if (at !== undefined) row[at] = col.key === SEARCH_KEY ? searchKeyOf(def, r) : cellWriter(col, lang)(r[col.key]);
       }
       return row;
     });

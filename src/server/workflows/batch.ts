@@ -23,8 +23,11 @@ export class WritePlan {
     this.columns.set(t.key, t);
   }
 
-  private table(key: DataTableKey): { records: Values[]; byId: Map<string, number> } {
-    return this.columns.get(key) ?? this.ctx.store.load(key);
+  /** A record as read in this execution: from its column read, its whole-tab read, or by key. */
+  private before(key: DataTableKey, id: string): Values | undefined {
+    const t = this.columns.get(key);
+    if (t) return t.records[t.byId.get(id) as number];
+    return this.ctx.store.record(key, id);
   }
 
   /** New records (already validated, with IDs and stamps), logged as one snapshot each. */
@@ -40,8 +43,7 @@ export class WritePlan {
    */
   update(key: DataTableKey, id: string, changes: Values, options: { stamp?: boolean; log?: boolean | readonly string[] } = {}): void {
     if (!Object.keys(changes).length) return;
-    const t = this.table(key);
-    const before = t.records[t.byId.get(id) as number];
+    const before = this.before(key, id);
     if (!before) throw new Error(`WritePlan.update: ${key} ${id} is not loaded`);
     const list = this.updates.get(key) ?? [];
     const earlier = list.find((u) => u.id === id);
@@ -65,9 +67,8 @@ export class WritePlan {
     const { store } = this.ctx;
     for (const [key, records] of this.appends) for (const r of records) store.authorize(key, null, r);
     for (const [key, list] of this.updates) {
-      const t = this.table(key);
       for (const u of list) {
-        const before = t.records[t.byId.get(u.id) as number];
+        const before = this.before(key, u.id) as Values;
         store.authorize(key, before, { ...before, ...u.changes });
       }
     }

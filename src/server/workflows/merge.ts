@@ -60,10 +60,13 @@ export const mergeCustomers = enveloped((keepId: unknown, mergeId: unknown): Env
     const merge = requireLive(ctx, 'customers', mergeKey, 'mergeId');
     const writes = new WritePlan(ctx, `mergeCustomers ${mergeKey} → ${keepKey}`);
     const moved: MergeResult['moved'] = {};
-    const keepHasPrimary = ctx.store.load('contacts').records.some((c) => c.customerId === keepKey && c.isPrimary && !c.deleted);
+    const { lookups } = ctx.store;
+    // Everything read by key: both customers' children (index cells, then rows: two batched reads).
+    lookups.prefetch({ keyed: CUSTOMER_CHILD_TABLES.flatMap((t) => [[t, 'customerId', keepKey], [t, 'customerId', mergeKey]] as [DataTableKey, string, string][]), history: [keepKey, mergeKey] });
+    const childrenOf = (k: DataTableKey, id: string) => lookups.withKey(k, 'customerId', id);
+    const keepHasPrimary = childrenOf('contacts', keepKey).some((c) => c.isPrimary && !c.deleted);
     const repoint = (key: DataTableKey, field: string) => {
-      for (const r of ctx.store.load(key).records) {
-        if (r[field] !== mergeKey) continue;
+      for (const r of lookups.withValue(key, field, mergeKey)) {
         // The kept customer's primary contact stays the only one.
         const demote = key === 'contacts' && keepHasPrimary && r.isPrimary;
         writes.update(key, str(r.id), demote ? { [field]: keepKey, isPrimary: false } : { [field]: keepKey });
@@ -76,7 +79,7 @@ export const mergeCustomers = enveloped((keepId: unknown, mergeId: unknown): Env
     const writable = customersTable.columns.filter((c) => isWritable(c) && c.key !== 'name').map((c) => c.key);
     const filled = mergedCustomerChanges(keep, merge, writable);
     // Derived fields of the kept customer from both customers' rows (the re-pointing is not written yet).
-    const load = (k: DataTableKey) => ctx.store.load(k).records.map((r) => (r.customerId === mergeKey ? { ...r, customerId: keepKey } : r));
+    const load = (k: DataTableKey) => [...childrenOf(k, keepKey), ...childrenOf(k, mergeKey).map((r) => ({ ...r, customerId: keepKey }))];
     const [derived] = deriveCustomers([keep], {
       opportunities: load('opportunities'), followUps: load('followUps'), orders: load('orders'), payments: load('payments'),
       contracts: load('contracts'), tickets: load('tickets'), feedback: load('feedback'),

@@ -1,6 +1,6 @@
 import { tableDef, type DataTableKey, type TableDef } from '../../schema';
 import {
-  applyRules, checkRefs, checkUnique, CrmError, dayOf, fieldError, nextIds, prepareCreate, type FieldError, type RefState, type Values,
+  applyRules, checkRefs, checkUnique, CrmError, dayOf, fieldError, prepareCreate, type FieldError, type RefState, type Values,
 } from '../../core';
 import { workflowErrors } from '../../core/workflows';
 import { refLookup } from '../services/save';
@@ -17,13 +17,14 @@ export function hasOwner(def: TableDef): boolean {
  */
 export function prepareNew(ctx: Context, key: DataTableKey, inputs: readonly Values[], label: string, pending: ReadonlySet<string> = new Set()): Values[] {
   const def = tableDef(key);
-  const t = ctx.store.load(key);
   const lookup = refLookup(ctx);
   const refs = (table: string, id: string): RefState => (pending.has(id) ? 'ok' : lookup(table, id));
-  const ids = nextIds(def.prefix as string, dayOf(ctx.now), t.byId.keys(), inputs.length);
+  const ids = ctx.store.lookups.nextIds(key, dayOf(ctx.now), inputs.length);
   const errors: FieldError[] = [];
   const out: Values[] = [];
-  const accepted: Values[] = [...t.records];
+  // Uniqueness: the rows already holding one of the inputs' unique values (by key), and the inputs accepted so far.
+  const accepted: Values[] = def.columns.filter((c) => c.unique)
+    .flatMap((c) => inputs.flatMap((input) => (typeof input[c.key] === 'string' && input[c.key] !== '' ? ctx.store.lookups.withKey(key, c.key, input[c.key]) : [])));
   inputs.forEach((input, i) => {
     const withOwner = hasOwner(def) && (input.owner === undefined || input.owner === null || input.owner === '') ? { ...input, owner: ctx.user } : input;
     const prepared = prepareCreate(def, withOwner, { lang: ctx.lang, lists: ctx.settings.lists });
@@ -53,9 +54,8 @@ export function prepareNew(ctx: Context, key: DataTableKey, inputs: readonly Val
 
 /** The live record with this ID, or a clear not-found / deleted refusal. */
 export function requireLive(ctx: Context, key: DataTableKey, id: string, field = 'id'): Values {
-  const t = ctx.store.load(key);
-  const i = t.byId.get(id);
-  if (i === undefined) throw new CrmError([fieldError(field, 'not_found', ctx.lang, { id })]);
-  if (t.records[i].deleted) throw new CrmError([fieldError(field, 'deleted_record', ctx.lang, { id })]);
-  return t.records[i];
+  const r = ctx.store.record(key, id);
+  if (!r) throw new CrmError([fieldError(field, 'not_found', ctx.lang, { id })]);
+  if (r.deleted) throw new CrmError([fieldError(field, 'deleted_record', ctx.lang, { id })]);
+  return r;
 }
