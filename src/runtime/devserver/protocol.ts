@@ -9,6 +9,8 @@ export interface SheetInfo {
   frozenRows: number;
   /** Column widths in pixels (1-based column -> px), when set. */
   widths: Record<number, number>;
+  /** Columns hidden by the user or by setup (1-based): not drawn, as in Sheets. */
+  hidden?: number[];
 }
 
 export interface DevState {

@@ -1,4 +1,4 @@
-import { langOfLocale, TABLE_KEYS, tableDef, type Lang, type TableDef } from '../../schema';
+import { langOfLocale, SEARCH_KEY, TABLE_KEYS, tableDef, type Lang, type TableDef } from '../../schema';
 import { parseSettings, type Settings, type SettingsRow } from '../../core';
 import { escapeText, KEY_COLUMNS, readLayout, SheetStore } from '../../store';
 import { currentUser } from '../context';
@@ -13,7 +13,7 @@ import { adminTabProtection, dataTabProtections, historyProtection, type WantedP
 import { syncProtections, type ProtectionReport } from './protections';
 import { syncProtectionsRest } from './protectionsRest';
 import {
-  boldAndBackground, columnWidths, frozenRows, gridRange, numberFormat, readState, RequestBatch, spreadsheetsApi, textRows, validation,
+  boldAndBackground, columnWidths, frozenRows, hiddenColumn, gridRange, numberFormat, readState, RequestBatch, spreadsheetsApi, textRows, validation,
   type SpreadsheetsApi, type WorkbookState,
 } from './sheetsBatch';
 import { missingSettingsRows } from './settingsRows';
@@ -186,9 +186,14 @@ interface FormatSink {
   /** One number format on the data rows of runs of columns (0-based, inclusive). */
   numberFormat(tab: PreparedTab, runs: readonly [number, number][], format: string): void;
   widths(tab: PreparedTab, column: number, count: number, width: number): void;
+  /** Hides a column (1-based): the store's search key is bookkeeping, not for reading. */
+  hide(tab: PreparedTab, column: number): void;
 }
 
 const spreadsheetAppSink: FormatSink = {
+  hide(tab, column) {
+    handle(tab).hideColumns(column);
+  },
   header(tab, width) {
     handle(tab).setFrozenRows(1);
     handle(tab).getRange(1, 1, 1, width).setFontWeight('bold').setBackground(HEADER_BG);
@@ -222,6 +227,9 @@ function batchSink(batch: RequestBatch): FormatSink {
     },
     widths(tab, column, count, width) {
       batch.push(columnWidths(id(tab), column, count, width));
+    },
+    hide(tab, column) {
+      batch.push(hiddenColumn(id(tab), column));
     },
   };
 }
@@ -261,6 +269,8 @@ function formatTab(tab: PreparedTab, lang: Lang, settings: Settings, sink: Forma
   }
   for (const [fmt, cols] of byFormat) sink.numberFormat(tab, runsOf(cols), fmt);
   setWidths(tab, sink, def, layout.index, added, created);
+  const searchKey = layout.index.get(SEARCH_KEY);
+  if (searchKey !== undefined && added.includes(SEARCH_KEY)) sink.hide(tab, searchKey + 1);
 }
 
 /**

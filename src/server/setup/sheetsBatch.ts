@@ -113,6 +113,14 @@ export function columnWidths(sheetId: number, column: number, numColumns: number
   };
 }
 
+export function hiddenColumn(sheetId: number, column: number): Request {
+  return {
+    updateDimensionProperties: {
+      range: { sheetId, dimension: 'COLUMNS', startIndex: column - 1, endIndex: column }, properties: { hiddenByUser: true }, fields: 'hiddenByUser',
+    },
+  };
+}
+
 /** The REST number format type of a pattern setup uses. */
 function formatType(pattern: string): string {
   if (/h/i.test(pattern) && /d/i.test(pattern)) return 'DATE_TIME';

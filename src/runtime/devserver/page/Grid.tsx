@@ -33,6 +33,7 @@ export function Grid({ sheet, revision, onEdit }: Props) {
   const live = useRef<Editing | null>(null);
   const setEditing = (e: Editing | null) => { live.current = e; setEditingState(e); };
   const columns = Math.max(sheet.lastColumn, 8);
+  const hidden = new Set(sheet.hidden ?? []);
   const colWidth = (col: number) => Math.min(Math.max(sheet.widths[col] ?? COL_W, 40), 400);
   const rowCount = Math.max(sheet.lastRow + 100, 200);
   const frozen = Math.min(sheet.frozenRows, 5);
@@ -124,6 +125,7 @@ export function Grid({ sheet, revision, onEdit }: Props) {
       <div class="num" role="rowheader">{row}</div>
       {Array.from({ length: columns }, (_, i) => {
         const col = i + 1;
+        if (hidden.has(col)) return null;
         const c = cellAt(row, col);
         const selected = sel.row === row && sel.col === col;
         const isEditing = editing && !editing.inBar && editing.pos.row === row && editing.pos.col === col;
@@ -151,7 +153,7 @@ export function Grid({ sheet, revision, onEdit }: Props) {
   const body: number[] = [];
   for (let r = firstBody; r <= lastBody; r++) body.push(r);
   let width = NUM_W;
-  for (let c = 1; c <= columns; c++) width += colWidth(c);
+  for (let c = 1; c <= columns; c++) if (!hidden.has(c)) width += colWidth(c);
   return (
     <div class="gridbox">
       <div class="formula">
@@ -170,9 +172,9 @@ export function Grid({ sheet, revision, onEdit }: Props) {
         <div style={{ width: `${width}px` }}>
           <div class="grow letters" role="row">
             <div class="num" />
-            {Array.from({ length: columns }, (_, i) => (
+            {Array.from({ length: columns }, (_, i) => (hidden.has(i + 1) ? null : (
               <div key={i} class="cell head" role="columnheader" style={{ width: `${colWidth(i + 1)}px` }}>{columnName(i + 1)}</div>
-            ))}
+            )))}
           </div>
           {Array.from({ length: frozen }, (_, i) => renderRow(i + 1, true))}
           <div class="gbody" style={{ height: `${(rowCount - frozen) * ROW_H}px` }}>{body.map((r) => renderRow(r, false))}</div>
