@@ -30,6 +30,12 @@ type C360 = { customer: Row; history: Row[] } & Record<string, Row | Row[]>;
 type Page = { items: Row[]; total: number };
 
 let base: Workbook;
+/** Calls compared between the two workbooks (NEVER_WRONG_COUNT=1 prints the count per case). */
+let compared = 0;
+afterEach(() => {
+  if (process.env.NEVER_WRONG_COUNT) console.log(`${expect.getState().currentTestName}: ${compared} calls compared`);
+  compared = 0;
+});
 
 function runtimeOn(workbook: Workbook): Crm {
   const copy = workbook.clone('copy');
@@ -67,6 +73,7 @@ function pair(): Pair {
     subject,
     oracle,
     same<T>(what: string, fn: (crm: Crm) => T): T {
+      compared++;
       const mine = fn(subject);
       strip(oracle);
       const truth = fn(oracle);
@@ -220,6 +227,15 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
     expect(WARM_360).toBeGreaterThan(0);
     expect(WARM_360).toBeLessThanOrEqual(4);
     const p = pair();
+    // The oracle really reads whole columns: no index tab, and its 360 view reads at least every
+    // follow-up's customer ID (a scan), where the subject reads the customer's rows by key.
+    const mine = measure(p.subject, () => p.subject.call('getCustomer360', pick.withFollowUps[0]));
+    const cellsMine = p.subject.rt.stats().cellsRead;
+    const truth = measure(p.oracle, () => p.oracle.call('getCustomer360', pick.withFollowUps[0]));
+    expect(truth.result).toEqual(mine.result);
+    expect(p.oracle.rt.workbook.getSheet(INDEX_TAB)).toBeUndefined();
+    expect(p.oracle.rt.stats().cellsRead).toBeGreaterThan(Math.max(3 * cellsMine, rowsOf(p.oracle, 'followUps').length));
+    strip(p.oracle);
     probe(p, standardProbe(p));
   });
 
