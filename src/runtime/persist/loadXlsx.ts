@@ -101,7 +101,7 @@ export async function loadWorkbookXlsx(path: string): Promise<Workbook> {
     if (ws.name === RUNTIME_SHEET) continue;
     const sheetMeta = meta?.sheets.find((s) => (s.xlsxName ?? s.name) === ws.name);
     const sheet = sheetMeta ? new SheetModel(sheetMeta.id, sheetMeta.name) : wb.insertSheet(ws.name);
-    if (sheetMeta) wb.sheets.push(sheet);
+    if (sheetMeta) wb.sheets.push(wb.adopt(sheet));
     sheet.maxRows = Math.max(DEFAULT_ROWS, ws.rowCount);
     sheet.maxColumns = Math.max(DEFAULT_COLUMNS, ws.columnCount);
     sheet.hidden = ws.state !== 'visible';

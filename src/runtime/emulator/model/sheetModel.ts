@@ -166,6 +166,31 @@ export class SheetModel {
     this.extentCache = null;
   }
 
+  /**
+   * A person's Data > Sort range on rows top..top+count-1 by one column, as Sheets does it: whole
+   * rows move (values, formulas, notes, formats, validations); blank keys go last whichever the
+   * direction; otherwise numbers and dates before text before booleans, text compared
+   * case-insensitively; equal keys keep their order (stable).
+   */
+  sortRows(top: number, count: number, column: number, ascending = true): void {
+    const rank = (v: CellValue) => (typeof v === 'number' || v instanceof Date ? 0 : typeof v === 'string' ? 1 : 2);
+    const keyOf = (v: CellValue): number | string => (v instanceof Date ? v.getTime() : typeof v === 'boolean' ? Number(v) : typeof v === 'string' ? v.toLowerCase() : v);
+    const order = Array.from({ length: count }, (_, i) => top + i).map((row) => ({ row, v: this.getCell(row, column) }));
+    order.sort((a, b) => {
+      const ea = isEmptyCell(a.v);
+      const eb = isEmptyCell(b.v);
+      if (ea || eb) return ea === eb ? 0 : ea ? 1 : -1;
+      const c = rank(a.v) - rank(b.v) || (keyOf(a.v) < keyOf(b.v) ? -1 : keyOf(a.v) > keyOf(b.v) ? 1 : 0);
+      return ascending ? c : -c;
+    });
+    const moves = new Map<number, number>();
+    order.forEach(({ row }, i) => moves.set(row, top + i));
+    const before = this.rows.slice();
+    for (const [from, to] of moves) this.rows[to - 1] = before[from - 1];
+    for (const layer of this.layers()) layer.moveRows(moves);
+    this.extentCache = null;
+  }
+
   insertColumns(at: number, count: number): void {
     const blanks = new Array<CellValue>(count).fill('');
     this.rows = this.rows.map((r) => (r && at - 1 < r.length ? r.slice(0, at - 1).concat(blanks, r.slice(at - 1)) : r));
@@ -193,6 +218,8 @@ export class SheetModel {
     Object.assign(s, { maxRows: this.maxRows, maxColumns: this.maxColumns, frozenRows: this.frozenRows,
       frozenColumns: this.frozenColumns, hidden: this.hidden, tabColor: this.tabColor });
     s.rows = this.rows.map((r) => r?.map(copyCell));
+    // A snapshot restored over this sheet keeps evaluating; a workbook that takes the copy adopts it.
+    s.evaluate = this.evaluate;
     for (const [k, v] of this.columnWidths) s.columnWidths.set(k, v);
     this.hiddenColumns.forEach((c) => s.hiddenColumns.add(c));
     this.hiddenRows.forEach((r) => s.hiddenRows.add(r));

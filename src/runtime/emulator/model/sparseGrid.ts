@@ -59,6 +59,13 @@ export class SparseGrid<T> {
     }
   }
 
+  /** Moves whole rows: `moves` maps an old row to its new row (a permutation of a block of rows). */
+  moveRows(moves: ReadonlyMap<number, number>): void {
+    const next = new Map<number, Map<number, T>>();
+    for (const [r, cells] of this.rows) next.set(moves.get(r) ?? r, cells);
+    this.rows = next;
+  }
+
   *entries(): IterableIterator<[number, number, T]> {
     for (const [r, cells] of this.rows) for (const [c, v] of cells) yield [r, c, v];
   }

@@ -30,7 +30,13 @@ export class Workbook {
   timeZone: string;
   owner: string;
   editors: string[] = [];
-  sheets: SheetModel[] = [];
+  private tabs: SheetModel[] = [];
+  /** The tabs in order. Assigning a list adopts every sheet (its formulas evaluate against this workbook). */
+  get sheets(): SheetModel[] { return this.tabs; }
+  set sheets(list: SheetModel[]) {
+    list.forEach((s) => this.adopt(s));
+    this.tabs = list;
+  }
   activeSheetId = 0;
   state: RuntimeState = emptyRuntimeState();
   private nextSheetId = 0;
@@ -79,8 +85,7 @@ export class Workbook {
   insertSheet(name: string, index = this.sheets.length, rows?: number, columns?: number, id?: number): SheetModel {
     this.assertNameFree(name);
     if (id !== undefined && this.getSheetById(id)) throw new WorkbookError(`A sheet with id ${id} already exists.`);
-    const sheet = new SheetModel(id ?? this.nextSheetId, name);
-    sheet.evaluate = (f) => evaluateFormula(f, (n) => this.getSheet(n), sheet);
+    const sheet = this.adopt(new SheetModel(id ?? this.nextSheetId, name));
     // First sheet is gid 0 like Sheets; later ones get gid-like numbers from a deterministic LCG.
     if (id === undefined) this.nextSheetId = (this.nextSheetId * 48271 + 1234567) % 2147483647 || 1;
     while (this.getSheetById(this.nextSheetId)) this.nextSheetId = (this.nextSheetId * 48271 + 1234567) % 2147483647 || 1;
@@ -89,6 +94,12 @@ export class Workbook {
     this.assertCellBudget(sheet.cellCount);
     this.sheets.splice(Math.max(0, Math.min(index, this.sheets.length)), 0, sheet);
     if (this.sheets.length === 1) this.activeSheetId = sheet.id;
+    return sheet;
+  }
+
+  /** Makes a sheet's formulas evaluate against this workbook (a new, copied or loaded sheet). */
+  adopt(sheet: SheetModel): SheetModel {
+    sheet.evaluate = (f) => evaluateFormula(f, (n) => this.getSheet(n), sheet);
     return sheet;
   }
 

@@ -215,7 +215,7 @@ export class EmuSheet extends Service {
     for (let n = 2; target.getSheet(name); n++) name = `Copy of ${this.model.name} ${n}`;
     const fresh = target.insertSheet(name);
     const copy = this._live.clone(fresh.id, name);
-    target.sheets[target.sheets.indexOf(fresh)] = copy;
+    target.sheets[target.sheets.indexOf(fresh)] = target.adopt(copy);
     return new EmuSheet(this.env, target, copy);
   }
 }
