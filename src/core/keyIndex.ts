@@ -162,3 +162,8 @@ export function editDirectory(cell: IndexCell, day: string, changes: ReadonlyMap
   if (runs.length) cell[day] = runs;
   else delete cell[day];
 }
+
+/** Forgets a day's sequence number only if the directory places it on `row` (a stale hint of that row). */
+export function dropDirectoryRow(cell: IndexCell, day: string, seq: number, row: number): void {
+  if (directoryRow(cell, day, seq) === row) editDirectory(cell, day, new Map([[seq, null]]));
+}

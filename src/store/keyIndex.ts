@@ -1,5 +1,5 @@
 import {
-  directoryMaxSeq, directoryRow, editDirectory, editRows, formatCell, INDEX_BUCKETS, listedRows, parseCell, type IndexCell,
+  directoryMaxSeq, directoryRow, dropDirectoryRow, editDirectory, editRows, formatCell, INDEX_BUCKETS, listedRows, parseCell, type IndexCell,
 } from '../core/keyIndex';
 import type { SheetCell } from './cells';
 import type { Block } from './io';
@@ -193,6 +193,11 @@ export class KeyIndex {
   /** Records that `key` now has `add` rows and no longer `remove` rows ('rows' columns). */
   editRows(column: KeyColumn, key: string, add: readonly number[], remove: readonly number[] = []): void {
     this.pending.push({ column, key, apply: (cell) => editRows(cell, key, add, remove) });
+  }
+
+  /** Forgets an ID's entry if it names `row` (what the row held before is not sure: a paste, a retyped ID). */
+  dropDirectoryRow(column: KeyColumn, key: string, seq: number, row: number): void {
+    this.pending.push({ column, key, apply: (cell) => dropDirectoryRow(cell, key, seq, row) });
   }
 
   /** Records sequence → row changes of an ID directory (row null: gone). */

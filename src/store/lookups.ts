@@ -1,10 +1,10 @@
 import { SEARCH_KEY, tableDef, type TableKey } from '../schema';
-import { editDirectory, editRows, INDEX_BUCKETS, type IndexCell } from '../core/keyIndex';
+import { editDirectory, editRows, INDEX_BUCKETS, UNINDEXED, type IndexCell } from '../core/keyIndex';
 import { nextIds, rowOfSearchKey, searchKeyOf, type Values } from '../core';
 import { escapeText, type SheetCell } from './cells';
 import type { HistoryEntry } from './history';
 import { columnLetters, quoteSheet, type Block } from './io';
-import { bucketOfKey, directoryKey, keyColumn, KEY_COLUMNS, type KeyColumn } from './keyColumns';
+import { bucketOfKey, directoryKey, keyColumn, keyColumnsOf, KEY_COLUMNS, type KeyColumn } from './keyColumns';
 import type { SheetStore } from './store';
 
 /** What an interactive operation will look up, so the store can read it all in two batched reads. */
@@ -379,6 +379,9 @@ export class Lookups {
     const prefix = tableDef(table).prefix ?? '';
     const dir = new Map<string, Map<number, number>>();
     const lists = new Map<string, number[]>();
+    // An ID on two rows (a pasted copy not yet given its own): the index gives up on that day, so
+    // lookups of it read the column until the next rebuild, instead of trusting either row.
+    const doubled = new Set<string>();
     for (const [row, v] of values) {
       if (!ids.has(row)) continue;
       const key = col.keyOf(v);
@@ -386,13 +389,19 @@ export class Lookups {
       if (col.kind === 'directory') {
         const k = directoryKey(prefix, key);
         const m = dir.get(k.key) ?? new Map<number, number>();
+        if (m.has(k.seq)) doubled.add(k.key);
         m.set(k.seq, row);
         dir.set(k.key, m);
       } else lists.set(key, [...(lists.get(key) ?? []), row]);
     }
     for (const [key, m] of dir) editDirectory(cells[bucketOfKey(key)], key, m);
+    for (const key of doubled) cells[bucketOfKey(key)][key] = UNINDEXED;
     for (const [key, rows] of lists) editRows(cells[bucketOfKey(key)], key, rows);
     this.store.keys.rebuild(col, cells, col.kind === 'directory' ? this.sentinel(table, 'id', ids) : null);
+    // The directory carries the table's sentinel: rebuilding it vouches for the table's other
+    // columns too, so they are rebuilt from the same moment (rows that came behind the index's
+    // back are in none of them).
+    if (col.kind === 'directory') for (const other of keyColumnsOf(table)) if (other !== col) this.column(table, other.field);
   }
 
   /**

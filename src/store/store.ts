@@ -334,10 +334,11 @@ export class SheetStore {
     const known = this.nextFree.get(key);
     if (known !== undefined) return known;
     const col = this.hintColumn(key);
-    const { next, max } = col ? this.keys.rowHints(col) : { next: null, max: null };
+    const next = col ? this.keys.rowHints(col).next : null;
     if (next !== null) {
-      // Rows past the grid hold nothing; rows inside it must have been read blank.
-      const free = (r: number) => (max !== null && r > max) || (this.hasRow(key, r) && (t.grid[r - 1] ?? []).every(blank));
+      // Only rows read blank in this execution are free: the grid-height hint may be stale (rows
+      // inserted by hand push data past it), so it never vouches for a row.
+      const free = (r: number) => this.hasRow(key, r) && (t.grid[r - 1] ?? []).every(blank);
       if (Array.from({ length: n }, (_, i) => next + i).every(free)) return next;
     }
     return Math.max((t.sheet as Sheet).getLastRow(), 1) + 1;
@@ -441,10 +442,41 @@ export class SheetStore {
 
   /**
    * Rows written outside the store (the edit handler writes cells itself): the key index learns what
-   * they now hold. `before` null: not known (a paste), so stale entries are left for confirmation.
+   * they now hold. `before`: what the index may hold for each row (what it held before the edit, and
+   * what the sheet showed when read: a rebuild in this execution saw the typed state); entries of
+   * those keys are dropped where they name the row, then the row is listed under its new keys.
    */
-  editedRows(key: TableKey, changes: readonly { row: number; before: Values | null; after: Values }[], idDelta: number): void {
-    this.indexRows(key, changes, idDelta);
+  editedRows(key: TableKey, changes: readonly { row: number; before: readonly Values[]; after: Values }[], idDelta: number): void {
+    const def = tableDef(key);
+    if (!this.locked) {
+      this.untrust(keyColumnsOf(key));
+      return;
+    }
+    for (const col of keyColumnsOf(key)) {
+      if (col.kind === 'directory') {
+        this.keys.counted(col, idDelta);
+        for (const c of changes) {
+          const now = col.keyOf(c.after.id);
+          for (const b of c.before) {
+            const was = col.keyOf(b.id);
+            if (!was || was === now) continue;
+            const k = directoryKey(def.prefix ?? '', was);
+            this.keys.dropDirectoryRow(col, k.key, k.seq, c.row);
+          }
+          if (now) {
+            const k = directoryKey(def.prefix ?? '', now);
+            this.keys.editDirectory(col, k.key, new Map([[k.seq, c.row]]));
+          }
+        }
+      } else {
+        for (const c of changes) {
+          const now = col.keyOf(c.after[col.field]);
+          const gone = new Set(c.before.map((b) => col.keyOf(b[col.field])).filter((k): k is string => !!k && k !== now));
+          for (const k of gone) this.keys.editRows(col, k, [], [c.row]);
+          if (now) this.keys.editRows(col, now, [c.row]);
+        }
+      }
+    }
   }
 
   /** Tells the key index what the rows of `key` now hold (before: what they held, null for new). */
@@ -453,9 +485,7 @@ export class SheetStore {
     if (!this.locked) {
       // Index cells are read, edited and written under the lock only: outside it, a write the
       // index cannot follow marks the table's columns untrusted (the next locked reader rebuilds).
-      const marks = this.keys.invalidate(keyColumnsOf(key), this.env.now ?? '');
-      this.queue.push(...marks);
-      this.flushWrites();
+      this.untrust(keyColumnsOf(key));
       return;
     }
     for (const col of keyColumnsOf(key)) {

@@ -114,7 +114,7 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent): EditRepor
   const filled = (row: number) => (idAt === undefined ? false : !['', null, undefined].includes(t.grid[row - 1]?.[idAt] as string));
   const idDelta = plan.writes.filter((w) => w.field === 'id').reduce((n, w) => n + (w.value ? 1 : 0) - (filled(w.rowNumber) ? 1 : 0), 0);
   ctx.store.editedRows(key, rows.filter((r) => touched.has(r.rowNumber))
-    .map((r) => ({ row: r.rowNumber, before: previousRow(r.values, edited, previous, event), after: afterRow(t, r.rowNumber, plan.writes, r.values) })), idDelta);
+    .map((r) => ({ row: r.rowNumber, before: [r.values, ...previousRow(r.values, edited, previous, event)], after: afterRow(t, r.rowNumber, plan.writes, r.values) })), idDelta);
   return { ok: true, table: key, ...plan.counts };
 }
 
@@ -152,10 +152,10 @@ export function handleEdit(e?: unknown): EditReport {
   }
 }
 
-/** A row's key values before the edit, as far as known: a single typed cell's old value; else unknown (null). */
-function previousRow(values: Values, edited: readonly string[], previous: { value: unknown } | null, event: EditEvent): Values | null {
-  if (!previous || event.range.getNumRows() !== 1) return null;
-  return { ...values, [edited[0]]: previous.value };
+/** A row's values before the edit, as far as known: a single typed cell's old value; else unknown. */
+function previousRow(values: Values, edited: readonly string[], previous: { value: unknown } | null, event: EditEvent): Values[] {
+  if (!previous || event.range.getNumRows() !== 1) return [];
+  return [{ ...values, [edited[0]]: previous.value }];
 }
 
 /** A row's values after the plan's writes. */
