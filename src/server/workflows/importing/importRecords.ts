@@ -1,5 +1,5 @@
-import { tableDef, type DataTableKey } from '../../../schema';
-import { checkRefs, checkUnique, CrmError, dayOf, fieldError, nextIds, type FieldError, type Values } from '../../../core';
+import { SEARCH_KEY, tableDef, type DataTableKey } from '../../../schema';
+import { checkRefs, checkUnique, CrmError, dayOf, fieldError, rowOfSearchKey, type FieldError, type Values } from '../../../core';
 import {
   contentHash, decodeTable, DUPLICATE_POLICIES, guessFormat, mapHeaders, planImport, rowsToInputs, splitHeader,
   type DuplicatePolicy, type FileFormat, type PlannedRow,
@@ -66,14 +66,44 @@ function plan(ctx: Context, key: DataTableKey, content: string, opts: ImportOpti
   const def = tableDef(key);
   const mapping = mapHeaders(def, header, opts.mapping, ctx.lang);
   const inputs = rowsToInputs(mapping, body, firstLine).filter((r) => r.line > afterLine);
-  const existing = ctx.store.load(key).records;
   const lookup = refLookup(ctx);
   const label = (t: string) => tableDef(t as DataTableKey).tab[ctx.lang];
-  const planned = planImport(def, inputs, existing, opts.duplicates, {
+  const run = (existing: readonly Values[]) => planImport(def, inputs, existing, opts.duplicates, {
     lang: ctx.lang, lists: ctx.settings.lists, save: saveContext(ctx),
     crossErrors: (v: Values): FieldError[] => [...checkUnique(def, v, existing, null, ctx.lang), ...checkRefs(def, v, lookup, ctx.lang, label)],
   });
-  return { mapping, planned, fileErrors: decoded.errors };
+  const keyed = existingByKeys(ctx, key);
+  if (!keyed) return { mapping, planned: run(ctx.store.load(key).records), fileErrors: decoded.errors };
+  // Duplicates and clashes are found on the search keys (names, phones, emails: one cell a row);
+  // the rows they name are then read whole and the file planned again against them, so updates
+  // and merges see every field of the row they change.
+  const first = run(keyed.map((e) => e.values));
+  const rows = new Set<number>();
+  for (const p of first) {
+    const dup = p.duplicateOf;
+    if (dup && 'id' in dup) rows.add(keyed.find((e) => e.values.id === dup.id)?.row ?? 0);
+  }
+  rows.delete(0);
+  if (!rows.size) return { mapping, planned: first, fileErrors: decoded.errors };
+  ctx.store.readRows(new Map([[key, [...rows]]]));
+  const full = keyed.map((e) => (rows.has(e.row) ? ctx.store.readRow(key, e.row) ?? e.values : e.values));
+  return { mapping, planned: run(full), fileErrors: decoded.errors };
+}
+
+/**
+ * Every live row of a searchable table as its search key holds it (ID, updatedAt, deleted, names,
+ * phones, emails, tags) with its row; null when the keys cannot vouch for every row.
+ */
+function existingByKeys(ctx: Context, key: DataTableKey): { row: number; values: Values }[] | null {
+  if (!tableDef(key).searchable || !ctx.store.header(key).layout.index.has(SEARCH_KEY)) return null;
+  const ids = ctx.store.lookups.idCount(key);
+  if (ids === null) return null;
+  const out: { row: number; values: Values }[] = [];
+  for (const [row, cell] of ctx.store.lookups.column(key, SEARCH_KEY)) {
+    const values = rowOfSearchKey(cell);
+    if (values) out.push({ row, values });
+  }
+  return out.length === ids ? out : null;
 }
 
 function summarize(mode: ImportOptions['mode'], mapping: ReturnType<typeof mapHeaders>, planned: PlannedRow[]): ImportResult {
@@ -124,8 +154,6 @@ function commit(ctx: Context, key: DataTableKey, content: string, opts: ImportOp
     if (job) rollback(ctx, key, job);
     throw new CrmError([fieldError('', 'import_invalid', ctx.lang, { count: planned.filter((p) => p.action === 'error').length }), ...errors.slice(0, 200)]);
   }
-  const def = tableDef(key);
-  const t = ctx.store.load(key);
   const state: ImportJob = job ?? {
     id: Utilities.getUuid().slice(0, 8), table: key, hash, policy: opts.duplicates, lastLine: 0, created: [], user: ctx.user, startedAt: ctx.now,
   };
@@ -139,7 +167,7 @@ function commit(ctx: Context, key: DataTableKey, content: string, opts: ImportOp
   const creates = planned.filter((p) => p.action === 'create');
   const take = creates.slice(0, Math.min(creates.length, opts.rowsPerRun));
   // IDs for everything written in this run at once; rows go out in chunks of CHUNK_ROWS below.
-  const ids = nextIds(def.prefix as string, dayOf(ctx.now), t.byId.keys(), take.length);
+  const ids = ctx.store.lookups.nextIds(key, dayOf(ctx.now), take.length);
   const records = take.map((p, j) => ({ id: ids[j], ...p.values, createdAt: ctx.now, createdBy: ctx.user, updatedAt: ctx.now, updatedBy: ctx.user, version: 1, deleted: false }));
   let created = 0;
   writes.commit();
@@ -163,8 +191,12 @@ function commit(ctx: Context, key: DataTableKey, content: string, opts: ImportOp
 
 /** Soft-deletes what a job created (one write) and forgets the job. */
 function rollback(ctx: Context, key: DataTableKey, job: ImportJob): number {
-  const t = ctx.store.load(key);
-  const ids = createdIds(job).filter((id) => t.byId.has(id) && !t.records[t.byId.get(id) as number].deleted);
+  const all = createdIds(job);
+  ctx.store.lookups.prefetch({ ids: all.map((id) => [key, id] as [DataTableKey, string]) });
+  const ids = all.filter((id) => {
+    const r = ctx.store.record(key, id);
+    return !!r && !r.deleted;
+  });
   const writes = new WritePlan(ctx, `import ${job.id} rolled back`);
   for (const id of ids) writes.update(key, id, { deleted: true });
   writes.commit();
