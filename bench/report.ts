@@ -1,6 +1,6 @@
 /** Markdown tables of a bench run: console output and the generated part of docs/PERFORMANCE.md. */
 import type { CapacityReport } from './capacity';
-import type { CheckResult } from './checks';
+import { TARGETS, type CheckResult } from './checks';
 import type { OpResult } from './measure';
 import { CELL_LIMIT, CELL_S, EXECUTION_LIMIT_S, ROUND_TRIP_S } from './model';
 import type { SizeResult } from './suite';
@@ -35,7 +35,17 @@ export function sizesTable(run: BenchRun): string {
   ]));
 }
 
-/** Ops x sizes: round trips and modelled seconds. */
+/** Target ops x sizes: modelled seconds against the target (✓/✗), round trips and cells. */
+export function targetsTable(run: BenchRun): string {
+  const sizes = run.sizes.filter((s) => !s.overCellLimit);
+  return table(['operation', 'target', ...sizes.map((s) => `${size(s)}: s (trips, cells)`)], TARGETS.map((t) => [t.op, `≤ ${t.seconds} s`, ...sizes.map((s) => {
+    const o = find(s, 'crm', t.op);
+    if (!o) return '–';
+    return `${secs(o.modelledS)} ${o.ok && o.modelledS <= t.seconds ? '✓' : '✗'} (${o.roundTrips}, ${cells(o.cellsRead + o.cellsWritten)})`;
+  })]));
+}
+
+/** Ops x sizes: round trips and modelled seconds (every measured operation, targets or not). */
 export function headlineTable(run: BenchRun): string {
   return table(['operation', ...run.sizes.map((s) => `${size(s)}: trips / s`)], opNames(run, 'crm').map((op) => [op, ...run.sizes.map((s) => {
     const o = find(s, 'crm', op);
@@ -57,11 +67,14 @@ function ratio(ours: number, theirs: number): string {
   return ours < theirs ? `${(theirs / Math.max(1, ours)).toFixed(1)}x fewer` : `${(ours / Math.max(1, theirs)).toFixed(1)}x more`;
 }
 
+/** SheetQuery's steps are named as the CRM's were before saves were measured per table. */
+const CRM_COUNTERPART: Record<string, string> = { 'saveRecord create': 'saveRecord create customers', 'saveRecord update': 'saveRecord update customers' };
+
 export function comparisonTable(run: BenchRun): string {
   const rows: string[][] = [];
   for (const op of opNames(run, 'sheetquery')) {
     for (const s of run.sizes) {
-      const ours = find(s, 'crm', op);
+      const ours = find(s, 'crm', CRM_COUNTERPART[op] ?? op);
       const theirs = find(s, 'sheetquery', op);
       if (!ours || !theirs) continue;
       rows.push([op, size(s), `${int(ours.calls)} / ${int(ours.roundTrips)} / ${secs(ours.modelledS)}${mark(ours)}`,
@@ -88,6 +101,7 @@ export function checksList(checks: readonly CheckResult[]): string {
   const failed = checks.filter((c) => !c.ok);
   const lines = [`${checks.length - failed.length} of ${checks.length} checks pass.`, ''];
   for (const c of failed) lines.push(`- ✗ ${c.check}: ${c.detail}`);
+  for (const c of checks.filter((x) => x.ok && x.check.includes('customers fit'))) lines.push(`- ✓ ${c.check}: ${c.detail}`);
   return lines.join('\n');
 }
 
@@ -95,7 +109,9 @@ export function markdown(run: BenchRun): string {
   const parts = [
     `Generated ${run.generatedAt} by \`npm run bench\` in ${Math.round(run.wallS)} s on ${run.machine.cpus} × ${run.machine.cpuModel}, Node ${run.machine.node}.`,
     `Modelled time = round trips × ${ROUND_TRIP_S} s + (cells read + written) × ${CELL_S * 1e6} µs. † over Sheets' 10M-cell limit: measured with the emulator's growth guard lifted. ✗ the call failed. ⚠ over the 6-minute execution limit.`,
-    '', '### Workbooks', '', sizesTable(run), '', '### Round trips and modelled Apps Script seconds per operation', '', headlineTable(run), '',
+    '', '### Workbooks', '', sizesTable(run), '',
+    '### The issue\'s targets: modelled seconds per operation (round trips, cells moved)', '', targetsTable(run), '',
+    '### Round trips and modelled Apps Script seconds per operation', '', headlineTable(run), '',
     '### sheets-crm and SheetQuery, the same workload', '', comparisonTable(run), '',
   ];
   if (run.capacity) {
@@ -104,7 +120,7 @@ export function markdown(run: BenchRun): string {
     const basis = run.sizes.find((s) => s.customers === c.measuredAt);
     if (basis) parts.push(`The heaviest operations at ${int(basis.customers)} customers (${cells(basis.workbookCells)} cells, ${((basis.workbookCells / CELL_LIMIT) * 100).toFixed(0)}% of the limit):`, '', heaviestTable(basis), '');
   }
-  parts.push('### Done-when checks', '', checksList(run.checks), '', '### Every measurement', '');
+  parts.push('### Checks (the issue\'s targets, the growth rule, the fit)', '', checksList(run.checks), '', '### Every measurement', '');
   for (const s of run.sizes) parts.push(`#### ${int(s.customers)} customers`, '', detailTable(s), '');
   return parts.join('\n');
 }

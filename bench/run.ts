@@ -4,7 +4,7 @@
  *   --skip-100k                     leave out sizes over the cell limit (about 4 minutes instead of ~12)
  *   --json FILE                     every measurement, the checks and the capacity figures as JSON
  *   --plot FILE                     the calls-vs-rows SVG
- *   --docs                          rewrite docs/performance-calls.svg and the results in docs/PERFORMANCE.md
+ *   --docs                          rewrite docs/performance-calls.svg, docs/bench-results.json and the results in docs/PERFORMANCE.md
  *   --jobs N                        worker processes at once (default 2; 0: everything in this process)
  *   --no-sheetquery                 skip the SheetQuery comparison
  *   --from-json FILE                re-render the report (and --docs/--plot) from a saved run, measuring nothing
@@ -27,12 +27,13 @@ function option(name: string): string | undefined {
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
 function plotOf(run: BenchRun): string {
-  return callsPlot(run.sizes, `Service calls per operation against data rows (sizes: ${run.sizes.map((s) => s.customers).join(', ')} customers)`);
+  return callsPlot(run.sizes, `Modelled seconds per target operation against data rows (sizes: ${run.sizes.map((s) => s.customers).join(', ')} customers)`);
 }
 
 /** Replaces the generated block of docs/PERFORMANCE.md, keeping the prose around it. */
 function updateDocs(run: BenchRun, text: string): void {
   writeFileSync(join(DOCS, 'performance-calls.svg'), plotOf(run));
+  writeFileSync(join(DOCS, 'bench-results.json'), `${JSON.stringify(run, null, 1)}\n`);
   const file = join(DOCS, 'PERFORMANCE.md');
   const doc = readFileSync(file, 'utf8');
   const from = doc.indexOf(START);

@@ -133,13 +133,14 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
   const under = results.filter((r) => !r.overCellLimit);
   const basis = under.find((r) => r.customers === fit) ?? under[under.length - 1];
   const cpu = cpus();
+  const capacity = basis ? capacityReport(basis.customers, basis.tabs, basis.setupCells) : null;
   return {
     generatedAt: new Date().toISOString(),
     machine: { node: process.version, cpus: cpu.length, cpuModel: cpu[0]?.model.trim() ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30) },
     constants: { roundTripS: ROUND_TRIP_S, cellS: CELL_S, cellLimit: CELL_LIMIT, seed: BENCH_SEED },
     sizes: results,
-    capacity: basis ? capacityReport(basis.customers, basis.tabs, basis.setupCells) : null,
-    checks: [...runChecks(results), ...failures.map((f) => ({ check: 'bench worker finished', ok: false, detail: f }))],
+    capacity,
+    checks: [...runChecks(results, fit, capacity?.scenarios[0].fit ?? 0), ...failures.map((f) => ({ check: 'bench worker finished', ok: false, detail: f }))],
     wallS: (Date.now() - started) / 1000,
   };
 }

@@ -3,7 +3,7 @@
  * filled with the deterministic demo history of N customers straight into the model (writeDataset:
  * no service calls), as if people had typed it over the years.
  */
-import { tableDef, TABLE_KEYS, type TableKey } from '../src/schema';
+import { CUSTOMER_CHILD_TABLES, DATA_TABLE_KEYS, tableDef, TABLE_KEYS, type DataTableKey, type TableKey } from '../src/schema';
 import { createRuntime, loadBundle, type BundleContext, type Runtime } from '../src/runtime';
 import { generateDataset, writeDataset, type Dataset } from '../src/runtime/demo';
 import type { Workbook } from '../src/runtime';
@@ -36,6 +36,12 @@ export interface Picks {
   openLeadId: string;
   /** Existing customers with distinct names: the targets of the 500-row bulk update. */
   updateTargets: { id: string; name: string }[];
+  /** Per data table, one generated record (the middle row): saveRecord create copies it, update changes it. */
+  records: Record<DataTableKey, Record<string, unknown>>;
+  /** A sales rep (role 销售 on the settings tab) who owns customers: the sidebar is opened as them. */
+  rep: string;
+  /** Two customers with children (contacts and follow-ups at least): mergeCustomers(keep, merge). */
+  merge: { keepId: string; mergeId: string };
 }
 
 export interface BenchWorkbook {
@@ -81,8 +87,27 @@ function pick(data: Dataset, customers: number): Picks {
     seen.add(name);
     if (updateTargets.length < BULK_UPDATE_ROWS) updateTargets.push({ id: String(c.id), name });
   }
-  // Names repeat across customers (pooled company names): a unique-enough prefix finds a few.
-  return { customerId: String(middle.id), searchText: String(middle.name).slice(0, 4), openLeadId: String(lead.id), updateTargets };
+  const records = Object.fromEntries(DATA_TABLE_KEYS.map((t) => {
+    const rows = data[t] ?? [];
+    const r = rows[Math.floor(rows.length / 2)];
+    if (!r) throw new Error(`no generated ${t} record to save`);
+    return [t, { ...r }];
+  })) as Picks['records'];
+  const reps = (data.settings ?? []).filter((s) => s.type === '用户' && s.role === '销售').map((s) => String(s.key));
+  const owners = new Set(all.map((c) => String(c.owner)));
+  const rep = reps.find((r) => owners.has(r));
+  if (!rep) throw new Error('no sales rep owns a customer');
+  const children = new Map(CUSTOMER_CHILD_TABLES.map((t) => [t as string, new Set((data[t] ?? []).map((r) => String(r.customerId)))]));
+  const withChildren = (c: (typeof all)[number]) => ['contacts', 'followUps'].every((t) => children.get(t)?.has(String(c.id)));
+  const from = (at: number) => all.slice(at).find((c) => c.id !== middle.id && withChildren(c));
+  const keep = from(Math.floor(all.length / 3));
+  const merge = from(Math.floor((all.length * 2) / 3));
+  if (!keep || !merge || keep.id === merge.id) throw new Error('no two customers with children to merge');
+  // The issue's search: 3 characters of a customer name.
+  return {
+    customerId: String(middle.id), searchText: String(middle.name).slice(0, 3), openLeadId: String(lead.id), updateTargets, records, rep,
+    merge: { keepId: String(keep.id), mergeId: String(merge.id) },
+  };
 }
 
 function shapes(workbook: Workbook, rows: Partial<Record<TableKey, number>>, setupRows: ReadonlyMap<string, number>): TabShape[] {
