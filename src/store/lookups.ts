@@ -206,6 +206,39 @@ export class Lookups {
   }
 
   /**
+   * withKey for several (table, field, value) at once: after the plan's two reads, the columns the
+   * index cannot vouch for are read in ONE batched read and their rows in one more, so a cold 360
+   * view costs four round trips, not two per table.
+   */
+  withKeys(wants: readonly [TableKey, string, unknown][]): Values[][] {
+    this.prefetch({ keyed: [...wants] });
+    const cold: [TableKey, string][] = [];
+    for (const [table, field, value] of wants) {
+      const col = keyColumn(table, field);
+      const key = col?.keyOf(value) ?? null;
+      if (!col || !key || this.store.header(table).full) continue;
+      const hint = this.hintRows({ column: col, key, seq: null });
+      const holds = (row: number) => {
+        const v = this.store.readRow(table, row);
+        return !!v && String(v.id ?? '').trim() !== '' && col.keyOf(v[field]) === key;
+      };
+      if (hint === 'unknown' || !hint.every(holds)) cold.push([table, field]);
+    }
+    if (cold.length) {
+      this.scanAll(cold);
+      const rows = new Map<TableKey, number[]>();
+      for (const [table, field, value] of wants) {
+        if (!cold.some(([t, f]) => t === table && f === field)) continue;
+        const col = keyColumn(table, field) as KeyColumn;
+        const key = col.keyOf(value);
+        rows.set(table, [...(rows.get(table) ?? []), ...this.scanFor(table, field, (v) => col.keyOf(v) === key)]);
+      }
+      this.store.readRows(rows);
+    }
+    return wants.map(([table, field, value]) => this.withKey(table, field, value));
+  }
+
+  /**
    * How many rows of a table have an ID, by its sentinel (one cell read with the plan): null when
    * the index cannot vouch for it.
    */

@@ -41,6 +41,8 @@ function keyedInputs(ctx: Context, key: DataTableKey, rows: readonly { rowNumber
   const refs = def.columns.filter((c) => c.ref);
   const day = dayOf(ctx.now);
   ctx.store.lookups.prefetch({
+    // The change log too: where its rows go is confirmed in the same read.
+    tables: ['history'],
     ids: [...typedIds.map((id) => [key, id] as [DataTableKey, string]),
       ...rows.flatMap((r) => refs.map((c) => [c.ref, String(r.values[c.key] ?? '').trim().toUpperCase()] as [DataTableKey, string]))
         .filter(([t, id]) => id && isDataTableKey(t))],

@@ -73,11 +73,12 @@ export function customer360(ctx: Context, customerId: string): Customer360 | nul
   if (!customer) return null;
   const view: Customer360 = { customer, history: [] };
   const ids = new Set<string>([customer.id as string]);
-  for (const key of CUSTOMER_CHILD_TABLES) {
-    const rows = ctx.store.lookups.withKey(key, 'customerId', customer.id).filter((r) => !r.deleted);
+  const children = ctx.store.lookups.withKeys(CUSTOMER_CHILD_TABLES.map((t) => [t, 'customerId', customer.id] as [DataTableKey, string, unknown]));
+  CUSTOMER_CHILD_TABLES.forEach((key, i) => {
+    const rows = children[i].filter((r) => !r.deleted);
     for (const r of rows) ids.add(r.id as string);
     view[key] = rows;
-  }
+  });
   view.history = ctx.store.lookups.history(String(customer.id), ids)
     .sort((a, b) => String(b.time).localeCompare(String(a.time)));
   return view;
