@@ -44,6 +44,11 @@ function same(crm: Crm, expectSource = 'agenda'): void {
   }
 }
 
+function save(crm: Crm, table: string, record: Record<string, unknown>): void {
+  const res = crm.call<{ ok: boolean }>('saveRecord', table, record);
+  expect(res).toMatchObject({ ok: true });
+}
+
 describe('reminders agenda', () => {
   const crm = demo(300);
 
@@ -61,22 +66,22 @@ describe('reminders agenda', () => {
     // A follow-up due today for a customer of zhang.wei that had no reminder.
     const customers = search('customers').filter((c) => c.owner === 'zhang.wei@example.com');
     const quiet = customers.find((c) => !zw.items.some((r) => r.customerId === c.id)) as Rec;
-    expect(crm.call<{ ok: boolean }>('saveRecord', 'followUps', { customerId: quiet.id, time: '2026-11-23 09:00', method: '电话', content: 'call', nextPlan: 'call back', nextPlanAt: '2026-11-23 15:00', owner: 'zhang.wei@example.com' }).ok).toBe(true);
+    save(crm, 'followUps', { customerId: quiet.id, time: '2026-11-23 09:00', method: '电话', content: 'call', nextPlan: 'call back', nextPlanAt: '2026-11-23 15:00', owner: 'zhang.wei@example.com' });
     // A payment reminder paid.
     const pay = zw.items.find((r) => r.kind === 'payment');
     if (pay) {
-      const p = crm.call<{ record: Rec }>('getRecord', 'payments', pay.id).record;
-      expect(crm.call<{ ok: boolean }>('saveRecord', 'payments', { id: p.id, version: p.version, paidDate: '2026-11-23', status: '已回款' }).ok).toBe(true);
+      const p = crm.call<Rec>('getRecord', 'payments', pay.id);
+      save(crm, 'payments', { id: p.id, version: p.version, paidDate: '2026-11-23' });
     }
     // A customer with reminders reassigned to another rep.
     const moved = zw.items.find((r) => r.kind === 'payment' && r.id !== pay?.id) ?? zw.items.find((r) => r.kind === 'followUp');
-    const c = crm.call<{ record: Rec }>('getRecord', 'customers', moved!.customerId).record;
-    expect(crm.call<{ ok: boolean }>('saveRecord', 'customers', { id: c.id, version: c.version, owner: 'wang.fang@example.com' }).ok).toBe(true);
+    const c = crm.call<Rec>('getRecord', 'customers', moved!.customerId);
+    save(crm, 'customers', { id: c.id, version: c.version, owner: 'wang.fang@example.com' });
     // A stalled opportunity lost.
     const stalled = crm.call<R>('getReminders', { owner: 'li.na@example.com', limit: 200 }).items.find((r) => r.kind === 'stalled');
     if (stalled) {
-      const o = crm.call<{ record: Rec }>('getRecord', 'opportunities', stalled.id).record;
-      expect(crm.call<{ ok: boolean }>('saveRecord', 'opportunities', { id: o.id, version: o.version, stage: '输单', lostReason: '价格' }).ok).toBe(true);
+      const o = crm.call<Rec>('getRecord', 'opportunities', stalled.id);
+      save(crm, 'opportunities', { id: o.id, version: o.version, stage: '输单', lostReason: '价格' });
     }
     same(crm);
     const after = crm.call<R>('getReminders', { owner: 'zhang.wei@example.com', limit: 200 });
