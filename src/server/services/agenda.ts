@@ -13,7 +13,7 @@ import { agendaRows, AGENDA_TABLES, type AgendaRows, type AgendaTable } from '..
 import { bucketOf } from '../../core/keyIndex';
 import { computeReminders, dayIndex, REMINDER_COLUMNS, type Reminder, type ReminderParams, type ReminderTables } from '../../core/reminders';
 import type { Values } from '../../core';
-import { keyColumn, loadColumns, type KeyColumn, type LookupPlan, type SheetBlock } from '../../store';
+import { keyColumn, loadColumns, type KeyColumn, type LookupPlan, type SheetBlock, type SheetCell } from '../../store';
 import type { Context } from '../context';
 
 export const AGENDA_TAB = '_crm_agenda';
@@ -152,17 +152,43 @@ export function agendaReminders(ctx: Context, read: AgendaRead, params: Reminder
   const next = store.appendHint('history');
   if (next === null || next < state.mark) return null;
 
-  // Second read: the agenda's rows and the change log since the mark.
+  // Second read: the change log since the mark, and of the agenda's rows only the columns the
+  // reminders read (runs of them: the wide tabs' other columns are most of their cells).
   const logRows = Array.from({ length: next - state.mark }, (_, i) => state.mark + i);
-  const want = new Map<ReminderTables | 'history', number[]>();
-  for (const t of AGENDA_TABLES) if (rows[t]?.length) want.set(t, rows[t]!.map(([r]) => r));
-  if (logRows.length) want.set('history', logRows);
-  store.readRows(want as Map<never, number[]>);
+  const blocks: { table: ReminderTables; block: SheetBlock }[] = [];
+  for (const t of AGENDA_TABLES) {
+    const list = rows[t] ?? [];
+    if (!list.length) continue;
+    const tab = store.header(t);
+    if (!tab.sheet) return null;
+    const at = REMINDER_COLUMNS[t].map((f) => tab.layout.index.get(f)).filter((c): c is number => c !== undefined);
+    const columnRuns = runs(at, GAP);
+    for (const rowRun of runs(list.map(([r]) => r), 0)) {
+      for (const c of columnRuns) {
+        blocks.push({ table: t, block: { sheet: tab.name, row: rowRun.start, column: c.start + 1, numRows: rowRun.end - rowRun.start + 1, numColumns: c.end - c.start + 1 } });
+      }
+    }
+  }
+  const cells = new Map<ReminderTables, Map<number, SheetCell[]>>(AGENDA_TABLES.map((t) => [t, new Map()]));
+  const index = new Map(blocks.map((b, i) => [b.block, i]));
+  store.readRows(new Map(logRows.length ? [['history', logRows]] : []), blocks.map((b) => b.block), (block, values) => {
+    const { table } = blocks[index.get(block) as number];
+    const m = cells.get(table)!;
+    for (let r = 0; r < (block.numRows ?? 0); r++) {
+      const row = m.get(block.row + r) ?? [];
+      for (let c = 0; c < (block.numColumns ?? 0); c++) row[block.column - 1 + c] = values[r]?.[c] ?? '';
+      m.set(block.row + r, row);
+    }
+  });
   const kept = new Map<ReminderTables, Map<number, Values>>(AGENDA_TABLES.map((t) => [t, new Map()]));
   for (const t of AGENDA_TABLES) {
+    const tab = store.header(t);
     for (const [row, id] of rows[t] ?? []) {
-      const rec = recordAt(ctx, t, row);
+      const got = cells.get(t)!.get(row);
+      const rec = got ? tab.read(got) : null;
+      // The agenda's row must still hold its record (people sort and delete rows): else columns.
       if (!rec || str(rec.id).trim() !== id) return null;
+      rec.id = id;
       kept.get(t)!.set(row, rec);
     }
   }
@@ -208,11 +234,18 @@ export function agendaReminders(ctx: Context, read: AgendaRead, params: Reminder
   return computeReminders(data, params, { today, owner: read.owner });
 }
 
-function recordAt(ctx: Context, table: ReminderTables, row: number): Values | null {
-  const t = ctx.store.cached(table);
-  if (!t) return null;
-  const i = t.rowNumbers.indexOf(row);
-  return i < 0 ? null : t.records[i];
+/** Needed columns closer than this are read as one run (a range costs more than a few cells). */
+const GAP = 3;
+
+/** Runs of sorted distinct numbers, joined across gaps of at most `gap` missing numbers. */
+function runs(list: readonly number[], gap: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const n of [...new Set(list)].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && n - last.end <= gap + 1) last.end = n;
+    else out.push({ start: n, end: n });
+  }
+  return out;
 }
 
 function keep(ctx: Context, kept: Map<ReminderTables, Map<number, Values>>, table: ReminderTables, rec: Values): void {
