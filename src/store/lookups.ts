@@ -21,6 +21,10 @@ export interface LookupPlan {
   history?: string[];
   /** Tables whose sentinel (live count of IDs) is wanted. */
   counts?: TableKey[];
+  /** Rows (hints, confirmed by the caller) to read with the plan's second read. */
+  rows?: [TableKey, number[]][];
+  /** Other blocks (the agenda's cells) to read with the plan's first read, handed to `accept`. */
+  blocks?: { block: Block; accept: (values: SheetCell[][]) => void }[];
 }
 
 interface Want {
@@ -99,7 +103,9 @@ export class Lookups {
     // The change log's state cell carries its append hint.
     if (tables.has('history')) blocks.push(...this.store.keys.headBlocks(keyColumn('history', 'customer') as KeyColumn));
     if (extra) blocks.unshift(extra);
-    this.store.prepare([...tables], blocks, (b, v) => (b === extra ? onExtra?.(v) : this.store.keys.accept(b, v)));
+    const own = new Map((plan.blocks ?? []).map((o) => [o.block, o.accept]));
+    blocks.push(...own.keys());
+    this.store.prepare([...tables], blocks, (b, v) => (b === extra ? onExtra?.(v) : own.has(b) ? (own.get(b) as (v: SheetCell[][]) => void)(v) : this.store.keys.accept(b, v)));
     const rows = new Map<TableKey, number[]>();
     const add = (table: TableKey, list: readonly number[]) => rows.set(table, [...(rows.get(table) ?? []), ...list]);
     for (const w of wants) {
@@ -107,6 +113,7 @@ export class Lookups {
       const hint = this.hintRows(w);
       if (hint !== 'unknown') add(w.column.table, hint);
     }
+    for (const [table, list] of plan.rows ?? []) add(table, list);
     // Where new rows will go: confirmed blank in the same read.
     for (const [table] of plan.newIds ?? []) add(table, this.store.appendCandidates(table, 1));
     if (tables.has('history')) add('history', this.store.appendCandidates('history', HISTORY_ROWS_AHEAD));

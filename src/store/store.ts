@@ -345,6 +345,17 @@ export class SheetStore {
   }
   private nextFree = new Map<TableKey, number>();
 
+  /**
+   * The row the table's next append goes to, as the index (or this execution's appends) says:
+   * null when the index cannot vouch for it. The change log's is the agenda's journal mark.
+   */
+  appendHint(key: TableKey): number | null {
+    const known = this.nextFree.get(key);
+    if (known !== undefined) return known;
+    const col = this.hintColumn(key);
+    return col ? this.keys.rowHints(col).next : null;
+  }
+
   /** Rows the plan should read to confirm a table's append hint (`n` rows from it). */
   appendCandidates(key: TableKey, n: number): number[] {
     const col = this.hintColumn(key);

@@ -11,13 +11,17 @@ const PAYMENT_DUE_DAYS = 7;
  * (REMINDER_COLUMNS) of each table, read once per execution.
  * The sidebar's list and the daily digest both come from here.
  */
-export function loadReminders(ctx: Context, owner: string | null): { today: string; params: ReminderParams; reminders: Reminder[] } {
-  const params: ReminderParams = {
+export function reminderParams(ctx: Context): ReminderParams {
+  return {
     contractExpiryDays: numberParam(ctx.settings, 'contractExpiryDays'),
     stalledDays: numberParam(ctx.settings, 'stalledDays'),
     ticketOpenDays: numberParam(ctx.settings, 'ticketOpenDays'),
     paymentDueDays: PAYMENT_DUE_DAYS,
   };
+}
+
+export function loadReminders(ctx: Context, owner: string | null): { today: string; params: ReminderParams; reminders: Reminder[] } {
+  const params = reminderParams(ctx);
   const rows = (key: ReminderTables) => loadColumns(ctx.store, key, REMINDER_COLUMNS[key]).records;
   const data = {
     customers: rows('customers'), followUps: rows('followUps'), payments: rows('payments'),

@@ -1,6 +1,7 @@
 import { REMINDER_KINDS, type Reminder, type ReminderKind, type ReminderParams } from '../../core/reminders';
-import { loadReminders } from '../services/reminders';
-import { openContext } from '../context';
+import { loadReminders, reminderParams } from '../services/reminders';
+import { agendaPlan, agendaReminders } from '../services/agenda';
+import { currentUser, openContext } from '../context';
 import { onlyKeys, optionalObject, userLang } from '../args';
 import { throwing } from '../entry';
 
@@ -13,6 +14,12 @@ export interface RemindersResult {
   /** How many reminders of each kind exist (items may be cut to `limit` per kind). */
   counts: Record<ReminderKind, number>;
   items: Reminder[];
+  /**
+   * 'agenda': one owner's reminders from the daily job's agenda and what changed since (reads
+   * follow the rows the reminders need); 'columns': from whole-column reads (everyone's, or no
+   * usable agenda: the daily job has not run for a while). The answers are the same.
+   */
+  source: 'agenda' | 'columns';
 }
 
 const DEFAULT_LIMIT = 50;
@@ -31,12 +38,17 @@ export const getReminders = throwing((options?: unknown): RemindersResult => {
   if (o.owner !== undefined && o.owner !== null && typeof o.owner !== 'string') throw new Error('options.owner must be a string');
   if (o.limit !== undefined && (typeof o.limit !== 'number' || !(o.limit >= 1))) throw new Error(`options.limit must be a number from 1 to ${MAX_LIMIT}`);
   const limit = Math.min(MAX_LIMIT, Math.floor((o.limit as number | undefined) ?? DEFAULT_LIMIT));
-  const ctx = openContext();
   const ownerOption = typeof o.owner === 'string' ? o.owner.trim() : undefined;
-  const owner = ownerOption === undefined ? ctx.user : ownerOption === '' || ownerOption === '*' ? null : ownerOption;
-  const { today, params, reminders: all } = loadReminders(ctx, owner);
+  const owner = ownerOption === undefined ? currentUser() : ownerOption === '' || ownerOption === '*' ? null : ownerOption;
+  const agenda = owner === null ? null : agendaPlan({ spreadsheet: SpreadsheetApp.getActiveSpreadsheet() }, owner);
+  const ctx = openContext(agenda?.plan);
+  const params = reminderParams(ctx);
+  const today = ctx.now.slice(0, 10);
+  const fast = agenda ? agendaReminders(ctx, agenda.read, params, today) : null;
+  const all = fast ?? loadReminders(ctx, owner).reminders;
+  const source = fast ? 'agenda' : 'columns';
   const counts = Object.fromEntries(REMINDER_KINDS.map((k) => [k, 0])) as Record<ReminderKind, number>;
   const items: Reminder[] = [];
   for (const r of all) if (++counts[r.kind] <= limit) items.push(r);
-  return { today, owner, params, counts, items };
+  return { today, owner, params, counts, items, source };
 });

@@ -1,3 +1,5 @@
+import { prefetchAgendaMark, writeAgenda } from '../services/agenda';
+import { reminderParams } from '../services/reminders';
 import { numberParam, OWNERSHIP_COLUMNS, PAYMENT_STATUS_COLUMNS, paymentStatus, sameValue, type Values } from '../../core';
 import {
   ATTRIBUTION_COLUMNS, attributedRevenue, CONTRACT_STATUS_COLUMNS, contractStatus, CUSTOMER_FACT_COLUMNS, DERIVED_CUSTOMER_FIELDS,
@@ -114,8 +116,12 @@ export const runDailyJobs = throwing((): DailyReport => {
   const updated = ctx.store.withLock(() => {
     // Reads inside the lock are fresh, as withLock makes the store's own.
     invalidateColumns(ctx.store);
+    prefetchAgendaMark(ctx);
     // The digest's columns come in the same read; the recompute's writes keep them current.
-    return recomputeDerived(ctx, REMINDER_COLUMNS);
+    const changed = recomputeDerived(ctx, REMINDER_COLUMNS);
+    // Each owner's reminder agenda, from the same columns, in the same write.
+    writeAgenda(ctx, reminderParams(ctx));
+    return changed;
   });
   // The key index repairs itself here after changes it could not follow (another script's writes).
   ctx.store.withLock(() => ctx.store.lookups.rebuild('untrusted'));

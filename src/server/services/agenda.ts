@@ -1,0 +1,256 @@
+/**
+ * The reminders agenda on its hidden tab, and getReminders for one owner from it (see core/agenda).
+ *
+ * Tab layout (the CRM's own, never edited by people): A1 the state (day, horizon, parameters and
+ * the change log's next row when it was written: the journal's mark); rows 2.. one bucket of owners
+ * each (hashed), its JSON split over as many cells of the row as it needs.
+ *
+ * The journal of what changed since is the change log itself: every write of the CRM (saves,
+ * deletes, typed cells, batches) logs its records there, so rows [mark, next) of the log name the
+ * records touched since the agenda was computed.
+ */
+import { agendaRows, AGENDA_TABLES, type AgendaRows, type AgendaTable } from '../../core/agenda';
+import { bucketOf } from '../../core/keyIndex';
+import { computeReminders, dayIndex, REMINDER_COLUMNS, type Reminder, type ReminderParams, type ReminderTables } from '../../core/reminders';
+import type { Values } from '../../core';
+import { keyColumn, loadColumns, type KeyColumn, type LookupPlan, type SheetBlock, type SheetCell } from '../../store';
+import type { Context } from '../context';
+
+export const AGENDA_TAB = '_crm_agenda';
+const BUCKETS = 64;
+/** Days an agenda stays usable: reminders due up to this many days ahead are listed. */
+export const AGENDA_HORIZON = 7;
+const CHUNK = 40000;
+
+interface AgendaState {
+  day: string;
+  horizon: number;
+  mark: number;
+  params: ReminderParams;
+}
+
+const bucketRow = (owner: string) => 2 + bucketOf(owner, BUCKETS);
+const LOG = () => keyColumn('history', 'customer') as KeyColumn;
+
+/** Before the daily recompute writes (inside its lock): the change log's append hint, to mark after. */
+export function prefetchAgendaMark(ctx: Context): void {
+  ctx.store.lookups.prefetch({ tables: ['history'], counts: ['history'] });
+}
+
+/**
+ * Writes every owner's agenda from the reminder columns read (and kept current) by the daily
+ * recompute, in the same lock and batched write. Returns false when the change log's position is
+ * not known (its index not trusted): the old agenda then stays (still exact, its mark is older).
+ */
+export function writeAgenda(ctx: Context, params: ReminderParams): boolean {
+  const store = ctx.store;
+  const mark = store.appendHint('history');
+  if (mark === null) return false;
+  const tables = Object.fromEntries(AGENDA_TABLES.map((t) => {
+    const c = loadColumns(store, t, REMINDER_COLUMNS[t]);
+    return [t, { records: c.records, rowNumbers: c.rowNumbers } satisfies AgendaTable];
+  })) as unknown as Record<ReminderTables, AgendaTable>;
+  const day = ctx.now.slice(0, 10);
+  const byOwner = agendaRows(tables, params, day, AGENDA_HORIZON);
+  const buckets: Record<string, AgendaRows>[] = Array.from({ length: BUCKETS }, () => ({}));
+  for (const [owner, rows] of byOwner) buckets[bucketRow(owner) - 2][owner] = rows;
+  const chunks = buckets.map((b) => {
+    const text = Object.keys(b).length ? JSON.stringify(b) : '';
+    const out: string[] = [];
+    for (let i = 0; i < text.length; i += CHUNK) out.push(text.slice(i, i + CHUNK));
+    return out;
+  });
+  const ss = store.env.spreadsheet;
+  let sheet = ss.getSheetByName(AGENDA_TAB);
+  if (!sheet) {
+    sheet = ss.insertSheet(AGENDA_TAB);
+    sheet.hideSheet();
+  }
+  const need = Math.max(1, ...chunks.map((c) => c.length));
+  let width = sheet.getMaxColumns();
+  if (width < need) {
+    sheet.insertColumnsAfter(width, need - width);
+    width = need;
+  }
+  if (sheet.getMaxRows() < BUCKETS + 1) sheet.insertRowsAfter(sheet.getMaxRows(), BUCKETS + 1 - sheet.getMaxRows());
+  const state: AgendaState = { day, horizon: AGENDA_HORIZON, mark, params };
+  const pad = (cells: string[]) => [...cells.map((c) => `'${c}`), ...new Array<string>(width - cells.length).fill('')];
+  const values = [pad([JSON.stringify(state)]), ...chunks.map(pad)];
+  store.queueWrite({ sheet: AGENDA_TAB, row: 1, column: 1, numRows: values.length, numColumns: width }, values);
+  return true;
+}
+
+/** What the first read brings back for one owner. */
+export interface AgendaRead {
+  owner: string;
+  state: AgendaState | null;
+  rows: AgendaRows | null;
+}
+
+/**
+ * The plan of getReminders for one owner: the reminder tables' headers and sentinels, the change
+ * log's state, and the agenda's state and owner's bucket, all in the context's first read.
+ */
+export function agendaPlan(ctx: { spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet }, owner: string): { plan: LookupPlan; read: AgendaRead } | null {
+  if (!ctx.spreadsheet.getSheetByName(AGENDA_TAB)) return null;
+  const read: AgendaRead = { owner, state: null, rows: null };
+  const stateBlock: SheetBlock = { sheet: AGENDA_TAB, row: 1, column: 1, numRows: 1, numColumns: 1 };
+  const bucket: SheetBlock = { sheet: AGENDA_TAB, row: bucketRow(owner), column: 1, numRows: 1, numColumns: null };
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const plan: LookupPlan = {
+    tables: [...AGENDA_TABLES, 'history'],
+    counts: [...AGENDA_TABLES, 'history'],
+    blocks: [
+      { block: stateBlock, accept: (v) => { read.state = parseState(text(v[0]?.[0])); } },
+      {
+        block: bucket,
+        accept: (v) => {
+          const all = (v[0] ?? []).map(text).join('');
+          try {
+            const parsed = all ? (JSON.parse(all) as Record<string, AgendaRows>) : {};
+            read.rows = parsed[owner] ?? {};
+          } catch {
+            read.rows = null;
+          }
+        },
+      },
+    ],
+  };
+  return { plan, read };
+}
+
+function parseState(s: string): AgendaState | null {
+  try {
+    const v = JSON.parse(s) as Partial<AgendaState>;
+    if (typeof v.day !== 'string' || typeof v.horizon !== 'number' || typeof v.mark !== 'number' || !v.params) return null;
+    return v as AgendaState;
+  } catch {
+    return null;
+  }
+}
+
+const sameParams = (a: ReminderParams, b: ReminderParams) =>
+  a.contractExpiryDays === b.contractExpiryDays && a.stalledDays === b.stalledDays && a.ticketOpenDays === b.ticketOpenDays && a.paymentDueDays === b.paymentDueDays;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+const CHILD_TABLES = AGENDA_TABLES.filter((t) => t !== 'customers');
+
+/**
+ * The owner's reminders from the agenda, the change log since its mark and the customers touched
+ * since; null when the agenda cannot answer exactly (missing, too old, other parameters, an index
+ * the store cannot vouch for, a row that is not where the agenda left it): the caller reads columns.
+ */
+export function agendaReminders(ctx: Context, read: AgendaRead, params: ReminderParams, today: string): Reminder[] | null {
+  const store = ctx.store;
+  const { state, rows } = read;
+  if (!state || !rows || !sameParams(state.params, params)) return null;
+  const age = dayIndex(today) - dayIndex(state.day);
+  if (!(age >= 0 && age < state.horizon)) return null;
+  // Rows added behind the index's back were not logged: the sentinels must still count what it counted.
+  for (const t of AGENDA_TABLES) if (!store.keys.trusted(keyColumn(t, 'id') as KeyColumn)) return null;
+  if (!store.keys.trusted(LOG())) return null;
+  const next = store.appendHint('history');
+  if (next === null || next < state.mark) return null;
+
+  // Second read: the change log since the mark, and of the agenda's rows only the columns the
+  // reminders read (runs of them: the wide tabs' other columns are most of their cells).
+  const logRows = Array.from({ length: next - state.mark }, (_, i) => state.mark + i);
+  const blocks: { table: ReminderTables; block: SheetBlock }[] = [];
+  for (const t of AGENDA_TABLES) {
+    const list = rows[t] ?? [];
+    if (!list.length) continue;
+    const tab = store.header(t);
+    if (!tab.sheet) return null;
+    const at = REMINDER_COLUMNS[t].map((f) => tab.layout.index.get(f)).filter((c): c is number => c !== undefined);
+    const columnRuns = runs(at, GAP);
+    for (const rowRun of runs(list.map(([r]) => r), 0)) {
+      for (const c of columnRuns) {
+        blocks.push({ table: t, block: { sheet: tab.name, row: rowRun.start, column: c.start + 1, numRows: rowRun.end - rowRun.start + 1, numColumns: c.end - c.start + 1 } });
+      }
+    }
+  }
+  const cells = new Map<ReminderTables, Map<number, SheetCell[]>>(AGENDA_TABLES.map((t) => [t, new Map()]));
+  const index = new Map(blocks.map((b, i) => [b.block, i]));
+  store.readRows(new Map(logRows.length ? [['history', logRows]] : []), blocks.map((b) => b.block), (block, values) => {
+    const { table } = blocks[index.get(block) as number];
+    const m = cells.get(table)!;
+    for (let r = 0; r < (block.numRows ?? 0); r++) {
+      const row = m.get(block.row + r) ?? [];
+      for (let c = 0; c < (block.numColumns ?? 0); c++) row[block.column - 1 + c] = values[r]?.[c] ?? '';
+      m.set(block.row + r, row);
+    }
+  });
+  const kept = new Map<ReminderTables, Map<number, Values>>(AGENDA_TABLES.map((t) => [t, new Map()]));
+  for (const t of AGENDA_TABLES) {
+    const tab = store.header(t);
+    for (const [row, id] of rows[t] ?? []) {
+      const got = cells.get(t)!.get(row);
+      const rec = got ? tab.read(got) : null;
+      // The agenda's row must still hold its record (people sort and delete rows): else columns.
+      if (!rec || str(rec.id).trim() !== id) return null;
+      rec.id = id;
+      kept.get(t)!.set(row, rec);
+    }
+  }
+
+  // Records touched since the mark, and the customers they belong (or belonged) to.
+  const touched = new Map<ReminderTables, Set<string>>();
+  const customers = new Set<string>();
+  for (const r of logRows) {
+    const h = store.readRow('history', r);
+    if (!h) continue;
+    const table = str(h.table) as ReminderTables;
+    if (!AGENDA_TABLES.includes(table)) continue;
+    const id = str(h.recordId).trim();
+    if (table === 'customers') customers.add(id);
+    else (touched.get(table) ?? touched.set(table, new Set()).get(table)!).add(id);
+    if (h.field === 'customerId' && str(h.oldValue).trim()) customers.add(str(h.oldValue).trim());
+  }
+  if (touched.size) {
+    store.lookups.prefetch({ ids: [...touched].flatMap(([t, ids]) => [...ids].map((id) => [t, id] as [ReminderTables, string])) });
+    for (const [t, ids] of touched) {
+      for (const id of ids) {
+        const rec = store.lookups.byId(t, id);
+        // Gone (a row deleted by hand): whose customer it was is not known here.
+        if (!rec) return null;
+        if (str(rec.customerId).trim()) customers.add(str(rec.customerId).trim());
+      }
+    }
+  }
+  // Each touched customer whole: its row and all its rows of the other tables.
+  if (customers.size) {
+    const list = [...customers];
+    store.lookups.prefetch({
+      ids: list.map((c) => ['customers', c] as [ReminderTables, string]),
+      keyed: CHILD_TABLES.flatMap((t) => list.map((c) => [t, 'customerId', c] as [ReminderTables, string, unknown])),
+    });
+    for (const c of list) {
+      const rec = store.lookups.byId('customers', c);
+      if (rec) keep(ctx, kept, 'customers', rec);
+      for (const t of CHILD_TABLES) for (const r of store.lookups.withKey(t, 'customerId', c)) keep(ctx, kept, t, r);
+    }
+  }
+  const data = Object.fromEntries(AGENDA_TABLES.map((t) => [t, [...kept.get(t)!].sort((a, b) => a[0] - b[0]).map(([, v]) => v)])) as Record<ReminderTables, Values[]>;
+  return computeReminders(data, params, { today, owner: read.owner });
+}
+
+/** Needed columns closer than this are read as one run (a range costs more than a few cells). */
+const GAP = 3;
+
+/** Runs of sorted distinct numbers, joined across gaps of at most `gap` missing numbers. */
+function runs(list: readonly number[], gap: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const n of [...new Set(list)].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && n - last.end <= gap + 1) last.end = n;
+    else out.push({ start: n, end: n });
+  }
+  return out;
+}
+
+function keep(ctx: Context, kept: Map<ReminderTables, Map<number, Values>>, table: ReminderTables, rec: Values): void {
+  const t = ctx.store.cached(table);
+  const i = t?.byId.get(str(rec.id));
+  if (!t || i === undefined) return;
+  kept.get(table)!.set(t.rowNumbers[i], t.records[i]);
+}
