@@ -19,6 +19,8 @@ export interface LookupPlan {
   newIds?: [TableKey, string][];
   /** Customers whose change log is wanted. */
   history?: string[];
+  /** Change-log rows the step may write (default HISTORY_ROWS_AHEAD): confirmed blank ahead of the append. */
+  logRows?: number;
   /** Tables whose sentinel (live count of IDs) is wanted. */
   counts?: TableKey[];
   /** Rows (hints, confirmed by the caller) to read with the plan's second read. */
@@ -116,7 +118,7 @@ export class Lookups {
     for (const [table, list] of plan.rows ?? []) add(table, list);
     // Where new rows will go: confirmed blank in the same read.
     for (const [table] of plan.newIds ?? []) add(table, this.store.appendCandidates(table, 1));
-    if (tables.has('history')) add('history', this.store.appendCandidates('history', HISTORY_ROWS_AHEAD));
+    if (tables.has('history')) add('history', this.store.appendCandidates('history', Math.max(HISTORY_ROWS_AHEAD, plan.logRows ?? 0)));
     // A new customer's change-log cell: its ID follows from today's directory, read just now.
     const log = keyColumn('history', 'customer') as KeyColumn;
     const next = (plan.newIds ?? []).filter(([t]) => t === 'customers').flatMap(([t, day]) => {

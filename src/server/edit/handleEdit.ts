@@ -42,7 +42,7 @@ function keyedInputs(ctx: Context, key: DataTableKey, rows: readonly { rowNumber
   const day = dayOf(ctx.now);
   ctx.store.lookups.prefetch({
     // The change log too: where its rows go is confirmed in the same read.
-    tables: ['history'],
+    tables: ['history'], logRows: rows.length * 2,
     ids: [...typedIds.map((id) => [key, id] as [DataTableKey, string]),
       ...rows.flatMap((r) => refs.map((c) => [c.ref, String(r.values[c.key] ?? '').trim().toUpperCase()] as [DataTableKey, string]))
         .filter(([t, id]) => id && isDataTableKey(t))],
