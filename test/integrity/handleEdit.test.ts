@@ -199,9 +199,10 @@ describe('handleEdit cost', () => {
 
 /**
  * Round trips of growing a tab's grid: insertRowsAfter, the flush that lands it before an API
- * write, and the getLastRow that finds where rows go when they run past the grid's known end.
+ * write, and the getLastRow / getMaxRows that find where rows go when they run past the grid's
+ * known end.
  */
 function growth(byMethod: Record<string, number>): number {
   const grew = byMethod['Sheet.insertRowsAfter'] ?? 0;
-  return grew ? grew + (byMethod['SpreadsheetApp.flush'] ?? 0) + (byMethod['Sheet.getLastRow'] ?? 0) : 0;
+  return grew ? grew + (byMethod['SpreadsheetApp.flush'] ?? 0) + (byMethod['Sheet.getLastRow'] ?? 0) + (byMethod['Sheet.getMaxRows'] ?? 0) : 0;
 }
