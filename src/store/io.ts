@@ -63,16 +63,30 @@ export class CellIO {
     return !this.useApi || typeof Sheets === 'undefined' || !Sheets ? null : Sheets.Spreadsheets.Values;
   }
 
-  /** Every tab's grid height by name, in one metadata call (null without the API). */
-  gridHeights(): Map<string, number> | null {
+  /** Every tab's grid height and sheet ID by name, in one metadata call (null without the API). */
+  grids(): Map<string, { rows: number; sheetId: number }> | null {
     if (!this.api() || typeof Sheets === 'undefined' || !Sheets) return null;
-    const res = Sheets.Spreadsheets.get(this.spreadsheet.getId(), { fields: 'sheets.properties(title,gridProperties.rowCount)' });
-    const out = new Map<string, number>();
+    const res = Sheets.Spreadsheets.get(this.spreadsheet.getId(), { fields: 'sheets.properties(sheetId,title,gridProperties.rowCount)' });
+    const out = new Map<string, { rows: number; sheetId: number }>();
     for (const sh of res.sheets ?? []) {
       const p = sh.properties;
-      if (p?.title && typeof p.gridProperties?.rowCount === 'number') out.set(p.title, p.gridProperties.rowCount);
+      if (p?.title && typeof p.gridProperties?.rowCount === 'number' && typeof p.sheetId === 'number') out.set(p.title, { rows: p.gridProperties.rowCount, sheetId: p.sheetId });
     }
     return out;
+  }
+
+  /** Every tab's grid height by name (null without the API). */
+  gridHeights(): Map<string, number> | null {
+    const g = this.grids();
+    return g && new Map([...g].map(([name, v]) => [name, v.rows]));
+  }
+
+  /** Adds rows at the end of several tabs' grids in one structural request (API only). */
+  growGrids(growth: readonly { sheetId: number; from: number; count: number }[]): void {
+    if (!growth.length || typeof Sheets === 'undefined' || !Sheets) return;
+    Sheets.Spreadsheets.batchUpdate({
+      requests: growth.map((g) => ({ insertDimension: { range: { sheetId: g.sheetId, dimension: 'ROWS', startIndex: g.from, endIndex: g.from + g.count }, inheritFromBefore: true } })),
+    }, this.spreadsheet.getId());
   }
 
   get batched(): boolean {

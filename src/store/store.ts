@@ -5,7 +5,7 @@ import { historyRows, type HistoryEntry } from './history';
 import { CellIO, type Block } from './io';
 import { KeyIndex } from './keyIndex';
 import { directoryKey, INDEX_TAB, keyColumn, keyColumnsOf, type KeyColumn } from './keyColumns';
-import { readLayout, type Layout } from './layout';
+import { consecutiveRuns, readLayout, type Layout } from './layout';
 import { spanBlocks } from './spans';
 import { Lookups, type LookupPlan } from './lookups';
 
@@ -252,7 +252,7 @@ export class SheetStore {
       }
       if (t?.full || (t && !t.sheet)) continue;
       const name = t?.name ?? heads[heads.length - 1].found.name;
-      for (const run of runsOf(list.filter((r) => r >= 2 && t?.grid[r - 1] === undefined))) {
+      for (const run of consecutiveRuns(list.filter((r) => r >= 2 && t?.grid[r - 1] === undefined))) {
         blocks.push({ key, block: { sheet: name, row: run.start, column: 1, numRows: run.end - run.start + 1, numColumns: null } });
       }
     }
@@ -291,6 +291,8 @@ export class SheetStore {
     this.flushWrites();
     this.cache.clear();
     this.nextFree.clear();
+    this.grids = undefined;
+    this.growth = [];
     this.lookups.reset();
     this.keys.reset();
   }
@@ -336,14 +338,26 @@ export class SheetStore {
     const col = this.hintColumn(key);
     const next = col ? this.keys.rowHints(col).next : null;
     if (next !== null) {
-      // Only rows read blank in this execution are free: the grid-height hint may be stale (rows
-      // inserted by hand push data past it), so it never vouches for a row.
-      const free = (r: number) => this.hasRow(key, r) && (t.grid[r - 1] ?? []).every(blank);
-      if (Array.from({ length: n }, (_, i) => next + i).every(free)) return next;
+      // Only rows read blank in this execution are free, or rows past the grid's real end (asked
+      // now, once for every tab): the grid-height hint may be stale (rows inserted by hand push
+      // data past it), so it never vouches for a row.
+      const rows = Array.from({ length: n }, (_, i) => next + i);
+      const read = (r: number) => this.hasRow(key, r) && (t.grid[r - 1] ?? []).every(blank);
+      if (rows.every(read)) return next;
+      const grid = this.grid(t.name);
+      if (grid && rows.every((r) => read(r) || r > grid.rows)) return next;
     }
     return Math.max((t.sheet as Sheet).getLastRow(), 1) + 1;
   }
   private nextFree = new Map<TableKey, number>();
+  /** Tabs' real grid heights and sheet IDs, asked once per execution when an append needs them. */
+  private grids: Map<string, { rows: number; sheetId: number }> | null | undefined = undefined;
+  private grid(name: string): { rows: number; sheetId: number } | null {
+    if (this.grids === undefined) this.grids = this.io.grids();
+    return this.grids?.get(name) ?? null;
+  }
+  /** Rows to add at the end of tabs' grids before the batched write (one structural request). */
+  private growth: { sheetId: number; from: number; count: number }[] = [];
 
   /**
    * The row the table's next append goes to, as the index (or this execution's appends) says:
@@ -394,11 +408,21 @@ export class SheetStore {
       const known = col ? this.keys.rowHints(col).max : null;
       const last = first + rows.length - 1;
       if ((known === null && rows.length > 1) || (known !== null && known < last)) {
-        const max = t.sheet.getMaxRows();
-        if (max < last) {
-          t.sheet.insertRowsAfter(max, last + GROWTH_ROWS - max);
-          this.buffered = true;
-          if (col) this.keys.setRowHints(col, last + 1, last + GROWTH_ROWS);
+        const grid = this.grid(t.name);
+        if (grid) {
+          // With the API: every tab's growth in one structural request, sent before the write.
+          if (grid.rows < last) {
+            this.growth.push({ sheetId: grid.sheetId, from: grid.rows, count: last + GROWTH_ROWS - grid.rows });
+            grid.rows = last + GROWTH_ROWS;
+          }
+          if (col) this.keys.setRowHints(col, last + 1, grid.rows);
+        } else {
+          const max = t.sheet.getMaxRows();
+          if (max < last) {
+            t.sheet.insertRowsAfter(max, last + GROWTH_ROWS - max);
+            this.buffered = true;
+            if (col) this.keys.setRowHints(col, last + 1, last + GROWTH_ROWS);
+          }
         }
       }
     }
@@ -431,6 +455,11 @@ export class SheetStore {
     if (!this.queue.length) return;
     const queue = this.queue;
     this.queue = [];
+    if (this.growth.length) {
+      const growth = this.growth;
+      this.growth = [];
+      this.io.growGrids(growth);
+    }
     try {
       this.io.write(queue);
     } catch (e) {
@@ -454,88 +483,55 @@ export class SheetStore {
   /**
    * Rows written outside the store (the edit handler writes cells itself): the key index learns what
    * they now hold. `before`: what the index may hold for each row (what it held before the edit, and
-   * what the sheet showed when read: a rebuild in this execution saw the typed state); entries of
-   * those keys are dropped where they name the row, then the row is listed under its new keys.
+   * what the sheet showed when read: a rebuild in this execution saw the typed state).
    */
   editedRows(key: TableKey, changes: readonly { row: number; before: readonly Values[]; after: Values }[], idDelta: number): void {
-    const def = tableDef(key);
-    if (!this.locked) {
-      this.untrust(keyColumnsOf(key));
-      return;
-    }
-    for (const col of keyColumnsOf(key)) {
-      if (col.kind === 'directory') {
-        this.keys.counted(col, idDelta);
-        for (const c of changes) {
-          const now = col.keyOf(c.after.id);
-          for (const b of c.before) {
-            const was = col.keyOf(b.id);
-            if (!was || was === now) continue;
-            const k = directoryKey(def.prefix ?? '', was);
-            this.keys.dropDirectoryRow(col, k.key, k.seq, c.row);
-          }
-          if (now) {
-            const k = directoryKey(def.prefix ?? '', now);
-            this.keys.editDirectory(col, k.key, new Map([[k.seq, c.row]]));
-          }
-        }
-      } else {
-        for (const c of changes) {
-          const now = col.keyOf(c.after[col.field]);
-          const gone = new Set(c.before.map((b) => col.keyOf(b[col.field])).filter((k): k is string => !!k && k !== now));
-          for (const k of gone) this.keys.editRows(col, k, [], [c.row]);
-          if (now) this.keys.editRows(col, now, [c.row]);
-        }
-      }
-    }
+    this.reindex(key, changes, idDelta);
   }
 
   /** Tells the key index what the rows of `key` now hold (before: what they held, null for new). */
   private indexRows(key: TableKey, changes: readonly { row: number; before: Values | null; after: Values }[], idDelta = 0): void {
-    const def = tableDef(key);
+    this.reindex(key, changes.map((c) => ({ row: c.row, before: c.before ? [c.before] : [], after: c.after })), idDelta);
+  }
+
+  /**
+   * For each row and key column: entries of the keys the row may have held are dropped where they
+   * name the row, and the row is listed under its key now, unless every view of it already had
+   * that key. `idDelta`: ID cells filled (or cleared) by these writes, for the table's count.
+   */
+  private reindex(key: TableKey, changes: readonly { row: number; before: readonly Values[]; after: Values }[], idDelta: number): void {
     if (!this.locked) {
       // Index cells are read, edited and written under the lock only: outside it, a write the
       // index cannot follow marks the table's columns untrusted (the next locked reader rebuilds).
       this.untrust(keyColumnsOf(key));
       return;
     }
+    const prefix = tableDef(key).prefix ?? '';
     for (const col of keyColumnsOf(key)) {
-      if (col.kind === 'directory') {
-        this.keys.counted(col, idDelta);
-        const byKey = new Map<string, Map<number, number | null>>();
-        for (const c of changes) {
-          const oldId = c.before ? col.keyOf(c.before.id) : null;
-          const newId = col.keyOf(c.after.id);
-          if (oldId === newId && c.before) continue;
-          const set = (id: string, row: number | null) => {
-            const k = directoryKey(def.prefix ?? '', id);
-            const m = byKey.get(k.key) ?? new Map<number, number | null>();
-            m.set(k.seq, row);
-            byKey.set(k.key, m);
-          };
-          if (oldId) set(oldId, null);
-          if (newId) set(newId, c.row);
+      if (col.kind === 'directory') this.keys.counted(col, idDelta);
+      const field = col.kind === 'directory' ? 'id' : col.field;
+      for (const c of changes) {
+        const now = col.keyOf(c.after[field]);
+        // A row without an ID is no record: the index never listed it under any key.
+        const was = c.before.map((b) => (blank(b.id) ? null : col.keyOf(b[field])));
+        for (const k of new Set(was)) {
+          if (!k || k === now) continue;
+          if (col.kind === 'rows') this.keys.editRows(col, k, [], [c.row]);
+          else {
+            const d = directoryKey(prefix, k);
+            this.keys.dropDirectoryRow(col, d.key, d.seq, c.row);
+          }
         }
-        for (const [k, m] of byKey) this.keys.editDirectory(col, k, m);
-      } else {
-        this.indexKeyed(col, changes);
+        if (!now || (was.length && was.every((k) => k === now))) continue;
+        if (col.kind === 'rows') this.keys.editRows(col, now, [c.row]);
+        else {
+          const d = directoryKey(prefix, now);
+          this.keys.editDirectory(col, d.key, new Map([[d.seq, c.row]]));
+        }
       }
     }
   }
 
-  private indexKeyed(col: KeyColumn, changes: readonly { row: number; before: Values | null; after: Values }[]): void {
-    const adds = new Map<string, number[]>();
-    const removes = new Map<string, number[]>();
-    const push = (m: Map<string, number[]>, k: string, row: number) => m.set(k, [...(m.get(k) ?? []), row]);
-    for (const c of changes) {
-      const was = c.before ? col.keyOf(c.before[col.field]) : null;
-      const now = col.keyOf(c.after[col.field]);
-      if (was === now && c.before) continue;
-      if (was) push(removes, was, c.row);
-      if (now) push(adds, now, c.row);
-    }
-    for (const k of new Set([...adds.keys(), ...removes.keys()])) this.keys.editRows(col, k, adds.get(k) ?? [], removes.get(k) ?? []);
-  }
 
   /**
    * Writes changed fields of one record: one write per run of our columns (usually one), so
@@ -645,14 +641,4 @@ const blank = (c: unknown) => c === '' || c === null || c === undefined;
 /** Whether a change of `field` changes a row's search key. */
 export function searchKeyChanges(def: TableDef, field: string): boolean {
   return field === 'id' || field === 'updatedAt' || field === 'deleted' || searchFields(def).some((c) => c.key === field);
-}
-
-function runsOf(rows: readonly number[]): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  for (const r of [...new Set(rows)].sort((a, b) => a - b)) {
-    const last = out[out.length - 1];
-    if (last && r === last.end + 1) last.end = r;
-    else out.push({ start: r, end: r });
-  }
-  return out;
 }

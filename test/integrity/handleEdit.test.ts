@@ -170,7 +170,7 @@ describe('handleEdit cost', () => {
     const large = paste(500);
     expect(large.result).toMatchObject({ created: 500, invalid: 10 });
     // The change log starts at 100 grid rows (setupWorkbook sizes new tabs), so 500 history rows
-    // grow it once (one insertRowsAfter, and the flush that lands it before the batched write);
+    // grow it once (see growth below);
     // otherwise the paste's calls do not follow its size.
     expect(large.roundTrips - growth(large.byMethod)).toBe(small.roundTrips - growth(small.byMethod));
     expect(large.roundTrips).toBeLessThanOrEqual(16);
@@ -203,6 +203,9 @@ describe('handleEdit cost', () => {
  * known end.
  */
 function growth(byMethod: Record<string, number>): number {
-  const grew = byMethod['Sheet.insertRowsAfter'] ?? 0;
-  return grew ? grew + (byMethod['SpreadsheetApp.flush'] ?? 0) + (byMethod['Sheet.getLastRow'] ?? 0) + (byMethod['Sheet.getMaxRows'] ?? 0) : 0;
+  // With the Sheets API: one metadata read of the grids and one structural request for every tab
+  // that grows; without it: getMaxRows, insertRowsAfter and the flush that lands it.
+  const api = (byMethod['Sheets.Spreadsheets.get'] ?? 0) + (byMethod['Sheets.Spreadsheets.batchUpdate'] ?? 0);
+  const app = (byMethod['Sheet.insertRowsAfter'] ?? 0) + (byMethod['SpreadsheetApp.flush'] ?? 0) + (byMethod['Sheet.getMaxRows'] ?? 0);
+  return api + app;
 }

@@ -49,8 +49,8 @@ describe('duplicates and merge', () => {
     };
     const small = cost(2);
     const large = cost(500);
-    // The history tab may need to grow when 500 new rows overflow its spare rows: one insertRowsAfter,
-    // and the flush that lands it before the batched write.
+    // The history tab may need to grow when 500 new rows overflow its spare rows (see growth below).
+
     expect(large.roundTrips - growth(large.byMethod)).toBe(small.roundTrips - growth(small.byMethod));
     expect(large.byMethod['Range.setValues']).toBe(small.byMethod['Range.setValues']);
   });
@@ -102,5 +102,9 @@ describe('backup and restore', () => {
 
 /** Round trips of growing a tab's grid (insertRowsAfter, and the flush that lands it before an API write). */
 function growth(byMethod: Record<string, number>): number {
-  return (byMethod['Sheet.insertRowsAfter'] ?? 0) + (byMethod['SpreadsheetApp.flush'] ?? 0);
+  // With the Sheets API: one metadata read of the grids and one structural request for every tab
+  // that grows; without it: getMaxRows, insertRowsAfter and the flush that lands it.
+  const api = (byMethod['Sheets.Spreadsheets.get'] ?? 0) + (byMethod['Sheets.Spreadsheets.batchUpdate'] ?? 0);
+  const app = (byMethod['Sheet.insertRowsAfter'] ?? 0) + (byMethod['SpreadsheetApp.flush'] ?? 0) + (byMethod['Sheet.getMaxRows'] ?? 0);
+  return api + app;
 }
