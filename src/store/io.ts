@@ -75,12 +75,6 @@ export class CellIO {
     return out;
   }
 
-  /** Every tab's grid height by name (null without the API). */
-  gridHeights(): Map<string, number> | null {
-    const g = this.grids();
-    return g && new Map([...g].map(([name, v]) => [name, v.rows]));
-  }
-
   /** Adds rows at the end of several tabs' grids in one structural request (API only). */
   growGrids(growth: readonly { sheetId: number; from: number; count: number }[]): void {
     if (!growth.length || typeof Sheets === 'undefined' || !Sheets) return;

@@ -455,7 +455,6 @@ export class Lookups {
     const keys = this.store.keys;
     if (which === 'untrusted') this.store.prepare([], KEY_COLUMNS.flatMap((c) => keys.headBlocks(c)), (b, v) => keys.accept(b, v));
     const todo = KEY_COLUMNS.filter((c) => which === 'all' || !keys.trusted(c));
-    if (todo.length) this.gridHeights = this.store.io.gridHeights();
     // Every column the rebuild reads, in one batched read.
     const reads = new Map<string, [TableKey, string]>();
     const want = (t: TableKey, f: string) => reads.set(`${t}.${f}`, [t, f]);
@@ -545,10 +544,8 @@ export class Lookups {
     for (const row of scan.keys()) last = Math.max(last, row);
     return {
       formula: `=COUNTA(${quoteSheet(t.name)}!${letters}:${letters})`, count: scan.size + headerFilled,
-      next: last + 1, max: this.gridHeights?.get(t.name) ?? null,
+      next: last + 1, max: this.store.grid(t.name)?.rows ?? null,
     };
   }
 
-  /** Tabs' grid heights, read once per rebuild (one metadata call) for the append hints. */
-  private gridHeights: Map<string, number> | null = null;
 }

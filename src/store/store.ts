@@ -350,9 +350,9 @@ export class SheetStore {
     return Math.max((t.sheet as Sheet).getLastRow(), 1) + 1;
   }
   private nextFree = new Map<TableKey, number>();
-  /** Tabs' real grid heights and sheet IDs, asked once per execution when an append needs them. */
+  /** Tabs' real grid heights and sheet IDs, asked once per execution (one metadata call) when needed. */
   private grids: Map<string, { rows: number; sheetId: number }> | null | undefined = undefined;
-  private grid(name: string): { rows: number; sheetId: number } | null {
+  grid(name: string): { rows: number; sheetId: number } | null {
     if (this.grids === undefined) this.grids = this.io.grids();
     return this.grids?.get(name) ?? null;
   }

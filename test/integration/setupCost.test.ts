@@ -52,8 +52,9 @@ describe('setupWorkbook cost and trimming', () => {
     expect(modelled(s)).toBeLessThanOrEqual(15);
     expect(s.roundTrips).toBeLessThanOrEqual(100);
     expect(s.byMethod['Sheets.Spreadsheets.batchUpdate']).toBe(2);
-    // Setup's own read of the sheets, and the key index build's read of the grid heights.
-    expect(s.byMethod['Sheets.Spreadsheets.get']).toBe(2);
+    // Setup's own read of the sheets; the grid heights for the settings rows it appends and, after
+    // the store's fresh start under the lock, for the key index build's append hints.
+    expect(s.byMethod['Sheets.Spreadsheets.get']).toBe(3);
     // (The store inserts its key index tab itself: Spreadsheet.insertSheet is not checked here.)
     for (const m of ['Range.protect', 'Sheet.protect', 'Protection.setDescription', 'Range.setDataValidations', 'Sheet.setColumnWidths']) {
       expect(s.byMethod[m]).toBeUndefined();

@@ -80,9 +80,9 @@ export function writeAgenda(ctx: Context, params: ReminderParams): boolean {
   return true;
 }
 
-/** What the first read brings back for one owner. */
+/** What the first read brings back for one owner (null: everyone, every bucket). */
 export interface AgendaRead {
-  owner: string;
+  owner: string | null;
   state: AgendaState | null;
   rows: AgendaRows | null;
 }
@@ -91,11 +91,14 @@ export interface AgendaRead {
  * The plan of getReminders for one owner: the reminder tables' headers and sentinels, the change
  * log's state, and the agenda's state and owner's bucket, all in the context's first read.
  */
-export function agendaPlan(ctx: { spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet }, owner: string): { plan: LookupPlan; read: AgendaRead } | null {
+export function agendaPlan(ctx: { spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet }, owner: string | null): { plan: LookupPlan; read: AgendaRead } | null {
   if (!ctx.spreadsheet.getSheetByName(AGENDA_TAB)) return null;
   const read: AgendaRead = { owner, state: null, rows: null };
   const stateBlock: SheetBlock = { sheet: AGENDA_TAB, row: 1, column: 1, numRows: 1, numColumns: 1 };
-  const bucket: SheetBlock = { sheet: AGENDA_TAB, row: bucketRow(owner), column: 1, numRows: 1, numColumns: null };
+  // One owner's bucket row, or every bucket (everyone's reminders: the digest, the manager's view).
+  const bucket: SheetBlock = owner === null
+    ? { sheet: AGENDA_TAB, row: 2, column: 1, numRows: BUCKETS, numColumns: null }
+    : { sheet: AGENDA_TAB, row: bucketRow(owner), column: 1, numRows: 1, numColumns: null };
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const plan: LookupPlan = {
     tables: [...AGENDA_TABLES, 'history'],
@@ -105,10 +108,22 @@ export function agendaPlan(ctx: { spreadsheet: GoogleAppsScript.Spreadsheet.Spre
       {
         block: bucket,
         accept: (v) => {
-          const all = (v[0] ?? []).map(text).join('');
           try {
-            const parsed = all ? (JSON.parse(all) as Record<string, AgendaRows>) : {};
-            read.rows = parsed[owner] ?? {};
+            const merged: AgendaRows = {};
+            for (const line of owner === null ? v : [v[0] ?? []]) {
+              const all = (line ?? []).map(text).join('');
+              const parsed = all ? (JSON.parse(all) as Record<string, AgendaRows>) : {};
+              for (const [who, rows] of Object.entries(parsed)) {
+                if (owner !== null && who !== owner) continue;
+                for (const [t, list] of Object.entries(rows) as [ReminderTables, [number, string][]][]) merged[t] = [...(merged[t] ?? []), ...list];
+              }
+            }
+            // The same row kept for two owners (a customer, a follow-up) is read once.
+            for (const t of Object.keys(merged) as ReminderTables[]) {
+              const seen = new Set<number>();
+              merged[t] = (merged[t] ?? []).filter(([r]) => !seen.has(r) && seen.add(r)).sort((a, b) => a[0] - b[0]);
+            }
+            read.rows = merged;
           } catch {
             read.rows = null;
           }

@@ -40,7 +40,7 @@ export const getReminders = throwing((options?: unknown): RemindersResult => {
   const limit = Math.min(MAX_LIMIT, Math.floor((o.limit as number | undefined) ?? DEFAULT_LIMIT));
   const ownerOption = typeof o.owner === 'string' ? o.owner.trim() : undefined;
   const owner = ownerOption === undefined ? currentUser() : ownerOption === '' || ownerOption === '*' ? null : ownerOption;
-  const agenda = owner === null ? null : agendaPlan({ spreadsheet: SpreadsheetApp.getActiveSpreadsheet() }, owner);
+  const agenda = agendaPlan({ spreadsheet: SpreadsheetApp.getActiveSpreadsheet() }, owner);
   const ctx = openContext(agenda?.plan);
   const params = reminderParams(ctx);
   const today = ctx.now.slice(0, 10);

@@ -1,4 +1,5 @@
-import { loadReminders } from '../services/reminders';
+import { loadReminders, reminderParams } from '../services/reminders';
+import { agendaPlan, agendaReminders, type AgendaRead } from '../services/agenda';
 import { REMINDER_COLUMNS } from '../../core/reminders';
 import { prefetchColumns } from '../../store';
 import { composeDigest, groupByOwner } from '../../core/workflows';
@@ -39,12 +40,13 @@ function readStamp(props: GoogleAppsScript.Properties.Properties, today: string)
  * Owners are claimed in the stamp before sending, so a run that dies midway never mails anyone
  * twice; a failed send is released again at the end.
  */
-export function sendDigest(ctx: Context): DigestReport {
+export function sendDigest(ctx: Context, agenda: AgendaRead | null = null): DigestReport {
   const today = ctx.now.slice(0, 10);
-  // Every table's columns in one batched read (loadReminders then reads from it); a no-op after
-  // runDailyJobs, which read them with its own.
-  prefetchColumns(ctx.store, REMINDER_COLUMNS);
-  const { reminders } = loadReminders(ctx, null);
+  // Everyone's reminders from the daily job's agenda and what changed since, when it can answer;
+  // else every table's columns in one batched read (a no-op after runDailyJobs, which read them).
+  const fast = agenda ? agendaReminders(ctx, agenda, reminderParams(ctx), today) : null;
+  if (!fast) prefetchColumns(ctx.store, REMINDER_COLUMNS);
+  const reminders = fast ?? loadReminders(ctx, null).reminders;
   const { mailable, noAddress } = groupByOwner(reminders);
   const report: DigestReport = { sent: 0, skipped: 0, reasons: [], today };
   for (const owner of noAddress) report.reasons.push({ owner, reason: 'no_email_address' });
@@ -78,4 +80,8 @@ export function sendDigest(ctx: Context): DigestReport {
 }
 
 /** sendReminderDigest(): the daily email per owner (see sendDigest). */
-export const sendReminderDigest = throwing((): DigestReport => sendDigest(openContext()), WORKFLOW_PERMISSIONS.sendReminderDigest);
+export const sendReminderDigest = throwing((): DigestReport => {
+  // The agenda's state and every owner's bucket come with the settings, in the first read.
+  const agenda = agendaPlan({ spreadsheet: SpreadsheetApp.getActiveSpreadsheet() }, null);
+  return sendDigest(openContext(agenda?.plan), agenda?.read ?? null);
+}, WORKFLOW_PERMISSIONS.sendReminderDigest);
