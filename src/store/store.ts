@@ -357,7 +357,7 @@ export class SheetStore {
     return this.grids?.get(name) ?? null;
   }
   /** Rows to add at the end of tabs' grids before the batched write (one structural request). */
-  private growth: { sheetId: number; from: number; count: number }[] = [];
+  private growth: { sheetId: number; from: number; count: number; need: number }[] = [];
 
   /**
    * The row the table's next append goes to, as the index (or this execution's appends) says:
@@ -412,7 +412,7 @@ export class SheetStore {
         if (grid) {
           // With the API: every tab's growth in one structural request, sent before the write.
           if (grid.rows < last) {
-            this.growth.push({ sheetId: grid.sheetId, from: grid.rows, count: last + GROWTH_ROWS - grid.rows });
+            this.growth.push({ sheetId: grid.sheetId, from: grid.rows, count: last + GROWTH_ROWS - grid.rows, need: last - grid.rows });
             grid.rows = last + GROWTH_ROWS;
           }
           if (col) this.keys.setRowHints(col, last + 1, grid.rows);
@@ -458,7 +458,13 @@ export class SheetStore {
     if (this.growth.length) {
       const growth = this.growth;
       this.growth = [];
-      this.io.growGrids(growth);
+      try {
+        this.io.growGrids(growth);
+      } catch (e) {
+        // Near Sheets' 10M-cell limit the spare rows may not fit: grow by exactly what is written.
+        if (!/limit|cells/i.test(String(e))) throw e;
+        this.io.growGrids(growth.map((g) => ({ ...g, count: g.need })));
+      }
     }
     try {
       this.io.write(queue);
