@@ -75,6 +75,18 @@ export class CellIO {
     return out;
   }
 
+  /**
+   * Creates a tab of exactly rows × columns (hidden if asked) in one structural request: no default
+   * 1000 × 26 grid first, which near Sheets' 10M-cell limit would not fit. False without the API.
+   */
+  addSheet(title: string, rows: number, columns: number, hidden: boolean): boolean {
+    if (!this.api() || typeof Sheets === 'undefined' || !Sheets) return false;
+    Sheets.Spreadsheets.batchUpdate({
+      requests: [{ addSheet: { properties: { title, hidden, gridProperties: { rowCount: rows, columnCount: columns } } } }],
+    }, this.spreadsheet.getId());
+    return true;
+  }
+
   /** Adds rows at the end of several tabs' grids in one structural request (API only). */
   growGrids(growth: readonly { sheetId: number; from: number; count: number }[]): void {
     if (!growth.length || typeof Sheets === 'undefined' || !Sheets) return;

@@ -59,7 +59,12 @@ export class KeyIndex {
   private tabChecked: boolean | null = null;
   private newTab = false;
 
-  constructor(private readonly spreadsheet: Spreadsheet, private readonly afterStructure: () => void) {}
+  constructor(
+    private readonly spreadsheet: Spreadsheet,
+    private readonly afterStructure: () => void,
+    /** Creates a tab of an exact size through the API (false when there is none). */
+    private readonly addSheet: (title: string, rows: number, columns: number, hidden: boolean) => boolean = () => false,
+  ) {}
 
   /** Forget what was read (a new lock: others may have written since). */
   reset(): void {
@@ -299,17 +304,19 @@ export class KeyIndex {
    */
   private ensureTab(): void {
     if (this.hasTab()) return;
-    const sheet = this.spreadsheet.insertSheet(INDEX_TAB);
     const width = KEY_COLUMNS.length;
     const rows = INDEX_FIRST_BUCKET_ROW - 1 + INDEX_BUCKETS;
-    // A new tab has the spreadsheet's default grid (1000 × 26).
-    const maxRows = sheet.getMaxRows();
-    const maxColumns = sheet.getMaxColumns();
-    if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
-    if (maxColumns > width) sheet.deleteColumns(width + 1, maxColumns - width);
-    else if (maxColumns < width) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
-    sheet.hideSheet();
-    this.afterStructure();
+    if (!this.addSheet(INDEX_TAB, rows, width, true)) {
+      const sheet = this.spreadsheet.insertSheet(INDEX_TAB);
+      // A new tab has the spreadsheet's default grid (1000 × 26).
+      const maxRows = sheet.getMaxRows();
+      const maxColumns = sheet.getMaxColumns();
+      if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+      if (maxColumns > width) sheet.deleteColumns(width + 1, maxColumns - width);
+      else if (maxColumns < width) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
+      sheet.hideSheet();
+      this.afterStructure();
+    }
     this.tabChecked = true;
     for (const c of KEY_COLUMNS) {
       if (!this.meta.has(c.column)) this.meta.set(c.column, { name: c.name, built: false });

@@ -93,7 +93,7 @@ export class SheetStore {
       this.env.flush();
       this.buffered = false;
     });
-    this.keys = new KeyIndex(env.spreadsheet, () => this.env.flush());
+    this.keys = new KeyIndex(env.spreadsheet, () => this.env.flush(), (title, rows, columns, hidden) => this.io.addSheet(title, rows, columns, hidden));
     this.lookups = new Lookups(this);
   }
 

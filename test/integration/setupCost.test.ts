@@ -51,7 +51,8 @@ describe('setupWorkbook cost and trimming', () => {
     // summary tabs and 63 protections another; no call per tab or per protection.
     expect(modelled(s)).toBeLessThanOrEqual(15);
     expect(s.roundTrips).toBeLessThanOrEqual(100);
-    expect(s.byMethod['Sheets.Spreadsheets.batchUpdate']).toBe(2);
+    // Setup's two batches, and the store creating its key index tab at its exact size.
+    expect(s.byMethod['Sheets.Spreadsheets.batchUpdate']).toBe(3);
     // Setup's own read of the sheets; the grid heights for the settings rows it appends and, after
     // the store's fresh start under the lock, for the key index build's append hints.
     expect(s.byMethod['Sheets.Spreadsheets.get']).toBe(3);

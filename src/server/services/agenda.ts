@@ -61,12 +61,17 @@ export function writeAgenda(ctx: Context, params: ReminderParams): boolean {
     return out;
   });
   const ss = store.env.spreadsheet;
+  const need = Math.max(1, ...chunks.map((c) => c.length));
   let sheet = ss.getSheetByName(AGENDA_TAB);
   if (!sheet) {
-    sheet = ss.insertSheet(AGENDA_TAB);
-    sheet.hideSheet();
+    // Exactly its size (one structural request with the API), not a default 1000 × 26 grid.
+    if (store.io.addSheet(AGENDA_TAB, BUCKETS + 1, need, true)) sheet = ss.getSheetByName(AGENDA_TAB);
+    else {
+      sheet = ss.insertSheet(AGENDA_TAB);
+      sheet.hideSheet();
+    }
+    if (!sheet) return false;
   }
-  const need = Math.max(1, ...chunks.map((c) => c.length));
   let width = sheet.getMaxColumns();
   if (width < need) {
     sheet.insertColumnsAfter(width, need - width);
