@@ -49,10 +49,16 @@ export function fitSize(bundlePath = BUNDLE, sample = 2000): number {
   let n = roundDown(estimate.fit - WRITE_HEADROOM_CELLS / estimate.cellsPerCustomer);
   let good = 0;
   const tooBig = new Set<number>();
-  for (let pass = 0; pass < 4 && n > 0 && n !== good && !tooBig.has(n); pass++) {
+  for (let pass = 0; pass < 6 && n > 0 && n !== good && !tooBig.has(n); pass++) {
     const w = buildWorkbook(n, bundlePath);
-    // A workbook whose daily job no longer fits has no room for the measured writes either.
-    const spare = w.dailyJobFits ? CELL_LIMIT - w.workbookCells - WRITE_HEADROOM_CELLS : -WRITE_HEADROOM_CELLS;
+    // A workbook whose daily job no longer fits has no room for the measured writes either: step
+    // down and try again.
+    if (!w.dailyJobFits) {
+      tooBig.add(n);
+      n -= 200;
+      continue;
+    }
+    const spare = CELL_LIMIT - w.workbookCells - WRITE_HEADROOM_CELLS;
     const perCustomer = capacityReport(n, w.tabs, w.setupCells).scenarios[0].cellsPerCustomer;
     if (spare >= 0) good = Math.max(good, n);
     else tooBig.add(n);
