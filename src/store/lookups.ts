@@ -357,48 +357,35 @@ export class Lookups {
 
   /** A column's cells by row (rows 2..), read once per execution. */
   column(table: TableKey, field: string): Map<number, unknown> {
-    const id = `${table}.${field}`;
-    const hit = this.scans.get(id);
-    if (hit) return hit;
-    const t = this.store.header(table);
-    const out = new Map<number, unknown>();
-    const at = t.layout.index.get(field);
-    if (t.full) {
-      for (let r = 2; r <= t.grid.length; r++) {
-        const v = at === undefined ? '' : t.grid[r - 1]?.[at];
-        if (v !== '' && v !== undefined && v !== null) out.set(r, v);
-      }
-    } else if (at !== undefined && t.sheet) {
-      const [values] = this.store.io.read([{ sheet: t.name, row: 2, column: at + 1, numRows: null, numColumns: 1 }]);
-      values.forEach((row, i) => {
-        const v = row?.[0];
-        if (v !== '' && v !== undefined && v !== null) out.set(i + 2, v);
-      });
-    }
-    this.scans.set(id, out);
-    this.rebuildFrom(table, field);
-    return out;
+    this.scanAll([[table, field]]);
+    return this.scans.get(`${table}.${field}`) as Map<number, unknown>;
   }
 
-  /** Reads several whole columns in one batched read (headers first, batched too), for column(). */
+  /**
+   * Reads several whole columns (rows 2..) in one batched read (headers first, batched too), each
+   * once per execution; a table read whole answers from its grid. Under the lock, each column read
+   * rebuilds its index column.
+   */
   private scanAll(pairs: readonly [TableKey, string][]): void {
     const todo = pairs.filter(([t, f]) => !this.scans.has(`${t}.${f}`));
+    if (!todo.length) return;
     this.store.prepare(todo.map(([t]) => t), []);
-    const blocks: { table: TableKey; field: string; block: Block }[] = [];
+    const filled = (v: unknown) => v !== '' && v !== undefined && v !== null;
+    const blocks: { id: string; block: Block }[] = [];
     for (const [table, field] of todo) {
       const t = this.store.header(table);
       const at = t.layout.index.get(field);
-      if (t.full || at === undefined || !t.sheet) continue;
-      blocks.push({ table, field, block: { sheet: t.name, row: 2, column: at + 1, numRows: null, numColumns: 1 } });
+      const out = new Map<number, unknown>();
+      this.scans.set(`${table}.${field}`, out);
+      if (at === undefined || !t.sheet) continue;
+      if (t.full) {
+        for (let r = 2; r <= t.grid.length; r++) if (filled(t.grid[r - 1]?.[at])) out.set(r, t.grid[r - 1][at]);
+      } else blocks.push({ id: `${table}.${field}`, block: { sheet: t.name, row: 2, column: at + 1, numRows: null, numColumns: 1 } });
     }
     const values = this.store.io.read(blocks.map((b) => b.block));
-    blocks.forEach(({ table, field }, i) => {
-      const out = new Map<number, unknown>();
-      values[i].forEach((row, r) => {
-        const v = row?.[0];
-        if (v !== '' && v !== undefined && v !== null) out.set(r + 2, v);
-      });
-      this.scans.set(`${table}.${field}`, out);
+    blocks.forEach(({ id }, i) => {
+      const out = this.scans.get(id) as Map<number, unknown>;
+      values[i].forEach((row, r) => { if (filled(row?.[0])) out.set(r + 2, row[0]); });
     });
     for (const [table, field] of todo) this.rebuildFrom(table, field);
   }
