@@ -25,7 +25,37 @@ interface Meta {
   next?: number;
   /** The table's grid height after the CRM last grew it (a hint: people may delete rows). */
   max?: number;
+  /**
+   * Sentinel columns: the last row of the sentinel's second range (`ID2:ID<end>`, the rows the
+   * index covered when it wrote the formula), the IDs it counted there (`inner`), and whether the
+   * header cell counts (`head`). With them, rows added below `end` behind the index's back are
+   * found by reading only the rows below `end` (see tailFrom).
+   */
+  end?: number;
+  inner?: number;
+  head?: number;
 }
+
+/**
+ * What a sentinel formula reads: the live count of the whole ID column, and for the current form
+ * (`=COUNTA(col)&"/"&COUNTA(rng)&"/"&ROW(rng)&"/"&ROWS(rng)`, rng = rows 2..end, which Sheets moves
+ * and resizes as people insert and delete rows) that range's count, first row and height.
+ */
+interface Live {
+  full: number;
+  prefix: number | null;
+  start: number | null;
+  rows: number | null;
+}
+
+function parseLive(v: unknown): Live | null {
+  if (typeof v === 'number' && Number.isInteger(v)) return { full: v, prefix: null, start: null, rows: null };
+  const m = /^(\d+)\/(\d+)\/(\d+)\/(\d+)$/.exec(typeof v === 'string' ? v.trim() : '');
+  return m ? { full: Number(m[1]), prefix: Number(m[2]), start: Number(m[3]), rows: Number(m[4]) } : null;
+}
+
+/** A table's sentinel formula and the header cell it counts, for rows 2..end (see Meta.end). */
+export type SentinelAnchor = (column: KeyColumn, end: number) => { formula: string; head: number } | null;
 
 /** A write the store sends in its one batched write. */
 export interface QueuedWrite {
@@ -48,7 +78,7 @@ export class KeyIndex {
   private cells = new Map<string, IndexCell>();
   private meta = new Map<number, Meta>();
   /** Live sentinel values read (sentinel columns only). */
-  private live = new Map<number, unknown>();
+  private live = new Map<number, Live | null>();
   private dirty = new Set<string>();
   private dirtyMeta = new Set<number>();
   /** Columns rebuilt from a scan in this execution: written whole at flush. */
@@ -64,6 +94,8 @@ export class KeyIndex {
     private readonly afterStructure: () => void,
     /** Creates a tab of an exact size through the API (false when there is none). */
     private readonly addSheet: (title: string, rows: number, columns: number, hidden: boolean) => boolean = () => false,
+    /** The sentinel formula for a table's rows 2..end (null when its layout is not known now). */
+    private readonly anchor: SentinelAnchor = () => null,
   ) {}
 
   /** Forget what was read (a new lock: others may have written since). */
@@ -108,7 +140,7 @@ export class KeyIndex {
     if (block.sheet !== INDEX_TAB) return;
     if (block.row === INDEX_META_ROW) {
       this.meta.set(block.column, parseMeta(values[0]?.[0] ?? ''));
-      this.live.set(block.column, values[1]?.[0] ?? '');
+      this.live.set(block.column, parseLive(values[1]?.[0]));
     } else {
       this.cells.set(cellId(block.column, block.row - INDEX_FIRST_BUCKET_ROW), parseCell(values[0]?.[0] ?? ''));
     }
@@ -125,7 +157,32 @@ export class KeyIndex {
     const s = sentinelOf(column);
     if (this.rebuilt.has(s.column)) return true;
     const m = this.meta.get(s.column);
-    return !!m && m.built && typeof m.count === 'number' && this.live.get(s.column) === m.count;
+    return !!m && m.built && typeof m.count === 'number' && this.live.get(s.column)?.full === m.count;
+  }
+
+  /**
+   * When the table's count of IDs changed behind the index's back but its rows 2..end did not (the
+   * sentinel's range there still starts at row 2, has its height and counts what the index
+   * counted): the first row below that range. The index then still vouches for rows 2..end, and
+   * the rows from the returned one on are read to find the rest (`tailVouches` checks that they
+   * hold every extra ID). Null when the column is trusted outright or cannot be helped this way.
+   */
+  tailFrom(column: KeyColumn): number | null {
+    if (!this.built(column.column, column.name) || this.trusted(column)) return null;
+    const s = sentinelOf(column);
+    const m = this.meta.get(s.column);
+    const l = this.live.get(s.column);
+    if (!m?.built || !l || m.end === undefined || m.inner === undefined || m.head === undefined || typeof m.count !== 'number') return null;
+    if (l.start !== 2 || l.rows !== m.end - 1 || l.prefix !== m.inner) return null;
+    return m.end + 1;
+  }
+
+  /** Whether `idsBelow` IDs found from tailFrom on are all the table's IDs the index does not cover. */
+  tailVouches(column: KeyColumn, idsBelow: number): boolean {
+    const s = sentinelOf(column);
+    const m = this.meta.get(s.column);
+    const l = this.live.get(s.column);
+    return !!m && !!l && l.prefix !== null && m.head !== undefined && l.full === m.head + l.prefix + idsBelow;
   }
 
   private cell(column: KeyColumn, key: string): IndexCell | null {
@@ -136,20 +193,28 @@ export class KeyIndex {
   liveCount(column: KeyColumn): number | null {
     const s = sentinelOf(column);
     const v = this.live.get(s.column);
-    return this.trusted(s) && typeof v === 'number' ? v : null;
+    return this.trusted(s) && v ? v.full : null;
   }
 
-  /** Rows listed under `key` in a 'rows' column. */
-  rows(column: KeyColumn, key: string): Hint {
-    const cell = this.trusted(column) ? this.cell(column, key) : null;
+  /** Whether the column's cells may be used: trusted, or trusted above a tail (`tail`). */
+  private usable(column: KeyColumn, tail: boolean): boolean {
+    return this.trusted(column) || (tail && this.tailFrom(column) !== null);
+  }
+
+  /**
+   * Rows listed under `key` in a 'rows' column. With `tail`, also when the index vouches only above
+   * its tail: the caller adds the tail's rows.
+   */
+  rows(column: KeyColumn, key: string, tail = false): Hint {
+    const cell = this.usable(column, tail) ? this.cell(column, key) : null;
     if (!cell) return 'unknown';
     const rows = listedRows(cell, key);
     return rows === 'unindexed' ? 'unknown' : { rows };
   }
 
   /** The row a directory gives for an ID's (key, seq). */
-  directory(column: KeyColumn, key: string, seq: number): Hint {
-    const cell = this.trusted(column) ? this.cell(column, key) : null;
+  directory(column: KeyColumn, key: string, seq: number, tail = false): Hint {
+    const cell = this.usable(column, tail) ? this.cell(column, key) : null;
     if (!cell) return 'unknown';
     const row = directoryRow(cell, key, seq);
     if (row === 'unindexed') return 'unknown';
@@ -191,7 +256,7 @@ export class KeyIndex {
     if (!m || typeof m.count !== 'number' || !this.trusted(s)) return;
     m.count += delta;
     const live = this.live.get(s.column);
-    if (typeof live === 'number') this.live.set(s.column, live + delta);
+    if (live) this.live.set(s.column, { ...live, full: live.full + delta });
     this.dirtyMeta.add(s.column);
   }
 
@@ -215,7 +280,7 @@ export class KeyIndex {
    * write of this execution: edits pending for it are dropped). Trusted from now on; written whole
    * at flush. A sentinel column also gets its count and formula (`sentinel`).
    */
-  rebuild(column: KeyColumn, cells: IndexCell[], sentinel: { formula: string; count: number; next: number; max: number | null } | null): void {
+  rebuild(column: KeyColumn, cells: IndexCell[], sentinel: { formula: string; count: number; next: number; max: number | null; end: number; head: number } | null): void {
     this.rebuilt.add(column.column);
     this.pending = this.pending.filter((p) => p.column.column !== column.column);
     cells.forEach((c, b) => this.cells.set(cellId(column.column, b), c));
@@ -225,7 +290,10 @@ export class KeyIndex {
       meta.next = sentinel.next;
       if (sentinel.max !== null) meta.max = sentinel.max;
       else delete meta.max;
-      this.live.set(column.column, sentinel.count);
+      meta.end = sentinel.end;
+      meta.head = sentinel.head;
+      meta.inner = sentinel.count - sentinel.head;
+      this.live.set(column.column, { full: sentinel.count, prefix: meta.inner, start: 2, rows: sentinel.end - 1 });
       this.formulas.set(column.column, sentinel.formula);
     }
     this.meta.set(column.column, meta);
@@ -266,6 +334,7 @@ export class KeyIndex {
       this.dirtyMeta.add(column);
     }
     for (const column of this.dirtyMeta) {
+      this.reanchor(column);
       const formula = this.formulas.get(column);
       const values: (string | number | boolean)[][] = [[metaText(this.meta.get(column) as Meta, now)]];
       if (formula) values.push([formula]);
@@ -286,6 +355,28 @@ export class KeyIndex {
     this.rebuilt.clear();
     this.formulas.clear();
     return mergeAdjacent(writes);
+  }
+
+  /**
+   * A trusted sentinel column whose rows changed moves its range's end to the table's last row, so
+   * that rows arriving behind the index's back later are found below it and nothing else is read.
+   */
+  private reanchor(column: number): void {
+    if (this.formulas.has(column)) return;
+    const col = KEY_COLUMNS.find((c) => c.column === column);
+    const m = this.meta.get(column);
+    if (!col || sentinelOf(col) !== col || !m || !this.trusted(col) || m.next === undefined || typeof m.count !== 'number') return;
+    const end = Math.max(2, m.next - 1);
+    if (m.end === end && m.inner === m.count - (m.head ?? 0) && m.head !== undefined) return;
+    const a = this.anchor(col, end);
+    if (!a) return;
+    m.end = end;
+    m.head = a.head;
+    // Every ID the index counts lies in rows 2..end when the CRM's appends kept `next`; if one does
+    // not, the range counts fewer than `inner` and the tail is simply not used (never wrong).
+    m.inner = m.count - a.head;
+    this.formulas.set(column, a.formula);
+    this.live.set(column, { full: m.count, prefix: m.inner, start: 2, rows: end - 1 });
   }
 
   /** Marks a table's columns untrusted (a change the index cannot follow row by row): writes to send. */
@@ -338,7 +429,11 @@ const rowNumber = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) 
 function parseMeta(v: unknown): Meta {
   try {
     const m = JSON.parse(String(v)) as Partial<Meta>;
-    return { name: String(m.name ?? ''), built: m.built === true, count: rowNumber(m.count), next: rowNumber(m.next), max: rowNumber(m.max) };
+    const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+    return {
+      name: String(m.name ?? ''), built: m.built === true, count: rowNumber(m.count), next: rowNumber(m.next), max: rowNumber(m.max),
+      end: rowNumber(m.end), inner: count(m.inner), head: count(m.head),
+    };
   } catch {
     return { name: '', built: false };
   }

@@ -4,7 +4,7 @@ import { nextIds, rowOfSearchKey, searchKeyOf, type Values } from '../core';
 import { escapeText, type SheetCell } from './cells';
 import type { HistoryEntry } from './history';
 import { columnLetters, quoteSheet, type Block } from './io';
-import { bucketOfKey, directoryKey, keyColumn, keyColumnsOf, KEY_COLUMNS, type KeyColumn } from './keyColumns';
+import { bucketOfKey, directoryKey, keyColumn, keyColumnsOf, KEY_COLUMNS, sentinelField, type KeyColumn } from './keyColumns';
 import type { SheetStore } from './store';
 
 /** What an interactive operation will look up, so the store can read it all in two batched reads. */
@@ -36,6 +36,9 @@ interface Want {
   kind?: 'newIds';
 }
 
+/** The change log's index column (keyed by customer, which is no column of the log). */
+const isLogColumn = (c: KeyColumn) => c.table === 'history' && c.field === 'customer';
+
 /** Change-log rows a plan confirms blank ahead of its append (an update logs one row per field). */
 const HISTORY_ROWS_AHEAD = 20;
 
@@ -48,6 +51,8 @@ const HISTORY_ROWS_AHEAD = 20;
  */
 export class Lookups {
   private scans = new Map<string, Map<number, unknown>>();
+  /** Cells below a table's indexed rows (see KeyIndex.tailFrom), by `table.field`: row → value. */
+  private tails = new Map<string, Map<number, unknown>>();
   /** Change-log rows written in this execution, attributed to a customer when the lock is released. */
   private newHistory: { table: string; recordId: string; row: number; entry: HistoryEntry }[] = [];
   /** Records that moved to another customer in this execution: their old log rows follow. */
@@ -57,6 +62,7 @@ export class Lookups {
 
   reset(): void {
     this.scans.clear();
+    this.tails.clear();
     this.newHistory = [];
     this.moves = [];
   }
@@ -85,7 +91,69 @@ export class Lookups {
 
   private hintRows(w: Want): number[] | 'unknown' {
     const hint = w.seq === null ? this.store.keys.rows(w.column, w.key) : this.store.keys.directory(w.column, w.key, w.seq);
-    return hint === 'unknown' ? 'unknown' : hint.rows;
+    if (hint !== 'unknown') return hint.rows;
+    // The change log's tail is matched by its records (history), not by a key.
+    const tail = isLogColumn(w.column) ? null : this.tailOf(w.column);
+    if (!tail) return 'unknown';
+    const above = w.seq === null ? this.store.keys.rows(w.column, w.key, true) : this.store.keys.directory(w.column, w.key, w.seq, true);
+    if (above === 'unknown') return 'unknown';
+    const prefix = tableDef(w.column.table).prefix ?? '';
+    const matches = (v: unknown) => {
+      if (w.seq === null) return w.column.keyOf(v) === w.key;
+      const k = directoryKey(prefix, String(v).trim().toUpperCase());
+      return k.key === w.key && k.seq === w.seq;
+    };
+    const below = [...tail.values].filter(([row, v]) => tail.ids.has(row) && matches(v)).map(([row]) => row);
+    return [...new Set([...above.rows, ...below])];
+  }
+
+  /**
+   * The rows below what the index covers, when only they are unknown to it (rows added behind its
+   * back, see KeyIndex.tailFrom) and they hold every extra ID: the ID cells and the column's cells
+   * there. Read by readTails (batched) or here; null when the index cannot be helped this way.
+   * Not under the lock: a locked step reads the column whole and rebuilds the index instead.
+   */
+  private tailOf(column: KeyColumn): { ids: Map<number, unknown>; values: Map<number, unknown> } | null {
+    if (this.store.holdsLock) return null;
+    const from = this.store.keys.tailFrom(column);
+    if (from === null) return null;
+    this.readTails([column]);
+    const ids = this.tails.get(`${column.table}.${sentinelField(column)}`);
+    // The change log's index keys rows by customer, which is no column: its tail is the record IDs.
+    const values = isLogColumn(column) ? ids : this.tails.get(`${column.table}.${column.field}`);
+    if (!ids || !values || !this.store.keys.tailVouches(column, ids.size)) return null;
+    return { ids, values };
+  }
+
+  /** Reads, in one batched read, the tails (ID cells and key cells) of the columns that have one. */
+  private readTails(columns: readonly KeyColumn[]): void {
+    if (this.store.holdsLock) return;
+    const blocks: { id: string; from: number; block: Block }[] = [];
+    const want = (table: TableKey, field: string, from: number) => {
+      const id = `${table}.${field}`;
+      if (this.tails.has(id) || blocks.some((b) => b.id === id)) return;
+      const t = this.store.header(table);
+      const at = t.layout.index.get(field);
+      if (at === undefined || !t.sheet) return;
+      // From the range's own last row (which exists in the grid), so the read never starts past it.
+      blocks.push({ id, from, block: { sheet: t.name, row: from - 1, column: at + 1, numRows: null, numColumns: 1 } });
+    };
+    for (const column of columns) {
+      const from = this.store.keys.tailFrom(column);
+      if (from === null) continue;
+      want(column.table, sentinelField(column), from);
+      if (!isLogColumn(column)) want(column.table, column.field, from);
+    }
+    if (!blocks.length) return;
+    const values = this.store.io.read(blocks.map((b) => b.block));
+    blocks.forEach(({ id, from, block }, i) => {
+      const out = new Map<number, unknown>();
+      values[i].forEach((row, r) => {
+        const v = row?.[0];
+        if (block.row + r >= from && v !== '' && v !== undefined && v !== null) out.set(block.row + r, v);
+      });
+      this.tails.set(id, out);
+    });
   }
 
   /**
@@ -108,6 +176,8 @@ export class Lookups {
     const own = new Map((plan.blocks ?? []).map((o) => [o.block, o.accept]));
     blocks.push(...own.keys());
     this.store.prepare([...tables], blocks, (b, v) => (b === extra ? onExtra?.(v) : own.has(b) ? (own.get(b) as (v: SheetCell[][]) => void)(v) : this.store.keys.accept(b, v)));
+    // Rows added below what the index covers: read alone (one batched read) before the rows.
+    this.readTails(wants.filter((w) => w.kind !== 'newIds').map((w) => w.column));
     const rows = new Map<TableKey, number[]>();
     const add = (table: TableKey, list: readonly number[]) => rows.set(table, [...(rows.get(table) ?? []), ...list]);
     for (const w of wants) {
@@ -298,14 +368,27 @@ export class Lookups {
       const v = this.store.readRow('history', row);
       return !!v && ids.has(String(v.recordId ?? ''));
     };
-    let rows: number[];
-    if (hint !== 'unknown' && hint.every(ours)) rows = hint;
-    else {
+    let rows: number[] | null = hint !== 'unknown' && hint.every(ours) ? hint : null;
+    if (!rows) rows = this.historyBelow(col, key, ours, ids);
+    if (!rows) {
       rows = this.scanFor('history', 'recordId', (v) => ids.has(String(v)));
       this.store.readRows(new Map([['history', rows]]));
       // The change log's index is rebuilt by the daily job (it needs every table's customer IDs).
     }
     return rows.map((r) => this.store.readRow('history', r)).filter((r): r is Values => !!r);
+  }
+
+  /**
+   * A customer's change-log rows when the log's index vouches only above its tail: the index's rows
+   * (confirmed) plus the rows below whose record is the customer's. Null when that cannot be said.
+   */
+  private historyBelow(col: KeyColumn, key: string, ours: (row: number) => boolean, ids: ReadonlySet<string>): number[] | null {
+    const tail = this.tailOf(col);
+    const above = tail ? this.store.keys.rows(col, key, true) : 'unknown';
+    if (!tail || above === 'unknown') return null;
+    const below = [...tail.ids].filter(([, v]) => ids.has(String(v).trim())).map(([row]) => row);
+    this.store.readRows(new Map([['history', [...above.rows, ...below]]]));
+    return above.rows.every(ours) ? [...new Set([...above.rows, ...below])].sort((a, b) => a - b) : null;
   }
 
   /** The customer a change-log entry belongs to (null: none, e.g. a lead). */
@@ -517,22 +600,40 @@ export class Lookups {
   }
 
   /**
-   * A table's sentinel from a scan of its ID column: the COUNTA formula, the count the scan
-   * implies, and the append hints (the row after the last ID; the grid's height when known).
+   * A table's sentinel from a scan of its ID column: the formula, the count the scan implies, and
+   * the append hints (the row after the last ID; the grid's height when known).
    */
-  private sentinel(table: TableKey, field: string, scan: ReadonlyMap<number, unknown>): { formula: string; count: number; next: number; max: number | null } | null {
+  private sentinel(table: TableKey, field: string, scan: ReadonlyMap<number, unknown>): { formula: string; count: number; next: number; max: number | null; end: number; head: number } | null {
+    let last = 1;
+    for (const row of scan.keys()) last = Math.max(last, row);
+    const end = Math.max(2, last);
+    const a = this.sentinelFormula(table, field, end);
+    if (!a) return null;
+    return { formula: a.formula, count: scan.size + a.head, next: last + 1, max: this.store.grid(this.store.header(table).name)?.rows ?? null, end, head: a.head };
+  }
+
+  /** The sentinel formula of a key column's table over rows 2..end (see KeyIndex.tailFrom). */
+  anchor(column: KeyColumn, end: number): { formula: string; head: number } | null {
+    // Only from a header already read: this runs while the batched write is being assembled.
+    if (!this.store.cached(column.table)) return null;
+    return this.sentinelFormula(column.table, sentinelField(column), end);
+  }
+
+  /**
+   * `=COUNTA(ID:ID)&"/"&COUNTA(ID2:ID<end>)&"/"&ROW(…)&"/"&ROWS(…)`: the whole column's count of
+   * IDs, and the count, first row and height of rows 2..end, which Sheets keeps pointing at the
+   * same rows as people insert and delete rows (so a change there shows, and rows added below it
+   * can be read alone). `head`: whether the header cell itself counts.
+   */
+  private sentinelFormula(table: TableKey, field: string, end: number): { formula: string; head: number } | null {
     const t = this.store.header(table);
     const at = t.layout.index.get(field);
     if (at === undefined || !t.sheet) return null;
-    const letters = columnLetters(at + 1);
+    const c = `${quoteSheet(t.name)}!${columnLetters(at + 1)}`;
     const header = t.grid[0]?.[at];
-    const headerFilled = header !== '' && header !== undefined && header !== null ? 1 : 0;
-    let last = 1;
-    for (const row of scan.keys()) last = Math.max(last, row);
-    return {
-      formula: `=COUNTA(${quoteSheet(t.name)}!${letters}:${letters})`, count: scan.size + headerFilled,
-      next: last + 1, max: this.store.grid(t.name)?.rows ?? null,
-    };
+    const head = header !== '' && header !== undefined && header !== null ? 1 : 0;
+    const range = `${c}2:${columnLetters(at + 1)}${end}`;
+    return { formula: `=COUNTA(${c}:${columnLetters(at + 1)})&"/"&COUNTA(${range})&"/"&ROW(${range})&"/"&ROWS(${range})`, head };
   }
 
 }

@@ -93,7 +93,10 @@ export class SheetStore {
       this.env.flush();
       this.buffered = false;
     });
-    this.keys = new KeyIndex(env.spreadsheet, () => this.env.flush(), (title, rows, columns, hidden) => this.io.addSheet(title, rows, columns, hidden));
+    this.keys = new KeyIndex(
+      env.spreadsheet, () => this.env.flush(), (title, rows, columns, hidden) => this.io.addSheet(title, rows, columns, hidden),
+      (column, end) => this.lookups.anchor(column, end),
+    );
     this.lookups = new Lookups(this);
   }
 

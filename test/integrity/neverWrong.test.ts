@@ -434,6 +434,61 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
     expectWarm(p, newCustomer);
   });
 
+  it('(8c) rows appended by another script: reads find them below the indexed rows without reading whole columns', () => {
+    const p = pair();
+    const [a] = pick.withFollowUps;
+    const followUps = rowsOf(p.subject, 'followUps').length;
+    // A follow-up of an existing customer, appended below the index's rows.
+    const newFollowUp = 'F20261123902';
+    p.act((crm) => {
+      const fs = tab(crm, 'followUps');
+      const line = fs.readBlock({ row: rowOf(crm, 'followUps', childrenOf(crm, 'followUps', a)[0]), col: 1, numRows: 1, numCols: fs.extent().lastColumn })[0];
+      line[columnOf(crm, 'followUps', 'id') - 1] = newFollowUp;
+      fs.setValuesRaw(fs.extent().lastRow + 1, 1, [line]);
+    });
+    const view = measure(p.subject, () => p.subject.call<C360>('getCustomer360', a));
+    // The rows below the index are read alone: far fewer cells than the follow-ups' customer IDs.
+    expect(view.cellsRead).toBeLessThan(followUps);
+    expect(view.roundTrips).toBeLessThanOrEqual(WARM_360 + 1);
+    const truth = p.oracle.call<C360>('getCustomer360', a);
+    strip(p.oracle);
+    expect(view.result).toEqual(truth);
+    expect((view.result.followUps as Row[]).map((f) => f.id)).toContain(newFollowUp);
+    p.same('the appended follow-up by ID', (crm) => crm.call('getRecord', 'followUps', newFollowUp));
+    // A person then inserts a row above the first data row and types a follow-up there: the
+    // index's rows moved, so the tail alone cannot vouch: the answer is still the whole truth.
+    p.act((crm) => {
+      const fs = tab(crm, 'followUps');
+      const line = fs.readBlock({ row: rowOf(crm, 'followUps', newFollowUp), col: 1, numRows: 1, numCols: fs.extent().lastColumn })[0];
+      line[columnOf(crm, 'followUps', 'id') - 1] = 'F20261123903';
+      fs.insertRows(2, 1);
+      fs.setValuesRaw(2, 1, [line]);
+    });
+    const after = p.same('360 after a row inserted above the data', (crm) => crm.call<C360>('getCustomer360', a));
+    expect((after.followUps as Row[]).map((f) => f.id)).toEqual(expect.arrayContaining([newFollowUp, 'F20261123903']));
+    probe(p, standardProbe(p, { records: [['followUps', newFollowUp], ['followUps', 'F20261123903'], ['customers', a]], customers: [a] }));
+    expectWarm(p, a);
+  });
+
+  it('(8d) a row deleted by hand inside the indexed rows while another script appends below: never the tail alone', () => {
+    const p = pair();
+    const [a, b] = pick.withFollowUps;
+    const gone = childrenOf(p.subject, 'followUps', b)[0];
+    const newFollowUp = 'F20261123904';
+    p.act((crm) => {
+      const fs = tab(crm, 'followUps');
+      const line = fs.readBlock({ row: rowOf(crm, 'followUps', childrenOf(crm, 'followUps', a)[0]), col: 1, numRows: 1, numCols: fs.extent().lastColumn })[0];
+      line[columnOf(crm, 'followUps', 'id') - 1] = newFollowUp;
+      fs.deleteRows(rowOf(crm, 'followUps', gone), 1);
+      fs.setValuesRaw(fs.extent().lastRow + 1, 1, [line]);
+    });
+    const view = p.same('360 after a delete inside and an append below', (crm) => crm.call<C360>('getCustomer360', a));
+    expect((view.followUps as Row[]).map((f) => f.id)).toContain(newFollowUp);
+    expect(p.same('the deleted follow-up', (crm) => crm.call('getRecord', 'followUps', gone))).toBeNull();
+    probe(p, standardProbe(p, { records: [['followUps', newFollowUp], ['followUps', gone], ['customers', a]], customers: [a, b] }));
+    expectWarm(p, a);
+  });
+
   // BUG (src/server/workflows/convertLead.ts / WritePlan): convertLead appends the customer, contact and log rows without recording them in the key index (customers.id count stays N while its sentinel counts N+1, likewise contacts.id and history.customer), so those tables stay untrusted and every later getRecord/getCustomer360 scans their key columns until a rebuild.
   it('convertLead keeps the key index warm: the next 360 view of another customer reads by key', () => {
     const p = pair();

@@ -182,7 +182,8 @@ export function agendaReminders(ctx: Context, read: AgendaRead, params: Reminder
     const tab = store.header(t);
     if (!tab.sheet) return null;
     const at = REMINDER_COLUMNS[t].map((f) => tab.layout.index.get(f)).filter((c): c is number => c !== undefined);
-    const columnRuns = runs(at, GAP);
+    // Through the API a range costs nothing more than its cells: only the needed columns.
+    const columnRuns = runs(at, store.io.batched ? 0 : GAP);
     for (const rowRun of runs(list.map(([r]) => r), 0)) {
       for (const c of columnRuns) {
         blocks.push({ table: t, block: { sheet: tab.name, row: rowRun.start, column: c.start + 1, numRows: rowRun.end - rowRun.start + 1, numColumns: c.end - c.start + 1 } });
@@ -254,7 +255,7 @@ export function agendaReminders(ctx: Context, read: AgendaRead, params: Reminder
   return computeReminders(data, params, { today, owner: read.owner });
 }
 
-/** Needed columns closer than this are read as one run (a range costs more than a few cells). */
+/** Without the API, needed columns closer than this are read as one run (a getValues costs more than a few cells). */
 const GAP = 3;
 
 /** Runs of sorted distinct numbers, joined across gaps of at most `gap` missing numbers. */
