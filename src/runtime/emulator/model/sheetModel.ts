@@ -35,7 +35,12 @@ export class SheetModel {
   private rows: (CellValue[] | undefined)[] = [];
   private extentCache: { lastRow: number; lastColumn: number } | null = null;
   /** Computes a formula cell's value at read time (set by the workbook); null: formulas read as stored. */
-  evaluate: ((formula: string) => CellValue) | null = null;
+  evaluate: ((formula: string, row: number, col: number) => CellValue) | null = null;
+  /**
+   * Told after rows/columns are inserted (count > 0) or deleted (count < 0) at `at`, so the
+   * workbook can adjust the references of every formula pointing here, as Sheets does.
+   */
+  onStructureChange: ((axis: 'row' | 'col', at: number, count: number) => void) | null = null;
 
   constructor(readonly id: number, public name: string) {}
 
@@ -50,7 +55,7 @@ export class SheetModel {
   getCell(row: number, col: number): CellValue {
     if (this.evaluate && !this.formulas.isEmpty) {
       const f = this.formulas.get(row, col);
-      if (f !== undefined) return this.evaluate(f);
+      if (f !== undefined) return this.evaluate(f, row, col);
     }
     return this.rows[row - 1]?.[col - 1] ?? '';
   }
@@ -82,7 +87,7 @@ export class SheetModel {
       for (let i = 0; i < ref.numRows; i++) {
         for (let j = 0; j < ref.numCols; j++) {
           const f = this.formulas.get(ref.row + i, ref.col + j);
-          if (f !== undefined) out[i][j] = this.evaluate(f);
+          if (f !== undefined) out[i][j] = this.evaluate(f, ref.row + i, ref.col + j);
         }
       }
     }
@@ -155,6 +160,7 @@ export class SheetModel {
     for (const p of this.protections) if (p.range) shiftRef(p.range, 'row', at, count);
     this.maxRows += count;
     this.extentCache = null;
+    this.onStructureChange?.('row', at, count);
   }
 
   deleteRows(at: number, count: number): void {
@@ -164,6 +170,7 @@ export class SheetModel {
     for (const p of this.protections) if (p.range) shiftRef(p.range, 'row', at, -count);
     this.maxRows -= count;
     this.extentCache = null;
+    this.onStructureChange?.('row', at, -count);
   }
 
   /**
@@ -200,6 +207,7 @@ export class SheetModel {
     for (const p of this.protections) if (p.range) shiftRef(p.range, 'col', at, count);
     this.maxColumns += count;
     this.extentCache = null;
+    this.onStructureChange?.('col', at, count);
   }
 
   deleteColumns(at: number, count: number): void {
@@ -210,6 +218,7 @@ export class SheetModel {
     for (const p of this.protections) if (p.range) shiftRef(p.range, 'col', at, -count);
     this.maxColumns -= count;
     this.extentCache = null;
+    this.onStructureChange?.('col', at, -count);
   }
 
   /** Deep copy (for Spreadsheet.copy / Drive makeCopy). */
@@ -218,8 +227,9 @@ export class SheetModel {
     Object.assign(s, { maxRows: this.maxRows, maxColumns: this.maxColumns, frozenRows: this.frozenRows,
       frozenColumns: this.frozenColumns, hidden: this.hidden, tabColor: this.tabColor });
     s.rows = this.rows.map((r) => r?.map(copyCell));
-    // A snapshot restored over this sheet keeps evaluating; a workbook that takes the copy adopts it.
+    // A snapshot restored over this sheet keeps evaluating and adjusting; a workbook that takes the copy adopts it.
     s.evaluate = this.evaluate;
+    s.onStructureChange = this.onStructureChange;
     for (const [k, v] of this.columnWidths) s.columnWidths.set(k, v);
     this.hiddenColumns.forEach((c) => s.hiddenColumns.add(c));
     this.hiddenRows.forEach((r) => s.hiddenRows.add(r));

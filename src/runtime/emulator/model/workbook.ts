@@ -1,5 +1,6 @@
 /** Host-side spreadsheet model: sheets, metadata and the script state that persists with it. */
 import { evaluateFormula } from './formulas';
+import { Axis, shiftFormulaRefs } from './formulaRefs';
 import { randomBytes } from 'node:crypto';
 import { GasError } from '../errors';
 import { SheetModel } from './sheetModel';
@@ -97,10 +98,34 @@ export class Workbook {
     return sheet;
   }
 
-  /** Makes a sheet's formulas evaluate against this workbook (a new, copied or loaded sheet). */
+  /**
+   * Makes a sheet's formulas evaluate against this workbook (a new, copied or loaded sheet), and
+   * its inserted or deleted rows/columns adjust the formulas of every tab that point at it.
+   */
   adopt(sheet: SheetModel): SheetModel {
-    sheet.evaluate = (f) => evaluateFormula(f, (n) => this.getSheet(n), sheet);
+    sheet.evaluate = (f, row, col) => evaluateFormula(f, { sheetNamed: (n) => this.sheetInFormula(n), self: sheet, row, col });
+    sheet.onStructureChange = (axis, at, count) => this.shiftFormulaRefs(sheet, axis, at, count);
     return sheet;
+  }
+
+  /** Formulas name tabs case-insensitively (names are unique that way, see assertNameFree). */
+  private sheetInFormula(name: string): SheetModel | undefined {
+    const lower = name.toLowerCase();
+    return this.sheets.find((s) => s.name.toLowerCase() === lower);
+  }
+
+  /** Rewrites every formula's references to `changed` after its rows/columns moved (see shiftFormulaRefs). */
+  private shiftFormulaRefs(changed: SheetModel, axis: Axis, at: number, count: number): void {
+    if (!this.sheets.includes(changed)) return; // a removed tab's changes reach no formula
+    const name = changed.name.toLowerCase();
+    for (const sheet of this.sheets) {
+      if (sheet.formulas.isEmpty) continue;
+      const pointsAtTab = (ref: string | null): boolean => (ref === null ? sheet === changed : ref.toLowerCase() === name);
+      for (const [row, col, formula] of [...sheet.formulas.entries()]) {
+        const shifted = shiftFormulaRefs(formula, pointsAtTab, axis, at, count);
+        if (shifted !== formula) sheet.formulas.set(row, col, shifted);
+      }
+    }
   }
 
   deleteSheet(sheet: SheetModel): void {

@@ -181,6 +181,11 @@ class Transaction {
     if (!this.snaps.has(s) && this.sheets.includes(s)) this.snaps.set(s, s.clone(s.id, s.name));
     return s;
   }
+  /** Before rows/columns of `s` are inserted or deleted: formulas on any tab may be rewritten too. */
+  touchStructure(s: SheetModel): SheetModel {
+    for (const other of this.wb.sheets) if (!other.formulas.isEmpty) this.touch(other);
+    return this.touch(s);
+  }
   rollback(): void {
     for (const [s, snap] of this.snaps) Object.assign(s, snap);
     this.wb.sheets = this.sheets;
@@ -422,6 +427,7 @@ function applySheetProperties(ctx: Ctx, sheet: SheetModel, p: Json, mask: Mask, 
   if (frozenRows >= rows) throw new RestError("You can't freeze all visible rows on the sheet.");
   if (frozenCols >= cols) throw new RestError("You can't freeze all visible columns on the sheet.");
   wb.assertCellBudget(rows * cols - sheet.cellCount);
+  if (rows !== sheet.maxRows || cols !== sheet.maxColumns) ctx.tx.touchStructure(sheet);
   if (rows < sheet.maxRows) sheet.deleteRows(rows + 1, sheet.maxRows - rows);
   else if (rows > sheet.maxRows) sheet.insertRows(sheet.maxRows + 1, rows - sheet.maxRows);
   if (cols < sheet.maxColumns) sheet.deleteColumns(cols + 1, sheet.maxColumns - cols);
@@ -505,7 +511,7 @@ const HANDLERS: Record<string, Handler> = {
     if (d.start > size) throw new RestError(`Invalid range: startIndex ${d.start} is past the grid (${size})`);
     if (body.inheritFromBefore === true && d.start === 0) throw new RestError('Cannot inherit from before when inserting at index 0');
     ctx.wb.assertCellBudget(count * (d.rows ? d.sheet.maxColumns : d.sheet.maxRows));
-    ctx.tx.touch(d.sheet);
+    ctx.tx.touchStructure(d.sheet);
     if (d.rows) d.sheet.insertRows(d.start + 1, count);
     else d.sheet.insertColumns(d.start + 1, count);
     return undefined;
@@ -522,7 +528,7 @@ const HANDLERS: Record<string, Handler> = {
     }
     const ref = d.rows ? { row: d.start + 1, col: 1, numRows: count, numCols: s.maxColumns } : { row: 1, col: d.start + 1, numRows: s.maxRows, numCols: count };
     assertEditable(ctx, s, ref);
-    ctx.tx.touch(s);
+    ctx.tx.touchStructure(s);
     if (d.rows) s.deleteRows(d.start + 1, count);
     else s.deleteColumns(d.start + 1, count);
     return undefined;
