@@ -9,7 +9,7 @@
  * - every measured operation ran without failing.
  */
 import { DATA_TABLE_KEYS } from '../src/schema';
-import { IMPORT_ROWS, PASTE_ROWS, SIDEBAR_OP } from './crmOps';
+import { COLD_DISTRUSTED_OP, IMPORT_ROWS, PASTE_ROWS, SIDEBAR_OP } from './crmOps';
 import type { OpResult } from './measure';
 
 export interface SizeOps {
@@ -45,6 +45,7 @@ export const TARGETS: readonly Target[] = [
   interactive(`handleEdit ${PASTE_ROWS}-row paste`, 5),
   interactive('getCustomer360 (warm)', 2.5),
   interactive('getCustomer360 (cold)', 10),
+  interactive(COLD_DISTRUSTED_OP, 10),
   interactive('convertLead', 3),
   interactive(SIDEBAR_OP, 2),
   interactive(`importRecords commit (${IMPORT_ROWS} rows)`, 5),

@@ -157,7 +157,15 @@ export class KeyIndex {
     const s = sentinelOf(column);
     if (this.rebuilt.has(s.column)) return true;
     const m = this.meta.get(s.column);
-    return !!m && m.built && typeof m.count === 'number' && this.live.get(s.column)?.full === m.count;
+    const l = this.live.get(s.column);
+    if (!m || !m.built || typeof m.count !== 'number' || !l || l.full !== m.count) return false;
+    // Rows 2..end must also be as the index left them: a row deleted there and another added below
+    // leave the whole count unchanged, but not the range's (which Sheets shrinks with the delete).
+    return l.prefix === null || m.end === undefined || this.prefixIntact(m, l);
+  }
+
+  private prefixIntact(m: Meta, l: Live): boolean {
+    return m.end !== undefined && l.start === 2 && l.rows === m.end - 1 && l.prefix === m.inner;
   }
 
   /**
@@ -173,8 +181,7 @@ export class KeyIndex {
     const m = this.meta.get(s.column);
     const l = this.live.get(s.column);
     if (!m?.built || !l || m.end === undefined || m.inner === undefined || m.head === undefined || typeof m.count !== 'number') return null;
-    if (l.start !== 2 || l.rows !== m.end - 1 || l.prefix !== m.inner) return null;
-    return m.end + 1;
+    return this.prefixIntact(m, l) ? m.end + 1 : null;
   }
 
   /** Whether `idsBelow` IDs found from tailFrom on are all the table's IDs the index does not cover. */

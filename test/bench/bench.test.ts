@@ -4,7 +4,7 @@
  * checks come out. Not a timed test: no figure here is a performance claim.
  */
 import { TARGETS } from '../../bench/checks';
-import { CRM_OP_ORDER, SAVE_OPS } from '../../bench/crmOps';
+import { COLD_DISTRUSTED_OP, CRM_OP_ORDER, SAVE_OPS } from '../../bench/crmOps';
 import { DATA_TABLE_KEYS } from '../../src/schema';
 import { callsPlot } from '../../bench/plot';
 import { markdown, type BenchRun } from '../../bench/report';
@@ -53,6 +53,10 @@ describe('npm run bench (tiny sizes, in-process)', () => {
       expect(warm && cold).toBeTruthy();
       expect(cold?.roundTrips).toBeGreaterThan(warm?.roundTrips ?? 0);
       expect(cold?.note).toMatch(/added behind the index/);
+      // Rows added below the index are read alone; a distrusted index reads the key columns whole.
+      const distrusted = op(COLD_DISTRUSTED_OP);
+      expect(distrusted?.note).toMatch(/index columns distrusted/);
+      expect(distrusted?.cellsRead).toBeGreaterThan(cold?.cellsRead ?? 0);
       // Every save on the index-trusted workbook: no table read whole (a handful of round trips).
       for (const name of SAVE_OPS) expect(op(name)?.roundTrips).toBeLessThanOrEqual(10);
     }
