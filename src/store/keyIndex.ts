@@ -184,6 +184,12 @@ export class KeyIndex {
     return this.prefixIntact(m, l) ? m.end + 1 : null;
   }
 
+  /** The last row the table's sentinel range covers (the rows the index vouches for), if known. */
+  indexedEnd(column: KeyColumn): number | null {
+    const m = this.meta.get(sentinelOf(column).column);
+    return m?.built && m.end !== undefined ? m.end : null;
+  }
+
   /** Whether `idsBelow` IDs found from tailFrom on are all the table's IDs the index does not cover. */
   tailVouches(column: KeyColumn, idsBelow: number): boolean {
     const s = sentinelOf(column);
@@ -264,6 +270,18 @@ export class KeyIndex {
     m.count += delta;
     const live = this.live.get(s.column);
     if (live) this.live.set(s.column, { ...live, full: live.full + delta });
+    this.dirtyMeta.add(s.column);
+  }
+
+  /**
+   * Rows up to `lastRow` now hold records the index lists (a typed row given its ID below the last
+   * append): the append hint moves past them, so the sentinel's range covers them too.
+   */
+  covered(column: KeyColumn, lastRow: number): void {
+    const s = sentinelOf(column);
+    const m = this.meta.get(s.column);
+    if (!m || m.next === undefined || m.next > lastRow || !this.trusted(s)) return;
+    m.next = lastRow + 1;
     this.dirtyMeta.add(s.column);
   }
 

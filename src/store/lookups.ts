@@ -186,9 +186,11 @@ export class Lookups {
       if (hint !== 'unknown') add(w.column.table, hint);
     }
     for (const [table, list] of plan.rows ?? []) add(table, list);
-    // Where new rows will go: confirmed blank in the same read.
-    for (const [table] of plan.newIds ?? []) add(table, this.store.appendCandidates(table, 1));
-    if (tables.has('history')) add('history', this.store.appendCandidates('history', Math.max(HISTORY_ROWS_AHEAD, plan.logRows ?? 0)));
+    // Where new rows will go (only a locked step appends): confirmed blank in the same read.
+    if (this.store.holdsLock) {
+      for (const [table] of plan.newIds ?? []) add(table, this.store.appendCandidates(table, 1));
+      if (tables.has('history')) add('history', this.store.appendCandidates('history', Math.max(HISTORY_ROWS_AHEAD, plan.logRows ?? 0)));
+    }
     // A new customer's change-log cell: its ID follows from today's directory, read just now.
     const log = keyColumn('history', 'customer') as KeyColumn;
     const next = (plan.newIds ?? []).filter(([t]) => t === 'customers').flatMap(([t, day]) => {

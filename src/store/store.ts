@@ -516,8 +516,12 @@ export class SheetStore {
       return;
     }
     const prefix = tableDef(key).prefix ?? '';
+    const lastRecord = Math.max(0, ...changes.filter((c) => !blank(c.after.id)).map((c) => c.row));
     for (const col of keyColumnsOf(key)) {
-      if (col.kind === 'directory') this.keys.counted(col, idDelta);
+      if (col.kind === 'directory') {
+        this.keys.counted(col, idDelta);
+        if (lastRecord) this.keys.covered(col, lastRecord);
+      }
       const field = col.kind === 'directory' ? 'id' : col.field;
       for (const c of changes) {
         const now = col.keyOf(c.after[field]);

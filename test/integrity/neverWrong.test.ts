@@ -489,6 +489,36 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
     expectWarm(p, a);
   });
 
+  for (const order of ['onEdit, handleEdit', 'handleEdit, onEdit'] as const) {
+    it(`(9) a person types a new follow-up row below the last one (${order}): the index stays warm and right`, () => {
+      const p = pair();
+      const [a] = pick.withFollowUps;
+      const followUps = rowsOf(p.subject, 'followUps').length;
+      const typed = p.same('type a new follow-up row', (crm) => {
+        const fs = tab(crm, 'followUps');
+        const row = fs.extent().lastRow + 1;
+        // A person adds rows at the bottom when the grid is full.
+        if (row > fs.maxRows) fs.insertRows(fs.maxRows + 1, 10);
+        const line = ['customerId', 'time', 'method', 'owner', 'content'].map((f) => [f, columnOf(crm, 'followUps', f)] as const);
+        const first = Math.min(...line.map(([, c]) => c));
+        const width = Math.max(...line.map(([, c]) => c)) - first + 1;
+        const values: unknown[] = new Array(width).fill('');
+        const text: Record<string, string> = { customerId: a, time: '2026-11-23 09:30', method: '电话', owner: 'owner@example.com', content: '手工录入的跟进' };
+        for (const [f, c] of line) values[c - first] = text[f];
+        return typeIn(crm, 'followUps', row, first, [values], order);
+      });
+      expect(typed).toBeTruthy();
+      const view = measure(p.subject, () => p.subject.call<C360>('getCustomer360', a));
+      // Read by key (and the rows below the index), never the follow-ups' whole customer-ID column.
+      expect(view.cellsRead).toBeLessThan(followUps);
+      const truth = p.oracle.call<C360>('getCustomer360', a);
+      strip(p.oracle);
+      expect(view.result).toEqual(truth);
+      expect((view.result.followUps as Row[]).some((f) => f.content === '手工录入的跟进')).toBe(true);
+      probe(p, standardProbe(p));
+    });
+  }
+
   // BUG (src/server/workflows/convertLead.ts / WritePlan): convertLead appends the customer, contact and log rows without recording them in the key index (customers.id count stays N while its sentinel counts N+1, likewise contacts.id and history.customer), so those tables stay untrusted and every later getRecord/getCustomer360 scans their key columns until a rebuild.
   it('convertLead keeps the key index warm: the next 360 view of another customer reads by key', () => {
     const p = pair();

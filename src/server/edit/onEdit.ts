@@ -2,6 +2,7 @@ import { langOfLocale, SEARCH_KEY, type DataTableKey } from '../../schema';
 import { searchKeyOf } from '../../core';
 import { keyColumn, keyColumnsOf, searchKeyChanges, SheetStore, type KeyColumn } from '../../store';
 import { readEvent, tableOfTab } from './event';
+import { indexHoldsEdit } from './indexCheck';
 
 /**
  * onEdit(e): the simple trigger, which Sheets runs on every edit a person makes whether or not the
@@ -9,7 +10,8 @@ import { readEvent, tableOfTab } from './event';
  * rows, and the key index, which it marks untrusted for the edited table when a key cell (an ID,
  * a customer ID, a unique value) was typed over (the next locked step rebuilds it). Validation is
  * handleEdit's (installable) job. A simple trigger may not use advanced services: plain
- * SpreadsheetApp reads and writes, a few per edit.
+ * SpreadsheetApp reads and writes, a few per edit. A key typed in a row the index already lists
+ * under that key (handleEdit ran first), or in a new row below the indexed rows, distrusts nothing.
  */
 export function onEdit(e?: unknown): void {
   const event = readEvent(e);
@@ -29,7 +31,9 @@ export function onEdit(e?: unknown): void {
   const searched = t.def.searchable && t.layout.index.has(SEARCH_KEY) && edited.some((f) => searchKeyChanges(t.def, f));
   if (!keyed.length && !searched) return;
   store.withLock(() => {
-    if (keyed.length) store.untrust(indexColumnsTouched(key, keyed));
+    // Distrust only what the index does not already show (handleEdit may have run first; new rows
+    // below the indexed ones are found there by the sentinel's tail).
+    if (keyed.length && !indexHoldsEdit(store, key, keyed, event.range.getRow(), event.range.getNumRows())) store.untrust(indexColumnsTouched(key, keyed));
     if (searched) refreshSearchKeys(store, key, event.range.getRow(), event.range.getNumRows());
   });
 }
