@@ -16,6 +16,21 @@ export function quoteSheet(name: string): string {
 }
 
 /**
+ * Encoded length of a read's ranges above which it goes by POST (values.batchGetByDataFilter):
+ * batchGet puts every range in its URL and Google refuses URLs of roughly 16k characters; this
+ * stays well under, leaving room for the rest of the URL and encoders that escape more.
+ */
+export const LONG_READ_URL_CHARS = 6000;
+
+/** Values as stored (dates as serial numbers), rows first: cellReader converts by column kind. */
+const READ_OPTIONS = { valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'SERIAL_NUMBER', majorDimension: 'ROWS' } as const;
+
+/** What the ranges add to a batchGet URL: `ranges=<encoded>&` each. */
+export function rangesQueryLength(ranges: readonly string[]): number {
+  return ranges.reduce((n, r) => n + 'ranges='.length + encodeURIComponent(r).length + 1, 0);
+}
+
+/**
  * A block of a sheet: rows × columns from (row, column), 1-based. numRows null: down to the grid's
  * end; numColumns null: whole rows (numRows of them, default 1).
  */
@@ -41,8 +56,10 @@ export function blockA1(b: Block): string {
 /**
  * Reads and writes of scattered blocks, each batch one round trip. With the Sheets advanced service
  * (enabled in appsscript.json) a batch of any number of blocks is one values.batchGet /
- * values.batchUpdate; without it (a copy of the script without the service) each block is one
- * getValues / setValues, slower but the same answers.
+ * values.batchUpdate (a read whose ranges would make too long a URL for batchGet, a GET, goes as
+ * values.batchGetByDataFilter, a POST: same answers, same one round trip); without it (a copy of
+ * the script without the service) each block is one getValues / setValues, slower but the same
+ * answers.
  *
  * `beforeApi` runs before each API call (with the blocks about to be read, null for a write), so
  * the store can first send what it holds back that the call must see.
@@ -104,11 +121,30 @@ export class CellIO {
     const api = this.api();
     if (!api) return blocks.map((b) => this.readOne(b));
     this.beforeApi(blocks);
-    const res = api.batchGet(this.spreadsheet.getId(), {
-      ranges: blocks.map(blockA1), valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'SERIAL_NUMBER', majorDimension: 'ROWS',
+    const ranges = blocks.map(blockA1);
+    if (rangesQueryLength(ranges) > LONG_READ_URL_CHARS) return this.readByFilter(api, ranges);
+    const res = api.batchGet(this.spreadsheet.getId(), { ranges, ...READ_OPTIONS });
+    const got = res.valueRanges ?? [];
+    return blocks.map((_b, i) => ((got[i]?.values ?? []) as SheetCell[][]));
+  }
+
+  /**
+   * A long read by POST. The API does not promise the answers' order, so each is matched to its
+   * range by the filter it echoes; a range left unanswered is an error, never a silently empty read.
+   */
+  private readByFilter(api: GoogleAppsScript.Sheets.Collection.Spreadsheets.ValuesCollection, ranges: readonly string[]): SheetCell[][][] {
+    const res = api.batchGetByDataFilter({ dataFilters: ranges.map((a1Range) => ({ a1Range })), ...READ_OPTIONS }, this.spreadsheet.getId());
+    const byRange = new Map<string, SheetCell[][]>();
+    for (const m of res.valueRanges ?? []) {
+      for (const f of m.dataFilters ?? []) {
+        if (typeof f.a1Range === 'string' && !byRange.has(f.a1Range)) byRange.set(f.a1Range, (m.valueRange?.values ?? []) as SheetCell[][]);
+      }
+    }
+    return ranges.map((r) => {
+      const values = byRange.get(r);
+      if (!values) throw new Error(`values.batchGetByDataFilter returned nothing for ${r}`);
+      return values;
     });
-    const ranges = res.valueRanges ?? [];
-    return blocks.map((_b, i) => ((ranges[i]?.values ?? []) as SheetCell[][]));
   }
 
   private readOne(b: Block): SheetCell[][] {

@@ -1,6 +1,6 @@
 /**
  * The Sheets advanced service (REST API v4), only the calls the bundle uses:
- * Sheets.Spreadsheets.Values.batchGet / get / batchUpdate, and Sheets.Spreadsheets.batchUpdate / get
+ * Sheets.Spreadsheets.Values.batchGet / batchGetByDataFilter / get / batchUpdate, and Sheets.Spreadsheets.batchUpdate / get
  * (see sheetsBatch.ts for the request kinds). It exists as a global only when
  * appsscript.json enables it (see globals.ts). Each call is one round trip; cells read are the cells of
  * every requested range (clipped to the grid, empty ones included), cells written the cells of every
@@ -26,6 +26,15 @@ type DateRender = 'SERIAL_NUMBER' | 'FORMATTED_STRING';
 type InputOption = 'RAW' | 'USER_ENTERED';
 
 export interface ValueRange { range: string; majorDimension: Dimension; values?: unknown[][] }
+export interface MatchedValueRange { valueRange: ValueRange; dataFilters: { a1Range: string }[] }
+
+/**
+ * Assumed longest request URL Google's front ends accept. Google documents no figure; they answer
+ * HTTP 414 / "URL too large" for URLs in this region. It matters for values.batchGet, a GET whose URL
+ * carries every range: hundreds of scattered ranges on tabs with Chinese names (9 characters per
+ * character once encoded) pass it, and must go by POST (values.batchGetByDataFilter) instead.
+ */
+export const MAX_URL_CHARS = 16_384;
 
 const DIMENSIONS: readonly Dimension[] = ['ROWS', 'COLUMNS'];
 const VALUE_RENDERS: readonly ValueRender[] = ['FORMATTED_VALUE', 'UNFORMATTED_VALUE', 'FORMULA'];
@@ -215,6 +224,44 @@ function planWrite(env: Env, entry: unknown, option: InputOption): PlannedWrite 
   return { sheet, row: ref.row, col: ref.col, cells, a1, rows, cols, updatedRows, updatedColumns: touchedCols.size, updatedCells };
 }
 
+/** The URL Apps Script sends for values.batchGet: every argument a query parameter, `ranges` repeated. */
+export function batchGetUrl(spreadsheetId: string, args: Record<string, unknown>): string {
+  const params: string[] = [];
+  for (const [key, value] of Object.entries(args)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (v !== undefined && v !== null) params.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
+    }
+  }
+  return `https://sheets.googleapis.com/v4/spreadsheets/${encodeURIComponent(spreadsheetId)}/values:batchGet?${params.join('&')}`;
+}
+
+const FILTER_FIELDS = ['a1Range', 'gridRange', 'developerMetadataLookup'];
+const BY_FILTER_FIELDS = ['dataFilters', 'majorDimension', 'valueRenderOption', 'dateTimeRenderOption'];
+
+function unknownField(name: string, where: string): RestError {
+  return new RestError(`Invalid JSON payload received. Unknown name "${name}"${where ? ` at '${where}'` : ''}: Cannot find field.`);
+}
+
+/** The a1Range of each DataFilter; the other kinds of filter (grid ranges, developer metadata) are not modelled. */
+function filterRanges(resource: unknown): string[] {
+  if (resource === null || typeof resource !== 'object' || Array.isArray(resource)) throw new RestError('Invalid JSON payload received. Expected an object.');
+  const req = resource as Record<string, unknown>;
+  for (const k of Object.keys(req)) if (!BY_FILTER_FIELDS.includes(k)) throw unknownField(k, '');
+  const filters = req.dataFilters === undefined || req.dataFilters === null ? [] : req.dataFilters;
+  if (!Array.isArray(filters)) throw new RestError('Invalid JSON payload received. Expected a list for dataFilters.');
+  return filters.map((f: unknown, i) => {
+    if (f === null || typeof f !== 'object' || Array.isArray(f)) throw new RestError(`Invalid JSON payload received. Expected an object for dataFilters[${i}].`);
+    const filter = f as Record<string, unknown>;
+    for (const k of Object.keys(filter)) if (!FILTER_FIELDS.includes(k)) throw unknownField(k, `data_filters[${i}]`);
+    const set = FILTER_FIELDS.filter((k) => filter[k] !== undefined && filter[k] !== null);
+    if (set.length > 1) throw new RestError(`Invalid dataFilters[${i}]: a DataFilter sets only one of ${FILTER_FIELDS.join(', ')} (got ${set.join(', ')})`);
+    if (set.length === 0) throw new RestError(`Invalid dataFilters[${i}]: a DataFilter needs one of ${FILTER_FIELDS.join(', ')}`);
+    if (set[0] !== 'a1Range') throw new RestError(`dataFilters[${i}]: ${set[0]} is not supported by the local runtime (supported: a1Range)`);
+    if (typeof filter.a1Range !== 'string') throw new RestError(`Invalid value at 'data_filters[${i}].a1_range' (TYPE_STRING), ${JSON.stringify(filter.a1Range)}`);
+    return filter.a1Range;
+  });
+}
+
 /** Runs one REST call against the open spreadsheet, turning its failures into GoogleJsonResponseExceptions. */
 function runRest<T>(env: Env, method: string, spreadsheetId: unknown, body: () => T): T {
   try {
@@ -239,9 +286,34 @@ export class EmuValuesCollection extends Service {
       const o = readOptions(args);
       const ranges = args.ranges === undefined || args.ranges === null ? [] : Array.isArray(args.ranges) ? args.ranges : [args.ranges];
       if (process.env.DEBUG_SHEETS_API) console.log('batchGet', ranges.join(' ').slice(0, 500));
+      // Refused before anything is read, as a front end refuses the URL before the API sees it.
+      const url = batchGetUrl(spreadsheetId, args).length;
+      if (url > MAX_URL_CHARS) {
+        throw new RestError(`Request URL too long: ${url} characters (the local runtime assumes Google refuses more than ${MAX_URL_CHARS}, HTTP 414). `
+          + 'batchGet puts every range in its URL; read many ranges with values.batchGetByDataFilter (a POST) instead.');
+      }
       const targets = ranges.map((r) => resolveTarget(this.env.workbook, r));
       if (!targets.length) return { spreadsheetId };
       return { spreadsheetId, valueRanges: targets.map((t) => readValueRange(this.env, t, o)) };
+    });
+  }
+
+  /**
+   * The POST twin of batchGet for a1Range filters: same parsing, clipping, rendering, errors and cost
+   * (one round trip, the cells of every range). One MatchedValueRange per filter, in request order,
+   * each echoing its filter (the API does not promise the order: callers match by the filter).
+   */
+  batchGetByDataFilter(resource: object, spreadsheetId: string): { spreadsheetId: string; valueRanges?: MatchedValueRange[] } {
+    return this._run('batchGetByDataFilter', spreadsheetId, () => {
+      const ranges = filterRanges(resource);
+      const o = readOptions(resource as Record<string, unknown>);
+      if (process.env.DEBUG_SHEETS_API) console.log('batchGetByDataFilter', ranges.join(' ').slice(0, 500));
+      const targets = ranges.map((r) => resolveTarget(this.env.workbook, r));
+      if (!targets.length) return { spreadsheetId };
+      return {
+        spreadsheetId,
+        valueRanges: targets.map((t, i) => ({ valueRange: readValueRange(this.env, t, o), dataFilters: [{ a1Range: ranges[i] }] })),
+      };
     });
   }
 
