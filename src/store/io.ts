@@ -140,8 +140,10 @@ export class CellIO {
         if (typeof f.a1Range === 'string' && !byRange.has(f.a1Range)) byRange.set(f.a1Range, (m.valueRange?.values ?? []) as SheetCell[][]);
       }
     }
-    return ranges.map((r) => {
-      const values = byRange.get(r);
+    const answers = res.valueRanges ?? [];
+    return ranges.map((r, i) => {
+      // A filter not echoed as sent (Google normalising the A1 text): one answer per filter, in order.
+      const values = byRange.get(r) ?? (answers.length === ranges.length ? ((answers[i].valueRange?.values ?? []) as SheetCell[][]) : undefined);
       if (!values) throw new Error(`values.batchGetByDataFilter returned nothing for ${r}`);
       return values;
     });
