@@ -163,7 +163,8 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
   function writes(): void {
     for (const table of DATA_TABLE_KEYS) {
       const record = picks.records[table];
-      run(`saveRecord create ${table}`, () => call('saveRecord', table, createInput(table, record)), (r) => envelope(r));
+      // As the sidebar sends it: with the form's request ID (remembered so a retry makes no second record).
+      run(`saveRecord create ${table}`, () => call('saveRecord', table, createInput(table, record), { requestId: `bench-create-${table}`, retry: false }), (r) => envelope(r));
       run(`saveRecord update ${table}`, () => call('saveRecord', table, updateInput(table, record)), (r) => envelope(r));
     }
 

@@ -8,6 +8,7 @@ import type { DataTableKey } from '../../src/schema';
 import type { SearchOptions, Values } from '../../src/core';
 import type { ConvertOptions, DuplicatePolicy, FileFormat } from '../../src/core/workflows';
 import type { ImportOptions } from '../../src/server/workflows/importing/importRecords';
+import { toFailure } from './lib/failure';
 
 type ServerApi = typeof Server;
 /** Every top-level function of dist/Code.js. */
@@ -25,24 +26,21 @@ interface GoogleScript {
   script?: { run?: ScriptRun };
 }
 
-function toError(e: unknown): Error {
-  if (e instanceof Error) return e;
-  if (typeof e === 'object' && e !== null && 'message' in e) return new Error(String((e as { message: unknown }).message));
-  return new Error(String(e));
-}
-
-/** Calls one server function; resolves with its result, rejects with the Error it threw. */
+/**
+ * Calls one server function; resolves with its result, rejects with a CallFailure: the error our
+ * server raised (worded in the person's language), or a transport failure marked by its kind.
+ */
 export function call<K extends ServerFunction>(fn: K, ...args: Fn<K>['args']): Promise<Reply<K>> {
   return new Promise((resolve, reject) => {
     const run = (globalThis as { google?: GoogleScript }).google?.script?.run;
     if (!run) {
-      reject(new Error('google.script.run is not available (open the sidebar from the CRM menu)'));
+      reject(toFailure(new Error('google.script.run is not available (open the sidebar from the CRM menu)')));
       return;
     }
-    const runner = run.withSuccessHandler((value) => resolve(value as Reply<K>)).withFailureHandler((e) => reject(toError(e)));
+    const runner = run.withSuccessHandler((value) => resolve(value as Reply<K>)).withFailureHandler((e) => reject(toFailure(e)));
     const target = (runner as unknown as Record<string, ((...a: unknown[]) => void) | undefined>)[fn];
     if (typeof target !== 'function') {
-      reject(new Error(`The server has no function ${fn}`));
+      reject(toFailure(new Error(`The server has no function ${fn}`)));
       return;
     }
     target.apply(runner, args);
@@ -64,7 +62,7 @@ export const server = {
   context: () => call('getSidebarContext'),
   search: (table: DataTableKey, query: string, options: SearchOptions = {}) => call('searchRecords', table, query, options),
   get: (table: DataTableKey, id: string) => call('getRecord', table, id),
-  save: (table: DataTableKey, values: Values) => call('saveRecord', table, values),
+  save: (table: DataTableKey, values: Values, options?: { requestId: string; retry: boolean }) => call('saveRecord', table, values, options),
   customer360: (customerId: string) => call('getCustomer360', customerId),
   reminders: (options: { owner?: string; limit?: number }) => call('getReminders', options),
   pipeline: (options: { owner?: string; limit?: number }) => call('getPipeline', options),

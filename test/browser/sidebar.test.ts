@@ -159,4 +159,45 @@ describeBrowser('sidebar (dev server, chromium)', () => {
     await sb.getByRole('button', { name: '取消' }).click();
     await sb.getByLabel('语言').selectOption('en');
   });
+
+  it('offline: a save shows a message in the UI language with Retry, keeps what was typed, and saves once when back online', async () => {
+    const rowsBefore = customerRows(rig);
+    await sb.getByRole('button', { name: 'Search' }).click();
+    await sb.getByRole('button', { name: 'New customer' }).click();
+    await sb.getByLabel('Customer name').fill('Offline Trading Co');
+    await sb.getByLabel('Phone').fill('13800138111');
+    await rig.context.setOffline(true);
+    try {
+      await sb.getByRole('button', { name: 'Save' }).click();
+      const alert = sb.getByRole('alert');
+      await alert.getByText(/Could not reach the server/).waitFor();
+      // Never Apps Script's raw text in the message (it stays in the tooltip only).
+      await expect(alert.innerText()).resolves.not.toMatch(/NetworkError|HTTP 0/);
+      await sidebarShot(rig.page, 'sidebar-offline-save');
+      await expect(sb.getByLabel('Customer name').inputValue()).resolves.toBe('Offline Trading Co');
+      await expect(sb.getByLabel('Phone').inputValue()).resolves.toBe('13800138111');
+      expect(customerRows(rig)).toBe(rowsBefore);
+    } finally {
+      await rig.context.setOffline(false);
+    }
+    await sb.getByRole('alert').getByRole('button', { name: 'Retry' }).click();
+    await sb.getByRole('heading', { name: 'Offline Trading Co' }).waitFor();
+    expect(customerRows(rig)).toBe(rowsBefore + 1);
+  });
+
+  it('in Chinese, a transport failure reads in Chinese', async () => {
+    await sb.getByLabel('Language').selectOption('zh');
+    try {
+      await rig.context.setOffline(true);
+      await sb.getByRole('button', { name: '搜索' }).click();
+      await sb.getByRole('searchbox').fill('离线');
+      await sb.getByRole('alert').getByText(/无法连接到服务器/).waitFor();
+      await sb.getByRole('alert').getByRole('button', { name: '重试' }).waitFor();
+    } finally {
+      await rig.context.setOffline(false);
+      await sb.getByRole('searchbox').fill('');
+      await sb.getByLabel('语言').selectOption('en');
+    }
+  });
+
 });

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { tableDef, type DataTableKey } from '../../../src/schema';
 import type { Values } from '../../../src/core';
 import { useI18n } from '../useI18n';
+import { failureText } from '../lib/failure';
 import { describeRecord } from '../lib/describe';
 import { useDebounced } from '../lib/useDebounced';
 import { server } from '../rpc';
@@ -35,7 +36,7 @@ export function RefPicker({ id, label, table, value, caption, invalid, described
     let live = true;
     server.search(table, query, { limit: 8 }).then(
       (page) => { if (live) { setItems(page.items); setFailed(null); } },
-      (e: Error) => { if (live) setFailed(e.message); },
+      (e: Error) => { if (live) setFailed(failureText(e, t)); },
     );
     return () => { live = false; };
   }, [query, open, table]);

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useI18n } from '../useI18n';
 import type { Remote } from '../lib/useRemote';
+import { failureText } from '../lib/failure';
 
 export function Spinner() {
   const { t } = useI18n();
@@ -11,7 +12,7 @@ export function ErrorBox({ error, retry, retryLabel }: { error: Error | string; 
   const { t } = useI18n();
   return (
     <div class="error-box" role="alert">
-      <span>{typeof error === 'string' ? error : error.message}</span>
+      <span title={typeof error === 'string' ? undefined : error.message}>{typeof error === 'string' ? error : failureText(error, t)}</span>
       {retry && <button type="button" class="link" onClick={retry}>{retryLabel ?? t('retry')}</button>}
     </div>
   );

@@ -12,6 +12,7 @@ import { ErrorBox } from '../components/RemoteView';
 import { newRecordLabel, RECORD_NAMES, uiLabel } from '../i18n';
 import { useI18n } from '../useI18n';
 import { errorText, labelledError } from '../lib/errors';
+import { failureText } from '../lib/failure';
 import { optionsOf, type FormValue } from '../lib/formValues';
 import { server, type SidebarContext } from '../rpc';
 
@@ -94,7 +95,7 @@ export function ConvertPanel({ lead, ctx, onConverted, onCancel }: Props) {
       }
       show(reply.errors);
     } catch (err) {
-      setFailure(err instanceof Error ? err.message : String(err));
+      setFailure(failureText(err, t));
     }
     setBusy(false);
   };

@@ -1,10 +1,11 @@
 /** "Log a follow-up" from the 360 view: the few fields a rep fills after a call, time = now. */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { followUps, FOLLOW_UP_METHODS, STAGES } from '../../../src/schema';
 import { prepareCreate, type FieldError, type Values } from '../../../src/core';
 import { ErrorBox } from '../components/RemoteView';
 import { optionLabel } from '../i18n';
 import { useI18n } from '../useI18n';
+import { failureText, newRequestId, nextSend, type CreateRequest } from '../lib/failure';
 import { nowIn } from '../lib/time';
 import { errorText } from '../lib/errors';
 import { server, type SidebarContext } from '../rpc';
@@ -26,6 +27,7 @@ export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCance
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const request = useRef<CreateRequest>({ requestId: newRequestId(), sent: 0 });
   const set = (k: keyof typeof v) => (e: { currentTarget: { value: string } }) => setV((s) => ({ ...s, [k]: e.currentTarget.value }));
   const show = (list: readonly FieldError[]) => {
     const out: Record<string, string> = {};
@@ -45,10 +47,11 @@ export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCance
     setSaving(true);
     setFailure(null);
     try {
-      const reply = await server.save('followUps', input);
-      if (reply.ok) onSaved(reply.record); else show(reply.errors);
+      const reply = await server.save('followUps', input, nextSend(request.current));
+      // A saved follow-up ends this request: the next one logged here is a new record.
+      if (reply.ok) { request.current = { requestId: newRequestId(), sent: 0 }; onSaved(reply.record); } else show(reply.errors);
     } catch (err) {
-      setFailure(err instanceof Error ? err.message : String(err));
+      setFailure(failureText(err, t));
     } finally {
       setSaving(false);
     }

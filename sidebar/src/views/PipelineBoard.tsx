@@ -8,6 +8,7 @@ import { opportunities, STAGES, type Lang } from '../../../src/schema';
 import { ErrorBox, RemoteView } from '../components/RemoteView';
 import { optionLabel } from '../i18n';
 import { useI18n } from '../useI18n';
+import { failureText } from '../lib/failure';
 import { money } from '../lib/time';
 import { errorText } from '../lib/errors';
 import { useRemote } from '../lib/useRemote';
@@ -35,7 +36,7 @@ export function PipelineBoard({ onOpenCustomer }: { onOpenCustomer: (id: string)
 }
 
 function Columns({ data, onChange, onOpenCustomer }: { data: PipelineReply; onChange: (d: PipelineReply) => void; onOpenCustomer: (id: string) => void }) {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const [busy, setBusy] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
@@ -62,7 +63,7 @@ function Columns({ data, onChange, onOpenCustomer }: { data: PipelineReply; onCh
         }),
       });
     } catch (e) {
-      setErrors((x) => ({ ...x, [card.id]: e instanceof Error ? e.message : String(e) }));
+      setErrors((x) => ({ ...x, [card.id]: failureText(e, t) }));
     } finally {
       setBusy(null);
     }

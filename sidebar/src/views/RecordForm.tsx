@@ -4,7 +4,7 @@
  * is marked inline without a server call; errors only the server can know (duplicates, missing
  * references, a stale version) come back from saveRecord and are shown the same way.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { tableDef, type DataTableKey } from '../../../src/schema';
 import { prepareCreate, prepareUpdate, type FieldError, type Values } from '../../../src/core';
 import { Field } from '../components/Field';
@@ -14,6 +14,7 @@ import { useI18n } from '../useI18n';
 import { createInput, formColumns, initialState, optionsOf, updateInput, type FormState, type FormValue } from '../lib/formValues';
 import { newRecordDefaults } from '../lib/defaults';
 import { errorText } from '../lib/errors';
+import { failureText, newRequestId, nextSend, toFailure, type CreateRequest } from '../lib/failure';
 import { server, type SidebarContext } from '../rpc';
 
 export interface RecordFormProps {
@@ -37,9 +38,10 @@ export function RecordForm({ table, record: initial, preset, captions: initialCa
   const [state, setState] = useState<FormState>(() => initialState(cols, initial, { ...newRecordDefaults(table, ctx.timeZone), ...preset }));
   const [captions, setCaptions] = useState<Record<string, string>>(initialCaptions ?? {});
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<{ message: string; stale: boolean } | null>(null);
+  const [formError, setFormError] = useState<{ message: string; stale: boolean; resend?: boolean } | null>(null);
   const [saving, setSaving] = useState(false);
   const formId = `form-${table}`;
+  const request = useRef<CreateRequest>({ requestId: newRequestId(), sent: 0 });
 
   const showErrors = (list: readonly FieldError[]) => {
     const byField: Record<string, string> = {};
@@ -56,6 +58,11 @@ export function RecordForm({ table, record: initial, preset, captions: initialCa
     if (first) setTimeout(() => document.getElementById(`${formId}-${first.key}`)?.focus(), 0);
   };
 
+  // The form is long and its error sits above the buttons: bring it into view when it appears.
+  useEffect(() => {
+    if (formError) document.querySelector(`#${formId} .error-box`)?.scrollIntoView({ block: 'nearest' });
+  }, [formError]);
+
   const submit = async (e: Event) => {
     e.preventDefault();
     if (saving) return;
@@ -69,10 +76,12 @@ export function RecordForm({ table, record: initial, preset, captions: initialCa
     setSaving(true);
     setFormError(null);
     try {
-      const reply = await server.save(table, record ? { ...input, id: record.id, version: record.version } : input);
-      if (reply.ok) { setErrors({}); onSaved(reply.record); } else showErrors(reply.errors);
+      const reply = record
+        ? await server.save(table, { ...input, id: record.id, version: record.version })
+        : await server.save(table, input, nextSend(request.current));
+      if (reply.ok) { request.current = { requestId: newRequestId(), sent: 0 }; setErrors({}); onSaved(reply.record); } else showErrors(reply.errors);
     } catch (err) {
-      setFormError({ message: err instanceof Error ? err.message : String(err), stale: false });
+      setFormError({ message: failureText(err, t), stale: false, resend: toFailure(err).kind !== null });
     } finally {
       setSaving(false);
     }
@@ -84,7 +93,7 @@ export function RecordForm({ table, record: initial, preset, captions: initialCa
       const fresh = await server.get(table, String(record.id));
       if (fresh) { setRecord(fresh); setFormError(null); }
     } catch (err) {
-      setFormError({ message: err instanceof Error ? err.message : String(err), stale: true });
+      setFormError({ message: failureText(err, t), stale: true });
     }
   };
 
@@ -103,7 +112,9 @@ export function RecordForm({ table, record: initial, preset, captions: initialCa
           }} />
       ))}
       {formError && (
-        <ErrorBox error={formError.message} retry={formError.stale ? reload : undefined} retryLabel={t('reload')} />
+        <ErrorBox error={formError.message}
+          retry={formError.stale ? reload : formError.resend ? () => (document.getElementById(formId) as HTMLFormElement | null)?.requestSubmit() : undefined}
+          retryLabel={formError.stale ? t('reload') : t('retry')} />
       )}
       <div class="actions sticky">
         <button type="submit" class="action" disabled={saving}>{saving ? t('saving') : t('save')}</button>

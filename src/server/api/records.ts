@@ -5,12 +5,21 @@ import { enveloped, throwing } from '../entry';
 import { createRecord, savePlan, updateRecord, type SaveResult } from '../services/save';
 import { deleteRecordLocked, type DeleteMode, type DeleteResult } from '../services/delete';
 import { customer360, customer360Plan, findRecord, search, type Customer360 } from '../services/read';
+import { createdBefore, rememberCreate } from '../services/requests';
 
-/** saveRecord(table, values): create (no id) or update (id + version) one record. */
-export const saveRecord = enveloped((table: unknown, values: unknown): SaveResult => {
+/**
+ * saveRecord(table, values, options): create (no id) or update (id + version) one record.
+ * options.requestId (the sidebar's, the same for every retry of one form's save) makes a create
+ * safe to send again: a retry after a lost reply returns the record the first attempt made.
+ * options.retry: this is such a retry (only then is the request looked up).
+ */
+export const saveRecord = enveloped((table: unknown, values: unknown, options?: unknown): SaveResult => {
   const lang = userLang();
   const key = requireTable(table, lang);
   const input = { ...requireObject(values, 'values', lang) };
+  const o = optionalObject(options, 'options', lang);
+  onlyKeys(o, ['requestId', 'retry'], 'options', lang);
+  const requestId = o.requestId === undefined || o.requestId === null ? null : requireRequestId(o.requestId, lang);
   const id = input.id;
   const version = input.version;
   delete input.id;
@@ -19,10 +28,25 @@ export const saveRecord = enveloped((table: unknown, values: unknown): SaveResul
   // Table reads happen inside the lock (withLock drops cached reads), so IDs and versions are fresh.
   const recordId = id === undefined || id === null || id === '' ? null : requireString(id, 'values.id', lang, 40).toUpperCase();
   return ctx.store.withLock(() => {
+    if (recordId === null && requestId && o.retry === true) {
+      const made = createdBefore(requestId, (rid) => findRecord(ctx, key, rid));
+      if (made) return { ok: true, record: findRecord(ctx, key, made) as Values };
+    }
     ctx.store.lookups.prefetch(savePlan(ctx, key, input, recordId));
-    return recordId === null ? createRecord(ctx, key, input, 'sidebar') : updateRecord(ctx, key, recordId, version, input, 'sidebar');
+    if (recordId !== null) return updateRecord(ctx, key, recordId, version, input, 'sidebar');
+    const created = createRecord(ctx, key, input, 'sidebar');
+    // Remembered before the batched write goes out (when the lock is released).
+    if (created.ok && requestId) rememberCreate(requestId, String(created.record.id));
+    return created;
   });
 }, 'write');
+
+function requireRequestId(v: unknown, lang: ReturnType<typeof userLang>): string {
+  if (typeof v !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(v)) {
+    throw CrmError.of('bad_argument', lang, { detail: 'options.requestId must be 8-64 letters, digits, _ or -' });
+  }
+  return v;
+}
 
 const DELETE_MODES: readonly DeleteMode[] = ['refuse', 'cascade', 'reassign'];
 

@@ -12,6 +12,7 @@ import { ErrorBox } from '../../components/RemoteView';
 import type { UiKey } from '../../i18n';
 import { useI18n } from '../../useI18n';
 import { labelledError } from '../../lib/errors';
+import { failureText } from '../../lib/failure';
 import type { ImportSource } from '../../lib/importFile';
 import { cancelImport, runImport, type ImportOutcome, type ImportProgress, type ImportSend } from '../../lib/importRun';
 import { server, type ImportResult } from '../../rpc';
@@ -54,7 +55,7 @@ export function ImportView({ initialTable }: { initialTable: DataTableKey }) {
       if (reply.ok) setPreview(reply);
       else { setPreview(null); setFailure(reply.errors); }
     } catch (e) {
-      setFailure(e instanceof Error ? e.message : String(e));
+      setFailure(failureText(e, t));
     } finally {
       setBusy(null);
     }
@@ -64,7 +65,7 @@ export function ImportView({ initialTable }: { initialTable: DataTableKey }) {
     setBusy(null);
     if (outcome.status === 'done' || outcome.status === 'cancelled') setFinished(outcome);
     else if (outcome.status === 'failed') {
-      setFailure(outcome.error.message);
+      setFailure(failureText(outcome.error, t));
       setStopped(outcome.progress.jobId ? outcome.progress : null);
     } else {
       // The rows changed since the preview: show the general message, and a fresh preview for the rows.
