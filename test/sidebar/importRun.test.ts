@@ -76,5 +76,10 @@ describe('import files', () => {
     // "客户名称" in GBK.
     const gbk = new Uint8Array([0xbf, 0xcd, 0xbb, 0xa7, 0xc3, 0xfb, 0xb3, 0xc6]);
     expect(decodeCsv(gbk.buffer)).toBe('客户名称');
+    // Excel's "Unicode text": UTF-16 LE with a BOM (which the decoder drops), and BE.
+    const le = Buffer.from('\uFEFF客户名称\t邮箱', 'utf16le');
+    expect(decodeCsv(le.buffer.slice(le.byteOffset, le.byteOffset + le.length) as ArrayBuffer)).toBe('客户名称\t邮箱');
+    const be = Buffer.from(le).swap16();
+    expect(decodeCsv(be.buffer.slice(be.byteOffset, be.byteOffset + be.length) as ArrayBuffer)).toBe('客户名称\t邮箱');
   });
 });

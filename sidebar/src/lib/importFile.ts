@@ -19,10 +19,14 @@ export function formatOf(fileName: string): FileFormat | null {
 }
 
 /**
- * CSV bytes as text: UTF-8 (with or without BOM); bytes that are not UTF-8 are read as GB18030,
- * which is what Excel on Chinese Windows saves a CSV in.
+ * CSV bytes as text: UTF-16 with its byte-order mark, UTF-8 (with or without BOM); bytes that are
+ * not UTF-8 are read as GB18030, which is what Excel on Chinese Windows saves a CSV in.
  */
 export function decodeCsv(bytes: ArrayBuffer): string {
+  // "Unicode text" from Excel is UTF-16 with a byte-order mark (and tabs, which the parser guesses).
+  const head = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
+  if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

@@ -11,6 +11,17 @@ export function guessFormat(content: string): FileFormat {
 
 /** File content (CSV text or base64 XLSX) as rows of cells; errors say what is wrong with the file. */
 export function decodeTable(content: string, format: FileFormat): { rows: XlsxCell[][]; errors: string[] } {
+  const decoded = decodeRows(content, format);
+  // A table no one maps by hand: far more columns than any table has is a wrong or hostile file.
+  const widest = decoded.rows.reduce((n, r) => Math.max(n, r.length), 0);
+  if (widest > MAX_IMPORT_COLUMNS) return { rows: [], errors: [`the file has ${widest} columns; at most ${MAX_IMPORT_COLUMNS} can be imported`] };
+  return decoded;
+}
+
+/** Columns a file may have: every table's fields with room for columns people add. */
+export const MAX_IMPORT_COLUMNS = 500;
+
+function decodeRows(content: string, format: FileFormat): { rows: XlsxCell[][]; errors: string[] } {
   if (format === 'csv') return parseCsv(content);
   const bytes = decodeBase64(content);
   if (!bytes) return { rows: [], errors: ['the XLSX content is not valid base64'] };

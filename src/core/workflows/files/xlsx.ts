@@ -47,10 +47,36 @@ function firstSheetPath(files: Record<string, Uint8Array>): string {
   return 'xl/worksheets/sheet1.xml';
 }
 
+/** The largest grid a workbook can have (Excel's and Sheets' limits): a cell past it is no real cell. */
+const MAX_XLSX_COLUMNS = 16_384;
+const MAX_XLSX_ROWS = 1_048_576;
+/**
+ * Uncompressed bytes the reader inflates at most (the sheet, its strings and two small index
+ * parts): a zip bomb, a few MB that inflate to gigabytes, is refused before it is inflated.
+ */
+export const MAX_XLSX_INFLATED = 100 * 1024 * 1024;
+
+/** Only the named parts of the zip, each and all together within the inflate budget. */
+function unzipParts(bytes: Uint8Array, wanted: (name: string) => boolean): Record<string, Uint8Array> {
+  let total = 0;
+  const files = unzipSync(bytes, {
+    filter: (f) => {
+      if (!wanted(f.name)) return false;
+      total += f.originalSize;
+      if (f.originalSize > MAX_XLSX_INFLATED || total > MAX_XLSX_INFLATED) throw new Error(`the file inflates to more than ${MAX_XLSX_INFLATED / 1024 / 1024} MB (too large to read)`);
+      return true;
+    },
+  });
+  // Sizes the zip declares could lie: what was inflated is checked too.
+  if (Object.values(files).reduce((n, f) => n + f.length, 0) > MAX_XLSX_INFLATED) throw new Error('the file inflates to too much data (too large to read)');
+  return files;
+}
+
 /** The first worksheet as rows of cells; throws on a file that is not an XLSX workbook. */
 export function readXlsx(bytes: Uint8Array): XlsxCell[][] {
-  const files = unzipSync(bytes, { filter: (f) => f.name.startsWith('xl/') });
-  const sheetPath = firstSheetPath(files);
+  const index = unzipParts(bytes, (n) => n === 'xl/workbook.xml' || n === 'xl/_rels/workbook.xml.rels');
+  const sheetPath = firstSheetPath(index);
+  const files = unzipParts(bytes, (n) => n === sheetPath || n === 'xl/sharedStrings.xml');
   const sheet = files[sheetPath];
   if (!sheet) throw new Error('no worksheet in the file');
   const shared: string[] = [];
@@ -60,11 +86,13 @@ export function readXlsx(bytes: Uint8Array): XlsxCell[][] {
   const rows: XlsxCell[][] = [];
   for (const r of strFromU8(sheet).matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
     const rowNo = Number(/\br="(\d+)"/.exec(r[1])?.[1] ?? rows.length + 1);
+    if (rowNo > MAX_XLSX_ROWS) throw new Error(`a row (${rowNo}) lies beyond the last row a workbook can have`);
     const row: XlsxCell[] = [];
     let next = 0;
     for (const c of (r[2] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
       const ref = /\br="([A-Z]+\d*)"/.exec(c[1])?.[1];
       const col = ref ? columnIndex(ref) : next;
+      if (col >= MAX_XLSX_COLUMNS) throw new Error(`a cell (${ref ?? columnName(col)}) lies beyond the last column a workbook can have`);
       next = col + 1;
       const type = /\bt="(\w+)"/.exec(c[1])?.[1] ?? 'n';
       const inner = c[2] ?? '';
