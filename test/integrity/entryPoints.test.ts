@@ -43,26 +43,47 @@ describe('every entry point declares who may call it', () => {
   });
 });
 
+/** The data tabs' values (not the CRM's hidden tabs, which a refused read may warm). */
+const dataTabs = (crm: ReturnType<typeof fork>) => JSON.stringify(crm.rt.workbook.sheets.filter((s) => !s.name.startsWith('_')).map((s) => s.getValuesRaw()));
+
+/** Prototype keys as own properties, as JSON.parse makes them from a request body. */
+const PROTOTYPE_ARGS: readonly unknown[][] = [
+  ['customers', JSON.parse('{"name":"Proto","__proto__":{"admin":true}}')],
+  ['customers', JSON.parse('{"constructor":{"prototype":{"admin":true}}}')],
+  [JSON.parse('{"__proto__":{"role":"admin"}}')],
+  ['customers', 'x', JSON.parse('{"__proto__":{"mode":"cascade"}}')],
+];
+
 describe('wrong types and unknown fields on every entry point', () => {
   let calls = 0;
-  it.each(ENTRIES.map((e) => [e.name]))('%s answers garbage with a clear error or a harmless result', (name) => {
+  let refused = 0;
+  it.each(ENTRIES.map((e) => [e.name]))('%s answers garbage with a clear error or a harmless result; a refusal changes nothing', (name) => {
     const crm = fork(base, ADMIN);
     const ids = audit(crm).ids;
-    for (const args of WRONG_ARGS) {
+    for (const args of [...WRONG_ARGS, ...PROTOTYPE_ARGS]) {
       calls++;
+      const before = dataTabs(crm);
+      let refusal: string | null = null;
       try {
-        crm.call(name, ...args);
+        const answer = crm.call<unknown>(name, ...args);
+        if (answer && typeof answer === 'object' && (answer as { ok?: unknown }).ok === false) refusal = JSON.stringify((answer as { errors?: unknown }).errors ?? answer);
       } catch (e) {
-        const message = (e as Error).message ?? String(e);
-        expect({ name, args: JSON.stringify(args).slice(0, 80), message }).toEqual({ name, args: JSON.stringify(args).slice(0, 80), message: expect.not.stringMatching(CRASH) });
-        expect(message.length).toBeGreaterThan(0);
+        refusal = (e as Error).message ?? String(e);
       }
+      if (refusal === null) continue;
+      const where = { name, args: JSON.stringify(args).slice(0, 80) };
+      expect({ ...where, message: refusal }).toEqual({ ...where, message: expect.not.stringMatching(CRASH) });
+      expect(refusal.length).toBeGreaterThan(0);
+      // Nothing changes on a refusal.
+      expect({ ...where, changed: dataTabs(crm) !== before }).toEqual({ ...where, changed: false });
+      refused++;
     }
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'admin')).toBe(false);
     const after = audit(crm);
     expect(after.problems).toEqual([]);
     for (const id of ids.keys()) expect(after.ids.has(id)).toBe(true);
   });
   afterAll(() => {
-    if (process.env.INTEGRITY_FIGURES) console.log(`wrong-type calls: ${calls} over ${ENTRIES.length} entry points`);
+    if (process.env.INTEGRITY_FIGURES) console.log(`wrong-type calls: ${calls} over ${ENTRIES.length} entry points, ${refused} refused with nothing changed`);
   });
 });
