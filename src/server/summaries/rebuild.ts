@@ -1,4 +1,4 @@
-import { numberParam } from '../../core';
+import { LISTS_TAB, numberParam } from '../../core';
 import {
   allStageLogged, buildSummaries, L, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
   type FilterKey, type SummaryContext, type SummaryData, type SummaryFilters, type SummaryKey,
@@ -8,6 +8,7 @@ import { openContext, type Context } from '../context';
 import { layoutReport } from './layout';
 import { fingerprint, hash, readState, writeState } from './state';
 import { ensureSummaryTabs, readFilterCells, refreshFilterDropdowns } from './tabs';
+import { listSource, syncListsTab, writeListsTab } from '../lists/listsTab';
 import { writeBlock } from './writeBlock';
 import { currentCapacity, measuredGrids } from '../capacity';
 import { CAPACITY_WARNING_RATIO, type Capacity } from '../../core/capacity';
@@ -101,15 +102,20 @@ export function runRebuild(options?: unknown): RebuildResult {
     const ctx = openContext();
     const { store, lang } = ctx;
     const owners = ctx.settings.users.map((u) => u.email);
-    const sheets = ensureSummaryTabs(store.env.spreadsheet, lang, owners);
+    const ss = store.env.spreadsheet;
+    const listsTab = ss.getSheetByName(LISTS_TAB);
+    const lists = listSource(listsTab ?? syncListsTab(ss, ctx.settings, lang, (t, r, c, h) => store.io.addSheet(t, r, c, h)));
+    const sheets = ensureSummaryTabs(ss, lang, lists);
     const cells = {} as Record<SummaryKey, Partial<Record<FilterKey, string>>>;
     for (const key of SUMMARY_KEYS) cells[key] = readFilterCells(sheets[key], key, store.env.timeZone, store.env.formatDate);
     const props = PropertiesService.getDocumentProperties();
     const state = readState(props);
-    // Owner dropdowns follow the users on the settings tab; rebuilt only when that list changes.
+    // Owner dropdowns read the lists tab, which settings changes keep current; when the users
+    // changed since the last rebuild (a path that missed it), the tab and the rules are renewed.
     const ownersKey = hash(owners.join('\n'));
     if (ownersKey !== state.owners) {
-      for (const key of SUMMARY_KEYS) refreshFilterDropdowns(sheets[key], key, lang, owners);
+      if (listsTab) writeListsTab(listsTab, ctx.settings, lang);
+      for (const key of SUMMARY_KEYS) refreshFilterDropdowns(sheets[key], key, lang, lists);
       writeState(props, { ...state, owners: ownersKey });
     }
     const print = fingerprint(store, ctx.now.slice(0, 10), cells);
