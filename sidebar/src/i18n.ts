@@ -6,7 +6,7 @@ import { optionText, type DataTableKey, type EnumOption, type Label, type Lang }
 
 const UI = {
   search: { zh: '搜索', en: 'Search' },
-  options: { zh: '选项列表', en: 'Option lists' },
+  lists: { zh: '选项', en: 'Lists' },
   optionLists: { zh: '选项列表', en: 'Option lists' },
   optionList: { zh: '列表', en: 'List' },
   optionValue: { zh: '新选项', en: 'New option' },

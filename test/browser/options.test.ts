@@ -24,7 +24,7 @@ describeBrowser('option lists in the sidebar (dev server, chromium)', () => {
       const at = (values[0] ?? []).indexOf(label);
       return values.slice(1).map((r) => r[at]).filter((v) => v !== '');
     };
-    await sb.getByRole('button', { name: 'Option lists' }).click();
+    await sb.getByRole('button', { name: 'Lists', exact: true }).click();
     await sb.getByLabel('List', { exact: true }).selectOption('industry');
     await sb.getByLabel('New option').fill('Aerospace');
     await sb.getByRole('button', { name: 'Add option' }).click();

@@ -62,7 +62,7 @@ export function SearchView({ initial, onState, onOpen, onNew, onImport, onLists,
       <div class="row">
         <button type="button" class="action grow" onClick={() => onNew(table)}>{newRecordLabel(table, lang)}</button>
         {onImport && <button type="button" class="secondary" onClick={() => onImport(table)}>{t('import')}</button>}
-        {onLists && <button type="button" class="secondary" onClick={onLists}>{t('options')}</button>}
+        {onLists && <button type="button" class="secondary" onClick={onLists}>{t('lists')}</button>}
       </div>
       <input class="input search" type="search" aria-label={t('search')} placeholder={t('searchPlaceholder')} value={query}
         autoFocus onInput={(e) => setQuery(e.currentTarget.value)} />
