@@ -143,6 +143,20 @@ describe('dropdowns that follow the settings tab', () => {
     expect(ownerRule).toBeDefined();
   });
 
+  it('catches up on the next summary rebuild when a settings row is deleted (Sheets runs no trigger for that)', () => {
+    expect(crm.call<{ ok: boolean }>('addOption', 'source', '抖音').ok).toBe(true);
+    crm.call('rebuildSummaries', { force: true });
+    const settings = crm.rt.workbook.getSheet('设置');
+    if (!settings) throw new Error('no settings tab');
+    const rows = settings.getValuesRaw();
+    const at = rows.findIndex((r) => r[2] === '抖音');
+    expect(at).toBeGreaterThan(0);
+    settings.deleteRows(at + 1, 1);
+    expect(listColumn(crm, 'source')).toContain('抖音');
+    crm.call('rebuildSummaries', { force: true });
+    expect(listColumn(crm, 'source')).not.toContain('抖音');
+  });
+
   it('works the same in an English workbook', () => {
     const en = loadCrm({ locale: 'en_US' });
     en.call('setupWorkbook');

@@ -1,4 +1,4 @@
-import { LISTS_TAB, numberParam } from '../../core';
+import { listsGrid, LISTS_TAB, numberParam } from '../../core';
 import {
   allStageLogged, buildSummaries, L, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
   type FilterKey, type SummaryContext, type SummaryData, type SummaryFilters, type SummaryKey,
@@ -101,7 +101,6 @@ export function runRebuild(options?: unknown): RebuildResult {
   try {
     const ctx = openContext();
     const { store, lang } = ctx;
-    const owners = ctx.settings.users.map((u) => u.email);
     const ss = store.env.spreadsheet;
     const listsTab = ss.getSheetByName(LISTS_TAB);
     const lists = listSource(listsTab ?? syncListsTab(ss, ctx.settings, lang, (t, r, c, h) => store.io.addSheet(t, r, c, h)));
@@ -110,13 +109,14 @@ export function runRebuild(options?: unknown): RebuildResult {
     for (const key of SUMMARY_KEYS) cells[key] = readFilterCells(sheets[key], key, store.env.timeZone, store.env.formatDate);
     const props = PropertiesService.getDocumentProperties();
     const state = readState(props);
-    // Owner dropdowns read the lists tab, which settings changes keep current; when the users
-    // changed since the last rebuild (a path that missed it), the tab and the rules are renewed.
-    const ownersKey = hash(owners.join('\n'));
-    if (ownersKey !== state.owners) {
+    // Dropdowns read the lists tab, which settings edits keep current. Sheets runs no trigger when
+    // a settings row is deleted or sorted away, so when the lists changed since the last rebuild
+    // the tab is written again (no read: the settings are already loaded), with the filter rules.
+    const listsKey = hash(JSON.stringify(listsGrid(ctx.settings, lang)));
+    if (listsKey !== state.lists) {
       if (listsTab) writeListsTab(listsTab, ctx.settings, lang);
       for (const key of SUMMARY_KEYS) refreshFilterDropdowns(sheets[key], key, lang, lists);
-      writeState(props, { ...state, owners: ownersKey });
+      writeState(props, { ...state, lists: listsKey });
     }
     const print = fingerprint(store, ctx.now.slice(0, 10), cells);
 
@@ -151,7 +151,7 @@ export function runRebuild(options?: unknown): RebuildResult {
       built.push(key);
     }
     const rest = pending.filter((k) => !built.includes(k));
-    writeState(props, { fingerprint: stateFingerprint, pending: rest, owners: ownersKey });
+    writeState(props, { fingerprint: stateFingerprint, pending: rest, lists: listsKey });
     const names = (keys: SummaryKey[]) => keys.map((k) => SUMMARY_TABS[k][lang]);
     return { ok: true, skipped: false, built: names(built), pending: names(rest) };
   } finally {
