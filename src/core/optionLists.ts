@@ -16,6 +16,9 @@ export const LISTS_TAB = '_crm_lists';
 export const LISTS_TAB_ROWS = 500;
 export const MAX_LIST_OPTIONS = LISTS_TAB_ROWS - 1;
 
+/** Excel and WPS report a file as damaged when an inline dropdown list is longer than this (commas included). */
+export const MAX_INLINE_LIST = 255;
+
 /** Lists kept on the tab: the settings' option lists, then the summary tabs' owner filter (全部 + users). */
 export type ListKey = OptionListKey | 'owner';
 export const LIST_KEYS: readonly ListKey[] = [...(Object.keys(DEFAULT_OPTION_LISTS) as OptionListKey[]), 'owner'];

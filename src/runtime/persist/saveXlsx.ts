@@ -7,6 +7,7 @@ import { wallClock } from '../emulator/model/timeZone';
 import { Workbook } from '../emulator/model/workbook';
 import { buildMeta, encodeMeta, RUNTIME_SHEET, SheetMeta } from './meta';
 import { addNativeCharts } from './xlsxCharts';
+import { MAX_INLINE_LIST } from '../../core/optionLists';
 
 /** Number formats the saver adds to Date cells so Excel shows dates; the loader drops them again. */
 export const AUTO_DATE_FORMAT = 'yyyy-mm-dd;@';
@@ -58,9 +59,6 @@ function writeCells(ws: ExcelJS.Worksheet, sheet: SheetModel, tz: string): void 
     ws.getCell(r, c).alignment = { ...ws.getCell(r, c).alignment, wrapText: v === true };
   }
 }
-
-/** Excel and WPS report a file as damaged when an inline list is longer than this (commas included). */
-export const MAX_INLINE_LIST = 255;
 
 /**
  * A range source trimmed to its last non-blank row (at least one): Excel and LibreOffice, unlike

@@ -10,23 +10,12 @@ type Range = GoogleAppsScript.Spreadsheet.Range;
 export interface ListSource {
   /** The list's whole column below the header (fixed: new options need no validation rewritten). */
   range(list: ListKey): Range;
-  /** The same range as a formula reference, for Sheets API rules: `'_crm_lists'!A2:A500`. */
-  a1(list: ListKey): string;
-}
-
-/** A list's range on the tab, as A1 without the sheet (`A2:A500`). */
-function columnA1(list: ListKey): string {
-  const c = listColumn(list);
-  let letters = '';
-  for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return `${letters}2:${letters}${LISTS_TAB_ROWS}`;
 }
 
 /** Handles only (getRange is local arithmetic): no round trip. */
 export function listSource(sheet: Sheet): ListSource {
   return {
     range: (list) => sheet.getRange(2, listColumn(list), LISTS_TAB_ROWS - 1, 1),
-    a1: (list) => `'${LISTS_TAB}'!${columnA1(list)}`,
   };
 }
 

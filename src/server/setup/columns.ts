@@ -1,8 +1,6 @@
 import type { Column, Lang } from '../../schema';
+import { MAX_INLINE_LIST } from '../../core';
 import type { ListSource } from '../lists/listsTab';
-
-/** Excel and WPS refuse an inline dropdown list longer than this (characters, commas included). */
-export const MAX_INLINE_LIST = 255;
 
 /** Number format per kind; text kinds keep the default so a leading apostrophe works as usual. */
 export function numberFormatOf(col: Column): string | null {
