@@ -10,6 +10,7 @@ import { server, type SidebarContext } from './rpc';
 import { Customer360 } from './views/Customer360';
 import { ImportView } from './views/import/ImportView';
 import { LeadConversion } from './views/LeadConversion';
+import { OptionsView } from './views/OptionsView';
 import { PipelineBoard } from './views/PipelineBoard';
 import { RecordForm } from './views/RecordForm';
 import { RemindersView } from './views/RemindersView';
@@ -20,6 +21,7 @@ type View =
   | { name: Tab }
   | { name: 'customer'; id: string }
   | { name: 'import'; table: DataTableKey }
+  | { name: 'options' }
   | { name: 'form'; table: DataTableKey; record: Values | null; preset?: Values; captions?: Record<string, string> };
 
 const TABS: readonly Tab[] = ['search', 'board', 'reminders'];
@@ -44,7 +46,9 @@ export function App() {
   );
 }
 
-function Shell({ ctx }: { ctx: SidebarContext }) {
+function Shell({ ctx: initial }: { ctx: SidebarContext }) {
+  // The option lists change when an admin adds an option: the forms then validate with the new list.
+  const [ctx, setCtx] = useState(initial);
   const [lang, setLang] = useState<Lang>(() => storedLang() ?? ctx.lang);
   const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
   const [stack, setStack] = useState<View[]>([{ name: 'search' }]);
@@ -97,11 +101,15 @@ function Shell({ ctx }: { ctx: SidebarContext }) {
             onOpen={(table, record) => (table === 'customers' ? openCustomer(String(record.id)) : push({ name: 'form', table, record }))}
             onNew={(table) => push({ name: 'form', table, record: null })}
             onImport={roleAllows(ctx.role, 'import') ? (table) => push({ name: 'import', table }) : undefined}
+            onLists={ctx.role === 'admin' ? () => push({ name: 'options' }) : undefined}
             capacity={ctx.role === 'admin' ? ctx.capacity : null} />
         )}
         {view.name === 'import' && <ImportView initialTable={view.table} />}
         {view.name === 'board' && <PipelineBoard onOpenCustomer={openCustomer} />}
         {view.name === 'reminders' && <RemindersView onOpenCustomer={openCustomer} />}
+        {view.name === 'options' && (
+          <OptionsView ctx={ctx} onAdded={(list, options) => { setCtx((c) => ({ ...c, lists: { ...c.lists, [list]: options } })); setNotice('optionAdded'); }} />
+        )}
         {view.name === 'customer' && (
           <Customer360 key={view.id} customerId={view.id} ctx={ctx}
             onEdit={(table, record, captions) => push({ name: 'form', table, record, captions })}

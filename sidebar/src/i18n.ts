@@ -6,6 +6,14 @@ import { optionText, type DataTableKey, type EnumOption, type Label, type Lang }
 
 const UI = {
   search: { zh: '搜索', en: 'Search' },
+  lists: { zh: '选项', en: 'Lists' },
+  optionLists: { zh: '选项列表', en: 'Option lists' },
+  optionList: { zh: '列表', en: 'List' },
+  optionValue: { zh: '新选项', en: 'New option' },
+  optionEnglish: { zh: '英文名称（可选）', en: 'English label (optional)' },
+  optionRequired: { zh: '请输入新选项', en: 'Enter the new option' },
+  addOption: { zh: '添加选项', en: 'Add option' },
+  optionAdded: { zh: '已添加，下拉列表中可直接选择', en: 'Added: it is in the dropdowns now' },
   board: { zh: '商机看板', en: 'Pipeline' },
   reminders: { zh: '我的提醒', en: 'Reminders' },
   language: { zh: '语言', en: 'Language' },

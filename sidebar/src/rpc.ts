@@ -68,6 +68,7 @@ export const server = {
   pipeline: (options: { owner?: string; limit?: number }) => call('getPipeline', options),
   convertLead: (leadId: string, options: ConvertOptions) => call('convertLead', leadId, options),
   importRecords: (table: DataTableKey, content: string, options: ImportRequest) => call('importRecords', table, content, options),
+  addOption: (list: string, value: string, en: string) => call('addOption', list, value, en),
 };
 
 export type SidebarContext = Reply<'getSidebarContext'>;

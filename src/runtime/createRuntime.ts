@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { AppsScriptManifest, createGlobals } from './emulator/globals';
 import { Workbook } from './emulator/model/workbook';
 import { applyUserEdit } from './emulator/userEdit';
+import { satisfiesRule } from './emulator/spreadsheet/validationRules';
 import { AppsScriptGlobals, CallStats, DriveFileInfo, EditEvent, LockKind, MenuInfo, RuntimeOptions, SentMail, TriggerInfo } from './types';
 
 export interface RuntimeFaults {
@@ -34,6 +35,11 @@ export interface Runtime {
   faults: RuntimeFaults;
   /** A person typing/pasting at (row, column); returns the installable onEdit event object. */
   userEdit(sheetName: string, row: number, column: number, values: unknown[][]): EditEvent;
+  /**
+   * What Sheets shows for a cell's data validation: 'invalid' is the red corner of a value its rule
+   * (allowInvalid) does not accept, judged against the rule's source as it stands now.
+   */
+  validationStatus(sheetName: string, row: number, column: number): 'none' | 'valid' | 'invalid';
   drive: { files(): DriveFileInfo[]; workbook(id: string): Workbook | undefined };
   /** Logger.log / console.* lines. */
   logs: string[];
@@ -91,6 +97,13 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       clear: () => { env.heldLocks.clear(); env.instrument.clearFailure(); },
     },
     userEdit: (sheetName, row, column, values) => applyUserEdit(env, sheetName, row, column, values),
+    validationStatus: (sheetName, row, column) => {
+      const sheet = workbook.getSheet(sheetName);
+      if (!sheet) throw new Error(`No sheet named "${sheetName}"`);
+      const rule = sheet.validations.get(row, column);
+      if (!rule) return 'none';
+      return satisfiesRule(sheet.getCell(row, column), rule, workbook) ? 'valid' : 'invalid';
+    },
     drive: {
       files: () => [...env.drive.values()].filter((e) => e.kind !== 'folder')
         .map(({ id, name, mimeType, trashed, createdAt, folderIds }) => ({ id, name, mimeType, trashed, createdAt: new Date(createdAt), folderIds: [...folderIds] })),

@@ -15,3 +15,4 @@ export {
 export { handleEdit, onEdit } from './edit';
 export { getCapacity } from './capacity';
 export { rebuildIndex } from './api/keyIndex';
+export { addOption } from './lists/addOption';

@@ -24,6 +24,8 @@ interface Props {
   onNew: (table: DataTableKey) => void;
   /** Given only to roles that may import. */
   onImport?: (table: DataTableKey) => void;
+  /** Admins: the option lists (industries, sources...). */
+  onLists?: () => void;
   /** Admins only: the workbook's use of Sheets' cell limit (a banner from the warning level on). */
   capacity?: { level: string; ratio: number } | null;
 }
@@ -32,7 +34,7 @@ type Answer = { status: 'idle' } | { status: 'loading' } | { status: 'ok'; page:
 
 export const SEARCH_DEBOUNCE_MS = 250;
 
-export function SearchView({ initial, onState, onOpen, onNew, onImport, capacity }: Props) {
+export function SearchView({ initial, onState, onOpen, onNew, onImport, onLists, capacity }: Props) {
   const { lang, t } = useI18n();
   const [table, setTable] = useState<DataTableKey>(initial.table);
   const [query, setQuery] = useState(initial.query);
@@ -60,6 +62,7 @@ export function SearchView({ initial, onState, onOpen, onNew, onImport, capacity
       <div class="row">
         <button type="button" class="action grow" onClick={() => onNew(table)}>{newRecordLabel(table, lang)}</button>
         {onImport && <button type="button" class="secondary" onClick={() => onImport(table)}>{t('import')}</button>}
+        {onLists && <button type="button" class="secondary" onClick={onLists}>{t('lists')}</button>}
       </div>
       <input class="input search" type="search" aria-label={t('search')} placeholder={t('searchPlaceholder')} value={query}
         autoFocus onInput={(e) => setQuery(e.currentTarget.value)} />

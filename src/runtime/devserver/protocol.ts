@@ -38,6 +38,8 @@ export interface GridCell {
   note?: string;
   bg?: string;
   bold?: boolean;
+  /** The value breaks the cell's data validation (Sheets' red corner). */
+  invalid?: boolean;
 }
 
 export interface RowsPage {

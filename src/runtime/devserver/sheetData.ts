@@ -3,6 +3,7 @@
  * services: looking at the sheet is not the bundle's work). Pages of rows keep 100k-row tabs fast.
  */
 import { formatDisplay } from '../emulator/model/displayFormat';
+import { ruleChecker } from '../emulator/spreadsheet/validationRules';
 import type { SheetModel } from '../emulator/model/sheetModel';
 import type { Workbook } from '../emulator/model/workbook';
 import type { GridCell, RowsPage, SheetInfo } from './protocol';
@@ -20,8 +21,13 @@ export function sheetInfos(wb: Workbook): SheetInfo[] {
   });
 }
 
-function cell(s: SheetModel, wb: Workbook, row: number, col: number): GridCell {
-  const out: GridCell = { v: formatDisplay(s.getCell(row, col), s.numberFormats.get(row, col), wb.locale, wb.timeZone) };
+type Check = ReturnType<typeof ruleChecker>;
+
+function cell(s: SheetModel, wb: Workbook, row: number, col: number, check: Check): GridCell {
+  const value = s.getCell(row, col);
+  const out: GridCell = { v: formatDisplay(value, s.numberFormats.get(row, col), wb.locale, wb.timeZone) };
+  const rule = s.validations.get(row, col);
+  if (rule && !check(value, rule)) out.invalid = true;
   const note = s.notes.get(row, col);
   if (note) out.note = note;
   const bg = s.backgrounds.get(row, col);
@@ -39,9 +45,10 @@ export function rowsPage(wb: Workbook, sheet: string, from: number, count: numbe
   const start = Math.max(1, Math.floor(from));
   const end = Math.min(start + Math.min(Math.max(1, Math.floor(count)), MAX_PAGE_ROWS) - 1, Math.max(lastRow, start));
   const rows: GridCell[][] = [];
+  const check = ruleChecker(wb);
   for (let r = start; r <= end; r++) {
     const cells: GridCell[] = new Array(width);
-    for (let c = 1; c <= width; c++) cells[c - 1] = cell(s, wb, r, c);
+    for (let c = 1; c <= width; c++) cells[c - 1] = cell(s, wb, r, c, check);
     rows.push(cells);
   }
   return { sheet, from: start, rows };

@@ -49,6 +49,8 @@ export async function openWorkbook(src: WorkbookSource): Promise<Opened> {
     writeDataset(rt.workbook, dataset);
     // Rows written straight into the model bypass the CRM: build its key index from them.
     api.rebuildIndex({ all: true });
+    // The summary tabs (values and native charts) are filled at once, so the file shows them too.
+    api.rebuildSummaries({ force: true });
   }
   return { rt, api, created: true };
 }

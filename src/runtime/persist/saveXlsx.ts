@@ -1,10 +1,13 @@
 /** Writes the workbook as a normal .xlsx a person can open (values, dates, formulas, notes, formats...). */
 import ExcelJS from 'exceljs';
-import { columnToLetters, rangeA1 } from '../emulator/model/a1';
+import { writeFileSync } from 'node:fs';
+import { columnToLetters, GridRef, rangeA1 } from '../emulator/model/a1';
 import { SheetModel } from '../emulator/model/sheetModel';
 import { wallClock } from '../emulator/model/timeZone';
 import { Workbook } from '../emulator/model/workbook';
 import { buildMeta, encodeMeta, RUNTIME_SHEET, SheetMeta } from './meta';
+import { addNativeCharts } from './xlsxCharts';
+import { MAX_INLINE_LIST } from '../../core/optionLists';
 
 /** Number formats the saver adds to Date cells so Excel shows dates; the loader drops them again. */
 export const AUTO_DATE_FORMAT = 'yyyy-mm-dd;@';
@@ -57,15 +60,28 @@ function writeCells(ws: ExcelJS.Worksheet, sheet: SheetModel, tz: string): void 
   }
 }
 
+/**
+ * A range source trimmed to its last non-blank row (at least one): Excel and LibreOffice, unlike
+ * Sheets, offer the blank cells of a source range as empty choices.
+ */
+function usedPart(src: SheetModel, ref: GridRef): GridRef {
+  const values = src.readBlock(ref, (v) => v);
+  let rows = values.length;
+  while (rows > 1 && values[rows - 1].every((v) => v === '')) rows--;
+  return { ...ref, numRows: rows };
+}
+
 /** Excel-native list validations so the dropdowns work in Excel too (exact rules live in the meta). */
 function writeValidations(ws: ExcelJS.Worksheet, wb: Workbook, runs: SheetMeta['validations']): void {
   for (const { ref, spec } of runs) {
     const [list] = spec.args;
     let formula: string | null = null;
-    if (spec.criteria === 'VALUE_IN_LIST' && Array.isArray(list)) formula = `"${list.map(String).join(',').replace(/"/g, '""')}"`;
+    if (spec.criteria === 'VALUE_IN_LIST' && Array.isArray(list) && list.map(String).join(',').length <= MAX_INLINE_LIST) {
+      formula = `"${list.map(String).join(',').replace(/"/g, '""')}"`;
+    }
     if (spec.criteria === 'VALUE_IN_RANGE' && list && typeof list === 'object' && !Array.isArray(list) && 'sheetId' in list) {
       const src = wb.getSheetById(list.sheetId);
-      if (src) formula = `'${src.name.replace(/'/g, "''")}'!${rangeA1(list).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2')}`;
+      if (src) formula = `'${xlsxSheetName(src.name).replace(/'/g, "''")}'!${rangeA1(usedPart(src, list)).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2')}`;
     }
     if (spec.criteria === 'CHECKBOX') formula = '"TRUE,FALSE"';
     if (!formula) continue;
@@ -100,5 +116,7 @@ export async function saveWorkbookXlsx(workbook: Workbook, path: string): Promis
   });
   const hidden = xl.addWorksheet(RUNTIME_SHEET, { state: 'veryHidden' });
   encodeMeta(meta).forEach((chunk, i) => { hidden.getCell(`${columnToLetters(1)}${i + 1}`).value = chunk; });
-  await xl.xlsx.writeFile(path);
+  // ExcelJS writes no charts: the summary tabs' charts are added to the package as native charts.
+  const saved = new Uint8Array(await xl.xlsx.writeBuffer());
+  writeFileSync(path, addNativeCharts(saved, workbook, (s) => xlsxSheetName(s.name)));
 }

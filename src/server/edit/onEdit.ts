@@ -3,12 +3,14 @@ import { searchKeyOf } from '../../core';
 import { keyColumn, keyColumnsOf, searchKeyChanges, SheetStore, type KeyColumn } from '../../store';
 import { readEvent, tableOfTab } from './event';
 import { indexHoldsEdit } from './indexCheck';
+import { isSettingsTab, refreshListsAfterSettingsEdit } from '../lists/settingsEdit';
 
 /**
  * onEdit(e): the simple trigger, which Sheets runs on every edit a person makes whether or not the
  * CRM's triggers are installed. It keeps what reads by key rely on: the search keys of the edited
  * rows, and the key index, which it marks untrusted for the edited table when a key cell (an ID,
- * a customer ID, a unique value) was typed over (the next locked step rebuilds it). Validation is
+ * a customer ID, a unique value) was typed over (the next locked step rebuilds it), and, for an edit
+ * of the settings tab, the lists tab the dropdowns read (so a typed option is offered at once). Validation is
  * handleEdit's (installable) job. A simple trigger may not use advanced services: plain
  * SpreadsheetApp reads and writes, a few per edit. A key typed in a row the index already lists
  * under that key (handleEdit ran first), or in a new row below the indexed rows, distrusts nothing.
@@ -16,13 +18,19 @@ import { indexHoldsEdit } from './indexCheck';
 export function onEdit(e?: unknown): void {
   const event = readEvent(e);
   if (!event) return;
-  const key = tableOfTab(event.range.getSheet().getName());
-  if (!key) return;
+  const tab = event.range.getSheet().getName();
+  const key = tableOfTab(tab);
+  const settingsEdit = isSettingsTab(tab);
+  if (!key && !settingsEdit) return;
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const store = new SheetStore({
     spreadsheet: ss, lock: LockService.getScriptLock(), lang: langOfLocale(ss.getSpreadsheetLocale()), timeZone: ss.getSpreadsheetTimeZone(),
     formatDate: (d, tz, p) => Utilities.formatDate(d, tz, p), flush: () => SpreadsheetApp.flush(), useApi: false,
   });
+  if (!key) {
+    refreshListsAfterSettingsEdit(store);
+    return;
+  }
   const t = store.header(key);
   const left = event.range.getColumn();
   const edited: string[] = [];

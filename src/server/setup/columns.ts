@@ -1,5 +1,6 @@
 import type { Column, Lang } from '../../schema';
-import type { EnumOption, OptionListKey } from '../../schema';
+import { MAX_INLINE_LIST } from '../../core';
+import type { ListSource } from '../lists/listsTab';
 
 /** Number format per kind; text kinds keep the default so a leading apostrophe works as usual. */
 export function numberFormatOf(col: Column): string | null {
@@ -22,16 +23,18 @@ export function columnWidthOf(col: Column): number {
 
 /**
  * Dropdowns and checks typed cells get in the sheet. Invalid input is allowed with a warning so
- * nothing typed is lost; the edit handler marks it with a note.
+ * nothing typed is lost; the edit handler marks it with a note. A settings-backed list (industry,
+ * source...) reads its options from the lists tab's column, so an option added on the settings tab
+ * is offered at once; fixed option sets stay inline.
  */
-export function validationOf(col: Column, lang: Lang, lists: Record<OptionListKey, EnumOption[]>): GoogleAppsScript.Spreadsheet.DataValidation | null {
+export function validationOf(col: Column, lang: Lang, lists: ListSource): GoogleAppsScript.Spreadsheet.DataValidation | null {
   const dv = SpreadsheetApp.newDataValidation().setAllowInvalid(true);
   const help = (zh: string, en: string) => dv.setHelpText(lang === 'zh' ? zh : en);
   if (col.system || col.derived) return null;
   if (col.kind === 'enum') {
-    const options = col.options ?? (col.optionList ? lists[col.optionList] : []);
-    const values = options.map((o) => (col.options && lang === 'en' ? o.en : o.value));
-    if (!values.length || values.join(',').length > 20000) return null;
+    if (col.optionList) return help('请从列表中选择（列表在设置表中维护）', 'Choose from the list (kept on the settings tab)').requireValueInRange(lists.range(col.optionList), true).build();
+    const values = (col.options ?? []).map((o) => (lang === 'en' ? o.en : o.value));
+    if (!values.length || values.join(',').length > MAX_INLINE_LIST) return null;
     return help('请从列表中选择', 'Choose from the list').requireValueInList(values, true).build();
   }
   if (col.kind === 'bool') return SpreadsheetApp.newDataValidation().requireCheckbox().build();

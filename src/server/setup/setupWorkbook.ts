@@ -1,5 +1,5 @@
 import { langOfLocale, SEARCH_KEY, TABLE_KEYS, tableDef, type Lang, type TableDef } from '../../schema';
-import { parseSettings, type Settings, type SettingsRow } from '../../core';
+import { LIST_KEYS, listsGrid, LISTS_TAB, LISTS_TAB_ROWS, parseSettings, type Settings, type SettingsRow } from '../../core';
 import { escapeText, KEY_COLUMNS, readLayout, SheetStore } from '../../store';
 import { currentUser } from '../context';
 import { spreadsheetOwner } from '../auth';
@@ -18,6 +18,7 @@ import {
 } from './sheetsBatch';
 import { missingSettingsRows } from './settingsRows';
 import { columnLetters } from '../summaries/layout';
+import { ensureListsTab, listSource, writeListsTab, type ListSource } from '../lists/listsTab';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -62,7 +63,11 @@ interface NewSheetSize { rows: number; columns: number }
  * The Sheets API path (appsscript.json enables the advanced service): the workbook's state read in
  * one call, existing tabs' headers in one values read, writes gathered in `batch`.
  */
-interface Rest { state: WorkbookState; batch: RequestBatch; headers: Map<string, unknown[]> }
+interface Rest {
+  state: WorkbookState; batch: RequestBatch; headers: Map<string, unknown[]>;
+  /** The lists tab's cells when it existed (read with the headers), to write it only when they differ. */
+  lists: unknown[][] | null;
+}
 
 const handle = (t: PreparedTab): Sheet => {
   if (!t.sheet) throw new Error(`setup: tab ${t.name} was not created`);
@@ -147,11 +152,18 @@ function ensureTab(ss: Spreadsheet, def: TableDef, lang: Lang, report: SetupRepo
   return { sheet: existing, name, def, header: full, added, created: false, maxRows };
 }
 
+/** A rule's criteria values comparable as text: a source range by its sheet and A1 notation. */
+function criteriaKey(dv: GoogleAppsScript.Spreadsheet.DataValidation): string {
+  const isRange = (v: unknown): v is GoogleAppsScript.Spreadsheet.Range =>
+    typeof v === 'object' && v !== null && typeof (v as { getA1Notation?: unknown }).getA1Notation === 'function';
+  return JSON.stringify(dv.getCriteriaValues().map((v) => (isRange(v) ? `${v.getGridId()}!${v.getA1Notation()}` : v)));
+}
+
 /** Same rule: criteria, values, allow-invalid and help text. */
 function sameRule(a: GoogleAppsScript.Spreadsheet.DataValidation | null, b: GoogleAppsScript.Spreadsheet.DataValidation): boolean {
   if (!a) return false;
   return String(a.getCriteriaType()) === String(b.getCriteriaType())
-    && JSON.stringify(a.getCriteriaValues()) === JSON.stringify(b.getCriteriaValues())
+    && criteriaKey(a) === criteriaKey(b)
     && a.getAllowInvalid() === b.getAllowInvalid()
     && (a.getHelpText() ?? '') === (b.getHelpText() ?? '');
 }
@@ -220,7 +232,7 @@ function batchSink(batch: RequestBatch): FormatSink {
       batch.push(frozenRows(id(tab), 1), boldAndBackground(id(tab), 1, 1, width, HEADER_BG));
     },
     validations(tab, first, rows, line) {
-      line.forEach((rule, j) => { if (rule) batch.push(validation(gridRange(id(tab), 2, rows, first + j + 1, 1), rule)); });
+      line.forEach((rule, j) => { if (rule) batch.push(validation(gridRange(id(tab), 2, rows, first + j + 1, 1), rule, (r) => batch.rangeRef(r))); });
     },
     numberFormat(tab, runs, format) {
       for (const [a, b] of runs) batch.push(numberFormat(gridRange(id(tab), 2, tab.maxRows - 1, a + 1, b - a + 1), format));
@@ -234,7 +246,7 @@ function batchSink(batch: RequestBatch): FormatSink {
   };
 }
 
-function formatTab(tab: PreparedTab, lang: Lang, settings: Settings, sink: FormatSink): void {
+function formatTab(tab: PreparedTab, lang: Lang, lists: ListSource, sink: FormatSink): void {
   const { def, header, added, created, maxRows } = tab;
   const layout = readLayout(def, header);
   const rows = maxRows - 1;
@@ -252,7 +264,7 @@ function formatTab(tab: PreparedTab, lang: Lang, settings: Settings, sink: Forma
   def.columns.forEach((col, i) => {
     const c = at[i];
     if (c === undefined) return;
-    const rule = validationOf(col, lang, settings.lists);
+    const rule = validationOf(col, lang, lists);
     if (rule && !(current && sameRule(current.rules[c], rule))) rules.set(c, rule);
     const fmt = numberFormatOf(col);
     if (fmt && !(current && current.formats[c] === fmt)) byFormat.set(fmt, [...(byFormat.get(fmt) ?? []), c]);
@@ -347,7 +359,7 @@ function dropBlankDefaultTab(ss: Spreadsheet, rest: Rest | null): void {
  * Protections of every CRM tab (see protectionPlan.ts). Hard protections need the runner's address
  * (they must stay an editor); when it cannot be known they are warning-only.
  */
-function protectTabs(ss: Spreadsheet, tabs: readonly PreparedTab[], settings: Settings, lang: Lang, grid: NewSheetSize | null, rest: Rest | null): ProtectionReport {
+function protectTabs(ss: Spreadsheet, tabs: readonly PreparedTab[], settings: Settings, lists: ListSource, lang: Lang, grid: NewSheetSize | null, rest: Rest | null): ProtectionReport {
   const runner = currentUser() === 'unknown' ? '' : currentUser();
   const hard = runner !== '';
   const wanted: WantedProtection[] = [];
@@ -357,15 +369,14 @@ function protectTabs(ss: Spreadsheet, tabs: readonly PreparedTab[], settings: Se
     else if (tab.def.kind === 'log') wanted.push(historyProtection(at, settings.users, lang, hard));
     else wanted.push(adminTabProtection(at, tab.def.key, settings.users, lang, hard, null));
   }
-  const owners = settings.users.map((u) => u.email);
   if (!rest) {
-    const summaries = ensureSummaryTabs(ss, lang, owners, grid ?? undefined);
+    const summaries = ensureSummaryTabs(ss, lang, lists, grid ?? undefined);
     for (const key of SUMMARY_KEYS) wanted.push(adminTabProtection({ sheet: summaries[key], name: '' }, `summary-${key}`, settings.users, lang, hard, key));
     return syncProtections(ss, wanted, [runner, hard ? spreadsheetOwner() : ''], !hard);
   }
   for (const key of SUMMARY_KEYS) {
     const tab = SUMMARY_TABS[key];
-    const name = [tab[lang], lang === 'zh' ? tab.en : tab.zh].find((n) => rest.state.sheets.has(n)) ?? summaryTabRequests(rest.batch, key, lang, owners);
+    const name = [tab[lang], lang === 'zh' ? tab.en : tab.zh].find((n) => rest.state.sheets.has(n)) ?? summaryTabRequests(rest.batch, key, lang, lists);
     wanted.push(adminTabProtection({ sheet: null, name }, `summary-${key}`, settings.users, lang, hard, key));
   }
   const owner = hard ? spreadsheetOwner() : '';
@@ -387,14 +398,26 @@ function protectTabs(ss: Spreadsheet, tabs: readonly PreparedTab[], settings: Se
   }
 }
 
-/** The first row of every CRM tab that exists, in one values read (trailing blanks dropped). */
-function readHeaders(api: SpreadsheetsApi, spreadsheetId: string, state: WorkbookState): Map<string, unknown[]> {
+/**
+ * The first row of every CRM tab that exists (trailing blanks dropped) and the lists tab's cells,
+ * in one values read.
+ */
+function readHeaders(api: SpreadsheetsApi, spreadsheetId: string, state: WorkbookState): { headers: Map<string, unknown[]>; lists: unknown[][] | null } {
   const names = TABLE_KEYS.flatMap((key) => [...new Set([tableDef(key).tab.zh, tableDef(key).tab.en])].filter((n) => state.sheets.has(n)));
-  const out = new Map<string, unknown[]>();
-  if (!names.length) return out;
-  const res = api.Values.batchGet(spreadsheetId, { ranges: names.map((n) => `'${n.replace(/'/g, "''")}'!1:1`) });
-  names.forEach((n, i) => out.set(n, res.valueRanges?.[i]?.values?.[0] ?? []));
-  return out;
+  const headers = new Map<string, unknown[]>();
+  const withLists = state.sheets.has(LISTS_TAB);
+  if (!names.length && !withLists) return { headers, lists: null };
+  const ranges = names.map((n) => `'${n.replace(/'/g, "''")}'!1:1`);
+  if (withLists) ranges.push(`'${LISTS_TAB}'!A1:${columnLetters(LIST_KEYS.length)}${LISTS_TAB_ROWS}`);
+  const res = api.Values.batchGet(spreadsheetId, { ranges });
+  names.forEach((n, i) => headers.set(n, res.valueRanges?.[i]?.values?.[0] ?? []));
+  return { headers, lists: withLists ? res.valueRanges?.[names.length]?.values ?? [] : null };
+}
+
+/** Whether the lists tab already holds `wanted` (a blank may come back short or missing). */
+function sameCells(current: readonly (readonly unknown[])[] | null, wanted: readonly (readonly string[])[]): boolean {
+  if (!current) return false;
+  return wanted.every((row, r) => row.every((v, c) => String(current[r]?.[c] ?? '') === v));
 }
 
 /**
@@ -414,14 +437,20 @@ export const setupWorkbook = throwing((): SetupReport => {
     let rest: Rest | null = null;
     if (api) {
       const state = readState(api, ss.getId());
-      rest = { state, batch: new RequestBatch(api, ss.getId(), state), headers: readHeaders(api, ss.getId(), state) };
+      rest = { state, batch: new RequestBatch(api, ss.getId(), state), ...readHeaders(api, ss.getId(), state) };
     }
     const tabs = TABLE_KEYS.map((key) => ensureTab(ss, tableDef(key), lang, report, size, rest));
+    if (rest && !rest.state.sheets.has(LISTS_TAB)) {
+      const sheetId = rest.batch.newSheetId(LISTS_TAB);
+      rest.batch.push({ addSheet: { properties: { sheetId, title: LISTS_TAB, hidden: true, gridProperties: { rowCount: LISTS_TAB_ROWS, columnCount: LIST_KEYS.length } } } });
+    }
     if (rest) {
       // Every missing tab, its size and header, and the upgrades: one batchUpdate.
       rest.batch.flush();
       for (const t of tabs) if (!t.sheet) t.sheet = ss.getSheetByName(t.name);
     }
+    const listsExisted = rest ? rest.lists !== null : ss.getSheetByName(LISTS_TAB) !== null;
+    const listsTab = ensureListsTab(ss, null);
     const store = new SheetStore({
       spreadsheet: ss, lock, lang, timeZone: ss.getSpreadsheetTimeZone(),
       formatDate: (d, tz, p) => Utilities.formatDate(d, tz, p), flush: () => SpreadsheetApp.flush(),
@@ -432,11 +461,21 @@ export const setupWorkbook = throwing((): SetupReport => {
     if (settingsTab && report.settingsRowsAdded) settingsTab.maxRows = handle(settingsTab).getMaxRows();
     store.invalidate();
     const settings = parseSettings(store.load('settings').records as unknown as SettingsRow[]);
+    // The lists dropdowns read (see core/optionLists.ts), rewritten from the settings.
+    const grid = listsGrid(settings, lang);
+    const listsId = rest?.batch.sheetId(LISTS_TAB);
+    const current = !listsExisted ? null : rest ? rest.lists : listsTab.getRange(1, 1, LISTS_TAB_ROWS, LIST_KEYS.length).getValues();
+    // Written only when it differs, so a second setup writes nothing.
+    if (!sameCells(current, grid)) {
+      if (rest && listsId !== null && listsId !== undefined) rest.batch.push(textRows(listsId, 1, 1, grid));
+      else writeListsTab(listsTab, settings, lang);
+    }
+    const lists = listSource(listsTab);
     // Formats, dropdowns, summary tabs and protections: one more batchUpdate on the Sheets API path.
     const sink = rest ? batchSink(rest.batch) : spreadsheetAppSink;
-    for (const tab of tabs) formatTab(tab, lang, settings, sink);
+    for (const tab of tabs) formatTab(tab, lang, lists, sink);
     dropBlankDefaultTab(ss, rest);
-    report.protections = protectTabs(ss, tabs, settings, lang, size.value, rest);
+    report.protections = protectTabs(ss, tabs, settings, lists, lang, size.value, rest);
     // A new or small workbook gets its key index now; a big one builds it column by column as
     // writers first need it, and in the daily job (reading every key column is not setup's budget).
     if (keyCellsOf(tabs) <= SETUP_INDEX_CELLS) store.whileLocked(() => store.lookups.rebuild('untrusted'));

@@ -60,6 +60,14 @@ export class RequestBatch {
     return this.state.sheets.get(title)?.sheetId ?? null;
   }
 
+  /** A range as a formula reference ('Tab'!A2:A500), the tab's title known from the state (no call). */
+  rangeRef(range: GoogleAppsScript.Spreadsheet.Range): string {
+    const id = range.getGridId();
+    const title = [...this.state.sheets.values()].find((s) => s.sheetId === id)?.title;
+    if (title === undefined) throw new Error(`setup: no sheet with id ${id}`);
+    return `'${title.replace(/'/g, "''")}'!${range.getA1Notation()}`;
+  }
+
   /** Sends the requests gathered so far as one batchUpdate (nothing when there are none). */
   flush(): void {
     if (!this.requests.length) return;
@@ -135,27 +143,33 @@ export function numberFormat(range: GoogleAppsScript.Sheets.Schema.GridRange, pa
 
 /** SpreadsheetApp criteria and their REST condition types (the ones setup builds). */
 const CONDITION: Record<string, string> = {
-  VALUE_IN_LIST: 'ONE_OF_LIST', CHECKBOX: 'BOOLEAN', DATE_IS_VALID_DATE: 'DATE_IS_VALID', TEXT_IS_VALID_EMAIL: 'TEXT_IS_EMAIL',
+  VALUE_IN_LIST: 'ONE_OF_LIST', VALUE_IN_RANGE: 'ONE_OF_RANGE', CHECKBOX: 'BOOLEAN', DATE_IS_VALID_DATE: 'DATE_IS_VALID', TEXT_IS_VALID_EMAIL: 'TEXT_IS_EMAIL',
   TEXT_IS_VALID_URL: 'TEXT_IS_URL', NUMBER_BETWEEN: 'NUMBER_BETWEEN', NUMBER_GREATER_THAN_OR_EQUAL_TO: 'NUMBER_GREATER_THAN_EQ',
   NUMBER_LESS_THAN_OR_EQUAL_TO: 'NUMBER_LESS_THAN_EQ', NUMBER_GREATER_THAN: 'NUMBER_GREATER', NUMBER_LESS_THAN: 'NUMBER_LESS',
 };
 
+/** How a rule's source range is named in a formula ('Tab'!A2:A500): RequestBatch.rangeRef. */
+export type RangeRef = (range: GoogleAppsScript.Spreadsheet.Range) => string;
+
 /** A rule built with SpreadsheetApp's builder as a REST DataValidationRule (the same rule once stored). */
-export function restRule(dv: DataValidation): GoogleAppsScript.Sheets.Schema.DataValidationRule {
+export function restRule(dv: DataValidation, rangeRef: RangeRef): GoogleAppsScript.Sheets.Schema.DataValidationRule {
   const criteria = String(dv.getCriteriaType());
   const type = CONDITION[criteria];
   if (!type) throw new Error(`setup: no Sheets API condition for ${criteria}`);
   const args = dv.getCriteriaValues();
-  const values = criteria === 'VALUE_IN_LIST' ? (args[0] as unknown[]) : criteria === 'CHECKBOX' ? args : args.filter((a) => typeof a === 'number');
+  const values = criteria === 'VALUE_IN_LIST' ? (args[0] as unknown[])
+    : criteria === 'VALUE_IN_RANGE' ? [`=${rangeRef(args[0] as GoogleAppsScript.Spreadsheet.Range)}`]
+      : criteria === 'CHECKBOX' ? args : args.filter((a) => typeof a === 'number');
   const help = dv.getHelpText();
+  const dropdown = criteria === 'VALUE_IN_LIST' || criteria === 'VALUE_IN_RANGE';
   return {
     condition: { type, ...(values.length ? { values: values.map((v) => ({ userEnteredValue: String(v) })) } : {}) },
     strict: !dv.getAllowInvalid(),
-    ...(criteria === 'VALUE_IN_LIST' ? { showCustomUi: args[1] !== false } : {}),
+    ...(dropdown ? { showCustomUi: args[1] !== false } : {}),
     ...(help ? { inputMessage: help } : {}),
   };
 }
 
-export function validation(range: GoogleAppsScript.Sheets.Schema.GridRange, dv: DataValidation): Request {
-  return { setDataValidation: { range, rule: restRule(dv) } };
+export function validation(range: GoogleAppsScript.Sheets.Schema.GridRange, dv: DataValidation, rangeRef: RangeRef): Request {
+  return { setDataValidation: { range, rule: restRule(dv, rangeRef) } };
 }

@@ -1,4 +1,4 @@
-import { numberParam } from '../../core';
+import { listsGrid, LISTS_TAB, numberParam } from '../../core';
 import {
   allStageLogged, buildSummaries, L, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
   type FilterKey, type SummaryContext, type SummaryData, type SummaryFilters, type SummaryKey,
@@ -8,6 +8,7 @@ import { openContext, type Context } from '../context';
 import { layoutReport } from './layout';
 import { fingerprint, hash, readState, writeState } from './state';
 import { ensureSummaryTabs, readFilterCells, refreshFilterDropdowns } from './tabs';
+import { listSource, syncListsTab, writeListsTab } from '../lists/listsTab';
 import { writeBlock } from './writeBlock';
 import { currentCapacity, measuredGrids } from '../capacity';
 import { CAPACITY_WARNING_RATIO, type Capacity } from '../../core/capacity';
@@ -100,17 +101,22 @@ export function runRebuild(options?: unknown): RebuildResult {
   try {
     const ctx = openContext();
     const { store, lang } = ctx;
-    const owners = ctx.settings.users.map((u) => u.email);
-    const sheets = ensureSummaryTabs(store.env.spreadsheet, lang, owners);
+    const ss = store.env.spreadsheet;
+    const listsTab = ss.getSheetByName(LISTS_TAB);
+    const lists = listSource(listsTab ?? syncListsTab(ss, ctx.settings, lang, (t, r, c, h) => store.io.addSheet(t, r, c, h)));
+    const sheets = ensureSummaryTabs(ss, lang, lists);
     const cells = {} as Record<SummaryKey, Partial<Record<FilterKey, string>>>;
     for (const key of SUMMARY_KEYS) cells[key] = readFilterCells(sheets[key], key, store.env.timeZone, store.env.formatDate);
     const props = PropertiesService.getDocumentProperties();
     const state = readState(props);
-    // Owner dropdowns follow the users on the settings tab; rebuilt only when that list changes.
-    const ownersKey = hash(owners.join('\n'));
-    if (ownersKey !== state.owners) {
-      for (const key of SUMMARY_KEYS) refreshFilterDropdowns(sheets[key], key, lang, owners);
-      writeState(props, { ...state, owners: ownersKey });
+    // Dropdowns read the lists tab, which settings edits keep current. Sheets runs no trigger when
+    // a settings row is deleted or sorted away, so when the lists changed since the last rebuild
+    // the tab is written again (no read: the settings are already loaded), with the filter rules.
+    const listsKey = hash(JSON.stringify(listsGrid(ctx.settings, lang)));
+    if (listsKey !== state.lists) {
+      if (listsTab) writeListsTab(listsTab, ctx.settings, lang);
+      for (const key of SUMMARY_KEYS) refreshFilterDropdowns(sheets[key], key, lang, lists);
+      writeState(props, { ...state, lists: listsKey });
     }
     const print = fingerprint(store, ctx.now.slice(0, 10), cells);
 
@@ -145,7 +151,7 @@ export function runRebuild(options?: unknown): RebuildResult {
       built.push(key);
     }
     const rest = pending.filter((k) => !built.includes(k));
-    writeState(props, { fingerprint: stateFingerprint, pending: rest, owners: ownersKey });
+    writeState(props, { fingerprint: stateFingerprint, pending: rest, lists: listsKey });
     const names = (keys: SummaryKey[]) => keys.map((k) => SUMMARY_TABS[k][lang]);
     return { ok: true, skipped: false, built: names(built), pending: names(rest) };
   } finally {

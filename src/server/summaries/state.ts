@@ -10,8 +10,8 @@ export interface RebuildState {
   fingerprint: string;
   /** Tabs a run that hit its time budget left for the next run. */
   pending: SummaryKey[];
-  /** Hash of the users list the filter dropdowns were last built from. */
-  owners: string;
+  /** Hash of the lists tab (option lists and owners) the last rebuild left. */
+  lists: string;
 }
 
 export function readState(props: Properties): RebuildState {
@@ -19,9 +19,9 @@ export function readState(props: Properties): RebuildState {
     const raw = JSON.parse(props.getProperty(STATE_PROPERTY) ?? 'null') as Partial<RebuildState> | null;
     const pending = Array.isArray(raw?.pending) ? raw.pending.filter((k): k is SummaryKey => SUMMARY_KEYS.includes(k as SummaryKey)) : [];
     const text = (v: unknown) => (typeof v === 'string' ? v : '');
-    return { fingerprint: text(raw?.fingerprint), pending, owners: text(raw?.owners) };
+    return { fingerprint: text(raw?.fingerprint), pending, lists: text(raw?.lists) };
   } catch {
-    return { fingerprint: '', pending: [], owners: '' };
+    return { fingerprint: '', pending: [], lists: '' };
   }
 }
 

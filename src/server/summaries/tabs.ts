@@ -4,7 +4,8 @@ import {
 } from '../../core/summaries';
 import { escapeText, isDate, type FormatDate } from '../../store';
 import { FILTER_LABEL_ROW, FILTER_ROW, TITLE_ROW } from './layout';
-import { boldAndBackground, columnWidths, rgb, textRows, validation } from '../setup/sheetsBatch';
+import { boldAndBackground, columnWidths, rgb, textRows, validation, type RangeRef } from '../setup/sheetsBatch';
+import type { ListSource } from '../lists/listsTab';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -16,11 +17,15 @@ export function findSummarySheet(ss: Spreadsheet, key: SummaryKey, lang: Lang): 
   return ss.getSheetByName(tab[lang]) ?? ss.getSheetByName(lang === 'zh' ? tab.en : tab.zh);
 }
 
-/** Dropdowns of the filter row; values may still be typed (allowInvalid) and are read leniently. */
-function filterValidations(key: SummaryKey, lang: Lang, owners: readonly string[]): GoogleAppsScript.Spreadsheet.DataValidation[] {
+/**
+ * Dropdowns of the filter row; values may still be typed (allowInvalid) and are read leniently.
+ * The owner filter follows the users on the settings tab through the lists tab; the rest are fixed.
+ */
+function filterValidations(key: SummaryKey, lang: Lang, lists: ListSource): GoogleAppsScript.Spreadsheet.DataValidation[] {
   return REPORT_FILTERS[key].map((k) => {
-    const choices = filterChoices(k, lang, owners);
     const rule = SpreadsheetApp.newDataValidation().setAllowInvalid(true);
+    if (k === 'owner') return rule.requireValueInRange(lists.range('owner'), true).build();
+    const choices = filterChoices(k, lang, []);
     if (choices === 'date') return rule.requireDate().setHelpText(lang === 'zh' ? '自定义期间的日期，如 2024-03-01' : 'A date for the custom period, e.g. 2024-03-01').build();
     return rule.requireValueInList(choices, true).build();
   });
@@ -36,7 +41,7 @@ export interface NewGrid { rows: number; columns: number }
  * Creates a summary tab with its title and filter area (labels, defaults, dropdowns), frozen above
  * the content. Existing tabs are left as they are.
  */
-export function createSummaryTab(ss: Spreadsheet, key: SummaryKey, lang: Lang, owners: readonly string[], grid?: NewGrid): Sheet {
+export function createSummaryTab(ss: Spreadsheet, key: SummaryKey, lang: Lang, lists: ListSource, grid?: NewGrid): Sheet {
   const sheet = ss.insertSheet(SUMMARY_TABS[key][lang], ss.getSheets().length);
   const filters = REPORT_FILTERS[key];
   const width = Math.max(filters.length, 2);
@@ -52,15 +57,15 @@ export function createSummaryTab(ss: Spreadsheet, key: SummaryKey, lang: Lang, o
   ]);
   sheet.getRange(TITLE_ROW, 1).setFontSize(14).setFontWeight('bold');
   sheet.getRange(FILTER_LABEL_ROW, 1, 1, filters.length).setFontWeight('bold');
-  sheet.getRange(FILTER_ROW, 1, 1, filters.length).setBackground(FILTER_BG).setDataValidations([filterValidations(key, lang, owners)]);
+  sheet.getRange(FILTER_ROW, 1, 1, filters.length).setBackground(FILTER_BG).setDataValidations([filterValidations(key, lang, lists)]);
   sheet.setFrozenRows(FILTER_ROW);
   sheet.setColumnWidth(1, 220);
   return sheet;
 }
 
-/** Keeps the owner dropdown current with the users on the settings tab (one call). */
-export function refreshFilterDropdowns(sheet: Sheet, key: SummaryKey, lang: Lang, owners: readonly string[]): void {
-  sheet.getRange(FILTER_ROW, 1, 1, REPORT_FILTERS[key].length).setDataValidations([filterValidations(key, lang, owners)]);
+/** Points the filter row's dropdowns at their sources again (a tab made before the lists tab had inline owners). One call. */
+export function refreshFilterDropdowns(sheet: Sheet, key: SummaryKey, lang: Lang, lists: ListSource): void {
+  sheet.getRange(FILTER_ROW, 1, 1, REPORT_FILTERS[key].length).setDataValidations([filterValidations(key, lang, lists)]);
 }
 
 /** One read of the filter row; dates typed into the custom bounds come back as 'YYYY-MM-DD'. */
@@ -79,13 +84,14 @@ export function readFilterCells(sheet: Sheet, key: SummaryKey, timeZone: string,
 export interface SummaryTabWriter {
   newSheetId(title: string): number;
   push(...requests: GoogleAppsScript.Sheets.Schema.Request[]): void;
+  rangeRef: RangeRef;
 }
 
 /**
  * createSummaryTab as Sheets API requests (the same tab: size, title and filter area, dropdowns,
  * frozen rows, first column's width), added to `w`'s batch; returns the new tab's name.
  */
-export function summaryTabRequests(w: SummaryTabWriter, key: SummaryKey, lang: Lang, owners: readonly string[]): string {
+export function summaryTabRequests(w: SummaryTabWriter, key: SummaryKey, lang: Lang, lists: ListSource): string {
   const title = SUMMARY_TABS[key][lang];
   const filters = REPORT_FILTERS[key];
   const width = Math.max(filters.length, 2);
@@ -102,15 +108,15 @@ export function summaryTabRequests(w: SummaryTabWriter, key: SummaryKey, lang: L
         cell: { userEnteredFormat: { backgroundColor: rgb(FILTER_BG) } }, fields: 'userEnteredFormat.backgroundColor',
       },
     },
-    ...filterValidations(key, lang, owners).map((dv, i) => validation({ sheetId, startRowIndex: FILTER_ROW - 1, endRowIndex: FILTER_ROW, startColumnIndex: i, endColumnIndex: i + 1 }, dv)),
+    ...filterValidations(key, lang, lists).map((dv, i) => validation({ sheetId, startRowIndex: FILTER_ROW - 1, endRowIndex: FILTER_ROW, startColumnIndex: i, endColumnIndex: i + 1 }, dv, (r) => w.rangeRef(r))),
     columnWidths(sheetId, 1, 1, 220),
   );
   return title;
 }
 
 /** Every summary tab, created when missing. */
-export function ensureSummaryTabs(ss: Spreadsheet, lang: Lang, owners: readonly string[], grid?: NewGrid): Record<SummaryKey, Sheet> {
+export function ensureSummaryTabs(ss: Spreadsheet, lang: Lang, lists: ListSource, grid?: NewGrid): Record<SummaryKey, Sheet> {
   const out = {} as Record<SummaryKey, Sheet>;
-  for (const key of SUMMARY_KEYS) out[key] = findSummarySheet(ss, key, lang) ?? createSummaryTab(ss, key, lang, owners, grid);
+  for (const key of SUMMARY_KEYS) out[key] = findSummarySheet(ss, key, lang) ?? createSummaryTab(ss, key, lang, lists, grid);
   return out;
 }

@@ -131,7 +131,7 @@ export function Grid({ sheet, revision, onEdit }: Props) {
         const isEditing = editing && !editing.inBar && editing.pos.row === row && editing.pos.col === col;
         return (
           <div key={col} role="gridcell" aria-colindex={col} aria-selected={selected} title={c?.note}
-            class={`cell${selected ? ' sel' : ''}${c?.note ? ' noted' : ''}${c?.bold ? ' b' : ''}`}
+            class={`cell${selected ? ' sel' : ''}${c?.note ? ' noted' : ''}${c?.invalid ? ' invalid' : ''}${c?.bold ? ' b' : ''}`}
             style={{ width: `${colWidth(col)}px`, ...(c?.bg ? { background: c.bg } : {}) }}
             onMouseDown={() => setSel({ row, col })} onDblClick={() => setEditing({ pos: { row, col }, text: c?.v ?? '' })}>
             {isEditing ? (

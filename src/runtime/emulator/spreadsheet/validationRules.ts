@@ -16,6 +16,22 @@ function rangeValues(wb: Workbook, ref: SheetRangeRef): string[] {
   return sheet ? sheet.readBlock(ref, (v) => v).flat().filter((v) => v !== '').map(String) : [];
 }
 
+/**
+ * satisfiesRule for many cells at once (a page of the dev server's grid): each source range of a
+ * VALUE_IN_RANGE rule is read once.
+ */
+export function ruleChecker(wb: Workbook): (value: CellValue, rule: ValidationSpec) => boolean {
+  const sources = new Map<string, Set<string>>();
+  return (value, rule) => {
+    const [a] = rule.args;
+    if (rule.criteria !== 'VALUE_IN_RANGE' || value === '' || !a || typeof a !== 'object' || Array.isArray(a) || a instanceof Date) return satisfiesRule(value, rule, wb);
+    const key = JSON.stringify(a);
+    let set = sources.get(key);
+    if (!set) sources.set(key, (set = new Set(rangeValues(wb, a))));
+    return set.has(String(value));
+  };
+}
+
 export function satisfiesRule(value: CellValue, rule: ValidationSpec, wb: Workbook): boolean {
   if (value === '') return true;
   const [a, b] = rule.args;
