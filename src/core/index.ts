@@ -9,3 +9,4 @@ export * from './validate';
 export * from './roles';
 export * from './history';
 export * from './stageLog';
+export * from './journal';
