@@ -80,3 +80,25 @@ export function phantomEntries(crm: Crm): string[] {
     .filter((e) => DATA_TABLE_KEYS.includes(e.table as DataTableKey) && entryKind(e) !== 'failed' && !onTabs.has(`${e.table}|${e.recordId}`))
     .map((e) => `${e.table} ${e.recordId} ${e.field} ${String(e.note ?? '')}`);
 }
+
+/**
+ * Every data tab's rows as their canonical values (ID, the replayed columns and the version),
+ * sorted: two runs of the same work leave equal states. Rows without an ID count too.
+ */
+export function tableState(crm: Crm): Record<string, string[]> {
+  const tz = crm.rt.workbook.timeZone;
+  const out: Record<string, string[]> = {};
+  for (const key of DATA_TABLE_KEYS) {
+    const def = tableDef(key);
+    const grid = tab(crm, key).getValuesRaw();
+    const layout = readLayout(def, grid[0] ?? []);
+    const columns = def.columns.filter((c) => c.key === 'id' || c.key === 'version' || replayedColumns(def).includes(c))
+      .filter((c) => layout.index.has(c.key))
+      .map((c) => ({ key: c.key, at: layout.index.get(c.key) as number, read: cellReader(c, tz, formatJavaDate) }));
+    out[key] = grid.slice(1)
+      .filter((line) => line.some((v) => v !== '' && v !== false && v !== null))
+      .map((line) => JSON.stringify(columns.map((c) => [c.key, comparable(c.read(line[c.at] ?? ''))])))
+      .sort();
+  }
+  return out;
+}
