@@ -1,5 +1,6 @@
 import { measure, type Crm } from '../integration/harness';
-import { audit, columnOf, created, fork, rowsOf, tab, workbook, type Row } from './helpers';
+import { loadCrm } from '../integration/harness';
+import { ADMIN, audit, columnOf, created, rowsOf, tab, workbook, type Row } from './helpers';
 import { checkJournal, journalOf, phantomEntries, tableState } from './journal';
 import { entryKind } from '../../src/core';
 
@@ -36,6 +37,18 @@ const quote = quoteWithLine();
 const ordered = quoteWithLine();
 const order = base.call<{ ok: boolean; orderId: string }>('createOrderFromQuote', ordered.id, { orderDate: day(-60) });
 created(base, 'payments', { customerId: acme.id, amount: 1000, dueDate: day(-10) });
+
+/**
+ * The clock of every run: the bundle's clock moves on with real time from it, so a run starting on
+ * a whole minute stamps the same minutes as the reference run (dates in snapshots, backup names).
+ */
+const startOfMinute = new Date(Math.floor(Date.now() / 60000) * 60000);
+
+/** The base workbook in a new runtime, at the base's own time: every run of an operation sees the same clock. */
+function fork(crm: Crm): Crm {
+  const copy = crm.rt.workbook.clone('fork');
+  return loadCrm({ workbook: copy, locale: copy.locale, timeZone: copy.timeZone, user: ADMIN, now: startOfMinute });
+}
 
 interface Operation {
   name: string;
