@@ -62,6 +62,7 @@ interface Operation {
   run(crm: Crm, prepared: unknown): unknown;
 }
 
+const RESUMED = ['客户编号,跟进时间,跟进方式,跟进内容', ...['一', '二', '三'].map((n) => `${String(acme.id)},2024-03-0${n === '一' ? 1 : n === '二' ? 2 : 3} 10:00,电话,第${n}次`)].join('\n');
 const followUp = { customerId: acme.id, opportunityId: deal.id, time: '2024-03-02 10:00', method: '邮件', content: '发送方案' };
 const lastRow = (crm: Crm) => tab(crm, 'customers').getValuesRaw().length;
 const customerRow = (crm: Crm, id: unknown) => (rowsOf(crm, 'customers').find((r) => r.cells.id === id) as { rowNumber: number }).rowNumber;
@@ -85,6 +86,12 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'importRecords commit',
     run: (crm) => crm.call('importRecords', 'customers', ['客户名称,联系方式,注册地址', '导入一号,13700137000,', 'Acme 科技,,深圳南山'].join('\n'), { mode: 'commit', duplicates: 'merge' }),
+  },
+  {
+    // The second run of an import too big for one run: it carries on by jobId from the job's record.
+    name: 'importRecords commit, resumed job',
+    prepare: (crm) => crm.call<{ jobId: string }>('importRecords', 'followUps', RESUMED, { mode: 'commit', rowsPerRun: 1 }).jobId,
+    run: (crm, jobId) => crm.call('importRecords', 'followUps', RESUMED, { mode: 'commit', rowsPerRun: 1, jobId }),
   },
   { name: 'convertLead', run: (crm) => crm.call('convertLead', lead.id, { opportunity: { name: '华为 CRM', stage: '需求分析', amount: 80000 } }) },
   { name: 'createOrderFromQuote', run: (crm) => crm.call('createOrderFromQuote', quote.id, { orderDate: day(-1) }) },
