@@ -178,6 +178,27 @@ describe.each(OPERATIONS)('$name', (op) => {
   });
 });
 
+describe('a typed cell whose handler hit a service error, typed again as its note asks', () => {
+  const typed = OPERATIONS.find((op) => op.name === 'handleEdit of a typed cell') as Operation;
+  const ref = reference.get(typed.name) as { roundTrips: number; state: ReturnType<typeof tableState> };
+  it.each(Array.from({ length: ref.roundTrips }, (_, i) => i + 1))('service error at round trip %i, then the same value typed again', (at) => {
+    const crm = fork(base);
+    const event = typed.prepare?.(crm);
+    crm.rt.faults.failAfter(at, SERVICE_ERROR);
+    const first = failed(() => typed.run(crm, event));
+    crm.rt.faults.clear();
+    figures.runs++;
+    figures.faults++;
+    if (first) {
+      figures.failedFirst++;
+      // What a person does: type the same value again (Sheets reports it as its own old value).
+      crm.call('handleEdit', crm.rt.userEdit('客户信息', customerRow(crm, acme.id), columnOf(crm, 'customers', 'region'), [['北京']]));
+    }
+    expect(tableState(crm)).toEqual(ref.state);
+    expect(checkJournal(crm).problems).toEqual([]);
+  });
+});
+
 afterAll(() => {
   // The README's Reliability figures (run this file alone with INTEGRITY_FIGURES=1 to see them).
   if (process.env.INTEGRITY_FIGURES) {
