@@ -140,7 +140,7 @@ const reference = new Map(OPERATIONS.map((op) => {
   return [op.name, { roundTrips, state: tableState(crm), log: logOf(crm), problems: journal.problems }] as const;
 }));
 
-const figures = { runs: 0, faults: 0, failedFirst: 0, lost: 0, doubled: 0 };
+const figures = { runs: 0, faults: 0, failedFirst: 0, lost: 0, doubled: 0, absorbed: [] as string[] };
 
 describe.each(OPERATIONS)('$name', (op) => {
   const ref = reference.get(op.name) as { roundTrips: number; state: ReturnType<typeof tableState>; log: string[]; problems: string[] };
@@ -165,7 +165,7 @@ describe.each(OPERATIONS)('$name', (op) => {
     if (first) {
       figures.failedFirst++;
       op.run(crm, prepared);
-    }
+    } else figures.absorbed.push(`${op.name}: ${kind} at ${at}`);
     const state = tableState(crm);
     if (JSON.stringify(state) !== JSON.stringify(ref.state)) {
       const count = (s: typeof state) => Object.values(s).reduce((n, rows) => n + rows.length, 0);
