@@ -137,8 +137,7 @@ export const importRecords = enveloped((table: unknown, content: unknown, option
     const { mapping, planned } = plan(ctx, key, content, opts);
     return { ok: true, ...summarize('preview', mapping, planned) };
   }
-  if (opts.mode === 'cancel') return ctx.store.withLock(() => cancel(ctx, key, opts));
-  const { result, finished } = ctx.store.withLock(() => commit(ctx, key, content, opts));
+  const { result, finished } = ctx.store.withLock(() => (opts.mode === 'cancel' ? cancel(ctx, key, opts) : commit(ctx, key, content, opts)));
   // Only once the last rows are on the tab (the lock step's write has landed) is the job forgotten.
   if (finished) deleteJob(finished);
   return result;
@@ -163,9 +162,12 @@ function commit(ctx: Context, key: DataTableKey, content: string, opts: ImportOp
   const { mapping, planned } = plan(ctx, key, content, opts, job ? job.lastLine : 0);
   const errors = rowErrors(planned);
   if (errors.length) {
+    const refusal = [fieldError('', 'import_invalid', ctx.lang, { count: planned.filter((p) => p.action === 'error').length }), ...errors.slice(0, 200)];
+    if (!job) throw new CrmError(refusal);
     // All or nothing: a run that finds errors (new conflicts, for a resumed job) undoes the job.
-    if (job) rollback(ctx, key, job);
-    throw new CrmError([fieldError('', 'import_invalid', ctx.lang, { count: planned.filter((p) => p.action === 'error').length }), ...errors.slice(0, 200)]);
+    // Answered, not thrown: a locked step that throws sends none of its writes, the rollback's included.
+    rollback(ctx, key, job);
+    return { result: { ok: false, errors: refusal }, finished: job.id };
   }
   const state: ImportJob = job ?? {
     id: Utilities.getUuid().slice(0, 8), table: key, hash, policy: opts.duplicates, lastLine: 0, created: [], user: ctx.user, startedAt: ctx.now,
@@ -204,7 +206,7 @@ function commit(ctx: Context, key: DataTableKey, content: string, opts: ImportOp
   return { result, finished: done && job ? state.id : null };
 }
 
-/** Soft-deletes what a job created (one write) and forgets the job. */
+/** Soft-deletes what a job created (one write); the caller forgets the job once the write has landed. */
 function rollback(ctx: Context, key: DataTableKey, job: ImportJob): number {
   const all = createdIds(job);
   ctx.store.lookups.prefetch({ ids: all.map((id) => [key, id] as [DataTableKey, string]) });
@@ -215,13 +217,13 @@ function rollback(ctx: Context, key: DataTableKey, job: ImportJob): number {
   const writes = new WritePlan(ctx, `import ${job.id} rolled back`);
   for (const id of ids) writes.update(key, id, { deleted: true });
   writes.commit();
-  deleteJob(job.id);
   return ids.length;
 }
 
-function cancel(ctx: Context, key: DataTableKey, opts: ImportOptions): Envelope<ImportResult> {
+function cancel(ctx: Context, key: DataTableKey, opts: ImportOptions): { result: Envelope<ImportResult>; finished: string | null } {
   const job = opts.jobId ? readJob(opts.jobId) : null;
   if (!job || job.table !== key) throw CrmError.of('import_job', ctx.lang, { id: opts.jobId ?? '' });
   const removed = rollback(ctx, key, job);
-  return { ok: true, mode: 'cancel', mapping: { columns: [], missingRequired: [] }, total: removed, counts: { create: 0, update: 0, merge: 0, skip: 0, error: 0 }, rows: [], done: true, jobId: null };
+  const result: Envelope<ImportResult> = { ok: true, mode: 'cancel', mapping: { columns: [], missingRequired: [] }, total: removed, counts: { create: 0, update: 0, merge: 0, skip: 0, error: 0 }, rows: [], done: true, jobId: null };
+  return { result, finished: job.id };
 }
