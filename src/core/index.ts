@@ -10,3 +10,4 @@ export * from './roles';
 export * from './history';
 export * from './stageLog';
 export * from './optionLists';
+export * from './journal';

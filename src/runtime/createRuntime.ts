@@ -14,6 +14,12 @@ export interface RuntimeFaults {
   releaseHeldLock(kind: LockKind): void;
   /** The n-th next round trip throws `Exception: message`. */
   failAfter(n: number, message?: string): void;
+  /**
+   * The execution is cut off at its time limit at the n-th next round trip: that round trip and
+   * every later one throw "Exceeded maximum execution time", so nothing after it lands (no
+   * cleanup, no error mark). Cleared by clear(), as a new execution would start.
+   */
+  cutOffAfter(n: number): void;
   clear(): void;
 }
 
@@ -94,6 +100,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       holdLock: (kind) => { env.heldLocks.add(kind); },
       releaseHeldLock: (kind) => { env.heldLocks.delete(kind); },
       failAfter: (n, message) => env.instrument.failAfter(n, message ?? `Service Spreadsheets failed while accessing document with id ${workbook.id}.`),
+      cutOffAfter: (n) => env.instrument.failAfter(n, 'Exceeded maximum execution time', true),
       clear: () => { env.heldLocks.clear(); env.instrument.clearFailure(); },
     },
     userEdit: (sheetName, row, column, values) => applyUserEdit(env, sheetName, row, column, values),

@@ -430,9 +430,10 @@ export function writeColumns(store: SheetStore, t: ColumnTable, updates: readonl
   };
   const blocks = spanBlocks(tab.layout, keys, fresh, asRead, { bridge: false });
   if (store.io.batched) {
-    // Every block of the table in one batched write.
+    // Queued for the step's one batched write, with its log rows: a write of its own would land
+    // the log (sent first) without these cells when it fails.
     const name = sheetName(store, tab);
-    store.io.write(blocks.map((b) => ({ block: { sheet: name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length }, values: b.values })));
+    for (const b of blocks) store.queueWrite({ sheet: name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length }, b.values);
   } else for (const b of blocks) tab.sheet.getRange(b.row, b.column, b.values.length, b.values[0].length).setValues(b.values);
   // The cache follows the sheet: cells as Sheets would return them, values as written.
   for (const b of blocks) {

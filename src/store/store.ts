@@ -292,6 +292,11 @@ export class SheetStore {
   /** Forget cached reads (after the lock is taken, reads must be fresh). */
   invalidate(): void {
     this.flushWrites();
+    this.forget();
+  }
+
+  /** Forgets cached reads and hints, without sending anything. */
+  private forget(): void {
     this.cache.clear();
     this.nextFree.clear();
     this.grids = undefined;
@@ -643,6 +648,13 @@ export class SheetStore {
       if (this.buffered) this.env.flush();
       this.buffered = false;
       return out;
+    } catch (e) {
+      // A step that fails writes nothing: what it queued is dropped, never sent by a later read or
+      // step of the same execution, and what it read (and changed in memory) is forgotten.
+      this.queue = [];
+      this.grown.clear();
+      this.forget();
+      throw e;
     } finally {
       this.locked = false;
     }

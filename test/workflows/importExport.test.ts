@@ -90,6 +90,22 @@ describe('importRecords', () => {
     expect(rows(crm, 'leads')).toHaveLength(5);
   });
 
+  it('undoes a job whose resumed run finds errors: what earlier runs wrote is soft-deleted, and the job is gone', () => {
+    const crm = freshCrm();
+    const a = save(crm, 'customers', { name: '甲' });
+    const b = save(crm, 'customers', { name: '乙' });
+    const csv = ['客户编号,跟进时间,跟进方式,跟进内容', `${a.id},2024-03-01 10:00,电话,一`, `${b.id},2024-03-01 10:00,电话,二`].join('\n');
+    const first = crm.call<Imported>('importRecords', 'followUps', csv, { mode: 'commit', rowsPerRun: 1 });
+    expect(first).toMatchObject({ ok: true, done: false });
+    expect(rows(crm, 'followUps')).toHaveLength(1);
+    crm.call('deleteRecord', 'customers', b.id);
+    const jobId = first.ok ? first.jobId : null;
+    // The locked step used to throw after queueing the rollback, so its soft-deletes were never sent.
+    expect(crm.call<Imported>('importRecords', 'followUps', csv, { mode: 'commit', rowsPerRun: 1, jobId })).toMatchObject({ ok: false, errors: expect.arrayContaining([expect.objectContaining({ code: 'import_invalid' })]) });
+    expect(rows(crm, 'followUps')).toHaveLength(0);
+    expect(crm.call<Imported>('importRecords', 'followUps', csv, { mode: 'cancel', jobId })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'import_job' })] });
+  });
+
   it('is for admins only', () => {
     const crm = freshCrm();
     addUser(crm, 'rep@example.com', '销售');

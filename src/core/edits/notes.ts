@@ -45,6 +45,10 @@ const TEXT = {
     zh: '系统繁忙，这次修改尚未检查（编号、时间戳未写入）。请稍后再编辑一次这个单元格。',
     en: 'Busy: this edit was not checked yet (no ID or stamps written). Edit the cell again in a moment.',
   },
+  unchecked: {
+    zh: '这次修改尚未检查，也未记入变更历史（{reason}）。请再编辑一次这个单元格（输入同样的值即可）。',
+    en: 'This edit was not checked or logged yet ({reason}). Edit the cell again (typing the same value will do).',
+  },
   broken: { zh: '无法处理这次修改：{reason}', en: 'This edit could not be processed: {reason}' },
 } as const satisfies Record<string, Label>;
 

@@ -139,8 +139,9 @@ function planRow(input: EditInput, r: RowIdentity, id: string, pool: Values[], p
     const note = e ? `invalid: ${e.message}` : input.previous ? undefined : 'paste: previous value not available';
     plan.history.push(entry(input, id, f, input.previous ? input.previous.value : '', e ? values[f] : canonical(f), note));
   }
+  let snapshot: Values | null = null;
   if (r.isNew) {
-    const snapshot = Object.fromEntries(writable.filter((f) => !isBlank(values[f]) && values[f] !== false).map((f) => [f, errors.has(f) ? values[f] : canonical(f)]));
+    snapshot = Object.fromEntries(writable.filter((f) => !isBlank(values[f]) && values[f] !== false).map((f) => [f, errors.has(f) ? values[f] : canonical(f)]));
     plan.history.push(entry(input, id, '*', '', snapshot, 'create'));
     for (const [f, e] of errors) if (!isBlank(values[f])) plan.history.push(entry(input, id, f, '', values[f], `invalid: ${e.message}`));
     plan.counts.created++;
@@ -149,7 +150,12 @@ function planRow(input: EditInput, r: RowIdentity, id: string, pool: Values[], p
 
   const version = r.isNew ? 0 : systemPasted ?? (Number(values.version) || 0);
   stamp(input, r, plan, version, r.isNew);
-  if (!errors.size) applyDerived(input, r, values, valid, plan);
+  if (!errors.size) {
+    const defaults = applyDerived(input, r, values, valid, plan);
+    // The create entry is the record as written: defaults filled into blank cells included, so
+    // replaying the log gives the row (derived values are recomputed, not replayed).
+    if (snapshot) for (const [f, v] of Object.entries(defaults)) if (!columnOf(input.table, f)?.derived && !isBlank(v)) snapshot[f] = v;
+  }
   pool.push({ ...values, ...valid });
 }
 
@@ -188,14 +194,19 @@ function restoreSystem(input: EditInput, r: RowIdentity, values: Values, plan: E
   return result;
 }
 
-/** Defaults (new rows, blank cells only) and derived values, as a sidebar save would set them. */
-function applyDerived(input: EditInput, r: RowIdentity, values: Values, valid: Values, plan: EditPlan): void {
+/** Defaults (new rows, blank cells only) and derived values, as a sidebar save would set them; returns what it writes. */
+function applyDerived(input: EditInput, r: RowIdentity, values: Values, valid: Values, plan: EditPlan): Values {
   const next: Values = { ...valid };
   const hasOwner = input.present.includes('owner');
   applyRules(input.table.key, next, r.isNew ? null : before(input, r, input.edited), { user: input.editor || 'unknown', now: input.now, lang: input.lang }, hasOwner && !!input.editor);
+  const written: Values = {};
   for (const f of input.present) {
     const c = columnOf(input.table, f);
     if (!c || c.system || !(f in next) || sameValue(next[f], values[f])) continue;
-    if (c.derived || (r.isNew && isBlank(values[f]))) plan.writes.push({ rowNumber: r.row.rowNumber, field: f, value: next[f] });
+    if (c.derived || (r.isNew && isBlank(values[f]))) {
+      plan.writes.push({ rowNumber: r.row.rowNumber, field: f, value: next[f] });
+      written[f] = next[f];
+    }
   }
+  return written;
 }

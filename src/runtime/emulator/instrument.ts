@@ -71,7 +71,7 @@ export interface OpenProps { _props: Map<string, unknown> }
 
 export class Instrument {
   stats: Stats = emptyStats();
-  private failure: { remaining: number; message: string } | null = null;
+  private failure: { remaining: number; message: string; sticky: boolean } | null = null;
   private readonly proxies = new WeakMap<object, object>();
   private readonly targets = new WeakMap<object, Service>();
 
@@ -80,8 +80,11 @@ export class Instrument {
 
   resetStats(): void { this.stats = emptyStats(); }
 
-  /** The n-th next round trip throws `Exception: message`. */
-  failAfter(n: number, message: string): void { this.failure = { remaining: Math.max(1, n), message }; }
+  /**
+   * The n-th next round trip throws `Exception: message`. Sticky: so does every later one (an
+   * execution cut off at its time limit runs nothing more; what it wrote before stays).
+   */
+  failAfter(n: number, message: string, sticky = false): void { this.failure = { remaining: Math.max(1, n), message, sticky }; }
   clearFailure(): void { this.failure = null; }
 
   cellsRead(n: number): void { this.stats.cellsRead += n; }
@@ -136,7 +139,7 @@ export class Instrument {
     this.stats.roundTrips++;
     const f = this.failure;
     if (f && --f.remaining <= 0) {
-      this.failure = null;
+      if (!f.sticky) this.failure = null;
       throw this.makeError(`Exception: ${f.message}`);
     }
   }

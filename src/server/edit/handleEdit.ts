@@ -16,7 +16,11 @@ export interface EditReport extends EditCounts {
   problem?: string;
 }
 
-const isBusyNote = (note: string) => note === noteText('busy', 'zh') || note === noteText('busy', 'en');
+/** The text of an "unchecked" note before its reason, per language. */
+const uncheckedPrefix = (lang: Lang) => noteText('unchecked', lang, { reason: '\u0000' }).split('\u0000')[0];
+/** A mark asking for the edit again (busy, or a service failure): the cell's value was never checked or logged. */
+const asksForRetry = (note: string) => note === noteText('busy', 'zh') || note === noteText('busy', 'en')
+  || note.startsWith(uncheckedPrefix('zh')) || note.startsWith(uncheckedPrefix('en'));
 const NOTHING: EditCounts = { rows: 0, created: 0, invalid: 0, restored: 0, refused: 0 };
 /** Minutes since 2020: grows past any count of saves a record can have had (see planEdit). */
 const versionFloor = () => Math.floor((Date.now() - Date.UTC(2020, 0, 1)) / 60000);
@@ -93,8 +97,9 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent): EditRepor
   const single = numRows === 1 && numColumns === 1;
   const column = t.def.columns.find((c) => c.key === edited[0]);
   let previous = single && column ? { value: previousValue(column, event.oldValue, ctx.timeZone, ctx.store.env.formatDate) } : null;
-  // Typing the same value again over a "busy, not checked" mark is how people retry: treat it as new.
-  if (previous && rows.length === 1 && sameValue(rows[0].values[edited[0]], previous.value) && isBusyNote(event.range.getNote())) previous = null;
+  // Typing the same value again over a "not checked, edit again" mark is how people retry: the
+  // value was never logged, so it is treated as new (logged, its previous value unknown).
+  if (previous && rows.length === 1 && sameValue(rows[0].values[edited[0]], previous.value) && asksForRetry(event.range.getNote())) previous = null;
   const { idCounts, records } = keyedInputs(ctx, key, rows);
   const plan = planEdit({
     table: t.def, edited, present: [...t.layout.index.keys()], rows, previous, idCounts, records,
@@ -144,9 +149,12 @@ export function handleEdit(e?: unknown): EditReport {
     if (!isCrmError(refusal)) throw err;
     // A trigger has nobody to answer: the cell says what happened, the execution log keeps it.
     console.error(`handleEdit: ${refusal.message}`);
-    const busy = refusal.errors[0]?.code === 'busy';
+    const code = refusal.errors[0]?.code;
+    const note = code === 'busy' ? noteText('busy', lang)
+      : code === 'service_failed' ? noteText('unchecked', lang, { reason: refusal.message })
+        : noteText('broken', lang, { reason: refusal.message });
     try {
-      markCell(event.range, busy ? noteText('busy', lang) : noteText('broken', lang, { reason: refusal.message }));
+      markCell(event.range, note);
     } catch {
       // The mark is a courtesy; the report and the log carry the problem.
     }

@@ -14,8 +14,11 @@ const REGISTER = 'crm.backups';
 const MAX_REGISTER = 80;
 
 function readRegister(props: GoogleAppsScript.Properties.Properties): BackupEntry[] {
+  // Read outside the try: a failed read is a failure, not an empty register (which a backup would
+  // then write back, forgetting every earlier backup).
+  const raw = props.getProperty(REGISTER);
   try {
-    const list = JSON.parse(props.getProperty(REGISTER) ?? '[]') as BackupEntry[];
+    const list = JSON.parse(raw ?? '[]') as BackupEntry[];
     return Array.isArray(list) ? list : [];
   } catch {
     return [];

@@ -26,8 +26,10 @@ interface Stamp {
 }
 
 function readStamp(props: GoogleAppsScript.Properties.Properties, today: string): Stamp {
+  // Read outside the try: a failed read is a failure, not "nothing sent today" (which would resend).
+  const raw = props.getProperty(STAMP);
   try {
-    const s = JSON.parse(props.getProperty(STAMP) ?? 'null') as Stamp | null;
+    const s = JSON.parse(raw ?? 'null') as Stamp | null;
     if (s && s.day === today && Array.isArray(s.to)) return s;
   } catch {
     // A hand-edited or corrupt stamp counts as "nothing sent today".

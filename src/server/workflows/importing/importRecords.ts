@@ -9,7 +9,7 @@ import { openContext, saveContext, type Context } from '../../context';
 import { enveloped, type Envelope } from '../../entry';
 import { refLookup } from '../../services/save';
 import { WritePlan } from '../batch';
-import { addCreated, createdIds, deleteJob, readJob, saveJob, type ImportJob } from './job';
+import { addIds, createdIds, deleteJob, idsOf, readJob, saveJob, settlePending, type ImportJob } from './job';
 import { WORKFLOW_PERMISSIONS } from '../permissions';
 
 export interface ImportOptions {
@@ -137,22 +137,37 @@ export const importRecords = enveloped((table: unknown, content: unknown, option
     const { mapping, planned } = plan(ctx, key, content, opts);
     return { ok: true, ...summarize('preview', mapping, planned) };
   }
-  if (opts.mode === 'cancel') return ctx.store.withLock(() => cancel(ctx, key, opts));
-  return ctx.store.withLock(() => commit(ctx, key, content, opts));
+  const { result, finished } = ctx.store.withLock(() => (opts.mode === 'cancel' ? cancel(ctx, key, opts) : commit(ctx, key, content, opts)));
+  // Only once the last rows are on the tab (the lock step's write has landed) is the job forgotten.
+  if (finished) deleteJob(finished);
+  return result;
 }, WORKFLOW_PERMISSIONS.importRecords);
 
-function commit(ctx: Context, key: DataTableKey, content: string, opts: ImportOptions): Envelope<ImportResult> {
+/** A resumed job's pending rows: on the tab (all landed) or not (none did). */
+function settle(ctx: Context, key: DataTableKey, job: ImportJob): void {
+  const [first] = idsOf(job.pending?.created ?? []);
+  if (!first) return settlePending(job, false);
+  ctx.store.lookups.prefetch({ ids: [[key, first]] });
+  settlePending(job, !!ctx.store.record(key, first));
+}
+
+/** One run of an import under the lock; `finished`: the job to forget once its write has landed. */
+function commit(ctx: Context, key: DataTableKey, content: string, opts: ImportOptions): { result: Envelope<ImportResult>; finished: string | null } {
   const started = Date.now();
   const hash = contentHash(content);
   const job = opts.jobId ? readJob(opts.jobId) : null;
   if (opts.jobId && (!job || job.hash !== hash || job.table !== key || job.policy !== opts.duplicates)) throw CrmError.of('import_job', ctx.lang, { id: opts.jobId });
+  if (job) settle(ctx, key, job);
   // A resumed run plans the lines after the last one written, against the rows as they are now.
   const { mapping, planned } = plan(ctx, key, content, opts, job ? job.lastLine : 0);
   const errors = rowErrors(planned);
   if (errors.length) {
+    const refusal = [fieldError('', 'import_invalid', ctx.lang, { count: planned.filter((p) => p.action === 'error').length }), ...errors.slice(0, 200)];
+    if (!job) throw new CrmError(refusal);
     // All or nothing: a run that finds errors (new conflicts, for a resumed job) undoes the job.
-    if (job) rollback(ctx, key, job);
-    throw new CrmError([fieldError('', 'import_invalid', ctx.lang, { count: planned.filter((p) => p.action === 'error').length }), ...errors.slice(0, 200)]);
+    // Answered, not thrown: a locked step that throws sends none of its writes, the rollback's included.
+    rollback(ctx, key, job);
+    return { result: { ok: false, errors: refusal }, finished: job.id };
   }
   const state: ImportJob = job ?? {
     id: Utilities.getUuid().slice(0, 8), table: key, hash, policy: opts.duplicates, lastLine: 0, created: [], user: ctx.user, startedAt: ctx.now,
@@ -171,25 +186,27 @@ function commit(ctx: Context, key: DataTableKey, content: string, opts: ImportOp
   const records = take.map((p, j) => ({ id: ids[j], ...p.values, createdAt: ctx.now, createdBy: ctx.user, updatedAt: ctx.now, updatedBy: ctx.user, version: 1, deleted: false }));
   let created = 0;
   writes.commit();
+  const sent: string[] = [];
   while (created < records.length && (created === 0 || Date.now() - started < TIME_BUDGET_MS)) {
     const chunk = records.slice(created, created + CHUNK_ROWS);
     const log = new WritePlan(ctx, `import ${state.id}`);
     log.append(key, chunk);
     log.commit();
-    addCreated(state, chunk.map((r) => r.id));
+    sent.push(...chunk.map((r) => r.id));
     created += chunk.length;
   }
   const done = created >= creates.length;
-  if (done) {
-    if (job) deleteJob(state.id);
-  } else {
-    state.lastLine = creates[created - 1]?.line ?? state.lastLine;
-    saveJob(state);
+  if (!done || job) {
+    // Saved before the rows' write lands: the rows are pending until the next run sees them.
+    const pending = { lastLine: creates[created - 1]?.line ?? state.lastLine, created: [] };
+    addIds(pending.created, sent);
+    saveJob({ ...state, pending });
   }
-  return { ok: true, ...summarize('commit', mapping, planned), written: { created, updated }, done, jobId: done ? null : state.id };
+  const result = { ok: true as const, ...summarize('commit', mapping, planned), written: { created, updated }, done, jobId: done ? null : state.id };
+  return { result, finished: done && job ? state.id : null };
 }
 
-/** Soft-deletes what a job created (one write) and forgets the job. */
+/** Soft-deletes what a job created (one write); the caller forgets the job once the write has landed. */
 function rollback(ctx: Context, key: DataTableKey, job: ImportJob): number {
   const all = createdIds(job);
   ctx.store.lookups.prefetch({ ids: all.map((id) => [key, id] as [DataTableKey, string]) });
@@ -200,13 +217,13 @@ function rollback(ctx: Context, key: DataTableKey, job: ImportJob): number {
   const writes = new WritePlan(ctx, `import ${job.id} rolled back`);
   for (const id of ids) writes.update(key, id, { deleted: true });
   writes.commit();
-  deleteJob(job.id);
   return ids.length;
 }
 
-function cancel(ctx: Context, key: DataTableKey, opts: ImportOptions): Envelope<ImportResult> {
+function cancel(ctx: Context, key: DataTableKey, opts: ImportOptions): { result: Envelope<ImportResult>; finished: string | null } {
   const job = opts.jobId ? readJob(opts.jobId) : null;
   if (!job || job.table !== key) throw CrmError.of('import_job', ctx.lang, { id: opts.jobId ?? '' });
   const removed = rollback(ctx, key, job);
-  return { ok: true, mode: 'cancel', mapping: { columns: [], missingRequired: [] }, total: removed, counts: { create: 0, update: 0, merge: 0, skip: 0, error: 0 }, rows: [], done: true, jobId: null };
+  const result: Envelope<ImportResult> = { ok: true, mode: 'cancel', mapping: { columns: [], missingRequired: [] }, total: removed, counts: { create: 0, update: 0, merge: 0, skip: 0, error: 0 }, rows: [], done: true, jobId: null };
+  return { result, finished: job.id };
 }

@@ -13,9 +13,22 @@ export interface ImportJob {
   /** File line of the last row written: a resumed run carries on after it. */
   lastLine: number;
   /** IDs written, as runs of one stem (prefix + day) and sequence numbers. */
-  created: { stem: string; from: number; to: number }[];
+  created: IdRun[];
+  /**
+   * A run's rows sent but not yet seen on the tab. The job is saved before the rows' write (a
+   * property cannot join the sheet's one batched write), so the next run looks whether the first
+   * of these IDs is on the tab: all of them landed (the write is all or nothing) or none did, and
+   * the job carries on after the right line either way, never skipping or repeating rows.
+   */
+  pending?: { lastLine: number; created: IdRun[] } | null;
   user: string;
   startedAt: string;
+}
+
+export interface IdRun {
+  stem: string;
+  from: number;
+  to: number;
 }
 
 const PREFIX = 'crm.import.';
@@ -38,20 +51,36 @@ export function deleteJob(id: string): void {
   PropertiesService.getDocumentProperties().deleteProperty(PREFIX + id);
 }
 
-/** Adds IDs to the compact list of runs (IDs of one run come from nextIds, so they are consecutive). */
-export function addCreated(job: ImportJob, ids: readonly string[]): void {
+/** Adds IDs to a compact list of runs (IDs of one run come from nextIds, so they are consecutive). */
+export function addIds(runs: IdRun[], ids: readonly string[]): void {
   for (const id of ids) {
     const m = /^([A-Z]+\d{8})(\d{3,})$/.exec(id);
     if (!m) continue;
     const seq = Number(m[2]);
-    const last = job.created[job.created.length - 1];
+    const last = runs[runs.length - 1];
     if (last && last.stem === m[1] && last.to === seq - 1) last.to = seq;
-    else job.created.push({ stem: m[1], from: seq, to: seq });
+    else runs.push({ stem: m[1], from: seq, to: seq });
   }
 }
 
-export function createdIds(job: ImportJob): string[] {
+export function idsOf(runs: readonly IdRun[]): string[] {
   const out: string[] = [];
-  for (const r of job.created) for (let s = r.from; s <= r.to; s++) out.push(r.stem + String(s).padStart(3, '0'));
+  for (const r of runs) for (let s = r.from; s <= r.to; s++) out.push(r.stem + String(s).padStart(3, '0'));
   return out;
+}
+
+/** Every ID the job wrote, or may have written (its pending run's too: rollbacks check each). */
+export function createdIds(job: ImportJob): string[] {
+  return [...idsOf(job.created), ...idsOf(job.pending?.created ?? [])];
+}
+
+/** The pending run's rows landed (or did not): the job's progress follows. */
+export function settlePending(job: ImportJob, landed: boolean): void {
+  const p = job.pending;
+  if (!p) return;
+  if (landed) {
+    addIds(job.created, idsOf(p.created));
+    job.lastLine = p.lastLine;
+  }
+  job.pending = null;
 }
