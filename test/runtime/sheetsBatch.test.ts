@@ -188,7 +188,60 @@ describe('Spreadsheets.batchUpdate', () => {
   });
 });
 
+describe('Spreadsheets.batchUpdate: text colour and whole formats', () => {
+  it('repeatCell sets the text colour (foregroundColorStyle over foregroundColor); black is the default', () => {
+    const { batch, sheet, wb } = api();
+    const sid = sheet.getSheetId();
+    // The emulator has no Range.getFontColorObject: the colour is read from the model.
+    const color = (r: number, c: number) => wb.getSheet('Sheet1')?.style('fontColor').get(r, c) ?? '#000000';
+    const range = (r: number) => ({ sheetId: sid, startRowIndex: r, endRowIndex: r + 1, startColumnIndex: 0, endColumnIndex: 2 });
+    batch([
+      { repeatCell: { range: range(0), cell: { userEnteredFormat: { textFormat: { foregroundColor: { red: 26 / 255, green: 115 / 255, blue: 232 / 255 } } } }, fields: 'userEnteredFormat.textFormat.foregroundColor' } },
+      { repeatCell: { range: range(1), cell: { userEnteredFormat: { textFormat: { foregroundColor: blue, foregroundColorStyle: { rgbColor: { red: 1, green: 0, blue: 0 } } } } }, fields: 'userEnteredFormat.textFormat.foregroundColorStyle' } },
+    ]);
+    expect([color(1, 1), color(1, 2)]).toEqual(['#1a73e8', '#1a73e8']);
+    expect(color(2, 1)).toBe('#ff0000');
+    // A colour absent under the mask resets it to black.
+    batch([{ repeatCell: { range: range(0), cell: {}, fields: 'userEnteredFormat.textFormat.foregroundColor' } }]);
+    expect(color(1, 1)).toBe('#000000');
+  });
+
+  it('updateCells over a range with userEnteredValue,userEnteredFormat clears values and every format, as Range.clear()', () => {
+    const { batch, sheet, wb } = api();
+    const sid = sheet.getSheetId();
+    const color = (row: number, c: number) => wb.getSheet('Sheet1')?.style('fontColor').get(row, c) ?? '#000000';
+    const r = sheet.getRange('A1:B2');
+    r.setValues([['a', 1], ['b', 2]]).setNumberFormat('0.0%').setFontWeight('bold').setFontColor('#1a73e8').setBackground('#e8f0fe').setVerticalAlignment('top');
+    sheet.getRange('C1').setValue('kept').setFontColor('#ff0000');
+    const res = batch([{ updateCells: { range: { sheetId: sid, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 2 }, fields: 'userEnteredValue,userEnteredFormat' } }]);
+    expect(res.replies).toEqual([{}]);
+    expect(r.getValues()).toEqual([['', ''], ['', '']]);
+    expect([r.getNumberFormat(), r.getFontWeight(), color(2, 2), r.getBackground(), r.getVerticalAlignment()]).toEqual(['0.###############', 'normal', '#000000', '#ffffff', 'bottom']);
+    expect([sheet.getRange('C1').getValue(), color(1, 3)]).toEqual(['kept', '#ff0000']);
+  });
+});
+
 describe('Spreadsheets.get', () => {
+  it('lists each sheet\'s embedded charts: ID, title, type and overlay position', () => {
+    const { Sheets, id, sheet, Charts } = api();
+    sheet.getRange('A1:B3').setValues([['k', 'v'], ['a', 1], ['b', 2]]);
+    const build = (type: GoogleAppsScript.Charts.ChartType, title: string, row: number) => sheet.newChart().setChartType(type).addRange(sheet.getRange('A1:B3'))
+      .setPosition(row, 4, 0, 0).setOption('title', title).setOption('width', 520).setOption('height', 320).build();
+    sheet.insertChart(build(Charts.ChartType.PIE, 'Share', 1));
+    sheet.insertChart(build(Charts.ChartType.BAR, 'Bars', 19));
+    const [pie, bar] = sheet.getCharts().map((c) => c.getChartId());
+    const res = Sheets.Spreadsheets.get(id, { fields: 'sheets(properties.title,charts(chartId,spec(title,basicChart.chartType,pieChart),position))' });
+    expect(res).toEqual({ sheets: [{ properties: { title: 'Sheet1' }, charts: [
+      { chartId: pie, spec: { title: 'Share', pieChart: {} }, position: { overlayPosition: { anchorCell: { sheetId: sheet.getSheetId(), rowIndex: 0, columnIndex: 3 }, widthPixels: 520, heightPixels: 320 } } },
+      { chartId: bar, spec: { title: 'Bars', basicChart: { chartType: 'BAR' } }, position: { overlayPosition: { anchorCell: { sheetId: sheet.getSheetId(), rowIndex: 18, columnIndex: 3 }, widthPixels: 520, heightPixels: 320 } } },
+    ] }] });
+    // A sheet without charts lists none.
+    sheet.removeChart(sheet.getCharts()[0]);
+    sheet.removeChart(sheet.getCharts()[0]);
+    expect(Sheets.Spreadsheets.get(id, { fields: 'sheets(properties.title,charts.chartId)' })).toEqual({ sheets: [{ properties: { title: 'Sheet1' } }] });
+  });
+
+
   it('returns metadata filtered by fields; grid data is refused', () => {
     const { Sheets, id, sheet } = api();
     sheet.setFrozenRows(1);

@@ -13,7 +13,7 @@ import { Env } from '../env';
 import { GasError } from '../errors';
 import { GridRef, parseA1, resolveA1 } from '../model/a1';
 import { SheetModel, StyleKey } from '../model/sheetModel';
-import { CriteriaArg, ProtectionSpec, ValidationSpec } from '../model/specs';
+import { ChartSpec, CriteriaArg, ProtectionSpec, ValidationSpec } from '../model/specs';
 import { Workbook } from '../model/workbook';
 import { canEditRange } from '../spreadsheet/guards';
 import { writeBlock } from '../spreadsheet/cellWriter';
@@ -136,6 +136,27 @@ function protectionJson(p: ProtectionSpec, user: string, owner: string): Json {
   return out;
 }
 
+/** Sheets API chart types of the Charts.ChartType names the emulator stores (others: basicChart COMBO is not modelled). */
+const BASIC_CHART_TYPES: Record<string, string> = { COLUMN: 'COLUMN', BAR: 'BAR', LINE: 'LINE', AREA: 'AREA', SCATTER: 'SCATTER' };
+
+/**
+ * An embedded chart as Spreadsheets.get lists it: its ID, title and type (pieChart, or basicChart
+ * with its chartType) and its overlay position. Series, domains and styling are not modelled, so a
+ * mask asking for them gets nothing (read ranges with Sheet.getCharts when needed).
+ */
+function chartJson(sheetId: number, c: ChartSpec): Json {
+  const spec: Json = {};
+  if (typeof c.options.title === 'string') spec.title = c.options.title;
+  if (c.chartType === 'PIE') spec.pieChart = {};
+  else if (BASIC_CHART_TYPES[c.chartType]) spec.basicChart = { chartType: BASIC_CHART_TYPES[c.chartType] };
+  const overlay: Json = { anchorCell: { sheetId, rowIndex: c.position.row - 1, columnIndex: c.position.column - 1 } };
+  if (c.position.offsetX) overlay.offsetXPixels = c.position.offsetX;
+  if (c.position.offsetY) overlay.offsetYPixels = c.position.offsetY;
+  if (typeof c.options.width === 'number') overlay.widthPixels = c.options.width;
+  if (typeof c.options.height === 'number') overlay.heightPixels = c.options.height;
+  return { chartId: c.id, spec, position: { overlayPosition: overlay } };
+}
+
 /** The spreadsheet as Spreadsheets.get returns it without grid data. */
 export function spreadsheetJson(env: Env): Json {
   const wb = env.workbook;
@@ -145,6 +166,7 @@ export function spreadsheetJson(env: Env): Json {
     sheets: wb.sheets.map((s) => {
       const out: Json = { properties: sheetProperties(wb, s) };
       if (s.protections.length) out.protectedRanges = s.protections.map((p) => protectionJson(p, env.user, wb.owner));
+      if (s.charts.length) out.charts = s.charts.map((c) => chartJson(s.id, c));
       return out;
     }),
     spreadsheetUrl: spreadsheetUrl(wb.id),
@@ -295,7 +317,8 @@ const CELL_FIELDS = [
   'userEnteredValue', 'note', 'dataValidation',
   'userEnteredFormat.numberFormat', 'userEnteredFormat.backgroundColor', 'userEnteredFormat.backgroundColorStyle',
   'userEnteredFormat.textFormat.bold', 'userEnteredFormat.textFormat.italic', 'userEnteredFormat.textFormat.fontSize',
-  'userEnteredFormat.textFormat.fontFamily', 'userEnteredFormat.horizontalAlignment', 'userEnteredFormat.wrapStrategy',
+  'userEnteredFormat.textFormat.fontFamily', 'userEnteredFormat.textFormat.foregroundColor', 'userEnteredFormat.textFormat.foregroundColorStyle',
+  'userEnteredFormat.horizontalAlignment', 'userEnteredFormat.wrapStrategy',
 ];
 const NUMBER_FORMAT_TYPES = ['TEXT', 'NUMBER', 'PERCENT', 'CURRENCY', 'DATE', 'TIME', 'DATE_TIME', 'SCIENTIFIC'];
 const H_ALIGN: Record<string, string> = { LEFT: 'left', CENTER: 'center', RIGHT: 'right' };
@@ -314,6 +337,16 @@ function compileCell(ctx: Ctx, rawCell: unknown, mask: Mask, where: string): { o
   const fmt = obj(cell.userEnteredFormat, 'cell.userEnteredFormat');
   const text = obj(fmt.textFormat, 'cell.userEnteredFormat.textFormat');
   const ops: CellOp[] = [];
+  // The whole userEnteredFormat selected replaces the cell's format: every layer is reset first,
+  // modelled or not (vertical alignment, wrap), then the fields given are set.
+  const whole = sub(mask, 'userEnteredFormat');
+  if (whole !== null && whole.size === 0) {
+    ops.push((s, r, c) => {
+      s.numberFormats.set(r, c, undefined);
+      s.backgrounds.set(r, c, undefined);
+      for (const g of s.styles.values()) g.set(r, c, undefined);
+    });
+  }
   const style = (key: StyleKey, path: string, value: string | number | boolean | undefined) => {
     if (selects(mask, path)) ops.push((s, r, c) => s.style(key).set(r, c, value));
   };
@@ -332,6 +365,12 @@ function compileCell(ctx: Ctx, rawCell: unknown, mask: Mask, where: string): { o
   style('fontStyle', 'userEnteredFormat.textFormat.italic', text.italic === true ? 'italic' : undefined);
   style('fontSize', 'userEnteredFormat.textFormat.fontSize', typeof text.fontSize === 'number' && text.fontSize !== 10 ? text.fontSize : undefined);
   style('fontFamily', 'userEnteredFormat.textFormat.fontFamily', typeof text.fontFamily === 'string' && text.fontFamily !== 'Arial' ? text.fontFamily : undefined);
+  if (selects(mask, 'userEnteredFormat.textFormat.foregroundColor') || selects(mask, 'userEnteredFormat.textFormat.foregroundColorStyle')) {
+    // foregroundColorStyle wins over the deprecated foregroundColor, as for backgrounds; black is the default (stored as unset).
+    const fg = obj(text.foregroundColorStyle, 'foregroundColorStyle');
+    const hex = colorHex(fg.rgbColor) ?? colorHex(text.foregroundColor);
+    ops.push((s, r, c) => s.style('fontColor').set(r, c, hex === '#000000' ? undefined : hex));
+  }
   style('hAlign', 'userEnteredFormat.horizontalAlignment', H_ALIGN[String(fmt.horizontalAlignment)]);
   style('wrapStrategy', 'userEnteredFormat.wrapStrategy', fmt.wrapStrategy === 'WRAP' || fmt.wrapStrategy === 'CLIP' ? String(fmt.wrapStrategy) : undefined);
   if (selects(mask, 'note')) {
