@@ -1,7 +1,7 @@
 import { appsScript } from '../../src/runtime';
 import { tableDef, type TableKey } from '../../src/schema';
 import { SUMMARY_COLUMNS } from '../../src/core/summaries';
-import { columnReadBound, loadCrm, measure, type Crm } from './harness';
+import { loadCrm, measure, type Crm } from './harness';
 
 type Result = { ok: true; skipped: boolean; built: string[]; pending: string[] };
 type Saved = { ok: boolean; record: { id: string; version: number } };
@@ -189,21 +189,74 @@ describe('rebuildSummaries service calls do not grow with rows', () => {
     return measure(crm, () => crm.call<Result>('rebuildSummaries'));
   }
 
-  it('is the same at 300 and 3,000 customers but for column reads, which stay under a bound set by the layout', () => {
+  it('is the same at 300 and 3,000 customers: batched reads and writes, only the cells grow', () => {
     const small = cost(300);
     const large = cost(3000);
     expect(small.result.built).toHaveLength(7);
-    const reads = (m: typeof small) => m.byMethod['Range.getValues'];
-    // Each read is a local getRange plus its getValues.
-    const other = (m: typeof small) => m.calls - reads(m) - m.byMethod['Sheet.getRange'];
-    // Everything but the reads is flat; a small tab's column runs are joined across short gaps, so
-    // reads may be fewer at 300 rows, never more than one per run of needed columns.
-    expect(other(large)).toBe(other(small));
-    expect(large.roundTrips - reads(large)).toBe(small.roundTrips - reads(small));
-    expect(reads(large)).toBeGreaterThanOrEqual(reads(small));
-    expect(large.byMethod['Range.setValues']).toBe(7);
-    // settings + the 7 filter rows + per source table its header and runs of needed columns.
-    expect(reads(large)).toBeLessThanOrEqual(1 + 7 + columnReadBound(SUMMARY_COLUMNS));
+    expect(large.calls).toBe(small.calls);
+    expect(large.roundTrips).toBe(small.roundTrips);
+    expect(large.byMethod).toEqual(small.byMethod);
+    // Every tab's values in one write; grids, clearing, formats and styles in one structural call;
+    // no SpreadsheetApp cell reads or writes, and (data and layout unchanged) no chart call.
+    expect(large.byMethod['Sheets.Spreadsheets.Values.batchUpdate']).toBe(1);
+    expect(large.byMethod['Sheets.Spreadsheets.batchUpdate']).toBe(1);
+    for (const m of ['Range.getValues', 'Range.setValues', 'Sheet.getDataRange', 'Sheet.getCharts', 'Sheet.insertChart', 'Sheet.updateChart']) expect(large.byMethod[m]).toBeUndefined();
+    expect(large.cellsRead).toBeGreaterThan(small.cellsRead);
+  });
+});
+
+/** A summary tab as the model holds it: what a person sees (the charts without their IDs). */
+function look(crm: Crm): string[] {
+  return TABS.map((name) => {
+    const x = model(crm, name);
+    // The usage line: without the service the grids come from the ten-minute capacity cache (the
+    // first run's), with it from this run's metadata call; the share may differ by the tabs grown since.
+    const values = x.getValuesRaw().map((r) => r.map((v) => (typeof v === 'string' && v.startsWith('工作簿用量') ? '工作簿用量' : v)));
+    return JSON.stringify({
+      name, rows: x.maxRows, cols: x.maxColumns, frozen: x.frozenRows, values,
+      validations: [...x.validations.entries()], formats: [...x.numberFormats.entries()], backgrounds: [...x.backgrounds.entries()],
+      // (A style layer the API path touched but left empty is no difference a person sees.)
+      styles: [...x.styles.entries()].map(([k, g]) => [k, [...g.entries()]] as const).filter(([, e]) => e.length).sort(),
+      // (Sheet IDs are the workbook's own; chart IDs are assigned on insert.)
+      charts: x.charts.map((c) => ({ ...c, id: 0, ranges: c.ranges.map((r) => ({ ...r, sheetId: 0 })) })),
+    });
+  });
+}
+
+describe('with the Sheets service (batched) and without it (SpreadsheetApp)', () => {
+  function run(manifest?: object): Crm {
+    const crm = loadCrm({ user: 'owner@example.com', ...(manifest ? { manifest } : {}) });
+    crm.call('setupWorkbook');
+    seed(crm);
+    crm.call<Result>('rebuildSummaries');
+    // Content shrinks and grows between runs: the old block must be cleared, formats and all.
+    setFilter(crm, '团队业绩', 1, '全部');
+    setFilter(crm, '客户分布', 1, '本年');
+    save(crm, 'customers', { name: '新来的客户', industry: '教育', owner: 'd@example.com' });
+    crm.call<Result>('rebuildSummaries');
+    return crm;
+  }
+
+  it('leave the same summary tabs: values, number formats, styles, dropdowns and charts', () => {
+    const api = run();
+    const plain = run({ dependencies: {} });
+    expect(plain.rt.stats().byMethod['Sheets.Spreadsheets.batchUpdate']).toBeUndefined();
+    expect(look(api)).toEqual(look(plain));
+  });
+
+  it('a second rebuild with unchanged data and layout inserts no chart and makes a dozen round trips', () => {
+    const crm = run();
+    const again = measure(crm, () => crm.call<Result>('rebuildSummaries'));
+    expect(again.result.built).toEqual(TABS);
+    for (const m of ['Sheet.getCharts', 'Sheet.insertChart', 'Sheet.updateChart', 'Sheet.removeChart']) expect(again.byMethod[m]).toBeUndefined();
+    // lock; settings; metadata; filter rows + sentinels; state; columns; capacity cache + level;
+    // one structural batch; one values write; state.
+    expect(again.roundTrips).toBeLessThanOrEqual(12);
+    // A chart deleted by hand is noticed (the metadata's chart count) and put back.
+    model(crm, '客户分布').charts.splice(0, 1);
+    const repaired = measure(crm, () => crm.call<Result>('rebuildSummaries'));
+    expect(model(crm, '客户分布').charts).toHaveLength(5);
+    expect(repaired.byMethod['Sheet.getCharts']).toBe(1);
   });
 });
 

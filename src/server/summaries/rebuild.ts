@@ -1,17 +1,20 @@
 import { numberParam } from '../../core';
 import {
-  allStageLogged, buildSummaries, L, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
+  allStageLogged, buildSummaries, L, parseFilters, REPORT_FILTERS, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
   type FilterKey, type SummaryContext, type SummaryData, type SummaryFilters, type SummaryKey,
 } from '../../core/summaries';
-import { loadColumns, prefetchColumns } from '../../store';
+import { INDEX_SENTINEL_ROW, INDEX_TAB, KEY_COLUMNS, loadColumns, prefetchColumns, type SheetBlock } from '../../store';
 import { openContext, type Context } from '../context';
-import { layoutReport } from './layout';
-import { fingerprint, hash, readState, writeState } from './state';
+import { FILTER_ROW, layoutReport, type SheetBlock as LaidOut } from './layout';
+import { fingerprint, hash, readState, sentinelFingerprint, writeState } from './state';
 import { ensureSummaryTabs, readFilterCells, refreshFilterDropdowns } from './tabs';
-import { writeBlock } from './writeBlock';
+import { chartsPrint, syncCharts, writeBlock } from './writeBlock';
+import { blockRequests, dropdownRequests, filterCellsOf, readWorkbookMeta, type TabMeta, type WorkbookMeta } from './batched';
 import { currentCapacity, measuredGrids } from '../capacity';
 import { CAPACITY_WARNING_RATIO, type Capacity } from '../../core/capacity';
 import type { Lang } from '../../schema';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** "Workbook usage: 83.4% of 10,000,000 cells", and what to do from the warning level on. */
 export function usageLine(c: Pick<Capacity, 'ratio' | 'limit' | 'level'>, lang: Lang): string {
@@ -85,11 +88,70 @@ function loadData(ctx: Context): SummaryData {
   return data as SummaryData;
 }
 
+/** What the run needs before deciding to rebuild: the filter cells, the fingerprint, the workbook's grids (API path). */
+interface Prelude {
+  cells: Record<SummaryKey, Partial<Record<FilterKey, string>>>;
+  print: string;
+  meta: WorkbookMeta | null;
+}
+
+/** Without the Sheets service: one getValues per filter row, one extent per source tab (as before). */
+function preludeApp(ctx: Context, sheets: Record<SummaryKey, Sheet>): Prelude {
+  const { store } = ctx;
+  const cells = {} as Prelude['cells'];
+  for (const key of SUMMARY_KEYS) cells[key] = readFilterCells(sheets[key], key, store.env.timeZone, store.env.formatDate);
+  return { cells, print: fingerprint(store, ctx.now.slice(0, 10), cells), meta: null };
+}
+
+/**
+ * With the Sheets service: one Spreadsheets.get (every tab's grid, ID and chart count) and one
+ * batched read of the seven filter rows with the key index's sentinel row (the fingerprint).
+ */
+function preludeApi(ctx: Context, api: GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection): Prelude {
+  const { store, lang } = ctx;
+  let meta = readWorkbookMeta(api, store.env.spreadsheet.getId());
+  // A tab just created with SpreadsheetApp (ensureSummaryTabs) is seen by the API once flushed.
+  if (SUMMARY_KEYS.some((k) => !meta.tabs.has(tabName(meta, k, lang)))) {
+    SpreadsheetApp.flush();
+    meta = readWorkbookMeta(api, store.env.spreadsheet.getId());
+  }
+  const names = Object.fromEntries(SUMMARY_KEYS.map((k) => [k, tabName(meta, k, lang)])) as Record<SummaryKey, string>;
+  const index = meta.tabs.get(INDEX_TAB);
+  const blocks: SheetBlock[] = SUMMARY_KEYS.map((k) => ({ sheet: names[k], row: FILTER_ROW, column: 1, numRows: 1, numColumns: REPORT_FILTERS[k].length }));
+  if (index) blocks.push({ sheet: INDEX_TAB, row: INDEX_SENTINEL_ROW, column: 1, numRows: 1, numColumns: Math.min(KEY_COLUMNS.length, index.columns) });
+  const got = store.io.read(blocks);
+  const cells = {} as Prelude['cells'];
+  SUMMARY_KEYS.forEach((k, i) => { cells[k] = filterCellsOf(k, got[i][0] ?? []); });
+  const sentinels = index ? (got[SUMMARY_KEYS.length][0] ?? []) : null;
+  return { cells, print: sentinelFingerprint(store, ctx.now.slice(0, 10), cells, sentinels), meta };
+}
+
+/** A summary tab's name as it is in the workbook (this language's, else the other's). */
+function tabName(meta: WorkbookMeta, key: SummaryKey, lang: Lang): string {
+  const tab = SUMMARY_TABS[key];
+  return meta.tabs.has(tab[lang]) ? tab[lang] : tab[lang === 'zh' ? 'en' : 'zh'];
+}
+
+/** A summary tab's metadata and name. */
+function tabAndName(meta: WorkbookMeta, key: SummaryKey, lang: Lang): { name: string; tab: TabMeta } {
+  const name = tabName(meta, key, lang);
+  const tab = meta.tabs.get(name);
+  if (!tab) throw new Error(`summaries: tab ${name} not found`);
+  return { name, tab };
+}
+
+/** The Sheets service's spreadsheets collection when this copy of the script has it and the store batches. */
+function spreadsheetsApi(ctx: Context): GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection | null {
+  return ctx.store.io.batched && typeof Sheets !== 'undefined' && Sheets ? Sheets.Spreadsheets : null;
+}
+
 /**
  * Rebuilds the summary tabs. Skipped (from the time trigger) when the fingerprint of table sizes,
- * day and filters is unchanged. Reports are computed in full before the first write; each tab is
- * then written whole, and a run that reaches its time budget records which tabs remain so the
- * next run continues with them — a tab is never left half-written.
+ * day and filters is unchanged. Reports are computed in full before the first write. With the
+ * Sheets service every tab chosen is written at once: one Spreadsheets.batchUpdate (grids, clearing,
+ * formats, dropdowns), one values.batchUpdate, and chart calls only for tabs whose charts changed.
+ * Without it each tab is written whole with SpreadsheetApp. A run past its time budget writes the
+ * first pending tab only and records the rest for the next run: a tab is never left half-written.
  */
 export function runRebuild(options?: unknown): RebuildResult {
   const started = Date.now();
@@ -102,17 +164,17 @@ export function runRebuild(options?: unknown): RebuildResult {
     const { store, lang } = ctx;
     const owners = ctx.settings.users.map((u) => u.email);
     const sheets = ensureSummaryTabs(store.env.spreadsheet, lang, owners);
-    const cells = {} as Record<SummaryKey, Partial<Record<FilterKey, string>>>;
-    for (const key of SUMMARY_KEYS) cells[key] = readFilterCells(sheets[key], key, store.env.timeZone, store.env.formatDate);
+    const api = spreadsheetsApi(ctx);
+    const { cells, print, meta } = api ? preludeApi(ctx, api) : preludeApp(ctx, sheets);
     const props = PropertiesService.getDocumentProperties();
     const state = readState(props);
     // Owner dropdowns follow the users on the settings tab; rebuilt only when that list changes.
     const ownersKey = hash(owners.join('\n'));
-    if (ownersKey !== state.owners) {
+    const ownersChanged = ownersKey !== state.owners;
+    if (ownersChanged && !meta) {
       for (const key of SUMMARY_KEYS) refreshFilterDropdowns(sheets[key], key, lang, owners);
       writeState(props, { ...state, owners: ownersKey });
     }
-    const print = fingerprint(store, ctx.now.slice(0, 10), cells);
 
     let pending: SummaryKey[];
     let stateFingerprint = print;
@@ -121,34 +183,78 @@ export function runRebuild(options?: unknown): RebuildResult {
       // Finish the interrupted rebuild first; its older fingerprint makes the next run start afresh if data moved on.
       pending = state.pending;
       stateFingerprint = state.fingerprint;
-    } else if (state.fingerprint === print) return { ok: true, skipped: true, built: [], pending: [] };
-    else pending = [...SUMMARY_KEYS];
+    } else if (state.fingerprint === print) {
+      if (ownersChanged && meta && api) {
+        api.batchUpdate({ requests: SUMMARY_KEYS.flatMap((k) => dropdownRequests(tabAndName(meta, k, lang).tab, k, lang, owners)) }, store.env.spreadsheet.getId());
+        writeState(props, { ...state, owners: ownersKey });
+      }
+      return { ok: true, skipped: true, built: [], pending: [] };
+    } else pending = [...SUMMARY_KEYS];
 
     const filters = Object.fromEntries(pending.map((k) => [k, parseFilters(k, cells[k])])) as Record<SummaryKey, SummaryFilters>;
     const reports = buildSummaries(loadData(ctx), summaryContext(ctx), filters);
     const tr = translator(lang);
     const labels = { builtAt: tr(L.builtAt), filters: tr(L.filters) };
-    // The first summary tab also says how full the workbook is (cached grid sizes, else read now).
-    // With the Sheets service one call reads every tab's grid: the usage line and the grid sizes
-    // the tab writes need (a tab created or grown by an earlier run included).
-    const measured = measuredGrids();
+    // The first summary tab also says how full the workbook is. With the Sheets service the grids
+    // come from the one metadata call (a tab created or grown by an earlier run included).
+    const measured = measuredGrids(meta?.grids);
     const usage = reports.some((r) => r.key === SUMMARY_KEYS[0]) ? usageLine(measured?.capacity ?? currentCapacity(), lang) : undefined;
-    const gridOf = (key: SummaryKey) => measured?.grids.get(SUMMARY_TABS[key][lang]) ?? measured?.grids.get(SUMMARY_TABS[key][lang === 'zh' ? 'en' : 'zh']);
     const blocks = reports.map((r) => layoutReport(r, r.key === SUMMARY_KEYS[0] ? { ...labels, usage } : labels));
 
-    const built: SummaryKey[] = [];
-    for (let i = 0; i < blocks.length; i++) {
+    const charts = { ...state.charts };
+    let built: SummaryKey[];
+    if (meta && api) {
       // At least one tab per run, so a slow workbook still makes progress.
-      if (i > 0 && Date.now() - started > opts.timeBudgetMs) break;
-      const key = reports[i].key;
-      writeBlock(sheets[key], blocks[i], gridOf(key));
-      built.push(key);
+      const chosen = blocks.map((b, i) => ({ key: reports[i].key, block: b })).filter((_, i) => i === 0 || Date.now() - started <= opts.timeBudgetMs);
+      writeTabsApi(ctx, api, meta, chosen, sheets, charts, ownersChanged ? owners : null);
+      built = chosen.map((c) => c.key);
+    } else {
+      built = [];
+      const gridOf = (key: SummaryKey) => measured?.grids.get(SUMMARY_TABS[key][lang]) ?? measured?.grids.get(SUMMARY_TABS[key][lang === 'zh' ? 'en' : 'zh']);
+      for (let i = 0; i < blocks.length; i++) {
+        if (i > 0 && Date.now() - started > opts.timeBudgetMs) break;
+        const key = reports[i].key;
+        writeBlock(sheets[key], blocks[i], gridOf(key));
+        // Charts were re-synced: the next API run compares against what is there now.
+        delete charts[key];
+        built.push(key);
+      }
     }
     const rest = pending.filter((k) => !built.includes(k));
-    writeState(props, { fingerprint: stateFingerprint, pending: rest, owners: ownersKey });
+    writeState(props, { fingerprint: stateFingerprint, pending: rest, owners: ownersKey, charts });
     const names = (keys: SummaryKey[]) => keys.map((k) => SUMMARY_TABS[k][lang]);
     return { ok: true, skipped: false, built: names(built), pending: names(rest) };
   } finally {
     if (lock) lock.releaseLock();
+  }
+}
+
+/**
+ * The chosen tabs' grids, clearing, formats and (when the users changed) every tab's dropdowns in
+ * one Spreadsheets.batchUpdate, their values in one values.batchUpdate, then charts: a tab keeps
+ * its charts when their print (state) and count (metadata) are unchanged; otherwise syncCharts
+ * (without its getCharts when the tab has none). `charts` is updated to what the tabs now hold.
+ */
+function writeTabsApi(
+  ctx: Context, api: GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection, meta: WorkbookMeta,
+  chosen: readonly { key: SummaryKey; block: LaidOut }[], sheets: Record<SummaryKey, Sheet>,
+  charts: Partial<Record<SummaryKey, string>>, owners: readonly string[] | null,
+): void {
+  const { store, lang } = ctx;
+  const tabOf = (key: SummaryKey) => tabAndName(meta, key, lang);
+  const requests: GoogleAppsScript.Sheets.Schema.Request[] = [];
+  if (owners) for (const key of SUMMARY_KEYS) requests.push(...dropdownRequests(tabOf(key).tab, key, lang, owners));
+  for (const { key, block } of chosen) requests.push(...blockRequests(tabOf(key).tab, block));
+  if (requests.length) api.batchUpdate({ requests }, store.env.spreadsheet.getId());
+  store.io.write(chosen.map(({ key, block }) => ({
+    block: { sheet: tabOf(key).name, row: block.row, column: 1, numRows: block.values.length, numColumns: block.width },
+    values: block.values,
+  })));
+  for (const { key, block } of chosen) {
+    const print = chartsPrint(block.charts, hash);
+    const count = tabOf(key).tab.charts;
+    if (charts[key] === print && count === block.charts.length) continue;
+    syncCharts(sheets[key], block.charts, count === 0);
+    charts[key] = print;
   }
 }

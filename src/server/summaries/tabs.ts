@@ -17,7 +17,7 @@ export function findSummarySheet(ss: Spreadsheet, key: SummaryKey, lang: Lang): 
 }
 
 /** Dropdowns of the filter row; values may still be typed (allowInvalid) and are read leniently. */
-function filterValidations(key: SummaryKey, lang: Lang, owners: readonly string[]): GoogleAppsScript.Spreadsheet.DataValidation[] {
+export function filterValidations(key: SummaryKey, lang: Lang, owners: readonly string[]): GoogleAppsScript.Spreadsheet.DataValidation[] {
   return REPORT_FILTERS[key].map((k) => {
     const choices = filterChoices(k, lang, owners);
     const rule = SpreadsheetApp.newDataValidation().setAllowInvalid(true);
