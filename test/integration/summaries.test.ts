@@ -260,6 +260,26 @@ describe('with the Sheets service (batched) and without it (SpreadsheetApp)', ()
   });
 });
 
+describe('order lines without an amount', () => {
+  it('read their price and discount in one more batched read of just those rows; none when every line has its amount', () => {
+    const crm = loadCrm({ user: 'owner@example.com' });
+    crm.call('setupWorkbook');
+    const customer = save(crm, 'customers', { name: '买家' }).record.id;
+    const today = new Date().toISOString().slice(0, 10);
+    fill(crm, 'orders', [{ id: 'S20240301001', customerId: customer, orderDate: today, total: '' }]);
+    fill(crm, 'lineItems', [{ id: 'D20240301001', docType: '订单', docId: 'S20240301001', product: '乙', quantity: 1, unitPrice: 50, amount: 30 }]);
+    setFilter(crm, '客户价值', 1, '全部');
+    const batchGets = (m: ReturnType<typeof measure>) => m.byMethod['Sheets.Spreadsheets.Values.batchGet'] ?? 0;
+    const whole = measure(crm, () => crm.call<Result>('rebuildSummaries'));
+    expect(sectionRow(crm, '客户价值', '按产品销售', '乙').slice(0, 3)).toEqual(['乙', 1, 30]);
+    // Typed in by hand: no amount, so it is quantity × price less the discount.
+    fill(crm, 'lineItems', [{ id: 'D20240301002', docType: '订单', docId: 'S20240301001', product: '甲', quantity: 2, unitPrice: 100, discount: 10, amount: '' }]);
+    const priced = measure(crm, () => crm.call<Result>('rebuildSummaries'));
+    expect(sectionRow(crm, '客户价值', '按产品销售', '甲').slice(0, 3)).toEqual(['甲', 2, 180]);
+    expect(batchGets(priced)).toBe(batchGets(whole) + 1);
+  });
+});
+
 describe('English workbook, menu and triggers', () => {
   it('names tabs and headings in English', () => {
     const crm = loadCrm({ user: 'owner@example.com', locale: 'en_US' });

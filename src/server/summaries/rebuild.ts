@@ -1,9 +1,9 @@
-import { numberParam } from '../../core';
+import { numberParam, type Values } from '../../core';
 import {
-  allStageLogged, buildSummaries, L, parseFilters, REPORT_FILTERS, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
+  allStageLogged, buildSummaries, L, LINE_PRICE_FIELDS, needsLinePrice, parseFilters, REPORT_FILTERS, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
   type FilterKey, type SummaryContext, type SummaryData, type SummaryFilters, type SummaryKey,
 } from '../../core/summaries';
-import { INDEX_SENTINEL_ROW, INDEX_TAB, KEY_COLUMNS, loadColumns, prefetchColumns, type SheetBlock } from '../../store';
+import { INDEX_SENTINEL_ROW, INDEX_TAB, KEY_COLUMNS, loadColumns, loadFieldsAt, prefetchColumns, type ColumnTable, type SheetBlock } from '../../store';
 import { openContext, type Context } from '../context';
 import { FILTER_ROW, layoutReport, type SheetBlock as LaidOut } from './layout';
 import { fingerprint, hash, readState, sentinelFingerprint, writeState } from './state';
@@ -74,18 +74,30 @@ function summaryContext(ctx: Context): SummaryContext {
 }
 
 /**
- * The columns the reports read (SUMMARY_COLUMNS), one getValues per run of them per source table.
+ * The columns the reports read (SUMMARY_COLUMNS), every source table's in one batched read; tables
+ * listed without 'id' are read without their ID column, a table listed with nothing not at all.
  * The change log, usually the biggest tab, is read only when some opportunity has no stage log of
- * its own, and then only its stage columns.
+ * its own, and then only its stage columns; a line's price and discount only for lines without an
+ * amount (a second batched read of just those rows' cells, usually none).
  */
 function loadData(ctx: Context): SummaryData {
   const data = {} as Record<keyof SummaryData, SummaryData[keyof SummaryData]>;
-  const read = (key: keyof SummaryData) => loadColumns(ctx.store, key, SUMMARY_COLUMNS[key]).records;
-  // Every source table's columns in one batched read; the change log only if needed (below).
-  prefetchColumns(ctx.store, Object.fromEntries(SUMMARY_SOURCES.filter((k) => k !== 'history').map((k) => [k, SUMMARY_COLUMNS[k]])));
-  for (const key of SUMMARY_SOURCES) if (key !== 'history') data[key] = read(key);
-  data.history = allStageLogged(data.opportunities) ? [] : read('history');
+  const sources = SUMMARY_SOURCES.filter((k) => SUMMARY_COLUMNS[k].length > 0);
+  const withoutId = sources.filter((k) => !SUMMARY_COLUMNS[k].includes('id'));
+  const read = (key: keyof SummaryData) => loadColumns(ctx.store, key, SUMMARY_COLUMNS[key], { withoutId: withoutId.includes(key) });
+  prefetchColumns(ctx.store, Object.fromEntries(sources.filter((k) => k !== 'history').map((k) => [k, SUMMARY_COLUMNS[k]])), { withoutId });
+  for (const key of SUMMARY_SOURCES) if (key !== 'history') data[key] = sources.includes(key) ? read(key).records : [];
+  data.lineItems = withLinePrices(ctx, read('lineItems'));
+  data.history = allStageLogged(data.opportunities) ? [] : read('history').records;
   return data as SummaryData;
+}
+
+/** Lines with their price fields added where the amount is missing (lineAmount falls back to them). */
+function withLinePrices(ctx: Context, t: ColumnTable): Values[] {
+  const rows = t.records.flatMap((r, i) => (needsLinePrice(r) ? [t.rowNumbers[i]] : []));
+  if (!rows.length) return t.records;
+  const prices = loadFieldsAt(ctx.store, 'lineItems', LINE_PRICE_FIELDS, rows);
+  return t.records.map((r, i) => (needsLinePrice(r) ? { ...r, ...prices.get(t.rowNumbers[i]) } : r));
 }
 
 /** What the run needs before deciding to rebuild: the filter cells, the fingerprint, the workbook's grids (API path). */
