@@ -224,8 +224,12 @@ function look(crm: Crm): string[] {
       validations: [...x.validations.entries()], formats: [...x.numberFormats.entries()], backgrounds: [...x.backgrounds.entries()],
       // (A style layer the API path touched but left empty is no difference a person sees.)
       styles: [...x.styles.entries()].map(([k, g]) => [k, [...g.entries()]] as const).filter(([, e]) => e.length).sort(),
-      // (Sheet IDs are the workbook's own; chart IDs are assigned on insert.)
-      charts: x.charts.map((c) => ({ ...c, id: 0, ranges: c.ranges.map((r) => ({ ...r, sheetId: 0 })) })),
+      // (Sheet IDs are the workbook's own; chart IDs are assigned on insert. A pie added through the
+      // API has no header count, Sheets takes its text first row as the header: -1 in the model.)
+      charts: x.charts.map((c) => ({
+        ...c, id: 0, ranges: c.ranges.map((r) => ({ ...r, sheetId: 0 })), numHeaders: c.chartType === 'PIE' && c.numHeaders === -1 ? 1 : c.numHeaders,
+        options: Object.fromEntries(Object.entries(c.options).sort(([p], [q]) => p.localeCompare(q))),
+      })),
     });
   });
 }

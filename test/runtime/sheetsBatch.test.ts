@@ -221,6 +221,37 @@ describe('Spreadsheets.batchUpdate: text colour and whole formats', () => {
   });
 });
 
+describe('Spreadsheets.batchUpdate addChart', () => {
+  it('adds the chart SpreadsheetApp\'s builder would: ranges, type, title, size, legend, anchor; one round trip, no cells', () => {
+    const { batch, ss, Charts, rt } = api();
+    const a = ss.insertSheet('A');
+    const b = ss.insertSheet('B');
+    for (const s of [a, b]) s.getRange('A1:C4').setValues([['k', 'v', 'w'], ['x', 1, 2], ['y', 3, 4], ['z', 5, 6]]);
+    a.insertChart(a.newChart().setChartType(Charts.ChartType.COLUMN).addRange(a.getRange('A1:C4')).setNumHeaders(1).setPosition(2, 5, 0, 0)
+      .setOption('title', 'T').setOption('width', 520).setOption('height', 320).setOption('legend', { position: 'bottom' }).build());
+    const bid = b.getSheetId();
+    const col = (c: number) => ({ sourceRange: { sources: [{ sheetId: bid, startRowIndex: 0, endRowIndex: 4, startColumnIndex: c, endColumnIndex: c + 1 }] } });
+    const position = { overlayPosition: { anchorCell: { sheetId: bid, rowIndex: 1, columnIndex: 4 }, widthPixels: 520, heightPixels: 320 } };
+    rt.resetStats();
+    const res = batch([
+      { addChart: { chart: { spec: { title: 'T', basicChart: { chartType: 'COLUMN', legendPosition: 'BOTTOM_LEGEND', headerCount: 1, domains: [{ domain: col(0) }], series: [{ series: col(1) }, { series: col(2) }] } }, position } } },
+      { addChart: { chart: { spec: { title: 'P', pieChart: { legendPosition: 'RIGHT_LEGEND', domain: col(0), series: col(1) } }, position } } },
+    ]);
+    expect([rt.stats().roundTrips, rt.stats().cellsWritten]).toEqual([1, 0]);
+    const [made, pie] = rt.workbook.getSheet('B')?.charts ?? [];
+    const [built] = rt.workbook.getSheet('A')?.charts ?? [];
+    const plain = (c: typeof built) => ({ ...c, id: 0, ranges: c.ranges.map((r) => ({ ...r, sheetId: 0 })) });
+    expect(plain(made)).toEqual(plain(built));
+    expect(res.replies?.[0].addChart?.chart?.chartId).toBe(made.id);
+    expect(b.getCharts().map((c) => c.getChartId())).toEqual([made.id, pie.id]);
+    // A pie's header row is Sheets' guess (the API has no header count): -1, as a builder that never set it.
+    expect([pie.chartType, pie.numHeaders, pie.ranges.map((r) => [r.col, r.numCols]), pie.options]).toEqual(['PIE', -1, [[1, 2]], { title: 'P', width: 520, height: 320, legend: { position: 'right' } }]);
+    expect(() => batch([{ addChart: { chart: { spec: { basicChart: { chartType: 'COMBO' } }, position } } }])).toThrow(/COMBO/);
+    expect(() => batch([{ addChart: { chart: { spec: { pieChart: { domain: col(0), series: col(1) } }, position: { overlayPosition: { anchorCell: { sheetId: bid, rowIndex: 5000, columnIndex: 0 } } } } } }])).toThrow(/outside the grid/);
+    expect(b.getCharts()).toHaveLength(2);
+  });
+});
+
 describe('Spreadsheets.get', () => {
   it('lists each sheet\'s embedded charts: ID, title, type and overlay position', () => {
     const { Sheets, id, sheet, Charts } = api();

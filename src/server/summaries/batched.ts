@@ -3,9 +3,9 @@ import { REPORT_FILTERS, filterChoices, type FilterKey, type SummaryKey } from '
 import type { Lang } from '../../schema';
 import { serialText } from '../../store';
 import { gridRange, numberFormat, rgb, validation } from '../setup/sheetsBatch';
-import { FILTER_ROW, type GridRange, type SheetBlock } from './layout';
+import { FILTER_ROW, type ChartPlacement, type GridRange, type SheetBlock } from './layout';
 import { filterValidations } from './tabs';
-import { HEADER_BG, NOTE_COLOR, TITLE_COLOR } from './writeBlock';
+import { CHART_SIZE, HEADER_BG, NOTE_COLOR, TITLE_COLOR } from './writeBlock';
 
 /**
  * The rebuild's writes through the Sheets advanced service: every tab's grid, clearing, number
@@ -79,6 +79,21 @@ function style(sheetId: number, a1s: readonly string[], format: GoogleAppsScript
   return a1s.map((a1) => ({ repeatCell: { range: restRange(sheetId, parseA1(a1)), cell: { userEnteredFormat: format }, fields } }));
 }
 
+/** The tab's grid once the block is written: grown to hold it and the chart column, never shrunk. */
+export function gridAfter(tab: TabMeta, block: SheetBlock): { rows: number; columns: number } {
+  return { rows: Math.max(tab.rows, block.row + block.values.length - 1), columns: Math.max(tab.columns, block.width + 2) };
+}
+
+/**
+ * Whether addChart can place every chart: the API anchors a chart on a cell of the grid, and the
+ * charts stack below the tables, so on a short tab the lower ones sit past the grid's last row
+ * (SpreadsheetApp's insertChart takes such a position; those tabs keep that path).
+ */
+export function chartsFitGrid(tab: TabMeta, block: SheetBlock): boolean {
+  const grid = gridAfter(tab, block);
+  return block.charts.every((c) => c.row <= grid.rows && c.column <= grid.columns);
+}
+
 /**
  * What writeBlock does with SpreadsheetApp, as requests: grow the grid if the block needs more
  * rows or columns, clear the old block (values and formats, as Range.clear) from the block's row
@@ -87,10 +102,7 @@ function style(sheetId: number, a1s: readonly string[], format: GoogleAppsScript
  */
 export function blockRequests(tab: TabMeta, block: SheetBlock): Request[] {
   const { sheetId } = tab;
-  const needRows = block.row + block.values.length - 1;
-  const needCols = block.width + 2;
-  const rows = Math.max(tab.rows, needRows);
-  const columns = Math.max(tab.columns, needCols);
+  const { rows, columns } = gridAfter(tab, block);
   const out: Request[] = [];
   if (rows !== tab.rows || columns !== tab.columns) {
     out.push({ updateSheetProperties: { properties: { sheetId, gridProperties: { rowCount: rows, columnCount: columns } }, fields: 'gridProperties(rowCount,columnCount)' } });
@@ -107,4 +119,40 @@ export function blockRequests(tab: TabMeta, block: SheetBlock): Request[] {
 /** The filter row's dropdowns (refreshFilterDropdowns) as requests, one per filter cell. */
 export function dropdownRequests(tab: TabMeta, key: SummaryKey, lang: Lang, owners: readonly string[]): Request[] {
   return filterValidations(key, lang, owners).map((dv, i) => validation(gridRange(tab.sheetId, FILTER_ROW, 1, i + 1, 1), dv));
+}
+
+/** Each column of the placement's ranges on its own (the API's domain and series take one each). */
+function columnsOf(sheetId: number, ranges: readonly GridRange[]): GoogleAppsScript.Sheets.Schema.ChartData[] {
+  return ranges.flatMap((r) => Array.from({ length: r.numColumns }, (_, i) => ({
+    sourceRange: { sources: [gridRange(sheetId, r.row, r.numRows, r.column + i, 1)] },
+  })));
+}
+
+/**
+ * syncCharts' new charts as addChart requests, for a tab that has none yet (its first build, or
+ * every chart deleted by hand): the label column as the domain, each value column a series, the
+ * header row included (headerCount 1; a pie has no header count in the API and Sheets takes the
+ * text row above numbers as its header), the same size, legend and anchor cell.
+ */
+export function chartRequests(tab: TabMeta, placements: readonly ChartPlacement[]): Request[] {
+  return placements.map((p) => {
+    const [domain, ...series] = columnsOf(tab.sheetId, p.ranges);
+    const spec: GoogleAppsScript.Sheets.Schema.ChartSpec = p.type === 'pie'
+      ? { title: p.title, pieChart: { legendPosition: 'RIGHT_LEGEND', domain, series: series[0] } }
+      : {
+        title: p.title,
+        basicChart: {
+          chartType: p.type.toUpperCase(), legendPosition: 'BOTTOM_LEGEND', headerCount: 1,
+          domains: [{ domain }], series: series.map((s) => ({ series: s })),
+        },
+      };
+    return {
+      addChart: {
+        chart: {
+          spec,
+          position: { overlayPosition: { anchorCell: { sheetId: tab.sheetId, rowIndex: p.row - 1, columnIndex: p.column - 1 }, widthPixels: CHART_SIZE.width, heightPixels: CHART_SIZE.height } },
+        },
+      },
+    };
+  });
 }

@@ -9,7 +9,7 @@ import { layoutReport, type SheetBlock as LaidOut } from './layout';
 import { hash, readState, writeState } from './state';
 import { ensureSummaryTabs, refreshFilterDropdowns } from './tabs';
 import { chartsPrint, syncCharts, writeBlock } from './writeBlock';
-import { blockRequests, dropdownRequests, type WorkbookMeta } from './batched';
+import { blockRequests, chartRequests, chartsFitGrid, dropdownRequests, type WorkbookMeta } from './batched';
 import { preludeApi, preludeApp, tabAndName } from './prelude';
 import { currentCapacity, measuredGrids } from '../capacity';
 import { CAPACITY_WARNING_RATIO, type Capacity } from '../../core/capacity';
@@ -110,7 +110,8 @@ function spreadsheetsApi(ctx: Context): GoogleAppsScript.Sheets.Collection.Sprea
  * Rebuilds the summary tabs. Skipped (from the time trigger) when the fingerprint of table sizes,
  * day and filters is unchanged. Reports are computed in full before the first write. With the
  * Sheets service every tab chosen is written at once: one Spreadsheets.batchUpdate (grids, clearing,
- * formats, dropdowns), one values.batchUpdate, and chart calls only for tabs whose charts changed.
+ * formats, dropdowns, the charts of tabs that have none), one values.batchUpdate, and chart calls
+ * only for tabs whose existing charts changed.
  * Without it each tab is written whole with SpreadsheetApp. A run past its time budget writes the
  * first pending tab only and records the rest for the next run: a tab is never left half-written.
  */
@@ -192,9 +193,10 @@ export function runRebuild(options?: unknown): RebuildResult {
 
 /**
  * The chosen tabs' grids, clearing, formats and (when the users changed) every tab's dropdowns in
- * one Spreadsheets.batchUpdate, their values in one values.batchUpdate, then charts: a tab keeps
- * its charts when their print (state) and count (metadata) are unchanged; otherwise syncCharts
- * (without its getCharts when the tab has none). `charts` is updated to what the tabs now hold.
+ * one Spreadsheets.batchUpdate, their values in one values.batchUpdate. Charts: a tab keeps its
+ * charts when their print (state) and count (metadata) are unchanged; a tab with none gets them as
+ * addChart requests in the same batch; otherwise syncCharts updates them in place after the
+ * writes (their ranges must hold the new values). `charts` is updated to what the tabs now hold.
  */
 function writeTabsApi(
   ctx: Context, api: GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection, meta: WorkbookMeta,
@@ -205,17 +207,23 @@ function writeTabsApi(
   const tabOf = (key: SummaryKey) => tabAndName(meta, key, lang);
   const requests: GoogleAppsScript.Sheets.Schema.Request[] = [];
   if (owners) for (const key of SUMMARY_KEYS) requests.push(...dropdownRequests(tabOf(key).tab, key, lang, owners));
-  for (const { key, block } of chosen) requests.push(...blockRequests(tabOf(key).tab, block));
+  // Charts are compared before the batch: a tab that has none gets its charts inside it.
+  const redo: { key: SummaryKey; block: LaidOut; none: boolean }[] = [];
+  for (const { key, block } of chosen) {
+    const { tab } = tabOf(key);
+    requests.push(...blockRequests(tab, block));
+    const print = chartsPrint(block.charts, hash);
+    if (charts[key] === print && tab.charts === block.charts.length) continue;
+    if (tab.charts === 0 && chartsFitGrid(tab, block)) requests.push(...chartRequests(tab, block.charts));
+    else redo.push({ key, block, none: tab.charts === 0 });
+    charts[key] = print;
+  }
   if (requests.length) api.batchUpdate({ requests }, store.env.spreadsheet.getId());
   store.io.write(chosen.map(({ key, block }) => ({
     block: { sheet: tabOf(key).name, row: block.row, column: 1, numRows: block.values.length, numColumns: block.width },
     values: block.values,
   })));
-  for (const { key, block } of chosen) {
-    const print = chartsPrint(block.charts, hash);
-    const count = tabOf(key).tab.charts;
-    if (charts[key] === print && count === block.charts.length) continue;
-    syncCharts(sheets[key], block.charts, count === 0);
-    charts[key] = print;
-  }
+  // A tab whose charts changed keeps them (same IDs), updated in place with SpreadsheetApp; a tab
+  // with none whose charts reach past its grid inserts them there (no getCharts needed).
+  for (const { key, block, none } of redo) syncCharts(sheets[key], block.charts, none);
 }

@@ -6,7 +6,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export const HEADER_BG = '#e8f0fe';
 export const TITLE_COLOR = '#1a73e8';
 export const NOTE_COLOR = '#80868b';
-const CHART_SIZE = { width: 520, height: 320 };
+export const CHART_SIZE = { width: 520, height: 320 };
 
 /**
  * Writes a laid-out report from BLOCK_ROW down with a fixed number of calls, whatever its size:

@@ -409,6 +409,74 @@ function cellMask(ctx: Ctx, fields: unknown, where: string): Mask {
   return mask;
 }
 
+// ---- charts (addChart)
+
+const LEGENDS: Record<string, string> = { BOTTOM_LEGEND: 'bottom', TOP_LEGEND: 'top', LEFT_LEGEND: 'left', RIGHT_LEGEND: 'right', NO_LEGEND: 'none', INSIDE_LEGEND: 'in' };
+
+/** The GridRanges of a ChartData's sourceRange. */
+function chartSources(ctx: Ctx, raw: unknown, what: string): { sheet: SheetModel; ref: GridRef }[] {
+  const data = obj(raw, what);
+  const sources = obj(data.sourceRange, `${what}.sourceRange`).sources ?? [];
+  if (!Array.isArray(sources) || !sources.length) throw new RestError(`${what}.sourceRange.sources must list at least one range`);
+  return sources.map((r, i) => resolveRange(ctx, r, `${what}.sourceRange.sources[${i}]`));
+}
+
+/**
+ * An EmbeddedChart (pieChart or basicChart COLUMN/BAR/LINE/AREA/SCATTER, an overlay position) as
+ * the model's chart: the domain's and series' ranges in order, side-by-side columns of the same
+ * rows joined into one range (as a builder's addRange of the block would hold them); title, legend
+ * position and the overlay's size as the options SpreadsheetApp's builder sets. A pie has no header
+ * count in the API: Sheets guesses, which the model holds as -1 (as a builder that never set it).
+ */
+function chartSpecOf(ctx: Ctx, chart: Json): { sheetId: number; chart: ChartSpec } {
+  const spec = obj(chart.spec, 'chart.spec');
+  const pie = spec.pieChart === undefined ? null : obj(spec.pieChart, 'spec.pieChart');
+  const basic = spec.basicChart === undefined ? null : obj(spec.basicChart, 'spec.basicChart');
+  if ((pie === null) === (basic === null)) throw new RestError('addChart: the local runtime supports spec.pieChart or spec.basicChart, exactly one');
+  const kind = basic ? String(basic.chartType ?? '') : 'PIE';
+  if (basic && !BASIC_CHART_TYPES[kind]) throw new RestError(`addChart: basicChart.chartType ${JSON.stringify(basic.chartType)} is not supported (${Object.keys(BASIC_CHART_TYPES).join(', ')})`);
+  const body = (pie ?? basic) as Json;
+  const parts: { sheet: SheetModel; ref: GridRef }[] = [];
+  if (pie) parts.push(...chartSources(ctx, pie.domain, 'pieChart.domain'), ...chartSources(ctx, pie.series, 'pieChart.series'));
+  else {
+    const domains = (basic?.domains ?? []) as unknown[];
+    const series = (basic?.series ?? []) as unknown[];
+    if (!Array.isArray(domains) || !Array.isArray(series)) throw new RestError('basicChart.domains and series must be lists');
+    domains.forEach((d, i) => parts.push(...chartSources(ctx, obj(d, `domains[${i}]`).domain, `basicChart.domains[${i}].domain`)));
+    series.forEach((d, i) => parts.push(...chartSources(ctx, obj(d, `series[${i}]`).series, `basicChart.series[${i}].series`)));
+  }
+  const ranges: ChartSpec['ranges'] = [];
+  for (const { sheet, ref } of parts) {
+    const last = ranges[ranges.length - 1];
+    if (last && last.sheetId === sheet.id && last.row === ref.row && last.numRows === ref.numRows && last.col + last.numCols === ref.col) last.numCols += ref.numCols;
+    else ranges.push({ sheetId: sheet.id, row: ref.row, col: ref.col, numRows: ref.numRows, numCols: ref.numCols });
+  }
+  const overlay = obj(obj(chart.position, 'chart.position').overlayPosition, 'position.overlayPosition');
+  const anchor = obj(overlay.anchorCell, 'overlayPosition.anchorCell');
+  const sheet = sheetById(ctx, anchor.sheetId);
+  const row = int(anchor.rowIndex, 'anchorCell.rowIndex', 0) + 1;
+  const column = int(anchor.columnIndex, 'anchorCell.columnIndex', 0) + 1;
+  if (row > sheet.maxRows || column > sheet.maxColumns) throw new RestError(`addChart: anchorCell is outside the grid of '${sheet.name}'`);
+  const options: Record<string, unknown> = {};
+  if (typeof spec.title === 'string') options.title = spec.title;
+  if (overlay.widthPixels !== undefined) options.width = int(overlay.widthPixels, 'widthPixels', 0);
+  if (overlay.heightPixels !== undefined) options.height = int(overlay.heightPixels, 'heightPixels', 0);
+  if (body.legendPosition !== undefined) {
+    const legend = LEGENDS[String(body.legendPosition)];
+    if (!legend) throw new RestError(`addChart: legendPosition ${JSON.stringify(body.legendPosition)} is not supported`);
+    options.legend = { position: legend };
+  }
+  const headers = basic && basic.headerCount !== undefined ? int(basic.headerCount, 'basicChart.headerCount', 0) : -1;
+  return {
+    sheetId: sheet.id,
+    chart: {
+      id: ctx.wb.nextId(), chartType: kind, ranges, options,
+      position: { row, column, offsetX: int(overlay.offsetXPixels, 'offsetXPixels', 0), offsetY: int(overlay.offsetYPixels, 'offsetYPixels', 0) },
+      numHeaders: headers, transpose: false, hiddenDimensionStrategy: null, mergeStrategy: null,
+    },
+  };
+}
+
 // ---- the request kinds
 
 type Handler = (ctx: Ctx, body: Json) => Json | undefined;
@@ -653,6 +721,16 @@ const HANDLERS: Record<string, Handler> = {
     else for (let r = ref.row; r < ref.row + ref.numRows; r++) for (let c = ref.col; c < ref.col + ref.numCols; c++) sheet.validations.set(r, c, spec);
     ctx.cells += ref.numRows * ref.numCols;
     return undefined;
+  },
+
+  addChart(ctx, body) {
+    const chart = obj(body.chart, 'chart');
+    if (chart.chartId !== undefined) throw new RestError('addChart: chartId is assigned by the local runtime');
+    const spec = chartSpecOf(ctx, chart);
+    const sheet = ctx.wb.getSheetById(spec.sheetId) as SheetModel;
+    ctx.tx.touch(sheet);
+    sheet.charts.push(spec.chart);
+    return { addChart: { chart: chartJson(sheet.id, spec.chart) } };
   },
 
   addProtectedRange(ctx, body) {
