@@ -289,6 +289,21 @@ describe('order lines without an amount', () => {
     expect(sectionRow(crm, '客户价值', '按产品销售', '甲').slice(0, 3)).toEqual(['甲', 2, 180]);
     expect(batchGets(priced)).toBe(batchGets(whole) + 1);
   });
+
+  it('without the Sheets service read the price columns whole, with the same amounts', () => {
+    const crm = loadCrm({ user: 'owner@example.com', manifest: { dependencies: {} } });
+    crm.call('setupWorkbook');
+    const customer = save(crm, 'customers', { name: '买家' }).record.id;
+    fill(crm, 'orders', [{ id: 'S20240301001', customerId: customer, orderDate: new Date().toISOString().slice(0, 10), total: '' }]);
+    fill(crm, 'lineItems', [
+      { id: 'D20240301001', docType: '订单', docId: 'S20240301001', product: '乙', quantity: 1, unitPrice: 50, amount: 30 },
+      { id: 'D20240301002', docType: '订单', docId: 'S20240301001', product: '甲', quantity: 2, unitPrice: 100, discount: 10, amount: '' },
+    ]);
+    setFilter(crm, '客户价值', 1, '全部');
+    crm.call<Result>('rebuildSummaries');
+    expect(sectionRow(crm, '客户价值', '按产品销售', '甲').slice(0, 3)).toEqual(['甲', 2, 180]);
+    expect(sectionRow(crm, '客户价值', '按产品销售', '乙').slice(0, 3)).toEqual(['乙', 1, 30]);
+  });
 });
 
 describe('English workbook, menu and triggers', () => {

@@ -87,7 +87,7 @@ function loadData(ctx: Context): SummaryData {
   const withoutId = sources.filter((k) => !SUMMARY_COLUMNS[k].includes('id'));
   const read = (key: keyof SummaryData) => loadColumns(ctx.store, key, SUMMARY_COLUMNS[key], { withoutId: withoutId.includes(key) });
   prefetchColumns(ctx.store, Object.fromEntries(sources.filter((k) => k !== 'history').map((k) => [k, SUMMARY_COLUMNS[k]])), { withoutId });
-  for (const key of SUMMARY_SOURCES) if (key !== 'history') data[key] = sources.includes(key) ? read(key).records : [];
+  for (const key of SUMMARY_SOURCES) if (key !== 'history' && key !== 'lineItems') data[key] = sources.includes(key) ? read(key).records : [];
   data.lineItems = withLinePrices(ctx, read('lineItems'));
   data.history = allStageLogged(data.opportunities) ? [] : read('history').records;
   return data as SummaryData;
