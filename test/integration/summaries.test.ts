@@ -255,14 +255,18 @@ describe('with the Sheets service (batched) and without it (SpreadsheetApp)', ()
     expect(look(api)).toEqual(look(plain));
   });
 
-  it('a second rebuild with unchanged data and layout inserts no chart and makes at most 11 round trips', () => {
+  it('a second rebuild with unchanged data and layout inserts no chart and makes at most 10 round trips', () => {
     const crm = run();
     const again = measure(crm, () => crm.call<Result>('rebuildSummaries'));
     expect(again.result.built).toEqual(TABS);
     for (const m of ['Sheet.getCharts', 'Sheet.insertChart', 'Sheet.updateChart', 'Sheet.removeChart']) expect(again.byMethod[m]).toBeUndefined();
-    // lock; settings; metadata; filter rows + sentinels; state; columns; capacity cache + level;
-    // one structural batch; one values write; state.
-    expect(again.roundTrips).toBeLessThanOrEqual(11);
+    // lock; settings; metadata; filter rows + sentinels; state; columns; capacity cache; one
+    // structural batch; one values write; state and capacity level.
+    expect(again.roundTrips).toBeLessThanOrEqual(10);
+    expect(again.byMethod['Properties.setProperties']).toBe(1);
+    // The capacity level the sidebar falls back to is still remembered.
+    const level = appsScript(crm.rt).PropertiesService.getDocumentProperties().getProperty('crm.capacity.level');
+    expect(JSON.parse(level ?? 'null')).toMatchObject({ level: 'ok', limit: 10000000 });
     // A chart deleted by hand is noticed (the metadata's chart count) and put back.
     model(crm, '客户分布').charts.splice(0, 1);
     const repaired = measure(crm, () => crm.call<Result>('rebuildSummaries'));

@@ -11,7 +11,7 @@ import { ensureSummaryTabs, refreshFilterDropdowns } from './tabs';
 import { chartsPrint, syncCharts, writeBlock } from './writeBlock';
 import { blockRequests, chartRequests, chartsFitGrid, dropdownRequests, type WorkbookMeta } from './batched';
 import { preludeApi, preludeApp, tabAndName } from './prelude';
-import { currentCapacity, measuredGrids } from '../capacity';
+import { currentCapacity, levelProperty, measuredGrids } from '../capacity';
 import { CAPACITY_WARNING_RATIO, type Capacity } from '../../core/capacity';
 import type { Lang } from '../../schema';
 
@@ -159,7 +159,8 @@ export function runRebuild(options?: unknown): RebuildResult {
     const labels = { builtAt: tr(L.builtAt), filters: tr(L.filters) };
     // The first summary tab also says how full the workbook is. With the Sheets service the grids
     // come from the one metadata call (a tab created or grown by an earlier run included).
-    const measured = measuredGrids(meta?.grids);
+    // (Its level property is written with the state at the end: one round trip for both.)
+    const measured = measuredGrids(meta?.grids, meta !== null);
     const usage = reports.some((r) => r.key === SUMMARY_KEYS[0]) ? usageLine(measured?.capacity ?? currentCapacity(), lang) : undefined;
     const blocks = reports.map((r) => layoutReport(r, r.key === SUMMARY_KEYS[0] ? { ...labels, usage } : labels));
 
@@ -183,7 +184,7 @@ export function runRebuild(options?: unknown): RebuildResult {
       }
     }
     const rest = pending.filter((k) => !built.includes(k));
-    writeState(props, { fingerprint: stateFingerprint, pending: rest, owners: ownersKey, charts });
+    writeState(props, { fingerprint: stateFingerprint, pending: rest, owners: ownersKey, charts }, meta && measured ? [levelProperty(measured.capacity)] : []);
     const names = (keys: SummaryKey[]) => keys.map((k) => SUMMARY_TABS[k][lang]);
     return { ok: true, skipped: false, built: names(built), pending: names(rest) };
   } finally {

@@ -32,8 +32,10 @@ export function readState(props: Properties): RebuildState {
   }
 }
 
-export function writeState(props: Properties, state: RebuildState): void {
-  props.setProperty(STATE_PROPERTY, JSON.stringify(state));
+/** `also`: other document properties to write in the same call (one round trip for all). */
+export function writeState(props: Properties, state: RebuildState, also: readonly [string, string][] = []): void {
+  if (also.length) props.setProperties(Object.fromEntries([[STATE_PROPERTY, JSON.stringify(state)], ...also]));
+  else props.setProperty(STATE_PROPERTY, JSON.stringify(state));
 }
 
 /** FNV-1a, enough to tell two fingerprints apart in a 9 KB property. */
