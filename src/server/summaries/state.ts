@@ -62,8 +62,9 @@ export function fingerprint(store: SheetStore, today: string, filterCells: unkno
 /**
  * The sentinel cell (row 3 of the key index tab) standing for each source table: a live COUNTA of
  * its ID column (the change log's record IDs) with the indexed range's count, first row and height.
- * Rows appended or deleted anywhere change it, as they change the tab's last row, so with the
- * sentinel row read in the rebuild's first batched read the fingerprint needs no extent per tab.
+ * Rows with an ID appended or deleted anywhere change it (as they change the tab's last row; a row
+ * without one is no record to the reports), so with the sentinel row read in the rebuild's first
+ * batched read the fingerprint needs no extent per tab.
  */
 export function sentinelColumns(): Record<SummaryTableKey, number> {
   const out = {} as Record<SummaryTableKey, number>;
