@@ -52,22 +52,32 @@ export interface CapacityLevelInfo {
 
 const levelInfo = (c: Capacity): CapacityLevelInfo => ({ level: c.level, ratio: c.ratio, usedCells: c.usedCells, limit: c.limit });
 
-/** Reads every tab's grid, caches the answer for ten minutes and remembers its level. */
-function measure(cache: GoogleAppsScript.Cache.Cache | null): CapacityResult {
-  const result: CapacityResult = { ...capacityOf(readGrids()), measuredAt: new Date().toISOString(), cached: false };
+/** The document property that remembers a measured level, as [key, value]. */
+export function levelProperty(c: Capacity): [string, string] {
+  return [LEVEL_PROPERTY, JSON.stringify(levelInfo(c))];
+}
+
+/**
+ * Reads every tab's grid (unless given), caches the answer for ten minutes and remembers its level
+ * (unless `levelByCaller`: a caller about to write document properties anyway writes levelProperty
+ * with them, one round trip for both).
+ */
+function measure(cache: GoogleAppsScript.Cache.Cache | null, grids?: readonly TabGrid[], levelByCaller = false): CapacityResult {
+  const result: CapacityResult = { ...capacityOf(grids ?? readGrids()), measuredAt: new Date().toISOString(), cached: false };
   // ~60 bytes per tab: far below the cache's 100 KB per value.
   cache?.put(CACHE_KEY, JSON.stringify(result), CACHE_SECONDS);
-  PropertiesService.getDocumentProperties()?.setProperty(LEVEL_PROPERTY, JSON.stringify(levelInfo(result)));
+  if (!levelByCaller) PropertiesService.getDocumentProperties()?.setProperty(...levelProperty(result));
   return result;
 }
 
 /**
  * For a job about to write tabs (the summary rebuild): the capacity measured now, with every tab's
- * grid size, when the Sheets service reads them in one call; null without it (use currentCapacity).
+ * grid size, when the Sheets service reads them in one call (or the caller already read them with
+ * its own metadata call: `grids`); null without it (use currentCapacity).
  */
-export function measuredGrids(): { capacity: CapacityResult; grids: Map<string, TabGrid> } | null {
-  if (typeof Sheets === 'undefined' || !Sheets) return null;
-  const capacity = measure(CacheService.getDocumentCache());
+export function measuredGrids(grids?: readonly TabGrid[], levelByCaller = false): { capacity: CapacityResult; grids: Map<string, TabGrid> } | null {
+  if (!grids && (typeof Sheets === 'undefined' || !Sheets)) return null;
+  const capacity = measure(CacheService.getDocumentCache(), grids, levelByCaller);
   return { capacity, grids: new Map(capacity.tabs.map((t) => [t.name, t])) };
 }
 

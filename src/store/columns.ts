@@ -178,9 +178,20 @@ function fillValues(store: SheetStore, tab: TabCache, fields: readonly string[])
   }
 }
 
-/** The fields of `fields` (plus id and deleted) the table's schema has. */
-function wantedFields(def: TableDef, fields: readonly string[]): string[] {
-  return [...new Set([...ALWAYS, ...fields])].filter((f) => def.columns.some((c) => c.key === f));
+/**
+ * The fields of `fields` (plus id and deleted) the table's schema has. `withId` false: the ID
+ * column is not read unless asked for (a job that never looks rows up by ID, such as the summaries'
+ * counts); rows are then those with a value in some column read (the deleted flag is one: every
+ * row the CRM writes has it).
+ */
+function wantedFields(def: TableDef, fields: readonly string[], withId = true): string[] {
+  return [...new Set([...(withId ? ALWAYS : ALWAYS.filter((f) => f !== 'id')), ...fields])].filter((f) => def.columns.some((c) => c.key === f));
+}
+
+/** Options of a column read. */
+export interface ColumnReadOptions {
+  /** Tables read without their ID column when it is not among the fields asked for (see wantedFields). */
+  withoutId?: readonly TableKey[];
 }
 
 /** A tab read in a batch: where it is and what it asks for. */
@@ -239,12 +250,13 @@ function takeColumns(tab: TabCache, blocks: readonly Block[], grids: readonly Sh
  * extent was asked this execution (tabExtent) is read to its last row, others to the grid's end.
  * Without the Sheets service the columns are read per run with getValues (loadColumns' own path).
  */
-export function prefetchColumns(store: SheetStore, wants: Partial<Record<TableKey, readonly string[]>>): void {
+export function prefetchColumns(store: SheetStore, wants: Partial<Record<TableKey, readonly string[]>>, options: ColumnReadOptions = {}): void {
   const entries = Object.entries(wants) as [TableKey, readonly string[]][];
+  const withId = (key: TableKey) => !(options.withoutId ?? []).includes(key);
   if (!store.io.batched) {
     for (const [key, fields] of entries) {
       const tab = tabOf(store, key);
-      ensureColumns(store, tab, wantedFields(tab.def, fields).filter((f) => tab.layout.index.has(f)));
+      ensureColumns(store, tab, wantedFields(tab.def, fields, withId(key)).filter((f) => tab.layout.index.has(f)));
     }
     return;
   }
@@ -254,7 +266,7 @@ export function prefetchColumns(store: SheetStore, wants: Partial<Record<TableKe
   const known: Want[] = [];
   for (const [key, fields] of entries) {
     const def = tableDef(key);
-    const want: Want = { key, def, fields: wantedFields(def, fields), found: null };
+    const want: Want = { key, def, fields: wantedFields(def, fields, withId(key)), found: null };
     if (cache.tabs.has(key)) { known.push(want); continue; }
     want.found = store.findSheet(def);
     if (!want.found && def.kind === 'data') throw CrmError.of('missing_tab', lang, { tab: def.tab[lang] });
@@ -351,14 +363,15 @@ function sheetName(store: SheetStore, tab: TabCache): string {
  * tab has no column for are left out of the records (as SheetStore.load leaves them out). Rows with
  * a blank ID are skipped; tables without IDs (the change log) skip rows blank in every field read.
  */
-export function loadColumns(store: SheetStore, key: TableKey, fields: readonly string[]): ColumnTable {
-  if (store.io.batched) prefetchColumns(store, { [key]: fields });
+export function loadColumns(store: SheetStore, key: TableKey, fields: readonly string[], options: { withoutId?: boolean } = {}): ColumnTable {
+  const read = options.withoutId ? { withoutId: [key] } : {};
+  if (store.io.batched) prefetchColumns(store, { [key]: fields }, read);
   const tab = tabOf(store, key);
-  const present = wantedFields(tab.def, fields).filter((f) => tab.layout.index.has(f));
+  const present = wantedFields(tab.def, fields, !options.withoutId).filter((f) => tab.layout.index.has(f));
   ensureColumns(store, tab, present);
   const rows = tab.lastRow - 1;
   const t: ColumnTable = { key, def: tab.def, sheet: tab.sheet, layout: tab.layout, fields: present, records: [], rowNumbers: [], byId: new Map() };
-  const idAt = tab.layout.index.get('id');
+  const idAt = present.includes('id') ? tab.layout.index.get('id') : undefined;
   const idRaw = idAt === undefined ? null : (tab.raw.get(idAt) as SheetCell[]);
   const columns = present.map((f) => [f, tab.values.get(f) as unknown[]] as const);
   const raws = present.map((f) => tab.raw.get(tab.layout.index.get(f) as number) as SheetCell[]);
@@ -374,6 +387,45 @@ export function loadColumns(store: SheetStore, key: TableKey, fields: readonly s
     t.rowNumbers.push(i + 2);
   }
   return t;
+}
+
+/**
+ * `fields` of some rows of a table read by loadColumns in this execution (`rows`: sheet row
+ * numbers): one batched read of their cells, a block per run of adjacent rows and columns, nothing
+ * when no row is asked for. Without the Sheets service the columns are read whole (loadColumns).
+ * Returns canonical values by row number.
+ */
+export function loadFieldsAt(store: SheetStore, key: TableKey, fields: readonly string[], rows: readonly number[]): Map<number, Values> {
+  const out = new Map<number, Values>();
+  if (!rows.length) return out;
+  const tab = tabOf(store, key);
+  const present = fields.filter((f) => tab.layout.index.has(f));
+  if (!store.io.batched || !tab.sheet) {
+    ensureColumns(store, tab, present);
+    for (const r of rows) out.set(r, Object.fromEntries(present.map((f) => [f, (tab.values.get(f) as unknown[])[r - 2]])));
+    return out;
+  }
+  const name = sheetName(store, tab);
+  const columns = present.map((f) => tab.layout.index.get(f) as number);
+  const rowRuns = consecutiveRuns([...new Set(rows)].sort((a, b) => a - b));
+  const colRuns = consecutiveRuns([...new Set(columns)].sort((a, b) => a - b));
+  const blocks: Block[] = rowRuns.flatMap((rr) => colRuns.map((cr) => ({
+    sheet: name, row: rr.start, column: cr.start + 1, numRows: rr.end - rr.start + 1, numColumns: cr.end - cr.start + 1,
+  })));
+  const grids = store.io.read(blocks);
+  const readers = new Map(present.map((f) => [f, cellReader(tab.def.columns.find((c) => c.key === f) as Column, store.env.timeZone, store.env.formatDate)]));
+  blocks.forEach((b, i) => {
+    for (let r = 0; r < (b.numRows as number); r++) {
+      const rec = out.get(b.row + r) ?? {};
+      for (const f of present) {
+        const at = (tab.layout.index.get(f) as number) - (b.column - 1);
+        if (at < 0 || at >= (b.numColumns as number)) continue;
+        rec[f] = (readers.get(f) as (c: unknown) => unknown)(grids[i]?.[r]?.[at] ?? '');
+      }
+      out.set(b.row + r, rec);
+    }
+  });
+  return out;
 }
 
 /** Fields the column writer refuses: the store's own stamps and keys, and references to other rows. */

@@ -74,3 +74,24 @@ describe('service calls do not grow with rows', () => {
     expect(small.create.byMethod['Sheets.Spreadsheets.Values.batchUpdate']).toBe(1);
   });
 });
+
+describe('rebuildSummaries round trips', () => {
+  it('are a fixed handful with the Sheets service, whatever the rows: two reads, two writes, and a chart call only where charts change', () => {
+    const crm = loadCrm({ user: 'owner@example.com' });
+    crm.call('setupWorkbook');
+    fillCustomers(crm, 1000);
+    crm.call('rebuildIndex', { all: true });
+    const first = measure(crm, () => crm.call('rebuildSummaries'));
+    const again = measure(crm, () => crm.call('rebuildSummaries'));
+    // Budget (was 131 at every size: a getDataRange per source table, and per tab a read, a
+    // clear, a write, a call per format and style, getCharts and every chart re-made): the lock,
+    // settings, one metadata get, the filter rows with the index sentinels, the state, the columns,
+    // the capacity cache, one structural batchUpdate, one values write, the state with the level.
+    expect(again.roundTrips).toBeLessThanOrEqual(10);
+    // The first build adds its charts in the structural batch; a tab whose lower charts sit below
+    // its grid inserts them with SpreadsheetApp, one call each (the tab had none: no getCharts).
+    const charts = first.byMethod['Sheet.insertChart'] ?? 0;
+    expect(first.byMethod['Sheet.getCharts']).toBeUndefined();
+    expect(first.roundTrips - charts).toBeLessThanOrEqual(10);
+  });
+});

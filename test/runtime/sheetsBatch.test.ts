@@ -188,7 +188,91 @@ describe('Spreadsheets.batchUpdate', () => {
   });
 });
 
+describe('Spreadsheets.batchUpdate: text colour and whole formats', () => {
+  it('repeatCell sets the text colour (foregroundColorStyle over foregroundColor); black is the default', () => {
+    const { batch, sheet, wb } = api();
+    const sid = sheet.getSheetId();
+    // The emulator has no Range.getFontColorObject: the colour is read from the model.
+    const color = (r: number, c: number) => wb.getSheet('Sheet1')?.style('fontColor').get(r, c) ?? '#000000';
+    const range = (r: number) => ({ sheetId: sid, startRowIndex: r, endRowIndex: r + 1, startColumnIndex: 0, endColumnIndex: 2 });
+    batch([
+      { repeatCell: { range: range(0), cell: { userEnteredFormat: { textFormat: { foregroundColor: { red: 26 / 255, green: 115 / 255, blue: 232 / 255 } } } }, fields: 'userEnteredFormat.textFormat.foregroundColor' } },
+      { repeatCell: { range: range(1), cell: { userEnteredFormat: { textFormat: { foregroundColor: blue, foregroundColorStyle: { rgbColor: { red: 1, green: 0, blue: 0 } } } } }, fields: 'userEnteredFormat.textFormat.foregroundColorStyle' } },
+    ]);
+    expect([color(1, 1), color(1, 2)]).toEqual(['#1a73e8', '#1a73e8']);
+    expect(color(2, 1)).toBe('#ff0000');
+    // A colour absent under the mask resets it to black.
+    batch([{ repeatCell: { range: range(0), cell: {}, fields: 'userEnteredFormat.textFormat.foregroundColor' } }]);
+    expect(color(1, 1)).toBe('#000000');
+  });
+
+  it('updateCells over a range with userEnteredValue,userEnteredFormat clears values and every format, as Range.clear()', () => {
+    const { batch, sheet, wb } = api();
+    const sid = sheet.getSheetId();
+    const color = (row: number, c: number) => wb.getSheet('Sheet1')?.style('fontColor').get(row, c) ?? '#000000';
+    const r = sheet.getRange('A1:B2');
+    r.setValues([['a', 1], ['b', 2]]).setNumberFormat('0.0%').setFontWeight('bold').setFontColor('#1a73e8').setBackground('#e8f0fe').setVerticalAlignment('top');
+    sheet.getRange('C1').setValue('kept').setFontColor('#ff0000');
+    const res = batch([{ updateCells: { range: { sheetId: sid, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 2 }, fields: 'userEnteredValue,userEnteredFormat' } }]);
+    expect(res.replies).toEqual([{}]);
+    expect(r.getValues()).toEqual([['', ''], ['', '']]);
+    expect([r.getNumberFormat(), r.getFontWeight(), color(2, 2), r.getBackground(), r.getVerticalAlignment()]).toEqual(['0.###############', 'normal', '#000000', '#ffffff', 'bottom']);
+    expect([sheet.getRange('C1').getValue(), color(1, 3)]).toEqual(['kept', '#ff0000']);
+  });
+});
+
+describe('Spreadsheets.batchUpdate addChart', () => {
+  it('adds the chart SpreadsheetApp\'s builder would: ranges, type, title, size, legend, anchor; one round trip, no cells', () => {
+    const { batch, ss, Charts, rt } = api();
+    const a = ss.insertSheet('A');
+    const b = ss.insertSheet('B');
+    for (const s of [a, b]) s.getRange('A1:C4').setValues([['k', 'v', 'w'], ['x', 1, 2], ['y', 3, 4], ['z', 5, 6]]);
+    a.insertChart(a.newChart().setChartType(Charts.ChartType.COLUMN).addRange(a.getRange('A1:C4')).setNumHeaders(1).setPosition(2, 5, 0, 0)
+      .setOption('title', 'T').setOption('width', 520).setOption('height', 320).setOption('legend', { position: 'bottom' }).build());
+    const bid = b.getSheetId();
+    const col = (c: number) => ({ sourceRange: { sources: [{ sheetId: bid, startRowIndex: 0, endRowIndex: 4, startColumnIndex: c, endColumnIndex: c + 1 }] } });
+    const position = { overlayPosition: { anchorCell: { sheetId: bid, rowIndex: 1, columnIndex: 4 }, widthPixels: 520, heightPixels: 320 } };
+    rt.resetStats();
+    const res = batch([
+      { addChart: { chart: { spec: { title: 'T', basicChart: { chartType: 'COLUMN', legendPosition: 'BOTTOM_LEGEND', headerCount: 1, domains: [{ domain: col(0) }], series: [{ series: col(1) }, { series: col(2) }] } }, position } } },
+      { addChart: { chart: { spec: { title: 'P', pieChart: { legendPosition: 'RIGHT_LEGEND', domain: col(0), series: col(1) } }, position } } },
+    ]);
+    expect([rt.stats().roundTrips, rt.stats().cellsWritten]).toEqual([1, 0]);
+    const [made, pie] = rt.workbook.getSheet('B')?.charts ?? [];
+    const [built] = rt.workbook.getSheet('A')?.charts ?? [];
+    const plain = (c: typeof built) => ({ ...c, id: 0, ranges: c.ranges.map((r) => ({ ...r, sheetId: 0 })) });
+    expect(plain(made)).toEqual(plain(built));
+    expect(res.replies?.[0].addChart?.chart?.chartId).toBe(made.id);
+    expect(b.getCharts().map((c) => c.getChartId())).toEqual([made.id, pie.id]);
+    // A pie's header row is Sheets' guess (the API has no header count): -1, as a builder that never set it.
+    expect([pie.chartType, pie.numHeaders, pie.ranges.map((r) => [r.col, r.numCols]), pie.options]).toEqual(['PIE', -1, [[1, 2]], { title: 'P', width: 520, height: 320, legend: { position: 'right' } }]);
+    expect(() => batch([{ addChart: { chart: { spec: { basicChart: { chartType: 'COMBO' } }, position } } }])).toThrow(/COMBO/);
+    expect(() => batch([{ addChart: { chart: { spec: { pieChart: { domain: col(0), series: col(1) } }, position: { overlayPosition: { anchorCell: { sheetId: bid, rowIndex: 5000, columnIndex: 0 } } } } } }])).toThrow(/outside the grid/);
+    expect(b.getCharts()).toHaveLength(2);
+  });
+});
+
 describe('Spreadsheets.get', () => {
+  it('lists each sheet\'s embedded charts: ID, title, type and overlay position', () => {
+    const { Sheets, id, sheet, Charts } = api();
+    sheet.getRange('A1:B3').setValues([['k', 'v'], ['a', 1], ['b', 2]]);
+    const build = (type: GoogleAppsScript.Charts.ChartType, title: string, row: number) => sheet.newChart().setChartType(type).addRange(sheet.getRange('A1:B3'))
+      .setPosition(row, 4, 0, 0).setOption('title', title).setOption('width', 520).setOption('height', 320).build();
+    sheet.insertChart(build(Charts.ChartType.PIE, 'Share', 1));
+    sheet.insertChart(build(Charts.ChartType.BAR, 'Bars', 19));
+    const [pie, bar] = sheet.getCharts().map((c) => c.getChartId());
+    const res = Sheets.Spreadsheets.get(id, { fields: 'sheets(properties.title,charts(chartId,spec(title,basicChart.chartType,pieChart),position))' });
+    expect(res).toEqual({ sheets: [{ properties: { title: 'Sheet1' }, charts: [
+      { chartId: pie, spec: { title: 'Share', pieChart: {} }, position: { overlayPosition: { anchorCell: { sheetId: sheet.getSheetId(), rowIndex: 0, columnIndex: 3 }, widthPixels: 520, heightPixels: 320 } } },
+      { chartId: bar, spec: { title: 'Bars', basicChart: { chartType: 'BAR' } }, position: { overlayPosition: { anchorCell: { sheetId: sheet.getSheetId(), rowIndex: 18, columnIndex: 3 }, widthPixels: 520, heightPixels: 320 } } },
+    ] }] });
+    // A sheet without charts lists none.
+    sheet.removeChart(sheet.getCharts()[0]);
+    sheet.removeChart(sheet.getCharts()[0]);
+    expect(Sheets.Spreadsheets.get(id, { fields: 'sheets(properties.title,charts.chartId)' })).toEqual({ sheets: [{ properties: { title: 'Sheet1' } }] });
+  });
+
+
   it('returns metadata filtered by fields; grid data is refused', () => {
     const { Sheets, id, sheet } = api();
     sheet.setFrozenRows(1);

@@ -29,24 +29,27 @@ export const SUMMARY_SOURCES: readonly SummaryTableKey[] = [
 /**
  * The fields each report reads, per table: the summary rebuild reads only these columns
  * (test/core/summaries/columns.test.ts runs every report on full rows and on rows cut to these
- * fields and requires equal output, so a field read but missing here fails a test).
+ * fields and requires equal output, so a field read but missing here fails a test). A table
+ * listed without 'id' is read without its ID column (no report looks rows of it up by ID; rows
+ * blank in every column read are skipped instead); one listed with nothing (leads) is not read.
+ * A line's unit price and discount are read only for lines without an amount (LINE_PRICE_FIELDS).
  */
 export const SUMMARY_COLUMNS: Readonly<Record<SummaryTableKey, readonly string[]>> = {
   customers: ['id', 'deleted', 'name', 'owner', 'kind', 'lifecycle', 'grade', 'industry', 'region', 'size', 'tags', 'createdAt'],
-  leads: ['id', 'deleted'],
+  leads: [],
   opportunities: [
     'id', 'deleted', 'name', 'customerId', 'owner', 'stage', 'amount', 'probability', 'expectedCloseDate', 'stageChangedAt', 'stageLog',
     'wonAt', 'createdAt',
   ],
-  followUps: ['id', 'deleted', 'customerId', 'opportunityId', 'owner', 'time', 'method'],
+  followUps: ['deleted', 'customerId', 'opportunityId', 'owner', 'time', 'method'],
   orders: ['id', 'deleted', 'customerId', 'owner', 'orderDate', 'total'],
-  lineItems: ['id', 'deleted', 'docType', 'docId', 'product', 'quantity', 'unitPrice', 'discount', 'amount'],
+  lineItems: ['deleted', 'docType', 'docId', 'product', 'quantity', 'amount'],
   contracts: ['id', 'deleted', 'contractNo', 'customerId', 'owner', 'status', 'endDate', 'amount'],
   payments: ['id', 'deleted', 'customerId', 'orderId', 'contractId', 'amount', 'dueDate', 'paidDate'],
   campaigns: ['id', 'deleted', 'name', 'type', 'owner', 'startDate', 'endDate', 'budget', 'actualCost', 'revenue'],
-  campaignMembers: ['id', 'deleted', 'campaignId', 'customerId', 'leadId', 'memberKind'],
-  feedback: ['id', 'deleted', 'customerId', 'date', 'satisfaction', 'topic'],
-  tickets: ['id', 'deleted', 'customerId', 'owner', 'type', 'status', 'openedAt', 'closedAt'],
+  campaignMembers: ['deleted', 'campaignId', 'customerId', 'leadId', 'memberKind'],
+  feedback: ['deleted', 'customerId', 'date', 'satisfaction', 'topic'],
+  tickets: ['deleted', 'customerId', 'owner', 'type', 'status', 'openedAt', 'closedAt'],
   history: ['time', 'table', 'recordId', 'field', 'oldValue', 'newValue'],
 };
 
@@ -82,9 +85,15 @@ export interface Prepared {
 export const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 export const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 
+/** What lineAmount reads of a line without an amount, and only then (see needsLinePrice). */
+export const LINE_PRICE_FIELDS: readonly string[] = ['unitPrice', 'discount'];
+
+/** A line whose amount is not stored: its amount comes from LINE_PRICE_FIELDS. */
+export const needsLinePrice = (line: Values): boolean => typeof line.amount !== 'number';
+
 /** A line's amount: as stored, else quantity × price less the discount. */
 export function lineAmount(line: Values): number {
-  if (typeof line.amount === 'number') return line.amount;
+  if (!needsLinePrice(line)) return line.amount as number;
   return num(line.quantity) * num(line.unitPrice) * (1 - num(line.discount) / 100);
 }
 

@@ -1,18 +1,22 @@
-import { listsGrid, LISTS_TAB, numberParam } from '../../core';
+import { listsGrid, LISTS_TAB, numberParam, type Values } from '../../core';
 import {
-  allStageLogged, buildSummaries, L, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
-  type FilterKey, type SummaryContext, type SummaryData, type SummaryFilters, type SummaryKey,
+  allStageLogged, buildSummaries, L, LINE_PRICE_FIELDS, needsLinePrice, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
+  type SummaryContext, type SummaryData, type SummaryFilters, type SummaryKey,
 } from '../../core/summaries';
-import { loadColumns, prefetchColumns } from '../../store';
+import { loadColumns, loadFieldsAt, prefetchColumns, type ColumnTable } from '../../store';
 import { openContext, type Context } from '../context';
-import { layoutReport } from './layout';
-import { fingerprint, hash, readState, writeState } from './state';
-import { ensureSummaryTabs, readFilterCells, refreshFilterDropdowns } from './tabs';
-import { listSource, syncListsTab, writeListsTab } from '../lists/listsTab';
-import { writeBlock } from './writeBlock';
-import { currentCapacity, measuredGrids } from '../capacity';
+import { layoutReport, type SheetBlock as LaidOut } from './layout';
+import { hash, readState, writeState } from './state';
+import { ensureSummaryTabs, refreshFilterDropdowns } from './tabs';
+import { listSource, syncListsTab, writeListsTab, type ListSource } from '../lists/listsTab';
+import { chartsPrint, syncCharts, writeBlock } from './writeBlock';
+import { blockRequests, chartRequests, chartsFitGrid, dropdownRequests, type WorkbookMeta } from './batched';
+import { preludeApi, preludeApp, tabAndName } from './prelude';
+import { currentCapacity, levelProperty, measuredGrids } from '../capacity';
 import { CAPACITY_WARNING_RATIO, type Capacity } from '../../core/capacity';
 import type { Lang } from '../../schema';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** "Workbook usage: 83.4% of 10,000,000 cells", and what to do from the warning level on. */
 export function usageLine(c: Pick<Capacity, 'ratio' | 'limit' | 'level'>, lang: Lang): string {
@@ -72,25 +76,45 @@ function summaryContext(ctx: Context): SummaryContext {
 }
 
 /**
- * The columns the reports read (SUMMARY_COLUMNS), one getValues per run of them per source table.
+ * The columns the reports read (SUMMARY_COLUMNS), every source table's in one batched read; tables
+ * listed without 'id' are read without their ID column, a table listed with nothing not at all.
  * The change log, usually the biggest tab, is read only when some opportunity has no stage log of
- * its own, and then only its stage columns.
+ * its own, and then only its stage columns; a line's price and discount only for lines without an
+ * amount (a second batched read of just those rows' cells, usually none).
  */
 function loadData(ctx: Context): SummaryData {
   const data = {} as Record<keyof SummaryData, SummaryData[keyof SummaryData]>;
-  const read = (key: keyof SummaryData) => loadColumns(ctx.store, key, SUMMARY_COLUMNS[key]).records;
-  // Every source table's columns in one batched read; the change log only if needed (below).
-  prefetchColumns(ctx.store, Object.fromEntries(SUMMARY_SOURCES.filter((k) => k !== 'history').map((k) => [k, SUMMARY_COLUMNS[k]])));
-  for (const key of SUMMARY_SOURCES) if (key !== 'history') data[key] = read(key);
-  data.history = allStageLogged(data.opportunities) ? [] : read('history');
+  const sources = SUMMARY_SOURCES.filter((k) => SUMMARY_COLUMNS[k].length > 0);
+  const withoutId = sources.filter((k) => !SUMMARY_COLUMNS[k].includes('id'));
+  const read = (key: keyof SummaryData) => loadColumns(ctx.store, key, SUMMARY_COLUMNS[key], { withoutId: withoutId.includes(key) });
+  prefetchColumns(ctx.store, Object.fromEntries(sources.filter((k) => k !== 'history').map((k) => [k, SUMMARY_COLUMNS[k]])), { withoutId });
+  for (const key of SUMMARY_SOURCES) if (key !== 'history' && key !== 'lineItems') data[key] = sources.includes(key) ? read(key).records : [];
+  data.lineItems = withLinePrices(ctx, read('lineItems'));
+  data.history = allStageLogged(data.opportunities) ? [] : read('history').records;
   return data as SummaryData;
+}
+
+/** Lines with their price fields added where the amount is missing (lineAmount falls back to them). */
+function withLinePrices(ctx: Context, t: ColumnTable): Values[] {
+  const rows = t.records.flatMap((r, i) => (needsLinePrice(r) ? [t.rowNumbers[i]] : []));
+  if (!rows.length) return t.records;
+  const prices = loadFieldsAt(ctx.store, 'lineItems', LINE_PRICE_FIELDS, rows);
+  return t.records.map((r, i) => (needsLinePrice(r) ? { ...r, ...prices.get(t.rowNumbers[i]) } : r));
+}
+
+/** The Sheets service's spreadsheets collection when this copy of the script has it and the store batches. */
+function spreadsheetsApi(ctx: Context): GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection | null {
+  return ctx.store.io.batched && typeof Sheets !== 'undefined' && Sheets ? Sheets.Spreadsheets : null;
 }
 
 /**
  * Rebuilds the summary tabs. Skipped (from the time trigger) when the fingerprint of table sizes,
- * day and filters is unchanged. Reports are computed in full before the first write; each tab is
- * then written whole, and a run that reaches its time budget records which tabs remain so the
- * next run continues with them — a tab is never left half-written.
+ * day and filters is unchanged. Reports are computed in full before the first write. With the
+ * Sheets service every tab chosen is written at once: one Spreadsheets.batchUpdate (grids, clearing,
+ * formats, dropdowns, the charts of tabs that have none), one values.batchUpdate, and chart calls
+ * only for tabs whose existing charts changed.
+ * Without it each tab is written whole with SpreadsheetApp. A run past its time budget writes the
+ * first pending tab only and records the rest for the next run: a tab is never left half-written.
  */
 export function runRebuild(options?: unknown): RebuildResult {
   const started = Date.now();
@@ -105,20 +129,21 @@ export function runRebuild(options?: unknown): RebuildResult {
     const listsTab = ss.getSheetByName(LISTS_TAB);
     const lists = listSource(listsTab ?? syncListsTab(ss, ctx.settings, lang, (t, r, c, h) => store.io.addSheet(t, r, c, h)));
     const sheets = ensureSummaryTabs(ss, lang, lists);
-    const cells = {} as Record<SummaryKey, Partial<Record<FilterKey, string>>>;
-    for (const key of SUMMARY_KEYS) cells[key] = readFilterCells(sheets[key], key, store.env.timeZone, store.env.formatDate);
+    const api = spreadsheetsApi(ctx);
+    const { cells, print, meta } = api ? preludeApi(ctx, api) : preludeApp(ctx, sheets);
     const props = PropertiesService.getDocumentProperties();
     const state = readState(props);
     // Dropdowns read the lists tab, which settings edits keep current. Sheets runs no trigger when
     // a settings row is deleted or sorted away, so when the lists changed since the last rebuild
-    // the tab is written again (no read: the settings are already loaded), with the filter rules.
+    // the tab is written again (no read: the settings are already loaded), with the filter rules
+    // (in the one batch on the API path).
     const listsKey = hash(JSON.stringify(listsGrid(ctx.settings, lang)));
-    if (listsKey !== state.lists) {
-      if (listsTab) writeListsTab(listsTab, ctx.settings, lang);
+    const listsChanged = listsKey !== state.lists;
+    if (listsChanged && listsTab) writeListsTab(listsTab, ctx.settings, lang);
+    if (listsChanged && !meta) {
       for (const key of SUMMARY_KEYS) refreshFilterDropdowns(sheets[key], key, lang, lists);
       writeState(props, { ...state, lists: listsKey });
     }
-    const print = fingerprint(store, ctx.now.slice(0, 10), cells);
 
     let pending: SummaryKey[];
     let stateFingerprint = print;
@@ -127,34 +152,86 @@ export function runRebuild(options?: unknown): RebuildResult {
       // Finish the interrupted rebuild first; its older fingerprint makes the next run start afresh if data moved on.
       pending = state.pending;
       stateFingerprint = state.fingerprint;
-    } else if (state.fingerprint === print) return { ok: true, skipped: true, built: [], pending: [] };
-    else pending = [...SUMMARY_KEYS];
+    } else if (state.fingerprint === print) {
+      if (listsChanged && meta && api) {
+        api.batchUpdate({ requests: SUMMARY_KEYS.flatMap((k) => dropdownRequests(tabAndName(meta, k, lang).tab, k, lang, lists)) }, store.env.spreadsheet.getId());
+        writeState(props, { ...state, lists: listsKey });
+      }
+      return { ok: true, skipped: true, built: [], pending: [] };
+    } else pending = [...SUMMARY_KEYS];
 
     const filters = Object.fromEntries(pending.map((k) => [k, parseFilters(k, cells[k])])) as Record<SummaryKey, SummaryFilters>;
     const reports = buildSummaries(loadData(ctx), summaryContext(ctx), filters);
     const tr = translator(lang);
     const labels = { builtAt: tr(L.builtAt), filters: tr(L.filters) };
-    // The first summary tab also says how full the workbook is (cached grid sizes, else read now).
-    // With the Sheets service one call reads every tab's grid: the usage line and the grid sizes
-    // the tab writes need (a tab created or grown by an earlier run included).
-    const measured = measuredGrids();
+    // The first summary tab also says how full the workbook is. With the Sheets service the grids
+    // come from the one metadata call (a tab created or grown by an earlier run included).
+    // (Its level property is written with the state at the end: one round trip for both.)
+    const measured = measuredGrids(meta?.grids, meta !== null);
     const usage = reports.some((r) => r.key === SUMMARY_KEYS[0]) ? usageLine(measured?.capacity ?? currentCapacity(), lang) : undefined;
-    const gridOf = (key: SummaryKey) => measured?.grids.get(SUMMARY_TABS[key][lang]) ?? measured?.grids.get(SUMMARY_TABS[key][lang === 'zh' ? 'en' : 'zh']);
     const blocks = reports.map((r) => layoutReport(r, r.key === SUMMARY_KEYS[0] ? { ...labels, usage } : labels));
 
-    const built: SummaryKey[] = [];
-    for (let i = 0; i < blocks.length; i++) {
+    const charts = { ...state.charts };
+    let built: SummaryKey[];
+    if (meta && api) {
       // At least one tab per run, so a slow workbook still makes progress.
-      if (i > 0 && Date.now() - started > opts.timeBudgetMs) break;
-      const key = reports[i].key;
-      writeBlock(sheets[key], blocks[i], gridOf(key));
-      built.push(key);
+      const chosen = blocks.map((b, i) => ({ key: reports[i].key, block: b })).filter((_, i) => i === 0 || Date.now() - started <= opts.timeBudgetMs);
+      writeTabsApi(ctx, api, meta, chosen, sheets, charts, listsChanged ? lists : null);
+      built = chosen.map((c) => c.key);
+    } else {
+      built = [];
+      const gridOf = (key: SummaryKey) => measured?.grids.get(SUMMARY_TABS[key][lang]) ?? measured?.grids.get(SUMMARY_TABS[key][lang === 'zh' ? 'en' : 'zh']);
+      for (let i = 0; i < blocks.length; i++) {
+        if (i > 0 && Date.now() - started > opts.timeBudgetMs) break;
+        const key = reports[i].key;
+        writeBlock(sheets[key], blocks[i], gridOf(key));
+        // Charts were re-synced: the next API run compares against what is there now.
+        delete charts[key];
+        built.push(key);
+      }
     }
     const rest = pending.filter((k) => !built.includes(k));
-    writeState(props, { fingerprint: stateFingerprint, pending: rest, lists: listsKey });
+    writeState(props, { fingerprint: stateFingerprint, pending: rest, lists: listsKey, charts }, meta && measured ? [levelProperty(measured.capacity)] : []);
     const names = (keys: SummaryKey[]) => keys.map((k) => SUMMARY_TABS[k][lang]);
     return { ok: true, skipped: false, built: names(built), pending: names(rest) };
   } finally {
     if (lock) lock.releaseLock();
   }
+}
+
+/**
+ * The chosen tabs' grids, clearing, formats and (when the lists changed) every tab's dropdowns in
+ * one Spreadsheets.batchUpdate, their values in one values.batchUpdate. Charts: a tab keeps its
+ * charts when their print (state) and count (metadata) are unchanged; a tab with none gets them as
+ * addChart requests in the same batch; otherwise syncCharts updates them in place after the
+ * writes (their ranges must hold the new values). `charts` is updated to what the tabs now hold.
+ */
+function writeTabsApi(
+  ctx: Context, api: GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection, meta: WorkbookMeta,
+  chosen: readonly { key: SummaryKey; block: LaidOut }[], sheets: Record<SummaryKey, Sheet>,
+  charts: Partial<Record<SummaryKey, string>>, lists: ListSource | null,
+): void {
+  const { store, lang } = ctx;
+  const tabOf = (key: SummaryKey) => tabAndName(meta, key, lang);
+  const requests: GoogleAppsScript.Sheets.Schema.Request[] = [];
+  if (lists) for (const key of SUMMARY_KEYS) requests.push(...dropdownRequests(tabOf(key).tab, key, lang, lists));
+  // Charts are compared before the batch: a tab that has none gets its charts inside it.
+  const redo: { key: SummaryKey; block: LaidOut; none: boolean }[] = [];
+  for (const { key, block } of chosen) {
+    const { tab } = tabOf(key);
+    requests.push(...blockRequests(tab, block));
+    const print = chartsPrint(block.charts, hash);
+    if (charts[key] === print && tab.charts === block.charts.length) continue;
+    if (tab.charts === 0 && chartsFitGrid(tab, block)) requests.push(...chartRequests(tab, block.charts));
+    else redo.push({ key, block, none: tab.charts === 0 });
+    charts[key] = print;
+  }
+  if (requests.length) api.batchUpdate({ requests }, store.env.spreadsheet.getId());
+  store.io.write(chosen.map(({ key, block }) => ({
+    block: { sheet: tabOf(key).name, row: block.row, column: 1, numRows: block.values.length, numColumns: block.width },
+    values: block.values,
+  })));
+  // A tab whose charts changed keeps them (same IDs), updated in place with SpreadsheetApp; a tab
+  // with none whose charts reach past its grid inserts them there (no getCharts needed).
+  for (const { key, block, none } of redo) syncCharts(sheets[key], block.charts, none);
 }

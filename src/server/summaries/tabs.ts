@@ -21,7 +21,7 @@ export function findSummarySheet(ss: Spreadsheet, key: SummaryKey, lang: Lang): 
  * Dropdowns of the filter row; values may still be typed (allowInvalid) and are read leniently.
  * The owner filter follows the users on the settings tab through the lists tab; the rest are fixed.
  */
-function filterValidations(key: SummaryKey, lang: Lang, lists: ListSource): GoogleAppsScript.Spreadsheet.DataValidation[] {
+export function filterValidations(key: SummaryKey, lang: Lang, lists: ListSource): GoogleAppsScript.Spreadsheet.DataValidation[] {
   return REPORT_FILTERS[key].map((k) => {
     const rule = SpreadsheetApp.newDataValidation().setAllowInvalid(true);
     if (k === 'owner') return rule.requireValueInRange(lists.range('owner'), true).build();

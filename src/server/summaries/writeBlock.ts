@@ -3,10 +3,10 @@ import type { ChartPlacement, SheetBlock } from './layout';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-const HEADER_BG = '#e8f0fe';
-const TITLE_COLOR = '#1a73e8';
-const NOTE_COLOR = '#80868b';
-const CHART_SIZE = { width: 520, height: 320 };
+export const HEADER_BG = '#e8f0fe';
+export const TITLE_COLOR = '#1a73e8';
+export const NOTE_COLOR = '#80868b';
+export const CHART_SIZE = { width: 520, height: 320 };
 
 /**
  * Writes a laid-out report from BLOCK_ROW down with a fixed number of calls, whatever its size:
@@ -32,6 +32,14 @@ export function writeBlock(sheet: Sheet, block: SheetBlock, grid?: { rows: numbe
   syncCharts(sheet, block.charts);
 }
 
+/**
+ * What syncCharts makes of a tab's placements (types, titles, ranges, positions, and the size and
+ * legend it sets), as a short hash: a tab whose print and chart count are unchanged keeps its charts.
+ */
+export function chartsPrint(placements: readonly ChartPlacement[], hash: (text: string) => string): string {
+  return hash(JSON.stringify(['charts-v1', CHART_SIZE, placements]));
+}
+
 function chartType(type: ChartType): GoogleAppsScript.Charts.ChartType {
   switch (type) {
     case 'pie': return Charts.ChartType.PIE;
@@ -46,8 +54,9 @@ function chartType(type: ChartType): GoogleAppsScript.Charts.ChartType {
  * (else the next unclaimed one in order): it is modified in place (same chart, new ranges, title,
  * position); missing ones are inserted and surplus ones removed, so a rebuild never duplicates.
  */
-export function syncCharts(sheet: Sheet, placements: readonly ChartPlacement[]): void {
-  const existing = sheet.getCharts();
+export function syncCharts(sheet: Sheet, placements: readonly ChartPlacement[], knownNone = false): void {
+  // A tab the metadata call found without charts needs no getCharts round trip.
+  const existing = knownNone ? [] : sheet.getCharts();
   const titles = existing.map((c) => String(c.getOptions().get('title') ?? ''));
   const claimed = new Set<number>();
   const byTitle = placements.map((p) => {

@@ -4,7 +4,7 @@
  * the rebuild silently differ).
  */
 import {
-  buildSummaries, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, type FilterKey, type SummaryData, type SummaryKey,
+  buildSummaries, LINE_PRICE_FIELDS, needsLinePrice, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, type FilterKey, type SummaryData, type SummaryKey,
 } from '../../../src/core/summaries';
 import type { Values } from '../../../src/core';
 import { tableDef } from '../../../src/schema';
@@ -44,13 +44,32 @@ describe('SUMMARY_COLUMNS lists every field the reports read', () => {
   it.each(filterSets.map((f) => [JSON.stringify(f), f] as const))('same reports on rows cut to the listed fields, filters %s', (_name, cells) => {
     const filters = Object.fromEntries(SUMMARY_KEYS.map((k) => [k, parseFilters(k as SummaryKey, cells)]));
     const unlisted = new Set<string>();
-    const cut = Object.fromEntries(SUMMARY_SOURCES.map((k) => [k, cutTo(k, full[k], SUMMARY_COLUMNS[k], unlisted)])) as unknown as SummaryData;
+    // A table listed with no fields is not read at all: the reports get none of its rows.
+    const cut = {
+      ...Object.fromEntries(SUMMARY_SOURCES.map((k) => [k, SUMMARY_COLUMNS[k].length ? cutTo(k, full[k], SUMMARY_COLUMNS[k], unlisted) : []])),
+      // A line without an amount also has its price fields (the rebuild's second read), no other line.
+      lineItems: full.lineItems.map((l) => cutTo('lineItems', [l], [...SUMMARY_COLUMNS.lineItems, ...(needsLinePrice(l) ? LINE_PRICE_FIELDS : [])], unlisted)[0]),
+    } as unknown as SummaryData;
     const expected = buildSummaries(full, ctx, filters);
     const actual = buildSummaries(cut, ctx, filters);
     expect([...unlisted]).toEqual([]);
     expect(actual).toEqual(expected);
     // The data exercises the change-log path and the reports have content.
     expect(expected.every((r) => r.sections.length > 0)).toBe(true);
+  });
+
+  it('fails when a used column is left out (the guard works)', () => {
+    const filters = Object.fromEntries(SUMMARY_KEYS.map((k) => [k, parseFilters(k as SummaryKey, { period: 'all' })]));
+    for (const [key, field] of [['lineItems', 'quantity'], ['payments', 'id'], ['followUps', 'time']] as const) {
+      const unlisted = new Set<string>();
+      const cut = { ...full, [key]: cutTo(key, full[key], SUMMARY_COLUMNS[key].filter((f) => f !== field), unlisted) } as SummaryData;
+      buildSummaries(cut, ctx, filters);
+      expect([...unlisted]).toContain(`${key}.${field}`);
+    }
+    // ...and a line without an amount read without its price.
+    const unlisted = new Set<string>();
+    buildSummaries({ ...full, lineItems: cutTo('lineItems', full.lineItems, SUMMARY_COLUMNS.lineItems, unlisted) }, ctx, filters);
+    expect([...unlisted].sort()).toEqual(['lineItems.discount', 'lineItems.unitPrice']);
   });
 
   it('lists only columns the tables have', () => {

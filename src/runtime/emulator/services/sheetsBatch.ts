@@ -13,7 +13,7 @@ import { Env } from '../env';
 import { GasError } from '../errors';
 import { GridRef, parseA1, resolveA1 } from '../model/a1';
 import { SheetModel, StyleKey } from '../model/sheetModel';
-import { CriteriaArg, ProtectionSpec, ValidationSpec } from '../model/specs';
+import { ChartSpec, CriteriaArg, ProtectionSpec, ValidationSpec } from '../model/specs';
 import { Workbook } from '../model/workbook';
 import { canEditRange } from '../spreadsheet/guards';
 import { writeBlock } from '../spreadsheet/cellWriter';
@@ -136,6 +136,27 @@ function protectionJson(p: ProtectionSpec, user: string, owner: string): Json {
   return out;
 }
 
+/** Sheets API chart types of the Charts.ChartType names the emulator stores (others: basicChart COMBO is not modelled). */
+const BASIC_CHART_TYPES: Record<string, string> = { COLUMN: 'COLUMN', BAR: 'BAR', LINE: 'LINE', AREA: 'AREA', SCATTER: 'SCATTER' };
+
+/**
+ * An embedded chart as Spreadsheets.get lists it: its ID, title and type (pieChart, or basicChart
+ * with its chartType) and its overlay position. Series, domains and styling are not modelled, so a
+ * mask asking for them gets nothing (read ranges with Sheet.getCharts when needed).
+ */
+function chartJson(sheetId: number, c: ChartSpec): Json {
+  const spec: Json = {};
+  if (typeof c.options.title === 'string') spec.title = c.options.title;
+  if (c.chartType === 'PIE') spec.pieChart = {};
+  else if (BASIC_CHART_TYPES[c.chartType]) spec.basicChart = { chartType: BASIC_CHART_TYPES[c.chartType] };
+  const overlay: Json = { anchorCell: { sheetId, rowIndex: c.position.row - 1, columnIndex: c.position.column - 1 } };
+  if (c.position.offsetX) overlay.offsetXPixels = c.position.offsetX;
+  if (c.position.offsetY) overlay.offsetYPixels = c.position.offsetY;
+  if (typeof c.options.width === 'number') overlay.widthPixels = c.options.width;
+  if (typeof c.options.height === 'number') overlay.heightPixels = c.options.height;
+  return { chartId: c.id, spec, position: { overlayPosition: overlay } };
+}
+
 /** The spreadsheet as Spreadsheets.get returns it without grid data. */
 export function spreadsheetJson(env: Env): Json {
   const wb = env.workbook;
@@ -145,6 +166,7 @@ export function spreadsheetJson(env: Env): Json {
     sheets: wb.sheets.map((s) => {
       const out: Json = { properties: sheetProperties(wb, s) };
       if (s.protections.length) out.protectedRanges = s.protections.map((p) => protectionJson(p, env.user, wb.owner));
+      if (s.charts.length) out.charts = s.charts.map((c) => chartJson(s.id, c));
       return out;
     }),
     spreadsheetUrl: spreadsheetUrl(wb.id),
@@ -295,7 +317,8 @@ const CELL_FIELDS = [
   'userEnteredValue', 'note', 'dataValidation',
   'userEnteredFormat.numberFormat', 'userEnteredFormat.backgroundColor', 'userEnteredFormat.backgroundColorStyle',
   'userEnteredFormat.textFormat.bold', 'userEnteredFormat.textFormat.italic', 'userEnteredFormat.textFormat.fontSize',
-  'userEnteredFormat.textFormat.fontFamily', 'userEnteredFormat.horizontalAlignment', 'userEnteredFormat.wrapStrategy',
+  'userEnteredFormat.textFormat.fontFamily', 'userEnteredFormat.textFormat.foregroundColor', 'userEnteredFormat.textFormat.foregroundColorStyle',
+  'userEnteredFormat.horizontalAlignment', 'userEnteredFormat.wrapStrategy',
 ];
 const NUMBER_FORMAT_TYPES = ['TEXT', 'NUMBER', 'PERCENT', 'CURRENCY', 'DATE', 'TIME', 'DATE_TIME', 'SCIENTIFIC'];
 const H_ALIGN: Record<string, string> = { LEFT: 'left', CENTER: 'center', RIGHT: 'right' };
@@ -314,6 +337,16 @@ function compileCell(ctx: Ctx, rawCell: unknown, mask: Mask, where: string): { o
   const fmt = obj(cell.userEnteredFormat, 'cell.userEnteredFormat');
   const text = obj(fmt.textFormat, 'cell.userEnteredFormat.textFormat');
   const ops: CellOp[] = [];
+  // The whole userEnteredFormat selected replaces the cell's format: every layer is reset first,
+  // modelled or not (vertical alignment, wrap), then the fields given are set.
+  const whole = sub(mask, 'userEnteredFormat');
+  if (whole !== null && whole.size === 0) {
+    ops.push((s, r, c) => {
+      s.numberFormats.set(r, c, undefined);
+      s.backgrounds.set(r, c, undefined);
+      for (const g of s.styles.values()) g.set(r, c, undefined);
+    });
+  }
   const style = (key: StyleKey, path: string, value: string | number | boolean | undefined) => {
     if (selects(mask, path)) ops.push((s, r, c) => s.style(key).set(r, c, value));
   };
@@ -332,6 +365,12 @@ function compileCell(ctx: Ctx, rawCell: unknown, mask: Mask, where: string): { o
   style('fontStyle', 'userEnteredFormat.textFormat.italic', text.italic === true ? 'italic' : undefined);
   style('fontSize', 'userEnteredFormat.textFormat.fontSize', typeof text.fontSize === 'number' && text.fontSize !== 10 ? text.fontSize : undefined);
   style('fontFamily', 'userEnteredFormat.textFormat.fontFamily', typeof text.fontFamily === 'string' && text.fontFamily !== 'Arial' ? text.fontFamily : undefined);
+  if (selects(mask, 'userEnteredFormat.textFormat.foregroundColor') || selects(mask, 'userEnteredFormat.textFormat.foregroundColorStyle')) {
+    // foregroundColorStyle wins over the deprecated foregroundColor, as for backgrounds; black is the default (stored as unset).
+    const fg = obj(text.foregroundColorStyle, 'foregroundColorStyle');
+    const hex = colorHex(fg.rgbColor) ?? colorHex(text.foregroundColor);
+    ops.push((s, r, c) => s.style('fontColor').set(r, c, hex === '#000000' ? undefined : hex));
+  }
   style('hAlign', 'userEnteredFormat.horizontalAlignment', H_ALIGN[String(fmt.horizontalAlignment)]);
   style('wrapStrategy', 'userEnteredFormat.wrapStrategy', fmt.wrapStrategy === 'WRAP' || fmt.wrapStrategy === 'CLIP' ? String(fmt.wrapStrategy) : undefined);
   if (selects(mask, 'note')) {
@@ -368,6 +407,74 @@ function cellMask(ctx: Ctx, fields: unknown, where: string): Mask {
   onlyFields(mask, CELL_FIELDS, where);
   void ctx;
   return mask;
+}
+
+// ---- charts (addChart)
+
+const LEGENDS: Record<string, string> = { BOTTOM_LEGEND: 'bottom', TOP_LEGEND: 'top', LEFT_LEGEND: 'left', RIGHT_LEGEND: 'right', NO_LEGEND: 'none', INSIDE_LEGEND: 'in' };
+
+/** The GridRanges of a ChartData's sourceRange. */
+function chartSources(ctx: Ctx, raw: unknown, what: string): { sheet: SheetModel; ref: GridRef }[] {
+  const data = obj(raw, what);
+  const sources = obj(data.sourceRange, `${what}.sourceRange`).sources ?? [];
+  if (!Array.isArray(sources) || !sources.length) throw new RestError(`${what}.sourceRange.sources must list at least one range`);
+  return sources.map((r, i) => resolveRange(ctx, r, `${what}.sourceRange.sources[${i}]`));
+}
+
+/**
+ * An EmbeddedChart (pieChart or basicChart COLUMN/BAR/LINE/AREA/SCATTER, an overlay position) as
+ * the model's chart: the domain's and series' ranges in order, side-by-side columns of the same
+ * rows joined into one range (as a builder's addRange of the block would hold them); title, legend
+ * position and the overlay's size as the options SpreadsheetApp's builder sets. A pie has no header
+ * count in the API: Sheets guesses, which the model holds as -1 (as a builder that never set it).
+ */
+function chartSpecOf(ctx: Ctx, chart: Json): { sheetId: number; chart: ChartSpec } {
+  const spec = obj(chart.spec, 'chart.spec');
+  const pie = spec.pieChart === undefined ? null : obj(spec.pieChart, 'spec.pieChart');
+  const basic = spec.basicChart === undefined ? null : obj(spec.basicChart, 'spec.basicChart');
+  if ((pie === null) === (basic === null)) throw new RestError('addChart: the local runtime supports spec.pieChart or spec.basicChart, exactly one');
+  const kind = basic ? String(basic.chartType ?? '') : 'PIE';
+  if (basic && !BASIC_CHART_TYPES[kind]) throw new RestError(`addChart: basicChart.chartType ${JSON.stringify(basic.chartType)} is not supported (${Object.keys(BASIC_CHART_TYPES).join(', ')})`);
+  const body = (pie ?? basic) as Json;
+  const parts: { sheet: SheetModel; ref: GridRef }[] = [];
+  if (pie) parts.push(...chartSources(ctx, pie.domain, 'pieChart.domain'), ...chartSources(ctx, pie.series, 'pieChart.series'));
+  else {
+    const domains = (basic?.domains ?? []) as unknown[];
+    const series = (basic?.series ?? []) as unknown[];
+    if (!Array.isArray(domains) || !Array.isArray(series)) throw new RestError('basicChart.domains and series must be lists');
+    domains.forEach((d, i) => parts.push(...chartSources(ctx, obj(d, `domains[${i}]`).domain, `basicChart.domains[${i}].domain`)));
+    series.forEach((d, i) => parts.push(...chartSources(ctx, obj(d, `series[${i}]`).series, `basicChart.series[${i}].series`)));
+  }
+  const ranges: ChartSpec['ranges'] = [];
+  for (const { sheet, ref } of parts) {
+    const last = ranges[ranges.length - 1];
+    if (last && last.sheetId === sheet.id && last.row === ref.row && last.numRows === ref.numRows && last.col + last.numCols === ref.col) last.numCols += ref.numCols;
+    else ranges.push({ sheetId: sheet.id, row: ref.row, col: ref.col, numRows: ref.numRows, numCols: ref.numCols });
+  }
+  const overlay = obj(obj(chart.position, 'chart.position').overlayPosition, 'position.overlayPosition');
+  const anchor = obj(overlay.anchorCell, 'overlayPosition.anchorCell');
+  const sheet = sheetById(ctx, anchor.sheetId);
+  const row = int(anchor.rowIndex, 'anchorCell.rowIndex', 0) + 1;
+  const column = int(anchor.columnIndex, 'anchorCell.columnIndex', 0) + 1;
+  if (row > sheet.maxRows || column > sheet.maxColumns) throw new RestError(`addChart: anchorCell is outside the grid of '${sheet.name}'`);
+  const options: Record<string, unknown> = {};
+  if (typeof spec.title === 'string') options.title = spec.title;
+  if (overlay.widthPixels !== undefined) options.width = int(overlay.widthPixels, 'widthPixels', 0);
+  if (overlay.heightPixels !== undefined) options.height = int(overlay.heightPixels, 'heightPixels', 0);
+  if (body.legendPosition !== undefined) {
+    const legend = LEGENDS[String(body.legendPosition)];
+    if (!legend) throw new RestError(`addChart: legendPosition ${JSON.stringify(body.legendPosition)} is not supported`);
+    options.legend = { position: legend };
+  }
+  const headers = basic && basic.headerCount !== undefined ? int(basic.headerCount, 'basicChart.headerCount', 0) : -1;
+  return {
+    sheetId: sheet.id,
+    chart: {
+      id: ctx.wb.nextId(), chartType: kind, ranges, options,
+      position: { row, column, offsetX: int(overlay.offsetXPixels, 'offsetXPixels', 0), offsetY: int(overlay.offsetYPixels, 'offsetYPixels', 0) },
+      numHeaders: headers, transpose: false, hiddenDimensionStrategy: null, mergeStrategy: null,
+    },
+  };
 }
 
 // ---- the request kinds
@@ -614,6 +721,16 @@ const HANDLERS: Record<string, Handler> = {
     else for (let r = ref.row; r < ref.row + ref.numRows; r++) for (let c = ref.col; c < ref.col + ref.numCols; c++) sheet.validations.set(r, c, spec);
     ctx.cells += ref.numRows * ref.numCols;
     return undefined;
+  },
+
+  addChart(ctx, body) {
+    const chart = obj(body.chart, 'chart');
+    if (chart.chartId !== undefined) throw new RestError('addChart: chartId is assigned by the local runtime');
+    const spec = chartSpecOf(ctx, chart);
+    const sheet = ctx.wb.getSheetById(spec.sheetId) as SheetModel;
+    ctx.tx.touch(sheet);
+    sheet.charts.push(spec.chart);
+    return { addChart: { chart: chartJson(sheet.id, spec.chart) } };
   },
 
   addProtectedRange(ctx, body) {
