@@ -92,6 +92,8 @@ describe('rebuildSummaries round trips', () => {
     // its grid inserts them with SpreadsheetApp, one call each (the tab had none: no getCharts).
     const charts = first.byMethod['Sheet.insertChart'] ?? 0;
     expect(first.byMethod['Sheet.getCharts']).toBeUndefined();
-    expect(first.roundTrips - charts).toBeLessThanOrEqual(10);
+    // The first rebuild also rewrites the lists tab the owner filters read (the lists changed since
+    // no rebuild had seen them): one more write.
+    expect(first.roundTrips - charts).toBeLessThanOrEqual(11);
   });
 });

@@ -221,7 +221,8 @@ function look(crm: Crm): string[] {
     const values = x.getValuesRaw().map((r) => r.map((v) => (typeof v === 'string' && v.startsWith('工作簿用量') ? '工作簿用量' : v)));
     return JSON.stringify({
       name, rows: x.maxRows, cols: x.maxColumns, frozen: x.frozenRows, values,
-      validations: [...x.validations.entries()], formats: [...x.numberFormats.entries()], backgrounds: [...x.backgrounds.entries()],
+      // (A range dropdown names its source by the lists tab's sheet ID, the workbook's own.)
+      validations: [...x.validations.entries()].map(([r, c, v]) => [r, c, JSON.parse(JSON.stringify(v), (k, val: unknown) => (k === 'sheetId' ? 0 : val))]), formats: [...x.numberFormats.entries()], backgrounds: [...x.backgrounds.entries()],
       // (A style layer the API path touched but left empty is no difference a person sees.)
       styles: [...x.styles.entries()].map(([k, g]) => [k, [...g.entries()]] as const).filter(([, e]) => e.length).sort(),
       // (Sheet IDs are the workbook's own; chart IDs are assigned on insert. A pie added through the

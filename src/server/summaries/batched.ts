@@ -2,6 +2,7 @@ import type { TabGrid } from '../../core/capacity';
 import { REPORT_FILTERS, filterChoices, type FilterKey, type SummaryKey } from '../../core/summaries';
 import type { Lang } from '../../schema';
 import { quoteSheet, serialText } from '../../store';
+import { LISTS_TAB } from '../../core';
 import type { ListSource } from '../lists/listsTab';
 import { gridRange, numberFormat, rgb, validation } from '../setup/sheetsBatch';
 import { FILTER_ROW, type ChartPlacement, type GridRange, type SheetBlock } from './layout';
@@ -119,8 +120,9 @@ export function blockRequests(tab: TabMeta, block: SheetBlock): Request[] {
 
 /** The filter row's dropdowns (refreshFilterDropdowns) as requests, one per filter cell. */
 export function dropdownRequests(tab: TabMeta, key: SummaryKey, lang: Lang, lists: ListSource): Request[] {
-  // The owner filter's source is a range of the lists tab, named in the rule's formula.
-  const rangeRef = (r: GoogleAppsScript.Spreadsheet.Range) => `${quoteSheet(r.getSheet().getName())}!${r.getA1Notation()}`;
+  // The owner filter's source is a range of the lists tab (its only range source), named in the
+  // rule's formula; the tab's name is known, so asking the range for its sheet is no call at all.
+  const rangeRef = (r: GoogleAppsScript.Spreadsheet.Range) => `${quoteSheet(LISTS_TAB)}!${r.getA1Notation()}`;
   return filterValidations(key, lang, lists).map((dv, i) => validation(gridRange(tab.sheetId, FILTER_ROW, 1, i + 1, 1), dv, rangeRef));
 }
 
