@@ -7,6 +7,7 @@
  *   --docs                          rewrite docs/performance-calls.svg, docs/bench-results.json and the results in docs/PERFORMANCE.md
  *   --jobs N                        worker processes at once (default 2; 0: everything in this process)
  *   --no-sheetquery                 skip the SheetQuery comparison
+ *   --only REGEX                    measure only the CRM operations whose names match (to iterate on one)
  *   --from-json FILE                re-render the report (and --docs/--plot) from a saved run, measuring nothing
  * Exits 1 when a done-when check fails (the report says which and why).
  */
@@ -45,6 +46,8 @@ function updateDocs(run: BenchRun, text: string): void {
 async function main(): Promise<void> {
   let sizes = (option('sizes') ?? DEFAULT_SIZES.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
   if (flag('skip-100k')) sizes = sizes.filter((s) => s === 'fit' || Number(s) < 100_000);
+  const only = option('only');
+  if (only) process.env.BENCH_ONLY = only; // the worker processes inherit it
   const jobs = option('jobs') === undefined ? 2 : Number(option('jobs'));
   const saved = option('from-json');
   const run = saved ? (JSON.parse(readFileSync(saved, 'utf8')) as BenchRun)
