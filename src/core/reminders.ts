@@ -3,6 +3,7 @@
  * 'YYYY-MM-DD' / 'YYYY-MM-DD HH:mm' strings in the spreadsheet's time zone, so no Date objects).
  * Pure: the server passes the rows, the settings parameters and today's date.
  */
+import { CONTRACT_STATUSES, flagged, hasFlag, PAYMENT_STATUSES, STAGES, TICKET_STATUSES } from '../schema';
 import type { Values } from './validate';
 
 export type ReminderKind = 'followUp' | 'payment' | 'contract' | 'stalled' | 'ticket';
@@ -63,8 +64,8 @@ export interface ReminderQuery {
   owner: string | null;
 }
 
-const OPEN_STAGES = new Set(['线索', '需求分析', '方案报价', '合同谈判']);
-const OPEN_TICKETS = new Set(['新建', '处理中']);
+const OPEN_STAGES = new Set<string>(flagged(STAGES, 'open'));
+const OPEN_TICKETS = new Set<string>(flagged(TICKET_STATUSES, 'open'));
 const URGENCY_ORDER: Record<Urgency, number> = { overdue: 0, today: 1, soon: 2 };
 
 /** Days since 1970-01-01 of the date part of a canonical date or date-time; NaN otherwise. */
@@ -113,7 +114,7 @@ export function computeReminders(data: ReminderData, params: ReminderParams, que
 
   for (const p of live(data.payments)) {
     const due = dayIndex(p.dueDate);
-    if (p.paidDate || p.status === '已回款' || Number.isNaN(due) || due > today + params.paymentDueDays) continue;
+    if (p.paidDate || hasFlag(PAYMENT_STATUSES, p.status, 'paid') || Number.isNaN(due) || due > today + params.paymentDueDays) continue;
     const owner = str(customers.get(str(p.customerId))?.owner);
     if (!mine(owner)) continue;
     add({ kind: 'payment', table: 'payments', id: str(p.id), customerId: str(p.customerId), owner,
@@ -122,7 +123,7 @@ export function computeReminders(data: ReminderData, params: ReminderParams, que
 
   for (const k of live(data.contracts)) {
     const end = dayIndex(k.endDate);
-    if ((k.status && k.status !== '生效') || Number.isNaN(end) || end < today || end > today + params.contractExpiryDays || !mine(k.owner)) continue;
+    if ((k.status && !hasFlag(CONTRACT_STATUSES, k.status, 'active')) || Number.isNaN(end) || end < today || end > today + params.contractExpiryDays || !mine(k.owner)) continue;
     add({ kind: 'contract', table: 'contracts', id: str(k.id), customerId: str(k.customerId), owner: str(k.owner),
       title: str(k.contractNo) || str(k.id), date: str(k.endDate), days: end - today, urgency: end === today ? 'today' : 'soon', amount: num(k.amount) });
   }

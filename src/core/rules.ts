@@ -1,4 +1,7 @@
-import { STAGE_PROBABILITY, type Lang } from '../schema';
+import {
+  CONTRACT_STATUSES, DELIVERY_STATUSES, FEEDBACK_STATUSES, firstFlagged, GRADES, hasFlag, LEAD_STATUSES, LIFECYCLES, PAYMENT_STATUSES,
+  QUOTE_STATUSES, STAGE_PROBABILITY, STAGES, TICKET_PRIORITIES, TICKET_STATUSES, type EnumOption, type Lang,
+} from '../schema';
 import { appendStageLog } from './stageLog';
 import type { Values } from './validate';
 import { contractStatus } from './workflows/service';
@@ -18,23 +21,26 @@ const setIfEmpty = (v: Values, key: string, value: unknown) => {
   if (v[key] === null || v[key] === undefined || v[key] === '') v[key] = value;
 };
 
+/** The value a new record starts with, from the option set's 'initial' flag. */
+const initial = (set: readonly EnumOption[]) => firstFlagged(set, 'initial');
+
 /** The fields paymentStatus reads. */
 export const PAYMENT_STATUS_COLUMNS: readonly string[] = ['paidDate', 'dueDate'];
 
 /** Payment status follows its dates: paid when a paid date is set, overdue after the due date. */
 export function paymentStatus(p: Values, day: string): string {
-  if (p.paidDate) return '已回款';
-  return typeof p.dueDate === 'string' && p.dueDate < day ? '逾期' : '待回款';
+  if (p.paidDate) return firstFlagged(PAYMENT_STATUSES, 'paid');
+  return firstFlagged(PAYMENT_STATUSES, typeof p.dueDate === 'string' && p.dueDate < day ? 'overdue' : 'due');
 }
 
 /** Per-table defaults and derived values, applied to every create and update before writing. */
 const RULES: Partial<Record<string, Rule>> = {
   customers: (n) => {
-    setIfEmpty(n, 'lifecycle', '潜在');
+    setIfEmpty(n, 'lifecycle', initial(LIFECYCLES));
     // No paid payment yet, so the lowest grade; runDailyJobs recomputes grade and lifecycle from the rows.
-    setIfEmpty(n, 'grade', 'D');
+    setIfEmpty(n, 'grade', initial(GRADES));
   },
-  leads: (n) => setIfEmpty(n, 'status', '新建'),
+  leads: (n) => setIfEmpty(n, 'status', initial(LEAD_STATUSES)),
   opportunities: (n, p, ctx) => {
     const stage = n.stage as keyof typeof STAGE_PROBABILITY;
     const stageChanged = !p || p.stage !== n.stage;
@@ -44,15 +50,16 @@ const RULES: Partial<Record<string, Rule>> = {
       if (p && (n.probability === null || n.probability === p.probability)) n.probability = STAGE_PROBABILITY[stage];
     }
     setIfEmpty(n, 'probability', STAGE_PROBABILITY[stage]);
-    if (stage === '成交' && !n.wonAt) n.wonAt = today(ctx);
-    if (stage === '输单' && !n.lostAt) n.lostAt = today(ctx);
+    // The win itself (成交), not the after-sales stage that follows it.
+    if (stage === firstFlagged(STAGES, 'won') && !n.wonAt) n.wonAt = today(ctx);
+    if (hasFlag(STAGES, stage, 'lost') && !n.lostAt) n.lostAt = today(ctx);
   },
   quotes: (n, _p, ctx) => {
-    setIfEmpty(n, 'status', '审批中');
+    setIfEmpty(n, 'status', initial(QUOTE_STATUSES));
     setIfEmpty(n, 'quoteDate', today(ctx));
   },
   orders: (n, _p, ctx) => {
-    setIfEmpty(n, 'deliveryStatus', '待发货');
+    setIfEmpty(n, 'deliveryStatus', initial(DELIVERY_STATUSES));
     setIfEmpty(n, 'orderDate', today(ctx));
   },
   lineItems: (n) => {
@@ -60,23 +67,23 @@ const RULES: Partial<Record<string, Rule>> = {
     n.amount = Math.round(gross * (1 - Number(n.discount ?? 0) / 100) * 100) / 100;
   },
   contracts: (n, _p, ctx) => {
-    setIfEmpty(n, 'status', '生效');
+    setIfEmpty(n, 'status', initial(CONTRACT_STATUSES));
     n.status = contractStatus(n, today(ctx));
   },
   payments: (n, _p, ctx) => {
     n.status = paymentStatus(n, today(ctx));
   },
   feedback: (n, _p, ctx) => {
-    setIfEmpty(n, 'status', '待处理');
+    setIfEmpty(n, 'status', initial(FEEDBACK_STATUSES));
     setIfEmpty(n, 'date', today(ctx));
   },
   tickets: (n, p, ctx) => {
-    setIfEmpty(n, 'status', '新建');
-    setIfEmpty(n, 'priority', '中');
+    setIfEmpty(n, 'status', initial(TICKET_STATUSES));
+    setIfEmpty(n, 'priority', initial(TICKET_PRIORITIES));
     setIfEmpty(n, 'openedAt', ctx.now);
-    const closed = n.status === '已解决' || n.status === '已关闭';
+    const closed = hasFlag(TICKET_STATUSES, n.status, 'closed');
     if (closed && !n.closedAt) n.closedAt = ctx.now;
-    if (!closed && p && (p.status === '已解决' || p.status === '已关闭')) n.closedAt = null;
+    if (!closed && p && hasFlag(TICKET_STATUSES, p.status, 'closed')) n.closedAt = null;
   },
   campaignMembers: (n) => setIfEmpty(n, 'status', '已邀请'),
 };

@@ -12,10 +12,26 @@ export type FieldKind =
   | 'date' | 'datetime' | 'money' | 'number' | 'integer' | 'percent' | 'score'
   | 'enum' | 'tags' | 'bool' | 'ref';
 
-export interface EnumOption {
+/**
+ * What an option means to the code, apart from its words: code asks for "the won stages" or "a
+ * closed ticket status" by flag, so renaming or adding an option is an edit of its set only.
+ */
+export type OptionFlag =
+  | 'initial' // the value a new record starts with
+  | 'open' | 'closed' // still to be worked / done with (tickets)
+  | 'won' | 'lost' // a deal's outcome (stages), a customer's (lifecycle)
+  | 'engaged' | 'churned' // lifecycle: a customer with an open deal / one gone quiet
+  | 'converted' | 'disqualified' // leads
+  | 'accepted' // quotes: the customer agreed (an order may be made from it)
+  | 'active' | 'expired' // contracts
+  | 'due' | 'paid' | 'overdue' // payments
+  | 'highPotential' | 'atRisk'; // customer tags the attention report follows
+
+export interface EnumOption<V extends string = string> {
   /** Canonical stored value (Chinese, as in SPEC.md). */
-  value: string;
+  value: V;
   en: string;
+  flags?: readonly OptionFlag[];
 }
 
 /** Editable lists kept on the settings tab; values are checked against them at validation time. */

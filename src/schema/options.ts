@@ -1,33 +1,62 @@
-import type { EnumOption, OptionListKey } from './field';
+import type { EnumOption, OptionFlag, OptionListKey } from './field';
 
-/** Fixed option sets: values are the canonical (zh) stored form, `en` the English label. */
-const o = (value: string, en: string): EnumOption => ({ value, en });
+/**
+ * Fixed option sets: values are the canonical (zh) stored form, `en` the English label, flags what
+ * the value means to the code. The value's literal type survives (`const V`), so a set's values are
+ * a union type and a misspelt value fails to compile where it is compared or assigned.
+ */
+const o = <const V extends string>(value: V, en: string, ...flags: OptionFlag[]): EnumOption<V> => (flags.length ? { value, en, flags } : { value, en });
+
+/** The literal values of an option set. */
+export type ValueOf<S extends readonly EnumOption[]> = S[number]['value'];
+
+/** The values of a set that carry a flag, in the set's order (e.g. every won stage). */
+export function flagged<const S extends readonly EnumOption[]>(set: S, flag: OptionFlag): ValueOf<S>[] {
+  return set.filter((x) => x.flags?.includes(flag)).map((x) => x.value);
+}
+
+/** The one value of a set that carries a flag (the first, when several do: e.g. the won stage itself). */
+export function firstFlagged<const S extends readonly EnumOption[]>(set: S, flag: OptionFlag): ValueOf<S> {
+  const found = set.find((x) => x.flags?.includes(flag));
+  // A schema edit that removes the flag must fail loudly at load, not silently match nothing.
+  if (!found) throw new Error(`no option carries the flag "${flag}"`);
+  return found.value;
+}
+
+/** Whether a stored value is one of the set's values carrying the flag. */
+export function hasFlag(set: readonly EnumOption[], value: unknown, flag: OptionFlag): boolean {
+  return typeof value === 'string' && set.some((x) => x.value === value && (x.flags?.includes(flag) ?? false));
+}
 
 export const COMPANY_SIZES = [o('1-19', '1-19'), o('20-99', '20-99'), o('100-499', '100-499'), o('500-999', '500-999'), o('1000+', '1000+')] as const;
-export const GRADES = [o('A', 'A'), o('B', 'B'), o('C', 'C'), o('D', 'D')] as const;
-export const LIFECYCLES = [o('潜在', 'Prospect'), o('意向', 'Interested'), o('成交', 'Customer'), o('流失', 'Churned')] as const;
+export const GRADES = [o('A', 'A'), o('B', 'B'), o('C', 'C'), o('D', 'D', 'initial')] as const;
+export const LIFECYCLES = [o('潜在', 'Prospect', 'initial'), o('意向', 'Interested', 'engaged'), o('成交', 'Customer', 'won'), o('流失', 'Churned', 'churned')] as const;
 export const CUSTOMER_KINDS = [o('直接客户', 'Direct'), o('代理商', 'Reseller'), o('合作伙伴', 'Partner'), o('竞争对手', 'Competitor')] as const;
-export const LEAD_STATUSES = [o('新建', 'New'), o('跟进中', 'Working'), o('已转化', 'Converted'), o('无效', 'Disqualified')] as const;
-/** Ordered: the funnel runs 线索 → 售后; 输单 (lost) is outside it. */
+export const LEAD_STATUSES = [o('新建', 'New', 'initial', 'open'), o('跟进中', 'Working', 'open'), o('已转化', 'Converted', 'converted'), o('无效', 'Disqualified', 'disqualified')] as const;
+/** Ordered: the funnel runs 线索 → 售后; 输单 (lost) is outside it. 成交 is the win; 售后 follows a win. */
 export const STAGES = [
-  o('线索', 'Lead'), o('需求分析', 'Needs analysis'), o('方案报价', 'Proposal'), o('合同谈判', 'Negotiation'),
-  o('成交', 'Won'), o('售后', 'After-sales'), o('输单', 'Lost'),
+  o('线索', 'Lead', 'initial', 'open'), o('需求分析', 'Needs analysis', 'open'), o('方案报价', 'Proposal', 'open'), o('合同谈判', 'Negotiation', 'open'),
+  o('成交', 'Won', 'won'), o('售后', 'After-sales', 'won'), o('输单', 'Lost', 'lost'),
 ] as const;
 /** Default win probability (percent) per stage, used when none is entered. */
 export const STAGE_PROBABILITY: Readonly<Record<(typeof STAGES)[number]['value'], number>> = {
   线索: 10, 需求分析: 20, 方案报价: 40, 合同谈判: 70, 成交: 100, 售后: 100, 输单: 0,
 };
+export type Stage = ValueOf<typeof STAGES>;
+export type Lifecycle = ValueOf<typeof LIFECYCLES>;
+export type Grade = ValueOf<typeof GRADES>;
 export const FOLLOW_UP_METHODS = [o('电话', 'Phone'), o('邮件', 'Email'), o('面谈', 'Meeting'), o('线上会议', 'Online meeting')] as const;
-export const QUOTE_STATUSES = [o('审批中', 'Pending approval'), o('已发送', 'Sent'), o('客户同意', 'Accepted'), o('客户拒绝', 'Rejected')] as const;
-export const DELIVERY_STATUSES = [o('待发货', 'To ship'), o('部分发货', 'Partly shipped'), o('已发货', 'Shipped'), o('已签收', 'Delivered')] as const;
-export const CONTRACT_STATUSES = [o('草拟', 'Draft'), o('生效', 'Active'), o('到期', 'Expired'), o('终止', 'Terminated')] as const;
-export const PAYMENT_STATUSES = [o('待回款', 'Due'), o('已回款', 'Paid'), o('逾期', 'Overdue')] as const;
+export const QUOTE_STATUSES = [o('审批中', 'Pending approval', 'initial'), o('已发送', 'Sent'), o('客户同意', 'Accepted', 'accepted'), o('客户拒绝', 'Rejected', 'lost')] as const;
+export const DELIVERY_STATUSES = [o('待发货', 'To ship', 'initial'), o('部分发货', 'Partly shipped'), o('已发货', 'Shipped'), o('已签收', 'Delivered')] as const;
+export const CONTRACT_STATUSES = [o('草拟', 'Draft'), o('生效', 'Active', 'initial', 'active'), o('到期', 'Expired', 'expired'), o('终止', 'Terminated', 'closed')] as const;
+export const PAYMENT_STATUSES = [o('待回款', 'Due', 'due'), o('已回款', 'Paid', 'paid'), o('逾期', 'Overdue', 'overdue')] as const;
 export const FEEDBACK_TOPICS = [o('产品', 'Product'), o('服务', 'Service'), o('整体体验', 'Overall experience')] as const;
-export const FEEDBACK_STATUSES = [o('待处理', 'Open'), o('处理中', 'In progress'), o('已处理', 'Handled')] as const;
+export const FEEDBACK_STATUSES = [o('待处理', 'Open', 'initial', 'open'), o('处理中', 'In progress', 'open'), o('已处理', 'Handled', 'closed')] as const;
 export const TICKET_TYPES = [o('咨询', 'Inquiry'), o('投诉', 'Complaint'), o('维修', 'Repair'), o('服务请求', 'Service request')] as const;
-export const TICKET_PRIORITIES = [o('低', 'Low'), o('中', 'Medium'), o('高', 'High'), o('紧急', 'Urgent')] as const;
-export const TICKET_STATUSES = [o('新建', 'New'), o('处理中', 'In progress'), o('已解决', 'Resolved'), o('已关闭', 'Closed')] as const;
+export const TICKET_PRIORITIES = [o('低', 'Low'), o('中', 'Medium', 'initial'), o('高', 'High'), o('紧急', 'Urgent')] as const;
+export const TICKET_STATUSES = [o('新建', 'New', 'initial', 'open'), o('处理中', 'In progress', 'open'), o('已解决', 'Resolved', 'closed'), o('已关闭', 'Closed', 'closed')] as const;
 export const LINE_DOC_TYPES = [o('报价单', 'Quote'), o('订单', 'Order')] as const;
+export type TicketStatus = ValueOf<typeof TICKET_STATUSES>;
 export const MEMBER_KINDS = [o('客户', 'Customer'), o('潜在客户', 'Lead')] as const;
 export const MEMBER_STATUSES = [o('已邀请', 'Invited'), o('已报名', 'Registered'), o('已参加', 'Attended'), o('未参加', 'No-show')] as const;
 export const ROLES = [o('管理员', 'admin'), o('经理', 'manager'), o('销售', 'sales'), o('客服', 'service'), o('只读', 'viewer')] as const;
@@ -58,7 +87,7 @@ export const DEFAULT_OPTION_LISTS: Readonly<Record<OptionListKey, readonly EnumO
   industry: INDUSTRIES,
   source: [o('官网', 'Website'), o('展会', 'Trade show'), o('客户推荐', 'Referral'), o('电话营销', 'Cold call'), o('广告', 'Advertising'),
     o('社交媒体', 'Social media'), o('合作伙伴', 'Partner'), o('营销活动', 'Campaign'), o('其他', 'Other')],
-  tag: [o('高潜力客户', 'High potential'), o('重点维护客户', 'Key account'), o('风险客户', 'At risk'), o('战略合作伙伴', 'Strategic partner'),
+  tag: [o('高潜力客户', 'High potential', 'highPotential'), o('重点维护客户', 'Key account'), o('风险客户', 'At risk', 'atRisk'), o('战略合作伙伴', 'Strategic partner'),
     o('老客户', 'Returning customer'), o('价格敏感', 'Price sensitive')],
   campaignType: [o('新品上市', 'Product launch'), o('展会', 'Trade show'), o('促销', 'Promotion'), o('研讨会', 'Seminar'),
     o('线上直播', 'Live stream'), o('邮件营销', 'Email campaign'), o('其他', 'Other')],

@@ -218,7 +218,9 @@ function look(crm: Crm): string[] {
     const x = model(crm, name);
     // The usage line: without the service the grids come from the ten-minute capacity cache (the
     // first run's), with it from this run's metadata call; the share may differ by the tabs grown since.
-    const values = x.getValuesRaw().map((r) => r.map((v) => (typeof v === 'string' && v.startsWith('工作簿用量') ? '工作簿用量' : v)));
+    // The built-at line carries the minute each run ran in (two runs can straddle a minute).
+    const values = x.getValuesRaw().map((r) => r.map((v) => (typeof v === 'string' && v.startsWith('工作簿用量') ? '工作簿用量'
+      : typeof v === 'string' && v.startsWith('生成时间') ? '生成时间' : v)));
     return JSON.stringify({
       name, rows: x.maxRows, cols: x.maxColumns, frozen: x.frozenRows, values,
       // (A range dropdown names its source by the lists tab's sheet ID, the workbook's own.)

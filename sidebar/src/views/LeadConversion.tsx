@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { roleWritesTable, type Values } from '../../../src/core';
+import { hasFlag, LEAD_STATUSES } from '../../../src/schema';
 import { useI18n } from '../useI18n';
 import { useRemote } from '../lib/useRemote';
 import { server, type SidebarContext } from '../rpc';
@@ -18,7 +19,7 @@ interface Props {
 
 /** The server refuses these leads too; the UI does not offer what would be refused. */
 export function isConverted(lead: Values): boolean {
-  return lead.status === '已转化' || (typeof lead.convertedCustomerId === 'string' && lead.convertedCustomerId !== '');
+  return hasFlag(LEAD_STATUSES, lead.status, 'converted') || (typeof lead.convertedCustomerId === 'string' && lead.convertedCustomerId !== '');
 }
 
 export function LeadConversion({ lead, ctx, onConverted, onOpenCustomer }: Props) {

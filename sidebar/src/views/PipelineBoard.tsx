@@ -4,7 +4,7 @@
  * refused with the server's "changed by X, reload" message instead of being overwritten.
  */
 import { useState } from 'preact/hooks';
-import { opportunities, STAGES, type Lang } from '../../../src/schema';
+import { flagged, opportunities, STAGES, type Lang } from '../../../src/schema';
 import { ErrorBox, RemoteView } from '../components/RemoteView';
 import { optionLabel } from '../i18n';
 import { useI18n } from '../useI18n';
@@ -16,7 +16,7 @@ import { server, type PipelineCard, type PipelineReply } from '../rpc';
 
 const stageName = (stage: string, lang: Lang) => optionLabel(STAGES, stage, lang);
 /** Won, after-sales and lost start folded: the board is about open deals. */
-const FOLDED = new Set(['成交', '售后', '输单']);
+const FOLDED = new Set<string>([...flagged(STAGES, 'won'), ...flagged(STAGES, 'lost')]);
 
 export function PipelineBoard({ onOpenCustomer }: { onOpenCustomer: (id: string) => void }) {
   const { t } = useI18n();

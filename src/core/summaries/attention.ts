@@ -1,4 +1,4 @@
-import { LIFECYCLES, STAGES, type Label } from '../../schema';
+import { CONTRACT_STATUSES, DEFAULT_OPTION_LISTS, firstFlagged, hasFlag, LIFECYCLES, STAGES, type Label } from '../../schema';
 import type { Values } from '../validate';
 import { byText, col, kpiTable, section, topK, truncationNote } from './build';
 import { isPaid, num, paymentOwner, str, type Prepared, type SummaryContext } from './data';
@@ -7,6 +7,9 @@ import type { SummaryFilters } from './filters';
 import { L, optionText } from './labels';
 import { cents, NONE, type Cell, type SummaryReport } from './model';
 import { startReport } from './report';
+
+const HIGH_POTENTIAL = firstFlagged(DEFAULT_OPTION_LISTS.tag, 'highPotential');
+const AT_RISK = firstFlagged(DEFAULT_OPTION_LISTS.tag, 'atRisk');
 
 const T = {
   overview: { zh: '需关注事项', en: 'Items needing attention' },
@@ -100,16 +103,17 @@ export function attentionList(p: Prepared, ctx: SummaryContext, filters: Summary
     const id = str(c.id);
     const tags = Array.isArray(c.tags) ? (c.tags as unknown[]) : [];
     const lastFollow = lastByCustomer.get(id) ?? null;
-    if (tags.includes('高潜力客户')) {
+    if (tags.includes(HIGH_POTENTIAL)) {
       const d = since(dateOf(lastFollow));
       if (d === null || d >= stalledDays) idleHigh.push({ item: { c, lastFollow }, id, days: d });
     }
-    if (c.lifecycle === '流失') continue;
-    const tagged = tags.includes('风险客户');
-    if (!tagged && (c.lifecycle !== '成交' || withOpenDeal.has(id))) continue;
+    if (hasFlag(LIFECYCLES, c.lifecycle, 'churned')) continue;
+    const tagged = tags.includes(AT_RISK);
+    const customer = hasFlag(LIFECYCLES, c.lifecycle, 'won');
+    if (!tagged && (!customer || withOpenDeal.has(id))) continue;
     const lastActive = dateOf(later(later(later(null, c.createdAt), lastFollow), lastOrder.get(id)));
     const idle = since(lastActive);
-    const quiet = c.lifecycle === '成交' && !withOpenDeal.has(id) && idle !== null && idle >= churnAfter;
+    const quiet = customer && !withOpenDeal.has(id) && idle !== null && idle >= churnAfter;
     if (quiet || tagged) churn.push({ item: { c, lastActive, tagged, quiet }, id, days: idle });
   }
 
@@ -124,7 +128,7 @@ export function attentionList(p: Prepared, ctx: SummaryContext, filters: Summary
   const horizon = addDays(ctx.today, contractExpiryDays);
   for (const k of p.data.contracts) {
     const end = str(k.endDate);
-    if ((k.status && k.status !== '生效') || end === '' || end < ctx.today || end > horizon) continue;
+    if ((k.status && !hasFlag(CONTRACT_STATUSES, k.status, 'active')) || end === '' || end < ctx.today || end > horizon) continue;
     const owner = k.owner ?? p.customerById.get(str(k.customerId))?.owner;
     if (ownerOk(owner, k.customerId)) expiring.push({ item: { k, owner, end }, id: str(k.id), days: dayNumber(end) - today });
   }

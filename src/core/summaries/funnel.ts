@@ -1,4 +1,4 @@
-import { STAGE_PROBABILITY, STAGES, type Label } from '../../schema';
+import { firstFlagged, flagged, STAGE_PROBABILITY, STAGES, type Label } from '../../schema';
 import { col, kpiTable, section } from './build';
 import { num, str, type Prepared, type SummaryContext } from './data';
 import { dayNumber, monthOf } from './dates';
@@ -33,8 +33,10 @@ const T = {
   periodNote: { zh: '期间按机会创建日期', en: 'period = opportunity creation date' },
 } satisfies Record<string, Label>;
 
-const WON = new Set(['成交', '售后']);
-const OPEN = new Set(FUNNEL.slice(0, 4));
+const WON = new Set<string>(flagged(STAGES, 'won'));
+const OPEN = new Set<string>(flagged(STAGES, 'open'));
+const LOST = new Set<string>(flagged(STAGES, 'lost'));
+const WON_STAGE = firstFlagged(STAGES, 'won');
 
 /**
  * 2. Sales funnel over the opportunities created in the period: count and amount per stage,
@@ -64,7 +66,7 @@ export function salesFunnel(p: Prepared, ctx: SummaryContext, filters: SummaryFi
       won++;
       const days = dayNumber(o.wonAt) - dayNumber(o.createdAt);
       if (!Number.isNaN(days)) { cycleDays += days; cycles++; }
-    } else if (stage === '输单') lost++;
+    } else if (LOST.has(stage)) lost++;
     else if (OPEN.has(stage)) { open++; openAmount += num(o.amount); }
   }
 
@@ -74,7 +76,8 @@ export function salesFunnel(p: Prepared, ctx: SummaryContext, filters: SummaryFi
   for (let i = 0; i + 1 < FUNNEL.length; i++) {
     conversionRows.push([`${stageText(FUNNEL[i])} → ${stageText(FUNNEL[i + 1])}`, reached[i], reached[i + 1], ratio(reached[i + 1], reached[i])]);
   }
-  conversionRows.push([`${stageText(FUNNEL[0])} → ${stageText('成交')}`, reached[0], reached[4], ratio(reached[4], reached[0])]);
+  const wonAt = FUNNEL.indexOf(WON_STAGE);
+  conversionRows.push([`${stageText(FUNNEL[0])} → ${stageText(WON_STAGE)}`, reached[0], reached[wonAt], ratio(reached[wonAt], reached[0])]);
   const stintRows: Cell[][] = FUNNEL.map((s) => {
     const t = stints.get(s);
     return [stageText(s), t?.count ?? 0, oneDecimal(t ? mean(t.days, t.count) : NONE)];

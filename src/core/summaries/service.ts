@@ -1,4 +1,4 @@
-import { FEEDBACK_TOPICS, TICKET_STATUSES, TICKET_TYPES, type Label } from '../../schema';
+import { FEEDBACK_TOPICS, flagged, TICKET_STATUSES, TICKET_TYPES, type Label } from '../../schema';
 import { byText, col, countInto, kpiTable, section } from './build';
 import { num, str, type Prepared, type SummaryContext } from './data';
 import { minuteNumber, monthOf, monthsBetween } from './dates';
@@ -29,7 +29,7 @@ const T = {
   note: { zh: '工单期间按受理时间，反馈按反馈日期；负责人筛选作用于工单处理人；客户数为符合客户性质的全部客户', en: 'tickets by opened time, feedback by date; the owner filter applies to ticket owners; customers = all customers of the chosen kind' },
 } satisfies Record<string, Label>;
 
-const CLOSED = new Set(['已解决', '已关闭']);
+const CLOSED = new Set<string>(flagged(TICKET_STATUSES, 'closed'));
 
 /** 6. Service: tickets by type and status, resolution time, satisfaction average and trend, complaints per customer. */
 export function serviceSummary(p: Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {

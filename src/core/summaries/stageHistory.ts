@@ -1,11 +1,11 @@
-import { STAGES } from '../../schema';
+import { hasFlag, STAGES } from '../../schema';
 import { parseStageLog } from '../stageLog';
 import type { Values } from '../validate';
 import { str } from './data';
 import { minuteNumber } from './dates';
 
 /** The funnel in order; 输单 (lost) is outside it. */
-export const FUNNEL: readonly string[] = STAGES.map((s) => s.value).filter((s) => s !== '输单');
+export const FUNNEL: readonly string[] = STAGES.map((s) => s.value).filter((s) => !hasFlag(STAGES, s, 'lost'));
 export const FUNNEL_INDEX: ReadonlyMap<string, number> = new Map(FUNNEL.map((s, i) => [s, i]));
 
 export interface StageStats {

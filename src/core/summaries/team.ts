@@ -1,10 +1,12 @@
-import { FOLLOW_UP_METHODS, type Label } from '../../schema';
+import { flagged, FOLLOW_UP_METHODS, STAGES, type Label } from '../../schema';
 import { byText, col, section } from './build';
 import { isPaid, num, paymentOwner, str, type Prepared, type SummaryContext } from './data';
 import type { SummaryFilters } from './filters';
 import { L, optionText } from './labels';
 import { cents, ratio, type Cell, type SummaryReport } from './model';
 import { startReport } from './report';
+
+const WON = new Set<string>(flagged(STAGES, 'won'));
 
 const T = {
   perOwner: { zh: '按负责人', en: 'By owner' },
@@ -74,7 +76,7 @@ export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: Summa
   for (const o of p.data.opportunities) {
     if (!scope.ownerOk(o.owner) || !scope.kindOk(o.customerId)) continue;
     if (scope.inPeriod(o.createdAt)) row(o.owner).newOpps++;
-    if ((o.stage === '成交' || o.stage === '售后') && o.wonAt && scope.inPeriod(o.wonAt)) {
+    if (WON.has(str(o.stage)) && o.wonAt && scope.inPeriod(o.wonAt)) {
       const r = row(o.owner);
       r.won++;
       r.wonAmount += num(o.amount);

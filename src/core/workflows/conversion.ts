@@ -1,5 +1,5 @@
 import { CrmError } from '../errors';
-import type { Lang } from '../../schema';
+import { firstFlagged, hasFlag, LEAD_STATUSES, LIFECYCLES, STAGES, type Lang } from '../../schema';
 import type { Values } from '../validate';
 import { isBlank, str } from './values';
 
@@ -38,10 +38,10 @@ function copyPresent(from: Values, pairs: readonly [string, string][]): Values {
 
 /** Refuses leads that cannot convert: already converted (never twice) or disqualified. */
 export function checkConvertible(lead: Values, lang: Lang): void {
-  if (lead.status === '已转化' || !isBlank(lead.convertedCustomerId)) {
+  if (hasFlag(LEAD_STATUSES, lead.status, 'converted') || !isBlank(lead.convertedCustomerId)) {
     throw CrmError.of('lead_converted', lang, { id: str(lead.id), customerId: str(lead.convertedCustomerId) || '?', at: str(lead.convertedAt) || '?' });
   }
-  if (lead.status === '无效') throw CrmError.of('lead_disqualified', lang, { id: str(lead.id) });
+  if (hasFlag(LEAD_STATUSES, lead.status, 'disqualified')) throw CrmError.of('lead_disqualified', lang, { id: str(lead.id) });
 }
 
 /**
@@ -53,7 +53,7 @@ export function planConversion(lead: Values, members: readonly Values[], options
   checkConvertible(lead, lang);
   const customer = options.customerId ? null : {
     ...copyPresent(lead, LEAD_TO_CUSTOMER),
-    lifecycle: options.opportunity ? '意向' : '潜在',
+    lifecycle: firstFlagged(LIFECYCLES, options.opportunity ? 'engaged' : 'initial'),
     ...(options.customer ?? {}),
   };
   let contact: Values | null = null;
@@ -63,7 +63,7 @@ export function planConversion(lead: Values, members: readonly Values[], options
     if (!isBlank(base.name) || Object.keys(extra).length) contact = { ...base, isPrimary: true, ...extra };
   }
   const opportunity = options.opportunity
-    ? { name: str(lead.company), stage: '线索', owner: lead.owner, ...options.opportunity }
+    ? { name: str(lead.company), stage: firstFlagged(STAGES, 'initial'), owner: lead.owner, ...options.opportunity }
     : null;
   const memberIds = members.filter((m) => !m.deleted && m.leadId === lead.id).map((m) => str(m.id));
   return { customer, contact, opportunity, memberIds };
@@ -71,7 +71,7 @@ export function planConversion(lead: Values, members: readonly Values[], options
 
 /** The lead's own change: converted, pointing at its customer. */
 export function convertedLeadChanges(customerId: string, today: string): Values {
-  return { status: '已转化', convertedCustomerId: customerId, convertedAt: today };
+  return { status: firstFlagged(LEAD_STATUSES, 'converted'), convertedCustomerId: customerId, convertedAt: today };
 }
 
 /** A campaign participation row once its lead is a customer (leadId kept for attribution). */

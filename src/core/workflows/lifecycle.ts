@@ -1,8 +1,8 @@
+import { firstFlagged, flagged, LIFECYCLES, STAGES, type Grade, type Lifecycle } from '../../schema';
 import type { Values } from '../validate';
 import { dayIndex, latest, live, num, str, cents } from './values';
 
-export type Lifecycle = '潜在' | '意向' | '成交' | '流失';
-export type Grade = 'A' | 'B' | 'C' | 'D';
+export type { Grade, Lifecycle };
 
 export interface DeriveParams {
   churnDays: number;
@@ -29,8 +29,9 @@ export interface CustomerFacts {
 export type FactTables = 'opportunities' | 'followUps' | 'orders' | 'payments' | 'contracts' | 'tickets' | 'feedback';
 export type FactData = Partial<Record<FactTables, readonly Values[]>>;
 
-const OPEN_STAGES = new Set(['线索', '需求分析', '方案报价', '合同谈判']);
-const WON_STAGES = new Set(['成交', '售后']);
+const OPEN_STAGES = new Set<string>(flagged(STAGES, 'open'));
+const WON_STAGES = new Set<string>(flagged(STAGES, 'won'));
+const [PROSPECT, ENGAGED, CUSTOMER, CHURNED] = (['initial', 'engaged', 'won', 'churned'] as const).map((f) => firstFlagged(LIFECYCLES, f));
 const ACTIVITY: Partial<Record<FactTables, readonly string[]>> = {
   followUps: ['time'], opportunities: ['stageChangedAt', 'createdAt'], orders: ['orderDate'], payments: ['paidDate'],
   contracts: ['signDate'], tickets: ['openedAt'], feedback: ['date'],
@@ -94,9 +95,9 @@ export function collectFacts(customers: readonly Values[], data: FactData): Map<
  */
 export function lifecycleOf(f: CustomerFacts, today: string, churnDays: number): Lifecycle {
   const idle = dayIndex(today) - dayIndex(f.lastActivity);
-  if (!f.hasOpenDeal && idle >= churnDays) return '流失';
-  if (f.hasWon) return '成交';
-  return f.hasOpenDeal ? '意向' : '潜在';
+  if (!f.hasOpenDeal && idle >= churnDays) return CHURNED;
+  if (f.hasWon) return CUSTOMER;
+  return f.hasOpenDeal ? ENGAGED : PROSPECT;
 }
 
 const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D'];

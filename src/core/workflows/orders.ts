@@ -1,5 +1,5 @@
 import { CrmError } from '../errors';
-import type { Lang } from '../../schema';
+import { hasFlag, QUOTE_STATUSES, type Lang } from '../../schema';
 import type { Values } from '../validate';
 import { cents, isBlank, live, num, str } from './values';
 
@@ -51,7 +51,7 @@ export function planOrderFromQuote(
   quote: Values, quoteLines: readonly Values[], orders: readonly Values[], options: OrderFromQuoteOptions, lang: Lang,
 ): OrderPlan {
   const id = str(quote.id);
-  if (quote.status !== '客户同意') throw CrmError.of('quote_not_accepted', lang, { id, status: str(quote.status) || '—' });
+  if (!hasFlag(QUOTE_STATUSES, quote.status, 'accepted')) throw CrmError.of('quote_not_accepted', lang, { id, status: str(quote.status) || '—' });
   const existing = live(orders).find((o) => o.quoteId === id);
   if (existing) throw CrmError.of('quote_ordered', lang, { id, orderId: str(existing.id) });
   const lines = live(quoteLines).filter((l) => l.docType === '报价单' && l.docId === id);

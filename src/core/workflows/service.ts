@@ -1,4 +1,4 @@
-import type { Lang } from '../../schema';
+import { CONTRACT_STATUSES, firstFlagged, flagged, TICKET_STATUSES, type Lang, type TicketStatus } from '../../schema';
 import { fieldError, type FieldError } from '../errors';
 import type { Values } from '../validate';
 import { dayIndex, isBlank, live, num, str } from './values';
@@ -8,20 +8,22 @@ import { dayIndex, isBlank, live, num, str } from './values';
  * directly (a quick answer), a resolved or closed one may be reopened (处理中), and a closed ticket
  * does not go back to 新建.
  */
-const TICKET_FLOW: Readonly<Record<string, readonly string[]>> = {
+const TICKET_FLOW: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
   新建: ['处理中', '已解决', '已关闭'],
   处理中: ['新建', '已解决', '已关闭'],
   已解决: ['处理中', '已关闭'],
   已关闭: ['处理中'],
 };
-const CLOSED = new Set(['已解决', '已关闭']);
+const CLOSED = new Set<string>(flagged(TICKET_STATUSES, 'closed'));
+const ACTIVE = firstFlagged(CONTRACT_STATUSES, 'active');
+const EXPIRED = firstFlagged(CONTRACT_STATUSES, 'expired');
 
 /** Problems with a ticket's status change; resolving or closing needs a resolution. */
 export function ticketErrors(next: Values, prev: Values | null, lang: Lang): FieldError[] {
   const to = str(next.status);
-  const from = prev ? str(prev.status) : '新建';
+  const from = prev ? str(prev.status) : firstFlagged(TICKET_STATUSES, 'initial');
   const errors: FieldError[] = [];
-  if (prev && from !== to && from && !(TICKET_FLOW[from] ?? []).includes(to)) errors.push(fieldError('status', 'ticket_flow', lang, { from, to }));
+  if (prev && from !== to && from && !((TICKET_FLOW as Readonly<Record<string, readonly string[]>>)[from] ?? []).includes(to)) errors.push(fieldError('status', 'ticket_flow', lang, { from, to }));
   if (CLOSED.has(to) && (!prev || from !== to) && isBlank(next.resolution)) errors.push(fieldError('resolution', 'resolution_required', lang));
   return errors;
 }
@@ -43,15 +45,15 @@ export const CONTRACT_STATUS_COLUMNS: readonly string[] = ['status', 'endDate'];
 
 /** An active contract whose end date has passed is 到期 (expired). */
 export function contractStatus(c: Values, today: string): string | null {
-  const status = str(c.status) || '生效';
-  return status === '生效' && typeof c.endDate === 'string' && c.endDate < today ? '到期' : status;
+  const status = str(c.status) || ACTIVE;
+  return status === ACTIVE && typeof c.endDate === 'string' && c.endDate < today ? EXPIRED : status;
 }
 
 /** Contracts ending within `days` (inclusive) that are still active, soonest first. */
 export function expiringContracts(contracts: readonly Values[], today: string, days: number): Values[] {
   const t = dayIndex(today);
   return live(contracts)
-    .filter((c) => contractStatus(c, today) === '生效' && dayIndex(c.endDate) - t >= 0 && dayIndex(c.endDate) - t <= days)
+    .filter((c) => contractStatus(c, today) === ACTIVE && dayIndex(c.endDate) - t >= 0 && dayIndex(c.endDate) - t <= days)
     .sort((a, b) => str(a.endDate).localeCompare(str(b.endDate)));
 }
 

@@ -1,4 +1,5 @@
 /** Follow-ups (with next plans), customer feedback and service tickets of one customer. */
+import { hasFlag, TICKET_STATUSES, type TicketStatus } from '../../schema';
 import type { Values } from '../../core';
 import {
   FEEDBACK_CONTENT, FOLLOW_UP_CONTENT, FOLLOW_UP_FEEDBACK, NEXT_PLANS, RESOLUTIONS, SUGGESTIONS, TICKET_DESCRIPTIONS, TICKET_SUBJECTS,
@@ -24,7 +25,8 @@ const PRIORITIES = ['低', '中', '高', '紧急'] as const;
 const PRIORITY_WEIGHTS = cumulative([25, 45, 22, 8]);
 const OLD_TICKET_STATUS = cumulative([3, 7, 20, 70]);
 const NEW_TICKET_STATUS = cumulative([30, 40, 20, 10]);
-const TICKET_STATUSES = ['新建', '处理中', '已解决', '已关闭'] as const;
+// In the schema's order: the weights below follow it.
+const TICKET_STATUS_VALUES = TICKET_STATUSES.map((s) => s.value);
 
 /** A planned time on the half hour between 09:00 and 17:00. */
 function planMinute(g: Gen, day: number): number {
@@ -93,9 +95,9 @@ function addTicket(g: Gen, plan: CustomerPlan, opened: number): void {
   const { rng, cal } = g;
   const type = TICKET_TYPES[rng.weighted(TICKET_TYPE_WEIGHTS)];
   const room = cal.nowMinute - opened;
-  let status: string = TICKET_STATUSES[rng.weighted(cal.dayOf(opened) < cal.today - 7 ? OLD_TICKET_STATUS : NEW_TICKET_STATUS)];
+  let status: TicketStatus = TICKET_STATUS_VALUES[rng.weighted(cal.dayOf(opened) < cal.today - 7 ? OLD_TICKET_STATUS : NEW_TICKET_STATUS)];
   if (room < 30) status = '新建';
-  const closed = status === '已解决' || status === '已关闭' ? opened + rng.int(30, Math.min(room, 14 * DAY_MINUTES)) : null;
+  const closed = hasFlag(TICKET_STATUSES, status, 'closed') ? opened + rng.int(30, Math.min(room, 14 * DAY_MINUTES)) : null;
   const user = g.owner();
   const record: Values = {
     id: '', customerId: plan.record, contactId: rng.chance(0.8) ? rng.pick(plan.contacts) : null, subject: rng.pick(TICKET_SUBJECTS[type]), type,

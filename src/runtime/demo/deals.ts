@@ -1,5 +1,5 @@
 /** Opportunities and what follows them: quotes, contracts, orders (with payments), repeat orders. */
-import { STAGE_PROBABILITY } from '../../schema';
+import { flagged, STAGE_PROBABILITY, STAGES, type Stage } from '../../schema';
 import { appendStageLog, type Values } from '../../core';
 import { FUNNEL } from '../../core/summaries';
 import { COMPETITOR_FOCUS, COMPETITORS, LOST_REASONS, NEXT_STEPS, OPPORTUNITY_PROJECTS } from './catalog';
@@ -7,7 +7,7 @@ import type { CustomerPlan, Gen } from './context';
 import { addOrder, addQuote, pickLines } from './documents';
 import { cumulative } from './random';
 
-const OPEN_STAGES = ['线索', '需求分析', '方案报价', '合同谈判'] as const;
+const OPEN_STAGES = flagged(STAGES, 'open');
 const OPEN_STAGE_WEIGHTS = cumulative([25, 30, 25, 20]);
 
 /**
@@ -16,7 +16,7 @@ const OPEN_STAGE_WEIGHTS = cumulative([25, 30, 25, 20]);
  * the time. Positions come from a hash of the times, not from the generator's random stream, so
  * the rest of the demo data stays as it was.
  */
-function stageLog(g: Gen, from: number, to: number, last: string, furthest?: string): string {
+function stageLog(g: Gen, from: number, to: number, last: Stage, furthest?: Stage): string {
   const top = FUNNEL.indexOf(furthest ?? last);
   const stages: string[] = FUNNEL.slice(0, Math.max(0, top) + 1);
   if (furthest) stages.push(last);
@@ -31,7 +31,7 @@ function stageLog(g: Gen, from: number, to: number, last: string, furthest?: str
   return stages.reduce((log, s, i) => appendStageLog(log, g.cal.stamp(minutes[i]), s, 'zh'), '');
 }
 
-function opportunity(g: Gen, plan: CustomerPlan, stage: string, amount: number, user: string): Values {
+function opportunity(g: Gen, plan: CustomerPlan, stage: Stage, amount: number, user: string): Values {
   const { rng } = g;
   const competitor = rng.chance(0.35) ? rng.pick(COMPETITORS) : null;
   return {

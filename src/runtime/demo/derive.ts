@@ -1,4 +1,5 @@
 /** Derived customer fields, computed from the rows generated for the customer. */
+import type { Lifecycle } from '../../schema';
 import type { CustomerPlan, Gen } from './context';
 
 /** Grade thresholds in yuan (the defaults of the gradeA/gradeB/gradeC parameters). */
@@ -11,7 +12,7 @@ export function gradeOf(lifetimeAmount: number): 'A' | 'B' | 'C' | 'D' {
   return 'D';
 }
 
-const LIFECYCLE = { prospect: '潜在', interested: '意向', won: '成交', churned: '流失' } as const;
+const LIFECYCLE = { prospect: '潜在', interested: '意向', won: '成交', churned: '流失' } as const satisfies Record<string, Lifecycle>;
 
 /**
  * lifetimeAmount = paid payments; firstDealDate = date of the first order with a paid payment;
