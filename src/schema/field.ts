@@ -37,6 +37,12 @@ export interface EnumOption<V extends string = string> {
 /** Editable lists kept on the settings tab; values are checked against them at validation time. */
 export type OptionListKey = 'industry' | 'source' | 'tag' | 'campaignType' | 'paymentMethod' | 'feedbackChannel' | 'productCategory';
 
+/**
+ * A field's starting value: a fixed value, the spreadsheet's clock ('now', 'today'), or the option
+ * of the field's set flagged 'initial' ('initialOption').
+ */
+export type Initial = 'now' | 'today' | 'initialOption' | { value: string };
+
 export interface FieldMeta {
   kind: FieldKind;
   label: Label;
@@ -52,6 +58,10 @@ export interface FieldMeta {
   ref?: string;
   maxLength?: number;
   help?: Label;
+  /** Filled in by every save that leaves it empty (a status, a date stamp). */
+  initial?: Initial;
+  /** What the entry form starts with; the person may change it, saves do not fill it. */
+  suggested?: Initial;
 }
 
 export interface FieldDef<S extends z.ZodMiniType = z.ZodMiniType> {
@@ -65,6 +75,8 @@ export interface FieldOptions {
   derived?: boolean;
   unique?: boolean;
   help?: Label;
+  initial?: Initial;
+  suggested?: Initial;
 }
 
 const msg = (key: MessageKey) => ({ error: key });
@@ -83,6 +95,8 @@ function meta(kind: FieldKind, label: Label, o: FieldOptions, extra: Partial<Fie
     derived: o.derived ?? false,
     unique: o.unique ?? false,
     ...(o.help ? { help: o.help } : {}),
+    ...(o.initial ? { initial: o.initial } : {}),
+    ...(o.suggested ? { suggested: o.suggested } : {}),
     ...extra,
   };
 }

@@ -1,4 +1,4 @@
-import type { EnumOption, OptionFlag, OptionListKey } from './field';
+import type { EnumOption, Initial, OptionFlag, OptionListKey } from './field';
 
 /**
  * Fixed option sets: values are the canonical (zh) stored form, `en` the English label, flags what
@@ -21,6 +21,17 @@ export function firstFlagged<const S extends readonly EnumOption[]>(set: S, flag
   // A schema edit that removes the flag must fail loudly at load, not silently match nothing.
   if (!found) throw new Error(`no option carries the flag "${flag}"`);
   return found.value;
+}
+
+/**
+ * A field's starting value (its `initial` or `suggested`) at a moment: `now` is
+ * 'YYYY-MM-DD HH:mm' in the spreadsheet's time zone.
+ */
+export function startingValue(start: Initial, options: readonly EnumOption[] | undefined, now: string): string {
+  if (start === 'now') return now;
+  if (start === 'today') return now.slice(0, 10);
+  if (start === 'initialOption') return firstFlagged(options ?? [], 'initial');
+  return start.value;
 }
 
 /** Whether a stored value is one of the set's values carrying the flag. */
@@ -58,7 +69,7 @@ export const TICKET_STATUSES = [o('新建', 'New', 'initial', 'open'), o('处理
 export const LINE_DOC_TYPES = [o('报价单', 'Quote'), o('订单', 'Order')] as const;
 export type TicketStatus = ValueOf<typeof TICKET_STATUSES>;
 export const MEMBER_KINDS = [o('客户', 'Customer'), o('潜在客户', 'Lead')] as const;
-export const MEMBER_STATUSES = [o('已邀请', 'Invited'), o('已报名', 'Registered'), o('已参加', 'Attended'), o('未参加', 'No-show')] as const;
+export const MEMBER_STATUSES = [o('已邀请', 'Invited', 'initial'), o('已报名', 'Registered'), o('已参加', 'Attended'), o('未参加', 'No-show')] as const;
 export const ROLES = [o('管理员', 'admin'), o('经理', 'manager'), o('销售', 'sales'), o('客服', 'service'), o('只读', 'viewer')] as const;
 export const SETTING_TYPES = [o('用户', 'User'), o('选项', 'Option'), o('参数', 'Parameter')] as const;
 

@@ -2,6 +2,8 @@ import {
   CONTRACT_STATUSES, DEFAULT_OPTION_LISTS, firstFlagged, flagged, hasFlag, LEAD_STATUSES, LIFECYCLES, PAYMENT_STATUSES, STAGES,
   TICKET_STATUSES, type EnumOption, type Stage, type TicketStatus,
 } from '../../src/schema';
+import { applyRules, type Values } from '../../src/core';
+import { newRecordDefaults } from '../../sidebar/src/lib/defaults';
 
 // Compile-time: option values keep their literal types, so a misspelt value does not compile
 // (`npm run typecheck` covers test/: an @ts-expect-error that is not an error fails it).
@@ -48,5 +50,38 @@ describe('option flags: what options mean, said once in the schema', () => {
 
   it('fails loudly when no option carries a flag', () => {
     expect(() => firstFlagged(STAGES, 'paid')).toThrow(/paid/);
+  });
+});
+
+describe('fields’ starting values, declared once in the schema', () => {
+  const ctx = { user: 'rep@example.com', now: '2026-12-07 09:30' };
+  const saved = (table: string, values: Values, prev: Values | null = null) => {
+    const next = { ...values };
+    applyRules(table, next, prev, ctx, true);
+    return next;
+  };
+
+  it('fills every save’s empty initial fields: the initial option, today, now', () => {
+    expect(saved('tickets', { subject: 'x', type: '投诉' })).toMatchObject({ status: '新建', priority: '中', openedAt: '2026-12-07 09:30', owner: 'rep@example.com' });
+    expect(saved('quotes', {})).toMatchObject({ status: '审批中', quoteDate: '2026-12-07' });
+    expect(saved('customers', { name: 'A' })).toMatchObject({ lifecycle: '潜在', grade: 'D' });
+    expect(saved('campaignMembers', {})).toMatchObject({ status: '已邀请' });
+    // A value given is kept.
+    expect(saved('tickets', { status: '处理中', priority: '高' })).toMatchObject({ status: '处理中', priority: '高' });
+  });
+
+  it('does not fill suggested fields on save (a required method stays missing)', () => {
+    expect(saved('followUps', {}).method).toBeUndefined();
+    expect(saved('opportunities', { name: 'x', stage: '需求分析' }).stage).toBe('需求分析');
+  });
+
+  it('gives the entry form the suggested values', () => {
+    const at = newRecordDefaults('followUps', 'Asia/Shanghai');
+    expect(at.method).toBe('电话');
+    expect(String(at.time)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(newRecordDefaults('opportunities', 'Asia/Shanghai')).toEqual({ stage: '线索' });
+    expect(newRecordDefaults('tickets', 'Asia/Shanghai')).toMatchObject({ type: '咨询' });
+    expect(String(newRecordDefaults('contracts', 'Asia/Shanghai').signDate)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(newRecordDefaults('customers', 'Asia/Shanghai')).toEqual({});
   });
 });
