@@ -2,7 +2,7 @@
  * The sidebar's own words (field labels, table names and option labels come from src/schema).
  * The language follows the spreadsheet (settings `locale`) and can be switched in the header.
  */
-import { optionText, type DataTableKey, type EnumOption, type Label, type Lang } from '../../src/schema';
+import { optionText, tableDef, type DataTableKey, type EnumOption, type Label, type Lang } from '../../src/schema';
 
 const UI = {
   search: { zh: '搜索', en: 'Search' },
@@ -124,13 +124,8 @@ const UI = {
 export type UiKey = keyof typeof UI;
 
 /** Singular names for "New customer" / "新建客户" and headings. */
-export const RECORD_NAMES: Record<DataTableKey, Label> = {
-  customers: { zh: '客户', en: 'customer' }, contacts: { zh: '联系人', en: 'contact' }, leads: { zh: '潜在客户', en: 'lead' },
-  opportunities: { zh: '销售机会', en: 'opportunity' }, followUps: { zh: '跟进记录', en: 'follow-up' }, quotes: { zh: '报价单', en: 'quote' },
-  orders: { zh: '订单', en: 'order' }, lineItems: { zh: '明细', en: 'line item' }, contracts: { zh: '合同', en: 'contract' },
-  payments: { zh: '回款', en: 'payment' }, campaigns: { zh: '营销活动', en: 'campaign' }, campaignMembers: { zh: '活动参与', en: 'campaign member' },
-  feedback: { zh: '客户反馈', en: 'feedback' }, tickets: { zh: '工单', en: 'ticket' }, products: { zh: '产品', en: 'product' },
-};
+/** One row of a table as people name it ("customer"), from the schema. */
+export const recordName = (table: DataTableKey, lang: Lang): string => tableDef(table).record[lang];
 
 export const REMINDER_HEADINGS = {
   followUp: { zh: '待跟进', en: 'Follow-ups due' },
@@ -152,7 +147,7 @@ export function uiLabel(key: UiKey): Label {
 }
 
 export function newRecordLabel(table: DataTableKey, lang: Lang): string {
-  return translator(lang)('newOf', { what: RECORD_NAMES[table][lang] });
+  return translator(lang)('newOf', { what: recordName(table, lang) });
 }
 
 /** An enum value as people read it: the stored zh value, or its English label. */

@@ -1,4 +1,4 @@
-import { foldKey, ROLES, type DataTableKey } from '../schema';
+import { foldKey, isTableKey, ROLES, tableDef, type DataTableKey } from '../schema';
 import type { Role, TeamMember } from './settings';
 import type { Values } from './validate';
 
@@ -27,11 +27,6 @@ const RANK: Readonly<Record<Permission, readonly Role[]>> = {
   setup: ['admin'],
 };
 
-/** Tables the service role edits; everything else it only reads. */
-export const SERVICE_TABLES: readonly DataTableKey[] = ['tickets', 'feedback'];
-/** Reference data only admins and managers change. */
-const MANAGED_TABLES: readonly DataTableKey[] = ['products'];
-
 export function roleAllows(role: Role, permission: Permission): boolean {
   return RANK[permission].includes(role);
 }
@@ -59,9 +54,9 @@ export function actorFor(email: string, users: readonly TeamMember[]): Actor {
 /** Whether a role may change rows of a table at all (before looking at whose rows they are). */
 export function roleWritesTable(role: Role, table: string): boolean {
   if (role === 'admin' || role === 'manager') return true;
-  if (role === 'service') return (SERVICE_TABLES as readonly string[]).includes(table);
-  if (role === 'sales') return !(MANAGED_TABLES as readonly string[]).includes(table);
-  return false;
+  if (role !== 'sales' && role !== 'service') return false;
+  // The schema says who else writes each table (service: tickets and feedback; products: nobody else).
+  return isTableKey(table) && tableDef(table).writers.includes(role);
 }
 
 /** A record's owner as a sales rep's rights see it: self or someone of the same team. */

@@ -38,5 +38,10 @@ export function tableDef(key: TableKey): TableDef {
 /** Child tables that point at a customer (for cascade, merge and the 360 view). */
 export const CUSTOMER_CHILD_TABLES = DATA_TABLE_KEYS.filter((k) =>
   tableDef(k).columns.some((c) => c.key === 'customerId' && c.ref === 'customers'));
+
+/** The sections of the customer 360 view, in the order the schema gives them. */
+export const CUSTOMER_360_SECTIONS: readonly DataTableKey[] = DATA_TABLE_KEYS
+  .filter((k) => tableDef(k).customer360 !== null)
+  .sort((a, b) => (tableDef(a).customer360 ?? 0) - (tableDef(b).customer360 ?? 0));
 export * from './params';
 export * from './coerce';

@@ -40,6 +40,12 @@ export interface Column extends FieldMeta {
 
 export type TableKind = 'data' | 'settings' | 'log';
 
+/**
+ * Roles that may change a table's rows besides admins and managers (who change every data table).
+ * Sales reps are further held to their own and their team's records.
+ */
+export type WriterRole = 'sales' | 'service';
+
 /** Any table, as generic code (core, store, server) sees it. */
 export interface TableDef {
   key: string;
@@ -53,6 +59,12 @@ export interface TableDef {
   fields: Record<string, { meta: FieldMeta; schema: Parser<unknown> }>;
   /** Whether rows keep a search key column (see SEARCH_KEY). */
   searchable: boolean;
+  /** One row as people name it ("customer", "follow-up"): "new customer", errors about a row. */
+  record: Label;
+  /** Where its rows show in the customer 360 view (ascending); null: not a section there. */
+  customer360: number | null;
+  /** Who besides admins and managers may change its rows. */
+  writers: readonly WriterRole[];
   /** Every column in default order: id first, user fields, then the system stamps. */
   columns: readonly Column[];
   /** Strict object of the user fields: rejects unknown keys; the one validator of every input path. */
@@ -86,6 +98,10 @@ export function defineTable<const K extends string, const F extends Record<strin
   titleField: (keyof F & string) | 'id';
   fields: F;
   searchable?: boolean;
+  record: Label;
+  customer360?: number;
+  /** Default: sales reps (their own records). */
+  writers?: readonly WriterRole[];
 }): TypedTableDef<K, F> {
   const kind = def.kind ?? 'data';
   const userColumns = Object.entries(def.fields).map(([key, f]) => ({ key, ...f.meta }));
@@ -94,5 +110,8 @@ export function defineTable<const K extends string, const F extends Record<strin
     ? [...sys(['id']), ...userColumns, ...sys(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version', 'deleted']), ...(def.searchable ? [searchKeyColumn] : [])]
     : userColumns;
   const shape = Object.fromEntries(Object.entries(def.fields).map(([k, f]) => [k, f.schema])) as { [P in keyof F]: F[P]['schema'] };
-  return { key: def.key, tab: def.tab, kind, prefix: def.prefix, titleField: def.titleField, fields: def.fields, columns, searchable: def.searchable === true, input: z.strictObject(shape) as unknown as TypedTableDef<K, F>['input'] };
+  return {
+    key: def.key, tab: def.tab, kind, prefix: def.prefix, titleField: def.titleField, fields: def.fields, columns, searchable: def.searchable === true,
+    record: def.record, customer360: def.customer360 ?? null, writers: def.writers ?? (kind === 'data' ? ['sales'] : []),
+    input: z.strictObject(shape) as unknown as TypedTableDef<K, F>['input'] };
 }

@@ -9,7 +9,7 @@ import type { FieldError, Values } from '../../../src/core';
 import type { ConvertOptions } from '../../../src/core/workflows';
 import { Field } from '../components/Field';
 import { ErrorBox } from '../components/RemoteView';
-import { newRecordLabel, RECORD_NAMES, uiLabel } from '../i18n';
+import { newRecordLabel, recordName, uiLabel } from '../i18n';
 import { useI18n } from '../useI18n';
 import { errorText, labelledError } from '../lib/errors';
 import { failureText } from '../lib/failure';
@@ -42,7 +42,7 @@ const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function generalText(e: FieldError, lang: Lang): string {
   const [prefix, field = ''] = e.field.split('.');
   const table = RECORD_OF[prefix];
-  return table ? `${capitalised(RECORD_NAMES[table][lang])} · ${labelledError(table, e, lang, field)}` : errorText(e, lang);
+  return table ? `${capitalised(recordName(table, lang))} · ${labelledError(table, e, lang, field)}` : errorText(e, lang);
 }
 
 export function ConvertPanel({ lead, ctx, onConverted, onCancel }: Props) {

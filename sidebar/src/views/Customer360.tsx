@@ -1,6 +1,6 @@
 /** Customer 360: the customer and everything about them in one scroll, plus a quick follow-up. */
 import { useState } from 'preact/hooks';
-import { customers, tableDef, type DataTableKey } from '../../../src/schema';
+import { CUSTOMER_360_SECTIONS, customers, tableDef, type DataTableKey } from '../../../src/schema';
 import type { Values } from '../../../src/core';
 import { RemoteView } from '../components/RemoteView';
 import { newRecordLabel } from '../i18n';
@@ -11,8 +11,6 @@ import { server, type Customer360Reply, type SidebarContext } from '../rpc';
 import { FollowUpQuick } from './FollowUpQuick';
 import { HistoryList } from './HistoryList';
 
-/** Sections in the order SPEC.md lists them. */
-export const SECTIONS: readonly DataTableKey[] = ['contacts', 'opportunities', 'followUps', 'quotes', 'orders', 'contracts', 'payments', 'feedback', 'tickets'];
 const FIRST = 5;
 
 interface Props {
@@ -62,7 +60,7 @@ function Sheet({ data, ctx, onEdit, onNew, reload }: { data: Customer360Reply; r
         <FollowUpQuick customerId={String(c.id)} opportunities={rows('opportunities')} ctx={ctx}
           onSaved={() => { setLogging(false); reload(); }} onCancel={() => setLogging(false)} />
       )}
-      {SECTIONS.map((k) => (
+      {CUSTOMER_360_SECTIONS.map((k) => (
         <Section key={k} table={k} rows={rows(k)} onOpen={(r) => onEdit(k, r, captions)}
           onAdd={() => onNew(k, { customerId: c.id }, captions)} />
       ))}

@@ -4,6 +4,7 @@ import { defineTable } from '../table';
 
 export const customers = defineTable({
   key: 'customers',
+  record: { zh: '客户', en: 'customer' },
   tab: { zh: '客户信息', en: 'Customers' },
   prefix: 'C',
   titleField: 'name',
@@ -33,6 +34,8 @@ export const customers = defineTable({
 
 export const contacts = defineTable({
   key: 'contacts',
+  record: { zh: '联系人', en: 'contact' },
+  customer360: 1,
   tab: { zh: '联系人', en: 'Contacts' },
   prefix: 'P',
   titleField: 'name',
@@ -51,6 +54,7 @@ export const contacts = defineTable({
 
 export const leads = defineTable({
   key: 'leads',
+  record: { zh: '潜在客户', en: 'lead' },
   tab: { zh: '潜在客户', en: 'Leads' },
   prefix: 'L',
   titleField: 'company',

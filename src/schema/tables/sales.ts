@@ -8,6 +8,8 @@ const owner = (label = { zh: '负责人', en: 'Owner' }) => user(label, { requir
 
 export const opportunities = defineTable({
   key: 'opportunities',
+  record: { zh: '销售机会', en: 'opportunity' },
+  customer360: 2,
   tab: { zh: '销售机会', en: 'Opportunities' },
   prefix: 'O',
   titleField: 'name',
@@ -32,6 +34,8 @@ export const opportunities = defineTable({
 
 export const followUps = defineTable({
   key: 'followUps',
+  record: { zh: '跟进记录', en: 'follow-up' },
+  customer360: 3,
   tab: { zh: '跟进记录', en: 'Follow-ups' },
   prefix: 'F',
   titleField: 'content',
@@ -50,6 +54,8 @@ export const followUps = defineTable({
 
 export const quotes = defineTable({
   key: 'quotes',
+  record: { zh: '报价单', en: 'quote' },
+  customer360: 4,
   tab: { zh: '报价单', en: 'Quotes' },
   prefix: 'Q',
   titleField: 'id',
@@ -67,6 +73,8 @@ export const quotes = defineTable({
 
 export const orders = defineTable({
   key: 'orders',
+  record: { zh: '订单', en: 'order' },
+  customer360: 5,
   tab: { zh: '销售订单', en: 'Orders' },
   prefix: 'S',
   titleField: 'id',
@@ -85,6 +93,7 @@ export const orders = defineTable({
 /** Quote and order lines: one row per product, keyed by the quote or order they belong to. */
 export const lineItems = defineTable({
   key: 'lineItems',
+  record: { zh: '明细', en: 'line item' },
   tab: { zh: '明细', en: 'Line items' },
   prefix: 'D',
   titleField: 'product',
@@ -103,6 +112,8 @@ export const lineItems = defineTable({
 
 export const contracts = defineTable({
   key: 'contracts',
+  record: { zh: '合同', en: 'contract' },
+  customer360: 6,
   tab: { zh: '合同', en: 'Contracts' },
   prefix: 'K',
   titleField: 'contractNo',
@@ -122,6 +133,8 @@ export const contracts = defineTable({
 
 export const payments = defineTable({
   key: 'payments',
+  record: { zh: '回款', en: 'payment' },
+  customer360: 7,
   tab: { zh: '回款', en: 'Payments' },
   prefix: 'R',
   titleField: 'id',

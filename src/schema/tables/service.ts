@@ -6,6 +6,7 @@ const customerId = () => ref({ zh: '客户编号', en: 'Customer ID' }, 'custome
 
 export const campaigns = defineTable({
   key: 'campaigns',
+  record: { zh: '营销活动', en: 'campaign' },
   tab: { zh: '营销活动', en: 'Campaigns' },
   prefix: 'M',
   titleField: 'name',
@@ -25,6 +26,7 @@ export const campaigns = defineTable({
 /** Who took part in a campaign: a customer or a lead (moved to the customer when the lead converts). */
 export const campaignMembers = defineTable({
   key: 'campaignMembers',
+  record: { zh: '活动参与', en: 'campaign member' },
   tab: { zh: '活动参与', en: 'Campaign members' },
   prefix: 'A',
   titleField: 'campaignId',
@@ -40,6 +42,9 @@ export const campaignMembers = defineTable({
 
 export const feedback = defineTable({
   key: 'feedback',
+  record: { zh: '客户反馈', en: 'feedback' },
+  customer360: 8,
+  writers: ['sales', 'service'],
   tab: { zh: '客户反馈', en: 'Feedback' },
   prefix: 'B',
   titleField: 'content',
@@ -57,6 +62,9 @@ export const feedback = defineTable({
 
 export const tickets = defineTable({
   key: 'tickets',
+  record: { zh: '工单', en: 'ticket' },
+  customer360: 9,
+  writers: ['sales', 'service'],
   tab: { zh: '售后服务', en: 'Tickets' },
   prefix: 'T',
   titleField: 'subject',

@@ -9,6 +9,7 @@ import { defineTable } from '../table';
  */
 export const settings = defineTable({
   key: 'settings',
+  record: { zh: '设置', en: 'setting' },
   tab: { zh: '设置', en: 'Settings' },
   kind: 'settings',
   prefix: null,
@@ -26,6 +27,8 @@ export const settings = defineTable({
 
 export const products = defineTable({
   key: 'products',
+  record: { zh: '产品', en: 'product' },
+  writers: [],
   tab: { zh: '产品', en: 'Products' },
   prefix: 'G',
   titleField: 'name',
@@ -43,6 +46,7 @@ export const products = defineTable({
 /** Append-only change log: one row per changed field. */
 export const history = defineTable({
   key: 'history',
+  record: { zh: '变更', en: 'change' },
   tab: { zh: '变更历史', en: 'History' },
   kind: 'log',
   prefix: null,

@@ -1,8 +1,9 @@
 import {
   CONTRACT_STATUSES, DEFAULT_OPTION_LISTS, firstFlagged, flagged, hasFlag, LEAD_STATUSES, LIFECYCLES, PAYMENT_STATUSES, STAGES,
-  TICKET_STATUSES, type EnumOption, type Stage, type TicketStatus,
+  TICKET_STATUSES, CUSTOMER_360_SECTIONS, DATA_TABLE_KEYS, tableDef, type EnumOption, type Stage, type TicketStatus,
 } from '../../src/schema';
-import { applyRules, type Values } from '../../src/core';
+import { applyRules, roleWritesTable, type Values } from '../../src/core';
+import { newRecordLabel } from '../../sidebar/src/i18n';
 import { newRecordDefaults } from '../../sidebar/src/lib/defaults';
 
 // Compile-time: option values keep their literal types, so a misspelt value does not compile
@@ -83,5 +84,27 @@ describe('fields’ starting values, declared once in the schema', () => {
     expect(newRecordDefaults('tickets', 'Asia/Shanghai')).toMatchObject({ type: '咨询' });
     expect(String(newRecordDefaults('contracts', 'Asia/Shanghai').signDate)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(newRecordDefaults('customers', 'Asia/Shanghai')).toEqual({});
+  });
+});
+
+describe('tables carry their names, 360 place and writers', () => {
+  it('orders the 360 view’s sections as SPEC.md lists them', () => {
+    expect(CUSTOMER_360_SECTIONS).toEqual(['contacts', 'opportunities', 'followUps', 'quotes', 'orders', 'contracts', 'payments', 'feedback', 'tickets']);
+  });
+
+  it('lets service write tickets and feedback only, sales everything but products, viewers nothing', () => {
+    const writes = (role: 'sales' | 'service' | 'viewer' | 'manager') => DATA_TABLE_KEYS.filter((t) => roleWritesTable(role, t));
+    expect(writes('service')).toEqual(['feedback', 'tickets']);
+    expect(writes('sales')).toEqual(DATA_TABLE_KEYS.filter((t) => t !== 'products'));
+    expect(writes('viewer')).toEqual([]);
+    expect(writes('manager')).toEqual(DATA_TABLE_KEYS);
+  });
+
+  it('names one row of every data table in both languages', () => {
+    for (const t of DATA_TABLE_KEYS) {
+      expect(tableDef(t).record.zh).not.toBe('');
+      expect(tableDef(t).record.en).toMatch(/^[a-z][a-z -]*$/);
+    }
+    expect(newRecordLabel('followUps', 'en')).toMatch(/follow-up/);
   });
 });
