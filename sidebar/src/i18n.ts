@@ -2,7 +2,7 @@
  * The sidebar's own words (field labels, table names and option labels come from src/schema).
  * The language follows the spreadsheet (settings `locale`) and can be switched in the header.
  */
-import { optionText, tableDef, type DataTableKey, type EnumOption, type Label, type Lang } from '../../src/schema';
+import { fill, optionText, tableDef, type DataTableKey, type EnumOption, type Label, type Lang } from '../../src/schema';
 
 const UI = {
   search: { zh: '搜索', en: 'Search' },
@@ -138,7 +138,7 @@ export const REMINDER_HEADINGS = {
 export type Translate = (key: UiKey, params?: Record<string, string | number>) => string;
 
 export function translator(lang: Lang): Translate {
-  return (key, params = {}) => UI[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+  return (key, params = {}) => fill(UI[key], lang, params);
 }
 
 /** A UI text in both languages, for messages kept in state that must follow a language switch. */

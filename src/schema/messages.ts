@@ -1,4 +1,4 @@
-import type { Label, Lang } from './i18n';
+import { fill, type Label, type Lang } from './i18n';
 
 /** Every validation and API message, in both languages. `{x}` placeholders are filled by `format`. */
 export const MESSAGES = {
@@ -70,5 +70,5 @@ export function isMessageKey(s: string): s is MessageKey {
 }
 
 export function format(key: MessageKey, lang: Lang, params: Record<string, string | number> = {}): string {
-  return MESSAGES[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+  return fill(MESSAGES[key], lang, params);
 }

@@ -8,6 +8,7 @@ import { DEFAULT_OPTION_LISTS, OPTION_LIST_LABELS, type EnumOption, type OptionL
 import { ErrorBox } from '../components/RemoteView';
 import { useI18n } from '../useI18n';
 import { errorText } from '../lib/errors';
+import { failureText } from '../lib/failure';
 import { server, type SidebarContext } from '../rpc';
 
 const LISTS = Object.keys(DEFAULT_OPTION_LISTS) as OptionListKey[];
@@ -40,7 +41,8 @@ export function OptionsView({ ctx, onAdded }: Props) {
         setEn('');
       } else setError(reply.errors.map((x) => errorText(x, lang)).join('; '));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      // A failed call (offline, time-out) in the person's language, never Apps Script's English text.
+      setError(failureText(err, t));
     } finally {
       setSaving(false);
     }

@@ -1,4 +1,4 @@
-import type { Label, Lang } from '../../schema';
+import { fill, type Label, type Lang } from '../../schema';
 
 /** Every note the CRM puts on a cell starts with this, so it can tell its own notes from people's. */
 export const NOTE_MARK = '⚠ CRM';
@@ -56,6 +56,6 @@ export type NoteKey = keyof typeof TEXT;
 
 /** A note in the workbook's language, starting with NOTE_MARK. */
 export function noteText(key: NoteKey, lang: Lang, params: Record<string, string | number> = {}): string {
-  const body = TEXT[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+  const body = fill(TEXT[key], lang, params);
   return `${NOTE_MARK}${lang === 'zh' ? '：' : ': '}${body}`;
 }

@@ -1,4 +1,4 @@
-import type { Label, Lang } from '../../schema';
+import { fill, type Label, type Lang } from '../../schema';
 import type { SummaryKey } from './model';
 
 /** Summary tab names. They differ from every table tab (营销活动, 售后服务 are tables). */
@@ -41,7 +41,7 @@ export type Tr = (label: Label, params?: Record<string, string | number>) => str
 
 /** A translator bound to the workbook language. */
 export function translator(lang: Lang): Tr {
-  return (label, params = {}) => label[lang].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+  return (label, params = {}) => fill(label, lang, params);
 }
 
 export { optionText } from '../../schema';
