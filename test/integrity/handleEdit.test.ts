@@ -195,6 +195,39 @@ describe('handleEdit cost', () => {
     expect(sheet.notes.size).toBe(0);
     expect(MARK).toBe('⚠ CRM');
   });
+
+  it('a typed change the role may not make, typed again after a busy mark, is still undone (found by the 20-writer suite)', () => {
+    // Sheets reports a retyped value as its own old value: the busy mark keeps the value from
+    // before, so the retry is checked against it. (It used to be treated as unknown, and the
+    // rep's value stayed in another team's record as if accepted.)
+    const crm = workbook();
+    const south = created(crm, 'customers', { name: 'South Co', owner: 'rep3@example.com', region: '广州' });
+    const sheet = tab(crm, 'customers');
+    const row = rowsOf(crm, 'customers').find((r) => r.cells.id === south.id)?.rowNumber as number;
+    const region = columnOf(crm, 'customers', 'region');
+    as(crm, 'rep1@example.com', () => {
+      crm.rt.faults.holdLock('script');
+      expect(edit(crm, '客户信息', row, region, [['北京']])).toMatchObject({ ok: false });
+      crm.rt.faults.releaseHeldLock('script');
+      // A second busy attempt keeps the first attempt's previous value.
+      crm.rt.faults.holdLock('script');
+      expect(edit(crm, '客户信息', row, region, [['北京']])).toMatchObject({ ok: false });
+      crm.rt.faults.releaseHeldLock('script');
+      expect(edit(crm, '客户信息', row, region, [['北京']])).toMatchObject({ ok: true, refused: 1 });
+    });
+    expect(sheet.getCell(row, region)).toBe('广州');
+    expect(crm.call('getRecord', 'customers', south.id)).toMatchObject({ region: '广州', version: south.version });
+    expect(historyRows(crm).at(-1)).toMatchObject({ field: 'region', oldValue: '广州', newValue: '北京', note: expect.stringMatching(/restored$/) });
+    // A permitted retry logs the real previous value.
+    as(crm, 'rep3@example.com', () => {
+      crm.rt.faults.holdLock('script');
+      expect(edit(crm, '客户信息', row, region, [['深圳']])).toMatchObject({ ok: false });
+      crm.rt.faults.releaseHeldLock('script');
+      expect(edit(crm, '客户信息', row, region, [['深圳']])).toMatchObject({ ok: true, refused: 0 });
+    });
+    expect(historyRows(crm).at(-1)).toMatchObject({ field: 'region', oldValue: '广州', newValue: '深圳', source: 'edit' });
+    expect(sheet.notes.get(row, region)).toBeUndefined();
+  });
 });
 
 /**
