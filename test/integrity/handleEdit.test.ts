@@ -1,5 +1,6 @@
 import { measure } from '../integration/harness';
 import { ADMIN, as, audit, columnOf, created, historyRows, rowsOf, save, tab, workbook } from './helpers';
+import { checkJournal } from './journal';
 
 type Report = { ok: boolean; rows: number; created: number; invalid: number; restored: number; refused: number; problem?: string };
 const MARK = '⚠ CRM';
@@ -194,6 +195,24 @@ describe('handleEdit cost', () => {
     expect(audit(crm).problems).toEqual([]);
     expect(sheet.notes.size).toBe(0);
     expect(MARK).toBe('⚠ CRM');
+  });
+
+  it('stores a typed value the way it is logged: spaces and a byte-order mark around valid text are dropped in the cell too (found by the journal check of the bad-input suite)', () => {
+    const crm = workbook();
+    const sheet = tab(crm, 'customers');
+    const name = columnOf(crm, 'customers', 'name');
+    const notes = columnOf(crm, 'customers', 'notes');
+    const line = (n: string, note: string) => { const l: unknown[] = new Array(notes - name + 1).fill(''); l[0] = n; l[l.length - 1] = note; return l; };
+    edit(crm, '客户信息', 2, name, [line(' Spaced Co ', ' padded '), line('\uFEFFBom Co', '\t=1+1')]);
+    expect([sheet.getCell(2, name), sheet.getCell(2, notes), sheet.getCell(3, name), sheet.getCell(3, notes)]).toEqual(['Spaced Co', 'padded', 'Bom Co', '=1+1']);
+    expect(sheet.formulas.size).toBe(0);
+    edit(crm, '客户信息', 2, notes, [['  typed  ']]);
+    expect(sheet.getCell(2, notes)).toBe('typed');
+    expect(historyRows(crm).at(-1)).toMatchObject({ field: 'notes', oldValue: 'padded', newValue: 'typed' });
+    // Spaces alone in a required name are invalid: kept as typed, marked, and logged as typed.
+    edit(crm, '客户信息', 3, name, [['   ']]);
+    expect(sheet.getCell(3, name)).toBe('   ');
+    expect(checkJournal(crm).problems).toEqual([]);
   });
 
   it('a typed change the role may not make, typed again after a busy mark, is still undone (found by the 20-writer suite)', () => {
