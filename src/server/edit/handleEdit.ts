@@ -32,7 +32,12 @@ function withPrevious(note: string, event: EditEvent): string {
   if (event.range.getNumRows() !== 1 || event.range.getNumColumns() !== 1) return note;
   // A cell already marked by an earlier attempt keeps that attempt's previous value (Sheets reports
   // the retyped value as its own old value).
-  const mark = event.range.getNote();
+  let mark = '';
+  try {
+    mark = event.range.getNote();
+  } catch {
+    // Not known: the mark is still written, with this event's old value.
+  }
   const earlier = asksForRetry(mark) ? previousOfMark(mark) : undefined;
   return `${note}${PREVIOUS_LINE}${JSON.stringify(earlier ?? event.oldValue ?? '')}`;
 }
@@ -123,7 +128,8 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent): EditRepor
   const column = t.def.columns.find((c) => c.key === edited[0]);
   let previous = single && column ? { value: previousValue(column, event.oldValue, ctx.timeZone, ctx.store.env.formatDate) } : null;
   // Typing the same value again over a "not checked, edit again" mark is how people retry: the
-  // value was never logged, so it is treated as new (logged, its previous value unknown).
+  // value was never logged, so it is treated as new, against the previous value the mark kept
+  // (unknown for a mark without one).
   if (previous && rows.length === 1 && sameValue(rows[0].values[edited[0]], previous.value)) {
     const note = event.range.getNote();
     if (asksForRetry(note)) {
