@@ -90,7 +90,8 @@ export function loggedValue(col: Column, raw: unknown): unknown {
     case 'enum':
       return blank(v) ? null : col.options ? matchOption(col.options, v) : String(v).trim();
     default:
-      return blank(v) ? null : typeof v === 'string' ? v : String(v);
+      // Text as the store reads it: only an empty cell is blank (spaces typed and kept, marked invalid, are a value).
+      return v === null || v === undefined || v === '' ? null : typeof v === 'string' ? v : String(v);
   }
 }
 

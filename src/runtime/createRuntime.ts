@@ -9,8 +9,13 @@ import { satisfiesRule } from './emulator/spreadsheet/validationRules';
 import { AppsScriptGlobals, CallStats, DriveFileInfo, EditEvent, LockKind, MenuInfo, RuntimeOptions, SentMail, TriggerInfo } from './types';
 
 export interface RuntimeFaults {
-  /** Another "process" holds this lock: waitLock throws, tryLock returns false. */
-  holdLock(kind: LockKind): void;
+  /**
+   * Another "process" holds this lock: waitLock throws, tryLock returns false (after waiting out
+   * its timeout on the virtual clock). With `forMs`, the other execution releases it that long from
+   * now: a wait at least that long gets the lock (the clock moves to the release), a shorter one
+   * times out.
+   */
+  holdLock(kind: LockKind, forMs?: number): void;
   releaseHeldLock(kind: LockKind): void;
   /** The n-th next round trip throws `Exception: message`. */
   failAfter(n: number, message?: string): void;
@@ -97,7 +102,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     triggers: () => workbook.state.triggers.map(({ owner: _owner, ...t }) => structuredClone(t)),
     ui: env.ui,
     faults: {
-      holdLock: (kind) => { env.heldLocks.add(kind); },
+      holdLock: (kind, forMs) => { env.heldLocks.set(kind, forMs === undefined ? Infinity : env.nowMs + Math.max(0, forMs)); },
       releaseHeldLock: (kind) => { env.heldLocks.delete(kind); },
       failAfter: (n, message) => env.instrument.failAfter(n, message ?? `Service Spreadsheets failed while accessing document with id ${workbook.id}.`),
       cutOffAfter: (n) => env.instrument.failAfter(n, 'Exceeded maximum execution time', true),

@@ -44,7 +44,8 @@ function createContext(plan?: LookupPlan): Context {
   const timeZone = store.env.timeZone;
   const user = currentUser();
   const auth = new Authority(user === 'unknown' ? '' : user, settings, store.env.lang);
-  store.env.authorizeWrite = (table, before, after) => auth.checkWrite(table, before, after, (t, id) => store.record(t, id), tableDef(table).tab[store.env.lang]);
+  store.env.authorizeWrite = (table, before, after, planned) =>
+    auth.checkWrite(table, before, after, (t, id) => planned?.(t, id) ?? store.record(t, id), tableDef(table).tab[store.env.lang]);
   const now = Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd HH:mm');
   store.env.now = now;
   return { store, settings, lang: store.env.lang, user, timeZone, auth, now };

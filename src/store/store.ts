@@ -28,9 +28,14 @@ export interface StoreEnv {
   /**
    * Called before every write of a data-table record (before = null for a create); throws to
    * refuse. The server installs its role check here, so no entry point can write around it.
+   * `planned`: records the same step creates (not on their tabs yet), which a record's ownership
+   * may go through (a converted lead's contact belongs to the customer created with it).
    */
-  authorizeWrite?: (table: DataTableKey, before: Values | null, after: Values) => void;
+  authorizeWrite?: (table: DataTableKey, before: Values | null, after: Values, planned?: PlannedLookup) => void;
 }
+
+/** A record the current step creates, by table and ID (undefined: not one of them). */
+export type PlannedLookup = (table: DataTableKey, id: string) => Values | undefined;
 
 /**
  * One table as this execution knows it. `full`: read whole with one getValues (whole-table jobs);
@@ -306,8 +311,8 @@ export class SheetStore {
   }
 
   /** The role check for a write of `after` over `before`; batch writers outside the store call it too. */
-  authorize(key: TableKey, before: Values | null, after: Values): void {
-    if (this.env.authorizeWrite && isDataTableKey(key)) this.env.authorizeWrite(key, before, after);
+  authorize(key: TableKey, before: Values | null, after: Values, planned?: PlannedLookup): void {
+    if (this.env.authorizeWrite && isDataTableKey(key)) this.env.authorizeWrite(key, before, after, planned);
   }
 
   private rowCells(t: LoadedTable, record: Values): Cell[] {

@@ -51,6 +51,8 @@ describe('loggedValue', () => {
     expect(loggedValue(col('deleted'), '')).toBe(false);
     expect(loggedValue(col('size'), '20-99')).toBe('20-99');
     expect(loggedValue(col('notes'), '')).toBeNull();
+    // Spaces kept in a cell (an invalid required name, marked) are a value, as the store reads them.
+    expect(loggedValue(col('name'), '   ')).toBe('   ');
   });
   it('leaves derived columns, stamps and the search key out of the replay', () => {
     const keys = replayedColumns(customers).map((c) => c.key);

@@ -1,5 +1,6 @@
 import { AT_LIMIT, BLANKS, HOSTILE_TEXT, OVER_LIMIT, WRONG_DATES, WRONG_NUMBERS } from './corpus';
 import { audit, columnOf, created, historyRows, rowsOf, save, tab, workbook, type Row } from './helpers';
+import { checkJournal } from './journal';
 
 /**
  * The bad-input suite: every hostile value through the sidebar path (saveRecord) and typed into a
@@ -66,7 +67,10 @@ describe('hostile text through saveRecord', () => {
     expect(save(crm, 'feedback', { customerId: parent.id, satisfaction: '5' })).toMatchObject({ ok: true, record: { satisfaction: 5 } });
   });
 
-  afterAll(() => expect(audit(crm).problems).toEqual([]));
+  afterAll(() => {
+    expect(audit(crm).problems).toEqual([]);
+    expect(checkJournal(crm).problems).toEqual([]);
+  });
 });
 
 describe('hostile text typed into a tab', () => {
@@ -116,6 +120,11 @@ describe('hostile text typed into a tab', () => {
       }
     }
     expect(audit(crm).problems).toEqual([]);
+  });
+
+  it('leaves a change log that replays to the workbook (issue #18), every value typed or refused above included', () => {
+    expect(checkJournal(crm).problems).toEqual([]);
+    expect(checkJournal(crm).records).toBeGreaterThan(HOSTILE_TEXT.length);
   });
 
   afterAll(() => {

@@ -3,6 +3,7 @@ import { PUBLIC_ENTRY_POINTS } from '../../src/server/auth';
 import { BUNDLE } from '../integration/harness';
 import { WRONG_ARGS } from './corpus';
 import { ADMIN, audit, created, fork, workbook } from './helpers';
+import { checkJournal } from './journal';
 
 /** Messages of programming errors: an entry point must never answer bad input with one of these. */
 const CRASH = /is not a function|Cannot read prop|Cannot set prop|undefined is not|of undefined|of null|Maximum call stack|is not iterable|Invalid array length/;
@@ -81,6 +82,8 @@ describe('wrong types and unknown fields on every entry point', () => {
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'admin')).toBe(false);
     const after = audit(crm);
     expect(after.problems).toEqual([]);
+    // Whatever the garbage did or did not change, the log replays to the workbook (issue #18).
+    expect(checkJournal(crm).problems).toEqual([]);
     for (const id of ids.keys()) expect(after.ids.has(id)).toBe(true);
   });
   afterAll(() => {

@@ -1,5 +1,6 @@
 import { measure } from '../integration/harness';
 import { ADMIN, as, audit, columnOf, created, historyRows, rowsOf, save, tab, workbook } from './helpers';
+import { checkJournal } from './journal';
 
 type Report = { ok: boolean; rows: number; created: number; invalid: number; restored: number; refused: number; problem?: string };
 const MARK = '⚠ CRM';
@@ -194,6 +195,57 @@ describe('handleEdit cost', () => {
     expect(audit(crm).problems).toEqual([]);
     expect(sheet.notes.size).toBe(0);
     expect(MARK).toBe('⚠ CRM');
+  });
+
+  it('stores a typed value the way it is logged: spaces and a byte-order mark around valid text are dropped in the cell too (found by the journal check of the bad-input suite)', () => {
+    const crm = workbook();
+    const sheet = tab(crm, 'customers');
+    const name = columnOf(crm, 'customers', 'name');
+    const notes = columnOf(crm, 'customers', 'notes');
+    const line = (n: string, note: string) => { const l: unknown[] = new Array(notes - name + 1).fill(''); l[0] = n; l[l.length - 1] = note; return l; };
+    edit(crm, '客户信息', 2, name, [line(' Spaced Co ', ' padded '), line('\uFEFFBom Co', '\t=1+1')]);
+    expect([sheet.getCell(2, name), sheet.getCell(2, notes), sheet.getCell(3, name), sheet.getCell(3, notes)]).toEqual(['Spaced Co', 'padded', 'Bom Co', '=1+1']);
+    expect(sheet.formulas.size).toBe(0);
+    edit(crm, '客户信息', 2, notes, [['  typed  ']]);
+    expect(sheet.getCell(2, notes)).toBe('typed');
+    expect(historyRows(crm).at(-1)).toMatchObject({ field: 'notes', oldValue: 'padded', newValue: 'typed' });
+    // Spaces alone in a required name are invalid: kept as typed, marked, and logged as typed.
+    edit(crm, '客户信息', 3, name, [['   ']]);
+    expect(sheet.getCell(3, name)).toBe('   ');
+    expect(checkJournal(crm).problems).toEqual([]);
+  });
+
+  it('a typed change the role may not make, typed again after a busy mark, is still undone (found by the 20-writer suite)', () => {
+    // Sheets reports a retyped value as its own old value: the busy mark keeps the value from
+    // before, so the retry is checked against it. (It used to be treated as unknown, and the
+    // rep's value stayed in another team's record as if accepted.)
+    const crm = workbook();
+    const south = created(crm, 'customers', { name: 'South Co', owner: 'rep3@example.com', region: '广州' });
+    const sheet = tab(crm, 'customers');
+    const row = rowsOf(crm, 'customers').find((r) => r.cells.id === south.id)?.rowNumber as number;
+    const region = columnOf(crm, 'customers', 'region');
+    as(crm, 'rep1@example.com', () => {
+      crm.rt.faults.holdLock('script');
+      expect(edit(crm, '客户信息', row, region, [['北京']])).toMatchObject({ ok: false });
+      crm.rt.faults.releaseHeldLock('script');
+      // A second busy attempt keeps the first attempt's previous value.
+      crm.rt.faults.holdLock('script');
+      expect(edit(crm, '客户信息', row, region, [['北京']])).toMatchObject({ ok: false });
+      crm.rt.faults.releaseHeldLock('script');
+      expect(edit(crm, '客户信息', row, region, [['北京']])).toMatchObject({ ok: true, refused: 1 });
+    });
+    expect(sheet.getCell(row, region)).toBe('广州');
+    expect(crm.call('getRecord', 'customers', south.id)).toMatchObject({ region: '广州', version: south.version });
+    expect(historyRows(crm).at(-1)).toMatchObject({ field: 'region', oldValue: '广州', newValue: '北京', note: expect.stringMatching(/restored$/) });
+    // A permitted retry logs the real previous value.
+    as(crm, 'rep3@example.com', () => {
+      crm.rt.faults.holdLock('script');
+      expect(edit(crm, '客户信息', row, region, [['深圳']])).toMatchObject({ ok: false });
+      crm.rt.faults.releaseHeldLock('script');
+      expect(edit(crm, '客户信息', row, region, [['深圳']])).toMatchObject({ ok: true, refused: 0 });
+    });
+    expect(historyRows(crm).at(-1)).toMatchObject({ field: 'region', oldValue: '广州', newValue: '深圳', source: 'edit' });
+    expect(sheet.notes.get(row, region)).toBeUndefined();
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import { ADMIN, audit, fork, rowsOf, workbook, type Row } from './helpers';
+import { checkJournal } from './journal';
 
 const base = workbook({ userLocale: 'en' });
 const snapshot = (crm: ReturnType<typeof fork>) => JSON.stringify(crm.rt.workbook.sheets.filter((s) => !s.name.startsWith('_')).map((s) => s.getValuesRaw()));
@@ -31,6 +32,7 @@ function refused(r: ReturnType<typeof importing>, pattern: RegExp): void {
   expect(text).not.toMatch(/is not a function|Cannot read prop|undefined|Maximum call stack|Invalid array length/);
   expect(snapshot(r.crm)).toBe(r.before);
   expect(audit(r.crm).problems).toEqual([]);
+  expect(checkJournal(r.crm).problems).toEqual([]);
 }
 
 function xlsx(sheetXml: string, extra: Record<string, Uint8Array> = {}): string {
@@ -55,6 +57,8 @@ describe('hostile import files (built bundle)', () => {
     for (const sheet of r.crm.rt.workbook.sheets) expect([...sheet.formulas.entries()].filter(([, , f]) => /HYPERLINK|SUM|cmd/.test(f))).toEqual([]);
     expect(cells.some((c) => String(c).includes('HYPERLINK'))).toBe(true);
     expect(audit(r.crm).problems).toEqual([]);
+    // The log replays to what was imported (issue #18's journal invariant).
+    expect(checkJournal(r.crm).problems).toEqual([]);
   });
 
   it('a file over 40 MB is refused before it is read', () => {
@@ -72,6 +76,7 @@ describe('hostile import files (built bundle)', () => {
     expect(({} as Row).admin).toBeUndefined();
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'admin')).toBe(false);
     if (!r.reply.ok) expect(snapshot(r.crm)).toBe(r.before);
+    expect(checkJournal(r.crm).problems).toEqual([]);
   });
 
   it('a zip bomb XLSX (a worksheet that inflates to over 100 MB) is refused before it is inflated, nothing changed', () => {

@@ -1,7 +1,8 @@
-import { DATA_TABLE_KEYS, tableDef, type DataTableKey } from '../../src/schema';
+import { DATA_TABLE_KEYS, tableDef, type Column, type DataTableKey } from '../../src/schema';
 import { replayedColumns, replayJournal, entryKind, type JournalEntry } from '../../src/core';
 import { cellReader, readLayout } from '../../src/store';
 import { formatJavaDate } from '../../src/runtime/emulator/services/javaDateFormat';
+import { serialNumber } from '../../src/runtime/emulator/services/sheetsApi';
 import type { Crm } from '../integration/harness';
 import { historyRows, tab } from './helpers';
 
@@ -11,6 +12,16 @@ export function journalOf(crm: Crm): JournalEntry[] {
     table: String(h.table ?? ''), recordId: String(h.recordId ?? ''), field: String(h.field ?? ''),
     oldValue: h.oldValue, newValue: h.newValue, note: h.note,
   }));
+}
+
+/**
+ * A column's cells read as the store reads them through the Sheets API (values as stored, dates as
+ * serial numbers): a date Sheets made of text typed into a text column reads as its serial number.
+ */
+function reader(c: Column, tz: string): (cell: unknown) => unknown {
+  const read = cellReader(c, tz, formatJavaDate);
+  if (c.kind === 'date' || c.kind === 'datetime') return read;
+  return (cell) => read(cell instanceof Date ? serialNumber(cell, tz) : cell);
 }
 
 /** Values compared as the store reads them: blank, empty list and null are one thing. */
@@ -42,7 +53,7 @@ export function checkJournal(crm: Crm, tables: readonly DataTableKey[] = DATA_TA
     const layout = readLayout(def, grid[0] ?? []);
     const idAt = layout.index.get('id') as number;
     const columns = replayedColumns(def).filter((c) => layout.index.has(c.key))
-      .map((c) => ({ key: c.key, at: layout.index.get(c.key) as number, read: cellReader(c, tz, formatJavaDate) }));
+      .map((c) => ({ key: c.key, at: layout.index.get(c.key) as number, read: reader(c, tz) }));
     const logged = replayed.get(key) ?? new Map();
     const seen = new Set<string>();
     grid.slice(1).forEach((line, i) => {
@@ -94,7 +105,7 @@ export function tableState(crm: Crm): Record<string, string[]> {
     const layout = readLayout(def, grid[0] ?? []);
     const columns = def.columns.filter((c) => c.key === 'id' || c.key === 'version' || replayedColumns(def).includes(c))
       .filter((c) => layout.index.has(c.key))
-      .map((c) => ({ key: c.key, at: layout.index.get(c.key) as number, read: cellReader(c, tz, formatJavaDate) }));
+      .map((c) => ({ key: c.key, at: layout.index.get(c.key) as number, read: reader(c, tz) }));
     out[key] = grid.slice(1)
       .filter((line) => line.some((v) => v !== '' && v !== false && v !== null))
       .map((line) => JSON.stringify(columns.map((c) => [c.key, comparable(c.read(line[c.at] ?? ''))])))

@@ -46,6 +46,25 @@ describe('roles on every entry point (built bundle)', () => {
     });
   });
 
+  it('lets sales convert their own lead: the new contact, opportunity and campaign member belong through the new customer', () => {
+    // Found by the 20-writer suite: the role check looked the new customer up on its tab, where it
+    // is not yet, so a rep's conversion was refused as "not yours" (only admins and managers could convert).
+    const campaign = created(crm, 'campaigns', { name: 'Expo', owner: 'rep1@example.com' });
+    const lead = as(crm, 'rep1@example.com', () => created(crm, 'leads', { company: 'Lead Ltd', contactName: 'Li Si' }));
+    created(crm, 'campaignMembers', { campaignId: campaign.id, memberKind: '潜在客户', leadId: lead.id });
+    const other = as(crm, 'rep3@example.com', () => created(crm, 'leads', { company: 'Other Lead Ltd', contactName: 'Wang Wu' }));
+    as(crm, 'rep1@example.com', () => {
+      const before = dataFingerprint(crm);
+      expect(crm.call('convertLead', other.id, {})).toMatchObject({ ok: false, errors: [{ code: 'forbidden_record' }] });
+      expect(dataFingerprint(crm)).toBe(before);
+      const r = crm.call<{ ok: boolean; customerId: string; contactId: string; opportunityId: string; movedMembers: number }>('convertLead', lead.id, { opportunity: { name: 'Lead deal' } });
+      expect(r).toMatchObject({ ok: true, movedMembers: 1 });
+      expect(crm.call('getRecord', 'customers', r.customerId)).toMatchObject({ name: 'Lead Ltd', owner: 'rep1@example.com' });
+      expect(crm.call('getRecord', 'contacts', r.contactId)).toMatchObject({ customerId: r.customerId, name: 'Li Si' });
+      expect(crm.call('getRecord', 'opportunities', r.opportunityId)).toMatchObject({ customerId: r.customerId, name: 'Lead deal' });
+    });
+  });
+
   it('lets service staff edit tickets and feedback only', () => {
     as(crm, 'svc@example.com', () => {
       expect(save(crm, 'tickets', { customerId: south.id, type: '投诉', owner: 'svc@example.com' }).ok).toBe(true);

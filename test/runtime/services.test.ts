@@ -75,6 +75,18 @@ describe('LockService and faults', () => {
     expect(LockService.getScriptLock().tryLock(10)).toBe(true);
   });
 
+  it('a lock another execution releases after a while: a long enough wait gets it, a shorter one times out', () => {
+    const { LockService, rt } = setup();
+    rt.faults.holdLock('script', 3000);
+    const start = rt.now().getTime();
+    expect(LockService.getScriptLock().tryLock(1000)).toBe(false);
+    expect(rt.now().getTime() - start).toBe(1000);
+    // 2 s left of the other execution's hold: a 10 s wait ends when it releases.
+    LockService.getScriptLock().waitLock(10000);
+    expect(rt.now().getTime() - start).toBe(3000);
+    expect(LockService.getScriptLock().tryLock(0)).toBe(true);
+  });
+
   it('failAfter(n) makes the n-th next round trip throw, once', () => {
     const { rt, sheet } = setup();
     rt.faults.failAfter(2, 'Service Spreadsheets timed out');

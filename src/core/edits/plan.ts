@@ -133,6 +133,10 @@ function planRow(input: EditInput, r: RowIdentity, id: string, pool: Values[], p
   if (r.isNew) for (const [f, e] of errors) if (!edited.includes(f) && e.code === 'required') { mark(f, noteText('required', lang)); plan.counts.invalid++; }
 
   const changed = r.isNew ? [] : edited.filter((f) => !input.previous || !sameValue(values[f], input.previous.value));
+  // The cell holds what the log says: a valid value whose canonical form differs from what was
+  // typed (spaces around it, a byte-order mark, a list's spelling) is written back canonical, as a
+  // sidebar save stores it. Invalid values stay as typed, and are logged as typed.
+  for (const f of r.isNew ? writable : changed) if (!errors.has(f) && f in valid && !sameValue(values[f], valid[f])) write(f, valid[f]);
   const systemPasted = restoreSystem(input, r, values, plan);
   for (const f of changed) {
     const e = errors.get(f);

@@ -44,7 +44,8 @@ export class Env {
   readonly mail: SentMail[] = [];
   readonly logs: string[] = [];
   readonly drive = new Map<string, DriveEntry>();
-  readonly heldLocks = new Set<LockKind>();
+  /** Locks another execution holds, with the virtual time it releases them at (Infinity: until released). */
+  readonly heldLocks = new Map<LockKind, number>();
   readonly rootFolderId = 'root-folder';
 
   constructor(init: EnvInit) {

@@ -19,8 +19,38 @@ export interface EditReport extends EditCounts {
 /** The text of an "unchecked" note before its reason, per language. */
 const uncheckedPrefix = (lang: Lang) => noteText('unchecked', lang, { reason: '\u0000' }).split('\u0000')[0];
 /** A mark asking for the edit again (busy, or a service failure): the cell's value was never checked or logged. */
-const asksForRetry = (note: string) => note === noteText('busy', 'zh') || note === noteText('busy', 'en')
+const asksForRetry = (note: string) => note.startsWith(noteText('busy', 'zh')) || note.startsWith(noteText('busy', 'en'))
   || note.startsWith(uncheckedPrefix('zh')) || note.startsWith(uncheckedPrefix('en'));
+/**
+ * The last line of a retry mark on a single typed cell: the value the cell held before (as the
+ * event reported it), so the edit typed again is checked against it. Without it a retyped value
+ * could not be undone when the editor's role may not change the record (Sheets then reports the
+ * typed value as its own old value).
+ */
+const PREVIOUS_LINE = '\n原值 / previous: ';
+function withPrevious(note: string, event: EditEvent): string {
+  if (event.range.getNumRows() !== 1 || event.range.getNumColumns() !== 1) return note;
+  // A cell already marked by an earlier attempt keeps that attempt's previous value (Sheets reports
+  // the retyped value as its own old value).
+  let mark = '';
+  try {
+    mark = event.range.getNote();
+  } catch {
+    // Not known: the mark is still written, with this event's old value.
+  }
+  const earlier = asksForRetry(mark) ? previousOfMark(mark) : undefined;
+  return `${note}${PREVIOUS_LINE}${JSON.stringify(earlier ?? event.oldValue ?? '')}`;
+}
+function previousOfMark(note: string): string | undefined {
+  const at = note.lastIndexOf(PREVIOUS_LINE);
+  if (at < 0) return undefined;
+  try {
+    const v: unknown = JSON.parse(note.slice(at + PREVIOUS_LINE.length));
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
 const NOTHING: EditCounts = { rows: 0, created: 0, invalid: 0, restored: 0, refused: 0 };
 /** Minutes since 2020: grows past any count of saves a record can have had (see planEdit). */
 const versionFloor = () => Math.floor((Date.now() - Date.UTC(2020, 0, 1)) / 60000);
@@ -98,8 +128,16 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent): EditRepor
   const column = t.def.columns.find((c) => c.key === edited[0]);
   let previous = single && column ? { value: previousValue(column, event.oldValue, ctx.timeZone, ctx.store.env.formatDate) } : null;
   // Typing the same value again over a "not checked, edit again" mark is how people retry: the
-  // value was never logged, so it is treated as new (logged, its previous value unknown).
-  if (previous && rows.length === 1 && sameValue(rows[0].values[edited[0]], previous.value) && asksForRetry(event.range.getNote())) previous = null;
+  // value was never logged, so it is treated as new, against the previous value the mark kept
+  // (unknown for a mark without one).
+  if (previous && rows.length === 1 && sameValue(rows[0].values[edited[0]], previous.value)) {
+    const note = event.range.getNote();
+    if (asksForRetry(note)) {
+      // Unknown unless the mark kept the value from before the first attempt.
+      const before = previousOfMark(note);
+      previous = before === undefined || !column ? null : { value: previousValue(column, before, ctx.timeZone, ctx.store.env.formatDate) };
+    }
+  }
   const { idCounts, records } = keyedInputs(ctx, key, rows);
   const plan = planEdit({
     table: t.def, edited, present: [...t.layout.index.keys()], rows, previous, idCounts, records,
@@ -154,7 +192,7 @@ export function handleEdit(e?: unknown): EditReport {
       : code === 'service_failed' ? noteText('unchecked', lang, { reason: refusal.message })
         : noteText('broken', lang, { reason: refusal.message });
     try {
-      markCell(event.range, note);
+      markCell(event.range, code === 'busy' || code === 'service_failed' ? withPrevious(note, event) : note);
     } catch {
       // The mark is a courtesy; the report and the log carry the problem.
     }

@@ -65,11 +65,15 @@ export class WritePlan {
 
   commit(): void {
     const { store } = this.ctx;
-    for (const [key, records] of this.appends) for (const r of records) store.authorize(key, null, r);
+    // A record created here may belong through another created here (a converted lead's contact
+    // and opportunity through its new customer): the role check sees the plan's own records.
+    const created = new Map([...this.appends].map(([key, records]) => [key, new Map(records.map((r) => [String(r.id), r]))]));
+    const planned = (key: DataTableKey, id: string) => created.get(key)?.get(id);
+    for (const [key, records] of this.appends) for (const r of records) store.authorize(key, null, r, planned);
     for (const [key, list] of this.updates) {
       for (const u of list) {
         const before = this.before(key, u.id) as Values;
-        store.authorize(key, before, { ...before, ...u.changes });
+        store.authorize(key, before, { ...before, ...u.changes }, planned);
       }
     }
     store.appendHistory(this.history);

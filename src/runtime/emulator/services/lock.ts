@@ -1,6 +1,7 @@
 /**
  * LockService. Nothing else runs concurrently in the emulator, so a lock is only ever contended when
- * a test says so (faults.holdLock); waiting then advances the virtual clock by the timeout.
+ * a test says so (faults.holdLock); waiting then advances the virtual clock: to the other
+ * execution's release when it comes within the timeout (the lock is then had), else by the timeout.
  */
 import { LockKind } from '../../types';
 import { Env } from '../env';
@@ -11,9 +12,16 @@ export class EmuLock extends Service {
   private held = false;
   constructor(private readonly env: Env, private readonly kind: LockKind) { super(); }
   tryLock(timeoutInMillis: number): boolean {
-    if (this.env.heldLocks.has(this.kind)) {
-      this.env.nowMs += Math.max(0, Number(timeoutInMillis) || 0);
-      return false;
+    const until = this.env.heldLocks.get(this.kind);
+    if (until !== undefined) {
+      const timeout = Math.max(0, Number(timeoutInMillis) || 0);
+      if (until - this.env.nowMs > timeout) {
+        this.env.nowMs += timeout;
+        return false;
+      }
+      // The other execution releases it within the wait.
+      this.env.nowMs = Math.max(this.env.nowMs, until);
+      this.env.heldLocks.delete(this.kind);
     }
     this.held = true;
     return true;

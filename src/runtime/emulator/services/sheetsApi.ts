@@ -105,7 +105,8 @@ function resolveTarget(wb: Workbook, raw: unknown): Target {
   return { sheet, ref: grid, anchor: Boolean(whole) || single, a1: `${quoteSheetName(sheet.name)}!${rangeA1(grid)}` };
 }
 
-function serialNumber(d: Date, tz: string): number {
+/** A date as Sheets' serial number (days since 1899-12-30, wall clock in `tz`), as values.get returns it. */
+export function serialNumber(d: Date, tz: string): number {
   const w = wallClock(d.getTime(), tz);
   return (Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond) - SERIAL_EPOCH) / DAY_MS;
 }
