@@ -75,7 +75,7 @@ function pointOf(s: PlotSize, op: string, impl: OpResult['impl']): { x: number; 
 
 /** One panel per target operation, x: data rows (log), y: modelled seconds (log), red: the target. */
 export function callsPlot(sizes: readonly PlotSize[], title: string): string {
-  const panels0 = TARGETS.filter((t) => !t.op.startsWith('saveRecord ')).map((t) => ({ op: t.op, target: t.seconds as number | undefined }));
+  const panels0 = TARGETS.filter((t) => !t.op.startsWith('saveRecord ')).map((t) => ({ op: t.op, target: t.seconds ?? undefined }));
   const ops = [panels0[0], panels0[1], { op: SAVE_CREATE, target: 1.5 }, { op: SAVE_UPDATE, target: 1.5 }, ...panels0.slice(2)];
   const rows = sizes.map((s) => s.totalRows);
   const xRange: [number, number] = [Math.min(...rows) * 0.8, Math.max(...rows) * 1.25];

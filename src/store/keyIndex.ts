@@ -112,6 +112,11 @@ export class KeyIndex {
     this.newTab = false;
   }
 
+  /** Whether the index tab exists (a read repairs index columns only then; it never creates the tab). */
+  present(): boolean {
+    return this.hasTab();
+  }
+
   private hasTab(): boolean {
     if (this.tabChecked === null) this.tabChecked = this.spreadsheet.getSheetByName(INDEX_TAB) !== null;
     return this.tabChecked;

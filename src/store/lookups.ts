@@ -4,7 +4,7 @@ import { nextIds, rowOfSearchKey, searchKeyOf, type Values } from '../core';
 import { escapeText, type SheetCell } from './cells';
 import type { HistoryEntry } from './history';
 import { columnLetters, quoteSheet, type Block } from './io';
-import { bucketOfKey, directoryKey, keyColumn, keyColumnsOf, KEY_COLUMNS, sentinelField, type KeyColumn } from './keyColumns';
+import { bucketOfKey, directoryKey, keyColumn, keyColumnsOf, KEY_COLUMNS, sentinelField, sentinelOf, type KeyColumn } from './keyColumns';
 import type { SheetStore } from './store';
 
 /** What an interactive operation will look up, so the store can read it all in two batched reads. */
@@ -38,6 +38,9 @@ interface Want {
 
 /** The change log's index column (keyed by customer, which is no column of the log). */
 const isLogColumn = (c: KeyColumn) => c.table === 'history' && c.field === 'customer';
+
+/** How long a read waits for the script lock to repair the index columns it had to read whole. */
+const REPAIR_WAIT_MS = 500;
 
 /** Change-log rows a plan confirms blank ahead of its append (an update logs one row per field). */
 const HISTORY_ROWS_AHEAD = 20;
@@ -306,7 +309,7 @@ export class Lookups {
       if (hint === 'unknown' || !hint.every(holds)) cold.push([table, field]);
     }
     if (cold.length) {
-      this.scanAll(cold);
+      this.scanCold(cold);
       const rows = new Map<TableKey, number[]>();
       for (const [table, field, value] of wants) {
         if (!cold.some(([t, f]) => t === table && f === field)) continue;
@@ -447,11 +450,44 @@ export class Lookups {
   }
 
   /**
+   * Key columns a read without the lock must read whole (the index distrusts them, or a hinted row
+   * no longer holds its key): read under the script lock when it is free within REPAIR_WAIT_MS, so
+   * their index columns are rebuilt from that read and written at once (one batched write) and the
+   * next read is warm again, instead of every read scanning until the next locked step. With them
+   * the columns a rebuild needs in the same batched read: the table's ID column (only rows with an
+   * ID are indexed), and when the table's sentinel is off too, its other key columns (the ID
+   * directory is rebuilt, which carries the sentinel). When the lock is busy: the same scan, no
+   * repair (right, just slower).
+   */
+  private scanCold(cold: readonly [TableKey, string][]): void {
+    if (this.store.holdsLock || !this.store.keys.present()) {
+      this.scanAll(cold);
+      return;
+    }
+    const pairs = new Map<string, [TableKey, string]>();
+    const want = (t: TableKey, f: string) => pairs.set(`${t}.${f}`, [t, f]);
+    for (const [table, field] of cold) {
+      want(table, field);
+      want(table, 'id');
+      const col = keyColumn(table, field);
+      if (col && !this.store.keys.trusted(sentinelOf(col))) for (const other of keyColumnsOf(table)) want(table, other.field);
+    }
+    const todo = [...pairs.values()];
+    // Only the cold columns (and a directory that is off) are rebuilt: a trusted ID directory read
+    // for its IDs is left as it is.
+    const rebuild = todo.filter(([t, f]) => {
+      const col = keyColumn(t, f);
+      return !!col && (cold.some(([ct, cf]) => ct === t && cf === f) || !this.store.keys.trusted(col));
+    });
+    if (!this.store.tryRepair(() => this.scanAll(todo, rebuild), REPAIR_WAIT_MS)) this.scanAll(cold);
+  }
+
+  /**
    * Reads several whole columns (rows 2..) in one batched read (headers first, batched too), each
    * once per execution; a table read whole answers from its grid. Under the lock, each column read
-   * rebuilds its index column.
+   * rebuilds its index column (`rebuild`: only those).
    */
-  private scanAll(pairs: readonly [TableKey, string][]): void {
+  private scanAll(pairs: readonly [TableKey, string][], rebuild?: readonly [TableKey, string][]): void {
     const todo = pairs.filter(([t, f]) => !this.scans.has(`${t}.${f}`));
     if (!todo.length) return;
     this.store.prepare(todo.map(([t]) => t), []);
@@ -472,7 +508,9 @@ export class Lookups {
       const out = this.scans.get(id) as Map<number, unknown>;
       values[i].forEach((row, r) => { if (filled(row?.[0])) out.set(r + 2, row[0]); });
     });
-    for (const [table, field] of todo) this.rebuildFrom(table, field);
+    for (const [table, field] of todo) {
+      if (!rebuild || rebuild.some(([t, f]) => t === table && f === field)) this.rebuildFrom(table, field);
+    }
   }
 
   private scanFor(table: TableKey, field: string, match: (v: unknown) => boolean): number[] {

@@ -637,6 +637,48 @@ export class SheetStore {
   }
 
   /**
+   * For a read that met index columns it cannot trust (no lock of its own): runs `fn` (whole-column
+   * reads, which rebuild those columns while the lock is held) holding the script lock, when it can
+   * be had within `waitMs`, then sends the rebuilt columns in one batched write and releases the
+   * lock. Nothing read before is forgotten: what `fn` rebuilds comes only from its own reads, made
+   * under the lock, so no CRM write can fall between them and the index written. Returns false
+   * (fn not run) when the lock is busy; the caller reads without repairing. A failed write leaves
+   * the index as it was (the write is all or nothing) and the answer unchanged.
+   */
+  tryRepair(fn: () => void, waitMs: number): boolean {
+    if (this.locked) {
+      fn();
+      return true;
+    }
+    let got = false;
+    try {
+      got = this.env.lock.tryLock(waitMs);
+    } catch {
+      got = false;
+    }
+    if (!got) return false;
+    this.locked = true;
+    try {
+      fn();
+      const indexWrites = this.keys.flush(this.env.now ?? '', (blocks) => this.io.read(blocks));
+      this.queue.push(...indexWrites);
+      try {
+        this.flushWrites();
+        if (this.buffered) this.env.flush();
+      } catch {
+        // The repair is a favour to the next read: this one answers from its scan all the same.
+        this.queue = [];
+        this.grown.clear();
+      }
+      this.buffered = false;
+      return true;
+    } finally {
+      this.locked = false;
+      this.env.lock.releaseLock();
+    }
+  }
+
+  /**
    * Runs `fn` while the caller holds the script lock: reads start fresh, and the writes (rows, log,
    * key index) go out in one batched write at the end.
    */

@@ -519,6 +519,63 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
     });
   }
 
+  it('(10) a 360 view meeting distrusted customer-ID index columns repairs them under the lock; the next view reads by key', () => {
+    const p = pair();
+    const [a, b] = pick.withFollowUps;
+    // What the simple onEdit leaves after a person types over key cells: every child table's
+    // customer-ID index column marked not built (host-side, as the bench does).
+    const distrust = (crm: Crm) => {
+      const index = crm.rt.workbook.getSheet(INDEX_TAB);
+      if (!index) return 0;
+      const head = index.readBlock({ row: 1, col: 1, numRows: 2, numCols: index.maxColumns });
+      let n = 0;
+      head[0].forEach((name, i) => {
+        if (!/^[a-zA-Z]+\.customerId$/.test(String(name))) return;
+        const meta = JSON.parse(String(head[1][i]).replace(/^'/, '')) as Record<string, unknown>;
+        index.setCell(2, i + 1, `'${JSON.stringify({ ...meta, built: false })}`);
+        n++;
+      });
+      return n;
+    };
+    const followUps = rowsOf(p.subject, 'followUps').length;
+    const built = () => {
+      const index = p.subject.rt.workbook.getSheet(INDEX_TAB)!;
+      const head = index.readBlock({ row: 1, col: 1, numRows: 2, numCols: index.maxColumns });
+      return head[0].map((name, i) => [String(name), JSON.parse(String(head[1][i]).replace(/^'/, '')) as { built?: boolean }] as const)
+        .filter(([name]) => name.endsWith('.customerId')).map(([name, m]) => `${name}:${String(m.built)}`);
+    };
+
+    // Lock busy: the view answers from the scans (right) and repairs nothing.
+    expect(distrust(p.subject)).toBeGreaterThan(5);
+    p.subject.rt.faults.holdLock('script');
+    try {
+      const busy = measure(p.subject, () => p.subject.call<C360>('getCustomer360', a));
+      expect(busy.result).toEqual(p.oracle.call<C360>('getCustomer360', a));
+      strip(p.oracle);
+      expect(busy.cellsWritten).toBe(0);
+      expect(built().every((x) => x.endsWith(':false'))).toBe(true);
+    } finally {
+      p.subject.rt.faults.releaseHeldLock('script');
+    }
+
+    // Lock free: the first view scans under it and writes the rebuilt columns in one batched write.
+    const first = measure(p.subject, () => p.subject.call<C360>('getCustomer360', a));
+    expect(first.result).toEqual(p.oracle.call<C360>('getCustomer360', a));
+    strip(p.oracle);
+    expect(first.cellsRead).toBeGreaterThan(followUps);
+    expect(first.byMethod['Sheets.Spreadsheets.Values.batchUpdate']).toBe(1);
+    expect(built().every((x) => x.endsWith(':true'))).toBe(true);
+
+    // The next views (this customer and another) read by key again, and stay right.
+    const second = measure(p.subject, () => p.subject.call<C360>('getCustomer360', b));
+    expect(second.roundTrips).toBeLessThanOrEqual(WARM_360);
+    expect(second.cellsWritten).toBe(0);
+    expect(second.cellsRead).toBeLessThan(followUps);
+    expect(second.result).toEqual(p.oracle.call<C360>('getCustomer360', b));
+    strip(p.oracle);
+    probe(p, standardProbe(p));
+  });
+
   // BUG (src/server/workflows/convertLead.ts / WritePlan): convertLead appends the customer, contact and log rows without recording them in the key index (customers.id count stays N while its sentinel counts N+1, likewise contacts.id and history.customer), so those tables stay untrusted and every later getRecord/getCustomer360 scans their key columns until a rebuild.
   it('convertLead keeps the key index warm: the next 360 view of another customer reads by key', () => {
     const p = pair();

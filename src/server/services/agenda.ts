@@ -9,9 +9,9 @@
  * deletes, typed cells, batches) logs its records there, so rows [mark, next) of the log name the
  * records touched since the agenda was computed.
  */
-import { agendaRows, AGENDA_TABLES, type AgendaRows, type AgendaTable } from '../../core/agenda';
+import { agendaRows, AGENDA_TABLES, mergeAgendas, type AgendaTable, type OwnerAgenda } from '../../core/agenda';
 import { bucketOf } from '../../core/keyIndex';
-import { computeReminders, dayIndex, REMINDER_COLUMNS, type Reminder, type ReminderParams, type ReminderTables } from '../../core/reminders';
+import { computeReminders, dayIndex, REMINDER_COLUMNS, REMINDER_KINDS, type Reminder, type ReminderKind, type ReminderParams, type ReminderTables } from '../../core/reminders';
 import type { Values } from '../../core';
 import { keyColumn, loadColumns, type KeyColumn, type LookupPlan, type SheetBlock, type SheetCell } from '../../store';
 import type { Context } from '../context';
@@ -22,11 +22,15 @@ const BUCKETS = 64;
 export const AGENDA_HORIZON = 7;
 const CHUNK = 40000;
 
+/** The buckets' format: an agenda written in another (by an older version) is not used. */
+const FORMAT = 2;
+
 interface AgendaState {
   day: string;
   horizon: number;
   mark: number;
   params: ReminderParams;
+  format?: number;
 }
 
 const bucketRow = (owner: string) => 2 + bucketOf(owner, BUCKETS);
@@ -52,7 +56,7 @@ export function writeAgenda(ctx: Context, params: ReminderParams): boolean {
   })) as unknown as Record<ReminderTables, AgendaTable>;
   const day = ctx.now.slice(0, 10);
   const byOwner = agendaRows(tables, params, day, AGENDA_HORIZON);
-  const buckets: Record<string, AgendaRows>[] = Array.from({ length: BUCKETS }, () => ({}));
+  const buckets: Record<string, OwnerAgenda>[] = Array.from({ length: BUCKETS }, () => ({}));
   for (const [owner, rows] of byOwner) buckets[bucketRow(owner) - 2][owner] = rows;
   const chunks = buckets.map((b) => {
     const text = Object.keys(b).length ? JSON.stringify(b) : '';
@@ -78,7 +82,7 @@ export function writeAgenda(ctx: Context, params: ReminderParams): boolean {
     width = need;
   }
   if (sheet.getMaxRows() < BUCKETS + 1) sheet.insertRowsAfter(sheet.getMaxRows(), BUCKETS + 1 - sheet.getMaxRows());
-  const state: AgendaState = { day, horizon: AGENDA_HORIZON, mark, params };
+  const state: AgendaState = { day, horizon: AGENDA_HORIZON, mark, params, format: FORMAT };
   const pad = (cells: string[]) => [...cells.map((c) => `'${c}`), ...new Array<string>(width - cells.length).fill('')];
   const values = [pad([JSON.stringify(state)]), ...chunks.map(pad)];
   store.queueWrite({ sheet: AGENDA_TAB, row: 1, column: 1, numRows: values.length, numColumns: width }, values);
@@ -89,7 +93,8 @@ export function writeAgenda(ctx: Context, params: ReminderParams): boolean {
 export interface AgendaRead {
   owner: string | null;
   state: AgendaState | null;
-  rows: AgendaRows | null;
+  /** The owner's agenda (everyone's merged when owner is null); empty for an owner with none. */
+  agenda: OwnerAgenda | null;
 }
 
 /**
@@ -98,7 +103,7 @@ export interface AgendaRead {
  */
 export function agendaPlan(ctx: { spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet }, owner: string | null): { plan: LookupPlan; read: AgendaRead } | null {
   if (!ctx.spreadsheet.getSheetByName(AGENDA_TAB)) return null;
-  const read: AgendaRead = { owner, state: null, rows: null };
+  const read: AgendaRead = { owner, state: null, agenda: null };
   const stateBlock: SheetBlock = { sheet: AGENDA_TAB, row: 1, column: 1, numRows: 1, numColumns: 1 };
   // One owner's bucket row, or every bucket (everyone's reminders: the digest, the manager's view).
   const bucket: SheetBlock = owner === null
@@ -114,23 +119,20 @@ export function agendaPlan(ctx: { spreadsheet: GoogleAppsScript.Spreadsheet.Spre
         block: bucket,
         accept: (v) => {
           try {
-            const merged: AgendaRows = {};
+            const found: OwnerAgenda[] = [];
             for (const line of owner === null ? v : [v[0] ?? []]) {
               const all = (line ?? []).map(text).join('');
-              const parsed = all ? (JSON.parse(all) as Record<string, AgendaRows>) : {};
-              for (const [who, rows] of Object.entries(parsed)) {
+              const parsed = all ? (JSON.parse(all) as Record<string, OwnerAgenda>) : {};
+              for (const [who, agenda] of Object.entries(parsed)) {
                 if (owner !== null && who !== owner) continue;
-                for (const [t, list] of Object.entries(rows) as [ReminderTables, [number, string][]][]) merged[t] = [...(merged[t] ?? []), ...list];
+                if (!isAgenda(agenda)) throw new Error('not an agenda');
+                found.push(agenda);
               }
             }
-            // The same row kept for two owners (a customer, a follow-up) is read once.
-            for (const t of Object.keys(merged) as ReminderTables[]) {
-              const seen = new Set<number>();
-              merged[t] = (merged[t] ?? []).filter(([r]) => !seen.has(r) && seen.add(r)).sort((a, b) => a[0] - b[0]);
-            }
-            read.rows = merged;
+            // An owner not in the agenda had no reminders over its horizon.
+            read.agenda = found.length ? mergeAgendas(found) : { rows: [], entries: [], days: [] };
           } catch {
-            read.rows = null;
+            read.agenda = null;
           }
         },
       },
@@ -139,10 +141,15 @@ export function agendaPlan(ctx: { spreadsheet: GoogleAppsScript.Spreadsheet.Spre
   return { plan, read };
 }
 
+const isAgenda = (a: unknown): a is OwnerAgenda => {
+  const v = a as Partial<OwnerAgenda> | null;
+  return !!v && Array.isArray(v.rows) && Array.isArray(v.entries) && Array.isArray(v.days);
+};
+
 function parseState(s: string): AgendaState | null {
   try {
     const v = JSON.parse(s) as Partial<AgendaState>;
-    if (typeof v.day !== 'string' || typeof v.horizon !== 'number' || typeof v.mark !== 'number' || !v.params) return null;
+    if (typeof v.day !== 'string' || typeof v.horizon !== 'number' || typeof v.mark !== 'number' || !v.params || v.format !== FORMAT) return null;
     return v as AgendaState;
   } catch {
     return null;
@@ -155,15 +162,32 @@ const sameParams = (a: ReminderParams, b: ReminderParams) =>
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 const CHILD_TABLES = AGENDA_TABLES.filter((t) => t !== 'customers');
 
+/** One owner's reminders (everyone's when the read's owner is null) and how many of each kind there are. */
+export interface AgendaAnswer {
+  /** At least the first `limit` of each kind (all of them without a limit), in computeReminders' order. */
+  reminders: Reminder[];
+  counts: Record<ReminderKind, number>;
+}
+
+const KIND_OF: Record<Reminder['table'], ReminderKind> = { followUps: 'followUp', payments: 'payment', contracts: 'contract', opportunities: 'stalled', tickets: 'ticket' };
+
 /**
  * The owner's reminders from the agenda, the change log since its mark and the customers touched
  * since; null when the agenda cannot answer exactly (missing, too old, other parameters, an index
- * the store cannot vouch for, a row that is not where the agenda left it): the caller reads columns.
+ * the store cannot vouch for, a row that is not where the agenda left it, a listed reminder its
+ * rows no longer give): the caller reads columns.
+ *
+ * With a `limit`, only the first `limit` reminders of each kind are read (with the rows they are
+ * computed from): the others are counted from the agenda's lists, except those of customers
+ * touched since the mark, which are computed from the customers read whole. The first read
+ * guesses that nothing changed; reminders a change pushes out are read in one more.
  */
-export function agendaReminders(ctx: Context, read: AgendaRead, params: ReminderParams, today: string): Reminder[] | null {
+export function agendaReminders(ctx: Context, read: AgendaRead, params: ReminderParams, today: string, limit = Infinity): AgendaAnswer | null {
   const store = ctx.store;
-  const { state, rows } = read;
-  if (!state || !rows || !sameParams(state.params, params)) return null;
+  const { state, agenda } = read;
+  if (!state || !agenda || !sameParams(state.params, params)) return null;
+  // Everyone's lists are several owners' lists end to end, not in one order: every row is read.
+  if (read.owner === null) limit = Infinity;
   const age = dayIndex(today) - dayIndex(state.day);
   if (!(age >= 0 && age < state.horizon)) return null;
   // Rows added behind the index's back were not logged: the sentinels must still count what it counted.
@@ -171,52 +195,31 @@ export function agendaReminders(ctx: Context, read: AgendaRead, params: Reminder
   if (!store.keys.trusted(LOG())) return null;
   const next = store.appendHint('history');
   if (next === null || next < state.mark) return null;
-
-  // Second read: the change log since the mark, and of the agenda's rows only the columns the
-  // reminders read (runs of them: the wide tabs' other columns are most of their cells).
-  const logRows = Array.from({ length: next - state.mark }, (_, i) => state.mark + i);
-  const blocks: { table: ReminderTables; block: SheetBlock }[] = [];
-  for (const t of AGENDA_TABLES) {
-    const list = rows[t] ?? [];
-    if (!list.length) continue;
-    const tab = store.header(t);
-    if (!tab.sheet) return null;
-    const at = REMINDER_COLUMNS[t].map((f) => tab.layout.index.get(f)).filter((c): c is number => c !== undefined);
-    // Through the API a range costs nothing more than its cells: only the needed columns.
-    const columnRuns = runs(at, store.io.batched ? 0 : GAP);
-    for (const rowRun of runs(list.map(([r]) => r), 0)) {
-      for (const c of columnRuns) {
-        blocks.push({ table: t, block: { sheet: tab.name, row: rowRun.start, column: c.start + 1, numRows: rowRun.end - rowRun.start + 1, numColumns: c.end - c.start + 1 } });
-      }
+  const day = agenda.days[age] ?? {};
+  const entries = agenda.entries;
+  const keyOf = (i: number) => `${AGENDA_TABLES[entries[i].t]}|${entries[i].id}`;
+  /** The first `limit` listed reminders of each kind that `skip` leaves. */
+  const pageOf = (skip: (i: number) => boolean): number[] => REMINDER_KINDS.flatMap((kind) => {
+    const out: number[] = [];
+    for (const i of day[kind] ?? []) {
+      if (out.length >= limit) break;
+      if (!skip(i)) out.push(i);
     }
-  }
-  const cells = new Map<ReminderTables, Map<number, SheetCell[]>>(AGENDA_TABLES.map((t) => [t, new Map()]));
-  const index = new Map(blocks.map((b, i) => [b.block, i]));
-  store.readRows(new Map(logRows.length ? [['history', logRows]] : []), blocks.map((b) => b.block), (block, values) => {
-    const { table } = blocks[index.get(block) as number];
-    const m = cells.get(table)!;
-    for (let r = 0; r < (block.numRows ?? 0); r++) {
-      const row = m.get(block.row + r) ?? [];
-      for (let c = 0; c < (block.numColumns ?? 0); c++) row[block.column - 1 + c] = values[r]?.[c] ?? '';
-      m.set(block.row + r, row);
-    }
+    return out;
   });
+
+  // Second read: the change log since the mark, and the rows of the first reminders of each kind
+  // (of the agenda's rows, only the columns the reminders read).
+  const logRows = Array.from({ length: next - state.mark }, (_, i) => state.mark + i);
   const kept = new Map<ReminderTables, Map<number, Values>>(AGENDA_TABLES.map((t) => [t, new Map()]));
-  for (const t of AGENDA_TABLES) {
-    const tab = store.header(t);
-    for (const [row, id] of rows[t] ?? []) {
-      const got = cells.get(t)!.get(row);
-      const rec = got ? tab.read(got) : null;
-      // The agenda's row must still hold its record (people sort and delete rows): else columns.
-      if (!rec || str(rec.id).trim() !== id) return null;
-      rec.id = id;
-      kept.get(t)!.set(row, rec);
-    }
-  }
+  const readRows = new Set<number>();
+  let page = pageOf(() => false);
+  if (!readAgendaRows(store, agenda, rowsOf(agenda, page, readRows), logRows, kept)) return null;
 
   // Records touched since the mark, and the customers they belong (or belonged) to.
   const touched = new Map<ReminderTables, Set<string>>();
   const customers = new Set<string>();
+  const opportunities = new Set<string>();
   for (const r of logRows) {
     const h = store.readRow('history', r);
     if (!h) continue;
@@ -226,6 +229,8 @@ export function agendaReminders(ctx: Context, read: AgendaRead, params: Reminder
     if (table === 'customers') customers.add(id);
     else (touched.get(table) ?? touched.set(table, new Set()).get(table)!).add(id);
     if (h.field === 'customerId' && str(h.oldValue).trim()) customers.add(str(h.oldValue).trim());
+    // A follow-up moved off an opportunity: that opportunity's last activity may be earlier now.
+    if (table === 'followUps' && h.field === 'opportunityId' && str(h.oldValue).trim()) opportunities.add(str(h.oldValue).trim());
   }
   if (touched.size) {
     store.lookups.prefetch({ ids: [...touched].flatMap(([t, ids]) => [...ids].map((id) => [t, id] as [ReminderTables, string])) });
@@ -248,11 +253,116 @@ export function agendaReminders(ctx: Context, read: AgendaRead, params: Reminder
     for (const c of list) {
       const rec = store.lookups.byId('customers', c);
       if (rec) keep(ctx, kept, 'customers', rec);
-      for (const t of CHILD_TABLES) for (const r of store.lookups.withKey(t, 'customerId', c)) keep(ctx, kept, t, r);
+      for (const t of CHILD_TABLES) {
+        for (const r of store.lookups.withKey(t, 'customerId', c)) {
+          keep(ctx, kept, t, r);
+          if (t === 'followUps' && str(r.opportunityId).trim()) opportunities.add(str(r.opportunityId).trim());
+        }
+      }
     }
   }
+  // Listed reminders a change may have changed: of a touched customer, or computed from one's rows,
+  // or a stalled opportunity whose follow-ups changed. They are computed again (their rows read);
+  // the others are as listed.
+  // (Of every day's: one listed only for a later day may be due now after a change.)
+  const listed = new Set(REMINDER_KINDS.flatMap((k) => day[k] ?? []));
+  const affected = new Set(entries.map((_, i) => i).filter((i) => entries[i].c.some((c) => customers.has(c))
+    || (AGENDA_TABLES[entries[i].t] === 'opportunities' && opportunities.has(entries[i].id))));
+  if (affected.size) {
+    page = pageOf((i) => affected.has(i));
+    const more = rowsOf(agenda, [...page, ...affected], readRows);
+    if (more.length && !readAgendaRows(store, agenda, more, [], kept)) return null;
+  }
+
   const data = Object.fromEntries(AGENDA_TABLES.map((t) => [t, [...kept.get(t)!].sort((a, b) => a[0] - b[0]).map(([, v]) => v)])) as Record<ReminderTables, Values[]>;
-  return computeReminders(data, params, { today, owner: read.owner });
+  const computed = computeReminders(data, params, { today, owner: read.owner });
+  const pageKeys = new Set(page.map(keyOf));
+  const againKeys = new Set([...affected].map(keyOf));
+  const asListed = new Set([...listed].filter((i) => !affected.has(i)).map(keyOf));
+  const counts = Object.fromEntries(REMINDER_KINDS.map((k) => [k, (day[k] ?? []).filter((i) => !affected.has(i)).length])) as Record<ReminderKind, number>;
+  const reminders: Reminder[] = [];
+  const shown = new Set<string>();
+  for (const r of computed) {
+    const key = `${r.table}|${r.id}`;
+    if (pageKeys.has(key)) {
+      if (KIND_OF[r.table] !== r.kind) return null;
+      shown.add(key);
+      reminders.push(r);
+    } else if (customers.has(r.customerId.trim()) || againKeys.has(key)) {
+      // Counted as listed already: a change the change log did not show (no exact answer here).
+      if (asListed.has(key)) return null;
+      counts[r.kind]++;
+      reminders.push(r);
+    }
+  }
+  // Every listed reminder read must still be one (else a row changed without the change log).
+  if (shown.size !== pageKeys.size) return null;
+  return { reminders, counts };
+}
+
+/** The agenda rows of `list`'s entries not read yet (indexes into agenda.rows), marked read. */
+function rowsOf(agenda: OwnerAgenda, list: readonly number[], done: Set<number>): number[] {
+  const out: number[] = [];
+  for (const i of list) {
+    for (const r of agenda.entries[i]?.r ?? []) {
+      if (done.has(r)) continue;
+      done.add(r);
+      out.push(r);
+    }
+  }
+  return out;
+}
+
+/**
+ * One batched read of agenda rows (only the columns the reminders read, in runs) and of change-log
+ * rows; each row's record goes into `kept`. False when a row no longer holds the agenda's record.
+ */
+function readAgendaRows(store: Context['store'], agenda: OwnerAgenda, rows: readonly number[], logRows: readonly number[], kept: Map<ReminderTables, Map<number, Values>>): boolean {
+  const byTable = new Map<ReminderTables, [number, string][]>();
+  for (const i of rows) {
+    const ref = agenda.rows[i];
+    const table = ref ? AGENDA_TABLES[ref[0]] : undefined;
+    if (!ref || !table) return false;
+    byTable.set(table, [...(byTable.get(table) ?? []), [ref[1], ref[2]]]);
+  }
+  const blocks: { table: ReminderTables; block: SheetBlock }[] = [];
+  for (const [t, list] of byTable) {
+    const tab = store.header(t);
+    if (!tab.sheet) return false;
+    const at = REMINDER_COLUMNS[t].map((f) => tab.layout.index.get(f)).filter((c): c is number => c !== undefined);
+    // Through the API a range costs nothing more than its cells: only the needed columns.
+    const columnRuns = runs(at, store.io.batched ? 0 : GAP);
+    for (const rowRun of runs(list.map(([r]) => r), 0)) {
+      for (const c of columnRuns) {
+        blocks.push({ table: t, block: { sheet: tab.name, row: rowRun.start, column: c.start + 1, numRows: rowRun.end - rowRun.start + 1, numColumns: c.end - c.start + 1 } });
+      }
+    }
+  }
+  if (!blocks.length && !logRows.length) return true;
+  const cells = new Map<ReminderTables, Map<number, SheetCell[]>>(AGENDA_TABLES.map((t) => [t, new Map()]));
+  const index = new Map(blocks.map((b, i) => [b.block, i]));
+  store.readRows(new Map(logRows.length ? [['history', [...logRows]]] : []), blocks.map((b) => b.block), (block, values) => {
+    const { table } = blocks[index.get(block) as number];
+    const m = cells.get(table)!;
+    for (let r = 0; r < (block.numRows ?? 0); r++) {
+      const row = m.get(block.row + r) ?? [];
+      for (let c = 0; c < (block.numColumns ?? 0); c++) row[block.column - 1 + c] = values[r]?.[c] ?? '';
+      m.set(block.row + r, row);
+    }
+  });
+  for (const [t, list] of byTable) {
+    const tab = store.header(t);
+    for (const [row, id] of list) {
+      const got = cells.get(t)!.get(row);
+      const rec = got ? tab.read(got) : null;
+      // The agenda's row must still hold its record (people sort and delete rows): else columns.
+      if (!rec || str(rec.id).trim() !== id) return false;
+      rec.id = id;
+      // A touched customer's row read whole already is the same row, read in this execution too.
+      if (!kept.get(t)!.has(row)) kept.get(t)!.set(row, rec);
+    }
+  }
+  return true;
 }
 
 /** Without the API, needed columns closer than this are read as one run (a getValues costs more than a few cells). */

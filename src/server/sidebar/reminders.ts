@@ -44,11 +44,12 @@ export const getReminders = throwing((options?: unknown): RemindersResult => {
   const ctx = openContext(agenda?.plan);
   const params = reminderParams(ctx);
   const today = ctx.now.slice(0, 10);
-  const fast = agenda ? agendaReminders(ctx, agenda.read, params, today) : null;
-  const all = fast ?? loadReminders(ctx, owner).reminders;
+  // From the agenda: the first `limit` of each kind read, the rest counted from its lists.
+  const fast = agenda ? agendaReminders(ctx, agenda.read, params, today, limit) : null;
+  const all = fast?.reminders ?? loadReminders(ctx, owner).reminders;
   const source = fast ? 'agenda' : 'columns';
-  const counts = Object.fromEntries(REMINDER_KINDS.map((k) => [k, 0])) as Record<ReminderKind, number>;
+  const seen = Object.fromEntries(REMINDER_KINDS.map((k) => [k, 0])) as Record<ReminderKind, number>;
   const items: Reminder[] = [];
-  for (const r of all) if (++counts[r.kind] <= limit) items.push(r);
-  return { today, owner, params, counts, items, source };
+  for (const r of all) if (++seen[r.kind] <= limit) items.push(r);
+  return { today, owner, params, counts: fast?.counts ?? seen, items, source };
 });

@@ -46,7 +46,7 @@ export function sendDigest(ctx: Context, agenda: AgendaRead | null = null): Dige
   const today = ctx.now.slice(0, 10);
   // Everyone's reminders from the daily job's agenda and what changed since, when it can answer;
   // else every table's columns in one batched read (a no-op after runDailyJobs, which read them).
-  const fast = agenda ? agendaReminders(ctx, agenda, reminderParams(ctx), today) : null;
+  const fast = agenda ? agendaReminders(ctx, agenda, reminderParams(ctx), today)?.reminders ?? null : null;
   if (!fast) prefetchColumns(ctx.store, REMINDER_COLUMNS);
   const reminders = fast ?? loadReminders(ctx, null).reminders;
   const { mailable, noAddress } = groupByOwner(reminders);
