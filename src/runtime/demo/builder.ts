@@ -4,7 +4,7 @@
  * Until then a foreign key holds the referenced record itself; `resolveLinks` swaps in its ID.
  */
 import { tableDef, type TableKey } from '../../schema';
-import type { Values } from '../../core';
+import { versionOf, type Values } from '../../core';
 import type { Calendar } from './calendar';
 
 export class TableBuilder {
@@ -31,7 +31,7 @@ export class TableBuilder {
     record.createdBy = user;
     record.updatedAt = updatedMinute > createdMinute ? cal.stamp(updatedMinute) : created;
     record.updatedBy = user;
-    record.version = 1;
+    record.version = versionOf(record.updatedAt);
     record.deleted = false;
     this.rows.push(record);
     this.created.push(createdMinute);
