@@ -66,7 +66,7 @@ describe('planEdit', () => {
   it('restamps a pasted-over updatedAt past both the pasted value and now, and flags a whole cleared row', () => {
     // Pasting an old stamp back must not take the edit token back to a value a stale client holds.
     const old = planEdit(input({ edited: ['updatedAt'], rows: [{ rowNumber: 2, values: { ...acme, updatedAt: '2024-01-01 10:00:07' } }] }));
-    expect(writesOf(old)).toMatchObject({ updatedAt: '2024-03-05 09:30:16', updatedBy: 'rep@x.com' });
+    expect(writesOf(old)).toMatchObject({ updatedAt: '2024-03-05 09:31:16', updatedBy: 'rep@x.com' });
     const future = planEdit(input({ edited: ['updatedBy', 'updatedAt'], rows: [{ rowNumber: 2, values: { ...acme, updatedAt: '2030-01-01 00:00' } }] }));
     expect(writesOf(future).updatedAt).toBe('2030-01-01 00:00:01');
     const cleared = planEdit(input({ edited: present, rows: [{ rowNumber: 4, values: { tags: [], deleted: false } }] }));

@@ -82,15 +82,20 @@ function entry(input: EditInput, recordId: string, field: string, oldValue: unkn
 }
 
 /**
+ * How far past now a replaced stamp can lie: a stamp runs ahead of the clock only by the writes to
+ * one record within the same seconds (each a second past the last), far fewer than this.
+ */
+const STAMP_DRIFT_SECONDS = 60;
+
+/**
  * What a row's new updatedAt must pass: the one it holds; where a paste replaced it (the one it
- * replaced is not known), the later of the pasted one and now, since a stamp is not later than
- * now but by the odd second of several writes within one.
+ * replaced is not known), the later of the pasted one and now plus the most a stamp runs ahead.
  */
 function stampedFrom(input: EditInput, r: RowIdentity): unknown {
   const at = r.row.values.updatedAt;
   if (input.previous || !input.edited.includes('updatedAt')) return at;
   const now = stampSeconds(input.clock) as number;
-  return stampText(Math.max(stampSeconds(at) ?? now, now));
+  return stampText(Math.max(stampSeconds(at) ?? now, now + STAMP_DRIFT_SECONDS));
 }
 
 function stamp(input: EditInput, r: RowIdentity, plan: EditPlan, from: unknown, created: boolean): void {
