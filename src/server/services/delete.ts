@@ -71,7 +71,7 @@ export function deleteRecordLocked(ctx: Context, key: DataTableKey, id: string, 
   if (!current) return { ok: false, errors: [fieldError('id', 'not_found', ctx.lang, { id })] };
   if (current.deleted) return { ok: false, errors: [fieldError('id', 'deleted_record', ctx.lang, { id })] };
   if (options.version !== null && options.version !== versionOf(current.updatedAt)) {
-    throw CrmError.of('stale', ctx.lang, { by: String(current.updatedBy ?? '?'), at: String(current.updatedAt ?? '?') }, 'version');
+    throw CrmError.of('stale', ctx.lang, { by: String(current.updatedBy ?? '?'), at: String(current.updatedAt ?? '?').slice(0, 16) }, 'version');
   }
   const stamp = (r: Values): Values => updateStamps(r, ctx.user, ctx.clock);
   const entry = (table: string, r: Values, field: string, oldValue: unknown, newValue: unknown, note: string): HistoryEntry => ({

@@ -93,7 +93,7 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   if (current.deleted) return { ok: false, errors: [fieldError('id', 'deleted_record', ctx.lang, { id })] };
   if (typeof version !== 'number' || !Number.isInteger(version)) return { ok: false, errors: [fieldError('version', 'version_required', ctx.lang)] };
   if (version !== versionOf(current.updatedAt)) {
-    throw CrmError.of('stale', ctx.lang, { by: String(current.updatedBy ?? '?'), at: String(current.updatedAt ?? '?') }, 'version');
+    throw CrmError.of('stale', ctx.lang, { by: String(current.updatedBy ?? '?'), at: String(current.updatedAt ?? '?').slice(0, 16) }, 'version');
   }
   const prepared = prepareUpdate(def, current, input, { lang: ctx.lang, lists: ctx.settings.lists });
   if (!prepared.ok) return prepared;
