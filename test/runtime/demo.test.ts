@@ -56,7 +56,7 @@ describe('generateDataset: shape', () => {
         seq = day === lastDay ? seq + 1 : 1;
         lastDay = day;
         const ok = ID_PATTERN.test(id) && id === prefix + day + String(seq).padStart(3, '0') && !seen.has(id) && created >= last
-          && isDateTimeString(created) && isDateTimeString(r.updatedAt as string) && (r.updatedAt as string) >= created
+          && isDateTimeString(created) && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:00$/.test(r.updatedAt as string) && (r.updatedAt as string) >= created
           && r.version === versionOf(r.updatedAt) && (r.version as number) > 0 && r.deleted === false && typeof r.createdBy === 'string' && r.createdBy === r.updatedBy;
         if (!ok) problems.push(`${key} ${id} created ${created}`);
         seen.add(id);

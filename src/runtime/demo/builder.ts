@@ -29,7 +29,7 @@ export class TableBuilder {
     const created = cal.stamp(createdMinute);
     record.createdAt = created;
     record.createdBy = user;
-    record.updatedAt = updatedMinute > createdMinute ? cal.stamp(updatedMinute) : created;
+    record.updatedAt = cal.stampSeconds(Math.max(updatedMinute, createdMinute));
     record.updatedBy = user;
     record.version = versionOf(record.updatedAt);
     record.deleted = false;
