@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { capacityReport, roundDown } from './capacity';
+import { tableDef } from '../src/schema';
 import { IMPORT_ROWS } from './crmOps';
 import { runChecks } from './checks';
 import { CELL_LIMIT, CELL_S, ROUND_TRIP_S } from './model';
@@ -34,9 +35,9 @@ export interface BenchOptions {
 
 /**
  * Room the measured writes need at the largest size: the 1,000-row imports (ours and SheetQuery's)
- * grow the 26-column customers tab, and Sheets refuses any growth past 10M cells.
+ * grow the customers tab (its columns), and Sheets refuses any growth past 10M cells.
  */
-const WRITE_HEADROOM_CELLS = 2 * IMPORT_ROWS * 26;
+const WRITE_HEADROOM_CELLS = 2 * IMPORT_ROWS * tableDef('customers').columns.length;
 
 /**
  * The largest size (in hundreds) whose workbook fits in 10M cells with room for the measured

@@ -54,7 +54,7 @@ function historyRows(recordIds: readonly string[], fields: Row): { tab: string; 
 function customer(i: number, prefix: string): Row {
   return row('customers', {
     name: `${prefix}${i}`, phone: `1370000${String(i).padStart(4, '0')}`, email: `sq${i}@example.com`, industry: '制造业',
-    owner: BENCH_USER, createdAt: NOW_TEXT, createdBy: BENCH_USER, updatedAt: NOW_TEXT, updatedBy: BENCH_USER, version: 1, deleted: false,
+    owner: BENCH_USER, createdAt: NOW_TEXT, createdBy: BENCH_USER, updatedAt: NOW_TEXT, updatedBy: BENCH_USER, deleted: false,
   });
 }
 

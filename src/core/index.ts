@@ -11,3 +11,4 @@ export * from './history';
 export * from './stageLog';
 export * from './optionLists';
 export * from './journal';
+export * from './stamps';

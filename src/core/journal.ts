@@ -48,8 +48,7 @@ export function entryKind(e: JournalEntry): EntryKind {
  *   logs only grade, lifecycle and status changes, so their log is a trail, not a journal;
  * - createdAt/createdBy/updatedAt/updatedBy: stamps of the write itself; the log carries the
  *   time and user of each entry, and derived-only writes move no stamp;
- * - version: counts stamped writes, several log rows per write (one per field), and a paste over
- *   it jumps past any earlier value;
+ * - version: no column (the edit token, derived from updatedAt), listed for records that carry it;
  * - the search key: a fold of other columns, kept by the store.
  * (id is the record's key; deleted is replayed.)
  */

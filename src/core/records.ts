@@ -1,4 +1,4 @@
-import type { Column, Lang, TableDef } from '../schema';
+import { VERSION, type Column, type Lang, type TableDef } from '../schema';
 import { fieldError, type FieldError } from './errors';
 import { validateInput, type ValidationContext, type Validated, type Values } from './validate';
 
@@ -28,7 +28,7 @@ function canonical(table: TableDef, key: string, value: unknown): unknown {
 function checkReadOnly(table: TableDef, input: Values, current: Values | null, lang: Lang): FieldError[] {
   const errors: FieldError[] = [];
   for (const col of table.columns) {
-    if (isWritable(col) || !(col.key in input) || col.key === 'id' || col.key === 'version') continue;
+    if (isWritable(col) || !(col.key in input) || col.key === 'id') continue;
     const was = current ? current[col.key] : null;
     if (!sameValue(canonical(table, col.key, input[col.key]), was)) errors.push(fieldError(col.key, 'read_only', lang));
   }
@@ -38,7 +38,7 @@ function checkReadOnly(table: TableDef, input: Values, current: Values | null, l
 function withoutReadOnly(table: TableDef, values: Values): Values {
   const out: Values = {};
   for (const col of table.columns) if (isWritable(col) && col.key in values) out[col.key] = values[col.key];
-  for (const key of Object.keys(values)) if (!table.columns.some((c) => c.key === key)) out[key] = values[key];
+  for (const key of Object.keys(values)) if (key !== VERSION && !table.columns.some((c) => c.key === key)) out[key] = values[key];
   return out;
 }
 

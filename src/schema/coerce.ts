@@ -56,12 +56,22 @@ export function toDate(value: unknown): unknown {
 
 /** Date-times keep minutes: '2024/3/5 9:05' becomes '2024-03-05 09:05'; seconds are dropped. */
 export function toDateTime(value: unknown): unknown {
+  return dateTimeText(value, false);
+}
+
+/** A date-time to the second (the system's updatedAt): '2024/3/5 9:05' becomes '2024-03-05 09:05:00'. */
+export function toDateTimeSeconds(value: unknown): unknown {
+  return dateTimeText(value, true);
+}
+
+function dateTimeText(value: unknown, seconds: boolean): unknown {
   const v = emptyToNull(value);
   if (typeof v !== 'string') return v;
-  const m = /^(.+?)[\sT]+(\d{1,2}):(\d{2})(:\d{2}(\.\d+)?)?$/.exec(v.normalize('NFKC').trim());
+  const m = /^(.+?)[\sT]+(\d{1,2}):(\d{2})(:(\d{2})(\.\d+)?)?$/.exec(v.normalize('NFKC').trim());
   if (!m) return v.trim();
   const day = toDate(m[1]);
-  return typeof day === 'string' ? `${day} ${pad2(Number(m[2]))}:${m[3]}` : v;
+  if (typeof day !== 'string') return v;
+  return `${day} ${pad2(Number(m[2]))}:${m[3]}${seconds ? `:${m[5] ?? '00'}` : ''}`;
 }
 
 /** Comma, Chinese comma, semicolon or newline separated; trimmed, de-duplicated, order kept. */

@@ -48,8 +48,10 @@ export interface FieldMeta {
   label: Label;
   aliases: readonly string[];
   required: boolean;
-  /** Managed by the store (id, stamps, version, deleted): never accepted from users. */
+  /** Managed by the store (id, stamps, deleted): never accepted from users. */
   system: boolean;
+  /** A datetime kept to the second (the system's updatedAt), where others are to the minute. */
+  seconds?: boolean;
   /** Computed from other rows (lifetime amount, grade...): read-only for users. */
   derived: boolean;
   unique: boolean;
@@ -277,7 +279,7 @@ export const ref = <O extends FieldOptions>(label: Label, table: string, o: O = 
 };
 
 /** Used only by system columns; emptyToNull keeps blank stamps in hand-made rows readable. */
-export const systemField = (kind: FieldKind, label: Label, schema: z.ZodMiniType): FieldDef => ({
-  meta: { ...meta(kind, label, {}), system: true },
+export const systemField = (kind: FieldKind, label: Label, schema: z.ZodMiniType, extra: Partial<FieldMeta> = {}): FieldDef => ({
+  meta: { ...meta(kind, label, {}), system: true, ...extra },
   schema: preprocess(emptyToNull, schema),
 });

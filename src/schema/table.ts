@@ -7,9 +7,9 @@ export const SYSTEM_FIELDS = {
   id: systemField('id', { zh: '编号', en: 'ID' }, z.string()),
   createdAt: systemField('datetime', { zh: '创建时间', en: 'Created at' }, z.nullable(z.string())),
   createdBy: systemField('user', { zh: '创建人', en: 'Created by' }, z.nullable(z.string())),
-  updatedAt: systemField('datetime', { zh: '更新时间', en: 'Updated at' }, z.nullable(z.string())),
+  /** Kept to the second: it is also the row's edit token (see VERSION). */
+  updatedAt: systemField('datetime', { zh: '更新时间', en: 'Updated at' }, z.nullable(z.string()), { seconds: true }),
   updatedBy: systemField('user', { zh: '更新人', en: 'Updated by' }, z.nullable(z.string())),
-  version: systemField('integer', { zh: '版本', en: 'Version' }, z.nullable(z.int())),
   deleted: systemField('bool', { zh: '已删除', en: 'Deleted' }, z.nullable(z.boolean())),
 } as const;
 
@@ -24,14 +24,23 @@ export function recordColumns(def: TableDef): readonly Column[] {
 }
 const searchKeyColumn = { key: SEARCH_KEY, ...systemField('longText', { zh: '搜索键', en: 'Search key' }, z.nullable(z.string())).meta };
 export type SystemKey = keyof typeof SYSTEM_FIELDS;
+
+/**
+ * The edit token of a record (optimistic concurrency): not a column but derived from updatedAt
+ * whenever a row is read (core's versionOf: its wall-clock seconds since 1970, 0 without one).
+ * Every write that changes a row moves updatedAt on by at least a second, so the token changes.
+ * Records handed to clients carry it, and an update or delete sends it back.
+ */
+export const VERSION = 'version';
 export interface SystemValues {
   id: string;
   createdAt: string | null;
   createdBy: string | null;
   updatedAt: string | null;
   updatedBy: string | null;
-  version: number | null;
   deleted: boolean | null;
+  /** See VERSION. */
+  version: number;
 }
 
 export interface Column extends FieldMeta {
@@ -107,7 +116,7 @@ export function defineTable<const K extends string, const F extends Record<strin
   const userColumns = Object.entries(def.fields).map(([key, f]) => ({ key, ...f.meta }));
   const sys = (keys: SystemKey[]) => keys.map((key) => ({ key, ...SYSTEM_FIELDS[key].meta }));
   const columns = kind === 'data'
-    ? [...sys(['id']), ...userColumns, ...sys(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version', 'deleted']), ...(def.searchable ? [searchKeyColumn] : [])]
+    ? [...sys(['id']), ...userColumns, ...sys(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deleted']), ...(def.searchable ? [searchKeyColumn] : [])]
     : userColumns;
   const shape = Object.fromEntries(Object.entries(def.fields).map(([k, f]) => [k, f.schema])) as { [P in keyof F]: F[P]['schema'] };
   return {

@@ -12,6 +12,8 @@ export interface Context {
   timeZone: string;
   /** 'YYYY-MM-DD HH:mm' in the spreadsheet time zone, fixed for the execution. */
   now: string;
+  /** The same moment to the second, 'YYYY-MM-DD HH:mm:ss': what updatedAt stamps start from (see core's nextUpdatedAt). */
+  clock: string;
   /** The user's roles; the store asks it before every write to a data table. */
   auth: Authority;
 }
@@ -46,9 +48,10 @@ function createContext(plan?: LookupPlan): Context {
   const auth = new Authority(user === 'unknown' ? '' : user, settings, store.env.lang);
   store.env.authorizeWrite = (table, before, after, planned) =>
     auth.checkWrite(table, before, after, (t, id) => planned?.(t, id) ?? store.record(t, id), tableDef(table).tab[store.env.lang]);
-  const now = Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd HH:mm');
+  const clock = Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd HH:mm:ss');
+  const now = clock.slice(0, 16);
   store.env.now = now;
-  return { store, settings, lang: store.env.lang, user, timeZone, auth, now };
+  return { store, settings, lang: store.env.lang, user, timeZone, auth, now, clock };
 }
 
 /**

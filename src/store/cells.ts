@@ -1,4 +1,4 @@
-import { matchOption, toBoolean, toDate, toDateTime, toList, toNumber, type Column, type Lang } from '../schema';
+import { matchOption, toBoolean, toDate, toDateTime, toDateTimeSeconds, toList, toNumber, type Column, type Lang } from '../schema';
 
 /** What getValues hands back for one cell. */
 export type SheetCell = string | number | boolean | Date;
@@ -54,9 +54,10 @@ export function cellWriter(col: Column, lang: Lang): ToCell {
  * A date as the Sheets API reads it unformatted: days since 1899-12-30 in the spreadsheet's time
  * zone, the time as the fraction. Sheets itself shows a number in a date column as that date.
  */
-export function serialText(serial: number, withTime: boolean): string {
+export function serialText(serial: number, withTime: boolean, withSeconds = false): string {
   // Whole seconds first (floating error), then minutes cut like a yyyy-MM-dd HH:mm format would.
-  const minutes = Math.floor(Math.round(serial * 86400) / 60);
+  const total = Math.round(serial * 86400);
+  const minutes = Math.floor(total / 60);
   const days = Math.floor(minutes / 1440);
   // Civil date from days since 1970-01-01 (1899-12-30 is 25,569 days before it).
   const z = days - 25569 + 719468;
@@ -72,7 +73,7 @@ export function serialText(serial: number, withTime: boolean): string {
   const date = `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
   if (!withTime) return date;
   const mins = minutes - days * 1440;
-  return `${date} ${pad(Math.floor(mins / 60))}:${pad(mins % 60)}`;
+  return `${date} ${pad(Math.floor(mins / 60))}:${pad(mins % 60)}${withSeconds ? `:${pad(total - minutes * 60)}` : ''}`;
 }
 
 /**
@@ -80,7 +81,8 @@ export function serialText(serial: number, withTime: boolean): string {
  * kept as typed (never dropped), so validation can report it and nothing typed is lost.
  */
 export function cellReader(col: Column, timeZone: string, formatDate: FormatDate): FromCell {
-  const dateText = (d: Date) => formatDate(d, timeZone, col.kind === 'date' ? 'yyyy-MM-dd' : 'yyyy-MM-dd HH:mm');
+  const seconds = col.seconds === true;
+  const dateText = (d: Date) => formatDate(d, timeZone, col.kind === 'date' ? 'yyyy-MM-dd' : seconds ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm');
   const asText = (c: unknown) => (isDate(c) ? dateText(c) : typeof c === 'string' ? c : String(c));
   const blank = (c: unknown) => c === '' || c === null || c === undefined;
   switch (col.kind) {
@@ -91,7 +93,7 @@ export function cellReader(col: Column, timeZone: string, formatDate: FormatDate
     case 'date':
       return (c) => (blank(c) ? null : isDate(c) ? dateText(c) : typeof c === 'number' ? serialText(c, false) : toDate(asText(c)));
     case 'datetime':
-      return (c) => (blank(c) ? null : isDate(c) ? dateText(c) : typeof c === 'number' ? serialText(c, true) : toDateTime(asText(c)));
+      return (c) => (blank(c) ? null : isDate(c) ? dateText(c) : typeof c === 'number' ? serialText(c, true, seconds) : (seconds ? toDateTimeSeconds : toDateTime)(asText(c)));
     case 'tags':
       return (c) => (blank(c) ? [] : toList(asText(c)));
     case 'enum':

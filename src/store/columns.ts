@@ -1,5 +1,5 @@
-import { SYSTEM_FIELDS, tableDef, type Column, type TableDef, type TableKey } from '../schema';
-import { CrmError, type Values } from '../core';
+import { SYSTEM_FIELDS, tableDef, VERSION, type Column, type TableDef, type TableKey } from '../schema';
+import { CrmError, versionOf, type Values } from '../core';
 import { cellReader, cellWriter, type SheetCell } from './cells';
 import { consecutiveRuns, readLayout, type Layout } from './layout';
 import { spanBlocks } from './spans';
@@ -185,7 +185,9 @@ function fillValues(store: SheetStore, tab: TabCache, fields: readonly string[])
  * row the CRM writes has it).
  */
 function wantedFields(def: TableDef, fields: readonly string[], withId = true): string[] {
-  return [...new Set([...(withId ? ALWAYS : ALWAYS.filter((f) => f !== 'id')), ...fields])].filter((f) => def.columns.some((c) => c.key === f));
+  // The edit token is no column: it is derived from updatedAt (see VERSION).
+  const asked = fields.includes(VERSION) && def.kind === 'data' ? [...fields, 'updatedAt'] : fields;
+  return [...new Set([...(withId ? ALWAYS : ALWAYS.filter((f) => f !== 'id')), ...asked])].filter((f) => def.columns.some((c) => c.key === f));
 }
 
 /** Options of a column read. */
@@ -374,11 +376,13 @@ export function loadColumns(store: SheetStore, key: TableKey, fields: readonly s
   const idAt = present.includes('id') ? tab.layout.index.get('id') : undefined;
   const idRaw = idAt === undefined ? null : (tab.raw.get(idAt) as SheetCell[]);
   const columns = present.map((f) => [f, tab.values.get(f) as unknown[]] as const);
+  const token = fields.includes(VERSION) && tab.def.kind === 'data';
   const raws = present.map((f) => tab.raw.get(tab.layout.index.get(f) as number) as SheetCell[]);
   for (let i = 0; i < rows; i++) {
     if (idRaw ? idRaw[i] === '' || idRaw[i] === undefined : raws.every((r) => r[i] === '' || r[i] === undefined)) continue;
     const rec: Values = {};
     for (const [f, values] of columns) rec[f] = values[i];
+    if (token) rec[VERSION] = versionOf(rec.updatedAt);
     if (idRaw) {
       rec.id = String(rec.id).trim();
       t.byId.set(rec.id as string, t.records.length);
@@ -464,6 +468,7 @@ export function writeColumns(store: SheetStore, t: ColumnTable, updates: readonl
       columns.set(k, col);
     }
     const record = { ...t.records[i], ...changes };
+    if (VERSION in t.records[i]) record[VERSION] = versionOf(record.updatedAt);
     store.authorize(t.key, t.records[i], record);
     next.push([i, record]);
   }

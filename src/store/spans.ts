@@ -35,8 +35,9 @@ function clusters(numbers: readonly number[], maxGap: number): [number, number][
  * row): per run of our columns, one block from the first to the last touched row of each cluster
  * of nearby rows, with cells of untouched rows (and untouched columns inside a run) rewritten
  * exactly as read. Calls grow with clusters of touched rows, never with the table. The run that
- * holds `version` comes first, so a write cut short by a failure leaves the version bumped (a
- * stale client is refused) rather than new values under the old version (a silent overwrite).
+ * holds `updatedAt` (the edit token) comes first, so a write cut short by a failure leaves the
+ * token moved on (a stale client is refused) rather than new values under the old token (a silent
+ * overwrite).
  * `bridge: false` writes only the key columns (runs are not joined across other columns of ours),
  * so cells people just typed are never rewritten. `maxGap: 1` joins only adjacent rows: for rows
  * read by key, where the rows between were never read and must not be rewritten.
@@ -53,8 +54,8 @@ export function spanBlocks(
     const at = layout.index.get(field);
     return at !== undefined && run.start <= at && at <= run.end ? 1 : 0;
   };
-  // Version first; new rows' IDs last (a row without an ID is simply processed again next time).
-  const order = (run: { start: number; end: number }) => holds(run, 'id') - holds(run, 'version');
+  // The edit token first; new rows' IDs last (a row without an ID is simply processed again next time).
+  const order = (run: { start: number; end: number }) => holds(run, 'id') - holds(run, 'updatedAt');
   const runs = (options.bridge ? columnRuns(layout, keys) : consecutiveRuns(cols)).sort((a, b) => order(a) - order(b));
   return runs.flatMap((run) => groups.map(([first, last]) => {
     const values: Cell[][] = [];

@@ -1,5 +1,5 @@
-import { isDataTableKey, SEARCH_KEY, tableDef, type DataTableKey, type Lang, type TableDef, type TableKey } from '../schema';
-import { CrmError, searchFields, searchKeyOf, type Values } from '../core';
+import { isDataTableKey, SEARCH_KEY, tableDef, VERSION, type DataTableKey, type Lang, type TableDef, type TableKey } from '../schema';
+import { CrmError, searchFields, searchKeyOf, versionOf, type Values } from '../core';
 import { cellReader, cellWriter, escapeText, type FormatDate, type SheetCell } from './cells';
 import { historyRows, type HistoryEntry } from './history';
 import { CellIO, type Block } from './io';
@@ -126,9 +126,12 @@ export class SheetStore {
     const readers = def.columns
       .filter((c) => layout.index.has(c.key) && c.key !== SEARCH_KEY)
       .map((c) => ({ key: c.key, at: layout.index.get(c.key) as number, read: cellReader(c, this.env.timeZone, this.env.formatDate) }));
+    // A data record's edit token is not a column: it is derived from updatedAt (see VERSION).
+    const data = def.kind === 'data';
     const read = (row: readonly SheetCell[]): Values => {
       const rec: Values = {};
       for (const rd of readers) rec[rd.key] = rd.read(row[rd.at] ?? '');
+      if (data) rec[VERSION] = versionOf(rec.updatedAt);
       return rec;
     };
     return {
@@ -406,7 +409,7 @@ export class SheetStore {
     this.queueAppend(key, t, first, rows);
     for (let i = 0; i < records.length; i++) {
       this.remember(t, first + i, rows[i] as SheetCell[]);
-      t.records[t.byId.get(String(records[i].id)) as number] = { ...records[i] };
+      t.records[t.byId.get(String(records[i].id)) as number] = withVersion(t.def, { ...records[i] });
     }
     if (t.full) t.height = Math.max(t.height, first + rows.length - 1);
     this.indexRows(key, records.map((r, i) => ({ row: first + i, before: null, after: r })), records.filter((r) => !blank(r.id)).length);
@@ -582,7 +585,7 @@ export class SheetStore {
       if (!t.full) this.record(key, id);
       const i = t.byId.get(id);
       if (i === undefined) throw CrmError.of('not_found', this.env.lang, { id });
-      const record = { ...t.records[i], ...changes };
+      const record = withVersion(t.def, { ...t.records[i], ...changes });
       this.authorize(key, t.records[i], record);
       fresh.set(t.rowNumbers[i], this.rowCells(t, record));
       next.push([i, t.records[i], record]);
@@ -709,6 +712,12 @@ export class SheetStore {
 }
 
 const blank = (c: unknown) => c === '' || c === null || c === undefined;
+
+/** A data record with its edit token derived from its updatedAt as written. */
+function withVersion(def: TableDef, record: Values): Values {
+  if (def.kind === 'data') record[VERSION] = versionOf(record.updatedAt);
+  return record;
+}
 
 /** Whether a change of `field` changes a row's search key. */
 export function searchKeyChanges(def: TableDef, field: string): boolean {

@@ -29,7 +29,7 @@ describe('replayJournal', () => {
     const { tables } = replayJournal([
       create('C1', { name: 'A', owner: 'o' }),
       set('C1', 'owner', 'o', 'p', 'refused (销售); restored'),
-      set('C1', 'version', '2', '9', 'reverted: maintained by the CRM'),
+      set('C1', 'updatedAt', '2024-03-01 10:00:00', '2024-01-01 10:00', 'reverted: maintained by the CRM'),
       set('C1', 'name', 'A', 'Z', `${FAILED_ATTEMPT_NOTE}: service failed`),
       create('C1', { name: 'Back', owner: 'o' }, 'restore from backup CRM 2024-03-01'),
     ]);

@@ -22,7 +22,11 @@ describe('saveRecord / getRecord (built bundle)', () => {
     const b = created(crm, 'customers', { name: 'Acme Trading' });
     expect(a.id).toBe(`C${today()}001`);
     expect(b.id).toBe(`C${today()}002`);
-    expect(a).toMatchObject({ owner: 'li.na@example.com', createdBy: 'li.na@example.com', version: 1, lifecycle: '潜在', deleted: false });
+    expect(a).toMatchObject({ owner: 'li.na@example.com', createdBy: 'li.na@example.com', lifecycle: '潜在', deleted: false });
+    // The edit token: updatedAt to the second, as wall-clock seconds; no version column on the tab.
+    expect(a.updatedAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(a.version).toBe(Date.parse(`${String(a.updatedAt).replace(' ', 'T')}Z`) / 1000);
+    expect(crm.rt.workbook.getSheet('客户信息')?.getValuesRaw()[0]).not.toContain('版本');
     expect(crm.call('getRecord', 'customers', a.id)).toEqual(a);
     expect(crm.call('getRecord', 'customers', 'C19990101001')).toBeNull();
   });
@@ -56,13 +60,19 @@ describe('saveRecord / getRecord (built bundle)', () => {
   it('updates with the version it read, refuses a stale version with who and when, and records history', () => {
     const crm = ready();
     const c = created(crm, 'customers', { name: 'Acme', phone: '13800138000' });
-    const u = save(crm, 'customers', { id: c.id, version: 1, phone: '13900139000', kind: 'Reseller' });
-    expect(u).toMatchObject({ ok: true, record: { phone: '13900139000', kind: '代理商', version: 2 } });
-    const stale = save(crm, 'customers', { id: c.id, version: 1, phone: '13700137000' });
+    const u = save(crm, 'customers', { id: c.id, version: c.version, phone: '13900139000', kind: 'Reseller' });
+    expect(u).toMatchObject({ ok: true, record: { phone: '13900139000', kind: '代理商' } });
+    // Saves within one second still move the token on (updatedAt a second later at least).
+    const v2 = u.ok ? (u.record.version as number) : 0;
+    expect(v2).toBeGreaterThan(c.version as number);
+    const u2 = save(crm, 'customers', { id: c.id, version: v2, notes: 'again' });
+    expect(u2.ok && (u2.record.version as number)).toBeGreaterThan(v2);
+    expect(crm.call<Record<string, unknown>>('getRecord', 'customers', c.id)).toEqual(u2.ok ? u2.record : null);
+    const stale = save(crm, 'customers', { id: c.id, version: v2, phone: '13700137000' });
     expect(stale.ok).toBe(false);
     expect(!stale.ok && stale.errors[0].message).toContain('li.na@example.com');
     const view = crm.call<{ history: { field: string; oldValue: string; newValue: string }[] }>('getCustomer360', c.id);
-    expect(view.history.map((h) => h.field).sort()).toEqual(['*', 'kind', 'phone']);
+    expect(view.history.map((h) => h.field).sort()).toEqual(['*', 'kind', 'notes', 'phone']);
     expect(view.history.find((h) => h.field === 'phone')).toMatchObject({ oldValue: '13800138000', newValue: '13900139000' });
   });
 
@@ -110,7 +120,7 @@ describe('columns found by header text', () => {
     sheet.setValuesRaw(1, 1, swapped);
     sheet.setValuesRaw(1, userCol, [['我的评分'], ['★★★']]);
     expect(crm.call('getRecord', 'customers', c.id)).toMatchObject({ name: 'Acme', phone: '13800138000', region: '浙江省杭州市' });
-    const u = save(crm, 'customers', { id: c.id, version: 1, phone: '13900139000', notes: 'VIP' });
+    const u = save(crm, 'customers', { id: c.id, version: c.version, phone: '13900139000', notes: 'VIP' });
     expect(u.ok).toBe(true);
     const after = sheet.getValuesRaw();
     expect(after[1][userCol - 1]).toBe('★★★');

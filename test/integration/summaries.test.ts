@@ -42,7 +42,7 @@ function fill(crm: Crm, key: TableKey, records: Record<string, unknown>[]): void
   const at = new Map(def.columns.map((c) => [c.key, header.indexOf(c.label.zh)]));
   const rows = records.map((rec) => {
     const row: (string | number | boolean)[] = new Array(header.length).fill('');
-    for (const [k, v] of Object.entries({ version: 1, deleted: false, createdAt: '2024-03-01 10:00', ...rec })) {
+    for (const [k, v] of Object.entries({ deleted: false, createdAt: '2024-03-01 10:00', ...rec })) {
       const i = at.get(k);
       if (i !== undefined && i >= 0) row[i] = Array.isArray(v) ? v.join(', ') : (v as string | number | boolean);
     }

@@ -1,4 +1,7 @@
-import type { DataTableKey } from '../../src/schema';
+import { tableDef, type Column, type DataTableKey } from '../../src/schema';
+import { versionOf } from '../../src/core';
+import { cellReader } from '../../src/store';
+import { formatJavaDate } from '../../src/runtime/emulator/services/javaDateFormat';
 import { as, audit, columnOf, created, historyRows, rowsOf, tab, workbook, type Row, type Saved } from './helpers';
 
 /**
@@ -7,7 +10,9 @@ import { as, audit, columnOf, created, historyRows, rowsOf, tab, workbook, type 
  * read a record and save it later (stale versions), people typing into the tab between a read and
  * a save, a lock held by another execution, an admin's import landing in between. An oracle
  * applies every accepted change; after every 25 steps the workbook must equal it: zero lost rows,
- * zero duplicated rows, zero silent overwrites.
+ * zero duplicated rows, zero silent overwrites. The edit token (a record's version) is its
+ * updatedAt to the second: the oracle cannot foresee it, so after each accepted change it takes the
+ * token from the row and requires it to be strictly later than the one before.
  */
 const CLIENTS = ['admin@example.com', 'mgr@example.com', 'rep1@example.com', 'rep2@example.com', 'rep1@example.com', 'rep2@example.com', 'mgr@example.com', 'admin@example.com'];
 const STEPS = 600;
@@ -35,10 +40,21 @@ describe('interleaved writers (seeded simulation)', () => {
   const seen: Map<string, number>[] = CLIENTS.map(() => new Map());
   const stats = { saves: 0, accepted: 0, stale: 0, busy: 0, typed: 0, pasted: 0, created: 0, imported: 0, deleted: 0 };
   const root = created(crm, 'customers', { name: 'Shared Co', owner: 'rep1@example.com' });
-  truth.set(String(root.id), { table: 'customers', value: null, version: 1, deleted: false });
   let step = 0;
+  const updatedAt = tableDef('customers').columns.find((c) => c.key === 'updatedAt') as Column;
+  const readStamp = cellReader(updatedAt, crm.rt.workbook.timeZone, formatJavaDate);
+  /** The token a row holds now (from its updatedAt cell). */
+  const tokenOf = (table: Table, id: string) => versionOf(readStamp(rowsOf(crm, table).find((r) => r.cells.id === id)?.cells.updatedAt ?? ''));
+  /** After an accepted change: the row's token moved strictly on; the oracle takes it. */
+  const moved = (t: Truth, id: string) => {
+    const now = tokenOf(t.table, id);
+    expect(now).toBeGreaterThan(t.version);
+    t.version = now;
+  };
+  const fresh = (table: Table, id: string): Truth => ({ table, value: null, version: tokenOf(table, id), deleted: false });
 
   const live = (table?: Table) => [...truth].filter(([, t]) => !t.deleted && (!table || t.table === table)).map(([id]) => id);
+  truth.set(String(root.id), fresh('customers', String(root.id)));
   const rowOf = (table: Table, id: string) => rowsOf(crm, table).find((r) => r.cells.id === id)?.rowNumber as number;
 
   function verify(): void {
@@ -50,7 +66,7 @@ describe('interleaved writers (seeded simulation)', () => {
       for (const { cells } of rowsOf(crm, table)) {
         const t = truth.get(String(cells.id));
         const field = FIELD[table];
-        expect({ id: cells.id, value: cells[field] === '' ? null : cells[field], version: cells.version, deleted: cells.deleted })
+        expect({ id: cells.id, value: cells[field] === '' ? null : cells[field], version: versionOf(readStamp(cells.updatedAt)), deleted: cells.deleted })
           .toEqual({ id: cells.id, value: t?.value, version: t?.version, deleted: t?.deleted });
       }
     }
@@ -64,7 +80,9 @@ describe('interleaved writers (seeded simulation)', () => {
     const r = as(crm, CLIENTS[client], () => crm.call<Saved>('saveRecord', t.table, { id, version, [FIELD[t.table]]: value }));
     if (version === t.version) {
       expect(r).toMatchObject({ ok: true });
-      Object.assign(t, { value, version: t.version + 1 });
+      t.value = value;
+      moved(t, id);
+      expect(r.ok && r.record.version).toBe(t.version);
       seen[client].set(id, t.version);
       stats.accepted++;
     } else {
@@ -90,7 +108,8 @@ describe('interleaved writers (seeded simulation)', () => {
       }
       expect(report.ok).toBe(true);
     });
-    Object.assign(t, { value, version: t.version + 1 });
+    t.value = value;
+    moved(t, id);
     stats.typed++;
   }
 
@@ -102,7 +121,7 @@ describe('interleaved writers (seeded simulation)', () => {
     if (!viaPaste) {
       const r = as(crm, CLIENTS[client], () => crm.call<Saved>('saveRecord', table, values));
       expect(r.ok).toBe(true);
-      if (r.ok) truth.set(String(r.record.id), { table, value: null, version: 1, deleted: false });
+      if (r.ok) truth.set(String(r.record.id), fresh(table, String(r.record.id)));
       stats.created++;
       return;
     }
@@ -115,7 +134,7 @@ describe('interleaved writers (seeded simulation)', () => {
     const rows = [0, 1].map((i) => { const l: unknown[] = new Array(width).fill(''); keys.forEach((k, j) => { l[cols[j] - first] = i && k !== 'customerId' && k !== 'owner' && k !== 'time' && k !== 'method' ? `${String(values[k])}-${i}` : values[k]; }); return l; });
     const at = sheet.getValuesRaw().length + 1;
     as(crm, CLIENTS[client], () => crm.call('handleEdit', crm.rt.userEdit(TAB[table], at, first, rows)));
-    for (const r of rowsOf(crm, table).filter((x) => x.rowNumber >= at)) truth.set(String(r.cells.id), { table, value: null, version: 1, deleted: false });
+    for (const r of rowsOf(crm, table).filter((x) => x.rowNumber >= at)) truth.set(String(r.cells.id), fresh(table, String(r.cells.id)));
     stats.pasted += 2;
   }
 
@@ -130,7 +149,7 @@ describe('interleaved writers (seeded simulation)', () => {
       return;
     }
     expect(r.ok).toBe(true);
-    for (const row of rowsOf(crm, 'customers').filter((x) => names.includes(String(x.cells.name)))) truth.set(String(row.cells.id), { table: 'customers', value: null, version: 1, deleted: false });
+    for (const row of rowsOf(crm, 'customers').filter((x) => names.includes(String(x.cells.name)))) truth.set(String(row.cells.id), fresh('customers', String(row.cells.id)));
     stats.imported += 2;
   }
 
@@ -141,7 +160,8 @@ describe('interleaved writers (seeded simulation)', () => {
     const r = as(crm, CLIENTS[client], () => crm.call<{ ok: boolean; errors?: { code: string }[] }>('deleteRecord', t.table, id, { version }));
     if (version === t.version) {
       expect(r.ok).toBe(true);
-      Object.assign(t, { deleted: true, version: t.version + 1 });
+      t.deleted = true;
+      moved(t, id);
       stats.deleted++;
     } else {
       expect(r).toMatchObject({ ok: false, errors: [{ code: 'stale' }] });

@@ -32,23 +32,29 @@ describe('handleEdit: what people type into a table tab', () => {
     expect(crm.call<Record<string, unknown>>('getRecord', 'customers', acme.id)).toMatchObject({ email: 'sales@acme.com' });
   });
 
-  it('stamps updatedAt/updatedBy and bumps the version on a valid edit, with one history row per field', () => {
+  it('stamps updatedAt/updatedBy (moving the edit token on) on a valid edit, with one history row per field', () => {
     // As if the record was last saved a while ago (the bundle's clock is the real one).
     tab(crm, 'customers').setValuesRaw(rowOf(acme.id), columnOf(crm, 'customers', 'updatedAt'), [['2024-01-02 03:04']]);
     const before = crm.call<Record<string, unknown>>('getRecord', 'customers', acme.id);
-    expect(before.updatedAt).toBe('2024-01-02 03:04');
+    expect(before.updatedAt).toBe('2024-01-02 03:04:00');
     as(crm, 'rep1@example.com', () => edit(crm, '客户信息', rowOf(acme.id), columnOf(crm, 'customers', 'region'), [['浙江省杭州市']]));
     const after = crm.call<Record<string, unknown>>('getRecord', 'customers', acme.id);
-    expect(after).toMatchObject({ region: '浙江省杭州市', updatedBy: 'rep1@example.com', version: (before.version as number) + 1 });
+    expect(after).toMatchObject({ region: '浙江省杭州市', updatedBy: 'rep1@example.com' });
     expect(after.updatedAt).not.toBe(before.updatedAt);
+    expect(after.version as number).toBeGreaterThan(before.version as number);
     expect(historyRows(crm).filter((h) => h.field === 'region')).toEqual([expect.objectContaining({ oldValue: '', newValue: '浙江省杭州市', user: 'rep1@example.com', source: 'edit' })]);
+    // A second edit within the same second still moves the token on.
+    as(crm, 'rep1@example.com', () => edit(crm, '客户信息', rowOf(acme.id), columnOf(crm, 'customers', 'address'), [['文一西路 1 号']]));
+    const again = crm.call<Record<string, unknown>>('getRecord', 'customers', acme.id);
+    expect(again.version as number).toBeGreaterThan(after.version as number);
+    expect(save(crm, 'customers', { id: acme.id, version: after.version, notes: 'late' }).ok).toBe(false);
   });
 
   it('gives a typed new row an ID, created stamps, the editor as owner and the table defaults', () => {
     const next = sheet.getValuesRaw().length + 1;
     expect(as(crm, 'rep2@example.com', () => edit(crm, '客户信息', next, columnOf(crm, 'customers', 'name'), [['新来的客户']]))).toMatchObject({ created: 1 });
     const row = rowsOf(crm, 'customers').find((r) => r.rowNumber === next)?.cells;
-    expect(row).toMatchObject({ id: expect.stringMatching(/^C\d{11}$/), owner: 'rep2@example.com', createdBy: 'rep2@example.com', version: 1, deleted: false, lifecycle: '潜在' });
+    expect(row).toMatchObject({ id: expect.stringMatching(/^C\d{11}$/), owner: 'rep2@example.com', createdBy: 'rep2@example.com', deleted: false, lifecycle: '潜在' });
     expect(audit(crm).problems).toEqual([]);
   });
 
@@ -90,20 +96,24 @@ describe('handleEdit: what people type into a table tab', () => {
     edit(crm, '客户信息', next, 1, [copy]);
     const row = rowsOf(crm, 'customers').find((r) => r.rowNumber === next)?.cells;
     expect(row?.id).not.toBe(acme.id);
-    expect(row).toMatchObject({ name: 'Acme (copy)', version: 1 });
+    expect(row).toMatchObject({ name: 'Acme (copy)' });
     expect(sheet.notes.get(next, columnOf(crm, 'customers', 'id'))).toContain(String(acme.id));
     expect(audit(crm).problems).toEqual([]);
   });
 
-  it('moves the version of a row whose version cell was pasted over past any earlier value', () => {
+  it('moves the edit token of a row whose updatedAt was pasted over (an old stamp) past any earlier value', () => {
     const r = rowOf(acme.id);
-    const v = columnOf(crm, 'customers', 'version');
+    const at = columnOf(crm, 'customers', 'updatedAt');
+    const older = crm.call<Record<string, unknown>>('getRecord', 'customers', acme.id);
+    expect(save(crm, 'customers', { id: acme.id, version: older.version, notes: 'saved' }).ok).toBe(true);
     const stale = crm.call<Record<string, unknown>>('getRecord', 'customers', acme.id);
-    edit(crm, '客户信息', r, v - 1, [['someone', 1]]);
+    // Pasting the older stamp (and an updatedBy) back: the token must not go back to a value a stale client holds.
+    edit(crm, '客户信息', r, at, [[String(older.updatedAt), 'someone']]);
     const now = crm.call<Record<string, unknown>>('getRecord', 'customers', acme.id);
-    expect(now.version as number).toBeGreaterThan(1_000_000);
-    expect(sheet.notes.get(r, v)).toMatch(/^⚠ CRM/);
+    expect(now.version as number).toBeGreaterThan(stale.version as number);
+    expect(save(crm, 'customers', { id: acme.id, version: older.version, notes: 'late' }).ok).toBe(false);
     expect(save(crm, 'customers', { id: acme.id, version: stale.version, notes: 'late' }).ok).toBe(false);
+    expect(save(crm, 'customers', { id: acme.id, version: now.version, notes: 'current' }).ok).toBe(true);
   });
 
   it('leaves user-added columns alone and follows reordered columns', () => {

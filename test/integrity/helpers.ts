@@ -110,7 +110,7 @@ const isDate = (v: unknown) => Object.prototype.toString.call(v) === '[object Da
 
 /**
  * Every data tab, row by row: IDs well-formed and unique across the workbook, stamps present and
- * well-typed (no half-written row), versions whole numbers from 1, deleted a boolean.
+ * well-typed (no half-written row; updatedAt is also the edit token), deleted a boolean.
  */
 export function audit(crm: Crm, tables: readonly DataTableKey[] = DATA_TABLE_KEYS): Audit {
   const out: Audit = { ids: new Map(), problems: [], pending: 0 };
@@ -128,7 +128,6 @@ export function audit(crm: Crm, tables: readonly DataTableKey[] = DATA_TABLE_KEY
         if (!isDate(v) && !(typeof v === 'string' && isDateTimeString(v))) out.problems.push(`${where}: ${f} is ${JSON.stringify(v)}`);
       }
       for (const f of ['createdBy', 'updatedBy']) if (typeof cells[f] !== 'string' || cells[f] === '') out.problems.push(`${where}: ${f} empty`);
-      if (!Number.isInteger(cells.version) || (cells.version as number) < 1) out.problems.push(`${where}: version ${JSON.stringify(cells.version)}`);
       if (typeof cells.deleted !== 'boolean') out.problems.push(`${where}: deleted ${JSON.stringify(cells.deleted)}`);
     }
   }

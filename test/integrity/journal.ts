@@ -93,8 +93,9 @@ export function phantomEntries(crm: Crm): string[] {
 }
 
 /**
- * Every data tab's rows as their canonical values (ID, the replayed columns and the version),
- * sorted: two runs of the same work leave equal states. Rows without an ID count too.
+ * Every data tab's rows as their canonical values (ID and the replayed columns), sorted: two runs
+ * of the same work leave equal states. Rows without an ID count too. (The edit token, updatedAt,
+ * is left out: it is a time, and retries that wait move the clock.)
  */
 export function tableState(crm: Crm): Record<string, string[]> {
   const tz = crm.rt.workbook.timeZone;
@@ -103,7 +104,7 @@ export function tableState(crm: Crm): Record<string, string[]> {
     const def = tableDef(key);
     const grid = tab(crm, key).getValuesRaw();
     const layout = readLayout(def, grid[0] ?? []);
-    const columns = def.columns.filter((c) => c.key === 'id' || c.key === 'version' || replayedColumns(def).includes(c))
+    const columns = def.columns.filter((c) => c.key === 'id' || replayedColumns(def).includes(c))
       .filter((c) => layout.index.has(c.key))
       .map((c) => ({ key: c.key, at: layout.index.get(c.key) as number, read: reader(c, tz) }));
     out[key] = grid.slice(1)

@@ -7,11 +7,11 @@ const at = (k: string) => layout.index.get(k) as number;
 const row = (tag: string) => header.map((_, i) => `${tag}:${i}`);
 
 describe('spanBlocks', () => {
-  it('writes the version run first and rewrites untouched rows in a span as read', () => {
+  it('writes the run holding updatedAt (the edit token) first and rewrites untouched rows in a span as read', () => {
     const fresh = new Map([[2, row('new2')], [4, row('new4')]]);
-    const blocks = spanBlocks(layout, ['name', 'version', 'updatedAt'], fresh, (r) => row(`read${r}`));
-    expect(blocks[0].column - 1).toBeLessThanOrEqual(at('version'));
-    expect(blocks[0].column - 1 + blocks[0].values[0].length).toBeGreaterThan(at('version'));
+    const blocks = spanBlocks(layout, ['name', 'updatedAt', 'updatedBy'], fresh, (r) => row(`read${r}`));
+    expect(blocks[0].column - 1).toBeLessThanOrEqual(at('updatedAt'));
+    expect(blocks[0].column - 1 + blocks[0].values[0].length).toBeGreaterThan(at('updatedAt'));
     const name = blocks.find((b) => b.column - 1 === at('name'));
     expect(name?.values.map((v) => v[0])).toEqual([`new2:${at('name')}`, `read3:${at('name')}`, `new4:${at('name')}`]);
   });

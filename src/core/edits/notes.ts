@@ -17,10 +17,6 @@ const TEXT = {
     zh: '该列由系统维护。粘贴覆盖了原值，脚本无法得知原值，请对照“变更历史”核对（当前值：{typed}）。',
     en: 'This column is maintained by the CRM. A paste replaced its value, which scripts cannot see; check it against the History tab (now: {typed}).',
   },
-  versionPasted: {
-    zh: '版本号由系统维护。粘贴覆盖了原版本号，已设为 {version}，以便之前读取此记录的人保存时会被提示重新加载。',
-    en: 'The version is maintained by the CRM. A paste replaced it; it was set to {version} so anyone who read this record earlier is asked to reload before saving.',
-  },
   newId: {
     zh: '编号由系统分配。“{typed}”无效或与其他行重复，这一行作为新记录，编号为 {id}。',
     en: 'IDs are assigned by the CRM. "{typed}" is not valid or is used by another row, so this row is a new record with ID {id}.',

@@ -1,6 +1,7 @@
 import { checkRefs, checkUnique } from '../integrity';
 import { isWritable, sameValue } from '../records';
 import { applyRules } from '../rules';
+import { nextUpdatedAt, stampSeconds, stampText } from '../stamps';
 import { validateField, type Values } from '../validate';
 import type { FieldError } from '../errors';
 import { assignIds, columnOf, identify, isBlank, shown, type RowIdentity } from './identity';
@@ -72,19 +73,35 @@ function planRefused(input: EditInput, r: RowIdentity, plan: EditPlan): void {
       plan.history.push(entry(input, r.id ?? '', field, '', values[field], `refused (${role}); paste, previous value not available`));
     }
   }
-  // A paste that could not be undone still moves the version on, so no stale save lands on it.
-  if (!r.isNew && !input.previous) stamp(input, r, plan, Number(values.version) || 0, false);
+  // A paste that could not be undone still moves updatedAt (the edit token) on, so no stale save lands on it.
+  if (!r.isNew && !input.previous) stamp(input, r, plan, stampedFrom(input, r), false);
 }
 
 function entry(input: EditInput, recordId: string, field: string, oldValue: unknown, newValue: unknown, note?: string) {
   return { time: input.now, user: input.editor || 'unknown', table: input.table.key, recordId, field, oldValue, newValue, source: 'edit' as const, ...(note ? { note } : {}) };
 }
 
-function stamp(input: EditInput, r: RowIdentity, plan: EditPlan, version: number, created: boolean): void {
+/**
+ * How far past now a replaced stamp can lie: a stamp runs ahead of the clock only by the writes to
+ * one record within the same seconds (each a second past the last), far fewer than this.
+ */
+const STAMP_DRIFT_SECONDS = 60;
+
+/**
+ * What a row's new updatedAt must pass: the one it holds; where a paste replaced it (the one it
+ * replaced is not known), the later of the pasted one and now plus the most a stamp runs ahead.
+ */
+function stampedFrom(input: EditInput, r: RowIdentity): unknown {
+  const at = r.row.values.updatedAt;
+  if (input.previous || !input.edited.includes('updatedAt')) return at;
+  const now = stampSeconds(input.clock) as number;
+  return stampText(Math.max(stampSeconds(at) ?? now, now + STAMP_DRIFT_SECONDS));
+}
+
+function stamp(input: EditInput, r: RowIdentity, plan: EditPlan, from: unknown, created: boolean): void {
   const w = (field: string, value: unknown) => plan.writes.push({ rowNumber: r.row.rowNumber, field, value });
-  w('updatedAt', input.now);
+  w('updatedAt', nextUpdatedAt(from, input.clock));
   w('updatedBy', input.editor || 'unknown');
-  w('version', version + 1);
   if (created) {
     w('createdAt', input.now);
     w('createdBy', input.editor || 'unknown');
@@ -150,10 +167,9 @@ function planRow(input: EditInput, r: RowIdentity, id: string, pool: Values[], p
     for (const [f, e] of errors) if (!isBlank(values[f])) plan.history.push(entry(input, id, f, '', values[f], `invalid: ${e.message}`));
     plan.counts.created++;
   }
-  if (!r.isNew && !changed.length && systemPasted === null) return;
+  if (!r.isNew && !changed.length && !systemPasted) return;
 
-  const version = r.isNew ? 0 : systemPasted ?? (Number(values.version) || 0);
-  stamp(input, r, plan, version, r.isNew);
+  stamp(input, r, plan, r.isNew ? null : stampedFrom(input, r), r.isNew);
   if (!errors.size) {
     const defaults = applyDerived(input, r, values, valid, plan);
     // The create entry is the record as written: defaults filled into blank cells included, so
@@ -165,14 +181,14 @@ function planRow(input: EditInput, r: RowIdentity, id: string, pool: Values[], p
 
 /**
  * System and derived cells the edit covered: a single edit is undone (the old value is known); a
- * paste cannot be, so its cells are marked and the row is stamped, a pasted-over version jumping
- * past any value it can have had. Returns the version to stamp from, or null when no pasted
- * system cell needs a stamp.
+ * paste cannot be, so its cells are marked and the row is stamped (a pasted-over updatedAt is
+ * stamped past the pasted value and now, see stampedFrom). Returns whether a pasted system cell
+ * needs a stamp.
  */
-function restoreSystem(input: EditInput, r: RowIdentity, values: Values, plan: EditPlan): number | null {
+function restoreSystem(input: EditInput, r: RowIdentity, values: Values, plan: EditPlan): boolean {
   const { lang } = input;
   const { rowNumber } = r.row;
-  let result: number | null = null;
+  let result = false;
   for (const f of input.edited) {
     const c = columnOf(input.table, f);
     if (!c || (!c.system && !c.derived) || f === 'id') continue;
@@ -184,15 +200,11 @@ function restoreSystem(input: EditInput, r: RowIdentity, values: Values, plan: E
       plan.marks.push({ rowNumber, field: f, note: noteText('restored', lang, { old: shown(old), typed: shown(typed) }) });
       plan.history.push(entry(input, String(values.id), f, old, typed, 'reverted: maintained by the CRM'));
       plan.counts.restored++;
-    } else if (!r.isNew && !RESTAMPED.includes(f)) {
-      if (f === 'version') {
-        const base = Math.max((Number.isInteger(typed) ? (typed as number) : 0), input.versionFloor);
-        plan.marks.push({ rowNumber, field: f, note: noteText('versionPasted', lang, { version: base + 1 }) });
-        result = base;
-      } else {
-        plan.marks.push({ rowNumber, field: f, note: noteText('pasted', lang, { typed: shown(typed) }) });
-        result ??= Number(values.version) || 0;
-      }
+    } else if (!r.isNew) {
+      // A pasted updatedAt is the edit token: it could take the token back to an earlier value,
+      // so the row is always stamped past it (the stamps need no note: they are rewritten).
+      if (!RESTAMPED.includes(f)) plan.marks.push({ rowNumber, field: f, note: noteText('pasted', lang, { typed: shown(typed) }) });
+      result = true;
     }
   }
   return result;

@@ -37,8 +37,8 @@ export interface EditInput {
   permits: ((before: Values | null, after: Values) => boolean) | null;
   /** The editor's role, for notes. */
   roleName: string;
-  /** A version no earlier state of a record can have had (for version cells a paste replaced). */
-  versionFloor: number;
+  /** The same moment as `now` to the second, 'YYYY-MM-DD HH:mm:ss': what updatedAt stamps start from. */
+  clock: string;
 }
 
 export interface CellWrite {

@@ -47,7 +47,7 @@ export interface RestoreChange {
   fields: FieldChange[];
 }
 
-const STAMPS = new Set(['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version']);
+const STAMPS = new Set(['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
 
 /**
  * What restoring `backup` rows over `current` rows would change (all of a table, or one ID).

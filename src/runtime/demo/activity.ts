@@ -62,7 +62,7 @@ export function addFollowUps(g: Gen, plan: CustomerPlan): void {
     const followUp: Values = {
       id: '', customerId: plan.record, opportunityId: opp, time: cal.stamp(time), method, owner: user, content: rng.pick(FOLLOW_UP_CONTENT[method]),
       feedback: rng.chance(0.6) ? rng.pick(FOLLOW_UP_FEEDBACK) : null, nextPlanAt: nextPlanAt === null ? null : cal.stamp(nextPlanAt), nextPlan,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
     };
     g.tables.followUps.add(cal, followUp, time, time, user);
   }
@@ -83,7 +83,7 @@ export function addService(g: Gen, plan: CustomerPlan): void {
     const record: Values = {
       id: '', customerId: plan.record, date: cal.date(day), channel: CHANNELS[rng.weighted(CHANNEL_WEIGHTS)], topic, satisfaction,
       content: rng.pick(FEEDBACK_CONTENT[topic]), suggestion: rng.chance(satisfaction <= 3 ? 0.8 : 0.2) ? rng.pick(SUGGESTIONS) : null, status: handled,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
     };
     g.tables.feedback.add(cal, record, minute, minute, plan.owner);
   }
@@ -105,7 +105,7 @@ function addTicket(g: Gen, plan: CustomerPlan, opened: number): void {
     description: rng.chance(0.7) ? rng.pick(TICKET_DESCRIPTIONS) : null,
     resolution: closed !== null ? rng.pick(RESOLUTIONS) : status === '处理中' && rng.chance(0.3) ? '已联系客户，正在排查' : null,
     closedAt: closed === null ? null : cal.stamp(closed),
-    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
   };
   g.tables.tickets.add(cal, record, opened, closed ?? opened, user);
 }

@@ -4,7 +4,7 @@
  * Until then a foreign key holds the referenced record itself; `resolveLinks` swaps in its ID.
  */
 import { tableDef, type TableKey } from '../../schema';
-import type { Values } from '../../core';
+import { versionOf, type Values } from '../../core';
 import type { Calendar } from './calendar';
 
 export class TableBuilder {
@@ -29,9 +29,9 @@ export class TableBuilder {
     const created = cal.stamp(createdMinute);
     record.createdAt = created;
     record.createdBy = user;
-    record.updatedAt = updatedMinute > createdMinute ? cal.stamp(updatedMinute) : created;
+    record.updatedAt = cal.stampSeconds(Math.max(updatedMinute, createdMinute));
     record.updatedBy = user;
-    record.version = 1;
+    record.version = versionOf(record.updatedAt);
     record.deleted = false;
     this.rows.push(record);
     this.created.push(createdMinute);

@@ -66,6 +66,16 @@ export class Calendar {
     return texts[m] || (texts[m] = `${this.iso[day]} ${CLOCK[m]}`);
   }
 
+  /** 'YYYY-MM-DD HH:mm:00' of a minute: updatedAt as the store reads it back (to the second). */
+  stampSeconds(minute: number): string {
+    const day = this.clampDay(Math.floor(minute / MINUTES_PER_DAY));
+    const m = Math.min(MINUTES_PER_DAY - 1, Math.max(0, minute - day * MINUTES_PER_DAY));
+    let texts = this.secondStamps[day];
+    if (!texts) texts = this.secondStamps[day] = new Array<string>(MINUTES_PER_DAY).fill('');
+    return texts[m] || (texts[m] = `${this.stamp(minute)}:00`);
+  }
+  private readonly secondStamps: (string[] | undefined)[] = [];
+
   dayOf(minute: number): number {
     return Math.floor(minute / MINUTES_PER_DAY);
   }

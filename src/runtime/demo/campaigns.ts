@@ -53,7 +53,7 @@ export function generateCampaigns(g: Gen, plans: readonly CustomerPlan[], leads:
       id: '', name: `${start.slice(0, 4)}年${season(Number(start.slice(5, 7)))}${CAMPAIGN_THEMES[type]}${where}`, type, startDate: start,
       endDate: cal.date(endDay), budget, actualCost: ended ? Math.round(budget * (0.75 + 0.4 * rng.next())) : startDay <= cal.today ? Math.round(budget * 0.6) : null,
       revenue: null, owner, content: rng.pick(CAMPAIGN_CONTENT),
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
     };
     g.tables.campaigns.add(cal, campaign, createdMinute, ended ? Math.max(createdMinute, g.workMinute(endDay)) : createdMinute, owner);
     const startMinute = cal.at(startDay, 0);
@@ -83,7 +83,7 @@ function addMember(g: Gen, campaign: Values, invited: number, startMinute: numbe
   const responded = status === '已邀请' ? null : cal.date(cal.dayOf(g.minuteBetween(invited, Math.max(invited, startMinute))));
   const member: Values = {
     id: '', campaignId: campaign, memberKind: customer ? '客户' : '潜在客户', customerId: customer, leadId: lead, status, respondedAt: responded,
-    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
   };
   g.tables.campaignMembers.add(cal, member, invited, invited, owner);
   return status;

@@ -44,7 +44,7 @@ export function generateCustomer(g: Gen, created: number): CustomerPlan {
     contactName: null, contactTitle: null, phone: null, email: null, firstDealDate: null, products: null, lifetimeAmount: 0, tags: [],
     grade: 'D', lifecycle: '潜在', kind: KINDS[rng.weighted(KIND_WEIGHTS)], owner, source: SOURCES[rng.weighted(SOURCE_WEIGHTS)],
     notes: rng.chance(0.2) ? rng.pick(CUSTOMER_NOTES) : null,
-    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
   };
   g.tables.customers.add(cal, record, created, created, owner);
   const plan: CustomerPlan = {
@@ -67,7 +67,7 @@ function addContacts(g: Gen, plan: CustomerPlan): void {
       id: '', customerId: plan.record, name: person.name, title: rng.pick(primary ? PRIMARY_TITLES : OTHER_TITLES), phone,
       email: primary || rng.chance(0.8) ? `${person.mail}@${plan.company.domain}` : null, isPrimary: primary,
       reportsTo: !primary && rng.chance(0.4) ? plan.contacts[0] : null, notes: null,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
     };
     const created = primary ? plan.created : g.minuteBetween(plan.created, plan.end);
     g.tables.contacts.add(cal, contact, created, created, plan.owner);
@@ -94,7 +94,7 @@ export function generateLeads(g: Gen, plans: readonly CustomerPlan[]): OpenLeads
       id: '', company: c.name, contactName: c.contactName, phone: c.phone, email: c.email, industry: c.industry, source: c.source,
       owner: plan.owner, status: '已转化', convertedCustomerId: c, convertedAt: cal.date(cal.dayOf(plan.created)),
       notes: rng.chance(0.3) ? rng.pick(LEAD_NOTES) : null,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
     };
     g.tables.leads.add(cal, lead, created, plan.created, plan.owner);
   }
@@ -111,7 +111,7 @@ export function generateLeads(g: Gen, plans: readonly CustomerPlan[]): OpenLeads
       email: rng.chance(0.7) ? `${person.mail}@${co.domain}` : null, industry: rng.chance(0.8) ? co.industry : null,
       source: SOURCES[rng.weighted(SOURCE_WEIGHTS)], owner, status, convertedCustomerId: null, convertedAt: null,
       notes: rng.chance(0.3) ? rng.pick(LEAD_NOTES) : null,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
     };
     g.tables.leads.add(cal, lead, created, created, owner);
     if (status !== '无效') {

@@ -39,7 +39,7 @@ function opportunity(g: Gen, plan: CustomerPlan, stage: Stage, amount: number, u
     probability: STAGE_PROBABILITY[stage as keyof typeof STAGE_PROBABILITY], expectedCloseDate: null, competitor,
     competitorFocus: competitor && rng.chance(0.7) ? rng.pick(COMPETITOR_FOCUS) : null, nextStep: null, owner: user,
     stageChangedAt: null, stageLog: null, wonAt: null, lostAt: null, lostReason: null,
-    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
   };
 }
 
@@ -72,7 +72,7 @@ function wonDeal(g: Gen, plan: CustomerPlan, fromDay: number): number {
     id: '', customerId: plan.record, opportunityId: opp, contractNo: g.contractNo(winDay), signDate: cal.date(winDay), amount: quote.total,
     startDate: cal.date(winDay), endDate: cal.date(endsDay), status: endsDay < cal.today ? '到期' : plan.fate === 'churned' ? '终止' : '生效',
     owner: user, documentUrl: rng.chance(0.6) ? `https://drive.google.com/file/d/${docToken(g)}/view` : null,
-    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
   };
   g.tables.contracts.add(cal, contract, winMinute, winMinute, user);
   addOrder(g, plan, Math.min(endDay, winDay + rng.int(0, 7)), lines, quote, contract);
@@ -113,7 +113,7 @@ function openDeal(g: Gen, plan: CustomerPlan, first: boolean): void {
     const draft: Values = {
       id: '', customerId: plan.record, opportunityId: opp, contractNo: g.contractNo(expected), signDate: cal.date(expected), amount: opp.amount,
       startDate: cal.date(expected), endDate: cal.date(expected + 364), status: '草拟', owner: user, documentUrl: null,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
     };
     g.tables.contracts.add(cal, draft, draftMinute, draftMinute, user);
   }

@@ -46,7 +46,7 @@ export function addLines(g: Gen, plan: CustomerPlan, doc: Values, docType: '报�
     const line: Values = {
       id: '', docType, docId: doc, customerId: plan.record, productId: l.product, product: l.name, quantity: l.quantity,
       unitPrice: l.unitPrice, discount: l.discount, amount,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
     };
     g.tables.lineItems.add(g.cal, line, minute, minute, user);
   }
@@ -59,7 +59,7 @@ export function addQuote(g: Gen, plan: CustomerPlan, opp: Values | null, day: nu
   const quote: Values = {
     id: '', customerId: plan.record, opportunityId: opp, status, quoteDate: cal.date(day), validUntil: cal.date(day + 30), total: 0,
     terms: rng.chance(0.6) ? rng.pick(QUOTE_TERMS) : null, owner: user,
-    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
   };
   g.tables.quotes.add(cal, quote, minute, Math.max(minute, decidedMinute), user);
   quote.total = addLines(g, plan, quote, '报价单', minute, user, lines);
@@ -81,7 +81,7 @@ export function addOrder(g: Gen, plan: CustomerPlan, day: number, lines: readonl
   const order: Values = {
     id: '', customerId: plan.record, quoteId: quote, contractId: contract, orderDate: cal.date(day), total: 0,
     deliveryStatus: deliveryStatus(g, cal.today - day), owner: user, notes: rng.chance(0.1) ? rng.pick(ORDER_NOTES) : null,
-    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
   };
   g.tables.orders.add(cal, order, minute, minute, user);
   const total = addLines(g, plan, order, '订单', minute, user, lines);
@@ -112,7 +112,7 @@ function addPayments(g: Gen, plan: CustomerPlan, order: Values, day: number, min
       id: '', customerId: plan.record, orderId: order, contractId: contract, amount: cents(amountCents / 100), dueDate: cal.date(due),
       paidDate: paid >= 0 ? cal.date(paid) : null, method: paid >= 0 || rng.chance(0.5) ? PAYMENT_METHODS[rng.weighted(PAYMENT_METHOD_WEIGHTS)] : null,
       status: '', installment: schedule.length > 1 ? i + 1 : null, notes: null,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
     };
     payment.status = paymentStatus(payment, cal.date(cal.today));
     const paidMinute = paid >= 0 ? g.minuteOn(paid, minute, cal.nowMinute) : minute;

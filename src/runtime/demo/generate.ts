@@ -60,7 +60,7 @@ function addProducts(g: Gen): void {
   g.products = PRODUCTS.map((p) => {
     const record: Values = {
       id: '', name: p.name, code: p.code, category: p.category, unit: p.unit, unitPrice: p.unitPrice, active: p.active, description: p.description,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 1, deleted: false,
+      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
     };
     return g.tables.products.add(g.cal, record, minute, minute, g.owners[0]);
   });

@@ -77,7 +77,8 @@ class DateCells {
   }
 
   private parse(text: string): Date | null {
-    const wall = wallMinutes(text);
+    // updatedAt is kept to the second: whole minutes ('…:00', as generated) take the fast path.
+    const wall = wallMinutes(text.length === 19 && text.endsWith(':00') ? text.slice(0, 16) : text);
     if (Number.isNaN(wall)) return this.typed(text);
     const day = wall - (((wall % 1440) + 1440) % 1440);
     let midnight = this.midnights.get(day);

@@ -32,16 +32,16 @@ export function tableOfTab(name: string): DataTableKey | null {
 }
 
 /** Sheets serial day number (days since 1899-12-30, wall clock) → 'YYYY-MM-DD[ HH:mm]'. */
-function serialToText(serial: number, withTime: boolean, formatDate: FormatDate): string {
-  const wall = new Date(Math.round((serial - 25569) * 86400000));
-  return formatDate(wall, 'UTC', withTime ? 'yyyy-MM-dd HH:mm' : 'yyyy-MM-dd');
+function serialToText(serial: number, withTime: boolean, withSeconds: boolean, formatDate: FormatDate): string {
+  const wall = new Date(Math.round((serial - 25569) * 86400) * 1000);
+  return formatDate(wall, 'UTC', withTime ? (withSeconds ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm') : 'yyyy-MM-dd');
 }
 
 /** The canonical form of e.oldValue in a column (null when the cell was empty). */
 export function previousValue(col: Column, oldValue: string | undefined, timeZone: string, formatDate: FormatDate): unknown {
   if (oldValue === undefined || oldValue === '') return col.kind === 'tags' ? [] : col.kind === 'bool' ? false : null;
   if ((col.kind === 'date' || col.kind === 'datetime') && /^\d+(\.\d+)?$/.test(oldValue)) {
-    return serialToText(Number(oldValue), col.kind === 'datetime', formatDate);
+    return serialToText(Number(oldValue), col.kind === 'datetime', col.seconds === true, formatDate);
   }
   return cellReader(col, timeZone, formatDate)(oldValue);
 }

@@ -52,8 +52,6 @@ function previousOfMark(note: string): string | undefined {
   }
 }
 const NOTHING: EditCounts = { rows: 0, created: 0, invalid: 0, restored: 0, refused: 0 };
-/** Minutes since 2020: grows past any count of saves a record can have had (see planEdit). */
-const versionFloor = () => Math.floor((Date.now() - Date.UTC(2020, 0, 1)) / 60000);
 
 /** The editor's rights; null when Apps Script does not say who typed (nothing can be checked). */
 function editorRights(ctx: Context, key: DataTableKey, editor: string) {
@@ -143,7 +141,7 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent): EditRepor
     table: t.def, edited, present: [...t.layout.index.keys()], rows, previous, idCounts, records,
     refState: refLookup(ctx), tableLabel: (x) => tableDef(x as DataTableKey).tab[ctx.lang],
     lang: ctx.lang, lists: ctx.settings.lists, now: ctx.now, editor: event.editor, ...editorRights(ctx, key, event.editor),
-    versionFloor: versionFloor(),
+    clock: ctx.clock,
   });
   // The log rows, the values and the key index go out in one batched write when the lock is released.
   ctx.store.appendHistory(plan.history);
@@ -166,7 +164,7 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent): EditRepor
 /**
  * handleEdit(e): the installable on-edit trigger. Checks every edited cell of a table tab against
  * the table's schema (the sidebar's rules), gives typed new rows an ID and created stamps, stamps
- * updatedAt/updatedBy and the version of changed rows, undoes typed changes to system columns,
+ * updatedAt/updatedBy of changed rows (updatedAt, the edit token, always moves on), undoes typed changes to system columns,
  * marks bad values with a note and highlight (kept as typed, and logged), clears the mark once a
  * cell is fixed, and refuses changes the editor's role does not allow. Cost is flat in rows: one
  * read of the table, one write per run of written columns, one notes read and write.

@@ -1,5 +1,5 @@
 import { DATA_TABLE_KEYS, tableDef, type DataTableKey } from '../../schema';
-import { CrmError, fieldError, type FieldError, type Values } from '../../core';
+import { CrmError, fieldError, updateStamps, versionOf, type FieldError, type Values } from '../../core';
 import type { HistoryEntry, RecordChange } from '../../store';
 import type { Context } from '../context';
 
@@ -60,7 +60,7 @@ function describe(ctx: Context, children: readonly Child[]): string {
 }
 
 /**
- * Soft-deletes one record (deleted flag, version bump, history) in one locked step. A record that
+ * Soft-deletes one record (deleted flag, updatedAt stamp, history) in one locked step. A record that
  * live rows still point at is refused, unless `cascade` (soft-delete them all) or, for a customer,
  * `reassign` (re-point them to another customer). The caller holds the lock. The log is written
  * first and the record itself last, so a failure halfway never leaves a child pointing at a
@@ -70,10 +70,10 @@ export function deleteRecordLocked(ctx: Context, key: DataTableKey, id: string, 
   const current = ctx.store.record(key, id);
   if (!current) return { ok: false, errors: [fieldError('id', 'not_found', ctx.lang, { id })] };
   if (current.deleted) return { ok: false, errors: [fieldError('id', 'deleted_record', ctx.lang, { id })] };
-  if (options.version !== null && options.version !== (current.version ?? 0)) {
-    throw CrmError.of('stale', ctx.lang, { by: String(current.updatedBy ?? '?'), at: String(current.updatedAt ?? '?') }, 'version');
+  if (options.version !== null && options.version !== versionOf(current.updatedAt)) {
+    throw CrmError.of('stale', ctx.lang, { by: String(current.updatedBy ?? '?'), at: String(current.updatedAt ?? '?').slice(0, 16) }, 'version');
   }
-  const stamp = (r: Values): Values => ({ updatedAt: ctx.now, updatedBy: ctx.user, version: (Number(r.version) || 0) + 1 });
+  const stamp = (r: Values): Values => updateStamps(r, ctx.user, ctx.clock);
   const entry = (table: string, r: Values, field: string, oldValue: unknown, newValue: unknown, note: string): HistoryEntry => ({
     time: ctx.now, user: ctx.user, table, recordId: String(r.id), field, oldValue, newValue, source: 'sidebar', note,
   });

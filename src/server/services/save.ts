@@ -1,6 +1,6 @@
-import { isDataTableKey, tableDef, type DataTableKey, type TableDef } from '../../schema';
+import { isDataTableKey, tableDef, VERSION, type DataTableKey, type TableDef } from '../../schema';
 import {
-  applyRules, checkRefs, checkUnique, CrmError, dayOf, fieldError, prepareCreate, prepareUpdate, sameValue,
+  applyRules, checkRefs, checkUnique, CrmError, dayOf, fieldError, prepareCreate, prepareUpdate, sameValue, updateStamps, versionOf,
   type FieldError, type RefState, type Values,
 } from '../../core';
 import { workflowErrors } from '../../core/workflows';
@@ -10,7 +10,7 @@ import { saveContext, type Context } from '../context';
 export type SaveResult = { ok: true; record: Values } | { ok: false; errors: FieldError[] };
 type Source = HistoryEntry['source'];
 
-const STAMPS = ['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version', 'deleted'];
+const STAMPS = ['createdAt', 'createdBy', 'updatedAt', 'updatedBy', VERSION, 'deleted'];
 
 export function refLookup(ctx: Context) {
   return (table: string, id: string): RefState => {
@@ -72,7 +72,7 @@ export function createRecord(ctx: Context, key: DataTableKey, input: Values, sou
   const errors = [...crossRowErrors(ctx, key, next, null, null), ...workflowErrors(key, next, null, ctx.lang)];
   if (errors.length) return { ok: false, errors };
   const [id] = ctx.store.lookups.nextIds(key, dayOf(ctx.now));
-  const record: Values = { id, ...next, createdAt: ctx.now, createdBy: ctx.user, updatedAt: ctx.now, updatedBy: ctx.user, version: 1, deleted: false };
+  const record: Values = { id, ...next, createdAt: ctx.now, createdBy: ctx.user, ...updateStamps(null, ctx.user, ctx.clock), deleted: false };
   const snapshot = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== null && !(Array.isArray(v) && !v.length)));
   // Role check first (it throws), then the log, then the row: a failure after the log leaves an
   // entry for a row that is not there, never a row that a retry would create twice.
@@ -83,7 +83,7 @@ export function createRecord(ctx: Context, key: DataTableKey, input: Values, sou
 }
 
 /**
- * Updates one record read at `version`. A stale version is refused with who changed it and when,
+ * Updates one record read at `version` (its edit token, derived from updatedAt). A stale version is refused with who changed it and when,
  * so two people never overwrite each other silently. The caller holds the lock.
  */
 export function updateRecord(ctx: Context, key: DataTableKey, id: string, version: unknown, input: Values, source: Source): SaveResult {
@@ -92,8 +92,8 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   if (!current) return { ok: false, errors: [fieldError('id', 'not_found', ctx.lang, { id })] };
   if (current.deleted) return { ok: false, errors: [fieldError('id', 'deleted_record', ctx.lang, { id })] };
   if (typeof version !== 'number' || !Number.isInteger(version)) return { ok: false, errors: [fieldError('version', 'version_required', ctx.lang)] };
-  if (version !== (current.version ?? 0)) {
-    throw CrmError.of('stale', ctx.lang, { by: String(current.updatedBy ?? '?'), at: String(current.updatedAt ?? '?') }, 'version');
+  if (version !== versionOf(current.updatedAt)) {
+    throw CrmError.of('stale', ctx.lang, { by: String(current.updatedBy ?? '?'), at: String(current.updatedAt ?? '?').slice(0, 16) }, 'version');
   }
   const prepared = prepareUpdate(def, current, input, { lang: ctx.lang, lists: ctx.settings.lists });
   if (!prepared.ok) return prepared;
@@ -104,7 +104,7 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   const errors = [...crossRowErrors(ctx, key, { ...current, ...next }, id, changed), ...workflowErrors(key, next, current, ctx.lang)];
   if (errors.length) return { ok: false, errors };
   const changes: Values = Object.fromEntries(changed.map((k) => [k, next[k]]));
-  Object.assign(changes, { updatedAt: ctx.now, updatedBy: ctx.user, version: (current.version as number ?? 0) + 1 });
+  Object.assign(changes, updateStamps(current, ctx.user, ctx.clock));
   ctx.store.authorize(key, current, { ...current, ...changes });
   ctx.store.appendHistory(changed.map((field) => ({
     time: ctx.now, user: ctx.user, table: key, recordId: id, field, oldValue: current[field], newValue: next[field], source,

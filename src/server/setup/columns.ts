@@ -6,7 +6,7 @@ import type { ListSource } from '../lists/listsTab';
 export function numberFormatOf(col: Column): string | null {
   switch (col.kind) {
     case 'date': return 'yyyy-mm-dd';
-    case 'datetime': return 'yyyy-mm-dd hh:mm';
+    case 'datetime': return col.seconds ? 'yyyy-mm-dd hh:mm:ss' : 'yyyy-mm-dd hh:mm';
     case 'money': return '#,##0.00';
     case 'integer': case 'score': return '0';
     case 'percent': return '0.##';

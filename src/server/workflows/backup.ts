@@ -1,5 +1,5 @@
 import { tableDef, type DataTableKey } from '../../schema';
-import { CrmError, numberParam, type Values } from '../../core';
+import { CrmError, numberParam, updateStamps, type Values } from '../../core';
 import { backupName, diffForRestore, pruneBackups, type BackupEntry, type RestoreChange } from '../../core/workflows';
 import { SheetStore } from '../../store';
 import { onlyKeys, requireObject, requireString, requireTable, userLang } from '../args';
@@ -118,7 +118,10 @@ function apply(ctx: Context, key: DataTableKey, changes: RestoreChange[], backup
   const writes = new WritePlan(ctx, `restore from backup ${name}`);
   const adds: Values[] = [];
   for (const c of changes) {
-    if (c.kind === 'add') adds.push({ ...byId.get(c.id), updatedAt: ctx.now, updatedBy: ctx.user });
+    if (c.kind === 'add') {
+      const row = byId.get(c.id) as Values;
+      adds.push({ ...row, ...updateStamps(row, ctx.user, ctx.clock) });
+    }
     else writes.update(key, c.id, Object.fromEntries(c.fields.map((f) => [f.field, f.backup])));
   }
   writes.append(key, adds);

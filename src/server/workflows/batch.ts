@@ -1,5 +1,5 @@
-import type { DataTableKey } from '../../schema';
-import type { Values } from '../../core';
+import { VERSION, type DataTableKey } from '../../schema';
+import { updateStamps, type Values } from '../../core';
 import { writeColumns, type ColumnTable, type HistoryEntry, type RecordChange } from '../../store';
 import type { Context } from '../context';
 
@@ -38,8 +38,8 @@ export class WritePlan {
   }
 
   /**
-   * Field changes of an existing record, logged per field. `stamp` bumps updatedAt/By and the
-   * version (edits); derived values the system recomputes pass false so open forms can still save.
+   * Field changes of an existing record, logged per field. `stamp` moves updatedAt on (and so the
+   * edit token) and sets updatedBy (edits); derived values the system recomputes pass false so open forms can still save.
    */
   update(key: DataTableKey, id: string, changes: Values, options: { stamp?: boolean; log?: boolean | readonly string[] } = {}): void {
     if (!Object.keys(changes).length) return;
@@ -47,7 +47,7 @@ export class WritePlan {
     if (!before) throw new Error(`WritePlan.update: ${key} ${id} is not loaded`);
     const list = this.updates.get(key) ?? [];
     const earlier = list.find((u) => u.id === id);
-    const stamps = options.stamp === false ? {} : { updatedAt: this.ctx.now, updatedBy: this.ctx.user, version: (Number(before.version) || 0) + 1 };
+    const stamps = options.stamp === false ? {} : updateStamps(before, this.ctx.user, this.ctx.clock);
     if (earlier) Object.assign(earlier.changes, changes, stamps);
     else list.push({ id, changes: { ...changes, ...stamps } });
     this.updates.set(key, list);
@@ -89,6 +89,6 @@ export class WritePlan {
 /** A history row for a created record (its non-empty fields as one snapshot). */
 export function createHistory(ctx: Context, table: string, record: Values, note: string): HistoryEntry {
   const snapshot = Object.fromEntries(Object.entries(record).filter(([k, v]) =>
-    v !== null && v !== '' && !(Array.isArray(v) && !v.length) && !['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version', 'deleted'].includes(k)));
+    v !== null && v !== '' && !(Array.isArray(v) && !v.length) && !['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', VERSION, 'deleted'].includes(k)));
   return { time: ctx.now, user: ctx.user, table, recordId: String(record.id), field: '*', oldValue: '', newValue: snapshot, source: 'script', note };
 }

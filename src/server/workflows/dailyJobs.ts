@@ -102,7 +102,7 @@ export function recomputeDerived(ctx: Context, alsoRead: Partial<Record<TableKey
   const updated: DailyReport['updated'] = {};
   for (const [key, changes] of plans) {
     writes.useColumns(table(key as DailyTable) as ColumnTable & { key: DataTableKey });
-    // Derived values are the system's, not an edit: versions stay, so open forms can still save.
+    // Derived values are the system's, not an edit: updatedAt (the edit token) stays, so open forms can still save.
     for (const [id, c] of changes) writes.update(key, id, c, { stamp: false, log: LOGGED });
     if (changes.size) updated[key] = changes.size;
   }

@@ -1,6 +1,6 @@
 import { tableDef, type DataTableKey, type TableDef } from '../../schema';
 import {
-  applyRules, checkRefs, checkUnique, CrmError, dayOf, fieldError, prepareCreate, type FieldError, type RefState, type Values,
+  applyRules, checkRefs, checkUnique, CrmError, dayOf, fieldError, prepareCreate, updateStamps, type FieldError, type RefState, type Values,
 } from '../../core';
 import { workflowErrors } from '../../core/workflows';
 import { refLookup } from '../services/save';
@@ -44,7 +44,7 @@ export function prepareNew(ctx: Context, key: DataTableKey, inputs: readonly Val
       errors.push(...problems.map((e) => ({ ...e, field: e.field ? `${where}.${e.field}` : where })));
       return;
     }
-    const record: Values = { id: ids[i], ...next, createdAt: ctx.now, createdBy: ctx.user, updatedAt: ctx.now, updatedBy: ctx.user, version: 1, deleted: false };
+    const record: Values = { id: ids[i], ...next, createdAt: ctx.now, createdBy: ctx.user, ...updateStamps(null, ctx.user, ctx.clock), deleted: false };
     accepted.push(record);
     out.push(record);
   });

@@ -1,5 +1,5 @@
 import { SEARCH_KEY, tableDef, type DataTableKey } from '../../../schema';
-import { checkRefs, checkUnique, CrmError, dayOf, fieldError, rowOfSearchKey, type FieldError, type Values } from '../../../core';
+import { checkRefs, checkUnique, CrmError, dayOf, fieldError, rowOfSearchKey, updateStamps, type FieldError, type Values } from '../../../core';
 import {
   contentHash, decodeTable, DUPLICATE_POLICIES, guessFormat, mapHeaders, planImport, rowsToInputs, splitHeader,
   type DuplicatePolicy, type FileFormat, type PlannedRow,
@@ -183,7 +183,7 @@ function commit(ctx: Context, key: DataTableKey, content: string, opts: ImportOp
   const take = creates.slice(0, Math.min(creates.length, opts.rowsPerRun));
   // IDs for everything written in this run at once; rows go out in chunks of CHUNK_ROWS below.
   const ids = ctx.store.lookups.nextIds(key, dayOf(ctx.now), take.length);
-  const records = take.map((p, j) => ({ id: ids[j], ...p.values, createdAt: ctx.now, createdBy: ctx.user, updatedAt: ctx.now, updatedBy: ctx.user, version: 1, deleted: false }));
+  const records = take.map((p, j) => ({ id: ids[j], ...p.values, createdAt: ctx.now, createdBy: ctx.user, ...updateStamps(null, ctx.user, ctx.clock), deleted: false }));
   let created = 0;
   writes.commit();
   const sent: string[] = [];
