@@ -13,7 +13,7 @@ import { agendaRows, AGENDA_TABLES, type AgendaRows, type AgendaTable } from '..
 import { bucketOf } from '../../core/keyIndex';
 import { computeReminders, dayIndex, REMINDER_COLUMNS, type Reminder, type ReminderParams, type ReminderTables } from '../../core/reminders';
 import type { Values } from '../../core';
-import { keyColumn, loadColumns, type KeyColumn, type LookupPlan, type SheetBlock, type SheetCell } from '../../store';
+import { keyColumn, type KeyColumn, type LookupPlan, type SheetBlock, type SheetCell } from '../../store';
 import type { Context } from '../context';
 
 export const AGENDA_TAB = '_crm_agenda';
@@ -38,18 +38,14 @@ export function prefetchAgendaMark(ctx: Context): void {
 }
 
 /**
- * Writes every owner's agenda from the reminder columns read (and kept current) by the daily
- * recompute, in the same lock and batched write. Returns false when the change log's position is
+ * Writes every owner's agenda from the reminder tables (loadReminderTables, read after the daily
+ * recompute's writes, so current), in the same lock and batched write. Returns false when the change log's position is
  * not known (its index not trusted): the old agenda then stays (still exact, its mark is older).
  */
-export function writeAgenda(ctx: Context, params: ReminderParams): boolean {
+export function writeAgenda(ctx: Context, params: ReminderParams, tables: Record<ReminderTables, AgendaTable>): boolean {
   const store = ctx.store;
   const mark = store.appendHint('history');
   if (mark === null) return false;
-  const tables = Object.fromEntries(AGENDA_TABLES.map((t) => {
-    const c = loadColumns(store, t, REMINDER_COLUMNS[t]);
-    return [t, { records: c.records, rowNumbers: c.rowNumbers } satisfies AgendaTable];
-  })) as unknown as Record<ReminderTables, AgendaTable>;
   const day = ctx.now.slice(0, 10);
   const byOwner = agendaRows(tables, params, day, AGENDA_HORIZON);
   const buckets: Record<string, AgendaRows>[] = Array.from({ length: BUCKETS }, () => ({}));

@@ -1,12 +1,11 @@
 import { prefetchAgendaMark, writeAgenda } from '../services/agenda';
-import { reminderParams } from '../services/reminders';
+import { loadReminderTables, REMINDER_FIRST_READ, reminderParams, type ReminderTablesRead } from '../services/reminders';
 import { numberParam, OWNERSHIP_COLUMNS, PAYMENT_STATUS_COLUMNS, paymentStatus, sameValue, type Values } from '../../core';
 import {
   ATTRIBUTION_COLUMNS, attributedRevenue, CONTRACT_STATUS_COLUMNS, contractStatus, CUSTOMER_FACT_COLUMNS, DERIVED_CUSTOMER_FIELDS,
   deriveCustomers, DOCUMENT_TOTAL_COLUMNS, documentTotals, str, type DeriveParams,
 } from '../../core/workflows';
 import type { DataTableKey, TableKey } from '../../schema';
-import { REMINDER_COLUMNS } from '../../core/reminders';
 import { invalidateColumns, loadColumns, prefetchColumns, type ColumnTable } from '../../store';
 import { openContext, type Context } from '../context';
 import { throwing } from '../entry';
@@ -113,17 +112,20 @@ export function recomputeDerived(ctx: Context, alsoRead: Partial<Record<TableKey
 /** runDailyJobs(): recompute derived fields (one locked step), then send the reminder digest. */
 export const runDailyJobs = throwing((): DailyReport => {
   const ctx = openContext();
+  let reminders: ReminderTablesRead | undefined;
   const updated = ctx.store.withLock(() => {
     // Reads inside the lock are fresh, as withLock makes the store's own.
     invalidateColumns(ctx.store);
     prefetchAgendaMark(ctx);
-    // The digest's columns come in the same read; the recompute's writes keep them current.
-    const changed = recomputeDerived(ctx, REMINDER_COLUMNS);
-    // Each owner's reminder agenda, from the same columns, in the same write.
-    writeAgenda(ctx, reminderParams(ctx));
+    // The reminders' first columns come in the same read; the recompute's writes keep them current.
+    const changed = recomputeDerived(ctx, REMINDER_FIRST_READ);
+    // Each owner's reminder agenda, from the same columns (and the latest follow-ups' plans, one
+    // more read), in the same write; the digest then uses the same tables.
+    reminders = loadReminderTables(ctx);
+    writeAgenda(ctx, reminderParams(ctx), reminders);
     return changed;
   });
   // The key index repairs itself here after changes it could not follow (another script's writes).
   ctx.store.withLock(() => ctx.store.lookups.rebuild('untrusted'));
-  return { updated, digest: sendDigest(ctx) };
+  return { updated, digest: sendDigest(ctx, null, reminders) };
 }, WORKFLOW_PERMISSIONS.runDailyJobs);
