@@ -53,7 +53,7 @@ describe('REMINDER_COLUMNS lists every field computeReminders reads', () => {
 
   it('same agenda rows with the plan fields of latest follow-ups only', () => {
     const unlisted = new Set<string>();
-    const tablesOf = (data: ReminderData) => Object.fromEntries(TABLES.map((k) => [k, { records: data[k], rowNumbers: data[k].map((_r, i) => i + 2) }])) as Parameters<typeof agendaRows>[0];
+    const tablesOf = (data: ReminderData) => Object.fromEntries(TABLES.map((k) => [k, { records: data[k], rowNumbers: data[k].map((_r, i) => i + 2) }])) as unknown as Parameters<typeof agendaRows>[0];
     const expected = agendaRows(tablesOf(full), params, DEFAULT_TODAY, 7);
     expect(agendaRows(tablesOf(latestOnly(unlisted)), params, DEFAULT_TODAY, 7)).toEqual(expected);
     expect([...unlisted]).toEqual([]);
