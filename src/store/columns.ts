@@ -359,6 +359,21 @@ function sheetName(store: SheetStore, tab: TabCache): string {
 }
 
 /**
+ * A column read by loadColumns or prefetchColumns in this execution, as the key index's column scans
+ * hold one (sheet row → raw cell, filled cells only); null when this execution has not read it.
+ * Cells written since through writeColumns are as written.
+ */
+export function readColumn(store: SheetStore, key: TableKey, field: string): Map<number, unknown> | null {
+  const tab = caches.get(store)?.tabs.get(key);
+  const at = tab?.layout.index.get(field);
+  const raw = at === undefined ? undefined : tab?.raw.get(at);
+  if (!tab || !raw) return null;
+  const out = new Map<number, unknown>();
+  raw.forEach((v, i) => { if (v !== '' && v !== undefined && v !== null) out.set(i + 2, v); });
+  return out;
+}
+
+/**
  * The records of `key` with only `fields` (plus id and deleted), read column by column. Fields the
  * tab has no column for are left out of the records (as SheetStore.load leaves them out). Rows with
  * a blank ID are skipped; tables without IDs (the change log) skip rows blank in every field read.

@@ -15,6 +15,7 @@ import { computeReminders, dayIndex, REMINDER_COLUMNS, type Reminder, type Remin
 import type { Values } from '../../core';
 import { keyColumn, type KeyColumn, type LookupPlan, type SheetBlock, type SheetCell } from '../../store';
 import type { Context } from '../context';
+import type { TableKey } from '../../schema';
 
 export const AGENDA_TAB = '_crm_agenda';
 const BUCKETS = 64;
@@ -32,9 +33,12 @@ interface AgendaState {
 const bucketRow = (owner: string) => 2 + bucketOf(owner, BUCKETS);
 const LOG = () => keyColumn('history', 'customer') as KeyColumn;
 
-/** Before the daily recompute writes (inside its lock): the change log's append hint, to mark after. */
-export function prefetchAgendaMark(ctx: Context): void {
-  ctx.store.lookups.prefetch({ tables: ['history'], counts: ['history'] });
+/**
+ * Before the daily recompute writes (inside its lock): the change log's append hint, to mark after,
+ * and in the same read the headers of `tables` (what the index repair later in the lock needs).
+ */
+export function prefetchAgendaMark(ctx: Context, tables: readonly TableKey[] = []): void {
+  ctx.store.lookups.prefetch({ tables: ['history', ...tables], counts: ['history'] });
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   deriveCustomers, DOCUMENT_TOTAL_COLUMNS, documentTotals, str, type DeriveParams,
 } from '../../core/workflows';
 import type { DataTableKey, TableKey } from '../../schema';
-import { invalidateColumns, loadColumns, prefetchColumns, type ColumnTable } from '../../store';
+import { invalidateColumns, loadColumns, prefetchColumns, readColumn, type ColumnTable } from '../../store';
 import { openContext, type Context } from '../context';
 import { throwing } from '../entry';
 import { WritePlan } from './batch';
@@ -109,23 +109,26 @@ export function recomputeDerived(ctx: Context, alsoRead: Partial<Record<TableKey
   return updated;
 }
 
-/** runDailyJobs(): recompute derived fields (one locked step), then send the reminder digest. */
+/** runDailyJobs(): recompute derived fields, the agenda and the index repair (one locked step), then send the reminder digest. */
 export const runDailyJobs = throwing((): DailyReport => {
   const ctx = openContext();
   let reminders: ReminderTablesRead | undefined;
   const updated = ctx.store.withLock(() => {
     // Reads inside the lock are fresh, as withLock makes the store's own.
     invalidateColumns(ctx.store);
-    prefetchAgendaMark(ctx);
+    // With the store's headers of the recompute's tables, so the index repair below reads no header.
+    prefetchAgendaMark(ctx, Object.keys(DAILY_COLUMNS) as DailyTable[]);
     // The reminders' first columns come in the same read; the recompute's writes keep them current.
     const changed = recomputeDerived(ctx, REMINDER_FIRST_READ);
     // Each owner's reminder agenda, from the same columns (and the latest follow-ups' plans, one
     // more read), in the same write; the digest then uses the same tables.
     reminders = loadReminderTables(ctx);
     writeAgenda(ctx, reminderParams(ctx), reminders);
+    // The key index repairs itself here after changes it could not follow (another script's
+    // writes), in the same lock: the key columns the recompute read (IDs, customer IDs) are taken
+    // from its read, not read again.
+    ctx.store.lookups.rebuild('untrusted', (t, f) => readColumn(ctx.store, t, f));
     return changed;
   });
-  // The key index repairs itself here after changes it could not follow (another script's writes).
-  ctx.store.withLock(() => ctx.store.lookups.rebuild('untrusted'));
   return { updated, digest: sendDigest(ctx, null, reminders) };
 }, WORKFLOW_PERMISSIONS.runDailyJobs);
