@@ -15,8 +15,8 @@ import { loadCrm, measure, type Crm } from './harness';
 
 type Lists = Partial<Record<TableKey, readonly string[]>>;
 
-function demo(n: number): Crm {
-  const crm = loadCrm({ user: 'li.na@example.com', now: new Date('2026-11-23T02:00:00Z') });
+function demo(n: number, manifest?: object): Crm {
+  const crm = loadCrm({ user: 'li.na@example.com', now: new Date('2026-11-23T02:00:00Z'), ...(manifest ? { manifest } : {}) });
   crm.call('setupWorkbook');
   writeDataset(crm.rt.workbook, generateDataset({ customers: n, today: '2026-11-23' }), 'zh');
   return crm;
@@ -167,5 +167,22 @@ describe('the daily job repairs the key index from the columns it read (built bu
     // The index vouches again: a 360 view reads by key.
     const view = measure(crm, () => crm.call('getCustomer360', String(sheetOf(crm, 'customers').getValuesRaw()[1][0])));
     expect(view.roundTrips).toBeLessThanOrEqual(2);
+  });
+
+  it('without the Sheets service too, with the same derived values', () => {
+    const run = (manifest?: object) => {
+      const crm = demo(120, manifest);
+      crm.call('rebuildIndex', { all: true });
+      distrust(crm, ['followUps.customerId', 'contacts.customerId']);
+      const report = crm.call<{ updated: Record<string, number> }>('runDailyJobs');
+      expect(builtOf(crm, 'followUps.customerId')).toBe(true);
+      expect(builtOf(crm, 'contacts.customerId')).toBe(true);
+      const ids = sheetOf(crm, 'customers').getValuesRaw().slice(1, 4).map((r) => String(r[0]));
+      return { report, views: ids.map((id) => crm.call('getCustomer360', id)) };
+    };
+    const plain = run({ dependencies: {} });
+    const api = run();
+    expect(plain.report).toEqual(api.report);
+    expect(plain.views).toEqual(api.views);
   });
 });

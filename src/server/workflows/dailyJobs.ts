@@ -116,8 +116,9 @@ export const runDailyJobs = throwing((): DailyReport => {
   const updated = ctx.store.withLock(() => {
     // Reads inside the lock are fresh, as withLock makes the store's own.
     invalidateColumns(ctx.store);
-    // With the store's headers of the recompute's tables, so the index repair below reads no header.
-    prefetchAgendaMark(ctx, Object.keys(DAILY_COLUMNS) as DailyTable[]);
+    // With the store's headers of the recompute's tables in the same batched read, so the index
+    // repair below reads no header (without the Sheets service each header would be a read).
+    prefetchAgendaMark(ctx, ctx.store.io.batched ? Object.keys(DAILY_COLUMNS) as DailyTable[] : []);
     // The reminders' first columns come in the same read; the recompute's writes keep them current.
     const changed = recomputeDerived(ctx, REMINDER_FIRST_READ);
     // Each owner's reminder agenda, from the same columns (and the latest follow-ups' plans, one
