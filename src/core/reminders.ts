@@ -57,6 +57,29 @@ export const REMINDER_COLUMNS: Readonly<Record<ReminderTables, readonly string[]
   tickets: ['id', 'deleted', 'customerId', 'owner', 'subject', 'type', 'status', 'openedAt', 'createdAt'],
 };
 
+/**
+ * Follow-up fields computeReminders (and agendaRows) read of each customer's latest follow-up only
+ * (latestFollowUps): the other follow-ups need just REMINDER_COLUMNS' remaining fields (which one is
+ * latest, and the last follow-up of each opportunity). Whole-table readers read these fields for
+ * the latest rows alone, a tenth of the tab (test/core/reminderColumns.test.ts).
+ */
+export const LATEST_FOLLOW_UP_FIELDS: readonly string[] = ['owner', 'content', 'nextPlanAt', 'nextPlan'];
+
+/**
+ * Each customer's latest live follow-up, as an index into `followUps`: the strictly latest time
+ * wins, the first in row order on a tie (the rule computeReminders and agendaRows apply).
+ */
+export function latestFollowUps(followUps: readonly Values[]): Map<string, number> {
+  const out = new Map<string, number>();
+  followUps.forEach((f, i) => {
+    if (f.deleted) return;
+    const key = str(f.customerId);
+    const prev = out.get(key);
+    if (prev === undefined || str(f.time) > str(followUps[prev].time)) out.set(key, i);
+  });
+  return out;
+}
+
 export interface ReminderQuery {
   /** 'YYYY-MM-DD' in the spreadsheet's time zone. */
   today: string;
@@ -96,16 +119,13 @@ export function computeReminders(data: ReminderData, params: ReminderParams, que
   };
 
   // Follow-ups: the latest follow-up of each customer carries the plan still to do.
-  const latest = new Map<string, Values>();
   const lastByOpportunity = new Map<string, string>();
   for (const f of live(data.followUps)) {
-    const key = str(f.customerId);
-    const prev = latest.get(key);
-    if (!prev || str(f.time) > str(prev.time)) latest.set(key, f);
     const opp = str(f.opportunityId);
     if (opp) lastByOpportunity.set(opp, later(lastByOpportunity.get(opp) ?? '', f.time));
   }
-  for (const f of latest.values()) {
+  for (const i of latestFollowUps(data.followUps).values()) {
+    const f = data.followUps[i];
     const at = dayIndex(f.nextPlanAt);
     if (Number.isNaN(at) || at > today || !mine(f.owner)) continue;
     add({ kind: 'followUp', table: 'followUps', id: str(f.id), customerId: str(f.customerId), owner: str(f.owner),

@@ -361,6 +361,21 @@ function sheetName(store: SheetStore, tab: TabCache): string {
 }
 
 /**
+ * A column read by loadColumns or prefetchColumns in this execution, as the key index's column scans
+ * hold one (sheet row → raw cell, filled cells only); null when this execution has not read it.
+ * Cells written since through writeColumns are as written.
+ */
+export function readColumn(store: SheetStore, key: TableKey, field: string): Map<number, unknown> | null {
+  const tab = caches.get(store)?.tabs.get(key);
+  const at = tab?.layout.index.get(field);
+  const raw = at === undefined ? undefined : tab?.raw.get(at);
+  if (!tab || !raw) return null;
+  const out = new Map<number, unknown>();
+  raw.forEach((v, i) => { if (v !== '' && v !== undefined && v !== null) out.set(i + 2, v); });
+  return out;
+}
+
+/**
  * The records of `key` with only `fields` (plus id and deleted), read column by column. Fields the
  * tab has no column for are left out of the records (as SheetStore.load leaves them out). Rows with
  * a blank ID are skipped; tables without IDs (the change log) skip rows blank in every field read.
@@ -400,36 +415,51 @@ export function loadColumns(store: SheetStore, key: TableKey, fields: readonly s
  * Returns canonical values by row number.
  */
 export function loadFieldsAt(store: SheetStore, key: TableKey, fields: readonly string[], rows: readonly number[]): Map<number, Values> {
-  const out = new Map<number, Values>();
-  if (!rows.length) return out;
-  const tab = tabOf(store, key);
-  const present = fields.filter((f) => tab.layout.index.has(f));
-  if (!store.io.batched || !tab.sheet) {
-    ensureColumns(store, tab, present);
-    for (const r of rows) out.set(r, Object.fromEntries(present.map((f) => [f, (tab.values.get(f) as unknown[])[r - 2]])));
-    return out;
-  }
-  const name = sheetName(store, tab);
-  const columns = present.map((f) => tab.layout.index.get(f) as number);
-  const rowRuns = consecutiveRuns([...new Set(rows)].sort((a, b) => a - b));
-  const colRuns = consecutiveRuns([...new Set(columns)].sort((a, b) => a - b));
-  const blocks: Block[] = rowRuns.flatMap((rr) => colRuns.map((cr) => ({
-    sheet: name, row: rr.start, column: cr.start + 1, numRows: rr.end - rr.start + 1, numColumns: cr.end - cr.start + 1,
-  })));
-  const grids = store.io.read(blocks);
-  const readers = new Map(present.map((f) => [f, cellReader(tab.def.columns.find((c) => c.key === f) as Column, store.env.timeZone, store.env.formatDate)]));
-  blocks.forEach((b, i) => {
-    for (let r = 0; r < (b.numRows as number); r++) {
-      const rec = out.get(b.row + r) ?? {};
-      for (const f of present) {
-        const at = (tab.layout.index.get(f) as number) - (b.column - 1);
-        if (at < 0 || at >= (b.numColumns as number)) continue;
-        rec[f] = (readers.get(f) as (c: unknown) => unknown)(grids[i]?.[r]?.[at] ?? '');
-      }
-      out.set(b.row + r, rec);
+  return loadFieldsAtMany(store, [{ key, fields, rows }])[0];
+}
+
+/** loadFieldsAt of several tables in one batched read (one map per request, in order). */
+export function loadFieldsAtMany(store: SheetStore, wants: readonly { key: TableKey; fields: readonly string[]; rows: readonly number[] }[]): Map<number, Values>[] {
+  const outs = wants.map(() => new Map<number, Values>());
+  const blocks: Block[] = [];
+  const plans: { out: Map<number, Values>; tab: TabCache; present: string[]; from: number; to: number }[] = [];
+  wants.forEach(({ key, fields, rows }, w) => {
+    const out = outs[w];
+    if (!rows.length) return;
+    const tab = tabOf(store, key);
+    const present = fields.filter((f) => tab.layout.index.has(f));
+    if (!store.io.batched || !tab.sheet) {
+      ensureColumns(store, tab, present);
+      for (const r of rows) out.set(r, Object.fromEntries(present.map((f) => [f, (tab.values.get(f) as unknown[])[r - 2]])));
+      return;
     }
+    const name = sheetName(store, tab);
+    const columns = present.map((f) => tab.layout.index.get(f) as number);
+    const rowRuns = consecutiveRuns([...new Set(rows)].sort((a, b) => a - b));
+    const colRuns = consecutiveRuns([...new Set(columns)].sort((a, b) => a - b));
+    const from = blocks.length;
+    blocks.push(...rowRuns.flatMap((rr) => colRuns.map((cr) => ({
+      sheet: name, row: rr.start, column: cr.start + 1, numRows: rr.end - rr.start + 1, numColumns: cr.end - cr.start + 1,
+    }))));
+    plans.push({ out, tab, present, from, to: blocks.length });
   });
-  return out;
+  const grids = store.io.read(blocks);
+  for (const { out, tab, present, from, to } of plans) {
+    const readers = new Map(present.map((f) => [f, cellReader(tab.def.columns.find((c) => c.key === f) as Column, store.env.timeZone, store.env.formatDate)]));
+    for (let i = from; i < to; i++) {
+      const b = blocks[i];
+      for (let r = 0; r < (b.numRows as number); r++) {
+        const rec = out.get(b.row + r) ?? {};
+        for (const f of present) {
+          const at = (tab.layout.index.get(f) as number) - (b.column - 1);
+          if (at < 0 || at >= (b.numColumns as number)) continue;
+          rec[f] = (readers.get(f) as (c: unknown) => unknown)(grids[i]?.[r]?.[at] ?? '');
+        }
+        out.set(b.row + r, rec);
+      }
+    }
+  }
+  return outs;
 }
 
 /** Fields the column writer refuses: the store's own stamps and keys, and references to other rows. */

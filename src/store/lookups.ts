@@ -61,6 +61,9 @@ export class Lookups {
   /** Records that moved to another customer in this execution: their old log rows follow. */
   private moves: { recordId: string; from: string; to: string }[] = [];
 
+  /** During rebuild: columns the caller read under this lock, used instead of reading them again. */
+  private shared: ((table: TableKey, field: string) => Map<number, unknown> | null) | null = null;
+
   constructor(private readonly store: SheetStore) {}
 
   reset(): void {
@@ -488,9 +491,18 @@ export class Lookups {
    * rebuilds its index column (`rebuild`: only those).
    */
   private scanAll(pairs: readonly [TableKey, string][], rebuild?: readonly [TableKey, string][]): void {
+    // Columns the caller already read under this lock (rebuild's `shared`) are taken as they are.
+    const taken: [TableKey, string][] = [];
+    for (const [t, f] of pairs) {
+      const got = this.scans.has(`${t}.${f}`) ? null : this.shared?.(t, f);
+      if (got) {
+        this.scans.set(`${t}.${f}`, got);
+        taken.push([t, f]);
+      }
+    }
     const todo = pairs.filter(([t, f]) => !this.scans.has(`${t}.${f}`));
-    if (!todo.length) return;
-    this.store.prepare(todo.map(([t]) => t), []);
+    if (!todo.length && !taken.length) return;
+    this.store.prepare([...taken, ...todo].map(([t]) => t), []);
     const filled = (v: unknown) => v !== '' && v !== undefined && v !== null;
     const blocks: { id: string; block: Block }[] = [];
     for (const [table, field] of todo) {
@@ -508,7 +520,7 @@ export class Lookups {
       const out = this.scans.get(id) as Map<number, unknown>;
       values[i].forEach((row, r) => { if (filled(row?.[0])) out.set(r + 2, row[0]); });
     });
-    for (const [table, field] of todo) {
+    for (const [table, field] of [...taken, ...todo]) {
       if (!rebuild || rebuild.some(([t, f]) => t === table && f === field)) this.rebuildFrom(table, field);
     }
   }
@@ -559,9 +571,19 @@ export class Lookups {
   /**
    * Rebuilds index columns from whole-column reads, under the lock: every column, or only those
    * not trusted (never built, or given up after a change the index could not follow). Returns the
-   * names of the columns rebuilt.
+   * names of the columns rebuilt. `shared`: columns the caller has read under this same lock (and
+   * not changed since but through the store), taken instead of read again.
    */
-  rebuild(which: 'all' | 'untrusted'): string[] {
+  rebuild(which: 'all' | 'untrusted', shared?: (table: TableKey, field: string) => Map<number, unknown> | null): string[] {
+    this.shared = shared ?? null;
+    try {
+      return this.rebuildColumns(which);
+    } finally {
+      this.shared = null;
+    }
+  }
+
+  private rebuildColumns(which: 'all' | 'untrusted'): string[] {
     const keys = this.store.keys;
     if (which === 'untrusted') this.store.prepare([], KEY_COLUMNS.flatMap((c) => keys.headBlocks(c)), (b, v) => keys.accept(b, v));
     const todo = KEY_COLUMNS.filter((c) => which === 'all' || !keys.trusted(c));

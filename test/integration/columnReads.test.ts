@@ -15,8 +15,8 @@ import { loadCrm, measure, type Crm } from './harness';
 
 type Lists = Partial<Record<TableKey, readonly string[]>>;
 
-function demo(n: number): Crm {
-  const crm = loadCrm({ user: 'li.na@example.com', now: new Date('2026-11-23T02:00:00Z') });
+function demo(n: number, manifest?: object): Crm {
+  const crm = loadCrm({ user: 'li.na@example.com', now: new Date('2026-11-23T02:00:00Z'), ...(manifest ? { manifest } : {}) });
   crm.call('setupWorkbook');
   writeDataset(crm.rt.workbook, generateDataset({ customers: n, today: '2026-11-23' }), 'zh');
   return crm;
@@ -126,5 +126,63 @@ describe('batched column reads find columns people moved (built bundle)', () => 
     tab.setValuesRaw(1, 1, raw);
     const after = JSON.stringify(summaryValues());
     expect(after).toBe(before);
+  });
+});
+
+describe('the daily job repairs the key index from the columns it read (built bundle)', () => {
+  /** Marks index columns not built, host-side, as the simple onEdit does when a key cell is typed over. */
+  function distrust(crm: Crm, names: readonly string[]): void {
+    const index = crm.rt.workbook.getSheet('_crm_index');
+    if (!index) throw new Error('no index tab');
+    const head = index.getValuesRaw().slice(0, 2);
+    head[0].forEach((name, i) => {
+      if (!names.includes(String(name))) return;
+      const meta = JSON.parse(String(head[1][i]).replace(/^'/, '')) as Record<string, unknown>;
+      index.setValuesRaw(2, i + 1, [[`'${JSON.stringify({ ...meta, built: false })}`]]);
+    });
+  }
+  const builtOf = (crm: Crm, name: string) => {
+    const head = crm.rt.workbook.getSheet('_crm_index')?.getValuesRaw().slice(0, 2) ?? [[], []];
+    const i = head[0].indexOf(name);
+    return (JSON.parse(String(head[1][i]).replace(/^'/, '')) as { built?: boolean }).built;
+  };
+
+  it('in the same lock, reading none of the recompute\'s columns again', () => {
+    const crm = demo(300);
+    crm.call('rebuildIndex', { all: true });
+    crm.call('runDailyJobs');
+    const warm = measure(crm, () => crm.call('runDailyJobs'));
+    // The follow-ups' and orders' customer IDs and IDs are read by the recompute: the repair takes them.
+    distrust(crm, ['followUps.customerId', 'orders.customerId']);
+    expect(builtOf(crm, 'followUps.customerId')).toBe(false);
+    const repaired = measure(crm, () => crm.call('runDailyJobs'));
+    expect(builtOf(crm, 'followUps.customerId')).toBe(true);
+    expect(builtOf(crm, 'orders.customerId')).toBe(true);
+    expect(repaired.byMethod['Lock.waitLock']).toBe(1);
+    // Only the repaired tabs' header rows come on top (and the index cells written).
+    const followUps = sheetOf(crm, 'followUps').getValuesRaw().length;
+    expect(repaired.cellsRead - warm.cellsRead).toBeLessThan(100);
+    expect(repaired.cellsRead - warm.cellsRead).toBeLessThan(followUps);
+    expect(repaired.roundTrips).toBeLessThanOrEqual(warm.roundTrips + 1);
+    // The index vouches again: a 360 view reads by key.
+    const view = measure(crm, () => crm.call('getCustomer360', String(sheetOf(crm, 'customers').getValuesRaw()[1][0])));
+    expect(view.roundTrips).toBeLessThanOrEqual(2);
+  });
+
+  it('without the Sheets service too, with the same derived values', () => {
+    const run = (manifest?: object) => {
+      const crm = demo(120, manifest);
+      crm.call('rebuildIndex', { all: true });
+      distrust(crm, ['followUps.customerId', 'contacts.customerId']);
+      const report = crm.call<{ updated: Record<string, number> }>('runDailyJobs');
+      expect(builtOf(crm, 'followUps.customerId')).toBe(true);
+      expect(builtOf(crm, 'contacts.customerId')).toBe(true);
+      const ids = sheetOf(crm, 'customers').getValuesRaw().slice(1, 4).map((r) => String(r[0]));
+      return { report, views: ids.map((id) => crm.call('getCustomer360', id)) };
+    };
+    const plain = run({ dependencies: {} });
+    const api = run();
+    expect(plain.report).toEqual(api.report);
+    expect(plain.views).toEqual(api.views);
   });
 });

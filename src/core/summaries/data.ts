@@ -1,6 +1,7 @@
 import { foldKey, type Lang } from '../../schema';
 import type { Values } from '../validate';
-import type { SummaryFilters } from './filters';
+import { periodOf, type SummaryFilters } from './filters';
+import type { SummaryKey } from './model';
 import { inPeriod, type Period } from './period';
 
 /** The tables summaries read, as the store returns them (canonical values, `deleted` flag). */
@@ -52,6 +53,77 @@ export const SUMMARY_COLUMNS: Readonly<Record<SummaryTableKey, readonly string[]
   tickets: ['deleted', 'customerId', 'owner', 'type', 'status', 'openedAt', 'closedAt'],
   history: ['time', 'table', 'recordId', 'field', 'oldValue', 'newValue'],
 };
+
+/**
+ * Fields of SUMMARY_COLUMNS one report reads of some rows only: a follow-up's owner and method
+ * count only in the team report, for follow-ups in its period; a line's product, quantity and
+ * amount only for order lines of orders in the value report's period or whose total is empty (their
+ * amount is the lines' sum); a payment's customer, order, contract and amount only for payments due
+ * in the team report's period or overdue (team, attention). The rebuild reads SUMMARY_COLUMNS less these first, then these fields
+ * of the rows deferredRows picks, in one more batched read; the other rows carry none of them and
+ * every report gives the same output (test/core/summaries/columns.test.ts). A row blank in every
+ * column of the first read is no record then: it could count only where a deferred field is read
+ * without a date, which an open period reads in the first read instead ('all').
+ */
+export const DEFERRED_COLUMNS = {
+  followUps: ['owner', 'method'],
+  lineItems: ['product', 'quantity', 'amount'],
+  payments: ['customerId', 'orderId', 'contractId', 'amount'],
+} as const satisfies Partial<Record<SummaryTableKey, readonly string[]>>;
+export type DeferredTable = keyof typeof DEFERRED_COLUMNS;
+export const DEFERRED_TABLES = Object.keys(DEFERRED_COLUMNS) as DeferredTable[];
+
+/** Whether a deferred table's fields are needed for no row, every row, or rows picked after the first read. */
+export type DeferredNeed = 'none' | 'all' | 'some';
+
+const isOpen = (p: Period) => p.start === null && p.end === null;
+
+/** What the reports being built (`filters`' keys) need of each deferred table, known before any read. */
+export function deferredNeeds(filters: Partial<Record<SummaryKey, SummaryFilters>>, today: string): Record<DeferredTable, DeferredNeed> {
+  const need = (key: SummaryKey): DeferredNeed => {
+    const f = filters[key];
+    return f === undefined ? 'none' : isOpen(periodOf(f, today)) ? 'all' : 'some';
+  };
+  // An order without a total counts its lines wherever its amount is used (value, campaigns).
+  const lineItems = need('value') === 'all' ? 'all' : 'some';
+  // Payments count in the team report (due in its period, or overdue) and the attention list (overdue).
+  const payments = need('team') === 'all' ? 'all' : filters.team || filters.attention ? 'some' : 'none';
+  return { followUps: need('team'), lineItems, payments };
+}
+
+/**
+ * The rows (indexes into the first read's rows) whose deferred fields the reports read, for a
+ * table whose need is 'some': a superset of what they read (owner and kind filters aside).
+ */
+export function deferredRows(
+  table: DeferredTable, first: Pick<SummaryData, 'orders' | 'followUps' | 'lineItems' | 'payments'>, filters: Partial<Record<SummaryKey, SummaryFilters>>, today: string,
+): number[] {
+  const out: number[] = [];
+  if (table === 'followUps') {
+    const f = filters.team;
+    if (!f) return out;
+    const period = periodOf(f, today);
+    first.followUps.forEach((r, i) => { if (inPeriod(r.time, period)) out.push(i); });
+    return out;
+  }
+  if (table === 'payments') {
+    const period = filters.team ? periodOf(filters.team, today) : null;
+    first.payments.forEach((pay, i) => {
+      const overdue = !isPaid(pay) && typeof pay.dueDate === 'string' && pay.dueDate < today;
+      const dueDate = pay.dueDate ?? pay.paidDate;
+      if (overdue || (period && typeof dueDate === 'string' && inPeriod(dueDate, period))) out.push(i);
+    });
+    return out;
+  }
+  const v = filters.value;
+  const period = v ? periodOf(v, today) : null;
+  const orders = new Set<string>();
+  for (const o of first.orders) {
+    if (typeof o.total !== 'number' || (period && inPeriod(o.orderDate ?? o.createdAt, period))) orders.add(str(o.id));
+  }
+  first.lineItems.forEach((l, i) => { if (l.docType === '订单' && orders.has(str(l.docId))) out.push(i); });
+  return out;
+}
 
 export interface SummaryParams {
   stalledDays: number;

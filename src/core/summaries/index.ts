@@ -18,7 +18,10 @@ export * from './labels';
 export * from './period';
 export * from './filters';
 export * from './dates';
-export { LINE_PRICE_FIELDS, needsLinePrice, prepare, SUMMARY_COLUMNS, SUMMARY_SOURCES, type Prepared, type SummaryContext, type SummaryData, type SummaryParams, type SummaryTableKey } from './data';
+export {
+  DEFERRED_COLUMNS, DEFERRED_TABLES, deferredNeeds, deferredRows, LINE_PRICE_FIELDS, needsLinePrice, prepare, SUMMARY_COLUMNS, SUMMARY_SOURCES, type Prepared, type SummaryContext, type SummaryData, type SummaryParams, type SummaryTableKey,
+  type DeferredNeed, type DeferredTable,
+} from './data';
 export { allStageLogged, FUNNEL } from './stageHistory';
 export { ATTRIBUTION_DAYS } from './campaigns';
 export { MAX_LIST_ROWS } from './build';

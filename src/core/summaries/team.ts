@@ -65,8 +65,9 @@ export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: Summa
     }
     return true;
   };
+  // The period first: the rebuild reads a follow-up's owner and method only in it (DEFERRED_COLUMNS).
   for (const f of p.data.followUps) {
-    if (!scope.ownerOk(f.owner) || !scope.kindOk(f.customerId) || !scope.inPeriod(f.time)) continue;
+    if (!scope.inPeriod(f.time) || !scope.ownerOk(f.owner) || !scope.kindOk(f.customerId)) continue;
     const r = row(f.owner);
     if (firstVisit(str(f.customerId), str(f.owner))) r.customers++;
     r.followUps++;
@@ -82,17 +83,22 @@ export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: Summa
       r.wonAmount += num(o.amount);
     }
   }
+  // Only payments due in the period or overdue count, so those are picked first: the rebuild reads
+  // the other fields of those alone (DEFERRED_COLUMNS).
   for (const pay of p.data.payments) {
-    const owner = paymentOwner(p, pay);
-    if (!scope.ownerOk(owner) || !scope.kindOk(pay.customerId)) continue;
     const paid = isPaid(pay);
     const dueDate = pay.dueDate ?? pay.paidDate;
-    if (scope.inPeriod(dueDate) && typeof dueDate === 'string') {
+    const due = scope.inPeriod(dueDate) && typeof dueDate === 'string';
+    const overdue = !paid && typeof pay.dueDate === 'string' && pay.dueDate < ctx.today;
+    if (!due && !overdue) continue;
+    const owner = paymentOwner(p, pay);
+    if (!scope.ownerOk(owner) || !scope.kindOk(pay.customerId)) continue;
+    if (due) {
       const r = row(owner);
       r.due += num(pay.amount);
       if (paid) r.collected += num(pay.amount);
     }
-    if (!paid && typeof pay.dueDate === 'string' && pay.dueDate < ctx.today) row(owner).overdue += num(pay.amount);
+    if (overdue) row(owner).overdue += num(pay.amount);
   }
 
   const methods = FOLLOW_UP_METHODS.map((m) => m.value);

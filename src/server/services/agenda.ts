@@ -13,8 +13,9 @@ import { agendaRows, AGENDA_TABLES, mergeAgendas, type AgendaTable, type OwnerAg
 import { bucketOf } from '../../core/keyIndex';
 import { computeReminders, dayIndex, REMINDER_COLUMNS, REMINDER_KINDS, type Reminder, type ReminderKind, type ReminderParams, type ReminderTables } from '../../core/reminders';
 import type { Values } from '../../core';
-import { keyColumn, loadColumns, type KeyColumn, type LookupPlan, type SheetBlock, type SheetCell } from '../../store';
+import { keyColumn, type KeyColumn, type LookupPlan, type SheetBlock, type SheetCell } from '../../store';
 import type { Context } from '../context';
+import type { TableKey } from '../../schema';
 
 export const AGENDA_TAB = '_crm_agenda';
 const BUCKETS = 64;
@@ -36,24 +37,23 @@ interface AgendaState {
 const bucketRow = (owner: string) => 2 + bucketOf(owner, BUCKETS);
 const LOG = () => keyColumn('history', 'customer') as KeyColumn;
 
-/** Before the daily recompute writes (inside its lock): the change log's append hint, to mark after. */
-export function prefetchAgendaMark(ctx: Context): void {
-  ctx.store.lookups.prefetch({ tables: ['history'], counts: ['history'] });
+/**
+ * Before the daily recompute writes (inside its lock): the change log's append hint, to mark after,
+ * and in the same read the headers of `tables` (what the index repair later in the lock needs).
+ */
+export function prefetchAgendaMark(ctx: Context, tables: readonly TableKey[] = []): void {
+  ctx.store.lookups.prefetch({ tables: ['history', ...tables], counts: ['history'] });
 }
 
 /**
- * Writes every owner's agenda from the reminder columns read (and kept current) by the daily
- * recompute, in the same lock and batched write. Returns false when the change log's position is
+ * Writes every owner's agenda from the reminder tables (loadReminderTables, read after the daily
+ * recompute's writes, so current), in the same lock and batched write. Returns false when the change log's position is
  * not known (its index not trusted): the old agenda then stays (still exact, its mark is older).
  */
-export function writeAgenda(ctx: Context, params: ReminderParams): boolean {
+export function writeAgenda(ctx: Context, params: ReminderParams, tables: Record<ReminderTables, AgendaTable>): boolean {
   const store = ctx.store;
   const mark = store.appendHint('history');
   if (mark === null) return false;
-  const tables = Object.fromEntries(AGENDA_TABLES.map((t) => {
-    const c = loadColumns(store, t, REMINDER_COLUMNS[t]);
-    return [t, { records: c.records, rowNumbers: c.rowNumbers } satisfies AgendaTable];
-  })) as unknown as Record<ReminderTables, AgendaTable>;
   const day = ctx.now.slice(0, 10);
   const byOwner = agendaRows(tables, params, day, AGENDA_HORIZON);
   const buckets: Record<string, OwnerAgenda>[] = Array.from({ length: BUCKETS }, () => ({}));

@@ -1,9 +1,9 @@
 import { listsGrid, LISTS_TAB, numberParam, type Values } from '../../core';
 import {
-  allStageLogged, buildSummaries, L, LINE_PRICE_FIELDS, needsLinePrice, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
+  allStageLogged, buildSummaries, DEFERRED_COLUMNS, DEFERRED_TABLES, deferredNeeds, deferredRows, L, LINE_PRICE_FIELDS, needsLinePrice, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
   type SummaryContext, type SummaryData, type SummaryFilters, type SummaryKey,
 } from '../../core/summaries';
-import { loadColumns, loadFieldsAt, prefetchColumns, type ColumnTable } from '../../store';
+import { loadColumns, loadFieldsAt, loadFieldsAtMany, prefetchColumns, type ColumnTable } from '../../store';
 import { openContext, type Context } from '../context';
 import { layoutReport, type SheetBlock as LaidOut } from './layout';
 import { hash, readState, writeState } from './state';
@@ -78,28 +78,60 @@ function summaryContext(ctx: Context): SummaryContext {
 /**
  * The columns the reports read (SUMMARY_COLUMNS), every source table's in one batched read; tables
  * listed without 'id' are read without their ID column, a table listed with nothing not at all.
- * The change log, usually the biggest tab, is read only when some opportunity has no stage log of
- * its own, and then only its stage columns; a line's price and discount only for lines without an
- * amount (a second batched read of just those rows' cells, usually none).
+ * DEFERRED_COLUMNS (a follow-up's owner and method, a line's product, quantity and amount) are left
+ * out of it unless the reports being built need them of every row (an open period): a second
+ * batched read then takes them of only the rows the reports use (deferredRows: follow-ups in the
+ * team report's period, lines of orders in the value report's period or without a total). The
+ * change log, usually the biggest tab, is read only when some opportunity has no stage log of its
+ * own, and then only its stage columns; a line's price and discount only for lines read without an
+ * amount (one more batched read of just those rows' cells, usually none).
  */
-function loadData(ctx: Context): SummaryData {
+function loadData(ctx: Context, filters: Partial<Record<SummaryKey, SummaryFilters>>): SummaryData {
+  const today = ctx.now.slice(0, 10);
+  const needs = deferredNeeds(filters, today);
+  const later = (key: keyof SummaryData): readonly string[] => {
+    const t = DEFERRED_TABLES.find((d) => d === key);
+    return t && needs[t] !== 'all' ? DEFERRED_COLUMNS[t] : [];
+  };
+  const first = (key: keyof SummaryData) => SUMMARY_COLUMNS[key].filter((f) => !later(key).includes(f));
   const data = {} as Record<keyof SummaryData, SummaryData[keyof SummaryData]>;
   const sources = SUMMARY_SOURCES.filter((k) => SUMMARY_COLUMNS[k].length > 0);
   const withoutId = sources.filter((k) => !SUMMARY_COLUMNS[k].includes('id'));
-  const read = (key: keyof SummaryData) => loadColumns(ctx.store, key, SUMMARY_COLUMNS[key], { withoutId: withoutId.includes(key) });
-  prefetchColumns(ctx.store, Object.fromEntries(sources.filter((k) => k !== 'history').map((k) => [k, SUMMARY_COLUMNS[k]])), { withoutId });
-  for (const key of SUMMARY_SOURCES) if (key !== 'history' && key !== 'lineItems') data[key] = sources.includes(key) ? read(key).records : [];
-  data.lineItems = withLinePrices(ctx, read('lineItems'));
+  const tables = new Map<keyof SummaryData, ColumnTable>();
+  const read = (key: keyof SummaryData) => {
+    const t = loadColumns(ctx.store, key, first(key), { withoutId: withoutId.includes(key) });
+    tables.set(key, t);
+    return t;
+  };
+  prefetchColumns(ctx.store, Object.fromEntries(sources.filter((k) => k !== 'history').map((k) => [k, first(k)])), { withoutId });
+  for (const key of SUMMARY_SOURCES) if (key !== 'history') data[key] = sources.includes(key) ? read(key).records : [];
+  // The deferred fields of the rows that use them, both tables in one read.
+  const picked = DEFERRED_TABLES.filter((t) => needs[t] !== 'all').map((t) => {
+    const rows = needs[t] === 'none' ? [] : deferredRows(t, data as SummaryData, filters, today);
+    return { t, rows, numbers: rows.map((i) => (tables.get(t) as ColumnTable).rowNumbers[i]) };
+  });
+  const got = loadFieldsAtMany(ctx.store, picked.map(({ t, numbers }) => ({ key: t, fields: DEFERRED_COLUMNS[t], rows: numbers })));
+  const withAmount = new Set<number>();
+  picked.forEach(({ t, rows, numbers }, k) => {
+    const records = [...data[t]];
+    rows.forEach((i, j) => { records[i] = { ...records[i], ...got[k].get(numbers[j]) }; });
+    data[t] = records;
+    if (t === 'lineItems') for (const i of rows) withAmount.add(i);
+  });
+  const lines = tables.get('lineItems') as ColumnTable;
+  const amountRead = (i: number) => needs.lineItems === 'all' || withAmount.has(i);
+  data.lineItems = withLinePrices(ctx, data.lineItems, lines.rowNumbers, amountRead);
   data.history = allStageLogged(data.opportunities) ? [] : read('history').records;
   return data as SummaryData;
 }
 
-/** Lines with their price fields added where the amount is missing (lineAmount falls back to them). */
-function withLinePrices(ctx: Context, t: ColumnTable): Values[] {
-  const rows = t.records.flatMap((r, i) => (needsLinePrice(r) ? [t.rowNumbers[i]] : []));
-  if (!rows.length) return t.records;
+/** Lines with their price fields added where the amount was read and is missing (lineAmount falls back to them). */
+function withLinePrices(ctx: Context, records: readonly Values[], rowNumbers: readonly number[], amountRead: (i: number) => boolean): Values[] {
+  const wanted = (r: Values, i: number) => amountRead(i) && needsLinePrice(r);
+  const rows = records.flatMap((r, i) => (wanted(r, i) ? [rowNumbers[i]] : []));
+  if (!rows.length) return [...records];
   const prices = loadFieldsAt(ctx.store, 'lineItems', LINE_PRICE_FIELDS, rows);
-  return t.records.map((r, i) => (needsLinePrice(r) ? { ...r, ...prices.get(t.rowNumbers[i]) } : r));
+  return records.map((r, i) => (wanted(r, i) ? { ...r, ...prices.get(rowNumbers[i]) } : r));
 }
 
 /** The Sheets service's spreadsheets collection when this copy of the script has it and the store batches. */
@@ -161,7 +193,7 @@ export function runRebuild(options?: unknown): RebuildResult {
     } else pending = [...SUMMARY_KEYS];
 
     const filters = Object.fromEntries(pending.map((k) => [k, parseFilters(k, cells[k])])) as Record<SummaryKey, SummaryFilters>;
-    const reports = buildSummaries(loadData(ctx), summaryContext(ctx), filters);
+    const reports = buildSummaries(loadData(ctx, filters), summaryContext(ctx), filters);
     const tr = translator(lang);
     const labels = { builtAt: tr(L.builtAt), filters: tr(L.filters) };
     // The first summary tab also says how full the workbook is. With the Sheets service the grids

@@ -1,13 +1,12 @@
 import { prefetchAgendaMark, writeAgenda } from '../services/agenda';
-import { reminderParams } from '../services/reminders';
+import { loadReminderTables, REMINDER_FIRST_READ, reminderParams, type ReminderTablesRead } from '../services/reminders';
 import { numberParam, OWNERSHIP_COLUMNS, PAYMENT_STATUS_COLUMNS, paymentStatus, sameValue, type Values } from '../../core';
 import {
   ATTRIBUTION_COLUMNS, attributedRevenue, CONTRACT_STATUS_COLUMNS, contractStatus, CUSTOMER_FACT_COLUMNS, DERIVED_CUSTOMER_FIELDS,
   deriveCustomers, DOCUMENT_TOTAL_COLUMNS, documentTotals, str, type DeriveParams,
 } from '../../core/workflows';
 import type { DataTableKey, TableKey } from '../../schema';
-import { REMINDER_COLUMNS } from '../../core/reminders';
-import { invalidateColumns, loadColumns, prefetchColumns, type ColumnTable } from '../../store';
+import { invalidateColumns, loadColumns, prefetchColumns, readColumn, type ColumnTable } from '../../store';
 import { openContext, type Context } from '../context';
 import { throwing } from '../entry';
 import { WritePlan } from './batch';
@@ -110,20 +109,27 @@ export function recomputeDerived(ctx: Context, alsoRead: Partial<Record<TableKey
   return updated;
 }
 
-/** runDailyJobs(): recompute derived fields (one locked step), then send the reminder digest. */
+/** runDailyJobs(): recompute derived fields, the agenda and the index repair (one locked step), then send the reminder digest. */
 export const runDailyJobs = throwing((): DailyReport => {
   const ctx = openContext();
+  let reminders: ReminderTablesRead | undefined;
   const updated = ctx.store.withLock(() => {
     // Reads inside the lock are fresh, as withLock makes the store's own.
     invalidateColumns(ctx.store);
-    prefetchAgendaMark(ctx);
-    // The digest's columns come in the same read; the recompute's writes keep them current.
-    const changed = recomputeDerived(ctx, REMINDER_COLUMNS);
-    // Each owner's reminder agenda, from the same columns, in the same write.
-    writeAgenda(ctx, reminderParams(ctx));
+    // With the store's headers of the recompute's tables in the same batched read, so the index
+    // repair below reads no header (without the Sheets service each header would be a read).
+    prefetchAgendaMark(ctx, ctx.store.io.batched ? Object.keys(DAILY_COLUMNS) as DailyTable[] : []);
+    // The reminders' first columns come in the same read; the recompute's writes keep them current.
+    const changed = recomputeDerived(ctx, REMINDER_FIRST_READ);
+    // Each owner's reminder agenda, from the same columns (and the latest follow-ups' plans, one
+    // more read), in the same write; the digest then uses the same tables.
+    reminders = loadReminderTables(ctx);
+    writeAgenda(ctx, reminderParams(ctx), reminders);
+    // The key index repairs itself here after changes it could not follow (another script's
+    // writes), in the same lock: the key columns the recompute read (IDs, customer IDs) are taken
+    // from its read, not read again.
+    ctx.store.lookups.rebuild('untrusted', (t, f) => readColumn(ctx.store, t, f));
     return changed;
   });
-  // The key index repairs itself here after changes it could not follow (another script's writes).
-  ctx.store.withLock(() => ctx.store.lookups.rebuild('untrusted'));
-  return { updated, digest: sendDigest(ctx) };
+  return { updated, digest: sendDigest(ctx, null, reminders) };
 }, WORKFLOW_PERMISSIONS.runDailyJobs);

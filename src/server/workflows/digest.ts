@@ -1,7 +1,5 @@
-import { loadReminders, reminderParams } from '../services/reminders';
+import { loadReminders, reminderParams, type ReminderTablesRead } from '../services/reminders';
 import { agendaPlan, agendaReminders, type AgendaRead } from '../services/agenda';
-import { REMINDER_COLUMNS } from '../../core/reminders';
-import { prefetchColumns } from '../../store';
 import { composeDigest, groupByOwner } from '../../core/workflows';
 import { openContext, type Context } from '../context';
 import { throwing } from '../entry';
@@ -42,13 +40,12 @@ function readStamp(props: GoogleAppsScript.Properties.Properties, today: string)
  * Owners are claimed in the stamp before sending, so a run that dies midway never mails anyone
  * twice; a failed send is released again at the end.
  */
-export function sendDigest(ctx: Context, agenda: AgendaRead | null = null): DigestReport {
+export function sendDigest(ctx: Context, agenda: AgendaRead | null = null, tables?: ReminderTablesRead): DigestReport {
   const today = ctx.now.slice(0, 10);
   // Everyone's reminders from the daily job's agenda and what changed since, when it can answer;
-  // else every table's columns in one batched read (a no-op after runDailyJobs, which read them).
+  // else from the tables runDailyJobs read, or read now (loadReminderTables: two batched reads).
   const fast = agenda ? agendaReminders(ctx, agenda, reminderParams(ctx), today)?.reminders ?? null : null;
-  if (!fast) prefetchColumns(ctx.store, REMINDER_COLUMNS);
-  const reminders = fast ?? loadReminders(ctx, null).reminders;
+  const reminders = fast ?? loadReminders(ctx, null, tables).reminders;
   const { mailable, noAddress } = groupByOwner(reminders);
   const report: DigestReport = { sent: 0, skipped: 0, reasons: [], today };
   for (const owner of noAddress) report.reasons.push({ owner, reason: 'no_email_address' });

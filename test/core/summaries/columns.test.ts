@@ -4,7 +4,7 @@
  * the rebuild silently differ).
  */
 import {
-  buildSummaries, LINE_PRICE_FIELDS, needsLinePrice, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, type FilterKey, type SummaryData, type SummaryKey,
+  buildSummaries, DEFERRED_COLUMNS, DEFERRED_TABLES, deferredNeeds, deferredRows, LINE_PRICE_FIELDS, needsLinePrice, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, type FilterKey, type SummaryData, type SummaryKey,
 } from '../../../src/core/summaries';
 import type { Values } from '../../../src/core';
 import { tableDef } from '../../../src/schema';
@@ -56,6 +56,34 @@ describe('SUMMARY_COLUMNS lists every field the reports read', () => {
     expect(actual).toEqual(expected);
     // The data exercises the change-log path and the reports have content.
     expect(expected.every((r) => r.sections.length > 0)).toBe(true);
+  });
+
+  // The rebuild's two reads: SUMMARY_COLUMNS less DEFERRED_COLUMNS of every row, then the deferred
+  // fields of the rows deferredRows picks (every row when the need is 'all'), for the reports built.
+  const pendingSets: SummaryKey[][] = [[...SUMMARY_KEYS], ['attention'], ['value', 'campaigns'], ['team'], ['distribution', 'funnel', 'service']];
+  const cases = filterSets.flatMap((f) => pendingSets.map((keys) => [`${JSON.stringify(f)} ${keys.join(',')}`, f, keys] as const));
+  it.each(cases)('same reports with the deferred fields of the picked rows only, filters %s', (_name, cells, keys) => {
+    const filters = Object.fromEntries(keys.map((k) => [k, parseFilters(k, cells)]));
+    const unlisted = new Set<string>();
+    const needs = deferredNeeds(filters, ctx.today);
+    const isDeferred = (k: string): k is keyof typeof DEFERRED_COLUMNS => (DEFERRED_TABLES as string[]).includes(k);
+    const firstOf = (k: keyof SummaryData) => (isDeferred(k) && needs[k] !== 'all' ? SUMMARY_COLUMNS[k].filter((f) => !(DEFERRED_COLUMNS[k] as readonly string[]).includes(f)) : SUMMARY_COLUMNS[k]);
+    const first = Object.fromEntries(SUMMARY_SOURCES.map((k) => [k, SUMMARY_COLUMNS[k].length ? cutTo(k, full[k], firstOf(k), unlisted) : []])) as unknown as SummaryData;
+    const cut: Record<string, readonly Values[]> = { ...first };
+    const pickedLines = new Set<number>();
+    for (const t of DEFERRED_TABLES) {
+      if (needs[t] === 'all') continue;
+      const picked = new Set(needs[t] === 'none' ? [] : deferredRows(t, first, filters, ctx.today));
+      if (t === 'lineItems') for (const i of picked) pickedLines.add(i);
+      cut[t] = full[t].map((r, i) => cutTo(t, [r], picked.has(i) ? SUMMARY_COLUMNS[t] : firstOf(t), unlisted)[0]);
+      if (needs[t] === 'some' && t !== 'lineItems') expect(picked.size).toBeLessThan(full[t].length);
+    }
+    const lineRead = (i: number) => needs.lineItems === 'all' || pickedLines.has(i);
+    cut.lineItems = full.lineItems.map((l, i) => (lineRead(i) && needsLinePrice(l) ? cutTo('lineItems', [l], [...SUMMARY_COLUMNS.lineItems, ...LINE_PRICE_FIELDS], unlisted)[0] : cut.lineItems[i]));
+    const expected = buildSummaries(full, ctx, filters);
+    const actual = buildSummaries(cut as unknown as SummaryData, ctx, filters);
+    expect([...unlisted]).toEqual([]);
+    expect(actual).toEqual(expected);
   });
 
   it('fails when a used column is left out (the guard works)', () => {
