@@ -22,6 +22,13 @@ export function quoteSheet(name: string): string {
  */
 export const LONG_READ_URL_CHARS = 6000;
 
+/**
+ * Ranges per batchGetByDataFilter request. The API documents no limit, but a request of tens of
+ * thousands of filters is megabytes of JSON each way; a longer read goes as several requests (a
+ * round trip each), so one request stays around a quarter of a megabyte.
+ */
+export const MAX_FILTERS_PER_READ = 5000;
+
 /** Values as stored (dates as serial numbers), rows first: cellReader converts by column kind. */
 const READ_OPTIONS = { valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'SERIAL_NUMBER', majorDimension: 'ROWS' } as const;
 
@@ -133,6 +140,11 @@ export class CellIO {
    * range by the filter it echoes; a range left unanswered is an error, never a silently empty read.
    */
   private readByFilter(api: GoogleAppsScript.Sheets.Collection.Spreadsheets.ValuesCollection, ranges: readonly string[]): SheetCell[][][] {
+    if (ranges.length > MAX_FILTERS_PER_READ) {
+      const out: SheetCell[][][] = [];
+      for (let i = 0; i < ranges.length; i += MAX_FILTERS_PER_READ) out.push(...this.readByFilter(api, ranges.slice(i, i + MAX_FILTERS_PER_READ)));
+      return out;
+    }
     const res = api.batchGetByDataFilter({ dataFilters: ranges.map((a1Range) => ({ a1Range })), ...READ_OPTIONS }, this.spreadsheet.getId());
     const byRange = new Map<string, SheetCell[][]>();
     for (const m of res.valueRanges ?? []) {

@@ -3,7 +3,7 @@
  * batchGetByDataFilter, matched back to their blocks by filter whatever the answers' order.
  */
 import { appsScript, createRuntime } from '../../src/runtime';
-import { CellIO, LONG_READ_URL_CHARS, rangesQueryLength, type Block } from '../../src/store/io';
+import { CellIO, LONG_READ_URL_CHARS, MAX_FILTERS_PER_READ, rangesQueryLength, type Block } from '../../src/store/io';
 
 type Values = GoogleAppsScript.Sheets.Collection.Spreadsheets.ValuesCollection;
 const TAB = '跟进记录表';
@@ -47,6 +47,17 @@ describe('CellIO.read', () => {
     expect(got[599]).toEqual([['r1', 1]]);
     expect(got[600]).toEqual([['r5', 5]]); // the same range twice
     expect(rt.stats()).toMatchObject({ roundTrips: 1, cellsRead: 6010, byMethod: { 'Sheets.Spreadsheets.Values.batchGetByDataFilter': 1 } });
+  });
+
+  it('a read of more ranges than one request carries goes as several, in order', () => {
+    const { rt, cells } = io((v) => v);
+    const n = MAX_FILTERS_PER_READ * 2 + 10;
+    const row = (i: number) => 1 + ((i * 7) % 1000);
+    const blocks: Block[] = Array.from({ length: n }, (_, i) => ({ sheet: TAB, row: row(i), column: 1, numRows: 1, numColumns: 10 }));
+    const got = cells.read(blocks);
+    expect(got).toHaveLength(n);
+    for (const i of [0, MAX_FILTERS_PER_READ - 1, MAX_FILTERS_PER_READ, n - 1]) expect(got[i]).toEqual([[`r${row(i)}`, row(i)]]);
+    expect(rt.stats()).toMatchObject({ roundTrips: 3, byMethod: { 'Sheets.Spreadsheets.Values.batchGetByDataFilter': 3 } });
   });
 
   it('a range the answer leaves out is an error, not an empty read', () => {
