@@ -1,7 +1,8 @@
 import { langOfLocale, type Label } from '../schema';
+import type { EntryName } from './entryNames';
 
 /** CRM menu items: only functions this bundle really has. */
-export const MENU_ITEMS: readonly { fn: string; label: Label }[] = [
+export const MENU_ITEMS: readonly { fn: EntryName; label: Label }[] = [
   { fn: 'showSidebar', label: { zh: '打开侧边栏', en: 'Open sidebar' } },
   { fn: 'setupWorkbook', label: { zh: '初始化表格', en: 'Set up workbook' } },
   { fn: 'rebuildSummaries', label: { zh: '重建汇总', en: 'Rebuild summaries' } },

@@ -1,16 +1,15 @@
 import { throwing } from './entry';
+import type { EntryName } from './entryNames';
 
 /**
  * The installable triggers the CRM wants, declared once. installTriggers() makes the project's
  * triggers match: exactly one of each (duplicates deleted, missing ones created), however often it
- * runs. Issues 6/7 add the edit handler, daily digest and backup here.
+ * runs. A handler is named by its export (EntryName): a rename that misses it fails to compile.
  */
 export type TriggerSpec =
-  | { handler: string; kind: 'hourly'; everyHours: number }
-  | { handler: string; kind: 'daily'; atHour: number }
-  | { handler: string; kind: 'weekly'; onWeekDay: 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY'; atHour: number }
-  | { handler: string; kind: 'onEdit' }
-  | { handler: string; kind: 'onChange' };
+  | { handler: EntryName; kind: 'hourly'; everyHours: number }
+  | { handler: EntryName; kind: 'daily'; atHour: number }
+  | { handler: EntryName; kind: 'onEdit' };
 
 export const WANTED_TRIGGERS: readonly TriggerSpec[] = [
   { handler: 'rebuildSummaries', kind: 'hourly', everyHours: 1 },
@@ -33,7 +32,6 @@ type Trigger = GoogleAppsScript.Script.Trigger;
 
 function eventTypeOf(spec: TriggerSpec): GoogleAppsScript.Script.EventType {
   if (spec.kind === 'onEdit') return ScriptApp.EventType.ON_EDIT;
-  if (spec.kind === 'onChange') return ScriptApp.EventType.ON_CHANGE;
   return ScriptApp.EventType.CLOCK;
 }
 
@@ -42,9 +40,7 @@ function create(spec: TriggerSpec): void {
   switch (spec.kind) {
     case 'hourly': builder.timeBased().everyHours(spec.everyHours).create(); break;
     case 'daily': builder.timeBased().everyDays(1).atHour(spec.atHour).create(); break;
-    case 'weekly': builder.timeBased().onWeekDay(ScriptApp.WeekDay[spec.onWeekDay]).atHour(spec.atHour).create(); break;
     case 'onEdit': builder.forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onEdit().create(); break;
-    case 'onChange': builder.forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onChange().create(); break;
   }
 }
 
