@@ -53,7 +53,7 @@ export const MESSAGES = {
   bad_file: { zh: '无法读取文件：{detail}', en: 'Cannot read the file: {detail}' },
   backup_missing: { zh: '找不到备份 {id}', en: 'No backup with ID {id}' },
   workflow_forbidden: { zh: '没有权限：{action} 仅限 {roles}', en: 'Not allowed: {action} is for {roles} only' },
-  // Integrity and roles (issue 6): permissions, deletes, service failures.
+  // Integrity and roles: permissions, deletes, service failures.
   forbidden_action: { zh: '你的角色（{roleZh}）不能执行此操作', en: 'Your role ({roleEn}) is not allowed to do this' },
   forbidden_table: { zh: '你的角色（{roleZh}）不能修改“{table}”', en: 'Your role ({roleEn}) may not change "{table}"' },
   forbidden_record: { zh: '你的角色（{roleZh}）不能修改{table}“{id}”：它不属于你或你的团队', en: 'Your role ({roleEn}) may not change {table} "{id}": it is not yours or your team\'s' },

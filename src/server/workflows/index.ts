@@ -1,4 +1,4 @@
-/** Workflow entry points (issue 7): each is exported from src/server/index.ts. */
+/** Workflow entry points: each is exported from src/server/index.ts. */
 export { convertLead } from './convertLead';
 export { createOrderFromQuote, schedulePayments } from './orders';
 export { runDailyJobs } from './dailyJobs';
