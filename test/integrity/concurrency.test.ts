@@ -1,8 +1,5 @@
-import { tableDef, type Column, type DataTableKey } from '../../src/schema';
-import { versionOf } from '../../src/core';
-import { cellReader } from '../../src/store';
-import { formatJavaDate } from '../../src/runtime/emulator/services/javaDateFormat';
-import { as, audit, columnOf, created, historyRows, rowsOf, tab, workbook, type Row, type Saved } from './helpers';
+import type { DataTableKey } from '../../src/schema';
+import { as, audit, columnOf, created, editTokens, historyRows, rowsOf, seeded, tab, workbook, type Row, type Saved } from './helpers';
 
 /**
  * Many writers on the same tables. Executions do not truly run in parallel (not on Apps Script
@@ -22,29 +19,18 @@ const TAB: Record<Table, string> = { customers: '客户信息', contacts: '联�
 
 interface Truth { table: Table; value: string | null; version: number; deleted: boolean }
 
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('interleaved writers (seeded simulation)', () => {
   const crm = workbook();
-  const random = rng(20240601);
+  const random = seeded(20240601);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
   const truth = new Map<string, Truth>();
   const seen: Map<string, number>[] = CLIENTS.map(() => new Map());
   const stats = { saves: 0, accepted: 0, stale: 0, busy: 0, typed: 0, pasted: 0, created: 0, imported: 0, deleted: 0 };
   const root = created(crm, 'customers', { name: 'Shared Co', owner: 'rep1@example.com' });
   let step = 0;
-  const updatedAt = tableDef('customers').columns.find((c) => c.key === 'updatedAt') as Column;
-  const readStamp = cellReader(updatedAt, crm.rt.workbook.timeZone, formatJavaDate);
   /** The token a row holds now (from its updatedAt cell). */
-  const tokenOf = (table: Table, id: string) => versionOf(readStamp(rowsOf(crm, table).find((r) => r.cells.id === id)?.cells.updatedAt ?? ''));
+  const tokens = editTokens(crm);
+  const tokenOf = tokens.of;
   /** After an accepted change: the row's token moved strictly on; the oracle takes it. */
   const moved = (t: Truth, id: string) => {
     const now = tokenOf(t.table, id);
@@ -66,7 +52,7 @@ describe('interleaved writers (seeded simulation)', () => {
       for (const { cells } of rowsOf(crm, table)) {
         const t = truth.get(String(cells.id));
         const field = FIELD[table];
-        expect({ id: cells.id, value: cells[field] === '' ? null : cells[field], version: versionOf(readStamp(cells.updatedAt)), deleted: cells.deleted })
+        expect({ id: cells.id, value: cells[field] === '' ? null : cells[field], version: tokens.ofCells(cells), deleted: cells.deleted })
           .toEqual({ id: cells.id, value: t?.value, version: t?.version, deleted: t?.deleted });
       }
     }

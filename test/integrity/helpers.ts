@@ -1,5 +1,8 @@
-import { DATA_TABLE_KEYS, isDateTimeString, tableDef, type DataTableKey, type TableDef, type TableKey } from '../../src/schema';
-import { readLayout } from '../../src/store';
+import { DATA_TABLE_KEYS, isDateTimeString, tableDef, type Column, type DataTableKey, type TableDef, type TableKey } from '../../src/schema';
+import { versionOf } from '../../src/core';
+import { cellReader, readLayout } from '../../src/store';
+import { Rng } from '../../src/runtime/demo/random';
+import { formatJavaDate } from '../../src/runtime/emulator/services/javaDateFormat';
 import { loadCrm, type Crm } from '../integration/harness';
 import type { RuntimeOptions } from '../../src/runtime';
 
@@ -151,4 +154,24 @@ export function historyRows(crm: Crm): Row[] {
 export function fork(crm: Crm, user = ADMIN): Crm {
   const copy = crm.rt.workbook.clone('fork');
   return loadCrm({ workbook: copy, locale: copy.locale, timeZone: copy.timeZone, user });
+}
+
+/**
+ * A seeded stream in [0, 1) for the interleaving suites: the demo generator's mulberry32, so a seed
+ * replays the same run on every machine.
+ */
+export function seeded(seed: number): () => number {
+  const rng = new Rng(seed);
+  return () => rng.next();
+}
+
+/**
+ * The edit token (a record's version) as the store reads it: its updatedAt cell to the second.
+ * `ofCells` reads it from a row read by rowsOf, `of` from the row of an ID on the tab now.
+ */
+export function editTokens(crm: Crm): { ofCells: (cells: Row) => number; of: (table: DataTableKey, id: string) => number } {
+  const updatedAt = tableDef('customers').columns.find((c) => c.key === 'updatedAt') as Column;
+  const readStamp = cellReader(updatedAt, crm.rt.workbook.timeZone, formatJavaDate);
+  const ofCells = (cells: Row) => versionOf(readStamp(cells.updatedAt ?? ''));
+  return { ofCells, of: (table, id) => ofCells(rowsOf(crm, table).find((r) => r.cells.id === id)?.cells ?? {}) };
 }

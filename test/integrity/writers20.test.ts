@@ -1,9 +1,6 @@
-import { tableDef, type Column } from '../../src/schema';
-import { versionOf } from '../../src/core';
-import { cellReader } from '../../src/store';
-import { formatJavaDate } from '../../src/runtime/emulator/services/javaDateFormat';
+import { tableDef } from '../../src/schema';
 import { loadCrm, type Crm } from '../integration/harness';
-import { ADMIN, addUsers, as, audit, columnOf, dataFingerprint, rowsOf, tab, type Member, type Row, type Saved } from './helpers';
+import { ADMIN, addUsers, as, audit, columnOf, dataFingerprint, editTokens, rowsOf, seeded, tab, type Member, type Row, type Saved } from './helpers';
 import { checkJournal } from './journal';
 
 /**
@@ -61,16 +58,6 @@ const TAB = (t: Table) => tableDef(t).tab.zh;
 
 interface Rec { table: Table; values: Row; version: number; deleted: boolean }
 
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Envelope = { ok: boolean; errors?: { code: string; message: string; field?: string }[] } & Record<string, unknown>;
 const BUSY = /繁忙|Busy/;
 const STALE = /已被 .+@example\.com 于 .+ 修改|changed by .+@example\.com/;
@@ -86,7 +73,7 @@ function twentyWriters(): Crm {
 describe('20 writers (seeded simulation, built bundle)', () => {
   const crm = twentyWriters();
   // Another seed: WRITERS_SEED=n npx jest test/integrity/writers20.
-  const random = rng(Number(process.env.WRITERS_SEED ?? 18_2024_20));
+  const random = seeded(Number(process.env.WRITERS_SEED ?? 18_2024_20));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
   const chance = (p: number) => random() < p;
   const truth = new Map<string, Rec>();
@@ -114,10 +101,9 @@ describe('20 writers (seeded simulation, built bundle)', () => {
   const live = (table?: Table, filter: (id: string, r: Rec) => boolean = () => true) =>
     [...truth].filter(([id, r]) => !r.deleted && (!table || r.table === table) && filter(id, r)).map(([id]) => id);
   const rec = (id: string) => truth.get(id) as Rec;
-  const updatedAt = tableDef('customers').columns.find((c) => c.key === 'updatedAt') as Column;
-  const readStamp = cellReader(updatedAt, crm.rt.workbook.timeZone, formatJavaDate);
   /** The token a row holds now (from its updatedAt cell). */
-  const tokenOf = (table: Table, id: string) => versionOf(readStamp(rowsOf(crm, table).find((r) => r.cells.id === id)?.cells.updatedAt ?? ''));
+  const tokens = editTokens(crm);
+  const tokenOf = tokens.of;
   const add = (table: Table, id: string, values: Row) => {
     expect(truth.has(id)).toBe(false);
     const full: Row = {};
@@ -149,7 +135,7 @@ describe('20 writers (seeded simulation, built bundle)', () => {
         onTabs.add(id);
         const t = truth.get(id);
         if (!t || t.table !== table) { figures.unknown++; problems.push(`${table} row ${rowNumber}: ${id} is not a record the oracle has`); continue; }
-        const got: Row = { version: versionOf(readStamp(cells.updatedAt)), deleted: cells.deleted };
+        const got: Row = { version: tokens.ofCells(cells), deleted: cells.deleted };
         for (const f of TRACKED[table]) got[f] = cells[f] === '' ? null : cells[f];
         const want: Row = { version: t.version, deleted: t.deleted, ...t.values };
         if (JSON.stringify(got, Object.keys(want)) !== JSON.stringify(want, Object.keys(want))) {
