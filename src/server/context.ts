@@ -38,6 +38,8 @@ function createContext(plan?: LookupPlan): Context {
     flush: () => SpreadsheetApp.flush(),
     timeZone: Session.getScriptTimeZone(),
     lang: langOfLocale(Session.getActiveUserLocale()),
+    // (A script not bound to a document has no document properties: its steps go unprotected.)
+    properties: () => (typeof PropertiesService === 'undefined' ? null : PropertiesService.getDocumentProperties()),
   });
   // The settings tab and the operation's first key lookups: one batched read.
   const settings = parseSettings(store.loadSmall('settings', plan).records as unknown as SettingsRow[]);

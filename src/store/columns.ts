@@ -516,12 +516,10 @@ export function writeColumns(store: SheetStore, t: ColumnTable, updates: readonl
     return out;
   };
   const blocks = spanBlocks(tab.layout, keys, fresh, asRead, { bridge: false });
-  if (store.io.batched) {
-    // Queued for the step's one batched write, with its log rows: a write of its own would land
-    // the log (sent first) without these cells when it fails.
-    const name = sheetName(store, tab);
-    for (const b of blocks) store.queueWrite({ sheet: name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length }, b.values);
-  } else for (const b of blocks) tab.sheet.getRange(b.row, b.column, b.values.length, b.values[0].length).setValues(b.values);
+  // Queued for the step's one write with its log rows (one batchUpdate, or without the Sheets
+  // service an intent): a write of its own would land the log without these cells when it fails.
+  const name = sheetName(store, tab);
+  for (const b of blocks) store.queueWrite({ sheet: name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length }, b.values);
   // The cache follows the sheet: cells as Sheets would return them, values as written.
   for (const b of blocks) {
     b.values.forEach((cells, r) => cells.forEach((v, c) => {

@@ -3,6 +3,7 @@ import { CrmError, searchFields, searchKeyOf, versionOf, type Values } from '../
 import { cellReader, cellWriter, escapeText, type FormatDate, type SheetCell } from './cells';
 import { historyRows, type HistoryEntry } from './history';
 import { CellIO, type Block } from './io';
+import { WriteIntents, type QueuedWrite } from './intent';
 import { KeyIndex } from './keyIndex';
 import { directoryKey, INDEX_TAB, keyColumn, keyColumnsOf, type KeyColumn } from './keyColumns';
 import { consecutiveRuns, readLayout, type Layout } from './layout';
@@ -32,6 +33,11 @@ export interface StoreEnv {
    * may go through (a converted lead's contact belongs to the customer created with it).
    */
   authorizeWrite?: (table: DataTableKey, before: Values | null, after: Values, planned?: PlannedLookup) => void;
+  /**
+   * The document's properties, where a logged step written without the Sheets service keeps its
+   * intent (see intent.ts) so a failure between its writes is rolled back, never left half done.
+   */
+  properties?: () => GoogleAppsScript.Properties.Properties | null;
 }
 
 /** A record the current step creates, by table and ID (undefined: not one of them). */
@@ -82,7 +88,9 @@ export class SheetStore {
   /** Whether SpreadsheetApp writes are waiting (the API's writes are immediate). */
   private buffered = false;
   /** API writes of this execution, sent as one batched write (see flushWrites). */
-  private queue: { block: Block; values: Cell[][] }[] = [];
+  private queue: QueuedWrite[] = [];
+  /** Logged steps written without the Sheets service (null when there are no properties to keep them). */
+  private readonly intents: WriteIntents | null;
   /** Tables appended to by key in this execution: their grids may need to grow before the write. */
   private grown = new Map<TableKey, number>();
 
@@ -103,6 +111,14 @@ export class SheetStore {
       (column, end) => this.lookups.anchor(column, end),
     );
     this.lookups = new Lookups(this);
+    const properties = env.properties;
+    this.intents = properties && env.useApi !== false
+      ? new WriteIntents(properties, {
+        read: (block) => this.io.read([block])[0],
+        write: (block, values) => this.io.write([{ block, values }]),
+        flush: () => this.env.flush(),
+      })
+      : null;
   }
 
   get holdsLock(): boolean {
@@ -442,7 +458,7 @@ export class SheetStore {
         }
       }
     }
-    this.queue.push({ block: { sheet: t.name, row: first, column: 1, numRows: rows.length, numColumns: rows[0].length }, values: rows });
+    this.queue.push({ block: { sheet: t.name, row: first, column: 1, numRows: rows.length, numColumns: rows[0].length }, values: rows, kind: key === 'history' ? 'log' : 'append' });
     const end = first + rows.length;
     this.nextFree.set(key, end);
     this.grown.set(key, Math.max(this.grown.get(key) ?? 0, end - 1));
@@ -482,8 +498,9 @@ export class SheetStore {
         this.io.growGrids(growth.map((g) => ({ ...g, count: g.need })));
       }
     }
+    let flushed = false;
     try {
-      this.io.write(queue);
+      flushed = this.send(queue);
     } catch (e) {
       if (!/grid limits|outside the dimensions|out of bounds/i.test(String(e))) throw e;
       for (const [key, last] of this.grown) {
@@ -496,10 +513,23 @@ export class SheetStore {
         if (col) this.keys.setRowHints(col, this.nextFree.get(key) ?? last + 1, grid);
       }
       // The hints just set go with the same write.
-      this.io.write([...queue, ...this.keys.flush(this.env.now ?? '', (blocks) => this.io.read(blocks))]);
+      flushed = this.send([...queue, ...this.keys.flush(this.env.now ?? '', (blocks) => this.io.read(blocks))]);
     }
     this.grown.clear();
-    if (!this.io.batched) this.buffered = true;
+    // An intent flushed everything before its commit, which is the step's last call.
+    if (!this.io.batched) this.buffered = !flushed;
+  }
+
+  /**
+   * One write of queued blocks: with the Sheets service one batchUpdate (all or nothing); without it
+   * a logged step goes as an intent (see intent.ts), anything else block by block. True when it
+   * went as an intent (which flushes what came before its commit).
+   */
+  private send(queue: readonly QueuedWrite[]): boolean {
+    const logged = this.intents && !this.io.batched && queue.some((q) => q.kind === 'log');
+    if (logged && this.intents?.send(queue)) return true;
+    this.io.write(queue);
+    return false;
   }
 
   /**
@@ -689,6 +719,8 @@ export class SheetStore {
     this.locked = true;
     try {
       this.invalidate();
+      // Without the Sheets service: first settle what a failed or cut-off logged step left.
+      if (!this.io.batched) this.intents?.settle();
       const out = fn();
       this.lookups.settle();
       // (flush may read, which sends the queue first: take its writes before queueing them)

@@ -17,7 +17,13 @@ const SERVICE_ERROR = 'Service Spreadsheets failed while accessing document with
 export const KINDS = ['service error', 'cut off at the time limit'] as const;
 export type Kind = (typeof KINDS)[number];
 
-const base = workbook();
+/**
+ * FAULT_RUNS_WITHOUT_SHEETS_API=1 (set by faultsNoApi*.test.ts before loading this file): the same
+ * runs on a copy of the script without the Sheets advanced service, where a step's writes are one
+ * setValues per block and the store's write intents keep them all or nothing.
+ */
+const noApi = process.env.FAULT_RUNS_WITHOUT_SHEETS_API === '1';
+const base = workbook(noApi ? { manifest: null } : {});
 const day = (n: number) => new Date(base.rt.now().getTime() + 8 * 3600000 + n * 86400000).toISOString().slice(0, 10);
 const acme = created(base, 'customers', { name: 'Acme 科技', phone: '13800138000', owner: 'rep1@example.com' });
 const beta = created(base, 'customers', { name: 'Acme 科技有限公司', email: 'hi@acme.cn', region: '上海', owner: 'rep1@example.com' });
@@ -47,7 +53,7 @@ const startOfMinute = new Date(Math.floor(Date.now() / 60000) * 60000);
 /** The base workbook in a new runtime, at the base's own time: every run of an operation sees the same clock. */
 function fork(crm: Crm): Crm {
   const copy = crm.rt.workbook.clone('fork');
-  return loadCrm({ workbook: copy, locale: copy.locale, timeZone: copy.timeZone, user: ADMIN, now: startOfMinute });
+  return loadCrm({ workbook: copy, locale: copy.locale, timeZone: copy.timeZone, user: ADMIN, now: startOfMinute, ...(noApi ? { manifest: null } : {}) });
 }
 
 interface Operation {
@@ -115,6 +121,16 @@ export const OPERATIONS: Operation[] = [
   { name: 'runDailyJobs', run: (crm) => crm.call('runDailyJobs') },
 ];
 
+/**
+ * The round trips to fail: every one; or, sampled, every one of an operation's last 100 (where its
+ * writes are: a locked step reads first and writes at the end) and every third before them.
+ * FAULTS_EVERY_K=1 takes every one anyway.
+ */
+function faultPoints(total: number, sampled: boolean): number[] {
+  const all = Array.from({ length: total }, (_, i) => i + 1);
+  return sampled ? all.filter((k) => k > total - 100 || k % 3 === 1) : all;
+}
+
 /** Whether a call answered a failure: thrown, `{ ok: false }`, or a trigger's report saying so. */
 function failed(fn: () => unknown): boolean {
   try {
@@ -132,7 +148,7 @@ function logOf(crm: Crm): string[] {
 }
 
 /** What one clean run leaves: the records and the log, per operation. */
-const reference = new Map(OPERATIONS.map((op) => {
+export const reference = new Map(OPERATIONS.map((op) => {
   const crm = fork(base);
   const prepared = op.prepare?.(crm);
   const { roundTrips } = measure(crm, () => op.run(crm, prepared));
@@ -146,14 +162,15 @@ const figures = { runs: 0, faults: 0, failedFirst: 0, lost: 0, doubled: 0, absor
  * The runs of one kind of fault, as tests (one file per kind, so CI runs the two side by side).
  * `retype`: also the typed cell retried the way a person does it, typing the same value again.
  */
-export function describeFaultRuns(kinds: readonly Kind[], options: { retype?: boolean } = {}): void {
+export function describeFaultRuns(kinds: readonly Kind[], options: { retype?: boolean; sampled?: boolean } = {}): void {
   describe.each(OPERATIONS)('$name', (op) => {
     const ref = reference.get(op.name) as { roundTrips: number; state: ReturnType<typeof tableState>; log: string[]; problems: string[] };
     it('runs clean with the journal whole', () => {
       expect(ref.problems).toEqual([]);
       expect(ref.roundTrips).toBeGreaterThan(0);
     });
-    const cases = kinds.flatMap((kind) => Array.from({ length: ref.roundTrips }, (_, i) => [kind, i + 1] as [Kind, number]));
+    const ks = faultPoints(ref.roundTrips, options.sampled === true && process.env.FAULTS_EVERY_K !== '1');
+    const cases = kinds.flatMap((kind) => ks.map((k) => [kind, k] as [Kind, number]));
     it.each(cases)('%s at round trip %i, then retried: as if run once', (kind, at) => {
       const crm = fork(base);
       const prepared = op.prepare?.(crm);
@@ -166,7 +183,11 @@ export function describeFaultRuns(kinds: readonly Kind[], options: { retype?: bo
       // Whatever the fault left: no entry reads as real for a record not on its tab, the rows whole.
       expect(phantomEntries(crm)).toEqual([]);
       expect(audit(crm).problems).toEqual([]);
-      if (!op.typed) expect(checkJournal(crm).problems).toEqual([]);
+      // Without the Sheets service an execution cut off mid-step cannot roll itself back: its rows may
+      // stand with their log entries marked as a failed attempt until the next locked step (the
+      // retry below) settles it, so the journal is checked after that.
+      const settled = !noApi || kind === 'service error';
+      if (!op.typed && settled) expect(checkJournal(crm).problems).toEqual([]);
       if (first) {
         figures.failedFirst++;
         op.run(crm, prepared);

@@ -1,5 +1,5 @@
 import { CUSTOMER_CHILD_TABLES, SEARCH_KEY, tableDef, type DataTableKey } from '../../schema';
-import { rankRows, rowOfSearchKey, searchKeyOf, searchRows, type SearchOptions, type SearchPage, type Values } from '../../core';
+import { entryKind, rankRows, rowOfSearchKey, searchKeyOf, searchRows, type SearchOptions, type SearchPage, type Values } from '../../core';
 import type { LookupPlan } from '../../store';
 import type { Context } from '../context';
 
@@ -79,7 +79,9 @@ export function customer360(ctx: Context, customerId: string): Customer360 | nul
     for (const r of rows) ids.add(r.id as string);
     view[key] = rows;
   });
+  // Entries of attempts whose writes did not land (marked so) are not part of the record's story.
   view.history = ctx.store.lookups.history(String(customer.id), ids)
+    .filter((h) => entryKind({ table: String(h.table), recordId: String(h.recordId), field: String(h.field), oldValue: h.oldValue, newValue: h.newValue, note: h.note }) !== 'failed')
     .sort((a, b) => String(b.time).localeCompare(String(a.time)));
   return view;
 }

@@ -98,7 +98,7 @@ export const restoreFromBackup = enveloped((backupId: unknown, options: unknown)
   } catch {
     throw CrmError.of('backup_missing', ctx.lang, { id: fileId });
   }
-  const backupStore = new SheetStore({ ...ctx.store.env, spreadsheet: backupSs });
+  const backupStore = new SheetStore({ ...ctx.store.env, spreadsheet: backupSs, properties: undefined });
   const before = backupStore.load(key).records;
   const run = () => {
     const current = ctx.store.load(key);
