@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { customers } from '../../src/schema';
 import { generateDataset } from '../../src/runtime/demo/generate';
 import { writeDataset } from '../../src/runtime/demo/write';
-import { server } from '../../sidebar/src/rpc';
+import { serverFunctions } from '../../sidebar/src/rpc';
 import { REMINDER_COLUMNS } from '../../src/core/reminders';
 import { columnReadBound, loadCrm, measure, type Crm } from './harness';
 import { CARD_FIELDS } from '../../src/server/sidebar/pipeline';
@@ -61,7 +61,7 @@ async function searchCost(n: number, indexed = true) {
   if (indexed) crm.call('rebuildIndex', { all: true });
   const made = installScriptRun(crm);
   crm.rt.resetStats();
-  const page = await server.search('customers', '华南客户 1', { limit: 30 });
+  const page = await serverFunctions.searchRecords('customers', '华南客户 1', { limit: 30 });
   return { made, page, stats: crm.rt.stats() };
 }
 
