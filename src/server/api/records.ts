@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { type SearchOptions, type SearchPage, type Values } from '../../core';
 import { openContext } from '../context';
-import { idArg, intArg, optionsArg, parseArgs, plainObject, signature, tableArg, whereArg } from '../args';
+import { idArg, intArg, optionsArg, parseArgs, plainObject, signature, tableArg, userLang, whereArg } from '../args';
 import { enveloped, throwing } from '../entry';
 import { createRecord, savePlan, updateRecord, type SaveResult } from '../services/save';
 import { deleteRecordLocked, type DeleteMode, type DeleteResult } from '../services/delete';
@@ -29,7 +29,7 @@ export const saveRecord = enveloped(SAVE_ARGS, (key, values, o = {}): SaveResult
   delete input.version;
   const ctx = openContext();
   // Table reads happen inside the lock (withLock drops cached reads), so IDs and versions are fresh.
-  const recordId = id === undefined || id === null || id === '' ? null : parseArgs(RECORD_ID, [id], () => ctx.lang)[0];
+  const recordId = id === undefined || id === null || id === '' ? null : parseArgs(RECORD_ID, [id], userLang)[0];
   return ctx.store.withLock(() => {
     if (recordId === null && requestId && o.retry === true) {
       const made = createdBefore(requestId, (rid) => findRecord(ctx, key, rid));
