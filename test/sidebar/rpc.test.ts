@@ -1,4 +1,5 @@
 /** The sidebar's RPC module over a stand-in google.script.run: promises, errors, one call each. */
+import { toFailure } from '../../sidebar/src/lib/failure';
 import { call, serverFunctions } from '../../sidebar/src/rpc';
 
 type Handler = (v: unknown) => void;
@@ -37,9 +38,48 @@ describe('sidebar rpc', () => {
     await expect(call('getRecord', 'customers', 'C1')).rejects.toThrow('plain object failure');
   });
 
+  it('reads the code of a thrown refusal from its "[crm:<code>] " prefix, and shows the message without it', async () => {
+    install(() => ({ ok: false, value: new Error('[crm:bad_argument] Bad argument id: is required') }));
+    const failure = await serverFunctions.getRecord('customers', '').catch((e: unknown) => e);
+    expect(failure).toMatchObject({ name: 'CallFailure', code: 'bad_argument', kind: null, message: 'Bad argument id: is required' });
+    // Apps Script may put the error's name in front.
+    expect(toFailure(new Error('Error: [crm:busy] 系统繁忙'))).toMatchObject({ code: 'busy', message: '系统繁忙' });
+    // A platform failure has a kind and no code.
+    expect(toFailure(new Error('Exceeded maximum execution time'))).toMatchObject({ code: null, kind: 'timeout' });
+  });
+
   it('rejects clearly outside Apps Script or for a function the server lacks', async () => {
     await expect(serverFunctions.getSidebarContext()).rejects.toThrow(/google\.script\.run is not available/);
     install(() => ({ ok: true, value: null }));
     await expect(call('missing' as 'getRecord', 'customers', 'C1')).rejects.toThrow(/no function missing/);
   });
 });
+
+/**
+ * Type-level checks, never run: `tsc` (npm run typecheck, which covers sidebar/ and test/) fails
+ * if the sidebar's client accepts a wrong argument, because each `@ts-expect-error` below would
+ * then be unused. The argument types are the entry points' zod schemas' (src/server/args.ts).
+ */
+export function clientTypeChecks(): void {
+  // @ts-expect-error: not a data table
+  void serverFunctions.getRecord('nope', 'C20240101001');
+  // @ts-expect-error: an ID is a string
+  void serverFunctions.getRecord('customers', 42);
+  // @ts-expect-error: an option searchRecords does not take
+  void serverFunctions.searchRecords('customers', 'a', { limt: 5 });
+  // @ts-expect-error: options.requestId is a string
+  void call('saveRecord', 'customers', { name: 'x' }, { requestId: 5 });
+  // @ts-expect-error: deleteRecord's modes are refuse, cascade and reassign
+  void serverFunctions.deleteRecord('customers', 'C20240101001', { mode: 'nuke' });
+  // @ts-expect-error: schedulePayments needs its plan
+  void serverFunctions.schedulePayments('S20240101001');
+  // @ts-expect-error: getSidebarContext takes no arguments
+  void serverFunctions.getSidebarContext(true);
+  // @ts-expect-error: no such entry point
+  void call('saveRecords', 'customers', {});
+  // What is right compiles, and results are typed too.
+  const page: Promise<{ total: number }> = serverFunctions.searchRecords('customers', 'a', { limit: 5 });
+  const saved: Promise<{ ok: boolean }> = call('saveRecord', 'customers', { name: 'x' }, { requestId: 'abcdefgh', retry: false });
+  void page;
+  void saved;
+}
