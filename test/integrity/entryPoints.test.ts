@@ -25,7 +25,7 @@ describe('every entry point declares who may call it', () => {
   it('has a declared requirement, or is one of the few public ones', () => {
     expect(BUNDLE).toMatch(/Code\.js$/);
     const undeclared = ENTRIES.filter((e) => e.permission === undefined && !PUBLIC_ENTRY_POINTS.includes(e.name)).map((e) => e.name);
-    // Fix: wrap the function with throwing(fn, requirement) / enveloped(fn, requirement) (src/server/entry.ts).
+    // Fix: wrap the function with throwing(signature, fn, requirement) / enveloped(signature, fn, requirement) (src/server/entry.ts).
     expect(undeclared).toEqual([]);
     expect(ENTRIES.find((e) => e.name === 'saveRecord')?.permission).toBe('write');
     expect(ENTRIES.find((e) => e.name === 'setupWorkbook')?.permission).toBe('setup');
