@@ -6,7 +6,7 @@ import { RemoteView } from './components/RemoteView';
 import { translator, type UiKey } from './i18n';
 import { I18nContext } from './useI18n';
 import { useRemote } from './lib/useRemote';
-import { server, type SidebarContext } from './rpc';
+import { serverFunctions, type SidebarContext } from './rpc';
 import { Customer360 } from './views/Customer360';
 import { ImportView } from './views/import/ImportView';
 import { LeadConversion } from './views/LeadConversion';
@@ -37,7 +37,7 @@ function storedLang(): Lang | null {
 }
 
 export function App() {
-  const context = useRemote(() => server.context(), []);
+  const context = useRemote(() => serverFunctions.getSidebarContext(), []);
   const fallback = storedLang() ?? (navigator.language.startsWith('zh') ? 'zh' : 'en');
   return (
     <I18nContext.Provider value={{ lang: fallback, t: translator(fallback) }}>

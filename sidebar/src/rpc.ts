@@ -1,21 +1,18 @@
 /**
  * The one way the sidebar talks to the server: promise-based google.script.run calls whose
- * argument and result types come from the server's own entry points (type-only import: nothing
- * of src/server is bundled into the sidebar).
+ * argument and result types come from the server's own export list (type-only import: nothing of
+ * src/server is bundled into the sidebar). Each entry point's parameter types are its argument
+ * schema's input types (src/server/args.ts), so tsc fails where the sidebar sends the wrong ones.
  */
-import type * as Server from '../../src/server';
-import type { DataTableKey } from '../../src/schema';
-import type { SearchOptions, Values } from '../../src/core';
-import type { ConvertOptions, DuplicatePolicy, FileFormat } from '../../src/core/workflows';
-import type { ImportOptions } from '../../src/server/workflows/importing/importRecords';
 import { toFailure } from './lib/failure';
 
-type ServerApi = typeof Server;
+type ServerFns = typeof import('../../src/server');
 /** Every top-level function of dist/Code.js. */
-export type ServerFunction = { [K in keyof ServerApi]: ServerApi[K] extends (...args: never[]) => unknown ? K : never }[keyof ServerApi];
-type Fn<K extends ServerFunction> = ServerApi[K] extends (...args: infer A) => infer R ? { args: A; result: R } : never;
+export type ServerFunction = { [K in keyof ServerFns]: ServerFns[K] extends (...args: never[]) => unknown ? K : never }[keyof ServerFns];
+/** What a server function takes. */
+export type Args<K extends ServerFunction> = ServerFns[K] extends (...args: infer A) => unknown ? A : never;
 /** What the success handler receives: the server's return value (as a JSON copy). */
-export type Reply<K extends ServerFunction> = Fn<K>['result'];
+export type Reply<K extends ServerFunction> = ServerFns[K] extends (...args: never[]) => infer R ? R : never;
 
 /** google.script.run as the sidebar uses it. */
 interface ScriptRun {
@@ -30,7 +27,7 @@ interface GoogleScript {
  * Calls one server function; resolves with its result, rejects with a CallFailure: the error our
  * server raised (worded in the person's language), or a transport failure marked by its kind.
  */
-export function call<K extends ServerFunction>(fn: K, ...args: Fn<K>['args']): Promise<Reply<K>> {
+export function call<K extends ServerFunction>(fn: K, ...args: Args<K>): Promise<Reply<K>> {
   return new Promise((resolve, reject) => {
     const run = (globalThis as { google?: GoogleScript }).google?.script?.run;
     if (!run) {
@@ -47,29 +44,16 @@ export function call<K extends ServerFunction>(fn: K, ...args: Fn<K>['args']): P
   });
 }
 
-/** What the sidebar sends as importRecords' options (the server fills in the rest). */
-export interface ImportRequest {
-  mode: ImportOptions['mode'];
-  format?: FileFormat;
-  /** File header → field key, or '' to ignore the column: the person's corrections of the guess. */
-  mapping?: Record<string, string>;
-  duplicates?: DuplicatePolicy;
-  jobId?: string | null;
-}
+/**
+ * The server's functions as promise-returning methods (as React-Google-Apps-Script's
+ * serverFunctions): `serverFunctions.saveRecord(table, values, options)`.
+ */
+export const serverFunctions = new Proxy({} as { [K in ServerFunction]: (...args: Args<K>) => Promise<Reply<K>> }, {
+  get: (_target, name) => (...args: unknown[]) => (call as (fn: string, ...a: unknown[]) => Promise<unknown>)(String(name), ...args),
+});
 
-/** The calls the sidebar makes, with argument types narrowed to what each function accepts. */
-export const server = {
-  context: () => call('getSidebarContext'),
-  search: (table: DataTableKey, query: string, options: SearchOptions = {}) => call('searchRecords', table, query, options),
-  get: (table: DataTableKey, id: string) => call('getRecord', table, id),
-  save: (table: DataTableKey, values: Values, options?: { requestId: string; retry: boolean }) => call('saveRecord', table, values, options),
-  customer360: (customerId: string) => call('getCustomer360', customerId),
-  reminders: (options: { owner?: string; limit?: number }) => call('getReminders', options),
-  pipeline: (options: { owner?: string; limit?: number }) => call('getPipeline', options),
-  convertLead: (leadId: string, options: ConvertOptions) => call('convertLead', leadId, options),
-  importRecords: (table: DataTableKey, content: string, options: ImportRequest) => call('importRecords', table, content, options),
-  addOption: (list: string, value: string, en: string) => call('addOption', list, value, en),
-};
+/** What the sidebar sends as importRecords' options. */
+export type ImportRequest = NonNullable<Args<'importRecords'>[2]>;
 
 export type SidebarContext = Reply<'getSidebarContext'>;
 export type SaveReply = Reply<'saveRecord'>;

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { isMessageKey, matchOption, type Column, type Lang, type MessageKey, type TableDef } from '../schema';
-import { fieldError, type FieldError } from './errors';
+import { argumentError, fieldError, type FieldError } from './errors';
 import type { Settings } from './settings';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
@@ -27,7 +27,7 @@ function issueMessage(issue: z.core.$ZodIssue, column: Column | undefined): { co
  */
 export function validateInput(table: TableDef, raw: unknown, ctx: ValidationContext): Validated<Values> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, errors: [fieldError('', 'bad_argument', ctx.lang, { detail: 'values must be an object' })] };
+    return { ok: false, errors: [argumentError('values', 'arg_object', ctx.lang)] };
   }
   const byKey = new Map(table.columns.map((c) => [c.key, c]));
   const parsed = table.input.safeParse(raw);

@@ -26,7 +26,31 @@ export const MESSAGES = {
   unknown_field: { zh: '未知字段', en: 'Unknown field' },
   read_only: { zh: '该字段由系统维护，不能修改', en: 'This field is maintained by the system and cannot be changed' },
   unknown_table: { zh: '未知的表：{table}', en: 'Unknown table: {table}' },
-  bad_argument: { zh: '参数不正确：{detail}', en: 'Bad argument: {detail}' },
+  // A bad argument to an entry point names its path (`options.limit`, `values.id`); {detail} is one of the arg_ texts.
+  bad_argument: { zh: '参数 {path} 不正确：{detail}', en: 'Bad argument {path}: {detail}' },
+  arg_required: { zh: '必填', en: 'is required' },
+  arg_type: { zh: '应为{type}', en: 'must be {type}' },
+  arg_object: { zh: '应为对象', en: 'must be an object' },
+  arg_contact: { zh: '应为 false（不建联系人）或联系人的字段', en: "must be false (no contact) or the contact's fields" },
+  arg_strings: { zh: '应为值都是文字的对象', en: 'must be an object of text values' },
+  arg_invalid: { zh: '值不正确', en: 'is not valid' },
+  arg_empty: { zh: '不能为空', en: 'must not be empty' },
+  arg_too_long: { zh: '最多 {max} 个字符', en: 'is longer than {max} characters' },
+  arg_too_many: { zh: '最多 {max} 项', en: 'has more than {max} items' },
+  arg_too_few: { zh: '至少 {min} 项', en: 'needs at least {min} item(s)' },
+  arg_max: { zh: '不能大于 {max}', en: 'must be at most {max}' },
+  arg_min: { zh: '不能小于 {min}', en: 'must be at least {min}' },
+  arg_integer: { zh: '应为整数', en: 'must be a whole number' },
+  arg_one_of: { zh: '应为以下之一：{options}', en: 'must be one of: {options}' },
+  arg_unknown_option: { zh: '未知的选项', en: 'unknown option' },
+  arg_request_id: { zh: '应为 8 到 64 个字母、数字、_ 或 -', en: 'must be 8-64 letters, digits, _ or -' },
+  arg_customer_or_id: { zh: '新客户（options.customer）与已有客户（options.customerId）只能给一个', en: 'give options.customer (new customer) or options.customerId (existing one), not both' },
+  arg_fields: { zh: '应列出{table}的字段', en: 'must list fields of {table}' },
+  arg_content: { zh: '应为 CSV 文本或 base64 编码的 XLSX', en: 'must be CSV text or base64 XLSX' },
+  arg_reassign: { zh: '只有客户可以转移（reassign）', en: 'reassign is only for customers' },
+  arg_reassign_to: { zh: '应为另一个客户', en: 'must be another customer' },
+  arg_mapping_column: { zh: '文件中没有列“{header}”', en: 'names a column the file does not have: {header}' },
+  arg_mapping_field: { zh: '“{header}”应对应{table}的字段或留空，而不是 {field}', en: 'mapping of "{header}" must be a field of {table} or empty, got {field}' },
   unknown_list: { zh: '未知的选项列表：{list}（可选：{lists}）', en: 'Unknown option list: {list} (one of: {lists})' },
   option_exists: { zh: '“{value}”已在“{list}”列表中', en: '"{value}" is already on the list "{list}"' },
   list_full: { zh: '“{list}”列表已有 {max} 项，不能再添加', en: 'The list "{list}" already has {max} options; no more can be added' },
@@ -72,3 +96,12 @@ export function isMessageKey(s: string): s is MessageKey {
 export function format(key: MessageKey, lang: Lang, params: Record<string, string | number> = {}): string {
   return fill(MESSAGES[key], lang, params);
 }
+
+/** The kinds of value an argument may be expected to be, as `arg_type` names them. */
+export const ARG_TYPES = {
+  string: { zh: '文字', en: 'text' },
+  number: { zh: '数字', en: 'a number' },
+  boolean: { zh: 'true 或 false', en: 'true or false' },
+  object: { zh: '对象', en: 'an object' },
+  array: { zh: '列表', en: 'a list' },
+} as const satisfies Record<string, Label>;

@@ -1,5 +1,6 @@
+import * as z from 'zod/mini';
 import { capacityOf, type Capacity, type CapacityLevel, type TabGrid } from '../core/capacity';
-import { onlyKeys, optionalObject, userLang } from './args';
+import { optionsArg, signature } from './args';
 import { throwing } from './entry';
 
 /** Grid sizes change only when rows are added; a 10-minute-old answer is good enough for a warning. */
@@ -109,11 +110,7 @@ export function knownCapacityLevel(): CapacityLevelInfo | null {
  * `refresh: true` reads the grids again (three metadata calls per tab) and remembers the level in a
  * document property for the sidebar.
  */
-export const getCapacity = throwing((options?: unknown): CapacityResult => {
-  const lang = userLang();
-  const o = optionalObject(options, 'options', lang);
-  onlyKeys(o, ['refresh'], 'options', lang);
-  if (o.refresh !== undefined && typeof o.refresh !== 'boolean') throw new Error('options.refresh must be true or false');
+export const getCapacity = throwing(signature(['options'], z.optional(optionsArg({ refresh: z.optional(z.boolean()) }))), (o = {}): CapacityResult => {
   const cache = CacheService.getDocumentCache();
   const hit = o.refresh === true ? null : fromCache(cache);
   if (hit) return hit;

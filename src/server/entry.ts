@@ -1,23 +1,25 @@
-import { isCrmError, type FieldError } from '../core';
-import { userLang } from './args';
+import type * as z from 'zod/mini';
+import { isCrmError, wireMessage, type FieldError } from '../core';
+import { parseArgs, userLang, type ArgsIn, type ArgsOut, type Signature } from './args';
 import { asCrmError, enterScope, leaveScope, type Requirement } from './auth';
 import { openContext } from './context';
 
 export type Envelope<T> = ({ ok: true } & T) | { ok: false; errors: FieldError[] };
 
-/** An entry point as exported: the function plus the requirement it declared (read by tests). */
-export type Entry<A extends unknown[], R> = ((...args: A) => R) & { readonly permission: Requirement };
+/** An entry point as exported: the function plus the requirement and parameter names it declared (read by tests). */
+export type Entry<A extends unknown[], R> = ((...args: A) => R) & { readonly permission: Requirement; readonly params: readonly string[] };
 
 /**
  * Runs an entry point's body inside its execution scope. Anything beyond 'read' is checked before
- * the body runs, with the context the body will reuse (one settings read for both); per-record
- * write rights are checked again by the store on every write.
+ * the body runs, with the context the body will reuse (one settings read for both); then the
+ * arguments are parsed by the entry point's signature (a bad one is a bad_argument CrmError naming
+ * its path). Per-record write rights are checked again by the store on every write.
  */
-function runEntry<T>(requirement: Requirement, body: () => T): T {
+function runEntry<S extends z.ZodMiniTuple, T>(requirement: Requirement, sig: Signature<S>, args: unknown[], body: (...args: ArgsOut<S>) => T): T {
   enterScope(requirement);
   try {
     if (requirement !== 'public' && requirement !== 'read') openContext().auth.require(requirement);
-    return body();
+    return body(...parseArgs(sig, args, userLang));
   } catch (e) {
     throw asCrmError(e, userLang());
   } finally {
@@ -25,33 +27,38 @@ function runEntry<T>(requirement: Requirement, body: () => T): T {
   }
 }
 
-function declare<A extends unknown[], R>(fn: (...args: A) => R, requirement: Requirement): Entry<A, R> {
+function declare<A extends unknown[], R>(fn: (...args: A) => R, requirement: Requirement, sig: Signature): Entry<A, R> {
+  Object.defineProperty(fn, 'params', { value: sig.names, enumerable: false });
   return Object.defineProperty(fn, 'permission', { value: requirement, enumerable: false }) as Entry<A, R>;
 }
 
 /**
  * For functions that answer `{ ok }` (by convention the ones that change data, hence 'write' by
- * default): a refusal becomes `{ ok: false, errors }`, never a throw.
+ * default): a refusal, a bad argument included, becomes `{ ok: false, errors }`, never a throw.
  */
-export function enveloped<A extends unknown[], T>(fn: (...args: A) => Envelope<T>, requirement: Requirement = 'write'): Entry<A, Envelope<T>> {
-  return declare((...args: A): Envelope<T> => {
+export function enveloped<S extends z.ZodMiniTuple, T>(sig: Signature<S>, fn: (...args: ArgsOut<S>) => Envelope<T>, requirement: Requirement = 'write'): Entry<ArgsIn<S>, Envelope<T>> {
+  return declare((...args: ArgsIn<S>): Envelope<T> => {
     try {
-      return runEntry(requirement, () => fn(...args));
+      return runEntry(requirement, sig, args, fn);
     } catch (e) {
       if (isCrmError(e)) return { ok: false, errors: e.errors };
       throw e;
     }
-  }, requirement);
+  }, requirement, sig);
 }
 
-/** For functions that return data ('read' by default): a refusal is thrown as a plain Error carrying the message. */
-export function throwing<A extends unknown[], T>(fn: (...args: A) => T, requirement: Requirement = 'read'): Entry<A, T> {
-  return declare((...args: A): T => {
+/**
+ * For functions that return data ('read' by default): a refusal is thrown as an Error whose message
+ * carries its code, "[crm:<code>] <message>" (wireMessage in src/core/errors.ts): google.script.run
+ * hands the sidebar only the message, and the sidebar's readWire takes the code back out.
+ */
+export function throwing<S extends z.ZodMiniTuple, T>(sig: Signature<S>, fn: (...args: ArgsOut<S>) => T, requirement: Requirement = 'read'): Entry<ArgsIn<S>, T> {
+  return declare((...args: ArgsIn<S>): T => {
     try {
-      return runEntry(requirement, () => fn(...args));
+      return runEntry(requirement, sig, args, fn);
     } catch (e) {
-      if (isCrmError(e)) throw new Error(e.message);
+      if (isCrmError(e)) throw new Error(wireMessage(e));
       throw e;
     }
-  }, requirement);
+  }, requirement, sig);
 }

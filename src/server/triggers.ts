@@ -1,3 +1,4 @@
+import { NO_ARGS } from './args';
 import { throwing } from './entry';
 import type { EntryName } from './entryNames';
 
@@ -46,7 +47,7 @@ function create(spec: TriggerSpec): void {
 
 /** Installs exactly one trigger per wanted spec (matched by handler and event type). */
 /** Admins only: triggers run as whoever installs them. */
-export const installTriggers = throwing((): InstallReport => installWantedTriggers(), 'admin');
+export const installTriggers = throwing(NO_ARGS, (): InstallReport => installWantedTriggers(), 'admin');
 
 function installWantedTriggers(): InstallReport {
   const lock = LockService.getScriptLock();

@@ -57,6 +57,6 @@ describe('getCapacity() (built bundle)', () => {
   });
 
   it('refuses options it does not know', () => {
-    expect(() => crm.call('getCapacity', { fresh: true })).toThrow(/unknown option/);
+    expect(() => crm.call('getCapacity', { fresh: true })).toThrow(/options\.fresh.*(unknown option|未知的选项)/);
   });
 });

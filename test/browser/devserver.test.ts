@@ -106,7 +106,8 @@ describeBrowser('dev server page (chromium)', () => {
     expect(outcome.fn).toEqual({ ok: false, value: expect.stringMatching(/function/) });
     expect(outcome.dom).toEqual({ ok: false, value: expect.stringMatching(/DOM element/) });
     expect(outcome.instance).toEqual({ ok: false, value: expect.stringMatching(/Filter instance/) });
-    expect(outcome.thrown).toEqual({ ok: false, value: 'Unknown table: no-such-table' });
+    // A thrown refusal's message carries its code in front (the sidebar's toFailure strips it).
+    expect(outcome.thrown).toEqual({ ok: false, value: '[crm:bad_argument] Bad argument table: Unknown table: no-such-table' });
     expect(outcome.missing).toBe('undefined');
   });
 });

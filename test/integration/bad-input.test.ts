@@ -1,3 +1,4 @@
+import type { EntryName } from '../../src/server/entryNames';
 import { loadCrm, type Crm } from './harness';
 
 /** Every sheet's values, notes and formulas: "changes nothing" means this stays equal. */
@@ -20,12 +21,12 @@ describe('bad input to every entry point gets a clear error and changes nothing'
     expect(fingerprint(crm)).toBe(before);
   });
 
-  const refusals: [string, unknown[], RegExp][] = [
+  const refusals: [EntryName, unknown[], RegExp][] = [
     ['saveRecord', ['nope', { name: 'x' }], /nope/],
     ['saveRecord', ['settings', { key: 'x' }], /settings/],
     ['saveRecord', ['history', {}], /history/],
-    ['saveRecord', [], /undefined/],
-    ['saveRecord', ['customers'], /object/],
+    ['saveRecord', [], /table.*required/],
+    ['saveRecord', ['customers'], /values.*required/],
     ['saveRecord', ['customers', 'name=x'], /object/],
     ['saveRecord', ['customers', ['x']], /object/],
     ['saveRecord', ['customers', 42], /object/],
@@ -49,7 +50,7 @@ describe('bad input to every entry point gets a clear error and changes nothing'
     expect(JSON.stringify(r.errors)).toMatch(pattern);
   });
 
-  const throws: [string, unknown[], RegExp][] = [
+  const throws: [EntryName, unknown[], RegExp][] = [
     ['getRecord', [], /table/i],
     ['getRecord', ['nope', id], /nope/],
     ['getRecord', ['customers'], /id/],

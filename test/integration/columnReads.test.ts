@@ -12,6 +12,7 @@ import { DAILY_COLUMNS } from '../../src/server/workflows/dailyJobs';
 import { consecutiveRuns } from '../../src/store/layout';
 import { CELLS_PER_ROUND_TRIP } from '../../src/store/columns';
 import { loadCrm, measure, type Crm } from './harness';
+import type { EntryName } from '../../src/server/entryNames';
 
 type Lists = Partial<Record<TableKey, readonly string[]>>;
 
@@ -54,7 +55,7 @@ const union = (...lists: Lists[]): Lists => {
   return out;
 };
 
-const JOBS: [string, () => unknown[], Lists][] = [
+const JOBS: [EntryName, () => unknown[], Lists][] = [
   ['rebuildSummaries', () => [{ force: true, timeBudgetMs: 3600000 }], Object.fromEntries(Object.entries(SUMMARY_COLUMNS).filter(([k]) => k !== 'history'))],
   ['sendReminderDigest', () => [], REMINDER_COLUMNS],
   ['runDailyJobs', () => [], union(DAILY_COLUMNS, REMINDER_COLUMNS)],
@@ -66,7 +67,7 @@ describe('whole-table jobs read only the columns they use (built bundle)', () =>
     const raw = sheetOf(crm, 'settings').getValuesRaw();
     return raw.length * Math.max(...raw.map((r) => r.length));
   };
-  const cellsRead = (job: string, args: unknown[]) => {
+  const cellsRead = (job: EntryName, args: unknown[]) => {
     measure(crm, () => crm.call(job, ...args));
     return crm.rt.stats().cellsRead;
   };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createRuntime, loadBundle, type Runtime, type RuntimeOptions } from '../../src/runtime';
 import { tableDef, type TableKey } from '../../src/schema';
 import { consecutiveRuns } from '../../src/store/layout';
+import type { EntryName } from '../../src/server/entryNames';
 
 /** dist/Code.js exactly as built: integration tests never load the TypeScript sources. */
 export const BUNDLE = join(__dirname, '../../dist/Code.js');
@@ -10,7 +11,8 @@ export const BUNDLE = join(__dirname, '../../dist/Code.js');
 export type Entry = (...args: unknown[]) => unknown;
 export interface Crm {
   rt: Runtime;
-  call<T = unknown>(name: string, ...args: unknown[]): T;
+  /** An entry point by its export-list name (a rename that misses a test fails to compile). */
+  call<T = unknown>(name: EntryName, ...args: unknown[]): T;
 }
 
 /** A fresh emulated spreadsheet with the built bundle loaded into it. */

@@ -8,10 +8,11 @@ import { join } from 'node:path';
 import { customers } from '../../src/schema';
 import { generateDataset } from '../../src/runtime/demo/generate';
 import { writeDataset } from '../../src/runtime/demo/write';
-import { server } from '../../sidebar/src/rpc';
+import { serverFunctions } from '../../sidebar/src/rpc';
 import { REMINDER_COLUMNS } from '../../src/core/reminders';
 import { columnReadBound, loadCrm, measure, type Crm } from './harness';
 import { CARD_FIELDS } from '../../src/server/sidebar/pipeline';
+import type { EntryName } from '../../src/server/entryNames';
 
 const SIDEBAR = readFileSync(join(__dirname, '../../dist/Sidebar.html'), 'utf8');
 
@@ -43,7 +44,7 @@ function installScriptRun(crm: Crm): string[] {
       return (...args: unknown[]) => {
         made.push(prop);
         setTimeout(() => {
-          try { ok?.(crm.call(prop, ...JSON.parse(JSON.stringify(args)) as unknown[])); } catch (e) { fail?.(e as Error); }
+          try { ok?.(crm.call(prop as EntryName, ...JSON.parse(JSON.stringify(args)) as unknown[])); } catch (e) { fail?.(e as Error); }
         }, 0);
       };
     },
@@ -61,7 +62,7 @@ async function searchCost(n: number, indexed = true) {
   if (indexed) crm.call('rebuildIndex', { all: true });
   const made = installScriptRun(crm);
   crm.rt.resetStats();
-  const page = await server.search('customers', '华南客户 1', { limit: 30 });
+  const page = await serverFunctions.searchRecords('customers', '华南客户 1', { limit: 30 });
   return { made, page, stats: crm.rt.stats() };
 }
 
@@ -147,7 +148,7 @@ describe('sidebar entry points (built bundle)', () => {
       expect(reads(b)).toBeGreaterThanOrEqual(reads(a));
       expect(reads(b)).toBeLessThanOrEqual(1 + columnReadBound(REMINDER_COLUMNS));
       expect(() => small.call('getReminders', { owner: 3 })).toThrow(/owner/);
-      expect(() => small.call('getReminders', { colour: 'red' })).toThrow(/unknown option/);
+      expect(() => small.call('getReminders', { colour: 'red' })).toThrow(/unknown option|未知的选项/);
     });
 
     it('getPipeline groups opportunities by stage with customer names, at flat cost', () => {

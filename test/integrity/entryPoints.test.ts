@@ -1,6 +1,7 @@
 import { createRuntime, loadBundle } from '../../src/runtime';
 import { PUBLIC_ENTRY_POINTS } from '../../src/server/auth';
-import { BUNDLE } from '../integration/harness';
+import type { EntryName } from '../../src/server/entryNames';
+import { BUNDLE, loadCrm } from '../integration/harness';
 import { WRONG_ARGS } from './corpus';
 import { ADMIN, audit, created, fork, workbook } from './helpers';
 import { checkJournal } from './journal';
@@ -12,10 +13,11 @@ const base = workbook({ userLocale: 'en' });
 const seed = created(base, 'customers', { name: 'Seed Co' });
 created(base, 'contacts', { customerId: seed.id, name: '张三' });
 
-/** Every top-level function of dist/Code.js with the requirement its wrapper declared (if any). */
-function entryPoints(): { name: string; permission: unknown }[] {
-  const ctx = loadBundle(createRuntime()) as unknown as Record<string, unknown> & { CRM: Record<string, { permission?: unknown }> };
-  return Object.keys(ctx).filter((k) => typeof ctx[k] === 'function' && k in ctx.CRM).sort().map((name) => ({ name, permission: ctx.CRM[name].permission }));
+/** Every top-level function of dist/Code.js with the requirement and parameters its wrapper declared (if any). */
+function entryPoints(): { name: EntryName; permission: unknown; params?: readonly string[] }[] {
+  const ctx = loadBundle(createRuntime()) as unknown as Record<string, unknown> & { CRM: Record<string, { permission?: unknown; params?: readonly string[] }> };
+  return Object.keys(ctx).filter((k) => typeof ctx[k] === 'function' && k in ctx.CRM).sort()
+    .map((name) => ({ name: name as EntryName, permission: ctx.CRM[name].permission, params: ctx.CRM[name].params }));
 }
 const ENTRIES = entryPoints();
 
@@ -23,7 +25,7 @@ describe('every entry point declares who may call it', () => {
   it('has a declared requirement, or is one of the few public ones', () => {
     expect(BUNDLE).toMatch(/Code\.js$/);
     const undeclared = ENTRIES.filter((e) => e.permission === undefined && !PUBLIC_ENTRY_POINTS.includes(e.name)).map((e) => e.name);
-    // Fix: wrap the function with throwing(fn, requirement) / enveloped(fn, requirement) (src/server/entry.ts).
+    // Fix: wrap the function with throwing(signature, fn, requirement) / enveloped(signature, fn, requirement) (src/server/entry.ts).
     expect(undeclared).toEqual([]);
     expect(ENTRIES.find((e) => e.name === 'saveRecord')?.permission).toBe('write');
     expect(ENTRIES.find((e) => e.name === 'setupWorkbook')?.permission).toBe('setup');
@@ -88,5 +90,79 @@ describe('wrong types and unknown fields on every entry point', () => {
   });
   afterAll(() => {
     if (process.env.INTEGRITY_FIGURES) console.log(`wrong-type calls: ${calls} over ${ENTRIES.length} entry points, ${refused} refused with nothing changed`);
+  });
+});
+
+/**
+ * One bad argument (or more) per parameter of every entry point that takes any, and the path its
+ * error names: each is refused as bad_argument at that path, worded in Chinese and in English, and
+ * nothing changes. Thrown refusals carry the code as a "[crm:<code>] " prefix (src/server/entry.ts).
+ */
+const BAD_ARGS: Partial<Record<EntryName, readonly [args: unknown[], path: string][]>> = {
+  saveRecord: [[[42, { name: 'x' }], 'table'], [['customers', 'name=x'], 'values'], [['customers', { name: 'x' }, { requestId: 'bad id!' }], 'options.requestId'],
+    [['customers', { name: 'x' }, { colour: 1 }], 'options.colour'], [['customers', { id: 'x'.repeat(50), version: 1 }], 'values.id']],
+  deleteRecord: [[['nope', seed.id], 'table'], [['customers', 42], 'id'], [['customers', seed.id, { mode: 'nuke' }], 'options.mode'],
+    [['customers', seed.id, { version: 1.5 }], 'options.version']],
+  getRecord: [[['x', seed.id], 'table'], [['customers', ''], 'id']],
+  searchRecords: [[['nope'], 'table'], [['customers', 7], 'query'], [['customers', 'a', { limit: -1 }], 'options.limit'], [['customers', 'a', { where: { name: 1 } }], 'options.where']],
+  getCustomer360: [[[{ id: seed.id }], 'customerId']],
+  getReminders: [[[{ limit: 0 }], 'options.limit']],
+  getPipeline: [[[{ owner: 5 }], 'options.owner']],
+  convertLead: [[[''], 'leadId'], [['L20240101001', { customer: {}, customerId: 'C1' }], 'options'], [['L20240101001', { contact: 'yes' }], 'options.contact']],
+  createOrderFromQuote: [[[null], 'quoteId'], [['Q20240101001', { notes: 5 }], 'options.notes']],
+  schedulePayments: [[[5, {}], 'docId'], [['S20240101001'], 'plan'], [['S20240101001', { installments: 'three' }], 'plan.installments']],
+  mergeCustomers: [[[[], seed.id], 'keepId'], [[seed.id], 'mergeId']],
+  importRecords: [[['nope', 'a'], 'table'], [['customers', '  '], 'content'], [['customers', 'a,b\n1,2', { mode: 'go' }], 'options.mode']],
+  exportRecords: [[[1], 'table'], [['customers', { format: 'pdf' }], 'options.format'], [['customers', { fields: ['nope'] }], 'options.fields']],
+  restoreFromBackup: [[[42, { table: 'customers' }], 'backupId'], [['b1'], 'options'], [['b1', { table: 'nope' }], 'options.table']],
+  addOption: [[[7, 'x'], 'list'], [['industry', ''], 'value'], [['industry', 'x', 5], 'en']],
+  rebuildIndex: [[[{ all: 'yes' }], 'options.all']],
+  getCapacity: [[[{ refresh: 1 }], 'options.refresh']],
+  rebuildSummaries: [[[{ force: 'yes' }], 'options.force']],
+};
+
+describe('a bad argument to any entry point is a bad_argument error naming its path, in zh and en, and changes nothing', () => {
+  const withParams = ENTRIES.filter((e) => e.params?.length);
+  const inLang = (userLocale: string) => {
+    const copy = base.rt.workbook.clone('args');
+    return loadCrm({ workbook: copy, locale: copy.locale, timeZone: copy.timeZone, user: ADMIN, userLocale });
+  };
+  const crms = { zh: inLang('zh-CN'), en: inLang('en') };
+  const WORDS = { zh: /^参数 (\S+) 不正确：/, en: /^Bad argument (\S+): / };
+
+  it('has cases for every parameter of every entry point that takes any', () => {
+    expect(withParams.length).toBeGreaterThan(15);
+    const missing = withParams.flatMap((e) => e.params!.filter((p) => !(BAD_ARGS[e.name] ?? []).some(([, path]) => path.split('.')[0] === p)).map((p) => `${e.name}(${p})`));
+    expect(missing).toEqual([]);
+  });
+
+  const cases = Object.entries(BAD_ARGS).flatMap(([name, list]) => list!.map(([args, path]) => [name as EntryName, JSON.stringify(args).slice(0, 60), args, path] as const));
+  it.each(cases)('%s %s', (name, _label, args, path) => {
+    for (const lang of ['zh', 'en'] as const) {
+      const crm = crms[lang];
+      const before = dataTabs(crm);
+      let answer: unknown;
+      try {
+        answer = crm.call(name, ...args);
+      } catch (e) {
+        answer = (e as Error).message;
+      }
+      const where = { name, lang };
+      if (typeof answer === 'string') {
+        // Thrown: only the message crosses google.script.run, its code in front.
+        expect({ ...where, message: answer }).toEqual({ ...where, message: expect.stringMatching(/^\[crm:bad_argument\] /) });
+        const text = answer.replace(/^\[crm:bad_argument\] /, '');
+        expect({ ...where, path: WORDS[lang].exec(text)?.[1] }).toEqual({ ...where, path });
+      } else {
+        const { ok, errors } = answer as { ok: boolean; errors: { field: string; code: string; message: string; messages: { zh: string; en: string } }[] };
+        expect({ ...where, ok }).toEqual({ ...where, ok: false });
+        const e = errors.find((x) => x.field === path);
+        expect({ ...where, e }).toEqual({ ...where, e: expect.objectContaining({ code: 'bad_argument' }) });
+        expect(WORDS.zh.exec(e!.messages.zh)?.[1]).toBe(path);
+        expect(WORDS.en.exec(e!.messages.en)?.[1]).toBe(path);
+        expect(e!.message).toBe(e!.messages[lang]);
+      }
+      expect({ ...where, changed: dataTabs(crm) !== before }).toEqual({ ...where, changed: false });
+    }
   });
 });

@@ -17,6 +17,7 @@ import type { Workbook } from '../../src/runtime/emulator/model/workbook';
 import type { CellValue } from '../../src/runtime/emulator/model/cellValue';
 import { loadCrm, measure, type Crm } from '../integration/harness';
 import { ADMIN, columnOf, rowsOf, tab, type Row } from './helpers';
+import type { EntryName } from '../../src/server/entryNames';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const TODAY = '2026-11-23';
@@ -136,7 +137,7 @@ function typeIn(crm: Crm, key: DataTableKey, row: number, col: number, values: u
   const e = crm.rt.userEdit(tableDef(key).tab.zh, row, col, values);
   const order = triggers === true ? 'onEdit, handleEdit' : triggers === false ? 'onEdit' : triggers;
   let report: unknown = null;
-  for (const name of order.split(', ')) {
+  for (const name of order.split(', ') as EntryName[]) {
     const r = crm.call(name, e);
     if (name === 'handleEdit') report = r;
   }

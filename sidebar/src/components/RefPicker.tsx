@@ -9,7 +9,7 @@ import { useI18n } from '../useI18n';
 import { failureText } from '../lib/failure';
 import { describeRecord } from '../lib/describe';
 import { useDebounced } from '../lib/useDebounced';
-import { server } from '../rpc';
+import { serverFunctions } from '../rpc';
 
 interface Props {
   id: string;
@@ -34,7 +34,7 @@ export function RefPicker({ id, label, table, value, caption, invalid, described
   useEffect(() => {
     if (!open || query.trim() === '') { setItems([]); return; }
     let live = true;
-    server.search(table, query, { limit: 8 }).then(
+    serverFunctions.searchRecords(table, query, { limit: 8 }).then(
       (page) => { if (live) { setItems(page.items); setFailed(null); } },
       (e: Error) => { if (live) setFailed(failureText(e, t)); },
     );

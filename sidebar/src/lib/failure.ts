@@ -1,9 +1,13 @@
+import type { MessageKey } from '../../../src/schema';
+import { readWire } from '../../../src/core/errors';
 import type { Translate, UiKey } from '../i18n';
+import { messageOf } from './errors';
 /**
  * What google.script.run hands the failure handler when the call itself failed (no network, the
  * server's time limit, a Google-side error, a lost authorization, too many calls): Apps Script's own
  * English text. People see a message in their language instead (the raw text stays in a tooltip);
- * errors our server raises are already in the person's language and pass through.
+ * errors our server raises are already in the person's language and pass through, their code
+ * taken out of the "[crm:<code>] " prefix the server puts on them (src/server/entry.ts, `throwing`).
  */
 export type FailureKind = 'offline' | 'timeout' | 'server' | 'auth' | 'busy' | 'unavailable';
 
@@ -22,9 +26,12 @@ export function failureKind(message: string): FailureKind | null {
   return null;
 }
 
-/** An Error from a failed call, marked with its kind when it is a transport or platform failure. */
+/**
+ * An Error from a failed call: marked with its kind when it is a transport or platform failure, or
+ * with its code when our server refused (the message then is the server's, without the prefix).
+ */
 export class CallFailure extends Error {
-  constructor(message: string, readonly kind: FailureKind | null) {
+  constructor(message: string, readonly kind: FailureKind | null, readonly code: MessageKey | null = null) {
     super(message);
     this.name = 'CallFailure';
   }
@@ -33,8 +40,8 @@ export class CallFailure extends Error {
 /** Any thrown value as a CallFailure. */
 export function toFailure(e: unknown): CallFailure {
   if (e instanceof CallFailure) return e;
-  const message = e instanceof Error ? e.message : typeof e === 'object' && e !== null && 'message' in e ? String((e as { message: unknown }).message) : String(e);
-  return new CallFailure(message, failureKind(message));
+  const { code, text } = readWire(messageOf(e));
+  return new CallFailure(text, code ? null : failureKind(text), code);
 }
 
 const TEXT: Record<FailureKind, UiKey> = {

@@ -5,6 +5,7 @@
  */
 import type { FieldError } from '../../../src/core';
 import type { ImportReply, ImportRequest } from '../rpc';
+import { toFailure } from './failure';
 
 /** importRecords for one table and file content, with the given options. */
 export type ImportSend = (options: ImportRequest) => Promise<ImportReply>;
@@ -30,14 +31,13 @@ export interface ImportHooks {
   cancelRequested: () => boolean;
 }
 
-const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
 
 export async function cancelImport(send: ImportSend, options: Omit<ImportRequest, 'mode'>, progress: ImportProgress): Promise<ImportOutcome> {
   try {
     const reply = await send({ ...options, mode: 'cancel', jobId: progress.jobId });
     return reply.ok ? { status: 'cancelled', removed: reply.total } : { status: 'refused', errors: reply.errors };
   } catch (e) {
-    return { status: 'failed', error: asError(e), progress };
+    return { status: 'failed', error: toFailure(e), progress };
   }
 }
 
@@ -51,7 +51,7 @@ export async function runImport(send: ImportSend, options: Omit<ImportRequest, '
     try {
       reply = await send({ ...options, mode: 'commit', jobId: progress.jobId });
     } catch (e) {
-      return { status: 'failed', error: asError(e), progress };
+      return { status: 'failed', error: toFailure(e), progress };
     }
     if (!reply.ok) return { status: 'refused', errors: reply.errors };
     progress = {

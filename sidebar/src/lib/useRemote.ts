@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { toFailure } from './failure';
 
 /** A server call's state as the UI shows it: spinner, error with Retry, or the data. */
 export type Remote<T> = { status: 'loading' } | { status: 'error'; error: Error } | { status: 'ok'; data: T };
@@ -20,7 +21,7 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[]): 
     setRemote({ status: 'loading' });
     load().then(
       (data) => { if (ticket === latest.current) setRemote({ status: 'ok', data }); },
-      (e: unknown) => { if (ticket === latest.current) setRemote({ status: 'error', error: e instanceof Error ? e : new Error(String(e)) }); },
+      (e: unknown) => { if (ticket === latest.current) setRemote({ status: 'error', error: toFailure(e) }); },
     );
   }, [...deps, attempt]); // `load` changes every render; `deps` say when to reload
   const retry = useCallback(() => setAttempt((n) => n + 1), []);

@@ -14,7 +14,7 @@ import { useI18n } from '../useI18n';
 import { errorText, labelledError } from '../lib/errors';
 import { failureText } from '../lib/failure';
 import { optionsOf, type FormValue } from '../lib/formValues';
-import { server, type SidebarContext } from '../rpc';
+import { serverFunctions, type SidebarContext } from '../rpc';
 
 interface Props {
   lead: Values;
@@ -64,7 +64,7 @@ export function ConvertPanel({ lead, ctx, onConverted, onCancel }: Props) {
     const rest: FieldError[] = [];
     for (const e of list) {
       const input = (Object.keys(INPUTS) as Input[]).find((i) => INPUTS[i].serverField === e.field);
-      if (input) at[input] ??= e.messages ?? { zh: e.message, en: e.message };
+      if (input) at[input] ??= e.messages;
       else rest.push(e);
     }
     setErrors(at);
@@ -86,7 +86,7 @@ export function ConvertPanel({ lead, ctx, onConverted, onCancel }: Props) {
     setGeneral([]);
     setFailure(null);
     try {
-      const reply = await server.convertLead(String(lead.id), options);
+      const reply = await serverFunctions.convertLead(String(lead.id), options);
       if (reply.ok) {
         // Never twice: the panel stays disabled while the shell moves on to the customer.
         setDone(true);

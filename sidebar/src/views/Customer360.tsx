@@ -7,7 +7,7 @@ import { newRecordLabel } from '../i18n';
 import { useI18n } from '../useI18n';
 import { describeRecord, display } from '../lib/describe';
 import { useRemote } from '../lib/useRemote';
-import { server, type Customer360Reply, type SidebarContext } from '../rpc';
+import { serverFunctions, type Customer360Reply, type SidebarContext } from '../rpc';
 import { FollowUpQuick } from './FollowUpQuick';
 import { HistoryList } from './HistoryList';
 
@@ -22,7 +22,7 @@ interface Props {
 
 export function Customer360({ customerId, ctx, onEdit, onNew }: Props) {
   const { t } = useI18n();
-  const view = useRemote(() => server.customer360(customerId), [customerId]);
+  const view = useRemote(() => serverFunctions.getCustomer360(customerId), [customerId]);
   return (
     <RemoteView remote={view.remote} retry={view.retry}>
       {(data) => (data ? <Sheet data={data} ctx={ctx} onEdit={onEdit} onNew={onNew} reload={view.retry} /> : <p class="muted">{t('notFound')}</p>)}

@@ -8,7 +8,7 @@ import { useI18n } from '../useI18n';
 import { failureText, newRequestId, nextSend, type CreateRequest } from '../lib/failure';
 import { nowIn } from '../lib/time';
 import { errorText } from '../lib/errors';
-import { server, type SidebarContext } from '../rpc';
+import { serverFunctions, type SidebarContext } from '../rpc';
 
 interface Props {
   customerId: string;
@@ -47,7 +47,7 @@ export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCance
     setSaving(true);
     setFailure(null);
     try {
-      const reply = await server.save('followUps', input, nextSend(request.current));
+      const reply = await serverFunctions.saveRecord('followUps', input, nextSend(request.current));
       // A saved follow-up ends this request: the next one logged here is a new record.
       if (reply.ok) { request.current = { requestId: newRequestId(), sent: 0 }; onSaved(reply.record); } else show(reply.errors);
     } catch (err) {

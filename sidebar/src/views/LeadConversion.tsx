@@ -7,7 +7,7 @@ import { roleWritesTable, type Values } from '../../../src/core';
 import { hasFlag, LEAD_STATUSES } from '../../../src/schema';
 import { useI18n } from '../useI18n';
 import { useRemote } from '../lib/useRemote';
-import { server, type SidebarContext } from '../rpc';
+import { serverFunctions, type SidebarContext } from '../rpc';
 import { ConvertPanel } from './ConvertPanel';
 
 interface Props {
@@ -36,7 +36,7 @@ export function LeadConversion({ lead, ctx, onConverted, onOpenCustomer }: Props
 function ConvertedNote({ lead, onOpenCustomer }: { lead: Values; onOpenCustomer: (id: string) => void }) {
   const { t } = useI18n();
   const id = typeof lead.convertedCustomerId === 'string' ? lead.convertedCustomerId : '';
-  const customer = useRemote(() => (id ? server.get('customers', id) : Promise.resolve(null)), [id]);
+  const customer = useRemote(() => (id ? serverFunctions.getRecord('customers', id) : Promise.resolve(null)), [id]);
   const name = customer.remote.status === 'ok' && customer.remote.data ? String(customer.remote.data.name ?? '') : '';
   return (
     <div class="card converted">

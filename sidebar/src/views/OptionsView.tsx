@@ -7,9 +7,9 @@ import { useState } from 'preact/hooks';
 import { DEFAULT_OPTION_LISTS, OPTION_LIST_LABELS, type EnumOption, type OptionListKey } from '../../../src/schema';
 import { ErrorBox } from '../components/RemoteView';
 import { useI18n } from '../useI18n';
-import { errorText } from '../lib/errors';
+import { errorsText } from '../lib/errors';
 import { failureText } from '../lib/failure';
-import { server, type SidebarContext } from '../rpc';
+import { serverFunctions, type SidebarContext } from '../rpc';
 
 const LISTS = Object.keys(DEFAULT_OPTION_LISTS) as OptionListKey[];
 
@@ -34,12 +34,12 @@ export function OptionsView({ ctx, onAdded }: Props) {
     setSaving(true);
     setError(null);
     try {
-      const reply = await server.addOption(list, value.trim(), en.trim());
+      const reply = await serverFunctions.addOption(list, value.trim(), en.trim());
       if (reply.ok) {
         onAdded(reply.list, reply.options);
         setValue('');
         setEn('');
-      } else setError(reply.errors.map((x) => errorText(x, lang)).join('; '));
+      } else setError(errorsText(reply.errors, lang));
     } catch (err) {
       // A failed call (offline, time-out) in the person's language, never Apps Script's English text.
       setError(failureText(err, t));

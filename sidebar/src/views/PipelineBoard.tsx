@@ -10,9 +10,9 @@ import { optionLabel } from '../i18n';
 import { useI18n } from '../useI18n';
 import { failureText } from '../lib/failure';
 import { money } from '../lib/time';
-import { errorText } from '../lib/errors';
+import { errorsText } from '../lib/errors';
 import { useRemote } from '../lib/useRemote';
-import { server, type PipelineCard, type PipelineReply } from '../rpc';
+import { serverFunctions, type PipelineCard, type PipelineReply } from '../rpc';
 
 const stageName = (stage: string, lang: Lang) => optionLabel(STAGES, stage, lang);
 /** Won, after-sales and lost start folded: the board is about open deals. */
@@ -21,7 +21,7 @@ const FOLDED = new Set<string>([...flagged(STAGES, 'won'), ...flagged(STAGES, 'l
 export function PipelineBoard({ onOpenCustomer }: { onOpenCustomer: (id: string) => void }) {
   const { t } = useI18n();
   const [whose, setWhose] = useState<'mine' | 'all'>('mine');
-  const board = useRemote(() => server.pipeline(whose === 'mine' ? {} : { owner: '' }), [whose]);
+  const board = useRemote(() => serverFunctions.getPipeline(whose === 'mine' ? {} : { owner: '' }), [whose]);
   return (
     <section class="view" aria-label={t('board')}>
       <select class="input" aria-label={t('whose')} value={whose} onChange={(e) => setWhose(e.currentTarget.value as 'mine' | 'all')}>
@@ -45,9 +45,9 @@ function Columns({ data, onChange, onOpenCustomer }: { data: PipelineReply; onCh
     setBusy(card.id);
     setErrors((e) => ({ ...e, [card.id]: '' }));
     try {
-      const reply = await server.save('opportunities', { id: card.id, version: card.version, stage });
+      const reply = await serverFunctions.saveRecord('opportunities', { id: card.id, version: card.version, stage });
       if (!reply.ok) {
-        setErrors((e) => ({ ...e, [card.id]: reply.errors.map((x) => errorText(x, lang)).join('; ') }));
+        setErrors((e) => ({ ...e, [card.id]: errorsText(reply.errors, lang) }));
         return;
       }
       const r = reply.record;

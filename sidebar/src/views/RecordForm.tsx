@@ -15,7 +15,7 @@ import { createInput, formColumns, initialState, optionsOf, updateInput, type Fo
 import { newRecordDefaults } from '../lib/defaults';
 import { errorText } from '../lib/errors';
 import { failureText, newRequestId, nextSend, toFailure, type CreateRequest } from '../lib/failure';
-import { server, type SidebarContext } from '../rpc';
+import { serverFunctions, type SidebarContext } from '../rpc';
 
 export interface RecordFormProps {
   table: DataTableKey;
@@ -77,8 +77,8 @@ export function RecordForm({ table, record: initial, preset, captions: initialCa
     setFormError(null);
     try {
       const reply = record
-        ? await server.save(table, { ...input, id: record.id, version: record.version })
-        : await server.save(table, input, nextSend(request.current));
+        ? await serverFunctions.saveRecord(table, { ...input, id: record.id, version: record.version })
+        : await serverFunctions.saveRecord(table, input, nextSend(request.current));
       if (reply.ok) { request.current = { requestId: newRequestId(), sent: 0 }; setErrors({}); onSaved(reply.record); } else showErrors(reply.errors);
     } catch (err) {
       setFormError({ message: failureText(err, t), stale: false, resend: toFailure(err).kind !== null });
@@ -90,7 +90,7 @@ export function RecordForm({ table, record: initial, preset, captions: initialCa
   const reload = async () => {
     if (!record) return;
     try {
-      const fresh = await server.get(table, String(record.id));
+      const fresh = await serverFunctions.getRecord(table, String(record.id));
       if (fresh) { setRecord(fresh); setFormError(null); }
     } catch (err) {
       setFormError({ message: failureText(err, t), stale: true });

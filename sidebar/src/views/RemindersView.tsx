@@ -5,7 +5,7 @@ import { useI18n } from '../useI18n';
 import { RemoteView } from '../components/RemoteView';
 import { money } from '../lib/time';
 import { useRemote } from '../lib/useRemote';
-import { server, type Reminder, type RemindersReply } from '../rpc';
+import { serverFunctions, type Reminder, type RemindersReply } from '../rpc';
 
 function when(r: Reminder, t: Translate): string {
   if (r.kind === 'stalled') return t('idleDays', { n: r.days });
@@ -18,7 +18,7 @@ function when(r: Reminder, t: Translate): string {
 export function RemindersView({ onOpenCustomer }: { onOpenCustomer: (id: string) => void }) {
   const { t } = useI18n();
   const [whose, setWhose] = useState<'mine' | 'all'>('mine');
-  const reminders = useRemote(() => server.reminders(whose === 'mine' ? {} : { owner: '' }), [whose]);
+  const reminders = useRemote(() => serverFunctions.getReminders(whose === 'mine' ? {} : { owner: '' }), [whose]);
   return (
     <section class="view" aria-label={t('reminders')}>
       <select class="input" aria-label={t('whose')} value={whose} onChange={(e) => setWhose(e.currentTarget.value as 'mine' | 'all')}>

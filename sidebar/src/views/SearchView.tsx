@@ -10,7 +10,7 @@ import { newRecordLabel } from '../i18n';
 import { useI18n } from '../useI18n';
 import { describeRecord } from '../lib/describe';
 import { useDebounced } from '../lib/useDebounced';
-import { server } from '../rpc';
+import { serverFunctions } from '../rpc';
 
 export interface SearchState {
   table: DataTableKey;
@@ -46,7 +46,7 @@ export function SearchView({ initial, onState, onOpen, onNew, onImport, onLists,
     onState({ table, query: settled });
     const ticket = ++latest.current;
     setAnswer({ status: 'loading' });
-    server.search(table, settled.trim(), { limit: 30 }).then(
+    serverFunctions.searchRecords(table, settled.trim(), { limit: 30 }).then(
       (page) => { if (ticket === latest.current) setAnswer({ status: 'ok', page }); },
       (error: Error) => { if (ticket === latest.current) setAnswer({ status: 'error', error }); },
     );

@@ -1,11 +1,18 @@
-import { CrmError, MAX_PAGE, type SearchOptions, type SearchPage, type Values } from '../../core';
+import * as z from 'zod/mini';
+import { type SearchOptions, type SearchPage, type Values } from '../../core';
 import { openContext } from '../context';
-import { onlyKeys, optionalObject, requireObject, requireString, requireTable, userLang } from '../args';
+import { idArg, intArg, optionsArg, parseArgs, plainObject, signature, tableArg, userLang, whereArg } from '../args';
 import { enveloped, throwing } from '../entry';
 import { createRecord, savePlan, updateRecord, type SaveResult } from '../services/save';
 import { deleteRecordLocked, type DeleteMode, type DeleteResult } from '../services/delete';
 import { customer360, customer360Plan, findRecord, search, type Customer360 } from '../services/read';
 import { createdBefore, rememberCreate } from '../services/requests';
+
+const requestIdArg = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'arg_request_id'));
+const SAVE_ARGS = signature(['table', 'values', 'options'], tableArg, plainObject, z.optional(optionsArg({
+  requestId: z.nullish(requestIdArg),
+  retry: z.optional(z.unknown()),
+})));
 
 /**
  * saveRecord(table, values, options): create (no id) or update (id + version) one record.
@@ -13,20 +20,16 @@ import { createdBefore, rememberCreate } from '../services/requests';
  * safe to send again: a retry after a lost reply returns the record the first attempt made.
  * options.retry: this is such a retry (only then is the request looked up).
  */
-export const saveRecord = enveloped((table: unknown, values: unknown, options?: unknown): SaveResult => {
-  const lang = userLang();
-  const key = requireTable(table, lang);
-  const input = { ...requireObject(values, 'values', lang) };
-  const o = optionalObject(options, 'options', lang);
-  onlyKeys(o, ['requestId', 'retry'], 'options', lang);
-  const requestId = o.requestId === undefined || o.requestId === null ? null : requireRequestId(o.requestId, lang);
+export const saveRecord = enveloped(SAVE_ARGS, (key, values, o = {}): SaveResult => {
+  const input = { ...values };
+  const requestId = o.requestId ?? null;
   const id = input.id;
   const version = input.version;
   delete input.id;
   delete input.version;
   const ctx = openContext();
   // Table reads happen inside the lock (withLock drops cached reads), so IDs and versions are fresh.
-  const recordId = id === undefined || id === null || id === '' ? null : requireString(id, 'values.id', lang, 40).toUpperCase();
+  const recordId = id === undefined || id === null || id === '' ? null : parseArgs(RECORD_ID, [id], userLang)[0];
   return ctx.store.withLock(() => {
     if (recordId === null && requestId && o.retry === true) {
       const made = createdBefore(requestId, (rid) => findRecord(ctx, key, rid));
@@ -41,75 +44,50 @@ export const saveRecord = enveloped((table: unknown, values: unknown, options?: 
   });
 }, 'write');
 
-function requireRequestId(v: unknown, lang: ReturnType<typeof userLang>): string {
-  if (typeof v !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(v)) {
-    throw CrmError.of('bad_argument', lang, { detail: 'options.requestId must be 8-64 letters, digits, _ or -' });
-  }
-  return v;
-}
+/** values.id of an update, checked like an argument. */
+const RECORD_ID = signature(['values.id'], idArg);
 
-const DELETE_MODES: readonly DeleteMode[] = ['refuse', 'cascade', 'reassign'];
+const DELETE_MODES = ['refuse', 'cascade', 'reassign'] as const satisfies readonly DeleteMode[];
+const DELETE_ARGS = signature(['table', 'id', 'options'], tableArg, idArg, z.optional(optionsArg({
+  mode: z.nullish(z.enum(DELETE_MODES)),
+  toCustomerId: z.nullish(idArg),
+  version: z.nullish(intArg),
+})));
 
 /**
  * deleteRecord(table, id, options): soft delete. options: { mode: 'refuse' (default) | 'cascade' |
  * 'reassign', toCustomerId (reassign), version (optional optimistic check) }.
  */
-export const deleteRecord = enveloped((table: unknown, id: unknown, options?: unknown): DeleteResult => {
-  const lang = userLang();
-  const key = requireTable(table, lang);
-  const recordId = requireString(id, 'id', lang, 40).toUpperCase();
-  const o = optionalObject(options, 'options', lang);
-  onlyKeys(o, ['mode', 'toCustomerId', 'version'], 'options', lang);
-  const mode = o.mode === undefined || o.mode === null ? 'refuse' : o.mode;
-  if (typeof mode !== 'string' || !(DELETE_MODES as readonly string[]).includes(mode)) {
-    throw CrmError.of('bad_argument', lang, { detail: `options.mode must be one of ${DELETE_MODES.join(', ')}` });
-  }
-  if (o.version !== undefined && o.version !== null && (typeof o.version !== 'number' || !Number.isInteger(o.version))) {
-    throw CrmError.of('bad_argument', lang, { detail: 'options.version must be a whole number' });
-  }
-  const toCustomerId = o.toCustomerId === undefined || o.toCustomerId === null ? null : requireString(o.toCustomerId, 'options.toCustomerId', lang, 40).toUpperCase();
+export const deleteRecord = enveloped(DELETE_ARGS, (key, recordId, o = {}): DeleteResult => {
   const ctx = openContext();
   return ctx.store.withLock(() => deleteRecordLocked(ctx, key, recordId, {
-    mode: mode as DeleteMode, toCustomerId, version: typeof o.version === 'number' ? o.version : null,
+    mode: o.mode ?? 'refuse', toCustomerId: o.toCustomerId ?? null, version: o.version ?? null,
   }));
 }, 'write');
 
 /** getRecord(table, id): one live record, or null. */
-export const getRecord = throwing((table: unknown, id: unknown): Values | null => {
-  const lang = userLang();
-  const key = requireTable(table, lang);
-  const recordId = requireString(id, 'id', lang, 40);
-  return findRecord(openContext({ ids: [[key, recordId.trim().toUpperCase()]] }), key, recordId);
+export const getRecord = throwing(signature(['table', 'id'], tableArg, idArg), (key, recordId): Values | null => {
+  return findRecord(openContext({ ids: [[key, recordId]] }), key, recordId);
 }, 'read');
 
-const SEARCH_OPTIONS = ['limit', 'offset', 'includeDeleted', 'where'];
+const SEARCH_ARGS = signature(['table', 'query', 'options'], tableArg, z.nullish(z.string()), z.optional(optionsArg({
+  limit: z.optional(z.number().check(z.gte(0))),
+  offset: z.optional(z.number().check(z.gte(0))),
+  includeDeleted: z.optional(z.unknown()),
+  where: z.optional(whereArg),
+})));
 
-/** searchRecords(table, query, options): records matching a partial name, ID, phone, email or tag. */
-export const searchRecords = throwing((table: unknown, query: unknown, options?: unknown): SearchPage => {
-  const lang = userLang();
-  const key = requireTable(table, lang);
-  if (query !== undefined && query !== null && typeof query !== 'string') throw new Error(lang === 'zh' ? '查询内容必须是文字' : 'query must be a string');
-  const q = typeof query === 'string' ? query.slice(0, 200) : '';
-  const o = optionalObject(options, 'options', lang);
-  onlyKeys(o, SEARCH_OPTIONS, 'options', lang);
+/** searchRecords(table, query, options): records matching a partial name, ID, phone, email or tag (limit up to MAX_PAGE). */
+export const searchRecords = throwing(SEARCH_ARGS, (key, query, o = {}): SearchPage => {
   const opts: SearchOptions = {};
-  for (const k of ['limit', 'offset'] as const) {
-    if (o[k] === undefined) continue;
-    if (typeof o[k] !== 'number' || !Number.isFinite(o[k]) || (o[k] as number) < 0) throw new Error(`options.${k} must be a number from 0 (limit up to ${MAX_PAGE})`);
-    opts[k] = o[k] as number;
-  }
+  if (o.limit !== undefined) opts.limit = o.limit;
+  if (o.offset !== undefined) opts.offset = o.offset;
   if (o.includeDeleted !== undefined) opts.includeDeleted = o.includeDeleted === true;
-  if (o.where !== undefined) {
-    const where = requireObject(o.where, 'options.where', lang);
-    if (!Object.values(where).every((v) => typeof v === 'string')) throw new Error('options.where values must be strings');
-    opts.where = where as Record<string, string>;
-  }
-  return search(openContext({ tables: [key], counts: [key] }), key, q, opts);
+  if (o.where !== undefined) opts.where = o.where;
+  return search(openContext({ tables: [key], counts: [key] }), key, (query ?? '').slice(0, 200), opts);
 }, 'read');
 
 /** getCustomer360(customerId): the customer with every related record and its history, or null. */
-export const getCustomer360 = throwing((customerId: unknown): Customer360 | null => {
-  const lang = userLang();
-  const id = requireString(customerId, 'customerId', lang, 40).toUpperCase();
+export const getCustomer360 = throwing(signature(['customerId'], idArg), (id): Customer360 | null => {
   return customer360(openContext(customer360Plan(id)), id);
 }, 'read');

@@ -1,8 +1,8 @@
 /**
  * Roles on every entry point.
  *
- * Declaring an entry point's permission: wrap it with `enveloped(fn, requirement)` or
- * `throwing(fn, requirement)` from src/server/entry.ts. `requirement` is a Permission
+ * Declaring an entry point's permission: wrap it with `enveloped(signature, fn, requirement)` or
+ * `throwing(signature, fn, requirement)` from src/server/entry.ts. `requirement` is a Permission
  * ('public' | 'read' | 'write' | 'export' | 'import' | 'admin' | 'setup', see src/core/roles.ts) or
  * a list of roles (['admin', 'manager']). Defaults: enveloped → 'write', throwing → 'read'.
  * The wrapper checks the requirement before the body runs, reusing the execution's context

@@ -1,6 +1,6 @@
 import { DEFAULT_OPTION_LISTS, foldKey, OPTION_LIST_LABELS, type EnumOption, type OptionListKey } from '../../schema';
 import { CrmError, LIST_KEYS, LISTS_TAB, LISTS_TAB_ROWS, MAX_LIST_OPTIONS, parseSettings, type SettingsRow } from '../../core';
-import { requireString, userLang } from '../args';
+import { maybeText, signature, text, userLang } from '../args';
 import { openContext } from '../context';
 import { enveloped } from '../entry';
 import { ensureListsTab, listsCells } from './listsTab';
@@ -26,12 +26,10 @@ function listOf(name: string): OptionListKey | null {
  * it at once (and saves accept it). A duplicate (same value or English label, case- and
  * width-insensitive) or a full list is refused and nothing changes.
  */
-export const addOption = enveloped((list?: unknown, value?: unknown, en?: unknown): AddOptionResult => {
-  const lang = userLang();
-  const key = listOf(requireString(list, 'list', lang, 60));
-  if (!key) throw CrmError.of('unknown_list', lang, { list: String(list).slice(0, 60), lists: LIST_NAMES.join(', ') });
-  const text = requireString(value, 'value', lang, 200);
-  const english = en === undefined || en === null || en === '' ? null : requireString(en, 'en', lang, 200);
+export const addOption = enveloped(signature(['list', 'value', 'en'], text(60), text(200), maybeText(200)), (list, value, en): AddOptionResult => {
+  const key = listOf(list);
+  if (!key) throw CrmError.of('unknown_list', userLang(), { list, lists: LIST_NAMES.join(', ') }, 'list');
+  const english = en || null;
   const ctx = openContext();
   const { store } = ctx;
   const label = `${OPTION_LIST_LABELS[key].zh} / ${OPTION_LIST_LABELS[key].en}`;
@@ -40,13 +38,13 @@ export const addOption = enveloped((list?: unknown, value?: unknown, en?: unknow
     const rows = [...(store.load('settings').records as unknown as SettingsRow[])];
     const current = parseSettings(rows).lists[key];
     const taken = new Set(current.flatMap((o) => [foldKey(o.value), foldKey(o.en)]));
-    const clash = [text, english].find((v) => v !== null && taken.has(foldKey(v)));
+    const clash = [value, english].find((v) => v !== null && taken.has(foldKey(v)));
     if (clash) throw CrmError.of('option_exists', ctx.lang, { value: clash, list: label }, 'value');
     if (current.length >= MAX_LIST_OPTIONS) throw CrmError.of('list_full', ctx.lang, { list: label, max: MAX_LIST_OPTIONS });
     // A list still on its defaults has no rows: its defaults are written with the new option, so the
     // tab keeps offering them (a list with rows replaces the defaults).
     const onTab = rows.some((r) => r.type === '选项' && r.key !== null && listOf(r.key) === key);
-    const wanted = [...(onTab ? [] : current), { value: text, en: english ?? text }];
+    const wanted = [...(onTab ? [] : current), { value, en: english ?? value }];
     const added = wanted.map((o) => ({ type: '选项', key, value: o.value, en: o === wanted[wanted.length - 1] ? english : o.en, role: null, team: null, note: OPTION_LIST_LABELS[key][ctx.lang] }));
     store.append('settings', added);
     const settings = parseSettings([...rows, ...added]);

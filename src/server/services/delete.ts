@@ -84,8 +84,8 @@ export function deleteRecordLocked(ctx: Context, key: DataTableKey, id: string, 
 
   if (options.mode === 'reassign') {
     const to = options.toCustomerId;
-    if (key !== 'customers') throw CrmError.of('bad_argument', ctx.lang, { detail: 'reassign is only for customers' });
-    if (!to || to === id) throw CrmError.of('bad_argument', ctx.lang, { detail: 'options.toCustomerId must be another customer' }, 'toCustomerId');
+    if (key !== 'customers') throw CrmError.badArgument('options.mode', 'arg_reassign', ctx.lang);
+    if (!to || to === id) throw CrmError.badArgument('options.toCustomerId', 'arg_reassign_to', ctx.lang);
     const target = ctx.store.record('customers', to);
     if (!target) return { ok: false, errors: [fieldError('toCustomerId', 'not_found', ctx.lang, { id: to })] };
     if (target.deleted) return { ok: false, errors: [fieldError('toCustomerId', 'deleted_record', ctx.lang, { id: to })] };

@@ -3,6 +3,7 @@ import { LIST_KEYS, listsGrid, LISTS_TAB, LISTS_TAB_ROWS, parseSettings, type Se
 import { escapeText, KEY_COLUMNS, readLayout, SheetStore } from '../../store';
 import { currentUser } from '../context';
 import { spreadsheetOwner } from '../auth';
+import { NO_ARGS } from '../args';
 import { throwing } from '../entry';
 import { SUMMARY_KEYS } from '../../core/summaries';
 import { ensureSummaryTabs } from '../summaries';
@@ -425,7 +426,7 @@ function sameCells(current: readonly (readonly unknown[])[] | null, wanted: read
  * dropdowns, settings defaults, summary tabs, protections. Idempotent; data rows are never touched.
  * Only an admin may run it, except the very first time (its runner becomes the first admin).
  */
-export const setupWorkbook = throwing((): SetupReport => {
+export const setupWorkbook = throwing(NO_ARGS, (): SetupReport => {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const lang = langOfLocale(ss.getSpreadsheetLocale());
   const report: SetupReport = { created: [], upgraded: [], settingsRowsAdded: 0, lang, protections: null };

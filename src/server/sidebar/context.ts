@@ -1,6 +1,7 @@
 import { PARAMS, type EnumOption, type Lang, type OptionListKey, type ParamKey } from '../../schema';
 import { numberParam, type Role } from '../../core';
 import { openContext } from '../context';
+import { NO_ARGS } from '../args';
 import { throwing } from '../entry';
 import { knownCapacityLevel, type CapacityLevelInfo } from '../capacity';
 
@@ -34,7 +35,7 @@ export interface SidebarContext {
 const NUMERIC_PARAMS = (Object.keys(PARAMS) as ParamKey[]).filter((k) => k !== 'timeZone' && k !== 'locale');
 
 /** getSidebarContext(): language, user, option lists and team for the sidebar. */
-export const getSidebarContext = throwing((): SidebarContext => {
+export const getSidebarContext = throwing(NO_ARGS, (): SidebarContext => {
   const ctx = openContext();
   const role = ctx.auth.role();
   return {

@@ -1,7 +1,7 @@
 import { STAGES } from '../../schema';
 import { loadColumns } from '../../store';
 import { openContext } from '../context';
-import { onlyKeys, optionalObject, userLang } from '../args';
+import { ownerLimitArgs } from '../args';
 import { throwing } from '../entry';
 
 /** One opportunity as a board card: enough to show it and to move it (id + version). */
@@ -44,13 +44,8 @@ const amountOf = (v: unknown): number | null => (typeof v === 'number' && Number
  * getPipeline({ owner?, limit? }): opportunities by stage for the sidebar's board; each column's
  * cards are the most recently moved ones. owner: an e-mail, '' (default) for everyone.
  */
-export const getPipeline = throwing((options?: unknown): Pipeline => {
-  const lang = userLang();
-  const o = optionalObject(options, 'options', lang);
-  onlyKeys(o, ['owner', 'limit'], 'options', lang);
-  if (o.owner !== undefined && o.owner !== null && typeof o.owner !== 'string') throw new Error('options.owner must be a string');
-  if (o.limit !== undefined && (typeof o.limit !== 'number' || !(o.limit >= 1))) throw new Error(`options.limit must be a number from 1 to ${MAX_CARDS}`);
-  const limit = Math.min(MAX_CARDS, Math.floor((o.limit as number | undefined) ?? DEFAULT_CARDS));
+export const getPipeline = throwing(ownerLimitArgs, (o = {}): Pipeline => {
+  const limit = Math.min(MAX_CARDS, Math.floor(o.limit ?? DEFAULT_CARDS));
   const owner = typeof o.owner === 'string' && o.owner.trim() !== '' ? o.owner.trim() : null;
   const ctx = openContext();
   const names = new Map<string, string>();

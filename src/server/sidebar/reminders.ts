@@ -2,7 +2,7 @@ import { REMINDER_KINDS, type Reminder, type ReminderKind, type ReminderParams }
 import { loadReminders, reminderParams } from '../services/reminders';
 import { agendaPlan, agendaReminders } from '../services/agenda';
 import { currentUser, openContext } from '../context';
-import { onlyKeys, optionalObject, userLang } from '../args';
+import { ownerLimitArgs } from '../args';
 import { throwing } from '../entry';
 
 export interface RemindersResult {
@@ -31,13 +31,8 @@ const MAX_LIMIT = 200;
  * stalled opportunities and tickets open too long. `owner` defaults to the current user; '' or
  * '*' means everyone. Windows come from the settings tab's parameters.
  */
-export const getReminders = throwing((options?: unknown): RemindersResult => {
-  const lang = userLang();
-  const o = optionalObject(options, 'options', lang);
-  onlyKeys(o, ['owner', 'limit'], 'options', lang);
-  if (o.owner !== undefined && o.owner !== null && typeof o.owner !== 'string') throw new Error('options.owner must be a string');
-  if (o.limit !== undefined && (typeof o.limit !== 'number' || !(o.limit >= 1))) throw new Error(`options.limit must be a number from 1 to ${MAX_LIMIT}`);
-  const limit = Math.min(MAX_LIMIT, Math.floor((o.limit as number | undefined) ?? DEFAULT_LIMIT));
+export const getReminders = throwing(ownerLimitArgs, (o = {}): RemindersResult => {
+  const limit = Math.min(MAX_LIMIT, Math.floor(o.limit ?? DEFAULT_LIMIT));
   const ownerOption = typeof o.owner === 'string' ? o.owner.trim() : undefined;
   const owner = ownerOption === undefined ? currentUser() : ownerOption === '' || ownerOption === '*' ? null : ownerOption;
   const agenda = agendaPlan({ spreadsheet: SpreadsheetApp.getActiveSpreadsheet() }, owner);

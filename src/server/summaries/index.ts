@@ -1,3 +1,5 @@
+import * as z from 'zod/mini';
+import { signature } from '../args';
 import { throwing } from '../entry';
 import { runRebuild, type RebuildResult } from './rebuild';
 
@@ -9,4 +11,7 @@ export { ensureSummaryTabs } from './tabs';
  * rebuilds; from the hourly trigger it is skipped when no table changed. Options: { force,
  * timeBudgetMs }.
  */
-export const rebuildSummaries = throwing((options?: unknown): RebuildResult => runRebuild(options));
+export const rebuildSummaries = throwing(signature(['options'], z.nullish(z.looseObject({
+  force: z.optional(z.boolean()),
+  timeBudgetMs: z.optional(z.number().check(z.gte(0))),
+}))), (options): RebuildResult => runRebuild(options));

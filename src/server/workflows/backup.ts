@@ -2,7 +2,8 @@ import { tableDef, type DataTableKey } from '../../schema';
 import { CrmError, numberParam, updateStamps, type Values } from '../../core';
 import { backupName, diffForRestore, pruneBackups, type BackupEntry, type RestoreChange } from '../../core/workflows';
 import { SheetStore } from '../../store';
-import { onlyKeys, requireObject, requireString, requireTable, userLang } from '../args';
+import * as z from 'zod/mini';
+import { maybeText, NO_ARGS, signature, tableArg, text } from '../args';
 import { openContext, type Context } from '../context';
 import { enveloped, throwing, type Envelope } from '../entry';
 import { WritePlan } from './batch';
@@ -49,20 +50,20 @@ function trash(id: string): void {
 }
 
 /** backupNow(): a timestamped copy of the spreadsheet in Drive; returns the copy's file ID. */
-export const backupNow = throwing((): string => {
+export const backupNow = throwing(NO_ARGS, (): string => {
   const ctx = openContext();
   return makeBackup(ctx, false).entry.id;
 }, WORKFLOW_PERMISSIONS.backupNow);
 
 /** The scheduled backup (daily trigger): a copy, then scheduled copies beyond backupKeep go to the trash. */
-export const scheduledBackup = throwing((): { id: string; trashed: string[] } => {
+export const scheduledBackup = throwing(NO_ARGS, (): { id: string; trashed: string[] } => {
   const ctx = openContext();
   const { entry, expired } = makeBackup(ctx, true);
   return { id: entry.id, trashed: expired.map((e) => e.id) };
 }, WORKFLOW_PERMISSIONS.scheduledBackup);
 
 /** listBackups(): the backups the CRM made, newest first. */
-export const listBackups = throwing((): BackupEntry[] => {
+export const listBackups = throwing(NO_ARGS, (): BackupEntry[] => {
   return readRegister(PropertiesService.getDocumentProperties());
 }, WORKFLOW_PERMISSIONS.listBackups);
 
@@ -81,15 +82,16 @@ const MAX_CHANGES = 500;
  * backup. preview lists what would change; commit writes it (records created since the backup are
  * soft-deleted, never erased), with history, in one locked step.
  */
-export const restoreFromBackup = enveloped((backupId: unknown, options: unknown): Envelope<RestoreResult> => {
-  const lang = userLang();
-  const fileId = requireString(backupId, 'backupId', lang, 200);
-  const o = requireObject(options, 'options', lang);
-  onlyKeys(o, ['table', 'id', 'mode'], 'options', lang);
-  const key = requireTable(o.table, lang);
-  const id = o.id === undefined || o.id === null || o.id === '' ? null : requireString(o.id, 'options.id', lang, 40).toUpperCase();
+const RESTORE_ARGS = signature(['backupId', 'options'], text(200), z.strictObject({
+  table: tableArg,
+  id: maybeText(40),
+  mode: z.optional(z.enum(['preview', 'commit'])),
+}));
+
+export const restoreFromBackup = enveloped(RESTORE_ARGS, (fileId, o): Envelope<RestoreResult> => {
+  const key = o.table;
+  const id = o.id ? o.id.toUpperCase() : null;
   const mode = o.mode ?? 'preview';
-  if (mode !== 'preview' && mode !== 'commit') throw CrmError.of('bad_argument', lang, { detail: 'options.mode must be preview or commit' });
   const ctx = openContext();
   const entry = readRegister(PropertiesService.getDocumentProperties()).find((e) => e.id === fileId);
   let backupSs: GoogleAppsScript.Spreadsheet.Spreadsheet;

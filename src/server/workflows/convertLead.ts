@@ -1,6 +1,7 @@
-import { CrmError, dayOf, type Values } from '../../core';
+import * as z from 'zod/mini';
+import { dayOf, type Values } from '../../core';
 import { convertedLeadChanges, movedMemberChanges, planConversion, type ConvertOptions } from '../../core/workflows';
-import { onlyKeys, optionalObject, requireString, userLang } from '../args';
+import { idArg, isPlainObject, maybeText, optionsArg, plainObject, signature, type ParamsOut } from '../args';
 import { openContext } from '../context';
 import { enveloped, type Envelope } from '../entry';
 import { WritePlan } from './batch';
@@ -15,16 +16,22 @@ export interface ConvertResult {
   movedMembers: number;
 }
 
-function readOptions(raw: unknown, lang: 'zh' | 'en'): ConvertOptions {
-  const o = optionalObject(raw, 'options', lang);
-  onlyKeys(o, ['customer', 'customerId', 'contact', 'opportunity'], 'options', lang);
+/** A record's fields as the caller gives them; absent or null is {}. */
+const fieldsArg = z.pipe(z.nullish(plainObject), z.transform((v) => v ?? {}));
+
+const CONVERT_ARGS = signature(['leadId', 'options'], idArg, z.optional(optionsArg({
+  customer: z.optional(fieldsArg),
+  customerId: maybeText(40),
+  contact: z.optional(z.custom<false | Record<string, unknown> | null>((v) => v === false || v === null || isPlainObject(v), { message: 'arg_contact' })),
+  opportunity: z.nullish(plainObject),
+}).check(z.refine((o) => !(o.customerId && o.customer), { message: 'arg_customer_or_id' }))));
+
+function convertOptions(o: NonNullable<ParamsOut<typeof CONVERT_ARGS>[1]>): ConvertOptions {
   const out: ConvertOptions = {};
-  if (o.customer !== undefined) out.customer = optionalObject(o.customer, 'options.customer', lang);
-  if (o.customerId !== undefined && o.customerId !== null && o.customerId !== '') out.customerId = requireString(o.customerId, 'options.customerId', lang, 40).toUpperCase();
-  if (o.contact === false) out.contact = false;
-  else if (o.contact !== undefined) out.contact = optionalObject(o.contact, 'options.contact', lang);
-  if (o.opportunity !== undefined && o.opportunity !== null) out.opportunity = optionalObject(o.opportunity, 'options.opportunity', lang);
-  if (out.customerId && out.customer) throw CrmError.of('bad_argument', lang, { detail: 'give options.customer (new customer) or options.customerId (existing one), not both' });
+  if (o.customer !== undefined) out.customer = o.customer;
+  if (o.customerId) out.customerId = o.customerId.toUpperCase();
+  if (o.contact !== undefined) out.contact = o.contact ?? {};
+  if (o.opportunity) out.opportunity = o.opportunity;
   return out;
 }
 
@@ -34,10 +41,8 @@ function readOptions(raw: unknown, lang: 'zh' | 'en'): ConvertOptions {
  * the lead is marked 已转化. One locked step: everything is validated before anything is written,
  * then one append per table, one update per table and one history write.
  */
-export const convertLead = enveloped((leadId: unknown, options?: unknown): Envelope<ConvertResult> => {
-  const lang = userLang();
-  const id = requireString(leadId, 'leadId', lang, 40).toUpperCase();
-  const opts = readOptions(options, lang);
+export const convertLead = enveloped(CONVERT_ARGS, (id, options = {}): Envelope<ConvertResult> => {
+  const opts = convertOptions(options);
   const ctx = openContext();
   return ctx.store.withLock(() => {
     const day = dayOf(ctx.now);

@@ -8,6 +8,7 @@ import {
 import type { DataTableKey, TableKey } from '../../schema';
 import { invalidateColumns, loadColumns, prefetchColumns, readColumn, type ColumnTable } from '../../store';
 import { openContext, type Context } from '../context';
+import { NO_ARGS } from '../args';
 import { throwing } from '../entry';
 import { WritePlan } from './batch';
 import { sendDigest, type DigestReport } from './digest';
@@ -110,7 +111,7 @@ export function recomputeDerived(ctx: Context, alsoRead: Partial<Record<TableKey
 }
 
 /** runDailyJobs(): recompute derived fields, the agenda and the index repair (one locked step), then send the reminder digest. */
-export const runDailyJobs = throwing((): DailyReport => {
+export const runDailyJobs = throwing(NO_ARGS, (): DailyReport => {
   const ctx = openContext();
   let reminders: ReminderTablesRead | undefined;
   const updated = ctx.store.withLock(() => {

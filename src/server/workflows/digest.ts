@@ -2,6 +2,7 @@ import { loadReminders, reminderParams, type ReminderTablesRead } from '../servi
 import { agendaPlan, agendaReminders, type AgendaRead } from '../services/agenda';
 import { composeDigest, groupByOwner } from '../../core/workflows';
 import { openContext, type Context } from '../context';
+import { NO_ARGS } from '../args';
 import { throwing } from '../entry';
 import { WORKFLOW_PERMISSIONS } from './permissions';
 
@@ -79,7 +80,7 @@ export function sendDigest(ctx: Context, agenda: AgendaRead | null = null, table
 }
 
 /** sendReminderDigest(): the daily email per owner (see sendDigest). */
-export const sendReminderDigest = throwing((): DigestReport => {
+export const sendReminderDigest = throwing(NO_ARGS, (): DigestReport => {
   // The agenda's state and every owner's bucket come with the settings, in the first read.
   const agenda = agendaPlan({ spreadsheet: SpreadsheetApp.getActiveSpreadsheet() }, null);
   return sendDigest(openContext(agenda?.plan), agenda?.read ?? null);

@@ -1,8 +1,9 @@
 import { tableDef, type Lang } from '../../schema';
+import * as z from 'zod/mini';
 import { CrmError, MAX_PAGE, searchRows, type Values } from '../../core';
 import { encodeBase64, toCsv, writeXlsx, type XlsxCell } from '../../core/workflows';
 import { loadColumns } from '../../store';
-import { onlyKeys, optionalObject, requireObject, requireTable, userLang } from '../args';
+import { optionsArg, signature, tableArg, userLang, whereArg } from '../args';
 import { openContext } from '../context';
 import { throwing } from '../entry';
 import { WORKFLOW_PERMISSIONS } from './permissions';
@@ -33,21 +34,20 @@ function exportCell(kind: string, options: readonly { value: string; en: string 
  * includeDeleted), as CSV text or base64 XLSX with headers in the user's language. Admins and
  * managers only. options.fields picks and orders the columns.
  */
-export const exportRecords = throwing((table: unknown, options?: unknown): ExportResult => {
-  const lang = userLang();
-  const key = requireTable(table, lang);
-  const o = optionalObject(options, 'options', lang);
-  onlyKeys(o, ['format', 'query', 'where', 'includeDeleted', 'fields'], 'options', lang);
+const EXPORT_ARGS = signature(['table', 'options'], tableArg, z.optional(optionsArg({
+  format: z.optional(z.enum(['csv', 'xlsx'])),
+  query: z.optional(z.string()),
+  where: z.optional(whereArg),
+  includeDeleted: z.optional(z.unknown()),
+  fields: z.optional(z.array(z.string()).check(z.minLength(1))),
+})));
+
+export const exportRecords = throwing(EXPORT_ARGS, (key, o = {}): ExportResult => {
   const format = o.format ?? 'csv';
-  if (format !== 'csv' && format !== 'xlsx') throw CrmError.of('bad_argument', lang, { detail: 'options.format must be csv or xlsx' });
-  if (o.query !== undefined && typeof o.query !== 'string') throw CrmError.of('bad_argument', lang, { detail: 'options.query must be a string' });
-  const where = o.where === undefined ? undefined : requireObject(o.where, 'options.where', lang);
-  if (where && !Object.values(where).every((v) => typeof v === 'string')) throw CrmError.of('bad_argument', lang, { detail: 'options.where values must be strings' });
+  const where = o.where;
   const def = tableDef(key);
-  const fields = o.fields === undefined ? def.columns.map((c) => c.key) : o.fields;
-  if (!Array.isArray(fields) || !fields.length || !fields.every((f) => typeof f === 'string' && def.columns.some((c) => c.key === f))) {
-    throw CrmError.of('bad_argument', lang, { detail: `options.fields must list fields of ${key}` });
-  }
+  const fields = o.fields ?? def.columns.map((c) => c.key);
+  if (!fields.every((f) => def.columns.some((c) => c.key === f))) throw CrmError.badArgument('options.fields', 'arg_fields', userLang(), { table: def.tab });
   const ctx = openContext();
   // The exported columns and those the filter compares; a search scores every column, so reads them all.
   const read = o.query ? def.columns.map((c) => c.key) : [...(fields as string[]), ...Object.keys(where ?? {})];

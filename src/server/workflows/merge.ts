@@ -2,7 +2,7 @@ import { CUSTOMER_CHILD_TABLES, customers as customersTable, type DataTableKey }
 import { CrmError, isWritable, type Values } from '../../core';
 import { DERIVED_CUSTOMER_FIELDS, deriveCustomers, DUPLICATE_COLUMNS, findDuplicateGroups, mergedCustomerChanges, str, type DuplicateReason } from '../../core/workflows';
 import { loadColumns } from '../../store';
-import { requireString, userLang } from '../args';
+import { idArg, NO_ARGS, signature, userLang } from '../args';
 import { openContext } from '../context';
 import { enveloped, throwing, type Envelope } from '../entry';
 import { WritePlan } from './batch';
@@ -22,7 +22,7 @@ const BRIEF = ['id', 'name', 'contactName', 'phone', 'email', 'owner', 'lifecycl
  * findDuplicateCustomers(): live customers that look like one company (same folded name, phone
  * digits or email). Reads only the columns it matches on and shows.
  */
-export const findDuplicateCustomers = throwing((): DuplicateCustomers => {
+export const findDuplicateCustomers = throwing(NO_ARGS, (): DuplicateCustomers => {
   const ctx = openContext();
   const t = loadColumns(ctx.store, 'customers', [...DUPLICATE_COLUMNS, ...BRIEF]);
   const groups = findDuplicateGroups(t.records);
@@ -49,11 +49,8 @@ export interface MergeResult {
  * converted leads) points at keepId; keepId takes over fields it lacks and tags; mergeId is
  * soft-deleted. One locked step: one write per table and one history write.
  */
-export const mergeCustomers = enveloped((keepId: unknown, mergeId: unknown): Envelope<MergeResult> => {
-  const lang = userLang();
-  const keepKey = requireString(keepId, 'keepId', lang, 40).toUpperCase();
-  const mergeKey = requireString(mergeId, 'mergeId', lang, 40).toUpperCase();
-  if (keepKey === mergeKey) throw CrmError.of('merge_same', lang);
+export const mergeCustomers = enveloped(signature(['keepId', 'mergeId'], idArg, idArg), (keepKey, mergeKey): Envelope<MergeResult> => {
+  if (keepKey === mergeKey) throw CrmError.of('merge_same', userLang());
   const ctx = openContext();
   return ctx.store.withLock(() => {
     const keep = requireLive(ctx, 'customers', keepKey, 'keepId');

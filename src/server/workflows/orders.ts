@@ -1,6 +1,7 @@
+import * as z from 'zod/mini';
 import { CrmError, type Values } from '../../core';
 import { documentTotal, planOrderFromQuote, planPayments, unscheduled, type OrderFromQuoteOptions } from '../../core/workflows';
-import { onlyKeys, optionalObject, requireString, userLang } from '../args';
+import { idArg, maybeText, optionsArg, signature } from '../args';
 import { openContext } from '../context';
 import { enveloped, type Envelope } from '../entry';
 import { WritePlan } from './batch';
@@ -13,26 +14,19 @@ export interface OrderResult {
   lineIds: string[];
 }
 
-function readOrderOptions(raw: unknown, lang: 'zh' | 'en'): OrderFromQuoteOptions {
-  const o = optionalObject(raw, 'options', lang);
-  onlyKeys(o, ['orderDate', 'contractId', 'notes', 'owner'], 'options', lang);
-  const out: OrderFromQuoteOptions = {};
-  for (const k of ['orderDate', 'contractId', 'notes', 'owner'] as const) {
-    if (o[k] !== undefined && o[k] !== null && o[k] !== '') out[k] = requireString(o[k], `options.${k}`, lang, 2000);
-  }
-  if (out.contractId) out.contractId = out.contractId.toUpperCase();
-  return out;
-}
+const ORDER_ARGS = signature(['quoteId', 'options'], idArg, z.optional(optionsArg({
+  orderDate: maybeText(2000), contractId: maybeText(2000), notes: maybeText(2000), owner: maybeText(2000),
+})));
 
 /**
  * createOrderFromQuote(quoteId, options): an order from an accepted (客户同意) quote with its lines
  * copied (docType 订单) and its total from those lines. One order per quote. The quote's own total
  * is brought in line with its lines at the same time.
  */
-export const createOrderFromQuote = enveloped((quoteId: unknown, options?: unknown): Envelope<OrderResult> => {
-  const lang = userLang();
-  const id = requireString(quoteId, 'quoteId', lang, 40).toUpperCase();
-  const opts = readOrderOptions(options, lang);
+export const createOrderFromQuote = enveloped(ORDER_ARGS, (id, o = {}): Envelope<OrderResult> => {
+  const opts: OrderFromQuoteOptions = {};
+  for (const k of ['orderDate', 'contractId', 'notes', 'owner'] as const) if (o[k]) opts[k] = o[k];
+  if (opts.contractId) opts.contractId = opts.contractId.toUpperCase();
   const ctx = openContext();
   return ctx.store.withLock(() => {
     const quote = requireLive(ctx, 'quotes', id, 'quoteId');
@@ -72,14 +66,25 @@ function documentOf(ctx: ReturnType<typeof openContext>, docId: string): { key: 
 }
 
 /**
+ * A payment plan's shape (PaymentPlan): which keys, of which types. Its ranges, dates and sums are
+ * checked by planPayments against the document (payment_plan errors).
+ */
+const PAYMENTS_ARGS = signature(['docId', 'plan'], idArg, z.strictObject({
+  installments: z.optional(z.number()),
+  firstDueDate: z.optional(z.string()),
+  intervalMonths: z.optional(z.number()),
+  amount: z.optional(z.number()),
+  method: z.optional(z.string()),
+  items: z.optional(z.array(z.strictObject({ amount: z.optional(z.number()), percent: z.optional(z.number()), dueDate: z.optional(z.string()) }))),
+}));
+
+/**
  * schedulePayments(orderOrContractId, plan): payments due against an order or a contract, e.g.
  * { installments: 3, firstDueDate: '2024-04-01' } or { items: [{ percent: 30, dueDate }, ...] }.
  * Never more than is left unscheduled; status (待回款/逾期/已回款) follows the dates.
  */
-export const schedulePayments = enveloped((docId: unknown, plan: unknown): Envelope<PaymentsResult> => {
-  const lang = userLang();
-  const id = requireString(docId, 'docId', lang, 40).toUpperCase();
-  const method = typeof plan === 'object' && plan !== null ? (plan as Record<string, unknown>).method : undefined;
+export const schedulePayments = enveloped(PAYMENTS_ARGS, (id, plan): Envelope<PaymentsResult> => {
+  const method = plan.method;
   const ctx = openContext();
   return ctx.store.withLock(() => {
     const { key, doc, total } = documentOf(ctx, id);

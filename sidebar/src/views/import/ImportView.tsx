@@ -15,7 +15,7 @@ import { labelledError } from '../../lib/errors';
 import { failureText } from '../../lib/failure';
 import type { ImportSource } from '../../lib/importFile';
 import { cancelImport, runImport, type ImportOutcome, type ImportProgress, type ImportSend } from '../../lib/importRun';
-import { server, type ImportResult } from '../../rpc';
+import { serverFunctions, type ImportResult } from '../../rpc';
 import { ImportReport } from './ImportReport';
 import { SourceFields } from './SourceFields';
 
@@ -43,7 +43,7 @@ export function ImportView({ initialTable }: { initialTable: DataTableKey }) {
   const reset = () => {
     setPreview(null); setMapping({}); setFailure(null); setFinished(null); setStopped(null); setProgress(null);
   };
-  const send: ImportSend = (options) => server.importRecords(table, source?.content ?? '', options);
+  const send: ImportSend = (options) => serverFunctions.importRecords(table, source?.content ?? '', options);
   const options = (s: ImportSource) => ({ format: s.format, mapping, duplicates: policy });
 
   const runPreview = async (nextMapping: Record<string, string>, nextPolicy: DuplicatePolicy) => {

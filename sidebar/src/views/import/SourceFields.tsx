@@ -3,6 +3,7 @@ import { useRef, useState } from 'preact/hooks';
 import { DATA_TABLE_KEYS, tableDef, type DataTableKey } from '../../../../src/schema';
 import { useI18n } from '../../useI18n';
 import { readImportFile, type ImportSource } from '../../lib/importFile';
+import { messageOf } from '../../lib/errors';
 
 interface Props {
   table: DataTableKey;
@@ -32,7 +33,7 @@ export function SourceFields({ table, disabled, onTable, onSource }: Props) {
       setChosen(source.name);
       onSource(source);
     } catch (e) {
-      setFileError(t('fileUnreadable', { detail: e instanceof Error ? e.message : String(e) }));
+      setFileError(t('fileUnreadable', { detail: messageOf(e) }));
     }
   };
 

@@ -37,9 +37,9 @@ export function mapHeaders(table: TableDef, headers: readonly string[], override
   const byKey = new Map(table.columns.map((c) => [c.key, c]));
   const folded = new Map(headers.map((h) => [foldKey(h), h]));
   for (const [header, field] of Object.entries(overrides)) {
-    if (!folded.has(foldKey(header))) throw CrmError.of('bad_argument', lang, { detail: `mapping names a column the file does not have: ${header}` });
+    if (!folded.has(foldKey(header))) throw CrmError.badArgument('options.mapping', 'arg_mapping_column', lang, { header });
     if (field !== null && field !== '' && (typeof field !== 'string' || !byKey.has(field))) {
-      throw CrmError.of('bad_argument', lang, { detail: `mapping of "${header}" must be a field of ${table.key} or empty, got ${String(field)}` });
+      throw CrmError.badArgument('options.mapping', 'arg_mapping_field', lang, { header, table: table.key, field: String(field) });
     }
   }
   const override = new Map(Object.entries(overrides).map(([h, f]) => [foldKey(h), typeof f === 'string' && f ? f : null]));

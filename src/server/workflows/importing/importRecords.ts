@@ -4,7 +4,8 @@ import {
   contentHash, decodeTable, DUPLICATE_POLICIES, guessFormat, mapHeaders, planImport, rowsToInputs, splitHeader,
   type DuplicatePolicy, type FileFormat, type PlannedRow,
 } from '../../../core/workflows';
-import { onlyKeys, optionalObject, requireTable, userLang } from '../../args';
+import * as z from 'zod/mini';
+import { intArg, optionsArg, plainObject, signature, tableArg, type ParamsIn, type ParamsOut } from '../../args';
 import { openContext, saveContext, type Context } from '../../context';
 import { enveloped, type Envelope } from '../../entry';
 import { refLookup } from '../../services/save';
@@ -12,8 +13,28 @@ import { WritePlan } from '../batch';
 import { addIds, createdIds, deleteJob, idsOf, readJob, saveJob, settlePending, type ImportJob } from './job';
 import { WORKFLOW_PERMISSIONS } from '../permissions';
 
+/** 40 MB of text. */
+const MAX_CONTENT_CHARS = 40 * 1024 * 1024;
+const MODES = ['preview', 'commit', 'cancel'] as const;
+const IMPORT_OPTIONS = optionsArg({
+  mode: z.optional(z.enum(MODES)),
+  format: z.optional(z.enum(['csv', 'xlsx'])),
+  /** File header → field key, or '' to ignore the column: the person's corrections of the guess. */
+  mapping: z.nullish(plainObject),
+  duplicates: z.optional(z.enum(DUPLICATE_POLICIES)),
+  jobId: z.nullish(z.string()),
+  rowsPerRun: z.optional(intArg.check(z.gte(1))),
+});
+const IMPORT_ARGS = signature(['table', 'content', 'options'], tableArg,
+  z.string().check(z.refine((c) => c.trim() !== '', { message: 'arg_content' }), z.maxLength(MAX_CONTENT_CHARS)),
+  z.optional(IMPORT_OPTIONS));
+
+/** importRecords' options as callers send them (the sidebar's import view among them). */
+export type ImportRequest = NonNullable<ParamsIn<typeof IMPORT_ARGS>[2]>;
+
+/** The options with their defaults filled in. */
 export interface ImportOptions {
-  mode: 'preview' | 'commit' | 'cancel';
+  mode: (typeof MODES)[number];
   format: FileFormat;
   mapping: Record<string, unknown>;
   duplicates: DuplicatePolicy;
@@ -34,27 +55,17 @@ export interface ImportResult {
   jobId?: string | null;
 }
 
-const MAX_CONTENT = 40 * 1024 * 1024;
 const MAX_DETAIL = 500;
 /** Rows per setValues: big enough to be few calls, small enough for Sheets to accept quickly. */
 const CHUNK_ROWS = 2000;
 /** Stop starting new chunks after this long, well inside the 6-minute execution limit. */
 const TIME_BUDGET_MS = 4 * 60 * 1000;
 
-function readOptions(raw: unknown, content: string, lang: 'zh' | 'en'): ImportOptions {
-  const o = optionalObject(raw, 'options', lang);
-  onlyKeys(o, ['mode', 'format', 'mapping', 'duplicates', 'jobId', 'rowsPerRun'], 'options', lang);
-  const bad = (detail: string) => CrmError.of('bad_argument', lang, { detail });
-  const mode = o.mode ?? 'preview';
-  if (mode !== 'preview' && mode !== 'commit' && mode !== 'cancel') throw bad('options.mode must be preview, commit or cancel');
-  const format = o.format ?? guessFormat(content);
-  if (format !== 'csv' && format !== 'xlsx') throw bad('options.format must be csv or xlsx');
-  const duplicates = o.duplicates ?? 'skip';
-  if (!DUPLICATE_POLICIES.includes(duplicates as DuplicatePolicy)) throw bad('options.duplicates must be skip, update or merge');
-  const rowsPerRun = o.rowsPerRun ?? 20000;
-  if (typeof rowsPerRun !== 'number' || !Number.isInteger(rowsPerRun) || rowsPerRun < 1) throw bad('options.rowsPerRun must be a whole number from 1');
-  if (o.jobId !== undefined && o.jobId !== null && typeof o.jobId !== 'string') throw bad('options.jobId must be a string');
-  return { mode, format, mapping: optionalObject(o.mapping, 'options.mapping', lang), duplicates: duplicates as DuplicatePolicy, jobId: (o.jobId as string | undefined) || null, rowsPerRun };
+function withDefaults(o: ParamsOut<typeof IMPORT_ARGS>[2] & object, content: string): ImportOptions {
+  return {
+    mode: o.mode ?? 'preview', format: o.format ?? guessFormat(content), mapping: o.mapping ?? {}, duplicates: o.duplicates ?? 'skip',
+    jobId: o.jobId || null, rowsPerRun: o.rowsPerRun ?? 20000,
+  };
 }
 
 /** Decodes, maps and plans (validation and duplicates), from the rows as they are now. */
@@ -126,12 +137,8 @@ function rowErrors(planned: PlannedRow[]): FieldError[] {
  * updated or merged (blanks filled) per options.duplicates. A file too large for one run returns
  * done: false and a jobId: call again with the same content and { mode: 'commit', jobId }.
  */
-export const importRecords = enveloped((table: unknown, content: unknown, options?: unknown): Envelope<ImportResult> => {
-  const lang = userLang();
-  const key = requireTable(table, lang);
-  if (typeof content !== 'string' || !content.trim()) throw CrmError.of('bad_argument', lang, { detail: 'content must be CSV text or base64 XLSX' });
-  if (content.length > MAX_CONTENT) throw CrmError.of('bad_argument', lang, { detail: `content is larger than ${MAX_CONTENT / 1024 / 1024} MB` });
-  const opts = readOptions(options, content, lang);
+export const importRecords = enveloped(IMPORT_ARGS, (key, content, options = {}): Envelope<ImportResult> => {
+  const opts = withDefaults(options, content);
   const ctx = openContext();
   if (opts.mode === 'preview') {
     const { mapping, planned } = plan(ctx, key, content, opts);
