@@ -1,6 +1,6 @@
 import { contacts, customers, leads } from './tables/customers';
 import { contracts, followUps, lineItems, opportunities, orders, payments, quotes } from './tables/sales';
-import { campaignMembers, campaigns, feedback, tickets } from './tables/service';
+import { campaignMembers, campaigns, feedback, tickets } from './tables/support';
 import { history, products, settings } from './tables/settings';
 import type { TableDef } from './table';
 

@@ -9,7 +9,7 @@ import { customerDistribution } from './distribution';
 import type { SummaryFilters } from './filters';
 import { salesFunnel } from './funnel';
 import type { SummaryKey, SummaryReport } from './model';
-import { serviceSummary } from './service';
+import { supportSummary } from './support';
 import { teamPerformance } from './team';
 import { customerValue } from './value';
 
@@ -33,7 +33,7 @@ export const REPORTS: Readonly<Record<SummaryKey, Report>> = {
   team: teamPerformance,
   value: customerValue,
   attention: attentionList,
-  service: serviceSummary,
+  service: supportSummary,
   campaigns: campaignResults,
 };
 

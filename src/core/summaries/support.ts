@@ -31,8 +31,8 @@ const T = {
 
 const CLOSED = new Set<string>(flagged(TICKET_STATUSES, 'closed'));
 
-/** 6. Service: tickets by type and status, resolution time, satisfaction average and trend, complaints per customer. */
-export function serviceSummary(p: Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {
+/** 6. Support (the 服务统计 tab): tickets by type and status, resolution time, satisfaction average and trend, complaints per customer. */
+export function supportSummary(p: Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {
   const { tr, scope, finish } = startReport('service', p, ctx, filters);
   const matrix = new Map<string, Map<string, number>>();
   const resolved = new Map<string, { hours: number; n: number }>();

@@ -2,10 +2,10 @@ import { CrmError, MAX_PAGE, type SearchOptions, type SearchPage, type Values } 
 import { openContext } from '../context';
 import { onlyKeys, optionalObject, requireObject, requireString, requireTable, userLang } from '../args';
 import { enveloped, throwing } from '../entry';
-import { createRecord, savePlan, updateRecord, type SaveResult } from '../services/save';
-import { deleteRecordLocked, type DeleteMode, type DeleteResult } from '../services/delete';
-import { customer360, customer360Plan, findRecord, search, type Customer360 } from '../services/read';
-import { createdBefore, rememberCreate } from '../services/requests';
+import { createRecord, savePlan, updateRecord, type SaveResult } from '../operations/save';
+import { deleteRecordLocked, type DeleteMode, type DeleteResult } from '../operations/delete';
+import { customer360, customer360Plan, findRecord, search, type Customer360 } from '../operations/read';
+import { createdBefore, rememberCreate } from '../operations/requests';
 
 /**
  * saveRecord(table, values, options): create (no id) or update (id + version) one record.

@@ -7,7 +7,7 @@ import {
 import { onlyKeys, optionalObject, requireTable, userLang } from '../../args';
 import { openContext, saveContext, type Context } from '../../context';
 import { enveloped, type Envelope } from '../../entry';
-import { refLookup } from '../../services/save';
+import { refLookup } from '../../operations/save';
 import { WritePlan } from '../batch';
 import { addIds, createdIds, deleteJob, idsOf, readJob, saveJob, settlePending, type ImportJob } from './job';
 import { WORKFLOW_PERMISSIONS } from '../permissions';
