@@ -74,6 +74,13 @@ export interface TableDef {
   customer360: number | null;
   /** Who besides admins and managers may change its rows. */
   writers: readonly WriterRole[];
+  /**
+   * Whether its owner owns the rows that point at it (customers, leads, campaigns): a sales rep's
+   * rights over a child row follow the owner of the row it references (see core/roles ownerOf).
+   */
+  ownsChildren: boolean;
+  /** The facts a list shows of a row besides its title (the sidebar's search results, the 360 view). */
+  glance: readonly string[];
   /** Every column in default order: id first, user fields, then the system stamps. */
   columns: readonly Column[];
   /** Strict object of the user fields: rejects unknown keys; the one validator of every input path. */
@@ -111,6 +118,9 @@ export function defineTable<const K extends string, const F extends Record<strin
   customer360?: number;
   /** Default: sales reps (their own records). */
   writers?: readonly WriterRole[];
+  ownsChildren?: boolean;
+  /** Default: the ID. */
+  glance?: readonly ((keyof F & string) | SystemKey)[];
 }): TypedTableDef<K, F> {
   const kind = def.kind ?? 'data';
   const userColumns = Object.entries(def.fields).map(([key, f]) => ({ key, ...f.meta }));
@@ -122,5 +132,6 @@ export function defineTable<const K extends string, const F extends Record<strin
   return {
     key: def.key, tab: def.tab, kind, prefix: def.prefix, titleField: def.titleField, fields: def.fields, columns, searchable: def.searchable === true,
     record: def.record, customer360: def.customer360 ?? null, writers: def.writers ?? (kind === 'data' ? ['sales'] : []),
+    ownsChildren: def.ownsChildren === true, glance: def.glance ?? ['id'],
     input: z.strictObject(shape) as unknown as TypedTableDef<K, F>['input'] };
 }
