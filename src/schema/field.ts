@@ -25,7 +25,10 @@ export type OptionFlag =
   | 'accepted' // quotes: the customer agreed (an order may be made from it)
   | 'active' | 'expired' // contracts
   | 'due' | 'paid' | 'overdue' // payments
-  | 'highPotential' | 'atRisk'; // customer tags the attention report follows
+  | 'highPotential' | 'atRisk' // customer tags the attention report follows
+  | 'complaint' // tickets: a complaint (the support summary counts them)
+  | 'quoteLine' | 'orderLine' // line items: the document a line belongs to
+  | 'customerMember' | 'leadMember'; // campaign members: a customer or a lead takes part
 
 export interface EnumOption<V extends string = string> {
   /** Canonical stored value (Chinese, as in SPEC.md). */

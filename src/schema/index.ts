@@ -1,4 +1,4 @@
-import type { TableDef } from './table';
+import type { InputOf, RecordOf, TableDef } from './table';
 import { TABLE_LIST } from './tables';
 
 export * from './field';
@@ -18,6 +18,18 @@ export const TABLES = Object.fromEntries(TABLE_LIST.map((t) => [t.key, t])) as u
 export type TableKey = keyof Tables;
 /** Tables whose rows people create and edit through the API (not settings or the log). */
 export type DataTableKey = Exclude<TableKey, 'settings' | 'history'>;
+
+/**
+ * A row of a table as the store hands it over: a data table's record (fields and stamps), the
+ * settings tab's and the log's rows (fields only). Canonical values; the store reads leniently, so a
+ * cell typed by hand that fits no value of its field is kept as typed (validation flags it).
+ * Code generic over several tables (K a union) gets plain values.
+ */
+export type RowOf<K extends TableKey> = [IsUnion<K>] extends [false] ? (K extends DataTableKey ? RecordOf<Tables[K]> : InputOf<Tables[K]>) : Record<string, unknown>;
+/** true for a union of several keys, false for one. */
+type IsUnion<K, All = K> = K extends unknown ? ([All] extends [K] ? false : true) : never;
+/** A settings-tab row: a user (key = email), an option of a list or a parameter. */
+export type SettingsRow = RowOf<'settings'>;
 
 export const TABLE_KEYS = Object.keys(TABLES) as TableKey[];
 export const DATA_TABLE_KEYS = TABLE_KEYS.filter((k) => TABLES[k].kind === 'data') as DataTableKey[];

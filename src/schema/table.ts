@@ -32,7 +32,7 @@ export type SystemKey = keyof typeof SYSTEM_FIELDS;
  * Records handed to clients carry it, and an update or delete sends it back.
  */
 export const VERSION = 'version';
-export interface SystemValues {
+export type SystemValues = {
   id: string;
   createdAt: string | null;
   createdBy: string | null;
@@ -41,7 +41,7 @@ export interface SystemValues {
   deleted: boolean | null;
   /** See VERSION. */
   version: number;
-}
+};
 
 export interface Column extends FieldMeta {
   key: string;
@@ -92,7 +92,7 @@ export interface TypedTableDef<K extends string, F extends Record<string, FieldD
   key: K;
   titleField: (keyof F & string) | 'id';
   fields: F;
-  input: Parser<{ [P in keyof F]: z.output<F[P]['schema']> }>;
+  input: Parser<{ -readonly [P in keyof F]: z.output<F[P]['schema']> }>;
 }
 
 /**

@@ -30,6 +30,7 @@ const T = {
 } satisfies Record<string, Label>;
 
 const CLOSED = new Set<string>(flagged(TICKET_STATUSES, 'closed'));
+const COMPLAINTS = new Set<string>(flagged(TICKET_TYPES, 'complaint'));
 
 /** 6. Support (the 服务统计 tab): tickets by type and status, resolution time, satisfaction average and trend, complaints per customer. */
 export function supportSummary(p: Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {
@@ -49,7 +50,7 @@ export function supportSummary(p: Prepared, ctx: SummaryContext, filters: Summar
     matrix.set(type, row);
     const month = monthOf(opened) ?? '';
     countInto(ticketsPerMonth, month);
-    if (type === '投诉') {
+    if (COMPLAINTS.has(type)) {
       complaints++;
       countInto(complaintsBy, str(t.customerId));
       countInto(complaintsPerMonth, month);
