@@ -41,7 +41,7 @@ function sameUser(a: string, b: string): boolean {
 }
 
 /** The settings-tab member an email or display name refers to (owner cells hold either). */
-export function findMember(users: readonly TeamMember[], who: string): TeamMember | undefined {
+function findMember(users: readonly TeamMember[], who: string): TeamMember | undefined {
   return users.find((u) => sameUser(u.email, who) || (u.name !== '' && sameUser(u.name, who)));
 }
 
@@ -60,7 +60,7 @@ export function roleWritesTable(role: Role, table: string): boolean {
 }
 
 /** A record's owner as a sales rep's rights see it: self or someone of the same team. */
-export function ownsOrTeam(actor: Actor, owner: string | null, users: readonly TeamMember[]): boolean {
+function ownsOrTeam(actor: Actor, owner: string | null, users: readonly TeamMember[]): boolean {
   if (!owner) return false;
   if (sameUser(actor.email, owner)) return true;
   const member = findMember(users, owner);

@@ -78,7 +78,6 @@ export type LeadStatus = ValueOf<typeof LEAD_STATUSES>;
 export type QuoteStatus = ValueOf<typeof QUOTE_STATUSES>;
 export type DeliveryStatus = ValueOf<typeof DELIVERY_STATUSES>;
 export type ContractStatus = ValueOf<typeof CONTRACT_STATUSES>;
-export type PaymentStatus = ValueOf<typeof PAYMENT_STATUSES>;
 export const MEMBER_KINDS = [o('客户', 'Customer', 'customerMember'), o('潜在客户', 'Lead', 'leadMember')] as const;
 export const MEMBER_STATUSES = [o('已邀请', 'Invited', 'initial'), o('已报名', 'Registered'), o('已参加', 'Attended'), o('未参加', 'No-show')] as const;
 export type MemberKind = ValueOf<typeof MEMBER_KINDS>;

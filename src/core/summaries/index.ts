@@ -24,10 +24,9 @@ export {
 } from './data';
 export { allStageLogged, FUNNEL } from './stageHistory';
 export { ATTRIBUTION_DAYS } from './campaigns';
-export { MAX_LIST_ROWS } from './build';
 
 type Report = (p: Prepared, ctx: SummaryContext, filters: SummaryFilters) => SummaryReport;
-export const REPORTS: Readonly<Record<SummaryKey, Report>> = {
+const REPORTS: Readonly<Record<SummaryKey, Report>> = {
   distribution: customerDistribution,
   funnel: salesFunnel,
   team: teamPerformance,

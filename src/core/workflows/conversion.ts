@@ -37,7 +37,7 @@ function copyPresent(from: Values, pairs: readonly [string, string][]): Values {
 }
 
 /** Refuses leads that cannot convert: already converted (never twice) or disqualified. */
-export function checkConvertible(lead: Values, lang: Lang): void {
+function checkConvertible(lead: Values, lang: Lang): void {
   if (hasFlag(LEAD_STATUSES, lead.status, 'converted') || !isBlank(lead.convertedCustomerId)) {
     throw CrmError.of('lead_converted', lang, { id: str(lead.id), customerId: str(lead.convertedCustomerId) || '?', at: str(lead.convertedAt) || '?' });
   }

@@ -8,7 +8,7 @@ export const QUOTE_LINE = firstFlagged(LINE_DOC_TYPES, 'quoteLine');
 export const ORDER_LINE = firstFlagged(LINE_DOC_TYPES, 'orderLine');
 
 /** A line's amount: quantity × unit price less its discount (%), to the cent. */
-export function lineAmount(line: Values): number {
+function lineAmount(line: Values): number {
   return cents(num(line.quantity) * num(line.unitPrice) * (1 - num(line.discount) / 100));
 }
 
