@@ -5,7 +5,7 @@
  * tab, the forms describe it, the 360 view, roles, import and the funnel find it: nothing else
  * was edited for it.
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +13,10 @@ import { createContext, runInContext } from 'node:vm';
 import { createRuntime, loadBundle } from '../../src/runtime';
 import type * as Probe from './fixture/probe';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// The bundle's own build options (scripts/build.mjs uses them too), plus the fixture's swap.
 const { schemaFixture, serverBuildOptions, withWrappers } = require('../../scripts/bundle.cjs') as {
-  schemaFixture(root: string, dir: string): never;
-  serverBuildOptions(root: string): { plugins: never[] } & Record<string, unknown>;
+  schemaFixture(root: string, dir: string): Plugin;
+  serverBuildOptions(root: string): BuildOptions & { plugins: Plugin[]; write: false };
   withWrappers(bundle: string, names: readonly string[]): string;
 };
 
@@ -31,7 +31,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'crm-fixture-'));
   const base = serverBuildOptions(ROOT);
   const server = await build({ ...base, plugins: [...base.plugins, plugin] });
-  const code = server.outputFiles?.[0].text ?? '';
+  const code = server.outputFiles[0].text;
   const sandbox = createContext({}) as { CRM?: Record<string, unknown> };
   runInContext(code, sandbox);
   const names = Object.keys(sandbox.CRM ?? {}).filter((k) => typeof sandbox.CRM?.[k] === 'function').sort();
