@@ -2,15 +2,15 @@
  * The cost model that turns the emulator's counts into modelled Apps Script seconds:
  *   modelled s = round trips x ROUND_TRIP_S + (cells read + cells written) x CELL_S.
  * Sources (docs/PERFORMANCE.md quotes them):
- * - ROUND_TRIP_S: DESIGN.md's 0.1-0.3 s per round trip, middle value. Consistent with 1,000
+ * - ROUND_TRIP_S: 0.1-0.3 s per round trip (docs/PERFORMANCE.md), middle value. Consistent with 1,000
  *   getLastRow() calls taking 160 s (0.16 s each) and one getValues() taking 0.175 s in a logged
  *   execution transcript; a metadata read on a 10M-cell sheet takes about 0.3 s (the top of the range).
  * - CELL_S: the marginal cost of one more cell in a batched getValues/setValues. Published
  *   measurements bound it: one getValues plus one setValues of 1,000 cells each added ~0.125 s to a
  *   script (<= 60 us per cell), and a flushed 4,000-cell setValues took 0.61 s against 0.03 s for
  *   10 cells (~145 us per written cell, on the 2013 Sheets backend, an upper bound). 20 us is taken:
- *   a 5,000-cell read then costs about as much as its round trip, which is what "one getValues of
- *   thousands of cells costs about the same as one getValue" (DESIGN.md) says. Also the constant
+ *   a 5,000-cell read then costs about as much as its round trip (one getValues of thousands of
+ *   cells costs about the same as one getValue). Also the constant
  *   test/integrity uses, so every modelled figure in the project agrees.
  */
 

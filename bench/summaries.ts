@@ -6,7 +6,10 @@
 import {
   buildSummaries, buildSummary, parseFilters, prepare, SUMMARY_KEYS, type SummaryData, type SummaryFilters, type SummaryKey,
 } from '../src/core/summaries';
-import { CUSTOMER_KINDS, FOLLOW_UP_METHODS, STAGES, TICKET_STATUSES, TICKET_TYPES } from '../src/schema';
+import { ORDER_LINE } from '../src/core/workflows';
+import {
+  CONTRACT_STATUSES, CUSTOMER_KINDS, firstFlagged, FOLLOW_UP_METHODS, GRADES, LIFECYCLES, MEMBER_KINDS, STAGES, TICKET_STATUSES, TICKET_TYPES,
+} from '../src/schema';
 
 type Row = Record<string, unknown>;
 const scale = Number(process.argv[2] ?? 1);
@@ -24,7 +27,7 @@ function generate(): SummaryData {
   const t0 = Date.now();
   const customers: Row[] = Array.from({ length: n(100000) }, (_, i) => ({
     id: `C${i}`, name: `客户${i}`, industry: pick(industries), region: pick(['上海', '北京', '广东', '浙江']), size: pick(['1-19', '20-99', '1000+']),
-    grade: pick(['A', 'B', 'C', 'D']), lifecycle: pick(['潜在', '意向', '成交', '流失']), kind: pick(CUSTOMER_KINDS).value, owner: pick(owners),
+    grade: pick(GRADES).value, lifecycle: pick(LIFECYCLES).value, kind: pick(CUSTOMER_KINDS).value, owner: pick(owners),
     tags: rand() < 0.1 ? ['高潜力客户'] : [], createdAt: time(), deleted: rand() < 0.01,
   }));
   const cid = () => `C${Math.floor(rand() * customers.length)}`;
@@ -35,9 +38,9 @@ function generate(): SummaryData {
     const createdAt = time();
     const stage = pick(stages);
     opportunities.push({ id: `O${i}`, name: `机会${i}`, customerId: cid(), stage, amount: Math.floor(rand() * 1e6), owner: pick(owners), createdAt,
-      stageChangedAt: createdAt, expectedCloseDate: day(), wonAt: stage === '成交' ? day() : null, deleted: false });
-    history.push({ time: createdAt, table: 'opportunities', recordId: `O${i}`, field: '*', oldValue: '', newValue: JSON.stringify({ name: `机会${i}`, stage: '线索' }) });
-    history.push({ time: time(), table: 'opportunities', recordId: `O${i}`, field: 'stage', oldValue: '线索', newValue: stage });
+      stageChangedAt: createdAt, expectedCloseDate: day(), wonAt: stage === firstFlagged(STAGES, 'won') ? day() : null, deleted: false });
+    history.push({ time: createdAt, table: 'opportunities', recordId: `O${i}`, field: '*', oldValue: '', newValue: JSON.stringify({ name: `机会${i}`, stage: firstFlagged(STAGES, 'initial') }) });
+    history.push({ time: time(), table: 'opportunities', recordId: `O${i}`, field: 'stage', oldValue: firstFlagged(STAGES, 'initial'), newValue: stage });
     history.push({ time: time(), table: 'customers', recordId: cid(), field: 'phone', oldValue: '1', newValue: '2' });
   }
   const followUps: Row[] = Array.from({ length: n(500000) }, (_, i) => ({
@@ -45,13 +48,13 @@ function generate(): SummaryData {
     time: time(), method: pick(FOLLOW_UP_METHODS).value, owner: pick(owners), content: 'x', deleted: false,
   }));
   const orders: Row[] = Array.from({ length: n(50000) }, (_, i) => ({ id: `S${i}`, customerId: cid(), total: rand() < 0.5 ? null : Math.floor(rand() * 1e5), orderDate: day(), owner: pick(owners), deleted: false }));
-  const lineItems: Row[] = Array.from({ length: n(100000) }, (_, i) => ({ id: `D${i}`, docType: '订单', docId: `S${Math.floor(rand() * orders.length)}`, product: `产品${Math.floor(rand() * 40)}`, quantity: 2, unitPrice: 100, discount: 0, amount: 200, deleted: false }));
+  const lineItems: Row[] = Array.from({ length: n(100000) }, (_, i) => ({ id: `D${i}`, docType: ORDER_LINE, docId: `S${Math.floor(rand() * orders.length)}`, product: `产品${Math.floor(rand() * 40)}`, quantity: 2, unitPrice: 100, discount: 0, amount: 200, deleted: false }));
   const payments: Row[] = Array.from({ length: n(50000) }, (_, i) => ({ id: `R${i}`, customerId: cid(), orderId: `S${Math.floor(rand() * orders.length)}`, amount: 1000, dueDate: day(), paidDate: rand() < 0.6 ? day() : null, deleted: false }));
-  const contracts: Row[] = Array.from({ length: n(10000) }, (_, i) => ({ id: `K${i}`, customerId: cid(), amount: 5000, signDate: day(), endDate: day(), status: '生效', owner: pick(owners), deleted: false }));
+  const contracts: Row[] = Array.from({ length: n(10000) }, (_, i) => ({ id: `K${i}`, customerId: cid(), amount: 5000, signDate: day(), endDate: day(), status: firstFlagged(CONTRACT_STATUSES, 'active'), owner: pick(owners), deleted: false }));
   const tickets: Row[] = Array.from({ length: n(20000) }, (_, i) => ({ id: `T${i}`, customerId: cid(), type: pick(TICKET_TYPES).value, status: pick(TICKET_STATUSES).value, openedAt: time(), closedAt: time(), owner: pick(owners), deleted: false }));
   const feedback: Row[] = Array.from({ length: n(20000) }, (_, i) => ({ id: `B${i}`, customerId: cid(), date: day(), satisfaction: 1 + Math.floor(rand() * 5), topic: '产品', deleted: false }));
   const campaigns: Row[] = Array.from({ length: 100 }, (_, i) => ({ id: `M${i}`, name: `活动${i}`, startDate: day(), endDate: day(), budget: 10000, owner: pick(owners), revenue: null, deleted: false }));
-  const campaignMembers: Row[] = Array.from({ length: n(10000) }, (_, i) => ({ id: `A${i}`, campaignId: `M${Math.floor(rand() * 100)}`, memberKind: '客户', customerId: cid(), deleted: false }));
+  const campaignMembers: Row[] = Array.from({ length: n(10000) }, (_, i) => ({ id: `A${i}`, campaignId: `M${Math.floor(rand() * 100)}`, memberKind: firstFlagged(MEMBER_KINDS, 'customerMember'), customerId: cid(), deleted: false }));
   const leads: Row[] = [];
   console.log(`generated in ${Date.now() - t0} ms: ${customers.length} customers, ${followUps.length} follow-ups, ${opportunities.length} opportunities, ${history.length} history rows`);
   return { customers, leads, opportunities, followUps, orders, lineItems, contracts, payments, campaigns, campaignMembers, feedback, tickets, history };

@@ -3,7 +3,8 @@
  * filled with the deterministic demo history of N customers straight into the model (writeDataset:
  * no service calls), as if people had typed it over the years.
  */
-import { CUSTOMER_CHILD_TABLES, DATA_TABLE_KEYS, tableDef, TABLE_KEYS, type DataTableKey, type TableKey } from '../src/schema';
+import { CUSTOMER_CHILD_TABLES, DATA_TABLE_KEYS, hasFlag, LEAD_STATUSES, tableDef, TABLE_KEYS, type DataTableKey, type SettingsRow, type TableKey } from '../src/schema';
+import { roleLabel } from '../src/core';
 import { createRuntime, loadBundle, type BundleContext, type Runtime } from '../src/runtime';
 import { generateDataset, writeDataset, type Dataset } from '../src/runtime/demo';
 import type { Workbook } from '../src/runtime';
@@ -78,7 +79,7 @@ function pick(data: Dataset, customers: number): Picks {
   // lead (exactly one membership) is converted at every size.
   const memberships = new Map<string, number>();
   for (const m of data.campaignMembers ?? []) if (m.leadId) memberships.set(String(m.leadId), (memberships.get(String(m.leadId)) ?? 0) + 1);
-  const open = (data.leads ?? []).filter((l) => l.status === '新建' || l.status === '跟进中');
+  const open = (data.leads ?? []).filter((l) => hasFlag(LEAD_STATUSES, l.status, 'open'));
   const lead = open.find((l) => memberships.get(String(l.id)) === LEAD_MEMBERSHIPS) ?? open[0];
   if (!lead) throw new Error(`no open lead among ${customers} customers`);
   const seen = new Set<string>();
@@ -95,7 +96,7 @@ function pick(data: Dataset, customers: number): Picks {
     if (!r) throw new Error(`no generated ${t} record to save`);
     return [t, { ...r }];
   })) as Picks['records'];
-  const reps = (data.settings ?? []).filter((s) => s.type === '用户' && s.role === '销售').map((s) => String(s.key));
+  const reps = (data.settings ?? []).filter((s) => s.type === ('用户' satisfies SettingsRow['type']) && s.role === roleLabel('sales').zh).map((s) => String(s.key));
   const owners = new Set(all.map((c) => String(c.owner)));
   const rep = reps.find((r) => owners.has(r));
   if (!rep) throw new Error('no sales rep owns a customer');

@@ -5,37 +5,15 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync } from
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import bundling from './bundle.cjs';
+
+const { serverBuildOptions, withWrappers } = bundling;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
-// papaparse's Node-only stream mode calls require('stream'); Apps Script never reaches it, so the
-// module resolves to an empty object instead of a require the V8 runtime does not have.
-const nodeOnlyModules = {
-  name: 'node-only-modules',
-  setup(b) {
-    b.onResolve({ filter: /^stream$/ }, () => ({ path: 'stream', namespace: 'node-only' }));
-    b.onLoad({ filter: /.*/, namespace: 'node-only' }, () => ({ contents: 'module.exports = {};' }));
-  },
-};
-
-const result = await build({
-  entryPoints: [join(root, 'src/server/index.ts')],
-  bundle: true,
-  format: 'iife',
-  globalName: 'CRM',
-  platform: 'neutral',
-  mainFields: ['module', 'main'],
-  target: 'es2019',
-  write: false,
-  legalComments: 'none',
-  minifySyntax: true,
-  charset: 'utf8',
-  metafile: true,
-  logLevel: 'warning',
-  plugins: [nodeOnlyModules],
-});
+const result = await build(serverBuildOptions(root));
 const bundle = result.outputFiles[0].text;
 
 // Load the bundle with nothing but JavaScript's own globals: it must not need Node or touch
@@ -46,10 +24,7 @@ const api = sandbox.CRM;
 const names = Object.keys(api).filter((k) => typeof api[k] === 'function').sort();
 if (!names.length) throw new Error('The bundle exports no entry points');
 
-const wrappers = names
-  .map((n) => `/** Entry point: see src/server. */\nfunction ${n}() {\n  return CRM.${n}.apply(this, arguments);\n}`)
-  .join('\n');
-const code = `// sheets-crm: built by scripts/build.mjs from src/. Do not edit.\n${bundle}\n${wrappers}\n`;
+const code = withWrappers(bundle, names);
 writeFileSync(join(dist, 'Code.js'), code);
 copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
 

@@ -22,9 +22,6 @@ import type { Values } from './validate';
 
 export const AGENDA_TABLES: readonly ReminderTables[] = ['customers', 'followUps', 'payments', 'contracts', 'opportunities', 'tickets'];
 
-/** Rows per table as [row number, ID]. */
-export type AgendaRows = Partial<Record<ReminderTables, [number, string][]>>;
-
 /**
  * One owner's agenda: the reminders of each day of the horizon, in the order computeReminders
  * lists them, and for each reminder record the rows it is computed from. The sidebar reads only
@@ -51,7 +48,7 @@ export interface AgendaTable {
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 
 /** 'YYYY-MM-DD' of a day index (days since 1970-01-01). */
-export function isoDay(index: number): string {
+function isoDay(index: number): string {
   return new Date(index * 86400000).toISOString().slice(0, 10);
 }
 

@@ -19,7 +19,7 @@ export function checkRefs(table: TableDef, values: Values, lookup: RefLookup, la
 }
 
 /** Key for uniqueness: case, full/half width and all spaces ignored. */
-export const uniqueKey = foldKey;
+const uniqueKey = foldKey;
 
 /**
  * Unique fields (customer name, contract number...) must not repeat among live rows. `rows` are the

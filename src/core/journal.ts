@@ -27,7 +27,7 @@ export type EntryKind = 'create' | 'recreate' | 'set' | 'unapplied' | 'failed';
 /** Marks an entry left by an attempt whose writes did not land (both languages, for the reader). */
 export const FAILED_ATTEMPT_NOTE = '未生效的尝试 / failed attempt, not applied';
 /** Note of a snapshot that puts back a record erased from its tab (restore from a backup). */
-export const RECREATE_NOTE_PREFIX = 'restore from backup';
+const RECREATE_NOTE_PREFIX = 'restore from backup';
 
 // The edit handler's notes for typed changes it undid (src/core/edits/plan.ts): the cell holds
 // the old value again, so the entry records an attempt, not a change.
@@ -52,7 +52,7 @@ export function entryKind(e: JournalEntry): EntryKind {
  * - the search key: a fold of other columns, kept by the store.
  * (id is the record's key; deleted is replayed.)
  */
-export const UNREPLAYED_STAMPS: readonly string[] = ['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version'];
+const UNREPLAYED_STAMPS: readonly string[] = ['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version'];
 
 /** The columns of a data table whose values the journal rebuilds. */
 export function replayedColumns(def: TableDef): Column[] {

@@ -16,7 +16,7 @@
 /** Cells per index column. */
 export const INDEX_BUCKETS = 1024;
 /** Apps Script refuses cells over 50,000 characters; keep well under it. */
-export const MAX_INDEX_CELL = 40000;
+const MAX_INDEX_CELL = 40000;
 /** A key the index gave up on (too many scattered rows): lookups scan the column instead. */
 export const UNINDEXED = '*';
 
@@ -70,13 +70,13 @@ export function formatCell(cell: IndexCell): string {
 
 // ---- row lists: runs of [first row, count] ----
 
-export function rowsOfRuns(runs: Runs): number[] {
+function rowsOfRuns(runs: Runs): number[] {
   const rows: number[] = [];
   for (let i = 0; i + 1 < runs.length; i += 2) for (let r = 0; r < runs[i + 1]; r++) rows.push(runs[i] + r);
   return rows;
 }
 
-export function runsOfRows(rows: Iterable<number>): Runs {
+function runsOfRows(rows: Iterable<number>): Runs {
   const sorted = [...new Set(rows)].sort((a, b) => a - b);
   const runs: Runs = [];
   for (const r of sorted) {

@@ -31,7 +31,7 @@ export function listColumn(list: ListKey): number {
 }
 
 /** The values a list's dropdown offers: option lists in their stored (canonical) form; owners as the summary filter reads them. */
-export function listValues(list: ListKey, settings: Settings, lang: Lang): string[] {
+function listValues(list: ListKey, settings: Settings, lang: Lang): string[] {
   if (list === 'owner') {
     const choices = filterChoices('owner', lang, settings.users.map((u) => u.email));
     return choices === 'date' ? [] : choices;

@@ -1,4 +1,4 @@
-import { foldKey, isTableKey, ROLES, tableDef, type DataTableKey } from '../schema';
+import { DATA_TABLE_KEYS, foldKey, isDataTableKey, isTableKey, ROLES, tableDef, type DataTableKey } from '../schema';
 import type { Role, TeamMember } from './settings';
 import type { Values } from './validate';
 
@@ -41,7 +41,7 @@ function sameUser(a: string, b: string): boolean {
 }
 
 /** The settings-tab member an email or display name refers to (owner cells hold either). */
-export function findMember(users: readonly TeamMember[], who: string): TeamMember | undefined {
+function findMember(users: readonly TeamMember[], who: string): TeamMember | undefined {
   return users.find((u) => sameUser(u.email, who) || (u.name !== '' && sameUser(u.name, who)));
 }
 
@@ -60,7 +60,7 @@ export function roleWritesTable(role: Role, table: string): boolean {
 }
 
 /** A record's owner as a sales rep's rights see it: self or someone of the same team. */
-export function ownsOrTeam(actor: Actor, owner: string | null, users: readonly TeamMember[]): boolean {
+function ownsOrTeam(actor: Actor, owner: string | null, users: readonly TeamMember[]): boolean {
   if (!owner) return false;
   if (sameUser(actor.email, owner)) return true;
   const member = findMember(users, owner);
@@ -71,19 +71,31 @@ export function ownsOrTeam(actor: Actor, owner: string | null, users: readonly T
 /** Looks up a record of another table (customers, leads, campaigns) by ID. */
 export type RecordLookup = (table: DataTableKey, id: string) => Values | undefined;
 
-/** The fields of a record ownerOf reads (a writer that reads columns keeps these for the role check). */
-export const OWNERSHIP_COLUMNS: readonly string[] = ['owner', 'customerId', 'leadId', 'campaignId'];
+/** The tables whose owner owns the rows pointing at them, in tab order (customers, leads, campaigns). */
+const OWNING_TABLES = DATA_TABLE_KEYS.filter((k) => tableDef(k).ownsChildren);
 
 /**
- * Whose a record is, for the sales rule "own and team customers and their children": a customer's
- * owner field; for a child, the owner of the customer (or lead, or campaign) it belongs to; else the
- * record's own owner field.
+ * A table's references to an owning table, as [field, table], the owning tables in tab order: whose
+ * a child row is. An owning table's own rows are their owner's.
+ */
+function parentsOf(table: DataTableKey): readonly (readonly [string, DataTableKey])[] {
+  if (tableDef(table).ownsChildren) return [];
+  const refs = tableDef(table).columns.filter((c) => isDataTableKey(c.ref) && tableDef(c.ref).ownsChildren);
+  return OWNING_TABLES.flatMap((parent) => refs.filter((c) => c.ref === parent).map((c) => [c.key, parent] as const));
+}
+const PARENTS = new Map(DATA_TABLE_KEYS.map((k) => [k, parentsOf(k)]));
+
+/** The fields of a record ownerOf reads (a writer that reads columns keeps these for the role check). */
+export const OWNERSHIP_COLUMNS: readonly string[] = ['owner', ...new Set([...PARENTS.values()].flatMap((list) => list.map(([field]) => field)))];
+
+/**
+ * Whose a record is, for the sales rule "own and team customers and their children": an owning
+ * table's (customer, lead, campaign) owner field; for a child, the owner of the owning row it
+ * references (the first set, the owning tables in tab order); else the record's own owner field.
  */
 export function ownerOf(table: string, record: Values, lookup: RecordLookup): string | null {
   const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
-  if (table === 'customers') return text(record.owner);
-  const parents: [string, DataTableKey][] = [['customerId', 'customers'], ['leadId', 'leads'], ['campaignId', 'campaigns']];
-  for (const [field, parent] of parents) {
+  for (const [field, parent] of PARENTS.get(table as DataTableKey) ?? []) {
     const id = text(record[field]);
     if (id) return text(lookup(parent, id)?.owner);
   }

@@ -1,7 +1,7 @@
 import { firstFlagged, hasFlag, isTableKey, PAYMENT_STATUSES, STAGE_PROBABILITY, STAGES, startingValue, tableDef, TICKET_STATUSES, type Lang } from '../schema';
 import { appendStageLog } from './stageLog';
 import type { Values } from './validate';
-import { contractStatus } from './workflows/service';
+import { contractStatus } from './workflows/support';
 
 export interface SaveContext {
   user: string;

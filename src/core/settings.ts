@@ -1,4 +1,4 @@
-import { DEFAULT_OPTION_LISTS, foldKey, OPTION_LIST_LABELS, PARAMS, ROLES, type EnumOption, type OptionListKey, type ParamKey, type Params } from '../schema';
+import { DEFAULT_OPTION_LISTS, foldKey, OPTION_LIST_LABELS, PARAMS, ROLES, type EnumOption, type OptionListKey, type ParamKey, type Params, type SettingsRow } from '../schema';
 
 export type Role = 'admin' | 'manager' | 'sales' | 'service' | 'viewer';
 export interface TeamMember {
@@ -11,16 +11,6 @@ export interface Settings {
   users: TeamMember[];
   lists: Record<OptionListKey, EnumOption[]>;
   params: Params;
-}
-
-/** A settings-tab row as the store hands it over (canonical values, null for empty). */
-export interface SettingsRow {
-  type: string | null;
-  key: string | null;
-  value: string | null;
-  en: string | null;
-  role: string | null;
-  team: string | null;
 }
 
 const LIST_BY_NAME: ReadonlyMap<string, OptionListKey> = new Map(

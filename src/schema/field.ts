@@ -25,10 +25,13 @@ export type OptionFlag =
   | 'accepted' // quotes: the customer agreed (an order may be made from it)
   | 'active' | 'expired' // contracts
   | 'due' | 'paid' | 'overdue' // payments
-  | 'highPotential' | 'atRisk'; // customer tags the attention report follows
+  | 'highPotential' | 'atRisk' // customer tags the attention report follows
+  | 'complaint' // tickets: a complaint (the support summary counts them)
+  | 'quoteLine' | 'orderLine' // line items: the document a line belongs to
+  | 'customerMember' | 'leadMember'; // campaign members: a customer or a lead takes part
 
 export interface EnumOption<V extends string = string> {
-  /** Canonical stored value (Chinese, as in SPEC.md). */
+  /** Canonical stored value (Chinese). */
   value: V;
   en: string;
   flags?: readonly OptionFlag[];
@@ -104,7 +107,7 @@ function meta(kind: FieldKind, label: Label, o: FieldOptions, extra: Partial<Fie
 }
 
 /** zod/mini has no preprocess: a transform piped into the schema does the same. */
-export function preprocess<T extends z.ZodMiniType>(coerce: (v: unknown) => unknown, schema: T) {
+function preprocess<T extends z.ZodMiniType>(coerce: (v: unknown) => unknown, schema: T) {
   return z.pipe(z.transform(coerce), schema);
 }
 
@@ -142,7 +145,7 @@ export const email = <O extends FieldOptions>(label: Label, o: O = {} as O) =>
  * Mainland mobile (optionally +86), landline with area code and extension, 400/800 numbers, or an
  * international number with +. Separators (space, -, parentheses) are allowed as typed.
  */
-export const PHONE_PATTERNS: readonly RegExp[] = [
+const PHONE_PATTERNS: readonly RegExp[] = [
   /^(\+?86)?1[3-9]\d{9}$/,
   /^(\+?86)?0\d{2,3}\d{7,8}(#\d{1,6}|转\d{1,6}|ext\d{1,6})?$/i,
   /^[48]00\d{7}$/,

@@ -4,7 +4,6 @@ export interface Label {
   zh: string;
   en: string;
 }
-export const LANGS: readonly Lang[] = ['zh', 'en'];
 
 /** Parameters of a message text's `{name}` placeholders. */
 export type TextParams = Readonly<Record<string, string | number>>;

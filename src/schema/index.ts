@@ -1,26 +1,35 @@
-import { contacts, customers, leads } from './tables/customers';
-import { contracts, followUps, lineItems, opportunities, orders, payments, quotes } from './tables/sales';
-import { campaignMembers, campaigns, feedback, tickets } from './tables/service';
-import { history, products, settings } from './tables/settings';
-import type { TableDef } from './table';
+import type { InputOf, RecordOf, TableDef } from './table';
+import { TABLE_LIST } from './tables';
 
 export * from './field';
 export * from './i18n';
 export * from './messages';
 export * from './options';
 export * from './table';
-export { contacts, customers, leads, contracts, followUps, lineItems, opportunities, orders, payments, quotes, campaignMembers, campaigns, feedback, tickets, history, products, settings };
+export { contacts, customers, leads } from './tables/customers';
+export { contracts, followUps, lineItems, opportunities, orders, payments, quotes } from './tables/sales';
+export { history, products, settings } from './tables/settings';
+export { campaignMembers, campaigns, feedback, tickets } from './tables/support';
 
-/** Every table the workbook holds, in tab order. */
-export const TABLES = {
-  customers, contacts, leads, opportunities, followUps, quotes, orders, lineItems, contracts, payments,
-  campaigns, campaignMembers, feedback, tickets, products, settings, history,
-} as const;
-
-export type Tables = typeof TABLES;
+type Listed = (typeof TABLE_LIST)[number];
+/** Every table by key, in tab order (tables/index.ts lists them). */
+export type Tables = { readonly [T in Listed as T['key']]: T };
+export const TABLES = Object.fromEntries(TABLE_LIST.map((t) => [t.key, t])) as unknown as Tables;
 export type TableKey = keyof Tables;
 /** Tables whose rows people create and edit through the API (not settings or the log). */
 export type DataTableKey = Exclude<TableKey, 'settings' | 'history'>;
+
+/**
+ * A row of a table as the store hands it over: a data table's record (fields and stamps), the
+ * settings tab's and the log's rows (fields only). Canonical values; the store reads leniently, so a
+ * cell typed by hand that fits no value of its field is kept as typed (validation flags it).
+ * Code generic over several tables (K a union) gets plain values.
+ */
+export type RowOf<K extends TableKey> = [IsUnion<K>] extends [false] ? (K extends DataTableKey ? RecordOf<Tables[K]> : InputOf<Tables[K]>) : Record<string, unknown>;
+/** true for a union of several keys, false for one. */
+type IsUnion<K, All = K> = K extends unknown ? ([All] extends [K] ? false : true) : never;
+/** A settings-tab row: a user (key = email), an option of a list or a parameter. */
+export type SettingsRow = RowOf<'settings'>;
 
 export const TABLE_KEYS = Object.keys(TABLES) as TableKey[];
 export const DATA_TABLE_KEYS = TABLE_KEYS.filter((k) => TABLES[k].kind === 'data') as DataTableKey[];

@@ -77,14 +77,14 @@ export const MESSAGES = {
   bad_file: { zh: '无法读取文件：{detail}', en: 'Cannot read the file: {detail}' },
   backup_missing: { zh: '找不到备份 {id}', en: 'No backup with ID {id}' },
   workflow_forbidden: { zh: '没有权限：{action} 仅限 {roles}', en: 'Not allowed: {action} is for {roles} only' },
-  // Integrity and roles: permissions, deletes, service failures.
+  // Integrity and roles: permissions, deletes, Google service failures.
   forbidden_action: { zh: '你的角色（{roleZh}）不能执行此操作', en: 'Your role ({roleEn}) is not allowed to do this' },
   forbidden_table: { zh: '你的角色（{roleZh}）不能修改“{table}”', en: 'Your role ({roleEn}) may not change "{table}"' },
   forbidden_record: { zh: '你的角色（{roleZh}）不能修改{table}“{id}”：它不属于你或你的团队', en: 'Your role ({roleEn}) may not change {table} "{id}": it is not yours or your team\'s' },
   protected_range: { zh: '这部分表格受保护，你没有修改权限，请联系管理员', en: 'This part of the workbook is protected and you may not change it; ask an admin' },
   has_children: { zh: '{id} 还有关联记录（{detail}），请选择级联删除（cascade）或转移到其他客户（reassign）', en: '{id} still has related records ({detail}); choose cascade or reassign' },
   workbook_full: { zh: '表格已达到 Google 表格 1000 万个单元格的上限，本次操作未保存。请把旧记录归档到另一个表格或删除空列后重试', en: 'The spreadsheet is at Google Sheets\' limit of 10 million cells, so this was not saved. Archive old records to another spreadsheet or delete empty columns, then retry' },
-  service_failed: { zh: 'Google 服务出错，操作未完成，请稍后重试（{detail}）', en: 'A Google service failed and the operation did not complete; please retry ({detail})' },
+  google_failed: { zh: 'Google 服务出错，操作未完成，请稍后重试（{detail}）', en: 'A Google service failed and the operation did not complete; please retry ({detail})' },
 } as const satisfies Record<string, Label>;
 
 export type MessageKey = keyof typeof MESSAGES;

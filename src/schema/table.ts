@@ -32,7 +32,7 @@ export type SystemKey = keyof typeof SYSTEM_FIELDS;
  * Records handed to clients carry it, and an update or delete sends it back.
  */
 export const VERSION = 'version';
-export interface SystemValues {
+export type SystemValues = {
   id: string;
   createdAt: string | null;
   createdBy: string | null;
@@ -41,7 +41,7 @@ export interface SystemValues {
   deleted: boolean | null;
   /** See VERSION. */
   version: number;
-}
+};
 
 export interface Column extends FieldMeta {
   key: string;
@@ -74,6 +74,13 @@ export interface TableDef {
   customer360: number | null;
   /** Who besides admins and managers may change its rows. */
   writers: readonly WriterRole[];
+  /**
+   * Whether its owner owns the rows that point at it (customers, leads, campaigns): a sales rep's
+   * rights over a child row follow the owner of the row it references (see core/roles ownerOf).
+   */
+  ownsChildren: boolean;
+  /** The facts a list shows of a row besides its title (the sidebar's search results, the 360 view). */
+  glance: readonly string[];
   /** Every column in default order: id first, user fields, then the system stamps. */
   columns: readonly Column[];
   /** Strict object of the user fields: rejects unknown keys; the one validator of every input path. */
@@ -85,7 +92,7 @@ export interface TypedTableDef<K extends string, F extends Record<string, FieldD
   key: K;
   titleField: (keyof F & string) | 'id';
   fields: F;
-  input: Parser<{ [P in keyof F]: z.output<F[P]['schema']> }>;
+  input: Parser<{ -readonly [P in keyof F]: z.output<F[P]['schema']> }>;
 }
 
 /**
@@ -111,6 +118,9 @@ export function defineTable<const K extends string, const F extends Record<strin
   customer360?: number;
   /** Default: sales reps (their own records). */
   writers?: readonly WriterRole[];
+  ownsChildren?: boolean;
+  /** Default: the ID. */
+  glance?: readonly ((keyof F & string) | SystemKey)[];
 }): TypedTableDef<K, F> {
   const kind = def.kind ?? 'data';
   const userColumns = Object.entries(def.fields).map(([key, f]) => ({ key, ...f.meta }));
@@ -122,5 +132,6 @@ export function defineTable<const K extends string, const F extends Record<strin
   return {
     key: def.key, tab: def.tab, kind, prefix: def.prefix, titleField: def.titleField, fields: def.fields, columns, searchable: def.searchable === true,
     record: def.record, customer360: def.customer360 ?? null, writers: def.writers ?? (kind === 'data' ? ['sales'] : []),
+    ownsChildren: def.ownsChildren === true, glance: def.glance ?? ['id'],
     input: z.strictObject(shape) as unknown as TypedTableDef<K, F>['input'] };
 }

@@ -1,5 +1,5 @@
 import { langOfLocale, tableDef, type Lang } from '../schema';
-import { parseSettings, type SaveContext, type Settings, type SettingsRow } from '../core';
+import { parseSettings, type SaveContext, type Settings } from '../core';
 import { SheetStore, type LookupPlan } from '../store';
 import { Authority, currentScope } from './auth';
 
@@ -42,7 +42,7 @@ function createContext(plan?: LookupPlan): Context {
     properties: () => (typeof PropertiesService === 'undefined' ? null : PropertiesService.getDocumentProperties()),
   });
   // The settings tab and the operation's first key lookups: one batched read.
-  const settings = parseSettings(store.loadSmall('settings', plan).records as unknown as SettingsRow[]);
+  const settings = parseSettings(store.loadSmall('settings', plan).records);
   if (settings.params.timeZone) store.env.timeZone = settings.params.timeZone;
   if (settings.params.locale) store.env.lang = langOfLocale(settings.params.locale);
   const timeZone = store.env.timeZone;

@@ -20,7 +20,7 @@ type Cell = string | number | boolean | Date;
  * as one when the gap's cells cost less than the round trip saved.
  */
 
-/** One round trip (0.15 s) costs as much as this many cells (20 µs each): DESIGN.md's model. */
+/** One round trip (0.15 s) costs as much as this many cells (20 µs each): the performance model (docs/PERFORMANCE.md). */
 export const CELLS_PER_ROUND_TRIP = 7500;
 
 /** Always read: a row without an ID is not a record, and every job skips deleted rows. */
@@ -131,7 +131,7 @@ function checkedLayout(store: SheetStore, def: TableDef, sheet: Sheet | null, he
  * Groups sorted column indexes into read ranges: consecutive columns together, and two runs joined
  * across a gap when the gap's cells cost less than another round trip.
  */
-export function readRuns(columns: readonly number[], rows: number, cellsPerTrip = CELLS_PER_ROUND_TRIP): { start: number; end: number }[] {
+function readRuns(columns: readonly number[], rows: number, cellsPerTrip = CELLS_PER_ROUND_TRIP): { start: number; end: number }[] {
   const runs = consecutiveRuns(columns);
   const out: { start: number; end: number }[] = [];
   for (const run of runs) {

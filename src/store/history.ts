@@ -7,7 +7,7 @@ export type { HistoryEntry };
 /** A cell holds at most 50,000 characters; history values are cut below that. */
 const MAX_CELL = 45000;
 
-export function historyCell(key: string, e: HistoryEntry): string {
+function historyCell(key: string, e: HistoryEntry): string {
   const v = (e as unknown as Record<string, unknown>)[key];
   if (v === null || v === undefined) return '';
   const s = typeof v === 'string' ? v : isDate(v) ? v.toISOString() : JSON.stringify(v);

@@ -1,4 +1,4 @@
-import { isDataTableKey, SEARCH_KEY, tableDef, VERSION, type DataTableKey, type Lang, type TableDef, type TableKey } from '../schema';
+import { isDataTableKey, SEARCH_KEY, tableDef, VERSION, type DataTableKey, type Lang, type RowOf, type TableDef, type TableKey } from '../schema';
 import { CrmError, searchFields, searchKeyOf, versionOf, type Values } from '../core';
 import { cellReader, cellWriter, escapeText, type FormatDate, type SheetCell } from './cells';
 import { historyRows, type HistoryEntry } from './history';
@@ -45,9 +45,10 @@ export type PlannedLookup = (table: DataTableKey, id: string) => Values | undefi
 
 /**
  * One table as this execution knows it. `full`: read whole with one getValues (whole-table jobs);
- * otherwise only the header and the rows read by key so far (interactive operations).
+ * otherwise only the header and the rows read by key so far (interactive operations). The store
+ * hands it out typed by table (`LoadedTable<RowOf<K>>`); inside, rows are plain Values.
  */
-export interface LoadedTable {
+export interface LoadedTable<R extends Values = Values> {
   def: TableDef;
   sheet: Sheet | null;
   /** The tab's name as found (zh, en or the language in use). */
@@ -55,7 +56,7 @@ export interface LoadedTable {
   layout: Layout;
   full: boolean;
   /** Rows that have an ID, as canonical values (all of them when full, those read otherwise). */
-  records: Values[];
+  records: R[];
   /** Sheet row number of each record. */
   rowNumbers: number[];
   /** The cells of each record's row, as read (for rewriting untouched cells inside a write span). */
@@ -161,7 +162,11 @@ export class SheetStore {
   }
 
   /** Reads a whole table with one getValues; a missing tab reads as empty for settings and the log. */
-  load(key: TableKey): LoadedTable {
+  load<K extends TableKey>(key: K): LoadedTable<RowOf<K>> {
+    return this.loadWhole(key) as LoadedTable<RowOf<K>>;
+  }
+
+  private loadWhole(key: TableKey): LoadedTable {
     const hit = this.cache.get(key);
     if (hit?.full) return hit;
     const def = tableDef(key);
@@ -196,15 +201,19 @@ export class SheetStore {
   }
 
   /** The table as read so far in this execution, if at all. */
-  cached(key: TableKey): LoadedTable | undefined {
-    return this.cache.get(key);
+  cached<K extends TableKey>(key: K): LoadedTable<RowOf<K>> | undefined {
+    return this.cache.get(key) as LoadedTable<RowOf<K>> | undefined;
   }
 
   /**
    * A small table (settings) read whole in one batched read, together with `plan`'s first read:
    * the one round trip every execution starts with.
    */
-  loadSmall(key: TableKey, plan?: LookupPlan): LoadedTable {
+  loadSmall<K extends TableKey>(key: K, plan?: LookupPlan): LoadedTable<RowOf<K>> {
+    return this.loadSmallTable(key, plan) as LoadedTable<RowOf<K>>;
+  }
+
+  private loadSmallTable(key: TableKey, plan?: LookupPlan): LoadedTable {
     const hit = this.cache.get(key);
     if (hit?.full) {
       if (plan) this.lookups.prefetch(plan);
@@ -230,9 +239,9 @@ export class SheetStore {
   }
 
   /** The table's header and layout, read (batched with `extra` blocks) when not yet known. */
-  header(key: TableKey): LoadedTable {
+  header<K extends TableKey>(key: K): LoadedTable<RowOf<K>> {
     this.prepare([key], []);
-    return this.cache.get(key) as LoadedTable;
+    return this.cache.get(key) as LoadedTable<RowOf<K>>;
   }
 
   /**
@@ -309,8 +318,8 @@ export class SheetStore {
   }
 
   /** One record by ID (any state, deleted included), found by key (or in a whole read). */
-  record(key: TableKey, id: string): Values | undefined {
-    return this.lookups.byId(key, id) ?? undefined;
+  record<K extends TableKey>(key: K, id: string): RowOf<K> | undefined {
+    return (this.lookups.byId(key, id) ?? undefined) as RowOf<K> | undefined;
   }
 
   /** Forget cached reads (after the lock is taken, reads must be fresh). */

@@ -1,5 +1,5 @@
 /**
- * Whole-table jobs read only the columns they use (DESIGN.md "Performance model"): the summary
+ * Whole-table jobs read only the columns they use (docs/PERFORMANCE.md): the summary
  * rebuild, the digest and the daily jobs read fewer cells than the tabs hold, at most the listed
  * columns (plus headers, and short gaps joined when cheaper than a round trip), and a user column
  * full of data costs them nothing but its header cell.

@@ -4,7 +4,7 @@ import { checkJournal } from './journal';
 
 type Report = { ok: boolean; rows: number; created: number; invalid: number; restored: number; refused: number; problem?: string };
 const MARK = '⚠ CRM';
-/** Modelled Apps Script time: 0.15 s per round trip (DESIGN.md) + 20 µs per cell moved (a 100k-cell getValues takes about 2 s). */
+/** Modelled Apps Script time: 0.15 s per round trip (docs/PERFORMANCE.md) + 20 µs per cell moved (a 100k-cell getValues takes about 2 s). */
 const modelled = (roundTrips: number, cells: number) => roundTrips * 0.15 + cells * 0.00002;
 
 function edit(crm: ReturnType<typeof workbook>, sheet: string, row: number, col: number, values: unknown[][]): Report {

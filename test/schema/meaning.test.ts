@@ -88,7 +88,7 @@ describe('fields’ starting values, declared once in the schema', () => {
 });
 
 describe('tables carry their names, 360 place and writers', () => {
-  it('orders the 360 view’s sections as SPEC.md lists them', () => {
+  it('orders the 360 view’s sections as the product lists them', () => {
     expect(CUSTOMER_360_SECTIONS).toEqual(['contacts', 'opportunities', 'followUps', 'quotes', 'orders', 'contracts', 'payments', 'feedback', 'tickets']);
   });
 

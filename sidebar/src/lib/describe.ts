@@ -9,25 +9,6 @@ export interface RecordLine {
   facts: string[];
 }
 
-/** Facts worth a glance per table (beyond the title). */
-const FACTS: Partial<Record<DataTableKey, readonly string[]>> = {
-  customers: ['id', 'contactName', 'phone', 'lifecycle'],
-  contacts: ['title', 'phone', 'email'],
-  leads: ['contactName', 'phone', 'status'],
-  opportunities: ['stage', 'amount', 'expectedCloseDate'],
-  followUps: ['time', 'method', 'owner'],
-  quotes: ['status', 'total', 'validUntil'],
-  orders: ['orderDate', 'total', 'deliveryStatus'],
-  contracts: ['signDate', 'amount', 'endDate', 'status'],
-  payments: ['amount', 'dueDate', 'status'],
-  feedback: ['date', 'topic', 'satisfaction'],
-  tickets: ['type', 'priority', 'status', 'openedAt'],
-  campaigns: ['type', 'startDate', 'budget'],
-  products: ['code', 'unitPrice'],
-  lineItems: ['quantity', 'unitPrice', 'amount'],
-  campaignMembers: ['memberKind', 'status'],
-};
-
 /** One value as people read it; `lists` translates values of settings-backed lists (industry...). */
 export function display(table: DataTableKey, key: string, value: unknown, lang: Lang, lists?: Settings['lists']): string {
   if (value === null || value === undefined || value === '') return '';
@@ -44,7 +25,7 @@ export function display(table: DataTableKey, key: string, value: unknown, lang: 
 export function describeRecord(table: DataTableKey, r: Values, lang: Lang): RecordLine {
   const def = tableDef(table);
   const title = display(table, def.titleField, r[def.titleField], lang) || String(r.id ?? '');
-  const facts = (FACTS[table] ?? ['id'])
+  const facts = def.glance
     .filter((k) => k !== def.titleField)
     .map((k) => display(table, k, r[k], lang))
     .filter((s) => s !== '');

@@ -4,7 +4,7 @@
  * errors on these inputs are shown at them, the rest (e.g. the lead's own bad email) as one message.
  */
 import { useState } from 'preact/hooks';
-import { MESSAGES, tableDef, type Column, type DataTableKey, type Label, type Lang } from '../../../src/schema';
+import { firstFlagged, MESSAGES, STAGES, tableDef, type Column, type DataTableKey, type Label, type Lang } from '../../../src/schema';
 import type { FieldError, Values } from '../../../src/core';
 import type { ConvertOptions } from '../../../src/core/workflows';
 import { Field } from '../components/Field';
@@ -50,7 +50,7 @@ export function ConvertPanel({ lead, ctx, onConverted, onCancel }: Props) {
   const company = String(lead.company ?? '');
   const [target, setTarget] = useState<Target>('new');
   const [withOpportunity, setWithOpportunity] = useState(false);
-  const [v, setV] = useState<Record<Input, string>>({ name: company, customerId: '', oppName: company, amount: '', stage: '线索' });
+  const [v, setV] = useState<Record<Input, string>>({ name: company, customerId: '', oppName: company, amount: '', stage: firstFlagged(STAGES, 'initial') });
   const [caption, setCaption] = useState('');
   // Kept in both languages, so a language switch re-words them.
   const [errors, setErrors] = useState<Partial<Record<Input, Label>>>({});

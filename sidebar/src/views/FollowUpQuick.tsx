@@ -1,6 +1,7 @@
 /** "Log a follow-up" from the 360 view: the few fields a rep fills after a call, time = now. */
 import { useRef, useState } from 'preact/hooks';
-import { followUps, FOLLOW_UP_METHODS, STAGES } from '../../../src/schema';
+import { newRecordDefaults } from '../lib/defaults';
+import { flagged, followUps, FOLLOW_UP_METHODS, STAGES } from '../../../src/schema';
 import { prepareCreate, type FieldError, type Values } from '../../../src/core';
 import { ErrorBox } from '../components/RemoteView';
 import { optionLabel } from '../i18n';
@@ -19,11 +20,11 @@ interface Props {
 }
 
 const F = followUps.fields;
-const OPEN = new Set<string>(STAGES.slice(0, 4).map((s) => s.value));
+const OPEN = new Set<string>(flagged(STAGES, 'open'));
 
 export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCancel }: Props) {
   const { lang, t } = useI18n();
-  const [v, setV] = useState({ method: '电话', content: '', opportunityId: '', nextPlanAt: '', nextPlan: '' });
+  const [v, setV] = useState({ method: String(newRecordDefaults('followUps', ctx.timeZone).method ?? ''), content: '', opportunityId: '', nextPlanAt: '', nextPlan: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);

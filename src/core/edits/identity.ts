@@ -20,7 +20,7 @@ export function columnOf(table: TableDef, key: string): Column | undefined {
 }
 
 /** A row means something when a field people write holds a value (an unticked box does not count). */
-export function hasContent(table: TableDef, values: Values): boolean {
+function hasContent(table: TableDef, values: Values): boolean {
   return table.columns.some((c) => isWritable(c) && !isBlank(values[c.key]) && values[c.key] !== false);
 }
 

@@ -1,3 +1,3 @@
 export { planEdit } from './plan';
-export { isCrmNote, MARK_BACKGROUND, NOTE_MARK, noteText, type NoteKey } from './notes';
+export { isCrmNote, MARK_BACKGROUND, noteText, type NoteKey } from './notes';
 export type { CellMark, CellWrite, EditCounts, EditedRow, EditInput, EditLogEntry, EditPlan } from './types';

@@ -1,7 +1,7 @@
 import { fill, type Label, type Lang } from '../../schema';
 
 /** Every note the CRM puts on a cell starts with this, so it can tell its own notes from people's. */
-export const NOTE_MARK = '⚠ CRM';
+const NOTE_MARK = '⚠ CRM';
 /** The highlight of a marked cell. */
 export const MARK_BACKGROUND = '#fde2e1';
 

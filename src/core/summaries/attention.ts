@@ -1,4 +1,4 @@
-import { CONTRACT_STATUSES, DEFAULT_OPTION_LISTS, firstFlagged, hasFlag, LIFECYCLES, STAGES, type Label } from '../../schema';
+import { CONTRACT_STATUSES, DEFAULT_OPTION_LISTS, firstFlagged, flagged, hasFlag, LIFECYCLES, STAGES, type Label } from '../../schema';
 import type { Values } from '../validate';
 import { byText, col, kpiTable, section, topK, truncationNote } from './build';
 import { isPaid, num, paymentOwner, str, type Prepared, type SummaryContext } from './data';
@@ -38,7 +38,7 @@ const T = {
   stageNote: { zh: '阶段筛选仅作用于停滞机会；截至今日', en: 'the stage filter applies to stalled opportunities; as of today' },
 } satisfies Record<string, Label>;
 
-const OPEN = new Set(['线索', '需求分析', '方案报价', '合同谈判']);
+const OPEN = new Set<string>(flagged(STAGES, 'open'));
 const later = (a: string | null, b: unknown): string | null => {
   const s = typeof b === 'string' && b !== '' ? b : null;
   return s !== null && (a === null || s > a) ? s : a;

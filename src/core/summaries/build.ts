@@ -2,7 +2,7 @@ import { L, type Tr } from './labels';
 import { NONE, ratio, type Cell, type ChartType, type ColumnFormat, type SummaryColumn, type SummarySection, type SummaryTable } from './model';
 
 /** Lists on the attention tab stop here so a tab's size never grows with the data. */
-export const MAX_LIST_ROWS = 100;
+const MAX_LIST_ROWS = 100;
 /** Dimensions with many values (industry, region, product) keep the largest and fold the rest. */
 export const MAX_GROUPS = 20;
 

@@ -1,4 +1,4 @@
-import type { Label } from '../../schema';
+import { hasFlag, MEMBER_KINDS, type Label } from '../../schema';
 import { byText, col, section } from './build';
 import { num, str, type Prepared, type SummaryContext } from './data';
 import { addDays, dateOf } from './dates';
@@ -42,7 +42,7 @@ export function campaignResults(p: Prepared, ctx: SummaryContext, filters: Summa
     const s = members.get(id) ?? { n: 0, leads: 0, customers: new Set<string>() };
     s.n++;
     if (m.customerId) s.customers.add(str(m.customerId));
-    else if (m.leadId || m.memberKind === '潜在客户') s.leads++;
+    else if (m.leadId || hasFlag(MEMBER_KINDS, m.memberKind, 'leadMember')) s.leads++;
     members.set(id, s);
   }
   // Fallback attribution: orders of participating customers, by customer, for the campaigns needing it.

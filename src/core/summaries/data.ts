@@ -1,5 +1,7 @@
-import { foldKey, type Lang } from '../../schema';
+import { firstFlagged, foldKey, LINE_DOC_TYPES, type Lang } from '../../schema';
 import type { Values } from '../validate';
+
+const ORDER_LINE = firstFlagged(LINE_DOC_TYPES, 'orderLine');
 import { periodOf, type SummaryFilters } from './filters';
 import type { SummaryKey } from './model';
 import { inPeriod, type Period } from './period';
@@ -121,7 +123,7 @@ export function deferredRows(
   for (const o of first.orders) {
     if (typeof o.total !== 'number' || (period && inPeriod(o.orderDate ?? o.createdAt, period))) orders.add(str(o.id));
   }
-  first.lineItems.forEach((l, i) => { if (l.docType === '订单' && orders.has(str(l.docId))) out.push(i); });
+  first.lineItems.forEach((l, i) => { if (l.docType === ORDER_LINE && orders.has(str(l.docId))) out.push(i); });
   return out;
 }
 
@@ -188,7 +190,7 @@ export function prepare(input: SummaryData): Prepared {
     return map;
   };
   const orderLines = new Map<string, Values[]>();
-  for (const line of data.lineItems) if (line.docType === '订单') push(orderLines, str(line.docId), line);
+  for (const line of data.lineItems) if (line.docType === ORDER_LINE) push(orderLines, str(line.docId), line);
   const orderAmount = new Map<string, number>();
   for (const o of data.orders) {
     const id = str(o.id);

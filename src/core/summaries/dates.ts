@@ -39,7 +39,7 @@ export function minuteNumber(s: unknown): number {
   return day * 1440 + hm;
 }
 
-export function fromDayNumber(n: number): string {
+function fromDayNumber(n: number): string {
   return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
 }
 

@@ -31,7 +31,7 @@ export const REPORT_FILTERS: Readonly<Record<SummaryKey, readonly FilterKey[]>> 
   service: [...DATED, 'owner', 'kind'],
   campaigns: [...DATED, 'owner'],
 };
-export const DEFAULT_PERIOD: Readonly<Record<SummaryKey, PeriodKind>> = {
+const DEFAULT_PERIOD: Readonly<Record<SummaryKey, PeriodKind>> = {
   distribution: 'all', funnel: 'year', team: 'month', value: 'year', attention: 'all', service: 'quarter', campaigns: 'year',
 };
 

@@ -9,7 +9,7 @@ import { customerDistribution } from './distribution';
 import type { SummaryFilters } from './filters';
 import { salesFunnel } from './funnel';
 import type { SummaryKey, SummaryReport } from './model';
-import { serviceSummary } from './service';
+import { supportSummary } from './support';
 import { teamPerformance } from './team';
 import { customerValue } from './value';
 
@@ -24,16 +24,15 @@ export {
 } from './data';
 export { allStageLogged, FUNNEL } from './stageHistory';
 export { ATTRIBUTION_DAYS } from './campaigns';
-export { MAX_LIST_ROWS } from './build';
 
 type Report = (p: Prepared, ctx: SummaryContext, filters: SummaryFilters) => SummaryReport;
-export const REPORTS: Readonly<Record<SummaryKey, Report>> = {
+const REPORTS: Readonly<Record<SummaryKey, Report>> = {
   distribution: customerDistribution,
   funnel: salesFunnel,
   team: teamPerformance,
   value: customerValue,
   attention: attentionList,
-  service: serviceSummary,
+  service: supportSummary,
   campaigns: campaignResults,
 };
 

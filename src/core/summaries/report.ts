@@ -27,8 +27,3 @@ export function startReport(key: SummaryKey, p: Prepared, ctx: SummaryContext, f
     }),
   };
 }
-
-/** Sorted keys of a count map, largest first. */
-export function largestFirst(map: Map<string, number>): string[] {
-  return [...map.keys()].sort((a, b) => (map.get(b) ?? 0) - (map.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
-}

@@ -32,7 +32,7 @@ function snapshotStage(json: unknown): string | null {
  * "current stay" per opportunity suffices (no per-opportunity lists, no sorting).
  * `createdAt`: the opportunities wanted (ID → createdAt); other rows are skipped.
  */
-export function stageStats(history: readonly Values[], createdAt: ReadonlyMap<string, unknown>, into: StageStats = emptyStats()): StageStats {
+function stageStats(history: readonly Values[], createdAt: ReadonlyMap<string, unknown>, into: StageStats = emptyStats()): StageStats {
   const current = new Map<string, { at: number; stage: string }>();
   const { furthest, stints } = into;
   const reach = (id: string, stage: string) => {

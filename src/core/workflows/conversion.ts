@@ -1,5 +1,5 @@
 import { CrmError } from '../errors';
-import { firstFlagged, hasFlag, LEAD_STATUSES, LIFECYCLES, STAGES, type Lang } from '../../schema';
+import { firstFlagged, hasFlag, LEAD_STATUSES, LIFECYCLES, MEMBER_KINDS, STAGES, type Lang } from '../../schema';
 import type { Values } from '../validate';
 import { isBlank, str } from './values';
 
@@ -37,7 +37,7 @@ function copyPresent(from: Values, pairs: readonly [string, string][]): Values {
 }
 
 /** Refuses leads that cannot convert: already converted (never twice) or disqualified. */
-export function checkConvertible(lead: Values, lang: Lang): void {
+function checkConvertible(lead: Values, lang: Lang): void {
   if (hasFlag(LEAD_STATUSES, lead.status, 'converted') || !isBlank(lead.convertedCustomerId)) {
     throw CrmError.of('lead_converted', lang, { id: str(lead.id), customerId: str(lead.convertedCustomerId) || '?', at: str(lead.convertedAt) || '?' });
   }
@@ -76,5 +76,5 @@ export function convertedLeadChanges(customerId: string, today: string): Values 
 
 /** A campaign participation row once its lead is a customer (leadId kept for attribution). */
 export function movedMemberChanges(customerId: string): Values {
-  return { memberKind: '客户', customerId };
+  return { memberKind: firstFlagged(MEMBER_KINDS, 'customerMember'), customerId };
 }

@@ -5,7 +5,7 @@ export * from './orders';
 export * from './payments';
 export * from './lifecycle';
 export * from './campaigns';
-export * from './service';
+export * from './support';
 export * from './dedupe';
 export * from './backup';
 export * from './digest';

@@ -1,15 +1,19 @@
 import { CrmError } from '../errors';
-import { hasFlag, QUOTE_STATUSES, type Lang } from '../../schema';
+import { firstFlagged, hasFlag, LINE_DOC_TYPES, QUOTE_STATUSES, type Lang, type LineDocType } from '../../schema';
 import type { Values } from '../validate';
 import { cents, isBlank, live, num, str } from './values';
 
+/** The document types of line items: a quote's lines, an order's. */
+export const QUOTE_LINE = firstFlagged(LINE_DOC_TYPES, 'quoteLine');
+export const ORDER_LINE = firstFlagged(LINE_DOC_TYPES, 'orderLine');
+
 /** A line's amount: quantity × unit price less its discount (%), to the cent. */
-export function lineAmount(line: Values): number {
+function lineAmount(line: Values): number {
   return cents(num(line.quantity) * num(line.unitPrice) * (1 - num(line.discount) / 100));
 }
 
 /** A quote's or order's total: the sum of its live lines of that document type. */
-export function documentTotal(lines: readonly Values[], docType: '报价单' | '订单', docId: string): number {
+export function documentTotal(lines: readonly Values[], docType: LineDocType, docId: string): number {
   return cents(live(lines).filter((l) => l.docType === docType && l.docId === docId).reduce((s, l) => s + lineAmount(l), 0));
 }
 
@@ -54,10 +58,10 @@ export function planOrderFromQuote(
   if (!hasFlag(QUOTE_STATUSES, quote.status, 'accepted')) throw CrmError.of('quote_not_accepted', lang, { id, status: str(quote.status) || '—' });
   const existing = live(orders).find((o) => o.quoteId === id);
   if (existing) throw CrmError.of('quote_ordered', lang, { id, orderId: str(existing.id) });
-  const lines = live(quoteLines).filter((l) => l.docType === '报价单' && l.docId === id);
+  const lines = live(quoteLines).filter((l) => l.docType === QUOTE_LINE && l.docId === id);
   if (!lines.length) throw CrmError.of('quote_no_lines', lang, { id });
   const copies = lines.map((l) => {
-    const out: Values = { docType: '订单' };
+    const out: Values = { docType: ORDER_LINE };
     for (const k of LINE_FIELDS) if (!isBlank(l[k])) out[k] = l[k];
     out.customerId = quote.customerId;
     return out;

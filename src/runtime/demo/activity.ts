@@ -1,5 +1,5 @@
 /** Follow-ups (with next plans), customer feedback and service tickets of one customer. */
-import { hasFlag, TICKET_STATUSES, type TicketStatus } from '../../schema';
+import { hasFlag, TICKET_STATUSES, type FeedbackStatus, type FeedbackTopic, type FollowUpMethod, type TicketPriority, type TicketStatus, type TicketType } from '../../schema';
 import type { Values } from '../../core';
 import {
   FEEDBACK_CONTENT, FOLLOW_UP_CONTENT, FOLLOW_UP_FEEDBACK, NEXT_PLANS, RESOLUTIONS, SUGGESTIONS, TICKET_DESCRIPTIONS, TICKET_SUBJECTS,
@@ -8,7 +8,7 @@ import { DAY_MINUTES } from './calendar';
 import type { CustomerPlan, Fate, Gen } from './context';
 import { cumulative } from './random';
 
-const METHODS = ['电话', '邮件', '面谈', '线上会议'] as const;
+const METHODS = ['电话', '邮件', '面谈', '线上会议'] as const satisfies readonly FollowUpMethod[];
 const METHOD_WEIGHTS = cumulative([40, 20, 20, 20]);
 /** Mean follow-ups per customer by fate, before the age factor. */
 const FOLLOW_UP_MEAN: Readonly<Record<Fate, number>> = { won: 11.5, interested: 8.5, prospect: 4, churned: 7.5 };
@@ -16,12 +16,12 @@ const FEEDBACK_MEAN: Readonly<Record<Fate, number>> = { won: 0.9, churned: 0.7, 
 const TICKET_MEAN: Readonly<Record<Fate, number>> = { won: 0.9, churned: 0.7, interested: 0, prospect: 0 };
 const CHANNELS = ['电话', '邮件', '问卷', '面谈', '微信', '官网'];
 const CHANNEL_WEIGHTS = cumulative([25, 15, 25, 10, 20, 5]);
-const TOPICS = ['产品', '服务', '整体体验'] as const;
+const TOPICS = ['产品', '服务', '整体体验'] as const satisfies readonly FeedbackTopic[];
 const TOPIC_WEIGHTS = cumulative([45, 35, 20]);
 const SATISFACTION_WEIGHTS = cumulative([5, 8, 20, 40, 27]);
-const TICKET_TYPES = ['咨询', '投诉', '维修', '服务请求'] as const;
+const TICKET_TYPES = ['咨询', '投诉', '维修', '服务请求'] as const satisfies readonly TicketType[];
 const TICKET_TYPE_WEIGHTS = cumulative([35, 15, 20, 30]);
-const PRIORITIES = ['低', '中', '高', '紧急'] as const;
+const PRIORITIES = ['低', '中', '高', '紧急'] as const satisfies readonly TicketPriority[];
 const PRIORITY_WEIGHTS = cumulative([25, 45, 22, 8]);
 const OLD_TICKET_STATUS = cumulative([3, 7, 20, 70]);
 const NEW_TICKET_STATUS = cumulative([30, 40, 20, 10]);
@@ -69,7 +69,7 @@ export function addFollowUps(g: Gen, plan: CustomerPlan): void {
 }
 
 /** Feedback and tickets come from customers who bought something. */
-export function addService(g: Gen, plan: CustomerPlan): void {
+export function addSupport(g: Gen, plan: CustomerPlan): void {
   if (!plan.orders.length) return;
   const { rng, cal } = g;
   const from = g.cal.at(plan.orderDays.reduce((a, b) => Math.min(a, b)), 0);
@@ -79,7 +79,7 @@ export function addService(g: Gen, plan: CustomerPlan): void {
     const day = cal.dayOf(minute);
     const topic = TOPICS[rng.weighted(TOPIC_WEIGHTS)];
     const satisfaction = 1 + rng.weighted(SATISFACTION_WEIGHTS);
-    const handled = day < cal.today - 14 ? (rng.chance(0.9) ? '已处理' : '处理中') : rng.pick(['待处理', '待处理', '处理中', '已处理']);
+    const handled: FeedbackStatus = day < cal.today - 14 ? (rng.chance(0.9) ? '已处理' : '处理中') : rng.pick<FeedbackStatus>(['待处理', '待处理', '处理中', '已处理']);
     const record: Values = {
       id: '', customerId: plan.record, date: cal.date(day), channel: CHANNELS[rng.weighted(CHANNEL_WEIGHTS)], topic, satisfaction,
       content: rng.pick(FEEDBACK_CONTENT[topic]), suggestion: rng.chance(satisfaction <= 3 ? 0.8 : 0.2) ? rng.pick(SUGGESTIONS) : null, status: handled,

@@ -1,4 +1,5 @@
 /** Marketing campaigns, who took part (customers and open leads), and the revenue attributed to them. */
+import type { MemberKind, MemberStatus } from '../../schema';
 import type { Values } from '../../core';
 import { CAMPAIGN_CONTENT, CAMPAIGN_THEMES } from './catalog';
 import { pickRegion } from './companies';
@@ -11,7 +12,7 @@ const TYPE_WEIGHTS = cumulative([15, 20, 15, 20, 12, 12, 6]);
 /** Types held on one or a few days at a venue (named after the city). */
 const ON_SITE = new Set<string>(['新品上市', '展会', '研讨会', '其他']);
 const PAST_STATUS = cumulative([25, 10, 50, 15]);
-const MEMBER_STATUSES = ['已邀请', '已报名', '已参加', '未参加'] as const;
+const MEMBER_STATUSES = ['已邀请', '已报名', '已参加', '未参加'] as const satisfies readonly MemberStatus[];
 /** Orders this many days after a campaign ends still count towards its revenue. */
 const ATTRIBUTION_DAYS = 90;
 
@@ -64,7 +65,7 @@ export function generateCampaigns(g: Gen, plans: readonly CustomerPlan[], leads:
   }
 }
 
-function memberStatus(g: Gen, startMinute: number): string {
+function memberStatus(g: Gen, startMinute: number): MemberStatus {
   if (startMinute > g.cal.nowMinute) return g.rng.chance(0.6) ? '已邀请' : '已报名';
   return MEMBER_STATUSES[g.rng.weighted(PAST_STATUS)];
 }
@@ -82,7 +83,7 @@ function addMember(g: Gen, campaign: Values, invited: number, startMinute: numbe
   const status = memberStatus(g, startMinute);
   const responded = status === '已邀请' ? null : cal.date(cal.dayOf(g.minuteBetween(invited, Math.max(invited, startMinute))));
   const member: Values = {
-    id: '', campaignId: campaign, memberKind: customer ? '客户' : '潜在客户', customerId: customer, leadId: lead, status, respondedAt: responded,
+    id: '', campaignId: campaign, memberKind: (customer ? '客户' : '潜在客户') satisfies MemberKind, customerId: customer, leadId: lead, status, respondedAt: responded,
     createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
   };
   g.tables.campaignMembers.add(cal, member, invited, invited, owner);

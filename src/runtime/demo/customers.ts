@@ -1,4 +1,5 @@
 /** Customers with their contacts, and the leads (some converted into those customers). */
+import type { Grade, LeadStatus, Lifecycle } from '../../schema';
 import type { Values } from '../../core';
 import { CUSTOMER_NOTES, LEAD_NOTES } from './catalog';
 import { address, company } from './companies';
@@ -42,7 +43,7 @@ export function generateCustomer(g: Gen, created: number): CustomerPlan {
   const record: Values = {
     id: '', name: co.name, industry: co.industry, size: SIZES[size], region: co.region.region, address: rng.chance(0.85) ? address(rng, co.region) : null,
     contactName: null, contactTitle: null, phone: null, email: null, firstDealDate: null, products: null, lifetimeAmount: 0, tags: [],
-    grade: 'D', lifecycle: '潜在', kind: KINDS[rng.weighted(KIND_WEIGHTS)], owner, source: SOURCES[rng.weighted(SOURCE_WEIGHTS)],
+    grade: 'D' satisfies Grade, lifecycle: '潜在' satisfies Lifecycle, kind: KINDS[rng.weighted(KIND_WEIGHTS)], owner, source: SOURCES[rng.weighted(SOURCE_WEIGHTS)],
     notes: rng.chance(0.2) ? rng.pick(CUSTOMER_NOTES) : null,
     createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
   };
@@ -92,7 +93,7 @@ export function generateLeads(g: Gen, plans: readonly CustomerPlan[]): OpenLeads
     const created = g.workMinute(cal.dayOf(plan.created) - rng.int(3, 60));
     const lead: Values = {
       id: '', company: c.name, contactName: c.contactName, phone: c.phone, email: c.email, industry: c.industry, source: c.source,
-      owner: plan.owner, status: '已转化', convertedCustomerId: c, convertedAt: cal.date(cal.dayOf(plan.created)),
+      owner: plan.owner, status: '已转化' satisfies LeadStatus, convertedCustomerId: c, convertedAt: cal.date(cal.dayOf(plan.created)),
       notes: rng.chance(0.3) ? rng.pick(LEAD_NOTES) : null,
       createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
     };
@@ -104,7 +105,7 @@ export function generateLeads(g: Gen, plans: readonly CustomerPlan[]): OpenLeads
     const co = company(rng, g.takenNames);
     const person = personName(rng);
     const age = cal.today - cal.dayOf(created);
-    const status = age < 14 ? (rng.chance(0.6) ? '新建' : '跟进中') : rng.pick(['新建', '跟进中', '跟进中', '无效', '无效']);
+    const status: LeadStatus = age < 14 ? (rng.chance(0.6) ? '新建' : '跟进中') : rng.pick<LeadStatus>(['新建', '跟进中', '跟进中', '无效', '无效']);
     const owner = g.owner();
     const lead: Values = {
       id: '', company: co.name, contactName: person.name, phone: rng.chance(0.8) ? mobile(rng) : landline(rng, co.region.areaCode),

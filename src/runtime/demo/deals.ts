@@ -1,5 +1,5 @@
 /** Opportunities and what follows them: quotes, contracts, orders (with payments), repeat orders. */
-import { flagged, STAGE_PROBABILITY, STAGES, type Stage } from '../../schema';
+import { flagged, STAGE_PROBABILITY, STAGES, type ContractStatus, type QuoteStatus, type Stage } from '../../schema';
 import { appendStageLog, type Values } from '../../core';
 import { FUNNEL } from '../../core/summaries';
 import { COMPETITOR_FOCUS, COMPETITORS, LOST_REASONS, NEXT_STEPS, OPPORTUNITY_PROJECTS } from './catalog';
@@ -70,7 +70,7 @@ function wonDeal(g: Gen, plan: CustomerPlan, fromDay: number): number {
   const endsDay = winDay + termDays - 1;
   const contract: Values = {
     id: '', customerId: plan.record, opportunityId: opp, contractNo: g.contractNo(winDay), signDate: cal.date(winDay), amount: quote.total,
-    startDate: cal.date(winDay), endDate: cal.date(endsDay), status: endsDay < cal.today ? '到期' : plan.fate === 'churned' ? '终止' : '生效',
+    startDate: cal.date(winDay), endDate: cal.date(endsDay), status: (endsDay < cal.today ? '到期' : plan.fate === 'churned' ? '终止' : '生效') satisfies ContractStatus,
     owner: user, documentUrl: rng.chance(0.6) ? `https://drive.google.com/file/d/${docToken(g)}/view` : null,
     createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
   };
@@ -104,7 +104,7 @@ function openDeal(g: Gen, plan: CustomerPlan, first: boolean): void {
   plan.opportunities.push({ record: opp, from: openMinute, to: cal.nowMinute, open: true });
   if ((stage === '方案报价' || stage === '合同谈判') && rng.chance(0.85)) {
     const quoteDay = rng.int(Math.max(openDay, cal.dayOf(stageMinute) - 10), cal.dayOf(stageMinute));
-    const status = stage === '合同谈判' || rng.chance(0.6) ? '已发送' : '审批中';
+    const status: QuoteStatus = stage === '合同谈判' || rng.chance(0.6) ? '已发送' : '审批中';
     const quote = addQuote(g, plan, opp, quoteDay, status, pickLines(g, plan), user, stageMinute);
     opp.amount = quote.total;
   }
@@ -112,7 +112,7 @@ function openDeal(g: Gen, plan: CustomerPlan, first: boolean): void {
     const draftMinute = g.minuteBetween(stageMinute, cal.nowMinute);
     const draft: Values = {
       id: '', customerId: plan.record, opportunityId: opp, contractNo: g.contractNo(expected), signDate: cal.date(expected), amount: opp.amount,
-      startDate: cal.date(expected), endDate: cal.date(expected + 364), status: '草拟', owner: user, documentUrl: null,
+      startDate: cal.date(expected), endDate: cal.date(expected + 364), status: '草拟' satisfies ContractStatus, owner: user, documentUrl: null,
       createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
     };
     g.tables.contracts.add(cal, draft, draftMinute, draftMinute, user);

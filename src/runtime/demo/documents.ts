@@ -1,8 +1,11 @@
 /** Quotes, orders, their line items and the payments of an order. */
+import { firstFlagged, PAYMENT_STATUSES, type DeliveryStatus, type LineDocType, type QuoteStatus } from '../../schema';
 import { paymentStatus, type Values } from '../../core';
 import { ORDER_NOTES, PRODUCTS, QUOTE_TERMS } from './catalog';
 import type { CustomerPlan, Gen } from './context';
 import { cents, cumulative } from './random';
+
+const OVERDUE = firstFlagged(PAYMENT_STATUSES, 'overdue');
 
 export interface LineSpec {
   product: Values;
@@ -37,7 +40,7 @@ export function pickLines(g: Gen, plan: CustomerPlan): LineSpec[] {
 }
 
 /** Adds the line items of a quote or order; returns the document total (sum of the lines, to the cent). */
-export function addLines(g: Gen, plan: CustomerPlan, doc: Values, docType: '报价单' | '订单', minute: number, user: string, lines: readonly LineSpec[]): number {
+export function addLines(g: Gen, plan: CustomerPlan, doc: Values, docType: LineDocType, minute: number, user: string, lines: readonly LineSpec[]): number {
   let totalCents = 0;
   for (const l of lines) {
     // Same formula as the lineItems rule in core, so a re-save computes the same amount.
@@ -53,7 +56,7 @@ export function addLines(g: Gen, plan: CustomerPlan, doc: Values, docType: '报�
   return totalCents / 100;
 }
 
-export function addQuote(g: Gen, plan: CustomerPlan, opp: Values | null, day: number, status: string, lines: readonly LineSpec[], user: string, decidedMinute: number): Values {
+export function addQuote(g: Gen, plan: CustomerPlan, opp: Values | null, day: number, status: QuoteStatus, lines: readonly LineSpec[], user: string, decidedMinute: number): Values {
   const { rng, cal } = g;
   const minute = g.minuteOn(day, plan.created, plan.end);
   const quote: Values = {
@@ -66,11 +69,11 @@ export function addQuote(g: Gen, plan: CustomerPlan, opp: Values | null, day: nu
   return quote;
 }
 
-function deliveryStatus(g: Gen, age: number): string {
+function deliveryStatus(g: Gen, age: number): DeliveryStatus {
   const { rng } = g;
   if (age > 30) return rng.chance(0.95) ? '已签收' : '已发货';
-  if (age >= 7) return rng.pick(['已发货', '已发货', '已签收', '部分发货']);
-  return rng.pick(['待发货', '待发货', '部分发货', '已发货']);
+  if (age >= 7) return rng.pick<DeliveryStatus>(['已发货', '已发货', '已签收', '部分发货']);
+  return rng.pick<DeliveryStatus>(['待发货', '待发货', '部分发货', '已发货']);
 }
 
 /** An order with its lines and payments; records it on the plan for the derived customer fields. */
@@ -120,7 +123,7 @@ function addPayments(g: Gen, plan: CustomerPlan, order: Values, day: number, min
     if (paid >= 0) {
       plan.paidCents += amountCents;
       anyPaid = true;
-    } else if (payment.status === '逾期') plan.hasOverdue = true;
+    } else if (payment.status === OVERDUE) plan.hasOverdue = true;
   });
   if (anyPaid && (plan.firstPaidOrderDay < 0 || day < plan.firstPaidOrderDay)) plan.firstPaidOrderDay = day;
 }

@@ -3,9 +3,9 @@
  * follow-ups, quotes, orders with lines, contracts, payments, campaigns, feedback, tickets) as the
  * canonical records the store returns, for demo workbooks and benchmarks.
  */
-import type { TableKey } from '../../schema';
-import type { Values } from '../../core';
-import { addFollowUps, addService } from './activity';
+import type { SettingsRow, TableKey } from '../../schema';
+import { roleLabel, type Values } from '../../core';
+import { addFollowUps, addSupport } from './activity';
 import { generateCampaigns } from './campaigns';
 import { DEFAULT_TEAM, PRODUCTS } from './catalog';
 import { Gen, GENERATED_TABLES, type CustomerPlan } from './context';
@@ -41,7 +41,7 @@ export function generateDataset(opts: DemoOptions): Dataset {
     const plan = generateCustomer(g, created);
     generateDeals(g, plan);
     addFollowUps(g, plan);
-    addService(g, plan);
+    addSupport(g, plan);
     deriveCustomer(g, plan);
     plans.push(plan);
   }
@@ -71,7 +71,7 @@ function addTeam(g: Gen, owners: readonly string[]): void {
   owners.forEach((email, i) => {
     const known = DEFAULT_TEAM.find((m) => m.email === email);
     g.tables.settings.addPlain({
-      type: '用户', key: email, value: known?.name ?? email.split('@')[0], en: null, role: i === 0 ? '经理' : '销售',
+      type: '用户' satisfies SettingsRow['type'], key: email, value: known?.name ?? email.split('@')[0], en: null, role: roleLabel(i === 0 ? 'manager' : 'sales').zh,
       team: TEAMS[i % TEAMS.length], note: null,
     });
   });

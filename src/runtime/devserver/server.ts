@@ -1,5 +1,5 @@
 /**
- * `npm start`'s local web app (DESIGN.md "Local runtime"): the workbook as tabs and a grid whose
+ * `npm start`'s local web app: the workbook as tabs and a grid whose
  * edits fire the edit triggers, the CRM menu, the sidebar in a 300-px panel with an Apps Script
  * faithful google.script.run, and a clock for time-driven triggers. Node's http module only.
  */

@@ -4,6 +4,8 @@ import { defineTable } from '../table';
 
 export const customers = defineTable({
   key: 'customers',
+  glance: ['id', 'contactName', 'phone', 'lifecycle'],
+  ownsChildren: true,
   record: { zh: '客户', en: 'customer' },
   tab: { zh: '客户信息', en: 'Customers' },
   prefix: 'C',
@@ -34,6 +36,7 @@ export const customers = defineTable({
 
 export const contacts = defineTable({
   key: 'contacts',
+  glance: ['title', 'phone', 'email'],
   record: { zh: '联系人', en: 'contact' },
   customer360: 1,
   tab: { zh: '联系人', en: 'Contacts' },
@@ -54,6 +57,8 @@ export const contacts = defineTable({
 
 export const leads = defineTable({
   key: 'leads',
+  glance: ['contactName', 'phone', 'status'],
+  ownsChildren: true,
   record: { zh: '潜在客户', en: 'lead' },
   tab: { zh: '潜在客户', en: 'Leads' },
   prefix: 'L',

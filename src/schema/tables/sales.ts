@@ -8,6 +8,7 @@ const owner = (label = { zh: '负责人', en: 'Owner' }) => user(label, { requir
 
 export const opportunities = defineTable({
   key: 'opportunities',
+  glance: ['stage', 'amount', 'expectedCloseDate'],
   record: { zh: '销售机会', en: 'opportunity' },
   customer360: 2,
   tab: { zh: '销售机会', en: 'Opportunities' },
@@ -34,6 +35,7 @@ export const opportunities = defineTable({
 
 export const followUps = defineTable({
   key: 'followUps',
+  glance: ['time', 'method', 'owner'],
   record: { zh: '跟进记录', en: 'follow-up' },
   customer360: 3,
   tab: { zh: '跟进记录', en: 'Follow-ups' },
@@ -54,6 +56,7 @@ export const followUps = defineTable({
 
 export const quotes = defineTable({
   key: 'quotes',
+  glance: ['status', 'total', 'validUntil'],
   record: { zh: '报价单', en: 'quote' },
   customer360: 4,
   tab: { zh: '报价单', en: 'Quotes' },
@@ -73,6 +76,7 @@ export const quotes = defineTable({
 
 export const orders = defineTable({
   key: 'orders',
+  glance: ['orderDate', 'total', 'deliveryStatus'],
   record: { zh: '订单', en: 'order' },
   customer360: 5,
   tab: { zh: '销售订单', en: 'Orders' },
@@ -93,6 +97,7 @@ export const orders = defineTable({
 /** Quote and order lines: one row per product, keyed by the quote or order they belong to. */
 export const lineItems = defineTable({
   key: 'lineItems',
+  glance: ['quantity', 'unitPrice', 'amount'],
   record: { zh: '明细', en: 'line item' },
   tab: { zh: '明细', en: 'Line items' },
   prefix: 'D',
@@ -112,6 +117,7 @@ export const lineItems = defineTable({
 
 export const contracts = defineTable({
   key: 'contracts',
+  glance: ['signDate', 'amount', 'endDate', 'status'],
   record: { zh: '合同', en: 'contract' },
   customer360: 6,
   tab: { zh: '合同', en: 'Contracts' },
@@ -133,6 +139,7 @@ export const contracts = defineTable({
 
 export const payments = defineTable({
   key: 'payments',
+  glance: ['amount', 'dueDate', 'status'],
   record: { zh: '回款', en: 'payment' },
   customer360: 7,
   tab: { zh: '回款', en: 'Payments' },

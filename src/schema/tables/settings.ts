@@ -27,6 +27,7 @@ export const settings = defineTable({
 
 export const products = defineTable({
   key: 'products',
+  glance: ['code', 'unitPrice'],
   record: { zh: '产品', en: 'product' },
   writers: [],
   tab: { zh: '产品', en: 'Products' },

@@ -3,10 +3,10 @@ import { type SearchOptions, type SearchPage, type Values } from '../../core';
 import { openContext } from '../context';
 import { idArg, intArg, optionsArg, parseArgs, plainObject, signature, tableArg, userLang, whereArg } from '../args';
 import { enveloped, throwing } from '../entry';
-import { createRecord, savePlan, updateRecord, type SaveResult } from '../services/save';
-import { deleteRecordLocked, type DeleteMode, type DeleteResult } from '../services/delete';
-import { customer360, customer360Plan, findRecord, search, type Customer360 } from '../services/read';
-import { createdBefore, rememberCreate } from '../services/requests';
+import { createRecord, savePlan, updateRecord, type SaveResult } from '../operations/save';
+import { deleteRecordLocked, type DeleteMode, type DeleteResult } from '../operations/delete';
+import { customer360, customer360Plan, findRecord, search, type Customer360 } from '../operations/read';
+import { createdBefore, rememberCreate } from '../operations/requests';
 
 const requestIdArg = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'arg_request_id'));
 const SAVE_ARGS = signature(['table', 'values', 'options'], tableArg, plainObject, z.optional(optionsArg({

@@ -29,6 +29,6 @@ export function asCrmError(e: unknown, lang: Lang): unknown {
   if (LOCK.test(message)) return CrmError.of('busy', lang);
   if (PROTECTED.test(message)) return CrmError.of('protected_range', lang);
   if (CELL_LIMIT.test(message)) return CrmError.of('workbook_full', lang);
-  if (TRANSIENT.some((p) => p.test(message))) return CrmError.of('service_failed', lang, { detail });
+  if (TRANSIENT.some((p) => p.test(message))) return CrmError.of('google_failed', lang, { detail });
   return e;
 }

@@ -4,7 +4,7 @@ import { noteText, planEdit, type CellWrite, type EditCounts } from '../../core/
 import { keyColumnsOf, searchKeyChanges, type LoadedTable } from '../../store';
 import { asCrmError, Authority } from '../auth';
 import { openContext, type Context } from '../context';
-import { refLookup } from '../services/save';
+import { refLookup } from '../operations/save';
 import { markCell, writeMarks, writeValues } from './apply';
 import { previousValue, readEvent, tableOfTab, type EditEvent } from './event';
 
@@ -18,7 +18,7 @@ export interface EditReport extends EditCounts {
 
 /** The text of an "unchecked" note before its reason, per language. */
 const uncheckedPrefix = (lang: Lang) => noteText('unchecked', lang, { reason: '\u0000' }).split('\u0000')[0];
-/** A mark asking for the edit again (busy, or a service failure): the cell's value was never checked or logged. */
+/** A mark asking for the edit again (busy, or a Google service failure): the cell's value was never checked or logged. */
 const asksForRetry = (note: string) => note.startsWith(noteText('busy', 'zh')) || note.startsWith(noteText('busy', 'en'))
   || note.startsWith(uncheckedPrefix('zh')) || note.startsWith(uncheckedPrefix('en'));
 /**
@@ -187,10 +187,10 @@ export function handleEdit(e?: unknown): EditReport {
     console.error(`handleEdit: ${refusal.message}`);
     const code = refusal.errors[0]?.code;
     const note = code === 'busy' ? noteText('busy', lang)
-      : code === 'service_failed' ? noteText('unchecked', lang, { reason: refusal.message })
+      : code === 'google_failed' ? noteText('unchecked', lang, { reason: refusal.message })
         : noteText('broken', lang, { reason: refusal.message });
     try {
-      markCell(event.range, code === 'busy' || code === 'service_failed' ? withPrevious(note, event) : note);
+      markCell(event.range, code === 'busy' || code === 'google_failed' ? withPrevious(note, event) : note);
     } catch {
       // The mark is a courtesy; the report and the log carry the problem.
     }

@@ -1,5 +1,5 @@
-import { DEFAULT_OPTION_LISTS, foldKey, OPTION_LIST_LABELS, type EnumOption, type OptionListKey } from '../../schema';
-import { CrmError, LIST_KEYS, LISTS_TAB, LISTS_TAB_ROWS, MAX_LIST_OPTIONS, parseSettings, type SettingsRow } from '../../core';
+import { DEFAULT_OPTION_LISTS, foldKey, OPTION_LIST_LABELS, type EnumOption, type OptionListKey, type SettingsRow } from '../../schema';
+import { CrmError, LIST_KEYS, LISTS_TAB, LISTS_TAB_ROWS, MAX_LIST_OPTIONS, parseSettings } from '../../core';
 import { maybeText, signature, text, userLang } from '../args';
 import { openContext } from '../context';
 import { enveloped } from '../entry';
@@ -35,7 +35,7 @@ export const addOption = enveloped(signature(['list', 'value', 'en'], text(60), 
   const label = `${OPTION_LIST_LABELS[key].zh} / ${OPTION_LIST_LABELS[key].en}`;
   return store.withLock(() => {
     // Read again under the lock: another admin may have just added the same option.
-    const rows = [...(store.load('settings').records as unknown as SettingsRow[])];
+    const rows = [...store.load('settings').records];
     const current = parseSettings(rows).lists[key];
     const taken = new Set(current.flatMap((o) => [foldKey(o.value), foldKey(o.en)]));
     const clash = [value, english].find((v) => v !== null && taken.has(foldKey(v)));
@@ -45,7 +45,7 @@ export const addOption = enveloped(signature(['list', 'value', 'en'], text(60), 
     // tab keeps offering them (a list with rows replaces the defaults).
     const onTab = rows.some((r) => r.type === '选项' && r.key !== null && listOf(r.key) === key);
     const wanted = [...(onTab ? [] : current), { value, en: english ?? value }];
-    const added = wanted.map((o) => ({ type: '选项', key, value: o.value, en: o === wanted[wanted.length - 1] ? english : o.en, role: null, team: null, note: OPTION_LIST_LABELS[key][ctx.lang] }));
+    const added = wanted.map((o): SettingsRow => ({ type: '选项', key, value: o.value, en: o === wanted[wanted.length - 1] ? english : o.en, role: null, team: null, note: OPTION_LIST_LABELS[key][ctx.lang] }));
     store.append('settings', added);
     const settings = parseSettings([...rows, ...added]);
     ensureListsTab(store.env.spreadsheet, (t, r, c, h) => store.io.addSheet(t, r, c, h));

@@ -1,4 +1,4 @@
-import { LIST_KEYS, LISTS_TAB, LISTS_TAB_ROWS, parseSettings, type SettingsRow } from '../../core';
+import { LIST_KEYS, LISTS_TAB, LISTS_TAB_ROWS, parseSettings } from '../../core';
 import { tableDef } from '../../schema';
 import type { SheetStore } from '../../store';
 import { listsCells } from './listsTab';
@@ -19,7 +19,7 @@ export function isSettingsTab(name: string): boolean {
 export function refreshListsAfterSettingsEdit(store: SheetStore): void {
   if (!store.env.spreadsheet.getSheetByName(LISTS_TAB)) return;
   store.withLock(() => {
-    const settings = parseSettings(store.load('settings').records as unknown as SettingsRow[]);
+    const settings = parseSettings(store.load('settings').records);
     store.queueWrite({ sheet: LISTS_TAB, row: 1, column: 1, numRows: LISTS_TAB_ROWS, numColumns: LIST_KEYS.length }, listsCells(settings, store.env.lang));
   });
 }

@@ -1,5 +1,5 @@
 import { langOfLocale, SEARCH_KEY, TABLE_KEYS, tableDef, type Lang, type TableDef } from '../../schema';
-import { LIST_KEYS, listsGrid, LISTS_TAB, LISTS_TAB_ROWS, parseSettings, type Settings, type SettingsRow } from '../../core';
+import { LIST_KEYS, listsGrid, LISTS_TAB, LISTS_TAB_ROWS, parseSettings, type Settings } from '../../core';
 import { escapeText, KEY_COLUMNS, readLayout, SheetStore } from '../../store';
 import { currentUser } from '../context';
 import { spreadsheetOwner } from '../auth';
@@ -318,7 +318,7 @@ function setWidths(tab: PreparedTab, sink: FormatSink, def: TableDef, index: Rea
 /** Seeds the settings tab and records the spreadsheet's time zone and locale there. */
 function seedSettings(ss: Spreadsheet, lang: Lang, store: SheetStore): number {
   const t = store.load('settings');
-  const existing = t.records as unknown as SettingsRow[];
+  const existing = t.records;
   const rows = missingSettingsRows(existing, currentUser(), lang).map((r) => ({ ...r }));
   const tz = ss.getSpreadsheetTimeZone();
   const locale = ss.getSpreadsheetLocale();
@@ -461,7 +461,7 @@ export const setupWorkbook = throwing(NO_ARGS, (): SetupReport => {
     const settingsTab = tabs.find((t) => t.def.key === 'settings');
     if (settingsTab && report.settingsRowsAdded) settingsTab.maxRows = handle(settingsTab).getMaxRows();
     store.invalidate();
-    const settings = parseSettings(store.load('settings').records as unknown as SettingsRow[]);
+    const settings = parseSettings(store.load('settings').records);
     // The lists dropdowns read (see core/optionLists.ts), rewritten from the settings.
     const grid = listsGrid(settings, lang);
     const listsId = rest?.batch.sheetId(LISTS_TAB);

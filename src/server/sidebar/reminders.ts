@@ -1,6 +1,6 @@
 import { REMINDER_KINDS, type Reminder, type ReminderKind, type ReminderParams } from '../../core/reminders';
-import { loadReminders, reminderParams } from '../services/reminders';
-import { agendaPlan, agendaReminders } from '../services/agenda';
+import { loadReminders, reminderParams } from '../operations/reminders';
+import { agendaPlan, agendaReminders } from '../operations/agenda';
 import { currentUser, openContext } from '../context';
 import { ownerLimitArgs } from '../args';
 import { throwing } from '../entry';

@@ -1,5 +1,5 @@
-import { prefetchAgendaMark, writeAgenda } from '../services/agenda';
-import { loadReminderTables, REMINDER_FIRST_READ, reminderParams, type ReminderTablesRead } from '../services/reminders';
+import { prefetchAgendaMark, writeAgenda } from '../operations/agenda';
+import { loadReminderTables, REMINDER_FIRST_READ, reminderParams, type ReminderTablesRead } from '../operations/reminders';
 import { numberParam, OWNERSHIP_COLUMNS, PAYMENT_STATUS_COLUMNS, paymentStatus, sameValue, type Values } from '../../core';
 import {
   ATTRIBUTION_COLUMNS, attributedRevenue, CONTRACT_STATUS_COLUMNS, contractStatus, CUSTOMER_FACT_COLUMNS, DERIVED_CUSTOMER_FIELDS,

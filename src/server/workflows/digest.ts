@@ -1,5 +1,5 @@
-import { loadReminders, reminderParams, type ReminderTablesRead } from '../services/reminders';
-import { agendaPlan, agendaReminders, type AgendaRead } from '../services/agenda';
+import { loadReminders, reminderParams, type ReminderTablesRead } from '../operations/reminders';
+import { agendaPlan, agendaReminders, type AgendaRead } from '../operations/agenda';
 import { composeDigest, groupByOwner } from '../../core/workflows';
 import { openContext, type Context } from '../context';
 import { NO_ARGS } from '../args';

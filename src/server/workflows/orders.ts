@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CrmError, type Values } from '../../core';
-import { documentTotal, planOrderFromQuote, planPayments, unscheduled, type OrderFromQuoteOptions } from '../../core/workflows';
+import { documentTotal, ORDER_LINE, planOrderFromQuote, planPayments, QUOTE_LINE, unscheduled, type OrderFromQuoteOptions } from '../../core/workflows';
 import { idArg, maybeText, optionsArg, signature } from '../args';
 import { openContext } from '../context';
 import { enveloped, type Envelope } from '../entry';
@@ -39,7 +39,7 @@ export const createOrderFromQuote = enveloped(ORDER_ARGS, (id, o = {}): Envelope
     const writes = new WritePlan(ctx, `createOrderFromQuote ${id}`);
     writes.append('orders', [order]);
     writes.append('lineItems', copies);
-    const quoteTotal = documentTotal(lines, '报价单', id);
+    const quoteTotal = documentTotal(lines, QUOTE_LINE, id);
     if (quote.total !== quoteTotal) writes.update('quotes', id, { total: quoteTotal }, { stamp: false });
     writes.commit();
     return { ok: true, orderId: String(order.id), total: plan.total, lineIds: copies.map((l) => String(l.id)) };
@@ -61,7 +61,7 @@ function documentOf(ctx: ReturnType<typeof openContext>, docId: string): { key: 
   }
   if (!docId.startsWith('S')) throw CrmError.of('payment_plan', ctx.lang, { detail: 'payments are scheduled against an order (S…) or a contract (K…)' });
   const doc = requireLive(ctx, 'orders', docId, 'docId');
-  const fromLines = documentTotal(ctx.store.load('lineItems').records, '订单', docId);
+  const fromLines = documentTotal(ctx.store.load('lineItems').records, ORDER_LINE, docId);
   return { key: 'orderId', doc, total: typeof doc.total === 'number' && doc.total > 0 ? doc.total : fromLines };
 }
 

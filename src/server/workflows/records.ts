@@ -3,7 +3,7 @@ import {
   applyRules, checkRefs, checkUnique, CrmError, dayOf, fieldError, prepareCreate, updateStamps, type FieldError, type RefState, type Values,
 } from '../../core';
 import { workflowErrors } from '../../core/workflows';
-import { refLookup } from '../services/save';
+import { refLookup } from '../operations/save';
 import { saveContext, type Context } from '../context';
 
 export function hasOwner(def: TableDef): boolean {

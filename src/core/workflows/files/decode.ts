@@ -19,7 +19,7 @@ export function decodeTable(content: string, format: FileFormat): { rows: XlsxCe
 }
 
 /** Columns a file may have: every table's fields with room for columns people add. */
-export const MAX_IMPORT_COLUMNS = 500;
+const MAX_IMPORT_COLUMNS = 500;
 
 function decodeRows(content: string, format: FileFormat): { rows: XlsxCell[][]; errors: string[] } {
   if (format === 'csv') return parseCsv(content);

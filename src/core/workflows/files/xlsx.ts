@@ -54,7 +54,7 @@ const MAX_XLSX_ROWS = 1_048_576;
  * Uncompressed bytes the reader inflates at most (the sheet, its strings and two small index
  * parts): a zip bomb, a few MB that inflate to gigabytes, is refused before it is inflated.
  */
-export const MAX_XLSX_INFLATED = 100 * 1024 * 1024;
+const MAX_XLSX_INFLATED = 100 * 1024 * 1024;
 
 /** Only the named parts of the zip, each and all together within the inflate budget. */
 function unzipParts(bytes: Uint8Array, wanted: (name: string) => boolean): Record<string, Uint8Array> {

@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { intArg, optionsArg, plainObject, signature, tableArg, type ParamsIn, type ParamsOut } from '../../args';
 import { openContext, saveContext, type Context } from '../../context';
 import { enveloped, type Envelope } from '../../entry';
-import { refLookup } from '../../services/save';
+import { refLookup } from '../../operations/save';
 import { WritePlan } from '../batch';
 import { addIds, createdIds, deleteJob, idsOf, readJob, saveJob, settlePending, type ImportJob } from './job';
 import { WORKFLOW_PERMISSIONS } from '../permissions';

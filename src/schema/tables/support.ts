@@ -6,6 +6,8 @@ const customerId = () => ref({ zh: '客户编号', en: 'Customer ID' }, 'custome
 
 export const campaigns = defineTable({
   key: 'campaigns',
+  glance: ['type', 'startDate', 'budget'],
+  ownsChildren: true,
   record: { zh: '营销活动', en: 'campaign' },
   tab: { zh: '营销活动', en: 'Campaigns' },
   prefix: 'M',
@@ -26,6 +28,7 @@ export const campaigns = defineTable({
 /** Who took part in a campaign: a customer or a lead (moved to the customer when the lead converts). */
 export const campaignMembers = defineTable({
   key: 'campaignMembers',
+  glance: ['memberKind', 'status'],
   record: { zh: '活动参与', en: 'campaign member' },
   tab: { zh: '活动参与', en: 'Campaign members' },
   prefix: 'A',
@@ -42,6 +45,7 @@ export const campaignMembers = defineTable({
 
 export const feedback = defineTable({
   key: 'feedback',
+  glance: ['date', 'topic', 'satisfaction'],
   record: { zh: '客户反馈', en: 'feedback' },
   customer360: 8,
   writers: ['sales', 'service'],
@@ -62,6 +66,7 @@ export const feedback = defineTable({
 
 export const tickets = defineTable({
   key: 'tickets',
+  glance: ['type', 'priority', 'status', 'openedAt'],
   record: { zh: '工单', en: 'ticket' },
   customer360: 9,
   writers: ['sales', 'service'],

@@ -49,14 +49,6 @@ export function contractStatus(c: Values, today: string): string | null {
   return status === ACTIVE && typeof c.endDate === 'string' && c.endDate < today ? EXPIRED : status;
 }
 
-/** Contracts ending within `days` (inclusive) that are still active, soonest first. */
-export function expiringContracts(contracts: readonly Values[], today: string, days: number): Values[] {
-  const t = dayIndex(today);
-  return live(contracts)
-    .filter((c) => contractStatus(c, today) === ACTIVE && dayIndex(c.endDate) - t >= 0 && dayIndex(c.endDate) - t <= days)
-    .sort((a, b) => str(a.endDate).localeCompare(str(b.endDate)));
-}
-
 /** Average satisfaction (1-5) of the feedback given, and how many scores it is from. */
 export function satisfaction(feedback: readonly Values[]): { average: number | null; count: number } {
   const scores = live(feedback).map((f) => num(f.satisfaction)).filter((n) => n >= 1 && n <= 5);

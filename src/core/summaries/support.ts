@@ -30,9 +30,10 @@ const T = {
 } satisfies Record<string, Label>;
 
 const CLOSED = new Set<string>(flagged(TICKET_STATUSES, 'closed'));
+const COMPLAINTS = new Set<string>(flagged(TICKET_TYPES, 'complaint'));
 
-/** 6. Service: tickets by type and status, resolution time, satisfaction average and trend, complaints per customer. */
-export function serviceSummary(p: Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {
+/** 6. Support (the 服务统计 tab): tickets by type and status, resolution time, satisfaction average and trend, complaints per customer. */
+export function supportSummary(p: Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {
   const { tr, scope, finish } = startReport('service', p, ctx, filters);
   const matrix = new Map<string, Map<string, number>>();
   const resolved = new Map<string, { hours: number; n: number }>();
@@ -49,7 +50,7 @@ export function serviceSummary(p: Prepared, ctx: SummaryContext, filters: Summar
     matrix.set(type, row);
     const month = monthOf(opened) ?? '';
     countInto(ticketsPerMonth, month);
-    if (type === '投诉') {
+    if (COMPLAINTS.has(type)) {
       complaints++;
       countInto(complaintsBy, str(t.customerId));
       countInto(complaintsPerMonth, month);
