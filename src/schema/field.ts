@@ -25,7 +25,8 @@ export type OptionFlag =
   | 'accepted' // quotes: the customer agreed (an order may be made from it)
   | 'active' | 'expired' // contracts
   | 'due' | 'paid' | 'overdue' // payments
-  | 'highPotential' | 'atRisk'; // customer tags the attention report follows
+  | 'highPotential' | 'atRisk' // customer tags the attention report follows
+  | 'form'; // lead sources: came in through the lead form (Google Forms)
 
 export interface EnumOption<V extends string = string> {
   /** Canonical stored value (Chinese, as in SPEC.md). */

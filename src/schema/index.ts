@@ -2,6 +2,7 @@ import { contacts, customers, leads } from './tables/customers';
 import { contracts, followUps, lineItems, opportunities, orders, payments, quotes } from './tables/sales';
 import { campaignMembers, campaigns, feedback, tickets } from './tables/service';
 import { history, products, settings } from './tables/settings';
+import { formIntake } from './tables/intake';
 import type { TableDef } from './table';
 
 export * from './field';
@@ -9,18 +10,18 @@ export * from './i18n';
 export * from './messages';
 export * from './options';
 export * from './table';
-export { contacts, customers, leads, contracts, followUps, lineItems, opportunities, orders, payments, quotes, campaignMembers, campaigns, feedback, tickets, history, products, settings };
+export { contacts, customers, leads, contracts, followUps, lineItems, opportunities, orders, payments, quotes, campaignMembers, campaigns, feedback, tickets, history, products, settings, formIntake };
 
 /** Every table the workbook holds, in tab order. */
 export const TABLES = {
   customers, contacts, leads, opportunities, followUps, quotes, orders, lineItems, contracts, payments,
-  campaigns, campaignMembers, feedback, tickets, products, settings, history,
+  campaigns, campaignMembers, feedback, tickets, products, settings, history, formIntake,
 } as const;
 
 export type Tables = typeof TABLES;
 export type TableKey = keyof Tables;
 /** Tables whose rows people create and edit through the API (not settings or the log). */
-export type DataTableKey = Exclude<TableKey, 'settings' | 'history'>;
+export type DataTableKey = Exclude<TableKey, 'settings' | 'history' | 'formIntake'>;
 
 export const TABLE_KEYS = Object.keys(TABLES) as TableKey[];
 export const DATA_TABLE_KEYS = TABLE_KEYS.filter((k) => TABLES[k].kind === 'data') as DataTableKey[];
@@ -45,3 +46,4 @@ export const CUSTOMER_360_SECTIONS: readonly DataTableKey[] = DATA_TABLE_KEYS
   .sort((a, b) => (tableDef(a).customer360 ?? 0) - (tableDef(b).customer360 ?? 0));
 export * from './params';
 export * from './coerce';
+export * from './duplicates';
