@@ -1,4 +1,5 @@
 import { DEFAULT_OPTION_LISTS, duplicateKeyOf, leads, nameTables, type DuplicateBy, type DuplicateTable, type EnumOption, type Lang } from '../../schema';
+import { format, type MessageKey } from '../../schema';
 import { fieldError, type FieldError } from '../errors';
 import type { Values } from '../validate';
 import { foldKey } from '../../schema';
@@ -25,6 +26,12 @@ export function isFormField(f: unknown): f is FormField {
   return typeof f === 'string' && (FORM_FIELDS as readonly string[]).includes(f);
 }
 
+/** An error whose parameters name things in each language (a field's zh and en label). */
+function bilingual(field: string, code: MessageKey, lang: Lang, params: (l: Lang) => Record<string, string | number>): FieldError {
+  const messages = { zh: format(code, 'zh', params('zh')), en: format(code, 'en', params('en')) };
+  return { field, code, message: messages[lang], messages };
+}
+
 const label = (f: string, lang: Lang) => leads.fields[f as keyof typeof leads.fields]?.meta.label[lang] ?? f;
 
 /** The required lead fields a form must fill (the owner is the CRM's). */
@@ -39,19 +46,19 @@ export function checkMapping(raw: Record<string, unknown>, itemTitles: readonly 
   const errors: FieldError[] = [];
   const mapping: FormMapping = {};
   const seen = new Map<FormField, string>();
-  const fields = FORM_FIELDS.map((f) => `${f} (${label(f, lang)})`).join(', ');
+  const fields = (l: Lang) => FORM_FIELDS.map((f) => `${f} (${label(f, l)})`).join(', ');
   for (const [item, value] of Object.entries(raw)) {
     const field = fieldOf(value);
     if (!field) {
-      errors.push(fieldError(item, 'form_unknown_field', lang, { field: String(value).slice(0, 60), fields }));
+      errors.push(bilingual(item, 'form_unknown_field', lang, (l) => ({ field: String(value).slice(0, 60), fields: fields(l) })));
       continue;
     }
     if (!itemTitles.includes(item)) errors.push(fieldError(item, 'form_unknown_item', lang, { item: item.slice(0, 200) }));
-    if (seen.has(field)) errors.push(fieldError(item, 'form_field_twice', lang, { field: label(field, lang) }));
+    if (seen.has(field)) errors.push(bilingual(item, 'form_field_twice', lang, (l) => ({ field: label(field, l) })));
     seen.set(field, item);
     mapping[item] = field;
   }
-  for (const f of REQUIRED_FORM_FIELDS) if (!seen.has(f)) errors.push(fieldError(f, 'form_unmapped_required', lang, { field: label(f, lang) }));
+  for (const f of REQUIRED_FORM_FIELDS) if (!seen.has(f)) errors.push(bilingual(f, 'form_unmapped_required', lang, (l) => ({ field: label(f, l) })));
   return errors.length ? { ok: false, errors } : { ok: true, mapping };
 }
 
@@ -115,7 +122,7 @@ export function keptToValues(kept: Partial<Record<FormField, unknown>>, lang: La
     const v = kept[f];
     if (v === null || v === undefined || v === '') continue;
     const text = String(v).trim();
-    if (CONTROL.test(text)) errors.push(fieldError(f, 'answer_control', lang, { item: label(f, lang) }));
+    if (CONTROL.test(text)) errors.push(bilingual(f, 'answer_control', lang, (l) => ({ item: label(f, l) })));
     if (text) values[f] = text;
   }
   return { values, errors };
