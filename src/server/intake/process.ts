@@ -111,8 +111,10 @@ function prefetch(ctx: Context, values: Partial<Record<FormField, string>>): voi
 export function handleSubmission(ctx: Context, sub: Submission, mapping: FormMapping, notices: Notice[]): IntakeOutcome {
   const mapped = mapAnswers(sub.answers, mapping, ctx.lang);
   prefetch(ctx, mapped.values);
-  const intake = ctx.store.load('formIntake');
-  if (intake.records.some((r) => r.responseId === sub.responseId)) return { responseId: sub.responseId, status: 'seen' };
+  // The intake tab's response IDs (one small column, read under the lock): handled before, skipped.
+  for (const v of ctx.store.lookups.column('formIntake', 'responseId').values()) {
+    if (String(v).replace(/^'/, '') === sub.responseId) return { responseId: sub.responseId, status: 'seen' };
+  }
   let result: { outcome: Omit<IntakeOutcome, 'responseId'>; row: Values };
   if (mapped.errors.length) {
     result = { outcome: { status: '待处理', errors: mapped.errors }, row: { status: '待处理', errors: errorText(mapped.errors, ctx) } };
