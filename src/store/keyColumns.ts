@@ -53,6 +53,12 @@ function columns(): KeyColumn[] {
 
 export const KEY_COLUMNS: readonly KeyColumn[] = columns();
 
+/**
+ * How wide index tabs built before the duplicate check's columns are: a tab that narrow is widened
+ * by the first locked step that must write past it (until then those columns read as unbuilt).
+ */
+export const INDEX_WIDTH_BEFORE_DUPLICATES = KEY_COLUMNS.findIndex((c) => c.name === 'history.customer') + 1;
+
 export function keyColumn(table: TableKey, field: string): KeyColumn | undefined {
   return KEY_COLUMNS.find((c) => c.table === table && c.field === field);
 }

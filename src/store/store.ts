@@ -103,6 +103,7 @@ export class SheetStore {
       (column, end) => this.lookups.anchor(column, end),
     );
     this.lookups = new Lookups(this);
+    this.keys.knownWidth = () => this.io.indexWidth;
   }
 
   get holdsLock(): boolean {
