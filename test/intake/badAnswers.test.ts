@@ -130,3 +130,16 @@ describe('findDuplicates', () => {
     expect(() => crm.call('findDuplicates', 'customers', { nam: 'x' })).toThrow(/unknown option/);
   });
 });
+
+describe('an English spreadsheet', () => {
+  it('makes the form in English, and an English choice becomes the canonical option', () => {
+    const crm = freshIntake('owner@example.com', 'en_US');
+    const made = crm.call<Env<{ formId: string }>>('createLeadForm');
+    if (!made.ok) throw new Error(JSON.stringify(made.errors));
+    expect(formModel(crm.rt, made.formId).items.map((i) => i.title)).toEqual(['Company', 'Contact name', 'Phone', 'Email', 'Industry', 'Notes']);
+    crm.submit(made.formId, { Company: 'Acme Ltd', Industry: 'Manufacturing', Email: 'a@acme.example' });
+    expect(tabRows(crm.rt, 'Leads')[0]).toMatchObject({ Company: 'Acme Ltd', Industry: '制造业', Source: '在线表单' });
+    crm.submit(made.formId, { Company: 'Other', Email: 'bad' });
+    expect(tabRows(crm.rt, 'Form intake')[1]).toMatchObject({ Status: 'Needs fixing', Errors: 'Email: Not a valid email address' });
+  });
+});
