@@ -1,5 +1,5 @@
 /** Bad form answers, the intake list's fix-and-retry, connectForm's mapping checks, findDuplicates' rights (built bundle). */
-import { addForm, formModel } from '../../src/runtime';
+import { addForm, fireSubmit, formModel } from '../../src/runtime';
 import { freshIntake, tabRows, type Intake } from './helpers';
 
 type Env<T = Record<string, unknown>> = ({ ok: true } & T) | { ok: false; errors: { field: string; code: string; message: string; messages: { zh: string; en: string } }[] };
@@ -141,5 +141,20 @@ describe('an English spreadsheet', () => {
     expect(tabRows(crm.rt, 'Leads')[0]).toMatchObject({ Company: 'Acme Ltd', Industry: '制造业', Source: '在线表单' });
     crm.submit(made.formId, { Company: 'Other', Email: 'bad' });
     expect(tabRows(crm.rt, 'Form intake')[1]).toMatchObject({ Status: 'Needs fixing', Errors: 'Email: Not a valid email address' });
+  });
+});
+
+describe('the intake tab rearranged by hand', () => {
+  it('finds the response IDs by header wherever the column is, so a re-fired trigger still adds nothing', () => {
+    const { crm, formId } = withForm();
+    const sheet = crm.rt.workbook.getSheet('表单待处理');
+    if (!sheet) throw new Error('no intake tab');
+    const header = sheet.getValuesRaw()[0] as string[];
+    sheet.setValuesRaw(1, 1, [[header[1], header[0], ...header.slice(2)]]);
+    const s = crm.submit(formId, { 公司名称: '辛公司' });
+    const form = formModel(crm.rt, formId);
+    fireSubmit(crm.rt, crm.api, form, form.responses[0]);
+    expect(tabRows(crm.rt, '潜在客户')).toHaveLength(1);
+    expect(tabRows(crm.rt, '表单待处理')).toEqual([expect.objectContaining({ 提交编号: s.responseId, 状态: '已建线索' })]);
   });
 });

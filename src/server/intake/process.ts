@@ -97,9 +97,23 @@ function settle(ctx: Context, values: Partial<Record<FormField, string>>, respon
   return { outcome: { status: '已建线索', leadId }, row: { status: '已建线索', leadId, errors: null, linkedTo: null } };
 }
 
-/** The plan of one submission's step: intake tab, the leads' ID directory, the duplicate lookups. */
-function prefetch(ctx: Context, values: Partial<Record<FormField, string>>): void {
-  ctx.store.lookups.prefetch({ tables: ['leads', 'customers', 'contacts', 'history', 'formIntake'], newIds: [['leads', dayOf(ctx.now)]], keyed: probeKeys(values) });
+/**
+ * The plan of one submission's step, in the plan's reads: the intake tab's header and its first
+ * column (where setup puts the response IDs), the leads' ID directory, the duplicate lookups.
+ * Returns the intake's first column as read (null when the tab is missing).
+ */
+function prefetch(ctx: Context, values: Partial<Record<FormField, string>>): unknown[] | null {
+  const found = ctx.store.findSheet(tableDef('formIntake'));
+  let first: unknown[] | null = null;
+  const blocks = found ? [{ block: { sheet: found.name, row: 1, column: 1, numRows: null, numColumns: 1 }, accept: (v: unknown[][]) => { first = v.map((r) => r[0]); } }] : [];
+  ctx.store.lookups.prefetch({ tables: ['leads', 'customers', 'contacts', 'history', 'formIntake'], newIds: [['leads', dayOf(ctx.now)]], keyed: probeKeys(values), blocks });
+  return first;
+}
+
+/** The intake tab's response IDs: the first column read with the plan when it holds them, else that column read now. */
+function intakeIds(ctx: Context, first: unknown[] | null): Iterable<unknown> {
+  if (first && ctx.store.header('formIntake').layout.index.get('responseId') === 0) return first.slice(1);
+  return ctx.store.lookups.column('formIntake', 'responseId').values();
 }
 
 /**
@@ -110,9 +124,9 @@ function prefetch(ctx: Context, values: Partial<Record<FormField, string>>): voi
  */
 export function handleSubmission(ctx: Context, sub: Submission, mapping: FormMapping, notices: Notice[]): IntakeOutcome {
   const mapped = mapAnswers(sub.answers, mapping, ctx.lang);
-  prefetch(ctx, mapped.values);
+  const first = prefetch(ctx, mapped.values);
   // The intake tab's response IDs (one small column, read under the lock): handled before, skipped.
-  for (const v of ctx.store.lookups.column('formIntake', 'responseId').values()) {
+  for (const v of intakeIds(ctx, first)) {
     if (String(v).replace(/^'/, '') === sub.responseId) return { responseId: sub.responseId, status: 'seen' };
   }
   let result: { outcome: Omit<IntakeOutcome, 'responseId'>; row: Values };
