@@ -63,10 +63,9 @@ export const TARGETS: readonly Target[] = [
   // 查重 while typing: answered as typing pauses, held to the search's target.
   interactive(DUPLICATE_OP, 1.0),
   // A form submission: one locked step (checks, duplicate lookups, the lead or the link, the intake
-  // row). It writes more than a save (lead, log, intake row, index) and nobody waits on the trigger:
-  // held to the sidebar's 2 s and the growth rule (measured 10 round trips, 1.54 s, at 1k and 20,300).
-  interactive(FORM_NEW_OP, 2),
-  interactive(FORM_DUP_OP, 2),
+  // row), held to a save's target.
+  interactive(FORM_NEW_OP, 1.5),
+  interactive(FORM_DUP_OP, 1.5),
   interactive(`importRecords commit (${IMPORT_ROWS} rows)`, 5),
   interactive('mergeCustomers', 5),
   interactive('setupWorkbook (new workbook)', 15),
