@@ -10,7 +10,7 @@
  * - every measured operation ran without failing.
  */
 import { DATA_TABLE_KEYS } from '../src/schema';
-import { AFTER_REPAIR_OP, COLD_DISTRUSTED_OP, IMPORT_ROWS, PASTE_ROWS, SIDEBAR_OP } from './crmOps';
+import { AFTER_REPAIR_OP, COLD_DISTRUSTED_OP, DUPLICATE_OP, FORM_DUP_OP, FORM_NEW_OP, IMPORT_ROWS, PASTE_ROWS, SIDEBAR_OP } from './crmOps';
 import type { OpResult } from './measure';
 
 export interface SizeOps {
@@ -60,6 +60,12 @@ export const TARGETS: readonly Target[] = [
   interactive(AFTER_REPAIR_OP, 10),
   interactive('convertLead', 3),
   interactive(SIDEBAR_OP, 2),
+  // 查重 while typing: answered as typing pauses, held to the search's target.
+  interactive(DUPLICATE_OP, 1.0),
+  // A form submission: one locked step (checks, duplicate lookups, the lead or the link, the intake
+  // row), held to a save's target.
+  interactive(FORM_NEW_OP, 1.5),
+  interactive(FORM_DUP_OP, 1.5),
   interactive(`importRecords commit (${IMPORT_ROWS} rows)`, 5),
   interactive('mergeCustomers', 5),
   interactive('setupWorkbook (new workbook)', 15),

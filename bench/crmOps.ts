@@ -9,6 +9,7 @@ import { CUSTOMER_CHILD_TABLES, DATA_TABLE_KEYS, tableDef, type DataTableKey } f
 import { createInput, updateInput } from './inputs';
 import { measure, plain, type OpResult, type Verdict } from './measure';
 import { rollback, snapshot } from './rollback';
+import { submitForm } from '../src/runtime';
 import { BENCH_USER, BULK_UPDATE_ROWS, type BenchWorkbook } from './workbook';
 
 type Envelope = { ok: boolean; errors?: { code?: string; message?: string }[] } & Record<string, unknown>;
@@ -96,12 +97,16 @@ export const REBUILD_INDEX_OP = 'rebuildIndex (all columns, cold)';
 export const COLD_DISTRUSTED_OP = 'getCustomer360 (cold, index distrusted)';
 /** The 360 view right after the one that met the distrusted index (and repaired it). */
 export const AFTER_REPAIR_OP = 'getCustomer360 (after the repair)';
+export const DUPLICATE_OP = 'findDuplicates (sales rep typing a customer)';
+export const FORM_NEW_OP = 'lead form submission (new lead)';
+export const FORM_DUP_OP = 'lead form submission (duplicate of a customer)';
 
 /** The order operations are reported in, whichever process ran them. */
 export const CRM_OP_ORDER = [
   'setupWorkbook (new workbook)', 'setupWorkbook (again, filled)', REBUILD_INDEX_OP,
   'searchRecords', 'getRecord', ...SAVE_OPS,
   'handleEdit 1 cell', `handleEdit ${PASTE_ROWS}-row paste`, 'getCustomer360 (warm)', 'getCustomer360 (cold)', COLD_DISTRUSTED_OP, AFTER_REPAIR_OP, 'convertLead', SIDEBAR_OP,
+  DUPLICATE_OP, FORM_NEW_OP, FORM_DUP_OP,
   `importRecords preview (${IMPORT_ROWS} rows)`, `importRecords commit (${IMPORT_ROWS} rows)`, `importRecords update (${BULK_UPDATE_ROWS} rows)`, 'mergeCustomers',
   'rebuildSummaries', 'sendReminderDigest', 'runDailyJobs', 'getCapacity (read grids)', 'getCapacity (cached)',
 ];
@@ -176,6 +181,9 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
       const reminders = call('getReminders', {});
       return { ok: true, role: context.role, total: (reminders.items as unknown[] | undefined)?.length ?? 0, counts: reminders.counts };
     }), (r) => ({ ok: r.role === 'sales', note: `role ${String(r.role)}, ${String(r.total)} reminders`, error: r.role === 'sales' ? undefined : `role ${String(r.role)}, not a sales rep` }));
+    const typed = picks.records.customers;
+    run(DUPLICATE_OP, () => asUser(picks.rep, () => ({ ...call('findDuplicates', 'customers', { name: typed.name, phone: typed.phone ?? undefined, email: typed.email ?? undefined }), ok: true })),
+      (r) => ({ ok: Array.isArray(r.matches) && r.matches.length > 0, note: `${String(r.total)} matches` }));
     run('sendReminderDigest', () => ({ ...call('sendReminderDigest'), ok: true }), (r) => ({ ok: true, note: `${String(r.sent)} sent` }));
     run('getCapacity (read grids)', () => ({ ...call('getCapacity', { refresh: true }), ok: true }), (r) => ({ ok: true, note: `${String(r.usedCells)} cells, ${String(r.level)}` }));
     run('getCapacity (cached)', () => ({ ...call('getCapacity'), ok: true }), (r) => ({ ok: r.cached === true }));
@@ -199,6 +207,23 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
       (r) => ({ ok: r.ok === true, note: `${String(r.rows)} row(s)`, error: r.ok ? undefined : String(r.problem) }));
 
     run('convertLead', () => call('convertLead', picks.openLeadId, { opportunity: { name: '基准测试机会', amount: 100000 } }), (r) => envelope(r));
+
+    // A form connected first (unmeasured; rolled back after), then one response through its trigger.
+    let formId = '';
+    const connect = () => {
+      const made = call('createLeadForm');
+      if (!made.ok) throw new Error(JSON.stringify(made.errors));
+      formId = String(made.formId);
+    };
+    const submitted = (answers: Record<string, string>): Envelope => {
+      const s = submitForm(rt, api, formId, answers);
+      const mail = rt.mail.length;
+      return { ok: s.fired.length === 1 && s.fired[0].ok, error: s.fired[0]?.error, mail };
+    };
+    run(FORM_NEW_OP, () => submitted({ 公司名称: '基准表单新公司', 电话: '13912345678', 邮箱: 'form-bench@example.com', 所属行业: '制造业' }),
+      (r) => ({ ok: r.ok === true, error: r.ok ? undefined : String(r.error) }), connect);
+    run(FORM_DUP_OP, () => submitted({ 公司名称: String(picks.records.customers.name), 电话: '13912345679' }),
+      (r) => ({ ok: r.ok === true, error: r.ok ? undefined : String(r.error) }), connect);
 
     const csv = importCsv();
     run(`importRecords preview (${IMPORT_ROWS} rows)`, () => call('importRecords', 'customers', csv, { mode: 'preview' }), (r) => envelope(r, (x) => JSON.stringify(x.counts)));

@@ -7,6 +7,6 @@ export interface HistoryEntry {
   field: string;
   oldValue: unknown;
   newValue: unknown;
-  source: 'sidebar' | 'edit' | 'import' | 'script';
+  source: 'sidebar' | 'edit' | 'import' | 'script' | 'form';
   note?: string;
 }

@@ -60,7 +60,7 @@ export function roleWritesTable(role: Role, table: string): boolean {
 }
 
 /** A record's owner as a sales rep's rights see it: self or someone of the same team. */
-function ownsOrTeam(actor: Actor, owner: string | null, users: readonly TeamMember[]): boolean {
+export function ownsOrTeam(actor: Actor, owner: string | null, users: readonly TeamMember[]): boolean {
   if (!owner) return false;
   if (sameUser(actor.email, owner)) return true;
   const member = findMember(users, owner);

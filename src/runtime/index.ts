@@ -11,3 +11,5 @@ export type { CellValue } from './emulator/model/cellValue';
 export type {
   AppsScriptGlobals, CallStats, DriveFileInfo, EditEvent, LockKind, MenuInfo, MenuItemInfo, RuntimeOptions, SentMail, TriggerInfo, UiRecord,
 } from './types';
+export { addForm, fireSubmit, formModel, formModels, submitForm } from './forms';
+export type { FiredTrigger, FormAnswer, FormModel, SubmitOptions, Submitted } from './forms';

@@ -57,7 +57,7 @@ export interface TriggerInfo {
   uid: string;
   handler: string;
   eventType: 'CLOCK' | 'ON_OPEN' | 'ON_EDIT' | 'ON_CHANGE' | 'ON_FORM_SUBMIT';
-  source: 'CLOCK' | 'SPREADSHEETS';
+  source: 'CLOCK' | 'SPREADSHEETS' | 'FORMS';
   sourceId: string | null;
   schedule: {
     everyMinutes?: number; everyHours?: number; everyDays?: number; everyWeeks?: number;
@@ -121,6 +121,7 @@ export interface AppsScriptGlobals {
   HtmlService: GoogleAppsScript.HTML.HtmlService;
   MailApp: GoogleAppsScript.Mail.MailApp;
   DriveApp: GoogleAppsScript.Drive.DriveApp;
+  FormApp: GoogleAppsScript.Forms.FormApp;
   Logger: GoogleAppsScript.Base.Logger;
   /** Present only when appsscript.json enables the Sheets advanced service. */
   Sheets?: GoogleAppsScript.Sheets;

@@ -28,7 +28,8 @@ export type OptionFlag =
   | 'highPotential' | 'atRisk' // customer tags the attention report follows
   | 'complaint' // tickets: a complaint (the support summary counts them)
   | 'quoteLine' | 'orderLine' // line items: the document a line belongs to
-  | 'customerMember' | 'leadMember'; // campaign members: a customer or a lead takes part
+  | 'customerMember' | 'leadMember' // campaign members: a customer or a lead takes part
+  | 'form'; // lead sources: came in through the lead form (Google Forms)
 
 export interface EnumOption<V extends string = string> {
   /** Canonical stored value (Chinese). */

@@ -10,6 +10,7 @@ export { contacts, customers, leads } from './tables/customers';
 export { contracts, followUps, lineItems, opportunities, orders, payments, quotes } from './tables/sales';
 export { history, products, settings } from './tables/settings';
 export { campaignMembers, campaigns, feedback, tickets } from './tables/support';
+export { formIntake } from './tables/intake';
 
 type Listed = (typeof TABLE_LIST)[number];
 /** Every table by key, in tab order (tables/index.ts lists them). */
@@ -17,7 +18,7 @@ export type Tables = { readonly [T in Listed as T['key']]: T };
 export const TABLES = Object.fromEntries(TABLE_LIST.map((t) => [t.key, t])) as unknown as Tables;
 export type TableKey = keyof Tables;
 /** Tables whose rows people create and edit through the API (not settings or the log). */
-export type DataTableKey = Exclude<TableKey, 'settings' | 'history'>;
+export type DataTableKey = Exclude<TableKey, 'settings' | 'history' | 'formIntake'>;
 
 /**
  * A row of a table as the store hands it over: a data table's record (fields and stamps), the
@@ -54,3 +55,4 @@ export const CUSTOMER_360_SECTIONS: readonly DataTableKey[] = DATA_TABLE_KEYS
   .sort((a, b) => (tableDef(a).customer360 ?? 0) - (tableDef(b).customer360 ?? 0));
 export * from './params';
 export * from './coerce';
+export * from './duplicates';

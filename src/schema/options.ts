@@ -83,6 +83,8 @@ export const MEMBER_STATUSES = [o('已邀请', 'Invited', 'initial'), o('已报�
 export type MemberKind = ValueOf<typeof MEMBER_KINDS>;
 export type MemberStatus = ValueOf<typeof MEMBER_STATUSES>;
 export const ROLES = [o('管理员', 'admin'), o('经理', 'manager'), o('销售', 'sales'), o('客服', 'service'), o('只读', 'viewer')] as const;
+/** A form submission on the intake tab: waiting for an admin's fix, or done with (a lead made, or linked to an existing record). */
+export const INTAKE_STATUSES = [o('待处理', 'Needs fixing', 'open'), o('已建线索', 'Lead created', 'closed'), o('已关联', 'Linked to existing', 'closed')] as const;
 export const SETTING_TYPES = [o('用户', 'User'), o('选项', 'Option'), o('参数', 'Parameter')] as const;
 
 /** GB/T 4754-2017 sections, then the divisions sales teams name most often. */
@@ -109,7 +111,7 @@ const INDUSTRIES: readonly EnumOption[] = [
 export const DEFAULT_OPTION_LISTS: Readonly<Record<OptionListKey, readonly EnumOption[]>> = {
   industry: INDUSTRIES,
   source: [o('官网', 'Website'), o('展会', 'Trade show'), o('客户推荐', 'Referral'), o('电话营销', 'Cold call'), o('广告', 'Advertising'),
-    o('社交媒体', 'Social media'), o('合作伙伴', 'Partner'), o('营销活动', 'Campaign'), o('其他', 'Other')],
+    o('社交媒体', 'Social media'), o('合作伙伴', 'Partner'), o('营销活动', 'Campaign'), o('在线表单', 'Web form', 'form'), o('其他', 'Other')],
   tag: [o('高潜力客户', 'High potential', 'highPotential'), o('重点维护客户', 'Key account'), o('风险客户', 'At risk', 'atRisk'), o('战略合作伙伴', 'Strategic partner'),
     o('老客户', 'Returning customer'), o('价格敏感', 'Price sensitive')],
   campaignType: [o('新品上市', 'Product launch'), o('展会', 'Trade show'), o('促销', 'Promotion'), o('研讨会', 'Seminar'),

@@ -16,3 +16,4 @@ export { handleEdit, onEdit } from './edit';
 export { getCapacity } from './capacity';
 export { rebuildIndex } from './api/keyIndex';
 export { addOption } from './lists/addOption';
+export { createLeadForm, connectForm, onLeadFormSubmit, processLeadForms, retryIntake, findDuplicates } from './intake';

@@ -9,6 +9,7 @@ export const MENU_ITEMS: readonly { fn: EntryName; label: Label }[] = [
   { fn: 'installTriggers', label: { zh: '安装触发器', en: 'Install triggers' } },
   { fn: 'backupNow', label: { zh: '立即备份', en: 'Back up now' } },
   { fn: 'rebuildIndex', label: { zh: '重建索引', en: 'Rebuild index' } },
+  { fn: 'createLeadForm', label: { zh: '创建潜在客户表单', en: 'Create lead form' } },
 ];
 
 /** Simple-trigger safe: builds the menu in the spreadsheet's language; reads no data. */

@@ -3,6 +3,8 @@ import type { SheetCell } from './cells';
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export type Cell = string | number | boolean | Date;
 
+import { INDEX_TAB } from './keyColumns';
+
 /** A1 letters of a 1-based column. */
 export function columnLetters(column: number): string {
   let s = '';
@@ -123,8 +125,34 @@ export class CellIO {
     return this.api() !== null;
   }
 
+  /**
+   * The key index tab's width, asked (one round trip) only after a read went past its grid: a tab
+   * built before the index had its newer columns. Blocks past it then read as empty (unbuilt).
+   */
+  indexWidth: number | null = null;
+
+  private pastIndexGrid(b: Block): boolean {
+    return this.indexWidth !== null && b.sheet === INDEX_TAB && b.column + (b.numColumns ?? 1) - 1 > this.indexWidth;
+  }
+
   read(blocks: readonly Block[]): SheetCell[][][] {
     if (!blocks.length) return [];
+    const asked = blocks.filter((b) => !this.pastIndexGrid(b));
+    if (asked.length < blocks.length) {
+      const got = asked.length ? this.read(asked) : [];
+      let i = 0;
+      return blocks.map((b) => (this.pastIndexGrid(b) ? [] : got[i++]));
+    }
+    try {
+      return this.readNow(blocks);
+    } catch (e) {
+      if (this.indexWidth !== null || !blocks.some((b) => b.sheet === INDEX_TAB) || !/exceeds grid limits/i.test(String(e))) throw e;
+      this.indexWidth = this.spreadsheet.getSheetByName(INDEX_TAB)?.getMaxColumns() ?? 0;
+      return this.read(blocks);
+    }
+  }
+
+  private readNow(blocks: readonly Block[]): SheetCell[][][] {
     const api = this.api();
     if (!api) return blocks.map((b) => this.readOne(b));
     this.beforeApi(blocks);

@@ -1,4 +1,4 @@
-import { CUSTOMER_CHILD_TABLES, DATA_TABLE_KEYS, foldKey, tableDef, type TableKey } from '../schema';
+import { CUSTOMER_CHILD_TABLES, DATA_TABLE_KEYS, DUPLICATE_FIELDS, DUPLICATE_TABLES, duplicateKeyOf, foldKey, tableDef, type DuplicateBy, type TableKey } from '../schema';
 import { bucketOf, idParts } from '../core/keyIndex';
 
 /** The hidden tab that holds the key index (our own fixed layout; people never edit it). */
@@ -40,10 +40,24 @@ function columns(): KeyColumn[] {
     }
   }
   out.push({ name: 'history.customer', table: 'history', field: 'customer', kind: 'rows', keyOf: asId });
+  // The duplicate check's fields (schema/duplicates.ts), after every older column so an index
+  // built before them keeps its columns' places (the new ones start unbuilt: scanned, then rebuilt).
+  for (const table of DUPLICATE_TABLES) {
+    for (const [by, field] of Object.entries(DUPLICATE_FIELDS[table]) as [DuplicateBy, string][]) {
+      if (out.some((c) => c.table === table && c.field === field)) continue;
+      out.push({ name: `${table}.${field}`, table, field, kind: 'rows', keyOf: (v) => duplicateKeyOf(by, v) });
+    }
+  }
   return out.map((c, i) => ({ ...c, column: i + 1 }));
 }
 
 export const KEY_COLUMNS: readonly KeyColumn[] = columns();
+
+/**
+ * How wide index tabs built before the duplicate check's columns are: a tab that narrow is widened
+ * by the first locked step that must write past it (until then those columns read as unbuilt).
+ */
+export const INDEX_WIDTH_BEFORE_DUPLICATES = KEY_COLUMNS.findIndex((c) => c.name === 'history.customer') + 1;
 
 export function keyColumn(table: TableKey, field: string): KeyColumn | undefined {
   return KEY_COLUMNS.find((c) => c.table === table && c.field === field);

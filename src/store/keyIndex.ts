@@ -4,7 +4,7 @@ import {
 import type { SheetCell } from './cells';
 import type { Block } from './io';
 import {
-  bucketOfKey, INDEX_FIRST_BUCKET_ROW, INDEX_META_ROW, INDEX_TAB, KEY_COLUMNS, sentinelOf, type KeyColumn,
+  bucketOfKey, INDEX_FIRST_BUCKET_ROW, INDEX_META_ROW, INDEX_TAB, INDEX_WIDTH_BEFORE_DUPLICATES, KEY_COLUMNS, sentinelOf, type KeyColumn,
 } from './keyColumns';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -423,8 +423,32 @@ export class KeyIndex {
    * columns start untrusted, apart from those rebuilt in this execution; the header and state row
    * go with the flush's writes.
    */
+  /** The index tab's width when a read found it narrower than the index (see CellIO.indexWidth); set by the store. */
+  knownWidth: () => number | null = () => null;
+
+  /**
+   * A tab built before the index's newer columns is widened (under the lock) before anything is
+   * written past it: when a read found it narrow, or (asked once) when columns past the old width
+   * are rebuilt. Its header row is rewritten with the flush.
+   */
+  private widen(): void {
+    const past = [...this.rebuilt, ...this.dirtyMeta].some((c) => c > INDEX_WIDTH_BEFORE_DUPLICATES);
+    let width = this.knownWidth();
+    if (width === null && !past) return;
+    const sheet = this.spreadsheet.getSheetByName(INDEX_TAB);
+    if (!sheet) return;
+    if (width === null) width = sheet.getMaxColumns();
+    if (width >= KEY_COLUMNS.length) return;
+    sheet.insertColumnsAfter(width, KEY_COLUMNS.length - width);
+    this.afterStructure();
+    this.newTab = true;
+  }
+
   private ensureTab(): void {
-    if (this.hasTab()) return;
+    if (this.hasTab()) {
+      this.widen();
+      return;
+    }
     const width = KEY_COLUMNS.length;
     const rows = INDEX_FIRST_BUCKET_ROW - 1 + INDEX_BUCKETS;
     if (!this.addSheet(INDEX_TAB, rows, width, true)) {

@@ -112,6 +112,7 @@ export class SheetStore {
       (column, end) => this.lookups.anchor(column, end),
     );
     this.lookups = new Lookups(this);
+    this.keys.knownWidth = () => this.io.indexWidth;
     const properties = env.properties;
     this.intents = properties && env.useApi !== false
       ? new WriteIntents(properties, {

@@ -119,6 +119,11 @@ const BAD_ARGS: Partial<Record<EntryName, readonly [args: unknown[], path: strin
   rebuildIndex: [[[{ all: 'yes' }], 'options.all']],
   getCapacity: [[[{ refresh: 1 }], 'options.refresh']],
   rebuildSummaries: [[[{ force: 'yes' }], 'options.force']],
+  createLeadForm: [[[{ title: 7 }], 'options.title'], [[{ colour: 'red' }], 'options.colour']],
+  connectForm: [[['', {}], 'formId'], [['form-1', 'title=company'], 'mapping']],
+  onLeadFormSubmit: [[[5], 'event'], [[{}], 'event.response']],
+  retryIntake: [[['2'], 'row'], [[1], 'row'], [[2.5], 'row']],
+  findDuplicates: [[['orders', {}], 'table'], [['customers', { colour: 1 }], 'query.colour'], [['customers', { name: 5 }], 'query.name']],
 };
 
 describe('a bad argument to any entry point is a bad_argument error naming its path, in zh and en, and changes nothing', () => {

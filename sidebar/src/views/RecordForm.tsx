@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { tableDef, type DataTableKey } from '../../../src/schema';
 import { prepareCreate, prepareUpdate, type FieldError, type Values } from '../../../src/core';
 import { Field } from '../components/Field';
+import { DuplicateHints } from '../components/DuplicateHints';
 import { ErrorBox } from '../components/RemoteView';
 import { newRecordLabel } from '../i18n';
 import { useI18n } from '../useI18n';
@@ -117,6 +118,8 @@ export function RecordForm({ table, record: initial, preset, captions: initialCa
           retryLabel={formError.stale ? t('reload') : t('retry')} />
       )}
       <div class="actions sticky">
+        {/* In the sticky footer: in view wherever the name, phone or email is being typed. */}
+        <DuplicateHints table={table} state={state} recordId={record ? String(record.id) : null} />
         <button type="submit" class="action" disabled={saving}>{saving ? t('saving') : t('save')}</button>
         <button type="button" class="secondary" onClick={onCancel}>{t('cancel')}</button>
       </div>

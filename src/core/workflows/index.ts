@@ -15,3 +15,4 @@ export * from './files/base64';
 export * from './files/csv';
 export * from './files/xlsx';
 export * from './files/decode';
+export * from './intake';

@@ -10,6 +10,7 @@ import { buildAssets, sidebarDocument, type Assets } from './assets';
 import { field, HttpError, isArray, isNumber, isString, readJson, send, sendJson } from './http';
 import { chartViews } from './chartData';
 import { rowsPage } from './sheetData';
+import { formPage } from './formPage';
 import { DevSession, type DevSessionOptions } from './session';
 
 export interface DevServerOptions {
@@ -49,6 +50,13 @@ function routes(session: DevSession, assets: Assets): Record<string, Route> {
       send(res, 200, sidebarDocument(sidebar.html, assets.shim, session.functions), 'text/html; charset=utf-8');
     },
     'GET /favicon.ico': (_q, res) => { res.writeHead(204); res.end(); },
+    'GET /form': (_q, res) => send(res, 200, formPage(session.forms()), 'text/html; charset=utf-8'),
+    'POST /form': async (req, res) => {
+      const b = await readJson(req);
+      const answers = field(b, 'answers', (v): v is Record<string, string> => !!v && typeof v === 'object' && !Array.isArray(v)
+        && Object.values(v).every((x) => typeof x === 'string'), 'answers by question title');
+      sendJson(res, session.submitForm(field(b, 'formId', isString, 'a form ID'), answers));
+    },
     'GET /api/state': (_q, res) => sendJson(res, session.state()),
     'GET /api/rows': (_q, res, url) => {
       const sheet = url.searchParams.get('sheet') ?? '';

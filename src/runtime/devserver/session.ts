@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { BundleContext, Runtime } from '..';
 import { copyResult } from './gasRules';
+import { formModels, submitForm, type FormAnswer, type FormModel } from '../forms';
 import type { DevState, EditRequest, Outcome, RunReply } from './protocol';
 import { sheetInfos } from './sheetData';
 import { openWorkbook, saveWorkbook, type WorkbookSource } from './workbookFile';
@@ -57,6 +58,24 @@ export class DevSession {
       return fn();
     } finally {
       if (this.rt.ui.sidebar !== sidebar && this.rt.ui.sidebar) this.sidebarOpened++;
+    }
+  }
+
+  /** The workbook's Google Forms (lead forms made by the CRM). */
+  forms(): FormModel[] {
+    return formModels(this.rt);
+  }
+
+  /** A person answering a form: stored, then the form-submit triggers run through the bundle. */
+  submitForm(formId: string, answers: Record<string, FormAnswer>): RunReply {
+    try {
+      const s = this.execute(() => submitForm(this.rt, this.api, formId, answers));
+      const failed = s.fired.find((f) => !f.ok);
+      return failed ? { ok: false, error: failed.error ?? 'trigger failed' } : { ok: true, value: { responseId: s.responseId } };
+    } catch (e) {
+      return { ok: false, error: message(e) };
+    } finally {
+      this.markChanged();
     }
   }
 

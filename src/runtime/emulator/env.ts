@@ -5,6 +5,7 @@
 import { DriveFileInfo, LockKind, SentMail, UiRecord } from '../types';
 import { Instrument, Service } from './instrument';
 import { Workbook } from './model/workbook';
+import type { FormModel } from './services/forms';
 
 /** Constructors of the realm the bundle runs in (host ones until loadBundle creates a context). */
 export interface Realm {
@@ -44,6 +45,8 @@ export class Env {
   readonly mail: SentMail[] = [];
   readonly logs: string[] = [];
   readonly drive = new Map<string, DriveEntry>();
+  /** Google Forms made or opened through FormApp (host-side: src/runtime/forms.ts answers them). */
+  readonly forms = new Map<string, FormModel>();
   /** Locks another execution holds, with the virtual time it releases them at (Infinity: until released). */
   readonly heldLocks = new Map<LockKind, number>();
   readonly rootFolderId = 'root-folder';

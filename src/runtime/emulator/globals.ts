@@ -4,6 +4,7 @@ import { EmuCharts } from './spreadsheet/charts';
 import { EmuSpreadsheetApp } from './spreadsheet/spreadsheetApp';
 import { EmuCacheService } from './services/cache';
 import { EmuDriveApp } from './services/drive';
+import { EmuFormApp } from './services/forms';
 import { EmuHtmlService } from './services/html';
 import { EmuLockService } from './services/lock';
 import { EmuLogger, makeConsole } from './services/logger';
@@ -61,6 +62,7 @@ export function createGlobals(env: Env, manifest: AppsScriptManifest | null = nu
     HtmlService: x(new EmuHtmlService(env)),
     MailApp: x(new EmuMailApp(env)),
     DriveApp: x(new EmuDriveApp(env)),
+    FormApp: x(new EmuFormApp(env)),
     Logger: x(new EmuLogger(env)),
     MimeType: MIME_TYPES,
     console: makeConsole(env),

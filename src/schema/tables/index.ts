@@ -2,9 +2,10 @@ import { contacts, customers, leads } from './customers';
 import { contracts, followUps, lineItems, opportunities, orders, payments, quotes } from './sales';
 import { history, products, settings } from './settings';
 import { campaignMembers, campaigns, feedback, tickets } from './support';
+import { formIntake } from './intake';
 
 /** Every table the workbook holds, in tab order: a new table is declared in its file and listed here. */
 export const TABLE_LIST = [
   customers, contacts, leads, opportunities, followUps, quotes, orders, lineItems, contracts, payments,
-  campaigns, campaignMembers, feedback, tickets, products, settings, history,
+  campaigns, campaignMembers, feedback, tickets, products, settings, history, formIntake,
 ] as const;

@@ -1,4 +1,4 @@
-import { isDataTableKey, tableDef, VERSION, type DataTableKey, type TableDef } from '../../schema';
+import { DUPLICATE_FIELDS, DUPLICATE_TABLES, isDataTableKey, tableDef, VERSION, type DataTableKey, type DuplicateTable, type TableDef } from '../../schema';
 import {
   applyRules, checkRefs, checkUnique, CrmError, dayOf, fieldError, prepareCreate, prepareUpdate, sameValue, updateStamps, versionOf,
   type FieldError, type RefState, type Values,
@@ -33,9 +33,11 @@ export function savePlan(ctx: Context, key: DataTableKey, input: Values, id: str
   const customer = key === 'customers' ? id : typeof input.customerId === 'string' ? input.customerId.trim().toUpperCase() : null;
   if (customer) plan.history.push(customer);
   if (!id && typeof input.customerId === 'string' && input.customerId.trim()) plan.keyed.push([key, 'customerId', input.customerId]);
+  // The duplicate check's index columns (customers, contacts, leads) change with the save: their cells too.
+  const duplicateFields: readonly string[] = (DUPLICATE_TABLES as readonly string[]).includes(key) ? Object.values(DUPLICATE_FIELDS[key as DuplicateTable]) : [];
   for (const col of def.columns) {
     const v = input[col.key];
-    if (col.unique && typeof v === 'string' && v.trim()) plan.keyed.push([key, col.key, v]);
+    if ((col.unique || duplicateFields.includes(col.key)) && typeof v === 'string' && v.trim()) plan.keyed.push([key, col.key, v]);
     if (col.ref && typeof v === 'string' && v.trim() && isDataTableKey(col.ref)) plan.ids.push([col.ref, v.trim().toUpperCase()]);
   }
   return plan;

@@ -367,7 +367,7 @@ function protectTabs(ss: Spreadsheet, tabs: readonly PreparedTab[], settings: Se
   for (const tab of tabs) {
     const at = { sheet: tab.sheet, name: tab.name };
     if (tab.def.kind === 'data') wanted.push(...dataTabProtections(at, tab.def, tab.header, settings.users, lang, hard));
-    else if (tab.def.kind === 'log') wanted.push(historyProtection(at, settings.users, lang, hard));
+    else if (tab.def.key === 'history') wanted.push(historyProtection(at, settings.users, lang, hard));
     else wanted.push(adminTabProtection(at, tab.def.key, settings.users, lang, hard, null));
   }
   if (!rest) {

@@ -41,7 +41,7 @@ export interface TriggerSpec {
   uid: string;
   handler: string;
   eventType: 'CLOCK' | 'ON_OPEN' | 'ON_EDIT' | 'ON_CHANGE' | 'ON_FORM_SUBMIT';
-  source: 'CLOCK' | 'SPREADSHEETS';
+  source: 'CLOCK' | 'SPREADSHEETS' | 'FORMS';
   sourceId: string | null;
   schedule: TriggerSchedule | null;
   owner: string;

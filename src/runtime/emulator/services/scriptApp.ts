@@ -7,6 +7,7 @@ import { conforms, registerService, Service } from '../instrument';
 import { isDateValue } from '../model/cellValue';
 import { TriggerSchedule, TriggerSpec } from '../model/specs';
 import { EmuSpreadsheet } from '../spreadsheet/spreadsheet';
+import { EmuForm } from './forms';
 
 export const MAX_TRIGGERS_PER_USER = 20;
 
@@ -88,12 +89,29 @@ export class EmuSpreadsheetTriggerBuilder extends Service {
   }
 }
 
+export class EmuFormTriggerBuilder extends Service {
+  private eventType: TriggerSpec['eventType'] | null = null;
+  constructor(private readonly env: Env, private readonly handler: string, private readonly sourceId: string) { super(); }
+  onFormSubmit(): this { this.eventType = 'ON_FORM_SUBMIT'; return this; }
+  onOpen(): this { this.eventType = 'ON_OPEN'; return this; }
+  create(): EmuTrigger {
+    if (!this.eventType) throw gasError('The trigger must be configured with an event type (onOpen or onFormSubmit).');
+    if (!this.env.forms.has(this.sourceId)) throw gasError('No item with the given ID could be found, or you do not have permission to access it.');
+    return install(this.env, { handler: this.handler, eventType: this.eventType, source: 'FORMS', sourceId: this.sourceId, schedule: null });
+  }
+}
+
 export class EmuTriggerBuilder extends Service {
   constructor(private readonly env: Env, private readonly handler: string) { super(); }
   timeBased(): EmuClockTriggerBuilder { return new EmuClockTriggerBuilder(this.env, this.handler); }
   forSpreadsheet(sheet: EmuSpreadsheet | string): EmuSpreadsheetTriggerBuilder {
     const id = sheet instanceof EmuSpreadsheet ? sheet.getId() : String(sheet);
     return new EmuSpreadsheetTriggerBuilder(this.env, this.handler, id);
+  }
+  forForm(form: EmuForm | string): EmuFormTriggerBuilder {
+    const id = form instanceof EmuForm ? form.getId() : typeof form === 'string' ? form : null;
+    if (id === null) throw signatureError('ScriptApp.TriggerBuilder.forForm', [form]);
+    return new EmuFormTriggerBuilder(this.env, this.handler, id);
   }
 }
 
@@ -125,10 +143,12 @@ export class EmuScriptApp extends Service {
 registerService(EmuTrigger, 'Trigger', { allLocal: true });
 registerService(EmuClockTriggerBuilder, 'ClockTriggerBuilder', { local: ['everyMinutes', 'everyHours', 'everyDays', 'everyWeeks', 'atHour', 'nearMinute', 'onWeekDay', 'onMonthDay', 'inTimezone', 'after', 'at', 'atDate'] });
 registerService(EmuSpreadsheetTriggerBuilder, 'SpreadsheetTriggerBuilder', { local: ['onOpen', 'onEdit', 'onChange', 'onFormSubmit'] });
+registerService(EmuFormTriggerBuilder, 'FormTriggerBuilder', { local: ['onFormSubmit', 'onOpen'] });
 registerService(EmuTriggerBuilder, 'TriggerBuilder', { allLocal: true });
 registerService(EmuScriptApp, 'ScriptApp', { local: ['newTrigger', 'getScriptId', 'getOAuthToken'] });
 conforms<EmuTrigger, GoogleAppsScript.Script.Trigger>(true);
 conforms<EmuClockTriggerBuilder, GoogleAppsScript.Script.ClockTriggerBuilder>(true);
 conforms<EmuSpreadsheetTriggerBuilder, GoogleAppsScript.Script.SpreadsheetTriggerBuilder>(true);
+conforms<EmuFormTriggerBuilder, GoogleAppsScript.Script.FormTriggerBuilder>(true);
 conforms<EmuTriggerBuilder, GoogleAppsScript.Script.TriggerBuilder>(true);
 conforms<EmuScriptApp, GoogleAppsScript.Script.ScriptApp>(true);

@@ -1,0 +1,2 @@
+export { createLeadForm, connectForm, onLeadFormSubmit, processLeadForms, retryIntake } from './entries';
+export { findDuplicates } from './duplicates';
