@@ -4,7 +4,19 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.tsx?$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', target: 'ES2020', esModuleInterop: true, jsx: 'react-jsx', jsxImportSource: 'preact' } }],
+    '^.+\\.tsx?$': [
+      'ts-jest',
+      {
+        tsconfig: {
+          isolatedModules: true,
+          module: 'commonjs',
+          target: 'ES2020',
+          esModuleInterop: true,
+          jsx: 'react-jsx',
+          jsxImportSource: 'preact',
+        },
+      },
+    ],
   },
   testTimeout: 60000,
 };

@@ -28,8 +28,10 @@ export interface CapacityReport {
 
 function scenario(name: string, growth: TableGrowth[], fixedCells: number): CapacityScenario {
   return {
-    name, cellsPerCustomer: cellsPerCustomer(growth),
-    fit: customersThatFit(growth, fixedCells), fitAtWarning: customersThatFit(growth, fixedCells, SHEETS_CELL_LIMIT, CAPACITY_WARNING_RATIO),
+    name,
+    cellsPerCustomer: cellsPerCustomer(growth),
+    fit: customersThatFit(growth, fixedCells),
+    fitAtWarning: customersThatFit(growth, fixedCells, SHEETS_CELL_LIMIT, CAPACITY_WARNING_RATIO),
   };
 }
 
@@ -47,7 +49,12 @@ const grows = (t: TabShape) => t.rows > 0 && t.table !== 'settings' && t.table !
 export function capacityReport(customers: number, tabs: readonly TabShape[], setupCells: number): CapacityReport {
   const data = tabs.filter(grows);
   const fixedCells = setupCells - data.reduce((n, t) => n + (t.setupRows - 1) * t.maxColumns, 0);
-  const perTable = data.map((t) => ({ table: t.table, rowsPerCustomer: t.rows / customers, columns: t.maxColumns, usedColumns: t.usedColumns }));
+  const perTable = data.map((t) => ({
+    table: t.table,
+    rowsPerCustomer: t.rows / customers,
+    columns: t.maxColumns,
+    usedColumns: t.usedColumns,
+  }));
   const rowsPerCustomer = perTable.reduce((n, t) => n + t.rowsPerCustomer, 0);
   const history = tabs.find((t) => t.table === 'history');
   const asBuilt: TableGrowth[] = perTable.map((t) => ({ table: t.table, rowsPerCustomer: t.rowsPerCustomer, columns: t.columns }));
@@ -59,7 +66,10 @@ export function capacityReport(customers: number, tabs: readonly TabShape[], set
   // Once the change log grows, its empty set-up grid is filled like the other growing tabs'.
   const loggedFixed = fixedCells - (history ? (history.setupRows - 1) * history.maxColumns : 0);
   return {
-    measuredAt: customers, fixedCells, rowsPerCustomer, perTable,
+    measuredAt: customers,
+    fixedCells,
+    rowsPerCustomer,
+    perTable,
     scenarios: [
       scenario('as generated (no change-log rows), tabs as setupWorkbook leaves them', asBuilt, fixedCells),
       scenario('as generated, tabs trimmed to the columns they use', trimmed, fixedCells),

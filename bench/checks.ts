@@ -56,7 +56,10 @@ export const TARGETS: readonly Target[] = [
   // The first 360 view that meets distrusted index columns reads them whole and repairs them (the
   // one-off cost of a person typing over key cells, not one of the issue's operations); the view
   // after it is held to the cold target and the growth rule.
-  untargeted(COLD_DISTRUSTED_OP, 'the one-off repair of distrusted index columns (read whole, rebuilt and written once); the next view is "after the repair"'),
+  untargeted(
+    COLD_DISTRUSTED_OP,
+    'the one-off repair of distrusted index columns (read whole, rebuilt and written once); the next view is "after the repair"',
+  ),
   interactive(AFTER_REPAIR_OP, 10),
   interactive('convertLead', 3),
   interactive(SIDEBAR_OP, 2),
@@ -99,7 +102,8 @@ export function runChecks(sizes: readonly SizeOps[], fit = 0, estimatedFit = 0):
         continue;
       }
       out.push({
-        check: targetCheck(t, s.customers), ok: r.ok && (t.seconds === null || r.modelledS <= t.seconds),
+        check: targetCheck(t, s.customers),
+        ok: r.ok && (t.seconds === null || r.modelledS <= t.seconds),
         detail: `${s2(r.modelledS)} s (${cost(r)})${r.ok ? '' : `, failed: ${r.error}`}${t.seconds === null ? `; no target: ${t.why ?? ''}` : ''}`,
       });
     }
@@ -113,18 +117,28 @@ export function runChecks(sizes: readonly SizeOps[], fit = 0, estimatedFit = 0):
       if (!a || !b) continue;
       const limit = GROWTH_FACTOR * a.modelledS + GROWTH_SLACK_S;
       out.push({
-        check: `${t.op}: ${large.customers} <= ${GROWTH_FACTOR} x ${small.customers} + ${GROWTH_SLACK_S} s`, ok: b.modelledS <= limit,
+        check: `${t.op}: ${large.customers} <= ${GROWTH_FACTOR} x ${small.customers} + ${GROWTH_SLACK_S} s`,
+        ok: b.modelledS <= limit,
         detail: `${s2(b.modelledS)} s at ${large.customers} vs ${s2(a.modelledS)} s at ${small.customers} (limit ${s2(limit)} s)`,
       });
     }
   }
   if (fit > 0) {
-    out.push({ check: `at least ${FIT_CUSTOMERS.toLocaleString('en-US')} customers fit in 10M cells`, ok: fit >= FIT_CUSTOMERS, detail: `largest generated workbook under the limit (with room for the measured writes): ${fit} customers` });
+    out.push({
+      check: `at least ${FIT_CUSTOMERS.toLocaleString('en-US')} customers fit in 10M cells`,
+      ok: fit >= FIT_CUSTOMERS,
+      detail: `largest generated workbook under the limit (with room for the measured writes): ${fit} customers`,
+    });
   } else if (estimatedFit > 0) {
-    out.push({ check: `at least ${FIT_CUSTOMERS.toLocaleString('en-US')} customers fit in 10M cells (estimate)`, ok: estimatedFit >= FIT_CUSTOMERS, detail: `estimated from the measured sizes' proportions: ${estimatedFit} customers (run with --sizes fit to measure)` });
+    out.push({
+      check: `at least ${FIT_CUSTOMERS.toLocaleString('en-US')} customers fit in 10M cells (estimate)`,
+      ok: estimatedFit >= FIT_CUSTOMERS,
+      detail: `estimated from the measured sizes' proportions: ${estimatedFit} customers (run with --sizes fit to measure)`,
+    });
   }
   for (const s of sizes) {
-    for (const r of [...(s.freshSetup ? [s.freshSetup] : []), ...s.ops].filter((o) => !o.ok)) out.push({ check: `${r.impl} ${r.op} ran (${s.customers})`, ok: false, detail: r.error ?? 'failed' });
+    for (const r of [...(s.freshSetup ? [s.freshSetup] : []), ...s.ops].filter((o) => !o.ok))
+      out.push({ check: `${r.impl} ${r.op} ran (${s.customers})`, ok: false, detail: r.error ?? 'failed' });
   }
   return out;
 }

@@ -67,7 +67,6 @@ function addRowsBehindTheIndex(w: BenchWorkbook, customerId: string): Map<DataTa
   return added;
 }
 
-
 /**
  * Marks every child table's customer-ID index column untrusted, host-side and uncounted, as the
  * simple onEdit does when a person types over a key cell of that tab: the index then vouches for
@@ -103,12 +102,32 @@ export const FORM_DUP_OP = 'lead form submission (duplicate of a customer)';
 
 /** The order operations are reported in, whichever process ran them. */
 export const CRM_OP_ORDER = [
-  'setupWorkbook (new workbook)', 'setupWorkbook (again, filled)', REBUILD_INDEX_OP,
-  'searchRecords', 'getRecord', ...SAVE_OPS,
-  'handleEdit 1 cell', `handleEdit ${PASTE_ROWS}-row paste`, 'getCustomer360 (warm)', 'getCustomer360 (cold)', COLD_DISTRUSTED_OP, AFTER_REPAIR_OP, 'convertLead', SIDEBAR_OP,
-  DUPLICATE_OP, FORM_NEW_OP, FORM_DUP_OP,
-  `importRecords preview (${IMPORT_ROWS} rows)`, `importRecords commit (${IMPORT_ROWS} rows)`, `importRecords update (${BULK_UPDATE_ROWS} rows)`, 'mergeCustomers',
-  'rebuildSummaries', 'sendReminderDigest', 'runDailyJobs', 'getCapacity (read grids)', 'getCapacity (cached)',
+  'setupWorkbook (new workbook)',
+  'setupWorkbook (again, filled)',
+  REBUILD_INDEX_OP,
+  'searchRecords',
+  'getRecord',
+  ...SAVE_OPS,
+  'handleEdit 1 cell',
+  `handleEdit ${PASTE_ROWS}-row paste`,
+  'getCustomer360 (warm)',
+  'getCustomer360 (cold)',
+  COLD_DISTRUSTED_OP,
+  AFTER_REPAIR_OP,
+  'convertLead',
+  SIDEBAR_OP,
+  DUPLICATE_OP,
+  FORM_NEW_OP,
+  FORM_DUP_OP,
+  `importRecords preview (${IMPORT_ROWS} rows)`,
+  `importRecords commit (${IMPORT_ROWS} rows)`,
+  `importRecords update (${BULK_UPDATE_ROWS} rows)`,
+  'mergeCustomers',
+  'rebuildSummaries',
+  'sendReminderDigest',
+  'runDailyJobs',
+  'getCapacity (read grids)',
+  'getCapacity (cached)',
 ];
 
 export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['reads', 'writes']): OpResult[] {
@@ -124,7 +143,20 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
     try {
       prepare?.();
     } catch (e) {
-      out.push({ op, impl: 'crm', calls: 0, roundTrips: 0, cellsRead: 0, cellsWritten: 0, byMethod: {}, cpuMs: 0, wallMs: 0, modelledS: 0, ok: false, error: `prepare: ${String(e instanceof Error ? e.message : e).slice(0, 280)}` });
+      out.push({
+        op,
+        impl: 'crm',
+        calls: 0,
+        roundTrips: 0,
+        cellsRead: 0,
+        cellsWritten: 0,
+        byMethod: {},
+        cpuMs: 0,
+        wallMs: 0,
+        modelledS: 0,
+        ok: false,
+        error: `prepare: ${String(e instanceof Error ? e.message : e).slice(0, 280)}`,
+      });
       rollback(rt.workbook, generated, rt);
       return { ok: false } as Envelope;
     }
@@ -147,46 +179,109 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
   };
 
   if (groups.includes('reads')) {
-    run('setupWorkbook (again, filled)', () => call('setupWorkbook'), () => ({ ok: true }));
-    run('searchRecords', () => ({ ...call('searchRecords', 'customers', picks.searchText, { limit: 20 }), ok: true }), (r) => ({ ok: Number(r.total) > 0, note: `${String(r.total)} matches` }));
-    run('getRecord', () => ({ ok: true, record: call('getRecord', 'customers', picks.customerId) }), (r) => ({ ok: r.record !== null, note: r.record ? undefined : 'not found' }));
-    const sections = (view: unknown) => CUSTOMER_CHILD_TABLES.reduce((n, t) => n + (((view as Record<string, unknown[]> | null)?.[t]) ?? []).length, 0);
-    run('getCustomer360 (warm)', () => ({ ok: true, view: call('getCustomer360', picks.customerId) }), (r) => ({ ok: r.view !== null, note: `${sections(r.view)} child rows` }));
+    run(
+      'setupWorkbook (again, filled)',
+      () => call('setupWorkbook'),
+      () => ({ ok: true }),
+    );
+    run(
+      'searchRecords',
+      () => ({ ...call('searchRecords', 'customers', picks.searchText, { limit: 20 }), ok: true }),
+      (r) => ({ ok: Number(r.total) > 0, note: `${String(r.total)} matches` }),
+    );
+    run(
+      'getRecord',
+      () => ({ ok: true, record: call('getRecord', 'customers', picks.customerId) }),
+      (r) => ({ ok: r.record !== null, note: r.record ? undefined : 'not found' }),
+    );
+    const sections = (view: unknown) =>
+      CUSTOMER_CHILD_TABLES.reduce((n, t) => n + ((view as Record<string, unknown[]> | null)?.[t] ?? []).length, 0);
+    run(
+      'getCustomer360 (warm)',
+      () => ({ ok: true, view: call('getCustomer360', picks.customerId) }),
+      (r) => ({ ok: r.view !== null, note: `${sections(r.view)} child rows` }),
+    );
     let added = new Map<DataTableKey, string>();
-    run('getCustomer360 (cold)', () => {
-      // Host-side and uncounted, inside the measured call only so rollback removes the rows again.
-      added = addRowsBehindTheIndex(w, picks.customerId);
-      return { ok: true, view: call('getCustomer360', picks.customerId) };
-    }, (r) => {
-      const view = r.view as Record<string, { id?: unknown }[]> | null;
-      const missing = [...added].filter(([t, id]) => !(view?.[t] ?? []).some((x) => x.id === id)).map(([t]) => t);
-      return { ok: view !== null && missing.length === 0, note: `${sections(view)} child rows (${added.size} added behind the index)`, error: missing.length ? `rows added behind the index not shown: ${missing.join(', ')}` : undefined };
-    });
+    run(
+      'getCustomer360 (cold)',
+      () => {
+        // Host-side and uncounted, inside the measured call only so rollback removes the rows again.
+        added = addRowsBehindTheIndex(w, picks.customerId);
+        return { ok: true, view: call('getCustomer360', picks.customerId) };
+      },
+      (r) => {
+        const view = r.view as Record<string, { id?: unknown }[]> | null;
+        const missing = [...added].filter(([t, id]) => !(view?.[t] ?? []).some((x) => x.id === id)).map(([t]) => t);
+        return {
+          ok: view !== null && missing.length === 0,
+          note: `${sections(view)} child rows (${added.size} added behind the index)`,
+          error: missing.length ? `rows added behind the index not shown: ${missing.join(', ')}` : undefined,
+        };
+      },
+    );
     let distrusted = 0;
-    run(COLD_DISTRUSTED_OP, () => {
-      distrusted = distrustChildIndexes(w);
-      return { ok: true, view: call('getCustomer360', picks.customerId) };
-    }, (r) => ({ ok: r.view !== null && distrusted > 0, note: `${sections(r.view)} child rows (${distrusted} index columns distrusted)` }));
+    run(
+      COLD_DISTRUSTED_OP,
+      () => {
+        distrusted = distrustChildIndexes(w);
+        return { ok: true, view: call('getCustomer360', picks.customerId) };
+      },
+      (r) => ({ ok: r.view !== null && distrusted > 0, note: `${sections(r.view)} child rows (${distrusted} index columns distrusted)` }),
+    );
     // The same view again after that one (unmeasured, made again here so the pair can be run alone):
     // the first view repaired the columns under the lock, so this one reads by key.
     let repaired = 0;
-    run(AFTER_REPAIR_OP, () => ({ ok: true, view: call('getCustomer360', picks.customerId) }),
-      (r) => ({ ok: r.view !== null && repaired > 0, note: `${sections(r.view)} child rows (after ${repaired} distrusted index columns were repaired by the view before)` }),
+    run(
+      AFTER_REPAIR_OP,
+      () => ({ ok: true, view: call('getCustomer360', picks.customerId) }),
+      (r) => ({
+        ok: r.view !== null && repaired > 0,
+        note: `${sections(r.view)} child rows (after ${repaired} distrusted index columns were repaired by the view before)`,
+      }),
       () => {
         repaired = distrustChildIndexes(w);
         call('getCustomer360', picks.customerId);
-      });
-    run(SIDEBAR_OP, () => asUser(picks.rep, () => {
-      const context = call('getSidebarContext');
-      const reminders = call('getReminders', {});
-      return { ok: true, role: context.role, total: (reminders.items as unknown[] | undefined)?.length ?? 0, counts: reminders.counts };
-    }), (r) => ({ ok: r.role === 'sales', note: `role ${String(r.role)}, ${String(r.total)} reminders`, error: r.role === 'sales' ? undefined : `role ${String(r.role)}, not a sales rep` }));
+      },
+    );
+    run(
+      SIDEBAR_OP,
+      () =>
+        asUser(picks.rep, () => {
+          const context = call('getSidebarContext');
+          const reminders = call('getReminders', {});
+          return { ok: true, role: context.role, total: (reminders.items as unknown[] | undefined)?.length ?? 0, counts: reminders.counts };
+        }),
+      (r) => ({
+        ok: r.role === 'sales',
+        note: `role ${String(r.role)}, ${String(r.total)} reminders`,
+        error: r.role === 'sales' ? undefined : `role ${String(r.role)}, not a sales rep`,
+      }),
+    );
     const typed = picks.records.customers;
-    run(DUPLICATE_OP, () => asUser(picks.rep, () => ({ ...call('findDuplicates', 'customers', { name: typed.name, phone: typed.phone ?? undefined, email: typed.email ?? undefined }), ok: true })),
-      (r) => ({ ok: Array.isArray(r.matches) && r.matches.length > 0, note: `${String(r.total)} matches` }));
-    run('sendReminderDigest', () => ({ ...call('sendReminderDigest'), ok: true }), (r) => ({ ok: true, note: `${String(r.sent)} sent` }));
-    run('getCapacity (read grids)', () => ({ ...call('getCapacity', { refresh: true }), ok: true }), (r) => ({ ok: true, note: `${String(r.usedCells)} cells, ${String(r.level)}` }));
-    run('getCapacity (cached)', () => ({ ...call('getCapacity'), ok: true }), (r) => ({ ok: r.cached === true }));
+    run(
+      DUPLICATE_OP,
+      () =>
+        asUser(picks.rep, () => ({
+          ...call('findDuplicates', 'customers', { name: typed.name, phone: typed.phone ?? undefined, email: typed.email ?? undefined }),
+          ok: true,
+        })),
+      (r) => ({ ok: Array.isArray(r.matches) && r.matches.length > 0, note: `${String(r.total)} matches` }),
+    );
+    run(
+      'sendReminderDigest',
+      () => ({ ...call('sendReminderDigest'), ok: true }),
+      (r) => ({ ok: true, note: `${String(r.sent)} sent` }),
+    );
+    run(
+      'getCapacity (read grids)',
+      () => ({ ...call('getCapacity', { refresh: true }), ok: true }),
+      (r) => ({ ok: true, note: `${String(r.usedCells)} cells, ${String(r.level)}` }),
+    );
+    run(
+      'getCapacity (cached)',
+      () => ({ ...call('getCapacity'), ok: true }),
+      (r) => ({ ok: r.cached === true }),
+    );
   }
   if (groups.includes('writes')) writes();
   return out;
@@ -195,18 +290,45 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
     for (const table of DATA_TABLE_KEYS) {
       const record = picks.records[table];
       // As the sidebar sends it: with the form's request ID (remembered so a retry makes no second record).
-      run(`saveRecord create ${table}`, () => call('saveRecord', table, createInput(table, record), { requestId: `bench-create-${table}`, retry: false }), (r) => envelope(r));
-      run(`saveRecord update ${table}`, () => call('saveRecord', table, updateInput(table, record)), (r) => envelope(r));
+      run(
+        `saveRecord create ${table}`,
+        () => call('saveRecord', table, createInput(table, record), { requestId: `bench-create-${table}`, retry: false }),
+        (r) => envelope(r),
+      );
+      run(
+        `saveRecord update ${table}`,
+        () => call('saveRecord', table, updateInput(table, record)),
+        (r) => envelope(r),
+      );
     }
 
     const region = columnOf(w, label('customers', 'region'));
     const tab = tableDef('customers').tab.zh;
-    run('handleEdit 1 cell', () => call('handleEdit', rt.userEdit(tab, 10, region, [['浙江省杭州市']])),
-      (r) => ({ ok: r.ok === true, note: `${String(r.rows)} row(s)`, error: r.ok ? undefined : String(r.problem) }));
-    run(`handleEdit ${PASTE_ROWS}-row paste`, () => call('handleEdit', rt.userEdit(tab, 2, region, Array.from({ length: PASTE_ROWS }, () => ['上海市']))),
-      (r) => ({ ok: r.ok === true, note: `${String(r.rows)} row(s)`, error: r.ok ? undefined : String(r.problem) }));
+    run(
+      'handleEdit 1 cell',
+      () => call('handleEdit', rt.userEdit(tab, 10, region, [['浙江省杭州市']])),
+      (r) => ({ ok: r.ok === true, note: `${String(r.rows)} row(s)`, error: r.ok ? undefined : String(r.problem) }),
+    );
+    run(
+      `handleEdit ${PASTE_ROWS}-row paste`,
+      () =>
+        call(
+          'handleEdit',
+          rt.userEdit(
+            tab,
+            2,
+            region,
+            Array.from({ length: PASTE_ROWS }, () => ['上海市']),
+          ),
+        ),
+      (r) => ({ ok: r.ok === true, note: `${String(r.rows)} row(s)`, error: r.ok ? undefined : String(r.problem) }),
+    );
 
-    run('convertLead', () => call('convertLead', picks.openLeadId, { opportunity: { name: '基准测试机会', amount: 100000 } }), (r) => envelope(r));
+    run(
+      'convertLead',
+      () => call('convertLead', picks.openLeadId, { opportunity: { name: '基准测试机会', amount: 100000 } }),
+      (r) => envelope(r),
+    );
 
     // A form connected first (unmeasured; rolled back after), then one response through its trigger.
     let formId = '';
@@ -220,24 +342,57 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
       const mail = rt.mail.length;
       return { ok: s.fired.length === 1 && s.fired[0].ok, error: s.fired[0]?.error, mail };
     };
-    run(FORM_NEW_OP, () => submitted({ 公司名称: '基准表单新公司', 电话: '13912345678', 邮箱: 'form-bench@example.com', 所属行业: '制造业' }),
-      (r) => ({ ok: r.ok === true, error: r.ok ? undefined : String(r.error) }), connect);
-    run(FORM_DUP_OP, () => submitted({ 公司名称: String(picks.records.customers.name), 电话: '13912345679' }),
-      (r) => ({ ok: r.ok === true, error: r.ok ? undefined : String(r.error) }), connect);
+    run(
+      FORM_NEW_OP,
+      () => submitted({ 公司名称: '基准表单新公司', 电话: '13912345678', 邮箱: 'form-bench@example.com', 所属行业: '制造业' }),
+      (r) => ({ ok: r.ok === true, error: r.ok ? undefined : String(r.error) }),
+      connect,
+    );
+    run(
+      FORM_DUP_OP,
+      () => submitted({ 公司名称: String(picks.records.customers.name), 电话: '13912345679' }),
+      (r) => ({ ok: r.ok === true, error: r.ok ? undefined : String(r.error) }),
+      connect,
+    );
 
     const csv = importCsv();
-    run(`importRecords preview (${IMPORT_ROWS} rows)`, () => call('importRecords', 'customers', csv, { mode: 'preview' }), (r) => envelope(r, (x) => JSON.stringify(x.counts)));
-    run(`importRecords commit (${IMPORT_ROWS} rows)`, () => call('importRecords', 'customers', csv, { mode: 'commit' }), (r) => envelope(r, (x) => JSON.stringify(x.written)));
+    run(
+      `importRecords preview (${IMPORT_ROWS} rows)`,
+      () => call('importRecords', 'customers', csv, { mode: 'preview' }),
+      (r) => envelope(r, (x) => JSON.stringify(x.counts)),
+    );
+    run(
+      `importRecords commit (${IMPORT_ROWS} rows)`,
+      () => call('importRecords', 'customers', csv, { mode: 'commit' }),
+      (r) => envelope(r, (x) => JSON.stringify(x.written)),
+    );
     const names = picks.updateTargets.map((t) => t.name);
-    run(`importRecords update (${BULK_UPDATE_ROWS} rows)`, () => call('importRecords', 'customers', updateCsv(names), { mode: 'commit', duplicates: 'update' }),
-      (r) => envelope(r, (x) => JSON.stringify(x.written)));
-    run('mergeCustomers', () => call('mergeCustomers', picks.merge.keepId, picks.merge.mergeId), (r) => envelope(r, (x) => JSON.stringify(x.moved)));
+    run(
+      `importRecords update (${BULK_UPDATE_ROWS} rows)`,
+      () => call('importRecords', 'customers', updateCsv(names), { mode: 'commit', duplicates: 'update' }),
+      (r) => envelope(r, (x) => JSON.stringify(x.written)),
+    );
+    run(
+      'mergeCustomers',
+      () => call('mergeCustomers', picks.merge.keepId, picks.merge.mergeId),
+      (r) => envelope(r, (x) => JSON.stringify(x.moved)),
+    );
 
     // The bundle stops starting tabs after 4 minutes of wall time (the rest wait for the next run);
     // the emulator is slower than Apps Script at 100k, so the bench lifts that to measure all seven.
-    run('rebuildSummaries', () => call('rebuildSummaries', { timeBudgetMs: 24 * 3600 * 1000 }),
-      (r) => ({ ok: r.ok === true && Array.isArray(r.pending) && r.pending.length === 0, note: `${Array.isArray(r.built) ? r.built.length : 0} tabs built` }));
+    run(
+      'rebuildSummaries',
+      () => call('rebuildSummaries', { timeBudgetMs: 24 * 3600 * 1000 }),
+      (r) => ({
+        ok: r.ok === true && Array.isArray(r.pending) && r.pending.length === 0,
+        note: `${Array.isArray(r.built) ? r.built.length : 0} tabs built`,
+      }),
+    );
     // Recomputes derived fields (writes what changed since the data was generated), then the digest.
-    run('runDailyJobs', () => ({ ...call('runDailyJobs'), ok: true }), (r) => ({ ok: true, note: `${Object.values((r.updated ?? {}) as Record<string, number>).reduce((s, n) => s + n, 0)} rows updated` }));
+    run(
+      'runDailyJobs',
+      () => ({ ...call('runDailyJobs'), ok: true }),
+      (r) => ({ ok: true, note: `${Object.values((r.updated ?? {}) as Record<string, number>).reduce((s, n) => s + n, 0)} rows updated` }),
+    );
   }
 }

@@ -22,8 +22,13 @@ for (const arg of process.argv.slice(2)) {
   for (const [op, fn] of jobs) {
     const { stats, result } = measure(w.rt, 'crm', op, () => plain(fn()));
     rollback(w.rt.workbook, generated);
-    const trips = Object.entries(stats.byMethod).sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m}:${n}`).join(' ');
-    console.log(`  ${op}: ${stats.roundTrips} trips, ${(stats.cellsRead / 1e6).toFixed(3)}M read, ${(stats.cellsWritten / 1e3).toFixed(1)}k written, ${stats.modelledS.toFixed(1)} s modelled, ${stats.cpuMs} ms CPU${stats.ok ? '' : ` FAILED ${stats.error}`}`);
+    const trips = Object.entries(stats.byMethod)
+      .sort((a, b) => b[1] - a[1])
+      .map(([m, n]) => `${m}:${n}`)
+      .join(' ');
+    console.log(
+      `  ${op}: ${stats.roundTrips} trips, ${(stats.cellsRead / 1e6).toFixed(3)}M read, ${(stats.cellsWritten / 1e3).toFixed(1)}k written, ${stats.modelledS.toFixed(1)} s modelled, ${stats.cpuMs} ms CPU${stats.ok ? '' : ` FAILED ${stats.error}`}`,
+    );
     console.log(`    ${trips}`);
     if (process.env.SHOW) console.log(`    ${JSON.stringify(result).slice(0, 300)}`);
   }

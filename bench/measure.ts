@@ -35,7 +35,13 @@ export interface Verdict {
  * Runs `fn` once with the runtime's counters reset. Throws are caught and reported (a failing
  * operation is a finding, not a crash of the whole bench); `judge` turns the result into a verdict.
  */
-export function measure<T>(rt: Runtime, impl: OpResult['impl'], op: string, fn: () => T, judge: (result: T) => Verdict = () => ({ ok: true })): Measured<T> {
+export function measure<T>(
+  rt: Runtime,
+  impl: OpResult['impl'],
+  op: string,
+  fn: () => T,
+  judge: (result: T) => Verdict = () => ({ ok: true }),
+): Measured<T> {
   rt.resetStats();
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
@@ -51,8 +57,17 @@ export function measure<T>(rt: Runtime, impl: OpResult['impl'], op: string, fn: 
   const used = process.cpuUsage(cpu);
   const s = rt.stats();
   const stats: OpResult = {
-    op, impl, calls: s.calls, roundTrips: s.roundTrips, cellsRead: s.cellsRead, cellsWritten: s.cellsWritten, byMethod: s.byMethod,
-    cpuMs: Math.round((used.user + used.system) / 1000), wallMs: Math.round(wallMs), modelledS: modelledSeconds(s), ...verdict,
+    op,
+    impl,
+    calls: s.calls,
+    roundTrips: s.roundTrips,
+    cellsRead: s.cellsRead,
+    cellsWritten: s.cellsWritten,
+    byMethod: s.byMethod,
+    cpuMs: Math.round((used.user + used.system) / 1000),
+    wallMs: Math.round(wallMs),
+    modelledS: modelledSeconds(s),
+    ...verdict,
   };
   return { result, stats };
 }

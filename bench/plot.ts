@@ -33,7 +33,15 @@ function decades(lo: number, hi: number): number[] {
   return out;
 }
 
-function panel(op: string, target: number | undefined, sizes: readonly PlotSize[], x0: number, y0: number, xRange: [number, number], yMax: number): string {
+function panel(
+  op: string,
+  target: number | undefined,
+  sizes: readonly PlotSize[],
+  x0: number,
+  y0: number,
+  xRange: [number, number],
+  yMax: number,
+): string {
   const w = PANEL_W - PAD.left - PAD.right;
   const h = PANEL_H - PAD.top - PAD.bottom;
   const [xLo, xHi] = xRange;
@@ -45,7 +53,10 @@ function panel(op: string, target: number | undefined, sizes: readonly PlotSize[
     parts.push(`<line x1="${x0 + PAD.left}" x2="${x0 + PAD.left + w}" y1="${sy(t)}" y2="${sy(t)}" stroke="#eee"/>`);
     parts.push(`<text x="${x0 + PAD.left - 4}" y="${sy(t) + 3}" font-size="9" text-anchor="end">${t} s</text>`);
   }
-  if (target !== undefined) parts.push(`<line x1="${x0 + PAD.left}" x2="${x0 + PAD.left + w}" y1="${sy(target)}" y2="${sy(target)}" stroke="#d00" stroke-width="1" stroke-dasharray="2 2"><title>target ${target} s</title></line>`);
+  if (target !== undefined)
+    parts.push(
+      `<line x1="${x0 + PAD.left}" x2="${x0 + PAD.left + w}" y1="${sy(target)}" y2="${sy(target)}" stroke="#d00" stroke-width="1" stroke-dasharray="2 2"><title>target ${target} s</title></line>`,
+    );
   for (const t of decades(xLo, xHi).filter((v) => v >= xLo && v <= xHi)) {
     parts.push(`<text x="${sx(t)}" y="${y0 + PAD.top + h + 12}" font-size="9" text-anchor="middle">${fmt(t)}</text>`);
   }
@@ -53,8 +64,13 @@ function panel(op: string, target: number | undefined, sizes: readonly PlotSize[
     const points = sizes.flatMap((s) => pointOf(s, op, impl));
     if (!points.length) continue;
     const dash = impl === 'sheetquery' ? ' stroke-dasharray="4 3"' : '';
-    parts.push(`<polyline fill="none" stroke="${COLORS[impl]}" stroke-width="1.6"${dash} points="${points.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ')}"/>`);
-    for (const p of points) parts.push(`<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="2.5" fill="${p.ok ? COLORS[impl] : '#fff'}" stroke="${COLORS[impl]}"><title>${LABELS[impl]}: ${p.y.toFixed(2)} s at ${p.x} rows</title></circle>`);
+    parts.push(
+      `<polyline fill="none" stroke="${COLORS[impl]}" stroke-width="1.6"${dash} points="${points.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(' ')}"/>`,
+    );
+    for (const p of points)
+      parts.push(
+        `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="2.5" fill="${p.ok ? COLORS[impl] : '#fff'}" stroke="${COLORS[impl]}"><title>${LABELS[impl]}: ${p.y.toFixed(2)} s at ${p.x} rows</title></circle>`,
+      );
   }
   return parts.join('\n');
 }
@@ -67,7 +83,10 @@ const SQ_NAME: Record<string, string> = { [SAVE_CREATE]: 'saveRecord create', [S
 function pointOf(s: PlotSize, op: string, impl: OpResult['impl']): { x: number; y: number; ok: boolean }[] {
   const ops = [...(s.freshSetup ? [s.freshSetup] : []), ...s.ops].filter((o) => o.impl === impl);
   const prefix = op === SAVE_CREATE ? 'saveRecord create ' : op === SAVE_UPDATE ? 'saveRecord update ' : null;
-  const matching = impl === 'crm' && prefix ? ops.filter((o) => o.op.startsWith(prefix)) : ops.filter((o) => o.op === (impl === 'sheetquery' ? SQ_NAME[op] ?? op : op));
+  const matching =
+    impl === 'crm' && prefix
+      ? ops.filter((o) => o.op.startsWith(prefix))
+      : ops.filter((o) => o.op === (impl === 'sheetquery' ? (SQ_NAME[op] ?? op) : op));
   if (!matching.length) return [];
   const worst = matching.reduce((a, b) => (b.modelledS > a.modelledS ? b : a));
   return [{ x: s.totalRows, y: worst.modelledS, ok: matching.every((o) => o.ok) }];
@@ -82,9 +101,15 @@ export function callsPlot(sizes: readonly PlotSize[], title: string): string {
   const yMax = 10 ** Math.ceil(Math.log10(Math.max(10, ...sizes.flatMap((s) => s.ops.map((o) => o.modelledS))) * 1.2));
   const width = COLUMNS * PANEL_W;
   const height = 50 + Math.ceil(ops.length / COLUMNS) * PANEL_H + 20;
-  const panels = ops.map((p, i) => panel(p.op, p.target, sizes, (i % COLUMNS) * PANEL_W, 50 + Math.floor(i / COLUMNS) * PANEL_H, xRange, yMax));
-  const legend = (['crm', 'sheetquery'] as const).map((impl, i) =>
-    `<line x1="${10 + i * 150}" x2="${34 + i * 150}" y1="38" y2="38" stroke="${COLORS[impl]}" stroke-width="2"${impl === 'sheetquery' ? ' stroke-dasharray="4 3"' : ''}/><text x="${40 + i * 150}" y="41" font-size="11">${LABELS[impl]}</text>`).join('');
+  const panels = ops.map((p, i) =>
+    panel(p.op, p.target, sizes, (i % COLUMNS) * PANEL_W, 50 + Math.floor(i / COLUMNS) * PANEL_H, xRange, yMax),
+  );
+  const legend = (['crm', 'sheetquery'] as const)
+    .map(
+      (impl, i) =>
+        `<line x1="${10 + i * 150}" x2="${34 + i * 150}" y1="38" y2="38" stroke="${COLORS[impl]}" stroke-width="2"${impl === 'sheetquery' ? ' stroke-dasharray="4 3"' : ''}/><text x="${40 + i * 150}" y="41" font-size="11">${LABELS[impl]}</text>`,
+    )
+    .join('');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,

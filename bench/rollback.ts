@@ -56,9 +56,15 @@ function track(sheet: Tracked, snap: Snapshot): void {
       if (!cells.has(key)) cells.set(key, { row, col, value: raw.rows[row - 1]?.[col - 1], formula: sheet.formulas.get(row, col) });
     };
     const setCell = sheet.setCell.bind(sheet);
-    sheet.setCell = (row, col, value) => { remember(row, col); setCell(row, col, value); };
+    sheet.setCell = (row, col, value) => {
+      remember(row, col);
+      setCell(row, col, value);
+    };
     const setFormula = sheet.formulas.set.bind(sheet.formulas);
-    sheet.formulas.set = (row, col, value) => { remember(row, col); setFormula(row, col, value); };
+    sheet.formulas.set = (row, col, value) => {
+      remember(row, col);
+      setFormula(row, col, value);
+    };
     const clearValues = sheet.clearValues.bind(sheet);
     sheet.clearValues = (ref) => {
       if (state.current && !state.paused) {
@@ -67,7 +73,8 @@ function track(sheet: Tracked, snap: Snapshot): void {
           const cells = raw.rows[r - 1];
           for (let c = ref.col; c < ref.col + ref.numCols && (cells ? c <= cells.length : false); c++) remember(r, c);
         }
-        for (const [r, c] of sheet.formulas.entries()) if (r >= ref.row && r < ref.row + ref.numRows && c >= ref.col && c < ref.col + ref.numCols) remember(r, c);
+        for (const [r, c] of sheet.formulas.entries())
+          if (r >= ref.row && r < ref.row + ref.numRows && c >= ref.col && c < ref.col + ref.numCols) remember(r, c);
       }
       clearValues(ref);
     };
@@ -78,7 +85,8 @@ function track(sheet: Tracked, snap: Snapshot): void {
         const inside = name.endsWith('Rows') ? at <= lastRow : at <= lastColumn;
         const snap = state.current && !state.paused ? snapCurrent.get(state.current) : undefined;
         // Tabs the operation created itself are not the generated workbook's: moving their cells is fine.
-        if (snap && inside && snap.marks.has(sheet.name) && !snap.free.has(sheet.name)) snap.moved.push(`${sheet.name}.${name}(${at}, ${count})`);
+        if (snap && inside && snap.marks.has(sheet.name) && !snap.free.has(sheet.name))
+          snap.moved.push(`${sheet.name}.${name}(${at}, ${count})`);
         original(at, count);
       };
     }
@@ -98,7 +106,13 @@ function documentProperties(rt: Runtime): GoogleAppsScript.Properties.Properties
 export function snapshot(workbook: Workbook, rt?: Runtime, free: readonly string[] = []): Snapshot {
   const marks = new Map<string, TabMark>();
   for (const s of workbook.sheets) marks.set(s.name, { lastRow: s.extent().lastRow, maxRows: s.maxRows, maxColumns: s.maxColumns });
-  const snap: Snapshot = { marks, journal: new Map(), properties: rt ? documentProperties(rt)?.getProperties() ?? null : null, moved: [], free: new Set(free) };
+  const snap: Snapshot = {
+    marks,
+    journal: new Map(),
+    properties: rt ? (documentProperties(rt)?.getProperties() ?? null) : null,
+    moved: [],
+    free: new Set(free),
+  };
   snapCurrent.set(snap.journal, snap);
   for (const s of workbook.sheets) track(s as Tracked, snap);
   return snap;
@@ -126,7 +140,8 @@ export function rollback(workbook: Workbook, snap: Snapshot, rt?: Runtime): void
       const mark = snap.marks.get(s.name);
       if (!mark) continue; // a tab the operation created (none of the measured ones do)
       const { lastRow } = s.extent();
-      if (lastRow > mark.lastRow) s.clearValues({ row: mark.lastRow + 1, col: 1, numRows: lastRow - mark.lastRow, numCols: Math.max(s.maxColumns, mark.maxColumns) });
+      if (lastRow > mark.lastRow)
+        s.clearValues({ row: mark.lastRow + 1, col: 1, numRows: lastRow - mark.lastRow, numCols: Math.max(s.maxColumns, mark.maxColumns) });
       s.maxRows = mark.maxRows;
       s.maxColumns = mark.maxColumns;
     }
@@ -143,5 +158,8 @@ export function rollback(workbook: Workbook, snap: Snapshot, rt?: Runtime): void
   snap.journal.clear();
   const moved = snap.moved.splice(0);
   for (const s of workbook.sheets) track(s as Tracked, snap);
-  if (moved.length) throw new Error(`rollback: the operation moved cells inside the data (${moved.join(', ')}); the workbook is no longer the generated one`);
+  if (moved.length)
+    throw new Error(
+      `rollback: the operation moved cells inside the data (${moved.join(', ')}); the workbook is no longer the generated one`,
+    );
 }

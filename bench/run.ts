@@ -28,7 +28,10 @@ function option(name: string): string | undefined {
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
 function plotOf(run: BenchRun): string {
-  return callsPlot(run.sizes, `Modelled seconds per target operation against data rows (sizes: ${run.sizes.map((s) => s.customers).join(', ')} customers)`);
+  return callsPlot(
+    run.sizes,
+    `Modelled seconds per target operation against data rows (sizes: ${run.sizes.map((s) => s.customers).join(', ')} customers)`,
+  );
 }
 
 /** Replaces the generated block of docs/PERFORMANCE.md, keeping the prose around it. */
@@ -44,13 +47,17 @@ function updateDocs(run: BenchRun, text: string): void {
 }
 
 async function main(): Promise<void> {
-  let sizes = (option('sizes') ?? DEFAULT_SIZES.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  let sizes = (option('sizes') ?? DEFAULT_SIZES.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (flag('skip-100k')) sizes = sizes.filter((s) => s === 'fit' || Number(s) < 100_000);
   const only = option('only');
   if (only) process.env.BENCH_ONLY = only; // the worker processes inherit it
   const jobs = option('jobs') === undefined ? 2 : Number(option('jobs'));
   const saved = option('from-json');
-  const run = saved ? (JSON.parse(readFileSync(saved, 'utf8')) as BenchRun)
+  const run = saved
+    ? (JSON.parse(readFileSync(saved, 'utf8')) as BenchRun)
     : await runBench({ sizes, jobs, sheetQuery: !flag('no-sheetquery'), log: (line) => console.error(line) });
   const text = markdown(run);
   console.log(text);

@@ -72,20 +72,42 @@ export function fitSize(bundlePath = BUNDLE, sample = 2000): number {
   return good;
 }
 
-interface Job { customers: number; parts: Part[] }
+interface Job {
+  customers: number;
+  parts: Part[];
+}
 
 function jobsFor(sizes: readonly number[], sheetQuery: boolean): Job[] {
   const all = ALL_PARTS.filter((p) => sheetQuery || p !== 'sheetquery');
-  const jobs = sizes.flatMap((customers): Job[] => customers >= SPLIT_FROM
-    ? [{ customers, parts: ['reads'] }, { customers, parts: all.filter((p) => p !== 'reads') }]
-    : [{ customers, parts: [...all] }]);
+  const jobs = sizes.flatMap((customers): Job[] =>
+    customers >= SPLIT_FROM
+      ? [
+          { customers, parts: ['reads'] },
+          { customers, parts: all.filter((p) => p !== 'reads') },
+        ]
+      : [{ customers, parts: [...all] }],
+  );
   return jobs.sort((a, b) => b.customers - a.customers); // longest first
 }
 
 function spawnJob(job: Job, sq: string, dir: string): Promise<SizeResult> {
   const out = join(dir, `${job.customers}-${job.parts.join('+')}.json`);
-  const args = [`--max-old-space-size=${WORKER_HEAP_MB}`, '--import', 'tsx', join(__dirname, 'worker.ts'),
-    '--size', String(job.customers), '--bundle', BUNDLE, '--sq', sq, '--parts', job.parts.join(','), '--out', out];
+  const args = [
+    `--max-old-space-size=${WORKER_HEAP_MB}`,
+    '--import',
+    'tsx',
+    join(__dirname, 'worker.ts'),
+    '--size',
+    String(job.customers),
+    '--bundle',
+    BUNDLE,
+    '--sq',
+    sq,
+    '--parts',
+    job.parts.join(','),
+    '--out',
+    out,
+  ];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (err, _stdout, stderr) => {
       if (err) reject(new Error(`bench worker for ${job.customers} (${job.parts.join(', ')}) failed: ${stderr || err.message}`));
@@ -112,7 +134,9 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
   const started = Date.now();
   const fit = o.sizes.includes('fit') ? fitSize() : 0;
   if (fit) log(`largest size under ${CELL_LIMIT.toLocaleString('en-US')} cells: ${fit} customers`);
-  const sizes = [...new Set(o.sizes.map((s) => (s === 'fit' ? fit : Number(s))))].filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
+  const sizes = [...new Set(o.sizes.map((s) => (s === 'fit' ? fit : Number(s))))]
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .sort((a, b) => a - b);
   const sq = o.sheetQuery ? await buildSheetQueryScript() : '';
   const jobs = jobsFor(sizes, o.sheetQuery);
   const dir = mkdtempSync(join(tmpdir(), 'sheets-crm-bench-'));
@@ -123,8 +147,10 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
       const what = `${job.customers} customers (${job.parts.join(', ')})`;
       log(`running ${what}...`);
       try {
-        const result = o.jobs > 0 ? await spawnJob(job, sq, dir)
-          : runSize({ customers: job.customers, bundlePath: BUNDLE, sheetQueryScript: sq || null, parts: job.parts });
+        const result =
+          o.jobs > 0
+            ? await spawnJob(job, sq, dir)
+            : runSize({ customers: job.customers, bundlePath: BUNDLE, sheetQueryScript: sq || null, parts: job.parts });
         log(`done ${what} after ${Math.round((Date.now() - started) / 1000)} s`);
         return { job, result };
       } catch (e) {
@@ -138,7 +164,10 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
     rmSync(dir, { recursive: true, force: true });
   }
   const results = sizes.flatMap((n) => {
-    const done = parts.filter((p) => p.job.customers === n).map((p) => p.result).filter((r): r is SizeResult => r !== null);
+    const done = parts
+      .filter((p) => p.job.customers === n)
+      .map((p) => p.result)
+      .filter((r): r is SizeResult => r !== null);
     return done.length ? [mergeParts(done)] : [];
   });
   const under = results.filter((r) => !r.overCellLimit);
@@ -147,11 +176,19 @@ export async function runBench(o: BenchOptions): Promise<BenchRun> {
   const capacity = basis ? capacityReport(basis.customers, basis.tabs, basis.setupCells) : null;
   return {
     generatedAt: new Date().toISOString(),
-    machine: { node: process.version, cpus: cpu.length, cpuModel: cpu[0]?.model.trim() ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30) },
+    machine: {
+      node: process.version,
+      cpus: cpu.length,
+      cpuModel: cpu[0]?.model.trim() ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+    },
     constants: { roundTripS: ROUND_TRIP_S, cellS: CELL_S, cellLimit: CELL_LIMIT, seed: BENCH_SEED },
     sizes: results,
     capacity,
-    checks: [...runChecks(results, fit, capacity?.scenarios[0].fit ?? 0), ...failures.map((f) => ({ check: 'bench worker finished', ok: false, detail: f }))],
+    checks: [
+      ...runChecks(results, fit, capacity?.scenarios[0].fit ?? 0),
+      ...failures.map((f) => ({ check: 'bench worker finished', ok: false, detail: f })),
+    ],
     wallS: (Date.now() - started) / 1000,
   };
 }

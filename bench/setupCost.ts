@@ -6,7 +6,12 @@ const size = Number(process.argv[2] ?? 1000);
 const bundle = join(__dirname, '../dist/Code.js');
 const w = buildWorkbook(size, bundle);
 const f = w.freshSetup;
-const top = (m: Record<string, number>) => Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, 80).map(([k, v]) => `${k}=${v}`).join(' ');
+const top = (m: Record<string, number>) =>
+  Object.entries(m)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 80)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
 console.log('NEW', f.calls, f.roundTrips, f.cellsRead, f.cellsWritten, f.modelledS);
 console.log('  ', top(f.byMethod));
 console.log('setupCells', w.setupCells, 'workbookCells', w.workbookCells);

@@ -47,9 +47,13 @@ export function runSize(o: SizeOptions): SizeResult {
   let limitLifted = false;
   if (w.overCellLimit && o.liftLimit !== false && o.parts.includes('writes')) {
     const before = snapshot(w.rt.workbook);
-    atLimit = measure(w.rt, 'crm', 'saveRecord create (over the limit, guard on)',
+    atLimit = measure(
+      w.rt,
+      'crm',
+      'saveRecord create (over the limit, guard on)',
       () => plain(w.api.saveRecord('customers', { name: '超限测试客户' })) as { ok: boolean },
-      (r) => ({ ok: r.ok, error: r.ok ? undefined : JSON.stringify(r) })).stats;
+      (r) => ({ ok: r.ok, error: r.ok ? undefined : JSON.stringify(r) }),
+    ).stats;
     rollback(w.rt.workbook, before);
   }
   if (w.overCellLimit && o.liftLimit !== false) {
@@ -60,9 +64,19 @@ export function runSize(o: SizeOptions): SizeResult {
   const ops = groups.length ? [w.indexBuild, ...runCrmOps(w, groups)] : [];
   if (o.parts.includes('sheetquery') && o.sheetQueryScript) ops.push(...runSheetQuery(w, o.sheetQueryScript));
   return {
-    customers: o.customers, totalRows: w.totalRows, tabs: w.tabs, setupCells: w.setupCells, workbookCells: w.workbookCells,
-    overCellLimit: w.overCellLimit, limitLifted, generateMs: w.generateMs, writeMs: w.writeMs, freshSetup: w.freshSetup,
-    ...(atLimit ? { atLimit } : {}), ops, heapMb: Math.round(process.memoryUsage().heapUsed / 1e6),
+    customers: o.customers,
+    totalRows: w.totalRows,
+    tabs: w.tabs,
+    setupCells: w.setupCells,
+    workbookCells: w.workbookCells,
+    overCellLimit: w.overCellLimit,
+    limitLifted,
+    generateMs: w.generateMs,
+    writeMs: w.writeMs,
+    freshSetup: w.freshSetup,
+    ...(atLimit ? { atLimit } : {}),
+    ops,
+    heapMb: Math.round(process.memoryUsage().heapUsed / 1e6),
   };
 }
 
@@ -72,7 +86,10 @@ export function mergeParts(parts: readonly SizeResult[]): SizeResult {
   const rank = (r: OpResult) => (r.impl === 'crm' ? 0 : 1000) + Math.max(0, CRM_OP_ORDER.indexOf(r.op));
   const ops = [first, ...rest].flatMap((p) => p.ops).sort((a, b) => rank(a) - rank(b));
   return {
-    ...first, ops, atLimit: parts.find((p) => p.atLimit)?.atLimit, limitLifted: parts.some((p) => p.limitLifted),
+    ...first,
+    ops,
+    atLimit: parts.find((p) => p.atLimit)?.atLimit,
+    limitLifted: parts.some((p) => p.limitLifted),
     heapMb: Math.max(...parts.map((p) => p.heapMb)),
   };
 }

@@ -17,7 +17,11 @@ import { CELL_LIMIT, CELL_S, modelledParts, ROUND_TRIP_S } from './model';
 import { BENCH_NOW, BENCH_SEED, BENCH_USER, liftCellLimit } from './workbook';
 
 const scale = Number(process.argv[2] ?? 1);
-const target = { customers: Math.round(100_000 * scale), followUps: Math.round(500_000 * scale), opportunities: Math.round(50_000 * scale) };
+const target = {
+  customers: Math.round(100_000 * scale),
+  followUps: Math.round(500_000 * scale),
+  opportunities: Math.round(50_000 * scale),
+};
 const KEPT: readonly TableKey[] = ['customers', 'followUps', 'opportunities', 'settings', 'products'];
 
 function dataset(): Dataset {
@@ -48,10 +52,16 @@ for (const key of ['customers', 'followUps', 'opportunities'] as const) {
   const n = (data[key] ?? []).length + 1;
   dataCells += n * tableDef(key).columns.length;
 }
-console.log(`the three tables as data: ${(dataCells / 1e6).toFixed(2)}M cells (Sheets' limit ${CELL_LIMIT / 1e6}M); workbook grid as set up: ${(rt.workbook.cellCount / 1e6).toFixed(2)}M cells`);
+console.log(
+  `the three tables as data: ${(dataCells / 1e6).toFixed(2)}M cells (Sheets' limit ${CELL_LIMIT / 1e6}M); workbook grid as set up: ${(rt.workbook.cellCount / 1e6).toFixed(2)}M cells`,
+);
 
 const { stats } = measure(rt, 'crm', 'rebuildSummaries', () => api.rebuildSummaries({ timeBudgetMs: 24 * 3600 * 1000 }));
 const parts = modelledParts(stats);
-console.log(`rebuildSummaries: ${stats.calls} calls, ${stats.roundTrips} round trips, ${(stats.cellsRead / 1e6).toFixed(2)}M cells read, ${(stats.cellsWritten / 1e3).toFixed(0)}k written, ${stats.cpuMs} ms Node CPU${stats.ok ? '' : `, FAILED: ${stats.error}`}`);
-console.log(`modelled: ${stats.modelledS.toFixed(1)} s = ${parts.tripsS.toFixed(1)} s round trips (${ROUND_TRIP_S} s each) + ${parts.cellsS.toFixed(1)} s cells (${CELL_S * 1e6} us each)`);
+console.log(
+  `rebuildSummaries: ${stats.calls} calls, ${stats.roundTrips} round trips, ${(stats.cellsRead / 1e6).toFixed(2)}M cells read, ${(stats.cellsWritten / 1e3).toFixed(0)}k written, ${stats.cpuMs} ms Node CPU${stats.ok ? '' : `, FAILED: ${stats.error}`}`,
+);
+console.log(
+  `modelled: ${stats.modelledS.toFixed(1)} s = ${parts.tripsS.toFixed(1)} s round trips (${ROUND_TRIP_S} s each) + ${parts.cellsS.toFixed(1)} s cells (${CELL_S * 1e6} us each)`,
+);
 console.log(`lower bound for any rebuild that reads the three tables once: ${(dataCells * CELL_S).toFixed(1)} s of cells alone`);

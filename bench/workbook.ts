@@ -3,7 +3,17 @@
  * filled with the deterministic demo history of N customers straight into the model (writeDataset:
  * no service calls), as if people had typed it over the years.
  */
-import { CUSTOMER_CHILD_TABLES, DATA_TABLE_KEYS, hasFlag, LEAD_STATUSES, tableDef, TABLE_KEYS, type DataTableKey, type SettingsRow, type TableKey } from '../src/schema';
+import {
+  CUSTOMER_CHILD_TABLES,
+  DATA_TABLE_KEYS,
+  hasFlag,
+  LEAD_STATUSES,
+  tableDef,
+  TABLE_KEYS,
+  type DataTableKey,
+  type SettingsRow,
+  type TableKey,
+} from '../src/schema';
 import { roleLabel } from '../src/core';
 import { createRuntime, loadBundle, type BundleContext, type Runtime } from '../src/runtime';
 import { generateDataset, writeDataset, type Dataset } from '../src/runtime/demo';
@@ -90,13 +100,17 @@ function pick(data: Dataset, customers: number): Picks {
     seen.add(name);
     if (updateTargets.length < BULK_UPDATE_ROWS) updateTargets.push({ id: String(c.id), name });
   }
-  const records = Object.fromEntries(DATA_TABLE_KEYS.map((t) => {
-    const rows = data[t] ?? [];
-    const r = rows[Math.floor(rows.length / 2)];
-    if (!r) throw new Error(`no generated ${t} record to save`);
-    return [t, { ...r }];
-  })) as Picks['records'];
-  const reps = (data.settings ?? []).filter((s) => s.type === ('用户' satisfies SettingsRow['type']) && s.role === roleLabel('sales').zh).map((s) => String(s.key));
+  const records = Object.fromEntries(
+    DATA_TABLE_KEYS.map((t) => {
+      const rows = data[t] ?? [];
+      const r = rows[Math.floor(rows.length / 2)];
+      if (!r) throw new Error(`no generated ${t} record to save`);
+      return [t, { ...r }];
+    }),
+  ) as Picks['records'];
+  const reps = (data.settings ?? [])
+    .filter((s) => s.type === ('用户' satisfies SettingsRow['type']) && s.role === roleLabel('sales').zh)
+    .map((s) => String(s.key));
   const owners = new Set(all.map((c) => String(c.owner)));
   const rep = reps.find((r) => owners.has(r));
   if (!rep) throw new Error('no sales rep owns a customer');
@@ -108,7 +122,12 @@ function pick(data: Dataset, customers: number): Picks {
   if (!keep || !merge || keep.id === merge.id) throw new Error('no two customers with children to merge');
   // The issue's search: 3 characters of a customer name.
   return {
-    customerId: String(middle.id), searchText: String(middle.name).slice(0, 3), openLeadId: String(lead.id), updateTargets, records, rep,
+    customerId: String(middle.id),
+    searchText: String(middle.name).slice(0, 3),
+    openLeadId: String(lead.id),
+    updateTargets,
+    records,
+    rep,
     merge: { keepId: String(keep.id), mergeId: String(merge.id) },
   };
 }
@@ -120,7 +139,12 @@ function shapes(workbook: Workbook, rows: Partial<Record<TableKey, number>>, set
     const sheet = workbook.getSheet(tab);
     if (!sheet) continue;
     out.push({
-      table, tab, rows: rows[table] ?? 0, setupRows: setupRows.get(tab) ?? sheet.maxRows, maxRows: sheet.maxRows, maxColumns: sheet.maxColumns,
+      table,
+      tab,
+      rows: rows[table] ?? 0,
+      setupRows: setupRows.get(tab) ?? sheet.maxRows,
+      maxRows: sheet.maxRows,
+      maxColumns: sheet.maxColumns,
       usedColumns: sheet.extent().lastColumn,
     });
   }
@@ -165,7 +189,19 @@ export function buildWorkbook(customers: number, bundlePath: string): BenchWorkb
   data = null; // the records are in the workbook now; at 100k the dataset alone is ~1 GB
   const tabs = shapes(rt.workbook, report.rows, setupRows);
   return {
-    customers, rt, api, tabs, totalRows: tabs.reduce((n, s) => n + s.rows, 0), setupCells,
-    workbookCells: report.workbookCells, overCellLimit: report.overCellLimit, dailyJobFits, generateMs, writeMs, picks, freshSetup, indexBuild,
+    customers,
+    rt,
+    api,
+    tabs,
+    totalRows: tabs.reduce((n, s) => n + s.rows, 0),
+    setupCells,
+    workbookCells: report.workbookCells,
+    overCellLimit: report.overCellLimit,
+    dailyJobFits,
+    generateMs,
+    writeMs,
+    picks,
+    freshSetup,
+    indexBuild,
   };
 }

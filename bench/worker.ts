@@ -13,6 +13,8 @@ function arg(name: string): string {
   return value;
 }
 
-const parts = arg('parts').split(',').filter((p): p is Part => (ALL_PARTS as readonly string[]).includes(p));
+const parts = arg('parts')
+  .split(',')
+  .filter((p): p is Part => (ALL_PARTS as readonly string[]).includes(p));
 const result = runSize({ customers: Number(arg('size')), bundlePath: arg('bundle'), sheetQueryScript: arg('sq') || null, parts });
 writeFileSync(arg('out'), JSON.stringify(result));

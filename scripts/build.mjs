@@ -21,7 +21,9 @@ const bundle = result.outputFiles[0].text;
 const sandbox = vm.createContext({});
 vm.runInContext(bundle, sandbox, { filename: 'Code.js' });
 const api = sandbox.CRM;
-const names = Object.keys(api).filter((k) => typeof api[k] === 'function').sort();
+const names = Object.keys(api)
+  .filter((k) => typeof api[k] === 'function')
+  .sort();
 if (!names.length) throw new Error('The bundle exports no entry points');
 
 const code = withWrappers(bundle, names);
@@ -41,4 +43,10 @@ const byPackage = Object.entries(output.inputs).reduce((acc, [file, info]) => {
   return acc;
 }, {});
 console.log(`dist/Code.js ${kb(code.length)} (${names.length} entry points: ${names.join(', ')})`);
-console.log('  by package:', Object.entries(byPackage).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${kb(v)}`).join(', '));
+console.log(
+  '  by package:',
+  Object.entries(byPackage)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${kb(v)}`)
+    .join(', '),
+);

@@ -47,7 +47,10 @@ function withWrappers(bundle, names) {
  */
 function schemaFixture(root, dir) {
   const schema = join(root, 'src/schema');
-  const swap = new Map([[join(schema, 'options'), join(dir, 'options.ts')], [join(schema, 'tables'), join(dir, 'tables.ts')]]);
+  const swap = new Map([
+    [join(schema, 'options'), join(dir, 'options.ts')],
+    [join(schema, 'tables'), join(dir, 'tables.ts')],
+  ]);
   return {
     name: 'schema-fixture',
     setup(b) {

@@ -16,7 +16,11 @@ for (let c = FIRST; c <= LAST; c++) {
   const first = String(pinyin(ch, opts)[0] ?? '').toLowerCase();
   const letter = /^[a-z]$/.test(first) ? first : '_';
   main += letter;
-  const all = new Set(pinyin(ch, { ...opts, multiple: true }).map((x) => String(x).toLowerCase()).filter((x) => /^[a-z]$/.test(x)));
+  const all = new Set(
+    pinyin(ch, { ...opts, multiple: true })
+      .map((x) => String(x).toLowerCase())
+      .filter((x) => /^[a-z]$/.test(x)),
+  );
   all.delete(letter);
   if (all.size) extra.push(ch + [...all].sort().join(''));
 }

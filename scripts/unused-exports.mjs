@@ -6,11 +6,16 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+const config = ts.getParsedCommandLineOfConfigFile(
+  join(root, 'tsconfig.json'),
+  {},
+  { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+);
 const program = ts.createProgram(config.fileNames, config.options);
 const checker = program.getTypeChecker();
 const mine = (f) => !f.isDeclarationFile && !f.fileName.includes('node_modules');
-const audited = (f) => mine(f) && /^(src|sidebar\/src)\//.test(relative(root, f.fileName)) && !relative(root, f.fileName).startsWith('src/runtime/');
+const audited = (f) =>
+  mine(f) && /^(src|sidebar\/src)\//.test(relative(root, f.fileName)) && !relative(root, f.fileName).startsWith('src/runtime/');
 /** The bundle's entry file. */
 const ENTRY = new Set(['src/server/index.ts']);
 

@@ -38,11 +38,25 @@ writeFileSync(join(root, 'dist/Sidebar.html'), html);
 
 const gz = gzipSync(html, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const byPackage = Object.entries(result.metafile.outputs).flatMap(([, o]) => Object.entries(o.inputs)).reduce((acc, [file, info]) => {
-  const pkg = file.startsWith('node_modules/') ? file.split('/').slice(0, file.includes('/@') ? 3 : 2).join('/') : file.startsWith('sidebar/') ? 'sidebar' : 'src';
-  acc[pkg] = (acc[pkg] ?? 0) + info.bytesInOutput;
-  return acc;
-}, {});
+const byPackage = Object.entries(result.metafile.outputs)
+  .flatMap(([, o]) => Object.entries(o.inputs))
+  .reduce((acc, [file, info]) => {
+    const pkg = file.startsWith('node_modules/')
+      ? file
+          .split('/')
+          .slice(0, file.includes('/@') ? 3 : 2)
+          .join('/')
+      : file.startsWith('sidebar/')
+        ? 'sidebar'
+        : 'src';
+    acc[pkg] = (acc[pkg] ?? 0) + info.bytesInOutput;
+    return acc;
+  }, {});
 console.log(`dist/Sidebar.html ${kb(html.length)}, ${kb(gz)} gzipped (budget ${kb(BUDGET_GZIP)})`);
-console.log('  minified by package:', Object.entries(byPackage).map(([k, v]) => `${k} ${kb(v)}`).join(', '));
+console.log(
+  '  minified by package:',
+  Object.entries(byPackage)
+    .map(([k, v]) => `${k} ${kb(v)}`)
+    .join(', '),
+);
 if (gz > BUDGET_GZIP) throw new Error(`dist/Sidebar.html is ${kb(gz)} gzipped, over the ${kb(BUDGET_GZIP)} budget`);

@@ -24,8 +24,15 @@ const NOW_TEXT = '2026-11-23 10:00';
 /** Bundles workload.ts + sheetquery as one Apps Script-style file; returns its path. */
 export async function buildSheetQueryScript(dir = join(tmpdir(), 'sheets-crm-bench')): Promise<string> {
   const result = await build({
-    entryPoints: [join(__dirname, 'workload.ts')], bundle: true, format: 'iife', globalName: 'SheetQueryBench',
-    platform: 'neutral', mainFields: ['main'], target: 'es2019', write: false, logLevel: 'warning',
+    entryPoints: [join(__dirname, 'workload.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: 'SheetQueryBench',
+    platform: 'neutral',
+    mainFields: ['main'],
+    target: 'es2019',
+    write: false,
+    logLevel: 'warning',
   });
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'SheetQueryBench.js');
@@ -46,15 +53,35 @@ function row(table: TableKey, values: Row): Row {
 }
 
 function historyRows(recordIds: readonly string[], fields: Row): { tab: string; rows: Row[] } {
-  const rows = recordIds.flatMap((recordId) => Object.entries(fields).map(([field, value]) =>
-    row('history', { time: NOW_TEXT, user: BENCH_USER, table: 'customers', recordId, field, oldValue: '', newValue: JSON.stringify(value), source: 'script' })));
+  const rows = recordIds.flatMap((recordId) =>
+    Object.entries(fields).map(([field, value]) =>
+      row('history', {
+        time: NOW_TEXT,
+        user: BENCH_USER,
+        table: 'customers',
+        recordId,
+        field,
+        oldValue: '',
+        newValue: JSON.stringify(value),
+        source: 'script',
+      }),
+    ),
+  );
   return { tab: tab('history'), rows };
 }
 
 function customer(i: number, prefix: string): Row {
   return row('customers', {
-    name: `${prefix}${i}`, phone: `1370000${String(i).padStart(4, '0')}`, email: `sq${i}@example.com`, industry: '制造业',
-    owner: BENCH_USER, createdAt: NOW_TEXT, createdBy: BENCH_USER, updatedAt: NOW_TEXT, updatedBy: BENCH_USER, deleted: false,
+    name: `${prefix}${i}`,
+    phone: `1370000${String(i).padStart(4, '0')}`,
+    email: `sq${i}@example.com`,
+    industry: '制造业',
+    owner: BENCH_USER,
+    createdAt: NOW_TEXT,
+    createdBy: BENCH_USER,
+    updatedAt: NOW_TEXT,
+    updatedBy: BENCH_USER,
+    deleted: false,
   });
 }
 
@@ -73,7 +100,13 @@ export function runSheetQuery(w: BenchWorkbook, scriptPath: string): OpResult[] 
   // Its summary replaces the rows of its own tab (deleteRows): that tab is free to move.
   const generated = snapshot(rt.workbook, undefined, [SQ_SUMMARY_TAB]);
   const run = <T>(op: string, fn: () => T, check: (r: T) => boolean, keep = false) => {
-    const m = measure(rt, 'sheetquery', op, () => plain(fn()), (r) => ({ ok: check(r), note: JSON.stringify(r).slice(0, 60) }));
+    const m = measure(
+      rt,
+      'sheetquery',
+      op,
+      () => plain(fn()),
+      (r) => ({ ok: check(r), note: JSON.stringify(r).slice(0, 60) }),
+    );
     out.push(m.stats);
     if (!keep) rollback(rt.workbook, generated);
     return m.result;
@@ -81,27 +114,87 @@ export function runSheetQuery(w: BenchWorkbook, scriptPath: string): OpResult[] 
   const id = label('customers', 'id');
   const customers = tab('customers');
 
-  const createdId = run('saveRecord create', () => api.createOne(customers, id, 'CSQ', customer(0, '基准SQ客户'), historyRows(['$id'], { '*': 'created' })), (r) => typeof r === 'string', true);
-  run('saveRecord update', () => api.updateOne(customers, id, String(createdId), row('customers', { phone: '13900139001', notes: '更新', kind: '代理商' }),
-    historyRows([String(createdId)], { phone: '13900139001', notes: '更新', kind: '代理商' })), (n) => n === 1);
-  run('getRecord', () => api.readById(customers, id, w.picks.customerId), (r) => r !== null);
-  run('searchRecords', () => api.search(customers, ['name', 'id', 'phone', 'email'].map((k) => label('customers', k)), w.picks.searchText, 20), (n) => n >= 0);
+  const createdId = run(
+    'saveRecord create',
+    () => api.createOne(customers, id, 'CSQ', customer(0, '基准SQ客户'), historyRows(['$id'], { '*': 'created' })),
+    (r) => typeof r === 'string',
+    true,
+  );
+  run(
+    'saveRecord update',
+    () =>
+      api.updateOne(
+        customers,
+        id,
+        String(createdId),
+        row('customers', { phone: '13900139001', notes: '更新', kind: '代理商' }),
+        historyRows([String(createdId)], { phone: '13900139001', notes: '更新', kind: '代理商' }),
+      ),
+    (n) => n === 1,
+  );
+  run(
+    'getRecord',
+    () => api.readById(customers, id, w.picks.customerId),
+    (r) => r !== null,
+  );
+  run(
+    'searchRecords',
+    () =>
+      api.search(
+        customers,
+        ['name', 'id', 'phone', 'email'].map((k) => label('customers', k)),
+        w.picks.searchText,
+        20,
+      ),
+    (n) => n >= 0,
+  );
   const bulk = Array.from({ length: IMPORT_ROWS }, (_, i) => ({ ...customer(i, 'SQ导入客户'), [id]: `CSQB${i}` }));
-  run(`importRecords commit (${IMPORT_ROWS} rows)`, () => api.bulkCreate(customers, bulk, historyRows(bulk.map((b) => String(b[id])), { '*': 'imported' })), (n) => n === IMPORT_ROWS);
+  run(
+    `importRecords commit (${IMPORT_ROWS} rows)`,
+    () =>
+      api.bulkCreate(
+        customers,
+        bulk,
+        historyRows(
+          bulk.map((b) => String(b[id])),
+          { '*': 'imported' },
+        ),
+      ),
+    (n) => n === IMPORT_ROWS,
+  );
   const targets = w.picks.updateTargets.map((t) => t.id);
-  run(`importRecords update (${BULK_UPDATE_ROWS} rows)`, () => api.bulkUpdate(customers, id, targets, row('customers', { notes: 'sq bulk update' }),
-    historyRows(targets, { notes: 'sq bulk update' })), (n) => n >= targets.length);
+  run(
+    `importRecords update (${BULK_UPDATE_ROWS} rows)`,
+    () =>
+      api.bulkUpdate(
+        customers,
+        id,
+        targets,
+        row('customers', { notes: 'sq bulk update' }),
+        historyRows(targets, { notes: 'sq bulk update' }),
+      ),
+    (n) => n >= targets.length,
+  );
   const spec: Workload.SummarySpec = {
     out: SQ_SUMMARY_TAB,
     groups: [
       { report: 'customers by industry', tab: customers, by: label('customers', 'industry') },
-      { report: 'pipeline by stage', tab: tab('opportunities'), by: label('opportunities', 'stage'), sum: label('opportunities', 'amount') },
+      {
+        report: 'pipeline by stage',
+        tab: tab('opportunities'),
+        by: label('opportunities', 'stage'),
+        sum: label('opportunities', 'amount'),
+      },
       { report: 'follow-ups by owner', tab: tab('followUps'), by: label('followUps', 'owner') },
       { report: 'orders by owner', tab: tab('orders'), by: label('orders', 'owner'), sum: label('orders', 'total') },
       { report: 'payments by status', tab: tab('payments'), by: label('payments', 'status'), sum: label('payments', 'amount') },
     ],
   };
   api.summary(spec); // first build; the measured run replaces its rows, as a scheduled rebuild does
-  run('rebuildSummaries', () => api.summary(spec), (n) => n > 0);
+  run(
+    'rebuildSummaries',
+    () => api.summary(spec),
+    (n) => n > 0,
+  );
   return out;
 }

@@ -17,8 +17,12 @@ export interface HistoryTarget {
 export function createOne(tab: string, idHeader: string, prefix: string, row: DictObject, history: HistoryTarget): string {
   const existing = sheetQuery().from(tab).getRows();
   const id = `${prefix}${existing.length + 1}`;
-  sheetQuery().from(tab).insertRows([{ ...row, [idHeader]: id }]);
-  sheetQuery().from(history.tab).insertRows(history.rows.map((h) => withRecord(h, id)));
+  sheetQuery()
+    .from(tab)
+    .insertRows([{ ...row, [idHeader]: id }]);
+  sheetQuery()
+    .from(history.tab)
+    .insertRows(history.rows.map((h) => withRecord(h, id)));
   return id;
 }
 
@@ -30,24 +34,39 @@ function withRecord(h: DictObject, id: string): DictObject {
 }
 
 export function readById(tab: string, idHeader: string, id: string): DictObject | null {
-  const rows = sheetQuery().from(tab).where((r: RowObject) => r[idHeader] === id).getRows();
+  const rows = sheetQuery()
+    .from(tab)
+    .where((r: RowObject) => r[idHeader] === id)
+    .getRows();
   return rows[0] ?? null;
 }
 
 export function search(tab: string, headers: string[], text: string, limit: number): number {
   const needle = text.toLowerCase();
-  const rows = sheetQuery().from(tab)
-    .where((r: RowObject) => r.__meta.row > 1 && headers.some((h) => String(r[h] ?? '').toLowerCase().includes(needle)))
+  const rows = sheetQuery()
+    .from(tab)
+    .where(
+      (r: RowObject) =>
+        r.__meta.row > 1 &&
+        headers.some((h) =>
+          String(r[h] ?? '')
+            .toLowerCase()
+            .includes(needle),
+        ),
+    )
     .getRows();
   return rows.slice(0, limit).length;
 }
 
 export function updateOne(tab: string, idHeader: string, id: string, changes: DictObject, history: HistoryTarget): number {
   let updated = 0;
-  sheetQuery().from(tab).where((r: RowObject) => r[idHeader] === id).updateRows((r: RowObject) => {
-    updated++;
-    return Object.assign(r, changes);
-  });
+  sheetQuery()
+    .from(tab)
+    .where((r: RowObject) => r[idHeader] === id)
+    .updateRows((r: RowObject) => {
+      updated++;
+      return Object.assign(r, changes);
+    });
   sheetQuery().from(history.tab).insertRows(history.rows);
   return updated;
 }
@@ -61,10 +80,13 @@ export function bulkCreate(tab: string, rows: DictObject[], history: HistoryTarg
 export function bulkUpdate(tab: string, idHeader: string, ids: string[], changes: DictObject, history: HistoryTarget): number {
   const wanted = new Set(ids);
   let updated = 0;
-  sheetQuery().from(tab).where((r: RowObject) => wanted.has(String(r[idHeader]))).updateRows((r: RowObject) => {
-    updated++;
-    return Object.assign(r, changes);
-  });
+  sheetQuery()
+    .from(tab)
+    .where((r: RowObject) => wanted.has(String(r[idHeader])))
+    .updateRows((r: RowObject) => {
+      updated++;
+      return Object.assign(r, changes);
+    });
   sheetQuery().from(history.tab).insertRows(history.rows);
   return updated;
 }
@@ -80,7 +102,10 @@ export function summary(spec: SummarySpec): number {
   const lines: DictObject[] = [];
   for (const g of spec.groups) {
     const totals = new Map<string, { count: number; amount: number }>();
-    for (const r of sheetQuery().from(g.tab).where((x: RowObject) => x.__meta.row > 1).getRows()) {
+    for (const r of sheetQuery()
+      .from(g.tab)
+      .where((x: RowObject) => x.__meta.row > 1)
+      .getRows()) {
       const key = String(r[g.by] ?? '');
       const t = totals.get(key) ?? { count: 0, amount: 0 };
       t.count++;

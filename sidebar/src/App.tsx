@@ -41,7 +41,9 @@ export function App() {
   const fallback = storedLang() ?? (navigator.language.startsWith('zh') ? 'zh' : 'en');
   return (
     <I18nContext.Provider value={{ lang: fallback, t: translator(fallback) }}>
-      <RemoteView remote={context.remote} retry={context.retry}>{(ctx) => <Shell ctx={ctx} />}</RemoteView>
+      <RemoteView remote={context.remote} retry={context.retry}>
+        {(ctx) => <Shell ctx={ctx} />}
+      </RemoteView>
     </I18nContext.Provider>
   );
 }
@@ -60,7 +62,9 @@ function Shell({ ctx: initial }: { ctx: SidebarContext }) {
   const back = () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s));
   const replace = (v: View) => setStack((s) => [...s.slice(0, -1), v]);
   const openCustomer = (id: string) => push({ name: 'customer', id });
-  useEffect(() => { document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'; }, [lang]);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
   useEffect(() => {
     if (!notice) return;
     const timer = setTimeout(() => setNotice(null), 2500);
@@ -79,49 +83,101 @@ function Shell({ ctx: initial }: { ctx: SidebarContext }) {
       <header class="bar">
         <nav class="tabs">
           {TABS.map((k) => (
-            <button key={k} type="button" class={k === tab ? 'tab on' : 'tab'} aria-current={k === tab ? 'page' : undefined}
-              onClick={() => setStack([{ name: k }])}>{i18n.t(k as UiKey)}</button>
+            <button
+              key={k}
+              type="button"
+              class={k === tab ? 'tab on' : 'tab'}
+              aria-current={k === tab ? 'page' : undefined}
+              onClick={() => setStack([{ name: k }])}
+            >
+              {i18n.t(k as UiKey)}
+            </button>
           ))}
         </nav>
-        <select class="lang" aria-label={i18n.t('language')} value={lang}
+        <select
+          class="lang"
+          aria-label={i18n.t('language')}
+          value={lang}
           onChange={(e) => {
             const next = e.currentTarget.value as Lang;
             setLang(next);
-            try { window.localStorage.setItem(LANG_KEY, next); } catch { /* not persisted */ }
-          }}>
+            try {
+              window.localStorage.setItem(LANG_KEY, next);
+            } catch {
+              /* not persisted */
+            }
+          }}
+        >
           <option value="zh">中文</option>
           <option value="en">English</option>
         </select>
       </header>
-      {stack.length > 1 && <button type="button" class="link back" onClick={back}>‹ {i18n.t('back')}</button>}
-      {notice && <div class="notice" role="status">{i18n.t(notice)}</div>}
+      {stack.length > 1 && (
+        <button type="button" class="link back" onClick={back}>
+          ‹ {i18n.t('back')}
+        </button>
+      )}
+      {notice && (
+        <div class="notice" role="status">
+          {i18n.t(notice)}
+        </div>
+      )}
       <main>
         {view.name === 'search' && (
-          <SearchView initial={search} onState={setSearch}
+          <SearchView
+            initial={search}
+            onState={setSearch}
             onOpen={(table, record) => (table === 'customers' ? openCustomer(String(record.id)) : push({ name: 'form', table, record }))}
             onNew={(table) => push({ name: 'form', table, record: null })}
             onImport={roleAllows(ctx.role, 'import') ? (table) => push({ name: 'import', table }) : undefined}
             onLists={ctx.role === 'admin' ? () => push({ name: 'options' }) : undefined}
-            capacity={ctx.role === 'admin' ? ctx.capacity : null} />
+            capacity={ctx.role === 'admin' ? ctx.capacity : null}
+          />
         )}
         {view.name === 'import' && <ImportView initialTable={view.table} />}
         {view.name === 'board' && <PipelineBoard onOpenCustomer={openCustomer} />}
         {view.name === 'reminders' && <RemindersView onOpenCustomer={openCustomer} />}
         {view.name === 'options' && (
-          <OptionsView ctx={ctx} onAdded={(list, options) => { setCtx((c) => ({ ...c, lists: { ...c.lists, [list]: options } })); setNotice('optionAdded'); }} />
+          <OptionsView
+            ctx={ctx}
+            onAdded={(list, options) => {
+              setCtx((c) => ({ ...c, lists: { ...c.lists, [list]: options } }));
+              setNotice('optionAdded');
+            }}
+          />
         )}
         {view.name === 'customer' && (
-          <Customer360 key={view.id} customerId={view.id} ctx={ctx}
+          <Customer360
+            key={view.id}
+            customerId={view.id}
+            ctx={ctx}
             onEdit={(table, record, captions) => push({ name: 'form', table, record, captions })}
-            onNew={(table, preset, captions) => push({ name: 'form', table, record: null, preset, captions })} />
+            onNew={(table, preset, captions) => push({ name: 'form', table, record: null, preset, captions })}
+          />
         )}
         {view.name === 'form' && view.table === 'leads' && view.record && (
-          <LeadConversion key={String(view.record.id)} lead={view.record} ctx={ctx} onOpenCustomer={openCustomer}
-            onConverted={(id) => { setNotice('leadConverted'); replace({ name: 'customer', id }); }} />
+          <LeadConversion
+            key={String(view.record.id)}
+            lead={view.record}
+            ctx={ctx}
+            onOpenCustomer={openCustomer}
+            onConverted={(id) => {
+              setNotice('leadConverted');
+              replace({ name: 'customer', id });
+            }}
+          />
         )}
         {view.name === 'form' && (
-          <RecordForm key={`${view.table}-${String(view.record?.id ?? 'new')}`} table={view.table} record={view.record} preset={view.preset}
-            captions={view.captions} ctx={ctx} onSaved={(r) => saved(view.table, view.record === null, r)} onCancel={back} />
+          <RecordForm
+            key={`${view.table}-${String(view.record?.id ?? 'new')}`}
+            table={view.table}
+            record={view.record}
+            preset={view.preset}
+            captions={view.captions}
+            ctx={ctx}
+            onSaved={(r) => saved(view.table, view.record === null, r)}
+            onCancel={back}
+          />
         )}
       </main>
     </I18nContext.Provider>

@@ -31,12 +31,27 @@ const UI = {
   noResults: { zh: '没有匹配的记录', en: 'No matching records' },
   loading: { zh: '正在加载…', en: 'Loading…' },
   retry: { zh: '重试', en: 'Retry' },
-  failureOffline: { zh: '无法连接到服务器（网络已断开或请求未送达）。已填写的内容都还在，请检查网络后重试。', en: 'Could not reach the server (offline, or the request did not get through). Everything you entered is still here; check your connection and retry.' },
-  failureTimeout: { zh: '服务器处理超时，这次操作可能没有完成。已填写的内容都还在，请稍后重试。', en: 'The server took too long; this action may not have finished. Everything you entered is still here; retry in a moment.' },
-  failureServer: { zh: 'Google 服务器暂时出错。已填写的内容都还在，请稍后重试。', en: "Google's server had a temporary problem. Everything you entered is still here; retry in a moment." },
-  failureAuth: { zh: '需要重新授权：请从"CRM"菜单重新打开侧边栏并按提示授权，然后重试。', en: 'Authorization is needed: reopen the sidebar from the CRM menu, allow access when asked, then retry.' },
+  failureOffline: {
+    zh: '无法连接到服务器（网络已断开或请求未送达）。已填写的内容都还在，请检查网络后重试。',
+    en: 'Could not reach the server (offline, or the request did not get through). Everything you entered is still here; check your connection and retry.',
+  },
+  failureTimeout: {
+    zh: '服务器处理超时，这次操作可能没有完成。已填写的内容都还在，请稍后重试。',
+    en: 'The server took too long; this action may not have finished. Everything you entered is still here; retry in a moment.',
+  },
+  failureServer: {
+    zh: 'Google 服务器暂时出错。已填写的内容都还在，请稍后重试。',
+    en: "Google's server had a temporary problem. Everything you entered is still here; retry in a moment.",
+  },
+  failureAuth: {
+    zh: '需要重新授权：请从"CRM"菜单重新打开侧边栏并按提示授权，然后重试。',
+    en: 'Authorization is needed: reopen the sidebar from the CRM menu, allow access when asked, then retry.',
+  },
   failureBusy: { zh: '刚才的请求太多，请稍等片刻再重试。', en: 'Too many requests just now; wait a moment, then retry.' },
-  failureUnavailable: { zh: '侧边栏未连接到 CRM：请从"CRM"菜单重新打开侧边栏。', en: 'The sidebar is not connected to the CRM: reopen it from the CRM menu.' },
+  failureUnavailable: {
+    zh: '侧边栏未连接到 CRM：请从"CRM"菜单重新打开侧边栏。',
+    en: 'The sidebar is not connected to the CRM: reopen it from the CRM menu.',
+  },
   back: { zh: '返回', en: 'Back' },
   save: { zh: '保存', en: 'Save' },
   saving: { zh: '正在保存…', en: 'Saving…' },

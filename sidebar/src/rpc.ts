@@ -49,7 +49,10 @@ export function call<K extends ServerFunction>(fn: K, ...args: Args<K>): Promise
  * serverFunctions): `serverFunctions.saveRecord(table, values, options)`.
  */
 export const serverFunctions = new Proxy({} as { [K in ServerFunction]: (...args: Args<K>) => Promise<Reply<K>> }, {
-  get: (_target, name) => (...args: unknown[]) => (call as (fn: string, ...a: unknown[]) => Promise<unknown>)(String(name), ...args),
+  get:
+    (_target, name) =>
+    (...args: unknown[]) =>
+      (call as (fn: string, ...a: unknown[]) => Promise<unknown>)(String(name), ...args),
 });
 
 /** What the sidebar sends as importRecords' options. */

@@ -17,7 +17,15 @@
  * list: those of customers untouched since are as listed; those of touched customers are computed
  * from the customers read whole.
  */
-import { computeReminders, dayIndex, type Reminder, type ReminderData, type ReminderKind, type ReminderParams, type ReminderTables } from './reminders';
+import {
+  computeReminders,
+  dayIndex,
+  type Reminder,
+  type ReminderData,
+  type ReminderKind,
+  type ReminderParams,
+  type ReminderTables,
+} from './reminders';
 import type { Values } from './validate';
 
 export const AGENDA_TABLES: readonly ReminderTables[] = ['customers', 'followUps', 'payments', 'contracts', 'opportunities', 'tickets'];
@@ -78,7 +86,12 @@ export function mergeAgendas(agendas: readonly OwnerAgenda[]): OwnerAgenda {
 }
 
 /** Per owner, the reminders of days [day, day + horizon) and the rows each is computed from. */
-export function agendaRows(tables: Record<ReminderTables, AgendaTable>, params: ReminderParams, day: string, horizon: number): Map<string, OwnerAgenda> {
+export function agendaRows(
+  tables: Record<ReminderTables, AgendaTable>,
+  params: ReminderParams,
+  day: string,
+  horizon: number,
+): Map<string, OwnerAgenda> {
   const data = Object.fromEntries(AGENDA_TABLES.map((t) => [t, tables[t].records])) as ReminderData;
   const rowOf = new Map<string, number>();
   const recordOf = new Map<string, Values>();
@@ -99,18 +112,33 @@ export function agendaRows(tables: Record<ReminderTables, AgendaTable>, params: 
     const last = lastOfOpportunity.get(opp);
     if (opp && (!last || str(f.time) > str(last.time))) lastOfOpportunity.set(opp, f);
   }
-  interface Building { agenda: OwnerAgenda; rowAt: Map<string, number>; entryAt: Map<string, number> }
+  interface Building {
+    agenda: OwnerAgenda;
+    rowAt: Map<string, number>;
+    entryAt: Map<string, number>;
+  }
   const owners = new Map<string, Building>();
   const ownerOf = (owner: string): Building => {
     let b = owners.get(owner);
-    if (!b) owners.set(owner, (b = { agenda: { rows: [], entries: [], days: Array.from({ length: horizon }, () => ({})) }, rowAt: new Map(), entryAt: new Map() }));
+    if (!b)
+      owners.set(
+        owner,
+        (b = {
+          agenda: { rows: [], entries: [], days: Array.from({ length: horizon }, () => ({})) },
+          rowAt: new Map(),
+          entryAt: new Map(),
+        }),
+      );
     return b;
   };
   // What a reminder is computed from: its record, its customer, and for a follow-up (the latest of
   // its customer) or a stalled opportunity (its last follow-up) that follow-up, its customer and
   // the latest follow-up of that customer (so "latest" over the kept rows is the true one).
   const needs = (r: Reminder): [ReminderTables, string][] => {
-    const out: [ReminderTables, string][] = [[r.table, r.id], ['customers', r.customerId]];
+    const out: [ReminderTables, string][] = [
+      [r.table, r.id],
+      ['customers', r.customerId],
+    ];
     const followUp = (f: Values | undefined) => {
       if (!f) return;
       out.push(['followUps', str(f.id)], ['customers', str(f.customerId)]);

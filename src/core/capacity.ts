@@ -51,7 +51,11 @@ export function capacityOf(tabs: readonly TabGrid[], limit = SHEETS_CELL_LIMIT, 
   const widest = usage.reduce((w, t) => Math.max(w, t.columns), 0);
   const level = remainingCells < widest ? 'full' : capacityLevel(ratio, warningRatio);
   return {
-    usedCells, limit, ratio, remainingCells, level,
+    usedCells,
+    limit,
+    ratio,
+    remainingCells,
+    level,
     tabs: usage.sort((a, b) => b.cells - a.cells || a.name.localeCompare(b.name)),
   };
 }

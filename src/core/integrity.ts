@@ -13,7 +13,8 @@ export function checkRefs(table: TableDef, values: Values, lookup: RefLookup, la
     const id = values[col.key];
     if (!col.ref || typeof id !== 'string' || id === '') continue;
     const state = lookup(col.ref, id);
-    if (state !== 'ok') errors.push(fieldError(col.key, state === 'missing' ? 'ref_missing' : 'ref_deleted', lang, { table: tableLabel(col.ref), id }));
+    if (state !== 'ok')
+      errors.push(fieldError(col.key, state === 'missing' ? 'ref_missing' : 'ref_deleted', lang, { table: tableLabel(col.ref), id }));
   }
   return errors;
 }
@@ -31,7 +32,9 @@ export function checkUnique(table: TableDef, values: Values, rows: readonly Valu
     const v = values[col.key];
     if (!col.unique || typeof v !== 'string' || v === '') continue;
     const key = uniqueKey(v);
-    const dup = rows.find((r) => !r.deleted && r.id !== selfId && typeof r[col.key] === 'string' && uniqueKey(r[col.key] as string) === key);
+    const dup = rows.find(
+      (r) => !r.deleted && r.id !== selfId && typeof r[col.key] === 'string' && uniqueKey(r[col.key] as string) === key,
+    );
     if (dup) errors.push(fieldError(col.key, 'duplicate', lang, { id: String(dup.id) }));
   }
   return errors;

@@ -1,4 +1,16 @@
-import { isDataTableKey, matchOption, SEARCH_KEY, tableDef, toBoolean, toDate, toDateTime, toList, toNumber, type Column, type TableDef } from '../schema';
+import {
+  isDataTableKey,
+  matchOption,
+  SEARCH_KEY,
+  tableDef,
+  toBoolean,
+  toDate,
+  toDateTime,
+  toList,
+  toNumber,
+  type Column,
+  type TableDef,
+} from '../schema';
 import type { Values } from './validate';
 
 /**
@@ -80,7 +92,11 @@ export function loggedValue(col: Column, raw: unknown): unknown {
       return blank(v) ? false : toBoolean(v);
     case 'tags':
       return blank(v) ? [] : toList(v);
-    case 'money': case 'number': case 'integer': case 'percent': case 'score':
+    case 'money':
+    case 'number':
+    case 'integer':
+    case 'percent':
+    case 'score':
       return blank(v) ? null : toNumber(v);
     case 'date':
       return blank(v) ? null : toDate(v);

@@ -60,7 +60,8 @@ export function formatCell(cell: IndexCell): string {
   while (text.length > MAX_INDEX_CELL) {
     // Give up on the longest list first: it is the one scans cost least to replace.
     let longest = '';
-    for (const k of keys) if (ordered[k] !== UNINDEXED && (!longest || (ordered[k] as Runs).length > (ordered[longest] as Runs).length)) longest = k;
+    for (const k of keys)
+      if (ordered[k] !== UNINDEXED && (!longest || (ordered[k] as Runs).length > (ordered[longest] as Runs).length)) longest = k;
     if (!longest) break;
     ordered[longest] = UNINDEXED;
     text = JSON.stringify(ordered);

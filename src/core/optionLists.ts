@@ -33,7 +33,11 @@ export function listColumn(list: ListKey): number {
 /** The values a list's dropdown offers: option lists in their stored (canonical) form; owners as the summary filter reads them. */
 function listValues(list: ListKey, settings: Settings, lang: Lang): string[] {
   if (list === 'owner') {
-    const choices = filterChoices('owner', lang, settings.users.map((u) => u.email));
+    const choices = filterChoices(
+      'owner',
+      lang,
+      settings.users.map((u) => u.email),
+    );
     return choices === 'date' ? [] : choices;
   }
   return settings.lists[list].map((o) => o.value);

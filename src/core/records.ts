@@ -55,7 +55,10 @@ export function prepareCreate(table: TableDef, input: Values, ctx: ValidationCon
  * required field cannot be blanked by leaving it out. Returns the next values and what changed.
  */
 export function prepareUpdate(
-  table: TableDef, current: Values, input: Values, ctx: ValidationContext,
+  table: TableDef,
+  current: Values,
+  input: Values,
+  ctx: ValidationContext,
 ): Validated<{ next: Values; changed: string[] }> {
   const readOnly = checkReadOnly(table, input, current, ctx.lang);
   // Derived values ride along unchanged: the rules recompute them, the input may not.

@@ -128,8 +128,18 @@ export function computeReminders(data: ReminderData, params: ReminderParams, que
     const f = data.followUps[i];
     const at = dayIndex(f.nextPlanAt);
     if (Number.isNaN(at) || at > today || !mine(f.owner)) continue;
-    add({ kind: 'followUp', table: 'followUps', id: str(f.id), customerId: str(f.customerId), owner: str(f.owner),
-      title: str(f.nextPlan) || str(f.content), date: str(f.nextPlanAt), days: today - at, urgency: at < today ? 'overdue' : 'today', amount: null });
+    add({
+      kind: 'followUp',
+      table: 'followUps',
+      id: str(f.id),
+      customerId: str(f.customerId),
+      owner: str(f.owner),
+      title: str(f.nextPlan) || str(f.content),
+      date: str(f.nextPlanAt),
+      days: today - at,
+      urgency: at < today ? 'overdue' : 'today',
+      amount: null,
+    });
   }
 
   for (const p of live(data.payments)) {
@@ -137,15 +147,42 @@ export function computeReminders(data: ReminderData, params: ReminderParams, que
     if (p.paidDate || hasFlag(PAYMENT_STATUSES, p.status, 'paid') || Number.isNaN(due) || due > today + params.paymentDueDays) continue;
     const owner = str(customers.get(str(p.customerId))?.owner);
     if (!mine(owner)) continue;
-    add({ kind: 'payment', table: 'payments', id: str(p.id), customerId: str(p.customerId), owner,
-      title: str(p.contractId || p.orderId || p.id), date: str(p.dueDate), days: Math.abs(due - today), urgency: dueUrgency(due - today), amount: num(p.amount) });
+    add({
+      kind: 'payment',
+      table: 'payments',
+      id: str(p.id),
+      customerId: str(p.customerId),
+      owner,
+      title: str(p.contractId || p.orderId || p.id),
+      date: str(p.dueDate),
+      days: Math.abs(due - today),
+      urgency: dueUrgency(due - today),
+      amount: num(p.amount),
+    });
   }
 
   for (const k of live(data.contracts)) {
     const end = dayIndex(k.endDate);
-    if ((k.status && !hasFlag(CONTRACT_STATUSES, k.status, 'active')) || Number.isNaN(end) || end < today || end > today + params.contractExpiryDays || !mine(k.owner)) continue;
-    add({ kind: 'contract', table: 'contracts', id: str(k.id), customerId: str(k.customerId), owner: str(k.owner),
-      title: str(k.contractNo) || str(k.id), date: str(k.endDate), days: end - today, urgency: end === today ? 'today' : 'soon', amount: num(k.amount) });
+    if (
+      (k.status && !hasFlag(CONTRACT_STATUSES, k.status, 'active')) ||
+      Number.isNaN(end) ||
+      end < today ||
+      end > today + params.contractExpiryDays ||
+      !mine(k.owner)
+    )
+      continue;
+    add({
+      kind: 'contract',
+      table: 'contracts',
+      id: str(k.id),
+      customerId: str(k.customerId),
+      owner: str(k.owner),
+      title: str(k.contractNo) || str(k.id),
+      date: str(k.endDate),
+      days: end - today,
+      urgency: end === today ? 'today' : 'soon',
+      amount: num(k.amount),
+    });
   }
 
   for (const o of live(data.opportunities)) {
@@ -153,8 +190,18 @@ export function computeReminders(data: ReminderData, params: ReminderParams, que
     const last = later(later(str(o.createdAt), o.stageChangedAt), lastByOpportunity.get(str(o.id)));
     const idle = today - dayIndex(last);
     if (!(idle >= params.stalledDays)) continue;
-    add({ kind: 'stalled', table: 'opportunities', id: str(o.id), customerId: str(o.customerId), owner: str(o.owner),
-      title: str(o.name), date: last, days: idle, urgency: 'overdue', amount: num(o.amount) });
+    add({
+      kind: 'stalled',
+      table: 'opportunities',
+      id: str(o.id),
+      customerId: str(o.customerId),
+      owner: str(o.owner),
+      title: str(o.name),
+      date: last,
+      days: idle,
+      urgency: 'overdue',
+      amount: num(o.amount),
+    });
   }
 
   for (const t of live(data.tickets)) {
@@ -162,11 +209,26 @@ export function computeReminders(data: ReminderData, params: ReminderParams, que
     const opened = str(t.openedAt) || str(t.createdAt);
     const open = today - dayIndex(opened);
     if (!(open >= params.ticketOpenDays)) continue;
-    add({ kind: 'ticket', table: 'tickets', id: str(t.id), customerId: str(t.customerId), owner: str(t.owner),
-      title: str(t.subject) || str(t.type), date: opened, days: open, urgency: 'overdue', amount: null });
+    add({
+      kind: 'ticket',
+      table: 'tickets',
+      id: str(t.id),
+      customerId: str(t.customerId),
+      owner: str(t.owner),
+      title: str(t.subject) || str(t.type),
+      date: opened,
+      days: open,
+      urgency: 'overdue',
+      amount: null,
+    });
   }
 
   const kindOrder = (k: ReminderKind) => REMINDER_KINDS.indexOf(k);
-  return out.sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency]
-    || (a.urgency === 'soon' ? a.days - b.days : b.days - a.days) || a.id.localeCompare(b.id));
+  return out.sort(
+    (a, b) =>
+      kindOrder(a.kind) - kindOrder(b.kind) ||
+      URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] ||
+      (a.urgency === 'soon' ? a.days - b.days : b.days - a.days) ||
+      a.id.localeCompare(b.id),
+  );
 }

@@ -86,7 +86,10 @@ function parentsOf(table: DataTableKey): readonly (readonly [string, DataTableKe
 const PARENTS = new Map(DATA_TABLE_KEYS.map((k) => [k, parentsOf(k)]));
 
 /** The fields of a record ownerOf reads (a writer that reads columns keeps these for the role check). */
-export const OWNERSHIP_COLUMNS: readonly string[] = ['owner', ...new Set([...PARENTS.values()].flatMap((list) => list.map(([field]) => field)))];
+export const OWNERSHIP_COLUMNS: readonly string[] = [
+  'owner',
+  ...new Set([...PARENTS.values()].flatMap((list) => list.map(([field]) => field))),
+];
 
 /**
  * Whose a record is, for the sales rule "own and team customers and their children": an owning
@@ -107,7 +110,12 @@ export function ownerOf(table: string, record: Values, lookup: RecordLookup): st
  * always, service on tickets and feedback, sales when both states are their own or their team's.
  */
 export function canWriteRecord(
-  actor: Actor, users: readonly TeamMember[], table: string, before: Values | null, after: Values, lookup: RecordLookup,
+  actor: Actor,
+  users: readonly TeamMember[],
+  table: string,
+  before: Values | null,
+  after: Values,
+  lookup: RecordLookup,
 ): boolean {
   if (!roleWritesTable(actor.role, table)) return false;
   if (actor.role !== 'sales') return true;

@@ -1,4 +1,15 @@
-import { firstFlagged, hasFlag, isTableKey, PAYMENT_STATUSES, STAGE_PROBABILITY, STAGES, startingValue, tableDef, TICKET_STATUSES, type Lang } from '../schema';
+import {
+  firstFlagged,
+  hasFlag,
+  isTableKey,
+  PAYMENT_STATUSES,
+  STAGE_PROBABILITY,
+  STAGES,
+  startingValue,
+  tableDef,
+  TICKET_STATUSES,
+  type Lang,
+} from '../schema';
 import { appendStageLog } from './stageLog';
 import type { Values } from './validate';
 import { contractStatus } from './workflows/support';

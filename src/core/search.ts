@@ -34,7 +34,9 @@ function localDigits(phone: string): string {
 export function searchFields(table: TableDef): readonly Column[] {
   let hit = fieldsCache.get(table);
   if (!hit) {
-    hit = table.columns.filter((c) => c.key === table.titleField || PINYIN_FIELDS.has(c.key) || c.kind === 'phone' || c.kind === 'email' || c.kind === 'tags');
+    hit = table.columns.filter(
+      (c) => c.key === table.titleField || PINYIN_FIELDS.has(c.key) || c.kind === 'phone' || c.kind === 'email' || c.kind === 'tags',
+    );
     fieldsCache.set(table, hit);
   }
   return hit;
@@ -101,7 +103,12 @@ export function searchRows(table: TableDef, rows: readonly Values[], query: stri
  * The ranking behind searchRows, on any row-like values (whole records or what search keys hold):
  * the page of rows, in order, and the total. `where` needs its fields in the rows.
  */
-export function rankRows<R extends Values>(table: TableDef, rows: readonly R[], query: string, options: SearchOptions = {}): { total: number; offset: number; limit: number; page: R[] } {
+export function rankRows<R extends Values>(
+  table: TableDef,
+  rows: readonly R[],
+  query: string,
+  options: SearchOptions = {},
+): { total: number; offset: number; limit: number; page: R[] } {
   const limit = Math.max(1, Math.min(MAX_PAGE, Math.floor(options.limit ?? 20)));
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const q = foldKey(query);

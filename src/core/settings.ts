@@ -1,4 +1,15 @@
-import { DEFAULT_OPTION_LISTS, foldKey, OPTION_LIST_LABELS, PARAMS, ROLES, type EnumOption, type OptionListKey, type ParamKey, type Params, type SettingsRow } from '../schema';
+import {
+  DEFAULT_OPTION_LISTS,
+  foldKey,
+  OPTION_LIST_LABELS,
+  PARAMS,
+  ROLES,
+  type EnumOption,
+  type OptionListKey,
+  type ParamKey,
+  type Params,
+  type SettingsRow,
+} from '../schema';
 
 export type Role = 'admin' | 'manager' | 'sales' | 'service' | 'viewer';
 export interface TeamMember {
@@ -15,7 +26,8 @@ export interface Settings {
 
 const LIST_BY_NAME: ReadonlyMap<string, OptionListKey> = new Map(
   (Object.keys(DEFAULT_OPTION_LISTS) as OptionListKey[]).flatMap((k) =>
-    [k, OPTION_LIST_LABELS[k].zh, OPTION_LIST_LABELS[k].en].map((name) => [foldKey(name), k] as const)),
+    [k, OPTION_LIST_LABELS[k].zh, OPTION_LIST_LABELS[k].en].map((name) => [foldKey(name), k] as const),
+  ),
 );
 
 export function toRole(text: string | null): Role {

@@ -34,7 +34,13 @@ export function parseStageLog(text: unknown): StageEntry[] {
  * When the cell would overflow, the oldest changes after the first entry (the creation) go first.
  */
 export function appendStageLog(log: unknown, at: string, stage: string, lang: Lang): string {
-  const entries = typeof log === 'string' && log.trim() !== '' ? log.split(';').map((e) => e.trim()).filter(Boolean) : [];
+  const entries =
+    typeof log === 'string' && log.trim() !== ''
+      ? log
+          .split(';')
+          .map((e) => e.trim())
+          .filter(Boolean)
+      : [];
   entries.push(`${at} ${optionText(STAGES, stage, lang)}`);
   while (entries.length > 2 && entries.join(SEPARATOR).length > STAGE_LOG_MAX) entries.splice(1, 1);
   return entries.join(SEPARATOR);

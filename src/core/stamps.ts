@@ -44,7 +44,11 @@ export function nextUpdatedAt(previous: unknown, clock: string): string {
 }
 
 /** The stamps of a write by `user` over `before` (null for a new record): updatedAt/By and the token. */
-export function updateStamps(before: Values | null, user: string, clock: string): { updatedAt: string; updatedBy: string; version: number } {
+export function updateStamps(
+  before: Values | null,
+  user: string,
+  clock: string,
+): { updatedAt: string; updatedBy: string; version: number } {
   const updatedAt = nextUpdatedAt(before ? before.updatedAt : null, clock);
   return { updatedAt, updatedBy: user, version: versionOf(updatedAt) };
 }

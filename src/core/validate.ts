@@ -65,7 +65,9 @@ function checkListed(col: Column, parsed: unknown, ctx: ValidationContext): Vali
     return bad === undefined ? { ok: true, value: tags } : { ok: false, errors: [fieldError(col.key, 'option', ctx.lang, { value: bad })] };
   }
   const v = matchOption(list, parsed) as string;
-  return list.some((o) => o.value === v) ? { ok: true, value: v } : { ok: false, errors: [fieldError(col.key, 'option', ctx.lang, { value: v })] };
+  return list.some((o) => o.value === v)
+    ? { ok: true, value: v }
+    : { ok: false, errors: [fieldError(col.key, 'option', ctx.lang, { value: v })] };
 }
 
 /**

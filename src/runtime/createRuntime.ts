@@ -42,7 +42,13 @@ export interface Runtime {
   /** MailApp outbox. */
   mail: SentMail[];
   triggers(): TriggerInfo[];
-  ui: { menus: MenuInfo[]; sidebar: { title: string; html: string } | null; dialog: { title: string; html: string; modal: boolean } | null; alerts: string[]; toasts: string[] };
+  ui: {
+    menus: MenuInfo[];
+    sidebar: { title: string; html: string } | null;
+    dialog: { title: string; html: string; modal: boolean } | null;
+    alerts: string[];
+    toasts: string[];
+  };
   faults: RuntimeFaults;
   /** A person typing/pasting at (row, column); returns the installable onEdit event object. */
   userEdit(sheetName: string, row: number, column: number, values: unknown[][]): EditEvent;
@@ -75,10 +81,14 @@ export function envOf(runtime: Runtime): Env {
 }
 
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
-  const workbook = options.workbook ?? new Workbook({
-    name: options.spreadsheetName ?? 'sheets-crm', locale: options.locale ?? 'zh_CN',
-    timeZone: options.timeZone ?? 'Asia/Shanghai', owner: options.owner ?? 'owner@example.com',
-  });
+  const workbook =
+    options.workbook ??
+    new Workbook({
+      name: options.spreadsheetName ?? 'sheets-crm',
+      locale: options.locale ?? 'zh_CN',
+      timeZone: options.timeZone ?? 'Asia/Shanghai',
+      owner: options.owner ?? 'owner@example.com',
+    });
   if (options.workbook) {
     if (options.locale) workbook.locale = options.locale;
     if (options.timeZone) workbook.timeZone = options.timeZone;
@@ -86,27 +96,46 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     if (options.spreadsheetName) workbook.name = options.spreadsheetName;
   }
   const env = new Env({
-    workbook, user: options.user ?? 'owner@example.com', userLocale: options.userLocale ?? null, scriptTimeZone: options.scriptTimeZone ?? 'Asia/Shanghai',
-    nowMs: (options.now ?? new Date()).getTime(), htmlFiles: { ...(options.htmlFiles ?? {}) }, echoLogs: options.echoLogs === true,
+    workbook,
+    user: options.user ?? 'owner@example.com',
+    userLocale: options.userLocale ?? null,
+    scriptTimeZone: options.scriptTimeZone ?? 'Asia/Shanghai',
+    nowMs: (options.now ?? new Date()).getTime(),
+    htmlFiles: { ...(options.htmlFiles ?? {}) },
+    echoLogs: options.echoLogs === true,
   });
   const runtime: Runtime = {
     globals: createGlobals(env, loadManifest(options.manifest)),
     workbook,
     stats: () => structuredClone(env.instrument.stats),
     resetStats: () => env.instrument.resetStats(),
-    setUser: (email) => { env.user = email; },
-    setLocale: (locale) => { workbook.locale = locale; },
+    setUser: (email) => {
+      env.user = email;
+    },
+    setLocale: (locale) => {
+      workbook.locale = locale;
+    },
     now: () => new Date(env.nowMs),
-    advanceClock: (ms) => { env.nowMs += ms; },
+    advanceClock: (ms) => {
+      env.nowMs += ms;
+    },
     mail: env.mail,
     triggers: () => workbook.state.triggers.map(({ owner: _owner, ...t }) => structuredClone(t)),
     ui: env.ui,
     faults: {
-      holdLock: (kind, forMs) => { env.heldLocks.set(kind, forMs === undefined ? Infinity : env.nowMs + Math.max(0, forMs)); },
-      releaseHeldLock: (kind) => { env.heldLocks.delete(kind); },
-      failAfter: (n, message) => env.instrument.failAfter(n, message ?? `Service Spreadsheets failed while accessing document with id ${workbook.id}.`),
+      holdLock: (kind, forMs) => {
+        env.heldLocks.set(kind, forMs === undefined ? Infinity : env.nowMs + Math.max(0, forMs));
+      },
+      releaseHeldLock: (kind) => {
+        env.heldLocks.delete(kind);
+      },
+      failAfter: (n, message) =>
+        env.instrument.failAfter(n, message ?? `Service Spreadsheets failed while accessing document with id ${workbook.id}.`),
       cutOffAfter: (n) => env.instrument.failAfter(n, 'Exceeded maximum execution time', true),
-      clear: () => { env.heldLocks.clear(); env.instrument.clearFailure(); },
+      clear: () => {
+        env.heldLocks.clear();
+        env.instrument.clearFailure();
+      },
     },
     userEdit: (sheetName, row, column, values) => applyUserEdit(env, sheetName, row, column, values),
     validationStatus: (sheetName, row, column) => {
@@ -117,8 +146,17 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       return satisfiesRule(sheet.getCell(row, column), rule, workbook) ? 'valid' : 'invalid';
     },
     drive: {
-      files: () => [...env.drive.values()].filter((e) => e.kind !== 'folder')
-        .map(({ id, name, mimeType, trashed, createdAt, folderIds }) => ({ id, name, mimeType, trashed, createdAt: new Date(createdAt), folderIds: [...folderIds] })),
+      files: () =>
+        [...env.drive.values()]
+          .filter((e) => e.kind !== 'folder')
+          .map(({ id, name, mimeType, trashed, createdAt, folderIds }) => ({
+            id,
+            name,
+            mimeType,
+            trashed,
+            createdAt: new Date(createdAt),
+            folderIds: [...folderIds],
+          })),
       workbook: (id) => env.workbooks.get(id),
     },
     logs: env.logs,

@@ -6,7 +6,15 @@
  */
 import { envOf, type Runtime } from './createRuntime';
 import type { BundleContext } from './loader';
-import { checkAnswers, EmuForm, EmuFormResponse, newResponseId, type FormAnswer, type FormModel, type FormResponseModel } from './emulator/services/forms';
+import {
+  checkAnswers,
+  EmuForm,
+  EmuFormResponse,
+  newResponseId,
+  type FormAnswer,
+  type FormModel,
+  type FormResponseModel,
+} from './emulator/services/forms';
 
 export type { FormAnswer, FormModel };
 
@@ -47,13 +55,30 @@ export function formModels(runtime: Runtime): FormModel[] {
 }
 
 /** A form made outside the CRM (e.g. by a person), to connect with connectForm. */
-export function addForm(runtime: Runtime, title: string, items: { title: string; type?: 'TEXT' | 'PARAGRAPH_TEXT' | 'MULTIPLE_CHOICE' | 'CHECKBOX'; required?: boolean; choices?: string[] }[]): string {
+export function addForm(
+  runtime: Runtime,
+  title: string,
+  items: { title: string; type?: 'TEXT' | 'PARAGRAPH_TEXT' | 'MULTIPLE_CHOICE' | 'CHECKBOX'; required?: boolean; choices?: string[] }[],
+): string {
   const env = envOf(runtime);
   const id = `1FAIpQLhost${env.forms.size + 1}${Math.random().toString(36).slice(2, 10)}`;
   let next = 2000001;
   env.forms.set(id, {
-    id, title, description: '', owner: env.user, accepting: true, responses: [], nextItemId: next + items.length,
-    items: items.map((i) => ({ id: next++, type: i.type ?? 'TEXT', title: i.title, helpText: '', required: i.required === true, choices: i.choices ?? [] })),
+    id,
+    title,
+    description: '',
+    owner: env.user,
+    accepting: true,
+    responses: [],
+    nextItemId: next + items.length,
+    items: items.map((i) => ({
+      id: next++,
+      type: i.type ?? 'TEXT',
+      title: i.title,
+      helpText: '',
+      required: i.required === true,
+      choices: i.choices ?? [],
+    })),
   });
   return id;
 }
@@ -62,7 +87,13 @@ export function addForm(runtime: Runtime, title: string, items: { title: string;
  * Submits a response (answers by item title) and fires the form's submit triggers. Throws, storing
  * nothing, when Google Forms would refuse the response (unless `unchecked`).
  */
-export function submitForm(runtime: Runtime, bundle: BundleContext, formId: string, answers: Record<string, FormAnswer>, options: SubmitOptions = {}): Submitted {
+export function submitForm(
+  runtime: Runtime,
+  bundle: BundleContext,
+  formId: string,
+  answers: Record<string, FormAnswer>,
+  options: SubmitOptions = {},
+): Submitted {
   const env = envOf(runtime);
   const form = formModel(runtime, formId);
   if (!form.accepting) throw new Error(`form ${formId} is not accepting responses`);
@@ -81,7 +112,9 @@ export function submitForm(runtime: Runtime, bundle: BundleContext, formId: stri
 export function fireSubmit(runtime: Runtime, bundle: BundleContext, form: FormModel, response: FormResponseModel): FiredTrigger[] {
   const env = envOf(runtime);
   const fired: FiredTrigger[] = [];
-  for (const t of env.workbook.state.triggers.filter((x) => x.eventType === 'ON_FORM_SUBMIT' && x.source === 'FORMS' && x.sourceId === form.id)) {
+  for (const t of env.workbook.state.triggers.filter(
+    (x) => x.eventType === 'ON_FORM_SUBMIT' && x.source === 'FORMS' && x.sourceId === form.id,
+  )) {
     const fn = bundle[t.handler];
     if (typeof fn !== 'function') {
       fired.push({ handler: t.handler, triggerUid: t.uid, ok: false, error: `Script function not found: ${t.handler}` });

@@ -9,7 +9,17 @@ export type { WorkbookOptions } from './emulator/model/workbook';
 export { SheetModel } from './emulator/model/sheetModel';
 export type { CellValue } from './emulator/model/cellValue';
 export type {
-  AppsScriptGlobals, CallStats, DriveFileInfo, EditEvent, LockKind, MenuInfo, MenuItemInfo, RuntimeOptions, SentMail, TriggerInfo, UiRecord,
+  AppsScriptGlobals,
+  CallStats,
+  DriveFileInfo,
+  EditEvent,
+  LockKind,
+  MenuInfo,
+  MenuItemInfo,
+  RuntimeOptions,
+  SentMail,
+  TriggerInfo,
+  UiRecord,
 } from './types';
 export { addForm, fireSubmit, formModel, formModels, submitForm } from './forms';
 export type { FiredTrigger, FormAnswer, FormModel, SubmitOptions, Submitted } from './forms';

@@ -19,7 +19,10 @@ export function loadBundle(runtime: Runtime, file = 'dist/Code.js'): BundleConte
   createContext(context); // gas-local reuses an already-contextified object
   const env = envOf(runtime);
   env.realm = runInContext('({ Date: Date, Error: Error })', context) as Realm;
-  installClock(context, virtualClock(() => env.nowMs));
+  installClock(
+    context,
+    virtualClock(() => env.nowMs),
+  );
   return gas.require(dirname(abs), context, { filter: (f) => resolve(f) === abs }) as BundleContext;
 }
 
@@ -33,7 +36,10 @@ function virtualClock(emulated: () => number): () => number {
   let since = performance.now();
   return () => {
     const now = emulated();
-    if (now !== base) { base = now; since = performance.now(); }
+    if (now !== base) {
+      base = now;
+      since = performance.now();
+    }
     return base + Math.floor(performance.now() - since);
   };
 }
@@ -43,7 +49,8 @@ function virtualClock(emulated: () => number): () => number {
  * every other use is the real Date (same prototype, so instanceof and Object.prototype.toString agree).
  */
 function installClock(context: Record<string, unknown>, now: () => number): void {
-  const install = runInContext(`(function (now) {
+  const install = runInContext(
+    `(function (now) {
     var Real = Date;
     function ClockDate() {
       if (!new.target) return new Real(now()).toString();
@@ -56,6 +63,8 @@ function installClock(context: Record<string, unknown>, now: () => number): void
     ClockDate.parse = Real.parse;
     Object.defineProperty(ClockDate, 'name', { value: 'Date' });
     globalThis.Date = ClockDate;
-  })`, context) as (now: () => number) => void;
+  })`,
+    context,
+  ) as (now: () => number) => void;
   install(now);
 }

@@ -25,7 +25,8 @@ export interface RuntimeOptions {
    * The appsscript.json whose enabledAdvancedServices become globals (e.g. `Sheets`): a path, the parsed
    * object, or null for none. Default: the repository's appsscript.json.
    */
-  manifest?: string | { dependencies?: { enabledAdvancedServices?: { userSymbol?: string; serviceId?: string; version?: string }[] } } | null;
+  manifest?:
+    string | { dependencies?: { enabledAdvancedServices?: { userSymbol?: string; serviceId?: string; version?: string }[] } } | null;
   /** Echo Logger.log / console.* to the host console (default false; always kept in runtime.logs). */
   echoLogs?: boolean;
 }
@@ -60,16 +61,22 @@ export interface TriggerInfo {
   source: 'CLOCK' | 'SPREADSHEETS' | 'FORMS';
   sourceId: string | null;
   schedule: {
-    everyMinutes?: number; everyHours?: number; everyDays?: number; everyWeeks?: number;
-    atHour?: number; nearMinute?: number; onWeekDay?: string; onMonthDay?: number;
-    at?: string; after?: number; timeZone?: string;
+    everyMinutes?: number;
+    everyHours?: number;
+    everyDays?: number;
+    everyWeeks?: number;
+    atHour?: number;
+    nearMinute?: number;
+    onWeekDay?: string;
+    onMonthDay?: number;
+    at?: string;
+    after?: number;
+    timeZone?: string;
   } | null;
 }
 
 export type MenuItemInfo =
-  | { type: 'item'; caption: string; functionName: string }
-  | { type: 'separator' }
-  | { type: 'submenu'; menu: MenuInfo };
+  { type: 'item'; caption: string; functionName: string } | { type: 'separator' } | { type: 'submenu'; menu: MenuInfo };
 
 export interface MenuInfo {
   name: string;

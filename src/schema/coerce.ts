@@ -22,7 +22,11 @@ export function toText(value: unknown): unknown {
 export function toNumber(value: unknown): unknown {
   const v = emptyToNull(value);
   if (typeof v !== 'string') return v;
-  const folded = v.normalize('NFKC').trim().replace(/^[¥￥$]/, '').replace(/,(?=\d{3}(\D|$))/g, '');
+  const folded = v
+    .normalize('NFKC')
+    .trim()
+    .replace(/^[¥￥$]/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '');
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(folded)) return v;
   return Number(folded);
 }

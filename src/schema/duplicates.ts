@@ -30,7 +30,9 @@ const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).tri
 
 /** Mainland numbers are kept with or without +86/86: the key drops it. */
 export function phoneKey(v: unknown): string | null {
-  const d = phoneDigits(text(v)).replace(/^\+?86(?=1\d{10}$|0\d{9,11}$)/, '').replace(/^\+/, '');
+  const d = phoneDigits(text(v))
+    .replace(/^\+?86(?=1\d{10}$|0\d{9,11}$)/, '')
+    .replace(/^\+/, '');
   return /^\d{7,}/.test(d) ? d : null;
 }
 

@@ -8,9 +8,24 @@ import type { MessageKey } from './messages';
  * flags). Builders below are the only place a field's rules are written.
  */
 export type FieldKind =
-  | 'id' | 'text' | 'longText' | 'email' | 'phone' | 'url' | 'user'
-  | 'date' | 'datetime' | 'money' | 'number' | 'integer' | 'percent' | 'score'
-  | 'enum' | 'tags' | 'bool' | 'ref';
+  | 'id'
+  | 'text'
+  | 'longText'
+  | 'email'
+  | 'phone'
+  | 'url'
+  | 'user'
+  | 'date'
+  | 'datetime'
+  | 'money'
+  | 'number'
+  | 'integer'
+  | 'percent'
+  | 'score'
+  | 'enum'
+  | 'tags'
+  | 'bool'
+  | 'ref';
 
 /**
  * What an option means to the code, apart from its words: code asks for "the won stages" or "a
@@ -18,17 +33,27 @@ export type FieldKind =
  */
 export type OptionFlag =
   | 'initial' // the value a new record starts with
-  | 'open' | 'closed' // still to be worked / done with (tickets)
-  | 'won' | 'lost' // a deal's outcome (stages), a customer's (lifecycle)
-  | 'engaged' | 'churned' // lifecycle: a customer with an open deal / one gone quiet
-  | 'converted' | 'disqualified' // leads
+  | 'open'
+  | 'closed' // still to be worked / done with (tickets)
+  | 'won'
+  | 'lost' // a deal's outcome (stages), a customer's (lifecycle)
+  | 'engaged'
+  | 'churned' // lifecycle: a customer with an open deal / one gone quiet
+  | 'converted'
+  | 'disqualified' // leads
   | 'accepted' // quotes: the customer agreed (an order may be made from it)
-  | 'active' | 'expired' // contracts
-  | 'due' | 'paid' | 'overdue' // payments
-  | 'highPotential' | 'atRisk' // customer tags the attention report follows
+  | 'active'
+  | 'expired' // contracts
+  | 'due'
+  | 'paid'
+  | 'overdue' // payments
+  | 'highPotential'
+  | 'atRisk' // customer tags the attention report follows
   | 'complaint' // tickets: a complaint (the support summary counts them)
-  | 'quoteLine' | 'orderLine' // line items: the document a line belongs to
-  | 'customerMember' | 'leadMember' // campaign members: a customer or a lead takes part
+  | 'quoteLine'
+  | 'orderLine' // line items: the document a line belongs to
+  | 'customerMember'
+  | 'leadMember' // campaign members: a customer or a lead takes part
   | 'form'; // lead sources: came in through the lead form (Google Forms)
 
 export interface EnumOption<V extends string = string> {
@@ -122,7 +147,11 @@ type Out<T, O> = Req<O> extends true ? T : T | null;
 type Field<T, O> = FieldDef<z.ZodMiniType<Out<T, O>, unknown>>;
 
 function stringField<O extends FieldOptions>(
-  kind: FieldKind, label: Label, o: O, max: number, ...checks: z.core.$ZodCheck<string>[]
+  kind: FieldKind,
+  label: Label,
+  o: O,
+  max: number,
+  ...checks: z.core.$ZodCheck<string>[]
 ): Field<string, O> {
   const base = z.string(typeError('invalid_type')).check(z.minLength(1, msg('required')), z.maxLength(max, msg('too_long')), ...checks);
   const schema = build(toText, base, o.required ?? false);
@@ -132,8 +161,7 @@ function stringField<O extends FieldOptions>(
 export const text = <O extends FieldOptions & { max?: number }>(label: Label, o: O = {} as O) =>
   stringField('text', label, o, o.max ?? 500);
 
-export const longText = <O extends FieldOptions>(label: Label, o: O = {} as O) =>
-  stringField('longText', label, o, 10000);
+export const longText = <O extends FieldOptions>(label: Label, o: O = {} as O) => stringField('longText', label, o, 10000);
 
 /** A team member: email or display name; defaults to the current user on create. */
 export const user = <O extends FieldOptions>(label: Label, o: O = {} as O) => stringField('user', label, o, 200);
@@ -156,7 +184,13 @@ export function phoneDigits(phone: string): string {
   return phone.normalize('NFKC').replace(/[\s\-()（）.]/g, '');
 }
 export const phone = <O extends FieldOptions>(label: Label, o: O = {} as O) =>
-  stringField('phone', label, o, 40, z.refine((v: string) => PHONE_PATTERNS.some((p) => p.test(phoneDigits(v))), msg('phone')));
+  stringField(
+    'phone',
+    label,
+    o,
+    40,
+    z.refine((v: string) => PHONE_PATTERNS.some((p) => p.test(phoneDigits(v))), msg('phone')),
+  );
 
 export const url = <O extends FieldOptions>(label: Label, o: O = {} as O) =>
   stringField('url', label, o, 2000, z.regex(/^https?:\/\/\S+$/i, msg('url')));
@@ -175,58 +209,68 @@ export function isDateTimeString(s: string): boolean {
   return !!m && isCalendarDate(m[1]);
 }
 
-export const date = <O extends FieldOptions>(label: Label, o: O = {} as O): Field<string, O> => ({
-  meta: meta('date', label, o),
-  schema: build(toDate, z.string(typeError('date')).check(z.refine(isCalendarDate, msg('date'))), o.required ?? false),
-} as Field<string, O>);
+export const date = <O extends FieldOptions>(label: Label, o: O = {} as O): Field<string, O> =>
+  ({
+    meta: meta('date', label, o),
+    schema: build(toDate, z.string(typeError('date')).check(z.refine(isCalendarDate, msg('date'))), o.required ?? false),
+  }) as Field<string, O>;
 
-export const datetime = <O extends FieldOptions>(label: Label, o: O = {} as O): Field<string, O> => ({
-  meta: meta('datetime', label, o),
-  schema: build(toDateTime, z.string(typeError('datetime')).check(z.refine(isDateTimeString, msg('datetime'))), o.required ?? false),
-} as Field<string, O>);
+export const datetime = <O extends FieldOptions>(label: Label, o: O = {} as O): Field<string, O> =>
+  ({
+    meta: meta('datetime', label, o),
+    schema: build(toDateTime, z.string(typeError('datetime')).check(z.refine(isDateTimeString, msg('datetime'))), o.required ?? false),
+  }) as Field<string, O>;
 
 /** A finite number within [min, max]; `int` adds a whole-number check. */
 const num = (key: MessageKey, min: number, minKey: MessageKey, max: number, maxKey: MessageKey, int?: MessageKey) =>
-  z.number(typeError(key)).check(
-    z.refine(Number.isFinite, msg(key)), z.gte(min, msg(minKey)), z.lte(max, msg(maxKey)),
-    ...(int ? [z.refine(Number.isInteger, msg(int))] : []),
-  );
+  z
+    .number(typeError(key))
+    .check(
+      z.refine(Number.isFinite, msg(key)),
+      z.gte(min, msg(minKey)),
+      z.lte(max, msg(maxKey)),
+      ...(int ? [z.refine(Number.isInteger, msg(int))] : []),
+    );
 
 /** Yuan, never negative, kept to the cent. */
-export const money = <O extends FieldOptions>(label: Label, o: O = {} as O): Field<number, O> => ({
-  meta: meta('money', label, o),
-  schema: build(
-    toNumber,
-    z.pipe(num('number', 0, 'non_negative', 1e13, 'too_large'), z.transform((n: number) => Math.round(n * 100) / 100)),
-    o.required ?? false,
-  ),
-} as Field<number, O>);
+export const money = <O extends FieldOptions>(label: Label, o: O = {} as O): Field<number, O> =>
+  ({
+    meta: meta('money', label, o),
+    schema: build(
+      toNumber,
+      z.pipe(
+        num('number', 0, 'non_negative', 1e13, 'too_large'),
+        z.transform((n: number) => Math.round(n * 100) / 100),
+      ),
+      o.required ?? false,
+    ),
+  }) as Field<number, O>;
 
-export const number = <O extends FieldOptions & { min?: number; max?: number }>(label: Label, o: O = {} as O): Field<number, O> => ({
-  meta: meta('number', label, o),
-  schema: build(toNumber, num('number', o.min ?? 0, 'non_negative', o.max ?? 1e13, 'too_large'), o.required ?? false),
-} as Field<number, O>);
+export const number = <O extends FieldOptions & { min?: number; max?: number }>(label: Label, o: O = {} as O): Field<number, O> =>
+  ({
+    meta: meta('number', label, o),
+    schema: build(toNumber, num('number', o.min ?? 0, 'non_negative', o.max ?? 1e13, 'too_large'), o.required ?? false),
+  }) as Field<number, O>;
 
-export const integer = <O extends FieldOptions & { min?: number; max?: number }>(label: Label, o: O = {} as O): Field<number, O> => ({
-  meta: meta('integer', label, o),
-  schema: build(
-    toNumber,
-    num('number', o.min ?? 0, 'non_negative', o.max ?? 1e9, 'too_large', 'integer'),
-    o.required ?? false,
-  ),
-} as Field<number, O>);
+export const integer = <O extends FieldOptions & { min?: number; max?: number }>(label: Label, o: O = {} as O): Field<number, O> =>
+  ({
+    meta: meta('integer', label, o),
+    schema: build(toNumber, num('number', o.min ?? 0, 'non_negative', o.max ?? 1e9, 'too_large', 'integer'), o.required ?? false),
+  }) as Field<number, O>;
 
 /** 0-100 (a percentage such as a win probability). */
-export const percent = <O extends FieldOptions>(label: Label, o: O = {} as O): Field<number, O> => ({
-  meta: meta('percent', label, o),
-  schema: build(toNumber, num('number', 0, 'percent_range', 100, 'percent_range'), o.required ?? false),
-} as Field<number, O>);
+export const percent = <O extends FieldOptions>(label: Label, o: O = {} as O): Field<number, O> =>
+  ({
+    meta: meta('percent', label, o),
+    schema: build(toNumber, num('number', 0, 'percent_range', 100, 'percent_range'), o.required ?? false),
+  }) as Field<number, O>;
 
 /** A 1-5 satisfaction score. */
-export const score = <O extends FieldOptions>(label: Label, o: O = {} as O): Field<number, O> => ({
-  meta: meta('score', label, o),
-  schema: build(toNumber, num('score_range', 1, 'score_range', 5, 'score_range', 'score_range'), o.required ?? false),
-} as Field<number, O>);
+export const score = <O extends FieldOptions>(label: Label, o: O = {} as O): Field<number, O> =>
+  ({
+    meta: meta('score', label, o),
+    schema: build(toNumber, num('score_range', 1, 'score_range', 5, 'score_range', 'score_range'), o.required ?? false),
+  }) as Field<number, O>;
 
 export const bool = (label: Label, o: FieldOptions = {}): FieldDef<z.ZodMiniType<boolean, unknown>> => ({
   meta: meta('bool', label, o),
@@ -254,7 +298,9 @@ export function optionText(options: readonly EnumOption[], value: string, lang: 
 }
 
 export const oneOf = <const V extends string, O extends FieldOptions>(
-  label: Label, options: readonly (EnumOption & { value: V })[], o: O = {} as O,
+  label: Label,
+  options: readonly (EnumOption & { value: V })[],
+  o: O = {} as O,
 ): Field<V, O> => {
   const values = options.map((x) => x.value) as [V, ...V[]];
   return {
@@ -272,13 +318,25 @@ export const listed = <O extends FieldOptions>(label: Label, list: OptionListKey
 /** Several values from an editable list, stored comma-separated in the sheet. */
 export const tags = (label: Label, list: OptionListKey, o: FieldOptions = {}): FieldDef<z.ZodMiniType<string[], unknown>> => ({
   meta: meta('tags', label, o, { optionList: list }),
-  schema: preprocess(toList, z.array(z.string(msg('invalid_type')).check(z.maxLength(100, msg('too_long'))), msg('invalid_type')).check(z.maxLength(50, msg('too_long')))),
+  schema: preprocess(
+    toList,
+    z
+      .array(z.string(msg('invalid_type')).check(z.maxLength(100, msg('too_long'))), msg('invalid_type'))
+      .check(z.maxLength(50, msg('too_long'))),
+  ),
 });
 
 /** ID shape: prefix letter(s), yyyyMMdd, at least three sequence digits. */
 export const ID_PATTERN = /^[A-Z]{1,3}\d{8}\d{3,}$/;
 export const ref = <O extends FieldOptions>(label: Label, table: string, o: O = {} as O): Field<string, O> => {
-  const f = stringField('ref', label, o, 40, z.overwrite((v: string) => v.toUpperCase()), z.regex(ID_PATTERN, msg('ref_format')));
+  const f = stringField(
+    'ref',
+    label,
+    o,
+    40,
+    z.overwrite((v: string) => v.toUpperCase()),
+    z.regex(ID_PATTERN, msg('ref_format')),
+  );
   return { ...f, meta: { ...f.meta, ref: table } };
 };
 

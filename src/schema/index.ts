@@ -26,7 +26,11 @@ export type DataTableKey = Exclude<TableKey, 'settings' | 'history' | 'formIntak
  * cell typed by hand that fits no value of its field is kept as typed (validation flags it).
  * Code generic over several tables (K a union) gets plain values.
  */
-export type RowOf<K extends TableKey> = [IsUnion<K>] extends [false] ? (K extends DataTableKey ? RecordOf<Tables[K]> : InputOf<Tables[K]>) : Record<string, unknown>;
+export type RowOf<K extends TableKey> = [IsUnion<K>] extends [false]
+  ? K extends DataTableKey
+    ? RecordOf<Tables[K]>
+    : InputOf<Tables[K]>
+  : Record<string, unknown>;
 /** true for a union of several keys, false for one. */
 type IsUnion<K, All = K> = K extends unknown ? ([All] extends [K] ? false : true) : never;
 /** A settings-tab row: a user (key = email), an option of a list or a parameter. */
@@ -47,12 +51,13 @@ export function tableDef(key: TableKey): TableDef {
 
 /** Child tables that point at a customer (for cascade, merge and the 360 view). */
 export const CUSTOMER_CHILD_TABLES = DATA_TABLE_KEYS.filter((k) =>
-  tableDef(k).columns.some((c) => c.key === 'customerId' && c.ref === 'customers'));
+  tableDef(k).columns.some((c) => c.key === 'customerId' && c.ref === 'customers'),
+);
 
 /** The sections of the customer 360 view, in the order the schema gives them. */
-export const CUSTOMER_360_SECTIONS: readonly DataTableKey[] = DATA_TABLE_KEYS
-  .filter((k) => tableDef(k).customer360 !== null)
-  .sort((a, b) => (tableDef(a).customer360 ?? 0) - (tableDef(b).customer360 ?? 0));
+export const CUSTOMER_360_SECTIONS: readonly DataTableKey[] = DATA_TABLE_KEYS.filter((k) => tableDef(k).customer360 !== null).sort(
+  (a, b) => (tableDef(a).customer360 ?? 0) - (tableDef(b).customer360 ?? 0),
+);
 export * from './params';
 export * from './coerce';
 export * from './duplicates';

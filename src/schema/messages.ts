@@ -44,18 +44,27 @@ export const MESSAGES = {
   arg_one_of: { zh: '应为以下之一：{options}', en: 'must be one of: {options}' },
   arg_unknown_option: { zh: '未知的选项', en: 'unknown option' },
   arg_request_id: { zh: '应为 8 到 64 个字母、数字、_ 或 -', en: 'must be 8-64 letters, digits, _ or -' },
-  arg_customer_or_id: { zh: '新客户（options.customer）与已有客户（options.customerId）只能给一个', en: 'give options.customer (new customer) or options.customerId (existing one), not both' },
+  arg_customer_or_id: {
+    zh: '新客户（options.customer）与已有客户（options.customerId）只能给一个',
+    en: 'give options.customer (new customer) or options.customerId (existing one), not both',
+  },
   arg_fields: { zh: '应列出{table}的字段', en: 'must list fields of {table}' },
   arg_content: { zh: '应为 CSV 文本或 base64 编码的 XLSX', en: 'must be CSV text or base64 XLSX' },
   arg_reassign: { zh: '只有客户可以转移（reassign）', en: 'reassign is only for customers' },
   arg_reassign_to: { zh: '应为另一个客户', en: 'must be another customer' },
   arg_mapping_column: { zh: '文件中没有列“{header}”', en: 'names a column the file does not have: {header}' },
-  arg_mapping_field: { zh: '“{header}”应对应{table}的字段或留空，而不是 {field}', en: 'mapping of "{header}" must be a field of {table} or empty, got {field}' },
+  arg_mapping_field: {
+    zh: '“{header}”应对应{table}的字段或留空，而不是 {field}',
+    en: 'mapping of "{header}" must be a field of {table} or empty, got {field}',
+  },
   unknown_list: { zh: '未知的选项列表：{list}（可选：{lists}）', en: 'Unknown option list: {list} (one of: {lists})' },
   option_exists: { zh: '“{value}”已在“{list}”列表中', en: '"{value}" is already on the list "{list}"' },
   list_full: { zh: '“{list}”列表已有 {max} 项，不能再添加', en: 'The list "{list}" already has {max} options; no more can be added' },
   not_found: { zh: '找不到记录 {id}', en: 'No record with ID {id}' },
-  stale: { zh: '该记录已被 {by} 于 {at} 修改，请重新加载后再保存', en: 'This record was changed by {by} at {at}; reload it and save again' },
+  stale: {
+    zh: '该记录已被 {by} 于 {at} 修改，请重新加载后再保存',
+    en: 'This record was changed by {by} at {at}; reload it and save again',
+  },
   version_required: { zh: '更新时需要提供版本号', en: 'An update must include the version it was read at' },
   busy: { zh: '系统繁忙（其他人正在保存），请稍后重试', en: 'Busy: someone else is saving; please retry in a moment' },
   missing_column: { zh: '表“{tab}”缺少列“{column}”，请运行“初始化表格”', en: 'Tab "{tab}" has no column "{column}"; run Set up workbook' },
@@ -63,9 +72,15 @@ export const MESSAGES = {
   bad_header: { zh: '表“{tab}”有重复的列“{column}”', en: 'Tab "{tab}" has the column "{column}" twice' },
   deleted_record: { zh: '记录 {id} 已删除', en: 'Record {id} has been deleted' },
   // Workflows (lead conversion, quote → order → payments, tickets, import, merge, backup).
-  lead_converted: { zh: '潜在客户 {id} 已于 {at} 转化为客户 {customerId}，不能重复转化', en: 'Lead {id} was already converted to customer {customerId} on {at}' },
+  lead_converted: {
+    zh: '潜在客户 {id} 已于 {at} 转化为客户 {customerId}，不能重复转化',
+    en: 'Lead {id} was already converted to customer {customerId} on {at}',
+  },
   lead_disqualified: { zh: '潜在客户 {id} 已标记为无效，请先修改其状态', en: 'Lead {id} is disqualified; change its status first' },
-  quote_not_accepted: { zh: '只有“客户同意”的报价单才能生成订单（报价单 {id} 当前为“{status}”）', en: 'Only an accepted quote can become an order (quote {id} is "{status}")' },
+  quote_not_accepted: {
+    zh: '只有“客户同意”的报价单才能生成订单（报价单 {id} 当前为“{status}”）',
+    en: 'Only an accepted quote can become an order (quote {id} is "{status}")',
+  },
   quote_no_lines: { zh: '报价单 {id} 没有明细行', en: 'Quote {id} has no line items' },
   quote_ordered: { zh: '报价单 {id} 已生成订单 {orderId}', en: 'Quote {id} already became order {orderId}' },
   payment_plan: { zh: '回款计划不正确：{detail}', en: 'Bad payment plan: {detail}' },
@@ -79,25 +94,55 @@ export const MESSAGES = {
   workflow_forbidden: { zh: '没有权限：{action} 仅限 {roles}', en: 'Not allowed: {action} is for {roles} only' },
   // Leads from Google Forms (createLeadForm, connectForm, the form-submit trigger, retryIntake).
   form_missing: { zh: '找不到表单 {id}，或你没有访问权限', en: 'No form {id}, or you have no access to it' },
-  form_not_connected: { zh: '表单 {id} 未连接到本 CRM，请先运行 connectForm', en: 'Form {id} is not connected to this CRM; run connectForm first' },
-  form_unknown_field: { zh: '映射中的字段“{field}”不是潜在客户可由表单填写的字段（可用：{fields}）', en: 'The mapping names "{field}", which is not a lead field a form can fill (one of: {fields})' },
+  form_not_connected: {
+    zh: '表单 {id} 未连接到本 CRM，请先运行 connectForm',
+    en: 'Form {id} is not connected to this CRM; run connectForm first',
+  },
+  form_unknown_field: {
+    zh: '映射中的字段“{field}”不是潜在客户可由表单填写的字段（可用：{fields}）',
+    en: 'The mapping names "{field}", which is not a lead field a form can fill (one of: {fields})',
+  },
   form_unknown_item: { zh: '表单中没有标题为“{item}”的问题', en: 'The form has no question titled "{item}"' },
-  form_unmapped_required: { zh: '必填字段“{field}”没有对应的表单问题', en: 'The required field "{field}" is not mapped to any question of the form' },
+  form_unmapped_required: {
+    zh: '必填字段“{field}”没有对应的表单问题',
+    en: 'The required field "{field}" is not mapped to any question of the form',
+  },
   form_field_twice: { zh: '字段“{field}”对应了多个问题', en: 'The field "{field}" is mapped to more than one question' },
   form_too_many: { zh: '最多连接 {max} 个表单', en: 'At most {max} forms can be connected' },
   answer_shape: { zh: '“{item}”的回答应为一段文字', en: 'The answer to "{item}" must be a single text' },
   answer_control: { zh: '“{item}”的回答含有控制字符', en: 'The answer to "{item}" contains control characters' },
-  answer_too_long: { zh: '“{item}”的回答有 {length} 个字符，最多 {max} 个（完整内容保留在表单回复中）', en: 'The answer to "{item}" is {length} characters long; at most {max} (the full answer stays in the form\'s responses)' },
+  answer_too_long: {
+    zh: '“{item}”的回答有 {length} 个字符，最多 {max} 个（完整内容保留在表单回复中）',
+    en: 'The answer to "{item}" is {length} characters long; at most {max} (the full answer stays in the form\'s responses)',
+  },
   intake_row: { zh: '“表单待处理”第 {row} 行不是一条提交记录', en: 'Row {row} of the form intake tab is not a submission' },
-  intake_done: { zh: '第 {row} 行的提交已处理（{status}），无需重试', en: 'The submission on row {row} is already handled ({status}); nothing to retry' },
+  intake_done: {
+    zh: '第 {row} 行的提交已处理（{status}），无需重试',
+    en: 'The submission on row {row} is already handled ({status}); nothing to retry',
+  },
   // Integrity and roles: permissions, deletes, Google service failures.
   forbidden_action: { zh: '你的角色（{roleZh}）不能执行此操作', en: 'Your role ({roleEn}) is not allowed to do this' },
   forbidden_table: { zh: '你的角色（{roleZh}）不能修改“{table}”', en: 'Your role ({roleEn}) may not change "{table}"' },
-  forbidden_record: { zh: '你的角色（{roleZh}）不能修改{table}“{id}”：它不属于你或你的团队', en: 'Your role ({roleEn}) may not change {table} "{id}": it is not yours or your team\'s' },
-  protected_range: { zh: '这部分表格受保护，你没有修改权限，请联系管理员', en: 'This part of the workbook is protected and you may not change it; ask an admin' },
-  has_children: { zh: '{id} 还有关联记录（{detail}），请选择级联删除（cascade）或转移到其他客户（reassign）', en: '{id} still has related records ({detail}); choose cascade or reassign' },
-  workbook_full: { zh: '表格已达到 Google 表格 1000 万个单元格的上限，本次操作未保存。请把旧记录归档到另一个表格或删除空列后重试', en: 'The spreadsheet is at Google Sheets\' limit of 10 million cells, so this was not saved. Archive old records to another spreadsheet or delete empty columns, then retry' },
-  google_failed: { zh: 'Google 服务出错，操作未完成，请稍后重试（{detail}）', en: 'A Google service failed and the operation did not complete; please retry ({detail})' },
+  forbidden_record: {
+    zh: '你的角色（{roleZh}）不能修改{table}“{id}”：它不属于你或你的团队',
+    en: 'Your role ({roleEn}) may not change {table} "{id}": it is not yours or your team\'s',
+  },
+  protected_range: {
+    zh: '这部分表格受保护，你没有修改权限，请联系管理员',
+    en: 'This part of the workbook is protected and you may not change it; ask an admin',
+  },
+  has_children: {
+    zh: '{id} 还有关联记录（{detail}），请选择级联删除（cascade）或转移到其他客户（reassign）',
+    en: '{id} still has related records ({detail}); choose cascade or reassign',
+  },
+  workbook_full: {
+    zh: '表格已达到 Google 表格 1000 万个单元格的上限，本次操作未保存。请把旧记录归档到另一个表格或删除空列后重试',
+    en: "The spreadsheet is at Google Sheets' limit of 10 million cells, so this was not saved. Archive old records to another spreadsheet or delete empty columns, then retry",
+  },
+  google_failed: {
+    zh: 'Google 服务出错，操作未完成，请稍后重试（{detail}）',
+    en: 'A Google service failed and the operation did not complete; please retry ({detail})',
+  },
 } as const satisfies Record<string, Label>;
 
 export type MessageKey = keyof typeof MESSAGES;

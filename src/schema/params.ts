@@ -4,13 +4,22 @@ import type { Label } from './i18n';
 export const PARAMS = {
   timeZone: { default: '', label: { zh: '表格时区（由初始化写入）', en: 'Spreadsheet time zone (written by setup)' } },
   locale: { default: '', label: { zh: '表格语言（由初始化写入）', en: 'Spreadsheet locale (written by setup)' } },
-  churnDays: { default: '90', label: { zh: '无活动且无进行中机会多少天视为流失', en: 'Days without activity or open deal before a customer counts as churned' } },
+  churnDays: {
+    default: '90',
+    label: { zh: '无活动且无进行中机会多少天视为流失', en: 'Days without activity or open deal before a customer counts as churned' },
+  },
   gradeA: { default: '1000000', label: { zh: 'A 级客户历史金额下限（元）', en: 'Lifetime amount (CNY) for grade A' } },
   gradeB: { default: '200000', label: { zh: 'B 级客户历史金额下限（元）', en: 'Lifetime amount (CNY) for grade B' } },
   gradeC: { default: '20000', label: { zh: 'C 级客户历史金额下限（元）', en: 'Lifetime amount (CNY) for grade C' } },
-  gradeRecencyDays: { default: '365', label: { zh: '超过多少天无成交降一级', en: 'Days since last deal after which the grade drops one step' } },
+  gradeRecencyDays: {
+    default: '365',
+    label: { zh: '超过多少天无成交降一级', en: 'Days since last deal after which the grade drops one step' },
+  },
   contractExpiryDays: { default: '30', label: { zh: '合同到期提醒提前天数', en: 'Days before a contract ends to remind' } },
-  stalledDays: { default: '14', label: { zh: '机会停滞提醒天数', en: 'Days without stage change or follow-up before an opportunity is stalled' } },
+  stalledDays: {
+    default: '14',
+    label: { zh: '机会停滞提醒天数', en: 'Days without stage change or follow-up before an opportunity is stalled' },
+  },
   ticketOpenDays: { default: '3', label: { zh: '工单未解决提醒天数', en: 'Days a ticket may stay open before a reminder' } },
   backupKeep: { default: '7', label: { zh: '保留备份份数', en: 'Backups to keep' } },
 } as const satisfies Record<string, { default: string; label: Label }>;

@@ -125,13 +125,30 @@ export function defineTable<const K extends string, const F extends Record<strin
   const kind = def.kind ?? 'data';
   const userColumns = Object.entries(def.fields).map(([key, f]) => ({ key, ...f.meta }));
   const sys = (keys: SystemKey[]) => keys.map((key) => ({ key, ...SYSTEM_FIELDS[key].meta }));
-  const columns = kind === 'data'
-    ? [...sys(['id']), ...userColumns, ...sys(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deleted']), ...(def.searchable ? [searchKeyColumn] : [])]
-    : userColumns;
+  const columns =
+    kind === 'data'
+      ? [
+          ...sys(['id']),
+          ...userColumns,
+          ...sys(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deleted']),
+          ...(def.searchable ? [searchKeyColumn] : []),
+        ]
+      : userColumns;
   const shape = Object.fromEntries(Object.entries(def.fields).map(([k, f]) => [k, f.schema])) as { [P in keyof F]: F[P]['schema'] };
   return {
-    key: def.key, tab: def.tab, kind, prefix: def.prefix, titleField: def.titleField, fields: def.fields, columns, searchable: def.searchable === true,
-    record: def.record, customer360: def.customer360 ?? null, writers: def.writers ?? (kind === 'data' ? ['sales'] : []),
-    ownsChildren: def.ownsChildren === true, glance: def.glance ?? ['id'],
-    input: z.strictObject(shape) as unknown as TypedTableDef<K, F>['input'] };
+    key: def.key,
+    tab: def.tab,
+    kind,
+    prefix: def.prefix,
+    titleField: def.titleField,
+    fields: def.fields,
+    columns,
+    searchable: def.searchable === true,
+    record: def.record,
+    customer360: def.customer360 ?? null,
+    writers: def.writers ?? (kind === 'data' ? ['sales'] : []),
+    ownsChildren: def.ownsChildren === true,
+    glance: def.glance ?? ['id'],
+    input: z.strictObject(shape) as unknown as TypedTableDef<K, F>['input'],
+  };
 }

@@ -53,9 +53,10 @@ const shown = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 60) : 
 /** One zod issue as a bad_argument error (several for unknown keys: one per key). */
 function issueErrors(issue: z.core.$ZodIssue, names: readonly string[], args: readonly unknown[], lang: Lang): FieldError[] {
   const [at, ...rest] = issue.path;
-  const path = [typeof at === 'number' ? names[at] ?? `#${at}` : 'arguments', ...rest.map(String)].join('.');
+  const path = [typeof at === 'number' ? (names[at] ?? `#${at}`) : 'arguments', ...rest.map(String)].join('.');
   const value = valueAt(args, issue.path);
-  const err = (detail: MessageKey, params: ArgParams = {}, where = path) => argumentError(where, detail, lang, { value: shown(value), table: shown(value), ...params });
+  const err = (detail: MessageKey, params: ArgParams = {}, where = path) =>
+    argumentError(where, detail, lang, { value: shown(value), table: shown(value), ...params });
   switch (issue.code) {
     case 'invalid_type':
       if (value === undefined) return [err('arg_required')];
@@ -107,19 +108,30 @@ export const maybeText = (max = 200) => z.nullish(z.string().check(z.trim(), z.m
 /** A data table's key (an unknown one is worded as before: "Unknown table: x"). */
 export const tableArg = z.custom<DataTableKey>((v) => isDataTableKey(v), { message: 'unknown_table' });
 /** A plain object (not an array, a Date or a class instance); kept as given. */
-export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && Object.prototype.toString.call(v) === '[object Object]';
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && Object.prototype.toString.call(v) === '[object Object]';
 export const plainObject = z.custom<Record<string, unknown>>(isPlainObject, { message: 'arg_object' });
 /** Options: an object of the given keys only, or absent / null (read as {}). */
 export function optionsArg<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
-  return z.pipe(z.nullish(z.strictObject(shape)), z.transform((o) => o ?? ({} as NonNullable<typeof o>)));
+  return z.pipe(
+    z.nullish(z.strictObject(shape)),
+    z.transform((o) => o ?? ({} as NonNullable<typeof o>)),
+  );
 }
 /** getReminders' and getPipeline's ({ owner?, limit? }): limit from 1 (each caps it). */
-export const ownerLimitArgs = signature(['options'], z.optional(optionsArg({
-  owner: z.nullish(z.string()),
-  limit: z.optional(z.number().check(z.gte(1))),
-})));
+export const ownerLimitArgs = signature(
+  ['options'],
+  z.optional(
+    optionsArg({
+      owner: z.nullish(z.string()),
+      limit: z.optional(z.number().check(z.gte(1))),
+    }),
+  ),
+);
 
 /** A map of string values (a search's `where`). */
-export const whereArg = z.custom<Record<string, string>>((v) => isPlainObject(v) && Object.values(v).every((x) => typeof x === 'string'), { message: 'arg_strings' });
+export const whereArg = z.custom<Record<string, string>>((v) => isPlainObject(v) && Object.values(v).every((x) => typeof x === 'string'), {
+  message: 'arg_strings',
+});
 /** A whole number. */
 export const intArg = z.number().check(z.refine(Number.isInteger, { message: 'arg_integer' }));

@@ -23,7 +23,9 @@ function readGrids(): TabGrid[] {
   if (typeof Sheets !== 'undefined' && Sheets) {
     const meta = Sheets.Spreadsheets.get(ss.getId(), { fields: 'sheets.properties(title,gridProperties(rowCount,columnCount))' });
     return (meta.sheets ?? []).map((s) => ({
-      name: s.properties?.title ?? '', rows: s.properties?.gridProperties?.rowCount ?? 0, columns: s.properties?.gridProperties?.columnCount ?? 0,
+      name: s.properties?.title ?? '',
+      rows: s.properties?.gridProperties?.rowCount ?? 0,
+      columns: s.properties?.gridProperties?.columnCount ?? 0,
     }));
   }
   return ss.getSheets().map((sheet) => ({ name: sheet.getName(), rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() }));
@@ -76,7 +78,10 @@ function measure(cache: GoogleAppsScript.Cache.Cache | null, grids?: readonly Ta
  * grid size, when the Sheets service reads them in one call (or the caller already read them with
  * its own metadata call: `grids`); null without it (use currentCapacity).
  */
-export function measuredGrids(grids?: readonly TabGrid[], levelByCaller = false): { capacity: CapacityResult; grids: Map<string, TabGrid> } | null {
+export function measuredGrids(
+  grids?: readonly TabGrid[],
+  levelByCaller = false,
+): { capacity: CapacityResult; grids: Map<string, TabGrid> } | null {
   if (!grids && (typeof Sheets === 'undefined' || !Sheets)) return null;
   const capacity = measure(CacheService.getDocumentCache(), grids, levelByCaller);
   return { capacity, grids: new Map(capacity.tabs.map((t) => [t.name, t])) };
@@ -110,9 +115,13 @@ export function knownCapacityLevel(): CapacityLevelInfo | null {
  * `refresh: true` reads the grids again (three metadata calls per tab) and remembers the level in a
  * document property for the sidebar.
  */
-export const getCapacity = throwing(signature(['options'], z.optional(optionsArg({ refresh: z.optional(z.boolean()) }))), (o = {}): CapacityResult => {
-  const cache = CacheService.getDocumentCache();
-  const hit = o.refresh === true ? null : fromCache(cache);
-  if (hit) return hit;
-  return measure(cache);
-}, 'read');
+export const getCapacity = throwing(
+  signature(['options'], z.optional(optionsArg({ refresh: z.optional(z.boolean()) }))),
+  (o = {}): CapacityResult => {
+    const cache = CacheService.getDocumentCache();
+    const hit = o.refresh === true ? null : fromCache(cache);
+    if (hit) return hit;
+    return measure(cache);
+  },
+  'read',
+);

@@ -15,7 +15,12 @@ export type Entry<A extends unknown[], R> = ((...args: A) => R) & { readonly per
  * arguments are parsed by the entry point's signature (a bad one is a bad_argument CrmError naming
  * its path). Per-record write rights are checked again by the store on every write.
  */
-function runEntry<S extends z.ZodMiniTuple, T>(requirement: Requirement, sig: Signature<S>, args: unknown[], body: (...args: ArgsOut<S>) => T): T {
+function runEntry<S extends z.ZodMiniTuple, T>(
+  requirement: Requirement,
+  sig: Signature<S>,
+  args: unknown[],
+  body: (...args: ArgsOut<S>) => T,
+): T {
   enterScope(requirement);
   try {
     if (requirement !== 'public' && requirement !== 'read') openContext().auth.require(requirement);
@@ -36,15 +41,23 @@ function declare<A extends unknown[], R>(fn: (...args: A) => R, requirement: Req
  * For functions that answer `{ ok }` (by convention the ones that change data, hence 'write' by
  * default): a refusal, a bad argument included, becomes `{ ok: false, errors }`, never a throw.
  */
-export function enveloped<S extends z.ZodMiniTuple, T>(sig: Signature<S>, fn: (...args: ArgsOut<S>) => Envelope<T>, requirement: Requirement = 'write'): Entry<ArgsIn<S>, Envelope<T>> {
-  return declare((...args: ArgsIn<S>): Envelope<T> => {
-    try {
-      return runEntry(requirement, sig, args, fn);
-    } catch (e) {
-      if (isCrmError(e)) return { ok: false, errors: e.errors };
-      throw e;
-    }
-  }, requirement, sig);
+export function enveloped<S extends z.ZodMiniTuple, T>(
+  sig: Signature<S>,
+  fn: (...args: ArgsOut<S>) => Envelope<T>,
+  requirement: Requirement = 'write',
+): Entry<ArgsIn<S>, Envelope<T>> {
+  return declare(
+    (...args: ArgsIn<S>): Envelope<T> => {
+      try {
+        return runEntry(requirement, sig, args, fn);
+      } catch (e) {
+        if (isCrmError(e)) return { ok: false, errors: e.errors };
+        throw e;
+      }
+    },
+    requirement,
+    sig,
+  );
 }
 
 /**
@@ -52,13 +65,21 @@ export function enveloped<S extends z.ZodMiniTuple, T>(sig: Signature<S>, fn: (.
  * carries its code, "[crm:<code>] <message>" (wireMessage in src/core/errors.ts): google.script.run
  * hands the sidebar only the message, and the sidebar's readWire takes the code back out.
  */
-export function throwing<S extends z.ZodMiniTuple, T>(sig: Signature<S>, fn: (...args: ArgsOut<S>) => T, requirement: Requirement = 'read'): Entry<ArgsIn<S>, T> {
-  return declare((...args: ArgsIn<S>): T => {
-    try {
-      return runEntry(requirement, sig, args, fn);
-    } catch (e) {
-      if (isCrmError(e)) throw new Error(wireMessage(e));
-      throw e;
-    }
-  }, requirement, sig);
+export function throwing<S extends z.ZodMiniTuple, T>(
+  sig: Signature<S>,
+  fn: (...args: ArgsOut<S>) => T,
+  requirement: Requirement = 'read',
+): Entry<ArgsIn<S>, T> {
+  return declare(
+    (...args: ArgsIn<S>): T => {
+      try {
+        return runEntry(requirement, sig, args, fn);
+      } catch (e) {
+        if (isCrmError(e)) throw new Error(wireMessage(e));
+        throw e;
+      }
+    },
+    requirement,
+    sig,
+  );
 }

@@ -9,8 +9,19 @@ export { rebuildSummaries } from './summaries';
 export { installTriggers } from './triggers';
 export { showSidebar, getSidebarContext, getReminders, getPipeline } from './sidebar';
 export {
-  convertLead, createOrderFromQuote, schedulePayments, runDailyJobs, sendReminderDigest, findDuplicateCustomers, mergeCustomers,
-  importRecords, exportRecords, backupNow, scheduledBackup, listBackups, restoreFromBackup,
+  convertLead,
+  createOrderFromQuote,
+  schedulePayments,
+  runDailyJobs,
+  sendReminderDigest,
+  findDuplicateCustomers,
+  mergeCustomers,
+  importRecords,
+  exportRecords,
+  backupNow,
+  scheduledBackup,
+  listBackups,
+  restoreFromBackup,
 } from './workflows';
 export { handleEdit, onEdit } from './edit';
 export { getCapacity } from './capacity';

@@ -39,9 +39,15 @@ function eventTypeOf(spec: TriggerSpec): GoogleAppsScript.Script.EventType {
 function create(spec: TriggerSpec): void {
   const builder = ScriptApp.newTrigger(spec.handler);
   switch (spec.kind) {
-    case 'hourly': builder.timeBased().everyHours(spec.everyHours).create(); break;
-    case 'daily': builder.timeBased().everyDays(1).atHour(spec.atHour).create(); break;
-    case 'onEdit': builder.forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onEdit().create(); break;
+    case 'hourly':
+      builder.timeBased().everyHours(spec.everyHours).create();
+      break;
+    case 'daily':
+      builder.timeBased().everyDays(1).atHour(spec.atHour).create();
+      break;
+    case 'onEdit':
+      builder.forSpreadsheet(SpreadsheetApp.getActiveSpreadsheet()).onEdit().create();
+      break;
   }
 }
 

@@ -13,7 +13,8 @@ export function isDate(v: unknown): v is Date {
  * Text Sheets would turn into a number (also with a currency sign or %), boolean, date or time if
  * written as is.
  */
-const PARSEABLE = /^\s*([+-]?[$¥￥€£]?\s?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?|true|false|\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?([ T]\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}:\d{2}(:\d{2})?)\s*$/i;
+const PARSEABLE =
+  /^\s*([+-]?[$¥￥€£]?\s?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?|true|false|\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?([ T]\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}:\d{2}(:\d{2})?)\s*$/i;
 
 /**
  * A leading apostrophe makes Sheets keep the rest as literal text: used for anything that starts
@@ -32,9 +33,14 @@ export function cellWriter(col: Column, lang: Lang): ToCell {
   switch (col.kind) {
     case 'bool':
       return (v) => v === true;
-    case 'money': case 'number': case 'integer': case 'percent': case 'score':
+    case 'money':
+    case 'number':
+    case 'integer':
+    case 'percent':
+    case 'score':
       return (v) => (typeof v === 'number' && Number.isFinite(v) ? v : text(v));
-    case 'date': case 'datetime':
+    case 'date':
+    case 'datetime':
       // Written as ISO text so Sheets stores a real date in the spreadsheet's time zone.
       return (v) => (typeof v === 'string' ? v : isDate(v) ? v : '');
     case 'tags':
@@ -82,18 +88,30 @@ export function serialText(serial: number, withTime: boolean, withSeconds = fals
  */
 export function cellReader(col: Column, timeZone: string, formatDate: FormatDate): FromCell {
   const seconds = col.seconds === true;
-  const dateText = (d: Date) => formatDate(d, timeZone, col.kind === 'date' ? 'yyyy-MM-dd' : seconds ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm');
+  const dateText = (d: Date) =>
+    formatDate(d, timeZone, col.kind === 'date' ? 'yyyy-MM-dd' : seconds ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm');
   const asText = (c: unknown) => (isDate(c) ? dateText(c) : typeof c === 'string' ? c : String(c));
   const blank = (c: unknown) => c === '' || c === null || c === undefined;
   switch (col.kind) {
     case 'bool':
       return (c) => (blank(c) ? false : toBoolean(c));
-    case 'money': case 'number': case 'integer': case 'percent': case 'score':
+    case 'money':
+    case 'number':
+    case 'integer':
+    case 'percent':
+    case 'score':
       return (c) => (blank(c) ? null : typeof c === 'number' ? c : toNumber(asText(c)));
     case 'date':
       return (c) => (blank(c) ? null : isDate(c) ? dateText(c) : typeof c === 'number' ? serialText(c, false) : toDate(asText(c)));
     case 'datetime':
-      return (c) => (blank(c) ? null : isDate(c) ? dateText(c) : typeof c === 'number' ? serialText(c, true, seconds) : (seconds ? toDateTimeSeconds : toDateTime)(asText(c)));
+      return (c) =>
+        blank(c)
+          ? null
+          : isDate(c)
+            ? dateText(c)
+            : typeof c === 'number'
+              ? serialText(c, true, seconds)
+              : (seconds ? toDateTimeSeconds : toDateTime)(asText(c));
     case 'tags':
       return (c) => (blank(c) ? [] : toList(asText(c)));
     case 'enum':

@@ -123,7 +123,8 @@ function checkedLayout(store: SheetStore, def: TableDef, sheet: Sheet | null, he
   const { lang } = store.env;
   const layout = readLayout(def, header);
   if (layout.duplicates.length) throw CrmError.of('bad_header', lang, { tab: sheet?.getName() ?? '', column: layout.duplicates[0] });
-  if (def.kind === 'data' && !layout.index.has('id')) throw CrmError.of('missing_column', lang, { tab: sheet?.getName() ?? '', column: 'ID' });
+  if (def.kind === 'data' && !layout.index.has('id'))
+    throw CrmError.of('missing_column', lang, { tab: sheet?.getName() ?? '', column: 'ID' });
   return layout;
 }
 
@@ -145,9 +146,7 @@ function readRuns(columns: readonly number[], rows: number, cellsPerTrip = CELLS
 /** Reads the columns of `fields` not read yet in this execution (one getValues per run). */
 function ensureColumns(store: SheetStore, tab: TabCache, fields: readonly string[]): void {
   const rows = tab.lastRow - 1;
-  const missing = fields
-    .map((f) => tab.layout.index.get(f))
-    .filter((c): c is number => c !== undefined && !tab.raw.has(c));
+  const missing = fields.map((f) => tab.layout.index.get(f)).filter((c): c is number => c !== undefined && !tab.raw.has(c));
   if (missing.length && tab.sheet && rows > 0) {
     for (const run of readRuns(missing, rows)) {
       const width = run.end - run.start + 1;
@@ -156,7 +155,10 @@ function ensureColumns(store: SheetStore, tab: TabCache, fields: readonly string
         // A column read earlier (and perhaps written since) keeps its cached cells.
         if (tab.raw.has(c)) continue;
         const at = c - run.start;
-        tab.raw.set(c, grid.map((row) => row[at]));
+        tab.raw.set(
+          c,
+          grid.map((row) => row[at]),
+        );
       }
     }
   }
@@ -187,7 +189,9 @@ function fillValues(store: SheetStore, tab: TabCache, fields: readonly string[])
 function wantedFields(def: TableDef, fields: readonly string[], withId = true): string[] {
   // The edit token is no column: it is derived from updatedAt (see VERSION).
   const asked = fields.includes(VERSION) && def.kind === 'data' ? [...fields, 'updatedAt'] : fields;
-  return [...new Set([...(withId ? ALWAYS : ALWAYS.filter((f) => f !== 'id')), ...asked])].filter((f) => def.columns.some((c) => c.key === f));
+  return [...new Set([...(withId ? ALWAYS : ALWAYS.filter((f) => f !== 'id')), ...asked])].filter((f) =>
+    def.columns.some((c) => c.key === f),
+  );
 }
 
 /** Options of a column read. */
@@ -218,7 +222,11 @@ function guessedColumns(def: TableDef, fields: readonly string[]): number[] {
 function columnBlocks(name: string, columns: readonly number[], fromRow: number, lastRow: number | null): Block[] {
   if (lastRow !== null && lastRow < fromRow) return [];
   return consecutiveRuns(columns).map((run) => ({
-    sheet: name, row: fromRow, column: run.start + 1, numRows: lastRow === null ? null : lastRow - fromRow + 1, numColumns: run.end - run.start + 1,
+    sheet: name,
+    row: fromRow,
+    column: run.start + 1,
+    numRows: lastRow === null ? null : lastRow - fromRow + 1,
+    numColumns: run.end - run.start + 1,
   }));
 }
 
@@ -232,7 +240,10 @@ function takeColumns(tab: TabCache, blocks: readonly Block[], grids: readonly Sh
     for (let at = 0; at < (b.numColumns as number); at++) {
       const c = b.column - 1 + at;
       if (tab.raw.has(c)) continue;
-      tab.raw.set(c, rows.map((row) => (row[at] ?? '') as SheetCell));
+      tab.raw.set(
+        c,
+        rows.map((row) => (row[at] ?? '') as SheetCell),
+      );
     }
   });
   if (!tab.bounded && longest + 1 > tab.lastRow) {
@@ -252,13 +263,21 @@ function takeColumns(tab: TabCache, blocks: readonly Block[], grids: readonly Sh
  * extent was asked this execution (tabExtent) is read to its last row, others to the grid's end.
  * Without the Sheets service the columns are read per run with getValues (loadColumns' own path).
  */
-export function prefetchColumns(store: SheetStore, wants: Partial<Record<TableKey, readonly string[]>>, options: ColumnReadOptions = {}): void {
+export function prefetchColumns(
+  store: SheetStore,
+  wants: Partial<Record<TableKey, readonly string[]>>,
+  options: ColumnReadOptions = {},
+): void {
   const entries = Object.entries(wants) as [TableKey, readonly string[]][];
   const withId = (key: TableKey) => !(options.withoutId ?? []).includes(key);
   if (!store.io.batched) {
     for (const [key, fields] of entries) {
       const tab = tabOf(store, key);
-      ensureColumns(store, tab, wantedFields(tab.def, fields, withId(key)).filter((f) => tab.layout.index.has(f)));
+      ensureColumns(
+        store,
+        tab,
+        wantedFields(tab.def, fields, withId(key)).filter((f) => tab.layout.index.has(f)),
+      );
     }
     return;
   }
@@ -269,7 +288,10 @@ export function prefetchColumns(store: SheetStore, wants: Partial<Record<TableKe
   for (const [key, fields] of entries) {
     const def = tableDef(key);
     const want: Want = { key, def, fields: wantedFields(def, fields, withId(key)), found: null };
-    if (cache.tabs.has(key)) { known.push(want); continue; }
+    if (cache.tabs.has(key)) {
+      known.push(want);
+      continue;
+    }
     want.found = store.findSheet(def);
     if (!want.found && def.kind === 'data') throw CrmError.of('missing_tab', lang, { tab: def.tab[lang] });
     if (!want.found) {
@@ -311,7 +333,10 @@ export function prefetchColumns(store: SheetStore, wants: Partial<Record<TableKe
     if (!fresh.length) throw e;
     const heads = store.io.read(plan.map((p) => blocks[p.header]));
     grids = blocks.map(() => []);
-    plan.forEach((p, i) => { grids[p.header] = heads[i]; p.to = p.from; });
+    plan.forEach((p, i) => {
+      grids[p.header] = heads[i];
+      p.to = p.from;
+    });
     for (const k of knownPlan) k.to = k.from;
     fromRow = 1;
   }
@@ -322,7 +347,13 @@ export function prefetchColumns(store: SheetStore, wants: Partial<Record<TableKe
     const layout = checkedLayout(store, want.def, found.sheet, header);
     const lastRow = extentOf(want.key);
     const tab: TabCache = {
-      def: want.def, sheet: found.sheet, layout, lastRow: Math.max(lastRow ?? 1, 1), bounded: lastRow !== null, raw: new Map(), values: new Map(),
+      def: want.def,
+      sheet: found.sheet,
+      layout,
+      lastRow: Math.max(lastRow ?? 1, 1),
+      bounded: lastRow !== null,
+      raw: new Map(),
+      values: new Map(),
     };
     names.set(tab, found.name);
     // Every column read is the tab's column at that index, whatever field the guess expected there.
@@ -345,7 +376,11 @@ export function prefetchColumns(store: SheetStore, wants: Partial<Record<TableKe
   }
   for (const want of [...fresh, ...known]) {
     const tab = cache.tabs.get(want.key) as TabCache;
-    fillValues(store, tab, want.fields.filter((f) => tab.layout.index.has(f)));
+    fillValues(
+      store,
+      tab,
+      want.fields.filter((f) => tab.layout.index.has(f)),
+    );
   }
 }
 
@@ -371,7 +406,9 @@ export function readColumn(store: SheetStore, key: TableKey, field: string): Map
   const raw = at === undefined ? undefined : tab?.raw.get(at);
   if (!tab || !raw) return null;
   const out = new Map<number, unknown>();
-  raw.forEach((v, i) => { if (v !== '' && v !== undefined && v !== null) out.set(i + 2, v); });
+  raw.forEach((v, i) => {
+    if (v !== '' && v !== undefined && v !== null) out.set(i + 2, v);
+  });
   return out;
 }
 
@@ -380,14 +417,28 @@ export function readColumn(store: SheetStore, key: TableKey, field: string): Map
  * tab has no column for are left out of the records (as SheetStore.load leaves them out). Rows with
  * a blank ID are skipped; tables without IDs (the change log) skip rows blank in every field read.
  */
-export function loadColumns(store: SheetStore, key: TableKey, fields: readonly string[], options: { withoutId?: boolean } = {}): ColumnTable {
+export function loadColumns(
+  store: SheetStore,
+  key: TableKey,
+  fields: readonly string[],
+  options: { withoutId?: boolean } = {},
+): ColumnTable {
   const read = options.withoutId ? { withoutId: [key] } : {};
   if (store.io.batched) prefetchColumns(store, { [key]: fields }, read);
   const tab = tabOf(store, key);
   const present = wantedFields(tab.def, fields, !options.withoutId).filter((f) => tab.layout.index.has(f));
   ensureColumns(store, tab, present);
   const rows = tab.lastRow - 1;
-  const t: ColumnTable = { key, def: tab.def, sheet: tab.sheet, layout: tab.layout, fields: present, records: [], rowNumbers: [], byId: new Map() };
+  const t: ColumnTable = {
+    key,
+    def: tab.def,
+    sheet: tab.sheet,
+    layout: tab.layout,
+    fields: present,
+    records: [],
+    rowNumbers: [],
+    byId: new Map(),
+  };
   const idAt = present.includes('id') ? tab.layout.index.get('id') : undefined;
   const idRaw = idAt === undefined ? null : (tab.raw.get(idAt) as SheetCell[]);
   const columns = present.map((f) => [f, tab.values.get(f) as unknown[]] as const);
@@ -419,7 +470,10 @@ export function loadFieldsAt(store: SheetStore, key: TableKey, fields: readonly 
 }
 
 /** loadFieldsAt of several tables in one batched read (one map per request, in order). */
-export function loadFieldsAtMany(store: SheetStore, wants: readonly { key: TableKey; fields: readonly string[]; rows: readonly number[] }[]): Map<number, Values>[] {
+export function loadFieldsAtMany(
+  store: SheetStore,
+  wants: readonly { key: TableKey; fields: readonly string[]; rows: readonly number[] }[],
+): Map<number, Values>[] {
   const outs = wants.map(() => new Map<number, Values>());
   const blocks: Block[] = [];
   const plans: { out: Map<number, Values>; tab: TabCache; present: string[]; from: number; to: number }[] = [];
@@ -438,14 +492,24 @@ export function loadFieldsAtMany(store: SheetStore, wants: readonly { key: Table
     const rowRuns = consecutiveRuns([...new Set(rows)].sort((a, b) => a - b));
     const colRuns = consecutiveRuns([...new Set(columns)].sort((a, b) => a - b));
     const from = blocks.length;
-    blocks.push(...rowRuns.flatMap((rr) => colRuns.map((cr) => ({
-      sheet: name, row: rr.start, column: cr.start + 1, numRows: rr.end - rr.start + 1, numColumns: cr.end - cr.start + 1,
-    }))));
+    blocks.push(
+      ...rowRuns.flatMap((rr) =>
+        colRuns.map((cr) => ({
+          sheet: name,
+          row: rr.start,
+          column: cr.start + 1,
+          numRows: rr.end - rr.start + 1,
+          numColumns: cr.end - cr.start + 1,
+        })),
+      ),
+    );
     plans.push({ out, tab, present, from, to: blocks.length });
   });
   const grids = store.io.read(blocks);
   for (const { out, tab, present, from, to } of plans) {
-    const readers = new Map(present.map((f) => [f, cellReader(tab.def.columns.find((c) => c.key === f) as Column, store.env.timeZone, store.env.formatDate)]));
+    const readers = new Map(
+      present.map((f) => [f, cellReader(tab.def.columns.find((c) => c.key === f) as Column, store.env.timeZone, store.env.formatDate)]),
+    );
     for (let i = from; i < to; i++) {
       const b = blocks[i];
       for (let r = 0; r < (b.numRows as number); r++) {
@@ -519,13 +583,16 @@ export function writeColumns(store: SheetStore, t: ColumnTable, updates: readonl
   // Queued for the step's one write with its log rows (one batchUpdate, or without the Sheets
   // service an intent): a write of its own would land the log without these cells when it fails.
   const name = sheetName(store, tab);
-  for (const b of blocks) store.queueWrite({ sheet: name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length }, b.values);
+  for (const b of blocks)
+    store.queueWrite({ sheet: name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length }, b.values);
   // The cache follows the sheet: cells as Sheets would return them, values as written.
   for (const b of blocks) {
-    b.values.forEach((cells, r) => cells.forEach((v, c) => {
-      const raw = tab.raw.get(b.column - 1 + c);
-      if (raw) raw[b.row - 2 + r] = typeof v === 'string' && v.startsWith("'") ? v.slice(1) : (v as SheetCell);
-    }));
+    b.values.forEach((cells, r) =>
+      cells.forEach((v, c) => {
+        const raw = tab.raw.get(b.column - 1 + c);
+        if (raw) raw[b.row - 2 + r] = typeof v === 'string' && v.startsWith("'") ? v.slice(1) : (v as SheetCell);
+      }),
+    );
   }
   for (const [i, record] of next) {
     t.records[i] = record;

@@ -99,7 +99,10 @@ export class WriteIntents {
   /** Parts the intent property was last known to span (stale parts are deleted when it shrinks). */
   private parts = 0;
 
-  constructor(private readonly properties: () => Properties | null, private readonly io: IntentIO) {}
+  constructor(
+    private readonly properties: () => Properties | null,
+    private readonly io: IntentIO,
+  ) {}
 
   /**
    * Settles what an earlier execution left (at the start of a locked step, before any read): rolls
@@ -117,7 +120,10 @@ export class WriteIntents {
     // Committed: every log row there, with its own note (a rollback cut short leaves rows blank or marked).
     const committed = pending.logs.every((l) => {
       const rows = this.io.read(logBlock(l));
-      return l.notes.every((note, i) => String(rows[i]?.[RECORD_ID_AT] ?? '') !== '' && !isMarked(rows[i]?.[NOTE_AT]) && String(rows[i]?.[NOTE_AT] ?? '') === note);
+      return l.notes.every(
+        (note, i) =>
+          String(rows[i]?.[RECORD_ID_AT] ?? '') !== '' && !isMarked(rows[i]?.[NOTE_AT]) && String(rows[i]?.[NOTE_AT] ?? '') === note,
+      );
     });
     if (!committed) this.rollBack(pending.undo, pending.logs);
     this.clear(props);
@@ -136,12 +142,20 @@ export class WriteIntents {
       const b = { sheet: block.sheet, row: block.row, column: block.column, numRows: values.length, numColumns: values[0].length };
       return kind === 'append' ? b : { ...b, cells: this.readBefore(b).map((row) => row.map(storedCell)) };
     });
-    const logBlocks = logs.map(({ block, values }) => ({ sheet: block.sheet, row: block.row, numColumns: values[0].length, notes: values.map((r) => String(r[NOTE_AT] ?? '')) }));
+    const logBlocks = logs.map(({ block, values }) => ({
+      sheet: block.sheet,
+      row: block.row,
+      numColumns: values[0].length,
+      notes: values.map((r) => String(r[NOTE_AT] ?? '')),
+    }));
     // (The caller settled what earlier executions left when its locked step began.)
     if (!this.record(props, { logs: logBlocks, undo })) return false;
     let written = 0;
     const blocks: QueuedWrite[] = [
-      ...logs.map((q, i) => ({ block: q.block, values: q.values.map((r, j) => r.map((c, at) => (at === NOTE_AT ? marked(logBlocks[i].notes[j]) : c))) })),
+      ...logs.map((q, i) => ({
+        block: q.block,
+        values: q.values.map((r, j) => r.map((c, at) => (at === NOTE_AT ? marked(logBlocks[i].notes[j]) : c))),
+      })),
       ...others,
     ];
     try {
@@ -152,7 +166,11 @@ export class WriteIntents {
       this.io.flush();
       // The commit: the entries' own notes replace the marks (sent when the execution ends, as every
       // write without the service; a failure there fails the execution, and the next step settles).
-      for (const l of logBlocks) this.io.write(noteBlock(l), l.notes.map((n) => [n]));
+      for (const l of logBlocks)
+        this.io.write(
+          noteBlock(l),
+          l.notes.map((n) => [n]),
+        );
     } catch (e) {
       try {
         // The block that failed is put back too (its before image: harmless if it never landed).
@@ -180,7 +198,10 @@ export class WriteIntents {
     };
     const blanks = (rows: number, columns: number) => Array.from({ length: rows }, () => new Array<Cell>(columns).fill(''));
     for (const u of [...undo].reverse()) {
-      put({ sheet: u.sheet, row: u.row, column: u.column, numRows: u.numRows, numColumns: u.numColumns }, u.cells ? u.cells.map((row) => row.map(cellOf)) : blanks(u.numRows, u.numColumns));
+      put(
+        { sheet: u.sheet, row: u.row, column: u.column, numRows: u.numRows, numColumns: u.numColumns },
+        u.cells ? u.cells.map((row) => row.map(cellOf)) : blanks(u.numRows, u.numColumns),
+      );
     }
     for (const l of logs) put(logBlock(l), blanks(l.notes.length, l.numColumns));
     this.io.flush();

@@ -96,7 +96,8 @@ export class CellIO {
     const out = new Map<string, { rows: number; sheetId: number }>();
     for (const sh of res.sheets ?? []) {
       const p = sh.properties;
-      if (p?.title && typeof p.gridProperties?.rowCount === 'number' && typeof p.sheetId === 'number') out.set(p.title, { rows: p.gridProperties.rowCount, sheetId: p.sheetId });
+      if (p?.title && typeof p.gridProperties?.rowCount === 'number' && typeof p.sheetId === 'number')
+        out.set(p.title, { rows: p.gridProperties.rowCount, sheetId: p.sheetId });
     }
     return out;
   }
@@ -107,18 +108,29 @@ export class CellIO {
    */
   addSheet(title: string, rows: number, columns: number, hidden: boolean): boolean {
     if (!this.api() || typeof Sheets === 'undefined' || !Sheets) return false;
-    Sheets.Spreadsheets.batchUpdate({
-      requests: [{ addSheet: { properties: { title, hidden, gridProperties: { rowCount: rows, columnCount: columns } } } }],
-    }, this.spreadsheet.getId());
+    Sheets.Spreadsheets.batchUpdate(
+      {
+        requests: [{ addSheet: { properties: { title, hidden, gridProperties: { rowCount: rows, columnCount: columns } } } }],
+      },
+      this.spreadsheet.getId(),
+    );
     return true;
   }
 
   /** Adds rows at the end of several tabs' grids in one structural request (API only). */
   growGrids(growth: readonly { sheetId: number; from: number; count: number }[]): void {
     if (!growth.length || typeof Sheets === 'undefined' || !Sheets) return;
-    Sheets.Spreadsheets.batchUpdate({
-      requests: growth.map((g) => ({ insertDimension: { range: { sheetId: g.sheetId, dimension: 'ROWS', startIndex: g.from, endIndex: g.from + g.count }, inheritFromBefore: true } })),
-    }, this.spreadsheet.getId());
+    Sheets.Spreadsheets.batchUpdate(
+      {
+        requests: growth.map((g) => ({
+          insertDimension: {
+            range: { sheetId: g.sheetId, dimension: 'ROWS', startIndex: g.from, endIndex: g.from + g.count },
+            inheritFromBefore: true,
+          },
+        })),
+      },
+      this.spreadsheet.getId(),
+    );
   }
 
   get batched(): boolean {
@@ -160,7 +172,7 @@ export class CellIO {
     if (rangesQueryLength(ranges) > LONG_READ_URL_CHARS) return this.readByFilter(api, ranges);
     const res = api.batchGet(this.spreadsheet.getId(), { ranges, ...READ_OPTIONS });
     const got = res.valueRanges ?? [];
-    return blocks.map((_b, i) => ((got[i]?.values ?? []) as SheetCell[][]));
+    return blocks.map((_b, i) => (got[i]?.values ?? []) as SheetCell[][]);
   }
 
   /**
@@ -170,10 +182,14 @@ export class CellIO {
   private readByFilter(api: GoogleAppsScript.Sheets.Collection.Spreadsheets.ValuesCollection, ranges: readonly string[]): SheetCell[][][] {
     if (ranges.length > MAX_FILTERS_PER_READ) {
       const out: SheetCell[][][] = [];
-      for (let i = 0; i < ranges.length; i += MAX_FILTERS_PER_READ) out.push(...this.readByFilter(api, ranges.slice(i, i + MAX_FILTERS_PER_READ)));
+      for (let i = 0; i < ranges.length; i += MAX_FILTERS_PER_READ)
+        out.push(...this.readByFilter(api, ranges.slice(i, i + MAX_FILTERS_PER_READ)));
       return out;
     }
-    const res = api.batchGetByDataFilter({ dataFilters: ranges.map((a1Range) => ({ a1Range })), ...READ_OPTIONS }, this.spreadsheet.getId());
+    const res = api.batchGetByDataFilter(
+      { dataFilters: ranges.map((a1Range) => ({ a1Range })), ...READ_OPTIONS },
+      this.spreadsheet.getId(),
+    );
     const byRange = new Map<string, SheetCell[][]>();
     for (const m of res.valueRanges ?? []) {
       for (const f of m.dataFilters ?? []) {
@@ -183,7 +199,8 @@ export class CellIO {
     const answers = res.valueRanges ?? [];
     return ranges.map((r, i) => {
       // A filter not echoed as sent (Google normalising the A1 text): one answer per filter, in order.
-      const values = byRange.get(r) ?? (answers.length === ranges.length ? ((answers[i].valueRange?.values ?? []) as SheetCell[][]) : undefined);
+      const values =
+        byRange.get(r) ?? (answers.length === ranges.length ? ((answers[i].valueRange?.values ?? []) as SheetCell[][]) : undefined);
       if (!values) throw new Error(`values.batchGetByDataFilter returned nothing for ${r}`);
       return values;
     });

@@ -1,4 +1,14 @@
-import { CUSTOMER_CHILD_TABLES, DATA_TABLE_KEYS, DUPLICATE_FIELDS, DUPLICATE_TABLES, duplicateKeyOf, foldKey, tableDef, type DuplicateBy, type TableKey } from '../schema';
+import {
+  CUSTOMER_CHILD_TABLES,
+  DATA_TABLE_KEYS,
+  DUPLICATE_FIELDS,
+  DUPLICATE_TABLES,
+  duplicateKeyOf,
+  foldKey,
+  tableDef,
+  type DuplicateBy,
+  type TableKey,
+} from '../schema';
 import { bucketOf, idParts } from '../core/keyIndex';
 
 /** The hidden tab that holds the key index (our own fixed layout; people never edit it). */
@@ -33,7 +43,8 @@ const asId = (v: unknown) => text(v).toUpperCase() || null;
 function columns(): KeyColumn[] {
   const out: Omit<KeyColumn, 'column'>[] = [];
   for (const table of DATA_TABLE_KEYS) out.push({ name: `${table}.id`, table, field: 'id', kind: 'directory', keyOf: asId });
-  for (const table of CUSTOMER_CHILD_TABLES) out.push({ name: `${table}.customerId`, table, field: 'customerId', kind: 'rows', keyOf: asId });
+  for (const table of CUSTOMER_CHILD_TABLES)
+    out.push({ name: `${table}.customerId`, table, field: 'customerId', kind: 'rows', keyOf: asId });
   for (const table of DATA_TABLE_KEYS) {
     for (const c of tableDef(table).columns) {
       if (c.unique) out.push({ name: `${table}.${c.key}`, table, field: c.key, kind: 'rows', keyOf: (v) => foldKey(text(v)) || null });

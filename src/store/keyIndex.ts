@@ -1,10 +1,26 @@
 import {
-  directoryMaxSeq, directoryRow, dropDirectoryRow, editDirectory, editRows, formatCell, INDEX_BUCKETS, listedRows, parseCell, type IndexCell,
+  directoryMaxSeq,
+  directoryRow,
+  dropDirectoryRow,
+  editDirectory,
+  editRows,
+  formatCell,
+  INDEX_BUCKETS,
+  listedRows,
+  parseCell,
+  type IndexCell,
 } from '../core/keyIndex';
 import type { SheetCell } from './cells';
 import type { Block } from './io';
 import {
-  bucketOfKey, INDEX_FIRST_BUCKET_ROW, INDEX_META_ROW, INDEX_TAB, INDEX_WIDTH_BEFORE_DUPLICATES, KEY_COLUMNS, sentinelOf, type KeyColumn,
+  bucketOfKey,
+  INDEX_FIRST_BUCKET_ROW,
+  INDEX_META_ROW,
+  INDEX_TAB,
+  INDEX_WIDTH_BEFORE_DUPLICATES,
+  KEY_COLUMNS,
+  sentinelOf,
+  type KeyColumn,
 } from './keyColumns';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -135,7 +151,8 @@ export class KeyIndex {
     const out = this.headBlocks(column);
     for (const key of keys) {
       const b = bucketOfKey(key);
-      if (!this.cells.has(cellId(column.column, b))) out.push({ sheet: INDEX_TAB, row: INDEX_FIRST_BUCKET_ROW + b, column: column.column, numRows: 1, numColumns: 1 });
+      if (!this.cells.has(cellId(column.column, b)))
+        out.push({ sheet: INDEX_TAB, row: INDEX_FIRST_BUCKET_ROW + b, column: column.column, numRows: 1, numColumns: 1 });
     }
     return dedupe(out);
   }
@@ -310,7 +327,11 @@ export class KeyIndex {
    * write of this execution: edits pending for it are dropped). Trusted from now on; written whole
    * at flush. A sentinel column also gets its count and formula (`sentinel`).
    */
-  rebuild(column: KeyColumn, cells: IndexCell[], sentinel: { formula: string; count: number; next: number; max: number | null; end: number; head: number } | null): void {
+  rebuild(
+    column: KeyColumn,
+    cells: IndexCell[],
+    sentinel: { formula: string; count: number; next: number; max: number | null; end: number; head: number } | null,
+  ): void {
     this.rebuilt.add(column.column);
     this.pending = this.pending.filter((p) => p.column.column !== column.column);
     cells.forEach((c, b) => this.cells.set(cellId(column.column, b), c));
@@ -378,7 +399,11 @@ export class KeyIndex {
         values: [[quoted(formatCell(this.cells.get(id) as IndexCell))]],
       });
     }
-    if (this.newTab) writes.push({ block: { sheet: INDEX_TAB, row: 1, column: 1, numRows: 1, numColumns: KEY_COLUMNS.length }, values: [KEY_COLUMNS.map((c) => c.name)] });
+    if (this.newTab)
+      writes.push({
+        block: { sheet: INDEX_TAB, row: 1, column: 1, numRows: 1, numColumns: KEY_COLUMNS.length },
+        values: [KEY_COLUMNS.map((c) => c.name)],
+      });
     this.newTab = false;
     this.dirty.clear();
     this.dirtyMeta.clear();
@@ -414,7 +439,10 @@ export class KeyIndex {
     if (!columns.length || !this.hasTab()) return [];
     return columns.map((c) => {
       this.meta.set(c.column, { ...this.meta.get(c.column), name: c.name, built: false });
-      return { block: { sheet: INDEX_TAB, row: INDEX_META_ROW, column: c.column, numRows: 1, numColumns: 1 }, values: [[metaText(this.meta.get(c.column) as Meta, now)]] };
+      return {
+        block: { sheet: INDEX_TAB, row: INDEX_META_ROW, column: c.column, numRows: 1, numColumns: 1 },
+        values: [[metaText(this.meta.get(c.column) as Meta, now)]],
+      };
     });
   }
 
@@ -485,8 +513,14 @@ function parseMeta(v: unknown): Meta {
     const m = JSON.parse(String(v)) as Partial<Meta>;
     const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
     return {
-      name: String(m.name ?? ''), built: m.built === true, count: rowNumber(m.count), next: rowNumber(m.next), max: rowNumber(m.max),
-      end: rowNumber(m.end), inner: count(m.inner), head: count(m.head),
+      name: String(m.name ?? ''),
+      built: m.built === true,
+      count: rowNumber(m.count),
+      next: rowNumber(m.next),
+      max: rowNumber(m.max),
+      end: rowNumber(m.end),
+      inner: count(m.inner),
+      head: count(m.head),
     };
   } catch {
     return { name: '', built: false };
@@ -510,9 +544,9 @@ function mergeAdjacent(writes: QueuedWrite[]): QueuedWrite[] {
   for (const w of sorted) {
     const last = out[out.length - 1];
     const single = w.values[0]?.length === 1 && last?.values[0]?.length === 1;
-    if (last && single && last.block.column === w.block.column && last.block.row + last.values.length === w.block.row) last.values.push(...w.values);
+    if (last && single && last.block.column === w.block.column && last.block.row + last.values.length === w.block.row)
+      last.values.push(...w.values);
     else out.push({ block: { ...w.block }, values: [...w.values] });
   }
   return out.map((w) => ({ block: { ...w.block, numRows: w.values.length, numColumns: w.values[0].length }, values: w.values }));
 }
-

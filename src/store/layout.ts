@@ -52,7 +52,10 @@ export function readLayout(table: TableDef, header: readonly unknown[]): Layout 
  */
 export function columnRuns(layout: Layout, keys: readonly string[]): { start: number; end: number }[] {
   const ours = new Set(layout.index.values());
-  const cols = keys.map((k) => layout.index.get(k)).filter((i): i is number => i !== undefined).sort((a, b) => a - b);
+  const cols = keys
+    .map((k) => layout.index.get(k))
+    .filter((i): i is number => i !== undefined)
+    .sort((a, b) => a - b);
   const runs: { start: number; end: number }[] = [];
   for (const c of cols) {
     const last = runs[runs.length - 1];

@@ -181,7 +181,9 @@ export class Lookups {
     if (extra) blocks.unshift(extra);
     const own = new Map((plan.blocks ?? []).map((o) => [o.block, o.accept]));
     blocks.push(...own.keys());
-    this.store.prepare([...tables], blocks, (b, v) => (b === extra ? onExtra?.(v) : own.has(b) ? (own.get(b) as (v: SheetCell[][]) => void)(v) : this.store.keys.accept(b, v)));
+    this.store.prepare([...tables], blocks, (b, v) =>
+      b === extra ? onExtra?.(v) : own.has(b) ? (own.get(b) as (v: SheetCell[][]) => void)(v) : this.store.keys.accept(b, v),
+    );
     // Rows added below what the index covers: read alone (one batched read) before the rows.
     this.readTails(wants.filter((w) => w.kind !== 'newIds').map((w) => w.column));
     const rows = new Map<TableKey, number[]>();
@@ -199,17 +201,23 @@ export class Lookups {
     }
     // A new customer's change-log cell: its ID follows from today's directory, read just now.
     const log = keyColumn('history', 'customer') as KeyColumn;
-    const next = (plan.newIds ?? []).filter(([t]) => t === 'customers').flatMap(([t, day]) => {
-      const max = this.store.keys.maxSeq(keyColumn(t, 'id') as KeyColumn, day);
-      return max === null ? [] : [`${tableDef(t).prefix ?? ''}${day}${String(max + 1).padStart(3, '0')}`];
-    });
+    const next = (plan.newIds ?? [])
+      .filter(([t]) => t === 'customers')
+      .flatMap(([t, day]) => {
+        const max = this.store.keys.maxSeq(keyColumn(t, 'id') as KeyColumn, day);
+        return max === null ? [] : [`${tableDef(t).prefix ?? ''}${day}${String(max + 1).padStart(3, '0')}`];
+      });
     const logCells = tables.has('history') ? this.store.keys.blocksFor(log, next) : [];
     try {
       this.store.readRows(rows, logCells, (b, v) => this.store.keys.accept(b, v));
     } catch (e) {
       // A hint past a grid people shrank: read again without the append candidates.
       if (!/grid limits/i.test(String(e))) throw e;
-      for (const w of wants) if (w.kind !== 'newIds') { const h = this.hintRows(w); if (h !== 'unknown') rows.set(w.column.table, h); }
+      for (const w of wants)
+        if (w.kind !== 'newIds') {
+          const h = this.hintRows(w);
+          if (h !== 'unknown') rows.set(w.column.table, h);
+        }
       rows.delete('history');
       this.store.readRows(new Map([...rows].filter(([t]) => !(plan.newIds ?? []).some(([n]) => n === t))));
     }
@@ -252,9 +260,10 @@ export class Lookups {
     const k = directoryKey(tableDef(table).prefix ?? '', id);
     const hint = col ? this.hintRows({ column: col, key: k.key, seq: k.seq }) : 'unknown';
     // The directory holds one row per ID: a second row with the same ID is one it never saw.
-    const rows = hint === 'unknown' || !hint.every((r) => this.confirmedId(table, r, id))
-      ? this.scanFor(table, 'id', (v) => String(v).trim() === id)
-      : hint;
+    const rows =
+      hint === 'unknown' || !hint.every((r) => this.confirmedId(table, r, id))
+        ? this.scanFor(table, 'id', (v) => String(v).trim() === id)
+        : hint;
     const seen = t.rowNumbers.filter((_r, i) => String(t.records[i].id) === id);
     return [...new Set([...rows, ...seen])].sort((a, b) => a - b);
   }
@@ -274,7 +283,7 @@ export class Lookups {
     const key = col?.keyOf(value) ?? null;
     if (t0.full || !col || !key) {
       const t = this.store.load(table);
-      return t.records.filter((r) => col ? col.keyOf(r[field]) === key : r[field] === value);
+      return t.records.filter((r) => (col ? col.keyOf(r[field]) === key : r[field] === value));
     }
     this.prefetch({ keyed: [[table, field, value]] });
     const t = this.store.header(table);
@@ -289,7 +298,10 @@ export class Lookups {
       rows = this.scanFor(table, field, (v) => col.keyOf(v) === key);
       this.store.readRows(new Map([[table, rows]]));
     }
-    return rows.sort((a, b) => a - b).map((r) => t.records[t.rowNumbers.indexOf(r)]).filter((r): r is Values => !!r);
+    return rows
+      .sort((a, b) => a - b)
+      .map((r) => t.records[t.rowNumbers.indexOf(r)])
+      .filter((r): r is Values => !!r);
   }
 
   /**
@@ -347,7 +359,9 @@ export class Lookups {
     if (t0.full) return t0.records.filter((r) => r[field] === value);
     const rows = this.scanFor(table, field, (v) => String(v).trim() === String(value));
     this.store.readRows(new Map([[table, rows]]));
-    return rows.map((r) => this.store.readRow(table, r)).filter((r): r is Values => !!r && r[field] === value && String(r.id ?? '') !== '')
+    return rows
+      .map((r) => this.store.readRow(table, r))
+      .filter((r): r is Values => !!r && r[field] === value && String(r.id ?? '') !== '')
       .map((r) => t0.records[t0.byId.get(String(r.id)) as number] ?? r);
   }
 
@@ -361,7 +375,12 @@ export class Lookups {
     const max = this.store.keys.maxSeq(col, day);
     // The directory's highest number of the day stands for every ID of that day.
     if (max !== null) return nextIds(prefix, day, max ? [prefix + day + String(max).padStart(3, '0')] : [], count);
-    return nextIds(prefix, day, [...this.column(table, 'id').values()].map((v) => String(v).trim()), count);
+    return nextIds(
+      prefix,
+      day,
+      [...this.column(table, 'id').values()].map((v) => String(v).trim()),
+      count,
+    );
   }
 
   /** The change log of a customer's records (`ids`: the customer's and its children's IDs). */
@@ -406,8 +425,10 @@ export class Lookups {
     const i = t?.byId.get(recordId);
     const rec = i === undefined ? null : t?.records[i];
     const fromRecord = rec?.customerId;
-    const snapshot = entry && entry.field === '*' && entry.newValue && typeof entry.newValue === 'object'
-      ? (entry.newValue as Record<string, unknown>).customerId : undefined;
+    const snapshot =
+      entry && entry.field === '*' && entry.newValue && typeof entry.newValue === 'object'
+        ? (entry.newValue as Record<string, unknown>).customerId
+        : undefined;
     const c = fromRecord ?? snapshot;
     return typeof c === 'string' && c.trim() ? c.trim().toUpperCase() : null;
   }
@@ -502,7 +523,10 @@ export class Lookups {
     }
     const todo = pairs.filter(([t, f]) => !this.scans.has(`${t}.${f}`));
     if (!todo.length && !taken.length) return;
-    this.store.prepare([...taken, ...todo].map(([t]) => t), []);
+    this.store.prepare(
+      [...taken, ...todo].map(([t]) => t),
+      [],
+    );
     const filled = (v: unknown) => v !== '' && v !== undefined && v !== null;
     const blocks: { id: string; block: Block }[] = [];
     for (const [table, field] of todo) {
@@ -518,7 +542,9 @@ export class Lookups {
     const values = this.store.io.read(blocks.map((b) => b.block));
     blocks.forEach(({ id }, i) => {
       const out = this.scans.get(id) as Map<number, unknown>;
-      values[i].forEach((row, r) => { if (filled(row?.[0])) out.set(r + 2, row[0]); });
+      values[i].forEach((row, r) => {
+        if (filled(row?.[0])) out.set(r + 2, row[0]);
+      });
     });
     for (const [table, field] of [...taken, ...todo]) {
       if (!rebuild || rebuild.some(([t, f]) => t === table && f === field)) this.rebuildFrom(table, field);
@@ -585,7 +611,12 @@ export class Lookups {
 
   private rebuildColumns(which: 'all' | 'untrusted'): string[] {
     const keys = this.store.keys;
-    if (which === 'untrusted') this.store.prepare([], KEY_COLUMNS.flatMap((c) => keys.headBlocks(c)), (b, v) => keys.accept(b, v));
+    if (which === 'untrusted')
+      this.store.prepare(
+        [],
+        KEY_COLUMNS.flatMap((c) => keys.headBlocks(c)),
+        (b, v) => keys.accept(b, v),
+      );
     const todo = KEY_COLUMNS.filter((c) => which === 'all' || !keys.trusted(c));
     // Every column the rebuild reads, in one batched read.
     const reads = new Map<string, [TableKey, string]>();
@@ -594,7 +625,11 @@ export class Lookups {
       if (col.table === 'history') {
         want('history', 'table');
         want('history', 'recordId');
-        for (const c of KEY_COLUMNS) if (c.field === 'customerId') { want(c.table, 'id'); want(c.table, 'customerId'); }
+        for (const c of KEY_COLUMNS)
+          if (c.field === 'customerId') {
+            want(c.table, 'id');
+            want(c.table, 'customerId');
+          }
       } else {
         want(col.table, col.field);
         want(col.table, 'id');
@@ -631,7 +666,8 @@ export class Lookups {
       if (key !== (stored.get(row) ?? '')) changed = true;
       values.push([escapeText(key)]);
     }
-    if (changed && values.length) this.store.queueWrite({ sheet: t.name, row: 2, column: at + 1, numRows: values.length, numColumns: 1 }, values);
+    if (changed && values.length)
+      this.store.queueWrite({ sheet: t.name, row: 2, column: at + 1, numRows: values.length, numColumns: 1 }, values);
   }
 
   /** The change log's index: each row's record mapped to its customer through every table's IDs. */
@@ -665,13 +701,24 @@ export class Lookups {
    * A table's sentinel from a scan of its ID column: the formula, the count the scan implies, and
    * the append hints (the row after the last ID; the grid's height when known).
    */
-  private sentinel(table: TableKey, field: string, scan: ReadonlyMap<number, unknown>): { formula: string; count: number; next: number; max: number | null; end: number; head: number } | null {
+  private sentinel(
+    table: TableKey,
+    field: string,
+    scan: ReadonlyMap<number, unknown>,
+  ): { formula: string; count: number; next: number; max: number | null; end: number; head: number } | null {
     let last = 1;
     for (const row of scan.keys()) last = Math.max(last, row);
     const end = Math.max(2, last);
     const a = this.sentinelFormula(table, field, end);
     if (!a) return null;
-    return { formula: a.formula, count: scan.size + a.head, next: last + 1, max: this.store.grid(this.store.header(table).name)?.rows ?? null, end, head: a.head };
+    return {
+      formula: a.formula,
+      count: scan.size + a.head,
+      next: last + 1,
+      max: this.store.grid(this.store.header(table).name)?.rows ?? null,
+      end,
+      head: a.head,
+    };
   }
 
   /** The sentinel formula of a key column's table over rows 2..end (see KeyIndex.tailFrom). */
@@ -697,5 +744,4 @@ export class Lookups {
     const range = `${c}2:${columnLetters(at + 1)}${end}`;
     return { formula: `=COUNTA(${c}:${columnLetters(at + 1)})&"/"&COUNTA(${range})&"/"&ROW(${range})&"/"&ROWS(${range})`, head };
   }
-
 }

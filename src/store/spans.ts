@@ -43,11 +43,17 @@ function clusters(numbers: readonly number[], maxGap: number): [number, number][
  * read by key, where the rows between were never read and must not be rewritten.
  */
 export function spanBlocks(
-  layout: Layout, keys: readonly string[], rows: ReadonlyMap<number, Cell[]>, asRead: (row: number) => readonly SheetCell[] | undefined,
+  layout: Layout,
+  keys: readonly string[],
+  rows: ReadonlyMap<number, Cell[]>,
+  asRead: (row: number) => readonly SheetCell[] | undefined,
   options: { bridge: boolean; maxGap?: number } = { bridge: true },
 ): Block[] {
   if (!rows.size) return [];
-  const groups = clusters([...rows.keys()].sort((a, b) => a - b), options.maxGap ?? MAX_SPAN_GAP);
+  const groups = clusters(
+    [...rows.keys()].sort((a, b) => a - b),
+    options.maxGap ?? MAX_SPAN_GAP,
+  );
   const cols = keys.map((k) => layout.index.get(k)).filter((c): c is number => c !== undefined);
   const changed = new Set(cols);
   const holds = (run: { start: number; end: number }, field: string) => {
@@ -57,15 +63,17 @@ export function spanBlocks(
   // The edit token first; new rows' IDs last (a row without an ID is simply processed again next time).
   const order = (run: { start: number; end: number }) => holds(run, 'id') - holds(run, 'updatedAt');
   const runs = (options.bridge ? columnRuns(layout, keys) : consecutiveRuns(cols)).sort((a, b) => order(a) - order(b));
-  return runs.flatMap((run) => groups.map(([first, last]) => {
-    const values: Cell[][] = [];
-    for (let r = first; r <= last; r++) {
-      const fresh = rows.get(r);
-      const read = asRead(r) ?? [];
-      const out: Cell[] = [];
-      for (let c = run.start; c <= run.end; c++) out.push(fresh && changed.has(c) ? fresh[c] : rewrite(read[c]));
-      values.push(out);
-    }
-    return { row: first, column: run.start + 1, values };
-  }));
+  return runs.flatMap((run) =>
+    groups.map(([first, last]) => {
+      const values: Cell[][] = [];
+      for (let r = first; r <= last; r++) {
+        const fresh = rows.get(r);
+        const read = asRead(r) ?? [];
+        const out: Cell[] = [];
+        for (let c = run.start; c <= run.end; c++) out.push(fresh && changed.has(c) ? fresh[c] : rewrite(read[c]));
+        values.push(out);
+      }
+      return { row: first, column: run.start + 1, values };
+    }),
+  );
 }

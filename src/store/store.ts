@@ -1,4 +1,14 @@
-import { isDataTableKey, SEARCH_KEY, tableDef, VERSION, type DataTableKey, type Lang, type RowOf, type TableDef, type TableKey } from '../schema';
+import {
+  isDataTableKey,
+  SEARCH_KEY,
+  tableDef,
+  VERSION,
+  type DataTableKey,
+  type Lang,
+  type RowOf,
+  type TableDef,
+  type TableKey,
+} from '../schema';
 import { CrmError, searchFields, searchKeyOf, versionOf, type Values } from '../core';
 import { cellReader, cellWriter, escapeText, type FormatDate, type SheetCell } from './cells';
 import { historyRows, type HistoryEntry } from './history';
@@ -100,27 +110,35 @@ export class SheetStore {
     // The API reads the spreadsheet itself: writes held back must land before a read that could
     // see them. Reads of the key index's own tab need not wait: its writes are only ever made at
     // the very end, so the rows, the log and the index go out together in one write.
-    this.io = new CellIO(env.spreadsheet, env.useApi !== false, (d) => env.formatDate(d, this.env.timeZone, 'yyyy-MM-dd HH:mm:ss'), (reading) => {
-      if (reading && reading.every((b) => b.sheet === INDEX_TAB)) return;
-      this.flushWrites();
-      if (!this.buffered) return;
-      this.env.flush();
-      this.buffered = false;
-    });
+    this.io = new CellIO(
+      env.spreadsheet,
+      env.useApi !== false,
+      (d) => env.formatDate(d, this.env.timeZone, 'yyyy-MM-dd HH:mm:ss'),
+      (reading) => {
+        if (reading && reading.every((b) => b.sheet === INDEX_TAB)) return;
+        this.flushWrites();
+        if (!this.buffered) return;
+        this.env.flush();
+        this.buffered = false;
+      },
+    );
     this.keys = new KeyIndex(
-      env.spreadsheet, () => this.env.flush(), (title, rows, columns, hidden) => this.io.addSheet(title, rows, columns, hidden),
+      env.spreadsheet,
+      () => this.env.flush(),
+      (title, rows, columns, hidden) => this.io.addSheet(title, rows, columns, hidden),
       (column, end) => this.lookups.anchor(column, end),
     );
     this.lookups = new Lookups(this);
     this.keys.knownWidth = () => this.io.indexWidth;
     const properties = env.properties;
-    this.intents = properties && env.useApi !== false
-      ? new WriteIntents(properties, {
-        read: (block) => this.io.read([block])[0],
-        write: (block, values) => this.io.write([{ block, values }]),
-        flush: () => this.env.flush(),
-      })
-      : null;
+    this.intents =
+      properties && env.useApi !== false
+        ? new WriteIntents(properties, {
+            read: (block) => this.io.read([block])[0],
+            write: (block, values) => this.io.write([{ block, values }]),
+            flush: () => this.env.flush(),
+          })
+        : null;
   }
 
   get holdsLock(): boolean {
@@ -140,7 +158,8 @@ export class SheetStore {
     const def = tableDef(key);
     const layout = readLayout(def, header);
     if (layout.duplicates.length) throw CrmError.of('bad_header', this.env.lang, { tab: found?.name ?? '', column: layout.duplicates[0] });
-    if (def.kind === 'data' && !layout.index.has('id')) throw CrmError.of('missing_column', this.env.lang, { tab: found?.name ?? '', column: 'ID' });
+    if (def.kind === 'data' && !layout.index.has('id'))
+      throw CrmError.of('missing_column', this.env.lang, { tab: found?.name ?? '', column: 'ID' });
     const readers = def.columns
       .filter((c) => layout.index.has(c.key) && c.key !== SEARCH_KEY)
       .map((c) => ({ key: c.key, at: layout.index.get(c.key) as number, read: cellReader(c, this.env.timeZone, this.env.formatDate) }));
@@ -153,8 +172,18 @@ export class SheetStore {
       return rec;
     };
     return {
-      def, sheet: found?.sheet ?? null, name: found?.name ?? def.tab[this.env.lang], layout, full, records: [], rowNumbers: [], cells: [],
-      byId: new Map(), height: full ? 0 : -1, grid: [header as SheetCell[]], read,
+      def,
+      sheet: found?.sheet ?? null,
+      name: found?.name ?? def.tab[this.env.lang],
+      layout,
+      full,
+      records: [],
+      rowNumbers: [],
+      cells: [],
+      byId: new Map(),
+      height: full ? 0 : -1,
+      grid: [header as SheetCell[]],
+      read,
     };
   }
 
@@ -273,7 +302,11 @@ export class SheetStore {
    * Reads rows of tables (one batched read for all, with the headers not yet known), adding them to
    * the tables' records.
    */
-  readRows(rows: ReadonlyMap<TableKey, readonly number[]>, extra: readonly Block[] = [], accept?: (block: Block, values: SheetCell[][]) => void): void {
+  readRows(
+    rows: ReadonlyMap<TableKey, readonly number[]>,
+    extra: readonly Block[] = [],
+    accept?: (block: Block, values: SheetCell[][]) => void,
+  ): void {
     const heads: { key: TableKey; found: { sheet: Sheet; name: string } }[] = [];
     const blocks: { key: TableKey; block: Block }[] = [];
     for (const [key, list] of rows) {
@@ -438,7 +471,11 @@ export class SheetStore {
       t.records[t.byId.get(String(records[i].id)) as number] = withVersion(t.def, { ...records[i] });
     }
     if (t.full) t.height = Math.max(t.height, first + rows.length - 1);
-    this.indexRows(key, records.map((r, i) => ({ row: first + i, before: null, after: r })), records.filter((r) => !blank(r.id)).length);
+    this.indexRows(
+      key,
+      records.map((r, i) => ({ row: first + i, before: null, after: r })),
+      records.filter((r) => !blank(r.id)).length,
+    );
   }
 
   /** Queues rows from `first` for the batched write; the table's append hint moves past them. */
@@ -468,7 +505,11 @@ export class SheetStore {
         }
       }
     }
-    this.queue.push({ block: { sheet: t.name, row: first, column: 1, numRows: rows.length, numColumns: rows[0].length }, values: rows, kind: key === 'history' ? 'log' : 'append' });
+    this.queue.push({
+      block: { sheet: t.name, row: first, column: 1, numRows: rows.length, numColumns: rows[0].length },
+      values: rows,
+      kind: key === 'history' ? 'log' : 'append',
+    });
     const end = first + rows.length;
     this.nextFree.set(key, end);
     this.grown.set(key, Math.max(this.grown.get(key) ?? 0, end - 1));
@@ -553,7 +594,11 @@ export class SheetStore {
 
   /** Tells the key index what the rows of `key` now hold (before: what they held, null for new). */
   private indexRows(key: TableKey, changes: readonly { row: number; before: Values | null; after: Values }[], idDelta = 0): void {
-    this.reindex(key, changes.map((c) => ({ row: c.row, before: c.before ? [c.before] : [], after: c.after })), idDelta);
+    this.reindex(
+      key,
+      changes.map((c) => ({ row: c.row, before: c.before ? [c.before] : [], after: c.after })),
+      idDelta,
+    );
   }
 
   /**
@@ -598,7 +643,6 @@ export class SheetStore {
     }
   }
 
-
   /**
    * Writes changed fields of one record: one write per run of our columns (usually one), so
    * user-added columns in between are never written. Untouched cells inside a run are rewritten
@@ -632,14 +676,33 @@ export class SheetStore {
       for (const k of Object.keys(changes)) keys.add(k);
       if (t.def.searchable && Object.keys(changes).some((k) => searchKeyChanges(t.def, k))) keys.add(SEARCH_KEY);
     }
-    const blocks = spanBlocks(t.layout, [...keys], fresh, (row) => t.grid[row - 1], t.full ? { bridge: true } : { bridge: false, maxGap: 1 });
-    for (const b of blocks) this.queue.push({ block: { sheet: t.name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length }, values: b.values });
-    for (const b of blocks) b.values.forEach((cells, r) => cells.forEach((v, c) => { (t.grid[b.row - 1 + r] ??= [])[b.column - 1 + c] = v as SheetCell; }));
+    const blocks = spanBlocks(
+      t.layout,
+      [...keys],
+      fresh,
+      (row) => t.grid[row - 1],
+      t.full ? { bridge: true } : { bridge: false, maxGap: 1 },
+    );
+    for (const b of blocks)
+      this.queue.push({
+        block: { sheet: t.name, row: b.row, column: b.column, numRows: b.values.length, numColumns: b.values[0].length },
+        values: b.values,
+      });
+    for (const b of blocks)
+      b.values.forEach((cells, r) =>
+        cells.forEach((v, c) => {
+          (t.grid[b.row - 1 + r] ??= [])[b.column - 1 + c] = v as SheetCell;
+        }),
+      );
     for (const [i, , record] of next) {
       t.records[i] = record;
       t.cells[i] = t.grid[t.rowNumbers[i] - 1];
     }
-    this.indexRows(key, next.map(([i, before, after]) => ({ row: t.rowNumbers[i], before, after })), 0);
+    this.indexRows(
+      key,
+      next.map(([i, before, after]) => ({ row: t.rowNumbers[i], before, after })),
+      0,
+    );
     // A record moved to another customer takes its earlier change-log rows along in the index.
     if (key !== 'customers') {
       for (const [, before, after] of next) {
@@ -658,7 +721,9 @@ export class SheetStore {
     const rows = historyRows(entries);
     const first = this.nextRow('history', t, rows.length);
     this.queueAppend('history', t, first, rows);
-    rows.forEach((r, i) => { t.grid[first + i - 1] = r; });
+    rows.forEach((r, i) => {
+      t.grid[first + i - 1] = r;
+    });
     if (t.full) t.height = first + rows.length - 1;
     this.lookups.historyWritten(entries, first);
     const logColumn = keyColumn('history', 'customer');

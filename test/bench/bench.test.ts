@@ -37,8 +37,15 @@ describe('npm run bench (tiny sizes, in-process)', () => {
 
   it('runs the same workload through SheetQuery in the same emulator', () => {
     const sq = run.sizes[1].ops.filter((o) => o.impl === 'sheetquery');
-    expect(sq.map((o) => o.op)).toEqual(['saveRecord create', 'saveRecord update', 'searchRecords', 'getRecord',
-      'importRecords commit (1000 rows)', 'importRecords update (500 rows)', 'rebuildSummaries']);
+    expect(sq.map((o) => o.op)).toEqual([
+      'saveRecord create',
+      'saveRecord update',
+      'searchRecords',
+      'getRecord',
+      'importRecords commit (1000 rows)',
+      'importRecords update (500 rows)',
+      'rebuildSummaries',
+    ]);
     expect(sq.filter((o) => !o.ok).map((o) => `${o.op}: ${o.error}`)).toEqual([]);
     // insertRows appends one row per call: 1,000 customers and their 1,000 change-log rows.
     expect(sq.find((o) => o.op.startsWith('importRecords commit'))?.byMethod['Sheet.appendRow']).toBe(2000);

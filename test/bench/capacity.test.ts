@@ -3,7 +3,10 @@ import { loadCrm, measure } from '../integration/harness';
 
 describe('capacity arithmetic (src/core/capacity)', () => {
   it('counts every tab grid, largest first, with the level from 80%', () => {
-    const c = capacityOf([{ name: 'a', rows: 1000, columns: 26 }, { name: 'b', rows: 300_000, columns: 26 }]);
+    const c = capacityOf([
+      { name: 'a', rows: 1000, columns: 26 },
+      { name: 'b', rows: 300_000, columns: 26 },
+    ]);
     expect(c.usedCells).toBe(26_000 + 7_800_000);
     expect(c.tabs.map((t) => t.name)).toEqual(['b', 'a']);
     expect(c.level).toBe('ok');
@@ -13,11 +16,19 @@ describe('capacity arithmetic (src/core/capacity)', () => {
     expect(capacityLevel(1)).toBe('full');
     expect(capacityOf([{ name: 'x', rows: 500_000, columns: 26 }]).level).toBe('full');
     // 10 cells left: not even one 26-column row fits any more.
-    expect(capacityOf([{ name: 'x', rows: 1, columns: 26 }, { name: 'y', rows: 1, columns: SHEETS_CELL_LIMIT - 36 }]).level).toBe('full');
+    expect(
+      capacityOf([
+        { name: 'x', rows: 1, columns: 26 },
+        { name: 'y', rows: 1, columns: SHEETS_CELL_LIMIT - 36 },
+      ]).level,
+    ).toBe('full');
   });
 
   it('works out the customers that fit from rows per customer and tab widths', () => {
-    const growth = [{ table: 'customers', rowsPerCustomer: 1, columns: 26 }, { table: 'followUps', rowsPerCustomer: 10, columns: 20 }];
+    const growth = [
+      { table: 'customers', rowsPerCustomer: 1, columns: 26 },
+      { table: 'followUps', rowsPerCustomer: 10, columns: 20 },
+    ];
     expect(cellsPerCustomer(growth)).toBe(226);
     expect(customersThatFit(growth, 600_000)).toBe(Math.floor(9_400_000 / 226));
     expect(customersThatFit(growth, 600_000, SHEETS_CELL_LIMIT, 0.8)).toBe(Math.floor(7_400_000 / 226));

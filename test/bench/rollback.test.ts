@@ -11,13 +11,21 @@ const BUNDLE = join(__dirname, '..', '..', 'dist', 'Code.js');
 
 describe('bench rollback', () => {
   const w = buildWorkbook(40, BUNDLE);
-  const tabs = () => Object.fromEntries(w.rt.workbook.sheets.map((s) => [s.name, JSON.stringify({ values: s.getValuesRaw(), rows: s.maxRows, columns: s.maxColumns })]));
-  const props = () => JSON.stringify((w.rt.globals.PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties().getProperties());
+  const tabs = () =>
+    Object.fromEntries(
+      w.rt.workbook.sheets.map((s) => [s.name, JSON.stringify({ values: s.getValuesRaw(), rows: s.maxRows, columns: s.maxColumns })]),
+    );
+  const props = () =>
+    JSON.stringify(
+      (w.rt.globals.PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties().getProperties(),
+    );
 
   it('undoes appended rows, in-place edits, the _crm_index tab and the digest stamp', () => {
     // The bench workbook has had its daily job (and so today's digest): forget that stamp, so the
     // digest below sends and writes it again.
-    (w.rt.globals.PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties().deleteProperty('crm.digest.sent');
+    (w.rt.globals.PropertiesService as GoogleAppsScript.Properties.PropertiesService)
+      .getDocumentProperties()
+      .deleteProperty('crm.digest.sent');
     const before = tabs();
     const beforeProps = props();
     expect(Object.keys(before)).toContain('_crm_index');

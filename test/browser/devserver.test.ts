@@ -19,8 +19,12 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 80
 
 describeBrowser('dev server page (chromium)', () => {
   let rig: Rig;
-  beforeAll(async () => { rig = await startRig(); });
-  afterAll(async () => { await rig?.close(); });
+  beforeAll(async () => {
+    rig = await startRig();
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   const cellAt = (row: number, col: number): Locator =>
     rig.page.locator(`[role=grid] [role=row][aria-rowindex="${row}"] [role=gridcell][aria-colindex="${col}"]`);
@@ -74,21 +78,31 @@ describeBrowser('dev server page (chromium)', () => {
     await rig.page.getByRole('menuitem', { name: 'Install triggers' }).click();
     const run = rig.page.getByRole('button', { name: /Run time triggers now \([1-9]/ });
     await run.click();
-    await rig.page.getByRole('status').filter({ hasText: /rebuildSummaries/ }).waitFor();
+    await rig.page
+      .getByRole('status')
+      .filter({ hasText: /rebuildSummaries/ })
+      .waitFor();
     await shot(rig.page, 'devserver-triggers');
   });
 
-  it('gives the sidebar a google.script.run that enforces Apps Script\'s rules', async () => {
+  it("gives the sidebar a google.script.run that enforces Apps Script's rules", async () => {
     const sb = await openSidebar(rig.page);
     const outcome = await sb.locator('body').evaluate(async () => {
       type Run = Record<string, (...a: unknown[]) => void> & {
-        withSuccessHandler(h: (v: unknown) => void): Run; withFailureHandler(h: (e: Error) => void): Run;
+        withSuccessHandler(h: (v: unknown) => void): Run;
+        withFailureHandler(h: (e: Error) => void): Run;
       };
       const run = (window as unknown as { google: { script: { run: Run } } }).google.script.run;
-      const call = (fn: string, ...args: unknown[]) => new Promise<{ ok: boolean; value: unknown }>((resolve) => {
-        run.withSuccessHandler((value) => resolve({ ok: true, value })).withFailureHandler((e) => resolve({ ok: false, value: e instanceof Error ? e.message : 'not an Error' }))[fn](...args);
-      });
-      class Filter { owner = 'x'; }
+      const call = (fn: string, ...args: unknown[]) =>
+        new Promise<{ ok: boolean; value: unknown }>((resolve) => {
+          run
+            .withSuccessHandler((value) => resolve({ ok: true, value }))
+            .withFailureHandler((e) => resolve({ ok: false, value: e instanceof Error ? e.message : 'not an Error' }))
+            [fn](...args);
+        });
+      class Filter {
+        owner = 'x';
+      }
       return {
         plain: await call('searchRecords', 'customers', '', { limit: 1 }),
         date: await call('searchRecords', 'customers', new Date()),
@@ -100,7 +114,10 @@ describeBrowser('dev server page (chromium)', () => {
         missing: typeof run.notAFunction,
       };
     });
-    expect(outcome.plain).toMatchObject({ ok: true, value: { limit: 1, items: [expect.objectContaining({ id: expect.stringMatching(/^C/) })] } });
+    expect(outcome.plain).toMatchObject({
+      ok: true,
+      value: { limit: 1, items: [expect.objectContaining({ id: expect.stringMatching(/^C/) })] },
+    });
     expect(outcome.date).toEqual({ ok: false, value: expect.stringMatching(/illegal value in property: 1 \(Date\)/) });
     expect(outcome.nestedDate).toEqual({ ok: false, value: expect.stringMatching(/2\.where\.since \(Date\)/) });
     expect(outcome.fn).toEqual({ ok: false, value: expect.stringMatching(/function/) });

@@ -5,7 +5,9 @@ jest.setTimeout(180_000);
 
 describeBrowser('duplicate check while typing (dev server, chromium)', () => {
   let rig: Rig;
-  afterAll(async () => { await rig?.close(); });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   it('shows the existing customer and its owner before anything is saved', async () => {
     rig = await startRig();

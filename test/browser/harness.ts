@@ -15,10 +15,15 @@ export const SHOTS = join(ROOT, 'test-results');
 
 /** Without chromium the browser tests skip locally; under CI=true a missing browser fails them. */
 export function describeBrowser(name: string, body: () => void): void {
-  if (existsSync(CHROMIUM)) { describe(name, body); return; }
+  if (existsSync(CHROMIUM)) {
+    describe(name, body);
+    return;
+  }
   if (process.env.CI === 'true') {
     describe(name, () => {
-      it('needs chromium', () => { throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`); });
+      it('needs chromium', () => {
+        throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
+      });
     });
     return;
   }
@@ -35,17 +40,36 @@ export interface Rig {
 export async function startRig(options: DevServerOptions = {}, viewport = { width: 1280, height: 860 }): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'crm-browser-'));
   const server = await startDevServer({
-    port: 0, workbookPath: join(dir, 'workbook.xlsx'), bundlePath: join(ROOT, 'dist/Code.js'), sidebarPath: join(ROOT, 'dist/Sidebar.html'),
-    demoCustomers: 40, locale: 'en_US', saveDelayMs: 3_600_000, log: () => undefined, ...options,
+    port: 0,
+    workbookPath: join(dir, 'workbook.xlsx'),
+    bundlePath: join(ROOT, 'dist/Code.js'),
+    sidebarPath: join(ROOT, 'dist/Sidebar.html'),
+    demoCustomers: 40,
+    locale: 'en_US',
+    saveDelayMs: 3_600_000,
+    log: () => undefined,
+    ...options,
   });
   const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM, headless: true, viewport,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(server.url);
   return {
-    server, context, page,
+    server,
+    context,
+    page,
     close: async () => {
       await context.close();
       await server.close();

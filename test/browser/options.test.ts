@@ -22,7 +22,10 @@ describeBrowser('option lists in the sidebar (dev server, chromium)', () => {
     const listsColumn = (label: string) => {
       const values = rt.workbook.getSheet('_crm_lists')?.getValuesRaw() ?? [];
       const at = (values[0] ?? []).indexOf(label);
-      return values.slice(1).map((r) => r[at]).filter((v) => v !== '');
+      return values
+        .slice(1)
+        .map((r) => r[at])
+        .filter((v) => v !== '');
     };
     await sb.getByRole('button', { name: 'Lists', exact: true }).click();
     await sb.getByLabel('List', { exact: true }).selectOption('industry');
@@ -48,6 +51,10 @@ describeBrowser('option lists in the sidebar (dev server, chromium)', () => {
     // The sidebar's own form offers it without reloading.
     await sb.getByRole('button', { name: 'Back' }).click();
     await sb.getByRole('button', { name: 'New customer' }).click();
-    await settles(async () => (await sb.getByLabel('Industry', { exact: true }).locator('option').allTextContents()).some((o) => o.includes('Aerospace')), true);
+    await settles(
+      async () =>
+        (await sb.getByLabel('Industry', { exact: true }).locator('option').allTextContents()).some((o) => o.includes('Aerospace')),
+      true,
+    );
   });
 });

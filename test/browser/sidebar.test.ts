@@ -18,7 +18,9 @@ describeBrowser('sidebar (dev server, chromium)', () => {
     rig = await startRig();
     sb = await openSidebar(rig.page);
   });
-  afterAll(async () => { await rig?.close(); });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   it('opens from the CRM menu on search, with a New customer button, and fits 300 px', async () => {
     await sb.getByRole('button', { name: 'New customer' }).waitFor();
@@ -62,7 +64,9 @@ describeBrowser('sidebar (dev server, chromium)', () => {
     await sb.getByLabel('Opportunity name').fill('Robot arms for the new line');
     await sb.getByRole('combobox', { name: 'Customer ID' }).pressSequentially('Playwright', { delay: 20 });
     await sb.getByRole('option', { name: /Playwright Robotics Ltd/ }).click();
-    await expect(sb.getByRole('textbox', { name: 'Customer ID', exact: true }).inputValue()).resolves.toMatch(/^Playwright Robotics Ltd \(C\d{11}\)$/);
+    await expect(sb.getByRole('textbox', { name: 'Customer ID', exact: true }).inputValue()).resolves.toMatch(
+      /^Playwright Robotics Ltd \(C\d{11}\)$/,
+    );
     await expect(sb.getByLabel('Stage', { exact: true }).inputValue()).resolves.toBe('线索');
     await sb.getByLabel('Expected amount').fill('-5');
     await sb.getByRole('button', { name: 'Save' }).click();
@@ -93,7 +97,18 @@ describeBrowser('sidebar (dev server, chromium)', () => {
 
   it('opens the customer 360 view with every section in one scroll', async () => {
     await sb.getByRole('button', { name: /Playwright Robotics Ltd/ }).click();
-    for (const heading of ['Contacts', 'Opportunities', 'Follow-ups', 'Quotes', 'Orders', 'Contracts', 'Payments', 'Feedback', 'Tickets', 'History']) {
+    for (const heading of [
+      'Contacts',
+      'Opportunities',
+      'Follow-ups',
+      'Quotes',
+      'Orders',
+      'Contracts',
+      'Payments',
+      'Feedback',
+      'Tickets',
+      'History',
+    ]) {
       await sb.getByRole('heading', { name: new RegExp(`^${heading}`) }).waitFor();
     }
     await sidebarShot(rig.page, 'sidebar-360-new');
@@ -112,13 +127,16 @@ describeBrowser('sidebar (dev server, chromium)', () => {
     expect(followUps.some((row) => row.includes('Met the buyer; sending a proposal'))).toBe(true);
   });
 
-  it('shows a demo customer\'s full history in the 360 view', async () => {
+  it("shows a demo customer's full history in the 360 view", async () => {
     const sheet = rig.server.session.rt.workbook.getSheet('Customers');
     const header = sheet?.getValuesRaw()[0] ?? [];
     const name = String(sheet?.getCell(2, header.indexOf('Customer name') + 1));
     await sb.getByRole('button', { name: 'Search' }).click();
     await sb.getByRole('searchbox').fill(name);
-    await sb.getByRole('button', { name: new RegExp(name) }).first().click();
+    await sb
+      .getByRole('button', { name: new RegExp(name) })
+      .first()
+      .click();
     await sb.getByRole('heading', { name }).waitFor();
     await sb.getByRole('heading', { name: /^History/ }).waitFor();
     await sidebarShot(rig.page, 'sidebar-360');
@@ -145,7 +163,10 @@ describeBrowser('sidebar (dev server, chromium)', () => {
   it('lists my reminders', async () => {
     await sb.getByRole('button', { name: 'Reminders' }).click();
     await sb.getByLabel('Whose').selectOption('all');
-    await sb.getByRole('heading', { name: /Follow-ups due|Payments due|Stalled opportunities|Tickets open too long|Contracts expiring/ }).first().waitFor();
+    await sb
+      .getByRole('heading', { name: /Follow-ups due|Payments due|Stalled opportunities|Tickets open too long|Contracts expiring/ })
+      .first()
+      .waitFor();
     await sidebarShot(rig.page, 'sidebar-reminders');
   });
 
@@ -191,7 +212,10 @@ describeBrowser('sidebar (dev server, chromium)', () => {
       await rig.context.setOffline(true);
       await sb.getByRole('button', { name: '搜索' }).click();
       await sb.getByRole('searchbox').fill('离线');
-      await sb.getByRole('alert').getByText(/无法连接到服务器/).waitFor();
+      await sb
+        .getByRole('alert')
+        .getByText(/无法连接到服务器/)
+        .waitFor();
       await sb.getByRole('alert').getByRole('button', { name: '重试' }).waitFor();
     } finally {
       await rig.context.setOffline(false);
@@ -199,5 +223,4 @@ describeBrowser('sidebar (dev server, chromium)', () => {
       await sb.getByLabel('语言').selectOption('en');
     }
   });
-
 });

@@ -35,11 +35,19 @@ function rowWhere(t: Tab, label: string, value: unknown): Record<string, unknown
 }
 
 type Call = { fn: string; args: unknown[] };
-const importCalls = (calls: Call[]) => calls.filter((c) => c.fn === 'importRecords').map((c) => c.args[2] as { mode: string; mapping?: Record<string, string>; jobId?: string | null; format?: string; duplicates?: string });
+const importCalls = (calls: Call[]) =>
+  calls
+    .filter((c) => c.fn === 'importRecords')
+    .map(
+      (c) => c.args[2] as { mode: string; mapping?: Record<string, string>; jobId?: string | null; format?: string; duplicates?: string },
+    );
 
 /** The number in the import summary next to an action ("New", "Errors"...). */
 async function count(sb: FrameLocator, action: string): Promise<string> {
-  const row = sb.getByRole('region', { name: /^Summary/ }).getByRole('row').filter({ has: sb.getByRole('rowheader', { name: action, exact: true }) });
+  const row = sb
+    .getByRole('region', { name: /^Summary/ })
+    .getByRole('row')
+    .filter({ has: sb.getByRole('rowheader', { name: action, exact: true }) });
   return (await row.getByRole('cell').textContent())?.trim() ?? '';
 }
 
@@ -60,11 +68,16 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
     rig = await startRig();
     sb = await openSidebar(rig.page);
   });
-  afterAll(async () => { await rig?.close(); });
+  afterAll(async () => {
+    await rig?.close();
+  });
 
   it('converts a lead into a new customer with an opportunity, once, and opens its 360 view', async () => {
     const saved = rig.server.session.api.saveRecord('leads', {
-      company: 'Lumen Optics Co', contactName: 'Ada Lin', phone: '13912345678', email: 'ada@lumen-optics.example',
+      company: 'Lumen Optics Co',
+      contactName: 'Ada Lin',
+      phone: '13912345678',
+      email: 'ada@lumen-optics.example',
     }) as { ok: boolean; record: { id: string } };
     expect(saved.ok).toBe(true);
     const leadId = saved.record.id;
@@ -96,7 +109,10 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
     await panel.getByRole('button', { name: 'Convert' }).click();
     await sb.getByRole('heading', { name: 'Lumen Optics Co', level: 2 }).waitFor();
     await sb.getByRole('status').filter({ hasText: 'Lead converted to a customer' }).waitFor();
-    await sb.getByRole('region', { name: /^Opportunities/ }).getByText('Lumen lenses 2027').waitFor();
+    await sb
+      .getByRole('region', { name: /^Opportunities/ })
+      .getByText('Lumen lenses 2027')
+      .waitFor();
     await sidebarShot(rig.page, 'sidebar-convert-360');
 
     const lead = rowWhere(tab(rig, 'Leads'), 'ID', leadId);
@@ -107,7 +123,11 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
     const customers = tab(rig, 'Customers');
     expect(customers.rows.length).toBe(customersBefore + 1);
     expect(rowWhere(customers, 'ID', customerId)).toMatchObject({ 'Customer name': 'Lumen Optics Co', Phone: '13912345678' });
-    expect(rowWhere(tab(rig, 'Opportunities'), 'Opportunity name', 'Lumen lenses 2027')).toMatchObject({ 'Customer ID': customerId, 'Expected amount': 180000, Stage: 'Proposal' });
+    expect(rowWhere(tab(rig, 'Opportunities'), 'Opportunity name', 'Lumen lenses 2027')).toMatchObject({
+      'Customer ID': customerId,
+      'Expected amount': 180000,
+      Stage: 'Proposal',
+    });
     expect(rowWhere(tab(rig, 'Contacts'), 'Name', 'Ada Lin')).toMatchObject({ 'Customer ID': customerId });
     expect((await scriptCalls(sb)).filter((c) => c.fn === 'convertLead').map((c) => c.args[0])).toEqual([leadId, leadId]);
 
@@ -125,7 +145,11 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
   });
 
   it('converts a lead into an existing customer picked by name', async () => {
-    const saved = rig.server.session.api.saveRecord('leads', { company: 'Lumen Optics Shenzhen branch', contactName: 'Bo Wu', phone: '13912340000' }) as { ok: boolean; record: { id: string } };
+    const saved = rig.server.session.api.saveRecord('leads', {
+      company: 'Lumen Optics Shenzhen branch',
+      contactName: 'Bo Wu',
+      phone: '13912340000',
+    }) as { ok: boolean; record: { id: string } };
     const customersBefore = tab(rig, 'Customers').rows.length;
     await sb.getByRole('button', { name: 'Search' }).click();
     await sb.getByLabel('Search in').selectOption('leads');
@@ -138,10 +162,15 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
     await panel.getByText('Pick an existing customer').waitFor();
     await panel.getByRole('combobox', { name: 'Customer ID' }).pressSequentially('Lumen Optics', { delay: 20 });
     await panel.getByRole('option', { name: /Lumen Optics Co/ }).click();
-    await expect(panel.getByRole('textbox', { name: 'Customer ID', exact: true }).inputValue()).resolves.toBe(`Lumen Optics Co (${lumenId})`);
+    await expect(panel.getByRole('textbox', { name: 'Customer ID', exact: true }).inputValue()).resolves.toBe(
+      `Lumen Optics Co (${lumenId})`,
+    );
     await panel.getByRole('button', { name: 'Convert' }).click();
     await sb.getByRole('heading', { name: 'Lumen Optics Co', level: 2 }).waitFor();
-    await sb.getByRole('region', { name: /^Contacts/ }).getByText('Bo Wu').waitFor();
+    await sb
+      .getByRole('region', { name: /^Contacts/ })
+      .getByText('Bo Wu')
+      .waitFor();
 
     expect(rowWhere(tab(rig, 'Leads'), 'ID', saved.record.id)).toMatchObject({ Status: 'Converted', 'Converted customer ID': lumenId });
     expect(tab(rig, 'Customers').rows.length).toBe(customersBefore);
@@ -161,7 +190,9 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
     ].join('\n');
 
     await openImport(sb, 'customers');
-    await sb.getByLabel('File (CSV or XLSX)').setInputFiles({ name: '客户导入.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await sb
+      .getByLabel('File (CSV or XLSX)')
+      .setInputFiles({ name: '客户导入.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await sb.getByText('Chosen: 客户导入.csv').waitFor();
     await sb.getByRole('button', { name: 'Preview' }).click();
     await sb.getByRole('heading', { name: /^Summary/ }).waitFor();
@@ -186,13 +217,19 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
     await sb.getByLabel('When a row already exists').selectOption('update');
     await settles(() => count(sb, 'Update'), '1');
     expect(await count(sb, 'Skip')).toBe('0');
-    await sb.getByRole('region', { name: /^Duplicates/ }).getByText(`Same Customer name as ${existing.id} → Update`).waitFor();
+    await sb
+      .getByRole('region', { name: /^Duplicates/ })
+      .getByText(`Same Customer name as ${existing.id} → Update`)
+      .waitFor();
     expect(await importButton.isDisabled()).toBe(true);
     const page = rig.page;
     await page.setViewportSize({ width: 1280, height: 1600 });
     await sidebarShot(page, 'sidebar-import-preview');
     await sb.getByLabel('Language').selectOption('zh');
-    await sb.getByRole('region', { name: /^有错误的行/ }).getByText('第 3 行').waitFor();
+    await sb
+      .getByRole('region', { name: /^有错误的行/ })
+      .getByText('第 3 行')
+      .waitFor();
     await sb.getByText('邮箱：邮箱格式不正确').waitFor();
     await sidebarShot(page, 'sidebar-import-preview-zh');
     await sb.getByLabel('语言').selectOption('en');
@@ -210,7 +247,10 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
   it('commits a clean pasted CSV: exactly its rows are written, and it cannot be committed twice', async () => {
     const before = tab(rig, 'Customers');
     const names = ['Import Alpha Ltd', 'Import Beta Ltd', 'Import Gamma Ltd'];
-    const csv = ['Customer name,Email,Phone,Company size', ...names.map((n, i) => `${n},buyer${i}@import-test.example,1370000000${i},20-99`)].join('\n');
+    const csv = [
+      'Customer name,Email,Phone,Company size',
+      ...names.map((n, i) => `${n},buyer${i}@import-test.example,1370000000${i},20-99`),
+    ].join('\n');
     await openImport(sb, 'customers');
     await sb.getByLabel('Or paste CSV text').fill(csv);
     await sb.getByRole('button', { name: 'Preview' }).click();
@@ -227,7 +267,11 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
     expect(after.rows.length).toBe(before.rows.length + names.length);
     const written = after.rows.slice(before.rows.length).map((r) => r[after.header.indexOf('Customer name')]);
     expect(written.sort()).toEqual([...names].sort());
-    expect(rowWhere(after, 'Customer name', 'Import Beta Ltd')).toMatchObject({ Email: 'buyer1@import-test.example', 'Company size': '20-99', Owner: DEV_USER });
+    expect(rowWhere(after, 'Customer name', 'Import Beta Ltd')).toMatchObject({
+      Email: 'buyer1@import-test.example',
+      'Company size': '20-99',
+      Owner: DEV_USER,
+    });
     const commits = importCalls(await scriptCalls(sb)).filter((o) => o.mode === 'commit');
     expect(commits).toEqual([expect.objectContaining({ mode: 'commit', jobId: null, format: 'csv' })]);
     await sb.getByRole('button', { name: 'Import another file' }).click();
@@ -242,7 +286,9 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
     ws.addRow(['表格导入二号', 'two@xlsx-test.example']);
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     await openImport(sb, 'customers');
-    await sb.getByLabel('File (CSV or XLSX)').setInputFiles({ name: 'customers.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await sb
+      .getByLabel('File (CSV or XLSX)')
+      .setInputFiles({ name: 'customers.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
     await sb.getByText('Chosen: customers.xlsx').waitFor();
     await sb.getByRole('button', { name: 'Preview' }).click();
     await settles(() => count(sb, 'New'), '2');

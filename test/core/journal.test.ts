@@ -2,8 +2,22 @@ import { customers } from '../../src/schema';
 import { entryKind, FAILED_ATTEMPT_NOTE, loggedValue, replayJournal, replayedColumns, type JournalEntry } from '../../src/core';
 
 const col = (key: string) => customers.columns.find((c) => c.key === key)!;
-const create = (id: string, snapshot: object, note = 'create'): JournalEntry => ({ table: 'customers', recordId: id, field: '*', oldValue: '', newValue: JSON.stringify(snapshot), note });
-const set = (id: string, field: string, oldValue: unknown, newValue: unknown, note = ''): JournalEntry => ({ table: 'customers', recordId: id, field, oldValue, newValue, note });
+const create = (id: string, snapshot: object, note = 'create'): JournalEntry => ({
+  table: 'customers',
+  recordId: id,
+  field: '*',
+  oldValue: '',
+  newValue: JSON.stringify(snapshot),
+  note,
+});
+const set = (id: string, field: string, oldValue: unknown, newValue: unknown, note = ''): JournalEntry => ({
+  table: 'customers',
+  recordId: id,
+  field,
+  oldValue,
+  newValue,
+  note,
+});
 
 describe('replayJournal', () => {
   it('rebuilds a record field by field from its create snapshot and later changes', () => {
@@ -16,7 +30,14 @@ describe('replayJournal', () => {
     expect(orphans).toEqual([]);
     const r = tables.get('customers')!.get('C1')!;
     expect(r.creates).toBe(1);
-    expect(r.values).toMatchObject({ name: 'Acme', owner: 'a@x.com', phone: '13800138000', tags: ['重点维护客户', '风险客户'], deleted: true, notes: null });
+    expect(r.values).toMatchObject({
+      name: 'Acme',
+      owner: 'a@x.com',
+      phone: '13800138000',
+      tags: ['重点维护客户', '风险客户'],
+      deleted: true,
+      notes: null,
+    });
   });
 
   it('counts a second create of one ID (the doubled entry of issue #18) and reports changes to unknown records', () => {
@@ -56,7 +77,8 @@ describe('loggedValue', () => {
   });
   it('leaves derived columns, stamps and the search key out of the replay', () => {
     const keys = replayedColumns(customers).map((c) => c.key);
-    for (const k of ['id', 'lifetimeAmount', 'grade', 'firstDealDate', 'createdAt', 'updatedBy', 'version', 'searchKey']) expect(keys).not.toContain(k);
+    for (const k of ['id', 'lifetimeAmount', 'grade', 'firstDealDate', 'createdAt', 'updatedBy', 'version', 'searchKey'])
+      expect(keys).not.toContain(k);
     for (const k of ['name', 'tags', 'lifecycle', 'owner', 'deleted']) expect(keys).toContain(k);
   });
 });

@@ -2,7 +2,16 @@ import { customers } from '../../src/schema';
 import { checkRefs, checkUnique, parseSettings, prepareCreate, prepareUpdate, applyRules, paymentStatus } from '../../src/core';
 
 const ctx = { lang: 'en' as const, lists: parseSettings([]).lists };
-const current = { id: 'C20240101001', name: 'Acme', owner: 'a@x.com', lifetimeAmount: 500, version: 3, createdAt: '2024-01-01 10:00', deleted: false, tags: [] };
+const current = {
+  id: 'C20240101001',
+  name: 'Acme',
+  owner: 'a@x.com',
+  lifetimeAmount: 500,
+  version: 3,
+  createdAt: '2024-01-01 10:00',
+  deleted: false,
+  tags: [],
+};
 
 describe('prepareCreate / prepareUpdate', () => {
   it('refuses derived and system fields on create', () => {

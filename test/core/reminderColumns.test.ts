@@ -1,7 +1,12 @@
 /** The sidebar's reminders and the digest read only REMINDER_COLUMNS: same reminders on rows cut to them. */
 import { agendaRows } from '../../src/core/agenda';
 import {
-  computeReminders, LATEST_FOLLOW_UP_FIELDS, latestFollowUps, REMINDER_COLUMNS, type ReminderData, type ReminderTables,
+  computeReminders,
+  LATEST_FOLLOW_UP_FIELDS,
+  latestFollowUps,
+  REMINDER_COLUMNS,
+  type ReminderData,
+  type ReminderTables,
 } from '../../src/core/reminders';
 import { DEFAULT_TODAY, generateDataset } from '../../src/runtime/demo';
 import { cutTo } from './columnGuard';
@@ -10,15 +15,23 @@ const TABLES = Object.keys(REMINDER_COLUMNS) as ReminderTables[];
 
 describe('REMINDER_COLUMNS lists every field computeReminders reads', () => {
   const ds = generateDataset({ customers: 300, seed: 11 });
-  const full = Object.fromEntries(TABLES.map((k) => [k, (ds[k] ?? []).map((r, i) => {
-    const row = { ...r };
-    // Vary what the demo keeps uniform: deleted rows, tickets without an opened date or subject, plans without text.
-    if (i % 13 === 3) row.deleted = true;
-    if (k === 'tickets' && i % 3 === 0) { row.openedAt = null; row.subject = null; }
-    if (k === 'followUps' && i % 4 === 0) row.nextPlan = null;
-    if (k === 'payments' && i % 5 === 0) row.contractId = null;
-    return row;
-  })])) as unknown as ReminderData;
+  const full = Object.fromEntries(
+    TABLES.map((k) => [
+      k,
+      (ds[k] ?? []).map((r, i) => {
+        const row = { ...r };
+        // Vary what the demo keeps uniform: deleted rows, tickets without an opened date or subject, plans without text.
+        if (i % 13 === 3) row.deleted = true;
+        if (k === 'tickets' && i % 3 === 0) {
+          row.openedAt = null;
+          row.subject = null;
+        }
+        if (k === 'followUps' && i % 4 === 0) row.nextPlan = null;
+        if (k === 'payments' && i % 5 === 0) row.contractId = null;
+        return row;
+      }),
+    ]),
+  ) as unknown as ReminderData;
   const params = { contractExpiryDays: 30, stalledDays: 14, ticketOpenDays: 3, paymentDueDays: 7 };
 
   it.each([null, String(ds.customers?.[0].owner)])('same reminders for owner %s', (owner) => {
@@ -42,18 +55,24 @@ describe('REMINDER_COLUMNS lists every field computeReminders reads', () => {
     } as unknown as ReminderData;
   };
 
-  it.each([null, String(ds.customers?.[0].owner)])('same reminders for owner %s with the plan fields of latest follow-ups only', (owner) => {
-    const unlisted = new Set<string>();
-    const query = { today: DEFAULT_TODAY, owner };
-    const expected = computeReminders(full, params, query);
-    expect(computeReminders(latestOnly(unlisted), params, query)).toEqual(expected);
-    expect([...unlisted]).toEqual([]);
-    expect(expected.filter((r) => r.kind === 'followUp').length).toBeGreaterThan(5);
-  });
+  it.each([null, String(ds.customers?.[0].owner)])(
+    'same reminders for owner %s with the plan fields of latest follow-ups only',
+    (owner) => {
+      const unlisted = new Set<string>();
+      const query = { today: DEFAULT_TODAY, owner };
+      const expected = computeReminders(full, params, query);
+      expect(computeReminders(latestOnly(unlisted), params, query)).toEqual(expected);
+      expect([...unlisted]).toEqual([]);
+      expect(expected.filter((r) => r.kind === 'followUp').length).toBeGreaterThan(5);
+    },
+  );
 
   it('same agenda rows with the plan fields of latest follow-ups only', () => {
     const unlisted = new Set<string>();
-    const tablesOf = (data: ReminderData) => Object.fromEntries(TABLES.map((k) => [k, { records: data[k], rowNumbers: data[k].map((_r, i) => i + 2) }])) as unknown as Parameters<typeof agendaRows>[0];
+    const tablesOf = (data: ReminderData) =>
+      Object.fromEntries(TABLES.map((k) => [k, { records: data[k], rowNumbers: data[k].map((_r, i) => i + 2) }])) as unknown as Parameters<
+        typeof agendaRows
+      >[0];
     const expected = agendaRows(tablesOf(full), params, DEFAULT_TODAY, 7);
     expect(agendaRows(tablesOf(latestOnly(unlisted)), params, DEFAULT_TODAY, 7)).toEqual(expected);
     expect([...unlisted]).toEqual([]);

@@ -10,7 +10,11 @@ function data(over: Partial<ReminderData> = {}): ReminderData {
       { id: 'C2', name: '乙公司', owner: 'b@x.com' },
       { id: 'C3', name: '已删除公司', owner: 'a@x.com', deleted: true },
     ],
-    followUps: [], payments: [], contracts: [], opportunities: [], tickets: [],
+    followUps: [],
+    payments: [],
+    contracts: [],
+    opportunities: [],
+    tickets: [],
     ...over,
   };
 }
@@ -21,16 +25,20 @@ describe('computeReminders', () => {
     expect(dayIndex('not a date')).toBeNaN();
   });
 
-  it('reminds of the plan in each customer\'s latest follow-up when it is due today or overdue', () => {
-    const r = computeReminders(data({
-      followUps: [
-        { id: 'F1', customerId: 'C1', time: '2026-11-01 10:00', owner: 'a@x.com', nextPlanAt: '2026-11-05 10:00', nextPlan: 'old plan' },
-        { id: 'F2', customerId: 'C1', time: '2026-11-10 10:00', owner: 'a@x.com', nextPlanAt: '2026-11-20 10:00', nextPlan: '发送报价' },
-        { id: 'F3', customerId: 'C2', time: '2026-11-22 10:00', owner: 'b@x.com', nextPlanAt: '2026-11-23 15:00', nextPlan: '回访' },
-        { id: 'F4', customerId: 'C2', time: '2026-11-12 10:00', owner: 'b@x.com', nextPlanAt: '2026-11-24 15:00', nextPlan: 'future' },
-        { id: 'F5', customerId: 'C3', time: '2026-11-12 10:00', owner: 'a@x.com', nextPlanAt: '2026-11-01 15:00' },
-      ],
-    }), params, { today, owner: null });
+  it("reminds of the plan in each customer's latest follow-up when it is due today or overdue", () => {
+    const r = computeReminders(
+      data({
+        followUps: [
+          { id: 'F1', customerId: 'C1', time: '2026-11-01 10:00', owner: 'a@x.com', nextPlanAt: '2026-11-05 10:00', nextPlan: 'old plan' },
+          { id: 'F2', customerId: 'C1', time: '2026-11-10 10:00', owner: 'a@x.com', nextPlanAt: '2026-11-20 10:00', nextPlan: '发送报价' },
+          { id: 'F3', customerId: 'C2', time: '2026-11-22 10:00', owner: 'b@x.com', nextPlanAt: '2026-11-23 15:00', nextPlan: '回访' },
+          { id: 'F4', customerId: 'C2', time: '2026-11-12 10:00', owner: 'b@x.com', nextPlanAt: '2026-11-24 15:00', nextPlan: 'future' },
+          { id: 'F5', customerId: 'C3', time: '2026-11-12 10:00', owner: 'a@x.com', nextPlanAt: '2026-11-01 15:00' },
+        ],
+      }),
+      params,
+      { today, owner: null },
+    );
     expect(r.map((x) => [x.id, x.urgency, x.days, x.title, x.customerName])).toEqual([
       ['F2', 'overdue', 3, '发送报价', '甲公司'],
       ['F3', 'today', 0, '回访', '乙公司'],
@@ -46,7 +54,11 @@ describe('computeReminders', () => {
       { id: 'R5', customerId: 'C2', amount: 500, dueDate: '2026-11-23' },
     ];
     const all = computeReminders(data({ payments }), params, { today, owner: null });
-    expect(all.map((x) => [x.id, x.urgency, x.days])).toEqual([['R1', 'overdue', 22], ['R5', 'today', 0], ['R2', 'soon', 2]]);
+    expect(all.map((x) => [x.id, x.urgency, x.days])).toEqual([
+      ['R1', 'overdue', 22],
+      ['R5', 'today', 0],
+      ['R2', 'soon', 2],
+    ]);
     const mine = computeReminders(data({ payments }), params, { today, owner: 'b@x.com' });
     expect(mine.map((x) => x.id)).toEqual(['R5']);
   });
@@ -60,15 +72,50 @@ describe('computeReminders', () => {
     ];
     const r = computeReminders(data({ contracts }), params, { today, owner: 'a@x.com' });
     expect(r.map((x) => [x.id, x.days, x.title])).toEqual([['K1', 17, 'HT-1']]);
-    expect(computeReminders(data({ contracts }), { ...params, contractExpiryDays: 120 }, { today, owner: null }).map((x) => x.id)).toEqual(['K1', 'K2']);
+    expect(computeReminders(data({ contracts }), { ...params, contractExpiryDays: 120 }, { today, owner: null }).map((x) => x.id)).toEqual([
+      'K1',
+      'K2',
+    ]);
   });
 
   it('marks open opportunities stalled when neither the stage nor a follow-up moved for stalledDays', () => {
     const opportunities = [
-      { id: 'O1', customerId: 'C1', owner: 'a@x.com', name: 'idle', stage: '需求分析', createdAt: '2026-09-01 10:00', stageChangedAt: '2026-10-01 10:00' },
-      { id: 'O2', customerId: 'C1', owner: 'a@x.com', name: 'followed', stage: '方案报价', createdAt: '2026-09-01 10:00', stageChangedAt: '2026-10-01 10:00' },
-      { id: 'O3', customerId: 'C1', owner: 'a@x.com', name: 'won', stage: '成交', createdAt: '2026-01-01 10:00', stageChangedAt: '2026-01-01 10:00' },
-      { id: 'O4', customerId: 'C2', owner: 'b@x.com', name: 'fresh', stage: '线索', createdAt: '2026-11-20 10:00', stageChangedAt: '2026-11-20 10:00' },
+      {
+        id: 'O1',
+        customerId: 'C1',
+        owner: 'a@x.com',
+        name: 'idle',
+        stage: '需求分析',
+        createdAt: '2026-09-01 10:00',
+        stageChangedAt: '2026-10-01 10:00',
+      },
+      {
+        id: 'O2',
+        customerId: 'C1',
+        owner: 'a@x.com',
+        name: 'followed',
+        stage: '方案报价',
+        createdAt: '2026-09-01 10:00',
+        stageChangedAt: '2026-10-01 10:00',
+      },
+      {
+        id: 'O3',
+        customerId: 'C1',
+        owner: 'a@x.com',
+        name: 'won',
+        stage: '成交',
+        createdAt: '2026-01-01 10:00',
+        stageChangedAt: '2026-01-01 10:00',
+      },
+      {
+        id: 'O4',
+        customerId: 'C2',
+        owner: 'b@x.com',
+        name: 'fresh',
+        stage: '线索',
+        createdAt: '2026-11-20 10:00',
+        stageChangedAt: '2026-11-20 10:00',
+      },
     ];
     const followUps = [{ id: 'F1', customerId: 'C1', opportunityId: 'O2', time: '2026-11-20 10:00', owner: 'a@x.com' }];
     const r = computeReminders(data({ opportunities, followUps }), params, { today, owner: null });

@@ -20,8 +20,18 @@ const can = (email: string, table: string, before: Record<string, unknown> | nul
 
 describe('roles', () => {
   it('reads both role spellings and makes unknown users viewers', () => {
-    expect(['管理员', 'admin', '经理', 'Manager', '销售', '客服', '只读', 'viewer', '', '老板'].map(toRole))
-      .toEqual(['admin', 'admin', 'manager', 'manager', 'sales', 'service', 'viewer', 'viewer', 'viewer', 'viewer']);
+    expect(['管理员', 'admin', '经理', 'Manager', '销售', '客服', '只读', 'viewer', '', '老板'].map(toRole)).toEqual([
+      'admin',
+      'admin',
+      'manager',
+      'manager',
+      'sales',
+      'service',
+      'viewer',
+      'viewer',
+      'viewer',
+      'viewer',
+    ]);
     expect(actorFor('nobody@x.com', users).role).toBe('viewer');
     expect(actorFor('', users).role).toBe('viewer');
     expect(actorFor('AMY@X.COM', users)).toEqual({ email: 'AMY@X.COM', role: 'sales', team: 'East' });
@@ -29,7 +39,8 @@ describe('roles', () => {
 
   it('maps roles to entry-point permissions', () => {
     const table = (['admin', 'manager', 'sales', 'service', 'viewer'] as const).map((r) =>
-      (['read', 'write', 'export', 'import', 'admin'] as const).map((p) => roleAllows(r, p)));
+      (['read', 'write', 'export', 'import', 'admin'] as const).map((p) => roleAllows(r, p)),
+    );
     expect(table).toEqual([
       [true, true, true, true, true],
       [true, true, true, false, false],
@@ -39,7 +50,7 @@ describe('roles', () => {
     ]);
   });
 
-  it('lets sales change their own and their team\'s customers and children only', () => {
+  it("lets sales change their own and their team's customers and children only", () => {
     expect(can('amy@x.com', 'customers', customers.C1, { ...customers.C1, notes: 'x' })).toBe(true);
     expect(can('amy@x.com', 'customers', customers.C2, { ...customers.C2, notes: 'x' })).toBe(true); // Bob, by name, same team
     expect(can('amy@x.com', 'customers', customers.C3, { ...customers.C3, notes: 'x' })).toBe(false);

@@ -2,7 +2,14 @@ import { customers } from '../../src/schema';
 import { searchRows } from '../../src/core';
 
 const rows = [
-  { id: 'C20240101001', name: '华为技术有限公司', phone: '138-0013-8000', email: 'hw@huawei.com', tags: ['战略合作伙伴'], updatedAt: '2024-01-01 10:00' },
+  {
+    id: 'C20240101001',
+    name: '华为技术有限公司',
+    phone: '138-0013-8000',
+    email: 'hw@huawei.com',
+    tags: ['战略合作伙伴'],
+    updatedAt: '2024-01-01 10:00',
+  },
   { id: 'C20240101002', name: 'Acme Trading', phone: '010 8888 9999', email: 'sales@acme.com', tags: [], updatedAt: '2024-02-01 10:00' },
   { id: 'C20240101003', name: 'ＡＣＭＥ Labs', phone: null, email: null, tags: [], updatedAt: '2024-03-01 10:00', deleted: true },
 ];

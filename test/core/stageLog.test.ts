@@ -7,7 +7,9 @@ describe('stage log', () => {
     const en = appendStageLog(zh, '2024-01-05 10:00', '输单', 'en');
     expect(en).toBe('2024-01-01 09:00 线索; 2024-01-03 09:00 需求分析; 2024-01-05 10:00 Lost');
     expect(parseStageLog(en)).toEqual([
-      { at: '2024-01-01 09:00', stage: '线索' }, { at: '2024-01-03 09:00', stage: '需求分析' }, { at: '2024-01-05 10:00', stage: '输单' },
+      { at: '2024-01-01 09:00', stage: '线索' },
+      { at: '2024-01-03 09:00', stage: '需求分析' },
+      { at: '2024-01-05 10:00', stage: '输单' },
     ]);
   });
 
@@ -15,7 +17,8 @@ describe('stage log', () => {
     expect(parseStageLog('garbage; 2024-01-01 09:00 不是阶段; 2024-01-02 09:00 成交')).toEqual([{ at: '2024-01-02 09:00', stage: '成交' }]);
     expect(parseStageLog(null)).toEqual([]);
     let log = appendStageLog(null, '2020-01-01 00:00', '线索', 'zh');
-    for (let i = 0; i < 1000; i++) log = appendStageLog(log, `2021-01-01 ${String(i % 24).padStart(2, '0')}:00`, i % 2 ? '需求分析' : '方案报价', 'zh');
+    for (let i = 0; i < 1000; i++)
+      log = appendStageLog(log, `2021-01-01 ${String(i % 24).padStart(2, '0')}:00`, i % 2 ? '需求分析' : '方案报价', 'zh');
     expect(log.length).toBeLessThanOrEqual(STAGE_LOG_MAX);
     const entries = parseStageLog(log);
     expect(entries[0]).toEqual({ at: '2020-01-01 00:00', stage: '线索' });

@@ -23,8 +23,9 @@ describe('updatedAt stamps and the edit token', () => {
 
   it('reads the updatedAt column to the second (serial numbers, Dates and text), other datetimes to the minute', () => {
     const col = (k: string) => customers.columns.find((c) => c.key === k)!;
-    const fmt = (d: Date, _tz: string, p: string) => (p.endsWith(':ss') ? d.toISOString().slice(0, 19).replace('T', ' ') : d.toISOString().slice(0, 16).replace('T', ' '));
-    const serial = (Date.UTC(2024, 2, 5, 9, 30, 15) / 86400000) + 25569;
+    const fmt = (d: Date, _tz: string, p: string) =>
+      p.endsWith(':ss') ? d.toISOString().slice(0, 19).replace('T', ' ') : d.toISOString().slice(0, 16).replace('T', ' ');
+    const serial = Date.UTC(2024, 2, 5, 9, 30, 15) / 86400000 + 25569;
     expect(serialText(serial, true, true)).toBe('2024-03-05 09:30:15');
     expect(serialText(serial, true)).toBe('2024-03-05 09:30');
     const updated = cellReader(col('updatedAt'), 'UTC', fmt);

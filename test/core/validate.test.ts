@@ -17,8 +17,15 @@ describe('validateInput', () => {
   });
 
   it('checks email, phone, dates, money, scores', () => {
-    const bad = errorsOf(validateInput(customers, { name: 'A', owner: 'o', email: 'nope', phone: '12345', firstDealDate: '2024-02-30' }, ctx()));
-    expect(bad.map((e) => [e.field, e.code])).toEqual(expect.arrayContaining([['email', 'email'], ['phone', 'phone']]));
+    const bad = errorsOf(
+      validateInput(customers, { name: 'A', owner: 'o', email: 'nope', phone: '12345', firstDealDate: '2024-02-30' }, ctx()),
+    );
+    expect(bad.map((e) => [e.field, e.code])).toEqual(
+      expect.arrayContaining([
+        ['email', 'email'],
+        ['phone', 'phone'],
+      ]),
+    );
     expect(errorsOf(validateInput(payments, { customerId: 'C20240101001', amount: -5 }, ctx()))[0].code).toBe('non_negative');
     expect(errorsOf(validateInput(feedback, { customerId: 'C20240101001', satisfaction: 6 }, ctx()))[0].code).toBe('score_range');
     expect(errorsOf(validateInput(feedback, { customerId: 'C20240101001', satisfaction: 4.5 }, ctx()))[0].code).toBe('score_range');
@@ -31,20 +38,47 @@ describe('validateInput', () => {
   });
 
   it('normalises dates, money and enums given in either language', () => {
-    const r = validateInput(opportunities, { name: 'Deal', customerId: 'c20240101001', stage: 'negotiation', amount: '¥1,234.567', expectedCloseDate: '2024年3月5日', owner: 'o' }, ctx());
-    expect(r.ok && r.value).toMatchObject({ stage: '合同谈判', amount: 1234.57, expectedCloseDate: '2024-03-05', customerId: 'C20240101001' });
+    const r = validateInput(
+      opportunities,
+      {
+        name: 'Deal',
+        customerId: 'c20240101001',
+        stage: 'negotiation',
+        amount: '¥1,234.567',
+        expectedCloseDate: '2024年3月5日',
+        owner: 'o',
+      },
+      ctx(),
+    );
+    expect(r.ok && r.value).toMatchObject({
+      stage: '合同谈判',
+      amount: 1234.57,
+      expectedCloseDate: '2024-03-05',
+      customerId: 'C20240101001',
+    });
   });
 
   it('rejects values outside a settings list, and maps English labels to the stored value', () => {
-    expect(errorsOf(validateInput(customers, { name: 'A', owner: 'o', industry: '炼金术' }, ctx()))[0]).toMatchObject({ field: 'industry', code: 'option' });
+    expect(errorsOf(validateInput(customers, { name: 'A', owner: 'o', industry: '炼金术' }, ctx()))[0]).toMatchObject({
+      field: 'industry',
+      code: 'option',
+    });
     const r = validateInput(customers, { name: 'A', owner: 'o', industry: 'manufacturing', tags: 'Key account, 风险客户' }, ctx());
     expect(r.ok && r.value).toMatchObject({ industry: '制造业', tags: ['重点维护客户', '风险客户'] });
   });
 
   it('rejects unknown fields, wrong types, huge strings and non-objects', () => {
-    expect(errorsOf(validateInput(customers, { name: 'A', owner: 'o', colour: 'red' }, ctx()))).toEqual([expect.objectContaining({ field: 'colour', code: 'unknown_field' })]);
-    expect(errorsOf(validateInput(customers, { name: { evil: true }, owner: 'o' }, ctx()))[0]).toMatchObject({ field: 'name', code: 'invalid_type' });
-    expect(errorsOf(validateInput(customers, { name: 'x'.repeat(50000), owner: 'o' }, ctx()))[0]).toMatchObject({ field: 'name', code: 'too_long' });
+    expect(errorsOf(validateInput(customers, { name: 'A', owner: 'o', colour: 'red' }, ctx()))).toEqual([
+      expect.objectContaining({ field: 'colour', code: 'unknown_field' }),
+    ]);
+    expect(errorsOf(validateInput(customers, { name: { evil: true }, owner: 'o' }, ctx()))[0]).toMatchObject({
+      field: 'name',
+      code: 'invalid_type',
+    });
+    expect(errorsOf(validateInput(customers, { name: 'x'.repeat(50000), owner: 'o' }, ctx()))[0]).toMatchObject({
+      field: 'name',
+      code: 'too_long',
+    });
     expect(errorsOf(validateInput(customers, ['a'], ctx()))[0].code).toBe('bad_argument');
     expect(errorsOf(validateInput(customers, null, ctx()))[0].code).toBe('bad_argument');
   });

@@ -2,7 +2,8 @@
 import { addForm, fireSubmit, formModel } from '../../src/runtime';
 import { freshIntake, tabRows, type Intake } from './helpers';
 
-type Env<T = Record<string, unknown>> = ({ ok: true } & T) | { ok: false; errors: { field: string; code: string; message: string; messages: { zh: string; en: string } }[] };
+type Env<T = Record<string, unknown>> =
+  ({ ok: true } & T) | { ok: false; errors: { field: string; code: string; message: string; messages: { zh: string; en: string } }[] };
 
 function withForm(): { crm: Intake; formId: string } {
   const crm = freshIntake();
@@ -67,21 +68,35 @@ describe('connectForm', () => {
   it('attaches an existing form with a mapping; unknown fields, unknown questions and an unmapped required field get clear zh/en errors', () => {
     const crm = freshIntake();
     const formId = addForm(crm.rt, '展会登记', [
-      { title: 'Company name', required: true }, { title: 'Mobile' }, { title: 'Interests', type: 'CHECKBOX', choices: ['A', 'B'] },
+      { title: 'Company name', required: true },
+      { title: 'Mobile' },
+      { title: 'Interests', type: 'CHECKBOX', choices: ['A', 'B'] },
     ]);
     const bad = crm.call<Env>('connectForm', formId, { Mobile: 'phone', Interests: 'budget', Fax: 'email' });
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     expect(bad.errors.map((e) => e.code).sort()).toEqual(['form_unknown_field', 'form_unknown_item', 'form_unmapped_required']);
     const required = bad.errors.find((e) => e.code === 'form_unmapped_required');
-    expect(required?.messages).toEqual({ zh: '必填字段“公司名称”没有对应的表单问题', en: 'The required field "Company" is not mapped to any question of the form' });
+    expect(required?.messages).toEqual({
+      zh: '必填字段“公司名称”没有对应的表单问题',
+      en: 'The required field "Company" is not mapped to any question of the form',
+    });
     expect(crm.call<Env>('connectForm', 'nope', { a: 'company' })).toMatchObject({ ok: false, errors: [{ code: 'form_missing' }] });
     expect(crm.rt.triggers().filter((t) => t.source === 'FORMS')).toHaveLength(0);
 
-    const good = crm.call<Env<{ triggerCreated: boolean }>>('connectForm', formId, { 'Company name': '公司名称', Mobile: 'phone', Interests: 'notes' });
+    const good = crm.call<Env<{ triggerCreated: boolean }>>('connectForm', formId, {
+      'Company name': '公司名称',
+      Mobile: 'phone',
+      Interests: 'notes',
+    });
     expect(good).toMatchObject({ ok: true, triggerCreated: true });
-    expect(crm.call<Env<{ triggerCreated: boolean }>>('connectForm', formId, { 'Company name': 'company' })).toMatchObject({ ok: true, triggerCreated: false });
-    expect(crm.rt.triggers().filter((t) => t.source === 'FORMS')).toEqual([expect.objectContaining({ handler: 'onLeadFormSubmit', eventType: 'ON_FORM_SUBMIT', sourceId: formId })]);
+    expect(crm.call<Env<{ triggerCreated: boolean }>>('connectForm', formId, { 'Company name': 'company' })).toMatchObject({
+      ok: true,
+      triggerCreated: false,
+    });
+    expect(crm.rt.triggers().filter((t) => t.source === 'FORMS')).toEqual([
+      expect.objectContaining({ handler: 'onLeadFormSubmit', eventType: 'ON_FORM_SUBMIT', sourceId: formId }),
+    ]);
     crm.submit(formId, { 'Company name': '庚公司', Mobile: '13900001111' });
     expect(tabRows(crm.rt, '潜在客户')[0]).toMatchObject({ 公司名称: '庚公司', 电话: '', 来源: '在线表单' });
   });
@@ -94,30 +109,58 @@ describe('connectForm', () => {
 });
 
 describe('findDuplicates', () => {
-  it('finds customers, contacts and leads by folded name, phone digits and email; a rep sees only name and owner of a colleague\'s', () => {
+  it("finds customers, contacts and leads by folded name, phone digits and email; a rep sees only name and owner of a colleague's", () => {
     const crm = freshIntake();
     const settings = crm.rt.workbook.getSheet('设置');
     if (!settings) throw new Error('no settings');
     const header = settings.getValuesRaw()[0] as string[];
-    const users = [['rep@example.com', '销售', 'A'], ['peer@example.com', '销售', 'A'], ['other@example.com', '销售', 'B']];
+    const users = [
+      ['rep@example.com', '销售', 'A'],
+      ['peer@example.com', '销售', 'A'],
+      ['other@example.com', '销售', 'B'],
+    ];
     for (const [email, role, team] of users) {
       const row = new Array(header.length).fill('');
-      row[header.indexOf('类型')] = '用户'; row[header.indexOf('键')] = email; row[header.indexOf('角色')] = role; row[header.indexOf('团队')] = team;
+      row[header.indexOf('类型')] = '用户';
+      row[header.indexOf('键')] = email;
+      row[header.indexOf('角色')] = role;
+      row[header.indexOf('团队')] = team;
       settings.setValuesRaw(settings.getValuesRaw().length + 1, 1, [row]);
     }
-    const mine = crm.call<Env<{ record: { id: string } }>>('saveRecord', 'customers', { name: 'Acme 贸易', phone: '021-55556666', owner: 'peer@example.com' });
-    const theirs = crm.call<Env<{ record: { id: string } }>>('saveRecord', 'customers', { name: '远方科技', email: 'boss@far.example.com', owner: 'other@example.com' });
+    const mine = crm.call<Env<{ record: { id: string } }>>('saveRecord', 'customers', {
+      name: 'Acme 贸易',
+      phone: '021-55556666',
+      owner: 'peer@example.com',
+    });
+    const theirs = crm.call<Env<{ record: { id: string } }>>('saveRecord', 'customers', {
+      name: '远方科技',
+      email: 'boss@far.example.com',
+      owner: 'other@example.com',
+    });
     if (!mine.ok || !theirs.ok) throw new Error('seed');
     crm.call('saveRecord', 'contacts', { customerId: theirs.record.id, name: '李雷', phone: '13912345678' });
     crm.call('saveRecord', 'leads', { company: 'ＡＣＭＥ贸易', owner: 'rep@example.com' });
     crm.rt.setUser('rep@example.com');
     crm.rt.resetStats();
-    const r = crm.call<{ matches: Record<string, unknown>[]; total: number }>('findDuplicates', 'customers', { name: ' acme贸易 ', phone: '+86 139-1234-5678', email: 'BOSS@far.example.com' });
+    const r = crm.call<{ matches: Record<string, unknown>[]; total: number }>('findDuplicates', 'customers', {
+      name: ' acme贸易 ',
+      phone: '+86 139-1234-5678',
+      email: 'BOSS@far.example.com',
+    });
     const stats = crm.rt.stats();
     expect(stats.roundTrips).toBeLessThanOrEqual(3);
     expect(r.total).toBe(4);
     expect(r.matches).toEqual([
-      { table: 'customers', id: mine.record.id, name: 'Acme 贸易', owner: 'peer@example.com', reasons: ['name'], full: true, phone: '021-55556666', email: null },
+      {
+        table: 'customers',
+        id: mine.record.id,
+        name: 'Acme 贸易',
+        owner: 'peer@example.com',
+        reasons: ['name'],
+        full: true,
+        phone: '021-55556666',
+        email: null,
+      },
       { table: 'customers', id: theirs.record.id, name: '远方科技', owner: 'other@example.com', reasons: ['email'], full: false },
       expect.objectContaining({ table: 'contacts', name: '李雷', owner: 'other@example.com', reasons: ['phone'], full: false }),
       expect.objectContaining({ table: 'leads', name: 'ＡＣＭＥ贸易', owner: 'rep@example.com', reasons: ['name'], full: true }),
@@ -136,7 +179,14 @@ describe('an English spreadsheet', () => {
     const crm = freshIntake('owner@example.com', 'en_US');
     const made = crm.call<Env<{ formId: string }>>('createLeadForm');
     if (!made.ok) throw new Error(JSON.stringify(made.errors));
-    expect(formModel(crm.rt, made.formId).items.map((i) => i.title)).toEqual(['Company', 'Contact name', 'Phone', 'Email', 'Industry', 'Notes']);
+    expect(formModel(crm.rt, made.formId).items.map((i) => i.title)).toEqual([
+      'Company',
+      'Contact name',
+      'Phone',
+      'Email',
+      'Industry',
+      'Notes',
+    ]);
     crm.submit(made.formId, { Company: 'Acme Ltd', Industry: 'Manufacturing', Email: 'a@acme.example' });
     expect(tabRows(crm.rt, 'Leads')[0]).toMatchObject({ Company: 'Acme Ltd', Industry: '制造业', Source: '在线表单' });
     crm.submit(made.formId, { Company: 'Other', Email: 'bad' });

@@ -1,5 +1,13 @@
 import { existsSync } from 'node:fs';
-import { createRuntime, loadBundle, submitForm, type BundleContext, type FormAnswer, type Runtime, type Submitted } from '../../src/runtime';
+import {
+  createRuntime,
+  loadBundle,
+  submitForm,
+  type BundleContext,
+  type FormAnswer,
+  type Runtime,
+  type Submitted,
+} from '../../src/runtime';
 import { BUNDLE } from '../integration/harness';
 
 export interface Intake {
@@ -29,7 +37,9 @@ export function tabRows(rt: Runtime, tab: string): Record<string, unknown>[] {
   const sheet = rt.workbook.getSheet(tab);
   if (!sheet) return [];
   const [header, ...rows] = sheet.getValuesRaw() as unknown[][];
-  return rows.filter((r) => r.some((c) => c !== '' && c !== null)).map((r) => Object.fromEntries((header as string[]).map((h, i) => [h, r[i]])));
+  return rows
+    .filter((r) => r.some((c) => c !== '' && c !== null))
+    .map((r) => Object.fromEntries((header as string[]).map((h, i) => [h, r[i]])));
 }
 
 /** Mulberry32: the seeded stream the integrity suites use. */

@@ -19,7 +19,14 @@ const digits = (s: string) => {
 const okEmail = (s: string) => /^[^\s@,;<>()]+@[^\s@,;<>()]+\.[^\s@,;<>()]{2,}$/.test(s);
 const okPhone = (s: string) => /^1[3-9]\d{9}$/.test(digits(s)) || /^0\d{9,11}$/.test(digits(s));
 
-interface Known { table: 'customers' | 'contacts' | 'leads'; id: string; name: string; phone: string; email: string; owner: string }
+interface Known {
+  table: 'customers' | 'contacts' | 'leads';
+  id: string;
+  name: string;
+  phone: string;
+  email: string;
+  owner: string;
+}
 
 const TITLE = { company: '公司名称', contactName: '联系人', phone: '电话', email: '邮箱', industry: '所属行业', notes: '备注' } as const;
 
@@ -28,22 +35,64 @@ function seedExisting(crm: Intake): Known[] {
   const owners = ['wang@example.com', 'zhao@example.com', 'owner@example.com'];
   for (let i = 0; i < 12; i++) {
     const owner = owners[i % 3];
-    const r = crm.call<Saved>('saveRecord', 'customers', { name: `老客户${i}有限公司`, phone: `1370000${String(1000 + i)}`, email: `buyer${i}@old.example.com`, owner });
+    const r = crm.call<Saved>('saveRecord', 'customers', {
+      name: `老客户${i}有限公司`,
+      phone: `1370000${String(1000 + i)}`,
+      email: `buyer${i}@old.example.com`,
+      owner,
+    });
     if (!r.ok || !r.record) throw new Error(JSON.stringify(r.errors));
-    known.push({ table: 'customers', id: String(r.record.id), name: `老客户${i}有限公司`, phone: `1370000${String(1000 + i)}`, email: `buyer${i}@old.example.com`, owner });
-    const c = crm.call<Saved>('saveRecord', 'contacts', { customerId: r.record.id, name: `联系人${i}`, phone: `1360000${String(2000 + i)}`, email: `person${i}@old.example.com` });
+    known.push({
+      table: 'customers',
+      id: String(r.record.id),
+      name: `老客户${i}有限公司`,
+      phone: `1370000${String(1000 + i)}`,
+      email: `buyer${i}@old.example.com`,
+      owner,
+    });
+    const c = crm.call<Saved>('saveRecord', 'contacts', {
+      customerId: r.record.id,
+      name: `联系人${i}`,
+      phone: `1360000${String(2000 + i)}`,
+      email: `person${i}@old.example.com`,
+    });
     if (!c.ok || !c.record) throw new Error(JSON.stringify(c.errors));
-    known.push({ table: 'contacts', id: String(c.record.id), name: `联系人${i}`, phone: `1360000${String(2000 + i)}`, email: `person${i}@old.example.com`, owner });
+    known.push({
+      table: 'contacts',
+      id: String(c.record.id),
+      name: `联系人${i}`,
+      phone: `1360000${String(2000 + i)}`,
+      email: `person${i}@old.example.com`,
+      owner,
+    });
   }
   for (let i = 0; i < 5; i++) {
-    const r = crm.call<Saved>('saveRecord', 'leads', { company: `旧线索${i}`, phone: `1350000${String(3000 + i)}`, email: `lead${i}@old.example.com`, owner: 'zhao@example.com' });
+    const r = crm.call<Saved>('saveRecord', 'leads', {
+      company: `旧线索${i}`,
+      phone: `1350000${String(3000 + i)}`,
+      email: `lead${i}@old.example.com`,
+      owner: 'zhao@example.com',
+    });
     if (!r.ok || !r.record) throw new Error(JSON.stringify(r.errors));
-    known.push({ table: 'leads', id: String(r.record.id), name: `旧线索${i}`, phone: `1350000${String(3000 + i)}`, email: `lead${i}@old.example.com`, owner: 'zhao@example.com' });
+    known.push({
+      table: 'leads',
+      id: String(r.record.id),
+      name: `旧线索${i}`,
+      phone: `1350000${String(3000 + i)}`,
+      email: `lead${i}@old.example.com`,
+      owner: 'zhao@example.com',
+    });
   }
   return known;
 }
 
-interface Expected { status: '已建线索' | '已关联' | '待处理'; leadId?: string; linkedTo?: string; errorFields?: string[]; owner?: string }
+interface Expected {
+  status: '已建线索' | '已关联' | '待处理';
+  leadId?: string;
+  linkedTo?: string;
+  errorFields?: string[];
+  owner?: string;
+}
 
 /** The model: which record a submission matches (customers, contacts, leads; oldest first), else validation, else a new lead. */
 function expectOutcome(known: Known[], a: Record<string, FormAnswer>, nextLead: () => string, shapeError: string | null): Expected {
@@ -52,9 +101,13 @@ function expectOutcome(known: Known[], a: Record<string, FormAnswer>, nextLead: 
   const phone = typeof a[TITLE.phone] === 'string' ? (a[TITLE.phone] as string).trim() : '';
   const email = typeof a[TITLE.email] === 'string' ? (a[TITLE.email] as string).trim() : '';
   const order = ['customers', 'contacts', 'leads'];
-  const hits = known.filter((k) => (company && k.table !== 'contacts' && fold(k.name) === fold(company))
-    || (phone && digits(phone).length >= 7 && digits(k.phone) === digits(phone))
-    || (email && email.includes('@') && fold(k.email) === fold(email)))
+  const hits = known
+    .filter(
+      (k) =>
+        (company && k.table !== 'contacts' && fold(k.name) === fold(company)) ||
+        (phone && digits(phone).length >= 7 && digits(k.phone) === digits(phone)) ||
+        (email && email.includes('@') && fold(k.email) === fold(email)),
+    )
     .sort((x, y) => order.indexOf(x.table) - order.indexOf(y.table) || x.id.localeCompare(y.id));
   if (hits.length) return { status: '已关联', linkedTo: `${hits[0].table}:${hits[0].id}`, owner: hits[0].owner };
   const errorFields: string[] = [];
@@ -81,10 +134,26 @@ describe('200 lead-form submissions (built bundle)', () => {
     const kinds: Record<string, number> = {};
     const trips: number[] = [];
     for (let i = 0; i < 200; i++) {
-      const kind = pick(['new', 'new', 'new', 'dupCustomer', 'dupContact', 'dupLead', 'badEmail', 'badPhone', 'tooLong', 'control', 'shape', 'noCompany'] as const);
+      const kind = pick([
+        'new',
+        'new',
+        'new',
+        'dupCustomer',
+        'dupContact',
+        'dupLead',
+        'badEmail',
+        'badPhone',
+        'tooLong',
+        'control',
+        'shape',
+        'noCompany',
+      ] as const);
       kinds[kind] = (kinds[kind] ?? 0) + 1;
       const a: Record<string, FormAnswer> = {
-        [TITLE.company]: `新公司${i}号`, [TITLE.contactName]: `客户${i}`, [TITLE.phone]: `139${String(10000000 + i)}`, [TITLE.email]: `new${i}@example.com`,
+        [TITLE.company]: `新公司${i}号`,
+        [TITLE.contactName]: `客户${i}`,
+        [TITLE.phone]: `139${String(10000000 + i)}`,
+        [TITLE.email]: `new${i}@example.com`,
       };
       if (rand() < 0.5) a[TITLE.industry] = pick(['制造业', '零售业', '教育']);
       let shapeError: string | null = null;
@@ -101,7 +170,8 @@ describe('200 lead-form submissions (built bundle)', () => {
         }
         case 'dupContact': {
           const k = target('contacts');
-          if (rand() < 0.5) a[TITLE.phone] = k.phone; else a[TITLE.email] = ` ${k.email} `;
+          if (rand() < 0.5) a[TITLE.phone] = k.phone;
+          else a[TITLE.email] = ` ${k.email} `;
           break;
         }
         case 'dupLead': {
@@ -112,13 +182,31 @@ describe('200 lead-form submissions (built bundle)', () => {
           if (how === 'email') a[TITLE.email] = k.email;
           break;
         }
-        case 'badEmail': a[TITLE.email] = `new${i}-at-example.com`; break;
-        case 'badPhone': a[TITLE.phone] = `12${i}`; break;
-        case 'tooLong': a[TITLE.company] = `长`.repeat(201 + i); shapeError = 'company'; break;
-        case 'control': a[TITLE.contactName] = `客户\u0007${i}`; shapeError = 'contactName'; break;
-        case 'shape': a[TITLE.company] = [`新公司${i}号`, '另一个']; unchecked = true; shapeError = 'company'; break;
-        case 'noCompany': delete a[TITLE.company]; unchecked = true; break;
-        default: break;
+        case 'badEmail':
+          a[TITLE.email] = `new${i}-at-example.com`;
+          break;
+        case 'badPhone':
+          a[TITLE.phone] = `12${i}`;
+          break;
+        case 'tooLong':
+          a[TITLE.company] = `长`.repeat(201 + i);
+          shapeError = 'company';
+          break;
+        case 'control':
+          a[TITLE.contactName] = `客户\u0007${i}`;
+          shapeError = 'contactName';
+          break;
+        case 'shape':
+          a[TITLE.company] = [`新公司${i}号`, '另一个'];
+          unchecked = true;
+          shapeError = 'company';
+          break;
+        case 'noCompany':
+          delete a[TITLE.company];
+          unchecked = true;
+          break;
+        default:
+          break;
       }
       const exp = expectOutcome(known, a, nextLead, shapeError);
       crm.rt.resetStats();
@@ -128,14 +216,29 @@ describe('200 lead-form submissions (built bundle)', () => {
       expected.push({ ...exp, responseId: s.responseId });
     }
     // Every kind of submission was generated.
-    expect(Object.keys(kinds).sort()).toEqual(['badEmail', 'badPhone', 'control', 'dupContact', 'dupCustomer', 'dupLead', 'new', 'noCompany', 'shape', 'tooLong']);
+    expect(Object.keys(kinds).sort()).toEqual([
+      'badEmail',
+      'badPhone',
+      'control',
+      'dupContact',
+      'dupCustomer',
+      'dupLead',
+      'new',
+      'noCompany',
+      'shape',
+      'tooLong',
+    ]);
 
     const intake = tabRows(crm.rt, '表单待处理');
     expect(intake.map((r) => r['提交编号'])).toEqual(expected.map((e) => e.responseId));
     intake.forEach((r, i) => {
       const e = expected[i];
-      expect({ i, status: r['状态'], leadId: r['线索编号'] || undefined, linkedTo: r['关联记录'] || undefined })
-        .toEqual({ i, status: e.status, leadId: e.leadId, linkedTo: e.linkedTo });
+      expect({ i, status: r['状态'], leadId: r['线索编号'] || undefined, linkedTo: r['关联记录'] || undefined }).toEqual({
+        i,
+        status: e.status,
+        leadId: e.leadId,
+        linkedTo: e.linkedTo,
+      });
       if (e.status === '待处理') {
         const labels: Record<string, string> = { company: '公司名称', contactName: '联系人', phone: '电话', email: '邮箱' };
         for (const f of e.errorFields ?? []) expect(String(r['错误'])).toContain(labels[f]);

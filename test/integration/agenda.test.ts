@@ -8,7 +8,13 @@ import { generateDataset } from '../../src/runtime/demo/generate';
 import { writeDataset } from '../../src/runtime/demo/write';
 import { loadCrm, measure, type Crm } from './harness';
 
-type R = { today: string; owner: string | null; counts: Record<string, number>; items: { kind: string; id: string; customerId: string; owner: string; days: number; urgency: string }[]; source: string };
+type R = {
+  today: string;
+  owner: string | null;
+  counts: Record<string, number>;
+  items: { kind: string; id: string; customerId: string; owner: string; days: number; urgency: string }[];
+  source: string;
+};
 type Rec = Record<string, unknown> & { id: string; version: number };
 const REPS = ['zhang.wei@example.com', 'li.na@example.com', 'wang.fang@example.com', 'huang.tao@example.com'];
 const DAY = 86400000;
@@ -72,7 +78,15 @@ describe('reminders agenda', () => {
     // A follow-up due today for a customer of zhang.wei that had no reminder.
     const customers = search('customers').filter((c) => c.owner === 'zhang.wei@example.com');
     const quiet = customers.find((c) => !zw.items.some((r) => r.customerId === c.id)) as Rec;
-    save(crm, 'followUps', { customerId: quiet.id, time: '2026-11-23 09:00', method: '电话', content: 'call', nextPlan: 'call back', nextPlanAt: '2026-11-23 15:00', owner: 'zhang.wei@example.com' });
+    save(crm, 'followUps', {
+      customerId: quiet.id,
+      time: '2026-11-23 09:00',
+      method: '电话',
+      content: 'call',
+      nextPlan: 'call back',
+      nextPlanAt: '2026-11-23 15:00',
+      owner: 'zhang.wei@example.com',
+    });
     // A payment reminder paid.
     const pay = zw.items.find((r) => r.kind === 'payment');
     if (pay) {
@@ -95,7 +109,14 @@ describe('reminders agenda', () => {
     const other = stalledToo[stalledToo.length - 1];
     if (other) {
       const elsewhere = customers.find((x) => ![other.customerId, quiet.id, c.id].includes(x.id)) as Rec;
-      save(crm, 'followUps', { customerId: elsewhere.id, opportunityId: other.id, time: '2026-11-23 09:30', method: '电话', content: 'call about the deal', owner: 'zhang.wei@example.com' });
+      save(crm, 'followUps', {
+        customerId: elsewhere.id,
+        opportunityId: other.id,
+        time: '2026-11-23 09:30',
+        method: '电话',
+        content: 'call about the deal',
+        owner: 'zhang.wei@example.com',
+      });
       expect(crm.call<R>('getReminders', { owner: 'li.na@example.com', limit: 200 }).items.some((r) => r.id === other.id)).toBe(false);
     }
     same(crm);
@@ -119,24 +140,30 @@ describe('reminders agenda', () => {
 
 describe('cost of opening the sidebar as a rep', () => {
   const figures: Record<number, { roundTrips: number; cells: number; s: number }> = {};
-  it.each([1000, 10000, 15000])('%d customers', (n) => {
-    const crm = demo(n);
-    crm.rt.setUser('zhang.wei@example.com');
-    const m = measure(crm, () => {
-      crm.call('getSidebarContext');
-      return crm.call<R>('getReminders', {});
-    });
-    expect(m.result.source).toBe('agenda');
-    const cells = m.cellsRead + m.cellsWritten;
-    const s = m.roundTrips * 0.15 + cells * 20e-6;
-    figures[n] = { roundTrips: m.roundTrips, cells, s };
-    // eslint-disable-next-line no-console
-    console.log(`sidebar as a rep, ${n} customers: ${m.roundTrips} round trips, ${cells} cells, ${s.toFixed(2)} s modelled; ${m.result.items.length} items`);
-    expect(s).toBeLessThanOrEqual(2);
-    if (figures[1000] && figures[10000]) expect(figures[10000].roundTrips).toBe(figures[1000].roundTrips);
-    if (figures[1000] && figures[15000]) expect(figures[15000].roundTrips).toBe(figures[1000].roundTrips);
-    // It reads the first reminders of each kind it shows, not all of the rep's: the issue's growth
-    // rule (largest <= 1.5 x the 1,000-customer time + 0.2 s) holds with room.
-    if (figures[1000] && figures[15000]) expect(figures[15000].s).toBeLessThanOrEqual(1.5 * figures[1000].s + 0.2);
-  }, 600000);
+  it.each([1000, 10000, 15000])(
+    '%d customers',
+    (n) => {
+      const crm = demo(n);
+      crm.rt.setUser('zhang.wei@example.com');
+      const m = measure(crm, () => {
+        crm.call('getSidebarContext');
+        return crm.call<R>('getReminders', {});
+      });
+      expect(m.result.source).toBe('agenda');
+      const cells = m.cellsRead + m.cellsWritten;
+      const s = m.roundTrips * 0.15 + cells * 20e-6;
+      figures[n] = { roundTrips: m.roundTrips, cells, s };
+      // eslint-disable-next-line no-console
+      console.log(
+        `sidebar as a rep, ${n} customers: ${m.roundTrips} round trips, ${cells} cells, ${s.toFixed(2)} s modelled; ${m.result.items.length} items`,
+      );
+      expect(s).toBeLessThanOrEqual(2);
+      if (figures[1000] && figures[10000]) expect(figures[10000].roundTrips).toBe(figures[1000].roundTrips);
+      if (figures[1000] && figures[15000]) expect(figures[15000].roundTrips).toBe(figures[1000].roundTrips);
+      // It reads the first reminders of each kind it shows, not all of the rep's: the issue's growth
+      // rule (largest <= 1.5 x the 1,000-customer time + 0.2 s) holds with room.
+      if (figures[1000] && figures[15000]) expect(figures[15000].s).toBeLessThanOrEqual(1.5 * figures[1000].s + 0.2);
+    },
+    600000,
+  );
 });

@@ -43,7 +43,9 @@ function columnBound(crm: Crm, lists: Lists): number {
     const raw = sheetOf(crm, k as TableKey).getValuesRaw();
     const header = raw[0] as string[];
     const def = tableDef(k as TableKey);
-    const at = [...new Set(['id', 'deleted', ...(fields ?? [])])].map((f) => header.indexOf(def.columns.find((c) => c.key === f)?.label.zh ?? '')).filter((i) => i >= 0);
+    const at = [...new Set(['id', 'deleted', ...(fields ?? [])])]
+      .map((f) => header.indexOf(def.columns.find((c) => c.key === f)?.label.zh ?? ''))
+      .filter((i) => i >= 0);
     const rows = raw.length - 1;
     return s + header.length + rows * at.length + CELLS_PER_ROUND_TRIP * (consecutiveRuns(at).length - 1);
   }, 0);
@@ -56,7 +58,11 @@ const union = (...lists: Lists[]): Lists => {
 };
 
 const JOBS: [EntryName, () => unknown[], Lists][] = [
-  ['rebuildSummaries', () => [{ force: true, timeBudgetMs: 3600000 }], Object.fromEntries(Object.entries(SUMMARY_COLUMNS).filter(([k]) => k !== 'history'))],
+  [
+    'rebuildSummaries',
+    () => [{ force: true, timeBudgetMs: 3600000 }],
+    Object.fromEntries(Object.entries(SUMMARY_COLUMNS).filter(([k]) => k !== 'history')),
+  ],
   ['sendReminderDigest', () => [], REMINDER_COLUMNS],
   ['runDailyJobs', () => [], union(DAILY_COLUMNS, REMINDER_COLUMNS)],
 ];
@@ -87,7 +93,11 @@ describe('whole-table jobs read only the columns they use (built bundle)', () =>
       const sheet = sheetOf(crm, k);
       const raw = sheet.getValuesRaw();
       const width = Math.max(...raw.map((r) => r.length));
-      sheet.setValuesRaw(1, width + 1, raw.map((_r, i) => [i === 0 ? `我的备注${k}` : `note ${i} ${'x'.repeat(20)}`]));
+      sheet.setValuesRaw(
+        1,
+        width + 1,
+        raw.map((_r, i) => [i === 0 ? `我的备注${k}` : `note ${i} ${'x'.repeat(20)}`]),
+      );
     }
     // At most its header cell: a batched read takes row 1 to the grid's width, which a new column
     // within the grid does not change.
@@ -99,7 +109,11 @@ describe('whole-table jobs read only the columns they use (built bundle)', () =>
       const sheet = sheetOf(crm, k);
       const raw = sheet.getValuesRaw();
       const width = Math.max(...raw.map((r) => r.length));
-      sheet.setValuesRaw(1, width, raw.map(() => ['']));
+      sheet.setValuesRaw(
+        1,
+        width,
+        raw.map(() => ['']),
+      );
     }
   });
 });
@@ -119,8 +133,16 @@ describe('batched column reads find columns people moved (built bundle)', () => 
     const b = header.indexOf(tableDef('followUps').columns.find((c) => c.key === 'owner')?.label.zh ?? '');
     expect(a).toBeGreaterThanOrEqual(0);
     expect(b).toBeGreaterThanOrEqual(0);
-    tab.setValuesRaw(1, a + 1, raw.map((r) => [r[b] ?? '']));
-    tab.setValuesRaw(1, b + 1, raw.map((r) => [r[a] ?? '']));
+    tab.setValuesRaw(
+      1,
+      a + 1,
+      raw.map((r) => [r[b] ?? '']),
+    );
+    tab.setValuesRaw(
+      1,
+      b + 1,
+      raw.map((r) => [r[a] ?? '']),
+    );
     const moved = measure(crm, () => crm.call('rebuildSummaries', { force: true, timeBudgetMs: 3600000 }));
     expect(moved.byMethod['Sheets.Spreadsheets.Values.batchGet']).toBeGreaterThanOrEqual(2);
     // Put the columns back in the data's own copy for comparison: only the follow-ups tab differs.
@@ -148,7 +170,7 @@ describe('the daily job repairs the key index from the columns it read (built bu
     return (JSON.parse(String(head[1][i]).replace(/^'/, '')) as { built?: boolean }).built;
   };
 
-  it('in the same lock, reading none of the recompute\'s columns again', () => {
+  it("in the same lock, reading none of the recompute's columns again", () => {
     const crm = demo(300);
     crm.call('rebuildIndex', { all: true });
     crm.call('runDailyJobs');
@@ -178,7 +200,10 @@ describe('the daily job repairs the key index from the columns it read (built bu
       const report = crm.call<{ updated: Record<string, number> }>('runDailyJobs');
       expect(builtOf(crm, 'followUps.customerId')).toBe(true);
       expect(builtOf(crm, 'contacts.customerId')).toBe(true);
-      const ids = sheetOf(crm, 'customers').getValuesRaw().slice(1, 4).map((r) => String(r[0]));
+      const ids = sheetOf(crm, 'customers')
+        .getValuesRaw()
+        .slice(1, 4)
+        .map((r) => String(r[0]));
       return { report, views: ids.map((id) => crm.call('getCustomer360', id)) };
     };
     const plain = run({ dependencies: {} });

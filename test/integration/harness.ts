@@ -32,7 +32,10 @@ export function loadCrm(options: RuntimeOptions = {}): Crm {
 }
 
 /** Service calls and round trips made by `fn`. */
-export function measure<T>(crm: Crm, fn: () => T): { result: T; calls: number; roundTrips: number; cellsRead: number; cellsWritten: number; byMethod: Record<string, number> } {
+export function measure<T>(
+  crm: Crm,
+  fn: () => T,
+): { result: T; calls: number; roundTrips: number; cellsRead: number; cellsWritten: number; byMethod: Record<string, number> } {
   crm.rt.resetStats();
   const result = fn();
   const s = crm.rt.stats();

@@ -14,7 +14,10 @@ function listColumn(crm: Crm, list: OptionListKey, lang: 'zh' | 'en' = 'zh'): st
   if (!sheet) throw new Error('no lists tab');
   const col = (sheet.getValuesRaw()[0] as unknown[]).indexOf(OPTION_LIST_LABELS[list][lang]) + 1;
   if (!col) throw new Error(`no column for ${list}`);
-  return sheet.readBlock({ row: 2, col, numRows: sheet.maxRows - 1, numCols: 1 }).map((r) => String(r[0])).filter(Boolean);
+  return sheet
+    .readBlock({ row: 2, col, numRows: sheet.maxRows - 1, numCols: 1 })
+    .map((r) => String(r[0]))
+    .filter(Boolean);
 }
 
 /** Column (1-based) of a field on a table tab, by its zh label. */
@@ -112,7 +115,14 @@ describe('dropdowns that follow the settings tab', () => {
 
     const settingsBefore = crm.rt.workbook.getSheet('设置')?.getValuesRaw();
     const listsBefore = crm.rt.workbook.getSheet(LISTS)?.getValuesRaw();
-    for (const args of [['source', 'douyin'], ['source', '官网'], ['nope', 'x'], ['source', ''], ['source', 42], ['source', 'x'.repeat(201)]]) {
+    for (const args of [
+      ['source', 'douyin'],
+      ['source', '官网'],
+      ['nope', 'x'],
+      ['source', ''],
+      ['source', 42],
+      ['source', 'x'.repeat(201)],
+    ]) {
       const bad = crm.call<{ ok: boolean; errors: { messages: { zh: string; en: string } }[] }>('addOption', ...args);
       expect(bad.ok).toBe(false);
       expect(bad.errors[0].messages.zh).toBeTruthy();
@@ -136,7 +146,10 @@ describe('dropdowns that follow the settings tab', () => {
     const sheet = crm.rt.workbook.getSheet(LISTS);
     const header = sheet?.getValuesRaw()[0] as unknown[];
     const col = header.indexOf('负责人') + 1;
-    const owners = sheet?.readBlock({ row: 2, col, numRows: 5, numCols: 1 }).map((r) => r[0]).filter(Boolean);
+    const owners = sheet
+      ?.readBlock({ row: 2, col, numRows: 5, numCols: 1 })
+      .map((r) => r[0])
+      .filter(Boolean);
     expect(owners).toEqual(['全部', 'owner@example.com', 'rep@example.com']);
     const tab = crm.rt.workbook.getSheet('客户分布');
     const ownerRule = [...(tab?.validations.entries() ?? [])].find(([, , r]) => r.criteria === 'VALUE_IN_RANGE');

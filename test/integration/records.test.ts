@@ -79,7 +79,10 @@ describe('saveRecord / getRecord (built bundle)', () => {
   it('checks foreign keys and shows children in the 360 view', () => {
     const crm = ready();
     const c = created(crm, 'customers', { name: 'Acme' });
-    expect(save(crm, 'contacts', { customerId: 'C20000101001', name: '张三' })).toMatchObject({ ok: false, errors: [{ field: 'customerId', code: 'ref_missing' }] });
+    expect(save(crm, 'contacts', { customerId: 'C20000101001', name: '张三' })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'customerId', code: 'ref_missing' }],
+    });
     const p = created(crm, 'contacts', { customerId: c.id, name: '张三', phone: '13800138000', isPrimary: true });
     const o = created(crm, 'opportunities', { customerId: c.id, name: 'ERP 升级', stage: '方案报价', amount: 120000 });
     expect(o).toMatchObject({ probability: 40, owner: 'li.na@example.com' });

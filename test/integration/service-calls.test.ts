@@ -30,10 +30,20 @@ function costs(n: number): Record<'create' | 'update' | 'child' | 'get' | 'searc
   crm.call('rebuildIndex', { all: true });
   // The filled tab's grid is full: the first append grows it (by 100 rows); measure a later one.
   crm.call('saveRecord', 'customers', { name: '先到的客户' });
-  const create = measure(crm, () => crm.call<{ ok: boolean; record: { id: string; version: number } }>('saveRecord', 'customers', { name: '新客户', phone: '13800138000' }));
+  const create = measure(crm, () =>
+    crm.call<{ ok: boolean; record: { id: string; version: number } }>('saveRecord', 'customers', { name: '新客户', phone: '13800138000' }),
+  );
   expect(create.result.ok).toBe(true);
   const id = create.result.record.id;
-  const update = measure(crm, () => crm.call<{ ok: boolean }>('saveRecord', 'customers', { id, version: create.result.record.version, phone: '13900139000', notes: 'x', kind: '代理商' }));
+  const update = measure(crm, () =>
+    crm.call<{ ok: boolean }>('saveRecord', 'customers', {
+      id,
+      version: create.result.record.version,
+      phone: '13900139000',
+      notes: 'x',
+      kind: '代理商',
+    }),
+  );
   expect(update.result.ok).toBe(true);
   const child = measure(crm, () => crm.call<{ ok: boolean }>('saveRecord', 'contacts', { customerId: id, name: '张三' }));
   expect(child.result.ok).toBe(true);
@@ -50,7 +60,11 @@ describe('service calls do not grow with rows', () => {
 
   it('every interactive operation makes the same calls at 1,000 and 50,000 customers', () => {
     for (const op of ops) {
-      expect({ op, calls: large[op].calls, roundTrips: large[op].roundTrips }).toEqual({ op, calls: small[op].calls, roundTrips: small[op].roundTrips });
+      expect({ op, calls: large[op].calls, roundTrips: large[op].roundTrips }).toEqual({
+        op,
+        calls: small[op].calls,
+        roundTrips: small[op].roundTrips,
+      });
     }
   });
 

@@ -7,7 +7,8 @@ import { TABLE_KEYS, tableDef } from '../../src/schema';
 import { generateDataset, writeDataset } from '../../src/runtime/demo';
 import { loadCrm, measure, type Crm } from './harness';
 
-const modelled = (s: { roundTrips: number; cellsRead: number; cellsWritten: number }) => s.roundTrips * 0.15 + (s.cellsRead + s.cellsWritten) * 20e-6;
+const modelled = (s: { roundTrips: number; cellsRead: number; cellsWritten: number }) =>
+  s.roundTrips * 0.15 + (s.cellsRead + s.cellsWritten) * 20e-6;
 
 function stats(crm: Crm, fn: () => unknown) {
   crm.rt.resetStats();
@@ -17,11 +18,18 @@ function stats(crm: Crm, fn: () => unknown) {
 
 /** Everything setup may change: values, grid, dropdowns, formats, frozen rows, protections. */
 function snapshot(crm: Crm) {
-  return JSON.stringify(crm.rt.workbook.sheets.map((s) => ({
-    name: s.name, rows: s.maxRows, cols: s.maxColumns, frozen: s.frozenRows, values: s.getValuesRaw(),
-    validations: [...s.validations.entries()].length, formats: [...s.numberFormats.entries()].length,
-    protections: s.protections.map((p) => [p.description, p.range, p.warningOnly, [...p.editors].sort()]),
-  })));
+  return JSON.stringify(
+    crm.rt.workbook.sheets.map((s) => ({
+      name: s.name,
+      rows: s.maxRows,
+      cols: s.maxColumns,
+      frozen: s.frozenRows,
+      values: s.getValuesRaw(),
+      validations: [...s.validations.entries()].length,
+      formats: [...s.numberFormats.entries()].length,
+      protections: s.protections.map((p) => [p.description, p.range, p.warningOnly, [...p.editors].sort()]),
+    })),
+  );
 }
 
 function filled(customers: number): Crm {
@@ -112,13 +120,42 @@ describe('setupWorkbook cost and trimming', () => {
   it('without the Sheets advanced service (SpreadsheetApp only) setup leaves the same workbook', () => {
     // (The key index's own tab holds hints that may differ: with the API its state cells also
     // record the tabs' grid heights. It is compared by what it answers, in the store's tests.)
-    const look = (crm: Crm) => crm.rt.workbook.sheets.filter((x) => x.name !== '_crm_index').map((x) => JSON.stringify({
-      name: x.name, rows: x.maxRows, cols: x.maxColumns, frozen: x.frozenRows, values: x.getValuesRaw(),
-      // (Sheet ids differ between the two paths: a dropdown's source tab is compared by name.)
-      validations: [...x.validations.entries()].map(([r, c, v]) => [r, c, JSON.parse(JSON.stringify(v).replace(/"sheetId":(\d+)/g, (_, id: string) => `"sheet":${JSON.stringify(crm.rt.workbook.getSheetById(Number(id))?.name ?? id)}`))]), formats: [...x.numberFormats.entries()], backgrounds: [...x.backgrounds.entries()],
-      styles: [...x.styles.entries()].map(([k, g]) => [k, [...g.entries()]]).sort(), widths: [...x.columnWidths.entries()].sort((a, b) => a[0] - b[0]),
-      protections: x.protections.map((p) => [p.type, p.description, p.range, p.warningOnly, [...p.editors].sort(), p.unprotected, p.domainEdit]),
-    }));
+    const look = (crm: Crm) =>
+      crm.rt.workbook.sheets
+        .filter((x) => x.name !== '_crm_index')
+        .map((x) =>
+          JSON.stringify({
+            name: x.name,
+            rows: x.maxRows,
+            cols: x.maxColumns,
+            frozen: x.frozenRows,
+            values: x.getValuesRaw(),
+            // (Sheet ids differ between the two paths: a dropdown's source tab is compared by name.)
+            validations: [...x.validations.entries()].map(([r, c, v]) => [
+              r,
+              c,
+              JSON.parse(
+                JSON.stringify(v).replace(
+                  /"sheetId":(\d+)/g,
+                  (_, id: string) => `"sheet":${JSON.stringify(crm.rt.workbook.getSheetById(Number(id))?.name ?? id)}`,
+                ),
+              ),
+            ]),
+            formats: [...x.numberFormats.entries()],
+            backgrounds: [...x.backgrounds.entries()],
+            styles: [...x.styles.entries()].map(([k, g]) => [k, [...g.entries()]]).sort(),
+            widths: [...x.columnWidths.entries()].sort((a, b) => a[0] - b[0]),
+            protections: x.protections.map((p) => [
+              p.type,
+              p.description,
+              p.range,
+              p.warningOnly,
+              [...p.editors].sort(),
+              p.unprotected,
+              p.domainEdit,
+            ]),
+          }),
+        );
     for (const user of ['owner@example.com', 'admin2@example.com']) {
       const run = (manifest?: object) => {
         const crm = loadCrm({ user, owner: 'owner@example.com', ...(manifest ? { manifest } : {}) });

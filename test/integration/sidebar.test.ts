@@ -22,33 +22,45 @@ function fillCustomers(crm: Crm, n: number): void {
   if (!sheet) throw new Error('no customers tab');
   const header = sheet.getValuesRaw()[0] as string[];
   const at = (label: string) => header.indexOf(label);
-  sheet.setValuesRaw(2, 1, Array.from({ length: n }, (_, i) => {
-    const row: (string | number | boolean)[] = new Array(header.length).fill('');
-    row[at('编号')] = `C20240101${String(i + 1).padStart(3, '0')}`;
-    row[at(customers.fields.name.meta.label.zh)] = `${['华东', '华南', '华北', '西部'][i % 4]}客户 ${i + 1} 有限公司`;
-    row[at('联系方式')] = `138${String(i).padStart(8, '0')}`;
-    row[at('负责人')] = 'rep@example.com';
-    row[at('版本')] = 1;
-    row[at('已删除')] = false;
-    return row;
-  }));
+  sheet.setValuesRaw(
+    2,
+    1,
+    Array.from({ length: n }, (_, i) => {
+      const row: (string | number | boolean)[] = new Array(header.length).fill('');
+      row[at('编号')] = `C20240101${String(i + 1).padStart(3, '0')}`;
+      row[at(customers.fields.name.meta.label.zh)] = `${['华东', '华南', '华北', '西部'][i % 4]}客户 ${i + 1} 有限公司`;
+      row[at('联系方式')] = `138${String(i).padStart(8, '0')}`;
+      row[at('负责人')] = 'rep@example.com';
+      row[at('版本')] = 1;
+      row[at('已删除')] = false;
+      return row;
+    }),
+  );
 }
 
 /** google.script.run backed by the bundle: JSON copies, async handlers; records every call. */
 function installScriptRun(crm: Crm): string[] {
   const made: string[] = [];
-  const runner = (ok?: (v: unknown) => void, fail?: (e: Error) => void): Record<string, unknown> => new Proxy({}, {
-    get: (_t, prop: string) => {
-      if (prop === 'withSuccessHandler') return (h: (v: unknown) => void) => runner(h, fail);
-      if (prop === 'withFailureHandler') return (h: (e: Error) => void) => runner(ok, h);
-      return (...args: unknown[]) => {
-        made.push(prop);
-        setTimeout(() => {
-          try { ok?.(crm.call(prop as EntryName, ...JSON.parse(JSON.stringify(args)) as unknown[])); } catch (e) { fail?.(e as Error); }
-        }, 0);
-      };
-    },
-  });
+  const runner = (ok?: (v: unknown) => void, fail?: (e: Error) => void): Record<string, unknown> =>
+    new Proxy(
+      {},
+      {
+        get: (_t, prop: string) => {
+          if (prop === 'withSuccessHandler') return (h: (v: unknown) => void) => runner(h, fail);
+          if (prop === 'withFailureHandler') return (h: (e: Error) => void) => runner(ok, h);
+          return (...args: unknown[]) => {
+            made.push(prop);
+            setTimeout(() => {
+              try {
+                ok?.(crm.call(prop as EntryName, ...(JSON.parse(JSON.stringify(args)) as unknown[])));
+              } catch (e) {
+                fail?.(e as Error);
+              }
+            }, 0);
+          };
+        },
+      },
+    );
   (globalThis as { google?: unknown }).google = { script: { run: runner() } };
   return made;
 }
@@ -67,7 +79,9 @@ async function searchCost(n: number, indexed = true) {
 }
 
 describe('sidebar entry points (built bundle)', () => {
-  afterAll(() => { delete (globalThis as { google?: unknown }).google; });
+  afterAll(() => {
+    delete (globalThis as { google?: unknown }).google;
+  });
 
   it('searching 10,000 customers is one server call per query with the same service calls as 1,000', async () => {
     const small = await searchCost(1000);
@@ -116,9 +130,23 @@ describe('sidebar entry points (built bundle)', () => {
     const large = demo(600);
 
     it('getSidebarContext gives the language, user, lists and team in one settings read', () => {
-      const m = measure(small, () => small.call<{ lang: string; user: string; role: string; lists: { tag: unknown[] }; users: { email: string }[]; params: Record<string, number> }>('getSidebarContext'));
+      const m = measure(small, () =>
+        small.call<{
+          lang: string;
+          user: string;
+          role: string;
+          lists: { tag: unknown[] };
+          users: { email: string }[];
+          params: Record<string, number>;
+        }>('getSidebarContext'),
+      );
       // She ran setup first, which makes her an admin.
-      expect(m.result).toMatchObject({ lang: 'zh', user: 'li.na@example.com', role: 'admin', params: { stalledDays: 14, contractExpiryDays: 30 } });
+      expect(m.result).toMatchObject({
+        lang: 'zh',
+        user: 'li.na@example.com',
+        role: 'admin',
+        params: { stalledDays: 14, contractExpiryDays: 30 },
+      });
       expect(m.result.lists.tag.length).toBeGreaterThan(3);
       expect(m.result.users.map((u) => u.email)).toContain('li.na@example.com');
       expect(m.byMethod['Sheets.Spreadsheets.Values.batchGet']).toBe(1);
@@ -127,7 +155,12 @@ describe('sidebar entry points (built bundle)', () => {
     });
 
     it('getReminders answers for the current user by default, for everyone with owner "", at flat cost', () => {
-      type R = { today: string; owner: string | null; counts: Record<string, number>; items: { owner: string; kind: string; customerName: string }[] };
+      type R = {
+        today: string;
+        owner: string | null;
+        counts: Record<string, number>;
+        items: { owner: string; kind: string; customerName: string }[];
+      };
       const mine = small.call<R>('getReminders', {});
       // The bundle's `new Date()` reads the runtime's clock, so "today" is the demo's day.
       expect(mine.today).toBe('2026-11-23');
@@ -141,8 +174,10 @@ describe('sidebar entry points (built bundle)', () => {
       const b = measure(large, () => large.call('getReminders', { owner: '' }));
       // Flat but for column reads: runs of needed columns are joined across short gaps on small tabs.
       // (A read of many ranges, such as the latest follow-ups' plan cells, goes by batchGetByDataFilter.)
-      const reads = (m: typeof a) => (m.byMethod['Range.getValues'] ?? 0) + (m.byMethod['Sheets.Spreadsheets.Values.batchGet'] ?? 0)
-        + (m.byMethod['Sheets.Spreadsheets.Values.batchGetByDataFilter'] ?? 0);
+      const reads = (m: typeof a) =>
+        (m.byMethod['Range.getValues'] ?? 0) +
+        (m.byMethod['Sheets.Spreadsheets.Values.batchGet'] ?? 0) +
+        (m.byMethod['Sheets.Spreadsheets.Values.batchGetByDataFilter'] ?? 0);
       const other = (m: typeof a) => m.calls - reads(m) - (m.byMethod['Sheet.getRange'] ?? 0);
       expect([other(b), b.roundTrips - reads(b)]).toEqual([other(a), a.roundTrips - reads(a)]);
       expect(reads(b)).toBeGreaterThanOrEqual(reads(a));
@@ -152,7 +187,9 @@ describe('sidebar entry points (built bundle)', () => {
     });
 
     it('getPipeline groups opportunities by stage with customer names, at flat cost', () => {
-      type P = { columns: { stage: string; count: number; amount: number; cards: { id: string; version: number; customerName: string }[] }[] };
+      type P = {
+        columns: { stage: string; count: number; amount: number; cards: { id: string; version: number; customerName: string }[] }[];
+      };
       const board = small.call<P>('getPipeline', { owner: '', limit: 5 });
       expect(board.columns.map((c) => c.stage)).toEqual(['线索', '需求分析', '方案报价', '合同谈判', '成交', '售后', '输单']);
       const total = board.columns.reduce((n, c) => n + c.count, 0);
@@ -160,7 +197,11 @@ describe('sidebar entry points (built bundle)', () => {
       for (const c of board.columns) expect(c.cards.length).toBeLessThanOrEqual(5);
       const card = board.columns.flatMap((c) => c.cards)[0];
       expect(card.customerName).not.toBe('');
-      const moved = small.call<{ ok: boolean; record: { stage: string } }>('saveRecord', 'opportunities', { id: card.id, version: card.version, stage: '合同谈判' });
+      const moved = small.call<{ ok: boolean; record: { stage: string } }>('saveRecord', 'opportunities', {
+        id: card.id,
+        version: card.version,
+        stage: '合同谈判',
+      });
       expect(moved).toMatchObject({ ok: true, record: { stage: '合同谈判' } });
       const a = measure(small, () => small.call('getPipeline', {}));
       const b = measure(large, () => large.call('getPipeline', {}));

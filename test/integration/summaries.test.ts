@@ -54,11 +54,22 @@ function fill(crm: Crm, key: TableKey, records: Record<string, unknown>[]): void
 function seed(crm: Crm): void {
   const industries = ['制造业', '制造业', '制造业', '金融业', '金融业', null];
   const owners = ['a@example.com', 'a@example.com', 'b@example.com', 'b@example.com', 'b@example.com', 'c@example.com'];
-  const ids = industries.map((industry, i) => save(crm, 'customers', { name: `客户${i}`, industry, owner: owners[i], kind: i < 4 ? '直接客户' : '代理商' }).record.id);
+  const ids = industries.map(
+    (industry, i) =>
+      save(crm, 'customers', { name: `客户${i}`, industry, owner: owners[i], kind: i < 4 ? '直接客户' : '代理商' }).record.id,
+  );
   const stages = ['线索', '线索', '需求分析', '方案报价', '成交'];
-  stages.forEach((stage, i) => save(crm, 'opportunities', { name: `机会${i}`, customerId: ids[i], stage, owner: owners[i], amount: 1000 * (i + 1) }));
+  stages.forEach((stage, i) =>
+    save(crm, 'opportunities', { name: `机会${i}`, customerId: ids[i], stage, owner: owners[i], amount: 1000 * (i + 1) }),
+  );
   // One opportunity moves on: the history records the change for the funnel.
-  const moved = save(crm, 'opportunities', { name: '推进中的机会', customerId: ids[0], stage: '线索', owner: 'a@example.com', amount: 500 });
+  const moved = save(crm, 'opportunities', {
+    name: '推进中的机会',
+    customerId: ids[0],
+    stage: '线索',
+    owner: 'a@example.com',
+    amount: 500,
+  });
   save(crm, 'opportunities', { id: moved.record.id, version: moved.record.version, stage: '需求分析' });
   for (const [i, method] of ['电话', '邮件', '面谈'].entries()) {
     save(crm, 'followUps', { customerId: ids[i], time: '2024-03-0' + (i + 1) + ' 10:00', method, owner: owners[i], content: '沟通需求' });
@@ -97,7 +108,9 @@ describe('summary tabs (built bundle in the emulator)', () => {
     const a = sectionRow(crm, '团队业绩', '按负责人', 'a@example.com');
     const pick = (row: unknown[], ...cols: string[]) => cols.map((c) => row[header.indexOf(c)]);
     expect(pick(a, '跟进客户数', '跟进次数', '电话', '邮件', '新增机会')).toEqual([2, 2, 1, 1, 3]);
-    expect(pick(sectionRow(crm, '团队业绩', '按负责人', 'b@example.com'), '跟进次数', '面谈', '新增机会', '赢单数', '赢单金额')).toEqual([1, 1, 3, 1, 5000]);
+    expect(pick(sectionRow(crm, '团队业绩', '按负责人', 'b@example.com'), '跟进次数', '面谈', '新增机会', '赢单数', '赢单金额')).toEqual([
+      1, 1, 3, 1, 5000,
+    ]);
   });
 
   it('writes static values only: no formulas, formula-like text kept as text', () => {
@@ -132,7 +145,7 @@ describe('summary tabs (built bundle in the emulator)', () => {
     expect(dist.charts.map((c) => c.id)).toEqual(expect.arrayContaining(before[0].slice(1)));
   });
 
-  it('keeps each opportunity\'s stage log, so the change log is read only for opportunities without one', () => {
+  it("keeps each opportunity's stage log, so the change log is read only for opportunities without one", () => {
     const opps = model(crm, '销售机会').getValuesRaw();
     const at = (opps[0] as string[]).indexOf('阶段记录');
     const moved = opps.find((r) => r[(opps[0] as string[]).indexOf('机会名称')] === '推进中的机会') as string[];
@@ -144,11 +157,29 @@ describe('summary tabs (built bundle in the emulator)', () => {
     const before = readCells();
     // A long change log costs nothing while every opportunity has its own stage log...
     const historyTab = model(crm, '变更历史');
-    const pad = Array.from({ length: 2000 }, (_, i) => ['2024-01-01 00:00', 'x@example.com', 'customers', 'C0', 'notes', '', String(i), 'edit', '']);
+    const pad = Array.from({ length: 2000 }, (_, i) => [
+      '2024-01-01 00:00',
+      'x@example.com',
+      'customers',
+      'C0',
+      'notes',
+      '',
+      String(i),
+      'edit',
+      '',
+    ]);
     historyTab.setValuesRaw(historyTab.getValuesRaw().length + 1, 1, pad);
     expect(readCells()).toBe(before);
     // ...and is read once an opportunity without one (a row typed in before the upgrade) appears.
-    fill(crm, 'opportunities', [{ id: 'O20240301999', name: '旧机会', customerId: opps[1][(opps[0] as string[]).indexOf('客户编号')], stage: '线索', owner: 'a@example.com' }]);
+    fill(crm, 'opportunities', [
+      {
+        id: 'O20240301999',
+        name: '旧机会',
+        customerId: opps[1][(opps[0] as string[]).indexOf('客户编号')],
+        stage: '线索',
+        owner: 'a@example.com',
+      },
+    ]);
     // (only the log's stage columns: time, table, record, field, old and new value)
     expect(readCells()).toBeGreaterThan(before + 2000 * SUMMARY_COLUMNS.history.length);
   });
@@ -188,10 +219,49 @@ describe('rebuildSummaries service calls do not grow with rows', () => {
     const industries = ['制造业', '金融业', '教育', '建筑业'];
     const stages = ['线索', '需求分析', '方案报价', '合同谈判', '成交', '输单'];
     const id = (p: string, i: number) => `${p}20240301${String(i + 1).padStart(5, '0')}`;
-    fill(crm, 'customers', Array.from({ length: n }, (_, i) => ({ id: id('C', i), name: `客户${i}`, industry: industries[i % 4], owner: `rep${i % 5}@example.com`, kind: '直接客户', lifecycle: '成交', tags: i % 7 ? [] : ['高潜力客户'] })));
-    fill(crm, 'opportunities', Array.from({ length: n }, (_, i) => ({ id: id('O', i), name: `机会${i}`, customerId: id('C', i), stage: stages[i % 6], owner: `rep${i % 5}@example.com`, amount: 1000, stageChangedAt: '2024-03-01 10:00' })));
-    fill(crm, 'followUps', Array.from({ length: n * 3 }, (_, i) => ({ id: id('F', i), customerId: id('C', i % n), time: '2024-03-02 10:00', method: '电话', owner: `rep${i % 5}@example.com`, content: 'x' })));
-    fill(crm, 'payments', Array.from({ length: n }, (_, i) => ({ id: id('R', i), customerId: id('C', i), amount: 100, dueDate: '2024-01-01' })));
+    fill(
+      crm,
+      'customers',
+      Array.from({ length: n }, (_, i) => ({
+        id: id('C', i),
+        name: `客户${i}`,
+        industry: industries[i % 4],
+        owner: `rep${i % 5}@example.com`,
+        kind: '直接客户',
+        lifecycle: '成交',
+        tags: i % 7 ? [] : ['高潜力客户'],
+      })),
+    );
+    fill(
+      crm,
+      'opportunities',
+      Array.from({ length: n }, (_, i) => ({
+        id: id('O', i),
+        name: `机会${i}`,
+        customerId: id('C', i),
+        stage: stages[i % 6],
+        owner: `rep${i % 5}@example.com`,
+        amount: 1000,
+        stageChangedAt: '2024-03-01 10:00',
+      })),
+    );
+    fill(
+      crm,
+      'followUps',
+      Array.from({ length: n * 3 }, (_, i) => ({
+        id: id('F', i),
+        customerId: id('C', i % n),
+        time: '2024-03-02 10:00',
+        method: '电话',
+        owner: `rep${i % 5}@example.com`,
+        content: 'x',
+      })),
+    );
+    fill(
+      crm,
+      'payments',
+      Array.from({ length: n }, (_, i) => ({ id: id('R', i), customerId: id('C', i), amount: 100, dueDate: '2024-01-01' })),
+    );
     crm.call<Result>('rebuildSummaries');
     return measure(crm, () => crm.call<Result>('rebuildSummaries'));
   }
@@ -207,7 +277,15 @@ describe('rebuildSummaries service calls do not grow with rows', () => {
     // no SpreadsheetApp cell reads or writes, and (data and layout unchanged) no chart call.
     expect(large.byMethod['Sheets.Spreadsheets.Values.batchUpdate']).toBe(1);
     expect(large.byMethod['Sheets.Spreadsheets.batchUpdate']).toBe(1);
-    for (const m of ['Range.getValues', 'Range.setValues', 'Sheet.getDataRange', 'Sheet.getCharts', 'Sheet.insertChart', 'Sheet.updateChart']) expect(large.byMethod[m]).toBeUndefined();
+    for (const m of [
+      'Range.getValues',
+      'Range.setValues',
+      'Sheet.getDataRange',
+      'Sheet.getCharts',
+      'Sheet.insertChart',
+      'Sheet.updateChart',
+    ])
+      expect(large.byMethod[m]).toBeUndefined();
     expect(large.cellsRead).toBeGreaterThan(small.cellsRead);
   });
 });
@@ -219,18 +297,43 @@ function look(crm: Crm): string[] {
     // The usage line: without the service the grids come from the ten-minute capacity cache (the
     // first run's), with it from this run's metadata call; the share may differ by the tabs grown since.
     // The built-at line carries the minute each run ran in (two runs can straddle a minute).
-    const values = x.getValuesRaw().map((r) => r.map((v) => (typeof v === 'string' && v.startsWith('工作簿用量') ? '工作簿用量'
-      : typeof v === 'string' && v.startsWith('生成时间') ? '生成时间' : v)));
+    const values = x
+      .getValuesRaw()
+      .map((r) =>
+        r.map((v) =>
+          typeof v === 'string' && v.startsWith('工作簿用量')
+            ? '工作簿用量'
+            : typeof v === 'string' && v.startsWith('生成时间')
+              ? '生成时间'
+              : v,
+        ),
+      );
     return JSON.stringify({
-      name, rows: x.maxRows, cols: x.maxColumns, frozen: x.frozenRows, values,
+      name,
+      rows: x.maxRows,
+      cols: x.maxColumns,
+      frozen: x.frozenRows,
+      values,
       // (A range dropdown names its source by the lists tab's sheet ID, the workbook's own.)
-      validations: [...x.validations.entries()].map(([r, c, v]) => [r, c, JSON.parse(JSON.stringify(v), (k, val: unknown) => (k === 'sheetId' ? 0 : val))]), formats: [...x.numberFormats.entries()], backgrounds: [...x.backgrounds.entries()],
+      validations: [...x.validations.entries()].map(([r, c, v]) => [
+        r,
+        c,
+        JSON.parse(JSON.stringify(v), (k, val: unknown) => (k === 'sheetId' ? 0 : val)),
+      ]),
+      formats: [...x.numberFormats.entries()],
+      backgrounds: [...x.backgrounds.entries()],
       // (A style layer the API path touched but left empty is no difference a person sees.)
-      styles: [...x.styles.entries()].map(([k, g]) => [k, [...g.entries()]] as const).filter(([, e]) => e.length).sort(),
+      styles: [...x.styles.entries()]
+        .map(([k, g]) => [k, [...g.entries()]] as const)
+        .filter(([, e]) => e.length)
+        .sort(),
       // (Sheet IDs are the workbook's own; chart IDs are assigned on insert. A pie added through the
       // API has no header count, Sheets takes its text first row as the header: -1 in the model.)
       charts: x.charts.map((c) => ({
-        ...c, id: 0, ranges: c.ranges.map((r) => ({ ...r, sheetId: 0 })), numHeaders: c.chartType === 'PIE' && c.numHeaders === -1 ? 1 : c.numHeaders,
+        ...c,
+        id: 0,
+        ranges: c.ranges.map((r) => ({ ...r, sheetId: 0 })),
+        numHeaders: c.chartType === 'PIE' && c.numHeaders === -1 ? 1 : c.numHeaders,
         options: Object.fromEntries(Object.entries(c.options).sort(([p], [q]) => p.localeCompare(q))),
       })),
     });
@@ -262,7 +365,8 @@ describe('with the Sheets service (batched) and without it (SpreadsheetApp)', ()
     const crm = run();
     const again = measure(crm, () => crm.call<Result>('rebuildSummaries'));
     expect(again.result.built).toEqual(TABS);
-    for (const m of ['Sheet.getCharts', 'Sheet.insertChart', 'Sheet.updateChart', 'Sheet.removeChart']) expect(again.byMethod[m]).toBeUndefined();
+    for (const m of ['Sheet.getCharts', 'Sheet.insertChart', 'Sheet.updateChart', 'Sheet.removeChart'])
+      expect(again.byMethod[m]).toBeUndefined();
     // lock; settings; metadata; filter rows + sentinels; state; columns; capacity cache; one
     // structural batch; one values write; state and capacity level.
     expect(again.roundTrips).toBeLessThanOrEqual(10);
@@ -285,13 +389,17 @@ describe('order lines without an amount', () => {
     const customer = save(crm, 'customers', { name: '买家' }).record.id;
     const today = new Date().toISOString().slice(0, 10);
     fill(crm, 'orders', [{ id: 'S20240301001', customerId: customer, orderDate: today, total: '' }]);
-    fill(crm, 'lineItems', [{ id: 'D20240301001', docType: '订单', docId: 'S20240301001', product: '乙', quantity: 1, unitPrice: 50, amount: 30 }]);
+    fill(crm, 'lineItems', [
+      { id: 'D20240301001', docType: '订单', docId: 'S20240301001', product: '乙', quantity: 1, unitPrice: 50, amount: 30 },
+    ]);
     setFilter(crm, '客户价值', 1, '全部');
     const batchGets = (m: ReturnType<typeof measure>) => m.byMethod['Sheets.Spreadsheets.Values.batchGet'] ?? 0;
     const whole = measure(crm, () => crm.call<Result>('rebuildSummaries'));
     expect(sectionRow(crm, '客户价值', '按产品销售', '乙').slice(0, 3)).toEqual(['乙', 1, 30]);
     // Typed in by hand: no amount, so it is quantity × price less the discount.
-    fill(crm, 'lineItems', [{ id: 'D20240301002', docType: '订单', docId: 'S20240301001', product: '甲', quantity: 2, unitPrice: 100, discount: 10, amount: '' }]);
+    fill(crm, 'lineItems', [
+      { id: 'D20240301002', docType: '订单', docId: 'S20240301001', product: '甲', quantity: 2, unitPrice: 100, discount: 10, amount: '' },
+    ]);
     const priced = measure(crm, () => crm.call<Result>('rebuildSummaries'));
     expect(sectionRow(crm, '客户价值', '按产品销售', '甲').slice(0, 3)).toEqual(['甲', 2, 180]);
     expect(batchGets(priced)).toBe(batchGets(whole) + 1);
@@ -319,9 +427,24 @@ describe('English workbook, menu and triggers', () => {
     crm.call('setupWorkbook');
     save(crm, 'customers', { name: 'Acme', industry: '制造业', kind: 'Direct' });
     const r = crm.call<Result>('rebuildSummaries');
-    expect(r.built).toEqual(['Customer distribution', 'Sales funnel', 'Team performance', 'Customer value', 'Attention list', 'Service summary', 'Campaign results']);
+    expect(r.built).toEqual([
+      'Customer distribution',
+      'Sales funnel',
+      'Team performance',
+      'Customer value',
+      'Attention list',
+      'Service summary',
+      'Campaign results',
+    ]);
     expect(sectionRow(crm, 'Customer distribution', 'By industry', '制造业').slice(0, 3)).toEqual(['制造业', 1, 1]);
-    expect(model(crm, 'Customer distribution').getValuesRaw()[1].slice(0, 6)).toEqual(['Period', 'Start date', 'End date', 'Owner', 'Customer kind', 'Lifecycle']);
+    expect(model(crm, 'Customer distribution').getValuesRaw()[1].slice(0, 6)).toEqual([
+      'Period',
+      'Start date',
+      'End date',
+      'Owner',
+      'Customer kind',
+      'Lifecycle',
+    ]);
   });
 
   it('installs exactly one hourly rebuild trigger however often it runs, removing duplicates', () => {
@@ -329,7 +452,11 @@ describe('English workbook, menu and triggers', () => {
     crm.call('setupWorkbook');
     type Report = { created: string[]; kept: string[]; removed: number };
     // Other issues add their own triggers; this checks the rebuild's.
-    const rebuild = (r: Report) => ({ created: r.created.filter((h) => h === 'rebuildSummaries'), kept: r.kept.filter((h) => h === 'rebuildSummaries'), removed: r.removed });
+    const rebuild = (r: Report) => ({
+      created: r.created.filter((h) => h === 'rebuildSummaries'),
+      kept: r.kept.filter((h) => h === 'rebuildSummaries'),
+      removed: r.removed,
+    });
     expect(rebuild(crm.call<Report>('installTriggers'))).toEqual({ created: ['rebuildSummaries'], kept: [], removed: 0 });
     expect(rebuild(crm.call<Report>('installTriggers'))).toEqual({ created: [], kept: ['rebuildSummaries'], removed: 0 });
     // A duplicate made by hand is removed.
@@ -343,6 +470,11 @@ describe('English workbook, menu and triggers', () => {
     const crm = loadCrm({ user: 'owner@example.com' });
     crm.call('onOpen');
     const items = crm.rt.ui.menus[0].items.flatMap((i) => (i.type === 'item' ? [[i.caption, i.functionName]] : []));
-    expect(items).toEqual(expect.arrayContaining([['重建汇总', 'rebuildSummaries'], ['安装触发器', 'installTriggers']]));
+    expect(items).toEqual(
+      expect.arrayContaining([
+        ['重建汇总', 'rebuildSummaries'],
+        ['安装触发器', 'installTriggers'],
+      ]),
+    );
   });
 });

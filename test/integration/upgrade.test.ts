@@ -12,7 +12,12 @@ it('saves an opportunity on a tab without the stage-log column, and setup adds t
   expect(at).toBeGreaterThan(0);
   sheet.setValuesRaw(1, at + 1, [['']]); // as if the tab predates the column
   const customer = crm.call<Saved>('saveRecord', 'customers', { name: '老表格客户', owner: 'a@example.com' });
-  const saved = crm.call<Saved>('saveRecord', 'opportunities', { name: '老表格机会', customerId: customer.record?.id, stage: '线索', owner: 'a@example.com' });
+  const saved = crm.call<Saved>('saveRecord', 'opportunities', {
+    name: '老表格机会',
+    customerId: customer.record?.id,
+    stage: '线索',
+    owner: 'a@example.com',
+  });
   expect(saved.ok).toBe(true);
   const row = sheet.getValuesRaw()[1] as unknown[];
   expect(row[header.indexOf('机会名称')]).toBe('老表格机会');
@@ -38,8 +43,11 @@ it('keeps the version column of a workbook set up before the edit token was upda
   expect(read).toEqual(c);
   const saved = crm.call<Saved>('saveRecord', 'customers', { id: c.id, version: c.version, notes: '升级后' });
   expect(saved).toMatchObject({ ok: true, record: { notes: '升级后', deleted: false } });
-  expect((saved.record?.version as number)).toBeGreaterThan(c.version as number);
-  expect(crm.call<Saved>('saveRecord', 'customers', { id: c.id, version: 7, notes: '旧计数' })).toMatchObject({ ok: false, errors: [{ code: 'stale' }] });
+  expect(saved.record?.version as number).toBeGreaterThan(c.version as number);
+  expect(crm.call<Saved>('saveRecord', 'customers', { id: c.id, version: 7, notes: '旧计数' })).toMatchObject({
+    ok: false,
+    errors: [{ code: 'stale' }],
+  });
   const row = sheet.getValuesRaw()[1] as unknown[];
   expect(row[header().indexOf('版本')]).toBe(7);
   expect(row[header().indexOf('已删除')]).toBe(false);

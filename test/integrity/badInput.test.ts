@@ -22,7 +22,12 @@ function noFormulas(): void {
 describe('hostile text through saveRecord', () => {
   it.each(HOSTILE_TEXT.map((s, i) => [i, s]))('#%i %j is stored as text and reads back exactly, or refused clearly', (i, text) => {
     tried++;
-    const r = save(crm, 'customers', { name: `${String(text).slice(0, 150)} #${i}`, notes: text, region: String(text).slice(0, 100), contactName: String(text).slice(0, 100) });
+    const r = save(crm, 'customers', {
+      name: `${String(text).slice(0, 150)} #${i}`,
+      notes: text,
+      region: String(text).slice(0, 100),
+      contactName: String(text).slice(0, 100),
+    });
     if (!r.ok) {
       // Only text that is not valid text may be refused (a lone surrogate, a NUL byte...), field by field.
       for (const e of r.errors) expect(e).toMatchObject({ field: expect.any(String), message: expect.any(String) });
@@ -62,8 +67,14 @@ describe('hostile text through saveRecord', () => {
 
   it('accepts numbers and dates written the way people write them', () => {
     tried += 3;
-    expect(save(crm, 'payments', { customerId: parent.id, amount: '¥1,234.50', dueDate: '2024年3月5日' })).toMatchObject({ ok: true, record: { amount: 1234.5, dueDate: '2024-03-05' } });
-    expect(save(crm, 'payments', { customerId: parent.id, amount: '１２３', dueDate: '2024/3/5' })).toMatchObject({ ok: true, record: { amount: 123 } });
+    expect(save(crm, 'payments', { customerId: parent.id, amount: '¥1,234.50', dueDate: '2024年3月5日' })).toMatchObject({
+      ok: true,
+      record: { amount: 1234.5, dueDate: '2024-03-05' },
+    });
+    expect(save(crm, 'payments', { customerId: parent.id, amount: '１２３', dueDate: '2024/3/5' })).toMatchObject({
+      ok: true,
+      record: { amount: 123 },
+    });
     expect(save(crm, 'feedback', { customerId: parent.id, satisfaction: '5' })).toMatchObject({ ok: true, record: { satisfaction: 5 } });
   });
 
@@ -81,7 +92,12 @@ describe('hostile text typed into a tab', () => {
     const notes = columnOf(crm, 'customers', 'notes');
     const width = notes - name + 1;
     const start = sheet.getValuesRaw().length + 1;
-    const block = HOSTILE_TEXT.map((text, i) => { const l: unknown[] = new Array(width).fill(''); l[0] = `Typed ${i}`; l[width - 1] = text; return l; });
+    const block = HOSTILE_TEXT.map((text, i) => {
+      const l: unknown[] = new Array(width).fill('');
+      l[0] = `Typed ${i}`;
+      l[width - 1] = text;
+      return l;
+    });
     const e = crm.rt.userEdit('客户信息', start, name, block);
     const report = crm.call<{ created: number; invalid: number }>('handleEdit', e);
     tried += HOSTILE_TEXT.length;
@@ -93,8 +109,17 @@ describe('hostile text typed into a tab', () => {
   });
 
   it.each([
-    ['email', 'not-an-email'], ['email', '<script>@x'], ['phone', '12345'], ['phone', '=1+1'], ['size', '10000+'], ['industry', '不存在的行业'],
-    ['tags', '高潜力客户, 不存在的标签'], ['name', ''], ['name', '   '], ['kind', 'Alien'], ['owner', ''],
+    ['email', 'not-an-email'],
+    ['email', '<script>@x'],
+    ['phone', '12345'],
+    ['phone', '=1+1'],
+    ['size', '10000+'],
+    ['industry', '不存在的行业'],
+    ['tags', '高潜力客户, 不存在的标签'],
+    ['name', ''],
+    ['name', '   '],
+    ['kind', 'Alien'],
+    ['owner', ''],
   ])('marks a typed %s of %j and keeps it recoverable', (field, text) => {
     tried++;
     const row = rowsOf(crm, 'customers').find((r) => r.cells.id === parent.id)?.rowNumber as number;
@@ -110,7 +135,10 @@ describe('hostile text typed into a tab', () => {
     const deal = created(crm, 'opportunities', { customerId: parent.id, name: 'Typed deal', stage: '线索' });
     const opp = tab(crm, 'opportunities');
     const row = rowsOf(crm, 'opportunities').find((r) => r.cells.id === deal.id)?.rowNumber as number;
-    for (const [field, values] of [['expectedCloseDate', WRONG_DATES], ['amount', ['abc', '-5', '1.2.3']]] as const) {
+    for (const [field, values] of [
+      ['expectedCloseDate', WRONG_DATES],
+      ['amount', ['abc', '-5', '1.2.3']],
+    ] as const) {
       for (const v of values) {
         tried++;
         const col = columnOf(crm, 'opportunities', field);

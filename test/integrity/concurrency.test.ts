@@ -11,13 +11,27 @@ import { as, audit, columnOf, created, editTokens, historyRows, rowsOf, seeded, 
  * updatedAt to the second: the oracle cannot foresee it, so after each accepted change it takes the
  * token from the row and requires it to be strictly later than the one before.
  */
-const CLIENTS = ['admin@example.com', 'mgr@example.com', 'rep1@example.com', 'rep2@example.com', 'rep1@example.com', 'rep2@example.com', 'mgr@example.com', 'admin@example.com'];
+const CLIENTS = [
+  'admin@example.com',
+  'mgr@example.com',
+  'rep1@example.com',
+  'rep2@example.com',
+  'rep1@example.com',
+  'rep2@example.com',
+  'mgr@example.com',
+  'admin@example.com',
+];
 const STEPS = 600;
 const FIELD: Record<'customers' | 'contacts' | 'followUps', string> = { customers: 'notes', contacts: 'title', followUps: 'feedback' };
 type Table = keyof typeof FIELD;
 const TAB: Record<Table, string> = { customers: '客户信息', contacts: '联系人', followUps: '跟进记录' };
 
-interface Truth { table: Table; value: string | null; version: number; deleted: boolean }
+interface Truth {
+  table: Table;
+  value: string | null;
+  version: number;
+  deleted: boolean;
+}
 
 describe('interleaved writers (seeded simulation)', () => {
   const crm = workbook();
@@ -52,8 +66,12 @@ describe('interleaved writers (seeded simulation)', () => {
       for (const { cells } of rowsOf(crm, table)) {
         const t = truth.get(String(cells.id));
         const field = FIELD[table];
-        expect({ id: cells.id, value: cells[field] === '' ? null : cells[field], version: tokens.ofCells(cells), deleted: cells.deleted })
-          .toEqual({ id: cells.id, value: t?.value, version: t?.version, deleted: t?.deleted });
+        expect({
+          id: cells.id,
+          value: cells[field] === '' ? null : cells[field],
+          version: tokens.ofCells(cells),
+          deleted: cells.deleted,
+        }).toEqual({ id: cells.id, value: t?.value, version: t?.version, deleted: t?.deleted });
       }
     }
   }
@@ -101,9 +119,12 @@ describe('interleaved writers (seeded simulation)', () => {
 
   function create(client: number, table: Table, viaPaste: boolean): void {
     const customerId = pick(live('customers'));
-    const values: Row = table === 'customers' ? { name: `Co ${step}`, owner: 'rep1@example.com' }
-      : table === 'contacts' ? { customerId, name: `P ${step}` }
-      : { customerId, time: '2024-03-01 10:00', method: '电话', content: `F ${step}` };
+    const values: Row =
+      table === 'customers'
+        ? { name: `Co ${step}`, owner: 'rep1@example.com' }
+        : table === 'contacts'
+          ? { customerId, name: `P ${step}` }
+          : { customerId, time: '2024-03-01 10:00', method: '电话', content: `F ${step}` };
     if (!viaPaste) {
       const r = as(crm, CLIENTS[client], () => crm.call<Saved>('saveRecord', table, values));
       expect(r.ok).toBe(true);
@@ -117,7 +138,14 @@ describe('interleaved writers (seeded simulation)', () => {
     const cols = keys.map((k) => columnOf(crm, table, k));
     const first = Math.min(...cols);
     const width = Math.max(...cols) - first + 1;
-    const rows = [0, 1].map((i) => { const l: unknown[] = new Array(width).fill(''); keys.forEach((k, j) => { l[cols[j] - first] = i && k !== 'customerId' && k !== 'owner' && k !== 'time' && k !== 'method' ? `${String(values[k])}-${i}` : values[k]; }); return l; });
+    const rows = [0, 1].map((i) => {
+      const l: unknown[] = new Array(width).fill('');
+      keys.forEach((k, j) => {
+        l[cols[j] - first] =
+          i && k !== 'customerId' && k !== 'owner' && k !== 'time' && k !== 'method' ? `${String(values[k])}-${i}` : values[k];
+      });
+      return l;
+    });
     const at = sheet.getValuesRaw().length + 1;
     as(crm, CLIENTS[client], () => crm.call('handleEdit', crm.rt.userEdit(TAB[table], at, first, rows)));
     for (const r of rowsOf(crm, table).filter((x) => x.rowNumber >= at)) truth.set(String(r.cells.id), fresh(table, String(r.cells.id)));
@@ -135,7 +163,8 @@ describe('interleaved writers (seeded simulation)', () => {
       return;
     }
     expect(r.ok).toBe(true);
-    for (const row of rowsOf(crm, 'customers').filter((x) => names.includes(String(x.cells.name)))) truth.set(String(row.cells.id), fresh('customers', String(row.cells.id)));
+    for (const row of rowsOf(crm, 'customers').filter((x) => names.includes(String(x.cells.name))))
+      truth.set(String(row.cells.id), fresh('customers', String(row.cells.id)));
     stats.imported += 2;
   }
 
@@ -143,7 +172,9 @@ describe('interleaved writers (seeded simulation)', () => {
     const t = truth.get(id) as Truth;
     if (t.table === 'customers') return;
     const version = seen[client].get(id) ?? t.version;
-    const r = as(crm, CLIENTS[client], () => crm.call<{ ok: boolean; errors?: { code: string }[] }>('deleteRecord', t.table, id, { version }));
+    const r = as(crm, CLIENTS[client], () =>
+      crm.call<{ ok: boolean; errors?: { code: string }[] }>('deleteRecord', t.table, id, { version }),
+    );
     if (version === t.version) {
       expect(r.ok).toBe(true);
       t.deleted = true;
@@ -165,11 +196,15 @@ describe('interleaved writers (seeded simulation)', () => {
       if (roll < 0.25) {
         // A read: the client remembers the version it saw, and may save much later.
         const id = pick(ids);
-        seen[client].set(id, (crm.call<Row>('getRecord', truth.get(id)?.table, id).version as number));
+        seen[client].set(id, crm.call<Row>('getRecord', truth.get(id)?.table, id).version as number);
       } else if (roll < 0.55) {
         if (lockHeld) {
           const t = truth.get(pick(ids)) as Truth;
-          expect(as(crm, CLIENTS[client], () => crm.call<Saved>('saveRecord', t.table, { id: pick(live(t.table)), version: 1, [FIELD[t.table]]: 'x' }))).toMatchObject({ ok: false, errors: [{ code: 'busy' }] });
+          expect(
+            as(crm, CLIENTS[client], () =>
+              crm.call<Saved>('saveRecord', t.table, { id: pick(live(t.table)), version: 1, [FIELD[t.table]]: 'x' }),
+            ),
+          ).toMatchObject({ ok: false, errors: [{ code: 'busy' }] });
           stats.busy++;
         } else save(client, pick(ids));
       } else if (roll < 0.75) {
@@ -189,7 +224,8 @@ describe('interleaved writers (seeded simulation)', () => {
     expect(stats.stale).toBeGreaterThan(20);
     expect(stats.accepted).toBeGreaterThan(20);
     expect(stats.typed).toBeGreaterThan(50);
-    if (process.env.INTEGRITY_FIGURES) console.log(`interleaved writers: ${CLIENTS.length} clients, ${STEPS} steps`, JSON.stringify(stats), `records ${truth.size}`);
+    if (process.env.INTEGRITY_FIGURES)
+      console.log(`interleaved writers: ${CLIENTS.length} clients, ${STEPS} steps`, JSON.stringify(stats), `records ${truth.size}`);
   });
 
   it('the history has one entry per accepted change and none for refused ones', () => {

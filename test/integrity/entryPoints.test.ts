@@ -7,7 +7,8 @@ import { ADMIN, audit, created, fork, workbook } from './helpers';
 import { checkJournal } from './journal';
 
 /** Messages of programming errors: an entry point must never answer bad input with one of these. */
-const CRASH = /is not a function|Cannot read prop|Cannot set prop|undefined is not|of undefined|of null|Maximum call stack|is not iterable|Invalid array length/;
+const CRASH =
+  /is not a function|Cannot read prop|Cannot set prop|undefined is not|of undefined|of null|Maximum call stack|is not iterable|Invalid array length/;
 
 const base = workbook({ userLocale: 'en' });
 const seed = created(base, 'customers', { name: 'Seed Co' });
@@ -15,8 +16,12 @@ created(base, 'contacts', { customerId: seed.id, name: '张三' });
 
 /** Every top-level function of dist/Code.js with the requirement and parameters its wrapper declared (if any). */
 function entryPoints(): { name: EntryName; permission: unknown; params?: readonly string[] }[] {
-  const ctx = loadBundle(createRuntime()) as unknown as Record<string, unknown> & { CRM: Record<string, { permission?: unknown; params?: readonly string[] }> };
-  return Object.keys(ctx).filter((k) => typeof ctx[k] === 'function' && k in ctx.CRM).sort()
+  const ctx = loadBundle(createRuntime()) as unknown as Record<string, unknown> & {
+    CRM: Record<string, { permission?: unknown; params?: readonly string[] }>;
+  };
+  return Object.keys(ctx)
+    .filter((k) => typeof ctx[k] === 'function' && k in ctx.CRM)
+    .sort()
     .map((name) => ({ name: name as EntryName, permission: ctx.CRM[name].permission, params: ctx.CRM[name].params }));
 }
 const ENTRIES = entryPoints();
@@ -47,7 +52,8 @@ describe('every entry point declares who may call it', () => {
 });
 
 /** The data tabs' values (not the CRM's hidden tabs, which a refused read may warm). */
-const dataTabs = (crm: ReturnType<typeof fork>) => JSON.stringify(crm.rt.workbook.sheets.filter((s) => !s.name.startsWith('_')).map((s) => s.getValuesRaw()));
+const dataTabs = (crm: ReturnType<typeof fork>) =>
+  JSON.stringify(crm.rt.workbook.sheets.filter((s) => !s.name.startsWith('_')).map((s) => s.getValuesRaw()));
 
 /** Prototype keys as own properties, as JSON.parse makes them from a request body. */
 const PROTOTYPE_ARGS: readonly unknown[][] = [
@@ -69,7 +75,8 @@ describe('wrong types and unknown fields on every entry point', () => {
       let refusal: string | null = null;
       try {
         const answer = crm.call<unknown>(name, ...args);
-        if (answer && typeof answer === 'object' && (answer as { ok?: unknown }).ok === false) refusal = JSON.stringify((answer as { errors?: unknown }).errors ?? answer);
+        if (answer && typeof answer === 'object' && (answer as { ok?: unknown }).ok === false)
+          refusal = JSON.stringify((answer as { errors?: unknown }).errors ?? answer);
       } catch (e) {
         refusal = (e as Error).message ?? String(e);
       }
@@ -89,7 +96,8 @@ describe('wrong types and unknown fields on every entry point', () => {
     for (const id of ids.keys()) expect(after.ids.has(id)).toBe(true);
   });
   afterAll(() => {
-    if (process.env.INTEGRITY_FIGURES) console.log(`wrong-type calls: ${calls} over ${ENTRIES.length} entry points, ${refused} refused with nothing changed`);
+    if (process.env.INTEGRITY_FIGURES)
+      console.log(`wrong-type calls: ${calls} over ${ENTRIES.length} entry points, ${refused} refused with nothing changed`);
   });
 });
 
@@ -99,31 +107,95 @@ describe('wrong types and unknown fields on every entry point', () => {
  * nothing changes. Thrown refusals carry the code as a "[crm:<code>] " prefix (src/server/entry.ts).
  */
 const BAD_ARGS: Partial<Record<EntryName, readonly [args: unknown[], path: string][]>> = {
-  saveRecord: [[[42, { name: 'x' }], 'table'], [['customers', 'name=x'], 'values'], [['customers', { name: 'x' }, { requestId: 'bad id!' }], 'options.requestId'],
-    [['customers', { name: 'x' }, { colour: 1 }], 'options.colour'], [['customers', { id: 'x'.repeat(50), version: 1 }], 'values.id']],
-  deleteRecord: [[['nope', seed.id], 'table'], [['customers', 42], 'id'], [['customers', seed.id, { mode: 'nuke' }], 'options.mode'],
-    [['customers', seed.id, { version: 1.5 }], 'options.version']],
-  getRecord: [[['x', seed.id], 'table'], [['customers', ''], 'id']],
-  searchRecords: [[['nope'], 'table'], [['customers', 7], 'query'], [['customers', 'a', { limit: -1 }], 'options.limit'], [['customers', 'a', { where: { name: 1 } }], 'options.where']],
+  saveRecord: [
+    [[42, { name: 'x' }], 'table'],
+    [['customers', 'name=x'], 'values'],
+    [['customers', { name: 'x' }, { requestId: 'bad id!' }], 'options.requestId'],
+    [['customers', { name: 'x' }, { colour: 1 }], 'options.colour'],
+    [['customers', { id: 'x'.repeat(50), version: 1 }], 'values.id'],
+  ],
+  deleteRecord: [
+    [['nope', seed.id], 'table'],
+    [['customers', 42], 'id'],
+    [['customers', seed.id, { mode: 'nuke' }], 'options.mode'],
+    [['customers', seed.id, { version: 1.5 }], 'options.version'],
+  ],
+  getRecord: [
+    [['x', seed.id], 'table'],
+    [['customers', ''], 'id'],
+  ],
+  searchRecords: [
+    [['nope'], 'table'],
+    [['customers', 7], 'query'],
+    [['customers', 'a', { limit: -1 }], 'options.limit'],
+    [['customers', 'a', { where: { name: 1 } }], 'options.where'],
+  ],
   getCustomer360: [[[{ id: seed.id }], 'customerId']],
   getReminders: [[[{ limit: 0 }], 'options.limit']],
   getPipeline: [[[{ owner: 5 }], 'options.owner']],
-  convertLead: [[[''], 'leadId'], [['L20240101001', { customer: {}, customerId: 'C1' }], 'options'], [['L20240101001', { contact: 'yes' }], 'options.contact']],
-  createOrderFromQuote: [[[null], 'quoteId'], [['Q20240101001', { notes: 5 }], 'options.notes']],
-  schedulePayments: [[[5, {}], 'docId'], [['S20240101001'], 'plan'], [['S20240101001', { installments: 'three' }], 'plan.installments']],
-  mergeCustomers: [[[[], seed.id], 'keepId'], [[seed.id], 'mergeId']],
-  importRecords: [[['nope', 'a'], 'table'], [['customers', '  '], 'content'], [['customers', 'a,b\n1,2', { mode: 'go' }], 'options.mode']],
-  exportRecords: [[[1], 'table'], [['customers', { format: 'pdf' }], 'options.format'], [['customers', { fields: ['nope'] }], 'options.fields']],
-  restoreFromBackup: [[[42, { table: 'customers' }], 'backupId'], [['b1'], 'options'], [['b1', { table: 'nope' }], 'options.table']],
-  addOption: [[[7, 'x'], 'list'], [['industry', ''], 'value'], [['industry', 'x', 5], 'en']],
+  convertLead: [
+    [[''], 'leadId'],
+    [['L20240101001', { customer: {}, customerId: 'C1' }], 'options'],
+    [['L20240101001', { contact: 'yes' }], 'options.contact'],
+  ],
+  createOrderFromQuote: [
+    [[null], 'quoteId'],
+    [['Q20240101001', { notes: 5 }], 'options.notes'],
+  ],
+  schedulePayments: [
+    [[5, {}], 'docId'],
+    [['S20240101001'], 'plan'],
+    [['S20240101001', { installments: 'three' }], 'plan.installments'],
+  ],
+  mergeCustomers: [
+    [[[], seed.id], 'keepId'],
+    [[seed.id], 'mergeId'],
+  ],
+  importRecords: [
+    [['nope', 'a'], 'table'],
+    [['customers', '  '], 'content'],
+    [['customers', 'a,b\n1,2', { mode: 'go' }], 'options.mode'],
+  ],
+  exportRecords: [
+    [[1], 'table'],
+    [['customers', { format: 'pdf' }], 'options.format'],
+    [['customers', { fields: ['nope'] }], 'options.fields'],
+  ],
+  restoreFromBackup: [
+    [[42, { table: 'customers' }], 'backupId'],
+    [['b1'], 'options'],
+    [['b1', { table: 'nope' }], 'options.table'],
+  ],
+  addOption: [
+    [[7, 'x'], 'list'],
+    [['industry', ''], 'value'],
+    [['industry', 'x', 5], 'en'],
+  ],
   rebuildIndex: [[[{ all: 'yes' }], 'options.all']],
   getCapacity: [[[{ refresh: 1 }], 'options.refresh']],
   rebuildSummaries: [[[{ force: 'yes' }], 'options.force']],
-  createLeadForm: [[[{ title: 7 }], 'options.title'], [[{ colour: 'red' }], 'options.colour']],
-  connectForm: [[['', {}], 'formId'], [['form-1', 'title=company'], 'mapping']],
-  onLeadFormSubmit: [[[5], 'event'], [[{}], 'event.response']],
-  retryIntake: [[['2'], 'row'], [[1], 'row'], [[2.5], 'row']],
-  findDuplicates: [[['orders', {}], 'table'], [['customers', { colour: 1 }], 'query.colour'], [['customers', { name: 5 }], 'query.name']],
+  createLeadForm: [
+    [[{ title: 7 }], 'options.title'],
+    [[{ colour: 'red' }], 'options.colour'],
+  ],
+  connectForm: [
+    [['', {}], 'formId'],
+    [['form-1', 'title=company'], 'mapping'],
+  ],
+  onLeadFormSubmit: [
+    [[5], 'event'],
+    [[{}], 'event.response'],
+  ],
+  retryIntake: [
+    [['2'], 'row'],
+    [[1], 'row'],
+    [[2.5], 'row'],
+  ],
+  findDuplicates: [
+    [['orders', {}], 'table'],
+    [['customers', { colour: 1 }], 'query.colour'],
+    [['customers', { name: 5 }], 'query.name'],
+  ],
 };
 
 describe('a bad argument to any entry point is a bad_argument error naming its path, in zh and en, and changes nothing', () => {
@@ -137,11 +209,15 @@ describe('a bad argument to any entry point is a bad_argument error naming its p
 
   it('has cases for every parameter of every entry point that takes any', () => {
     expect(withParams.length).toBeGreaterThan(15);
-    const missing = withParams.flatMap((e) => e.params!.filter((p) => !(BAD_ARGS[e.name] ?? []).some(([, path]) => path.split('.')[0] === p)).map((p) => `${e.name}(${p})`));
+    const missing = withParams.flatMap((e) =>
+      e.params!.filter((p) => !(BAD_ARGS[e.name] ?? []).some(([, path]) => path.split('.')[0] === p)).map((p) => `${e.name}(${p})`),
+    );
     expect(missing).toEqual([]);
   });
 
-  const cases = Object.entries(BAD_ARGS).flatMap(([name, list]) => list!.map(([args, path]) => [name as EntryName, JSON.stringify(args).slice(0, 60), args, path] as const));
+  const cases = Object.entries(BAD_ARGS).flatMap(([name, list]) =>
+    list!.map(([args, path]) => [name as EntryName, JSON.stringify(args).slice(0, 60), args, path] as const),
+  );
   it.each(cases)('%s %s', (name, _label, args, path) => {
     for (const lang of ['zh', 'en'] as const) {
       const crm = crms[lang];
@@ -159,7 +235,10 @@ describe('a bad argument to any entry point is a bad_argument error naming its p
         const text = answer.replace(/^\[crm:bad_argument\] /, '');
         expect({ ...where, path: WORDS[lang].exec(text)?.[1] }).toEqual({ ...where, path });
       } else {
-        const { ok, errors } = answer as { ok: boolean; errors: { field: string; code: string; message: string; messages: { zh: string; en: string } }[] };
+        const { ok, errors } = answer as {
+          ok: boolean;
+          errors: { field: string; code: string; message: string; messages: { zh: string; en: string } }[];
+        };
         expect({ ...where, ok }).toEqual({ ...where, ok: false });
         const e = errors.find((x) => x.field === path);
         expect({ ...where, e }).toEqual({ ...where, e: expect.objectContaining({ code: 'bad_argument' }) });

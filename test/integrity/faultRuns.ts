@@ -36,7 +36,15 @@ const lead = created(base, 'leads', { company: '华为技术', contactName: '王
 created(base, 'campaignMembers', { campaignId: campaign.id, memberKind: '潜在客户', leadId: lead.id });
 const quoteWithLine = () => {
   const q = created(base, 'quotes', { customerId: acme.id, status: '客户同意' });
-  created(base, 'lineItems', { docType: '报价单', docId: q.id, customerId: acme.id, product: 'CRM 授权', quantity: 10, unitPrice: 1000, discount: 10 });
+  created(base, 'lineItems', {
+    docType: '报价单',
+    docId: q.id,
+    customerId: acme.id,
+    product: 'CRM 授权',
+    quantity: 10,
+    unitPrice: 1000,
+    discount: 10,
+  });
   return q;
 };
 const quote = quoteWithLine();
@@ -53,7 +61,14 @@ const startOfMinute = new Date(Math.floor(Date.now() / 60000) * 60000);
 /** The base workbook in a new runtime, at the base's own time: every run of an operation sees the same clock. */
 function fork(crm: Crm): Crm {
   const copy = crm.rt.workbook.clone('fork');
-  return loadCrm({ workbook: copy, locale: copy.locale, timeZone: copy.timeZone, user: ADMIN, now: startOfMinute, ...(noApi ? { manifest: null } : {}) });
+  return loadCrm({
+    workbook: copy,
+    locale: copy.locale,
+    timeZone: copy.timeZone,
+    user: ADMIN,
+    now: startOfMinute,
+    ...(noApi ? { manifest: null } : {}),
+  });
 }
 
 interface Operation {
@@ -68,14 +83,20 @@ interface Operation {
   run(crm: Crm, prepared: unknown): unknown;
 }
 
-const RESUMED = ['客户编号,跟进时间,跟进方式,跟进内容', ...['一', '二', '三'].map((n) => `${String(acme.id)},2024-03-0${n === '一' ? 1 : n === '二' ? 2 : 3} 10:00,电话,第${n}次`)].join('\n');
+const RESUMED = [
+  '客户编号,跟进时间,跟进方式,跟进内容',
+  ...['一', '二', '三'].map((n) => `${String(acme.id)},2024-03-0${n === '一' ? 1 : n === '二' ? 2 : 3} 10:00,电话,第${n}次`),
+].join('\n');
 const followUp = { customerId: acme.id, opportunityId: deal.id, time: '2024-03-02 10:00', method: '邮件', content: '发送方案' };
 const lastRow = (crm: Crm) => tab(crm, 'customers').getValuesRaw().length;
 const customerRow = (crm: Crm, id: unknown) => (rowsOf(crm, 'customers').find((r) => r.cells.id === id) as { rowNumber: number }).rowNumber;
 
 export const OPERATIONS: Operation[] = [
   { name: 'saveRecord create', run: (crm) => crm.call('saveRecord', 'followUps', followUp) },
-  { name: 'saveRecord update', run: (crm) => crm.call('saveRecord', 'customers', { id: acme.id, version: acme.version, phone: '13900139001', tags: ['重点维护客户'] }) },
+  {
+    name: 'saveRecord update',
+    run: (crm) => crm.call('saveRecord', 'customers', { id: acme.id, version: acme.version, phone: '13900139001', tags: ['重点维护客户'] }),
+  },
   { name: 'deleteRecord (cascade)', run: (crm) => crm.call('deleteRecord', 'customers', beta.id, { mode: 'cascade' }) },
   {
     name: 'handleEdit of a typed cell',
@@ -86,12 +107,17 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'handleEdit of a paste',
     typed: true,
-    prepare: (crm) => crm.rt.userEdit('客户信息', lastRow(crm) + 1, columnOf(crm, 'customers', 'name'), [['Pasted 甲'], ['Pasted 乙'], ['Pasted 丙']]),
+    prepare: (crm) =>
+      crm.rt.userEdit('客户信息', lastRow(crm) + 1, columnOf(crm, 'customers', 'name'), [['Pasted 甲'], ['Pasted 乙'], ['Pasted 丙']]),
     run: (crm, e) => crm.call('handleEdit', e),
   },
   {
     name: 'importRecords commit',
-    run: (crm) => crm.call('importRecords', 'customers', ['客户名称,联系方式,注册地址', '导入一号,13700137000,', 'Acme 科技,,深圳南山'].join('\n'), { mode: 'commit', duplicates: 'merge' }),
+    run: (crm) =>
+      crm.call('importRecords', 'customers', ['客户名称,联系方式,注册地址', '导入一号,13700137000,', 'Acme 科技,,深圳南山'].join('\n'), {
+        mode: 'commit',
+        duplicates: 'merge',
+      }),
   },
   {
     // The second run of an import too big for one run: it carries on by jobId from the job's record.
@@ -99,9 +125,15 @@ export const OPERATIONS: Operation[] = [
     prepare: (crm) => crm.call<{ jobId: string }>('importRecords', 'followUps', RESUMED, { mode: 'commit', rowsPerRun: 1 }).jobId,
     run: (crm, jobId) => crm.call('importRecords', 'followUps', RESUMED, { mode: 'commit', rowsPerRun: 1, jobId }),
   },
-  { name: 'convertLead', run: (crm) => crm.call('convertLead', lead.id, { opportunity: { name: '华为 CRM', stage: '需求分析', amount: 80000 } }) },
+  {
+    name: 'convertLead',
+    run: (crm) => crm.call('convertLead', lead.id, { opportunity: { name: '华为 CRM', stage: '需求分析', amount: 80000 } }),
+  },
   { name: 'createOrderFromQuote', run: (crm) => crm.call('createOrderFromQuote', quote.id, { orderDate: day(-1) }) },
-  { name: 'schedulePayments', run: (crm) => crm.call('schedulePayments', order.orderId, { installments: 2, firstDueDate: day(-5), intervalMonths: 1 }) },
+  {
+    name: 'schedulePayments',
+    run: (crm) => crm.call('schedulePayments', order.orderId, { installments: 2, firstDueDate: day(-5), intervalMonths: 1 }),
+  },
   { name: 'mergeCustomers', run: (crm) => crm.call('mergeCustomers', acme.id, beta.id) },
   {
     name: 'restoreFromBackup (a table)',
@@ -122,13 +154,16 @@ export const OPERATIONS: Operation[] = [
 ];
 
 /**
- * The round trips to fail: every one; or, sampled, every one of an operation's last 100 (where its
- * writes are: a locked step reads first and writes at the end) and every third before them.
+ * The round trips to fail: every one; or, sampled, every one of an operation's write phase (a
+ * locked step reads first and writes at the end: without the service, a read of each block it
+ * overwrites, the intent, the writes, a flush and the commit, about two calls per setValues) and
+ * every eighth of the reads before it, where a fault leaves nothing written whichever it hits.
  * FAULTS_EVERY_K=1 takes every one anyway.
  */
-function faultPoints(total: number, sampled: boolean): number[] {
+function faultPoints(total: number, setValues: number, sampled: boolean): number[] {
   const all = Array.from({ length: total }, (_, i) => i + 1);
-  return sampled ? all.filter((k) => k > total - 100 || k % 3 === 1) : all;
+  const writes = 2 * setValues + 4;
+  return sampled ? all.filter((k) => k > total - writes || k % 8 === 1) : all;
 }
 
 /** Whether a call answered a failure: thrown, `{ ok: false }`, or a trigger's report saying so. */
@@ -143,18 +178,22 @@ function failed(fn: () => unknown): boolean {
 
 /** The change log without what differs between two runs of the same work: times, import job IDs, failed attempts. */
 function logOf(crm: Crm): string[] {
-  return journalOf(crm).filter((e) => entryKind(e) !== 'failed')
+  return journalOf(crm)
+    .filter((e) => entryKind(e) !== 'failed')
     .map((e) => JSON.stringify({ ...e, note: String(e.note ?? '').replace(/^import [0-9a-f]{8}/, 'import *') }));
 }
 
 /** What one clean run leaves: the records and the log, per operation. */
-export const reference = new Map(OPERATIONS.map((op) => {
-  const crm = fork(base);
-  const prepared = op.prepare?.(crm);
-  const { roundTrips } = measure(crm, () => op.run(crm, prepared));
-  const journal = checkJournal(crm);
-  return [op.name, { roundTrips, state: tableState(crm), log: logOf(crm), problems: journal.problems }] as const;
-}));
+export const reference = new Map(
+  OPERATIONS.map((op) => {
+    const crm = fork(base);
+    const prepared = op.prepare?.(crm);
+    const { roundTrips, byMethod } = measure(crm, () => op.run(crm, prepared));
+    const journal = checkJournal(crm);
+    const setValues = byMethod['Range.setValues'] ?? 0;
+    return [op.name, { roundTrips, setValues, state: tableState(crm), log: logOf(crm), problems: journal.problems }] as const;
+  }),
+);
 
 const figures = { runs: 0, faults: 0, failedFirst: 0, lost: 0, doubled: 0, absorbed: [] as string[] };
 
@@ -164,12 +203,18 @@ const figures = { runs: 0, faults: 0, failedFirst: 0, lost: 0, doubled: 0, absor
  */
 export function describeFaultRuns(kinds: readonly Kind[], options: { retype?: boolean; sampled?: boolean } = {}): void {
   describe.each(OPERATIONS)('$name', (op) => {
-    const ref = reference.get(op.name) as { roundTrips: number; state: ReturnType<typeof tableState>; log: string[]; problems: string[] };
+    const ref = reference.get(op.name) as {
+      roundTrips: number;
+      setValues: number;
+      state: ReturnType<typeof tableState>;
+      log: string[];
+      problems: string[];
+    };
     it('runs clean with the journal whole', () => {
       expect(ref.problems).toEqual([]);
       expect(ref.roundTrips).toBeGreaterThan(0);
     });
-    const ks = faultPoints(ref.roundTrips, options.sampled === true && process.env.FAULTS_EVERY_K !== '1');
+    const ks = faultPoints(ref.roundTrips, ref.setValues, options.sampled === true && process.env.FAULTS_EVERY_K !== '1');
     const cases = kinds.flatMap((kind) => ks.map((k) => [kind, k] as [Kind, number]));
     it.each(cases)('%s at round trip %i, then retried: as if run once', (kind, at) => {
       const crm = fork(base);
@@ -204,33 +249,41 @@ export function describeFaultRuns(kinds: readonly Kind[], options: { retype?: bo
     });
   });
 
-  if (options.retype) describe('a typed cell whose handler hit a service error, typed again as its note asks', () => {
-    const typed = OPERATIONS.find((op) => op.name === 'handleEdit of a typed cell') as Operation;
-    const ref = reference.get(typed.name) as { roundTrips: number; state: ReturnType<typeof tableState> };
-    it.each(Array.from({ length: ref.roundTrips }, (_, i) => i + 1))('service error at round trip %i, then the same value typed again', (at) => {
-      const crm = fork(base);
-      const event = typed.prepare?.(crm);
-      crm.rt.faults.failAfter(at, SERVICE_ERROR);
-      const first = failed(() => typed.run(crm, event));
-      crm.rt.faults.clear();
-      figures.runs++;
-      figures.faults++;
-      if (first) {
-        figures.failedFirst++;
-        // What a person does: type the same value again (Sheets reports it as its own old value).
-        crm.call('handleEdit', crm.rt.userEdit('客户信息', customerRow(crm, acme.id), columnOf(crm, 'customers', 'region'), [['北京']]));
-      }
-      expect(tableState(crm)).toEqual(ref.state);
-      expect(checkJournal(crm).problems).toEqual([]);
+  if (options.retype)
+    describe('a typed cell whose handler hit a service error, typed again as its note asks', () => {
+      const typed = OPERATIONS.find((op) => op.name === 'handleEdit of a typed cell') as Operation;
+      const ref = reference.get(typed.name) as { roundTrips: number; state: ReturnType<typeof tableState> };
+      it.each(Array.from({ length: ref.roundTrips }, (_, i) => i + 1))(
+        'service error at round trip %i, then the same value typed again',
+        (at) => {
+          const crm = fork(base);
+          const event = typed.prepare?.(crm);
+          crm.rt.faults.failAfter(at, SERVICE_ERROR);
+          const first = failed(() => typed.run(crm, event));
+          crm.rt.faults.clear();
+          figures.runs++;
+          figures.faults++;
+          if (first) {
+            figures.failedFirst++;
+            // What a person does: type the same value again (Sheets reports it as its own old value).
+            crm.call(
+              'handleEdit',
+              crm.rt.userEdit('客户信息', customerRow(crm, acme.id), columnOf(crm, 'customers', 'region'), [['北京']]),
+            );
+          }
+          expect(tableState(crm)).toEqual(ref.state);
+          expect(checkJournal(crm).problems).toEqual([]);
+        },
+      );
     });
-  });
 
   afterAll(() => {
     // The README's Reliability figures (INTEGRITY_FIGURES=1 npx jest test/integrity/faultsAll test/integrity/faultsCutOff).
     if (process.env.INTEGRITY_FIGURES) {
       const trips = Object.fromEntries([...reference].map(([name, r]) => [name, r.roundTrips]));
-      console.log(`${kinds.join(', ')}: operations: ${OPERATIONS.length}; round trips each: ${JSON.stringify(trips)}; ${JSON.stringify(figures)}`);
+      console.log(
+        `${kinds.join(', ')}: operations: ${OPERATIONS.length}; round trips each: ${JSON.stringify(trips)}; ${JSON.stringify(figures)}`,
+      );
     }
   });
 }
-

@@ -18,7 +18,13 @@ const base = workbook();
 const customer = created(base, 'customers', { name: 'Base Co', phone: '13800138000', owner: 'rep1@example.com' });
 const contact = created(base, 'contacts', { customerId: customer.id, name: '张三' });
 const deal = created(base, 'opportunities', { customerId: customer.id, name: 'Deal', stage: '线索' });
-created(base, 'followUps', { customerId: customer.id, opportunityId: deal.id, time: '2024-03-01 10:00', method: '电话', content: 'first call' });
+created(base, 'followUps', {
+  customerId: customer.id,
+  opportunityId: deal.id,
+  time: '2024-03-01 10:00',
+  method: '电话',
+  content: 'first call',
+});
 
 interface Operation {
   name: string;
@@ -35,24 +41,44 @@ const record = (crm: Crm, table: unknown, id: unknown) => crm.call<Row | null>('
 const operations: Operation[] = [
   {
     name: 'create (saveRecord, a table without unique fields)',
-    run: (crm) => crm.call<Saved>('saveRecord', 'followUps', { customerId: customer.id, time: '2024-03-02 10:00', method: '邮件', content: 'retry me' }),
+    run: (crm) =>
+      crm.call<Saved>('saveRecord', 'followUps', {
+        customerId: customer.id,
+        time: '2024-03-02 10:00',
+        method: '邮件',
+        content: 'retry me',
+      }),
     check: (crm, ok) => expect(followUps(crm)).toHaveLength(ok ? 1 : 0),
     retry: (crm) => {
-      if (!followUps(crm).length) expect(crm.call<Saved>('saveRecord', 'followUps', { customerId: customer.id, time: '2024-03-02 10:00', method: '邮件', content: 'retry me' }).ok).toBe(true);
+      if (!followUps(crm).length)
+        expect(
+          crm.call<Saved>('saveRecord', 'followUps', {
+            customerId: customer.id,
+            time: '2024-03-02 10:00',
+            method: '邮件',
+            content: 'retry me',
+          }).ok,
+        ).toBe(true);
       expect(followUps(crm)).toHaveLength(1);
     },
   },
   {
     name: 'update (saveRecord with version)',
-    run: (crm) => crm.call<Saved>('saveRecord', 'customers', { id: customer.id, version: customer.version, phone: '13900139000', notes: 'updated' }),
+    run: (crm) =>
+      crm.call<Saved>('saveRecord', 'customers', { id: customer.id, version: customer.version, phone: '13900139000', notes: 'updated' }),
     check: (crm, ok) => {
       const now = record(crm, 'customers', customer.id) as Row;
-      expect(now).toMatchObject(ok ? { phone: '13900139000', notes: 'updated' } : { phone: '13800138000', notes: null, version: customer.version });
+      expect(now).toMatchObject(
+        ok ? { phone: '13900139000', notes: 'updated' } : { phone: '13800138000', notes: null, version: customer.version },
+      );
       if (ok) expect(now.version as number).toBeGreaterThan(customer.version as number);
     },
     retry: (crm) => {
       const now = record(crm, 'customers', customer.id) as Row;
-      if (now.version === customer.version) expect(crm.call<Saved>('saveRecord', 'customers', { id: customer.id, version: now.version, phone: '13900139000', notes: 'updated' }).ok).toBe(true);
+      if (now.version === customer.version)
+        expect(
+          crm.call<Saved>('saveRecord', 'customers', { id: customer.id, version: now.version, phone: '13900139000', notes: 'updated' }).ok,
+        ).toBe(true);
       const after = record(crm, 'customers', customer.id) as Row;
       expect(after).toMatchObject({ phone: '13900139000', notes: 'updated' });
       expect(after.version as number).toBeGreaterThan(customer.version as number);
@@ -67,8 +93,14 @@ const operations: Operation[] = [
       else expect(record(crm, 'customers', customer.id)).not.toBeNull();
     },
     retry: (crm) => {
-      if (record(crm, 'customers', customer.id)) expect(crm.call<{ ok: boolean }>('deleteRecord', 'customers', customer.id, { mode: 'cascade' }).ok).toBe(true);
-      for (const [t, id] of [['customers', customer.id], ['contacts', contact.id], ['opportunities', deal.id]] as const) expect(record(crm, t, id)).toBeNull();
+      if (record(crm, 'customers', customer.id))
+        expect(crm.call<{ ok: boolean }>('deleteRecord', 'customers', customer.id, { mode: 'cascade' }).ok).toBe(true);
+      for (const [t, id] of [
+        ['customers', customer.id],
+        ['contacts', contact.id],
+        ['opportunities', deal.id],
+      ] as const)
+        expect(record(crm, t, id)).toBeNull();
     },
   },
   {
@@ -89,7 +121,12 @@ const events = new WeakMap<Crm, unknown>();
 function pasteEvent(crm: Crm, fresh = true): unknown {
   if (!fresh && events.has(crm)) {
     const rows = rowsOf(crm, 'customers').filter((r) => String(r.cells.name).startsWith('Pasted '));
-    return crm.rt.userEdit('客户信息', rows[0].rowNumber, columnOf(crm, 'customers', 'name'), rows.map((r) => [r.cells.name]));
+    return crm.rt.userEdit(
+      '客户信息',
+      rows[0].rowNumber,
+      columnOf(crm, 'customers', 'name'),
+      rows.map((r) => [r.cells.name]),
+    );
   }
   const at = tab(crm, 'customers').getValuesRaw().length + 1;
   const e = crm.rt.userEdit('客户信息', at, columnOf(crm, 'customers', 'name'), [['Pasted 0'], ['Pasted 1'], ['Pasted 2'], ['Pasted 3']]);
@@ -107,32 +144,37 @@ function outcome(fn: () => unknown): { ok: boolean; error: string | null } {
   }
 }
 
-const roundTrips = new Map(operations.map((op) => {
-  const crm = fork(base);
-  if (op.name.startsWith('typed')) pasteEvent(crm);
-  return [op.name, measure(crm, () => op.run(crm)).roundTrips] as const;
-}));
+const roundTrips = new Map(
+  operations.map((op) => {
+    const crm = fork(base);
+    if (op.name.startsWith('typed')) pasteEvent(crm);
+    return [op.name, measure(crm, () => op.run(crm)).roundTrips] as const;
+  }),
+);
 
 let injected = 0;
 describe.each(operations)('$name', (op) => {
   const n = roundTrips.get(op.name) as number;
   const cases = FAULTS.flatMap((message) => Array.from({ length: n }, (_, i) => [i + 1, message] as const));
-  it.each(cases)('fails at round trip %i with "%s": clear error or correct save, nothing lost or doubled, retry finishes', (at, message) => {
-    const crm = fork(base);
-    const ids = audit(crm).ids;
-    const event = op.name.startsWith('typed') ? pasteEvent(crm) : null;
-    crm.rt.faults.failAfter(at, message);
-    const result = outcome(() => (event ? crm.call('handleEdit', event) : op.run(crm)));
-    crm.rt.faults.clear();
-    injected++;
-    if (!result.ok && result.error) expect(result.error).toMatch(CLEAR_ERROR);
-    const after = audit(crm);
-    expect(after.problems).toEqual([]);
-    for (const id of ids.keys()) expect(after.ids.has(id)).toBe(true);
-    op.check(crm, result.ok);
-    op.retry(crm);
-    expect(audit(crm).problems).toEqual([]);
-  });
+  it.each(cases)(
+    'fails at round trip %i with "%s": clear error or correct save, nothing lost or doubled, retry finishes',
+    (at, message) => {
+      const crm = fork(base);
+      const ids = audit(crm).ids;
+      const event = op.name.startsWith('typed') ? pasteEvent(crm) : null;
+      crm.rt.faults.failAfter(at, message);
+      const result = outcome(() => (event ? crm.call('handleEdit', event) : op.run(crm)));
+      crm.rt.faults.clear();
+      injected++;
+      if (!result.ok && result.error) expect(result.error).toMatch(CLEAR_ERROR);
+      const after = audit(crm);
+      expect(after.problems).toEqual([]);
+      for (const id of ids.keys()) expect(after.ids.has(id)).toBe(true);
+      op.check(crm, result.ok);
+      op.retry(crm);
+      expect(audit(crm).problems).toEqual([]);
+    },
+  );
 });
 
 describe('a held lock', () => {
@@ -143,7 +185,10 @@ describe('a held lock', () => {
     const busy = crm.call<Saved>('saveRecord', 'customers', { name: 'Waiting Co' });
     expect(busy).toMatchObject({ ok: false, errors: [{ code: 'busy' }] });
     expect(!busy.ok && busy.errors[0].message).toMatch(/繁忙|Busy/);
-    expect(crm.call<{ ok: boolean; errors: { code: string }[] }>('deleteRecord', 'contacts', contact.id)).toMatchObject({ ok: false, errors: [{ code: 'busy' }] });
+    expect(crm.call<{ ok: boolean; errors: { code: string }[] }>('deleteRecord', 'contacts', contact.id)).toMatchObject({
+      ok: false,
+      errors: [{ code: 'busy' }],
+    });
     expect(() => crm.call('setupWorkbook')).toThrow(/繁忙|Busy/);
     expect(JSON.stringify(crm.rt.workbook.sheets.map((s) => s.getValuesRaw()))).toBe(before);
     crm.rt.faults.releaseHeldLock('script');

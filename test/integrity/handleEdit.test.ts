@@ -25,7 +25,11 @@ describe('handleEdit: what people type into a table tab', () => {
     expect(sheet.getCell(r, col)).toBe('buyer at acme');
     expect(sheet.notes.get(r, col)).toMatch(/^⚠ CRM：邮箱格式不正确/);
     expect(sheet.backgrounds.get(r, col)).toBe('#fde2e1');
-    expect(historyRows(crm).find((h) => h.field === 'email' && h.source === 'edit')).toMatchObject({ oldValue: 'buyer@acme.com', newValue: 'buyer at acme', note: expect.stringMatching(/^invalid/) });
+    expect(historyRows(crm).find((h) => h.field === 'email' && h.source === 'edit')).toMatchObject({
+      oldValue: 'buyer@acme.com',
+      newValue: 'buyer at acme',
+      note: expect.stringMatching(/^invalid/),
+    });
     expect(edit(crm, '客户信息', r, col, [['sales@acme.com']])).toMatchObject({ ok: true, invalid: 0 });
     expect(sheet.notes.get(r, col)).toBeUndefined();
     expect(sheet.backgrounds.get(r, col)).toBeUndefined();
@@ -42,7 +46,9 @@ describe('handleEdit: what people type into a table tab', () => {
     expect(after).toMatchObject({ region: '浙江省杭州市', updatedBy: 'rep1@example.com' });
     expect(after.updatedAt).not.toBe(before.updatedAt);
     expect(after.version as number).toBeGreaterThan(before.version as number);
-    expect(historyRows(crm).filter((h) => h.field === 'region')).toEqual([expect.objectContaining({ oldValue: '', newValue: '浙江省杭州市', user: 'rep1@example.com', source: 'edit' })]);
+    expect(historyRows(crm).filter((h) => h.field === 'region')).toEqual([
+      expect.objectContaining({ oldValue: '', newValue: '浙江省杭州市', user: 'rep1@example.com', source: 'edit' }),
+    ]);
     // A second edit within the same second still moves the token on.
     as(crm, 'rep1@example.com', () => edit(crm, '客户信息', rowOf(acme.id), columnOf(crm, 'customers', 'address'), [['文一西路 1 号']]));
     const again = crm.call<Record<string, unknown>>('getRecord', 'customers', acme.id);
@@ -52,9 +58,17 @@ describe('handleEdit: what people type into a table tab', () => {
 
   it('gives a typed new row an ID, created stamps, the editor as owner and the table defaults', () => {
     const next = sheet.getValuesRaw().length + 1;
-    expect(as(crm, 'rep2@example.com', () => edit(crm, '客户信息', next, columnOf(crm, 'customers', 'name'), [['新来的客户']]))).toMatchObject({ created: 1 });
+    expect(
+      as(crm, 'rep2@example.com', () => edit(crm, '客户信息', next, columnOf(crm, 'customers', 'name'), [['新来的客户']])),
+    ).toMatchObject({ created: 1 });
     const row = rowsOf(crm, 'customers').find((r) => r.rowNumber === next)?.cells;
-    expect(row).toMatchObject({ id: expect.stringMatching(/^C\d{11}$/), owner: 'rep2@example.com', createdBy: 'rep2@example.com', deleted: false, lifecycle: '潜在' });
+    expect(row).toMatchObject({
+      id: expect.stringMatching(/^C\d{11}$/),
+      owner: 'rep2@example.com',
+      createdBy: 'rep2@example.com',
+      deleted: false,
+      lifecycle: '潜在',
+    });
     expect(audit(crm).problems).toEqual([]);
   });
 
@@ -79,8 +93,18 @@ describe('handleEdit: what people type into a table tab', () => {
     const email = columnOf(crm, 'customers', 'email');
     // Paste into name..email-wide block: build rows with the right width.
     const width = email - name + 1;
-    const line = (n: string, e: string) => { const l: unknown[] = new Array(width).fill(''); l[0] = n; l[width - 1] = e; return l; };
-    const report = edit(crm, '客户信息', next, name, [line('Paste A', 'a@paste.com'), line('Paste B', 'not-an-email'), line('', ''), line('Acme', 'c@paste.com')]);
+    const line = (n: string, e: string) => {
+      const l: unknown[] = new Array(width).fill('');
+      l[0] = n;
+      l[width - 1] = e;
+      return l;
+    };
+    const report = edit(crm, '客户信息', next, name, [
+      line('Paste A', 'a@paste.com'),
+      line('Paste B', 'not-an-email'),
+      line('', ''),
+      line('Acme', 'c@paste.com'),
+    ]);
     expect(report).toMatchObject({ created: 3, invalid: 2 });
     expect(sheet.notes.get(next + 1, email)).toMatch(/^⚠ CRM/);
     expect(sheet.notes.get(next + 3, name)).toMatch(/已存在|exists/);
@@ -121,12 +145,24 @@ describe('handleEdit: what people type into a table tab', () => {
     const width = grid[0].length;
     sheet.setValuesRaw(1, width + 1, [['我的备注'], ...grid.slice(1).map(() => ['keep'])]);
     const [a, b] = [columnOf(crm, 'customers', 'region'), columnOf(crm, 'customers', 'phone')];
-    const swapped = sheet.getValuesRaw().map((line) => { const l = [...line]; [l[a - 1], l[b - 1]] = [l[b - 1], l[a - 1]]; return l; });
+    const swapped = sheet.getValuesRaw().map((line) => {
+      const l = [...line];
+      [l[a - 1], l[b - 1]] = [l[b - 1], l[a - 1]];
+      return l;
+    });
     sheet.setValuesRaw(1, 1, swapped);
     const r = rowOf(acme.id);
     edit(crm, '客户信息', r, columnOf(crm, 'customers', 'phone'), [['13800138000']]);
-    expect(crm.call<Record<string, unknown>>('getRecord', 'customers', acme.id)).toMatchObject({ phone: '13800138000', region: '浙江省杭州市' });
-    expect(sheet.getValuesRaw().slice(1).every((l) => l[width] === 'keep')).toBe(true);
+    expect(crm.call<Record<string, unknown>>('getRecord', 'customers', acme.id)).toMatchObject({
+      phone: '13800138000',
+      region: '浙江省杭州市',
+    });
+    expect(
+      sheet
+        .getValuesRaw()
+        .slice(1)
+        .every((l) => l[width] === 'keep'),
+    ).toBe(true);
     edit(crm, '客户信息', r, width + 1, [['mine']]);
     expect(sheet.getCell(r, width + 1)).toBe('mine');
   });
@@ -154,7 +190,9 @@ describe('handleEdit and roles', () => {
   });
 
   it('validates but cannot check roles when Apps Script does not say who typed', () => {
-    const e = as(crm, 'rep1@example.com', () => crm.rt.userEdit('客户信息', rowOf(theirs.id), columnOf(crm, 'customers', 'region'), [['广东']]));
+    const e = as(crm, 'rep1@example.com', () =>
+      crm.rt.userEdit('客户信息', rowOf(theirs.id), columnOf(crm, 'customers', 'region'), [['广东']]),
+    );
     // The emulator runs the handler as the runtime's user; the event alone says nobody is known.
     const anonymous = { ...e, user: { getEmail: () => '' } };
     const r = as(crm, 'rep1@example.com', () => crm.call<Report>('handleEdit', anonymous));
@@ -186,7 +224,10 @@ describe('handleEdit cost', () => {
     expect(large.roundTrips - growth(large.byMethod)).toBe(small.roundTrips - growth(small.byMethod));
     expect(large.roundTrips).toBeLessThanOrEqual(16);
     expect(modelled(large.roundTrips, large.cells)).toBeLessThan(10);
-    if (process.env.INTEGRITY_FIGURES) console.log(`500-row paste: ${large.roundTrips} round trips, ${large.cells} cells, modelled ${modelled(large.roundTrips, large.cells).toFixed(1)} s`);
+    if (process.env.INTEGRITY_FIGURES)
+      console.log(
+        `500-row paste: ${large.roundTrips} round trips, ${large.cells} cells, modelled ${modelled(large.roundTrips, large.cells).toFixed(1)} s`,
+      );
     expect(audit(large.crm).problems).toEqual([]);
   });
 
@@ -212,9 +253,19 @@ describe('handleEdit cost', () => {
     const sheet = tab(crm, 'customers');
     const name = columnOf(crm, 'customers', 'name');
     const notes = columnOf(crm, 'customers', 'notes');
-    const line = (n: string, note: string) => { const l: unknown[] = new Array(notes - name + 1).fill(''); l[0] = n; l[l.length - 1] = note; return l; };
+    const line = (n: string, note: string) => {
+      const l: unknown[] = new Array(notes - name + 1).fill('');
+      l[0] = n;
+      l[l.length - 1] = note;
+      return l;
+    };
     edit(crm, '客户信息', 2, name, [line(' Spaced Co ', ' padded '), line('\uFEFFBom Co', '\t=1+1')]);
-    expect([sheet.getCell(2, name), sheet.getCell(2, notes), sheet.getCell(3, name), sheet.getCell(3, notes)]).toEqual(['Spaced Co', 'padded', 'Bom Co', '=1+1']);
+    expect([sheet.getCell(2, name), sheet.getCell(2, notes), sheet.getCell(3, name), sheet.getCell(3, notes)]).toEqual([
+      'Spaced Co',
+      'padded',
+      'Bom Co',
+      '=1+1',
+    ]);
     expect(sheet.formulas.size).toBe(0);
     edit(crm, '客户信息', 2, notes, [['  typed  ']]);
     expect(sheet.getCell(2, notes)).toBe('typed');
@@ -246,7 +297,12 @@ describe('handleEdit cost', () => {
     });
     expect(sheet.getCell(row, region)).toBe('广州');
     expect(crm.call('getRecord', 'customers', south.id)).toMatchObject({ region: '广州', version: south.version });
-    expect(historyRows(crm).at(-1)).toMatchObject({ field: 'region', oldValue: '广州', newValue: '北京', note: expect.stringMatching(/restored$/) });
+    expect(historyRows(crm).at(-1)).toMatchObject({
+      field: 'region',
+      oldValue: '广州',
+      newValue: '北京',
+      note: expect.stringMatching(/restored$/),
+    });
     // A permitted retry logs the real previous value.
     as(crm, 'rep3@example.com', () => {
       crm.rt.faults.holdLock('script');

@@ -1,4 +1,12 @@
-import { DATA_TABLE_KEYS, isDateTimeString, tableDef, type Column, type DataTableKey, type TableDef, type TableKey } from '../../src/schema';
+import {
+  DATA_TABLE_KEYS,
+  isDateTimeString,
+  tableDef,
+  type Column,
+  type DataTableKey,
+  type TableDef,
+  type TableKey,
+} from '../../src/schema';
 import { versionOf } from '../../src/core';
 import { cellReader, readLayout } from '../../src/store';
 import { Rng } from '../../src/runtime/demo/random';
@@ -6,7 +14,8 @@ import { formatJavaDate } from '../../src/runtime/emulator/services/javaDateForm
 import { loadCrm, type Crm } from '../integration/harness';
 import type { RuntimeOptions } from '../../src/runtime';
 
-export type Saved = { ok: true; record: Record<string, unknown> } | { ok: false; errors: { field: string; code: string; message: string }[] };
+export type Saved =
+  { ok: true; record: Record<string, unknown> } | { ok: false; errors: { field: string; code: string; message: string }[] };
 export type Row = Record<string, unknown>;
 
 export interface Member {
@@ -32,7 +41,10 @@ export function addUsers(crm: Crm, members: readonly Member[]): void {
   if (!sheet) throw new Error('no settings tab');
   const rows = sheet.getValuesRaw();
   const header = rows[0] as string[];
-  const at = (label: string) => header.findIndex((h) => h === label || h === ({ 类型: 'Type', 键: 'Key', 值: 'Value', 角色: 'Role', 团队: 'Team' } as Record<string, string>)[label]);
+  const at = (label: string) =>
+    header.findIndex(
+      (h) => h === label || h === ({ 类型: 'Type', 键: 'Key', 值: 'Value', 角色: 'Role', 团队: 'Team' } as Record<string, string>)[label],
+    );
   const lines = members.map((m) => {
     const line: string[] = new Array(header.length).fill('');
     line[at('类型')] = '用户';
@@ -94,10 +106,13 @@ export function rowsOf(crm: Crm, key: DataTableKey): { rowNumber: number; cells:
   const def = tableDef(key);
   const grid = tab(crm, key).getValuesRaw();
   const layout = readLayout(def, grid[0] ?? []);
-  return grid.slice(1).map((line, i) => ({
-    rowNumber: i + 2,
-    cells: Object.fromEntries([...layout.index].map(([f, at]) => [f, line[at]])),
-  })).filter((r) => Object.values(r.cells).some((v) => v !== '' && v !== false));
+  return grid
+    .slice(1)
+    .map((line, i) => ({
+      rowNumber: i + 2,
+      cells: Object.fromEntries([...layout.index].map(([f, at]) => [f, line[at]])),
+    }))
+    .filter((r) => Object.values(r.cells).some((v) => v !== '' && v !== false));
 }
 
 export interface Audit {
@@ -122,7 +137,10 @@ export function audit(crm: Crm, tables: readonly DataTableKey[] = DATA_TABLE_KEY
     for (const { rowNumber, cells } of rowsOf(crm, key)) {
       const where = `${key} row ${rowNumber}`;
       const id = cells.id;
-      if (id === '' || id === undefined) { out.pending++; continue; }
+      if (id === '' || id === undefined) {
+        out.pending++;
+        continue;
+      }
       if (typeof id !== 'string' || !new RegExp(`^${def.prefix}\\d{11,}$`).test(id)) out.problems.push(`${where}: bad ID ${String(id)}`);
       else if (out.ids.has(id)) out.problems.push(`${where}: duplicate ID ${id}`);
       else out.ids.set(id, key);
@@ -130,7 +148,8 @@ export function audit(crm: Crm, tables: readonly DataTableKey[] = DATA_TABLE_KEY
         const v = cells[f];
         if (!isDate(v) && !(typeof v === 'string' && isDateTimeString(v))) out.problems.push(`${where}: ${f} is ${JSON.stringify(v)}`);
       }
-      for (const f of ['createdBy', 'updatedBy']) if (typeof cells[f] !== 'string' || cells[f] === '') out.problems.push(`${where}: ${f} empty`);
+      for (const f of ['createdBy', 'updatedBy'])
+        if (typeof cells[f] !== 'string' || cells[f] === '') out.problems.push(`${where}: ${f} empty`);
       if (typeof cells.deleted !== 'boolean') out.problems.push(`${where}: deleted ${JSON.stringify(cells.deleted)}`);
     }
   }
@@ -147,7 +166,10 @@ export function historyRows(crm: Crm): Row[] {
   const header = grid[0] as string[];
   const def = tableDef('history');
   const layout = readLayout(def, header);
-  return grid.slice(1).filter((l) => l.some((c) => c !== '')).map((l) => Object.fromEntries([...layout.index].map(([f, at]) => [f, l[at]])));
+  return grid
+    .slice(1)
+    .filter((l) => l.some((c) => c !== ''))
+    .map((l) => Object.fromEntries([...layout.index].map(([f, at]) => [f, l[at]])));
 }
 
 /** The same workbook in a new runtime (a deep copy): each fault case starts from identical state. */

@@ -8,11 +8,21 @@ import { ADMIN, audit, fork, rowsOf, workbook, type Row } from './helpers';
 import { checkJournal } from './journal';
 
 const base = workbook({ userLocale: 'en' });
-const snapshot = (crm: ReturnType<typeof fork>) => JSON.stringify(crm.rt.workbook.sheets.filter((s) => !s.name.startsWith('_')).map((s) => s.getValuesRaw()));
+const snapshot = (crm: ReturnType<typeof fork>) =>
+  JSON.stringify(crm.rt.workbook.sheets.filter((s) => !s.name.startsWith('_')).map((s) => s.getValuesRaw()));
 
-type Reply = { ok: boolean; errors?: { message: string; messages?: { zh: string; en: string } }[]; counts?: Record<string, number>; written?: { created: number } };
+type Reply = {
+  ok: boolean;
+  errors?: { message: string; messages?: { zh: string; en: string } }[];
+  counts?: Record<string, number>;
+  written?: { created: number };
+};
 
-function importing(content: string, options: Record<string, unknown> = {}, crm = fork(base, ADMIN)): { reply: Reply; crm: typeof crm; before: string; ms: number } {
+function importing(
+  content: string,
+  options: Record<string, unknown> = {},
+  crm = fork(base, ADMIN),
+): { reply: Reply; crm: typeof crm; before: string; ms: number } {
   const before = snapshot(crm);
   const t0 = Date.now();
   let reply: Reply;
@@ -48,13 +58,22 @@ function xlsx(sheetXml: string, extra: Record<string, Uint8Array> = {}): string 
 
 describe('hostile import files (built bundle)', () => {
   it('a CSV with a BOM, formula prefixes, control characters and lone surrogates: imported as inert text', () => {
-    const names = ['=HYPERLINK("http://evil.example","x")', '+cmd|calc', '@SUM(A1)', 'Tab\tCo', 'Null\u0000Co', 'Half \uD83D pair', '-dash co'];
+    const names = [
+      '=HYPERLINK("http://evil.example","x")',
+      '+cmd|calc',
+      '@SUM(A1)',
+      'Tab\tCo',
+      'Null\u0000Co',
+      'Half \uD83D pair',
+      '-dash co',
+    ];
     const csv = `\uFEFFCustomer name,Phone\r\n${names.map((n, i) => `"${n.replace(/"/g, '""')}",1380013${String(8000 + i)}`).join('\r\n')}\r\n`;
     const r = importing(csv);
     expect(r.reply.ok).toBe(true);
     const cells = rowsOf(r.crm, 'customers').map((x) => x.cells.name);
     // Nothing became a formula: every stored value reads back as text.
-    for (const sheet of r.crm.rt.workbook.sheets) expect([...sheet.formulas.entries()].filter(([, , f]) => /HYPERLINK|SUM|cmd/.test(f))).toEqual([]);
+    for (const sheet of r.crm.rt.workbook.sheets)
+      expect([...sheet.formulas.entries()].filter(([, , f]) => /HYPERLINK|SUM|cmd/.test(f))).toEqual([]);
     expect(cells.some((c) => String(c).includes('HYPERLINK'))).toBe(true);
     expect(audit(r.crm).problems).toEqual([]);
     // The log replays to what was imported (issue #18's journal invariant).
@@ -85,19 +104,27 @@ describe('hostile import files (built bundle)', () => {
     const head = strToU8('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Customer name');
     const tail = strToU8('</t></is></c></row></sheetData></worksheet>');
     const sheet = new Uint8Array(head.length + pad.length + tail.length);
-    sheet.set(head, 0); sheet.set(pad, head.length); sheet.set(tail, head.length + pad.length);
-    const content = Buffer.from(zipSync({
-      'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-      'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
-      'xl/worksheets/sheet1.xml': sheet,
-    }, { level: 1 })).toString('base64');
+    sheet.set(head, 0);
+    sheet.set(pad, head.length);
+    sheet.set(tail, head.length + pad.length);
+    const content = Buffer.from(
+      zipSync(
+        {
+          'xl/workbook.xml': strToU8('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+          'xl/_rels/workbook.xml.rels': strToU8('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+          'xl/worksheets/sheet1.xml': sheet,
+        },
+        { level: 1 },
+      ),
+    ).toString('base64');
     expect(content.length).toBeLessThan(2 * 1024 * 1024);
     const r = importing(content, { format: 'xlsx' });
     refused(r, /too large|MB/);
   });
 
   it('an XLSX cell at an absurd column is refused, not expanded', () => {
-    const sheet = '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Customer name</t></is></c><c r="ZZZZZZZ1" t="inlineStr"><is><t>far</t></is></c></row></sheetData></worksheet>';
+    const sheet =
+      '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Customer name</t></is></c><c r="ZZZZZZZ1" t="inlineStr"><is><t>far</t></is></c></row></sheetData></worksheet>';
     refused(importing(xlsx(sheet), { format: 'xlsx' }), /column|列/);
   });
 

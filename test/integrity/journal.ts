@@ -9,8 +9,12 @@ import { historyRows, tab } from './helpers';
 /** The change log as journal entries, in tab order (oldest first). */
 export function journalOf(crm: Crm): JournalEntry[] {
   return historyRows(crm).map((h) => ({
-    table: String(h.table ?? ''), recordId: String(h.recordId ?? ''), field: String(h.field ?? ''),
-    oldValue: h.oldValue, newValue: h.newValue, note: h.note,
+    table: String(h.table ?? ''),
+    recordId: String(h.recordId ?? ''),
+    field: String(h.field ?? ''),
+    oldValue: h.oldValue,
+    newValue: h.newValue,
+    note: h.note,
   }));
 }
 
@@ -52,7 +56,8 @@ export function checkJournal(crm: Crm, tables: readonly DataTableKey[] = DATA_TA
     const grid = tab(crm, key).getValuesRaw();
     const layout = readLayout(def, grid[0] ?? []);
     const idAt = layout.index.get('id') as number;
-    const columns = replayedColumns(def).filter((c) => layout.index.has(c.key))
+    const columns = replayedColumns(def)
+      .filter((c) => layout.index.has(c.key))
       .map((c) => ({ key: c.key, at: layout.index.get(c.key) as number, read: reader(c, tz) }));
     const logged = replayed.get(key) ?? new Map();
     const seen = new Set<string>();
@@ -88,7 +93,9 @@ export function phantomEntries(crm: Crm): string[] {
     for (const line of grid.slice(1)) if (line[idAt]) onTabs.add(`${key}|${String(line[idAt]).trim()}`);
   }
   return journalOf(crm)
-    .filter((e) => DATA_TABLE_KEYS.includes(e.table as DataTableKey) && entryKind(e) !== 'failed' && !onTabs.has(`${e.table}|${e.recordId}`))
+    .filter(
+      (e) => DATA_TABLE_KEYS.includes(e.table as DataTableKey) && entryKind(e) !== 'failed' && !onTabs.has(`${e.table}|${e.recordId}`),
+    )
     .map((e) => `${e.table} ${e.recordId} ${e.field} ${String(e.note ?? '')}`);
 }
 
@@ -104,10 +111,12 @@ export function tableState(crm: Crm): Record<string, string[]> {
     const def = tableDef(key);
     const grid = tab(crm, key).getValuesRaw();
     const layout = readLayout(def, grid[0] ?? []);
-    const columns = def.columns.filter((c) => c.key === 'id' || replayedColumns(def).includes(c))
+    const columns = def.columns
+      .filter((c) => c.key === 'id' || replayedColumns(def).includes(c))
       .filter((c) => layout.index.has(c.key))
       .map((c) => ({ key: c.key, at: layout.index.get(c.key) as number, read: reader(c, tz) }));
-    out[key] = grid.slice(1)
+    out[key] = grid
+      .slice(1)
       .filter((line) => line.some((v) => v !== '' && v !== false && v !== null))
       .map((line) => JSON.stringify(columns.map((c) => [c.key, comparable(c.read(line[c.at] ?? ''))])))
       .sort();

@@ -24,7 +24,15 @@ const TODAY = '2026-11-23';
 const CUSTOMERS = 240;
 const INDEX_TAB = '_crm_index';
 const SEARCHABLE: DataTableKey[] = ['customers', 'contacts', 'leads'];
-const COMPARED: (DataTableKey | 'history')[] = ['customers', 'contacts', 'leads', 'opportunities', 'followUps', 'campaignMembers', 'history'];
+const COMPARED: (DataTableKey | 'history')[] = [
+  'customers',
+  'contacts',
+  'leads',
+  'opportunities',
+  'followUps',
+  'campaignMembers',
+  'history',
+];
 
 type Envelope = { ok: boolean; errors?: unknown[]; record?: Row } & Row;
 type C360 = { customer: Row; history: Row[] } & Record<string, Row | Row[]>;
@@ -53,7 +61,12 @@ function strip(crm: Crm): void {
     const sheet = tab(crm, key);
     const col = columnOf(crm, key, SEARCH_KEY);
     const last = sheet.extent().lastRow;
-    if (last > 1) sheet.setValuesRaw(2, col, Array.from({ length: last - 1 }, () => ['']));
+    if (last > 1)
+      sheet.setValuesRaw(
+        2,
+        col,
+        Array.from({ length: last - 1 }, () => ['']),
+      );
   }
 }
 
@@ -65,8 +78,12 @@ function strip(crm: Crm): void {
 function untimed(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(untimed);
   if (v === null || typeof v !== 'object' || Object.prototype.toString.call(v) !== '[object Object]') return v;
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k,
-    k === 'updatedAt' && typeof x === 'string' ? x.slice(0, 16) : k === 'version' && typeof x === 'number' ? 'a number' : untimed(x)]));
+  return Object.fromEntries(
+    Object.entries(v as Record<string, unknown>).map(([k, x]) => [
+      k,
+      k === 'updatedAt' && typeof x === 'string' ? x.slice(0, 16) : k === 'version' && typeof x === 'number' ? 'a number' : untimed(x),
+    ]),
+  );
 }
 
 interface Pair {
@@ -94,7 +111,8 @@ function pair(): Pair {
       try {
         expect(untimed(mine)).toEqual(untimed(truth));
       } catch (e) {
-        (e as Error).message = `${what}: the indexed answer (received) differs from the whole-table answer (expected)\n${(e as Error).message}`;
+        (e as Error).message =
+          `${what}: the indexed answer (received) differs from the whole-table answer (expected)\n${(e as Error).message}`;
         throw e;
       }
       return mine;
@@ -114,7 +132,11 @@ function dataTabs(crm: Crm): unknown {
     const skip = SEARCHABLE.includes(key as DataTableKey) ? columnOf(crm, key as DataTableKey, SEARCH_KEY) - 1 : -1;
     // updatedAt to the minute (see untimed): the runtimes' clocks differ by the odd second.
     const stamp = key === 'history' ? -1 : columnOf(crm, key as DataTableKey, 'updatedAt') - 1;
-    return grid.map((line) => line.map((v, i) => (v instanceof Date ? (i === stamp ? v.toISOString().slice(0, 16) : v.toISOString()) : v)).filter((_, i) => i !== skip));
+    return grid.map((line) =>
+      line
+        .map((v, i) => (v instanceof Date ? (i === stamp ? v.toISOString().slice(0, 16) : v.toISOString()) : v))
+        .filter((_, i) => i !== skip),
+    );
   });
 }
 
@@ -123,9 +145,14 @@ const rowOf = (crm: Crm, key: DataTableKey, id: string): number => {
   if (!hit) throw new Error(`${key} ${id} is not on its tab`);
   return hit.rowNumber;
 };
-const idsOf = (crm: Crm, key: DataTableKey): string[] => rowsOf(crm, key).map((r) => String(r.cells.id)).filter(Boolean);
+const idsOf = (crm: Crm, key: DataTableKey): string[] =>
+  rowsOf(crm, key)
+    .map((r) => String(r.cells.id))
+    .filter(Boolean);
 const childrenOf = (crm: Crm, key: DataTableKey, customerId: string): string[] =>
-  rowsOf(crm, key).filter((r) => r.cells.customerId === customerId && r.cells.deleted === false).map((r) => String(r.cells.id));
+  rowsOf(crm, key)
+    .filter((r) => r.cells.customerId === customerId && r.cells.deleted === false)
+    .map((r) => String(r.cells.id));
 
 /** A person typing (or pasting) at row, col; then the simple trigger and, when installed, handleEdit. */
 type Triggers = 'onEdit' | 'onEdit, handleEdit' | 'handleEdit, onEdit';
@@ -174,10 +201,14 @@ function probe(p: Pair, o: Probe): void {
   if (read) {
     const saved = p.same(`save ${key} ${id}`, (crm) => crm.call<Envelope>('saveRecord', key, { ...changes, id, version: read.version }));
     expect(saved.ok).toBe(true);
-    const stale = p.same(`stale save ${key} ${id}`, (crm) => crm.call<Envelope>('saveRecord', key, { ...changes, id, version: read.version }));
+    const stale = p.same(`stale save ${key} ${id}`, (crm) =>
+      crm.call<Envelope>('saveRecord', key, { ...changes, id, version: read.version }),
+    );
     expect(stale.ok).toBe(false);
   }
-  const made = p.same('create a customer', (crm) => crm.call<Envelope>('saveRecord', 'customers', { name: `新客户 ${key} ${id}`, phone: '13900000001' }));
+  const made = p.same('create a customer', (crm) =>
+    crm.call<Envelope>('saveRecord', 'customers', { name: `新客户 ${key} ${id}`, phone: '13900000001' }),
+  );
   expect(made.ok).toBe(true);
   const [ek, eid, field, text] = o.edit;
   const at = rowOf(p.subject, ek, eid);
@@ -213,7 +244,9 @@ beforeAll(() => {
   base = crm.rt.workbook;
   const customers = idsOf(crm, 'customers');
   const withFollowUps = customers.filter((c) => childrenOf(crm, 'followUps', c).length >= 2);
-  const leads = rowsOf(crm, 'leads').filter((r) => r.cells.status !== '已转化' && r.cells.deleted === false && !r.cells.convertedCustomerId);
+  const leads = rowsOf(crm, 'leads').filter(
+    (r) => r.cells.status !== '已转化' && r.cells.deleted === false && !r.cells.convertedCustomerId,
+  );
   pick = {
     withFollowUps: [withFollowUps[3], withFollowUps[Math.floor(withFollowUps.length / 2)], withFollowUps[withFollowUps.length - 2]],
     contact: idsOf(crm, 'contacts')[7],
@@ -228,7 +261,14 @@ function standardProbe(p: Pair, extra: Partial<Probe> = {}): Probe {
   const [a, b, c] = pick.withFollowUps;
   const f = childrenOf(p.subject, 'followUps', a);
   return {
-    records: [['customers', a], ['customers', b], ['customers', pick.otherCustomer], ['followUps', f[0]], ['followUps', f[f.length - 1]], ['contacts', pick.contact]],
+    records: [
+      ['customers', a],
+      ['customers', b],
+      ['customers', pick.otherCustomer],
+      ['followUps', f[0]],
+      ['followUps', f[f.length - 1]],
+      ['contacts', pick.contact],
+    ],
     customers: [a, b, c],
     save: ['followUps', f[0], { content: '电话确认了需求' }],
     edit: ['customers', b, 'region', '浙江省杭州市'],
@@ -257,7 +297,11 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
   it('(1) sorting the follow-ups, customers and history tabs (rows move)', () => {
     const p = pair();
     p.act((crm) => {
-      for (const [key, field, asc] of [['followUps', 'time', false], ['customers', 'name', true], ['history', 'time', true]] as const) {
+      for (const [key, field, asc] of [
+        ['followUps', 'time', false],
+        ['customers', 'name', true],
+        ['history', 'time', true],
+      ] as const) {
         const sheet = tab(crm, key);
         sheet.sortRows(2, sheet.extent().lastRow - 1, columnOf(crm, key as DataTableKey, field), asc);
       }
@@ -306,7 +350,18 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
     });
     expect(p.same('deleted follow-up', (crm) => crm.call('getRecord', 'followUps', gone))).toBeNull();
     expect(p.same('deleted customer', (crm) => crm.call('getRecord', 'customers', pick.otherCustomer))).toBeNull();
-    probe(p, standardProbe(p, { records: [['customers', a], ['customers', b], ['customers', pick.otherCustomer], ['followUps', gone], ['contacts', pick.contact]] }));
+    probe(
+      p,
+      standardProbe(p, {
+        records: [
+          ['customers', a],
+          ['customers', b],
+          ['customers', pick.otherCustomer],
+          ['followUps', gone],
+          ['contacts', pick.contact],
+        ],
+      }),
+    );
     expectWarm(p, a);
   });
 
@@ -314,7 +369,9 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
     const [a, , c] = pick.withFollowUps;
     const fs = childrenOf(p.subject, 'followUps', a);
     const sheet = tab(p.subject, 'followUps');
-    const copies = fs.slice(0, 2).map((id) => sheet.readBlock({ row: rowOf(p.subject, 'followUps', id), col: 1, numRows: 1, numCols: sheet.extent().lastColumn })[0]);
+    const copies = fs
+      .slice(0, 2)
+      .map((id) => sheet.readBlock({ row: rowOf(p.subject, 'followUps', id), col: 1, numRows: 1, numCols: sheet.extent().lastColumn })[0]);
     const width = copies[0].length;
     const fresh = (content: string): CellValue[] => {
       const line: CellValue[] = new Array(width).fill('');
@@ -327,7 +384,10 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
     const block = [fresh('粘贴的新跟进 1'), ...copies, fresh('粘贴的新跟进 2')];
     const top = sheet.extent().lastRow + 1;
     // The tab's grid ends at its last row: the person first clicks "Add rows" at the bottom.
-    p.act((crm) => { const t = tab(crm, 'followUps'); t.maxRows = Math.max(t.maxRows, top + 100); });
+    p.act((crm) => {
+      const t = tab(crm, 'followUps');
+      t.maxRows = Math.max(t.maxRows, top + 100);
+    });
     p.same(`paste ${installed ? 'with' : 'without'} handleEdit`, (crm) => typeIn(crm, 'followUps', top, 1, block, installed));
     return { copied: fs.slice(0, 2) };
   }
@@ -335,40 +395,70 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
   it('(5) pasting a block of rows (new rows without IDs, copies of rows with their IDs) with handleEdit', () => {
     const p = pair();
     const { copied } = pasteBlock(p, true);
-    probe(p, standardProbe(p, { customers: [...pick.withFollowUps], records: copied.map((id) => ['followUps', id] as [DataTableKey, string]) }));
+    probe(
+      p,
+      standardProbe(p, { customers: [...pick.withFollowUps], records: copied.map((id) => ['followUps', id] as [DataTableKey, string]) }),
+    );
     expectWarm(p, pick.withFollowUps[2]);
   });
 
   function retype(p: Pair, installed: Triggers | boolean): { newId: string; moved: string } {
     const [a, b] = pick.withFollowUps;
     const newId = 'C20261123950';
-    p.same('retype a customer ID', (crm) => typeIn(crm, 'customers', rowOf(crm, 'customers', b), columnOf(crm, 'customers', 'id'), [[newId]], installed));
+    p.same('retype a customer ID', (crm) =>
+      typeIn(crm, 'customers', rowOf(crm, 'customers', b), columnOf(crm, 'customers', 'id'), [[newId]], installed),
+    );
     const moved = childrenOf(p.subject, 'followUps', a)[1];
-    p.same('retype a customer ID of a child', (crm) => typeIn(crm, 'followUps', rowOf(crm, 'followUps', moved), columnOf(crm, 'followUps', 'customerId'), [[pick.withFollowUps[2]]], installed));
+    p.same('retype a customer ID of a child', (crm) =>
+      typeIn(
+        crm,
+        'followUps',
+        rowOf(crm, 'followUps', moved),
+        columnOf(crm, 'followUps', 'customerId'),
+        [[pick.withFollowUps[2]]],
+        installed,
+      ),
+    );
     return { newId, moved };
   }
 
   // BUG (src/server/edit/handleEdit.ts + store): when the simple onEdit runs first it marks customers.id untrusted; handleEdit then rebuilds that column from a scan that still sees the typed ID, restores the real ID cell without re-indexing it, and leaves a trusted directory that lists the typed ID and not the real one: getRecord(real ID) answers null.
-  it('(6a) retyping a customer ID cell and a child\'s customer ID cell, simple onEdit first, then handleEdit', () => {
+  it("(6a) retyping a customer ID cell and a child's customer ID cell, simple onEdit first, then handleEdit", () => {
     const p = pair();
     const [a, b, c] = pick.withFollowUps;
     const { newId, moved } = retype(p, 'onEdit, handleEdit');
-    probe(p, standardProbe(p, {
-      records: [['customers', a], ['customers', b], ['customers', newId], ['followUps', moved]],
-      customers: [a, b, c, newId],
-      edit: ['customers', a, 'region', '浙江省杭州市'],
-    }));
+    probe(
+      p,
+      standardProbe(p, {
+        records: [
+          ['customers', a],
+          ['customers', b],
+          ['customers', newId],
+          ['followUps', moved],
+        ],
+        customers: [a, b, c, newId],
+        edit: ['customers', a, 'region', '浙江省杭州市'],
+      }),
+    );
   });
 
-  it('(6b) retyping a customer ID cell and a child\'s customer ID cell, handleEdit first, then the simple onEdit', () => {
+  it("(6b) retyping a customer ID cell and a child's customer ID cell, handleEdit first, then the simple onEdit", () => {
     const p = pair();
     const [a, b, c] = pick.withFollowUps;
     const { newId, moved } = retype(p, 'handleEdit, onEdit');
-    probe(p, standardProbe(p, {
-      records: [['customers', a], ['customers', b], ['customers', newId], ['followUps', moved]],
-      customers: [a, b, c, newId],
-      edit: ['customers', a, 'region', '浙江省杭州市'],
-    }));
+    probe(
+      p,
+      standardProbe(p, {
+        records: [
+          ['customers', a],
+          ['customers', b],
+          ['customers', newId],
+          ['followUps', moved],
+        ],
+        customers: [a, b, c, newId],
+        edit: ['customers', a, 'region', '浙江省杭州市'],
+      }),
+    );
     expectWarm(p, a);
   });
 
@@ -377,18 +467,29 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
     const [a, b, c] = pick.withFollowUps;
     const { newId, moved } = retype(p, false);
     expect(p.same('retyped customer under its new ID', (crm) => crm.call<Row | null>('getRecord', 'customers', newId))).not.toBeNull();
-    probe(p, standardProbe(p, {
-      records: [['customers', a], ['customers', b], ['customers', newId], ['followUps', moved]],
-      customers: [a, b, c, newId],
-      edit: ['customers', a, 'region', '浙江省杭州市'],
-    }));
+    probe(
+      p,
+      standardProbe(p, {
+        records: [
+          ['customers', a],
+          ['customers', b],
+          ['customers', newId],
+          ['followUps', moved],
+        ],
+        customers: [a, b, c, newId],
+        edit: ['customers', a, 'region', '浙江省杭州市'],
+      }),
+    );
     expectWarm(p, c);
   });
 
   it('(7b) pasting a block with only the simple onEdit (rows without IDs stay pending)', () => {
     const p = pair();
     const { copied } = pasteBlock(p, false);
-    probe(p, standardProbe(p, { customers: [...pick.withFollowUps], records: copied.map((id) => ['followUps', id] as [DataTableKey, string]) }));
+    probe(
+      p,
+      standardProbe(p, { customers: [...pick.withFollowUps], records: copied.map((id) => ['followUps', id] as [DataTableKey, string]) }),
+    );
     expectWarm(p, pick.withFollowUps[2]);
   });
 
@@ -411,14 +512,24 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
     const newFollowUp = 'F20261123901';
     p.act((crm) => {
       const cs = tab(crm, 'customers');
-      const cLine = cs.readBlock({ row: rowOf(crm, 'customers', pick.otherCustomer), col: 1, numRows: 1, numCols: cs.extent().lastColumn })[0];
+      const cLine = cs.readBlock({
+        row: rowOf(crm, 'customers', pick.otherCustomer),
+        col: 1,
+        numRows: 1,
+        numCols: cs.extent().lastColumn,
+      })[0];
       cLine[columnOf(crm, 'customers', 'id') - 1] = newCustomer;
       cLine[columnOf(crm, 'customers', 'name') - 1] = '别的脚本写入的客户';
       cLine[columnOf(crm, 'customers', 'phone') - 1] = '13698765432';
       cLine[columnOf(crm, 'customers', SEARCH_KEY) - 1] = '';
       cs.setValuesRaw(cs.extent().lastRow + 1, 1, [cLine]);
       const fs = tab(crm, 'followUps');
-      const fLine = fs.readBlock({ row: rowOf(crm, 'followUps', childrenOf(crm, 'followUps', a)[0]), col: 1, numRows: 1, numCols: fs.extent().lastColumn })[0];
+      const fLine = fs.readBlock({
+        row: rowOf(crm, 'followUps', childrenOf(crm, 'followUps', a)[0]),
+        col: 1,
+        numRows: 1,
+        numCols: fs.extent().lastColumn,
+      })[0];
       fLine[columnOf(crm, 'followUps', 'id') - 1] = newFollowUp;
       fLine[columnOf(crm, 'followUps', 'customerId') - 1] = newCustomer;
       fs.setValuesRaw(fs.extent().lastRow + 1, 1, [fLine]);
@@ -427,25 +538,47 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
   }
 
   // BUG (src/store/lookups.ts rebuildFrom): after rows were appended without the CRM, a locked step that scans a table's ID column rebuilds only its ID directory but sets the table's sentinel count to the live count, so the table's other index columns (followUps.customerId here) become trusted again without the appended rows: getCustomer360 of the appended follow-up's customer lists no follow-ups.
-  it('(8a) rows appended straight into the model (another script), with IDs of today; then the CRM\'s locked steps', () => {
+  it("(8a) rows appended straight into the model (another script), with IDs of today; then the CRM's locked steps", () => {
     const p = pair();
     const [a] = pick.withFollowUps;
     const { newCustomer, newFollowUp } = appendByScript(p);
     const page = p.same('search the appended customer', (crm) => crm.call<Page>('searchRecords', 'customers', '别的脚本写入', {}));
     expect(page.items.map((r) => r.id)).toEqual([newCustomer]);
-    const made = p.same('a new customer after the appended one', (crm) => crm.call<Envelope>('saveRecord', 'customers', { name: '下一个客户' }));
+    const made = p.same('a new customer after the appended one', (crm) =>
+      crm.call<Envelope>('saveRecord', 'customers', { name: '下一个客户' }),
+    );
     expect(made.record?.id).not.toBe(newCustomer);
-    probe(p, standardProbe(p, { records: [['customers', newCustomer], ['followUps', newFollowUp], ['customers', a]], customers: [a, newCustomer] }));
+    probe(
+      p,
+      standardProbe(p, {
+        records: [
+          ['customers', newCustomer],
+          ['followUps', newFollowUp],
+          ['customers', a],
+        ],
+        customers: [a, newCustomer],
+      }),
+    );
     expectWarm(p, newCustomer);
   });
 
-  it('(8b) rows appended straight into the model (another script); the daily job\'s index rebuild runs before the CRM writes', () => {
+  it("(8b) rows appended straight into the model (another script); the daily job's index rebuild runs before the CRM writes", () => {
     const p = pair();
     const [a] = pick.withFollowUps;
     const { newCustomer, newFollowUp } = appendByScript(p);
     p.same('360 of the appended customer (untrusted: scans)', (crm) => crm.call('getCustomer360', newCustomer));
     p.same('rebuild untrusted columns', (crm) => crm.call<{ ok: boolean }>('rebuildIndex', {}).ok);
-    probe(p, standardProbe(p, { records: [['customers', newCustomer], ['followUps', newFollowUp], ['customers', a]], customers: [a, newCustomer] }));
+    probe(
+      p,
+      standardProbe(p, {
+        records: [
+          ['customers', newCustomer],
+          ['followUps', newFollowUp],
+          ['customers', a],
+        ],
+        customers: [a, newCustomer],
+      }),
+    );
     expectWarm(p, newCustomer);
   });
 
@@ -457,7 +590,12 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
     const newFollowUp = 'F20261123902';
     p.act((crm) => {
       const fs = tab(crm, 'followUps');
-      const line = fs.readBlock({ row: rowOf(crm, 'followUps', childrenOf(crm, 'followUps', a)[0]), col: 1, numRows: 1, numCols: fs.extent().lastColumn })[0];
+      const line = fs.readBlock({
+        row: rowOf(crm, 'followUps', childrenOf(crm, 'followUps', a)[0]),
+        col: 1,
+        numRows: 1,
+        numCols: fs.extent().lastColumn,
+      })[0];
       line[columnOf(crm, 'followUps', 'id') - 1] = newFollowUp;
       fs.setValuesRaw(fs.extent().lastRow + 1, 1, [line]);
     });
@@ -481,7 +619,17 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
     });
     const after = p.same('360 after a row inserted above the data', (crm) => crm.call<C360>('getCustomer360', a));
     expect((after.followUps as Row[]).map((f) => f.id)).toEqual(expect.arrayContaining([newFollowUp, 'F20261123903']));
-    probe(p, standardProbe(p, { records: [['followUps', newFollowUp], ['followUps', 'F20261123903'], ['customers', a]], customers: [a] }));
+    probe(
+      p,
+      standardProbe(p, {
+        records: [
+          ['followUps', newFollowUp],
+          ['followUps', 'F20261123903'],
+          ['customers', a],
+        ],
+        customers: [a],
+      }),
+    );
     expectWarm(p, a);
   });
 
@@ -492,7 +640,12 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
     const newFollowUp = 'F20261123904';
     p.act((crm) => {
       const fs = tab(crm, 'followUps');
-      const line = fs.readBlock({ row: rowOf(crm, 'followUps', childrenOf(crm, 'followUps', a)[0]), col: 1, numRows: 1, numCols: fs.extent().lastColumn })[0];
+      const line = fs.readBlock({
+        row: rowOf(crm, 'followUps', childrenOf(crm, 'followUps', a)[0]),
+        col: 1,
+        numRows: 1,
+        numCols: fs.extent().lastColumn,
+      })[0];
       line[columnOf(crm, 'followUps', 'id') - 1] = newFollowUp;
       fs.deleteRows(rowOf(crm, 'followUps', gone), 1);
       fs.setValuesRaw(fs.extent().lastRow + 1, 1, [line]);
@@ -500,7 +653,17 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
     const view = p.same('360 after a delete inside and an append below', (crm) => crm.call<C360>('getCustomer360', a));
     expect((view.followUps as Row[]).map((f) => f.id)).toContain(newFollowUp);
     expect(p.same('the deleted follow-up', (crm) => crm.call('getRecord', 'followUps', gone))).toBeNull();
-    probe(p, standardProbe(p, { records: [['followUps', newFollowUp], ['followUps', gone], ['customers', a]], customers: [a, b] }));
+    probe(
+      p,
+      standardProbe(p, {
+        records: [
+          ['followUps', newFollowUp],
+          ['followUps', gone],
+          ['customers', a],
+        ],
+        customers: [a, b],
+      }),
+    );
     expectWarm(p, a);
   });
 
@@ -518,7 +681,13 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
         const first = Math.min(...line.map(([, c]) => c));
         const width = Math.max(...line.map(([, c]) => c)) - first + 1;
         const values: unknown[] = new Array(width).fill('');
-        const text: Record<string, string> = { customerId: a, time: '2026-11-23 09:30', method: '电话', owner: 'owner@example.com', content: '手工录入的跟进' };
+        const text: Record<string, string> = {
+          customerId: a,
+          time: '2026-11-23 09:30',
+          method: '电话',
+          owner: 'owner@example.com',
+          content: '手工录入的跟进',
+        };
         for (const [f, c] of line) values[c - first] = text[f];
         return typeIn(crm, 'followUps', row, first, [values], order);
       });
@@ -556,8 +725,10 @@ describe('never wrong: after people change the tabs by hand, answers equal whole
     const built = () => {
       const index = p.subject.rt.workbook.getSheet(INDEX_TAB)!;
       const head = index.readBlock({ row: 1, col: 1, numRows: 2, numCols: index.maxColumns });
-      return head[0].map((name, i) => [String(name), JSON.parse(String(head[1][i]).replace(/^'/, '')) as { built?: boolean }] as const)
-        .filter(([name]) => name.endsWith('.customerId')).map(([name, m]) => `${name}:${String(m.built)}`);
+      return head[0]
+        .map((name, i) => [String(name), JSON.parse(String(head[1][i]).replace(/^'/, '')) as { built?: boolean }] as const)
+        .filter(([name]) => name.endsWith('.customerId'))
+        .map(([name, m]) => `${name}:${String(m.built)}`);
     };
 
     // Lock busy: the view answers from the scans (right) and repairs nothing.

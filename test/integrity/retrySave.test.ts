@@ -41,7 +41,11 @@ describe('retried creates (built bundle)', () => {
     for (let k = 1; k <= calls; k++) {
       const crm = fork(base);
       crm.rt.faults.failAfter(k - 1, FAULT);
-      try { crm.call('saveRecord', 'followUps', input, { requestId: `req-fault-${k}`, retry: false }); } catch { /* a clear error */ }
+      try {
+        crm.call('saveRecord', 'followUps', input, { requestId: `req-fault-${k}`, retry: false });
+      } catch {
+        /* a clear error */
+      }
       crm.rt.faults.clear();
       const retried = crm.call<Saved>('saveRecord', 'followUps', input, { requestId: `req-fault-${k}`, retry: true });
       expect(retried.ok).toBe(true);

@@ -2,7 +2,9 @@ import { measure } from '../integration/harness';
 import { loadCrm } from '../integration/harness';
 import { ADMIN, as, audit, created, dataFingerprint, historyRows, save, tab, workbook, type Row } from './helpers';
 
-type Deleted = { ok: true; deleted: { table: string; id: string }[]; reassigned: { table: string; id: string }[] } | { ok: false; errors: { field: string; code: string; message: string }[] };
+type Deleted =
+  | { ok: true; deleted: { table: string; id: string }[]; reassigned: { table: string; id: string }[] }
+  | { ok: false; errors: { field: string; code: string; message: string }[] };
 
 describe('roles on every entry point (built bundle)', () => {
   const crm = workbook({ userLocale: 'en' });
@@ -26,7 +28,10 @@ describe('roles on every entry point (built bundle)', () => {
         const r = save(crm, 'customers', { name: 'Sneaky' });
         expect(r).toMatchObject({ ok: false, errors: [{ code: 'forbidden_action' }] });
         expect(!r.ok && r.errors[0].message).toMatch(/viewer|只读/);
-        expect(crm.call<Deleted>('deleteRecord', 'customers', east.id)).toMatchObject({ ok: false, errors: [{ code: 'forbidden_action' }] });
+        expect(crm.call<Deleted>('deleteRecord', 'customers', east.id)).toMatchObject({
+          ok: false,
+          errors: [{ code: 'forbidden_action' }],
+        });
         expect(() => crm.call('setupWorkbook')).toThrow(/not allowed|不能执行/);
         expect(() => crm.call('installTriggers')).toThrow(/not allowed|不能执行/);
       });
@@ -34,14 +39,23 @@ describe('roles on every entry point (built bundle)', () => {
     expect(dataFingerprint(crm)).toBe(before);
   });
 
-  it('lets sales change their own and their team\'s customers and children, nobody else\'s', () => {
+  it("lets sales change their own and their team's customers and children, nobody else's", () => {
     as(crm, 'rep1@example.com', () => {
       expect(save(crm, 'customers', { name: 'Mine Ltd' })).toMatchObject({ ok: true, record: { owner: 'rep1@example.com' } });
       expect(save(crm, 'customers', { id: east.id, version: east.version, notes: 'team mate' }).ok).toBe(true);
       expect(save(crm, 'contacts', { customerId: east.id, name: '张三' }).ok).toBe(true);
-      expect(save(crm, 'customers', { id: south.id, version: south.version, notes: 'not mine' })).toMatchObject({ ok: false, errors: [{ code: 'forbidden_record' }] });
-      expect(save(crm, 'contacts', { customerId: south.id, name: '李四' })).toMatchObject({ ok: false, errors: [{ code: 'forbidden_record' }] });
-      expect(save(crm, 'customers', { name: 'For Cat', owner: 'rep3@example.com' })).toMatchObject({ ok: false, errors: [{ code: 'forbidden_record' }] });
+      expect(save(crm, 'customers', { id: south.id, version: south.version, notes: 'not mine' })).toMatchObject({
+        ok: false,
+        errors: [{ code: 'forbidden_record' }],
+      });
+      expect(save(crm, 'contacts', { customerId: south.id, name: '李四' })).toMatchObject({
+        ok: false,
+        errors: [{ code: 'forbidden_record' }],
+      });
+      expect(save(crm, 'customers', { name: 'For Cat', owner: 'rep3@example.com' })).toMatchObject({
+        ok: false,
+        errors: [{ code: 'forbidden_record' }],
+      });
       expect(save(crm, 'products', { name: 'Widget' })).toMatchObject({ ok: false, errors: [{ code: 'forbidden_table' }] });
     });
   });
@@ -57,7 +71,11 @@ describe('roles on every entry point (built bundle)', () => {
       const before = dataFingerprint(crm);
       expect(crm.call('convertLead', other.id, {})).toMatchObject({ ok: false, errors: [{ code: 'forbidden_record' }] });
       expect(dataFingerprint(crm)).toBe(before);
-      const r = crm.call<{ ok: boolean; customerId: string; contactId: string; opportunityId: string; movedMembers: number }>('convertLead', lead.id, { opportunity: { name: 'Lead deal' } });
+      const r = crm.call<{ ok: boolean; customerId: string; contactId: string; opportunityId: string; movedMembers: number }>(
+        'convertLead',
+        lead.id,
+        { opportunity: { name: 'Lead deal' } },
+      );
       expect(r).toMatchObject({ ok: true, movedMembers: 1 });
       expect(crm.call('getRecord', 'customers', r.customerId)).toMatchObject({ name: 'Lead Ltd', owner: 'rep1@example.com' });
       expect(crm.call('getRecord', 'contacts', r.contactId)).toMatchObject({ customerId: r.customerId, name: 'Li Si' });
@@ -69,7 +87,10 @@ describe('roles on every entry point (built bundle)', () => {
     as(crm, 'svc@example.com', () => {
       expect(save(crm, 'tickets', { customerId: south.id, type: '投诉', owner: 'svc@example.com' }).ok).toBe(true);
       expect(save(crm, 'feedback', { customerId: east.id, satisfaction: 4 }).ok).toBe(true);
-      expect(save(crm, 'customers', { id: south.id, version: south.version, notes: 'x' })).toMatchObject({ ok: false, errors: [{ code: 'forbidden_table' }] });
+      expect(save(crm, 'customers', { id: south.id, version: south.version, notes: 'x' })).toMatchObject({
+        ok: false,
+        errors: [{ code: 'forbidden_table' }],
+      });
       expect(save(crm, 'opportunities', { customerId: east.id, name: 'x', stage: '线索' }).ok).toBe(false);
     });
   });
@@ -119,7 +140,9 @@ describe('setup: first runner is admin, protections are idempotent', () => {
     // 15 data tabs (+ their system-column ranges), settings, history, seven summary tabs.
     expect(first).toBeGreaterThan(15 + 2 + 7);
     const customers = tab(crm, 'customers').protections;
-    expect(customers.find((p) => p.type === 'SHEET')?.editors).toEqual(expect.arrayContaining([ADMIN, 'rep1@example.com', 'mgr@example.com']));
+    expect(customers.find((p) => p.type === 'SHEET')?.editors).toEqual(
+      expect.arrayContaining([ADMIN, 'rep1@example.com', 'mgr@example.com']),
+    );
     expect(customers.find((p) => p.type === 'SHEET')?.editors).not.toContain('svc@example.com');
     expect(customers.filter((p) => p.type === 'RANGE').every((p) => p.warningOnly)).toBe(true);
     expect(tab(crm, 'history').protections[0].editors).toContain('svc@example.com');
@@ -145,7 +168,10 @@ describe('deleteRecord', () => {
     const row = crm.call<{ items: Row[] }>('searchRecords', 'contacts', String(p.id), { includeDeleted: true }).items[0];
     expect(row).toMatchObject({ deleted: true });
     expect(row.version as number).toBeGreaterThan(p.version as number);
-    expect(historyRows(crm).find((h) => h.recordId === p.id && h.field === 'deleted')).toMatchObject({ oldValue: 'false', newValue: 'true' });
+    expect(historyRows(crm).find((h) => h.recordId === p.id && h.field === 'deleted')).toMatchObject({
+      oldValue: 'false',
+      newValue: 'true',
+    });
     expect(crm.call<Deleted>('deleteRecord', 'contacts', p.id)).toMatchObject({ ok: false, errors: [{ code: 'deleted_record' }] });
   });
 
@@ -162,7 +188,13 @@ describe('deleteRecord', () => {
     const { c, p, o, f } = setup();
     const r = crm.call<Deleted>('deleteRecord', 'customers', c.id, { mode: 'cascade', version: c.version });
     expect(r.ok && r.deleted.map((d) => d.id).sort()).toEqual([c.id, p.id, o.id, f.id].sort());
-    for (const [t, id] of [['customers', c.id], ['contacts', p.id], ['opportunities', o.id], ['followUps', f.id]]) expect(crm.call('getRecord', t, id)).toBeNull();
+    for (const [t, id] of [
+      ['customers', c.id],
+      ['contacts', p.id],
+      ['opportunities', o.id],
+      ['followUps', f.id],
+    ])
+      expect(crm.call('getRecord', t, id)).toBeNull();
     expect(audit(crm).problems).toEqual([]);
   });
 
@@ -178,12 +210,21 @@ describe('deleteRecord', () => {
     expect(crm.call('getRecord', 'customers', c.id)).toBeNull();
   });
 
-  it('refuses a stale version, bad options, and another team\'s customer', () => {
+  it("refuses a stale version, bad options, and another team's customer", () => {
     const { c } = setup();
-    expect(crm.call<Deleted>('deleteRecord', 'customers', c.id, { mode: 'cascade', version: 0 })).toMatchObject({ ok: false, errors: [{ code: 'stale' }] });
-    expect(crm.call<Deleted>('deleteRecord', 'customers', c.id, { mode: 'nuke' })).toMatchObject({ ok: false, errors: [{ code: 'bad_argument' }] });
+    expect(crm.call<Deleted>('deleteRecord', 'customers', c.id, { mode: 'cascade', version: 0 })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'stale' }],
+    });
+    expect(crm.call<Deleted>('deleteRecord', 'customers', c.id, { mode: 'nuke' })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'bad_argument' }],
+    });
     expect(crm.call<Deleted>('deleteRecord', 'customers', c.id, { mode: 'reassign', toCustomerId: c.id })).toMatchObject({ ok: false });
-    expect(as(crm, 'rep3@example.com', () => crm.call<Deleted>('deleteRecord', 'customers', c.id, { mode: 'cascade' }))).toMatchObject({ ok: false, errors: [{ code: 'forbidden_record' }] });
+    expect(as(crm, 'rep3@example.com', () => crm.call<Deleted>('deleteRecord', 'customers', c.id, { mode: 'cascade' }))).toMatchObject({
+      ok: false,
+      errors: [{ code: 'forbidden_record' }],
+    });
     expect(as(crm, 'rep2@example.com', () => crm.call<Deleted>('deleteRecord', 'customers', c.id, { mode: 'cascade' })).ok).toBe(true);
   });
 });

@@ -1,6 +1,20 @@
 import { tableDef } from '../../src/schema';
 import { loadCrm, type Crm } from '../integration/harness';
-import { ADMIN, addUsers, as, audit, columnOf, dataFingerprint, editTokens, rowsOf, seeded, tab, type Member, type Row, type Saved } from './helpers';
+import {
+  ADMIN,
+  addUsers,
+  as,
+  audit,
+  columnOf,
+  dataFingerprint,
+  editTokens,
+  rowsOf,
+  seeded,
+  tab,
+  type Member,
+  type Row,
+  type Saved,
+} from './helpers';
 import { checkJournal } from './journal';
 
 /**
@@ -52,11 +66,22 @@ const TRACKED = {
 type Table = keyof typeof TRACKED;
 const TABLES = Object.keys(TRACKED) as Table[];
 const EDITED: Record<Table, string> = {
-  customers: 'notes', contacts: 'title', followUps: 'feedback', opportunities: 'nextStep', tickets: 'description', feedback: 'content', leads: 'notes',
+  customers: 'notes',
+  contacts: 'title',
+  followUps: 'feedback',
+  opportunities: 'nextStep',
+  tickets: 'description',
+  feedback: 'content',
+  leads: 'notes',
 };
 const TAB = (t: Table) => tableDef(t).tab.zh;
 
-interface Rec { table: Table; values: Row; version: number; deleted: boolean }
+interface Rec {
+  table: Table;
+  values: Row;
+  version: number;
+  deleted: boolean;
+}
 
 type Envelope = { ok: boolean; errors?: { code: string; message: string; field?: string }[] } & Record<string, unknown>;
 const BUSY = /繁忙|Busy/;
@@ -84,14 +109,17 @@ describe('20 writers (seeded simulation, built bundle)', () => {
   const figures = { accepted: 0, waits: 0, checks: 0, journalChecks: 0, lost: 0, doubled: 0, overwritten: 0, unknown: 0 };
   let step = 0;
   let seq = 0;
-  const count = (bag: Record<string, number>, key: string) => { bag[key] = (bag[key] ?? 0) + 1; };
+  const count = (bag: Record<string, number>, key: string) => {
+    bag[key] = (bag[key] ?? 0) + 1;
+  };
 
   // ---- the rules the oracle predicts with (src/core/roles.ts, in the oracle's own words) ----
   const ownerOf = (r: Rec): string | null => {
     if (r.table === 'customers' || r.table === 'leads') return (r.values.owner as string) ?? null;
     return (truth.get(String(r.values.customerId))?.values.owner as string) ?? null;
   };
-  const sameTeam = (user: string, owner: string | null) => !!owner && (owner === user || (TEAM_OF.has(owner) && TEAM_OF.get(owner) === TEAM_OF.get(user)));
+  const sameTeam = (user: string, owner: string | null) =>
+    !!owner && (owner === user || (TEAM_OF.has(owner) && TEAM_OF.get(owner) === TEAM_OF.get(user)));
   const mayWrite = (user: string, r: Rec): boolean => {
     const role = roleOf(user);
     if (role === 'admin' || role === 'manager') return true;
@@ -131,20 +159,33 @@ describe('20 writers (seeded simulation, built bundle)', () => {
     for (const table of TABLES) {
       for (const { cells, rowNumber } of rowsOf(crm, table)) {
         const id = String(cells.id);
-        if (onTabs.has(id)) { figures.doubled++; continue; }
+        if (onTabs.has(id)) {
+          figures.doubled++;
+          continue;
+        }
         onTabs.add(id);
         const t = truth.get(id);
-        if (!t || t.table !== table) { figures.unknown++; problems.push(`${table} row ${rowNumber}: ${id} is not a record the oracle has`); continue; }
+        if (!t || t.table !== table) {
+          figures.unknown++;
+          problems.push(`${table} row ${rowNumber}: ${id} is not a record the oracle has`);
+          continue;
+        }
         const got: Row = { version: tokens.ofCells(cells), deleted: cells.deleted };
         for (const f of TRACKED[table]) got[f] = cells[f] === '' ? null : cells[f];
         const want: Row = { version: t.version, deleted: t.deleted, ...t.values };
         if (JSON.stringify(got, Object.keys(want)) !== JSON.stringify(want, Object.keys(want))) {
           figures.overwritten++;
-          problems.push(`${table} ${id} (row ${rowNumber}): ${JSON.stringify(got, Object.keys(want))} != oracle ${JSON.stringify(want, Object.keys(want))}`);
+          problems.push(
+            `${table} ${id} (row ${rowNumber}): ${JSON.stringify(got, Object.keys(want))} != oracle ${JSON.stringify(want, Object.keys(want))}`,
+          );
         }
       }
     }
-    for (const id of truth.keys()) if (!onTabs.has(id)) { figures.lost++; problems.push(`${id} (${rec(id).table}) lost`); }
+    for (const id of truth.keys())
+      if (!onTabs.has(id)) {
+        figures.lost++;
+        problems.push(`${id} (${rec(id).table}) lost`);
+      }
     expect({ step, problems }).toEqual({ step, problems: [] });
   }
 
@@ -196,8 +237,20 @@ describe('20 writers (seeded simulation, built bundle)', () => {
     const r = as(crm, user, () => crm.call<Envelope>('saveRecord', r0.table, { id, version, [field]: value }));
     seen.get(user)?.delete(id);
     if (c === 'timeout') return refused('save', before, r, ['busy'], BUSY);
-    if (r0.deleted) return refused('save', before, r, version === r0.version ? ['deleted_record', 'not_found'] : ['stale', 'deleted_record', 'not_found']);
-    if (!mayWrite(user, r0)) return refused('save', before, r, version === r0.version ? ['forbidden_record', 'forbidden_table'] : ['stale', 'forbidden_record', 'forbidden_table']);
+    if (r0.deleted)
+      return refused(
+        'save',
+        before,
+        r,
+        version === r0.version ? ['deleted_record', 'not_found'] : ['stale', 'deleted_record', 'not_found'],
+      );
+    if (!mayWrite(user, r0))
+      return refused(
+        'save',
+        before,
+        r,
+        version === r0.version ? ['forbidden_record', 'forbidden_table'] : ['stale', 'forbidden_record', 'forbidden_table'],
+      );
     if (version !== r0.version) return refused('save', before, r, ['stale'], STALE);
     expect({ step, r }).toEqual({ step, r: expect.objectContaining({ ok: true }) });
     change(id, { [field]: value });
@@ -210,13 +263,25 @@ describe('20 writers (seeded simulation, built bundle)', () => {
     if (table !== 'customers' && table !== 'leads' && !customerId) return null;
     const name = `${table} ${n}`;
     switch (table) {
-      case 'customers': return { name: `客户 ${n}`, owner: roleOf(user) === 'sales' ? user : pick(REPS), notes: chance(0.5) ? `note ${n}` : null };
-      case 'leads': return { company: `线索公司 ${n}`, contactName: `联系人 ${n}`, owner: roleOf(user) === 'sales' ? user : pick(REPS), notes: chance(0.5) ? `lead note ${n}` : null };
-      case 'contacts': return { customerId, name };
-      case 'followUps': return { customerId, time: '2024-03-01 10:00', method: '电话', content: name };
-      case 'opportunities': return { customerId, name, stage: '线索' };
-      case 'tickets': return { customerId, type: '咨询', owner: roleOf(user) === 'service' ? user : pick(AGENTS), description: name };
-      case 'feedback': return { customerId, content: name };
+      case 'customers':
+        return { name: `客户 ${n}`, owner: roleOf(user) === 'sales' ? user : pick(REPS), notes: chance(0.5) ? `note ${n}` : null };
+      case 'leads':
+        return {
+          company: `线索公司 ${n}`,
+          contactName: `联系人 ${n}`,
+          owner: roleOf(user) === 'sales' ? user : pick(REPS),
+          notes: chance(0.5) ? `lead note ${n}` : null,
+        };
+      case 'contacts':
+        return { customerId, name };
+      case 'followUps':
+        return { customerId, time: '2024-03-01 10:00', method: '电话', content: name };
+      case 'opportunities':
+        return { customerId, name, stage: '线索' };
+      case 'tickets':
+        return { customerId, type: '咨询', owner: roleOf(user) === 'service' ? user : pick(AGENTS), description: name };
+      case 'feedback':
+        return { customerId, content: name };
     }
   }
 
@@ -252,7 +317,8 @@ describe('20 writers (seeded simulation, built bundle)', () => {
     const before = dataFingerprint(crm);
     const r = as(crm, user, () => crm.call<Envelope>('deleteRecord', table, id, { version }));
     if (c === 'timeout') return refused('delete', before, r, ['busy'], BUSY);
-    if (!mayWrite(user, r0)) return refused('delete', before, r, version === r0.version ? ['forbidden_record'] : ['stale', 'forbidden_record']);
+    if (!mayWrite(user, r0))
+      return refused('delete', before, r, version === r0.version ? ['forbidden_record'] : ['stale', 'forbidden_record']);
     if (version !== r0.version) return refused('delete', before, r, ['stale'], STALE);
     expect({ step, r }).toEqual({ step, r: expect.objectContaining({ ok: true }) });
     r0.deleted = true;
@@ -266,7 +332,10 @@ describe('20 writers (seeded simulation, built bundle)', () => {
     const r = as(crm, user, () => crm.call<Envelope>('deleteRecord', 'customers', id, { mode: 'cascade', version: rec(id).version }));
     if (c === 'timeout') return refused('delete', before, r, ['busy'], BUSY);
     expect({ step, r }).toEqual({ step, r: expect.objectContaining({ ok: true }) });
-    for (const child of live(undefined, (_, x) => x.values.customerId === id)) { rec(child).deleted = true; change(child, {}); }
+    for (const child of live(undefined, (_, x) => x.values.customerId === id)) {
+      rec(child).deleted = true;
+      change(child, {});
+    }
     rec(id).deleted = true;
     change(id, {});
   }
@@ -284,7 +353,10 @@ describe('20 writers (seeded simulation, built bundle)', () => {
     const row = rowOf(id);
     const col = columnOf(crm, table, field);
     as(crm, user, () => {
-      let report = crm.call<{ ok: boolean; refused?: number; problem?: string }>('handleEdit', crm.rt.userEdit(TAB(table), row, col, [[value]]));
+      let report = crm.call<{ ok: boolean; refused?: number; problem?: string }>(
+        'handleEdit',
+        crm.rt.userEdit(TAB(table), row, col, [[value]]),
+      );
       if (c === 'timeout') {
         // Not checked: the typed value stays in its cell with the busy note, nothing else written.
         expect(report).toMatchObject({ ok: false, problem: expect.stringMatching(BUSY) });
@@ -313,7 +385,13 @@ describe('20 writers (seeded simulation, built bundle)', () => {
     const cols = keys.map((k) => columnOf(crm, table, k));
     const first = Math.min(...cols);
     const width = Math.max(...cols) - first + 1;
-    const block = lines.map((l) => { const line: unknown[] = new Array(width).fill(''); keys.forEach((k, j) => { line[cols[j] - first] = (l as Row)[k] ?? ''; }); return line; });
+    const block = lines.map((l) => {
+      const line: unknown[] = new Array(width).fill('');
+      keys.forEach((k, j) => {
+        line[cols[j] - first] = (l as Row)[k] ?? '';
+      });
+      return line;
+    });
     const sheet = tab(crm, table);
     const at = sheet.getValuesRaw().length + 1;
     // At the grid's end a person first adds rows (Sheets' "add 1000 more rows" button).
@@ -340,9 +418,17 @@ describe('20 writers (seeded simulation, built bundle)', () => {
     const n = 2 + Math.floor(random() * 3);
     // Runs of rows the person may change, live, consecutive on the tab.
     const rows = rowsOf(crm, table);
-    const good = (i: number) => { const r = truth.get(String(rows[i].cells.id)); return !!r && !r.deleted && mayWrite(user, r); };
-    const starts = rows.map((_, i) => i).filter((i) => i + n <= rows.length
-      && Array.from({ length: n }, (_, j) => i + j).every((k) => good(k) && (k === i || rows[k].rowNumber === rows[k - 1].rowNumber + 1)));
+    const good = (i: number) => {
+      const r = truth.get(String(rows[i].cells.id));
+      return !!r && !r.deleted && mayWrite(user, r);
+    };
+    const starts = rows
+      .map((_, i) => i)
+      .filter(
+        (i) =>
+          i + n <= rows.length &&
+          Array.from({ length: n }, (_, j) => i + j).every((k) => good(k) && (k === i || rows[k].rowNumber === rows[k - 1].rowNumber + 1)),
+      );
     if (!starts.length) return false;
     const run = rows.slice(pick(starts)).slice(0, n);
     const field = EDITED[table];
@@ -363,7 +449,11 @@ describe('20 writers (seeded simulation, built bundle)', () => {
 
   /** The admin's CSV import: new customers and, for names already there, their notes (duplicates: update). */
   function importCsv(c: Contention): boolean | void {
-    const fresh = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({ name: `导入客户 ${++seq}`, owner: pick(REPS), notes: `imported ${seq}` }));
+    const fresh = Array.from({ length: 1 + Math.floor(random() * 3) }, () => ({
+      name: `导入客户 ${++seq}`,
+      owner: pick(REPS),
+      notes: `imported ${seq}`,
+    }));
     const existing = live('customers');
     const updates = existing.length && chance(0.7) ? [...new Set([pick(existing), pick(existing)])] : [];
     const quote = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
@@ -377,7 +467,10 @@ describe('20 writers (seeded simulation, built bundle)', () => {
     if (c === 'timeout') return refused('import', before, r, ['busy'], BUSY);
     expect({ step, r }).toEqual({ step, r: expect.objectContaining({ ok: true }) });
     const byName = new Map(rowsOf(crm, 'customers').map((x) => [x.cells.name, String(x.cells.id)]));
-    for (const f of fresh) { add('customers', byName.get(f.name) as string, f); figures.accepted++; }
+    for (const f of fresh) {
+      add('customers', byName.get(f.name) as string, f);
+      figures.accepted++;
+    }
     for (const id of updates) change(id, { notes: `import update ${step}` });
   }
 
@@ -528,8 +621,10 @@ describe('20 writers (seeded simulation, built bundle)', () => {
   afterAll(() => {
     // The README's Reliability figures (INTEGRITY_FIGURES=1 npx jest test/integrity/writers20).
     if (process.env.INTEGRITY_FIGURES) {
-      console.log(`20 writers: ${USERS.length} users (${REPS.length} sales in ${TEAMS.length} teams, ${AGENTS.length} service, 1 manager, 1 admin), ${STEPS} steps; records ${truth.size}`,
-        `\noperations ${JSON.stringify(ops)}\nrefusals ${JSON.stringify(refusals)}\n${JSON.stringify(figures)}`);
+      console.log(
+        `20 writers: ${USERS.length} users (${REPS.length} sales in ${TEAMS.length} teams, ${AGENTS.length} service, 1 manager, 1 admin), ${STEPS} steps; records ${truth.size}`,
+        `\noperations ${JSON.stringify(ops)}\nrefusals ${JSON.stringify(refusals)}\n${JSON.stringify(figures)}`,
+      );
     }
   });
 });

@@ -12,7 +12,11 @@ const TAB = '跟进记录表';
 function sheetsSetup() {
   const s = setup({ locale: 'en_US', timeZone: 'Asia/Shanghai', manifest: SHEETS_MANIFEST });
   const tab = s.ss.insertSheet(TAB);
-  tab.getRange('A1:D3').setValues([['名称', '2024-03-15 18:00', 12.5, true], ['', '', 'x', ''], ['C001', '06:00', '', '']]);
+  tab.getRange('A1:D3').setValues([
+    ['名称', '2024-03-15 18:00', 12.5, true],
+    ['', '', 'x', ''],
+    ['C001', '06:00', '', ''],
+  ]);
   const id = s.ss.getId();
   s.rt.resetStats();
   return { ...s, Values: s.Sheets!.Spreadsheets!.Values!, id };
@@ -31,7 +35,11 @@ describe('Values.batchGetByDataFilter', () => {
     expect(byFilter.valueRanges!.map((m) => m.valueRange)).toEqual(got.valueRanges);
     expect(byFilter.valueRanges!.map((m) => m.dataFilters)).toEqual(ranges.map((a1Range) => [{ a1Range }]));
     // Unformatted values, dates and times as serial numbers in the spreadsheet's zone, trailing blanks dropped.
-    expect(byFilter.valueRanges![0].valueRange!.values).toEqual([['名称', 45366.75, 12.5, true], ['', '', 'x'], ['C001', 0.25]]);
+    expect(byFilter.valueRanges![0].valueRange!.values).toEqual([
+      ['名称', 45366.75, 12.5, true],
+      ['', '', 'x'],
+      ['C001', 0.25],
+    ]);
     expect(byFilter.valueRanges![4].valueRange).toEqual({ range: `'${TAB}'!F1:G2`, majorDimension: 'ROWS' });
   });
 
@@ -40,24 +48,38 @@ describe('Values.batchGetByDataFilter', () => {
     const ranges = [`'${TAB}'!A1:B2`, `'${TAB}'!C5`, `'${TAB}'!A:A`, `'${TAB}'!3:3`];
     Values.batchGetByDataFilter({ dataFilters: ranges.map((a1Range) => ({ a1Range })), ...READ }, id);
     expect(rt.stats()).toMatchObject({
-      calls: 1, roundTrips: 1, cellsRead: 4 + 1 + 1000 + 26, cellsWritten: 0, byMethod: { 'Sheets.Spreadsheets.Values.batchGetByDataFilter': 1 },
+      calls: 1,
+      roundTrips: 1,
+      cellsRead: 4 + 1 + 1000 + 26,
+      cellsWritten: 0,
+      byMethod: { 'Sheets.Spreadsheets.Values.batchGetByDataFilter': 1 },
     });
   });
 
   it('throws like batchGet on bad ranges, and says what it does not model', () => {
     const { Values, id, rt } = sheetsSetup();
-    const call = (dataFilters: unknown, extra: object = {}) => () => Values.batchGetByDataFilter({ dataFilters, ...extra } as object, id);
-    expect(call([{ a1Range: 'Nope!A1' }]))
-      .toThrow('API call to sheets.spreadsheets.values.batchGetByDataFilter failed with error: Unable to parse range: Nope!A1');
+    const call =
+      (dataFilters: unknown, extra: object = {}) =>
+      () =>
+        Values.batchGetByDataFilter({ dataFilters, ...extra } as object, id);
+    expect(call([{ a1Range: 'Nope!A1' }])).toThrow(
+      'API call to sheets.spreadsheets.values.batchGetByDataFilter failed with error: Unable to parse range: Nope!A1',
+    );
     expect(call([{ a1Range: `'${TAB}'!A1` }, { a1Range: `'${TAB}'!A2000` }])).toThrow(`Range ('${TAB}'!A2000) exceeds grid limits`);
-    expect(call([{ gridRange: { sheetId: 0 } }])).toThrow('dataFilters[0]: gridRange is not supported by the local runtime (supported: a1Range)');
-    expect(call([{ a1Range: 'Sheet1!A1' }, { developerMetadataLookup: { metadataKey: 'k' } }])).toThrow(/dataFilters\[1\]: developerMetadataLookup is not supported/);
+    expect(call([{ gridRange: { sheetId: 0 } }])).toThrow(
+      'dataFilters[0]: gridRange is not supported by the local runtime (supported: a1Range)',
+    );
+    expect(call([{ a1Range: 'Sheet1!A1' }, { developerMetadataLookup: { metadataKey: 'k' } }])).toThrow(
+      /dataFilters\[1\]: developerMetadataLookup is not supported/,
+    );
     expect(call([{}])).toThrow(/dataFilters\[0\]: a DataFilter needs one of/);
     expect(call([{ a1Range: 'Sheet1!A1', gridRange: { sheetId: 0 } }])).toThrow(/sets only one of/);
     expect(call([{ a1range: 'Sheet1!A1' }])).toThrow(`Unknown name "a1range" at 'data_filters[0]': Cannot find field.`);
     expect(call([{ a1Range: 'Sheet1!A1' }], { ranges: ['Sheet1!A1'] })).toThrow('Unknown name "ranges": Cannot find field.');
     expect(call([{ a1Range: 'Sheet1!A1' }], { valueRenderOption: 'PRETTY' })).toThrow(/value_render_option/);
-    expect(() => Values.batchGetByDataFilter({ dataFilters: [{ a1Range: 'Sheet1!A1' }] }, 'someone-elses-file')).toThrow('Requested entity was not found.');
+    expect(() => Values.batchGetByDataFilter({ dataFilters: [{ a1Range: 'Sheet1!A1' }] }, 'someone-elses-file')).toThrow(
+      'Requested entity was not found.',
+    );
     expect(Values.batchGetByDataFilter({ dataFilters: [] }, id)).toEqual({ spreadsheetId: id });
     expect(rt.stats().cellsRead).toBe(0); // refused calls read nothing
   });
@@ -81,7 +103,9 @@ describe('batchGet URL length', () => {
       err = e as Error;
     }
     expect(err?.name).toBe('GoogleJsonResponseException');
-    expect(err?.message).toMatch(/^API call to sheets\.spreadsheets\.values\.batchGet failed with error: Request URL too long: \d+ characters/);
+    expect(err?.message).toMatch(
+      /^API call to sheets\.spreadsheets\.values\.batchGet failed with error: Request URL too long: \d+ characters/,
+    );
     expect(err?.message).toMatch(/batchGetByDataFilter/);
     expect(rt.stats()).toMatchObject({ roundTrips: 1, cellsRead: 0 });
 

@@ -7,9 +7,16 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '../..');
 jest.setTimeout(120_000);
 
-function start(workbook: string): { url: Promise<string>; exit: Promise<number | null>; kill: (s: NodeJS.Signals) => void; output: () => string } {
+function start(workbook: string): {
+  url: Promise<string>;
+  exit: Promise<number | null>;
+  kill: (s: NodeJS.Signals) => void;
+  output: () => string;
+} {
   const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/runtime/cli/start.ts')], {
-    cwd: ROOT, env: { ...process.env, PORT: '0', CRM_WORKBOOK: workbook, CRM_DEMO_CUSTOMERS: '8', CRM_LOCALE: 'en_US' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', CRM_WORKBOOK: workbook, CRM_DEMO_CUSTOMERS: '8', CRM_LOCALE: 'en_US' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   const url = new Promise<string>((resolve, reject) => {
@@ -19,7 +26,9 @@ function start(workbook: string): { url: Promise<string>; exit: Promise<number |
       if (m) resolve(m[1]);
     };
     child.stdout.on('data', onData);
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     child.on('exit', () => reject(new Error(`exited before printing its URL:\n${out}`)));
   });
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -3,11 +3,20 @@ import { setup } from './helpers';
 describe('counting', () => {
   it('getDataRange().getValues() is 2 calls and 2 round trips (getDataRange asks the server for the extent)', () => {
     const { sheet, rt } = setup();
-    rt.workbook.sheets[0].setValuesRaw(1, 1, [['a', 'b'], [1, 2], [3, 4]]);
+    rt.workbook.sheets[0].setValuesRaw(1, 1, [
+      ['a', 'b'],
+      [1, 2],
+      [3, 4],
+    ]);
     rt.resetStats();
     sheet.getDataRange().getValues();
-    expect(rt.stats()).toEqual({ calls: 2, roundTrips: 2, cellsRead: 6, cellsWritten: 0,
-      byMethod: { 'Sheet.getDataRange': 1, 'Range.getValues': 1 } });
+    expect(rt.stats()).toEqual({
+      calls: 2,
+      roundTrips: 2,
+      cellsRead: 6,
+      cellsWritten: 0,
+      byMethod: { 'Sheet.getDataRange': 1, 'Range.getValues': 1 },
+    });
   });
 
   it('handles and local range arithmetic are calls but not round trips', () => {
@@ -15,7 +24,12 @@ describe('counting', () => {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
     const s = ss.getSheetByName('工作表1')!;
     const r = s.getRange('A1:C3').offset(1, 1, 1, 1);
-    r.getRow(); r.getColumn(); r.getNumRows(); r.getNumColumns(); r.getLastRow(); r.getA1Notation();
+    r.getRow();
+    r.getColumn();
+    r.getNumRows();
+    r.getNumColumns();
+    r.getLastRow();
+    r.getA1Notation();
     ss.getSheets();
     SpreadsheetApp.newDataValidation().requireValueInList(['a']).setAllowInvalid(false).build();
     const stats = rt.stats();
@@ -33,7 +47,10 @@ describe('counting', () => {
     const { sheet, rt } = setup();
     sheet.getLastRow();
     sheet.getMaxRows();
-    sheet.getRange('A1:B2').setValues([[1, 2], [3, 4]]);
+    sheet.getRange('A1:B2').setValues([
+      [1, 2],
+      [3, 4],
+    ]);
     sheet.appendRow([5, 6, 7]);
     sheet.getRange('A1:B1').getNotes();
     expect(rt.stats()).toMatchObject({ roundTrips: 5, cellsWritten: 7, cellsRead: 2 });
@@ -45,7 +62,10 @@ describe('counting', () => {
     const c = CacheService.getScriptCache();
     const l = LockService.getScriptLock();
     expect(rt.stats().roundTrips).toBe(0);
-    p.getProperty('x'); c.get('x'); l.waitLock(10); l.releaseLock();
+    p.getProperty('x');
+    c.get('x');
+    l.waitLock(10);
+    l.releaseLock();
     ScriptApp.newTrigger('f').timeBased().everyHours(1).create();
     expect(rt.stats().roundTrips).toBe(4);
     expect(rt.stats().byMethod['ClockTriggerBuilder.create']).toBe(1);

@@ -10,7 +10,11 @@ const rows = (ds: Dataset, key: TableKey): Values[] => ds[key] ?? [];
 const tables = (ds: Dataset) => Object.keys(ds) as TableKey[];
 /** The non-system fields (what a person may send), derived fields included. */
 const userFields = (key: TableKey, record: Values): Values =>
-  Object.fromEntries(tableDef(key).columns.filter((c) => !c.system).map((c) => [c.key, record[c.key]]));
+  Object.fromEntries(
+    tableDef(key)
+      .columns.filter((c) => !c.system)
+      .map((c) => [c.key, record[c.key]]),
+  );
 
 describe('generateDataset: shape', () => {
   test('is deterministic for a seed and differs between seeds', () => {
@@ -32,7 +36,8 @@ describe('generateDataset: shape', () => {
         const input = userFields(key, record);
         const parsed = def.input.safeParse(input);
         if (!parsed.success) problems.push(`${where}: ${JSON.stringify(parsed.error.issues)}`);
-        else if (JSON.stringify(parsed.data) !== JSON.stringify(input)) problems.push(`${where}: not canonical ${JSON.stringify(parsed.data)}`);
+        else if (JSON.stringify(parsed.data) !== JSON.stringify(input))
+          problems.push(`${where}: not canonical ${JSON.stringify(parsed.data)}`);
         const checked = validateInput(def, input, { lang: 'zh', lists });
         if (!checked.ok) problems.push(`${where}: ${JSON.stringify(checked.errors)}`);
       }
@@ -55,9 +60,19 @@ describe('generateDataset: shape', () => {
         const day = created.slice(0, 10).replace(/-/g, '');
         seq = day === lastDay ? seq + 1 : 1;
         lastDay = day;
-        const ok = ID_PATTERN.test(id) && id === prefix + day + String(seq).padStart(3, '0') && !seen.has(id) && created >= last
-          && isDateTimeString(created) && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:00$/.test(r.updatedAt as string) && (r.updatedAt as string) >= created
-          && r.version === versionOf(r.updatedAt) && (r.version as number) > 0 && r.deleted === false && typeof r.createdBy === 'string' && r.createdBy === r.updatedBy;
+        const ok =
+          ID_PATTERN.test(id) &&
+          id === prefix + day + String(seq).padStart(3, '0') &&
+          !seen.has(id) &&
+          created >= last &&
+          isDateTimeString(created) &&
+          /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:00$/.test(r.updatedAt as string) &&
+          (r.updatedAt as string) >= created &&
+          r.version === versionOf(r.updatedAt) &&
+          (r.version as number) > 0 &&
+          r.deleted === false &&
+          typeof r.createdBy === 'string' &&
+          r.createdBy === r.updatedBy;
         if (!ok) problems.push(`${key} ${id} created ${created}`);
         seen.add(id);
         last = created;
@@ -69,7 +84,10 @@ describe('generateDataset: shape', () => {
   test('every foreign key points at an existing row of the same customer', () => {
     for (const ds of [small, medium]) {
       const problems: string[] = [];
-      const ids = Object.fromEntries(tables(ds).map((k) => [k, new Map(rows(ds, k).map((r) => [r.id as string, r]))])) as Record<TableKey, Map<string, Values>>;
+      const ids = Object.fromEntries(tables(ds).map((k) => [k, new Map(rows(ds, k).map((r) => [r.id as string, r]))])) as Record<
+        TableKey,
+        Map<string, Values>
+      >;
       for (const key of tables(ds)) {
         for (const col of tableDef(key).columns) {
           if (!col.ref) continue;

@@ -22,8 +22,17 @@ const WON = new Set(['成交', '售后']);
 
 describe('generateDataset: proportions', () => {
   test.each([
-    ['contacts', 4, 6], ['followUps', 8, 12], ['opportunities', 0.8, 1.6], ['orders', 1.5, 2.5], ['payments', 1.5, 3.2],
-    ['quotes', 0.4, 1.2], ['contracts', 0.3, 1], ['feedback', 0.2, 0.8], ['tickets', 0.2, 0.8], ['leads', 0.4, 0.6], ['campaignMembers', 0.6, 1.2],
+    ['contacts', 4, 6],
+    ['followUps', 8, 12],
+    ['opportunities', 0.8, 1.6],
+    ['orders', 1.5, 2.5],
+    ['payments', 1.5, 3.2],
+    ['quotes', 0.4, 1.2],
+    ['contracts', 0.3, 1],
+    ['feedback', 0.2, 0.8],
+    ['tickets', 0.2, 0.8],
+    ['leads', 0.4, 0.6],
+    ['campaignMembers', 0.6, 1.2],
   ] as [TableKey, number, number][])('%s per customer is between %d and %d', (key, lo, hi) => {
     const perCustomer = rows(key).length / N;
     expect(perCustomer).toBeGreaterThanOrEqual(lo);
@@ -45,10 +54,14 @@ describe('generateDataset: proportions', () => {
   });
 
   test('next plans lie in the past, today and the future; some contracts expire within 30 days', () => {
-    const days = rows('followUps').map((f) => (f.nextPlanAt as string | null)?.slice(0, 10)).filter((d): d is string => !!d);
+    const days = rows('followUps')
+      .map((f) => (f.nextPlanAt as string | null)?.slice(0, 10))
+      .filter((d): d is string => !!d);
     expect(days.some((d) => d < TODAY) && days.includes(TODAY) && days.some((d) => d > TODAY)).toBe(true);
     const in30 = new Date(Date.parse(`${TODAY}T00:00:00Z`) + 30 * 86400000).toISOString().slice(0, 10);
-    expect(rows('contracts').filter((k) => k.status === '生效' && (k.endDate as string) >= TODAY && (k.endDate as string) <= in30).length).toBeGreaterThan(0);
+    expect(
+      rows('contracts').filter((k) => k.status === '生效' && (k.endDate as string) >= TODAY && (k.endDate as string) <= in30).length,
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -72,7 +85,8 @@ describe('generateDataset: derived fields agree with the rows', () => {
     }
     const paidPerOrder = groupBy(rows('payments'), 'orderId');
     for (const o of rows('orders')) {
-      if ((paidPerOrder.get(o.id) ?? []).reduce((s, p) => s + cents(p.amount), 0) !== cents(o.total)) problems.push(`payments ${String(o.id)}`);
+      if ((paidPerOrder.get(o.id) ?? []).reduce((s, p) => s + cents(p.amount), 0) !== cents(o.total))
+        problems.push(`payments ${String(o.id)}`);
     }
     for (const p of rows('payments')) if (p.status !== paymentStatus(p, TODAY)) problems.push(`status ${String(p.id)}`);
     expect(problems.slice(0, 10)).toEqual([]);
@@ -85,17 +99,32 @@ describe('generateDataset: derived fields agree with the rows', () => {
       const paid = (paymentsOf.get(c.id) ?? []).filter((p) => p.status === '已回款');
       if (paid.reduce((s, p) => s + cents(p.amount), 0) !== cents(c.lifetimeAmount)) problems.push(`lifetime ${String(c.id)}`);
       const paidOrders = new Set(paid.map((p) => p.orderId));
-      const firstDeal = (ordersOf.get(c.id) ?? []).filter((o) => paidOrders.has(o.id)).map((o) => o.orderDate as string).sort()[0] ?? null;
+      const firstDeal =
+        (ordersOf.get(c.id) ?? [])
+          .filter((o) => paidOrders.has(o.id))
+          .map((o) => o.orderDate as string)
+          .sort()[0] ?? null;
       if (firstDeal !== c.firstDealDate) problems.push(`firstDealDate ${String(c.id)}`);
       if (c.grade !== gradeOf(c.lifetimeAmount as number)) problems.push(`grade ${String(c.id)}`);
       const primary = (contactsOf.get(c.id) ?? []).filter((p) => p.isPrimary);
-      if (primary.length !== 1 || primary[0].name !== c.contactName || primary[0].phone !== c.phone || primary[0].email !== c.email) problems.push(`primary ${String(c.id)}`);
+      if (primary.length !== 1 || primary[0].name !== c.contactName || primary[0].phone !== c.phone || primary[0].email !== c.email)
+        problems.push(`primary ${String(c.id)}`);
       const stages = (oppsOf.get(c.id) ?? []).map((o) => o.stage as string);
       const open = stages.some((s) => OPEN.has(s));
       const won = stages.some((s) => WON.has(s)) || paid.length > 0;
-      const lastTouch = (followUpsOf.get(c.id) ?? []).map((f) => f.time as string).sort().pop() ?? '';
-      const ok = c.lifecycle === '成交' ? won : c.lifecycle === '意向' ? open && !won : c.lifecycle === '潜在' ? !open && !won
-        : !open && lastTouch < '2026-08-25';
+      const lastTouch =
+        (followUpsOf.get(c.id) ?? [])
+          .map((f) => f.time as string)
+          .sort()
+          .pop() ?? '';
+      const ok =
+        c.lifecycle === '成交'
+          ? won
+          : c.lifecycle === '意向'
+            ? open && !won
+            : c.lifecycle === '潜在'
+              ? !open && !won
+              : !open && lastTouch < '2026-08-25';
       if (!ok) problems.push(`lifecycle ${String(c.id)} ${String(c.lifecycle)}`);
       const key = foldKey(c.name as string);
       if (names.has(key)) problems.push(`duplicate name ${String(c.name)}`);
@@ -107,21 +136,27 @@ describe('generateDataset: derived fields agree with the rows', () => {
   test('opportunity, ticket and lead fields follow their status', () => {
     const problems: string[] = [];
     for (const o of rows('opportunities')) {
-      const ok = o.stageChangedAt !== null && o.probability === STAGE_PROBABILITY[o.stage as keyof typeof STAGE_PROBABILITY]
-        && (WON.has(o.stage as string) ? o.wonAt !== null && o.lostAt === null : o.wonAt === null)
-        && (o.stage === '输单' ? o.lostAt !== null && o.lostReason !== null : o.lostAt === null && o.lostReason === null);
+      const ok =
+        o.stageChangedAt !== null &&
+        o.probability === STAGE_PROBABILITY[o.stage as keyof typeof STAGE_PROBABILITY] &&
+        (WON.has(o.stage as string) ? o.wonAt !== null && o.lostAt === null : o.wonAt === null) &&
+        (o.stage === '输单' ? o.lostAt !== null && o.lostReason !== null : o.lostAt === null && o.lostReason === null);
       if (!ok) problems.push(`opportunity ${String(o.id)}`);
     }
     for (const t of rows('tickets')) {
       const closed = t.status === '已解决' || t.status === '已关闭';
-      if (closed !== (t.closedAt !== null) || (closed && (t.closedAt as string) < (t.openedAt as string))) problems.push(`ticket ${String(t.id)}`);
+      if (closed !== (t.closedAt !== null) || (closed && (t.closedAt as string) < (t.openedAt as string)))
+        problems.push(`ticket ${String(t.id)}`);
     }
     const customers = new Map(rows('customers').map((c) => [c.id, c]));
     const converted = rows('leads').filter((l) => l.status === '已转化');
     expect(converted.length).toBeGreaterThan(0);
     for (const l of rows('leads')) {
       const c = customers.get(l.convertedCustomerId);
-      const ok = l.status === '已转化' ? c?.name === l.company && l.convertedAt === (c?.createdAt as string).slice(0, 10) : l.convertedCustomerId === null;
+      const ok =
+        l.status === '已转化'
+          ? c?.name === l.company && l.convertedAt === (c?.createdAt as string).slice(0, 10)
+          : l.convertedCustomerId === null;
       if (!ok) problems.push(`lead ${String(l.id)}`);
     }
     expect(problems.slice(0, 10)).toEqual([]);

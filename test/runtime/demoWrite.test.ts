@@ -23,8 +23,12 @@ function setUp(locale: string, timeZone: string): Runtime {
 function storeOf(rt: Runtime, lang: Lang): SheetStore {
   const gas = appsScript(rt);
   return new SheetStore({
-    spreadsheet: gas.SpreadsheetApp.getActiveSpreadsheet(), lock: gas.LockService.getScriptLock(), lang, timeZone: rt.workbook.timeZone,
-    formatDate: (d, tz, p) => gas.Utilities.formatDate(d, tz, p), flush: () => gas.SpreadsheetApp.flush(),
+    spreadsheet: gas.SpreadsheetApp.getActiveSpreadsheet(),
+    lock: gas.LockService.getScriptLock(),
+    lang,
+    timeZone: rt.workbook.timeZone,
+    formatDate: (d, tz, p) => gas.Utilities.formatDate(d, tz, p),
+    flush: () => gas.SpreadsheetApp.flush(),
   });
 }
 
@@ -100,7 +104,14 @@ describe('writeDataset edge cases', () => {
   test('wall times on daylight-saving days and before 1970 are stored as the emulator parses them', () => {
     const base = (dataset.followUps as Values[])[0];
     const times = ['2026-03-08 02:30', '2026-03-08 03:30', '2026-03-08 00:00', '2026-11-01 01:30', '2026-11-01 23:59', '1969-12-31 23:59'];
-    const odd: Dataset = { followUps: times.map((time, i) => ({ ...base, id: `F20260308${String(i + 1).padStart(3, '0')}`, time, nextPlanAt: time.slice(0, 10) + ' 12:00' })) };
+    const odd: Dataset = {
+      followUps: times.map((time, i) => ({
+        ...base,
+        id: `F20260308${String(i + 1).padStart(3, '0')}`,
+        time,
+        nextPlanAt: time.slice(0, 10) + ' 12:00',
+      })),
+    };
     const fast = setUp('en_US', 'America/New_York');
     writeDataset(fast.workbook, odd, 'en');
     const slow = setUp('en_US', 'America/New_York');

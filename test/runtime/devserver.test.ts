@@ -18,7 +18,9 @@ describe('google.script.run rules', () => {
   });
 
   it('fails a Date, function, class instance, DOM-like node, symbol or cycle anywhere', () => {
-    class Money { constructor(readonly n: number) {} }
+    class Money {
+      constructor(readonly n: number) {}
+    }
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     expect(checkArguments(['x', new Date()])).toBe('Failed due to illegal value in property: 1 (Date)');
@@ -34,7 +36,10 @@ describe('google.script.run rules', () => {
   it('copies results as JSON and fails a result holding a Date, as Apps Script does', () => {
     expect(copyResult({ a: 1, b: undefined, c: [undefined] })).toEqual({ ok: true, json: '{"a":1,"c":[null]}' });
     expect(copyResult(undefined)).toEqual({ ok: true, json: 'null' });
-    expect(copyResult({ record: { createdAt: runInNewContext('new Date(0)') } })).toEqual({ ok: false, error: expect.stringMatching(/result\.record\.createdAt \(Date\)/) });
+    expect(copyResult({ record: { createdAt: runInNewContext('new Date(0)') } })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/result\.record\.createdAt \(Date\)/),
+    });
   });
 });
 
@@ -44,14 +49,24 @@ describe('dev server HTTP API', () => {
   const workbookPath = join(dir, 'demo.xlsx');
   let dev: DevServer;
   const options = {
-    port: 0, workbookPath, bundlePath: join(ROOT, 'dist/Code.js'), sidebarPath: join(ROOT, 'dist/Sidebar.html'),
-    demoCustomers: 12, locale: 'en_US', saveDelayMs: 3_600_000, log: () => undefined,
+    port: 0,
+    workbookPath,
+    bundlePath: join(ROOT, 'dist/Code.js'),
+    sidebarPath: join(ROOT, 'dist/Sidebar.html'),
+    demoCustomers: 12,
+    locale: 'en_US',
+    saveDelayMs: 3_600_000,
+    log: () => undefined,
   };
   const get = async <T>(path: string): Promise<T> => (await fetch(new URL(path, dev.url))).json() as Promise<T>;
   const post = async <T>(path: string, body: unknown): Promise<T> =>
-    (await fetch(new URL(path, dev.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<T>;
+    (
+      await fetch(new URL(path, dev.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    ).json() as Promise<T>;
 
-  beforeAll(async () => { dev = await startDevServer(options); });
+  beforeAll(async () => {
+    dev = await startDevServer(options);
+  });
   afterAll(async () => {
     await dev?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -71,13 +86,16 @@ describe('dev server HTTP API', () => {
   it('runs google.script.run calls: JSON results, thrown errors as failures, only real functions', async () => {
     const ok = await post<RunReply>('/api/run', { fn: 'searchRecords', args: ['customers', '', { limit: 2 }] });
     expect(ok).toMatchObject({ ok: true, value: { total: 12, limit: 2 } });
-    expect(await post<RunReply>('/api/run', { fn: 'searchRecords', args: ['nope', ''] })).toEqual({ ok: false, error: 'Unknown table: nope' });
+    expect(await post<RunReply>('/api/run', { fn: 'searchRecords', args: ['nope', ''] })).toEqual({
+      ok: false,
+      error: 'Unknown table: nope',
+    });
     expect(await post<RunReply>('/api/run', { fn: 'eval', args: ['1'] })).toEqual({ ok: false, error: 'Script function not found: eval' });
     const res = await fetch(new URL('/api/run', dev.url), { method: 'POST', body: '{"fn": 1}' });
     expect(res.status).toBe(400);
   });
 
-  it('serves the sidebar the menu opened, with the shim before the page\'s own scripts', async () => {
+  it("serves the sidebar the menu opened, with the shim before the page's own scripts", async () => {
     expect((await fetch(new URL('/sidebar', dev.url))).status).toBe(404);
     expect(await post<Outcome>('/api/menu', { fn: 'showSidebar' })).toEqual({ ok: true });
     expect(await post<Outcome>('/api/menu', { fn: 'searchRecords' })).toMatchObject({ ok: false });
@@ -108,16 +126,27 @@ describe('dev server HTTP API', () => {
 describe('dev server with a bundle that has handleEdit', () => {
   const dir = mkdtempSync(join(tmpdir(), 'crm-dev-edit-'));
   const bundlePath = join(dir, 'Code.js');
-  writeFileSync(bundlePath, [
-    "function onOpen() { SpreadsheetApp.getUi().createMenu('CRM').addItem('Set up', 'setupWorkbook').addToUi(); }",
-    "function setupWorkbook() { SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange(1, 1, 1, 2).setValues([['Name', 'Email']]); }",
-    "function handleEdit(e) { if (!/@/.test(e.value || '')) { e.range.setNote('Not an email: ' + e.value); e.range.setBackground('#fce8e6'); } }",
-    "function whatTimeIsIt() { return { at: new Date() }; }",
-    "function helper_() { return 1; }",
-  ].join('\n'));
+  writeFileSync(
+    bundlePath,
+    [
+      "function onOpen() { SpreadsheetApp.getUi().createMenu('CRM').addItem('Set up', 'setupWorkbook').addToUi(); }",
+      "function setupWorkbook() { SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange(1, 1, 1, 2).setValues([['Name', 'Email']]); }",
+      "function handleEdit(e) { if (!/@/.test(e.value || '')) { e.range.setNote('Not an email: ' + e.value); e.range.setBackground('#fce8e6'); } }",
+      'function whatTimeIsIt() { return { at: new Date() }; }',
+      'function helper_() { return 1; }',
+    ].join('\n'),
+  );
   let dev: DevServer;
   beforeAll(async () => {
-    dev = await startDevServer({ port: 0, workbookPath: join(dir, 'wb.xlsx'), bundlePath, sidebarPath: join(dir, 'none.html'), demoCustomers: 0, saveDelayMs: 3_600_000, log: () => undefined });
+    dev = await startDevServer({
+      port: 0,
+      workbookPath: join(dir, 'wb.xlsx'),
+      bundlePath,
+      sidebarPath: join(dir, 'none.html'),
+      demoCustomers: 0,
+      saveDelayMs: 3_600_000,
+      log: () => undefined,
+    });
   });
   afterAll(async () => {
     await dev?.close();

@@ -2,10 +2,14 @@ import { chartViews } from '../../src/runtime/devserver/chartData';
 import { loadCrm } from '../integration/harness';
 
 describe('dev server charts', () => {
-  it('resolves the summary tabs\' native charts to labels and series from the workbook', () => {
+  it("resolves the summary tabs' native charts to labels and series from the workbook", () => {
     const crm = loadCrm({ user: 'owner@example.com' });
     crm.call('setupWorkbook');
-    for (const [name, industry] of [['甲公司', '制造业'], ['乙公司', '制造业'], ['丙公司', '教育']]) {
+    for (const [name, industry] of [
+      ['甲公司', '制造业'],
+      ['乙公司', '制造业'],
+      ['丙公司', '教育'],
+    ]) {
       expect(crm.call<{ ok: boolean }>('saveRecord', 'customers', { name, industry }).ok).toBe(true);
     }
     crm.call('rebuildSummaries');

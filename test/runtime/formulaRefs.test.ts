@@ -6,7 +6,10 @@ import { setup } from './helpers';
 const SENTINEL = `=COUNTA('跟进记录'!B:B)&"/"&COUNTA('跟进记录'!B2:B500)&"/"&ROW('跟进记录'!B2:B500)&"/"&ROWS('跟进记录'!B2:B500)`;
 
 /** A data tab ('Data', 1000 rows, B1 header and B2..B20 filled) and an index tab holding `formula` at A1. */
-function book(formula: string, dataName = 'Data'): { wb: Workbook; data: SheetModel; idx: SheetModel; text: () => string | undefined; value: () => unknown } {
+function book(
+  formula: string,
+  dataName = 'Data',
+): { wb: Workbook; data: SheetModel; idx: SheetModel; text: () => string | undefined; value: () => unknown } {
   const wb = new Workbook();
   const data = wb.insertSheet(dataName);
   data.setValuesRaw(1, 2, [['id'], ...Array.from({ length: 19 }, (_, i) => [`C${i + 1}`])]);
@@ -29,7 +32,7 @@ describe('formula evaluation', () => {
     expect([2, 3, 4, 5, 6].map((r) => idx.getCell(r, 1))).toEqual([21, 1000, '3|3', 7, 'say "hi" & go1.5/0.1']);
   });
 
-  it('names tabs quoted (with \'\' escapes) or bare; a missing tab or #REF! makes the whole formula #REF!', () => {
+  it("names tabs quoted (with '' escapes) or bare; a missing tab or #REF! makes the whole formula #REF!", () => {
     const { wb, idx } = book('=1');
     const odd = wb.insertSheet("It's here");
     odd.setValuesRaw(1, 1, [['x'], ['y']]);
@@ -46,7 +49,17 @@ describe('formula evaluation', () => {
 
   it('anything outside the grammar reads #ERROR!', () => {
     const { idx } = book('=1');
-    const bad = ['=SUM(Data!B:B)', '=COUNTA(Data!B:B)+1', '=COUNTA("x")', '=COUNTA(Data!B1,Data!B2)', 'COUNTA(Data!B:B)', '="open', '=ROW(Data!B2)&', '=LOG10(Data!B2)', '=x'];
+    const bad = [
+      '=SUM(Data!B:B)',
+      '=COUNTA(Data!B:B)+1',
+      '=COUNTA("x")',
+      '=COUNTA(Data!B1,Data!B2)',
+      'COUNTA(Data!B:B)',
+      '="open',
+      '=ROW(Data!B2)&',
+      '=LOG10(Data!B2)',
+      '=x',
+    ];
     bad.forEach((f, i) => idx.formulas.set(i + 1, 3, f));
     expect(bad.map((_, i) => idx.getCell(i + 1, 3))).toEqual(bad.map(() => '#ERROR!'));
   });
@@ -86,7 +99,7 @@ describe('references follow rows and columns inserted or deleted', () => {
     expect(rows((d) => d.deleteRows(501, 10))).toBe(RANGE);
     expect(rows((d) => d.deleteRows(2, 499))).toBe('=ROW(#REF!)');
     expect(rows((d) => d.deleteRows(1, 600))).toBe('=ROW(#REF!)');
-    expect(rows((d) => d.deleteRows(7, 1), "=ROW(Data!B6)&ROW(Data!B7)&ROW(Data!$B$8)")).toBe('=ROW(Data!B6)&ROW(#REF!)&ROW(Data!$B$7)');
+    expect(rows((d) => d.deleteRows(7, 1), '=ROW(Data!B6)&ROW(Data!B7)&ROW(Data!$B$8)')).toBe('=ROW(Data!B6)&ROW(#REF!)&ROW(Data!$B$7)');
     const b = book(RANGE);
     b.data.deleteRows(2, 499);
     expect(b.value()).toBe('#REF!');
@@ -106,8 +119,8 @@ describe('references follow rows and columns inserted or deleted', () => {
     b.data.insertColumns(4, 2);
     expect(b.text()).toBe("=COUNTA('Data'!C:C)&\"/\"&COUNTA('Data'!$C$2:$C$500)&ROWS(Data!1:1)");
     b.data.deleteColumns(3, 1);
-    expect(b.text()).toBe("=COUNTA(#REF!)&\"/\"&COUNTA(#REF!)&ROWS(Data!1:1)");
-    expect(rows((d) => d.deleteColumns(1, 2), "=COLUMNS(Data!A1:D1)")).toBe('=COLUMNS(Data!A1:B1)');
+    expect(b.text()).toBe('=COUNTA(#REF!)&"/"&COUNTA(#REF!)&ROWS(Data!1:1)');
+    expect(rows((d) => d.deleteColumns(1, 2), '=COLUMNS(Data!A1:D1)')).toBe('=COLUMNS(Data!A1:B1)');
   });
 
   it('adjusts unqualified references only on the changed tab, and never text inside strings', () => {
@@ -154,7 +167,9 @@ describe('through Apps Script and the Sheets API', () => {
     const { data, idx } = crm();
     expect(idx.getRange('A1').getValue()).toBe('20/19/2/499');
     data.deleteRows(5, 2);
-    expect(idx.getRange('A1').getFormula()).toBe(`=COUNTA('跟进记录'!B:B)&"/"&COUNTA('跟进记录'!B2:B498)&"/"&ROW('跟进记录'!B2:B498)&"/"&ROWS('跟进记录'!B2:B498)`);
+    expect(idx.getRange('A1').getFormula()).toBe(
+      `=COUNTA('跟进记录'!B:B)&"/"&COUNTA('跟进记录'!B2:B498)&"/"&ROW('跟进记录'!B2:B498)&"/"&ROWS('跟进记录'!B2:B498)`,
+    );
     expect(idx.getRange('A1').getValue()).toBe('18/17/2/497');
     data.insertRowsBefore(2, 3);
     expect(idx.getRange('A1').getValue()).toBe('18/17/5/497');
@@ -166,12 +181,22 @@ describe('through Apps Script and the Sheets API', () => {
   it('Sheets API deleteDimension adjusts it; a failed batch puts the formula back', () => {
     const { Sheets, id, data, idx } = crm();
     const sheetId = data.getSheetId();
-    Sheets!.Spreadsheets.batchUpdate({ requests: [{ deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: 0, endIndex: 3 } } }] }, id);
+    Sheets!.Spreadsheets.batchUpdate(
+      { requests: [{ deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: 0, endIndex: 3 } } }] },
+      id,
+    );
     expect(idx.getRange('A1').getValue()).toBe('17/17/1/497');
-    expect(() => Sheets!.Spreadsheets.batchUpdate({ requests: [
-      { insertDimension: { range: { sheetId, dimension: 'ROWS', startIndex: 0, endIndex: 10 } } },
-      { deleteDimension: { range: { sheetId: 424242, dimension: 'ROWS', startIndex: 0, endIndex: 1 } } },
-    ] }, id)).toThrow(/No grid with id: 424242/);
+    expect(() =>
+      Sheets!.Spreadsheets.batchUpdate(
+        {
+          requests: [
+            { insertDimension: { range: { sheetId, dimension: 'ROWS', startIndex: 0, endIndex: 10 } } },
+            { deleteDimension: { range: { sheetId: 424242, dimension: 'ROWS', startIndex: 0, endIndex: 1 } } },
+          ],
+        },
+        id,
+      ),
+    ).toThrow(/No grid with id: 424242/);
     expect(idx.getRange('A1').getValue()).toBe('17/17/1/497');
     expect(idx.getRange('A1').getFormula()).toContain("ROW('跟进记录'!B1:B497)");
   });

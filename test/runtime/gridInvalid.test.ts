@@ -7,7 +7,9 @@ it('flags values outside a range-sourced dropdown, and stops when the option is 
   const lists = ss.insertSheet('lists');
   lists.getRange('A1:A3').setValues([['Industry'], ['Mining'], ['Retail']]);
   sheet.getRange('A1:A3').setValues([['Mining'], ['Aerospace'], ['']]);
-  sheet.getRange('A1:A3').setDataValidation(SpreadsheetApp.newDataValidation().requireValueInRange(lists.getRange('A2:A50')).setAllowInvalid(true).build());
+  sheet
+    .getRange('A1:A3')
+    .setDataValidation(SpreadsheetApp.newDataValidation().requireValueInRange(lists.getRange('A2:A50')).setAllowInvalid(true).build());
   const flags = () => rowsPage(rt.workbook, sheet.getName(), 1, 2).rows.map((r) => r[0].invalid === true);
   expect(flags()).toEqual([false, true]);
   expect(rt.validationStatus(sheet.getName(), 2, 1)).toBe('invalid');

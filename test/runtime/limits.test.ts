@@ -5,9 +5,11 @@ describe('Apps Script errors and limits', () => {
   it('setValues dimension mismatch uses the real messages', () => {
     const { sheet } = setup();
     expect(() => sheet.getRange(1, 1, 2, 2).setValues([[1, 2]])).toThrow(
-      'Exception: The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.');
+      'Exception: The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.',
+    );
     expect(() => sheet.getRange(1, 1, 1, 2).setValues([[1, 2, 3]])).toThrow(
-      'The number of columns in the data does not match the number of columns in the range. The data has 3 but the range has 2.');
+      'The number of columns in the data does not match the number of columns in the range. The data has 3 but the range has 2.',
+    );
     expect(() => sheet.getRange(1, 1, 1, 2).setValues([1, 2] as unknown as unknown[][])).toThrow(/don't match the method signature/);
   });
 
@@ -29,7 +31,8 @@ describe('Apps Script errors and limits', () => {
     const { sheet } = setup();
     sheet.getRange('A1').setValue('x'.repeat(50000));
     expect(() => sheet.getRange('A2').setValue('x'.repeat(50001))).toThrow(
-      'Your input contains more than the maximum of 50000 characters in a single cell.');
+      'Your input contains more than the maximum of 50000 characters in a single cell.',
+    );
     expect(sheet.getRange('A2').getValue()).toBe('');
   });
 
@@ -41,7 +44,10 @@ describe('Apps Script errors and limits', () => {
     const msg = 'This action would increase the number of cells in the workbook above the limit of 10000000 cells.';
     expect(() => ss.insertSheet('More')).toThrow(msg);
     expect(() => sheet.insertRowsAfter(1, 10)).toThrow(msg);
-    expect(() => { for (let i = 0; i < 2; i++) sheet.getRange(sheet.getMaxRows(), 1).setValue('x'); sheet.appendRow(['y']); }).toThrow(msg);
+    expect(() => {
+      for (let i = 0; i < 2; i++) sheet.getRange(sheet.getMaxRows(), 1).setValue('x');
+      sheet.appendRow(['y']);
+    }).toThrow(msg);
   });
 
   it('duplicate sheet names are refused', () => {

@@ -30,10 +30,13 @@ describe('loadBundle', () => {
 
   it("the bundle's clock is the runtime's: set by now, moved by advanceClock, still ticking inside an execution", () => {
     const rt = createRuntime({ now: new Date('2020-02-29T23:59:00Z') });
-    const ctx = loadBundle(rt, bundle(`
+    const ctx = loadBundle(
+      rt,
+      bundle(`
       function clock() { return [new Date().toISOString(), Date.now(), typeof Date(), new Date() instanceof Date, new Date(0).getTime(), new Date(2024, 0, 2).getFullYear()]; }
       function elapsed() { var t = Date.now(); var x = 0; while (Date.now() - t < 5) x++; return Date.now() - t; }
-    `));
+    `),
+    );
     const [iso, ms, str, isDate, epoch, year] = ctx.clock() as [string, number, string, boolean, number, number];
     expect(Date.parse(iso) - Date.parse('2020-02-29T23:59:00Z')).toBeGreaterThanOrEqual(0);
     expect(Date.parse(iso) - Date.parse('2020-02-29T23:59:00Z')).toBeLessThan(60_000);

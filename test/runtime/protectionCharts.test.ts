@@ -7,7 +7,12 @@ describe('Protection', () => {
     p.addEditor('admin@example.com');
     p.setUnprotectedRanges([sheet.getRange('B2:B100')]);
     expect(p.getProtectionType()).toBe(SpreadsheetApp.ProtectionType.SHEET);
-    expect(p.getEditors().map((u) => u.getEmail()).sort()).toEqual(['admin@example.com', 'owner@example.com']);
+    expect(
+      p
+        .getEditors()
+        .map((u) => u.getEmail())
+        .sort(),
+    ).toEqual(['admin@example.com', 'owner@example.com']);
     expect(p.getUnprotectedRanges()[0].getA1Notation()).toBe('B2:B100');
     const rp = sheet.getRange('A1:Z1').protect().setDescription('header');
     expect(ss.getProtections(SpreadsheetApp.ProtectionType.RANGE).map((x) => x.getDescription())).toEqual(['header']);
@@ -32,9 +37,18 @@ describe('Protection', () => {
 describe('Charts', () => {
   it('stores chart specs on the sheet', () => {
     const { sheet, Charts } = setup();
-    sheet.getRange('A1:B3').setValues([['stage', 'n'], ['线索', 3], ['成交', 1]]);
-    const chart = sheet.newChart().setChartType(Charts.ChartType.COLUMN).addRange(sheet.getRange('A1:B3'))
-      .setPosition(5, 4, 0, 0).setOption('title', 'Funnel').build();
+    sheet.getRange('A1:B3').setValues([
+      ['stage', 'n'],
+      ['线索', 3],
+      ['成交', 1],
+    ]);
+    const chart = sheet
+      .newChart()
+      .setChartType(Charts.ChartType.COLUMN)
+      .addRange(sheet.getRange('A1:B3'))
+      .setPosition(5, 4, 0, 0)
+      .setOption('title', 'Funnel')
+      .build();
     sheet.insertChart(chart);
     const [stored] = sheet.getCharts();
     expect(stored.getChartId()).toEqual(expect.any(Number));

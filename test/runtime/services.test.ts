@@ -24,7 +24,9 @@ describe('PropertiesService', () => {
     const p = PropertiesService.getScriptProperties();
     expect(() => p.setProperty('big', 'x'.repeat(9 * 1024 + 1))).toThrow('Exception: Argument too large: value');
     for (let i = 0; i < 55; i++) p.setProperty(`k${i}`, 'x'.repeat(9000));
-    expect(() => { for (let i = 55; i < 60; i++) p.setProperty(`k${i}`, 'x'.repeat(9000)); }).toThrow(/property storage quota/);
+    expect(() => {
+      for (let i = 55; i < 60; i++) p.setProperty(`k${i}`, 'x'.repeat(9000));
+    }).toThrow(/property storage quota/);
   });
 });
 
@@ -69,7 +71,8 @@ describe('LockService and faults', () => {
     expect(LockService.getScriptLock().tryLock(5000)).toBe(false);
     expect(rt.now().getTime() - before).toBe(5000);
     expect(() => LockService.getScriptLock().waitLock(30000)).toThrow(
-      'Exception: Lock timeout: another process was holding the lock for too long.');
+      'Exception: Lock timeout: another process was holding the lock for too long.',
+    );
     expect(LockService.getDocumentLock().tryLock(10)).toBe(true);
     rt.faults.releaseHeldLock('script');
     expect(LockService.getScriptLock().tryLock(10)).toBe(true);
@@ -92,10 +95,24 @@ describe('LockService and faults', () => {
     rt.faults.failAfter(2, 'Service Spreadsheets timed out');
     const range = sheet.getRange('A1:B2'); // not a round trip
     range.getValues(); // 1st
-    expect(() => range.setValues([[1, 2], [3, 4]])).toThrow('Exception: Service Spreadsheets timed out');
-    expect(range.getValues()).toEqual([['', ''], ['', '']]);
-    range.setValues([[1, 2], [3, 4]]);
-    expect(range.getValues()).toEqual([[1, 2], [3, 4]]);
+    expect(() =>
+      range.setValues([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toThrow('Exception: Service Spreadsheets timed out');
+    expect(range.getValues()).toEqual([
+      ['', ''],
+      ['', ''],
+    ]);
+    range.setValues([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(range.getValues()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 });
 
@@ -135,7 +152,10 @@ describe('Session and Utilities', () => {
     expect(Utilities.newBlob(blob.getBytes()).getDataAsString()).toBe('héllo');
     const md5 = Utilities.computeDigest(Utilities.DigestAlgorithm.MD5, 'abc');
     expect(md5.slice(0, 3)).toEqual([-112, 1, 80]);
-    expect(Utilities.parseCsv('a,"b,c"\n"x ""y""",z')).toEqual([['a', 'b,c'], ['x "y"', 'z']]);
+    expect(Utilities.parseCsv('a,"b,c"\n"x ""y""",z')).toEqual([
+      ['a', 'b,c'],
+      ['x "y"', 'z'],
+    ]);
     expect(Utilities.formatString('%s has %d items costing %.2f', 'cart', 3, 9.5)).toBe('cart has 3 items costing 9.50');
     expect(Utilities.getUuid()).toMatch(/^[0-9a-f-]{36}$/);
     const t = rt.now().getTime();

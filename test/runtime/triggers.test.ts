@@ -13,8 +13,16 @@ describe('ScriptApp triggers', () => {
     expect(t3.getTriggerSource()).toBe(ScriptApp.TriggerSource.SPREADSHEETS);
     expect(t3.getTriggerSourceId()).toBe(ss.getId());
     expect(t1.getUniqueId()).not.toBe(t2.getUniqueId());
-    expect(ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction())).toEqual(['rebuildSummaries', 'sendReminderDigest', 'handleEdit']);
-    expect(rt.triggers()[1]).toMatchObject({ handler: 'sendReminderDigest', eventType: 'CLOCK', schedule: { everyDays: 1, atHour: 8, nearMinute: 15 } });
+    expect(ScriptApp.getProjectTriggers().map((t) => t.getHandlerFunction())).toEqual([
+      'rebuildSummaries',
+      'sendReminderDigest',
+      'handleEdit',
+    ]);
+    expect(rt.triggers()[1]).toMatchObject({
+      handler: 'sendReminderDigest',
+      eventType: 'CLOCK',
+      schedule: { everyDays: 1, atHour: 8, nearMinute: 15 },
+    });
     ScriptApp.deleteTrigger(ScriptApp.getProjectTriggers()[0]);
     expect(rt.triggers().map((t) => t.handler)).toEqual(['sendReminderDigest', 'handleEdit']);
   });

@@ -4,10 +4,15 @@ describe('Ui and HtmlService', () => {
   it('records menus, sidebars, alerts and toasts', () => {
     const { SpreadsheetApp, HtmlService, rt, ss } = setup({ htmlFiles: { Sidebar: '<h1>CRM</h1>' } });
     const ui = SpreadsheetApp.getUi();
-    ui.createMenu('CRM').addItem('Open sidebar', 'showSidebar').addSeparator()
-      .addSubMenu(ui.createMenu('Admin').addItem('Setup', 'setupWorkbook')).addToUi();
+    ui.createMenu('CRM')
+      .addItem('Open sidebar', 'showSidebar')
+      .addSeparator()
+      .addSubMenu(ui.createMenu('Admin').addItem('Setup', 'setupWorkbook'))
+      .addToUi();
     ui.createMenu('CRM').addItem('Open sidebar', 'showSidebar').addToUi(); // re-adding replaces
-    expect(rt.ui.menus).toEqual([{ name: 'CRM', addon: false, items: [{ type: 'item', caption: 'Open sidebar', functionName: 'showSidebar' }] }]);
+    expect(rt.ui.menus).toEqual([
+      { name: 'CRM', addon: false, items: [{ type: 'item', caption: 'Open sidebar', functionName: 'showSidebar' }] },
+    ]);
     ui.showSidebar(HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('CRM sidebar'));
     expect(rt.ui.sidebar).toEqual({ title: 'CRM sidebar', html: '<h1>CRM</h1>' });
     expect(ui.alert('Saved')).toBe(ui.Button.OK);
@@ -32,7 +37,10 @@ describe('MailApp', () => {
     const { MailApp, rt } = setup();
     MailApp.sendEmail('a@example.com', 'Digest', 'body', { htmlBody: '<b>body</b>', name: 'CRM' });
     MailApp.sendEmail({ to: 'b@example.com', subject: 'Hi', body: 'text' });
-    expect(rt.mail.map((m) => [m.to, m.subject, m.htmlBody ?? null])).toEqual([['a@example.com', 'Digest', '<b>body</b>'], ['b@example.com', 'Hi', null]]);
+    expect(rt.mail.map((m) => [m.to, m.subject, m.htmlBody ?? null])).toEqual([
+      ['a@example.com', 'Digest', '<b>body</b>'],
+      ['b@example.com', 'Hi', null],
+    ]);
     expect(MailApp.getRemainingDailyQuota()).toBe(98);
     for (let i = 0; i < 98; i++) MailApp.sendEmail('x@example.com', 's', 'b');
     expect(() => MailApp.sendEmail('y@example.com', 's', 'b')).toThrow('Exception: Service invoked too many times for one day: email.');
@@ -59,7 +67,10 @@ describe('DriveApp', () => {
     expect(files.next().getId()).toBe(copy.getId());
     expect(files.hasNext()).toBe(false);
     copy.setTrashed(true);
-    expect(rt.drive.files().map((f) => [f.name, f.trashed])).toEqual([['CRM', false], ['CRM backup 2024-03-15', true]]);
+    expect(rt.drive.files().map((f) => [f.name, f.trashed])).toEqual([
+      ['CRM', false],
+      ['CRM backup 2024-03-15', true],
+    ]);
     expect(() => SpreadsheetApp.openById(copy.getId())).toThrow(/openById/);
     expect(ss.copy('Second').getId()).not.toBe(ss.getId());
   });

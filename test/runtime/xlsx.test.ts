@@ -11,7 +11,11 @@ describe('xlsx persistence', () => {
   it('round-trips values, dates, formulas, notes, formats, frozen rows, validations and runtime state', async () => {
     const { rt, ss, sheet, SpreadsheetApp, PropertiesService, ScriptApp } = setup();
     sheet.setName('客户信息');
-    sheet.getRange('A1:E1').setValues([['ID', 'Name', 'Since', 'Amount', 'Formula']]).setFontWeight('bold').setBackground('#cfe2f3');
+    sheet
+      .getRange('A1:E1')
+      .setValues([['ID', 'Name', 'Since', 'Amount', 'Formula']])
+      .setFontWeight('bold')
+      .setBackground('#cfe2f3');
     sheet.getRange('A2:E2').setValues([['C20240315001', 'Acme', '2024-03-15', 1234.5, '=D2*2']]);
     sheet.getRange('C3').setValue(new Date('2024-03-15T01:30:00Z'));
     sheet.getRange('F2').setValue("'=not a formula");
@@ -20,7 +24,9 @@ describe('xlsx persistence', () => {
     sheet.getRange('G2:G4').setNumberFormat('@');
     sheet.setFrozenRows(1);
     sheet.setColumnWidth(2, 210);
-    sheet.getRange('B2:B50').setDataValidation(SpreadsheetApp.newDataValidation().requireValueInList(['Acme', 'Beta']).setAllowInvalid(false).build());
+    sheet
+      .getRange('B2:B50')
+      .setDataValidation(SpreadsheetApp.newDataValidation().requireValueInList(['Acme', 'Beta']).setAllowInvalid(false).build());
     sheet.getRange('H2:H5').insertCheckboxes();
     sheet.protect().setDescription('system columns').setWarningOnly(true);
     const other = ss.insertSheet('Summary');
@@ -100,7 +106,10 @@ describe('xlsx persistence', () => {
     await xl.xlsx.writeFile(file);
     const wb = await loadWorkbookXlsx(file);
     expect(wb.sheets.map((s) => s.name)).toEqual(['Leads']);
-    expect(wb.sheets[0].getValuesRaw()).toEqual([['Company', 'Status'], ['Acme', 'new']]);
+    expect(wb.sheets[0].getValuesRaw()).toEqual([
+      ['Company', 'Status'],
+      ['Acme', 'new'],
+    ]);
     expect(wb.sheets[0].validations.get(2, 2)?.args[0]).toEqual(['new', 'working']);
     expect(wb.sheets[0].maxRows).toBe(1000);
   });

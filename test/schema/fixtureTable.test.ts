@@ -34,12 +34,21 @@ beforeAll(async () => {
   const code = server.outputFiles[0].text;
   const sandbox = createContext({}) as { CRM?: Record<string, unknown> };
   runInContext(code, sandbox);
-  const names = Object.keys(sandbox.CRM ?? {}).filter((k) => typeof sandbox.CRM?.[k] === 'function').sort();
+  const names = Object.keys(sandbox.CRM ?? {})
+    .filter((k) => typeof sandbox.CRM?.[k] === 'function')
+    .sort();
   bundleFile = join(dir, 'Code.js');
   writeFileSync(bundleFile, withWrappers(code, names));
   const side = await build({
-    entryPoints: [join(FIXTURE, 'probe.ts')], bundle: true, format: 'cjs', platform: 'node', write: false, logLevel: 'warning',
-    jsx: 'automatic', jsxImportSource: 'preact', plugins: [plugin],
+    entryPoints: [join(FIXTURE, 'probe.ts')],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    write: false,
+    logLevel: 'warning',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    plugins: [plugin],
   });
   const probeFile = join(dir, 'probe.js');
   writeFileSync(probeFile, side.outputFiles[0].text);
@@ -85,7 +94,11 @@ describe('a table and an option added in src/schema only', () => {
     const crm = crmOf();
     crm.call('setupWorkbook');
     const c = crm.call<Saved>('saveRecord', 'customers', { name: '拜访客户', owner: 'owner@example.com' });
-    const v = crm.call<Saved & { record: { outcome: string } }>('saveRecord', 'visits', { customerId: c.record.id, purpose: '首次拜访', owner: 'owner@example.com' });
+    const v = crm.call<Saved & { record: { outcome: string } }>('saveRecord', 'visits', {
+      customerId: c.record.id,
+      purpose: '首次拜访',
+      owner: 'owner@example.com',
+    });
     expect(v.ok).toBe(true);
     expect(v.record.outcome).toBe('待拜访'); // the option flagged 'initial'
     const view = crm.call<Record<string, { id: string }[]>>('getCustomer360', c.record.id);
@@ -118,7 +131,13 @@ describe('a table and an option added in src/schema only', () => {
     const crm = crmOf();
     crm.call('setupWorkbook');
     const c = crm.call<Saved>('saveRecord', 'customers', { name: '签约客户', owner: 'owner@example.com' });
-    const o = crm.call<Saved & { record: { probability: number } }>('saveRecord', 'opportunities', { name: '签约机会', customerId: c.record.id, stage: '签约', owner: 'owner@example.com', amount: 5000 });
+    const o = crm.call<Saved & { record: { probability: number } }>('saveRecord', 'opportunities', {
+      name: '签约机会',
+      customerId: c.record.id,
+      stage: '签约',
+      owner: 'owner@example.com',
+      amount: 5000,
+    });
     expect(o.ok).toBe(true);
     expect(o.record.probability).toBe(100);
     crm.call('rebuildSummaries');

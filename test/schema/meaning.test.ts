@@ -1,6 +1,20 @@
 import {
-  CONTRACT_STATUSES, DEFAULT_OPTION_LISTS, firstFlagged, flagged, hasFlag, LEAD_STATUSES, LIFECYCLES, PAYMENT_STATUSES, STAGES,
-  TICKET_STATUSES, CUSTOMER_360_SECTIONS, DATA_TABLE_KEYS, tableDef, type EnumOption, type Stage, type TicketStatus,
+  CONTRACT_STATUSES,
+  DEFAULT_OPTION_LISTS,
+  firstFlagged,
+  flagged,
+  hasFlag,
+  LEAD_STATUSES,
+  LIFECYCLES,
+  PAYMENT_STATUSES,
+  STAGES,
+  TICKET_STATUSES,
+  CUSTOMER_360_SECTIONS,
+  DATA_TABLE_KEYS,
+  tableDef,
+  type EnumOption,
+  type Stage,
+  type TicketStatus,
 } from '../../src/schema';
 import { applyRules, roleWritesTable, type Values } from '../../src/core';
 import { newRecordLabel } from '../../sidebar/src/i18n';
@@ -38,7 +52,14 @@ describe('option flags: what options mean, said once in the schema', () => {
   });
 
   it('has at most one initial value per set', () => {
-    const sets: readonly (readonly EnumOption[])[] = [STAGES, LIFECYCLES, LEAD_STATUSES, TICKET_STATUSES, CONTRACT_STATUSES, PAYMENT_STATUSES];
+    const sets: readonly (readonly EnumOption[])[] = [
+      STAGES,
+      LIFECYCLES,
+      LEAD_STATUSES,
+      TICKET_STATUSES,
+      CONTRACT_STATUSES,
+      PAYMENT_STATUSES,
+    ];
     for (const set of sets) expect(flagged(set, 'initial').length).toBeLessThanOrEqual(1);
   });
 
@@ -63,7 +84,12 @@ describe('fields’ starting values, declared once in the schema', () => {
   };
 
   it('fills every save’s empty initial fields: the initial option, today, now', () => {
-    expect(saved('tickets', { subject: 'x', type: '投诉' })).toMatchObject({ status: '新建', priority: '中', openedAt: '2026-12-07 09:30', owner: 'rep@example.com' });
+    expect(saved('tickets', { subject: 'x', type: '投诉' })).toMatchObject({
+      status: '新建',
+      priority: '中',
+      openedAt: '2026-12-07 09:30',
+      owner: 'rep@example.com',
+    });
     expect(saved('quotes', {})).toMatchObject({ status: '审批中', quoteDate: '2026-12-07' });
     expect(saved('customers', { name: 'A' })).toMatchObject({ lifecycle: '潜在', grade: 'D' });
     expect(saved('campaignMembers', {})).toMatchObject({ status: '已邀请' });
@@ -89,7 +115,17 @@ describe('fields’ starting values, declared once in the schema', () => {
 
 describe('tables carry their names, 360 place and writers', () => {
   it('orders the 360 view’s sections as the product lists them', () => {
-    expect(CUSTOMER_360_SECTIONS).toEqual(['contacts', 'opportunities', 'followUps', 'quotes', 'orders', 'contracts', 'payments', 'feedback', 'tickets']);
+    expect(CUSTOMER_360_SECTIONS).toEqual([
+      'contacts',
+      'opportunities',
+      'followUps',
+      'quotes',
+      'orders',
+      'contracts',
+      'payments',
+      'feedback',
+      'tickets',
+    ]);
   });
 
   it('lets service write tickets and feedback only, sales everything but products, viewers nothing', () => {

@@ -3,7 +3,20 @@ import { headerNames } from '../../src/store/layout';
 
 describe('table schemas', () => {
   it('covers the twelve SPEC tables plus line items, campaign members, products, settings and history', () => {
-    for (const k of ['customers', 'contacts', 'leads', 'opportunities', 'followUps', 'quotes', 'orders', 'contracts', 'payments', 'campaigns', 'feedback', 'tickets']) {
+    for (const k of [
+      'customers',
+      'contacts',
+      'leads',
+      'opportunities',
+      'followUps',
+      'quotes',
+      'orders',
+      'contracts',
+      'payments',
+      'campaigns',
+      'feedback',
+      'tickets',
+    ]) {
       expect(DATA_TABLE_KEYS).toContain(k);
     }
     expect(isDataTableKey('settings')).toBe(false);

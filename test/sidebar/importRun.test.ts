@@ -5,7 +5,17 @@ import type { ImportReply, ImportRequest } from '../../sidebar/src/rpc';
 
 const counts = { create: 5, update: 0, merge: 0, skip: 0, error: 0 };
 function run(created: number, done: boolean, jobId: string | null, updated = 0): ImportReply {
-  return { ok: true, mode: 'commit', mapping: { columns: [], missingRequired: [] }, total: 5, counts, rows: [], written: { created, updated }, done, jobId };
+  return {
+    ok: true,
+    mode: 'commit',
+    mapping: { columns: [], missingRequired: [] },
+    total: 5,
+    counts,
+    rows: [],
+    written: { created, updated },
+    done,
+    jobId,
+  };
 }
 
 /** A server that answers from a script, recording every options object it got. */
@@ -29,35 +39,65 @@ describe('runImport', () => {
     const seen: number[] = [];
     const outcome = await runImport(send, base, { onProgress: (p) => seen.push(p.created), cancelRequested: () => false });
     expect(outcome).toEqual({ status: 'done', created: 5, updated: 1 });
-    expect(sent.map((o) => [o.mode, o.jobId])).toEqual([['commit', null], ['commit', 'job1'], ['commit', 'job1']]);
+    expect(sent.map((o) => [o.mode, o.jobId])).toEqual([
+      ['commit', null],
+      ['commit', 'job1'],
+      ['commit', 'job1'],
+    ]);
     expect(sent.every((o) => o.duplicates === 'skip' && o.format === 'csv')).toBe(true);
     expect(seen).toEqual([2, 4, 5]);
   });
 
-  it('cancels between runs with the job\'s ID, and reports what was taken back', async () => {
-    const cancelled: ImportReply = { ok: true, mode: 'cancel', mapping: { columns: [], missingRequired: [] }, total: 2, counts, rows: [], done: true, jobId: null };
+  it("cancels between runs with the job's ID, and reports what was taken back", async () => {
+    const cancelled: ImportReply = {
+      ok: true,
+      mode: 'cancel',
+      mapping: { columns: [], missingRequired: [] },
+      total: 2,
+      counts,
+      rows: [],
+      done: true,
+      jobId: null,
+    };
     const { send, sent } = scripted([run(2, false, 'job2'), cancelled]);
     let cancel = false;
-    const outcome = await runImport(send, base, { onProgress: () => { cancel = true; }, cancelRequested: () => cancel });
+    const outcome = await runImport(send, base, {
+      onProgress: () => {
+        cancel = true;
+      },
+      cancelRequested: () => cancel,
+    });
     expect(outcome).toEqual({ status: 'cancelled', removed: 2 });
-    expect(sent.map((o) => [o.mode, o.jobId])).toEqual([['commit', null], ['cancel', 'job2']]);
+    expect(sent.map((o) => [o.mode, o.jobId])).toEqual([
+      ['commit', null],
+      ['cancel', 'job2'],
+    ]);
   });
 
   it('stops on a refusal, and on a failed call keeps the job to resume or cancel', async () => {
-    const refusal: ImportReply = { ok: false, errors: [{ field: '', code: 'import_invalid', message: 'x', messages: { zh: 'x', en: 'x' } }] };
-    expect(await runImport(scripted([refusal]).send, base, { onProgress: () => undefined, cancelRequested: () => false }))
-      .toMatchObject({ status: 'refused', errors: [{ code: 'import_invalid' }] });
+    const refusal: ImportReply = {
+      ok: false,
+      errors: [{ field: '', code: 'import_invalid', message: 'x', messages: { zh: 'x', en: 'x' } }],
+    };
+    expect(await runImport(scripted([refusal]).send, base, { onProgress: () => undefined, cancelRequested: () => false })).toMatchObject({
+      status: 'refused',
+      errors: [{ code: 'import_invalid' }],
+    });
 
     const { send, sent } = scripted([run(2, false, 'job3'), new Error('Exceeded maximum execution time'), run(3, true, null)]);
     const hooks = { onProgress: () => undefined, cancelRequested: () => false };
     const failed = await runImport(send, base, hooks);
-    expect(failed).toMatchObject({ status: 'failed', error: { message: 'Exceeded maximum execution time' }, progress: { created: 2, jobId: 'job3' } });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      error: { message: 'Exceeded maximum execution time' },
+      progress: { created: 2, jobId: 'job3' },
+    });
     if (failed.status !== 'failed') throw new Error('expected a failure');
     expect(await runImport(send, base, hooks, failed.progress)).toEqual({ status: 'done', created: 5, updated: 0 });
     expect(sent.map((o) => o.jobId)).toEqual([null, 'job3', 'job3']);
   });
 
-  it('cancelImport sends mode cancel with the job\'s ID; a failed cancel keeps the job', async () => {
+  it("cancelImport sends mode cancel with the job's ID; a failed cancel keeps the job", async () => {
     const { send, sent } = scripted([new Error('network')]);
     const outcome = await cancelImport(send, base, { created: 2, updated: 0, jobId: 'job4' });
     expect(outcome).toMatchObject({ status: 'failed', progress: { jobId: 'job4' } });

@@ -5,23 +5,29 @@ import { call, serverFunctions } from '../../sidebar/src/rpc';
 type Handler = (v: unknown) => void;
 function install(respond: (fn: string, args: unknown[]) => { ok: boolean; value: unknown }): { fn: string; args: unknown[] }[] {
   const made: { fn: string; args: unknown[] }[] = [];
-  const runner = (ok?: Handler, fail?: Handler): unknown => new Proxy({}, {
-    get: (_t, prop: string) => {
-      if (prop === 'withSuccessHandler') return (h: Handler) => runner(h, fail);
-      if (prop === 'withFailureHandler') return (h: Handler) => runner(ok, h);
-      if (prop === 'missing') return undefined;
-      return (...args: unknown[]) => {
-        made.push({ fn: prop, args });
-        const r = respond(prop, args);
-        setTimeout(() => (r.ok ? ok : fail)?.(r.value), 0);
-      };
-    },
-  });
+  const runner = (ok?: Handler, fail?: Handler): unknown =>
+    new Proxy(
+      {},
+      {
+        get: (_t, prop: string) => {
+          if (prop === 'withSuccessHandler') return (h: Handler) => runner(h, fail);
+          if (prop === 'withFailureHandler') return (h: Handler) => runner(ok, h);
+          if (prop === 'missing') return undefined;
+          return (...args: unknown[]) => {
+            made.push({ fn: prop, args });
+            const r = respond(prop, args);
+            setTimeout(() => (r.ok ? ok : fail)?.(r.value), 0);
+          };
+        },
+      },
+    );
   (globalThis as { google?: unknown }).google = { script: { run: runner() } };
   return made;
 }
 
-afterEach(() => { delete (globalThis as { google?: unknown }).google; });
+afterEach(() => {
+  delete (globalThis as { google?: unknown }).google;
+});
 
 describe('sidebar rpc', () => {
   it('resolves with the server result, one google.script.run call per request', async () => {
@@ -31,7 +37,7 @@ describe('sidebar rpc', () => {
     expect(made).toEqual([{ fn: 'searchRecords', args: ['customers', 'acme', { limit: 5 }] }]);
   });
 
-  it('rejects with an Error carrying the server\'s message', async () => {
+  it("rejects with an Error carrying the server's message", async () => {
     install(() => ({ ok: false, value: new Error('Unknown table: x') }));
     await expect(serverFunctions.getRecord('customers', 'C1')).rejects.toThrow('Unknown table: x');
     install(() => ({ ok: false, value: { message: 'plain object failure' } }));

@@ -6,9 +6,12 @@ const col = (key: string): Column => customers.columns.find((c) => c.key === key
 const fmt = (d: Date, _tz: string, pattern: string) => d.toISOString().slice(0, pattern.length).replace('T', ' ');
 
 describe('escapeText', () => {
-  it.each(['=1+1', '+86 138', '-5', '@home', "'quoted", '00123', '2024-01-01', 'TRUE', '12:30', '1,234', '$100.15', '¥ 99', '12%', '3/15'])('keeps %s as text', (s) => {
-    expect(escapeText(s)).toBe(`'${s}`);
-  });
+  it.each(['=1+1', '+86 138', '-5', '@home', "'quoted", '00123', '2024-01-01', 'TRUE', '12:30', '1,234', '$100.15', '¥ 99', '12%', '3/15'])(
+    'keeps %s as text',
+    (s) => {
+      expect(escapeText(s)).toBe(`'${s}`);
+    },
+  );
   it.each(['Acme', '华为', 'a=b', 'C20240101001', 'x@y.com'])('leaves %s alone', (s) => expect(escapeText(s)).toBe(s));
 });
 
@@ -36,6 +39,9 @@ describe('layout', () => {
     expect(layout.index.get('id')).toBe(1);
     expect(layout.index.get('owner')).toBe(3);
     expect(layout.duplicates).toEqual(['owner']);
-    expect(columnRuns(layout, ['name', 'id', 'owner'])).toEqual([{ start: 0, end: 1 }, { start: 3, end: 3 }]);
+    expect(columnRuns(layout, ['name', 'id', 'owner'])).toEqual([
+      { start: 0, end: 1 },
+      { start: 3, end: 3 },
+    ]);
   });
 });

@@ -26,21 +26,35 @@ class Fake {
   io = {
     read: (b: Block) => {
       this.tick();
-      return Array.from({ length: b.numRows ?? 0 }, (_, r) => Array.from({ length: b.numColumns ?? 0 }, (_, c) => this.cells.get(`${b.sheet}!${b.row + r}:${b.column + c}`) ?? ''));
+      return Array.from({ length: b.numRows ?? 0 }, (_, r) =>
+        Array.from({ length: b.numColumns ?? 0 }, (_, c) => this.cells.get(`${b.sheet}!${b.row + r}:${b.column + c}`) ?? ''),
+      );
     },
     write: (b: Block, values: Cell[][]) => {
       this.tick();
       // Like setValues: a leading apostrophe keeps text as text and is not part of the value.
-      values.forEach((row, r) => row.forEach((v, c) => this.cells.set(`${b.sheet}!${b.row + r}:${b.column + c}`, typeof v === 'string' ? v.replace(/^'/, '') : v)));
+      values.forEach((row, r) =>
+        row.forEach((v, c) => this.cells.set(`${b.sheet}!${b.row + r}:${b.column + c}`, typeof v === 'string' ? v.replace(/^'/, '') : v)),
+      );
     },
     flush: () => this.tick(),
   };
 
-  properties = () => ({
-    getProperty: (k: string) => { this.tick(); return this.props.get(k) ?? null; },
-    setProperties: (o: Record<string, string>) => { this.tick(); for (const [k, v] of Object.entries(o)) this.props.set(k, v); },
-    deleteProperty: (k: string) => { this.tick(); this.props.delete(k); },
-  }) as unknown as GoogleAppsScript.Properties.Properties;
+  properties = () =>
+    ({
+      getProperty: (k: string) => {
+        this.tick();
+        return this.props.get(k) ?? null;
+      },
+      setProperties: (o: Record<string, string>) => {
+        this.tick();
+        for (const [k, v] of Object.entries(o)) this.props.set(k, v);
+      },
+      deleteProperty: (k: string) => {
+        this.tick();
+        this.props.delete(k);
+      },
+    }) as unknown as GoogleAppsScript.Properties.Properties;
 
   cell(sheet: string, row: number, column: number): Cell {
     return this.cells.get(`${sheet}!${row}:${column}`) ?? '';
@@ -58,7 +72,11 @@ const logRow = (recordId: string, field: string, note = ''): Cell[] => {
 /** A step: one new row (F…001) on its tab, one field of an existing row changed, two log rows. */
 function step(): QueuedWrite[] {
   return [
-    { block: { sheet: 'Log', row: 5, column: 1, numRows: 2, numColumns: WIDTH }, values: [logRow('F20240302001', '*'), logRow('C1', 'phone', 'typed')], kind: 'log' },
+    {
+      block: { sheet: 'Log', row: 5, column: 1, numRows: 2, numColumns: WIDTH },
+      values: [logRow('F20240302001', '*'), logRow('C1', 'phone', 'typed')],
+      kind: 'log',
+    },
     { block: { sheet: 'Data', row: 3, column: 1, numRows: 1, numColumns: 2 }, values: [['F20240302001', 'new row']], kind: 'append' },
     { block: { sheet: 'Customers', row: 2, column: 4, numRows: 1, numColumns: 1 }, values: [['13900000000']] },
   ];
@@ -126,7 +144,13 @@ describe('write intents without the Sheets service', () => {
     const f = fresh();
     // Every write from the commit on fails (the time limit): the rollback cannot run either.
     let writes = 0;
-    const cut = { ...f.io, write: (b: Block, v: Cell[][]) => { if (++writes > 3) throw new Error('Exceeded maximum execution time'); f.io.write(b, v); } };
+    const cut = {
+      ...f.io,
+      write: (b: Block, v: Cell[][]) => {
+        if (++writes > 3) throw new Error('Exceeded maximum execution time');
+        f.io.write(b, v);
+      },
+    };
     expect(() => new WriteIntents(f.properties, cut).send(step())).toThrow();
     expect(f.cell('Customers', 2, 4)).toBe('13900000000');
     expect(String(f.cell('Log', 5, NOTE_AT + 1)).startsWith(FAILED_ATTEMPT_NOTE)).toBe(true);
@@ -137,11 +161,20 @@ describe('write intents without the Sheets service', () => {
 
   it('a long intent goes in parts, and the parts go when it shrinks', () => {
     const f = fresh();
-    const big: QueuedWrite = { block: { sheet: 'Customers', row: 10, column: 1, numRows: 400, numColumns: 5 }, values: Array.from({ length: 400 }, () => ['a', 'b', 'c', 'd', 'e']) };
+    const big: QueuedWrite = {
+      block: { sheet: 'Customers', row: 10, column: 1, numRows: 400, numColumns: 5 },
+      values: Array.from({ length: 400 }, () => ['a', 'b', 'c', 'd', 'e']),
+    };
     for (let r = 10; r < 410; r++) for (let c = 1; c <= 5; c++) f.cells.set(`Customers!${r}:${c}`, `old text ${r}/${c}`);
     const seen: string[] = [];
     const props = f.properties();
-    const spy = { ...props, setProperties: (o: Record<string, string>) => { seen.push(...Object.keys(o)); return props.setProperties(o); } } as unknown as GoogleAppsScript.Properties.Properties;
+    const spy = {
+      ...props,
+      setProperties: (o: Record<string, string>) => {
+        seen.push(...Object.keys(o));
+        return props.setProperties(o);
+      },
+    } as unknown as GoogleAppsScript.Properties.Properties;
     const sized = new WriteIntents(() => spy, f.io);
     expect(sized.send([...step(), big])).toBe(true);
     expect(seen.some((k) => k === 'crm.writeIntent.2')).toBe(true);
@@ -152,7 +185,10 @@ describe('write intents without the Sheets service', () => {
 
   it('an intent too large to keep is refused before anything is written (the caller writes as before)', () => {
     const f = fresh();
-    const huge: QueuedWrite = { block: { sheet: 'Customers', row: 10, column: 1, numRows: 2000, numColumns: 10 }, values: Array.from({ length: 2000 }, () => new Array<Cell>(10).fill('x')) };
+    const huge: QueuedWrite = {
+      block: { sheet: 'Customers', row: 10, column: 1, numRows: 2000, numColumns: 10 },
+      values: Array.from({ length: 2000 }, () => new Array<Cell>(10).fill('x')),
+    };
     for (let r = 10; r < 2010; r++) for (let c = 1; c <= 10; c++) f.cells.set(`Customers!${r}:${c}`, `a previous value ${r}`);
     expect(intents(f).send([...step(), huge])).toBe(false);
     before(f);

@@ -11,18 +11,25 @@ const global = globalThis as { Sheets?: unknown };
 
 /** An emulated spreadsheet with row i of TAB holding [`r${i}`, i]; `Sheets` is the global CellIO sees. */
 function io(answer: (values: Values) => Partial<Values>) {
-  const rt = createRuntime({ manifest: { dependencies: { enabledAdvancedServices: [{ userSymbol: 'Sheets', serviceId: 'sheets', version: 'v4' }] } } });
+  const rt = createRuntime({
+    manifest: { dependencies: { enabledAdvancedServices: [{ userSymbol: 'Sheets', serviceId: 'sheets', version: 'v4' }] } },
+  });
   const g = appsScript(rt);
   const ss = g.SpreadsheetApp.getActive();
-  ss.insertSheet(TAB).getRange(1, 1, 1000, 2).setValues(Array.from({ length: 1000 }, (_, i) => [`r${i + 1}`, i + 1]));
+  ss.insertSheet(TAB)
+    .getRange(1, 1, 1000, 2)
+    .setValues(Array.from({ length: 1000 }, (_, i) => [`r${i + 1}`, i + 1]));
   global.Sheets = { Spreadsheets: { Values: answer(g.Sheets!.Spreadsheets!.Values!) } };
   rt.resetStats();
   return { rt, cells: new CellIO(ss, true) };
 }
 
-const rows = (n: number, step = 1): Block[] => Array.from({ length: n }, (_, i) => ({ sheet: TAB, row: 1 + i * step, column: 1, numRows: 1, numColumns: 10 }));
+const rows = (n: number, step = 1): Block[] =>
+  Array.from({ length: n }, (_, i) => ({ sheet: TAB, row: 1 + i * step, column: 1, numRows: 1, numColumns: 10 }));
 
-afterEach(() => { delete global.Sheets; });
+afterEach(() => {
+  delete global.Sheets;
+});
 
 describe('CellIO.read', () => {
   it('a few ranges: one batchGet', () => {
@@ -46,7 +53,11 @@ describe('CellIO.read', () => {
     expect(got[0]).toEqual([['r600', 600]]);
     expect(got[599]).toEqual([['r1', 1]]);
     expect(got[600]).toEqual([['r5', 5]]); // the same range twice
-    expect(rt.stats()).toMatchObject({ roundTrips: 1, cellsRead: 6010, byMethod: { 'Sheets.Spreadsheets.Values.batchGetByDataFilter': 1 } });
+    expect(rt.stats()).toMatchObject({
+      roundTrips: 1,
+      cellsRead: 6010,
+      byMethod: { 'Sheets.Spreadsheets.Values.batchGetByDataFilter': 1 },
+    });
   });
 
   it('a read of more ranges than one request carries goes as several, in order', () => {

@@ -8,7 +8,10 @@ const row = (tag: string) => header.map((_, i) => `${tag}:${i}`);
 
 describe('spanBlocks', () => {
   it('writes the run holding updatedAt (the edit token) first and rewrites untouched rows in a span as read', () => {
-    const fresh = new Map([[2, row('new2')], [4, row('new4')]]);
+    const fresh = new Map([
+      [2, row('new2')],
+      [4, row('new4')],
+    ]);
     const blocks = spanBlocks(layout, ['name', 'updatedAt', 'updatedBy'], fresh, (r) => row(`read${r}`));
     expect(blocks[0].column - 1).toBeLessThanOrEqual(at('updatedAt'));
     expect(blocks[0].column - 1 + blocks[0].values[0].length).toBeGreaterThan(at('updatedAt'));
@@ -18,7 +21,18 @@ describe('spanBlocks', () => {
 
   it('splits rows far apart into separate blocks instead of one tall one', () => {
     const far = 2 + MAX_SPAN_GAP + 1;
-    const blocks = spanBlocks(layout, ['deleted'], new Map([[2, row('a')], [far, row('b')]]), (r) => row(`read${r}`));
-    expect(blocks.map((b) => [b.row, b.values.length])).toEqual([[2, 1], [far, 1]]);
+    const blocks = spanBlocks(
+      layout,
+      ['deleted'],
+      new Map([
+        [2, row('a')],
+        [far, row('b')],
+      ]),
+      (r) => row(`read${r}`),
+    );
+    expect(blocks.map((b) => [b.row, b.values.length])).toEqual([
+      [2, 1],
+      [far, 1],
+    ]);
   });
 });

@@ -1,23 +1,51 @@
 import { measure } from '../integration/harness';
 import { freshCrm, rows, save } from './helpers';
 
-type Converted = { ok: true; customerId: string; contactId: string | null; opportunityId: string | null; movedMembers: number } | { ok: false; errors: { code: string; message: string }[] };
+type Converted =
+  | { ok: true; customerId: string; contactId: string | null; opportunityId: string | null; movedMembers: number }
+  | { ok: false; errors: { code: string; message: string }[] };
 
 describe('convertLead', () => {
   it('turns a lead into a customer, contact and opportunity, moves its campaign participation, and refuses a second conversion', () => {
     const crm = freshCrm();
-    const lead = save(crm, 'leads', { company: '华为技术有限公司', contactName: '张三', phone: '13800138000', email: 'zs@huawei.com', industry: '制造业', source: '展会' });
+    const lead = save(crm, 'leads', {
+      company: '华为技术有限公司',
+      contactName: '张三',
+      phone: '13800138000',
+      email: 'zs@huawei.com',
+      industry: '制造业',
+      source: '展会',
+    });
     const campaign = save(crm, 'campaigns', { name: '春季展会', startDate: '2024-03-01' });
     const member = save(crm, 'campaignMembers', { campaignId: campaign.id, memberKind: '潜在客户', leadId: lead.id });
 
-    const r = crm.call<Converted>('convertLead', lead.id, { opportunity: { name: '华为 ERP', amount: 500000 }, customer: { kind: '直接客户' } });
+    const r = crm.call<Converted>('convertLead', lead.id, {
+      opportunity: { name: '华为 ERP', amount: 500000 },
+      customer: { kind: '直接客户' },
+    });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     const customer = crm.call<Record<string, unknown>>('getRecord', 'customers', r.customerId);
-    expect(customer).toMatchObject({ name: '华为技术有限公司', contactName: '张三', phone: '13800138000', industry: '制造业', source: '展会', kind: '直接客户', lifecycle: '意向' });
+    expect(customer).toMatchObject({
+      name: '华为技术有限公司',
+      contactName: '张三',
+      phone: '13800138000',
+      industry: '制造业',
+      source: '展会',
+      kind: '直接客户',
+      lifecycle: '意向',
+    });
     expect(crm.call('getRecord', 'leads', lead.id)).toMatchObject({ status: '已转化', convertedCustomerId: r.customerId });
-    expect(rows(crm, 'contacts', { customerId: r.customerId })).toEqual([expect.objectContaining({ name: '张三', isPrimary: true, email: 'zs@huawei.com' })]);
-    expect(rows(crm, 'opportunities', { customerId: r.customerId })).toEqual([expect.objectContaining({ name: '华为 ERP', stage: '线索', amount: 500000 })]);
-    expect(crm.call('getRecord', 'campaignMembers', member.id)).toMatchObject({ memberKind: '客户', customerId: r.customerId, leadId: lead.id });
+    expect(rows(crm, 'contacts', { customerId: r.customerId })).toEqual([
+      expect.objectContaining({ name: '张三', isPrimary: true, email: 'zs@huawei.com' }),
+    ]);
+    expect(rows(crm, 'opportunities', { customerId: r.customerId })).toEqual([
+      expect.objectContaining({ name: '华为 ERP', stage: '线索', amount: 500000 }),
+    ]);
+    expect(crm.call('getRecord', 'campaignMembers', member.id)).toMatchObject({
+      memberKind: '客户',
+      customerId: r.customerId,
+      leadId: lead.id,
+    });
     expect(r.movedMembers).toBe(1);
     // The 360 view shows the customer's history, including the conversion.
     const view = crm.call<{ history: { note: string }[] }>('getCustomer360', r.customerId);
@@ -37,7 +65,12 @@ describe('convertLead', () => {
     const r = crm.call<Converted>('convertLead', lead.id, { customerId: c.id });
     expect(r).toMatchObject({ ok: true, customerId: c.id, opportunityId: null });
     expect(rows(crm, 'customers')).toHaveLength(1);
-    expect(rows(crm, 'contacts', { customerId: c.id }).map((p) => [p.name, p.isPrimary])).toEqual(expect.arrayContaining([['马总', true], ['李四', false]]));
+    expect(rows(crm, 'contacts', { customerId: c.id }).map((p) => [p.name, p.isPrimary])).toEqual(
+      expect.arrayContaining([
+        ['马总', true],
+        ['李四', false],
+      ]),
+    );
   });
 
   it('refuses bad input with a clear error and changes nothing', () => {
@@ -51,8 +84,14 @@ describe('convertLead', () => {
     expect(crm.call('getRecord', 'leads', dup.id)).toMatchObject({ status: '新建', convertedCustomerId: null });
     expect(crm.rt.workbook.getSheet('客户信息')?.getValuesRaw().length).toBe(before);
     expect(rows(crm, 'contacts')).toHaveLength(0);
-    expect(crm.call<Converted>('convertLead', 'L20990101001')).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'not_found' })] });
-    expect(crm.call<Converted>('convertLead', dup.id, { colour: 'red' })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'bad_argument' })] });
+    expect(crm.call<Converted>('convertLead', 'L20990101001')).toMatchObject({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'not_found' })],
+    });
+    expect(crm.call<Converted>('convertLead', dup.id, { colour: 'red' })).toMatchObject({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'bad_argument' })],
+    });
     expect(crm.call<Converted>('convertLead', dup.id, { opportunity: { stage: '不存在' } }).ok).toBe(false);
   });
 

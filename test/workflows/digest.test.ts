@@ -7,7 +7,15 @@ function withReminders() {
   const crm = freshCrm();
   for (const owner of ['a@example.com', 'b@example.com', '销售小王']) {
     const c = save(crm, 'customers', { name: `客户-${owner}`, owner });
-    save(crm, 'followUps', { customerId: c.id, owner, time: `${day(-3)} 10:00`, method: '电话', content: '沟通', nextPlanAt: `${day(-1)} 09:00`, nextPlan: '回访报价' });
+    save(crm, 'followUps', {
+      customerId: c.id,
+      owner,
+      time: `${day(-3)} 10:00`,
+      method: '电话',
+      content: '沟通',
+      nextPlanAt: `${day(-1)} 09:00`,
+      nextPlan: '回访报价',
+    });
   }
   return crm;
 }
@@ -45,7 +53,10 @@ describe('sendReminderDigest', () => {
     expect(r.digest.sent).toBe(2);
     crm.call('installTriggers');
     crm.call('installTriggers');
-    const handlers = crm.rt.triggers().map((t) => t.handler).sort();
+    const handlers = crm.rt
+      .triggers()
+      .map((t) => t.handler)
+      .sort();
     expect(handlers.filter((h) => h === 'runDailyJobs' || h === 'scheduledBackup')).toEqual(['runDailyJobs', 'scheduledBackup']);
   });
 });

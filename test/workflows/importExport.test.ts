@@ -1,8 +1,23 @@
 import ExcelJS from 'exceljs';
 import { freshCrm, addUser, rows, save } from './helpers';
 
-type Planned = { line: number; action: string; errors: { field: string; code: string }[]; duplicateOf?: { id?: string; line?: number; reason: string } };
-type Imported = { ok: true; total: number; counts: Record<string, number>; rows: Planned[]; mapping: { columns: { header: string; field: string | null }[]; missingRequired: string[] }; written?: { created: number; updated: number }; done?: boolean; jobId?: string | null }
+type Planned = {
+  line: number;
+  action: string;
+  errors: { field: string; code: string }[];
+  duplicateOf?: { id?: string; line?: number; reason: string };
+};
+type Imported =
+  | {
+      ok: true;
+      total: number;
+      counts: Record<string, number>;
+      rows: Planned[];
+      mapping: { columns: { header: string; field: string | null }[]; missingRequired: string[] };
+      written?: { created: number; updated: number };
+      done?: boolean;
+      jobId?: string | null;
+    }
   | { ok: false; errors: { field: string; code: string; message: string }[] };
 
 const customerCount = (crm: ReturnType<typeof freshCrm>) => rows(crm, 'customers').length;
@@ -11,13 +26,17 @@ describe('importRecords', () => {
   it('previews a Chinese-header CSV: reports a duplicate and a bad email per row, writes nothing', () => {
     const crm = freshCrm();
     save(crm, 'customers', { name: '华为技术有限公司', phone: '13800138000' });
-    const csv = '客户名称,联系方式,邮箱,所属行业\n华为技术有限公司,,hw@huawei.com,制造业\n大疆创新,0755-8888 9999,not-an-email,制造业\n"宁德时代, 新能源",13900139000,cat@catl.com,\n';
+    const csv =
+      '客户名称,联系方式,邮箱,所属行业\n华为技术有限公司,,hw@huawei.com,制造业\n大疆创新,0755-8888 9999,not-an-email,制造业\n"宁德时代, 新能源",13900139000,cat@catl.com,\n';
     const history = crm.rt.workbook.getSheet('变更历史')?.getValuesRaw().length;
     const r = crm.call<Imported>('importRecords', 'customers', csv, { mode: 'preview' });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.counts).toEqual({ create: 1, update: 0, merge: 0, skip: 1, error: 1 });
     expect(r.rows.find((p) => p.line === 2)).toMatchObject({ action: 'skip', duplicateOf: { reason: 'name' } });
-    expect(r.rows.find((p) => p.line === 3)).toMatchObject({ action: 'error', errors: [expect.objectContaining({ field: 'email', code: 'email' })] });
+    expect(r.rows.find((p) => p.line === 3)).toMatchObject({
+      action: 'error',
+      errors: [expect.objectContaining({ field: 'email', code: 'email' })],
+    });
     expect(r.mapping.columns.map((c) => c.field)).toEqual(['name', 'phone', 'email', 'industry']);
     expect(customerCount(crm)).toBe(1);
     expect(crm.rt.workbook.getSheet('变更历史')?.getValuesRaw().length).toBe(history);
@@ -30,12 +49,17 @@ describe('importRecords', () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.errors.map((e) => e.code)).toEqual(['import_invalid', 'email']);
     expect(customerCount(crm)).toBe(0);
-    const clean = '\uFEFF客户名称,邮箱,客户标签,负责人\n甲公司,a@a.com,"高潜力客户,老客户",rep@example.com\n乙公司,b@b.com,,\n=cmd|x,c@c.com,,\n';
+    const clean =
+      '\uFEFF客户名称,邮箱,客户标签,负责人\n甲公司,a@a.com,"高潜力客户,老客户",rep@example.com\n乙公司,b@b.com,,\n=cmd|x,c@c.com,,\n';
     const r = crm.call<Imported>('importRecords', 'customers', clean, { mode: 'commit' });
     expect(r).toMatchObject({ ok: true, written: { created: 3, updated: 0 }, done: true });
     const all = rows(crm, 'customers');
     expect(all.map((c) => c.name).sort()).toEqual(['=cmd|x', '乙公司', '甲公司']);
-    expect(all.find((c) => c.name === '甲公司')).toMatchObject({ tags: ['高潜力客户', '老客户'], owner: 'rep@example.com', lifecycle: '潜在' });
+    expect(all.find((c) => c.name === '甲公司')).toMatchObject({
+      tags: ['高潜力客户', '老客户'],
+      owner: 'rep@example.com',
+      lifecycle: '潜在',
+    });
     expect(all.find((c) => c.name === '乙公司')).toMatchObject({ owner: 'owner@example.com' });
   });
 
@@ -51,7 +75,10 @@ describe('importRecords', () => {
     const after = crm.call<{ version: number }>('getRecord', 'customers', c.id);
     expect(after).toMatchObject({ region: '青岛', email: 'new@haier.com' });
     expect(after.version).toBeGreaterThan(c.version);
-    expect(crm.call<Imported>('importRecords', 'customers', csv, { mapping: { Nope: 'region' } })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'bad_argument' })] });
+    expect(crm.call<Imported>('importRecords', 'customers', csv, { mapping: { Nope: 'region' } })).toMatchObject({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'bad_argument' })],
+    });
   });
 
   it('reads XLSX made by Excel-compatible software, into child tables with foreign keys checked', async () => {
@@ -65,12 +92,16 @@ describe('importRecords', () => {
     const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const preview = crm.call<Imported>('importRecords', 'contacts', base64);
     expect(preview).toMatchObject({ ok: true, counts: { create: 1, error: 1 } });
-    if (preview.ok) expect(preview.rows[0]).toMatchObject({ line: 3, errors: [expect.objectContaining({ field: 'customerId', code: 'ref_missing' })] });
+    if (preview.ok)
+      expect(preview.rows[0]).toMatchObject({ line: 3, errors: [expect.objectContaining({ field: 'customerId', code: 'ref_missing' })] });
     ws.spliceRows(3, 1);
     const fixed = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     expect(crm.call<Imported>('importRecords', 'contacts', fixed, { mode: 'commit' })).toMatchObject({ ok: true, written: { created: 1 } });
     expect(rows(crm, 'contacts', { customerId: c.id })).toEqual([expect.objectContaining({ name: '董明珠', isPrimary: true })]);
-    expect(crm.call<Imported>('importRecords', 'contacts', 'UEsDBBQAAAAIAAAAAAAAAAAAAAAAAAAAAAAA')).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'bad_file' })] });
+    expect(crm.call<Imported>('importRecords', 'contacts', 'UEsDBBQAAAAIAAAAAAAAAAAAAAAAAAAAAAAA')).toMatchObject({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'bad_file' })],
+    });
   });
 
   it('writes a large file in runs that resume with a jobId, and can roll a job back', () => {
@@ -79,12 +110,19 @@ describe('importRecords', () => {
     const first = crm.call<Imported>('importRecords', 'leads', csv, { mode: 'commit', rowsPerRun: 2 });
     expect(first).toMatchObject({ ok: true, done: false, written: { created: 2 } });
     const jobId = first.ok ? first.jobId : null;
-    expect(crm.call<Imported>('importRecords', 'leads', `${csv}\nchanged`, { mode: 'commit', jobId, rowsPerRun: 2 })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'import_job' })] });
+    expect(crm.call<Imported>('importRecords', 'leads', `${csv}\nchanged`, { mode: 'commit', jobId, rowsPerRun: 2 })).toMatchObject({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'import_job' })],
+    });
     const second = crm.call<Imported>('importRecords', 'leads', csv, { mode: 'commit', jobId, rowsPerRun: 2 });
     expect(second).toMatchObject({ ok: true, done: false, written: { created: 2 } });
     const third = crm.call<Imported>('importRecords', 'leads', csv, { mode: 'commit', jobId, rowsPerRun: 2 });
     expect(third).toMatchObject({ ok: true, done: true, jobId: null, written: { created: 1 } });
-    expect(rows(crm, 'leads').map((l) => l.company).sort()).toEqual(['线索公司0', '线索公司1', '线索公司2', '线索公司3', '线索公司4']);
+    expect(
+      rows(crm, 'leads')
+        .map((l) => l.company)
+        .sort(),
+    ).toEqual(['线索公司0', '线索公司1', '线索公司2', '线索公司3', '线索公司4']);
 
     const other = crm.call<Imported>('importRecords', 'leads', csv.replace(/线索公司/g, '另一批'), { mode: 'commit', rowsPerRun: 3 });
     const cancel = crm.call<Imported>('importRecords', 'leads', 'x', { mode: 'cancel', jobId: other.ok ? other.jobId : null });
@@ -103,9 +141,15 @@ describe('importRecords', () => {
     crm.call('deleteRecord', 'customers', b.id);
     const jobId = first.ok ? first.jobId : null;
     // The locked step used to throw after queueing the rollback, so its soft-deletes were never sent.
-    expect(crm.call<Imported>('importRecords', 'followUps', csv, { mode: 'commit', rowsPerRun: 1, jobId })).toMatchObject({ ok: false, errors: expect.arrayContaining([expect.objectContaining({ code: 'import_invalid' })]) });
+    expect(crm.call<Imported>('importRecords', 'followUps', csv, { mode: 'commit', rowsPerRun: 1, jobId })).toMatchObject({
+      ok: false,
+      errors: expect.arrayContaining([expect.objectContaining({ code: 'import_invalid' })]),
+    });
     expect(rows(crm, 'followUps')).toHaveLength(0);
-    expect(crm.call<Imported>('importRecords', 'followUps', csv, { mode: 'cancel', jobId })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'import_job' })] });
+    expect(crm.call<Imported>('importRecords', 'followUps', csv, { mode: 'cancel', jobId })).toMatchObject({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'import_job' })],
+    });
   });
 
   it('is for admins only', () => {
@@ -121,7 +165,10 @@ describe('exportRecords', () => {
     const crm = freshCrm();
     save(crm, 'customers', { name: '华为技术有限公司', tags: ['高潜力客户', '老客户'], phone: '13800138000' });
     save(crm, 'customers', { name: '=HYPERLINK("x")', kind: '代理商' });
-    const csv = crm.call<{ content: string; rows: number; filename: string }>('exportRecords', 'customers', { format: 'csv', fields: ['id', 'name', 'tags', 'kind'] });
+    const csv = crm.call<{ content: string; rows: number; filename: string }>('exportRecords', 'customers', {
+      format: 'csv',
+      fields: ['id', 'name', 'tags', 'kind'],
+    });
     expect(csv.rows).toBe(2);
     expect(csv.filename).toMatch(/^客户信息-\d{12}\.csv$/);
     const lines = csv.content.replace(/^\uFEFF/, '').split('\r\n');

@@ -7,7 +7,13 @@ describe('duplicates and merge', () => {
   it('finds customers alike by name, phone or email and merges one into the other, children re-pointed', () => {
     const crm = freshCrm();
     const keep = save(crm, 'customers', { name: '华为技术', phone: '138-0013-8000', tags: ['高潜力客户'] });
-    const dup = save(crm, 'customers', { name: '华为技术有限公司', phone: '+86 13800138000', email: 'hw@huawei.com', region: '深圳', tags: ['老客户'] });
+    const dup = save(crm, 'customers', {
+      name: '华为技术有限公司',
+      phone: '+86 13800138000',
+      email: 'hw@huawei.com',
+      region: '深圳',
+      tags: ['老客户'],
+    });
     save(crm, 'customers', { name: '无关公司' });
     save(crm, 'contacts', { customerId: keep.id, name: '张三', isPrimary: true });
     const contact = save(crm, 'contacts', { customerId: dup.id, name: '李四', isPrimary: true });
@@ -23,7 +29,11 @@ describe('duplicates and merge', () => {
     expect(crm.call('getRecord', 'contacts', contact.id)).toMatchObject({ customerId: keep.id, isPrimary: false });
     expect(crm.call('getRecord', 'customers', dup.id)).toBeNull();
     expect(rows(crm, 'customers', {}, true).find((c) => c.id === dup.id)).toMatchObject({ deleted: true });
-    expect(crm.call('getRecord', 'customers', keep.id)).toMatchObject({ email: 'hw@huawei.com', region: '深圳', tags: ['高潜力客户', '老客户'] });
+    expect(crm.call('getRecord', 'customers', keep.id)).toMatchObject({
+      email: 'hw@huawei.com',
+      region: '深圳',
+      tags: ['高潜力客户', '老客户'],
+    });
     const view = crm.call<{ followUps: unknown[]; history: { note: string }[] }>('getCustomer360', keep.id);
     expect(view.followUps).toHaveLength(1);
     expect(view.history.some((h) => String(h.note).startsWith('mergeCustomers'))).toBe(true);
@@ -34,7 +44,10 @@ describe('duplicates and merge', () => {
     const crm = freshCrm();
     const a = save(crm, 'customers', { name: '甲' });
     expect(crm.call('mergeCustomers', a.id, a.id)).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'merge_same' })] });
-    expect(crm.call('mergeCustomers', a.id, 'C20990101001')).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'not_found' })] });
+    expect(crm.call('mergeCustomers', a.id, 'C20990101001')).toMatchObject({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'not_found' })],
+    });
     expect(crm.call('getRecord', 'customers', a.id)).toEqual(a);
   });
 
@@ -43,7 +56,10 @@ describe('duplicates and merge', () => {
       const crm = freshCrm();
       const a = save(crm, 'customers', { name: '甲' });
       const b = save(crm, 'customers', { name: '乙' });
-      const csv = ['客户编号,跟进时间,跟进方式,跟进内容', ...Array.from({ length: n }, (_, i) => `${b.id},2024-01-01 10:00,电话,第${i}次`)].join('\n');
+      const csv = [
+        '客户编号,跟进时间,跟进方式,跟进内容',
+        ...Array.from({ length: n }, (_, i) => `${b.id},2024-01-01 10:00,电话,第${i}次`),
+      ].join('\n');
       expect(crm.call('importRecords', 'followUps', csv, { mode: 'commit' })).toMatchObject({ ok: true });
       return measure(crm, () => crm.call('mergeCustomers', a.id, b.id));
     };
@@ -72,7 +88,10 @@ describe('backup and restore', () => {
     setParam(crm, 'backupKeep', '2');
     const manual = crm.call<string>('backupNow');
     const made = [1, 2, 3, 4].map(() => crm.call<{ id: string; trashed: string[] }>('scheduledBackup'));
-    const trashed = crm.rt.drive.files().filter((f) => f.trashed).map((f) => f.id);
+    const trashed = crm.rt.drive
+      .files()
+      .filter((f) => f.trashed)
+      .map((f) => f.id);
     expect(trashed.length).toBe(2);
     expect(trashed).not.toContain(manual);
     expect(crm.call<{ id: string }[]>('listBackups')).toHaveLength(3);
@@ -86,8 +105,17 @@ describe('backup and restore', () => {
     const id = crm.call<string>('backupNow');
     const moved = save(crm, 'customers', { id: a.id, version: a.version, region: '上海' });
     const late = save(crm, 'customers', { name: '丙' });
-    const preview = crm.call<Env<{ counts: Record<string, number>; changes: { id: string; kind: string; fields: { field: string; current: unknown; backup: unknown }[] }[] }>>('restoreFromBackup', id, { table: 'customers', id: a.id });
-    expect(preview).toMatchObject({ ok: true, counts: { update: 1, add: 0, remove: 0 }, changes: [{ id: a.id, kind: 'update', fields: [{ field: 'region', current: '上海', backup: '北京' }] }] });
+    const preview = crm.call<
+      Env<{
+        counts: Record<string, number>;
+        changes: { id: string; kind: string; fields: { field: string; current: unknown; backup: unknown }[] }[];
+      }>
+    >('restoreFromBackup', id, { table: 'customers', id: a.id });
+    expect(preview).toMatchObject({
+      ok: true,
+      counts: { update: 1, add: 0, remove: 0 },
+      changes: [{ id: a.id, kind: 'update', fields: [{ field: 'region', current: '上海', backup: '北京' }] }],
+    });
     expect(crm.call('getRecord', 'customers', a.id)).toMatchObject({ region: '上海' });
     expect(crm.call('restoreFromBackup', id, { table: 'customers', id: a.id, mode: 'commit' })).toMatchObject({ ok: true });
     const restored = crm.call<{ version: number }>('getRecord', 'customers', a.id);
@@ -97,7 +125,10 @@ describe('backup and restore', () => {
     expect(table).toMatchObject({ ok: true, counts: { update: 0, add: 0, remove: 1 } });
     expect(crm.call('getRecord', 'customers', late.id)).toBeNull();
     expect(crm.call('getRecord', 'customers', b.id)).toMatchObject({ name: '乙' });
-    expect(crm.call('restoreFromBackup', 'nope', { table: 'customers' })).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'backup_missing' })] });
+    expect(crm.call('restoreFromBackup', 'nope', { table: 'customers' })).toMatchObject({
+      ok: false,
+      errors: [expect.objectContaining({ code: 'backup_missing' })],
+    });
     expect(crm.call('restoreFromBackup', id, { table: 'customers', mode: 'now' })).toMatchObject({ ok: false });
   });
 });

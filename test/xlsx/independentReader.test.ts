@@ -27,11 +27,25 @@ const PYTHON = '/usr/bin/python3';
 const READER = join(__dirname, 'read_workbook.py');
 jest.setTimeout(180_000);
 
-interface Validation { sqref: string; type: string; formula1: string | null }
-interface ChartRead { type: string; barDir: string | null; title: string; series: { name: string; categories: string; values: string }[] }
+interface Validation {
+  sqref: string;
+  type: string;
+  formula1: string | null;
+}
+interface ChartRead {
+  type: string;
+  barDir: string | null;
+  title: string;
+  series: { name: string; categories: string; values: string }[];
+}
 interface SheetRead {
-  name: string; state: string; header: unknown[]; freeze: string | null; validations: Validation[];
-  numberFormats: Record<string, string[]>; charts: ChartRead[];
+  name: string;
+  state: string;
+  header: unknown[];
+  freeze: string | null;
+  validations: Validation[];
+  numberFormats: Record<string, string[]>;
+  charts: ChartRead[];
 }
 
 const hasOpenpyxl = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0;
@@ -40,10 +54,15 @@ const hasSoffice = existsSync(SOFFICE);
 
 /** Without openpyxl the test skips locally; under CI=true it fails (.ci/run installs python3-openpyxl). */
 function describeReader(name: string, body: () => void): void {
-  if (hasOpenpyxl) { describe(name, body); return; }
+  if (hasOpenpyxl) {
+    describe(name, body);
+    return;
+  }
   if (process.env.CI === 'true') {
     describe(name, () => {
-      it('needs python3-openpyxl', () => { throw new Error(`${PYTHON} cannot import openpyxl: apt-get install -y python3-openpyxl (.ci/run does it)`); });
+      it('needs python3-openpyxl', () => {
+        throw new Error(`${PYTHON} cannot import openpyxl: apt-get install -y python3-openpyxl (.ci/run does it)`);
+      });
     });
     return;
   }
@@ -79,22 +98,34 @@ function readFile(file: string): Map<string, SheetRead> {
 const unquoted = (f: string | null) => (f ?? '').replace(/'((?:[^']|'')+)'!/g, (_, n: string) => `${n.replace(/''/g, "'")}!`);
 
 const CHART_TYPES: Record<string, [string, string | null]> = {
-  PIE: ['pieChart', null], BAR: ['barChart', 'bar'], COLUMN: ['barChart', 'col'], LINE: ['lineChart', null], AREA: ['areaChart', null],
+  PIE: ['pieChart', null],
+  BAR: ['barChart', 'bar'],
+  COLUMN: ['barChart', 'col'],
+  LINE: ['lineChart', null],
+  AREA: ['areaChart', null],
 };
 
 describeReader('the workbook file, read by openpyxl', () => {
   const dir = mkdtempSync(join(tmpdir(), 'crm-openpyxl-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  describe.each([['zh_CN', 'zh'], ['en_US', 'en']] as const)('%s', (locale, lang: Lang) => {
+  describe.each([
+    ['zh_CN', 'zh'],
+    ['en_US', 'en'],
+  ] as const)('%s', (locale, lang: Lang) => {
     let wb: Workbook;
     let sheets: Map<string, SheetRead>;
     beforeAll(async () => {
       const file = join(dir, `${locale}.xlsx`);
       // The same function `npm start` uses for its first run (setup, demo data, summaries), then its save.
       const opened = await openWorkbook({
-        workbookPath: file, bundlePath: join(ROOT, 'dist/Code.js'), sidebarPath: join(ROOT, 'dist/Sidebar.html'),
-        demoCustomers: 25, locale, timeZone: 'Asia/Shanghai', user: 'owner@example.com',
+        workbookPath: file,
+        bundlePath: join(ROOT, 'dist/Code.js'),
+        sidebarPath: join(ROOT, 'dist/Sidebar.html'),
+        demoCustomers: 25,
+        locale,
+        timeZone: 'Asia/Shanghai',
+        user: 'owner@example.com',
       });
       await saveWorkbook(opened.rt, file);
       wb = opened.rt.workbook;
@@ -157,7 +188,11 @@ describeReader('the workbook file, read by openpyxl', () => {
           const options = lists.readBlock({ row: 2, col: c, numRows: lists.maxRows - 1, numCols: 1 }).filter((r) => r[0] !== '').length;
           expect(lists.getCell(1, c)).toBe(OPTION_LIST_LABELS[col.optionList][lang]);
           const rule = s.validations.find((v) => v.sqref.split(' ').some((part) => part.startsWith(`${letters(i + 1)}2`)));
-          expect([def.key, col.key, rule?.formula1]).toEqual([def.key, col.key, `'${LISTS_TAB}'!$${letters(c)}$2:$${letters(c)}$${options + 1}`]);
+          expect([def.key, col.key, rule?.formula1]).toEqual([
+            def.key,
+            col.key,
+            `'${LISTS_TAB}'!$${letters(c)}$2:$${letters(c)}$${options + 1}`,
+          ]);
         });
       }
       expect(ranged).toBeGreaterThanOrEqual(8 + SUMMARY_KEYS.length);
@@ -182,23 +217,43 @@ describeReader('the workbook file, read by openpyxl', () => {
     });
 
     const lo = hasSoffice ? it : process.env.CI === 'true' ? it : it.skip;
-    lo(`LibreOffice opens it and keeps every sheet, header, dropdown and chart${hasSoffice ? '' : ` (needs ${SOFFICE}: apt-get install -y --no-install-recommends libreoffice-calc-nogui)`}`, () => {
-      if (!hasSoffice) throw new Error(`${SOFFICE} is missing: apt-get install -y --no-install-recommends libreoffice-calc-nogui (.ci/run does it)`);
-      const out = join(dir, `lo-${locale}`);
-      // Its own profile: no clash with a LibreOffice already running, nothing left in $HOME.
-      execFileSync(SOFFICE, [`-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', out, join(dir, `${locale}.xlsx`)],
-        { stdio: 'ignore', timeout: 120_000 });
-      const copy = readFile(join(out, `${locale}.xlsx`));
-      // (A headless conversion keeps no view settings, so frozen panes are not compared; LibreOffice
-      // has no "very hidden": the runtime's own sheet comes back hidden.)
-      expect([...copy.keys()]).toEqual([...sheets.keys()]);
-      for (const [name, mine] of sheets) {
-        const theirs = copy.get(name) as SheetRead;
-        expect([name, theirs.header]).toEqual([name, mine.header]);
-        expect([name, theirs.validations.map((v) => [v.sqref, unquoted(v.formula1)])]).toEqual([name, mine.validations.map((v) => [v.sqref, unquoted(v.formula1)])]);
-        const charts = (list: ChartRead[]) => list.map((c) => [c.type, c.barDir, c.title, c.series.map((x) => [x.name, x.categories, x.values].map(unquoted))]);
-        expect([name, charts(theirs.charts)]).toEqual([name, charts(mine.charts)]);
-      }
-    });
+    lo(
+      `LibreOffice opens it and keeps every sheet, header, dropdown and chart${hasSoffice ? '' : ` (needs ${SOFFICE}: apt-get install -y --no-install-recommends libreoffice-calc-nogui)`}`,
+      () => {
+        if (!hasSoffice)
+          throw new Error(`${SOFFICE} is missing: apt-get install -y --no-install-recommends libreoffice-calc-nogui (.ci/run does it)`);
+        const out = join(dir, `lo-${locale}`);
+        // Its own profile: no clash with a LibreOffice already running, nothing left in $HOME.
+        execFileSync(
+          SOFFICE,
+          [
+            `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
+            '--headless',
+            '--norestore',
+            '--convert-to',
+            'xlsx',
+            '--outdir',
+            out,
+            join(dir, `${locale}.xlsx`),
+          ],
+          { stdio: 'ignore', timeout: 120_000 },
+        );
+        const copy = readFile(join(out, `${locale}.xlsx`));
+        // (A headless conversion keeps no view settings, so frozen panes are not compared; LibreOffice
+        // has no "very hidden": the runtime's own sheet comes back hidden.)
+        expect([...copy.keys()]).toEqual([...sheets.keys()]);
+        for (const [name, mine] of sheets) {
+          const theirs = copy.get(name) as SheetRead;
+          expect([name, theirs.header]).toEqual([name, mine.header]);
+          expect([name, theirs.validations.map((v) => [v.sqref, unquoted(v.formula1)])]).toEqual([
+            name,
+            mine.validations.map((v) => [v.sqref, unquoted(v.formula1)]),
+          ]);
+          const charts = (list: ChartRead[]) =>
+            list.map((c) => [c.type, c.barDir, c.title, c.series.map((x) => [x.name, x.categories, x.values].map(unquoted))]);
+          expect([name, charts(theirs.charts)]).toEqual([name, charts(mine.charts)]);
+        }
+      },
+    );
   });
 });

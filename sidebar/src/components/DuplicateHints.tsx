@@ -27,15 +27,27 @@ export function DuplicateHints({ table, state, recordId }: { table: DataTableKey
   useEffect(() => {
     if (!fields || !isDuplicateTable(table)) return undefined;
     const [name, phone, email] = JSON.parse(settled || '["","",""]') as [string, string, string];
-    if (!name && !phone && !email) { setReport(null); return undefined; }
+    if (!name && !phone && !email) {
+      setReport(null);
+      return undefined;
+    }
     let live = true;
     const query: { name?: string; phone?: string; email?: string; id?: string } = {};
     if (name) query.name = name;
     if (phone) query.phone = phone;
     if (email) query.email = email;
     if (recordId) query.id = recordId;
-    call('findDuplicates', table, query).then((r) => { if (live) setReport(r); }, () => { if (live) setReport(null); });
-    return () => { live = false; };
+    call('findDuplicates', table, query).then(
+      (r) => {
+        if (live) setReport(r);
+      },
+      () => {
+        if (live) setReport(null);
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [settled, table, recordId]);
 
   if (!report || !report.matches.length) return null;
@@ -44,12 +56,20 @@ export function DuplicateHints({ table, state, recordId }: { table: DataTableKey
   const title = zh ? '可能重复' : 'Possible duplicates';
   return (
     <section class="dup-hints" role="status" aria-label={title}>
-      <strong>{title}{report.total > report.matches.length ? ` (${report.matches.length}/${report.total})` : ''}</strong>
+      <strong>
+        {title}
+        {report.total > report.matches.length ? ` (${report.matches.length}/${report.total})` : ''}
+      </strong>
       <ul>
         {report.matches.map((m) => (
           <li key={`${m.table}:${m.id}`}>
-            <span>{tableDef(m.table).record[lang]} · {m.name}</span>
-            <span class="muted small"> · {zh ? '负责人' : 'Owner'}: {m.owner ?? '—'} · {zh ? '相同' : 'same'} {m.reasons.map((r) => why[r]).join(', ')}</span>
+            <span>
+              {tableDef(m.table).record[lang]} · {m.name}
+            </span>
+            <span class="muted small">
+              {' '}
+              · {zh ? '负责人' : 'Owner'}: {m.owner ?? '—'} · {zh ? '相同' : 'same'} {m.reasons.map((r) => why[r]).join(', ')}
+            </span>
             {m.full && (m.phone || m.email) && <span class="muted small"> · {[m.phone, m.email].filter(Boolean).join(' · ')}</span>}
           </li>
         ))}

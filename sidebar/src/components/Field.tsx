@@ -26,8 +26,17 @@ export function Field({ formId, col, value, error, options, users, refCaption, o
   const label = col.label[lang];
   const common = { id, 'aria-invalid': !!error, 'aria-describedby': error ? errId : undefined, 'aria-required': col.required };
   const text = typeof value === 'string' ? value : '';
-  const mark = col.required ? <span class="req" aria-hidden="true"> *</span> : null;
-  const errorLine = error ? <div id={errId} class="field-error">{error}</div> : null;
+  const mark = col.required ? (
+    <span class="req" aria-hidden="true">
+      {' '}
+      *
+    </span>
+  ) : null;
+  const errorLine = error ? (
+    <div id={errId} class="field-error">
+      {error}
+    </div>
+  ) : null;
   const setText = (e: { currentTarget: { value: string } }) => onChange(e.currentTarget.value);
 
   if (col.kind === 'bool') {
@@ -44,7 +53,10 @@ export function Field({ formId, col, value, error, options, users, refCaption, o
     const toggle = (v: string, on: boolean) => onChange(on ? [...chosen, v] : chosen.filter((x) => x !== v));
     return (
       <fieldset class="field tags" aria-describedby={error ? errId : undefined}>
-        <legend>{label}{mark}</legend>
+        <legend>
+          {label}
+          {mark}
+        </legend>
         {options.map((o) => (
           <label key={o.value} class="tag">
             <input type="checkbox" checked={chosen.includes(o.value)} onChange={(e) => toggle(o.value, e.currentTarget.checked)} />
@@ -57,14 +69,29 @@ export function Field({ formId, col, value, error, options, users, refCaption, o
   }
   let control;
   if (col.kind === 'ref' && col.ref) {
-    control = <RefPicker id={id} label={label} table={col.ref as DataTableKey} value={text} caption={refCaption} invalid={!!error}
-      describedBy={error ? errId : undefined} required={col.required} onChange={(v, caption) => onChange(v, caption)} />;
+    control = (
+      <RefPicker
+        id={id}
+        label={label}
+        table={col.ref as DataTableKey}
+        value={text}
+        caption={refCaption}
+        invalid={!!error}
+        describedBy={error ? errId : undefined}
+        required={col.required}
+        onChange={(v, caption) => onChange(v, caption)}
+      />
+    );
   } else if (col.kind === 'enum') {
     const known = text === '' || options.some((o) => o.value === text);
     control = (
       <select class="input" {...common} value={text} onChange={setText}>
         <option value="">{t('none')}</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{optionLabel(options, o.value, lang)}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {optionLabel(options, o.value, lang)}
+          </option>
+        ))}
         {!known && <option value={text}>{text}</option>}
       </select>
     );
@@ -76,7 +103,13 @@ export function Field({ formId, col, value, error, options, users, refCaption, o
     control = (
       <>
         <input class="input" {...common} list={`${id}-users`} value={text} placeholder={t('me')} autoComplete="off" onInput={setText} />
-        <datalist id={`${id}-users`}>{users.map((u) => <option key={u.email} value={u.email}>{u.name}</option>)}</datalist>
+        <datalist id={`${id}-users`}>
+          {users.map((u) => (
+            <option key={u.email} value={u.email}>
+              {u.name}
+            </option>
+          ))}
+        </datalist>
       </>
     );
   } else {
@@ -86,7 +119,10 @@ export function Field({ formId, col, value, error, options, users, refCaption, o
   return (
     <div class="field">
       {/* The mark sits outside <label> so the accessible name is exactly the schema label. */}
-      <div class="label-row"><label for={id}>{label}</label>{mark}</div>
+      <div class="label-row">
+        <label for={id}>{label}</label>
+        {mark}
+      </div>
       {control}
       {errorLine}
     </div>

@@ -32,13 +32,25 @@ export function RefPicker({ id, label, table, value, caption, invalid, described
   const [failed, setFailed] = useState<string | null>(null);
   const query = useDebounced(text, 250);
   useEffect(() => {
-    if (!open || query.trim() === '') { setItems([]); return; }
+    if (!open || query.trim() === '') {
+      setItems([]);
+      return;
+    }
     let live = true;
     serverFunctions.searchRecords(table, query, { limit: 8 }).then(
-      (page) => { if (live) { setItems(page.items); setFailed(null); } },
-      (e: Error) => { if (live) setFailed(failureText(e, t)); },
+      (page) => {
+        if (live) {
+          setItems(page.items);
+          setFailed(null);
+        }
+      },
+      (e: Error) => {
+        if (live) setFailed(failureText(e, t));
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [query, open, table]);
   const listId = `${id}-list`;
   const pick = (r: Values) => {
@@ -49,17 +61,42 @@ export function RefPicker({ id, label, table, value, caption, invalid, described
   if (value && !open) {
     return (
       <div class="ref-chosen">
-        <input id={id} class="input" readOnly value={caption ? `${caption} (${value})` : value} aria-label={label}
-          aria-invalid={invalid} aria-describedby={describedBy} aria-required={required} onFocus={() => { setOpen(true); setText(''); }} />
-        <button type="button" class="icon" aria-label={`${t('clear')} ${label}`} onClick={() => onChange('', '')}>×</button>
+        <input
+          id={id}
+          class="input"
+          readOnly
+          value={caption ? `${caption} (${value})` : value}
+          aria-label={label}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          aria-required={required}
+          onFocus={() => {
+            setOpen(true);
+            setText('');
+          }}
+        />
+        <button type="button" class="icon" aria-label={`${t('clear')} ${label}`} onClick={() => onChange('', '')}>
+          ×
+        </button>
       </div>
     );
   }
   return (
     <div class="ref-picker">
-      <input id={id} class="input" role="combobox" aria-label={label} aria-expanded={items.length > 0} aria-controls={listId}
-        aria-autocomplete="list" aria-invalid={invalid} aria-describedby={describedBy} aria-required={required}
-        placeholder={t('pickHint')} value={text} autoComplete="off"
+      <input
+        id={id}
+        class="input"
+        role="combobox"
+        aria-label={label}
+        aria-expanded={items.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-invalid={invalid}
+        aria-describedby={describedBy}
+        aria-required={required}
+        placeholder={t('pickHint')}
+        value={text}
+        autoComplete="off"
         onFocus={() => setOpen(true)}
         onInput={(e) => {
           const v = e.currentTarget.value;
@@ -67,15 +104,27 @@ export function RefPicker({ id, label, table, value, caption, invalid, described
           // A typed ID is taken as is: people paste IDs from the sheet.
           if (/^[A-Za-z]{1,3}\d{11,}$/.test(v.trim())) onChange(v.trim().toUpperCase(), '');
         }}
-        onBlur={() => setTimeout(() => setOpen(false), 200)} />
+        onBlur={() => setTimeout(() => setOpen(false), 200)}
+      />
       {failed && <div class="field-error">{failed}</div>}
       {open && items.length > 0 && (
         <ul id={listId} class="options" role="listbox" aria-label={tableDef(table).tab[lang]}>
           {items.map((r) => {
             const line = describeRecord(table, r, lang);
             return (
-              <li key={String(r.id)} role="option" aria-selected={false} tabIndex={-1}
-                onMouseDown={(e) => { e.preventDefault(); pick(r); }} onKeyDown={(e) => { if (e.key === 'Enter') pick(r); }}>
+              <li
+                key={String(r.id)}
+                role="option"
+                aria-selected={false}
+                tabIndex={-1}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  pick(r);
+                }}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') pick(r);
+                }}
+              >
                 <span class="opt-title">{line.title}</span> <span class="muted">{String(r.id)}</span>
               </li>
             );

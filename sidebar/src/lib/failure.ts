@@ -31,7 +31,11 @@ export function failureKind(message: string): FailureKind | null {
  * with its code when our server refused (the message then is the server's, without the prefix).
  */
 export class CallFailure extends Error {
-  constructor(message: string, readonly kind: FailureKind | null, readonly code: MessageKey | null = null) {
+  constructor(
+    message: string,
+    readonly kind: FailureKind | null,
+    readonly code: MessageKey | null = null,
+  ) {
     super(message);
     this.name = 'CallFailure';
   }
@@ -45,7 +49,12 @@ export function toFailure(e: unknown): CallFailure {
 }
 
 const TEXT: Record<FailureKind, UiKey> = {
-  offline: 'failureOffline', timeout: 'failureTimeout', server: 'failureServer', auth: 'failureAuth', busy: 'failureBusy', unavailable: 'failureUnavailable',
+  offline: 'failureOffline',
+  timeout: 'failureTimeout',
+  server: 'failureServer',
+  auth: 'failureAuth',
+  busy: 'failureBusy',
+  unavailable: 'failureUnavailable',
 };
 
 /** What to show for a failed call: the person's-language text of its kind, or our server's message. */

@@ -14,7 +14,7 @@ export function formColumns(def: TableDef): Column[] {
 }
 
 export function optionsOf(col: Column, lists: Settings['lists']): readonly EnumOption[] {
-  return col.options ?? (col.optionList ? lists[col.optionList] ?? [] : []);
+  return col.options ?? (col.optionList ? (lists[col.optionList] ?? []) : []);
 }
 
 export function toFormValue(col: Column, v: unknown): FormValue {

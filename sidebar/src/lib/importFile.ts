@@ -39,7 +39,8 @@ function read(file: Blob, as: 'dataUrl' | 'bytes'): Promise<string | ArrayBuffer
     const reader = new FileReader();
     reader.onload = () => (reader.result === null ? reject(new Error('empty read')) : resolve(reader.result));
     reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    if (as === 'dataUrl') reader.readAsDataURL(file); else reader.readAsArrayBuffer(file);
+    if (as === 'dataUrl') reader.readAsDataURL(file);
+    else reader.readAsArrayBuffer(file);
   });
 }
 

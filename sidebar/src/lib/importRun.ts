@@ -31,8 +31,11 @@ export interface ImportHooks {
   cancelRequested: () => boolean;
 }
 
-
-export async function cancelImport(send: ImportSend, options: Omit<ImportRequest, 'mode'>, progress: ImportProgress): Promise<ImportOutcome> {
+export async function cancelImport(
+  send: ImportSend,
+  options: Omit<ImportRequest, 'mode'>,
+  progress: ImportProgress,
+): Promise<ImportOutcome> {
   try {
     const reply = await send({ ...options, mode: 'cancel', jobId: progress.jobId });
     return reply.ok ? { status: 'cancelled', removed: reply.total } : { status: 'refused', errors: reply.errors };
@@ -42,8 +45,12 @@ export async function cancelImport(send: ImportSend, options: Omit<ImportRequest
 }
 
 /** Runs (or resumes, from `from`) a commit to the end, a refusal, a failure or a cancel. */
-export async function runImport(send: ImportSend, options: Omit<ImportRequest, 'mode' | 'jobId'>, hooks: ImportHooks,
-  from: ImportProgress = { created: 0, updated: 0, jobId: null }): Promise<ImportOutcome> {
+export async function runImport(
+  send: ImportSend,
+  options: Omit<ImportRequest, 'mode' | 'jobId'>,
+  hooks: ImportHooks,
+  from: ImportProgress = { created: 0, updated: 0, jobId: null },
+): Promise<ImportOutcome> {
   let progress = from;
   for (;;) {
     if (progress.jobId && hooks.cancelRequested()) return cancelImport(send, options, progress);
@@ -57,7 +64,7 @@ export async function runImport(send: ImportSend, options: Omit<ImportRequest, '
     progress = {
       created: progress.created + (reply.written?.created ?? 0),
       updated: progress.updated + (reply.written?.updated ?? 0),
-      jobId: reply.done === false ? reply.jobId ?? null : null,
+      jobId: reply.done === false ? (reply.jobId ?? null) : null,
     };
     hooks.onProgress(progress);
     if (reply.done !== false) return { status: 'done', created: progress.created, updated: progress.updated };

@@ -2,7 +2,13 @@
 export function nowIn(timeZone: string, at: Date = new Date()): string {
   try {
     const parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
     }).formatToParts(at);
     const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
     return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;

@@ -20,8 +20,12 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[]): 
     const ticket = ++latest.current;
     setRemote({ status: 'loading' });
     load().then(
-      (data) => { if (ticket === latest.current) setRemote({ status: 'ok', data }); },
-      (e: unknown) => { if (ticket === latest.current) setRemote({ status: 'error', error: toFailure(e) }); },
+      (data) => {
+        if (ticket === latest.current) setRemote({ status: 'ok', data });
+      },
+      (e: unknown) => {
+        if (ticket === latest.current) setRemote({ status: 'error', error: toFailure(e) });
+      },
     );
   }, [...deps, attempt]); // `load` changes every render; `deps` say when to reload
   const retry = useCallback(() => setAttempt((n) => n + 1), []);

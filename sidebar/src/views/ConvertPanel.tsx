@@ -50,7 +50,13 @@ export function ConvertPanel({ lead, ctx, onConverted, onCancel }: Props) {
   const company = String(lead.company ?? '');
   const [target, setTarget] = useState<Target>('new');
   const [withOpportunity, setWithOpportunity] = useState(false);
-  const [v, setV] = useState<Record<Input, string>>({ name: company, customerId: '', oppName: company, amount: '', stage: firstFlagged(STAGES, 'initial') });
+  const [v, setV] = useState<Record<Input, string>>({
+    name: company,
+    customerId: '',
+    oppName: company,
+    amount: '',
+    stage: firstFlagged(STAGES, 'initial'),
+  });
   const [caption, setCaption] = useState('');
   // Kept in both languages, so a language switch re-words them.
   const [errors, setErrors] = useState<Partial<Record<Input, Label>>>({});
@@ -78,9 +84,15 @@ export function ConvertPanel({ lead, ctx, onConverted, onCancel }: Props) {
     if (target === 'new' && !v.name.trim()) required.name = MESSAGES.required;
     if (target === 'existing' && !v.customerId) required.customerId = uiLabel('pickCustomer');
     if (withOpportunity && !v.oppName.trim()) required.oppName = MESSAGES.required;
-    if (Object.keys(required).length) { setErrors(required); setGeneral([]); setFailure(null); return; }
+    if (Object.keys(required).length) {
+      setErrors(required);
+      setGeneral([]);
+      setFailure(null);
+      return;
+    }
     const options: ConvertOptions = target === 'new' ? { customer: { name: v.name.trim() } } : { customerId: v.customerId };
-    if (withOpportunity) options.opportunity = { name: v.oppName.trim(), stage: v.stage, ...(v.amount.trim() ? { amount: v.amount.trim() } : {}) };
+    if (withOpportunity)
+      options.opportunity = { name: v.oppName.trim(), stage: v.stage, ...(v.amount.trim() ? { amount: v.amount.trim() } : {}) };
     setBusy(true);
     setErrors({});
     setGeneral([]);
@@ -101,13 +113,25 @@ export function ConvertPanel({ lead, ctx, onConverted, onCancel }: Props) {
   };
 
   const input = (i: Input) => (
-    <Field formId={INPUTS[i].form} col={columnOf(i)} value={v[i]} error={errors[i]?.[lang]} options={optionsOf(columnOf(i), ctx.lists)} users={ctx.users}
+    <Field
+      formId={INPUTS[i].form}
+      col={columnOf(i)}
+      value={v[i]}
+      error={errors[i]?.[lang]}
+      options={optionsOf(columnOf(i), ctx.lists)}
+      users={ctx.users}
       refCaption={i === 'customerId' ? caption : undefined}
       onChange={(value: FormValue, c?: string) => {
         setV((s) => ({ ...s, [i]: typeof value === 'string' ? value : '' }));
         if (c !== undefined) setCaption(c);
-        if (errors[i]) setErrors((er) => { const next = { ...er }; delete next[i]; return next; });
-      }} />
+        if (errors[i])
+          setErrors((er) => {
+            const next = { ...er };
+            delete next[i];
+            return next;
+          });
+      }}
+    />
   );
   return (
     <form class="form card convert" noValidate onSubmit={submit} aria-label={t('convertToCustomer')}>
@@ -116,23 +140,48 @@ export function ConvertPanel({ lead, ctx, onConverted, onCancel }: Props) {
         <legend>{t('convertInto')}</legend>
         {(['new', 'existing'] as const).map((k) => (
           <label key={k} class="tag">
-            <input type="radio" name="convert-target" value={k} checked={target === k} onChange={() => { setTarget(k); setErrors({}); }} />
+            <input
+              type="radio"
+              name="convert-target"
+              value={k}
+              checked={target === k}
+              onChange={() => {
+                setTarget(k);
+                setErrors({});
+              }}
+            />
             {k === 'new' ? newRecordLabel('customers', lang) : t('existingCustomer')}
           </label>
         ))}
       </fieldset>
       {target === 'new' ? input('name') : input('customerId')}
       <div class="field check">
-        <input id="convert-with-opp" type="checkbox" checked={withOpportunity} disabled={busy || done} onChange={(e) => setWithOpportunity(e.currentTarget.checked)} />
+        <input
+          id="convert-with-opp"
+          type="checkbox"
+          checked={withOpportunity}
+          disabled={busy || done}
+          onChange={(e) => setWithOpportunity(e.currentTarget.checked)}
+        />
         <label for="convert-with-opp">{t('alsoOpportunity')}</label>
       </div>
-      {withOpportunity && <>{input('oppName')}{input('amount')}{input('stage')}</>}
+      {withOpportunity && (
+        <>
+          {input('oppName')}
+          {input('amount')}
+          {input('stage')}
+        </>
+      )}
       {(failure || general.length > 0 || Object.keys(errors).length > 0) && (
         <ErrorBox error={failure ?? (general.length ? general.map((e) => generalText(e, lang)).join('; ') : t('fixErrors'))} />
       )}
       <div class="actions">
-        <button type="submit" class="action" disabled={busy || done}>{busy || done ? t('converting') : t('convert')}</button>
-        <button type="button" class="secondary" disabled={busy || done} onClick={onCancel}>{t('cancel')}</button>
+        <button type="submit" class="action" disabled={busy || done}>
+          {busy || done ? t('converting') : t('convert')}
+        </button>
+        <button type="button" class="secondary" disabled={busy || done} onClick={onCancel}>
+          {t('cancel')}
+        </button>
       </div>
     </form>
   );

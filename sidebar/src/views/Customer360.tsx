@@ -25,7 +25,9 @@ export function Customer360({ customerId, ctx, onEdit, onNew }: Props) {
   const view = useRemote(() => serverFunctions.getCustomer360(customerId), [customerId]);
   return (
     <RemoteView remote={view.remote} retry={view.retry}>
-      {(data) => (data ? <Sheet data={data} ctx={ctx} onEdit={onEdit} onNew={onNew} reload={view.retry} /> : <p class="muted">{t('notFound')}</p>)}
+      {(data) =>
+        data ? <Sheet data={data} ctx={ctx} onEdit={onEdit} onNew={onNew} reload={view.retry} /> : <p class="muted">{t('notFound')}</p>
+      }
     </RemoteView>
   );
 }
@@ -37,32 +39,62 @@ function Sheet({ data, ctx, onEdit, onNew, reload }: { data: Customer360Reply; r
   const name = String(c.name ?? c.id);
   const captions = { customerId: name };
   const rows = (k: DataTableKey) => (Array.isArray(data[k]) ? (data[k] as Values[]) : []);
-  const facts = ['grade', 'lifecycle', 'kind', 'industry', 'region'].map((k) => display('customers', k, c[k], lang, ctx.lists)).filter(Boolean);
+  const facts = ['grade', 'lifecycle', 'kind', 'industry', 'region']
+    .map((k) => display('customers', k, c[k], lang, ctx.lists))
+    .filter(Boolean);
   const contact = ['contactName', 'phone', 'email', 'owner'].map((k) => display('customers', k, c[k], lang)).filter(Boolean);
   return (
     <article class="view c360" aria-label={name}>
       <div class="card">
         <h2 class="title">{name}</h2>
-        <div class="muted small">{String(c.id)}{facts.length ? ` · ${facts.join(' · ')}` : ''}</div>
+        <div class="muted small">
+          {String(c.id)}
+          {facts.length ? ` · ${facts.join(' · ')}` : ''}
+        </div>
         {contact.length > 0 && <div class="small">{contact.join(' · ')}</div>}
         {Array.isArray(c.tags) && c.tags.length > 0 && (
-          <div class="chips" aria-label={customers.fields.tags.meta.label[lang]}>{c.tags.map((x) => <span key={String(x)} class="chip">{String(x)}</span>)}</div>
+          <div class="chips" aria-label={customers.fields.tags.meta.label[lang]}>
+            {c.tags.map((x) => (
+              <span key={String(x)} class="chip">
+                {String(x)}
+              </span>
+            ))}
+          </div>
         )}
         {typeof c.lifetimeAmount === 'number' && c.lifetimeAmount > 0 && (
-          <div class="small">{customers.fields.lifetimeAmount.meta.label[lang]}: {display('customers', 'lifetimeAmount', c.lifetimeAmount, lang)}</div>
+          <div class="small">
+            {customers.fields.lifetimeAmount.meta.label[lang]}: {display('customers', 'lifetimeAmount', c.lifetimeAmount, lang)}
+          </div>
         )}
         <div class="actions">
-          <button type="button" class="action" onClick={() => setLogging(true)} disabled={logging}>{t('logFollowUp')}</button>
-          <button type="button" class="secondary" onClick={() => onEdit('customers', c, {})}>{t('edit')}</button>
+          <button type="button" class="action" onClick={() => setLogging(true)} disabled={logging}>
+            {t('logFollowUp')}
+          </button>
+          <button type="button" class="secondary" onClick={() => onEdit('customers', c, {})}>
+            {t('edit')}
+          </button>
         </div>
       </div>
       {logging && (
-        <FollowUpQuick customerId={String(c.id)} opportunities={rows('opportunities')} ctx={ctx}
-          onSaved={() => { setLogging(false); reload(); }} onCancel={() => setLogging(false)} />
+        <FollowUpQuick
+          customerId={String(c.id)}
+          opportunities={rows('opportunities')}
+          ctx={ctx}
+          onSaved={() => {
+            setLogging(false);
+            reload();
+          }}
+          onCancel={() => setLogging(false)}
+        />
       )}
       {CUSTOMER_360_SECTIONS.map((k) => (
-        <Section key={k} table={k} rows={rows(k)} onOpen={(r) => onEdit(k, r, captions)}
-          onAdd={() => onNew(k, { customerId: c.id }, captions)} />
+        <Section
+          key={k}
+          table={k}
+          rows={rows(k)}
+          onOpen={(r) => onEdit(k, r, captions)}
+          onAdd={() => onNew(k, { customerId: c.id }, captions)}
+        />
       ))}
       <HistoryList entries={data.history} />
     </article>
@@ -77,8 +109,12 @@ function Section({ table, rows, onOpen, onAdd }: { table: DataTableKey; rows: Va
   return (
     <section class="section" aria-labelledby={headingId}>
       <div class="section-head">
-        <h3 id={headingId} class="subtitle">{tableDef(table).tab[lang]} <span class="count">{rows.length}</span></h3>
-        <button type="button" class="icon add" aria-label={newRecordLabel(table, lang)} title={newRecordLabel(table, lang)} onClick={onAdd}>+</button>
+        <h3 id={headingId} class="subtitle">
+          {tableDef(table).tab[lang]} <span class="count">{rows.length}</span>
+        </h3>
+        <button type="button" class="icon add" aria-label={newRecordLabel(table, lang)} title={newRecordLabel(table, lang)} onClick={onAdd}>
+          +
+        </button>
       </div>
       {rows.length > 0 && (
         <ul class="list compact">
@@ -95,7 +131,11 @@ function Section({ table, rows, onOpen, onAdd }: { table: DataTableKey; rows: Va
           })}
         </ul>
       )}
-      {!all && rows.length > FIRST && <button type="button" class="link" onClick={() => setAll(true)}>{t('showAll', { n: rows.length })}</button>}
+      {!all && rows.length > FIRST && (
+        <button type="button" class="link" onClick={() => setAll(true)}>
+          {t('showAll', { n: rows.length })}
+        </button>
+      )}
     </section>
   );
 }

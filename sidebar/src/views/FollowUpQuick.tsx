@@ -24,7 +24,13 @@ const OPEN = new Set<string>(flagged(STAGES, 'open'));
 
 export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCancel }: Props) {
   const { lang, t } = useI18n();
-  const [v, setV] = useState({ method: String(newRecordDefaults('followUps', ctx.timeZone).method ?? ''), content: '', opportunityId: '', nextPlanAt: '', nextPlan: '' });
+  const [v, setV] = useState({
+    method: String(newRecordDefaults('followUps', ctx.timeZone).method ?? ''),
+    content: '',
+    opportunityId: '',
+    nextPlanAt: '',
+    nextPlan: '',
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -44,13 +50,19 @@ export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCance
     if (v.nextPlanAt) input.nextPlanAt = v.nextPlanAt.replace('T', ' ');
     if (v.nextPlan.trim()) input.nextPlan = v.nextPlan.trim();
     const checked = prepareCreate(followUps, input, { lang, lists: ctx.lists });
-    if (!checked.ok) { show(checked.errors); return; }
+    if (!checked.ok) {
+      show(checked.errors);
+      return;
+    }
     setSaving(true);
     setFailure(null);
     try {
       const reply = await serverFunctions.saveRecord('followUps', input, nextSend(request.current));
       // A saved follow-up ends this request: the next one logged here is a new record.
-      if (reply.ok) { request.current = { requestId: newRequestId(), sent: 0 }; onSaved(reply.record); } else show(reply.errors);
+      if (reply.ok) {
+        request.current = { requestId: newRequestId(), sent: 0 };
+        onSaved(reply.record);
+      } else show(reply.errors);
     } catch (err) {
       setFailure(failureText(err, t));
     } finally {
@@ -58,21 +70,42 @@ export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCance
     }
   };
 
-  const err = (k: string) => (errors[k] ? <div id={`fu-${k}-err`} class="field-error">{errors[k]}</div> : null);
+  const err = (k: string) =>
+    errors[k] ? (
+      <div id={`fu-${k}-err`} class="field-error">
+        {errors[k]}
+      </div>
+    ) : null;
   const aria = (k: string) => ({ id: `fu-${k}`, 'aria-invalid': !!errors[k], 'aria-describedby': errors[k] ? `fu-${k}-err` : undefined });
   const open = opportunities.filter((o) => OPEN.has(String(o.stage)));
   return (
     <form class="form card" noValidate onSubmit={submit} aria-label={t('logFollowUp')}>
       <h3 class="subtitle">{t('logFollowUp')}</h3>
       <div class="field">
-        <div class="label-row"><label for="fu-method">{F.method.meta.label[lang]}</label><span class="req" aria-hidden="true"> *</span></div>
+        <div class="label-row">
+          <label for="fu-method">{F.method.meta.label[lang]}</label>
+          <span class="req" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        </div>
         <select class="input" {...aria('method')} aria-required value={v.method} onChange={set('method')}>
-          {FOLLOW_UP_METHODS.map((o) => <option key={o.value} value={o.value}>{optionLabel(FOLLOW_UP_METHODS, o.value, lang)}</option>)}
+          {FOLLOW_UP_METHODS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {optionLabel(FOLLOW_UP_METHODS, o.value, lang)}
+            </option>
+          ))}
         </select>
         {err('method')}
       </div>
       <div class="field">
-        <div class="label-row"><label for="fu-content">{F.content.meta.label[lang]}</label><span class="req" aria-hidden="true"> *</span></div>
+        <div class="label-row">
+          <label for="fu-content">{F.content.meta.label[lang]}</label>
+          <span class="req" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        </div>
         <textarea class="input" rows={3} {...aria('content')} aria-required value={v.content} onInput={set('content')} />
         {err('content')}
       </div>
@@ -81,7 +114,11 @@ export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCance
           <label for="fu-opportunityId">{F.opportunityId.meta.label[lang]}</label>
           <select class="input" {...aria('opportunityId')} value={v.opportunityId} onChange={set('opportunityId')}>
             <option value="">{t('none')}</option>
-            {open.map((o) => <option key={String(o.id)} value={String(o.id)}>{String(o.name)}</option>)}
+            {open.map((o) => (
+              <option key={String(o.id)} value={String(o.id)}>
+                {String(o.name)}
+              </option>
+            ))}
           </select>
         </div>
       )}
@@ -97,8 +134,12 @@ export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCance
       </div>
       {failure && <ErrorBox error={failure} />}
       <div class="actions">
-        <button type="submit" class="action" disabled={saving}>{saving ? t('saving') : t('save')}</button>
-        <button type="button" class="secondary" onClick={onCancel}>{t('cancel')}</button>
+        <button type="submit" class="action" disabled={saving}>
+          {saving ? t('saving') : t('save')}
+        </button>
+        <button type="button" class="secondary" onClick={onCancel}>
+          {t('cancel')}
+        </button>
       </div>
     </form>
   );

@@ -25,11 +25,17 @@ export function HistoryList({ entries }: { entries: readonly Values[] }) {
   const shown = all ? entries : entries.slice(0, FIRST);
   return (
     <section class="section" aria-labelledby="sec-history">
-      <div class="section-head"><h3 id="sec-history" class="subtitle">{t('history')} <span class="count">{entries.length}</span></h3></div>
+      <div class="section-head">
+        <h3 id="sec-history" class="subtitle">
+          {t('history')} <span class="count">{entries.length}</span>
+        </h3>
+      </div>
       <ul class="list compact history">
         {shown.map((h, i) => (
           <li key={i} class="hist">
-            <span class="muted small">{String(h.time ?? '')} · {String(h.user ?? '')} · {String(h.recordId ?? '')}</span>
+            <span class="muted small">
+              {String(h.time ?? '')} · {String(h.user ?? '')} · {String(h.recordId ?? '')}
+            </span>
             <span class="small">
               {fieldLabel(h.table, h.field, lang)}
               {h.field === '*' ? ` · ${t('created')}` : `: ${short(h.oldValue)} → ${short(h.newValue)}`}
@@ -37,7 +43,11 @@ export function HistoryList({ entries }: { entries: readonly Values[] }) {
           </li>
         ))}
       </ul>
-      {!all && entries.length > FIRST && <button type="button" class="link" onClick={() => setAll(true)}>{t('showAll', { n: entries.length })}</button>}
+      {!all && entries.length > FIRST && (
+        <button type="button" class="link" onClick={() => setAll(true)}>
+          {t('showAll', { n: entries.length })}
+        </button>
+      )}
     </section>
   );
 }

@@ -19,7 +19,9 @@ interface Props {
 
 /** The server refuses these leads too; the UI does not offer what would be refused. */
 export function isConverted(lead: Values): boolean {
-  return hasFlag(LEAD_STATUSES, lead.status, 'converted') || (typeof lead.convertedCustomerId === 'string' && lead.convertedCustomerId !== '');
+  return (
+    hasFlag(LEAD_STATUSES, lead.status, 'converted') || (typeof lead.convertedCustomerId === 'string' && lead.convertedCustomerId !== '')
+  );
 }
 
 export function LeadConversion({ lead, ctx, onConverted, onOpenCustomer }: Props) {
@@ -28,9 +30,15 @@ export function LeadConversion({ lead, ctx, onConverted, onOpenCustomer }: Props
   if (isConverted(lead)) return <ConvertedNote lead={lead} onOpenCustomer={onOpenCustomer} />;
   // Viewers and service staff cannot create customers (the server checks each record again).
   if (!roleWritesTable(ctx.role, 'customers')) return null;
-  return open
-    ? <ConvertPanel lead={lead} ctx={ctx} onConverted={onConverted} onCancel={() => setOpen(false)} />
-    : <div class="row"><button type="button" class="action grow" onClick={() => setOpen(true)}>{t('convertToCustomer')}</button></div>;
+  return open ? (
+    <ConvertPanel lead={lead} ctx={ctx} onConverted={onConverted} onCancel={() => setOpen(false)} />
+  ) : (
+    <div class="row">
+      <button type="button" class="action grow" onClick={() => setOpen(true)}>
+        {t('convertToCustomer')}
+      </button>
+    </div>
+  );
 }
 
 function ConvertedNote({ lead, onOpenCustomer }: { lead: Values; onOpenCustomer: (id: string) => void }) {
@@ -40,8 +48,15 @@ function ConvertedNote({ lead, onOpenCustomer }: { lead: Values; onOpenCustomer:
   const name = customer.remote.status === 'ok' && customer.remote.data ? String(customer.remote.data.name ?? '') : '';
   return (
     <div class="card converted">
-      <div class="muted small">{t('convertedTo')}{lead.convertedAt ? ` · ${String(lead.convertedAt)}` : ''}</div>
-      {id && <button type="button" class="link" onClick={() => onOpenCustomer(id)}>{name ? `${name} (${id})` : id}</button>}
+      <div class="muted small">
+        {t('convertedTo')}
+        {lead.convertedAt ? ` · ${String(lead.convertedAt)}` : ''}
+      </div>
+      {id && (
+        <button type="button" class="link" onClick={() => onOpenCustomer(id)}>
+          {name ? `${name} (${id})` : id}
+        </button>
+      )}
     </div>
   );
 }

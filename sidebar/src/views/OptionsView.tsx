@@ -30,7 +30,10 @@ export function OptionsView({ ctx, onAdded }: Props) {
   const submit = async (e: Event) => {
     e.preventDefault();
     if (saving) return;
-    if (!value.trim()) { setError(t('optionRequired')); return; }
+    if (!value.trim()) {
+      setError(t('optionRequired'));
+      return;
+    }
     setSaving(true);
     setError(null);
     try {
@@ -53,8 +56,20 @@ export function OptionsView({ ctx, onAdded }: Props) {
       <form class="form card" noValidate onSubmit={submit} aria-label={t('addOption')}>
         <div class="field">
           <label for="opt-list">{t('optionList')}</label>
-          <select id="opt-list" class="input" value={list} onChange={(e) => { setList(e.currentTarget.value as OptionListKey); setError(null); }}>
-            {LISTS.map((k) => <option key={k} value={k}>{OPTION_LIST_LABELS[k][lang]}</option>)}
+          <select
+            id="opt-list"
+            class="input"
+            value={list}
+            onChange={(e) => {
+              setList(e.currentTarget.value as OptionListKey);
+              setError(null);
+            }}
+          >
+            {LISTS.map((k) => (
+              <option key={k} value={k}>
+                {OPTION_LIST_LABELS[k][lang]}
+              </option>
+            ))}
           </select>
         </div>
         <div class="field">
@@ -67,12 +82,18 @@ export function OptionsView({ ctx, onAdded }: Props) {
         </div>
         {error && <ErrorBox error={error} />}
         <div class="actions">
-          <button type="submit" class="action" disabled={saving}>{saving ? t('saving') : t('addOption')}</button>
+          <button type="submit" class="action" disabled={saving}>
+            {saving ? t('saving') : t('addOption')}
+          </button>
         </div>
       </form>
-      <h3 class="subtitle">{OPTION_LIST_LABELS[list][lang]} ({options.length})</h3>
+      <h3 class="subtitle">
+        {OPTION_LIST_LABELS[list][lang]} ({options.length})
+      </h3>
       <ul class="option-list">
-        {options.map((o) => <li key={o.value}>{lang === 'en' && o.en !== o.value ? `${o.value} · ${o.en}` : o.value}</li>)}
+        {options.map((o) => (
+          <li key={o.value}>{lang === 'en' && o.en !== o.value ? `${o.value} · ${o.en}` : o.value}</li>
+        ))}
       </ul>
     </section>
   );

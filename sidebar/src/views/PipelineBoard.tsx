@@ -35,7 +35,15 @@ export function PipelineBoard({ onOpenCustomer }: { onOpenCustomer: (id: string)
   );
 }
 
-function Columns({ data, onChange, onOpenCustomer }: { data: PipelineReply; onChange: (d: PipelineReply) => void; onOpenCustomer: (id: string) => void }) {
+function Columns({
+  data,
+  onChange,
+  onOpenCustomer,
+}: {
+  data: PipelineReply;
+  onChange: (d: PipelineReply) => void;
+  onOpenCustomer: (id: string) => void;
+}) {
   const { lang, t } = useI18n();
   const [busy, setBusy] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -51,13 +59,19 @@ function Columns({ data, onChange, onOpenCustomer }: { data: PipelineReply; onCh
         return;
       }
       const r = reply.record;
-      const moved: PipelineCard = { ...card, stage, version: Number(r.version), probability: typeof r.probability === 'number' ? r.probability : card.probability,
-        stageChangedAt: typeof r.stageChangedAt === 'string' ? r.stageChangedAt : card.stageChangedAt };
+      const moved: PipelineCard = {
+        ...card,
+        stage,
+        version: Number(r.version),
+        probability: typeof r.probability === 'number' ? r.probability : card.probability,
+        stageChangedAt: typeof r.stageChangedAt === 'string' ? r.stageChangedAt : card.stageChangedAt,
+      };
       const amount = card.amount ?? 0;
       onChange({
         ...data,
         columns: data.columns.map((c) => {
-          if (c.stage === card.stage) return { ...c, count: c.count - 1, amount: c.amount - amount, cards: c.cards.filter((x) => x.id !== card.id) };
+          if (c.stage === card.stage)
+            return { ...c, count: c.count - 1, amount: c.amount - amount, cards: c.cards.filter((x) => x.id !== card.id) };
           if (c.stage === stage) return { ...c, count: c.count + 1, amount: c.amount + amount, cards: [moved, ...c.cards] };
           return c;
         }),
@@ -80,8 +94,16 @@ function Columns({ data, onChange, onOpenCustomer }: { data: PipelineReply; onCh
           </summary>
           <ul class="cards" aria-label={stageName(col.stage, lang)}>
             {col.cards.map((card) => (
-              <Card key={card.id} card={card} prev={data.columns[i - 1]?.stage} next={data.columns[i + 1]?.stage}
-                busy={busy === card.id} error={errors[card.id]} onMove={(s) => move(card, s)} onOpenCustomer={onOpenCustomer} />
+              <Card
+                key={card.id}
+                card={card}
+                prev={data.columns[i - 1]?.stage}
+                next={data.columns[i + 1]?.stage}
+                busy={busy === card.id}
+                error={errors[card.id]}
+                onMove={(s) => move(card, s)}
+                onOpenCustomer={onOpenCustomer}
+              />
             ))}
           </ul>
           {col.count > col.cards.length && <div class="muted small">…</div>}
@@ -107,17 +129,42 @@ function Card({ card, prev, next, busy, error, onMove, onOpenCustomer }: CardPro
   return (
     <li class="card deal" aria-label={card.name} aria-busy={busy}>
       <div class="item-title">{card.name}</div>
-      <button type="button" class="link small" onClick={() => onOpenCustomer(card.customerId)}>{card.customerName}</button>
+      <button type="button" class="link small" onClick={() => onOpenCustomer(card.customerId)}>
+        {card.customerName}
+      </button>
       <div class="muted small">{[money(card.amount), card.expectedCloseDate].filter(Boolean).join(' · ')}</div>
       <div class="move">
-        <button type="button" class="icon" disabled={!prev || busy} aria-label={prev ? t('moveTo', { stage: stageName(prev, lang) }) : undefined}
-          onClick={() => prev && onMove(prev)}>◀</button>
-        <select class="input" aria-label={`${stageLabel}: ${card.name}`} value={card.stage} disabled={busy}
-          onChange={(e) => onMove(e.currentTarget.value)}>
-          {STAGES.map((s) => <option key={s.value} value={s.value}>{stageName(s.value, lang)}</option>)}
+        <button
+          type="button"
+          class="icon"
+          disabled={!prev || busy}
+          aria-label={prev ? t('moveTo', { stage: stageName(prev, lang) }) : undefined}
+          onClick={() => prev && onMove(prev)}
+        >
+          ◀
+        </button>
+        <select
+          class="input"
+          aria-label={`${stageLabel}: ${card.name}`}
+          value={card.stage}
+          disabled={busy}
+          onChange={(e) => onMove(e.currentTarget.value)}
+        >
+          {STAGES.map((s) => (
+            <option key={s.value} value={s.value}>
+              {stageName(s.value, lang)}
+            </option>
+          ))}
         </select>
-        <button type="button" class="icon" disabled={!next || busy} aria-label={next ? t('moveTo', { stage: stageName(next, lang) }) : undefined}
-          onClick={() => next && onMove(next)}>▶</button>
+        <button
+          type="button"
+          class="icon"
+          disabled={!next || busy}
+          aria-label={next ? t('moveTo', { stage: stageName(next, lang) }) : undefined}
+          onClick={() => next && onMove(next)}
+        >
+          ▶
+        </button>
       </div>
       {error && <ErrorBox error={error} />}
     </li>

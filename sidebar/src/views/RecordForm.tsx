@@ -36,7 +36,9 @@ export function RecordForm({ table, record: initial, preset, captions: initialCa
   const def = tableDef(table);
   const cols = useMemo(() => formColumns(def), [def]);
   const [record, setRecord] = useState(initial);
-  const [state, setState] = useState<FormState>(() => initialState(cols, initial, { ...newRecordDefaults(table, ctx.timeZone), ...preset }));
+  const [state, setState] = useState<FormState>(() =>
+    initialState(cols, initial, { ...newRecordDefaults(table, ctx.timeZone), ...preset }),
+  );
   const [captions, setCaptions] = useState<Record<string, string>>(initialCaptions ?? {});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<{ message: string; stale: boolean; resend?: boolean } | null>(null);
@@ -54,7 +56,13 @@ export function RecordForm({ table, record: initial, preset, captions: initialCa
     }
     setErrors(byField);
     const stale = list.some((e) => e.code === 'stale');
-    setFormError(general.length ? { message: general.join('; '), stale } : Object.keys(byField).length ? { message: t('fixErrors'), stale: false } : null);
+    setFormError(
+      general.length
+        ? { message: general.join('; '), stale }
+        : Object.keys(byField).length
+          ? { message: t('fixErrors'), stale: false }
+          : null,
+    );
     const first = cols.find((c) => byField[c.key]);
     if (first) setTimeout(() => document.getElementById(`${formId}-${first.key}`)?.focus(), 0);
   };
@@ -72,15 +80,25 @@ export function RecordForm({ table, record: initial, preset, captions: initialCa
     // The server defaults an empty owner to the current user; validate what it will store.
     if (!record && cols.some((c) => c.key === 'owner') && !input.owner) input = { ...input, owner: ctx.user };
     const checked = record ? prepareUpdate(def, record, input, vctx) : prepareCreate(def, input, vctx);
-    if (!checked.ok) { showErrors(checked.errors); return; }
-    if (record && Object.keys(input).length === 0) { onSaved(record); return; }
+    if (!checked.ok) {
+      showErrors(checked.errors);
+      return;
+    }
+    if (record && Object.keys(input).length === 0) {
+      onSaved(record);
+      return;
+    }
     setSaving(true);
     setFormError(null);
     try {
       const reply = record
         ? await serverFunctions.saveRecord(table, { ...input, id: record.id, version: record.version })
         : await serverFunctions.saveRecord(table, input, nextSend(request.current));
-      if (reply.ok) { request.current = { requestId: newRequestId(), sent: 0 }; setErrors({}); onSaved(reply.record); } else showErrors(reply.errors);
+      if (reply.ok) {
+        request.current = { requestId: newRequestId(), sent: 0 };
+        setErrors({});
+        onSaved(reply.record);
+      } else showErrors(reply.errors);
     } catch (err) {
       setFormError({ message: failureText(err, t), stale: false, resend: toFailure(err).kind !== null });
     } finally {
@@ -92,7 +110,10 @@ export function RecordForm({ table, record: initial, preset, captions: initialCa
     if (!record) return;
     try {
       const fresh = await serverFunctions.getRecord(table, String(record.id));
-      if (fresh) { setRecord(fresh); setFormError(null); }
+      if (fresh) {
+        setRecord(fresh);
+        setFormError(null);
+      }
     } catch (err) {
       setFormError({ message: failureText(err, t), stale: true });
     }
@@ -104,24 +125,49 @@ export function RecordForm({ table, record: initial, preset, captions: initialCa
       <h2 class="title">{heading}</h2>
       {record && <div class="muted small">{String(record.id)}</div>}
       {cols.map((col) => (
-        <Field key={col.key} formId={formId} col={col} value={state[col.key] ?? ''} error={errors[col.key]}
-          options={optionsOf(col, ctx.lists)} users={ctx.users} refCaption={captions[col.key]}
+        <Field
+          key={col.key}
+          formId={formId}
+          col={col}
+          value={state[col.key] ?? ''}
+          error={errors[col.key]}
+          options={optionsOf(col, ctx.lists)}
+          users={ctx.users}
+          refCaption={captions[col.key]}
           onChange={(v: FormValue, caption?: string) => {
             setState((s) => ({ ...s, [col.key]: v }));
             if (caption !== undefined) setCaptions((c) => ({ ...c, [col.key]: caption }));
-            if (errors[col.key]) setErrors((er) => { const next = { ...er }; delete next[col.key]; return next; });
-          }} />
+            if (errors[col.key])
+              setErrors((er) => {
+                const next = { ...er };
+                delete next[col.key];
+                return next;
+              });
+          }}
+        />
       ))}
       {formError && (
-        <ErrorBox error={formError.message}
-          retry={formError.stale ? reload : formError.resend ? () => (document.getElementById(formId) as HTMLFormElement | null)?.requestSubmit() : undefined}
-          retryLabel={formError.stale ? t('reload') : t('retry')} />
+        <ErrorBox
+          error={formError.message}
+          retry={
+            formError.stale
+              ? reload
+              : formError.resend
+                ? () => (document.getElementById(formId) as HTMLFormElement | null)?.requestSubmit()
+                : undefined
+          }
+          retryLabel={formError.stale ? t('reload') : t('retry')}
+        />
       )}
       <div class="actions sticky">
         {/* In the sticky footer: in view wherever the name, phone or email is being typed. */}
         <DuplicateHints table={table} state={state} recordId={record ? String(record.id) : null} />
-        <button type="submit" class="action" disabled={saving}>{saving ? t('saving') : t('save')}</button>
-        <button type="button" class="secondary" onClick={onCancel}>{t('cancel')}</button>
+        <button type="submit" class="action" disabled={saving}>
+          {saving ? t('saving') : t('save')}
+        </button>
+        <button type="button" class="secondary" onClick={onCancel}>
+          {t('cancel')}
+        </button>
       </div>
     </form>
   );

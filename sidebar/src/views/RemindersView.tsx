@@ -43,14 +43,17 @@ function Groups({ data, onOpenCustomer }: { data: RemindersReply; onOpenCustomer
         const rest = data.counts[kind] - items.length;
         return (
           <section key={kind} class="section" aria-labelledby={`rem-${kind}`}>
-            <h3 id={`rem-${kind}`} class="subtitle">{REMINDER_HEADINGS[kind][lang]} <span class="count">{data.counts[kind]}</span></h3>
+            <h3 id={`rem-${kind}`} class="subtitle">
+              {REMINDER_HEADINGS[kind][lang]} <span class="count">{data.counts[kind]}</span>
+            </h3>
             <ul class="list compact">
               {items.map((r) => (
                 <li key={`${r.table}-${r.id}`}>
                   <button type="button" class="item" onClick={() => onOpenCustomer(r.customerId)}>
                     <span class="item-title">{r.title}</span>
                     <span class="item-facts">
-                      <span class={`badge ${r.urgency}`}>{when(r, t)}</span> {r.customerName}{r.amount !== null ? ` · ${money(r.amount)}` : ''}
+                      <span class={`badge ${r.urgency}`}>{when(r, t)}</span> {r.customerName}
+                      {r.amount !== null ? ` · ${money(r.amount)}` : ''}
                     </span>
                   </button>
                 </li>

@@ -47,8 +47,12 @@ export function SearchView({ initial, onState, onOpen, onNew, onImport, onLists,
     const ticket = ++latest.current;
     setAnswer({ status: 'loading' });
     serverFunctions.searchRecords(table, settled.trim(), { limit: 30 }).then(
-      (page) => { if (ticket === latest.current) setAnswer({ status: 'ok', page }); },
-      (error: Error) => { if (ticket === latest.current) setAnswer({ status: 'error', error }); },
+      (page) => {
+        if (ticket === latest.current) setAnswer({ status: 'ok', page });
+      },
+      (error: Error) => {
+        if (ticket === latest.current) setAnswer({ status: 'error', error });
+      },
     );
   }, [settled, table, attempt]);
 
@@ -60,20 +64,43 @@ export function SearchView({ initial, onState, onOpen, onNew, onImport, onLists,
         </div>
       )}
       <div class="row">
-        <button type="button" class="action grow" onClick={() => onNew(table)}>{newRecordLabel(table, lang)}</button>
-        {onImport && <button type="button" class="secondary" onClick={() => onImport(table)}>{t('import')}</button>}
-        {onLists && <button type="button" class="secondary" onClick={onLists}>{t('lists')}</button>}
+        <button type="button" class="action grow" onClick={() => onNew(table)}>
+          {newRecordLabel(table, lang)}
+        </button>
+        {onImport && (
+          <button type="button" class="secondary" onClick={() => onImport(table)}>
+            {t('import')}
+          </button>
+        )}
+        {onLists && (
+          <button type="button" class="secondary" onClick={onLists}>
+            {t('lists')}
+          </button>
+        )}
       </div>
-      <input class="input search" type="search" aria-label={t('search')} placeholder={t('searchPlaceholder')} value={query}
-        autoFocus onInput={(e) => setQuery(e.currentTarget.value)} />
+      <input
+        class="input search"
+        type="search"
+        aria-label={t('search')}
+        placeholder={t('searchPlaceholder')}
+        value={query}
+        autoFocus
+        onInput={(e) => setQuery(e.currentTarget.value)}
+      />
       <select class="input" aria-label={t('searchIn')} value={table} onChange={(e) => setTable(e.currentTarget.value as DataTableKey)}>
-        {DATA_TABLE_KEYS.map((k) => <option key={k} value={k}>{tableDef(k).tab[lang]}</option>)}
+        {DATA_TABLE_KEYS.map((k) => (
+          <option key={k} value={k}>
+            {tableDef(k).tab[lang]}
+          </option>
+        ))}
       </select>
       {answer.status === 'loading' && <Spinner />}
       {answer.status === 'error' && <ErrorBox error={answer.error} retry={() => setAttempt((n) => n + 1)} />}
       {answer.status === 'ok' && (
         <>
-          <div class="muted small" aria-live="polite">{answer.page.total ? t('results', { n: answer.page.total }) : t('noResults')}</div>
+          <div class="muted small" aria-live="polite">
+            {answer.page.total ? t('results', { n: answer.page.total }) : t('noResults')}
+          </div>
           <ul class="list" aria-label={tableDef(table).tab[lang]}>
             {answer.page.items.map((r) => {
               const line = describeRecord(table, r, lang);

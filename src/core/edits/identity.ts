@@ -58,7 +58,8 @@ export function identify(input: EditInput): RowIdentity[] {
       return { row, id: null, isNew: content, rejectedId: text, restoreId: null };
     }
     if (idEdited) {
-      if (text && isOwnId(input.table, text) && (input.idCounts.get(text) ?? 0) === 1) return { row, id: text, isNew: false, rejectedId: null, restoreId: null };
+      if (text && isOwnId(input.table, text) && (input.idCounts.get(text) ?? 0) === 1)
+        return { row, id: text, isNew: false, rejectedId: null, restoreId: null };
       return { row, id: null, isNew: content, rejectedId: text, restoreId: null };
     }
     if (text) return { row, id: text, isNew: false, rejectedId: null, restoreId: null };

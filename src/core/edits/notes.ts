@@ -12,7 +12,10 @@ export function isCrmNote(note: string): boolean {
 const TEXT = {
   invalid: { zh: '{reason}。输入的内容已保留在单元格中，请修改。', en: '{reason}. What you typed is kept in the cell; please correct it.' },
   required: { zh: '必填：新行缺少此项。', en: 'Required: this new row needs a value here.' },
-  restored: { zh: '该列由系统维护，已恢复原值“{old}”。你输入的是：{typed}', en: 'This column is maintained by the CRM; its value "{old}" was restored. You entered: {typed}' },
+  restored: {
+    zh: '该列由系统维护，已恢复原值“{old}”。你输入的是：{typed}',
+    en: 'This column is maintained by the CRM; its value "{old}" was restored. You entered: {typed}',
+  },
   pasted: {
     zh: '该列由系统维护。粘贴覆盖了原值，脚本无法得知原值，请对照“变更历史”核对（当前值：{typed}）。',
     en: 'This column is maintained by the CRM. A paste replaced its value, which scripts cannot see; check it against the History tab (now: {typed}).',

@@ -25,11 +25,15 @@ export function planEdit(input: EditInput): EditPlan {
   // A paste or clear that blanked a whole row, ID included: the record (if it was one) is gone
   // from the tab; its values are still on the History tab, which the note points to.
   if (input.edited.includes('id') && !input.previous) {
-    for (const r of identified) if (r.id === null && !r.isNew) plan.marks.push({ rowNumber: r.row.rowNumber, field: 'id', note: noteText('cleared', input.lang) });
+    for (const r of identified)
+      if (r.id === null && !r.isNew) plan.marks.push({ rowNumber: r.row.rowNumber, field: 'id', note: noteText('cleared', input.lang) });
   }
   const refused = new Set<number>();
   for (const r of rows) if (!permitted(input, r)) refused.add(r.row.rowNumber);
-  const ids = assignIds(input, rows.filter((r) => !refused.has(r.row.rowNumber)));
+  const ids = assignIds(
+    input,
+    rows.filter((r) => !refused.has(r.row.rowNumber)),
+  );
   const pool: Values[] = [...input.records];
   for (const r of rows) {
     plan.counts.rows++;
@@ -66,7 +70,11 @@ function planRefused(input: EditInput, r: RowIdentity, plan: EditPlan): void {
       const old = input.previous.value;
       if (sameValue(old, values[field])) continue;
       plan.writes.push({ rowNumber, field, value: old });
-      plan.marks.push({ rowNumber, field, note: noteText('forbiddenRestored', input.lang, { role, old: shown(old), typed: shown(values[field]) }) });
+      plan.marks.push({
+        rowNumber,
+        field,
+        note: noteText('forbiddenRestored', input.lang, { role, old: shown(old), typed: shown(values[field]) }),
+      });
       plan.history.push(entry(input, r.id ?? '', field, old, values[field], `refused (${role}); restored`));
     } else {
       plan.marks.push({ rowNumber, field, note: noteText('forbidden', input.lang, { role }) });
@@ -78,7 +86,17 @@ function planRefused(input: EditInput, r: RowIdentity, plan: EditPlan): void {
 }
 
 function entry(input: EditInput, recordId: string, field: string, oldValue: unknown, newValue: unknown, note?: string) {
-  return { time: input.now, user: input.editor || 'unknown', table: input.table.key, recordId, field, oldValue, newValue, source: 'edit' as const, ...(note ? { note } : {}) };
+  return {
+    time: input.now,
+    user: input.editor || 'unknown',
+    table: input.table.key,
+    recordId,
+    field,
+    oldValue,
+    newValue,
+    source: 'edit' as const,
+    ...(note ? { note } : {}),
+  };
 }
 
 /**
@@ -115,13 +133,19 @@ function planRow(input: EditInput, r: RowIdentity, id: string, pool: Values[], p
   const values: Values = { ...r.row.values, id };
   const mark = (field: string, note: string | null) => plan.marks.push({ rowNumber, field, note });
   const write = (field: string, value: unknown) => plan.writes.push({ rowNumber, field, value });
-  const writable = input.present.filter((f) => { const c = columnOf(table, f); return !!c && isWritable(c); });
+  const writable = input.present.filter((f) => {
+    const c = columnOf(table, f);
+    return !!c && isWritable(c);
+  });
   const edited = input.edited.filter((f) => writable.includes(f));
 
   if (r.isNew) {
     write('id', id);
     mark('id', r.rejectedId ? noteText('newId', lang, { typed: r.rejectedId, id }) : null);
-    if (writable.includes('owner') && isBlank(values.owner) && input.editor) { values.owner = input.editor; write('owner', input.editor); }
+    if (writable.includes('owner') && isBlank(values.owner) && input.editor) {
+      values.owner = input.editor;
+      write('owner', input.editor);
+    }
   } else if (r.restoreId) {
     write('id', r.restoreId);
     mark('id', noteText('restored', lang, { old: r.restoreId, typed: shown(r.row.values.id) }));
@@ -147,7 +171,12 @@ function planRow(input: EditInput, r: RowIdentity, id: string, pool: Values[], p
     mark(f, e ? noteText('invalid', lang, { reason: e.message }) : null);
     if (e) plan.counts.invalid++;
   }
-  if (r.isNew) for (const [f, e] of errors) if (!edited.includes(f) && e.code === 'required') { mark(f, noteText('required', lang)); plan.counts.invalid++; }
+  if (r.isNew)
+    for (const [f, e] of errors)
+      if (!edited.includes(f) && e.code === 'required') {
+        mark(f, noteText('required', lang));
+        plan.counts.invalid++;
+      }
 
   const changed = r.isNew ? [] : edited.filter((f) => !input.previous || !sameValue(values[f], input.previous.value));
   // The cell holds what the log says: a valid value whose canonical form differs from what was
@@ -162,7 +191,9 @@ function planRow(input: EditInput, r: RowIdentity, id: string, pool: Values[], p
   }
   let snapshot: Values | null = null;
   if (r.isNew) {
-    snapshot = Object.fromEntries(writable.filter((f) => !isBlank(values[f]) && values[f] !== false).map((f) => [f, errors.has(f) ? values[f] : canonical(f)]));
+    snapshot = Object.fromEntries(
+      writable.filter((f) => !isBlank(values[f]) && values[f] !== false).map((f) => [f, errors.has(f) ? values[f] : canonical(f)]),
+    );
     plan.history.push(entry(input, id, '*', '', snapshot, 'create'));
     for (const [f, e] of errors) if (!isBlank(values[f])) plan.history.push(entry(input, id, f, '', values[f], `invalid: ${e.message}`));
     plan.counts.created++;
@@ -214,7 +245,13 @@ function restoreSystem(input: EditInput, r: RowIdentity, values: Values, plan: E
 function applyDerived(input: EditInput, r: RowIdentity, values: Values, valid: Values, plan: EditPlan): Values {
   const next: Values = { ...valid };
   const hasOwner = input.present.includes('owner');
-  applyRules(input.table.key, next, r.isNew ? null : before(input, r, input.edited), { user: input.editor || 'unknown', now: input.now, lang: input.lang }, hasOwner && !!input.editor);
+  applyRules(
+    input.table.key,
+    next,
+    r.isNew ? null : before(input, r, input.edited),
+    { user: input.editor || 'unknown', now: input.now, lang: input.lang },
+    hasOwner && !!input.editor,
+  );
   const written: Values = {};
   for (const f of input.present) {
     const c = columnOf(input.table, f);

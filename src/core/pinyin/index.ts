@@ -31,7 +31,9 @@ export function initialSets(text: string): string[] {
 
 /** The initials people type for a text (one letter per character, the common reading). */
 export function initialsOf(text: string): string {
-  return initialSets(text).map((s) => s[0]).join('');
+  return initialSets(text)
+    .map((s) => s[0])
+    .join('');
 }
 
 /** Where `query` (lower-case letters) matches the initials of `sets`: at the start, inside, or not. */

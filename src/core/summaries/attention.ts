@@ -51,11 +51,13 @@ interface Candidate<T> {
   /** Days idle / overdue / left; null when unknown (sorts first: never followed up). */
   days: number | null;
 }
-const daysOrder = (desc: boolean) => <T>(a: Candidate<T>, b: Candidate<T>): number => {
-  const x = a.days === null ? Infinity : a.days;
-  const y = b.days === null ? Infinity : b.days;
-  return (x === y ? 0 : desc ? (y > x ? 1 : -1) : (x > y ? 1 : -1)) || byText(a.id, b.id);
-};
+const daysOrder =
+  (desc: boolean) =>
+  <T>(a: Candidate<T>, b: Candidate<T>): number => {
+    const x = a.days === null ? Infinity : a.days;
+    const y = b.days === null ? Infinity : b.days;
+    return (x === y ? 0 : desc ? (y > x ? 1 : -1) : x > y ? 1 : -1) || byText(a.id, b.id);
+  };
 
 /** 5. Attention list, as of today: stalled deals, neglected high-potential customers, churn risks, overdue payments, expiring contracts. */
 export function attentionList(p: Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {
@@ -134,32 +136,128 @@ export function attentionList(p: Prepared, ctx: SummaryContext, filters: Summary
   }
 
   const sep = ctx.lang === 'zh' ? '；' : '; ';
-  function listed<T>(title: string, columns: ReturnType<typeof col>[], all: Candidate<T>[], desc: boolean, toRow: (c: Candidate<T>) => Cell[], note?: string) {
+  function listed<T>(
+    title: string,
+    columns: ReturnType<typeof col>[],
+    all: Candidate<T>[],
+    desc: boolean,
+    toRow: (c: Candidate<T>) => Cell[],
+    note?: string,
+  ) {
     const rows = topK(all, daysOrder(desc)).map(toRow);
     const notes = [note, truncationNote(tr, all.length)].filter(Boolean).join(sep);
     return section(tr, title, { columns, rows }, undefined, notes || undefined);
   }
   const idCol = col(tr(L.id));
-  return finish([
-    section(tr, tr(T.overview), kpiTable(tr, [
-      [tr(T.stalled), stalled.length, 'count'], [tr(T.idleHighPotential), idleHigh.length, 'count'], [tr(T.churnRisk), churn.length, 'count'],
-      [tr(T.overdue), overdue.length, 'count'], [tr(T.expiring), expiring.length, 'count'],
-    ])),
-    listed(tr(T.stalled), [idCol, col(tr(T.opportunity)), col(tr(L.customer)), col(tr(L.stage)), col(tr(L.owner)), col(tr(L.amount), 'currency'), col(tr(T.lastActivity)), col(tr(T.idleDays), 'count')],
-      stalled, true, ({ item: { o, last }, id, days }) => [id, str(o.name), customerName(o.customerId), optionText(STAGES, str(o.stage), ctx.lang), scope.ownerName(o.owner), cents(num(o.amount)), last ?? NONE, shown(days)],
-      tr(T.stalledNote, { days: stalledDays })),
-    listed(tr(T.idleHighPotential), [col(tr(L.customerId)), col(tr(L.customerName)), col(tr(L.owner)), col(tr(T.lastFollowUp)), col(tr(T.daysSince), 'count')],
-      idleHigh, true, ({ item: { c, lastFollow }, id, days }) => [id, str(c.name), scope.ownerName(c.owner), lastFollow ?? NONE, shown(days)],
-      tr(T.idleNote, { days: stalledDays })),
-    listed(tr(T.churnRisk), [col(tr(L.customerId)), col(tr(L.customerName)), col(tr(L.owner)), col(tr(T.lifecycle)), col(tr(T.lastActivity)), col(tr(T.idleDays), 'count'), col(tr(T.reason))],
-      churn, true, ({ item: { c, lastActive, tagged, quiet }, id, days }) => [
-        id, str(c.name), scope.ownerName(c.owner), optionText(LIFECYCLES, str(c.lifecycle), ctx.lang) || NONE, lastActive ?? NONE, shown(days),
-        [...(tagged ? [tr(T.riskTag)] : []), ...(quiet ? [tr(T.noActivity, { days: days ?? 0 })] : [])].join(sep),
-      ]),
-    listed(tr(T.overdue), [idCol, col(tr(L.customer)), col(tr(L.amount), 'currency'), col(tr(T.dueDate)), col(tr(T.daysOverdue), 'count'), col(tr(L.owner))],
-      overdue, true, ({ item: { pay, owner }, id, days }) => [id, customerName(pay.customerId), cents(num(pay.amount)), str(pay.dueDate), shown(days), scope.ownerName(owner)]),
-    listed(tr(T.expiring), [idCol, col(tr(T.contractNo)), col(tr(L.customer)), col(tr(L.amount), 'currency'), col(tr(T.endDate)), col(tr(T.daysLeft), 'count'), col(tr(L.owner))],
-      expiring, false, ({ item: { k, owner, end }, id, days }) => [id, str(k.contractNo), customerName(k.customerId), cents(num(k.amount)), end, shown(days), scope.ownerName(owner)],
-      tr(T.expiringNote, { days: contractExpiryDays })),
-  ], tr(T.stageNote));
+  return finish(
+    [
+      section(
+        tr,
+        tr(T.overview),
+        kpiTable(tr, [
+          [tr(T.stalled), stalled.length, 'count'],
+          [tr(T.idleHighPotential), idleHigh.length, 'count'],
+          [tr(T.churnRisk), churn.length, 'count'],
+          [tr(T.overdue), overdue.length, 'count'],
+          [tr(T.expiring), expiring.length, 'count'],
+        ]),
+      ),
+      listed(
+        tr(T.stalled),
+        [
+          idCol,
+          col(tr(T.opportunity)),
+          col(tr(L.customer)),
+          col(tr(L.stage)),
+          col(tr(L.owner)),
+          col(tr(L.amount), 'currency'),
+          col(tr(T.lastActivity)),
+          col(tr(T.idleDays), 'count'),
+        ],
+        stalled,
+        true,
+        ({ item: { o, last }, id, days }) => [
+          id,
+          str(o.name),
+          customerName(o.customerId),
+          optionText(STAGES, str(o.stage), ctx.lang),
+          scope.ownerName(o.owner),
+          cents(num(o.amount)),
+          last ?? NONE,
+          shown(days),
+        ],
+        tr(T.stalledNote, { days: stalledDays }),
+      ),
+      listed(
+        tr(T.idleHighPotential),
+        [col(tr(L.customerId)), col(tr(L.customerName)), col(tr(L.owner)), col(tr(T.lastFollowUp)), col(tr(T.daysSince), 'count')],
+        idleHigh,
+        true,
+        ({ item: { c, lastFollow }, id, days }) => [id, str(c.name), scope.ownerName(c.owner), lastFollow ?? NONE, shown(days)],
+        tr(T.idleNote, { days: stalledDays }),
+      ),
+      listed(
+        tr(T.churnRisk),
+        [
+          col(tr(L.customerId)),
+          col(tr(L.customerName)),
+          col(tr(L.owner)),
+          col(tr(T.lifecycle)),
+          col(tr(T.lastActivity)),
+          col(tr(T.idleDays), 'count'),
+          col(tr(T.reason)),
+        ],
+        churn,
+        true,
+        ({ item: { c, lastActive, tagged, quiet }, id, days }) => [
+          id,
+          str(c.name),
+          scope.ownerName(c.owner),
+          optionText(LIFECYCLES, str(c.lifecycle), ctx.lang) || NONE,
+          lastActive ?? NONE,
+          shown(days),
+          [...(tagged ? [tr(T.riskTag)] : []), ...(quiet ? [tr(T.noActivity, { days: days ?? 0 })] : [])].join(sep),
+        ],
+      ),
+      listed(
+        tr(T.overdue),
+        [idCol, col(tr(L.customer)), col(tr(L.amount), 'currency'), col(tr(T.dueDate)), col(tr(T.daysOverdue), 'count'), col(tr(L.owner))],
+        overdue,
+        true,
+        ({ item: { pay, owner }, id, days }) => [
+          id,
+          customerName(pay.customerId),
+          cents(num(pay.amount)),
+          str(pay.dueDate),
+          shown(days),
+          scope.ownerName(owner),
+        ],
+      ),
+      listed(
+        tr(T.expiring),
+        [
+          idCol,
+          col(tr(T.contractNo)),
+          col(tr(L.customer)),
+          col(tr(L.amount), 'currency'),
+          col(tr(T.endDate)),
+          col(tr(T.daysLeft), 'count'),
+          col(tr(L.owner)),
+        ],
+        expiring,
+        false,
+        ({ item: { k, owner, end }, id, days }) => [
+          id,
+          str(k.contractNo),
+          customerName(k.customerId),
+          cents(num(k.amount)),
+          end,
+          shown(days),
+          scope.ownerName(owner),
+        ],
+        tr(T.expiringNote, { days: contractExpiryDays }),
+      ),
+    ],
+    tr(T.stageNote),
+  );
 }

@@ -1,5 +1,14 @@
 import { L, type Tr } from './labels';
-import { NONE, ratio, type Cell, type ChartType, type ColumnFormat, type SummaryColumn, type SummarySection, type SummaryTable } from './model';
+import {
+  NONE,
+  ratio,
+  type Cell,
+  type ChartType,
+  type ColumnFormat,
+  type SummaryColumn,
+  type SummarySection,
+  type SummaryTable,
+} from './model';
 
 /** Lists on the attention tab stop here so a tab's size never grows with the data. */
 const MAX_LIST_ROWS = 100;
@@ -32,7 +41,10 @@ export function section(tr: Tr, title: string, table: SummaryTable, charts?: Cha
   const list = charts === undefined ? [] : Array.isArray(charts) ? charts : [charts];
   if (list.length) {
     out.charts = list.map((c) => ({
-      type: c.type, title: c.title, labelColumn: c.labelColumn ?? 0, valueColumns: c.valueColumns ?? [1],
+      type: c.type,
+      title: c.title,
+      labelColumn: c.labelColumn ?? 0,
+      valueColumns: c.valueColumns ?? [1],
       rowCount: Math.max(1, table.rows.length - (c.skipLast ?? 0)),
     }));
   }
@@ -52,7 +64,14 @@ export function kpiTable(tr: Tr, items: readonly (readonly [string, Cell, Column
  * Count-and-share table of one dimension, a total row last. `order` fixes the row order (sizes,
  * grades); otherwise largest first, and beyond `cap` groups the rest is folded into "Other".
  */
-export function shareTable(tr: Tr, dimension: string, counts: Map<string, number>, display: (key: string) => string, order?: readonly string[], cap = MAX_GROUPS): SummaryTable {
+export function shareTable(
+  tr: Tr,
+  dimension: string,
+  counts: Map<string, number>,
+  display: (key: string) => string,
+  order?: readonly string[],
+  cap = MAX_GROUPS,
+): SummaryTable {
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   let keys: string[];
   if (order) keys = [...order.filter((k) => counts.has(k)), ...[...counts.keys()].filter((k) => !order.includes(k))];

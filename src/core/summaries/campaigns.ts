@@ -77,20 +77,63 @@ export function campaignResults(p: Prepared, ctx: SummaryContext, filters: Summa
       const m = members.get(str(c.id)) ?? { n: 0, leads: 0, customers: new Set<string>() };
       const cost = typeof c.actualCost === 'number' ? c.actualCost : num(c.budget);
       const revenue = revenueOf(c, m.customers);
-      totals.budget += num(c.budget); totals.cost += cost; totals.n += m.n; totals.leads += m.leads;
-      totals.customers += m.customers.size; totals.revenue += revenue;
-      return [str(c.name), str(c.type) || NONE, str(c.startDate) || NONE, str(c.endDate) || NONE, cents(num(c.budget)), cents(cost),
-        m.n, m.leads, m.customers.size, cents(revenue), ratio(revenue - cost, cost)];
+      totals.budget += num(c.budget);
+      totals.cost += cost;
+      totals.n += m.n;
+      totals.leads += m.leads;
+      totals.customers += m.customers.size;
+      totals.revenue += revenue;
+      return [
+        str(c.name),
+        str(c.type) || NONE,
+        str(c.startDate) || NONE,
+        str(c.endDate) || NONE,
+        cents(num(c.budget)),
+        cents(cost),
+        m.n,
+        m.leads,
+        m.customers.size,
+        cents(revenue),
+        ratio(revenue - cost, cost),
+      ];
     });
   if (rows.length) {
-    rows.push([tr(L.total), '', '', '', cents(totals.budget), cents(totals.cost), totals.n, totals.leads, totals.customers, cents(totals.revenue),
-      ratio(totals.revenue - totals.cost, totals.cost)]);
+    rows.push([
+      tr(L.total),
+      '',
+      '',
+      '',
+      cents(totals.budget),
+      cents(totals.cost),
+      totals.n,
+      totals.leads,
+      totals.customers,
+      cents(totals.revenue),
+      ratio(totals.revenue - totals.cost, totals.cost),
+    ]);
   }
   return finish([
-    section(tr, tr(T.campaigns), {
-      columns: [col(tr(T.name)), col(tr(T.type)), col(tr(T.start)), col(tr(T.end)), col(tr(T.budget), 'currency'), col(tr(T.cost), 'currency'),
-        col(tr(T.participants), 'count'), col(tr(T.leads), 'count'), col(tr(T.customers), 'count'), col(tr(T.revenue), 'currency'), col(tr(T.roi), 'percent')],
-      rows,
-    }, { type: 'column', title: tr(T.chart), valueColumns: [5, 9], skipLast: 1 }, tr(T.note, { days: ATTRIBUTION_DAYS })),
+    section(
+      tr,
+      tr(T.campaigns),
+      {
+        columns: [
+          col(tr(T.name)),
+          col(tr(T.type)),
+          col(tr(T.start)),
+          col(tr(T.end)),
+          col(tr(T.budget), 'currency'),
+          col(tr(T.cost), 'currency'),
+          col(tr(T.participants), 'count'),
+          col(tr(T.leads), 'count'),
+          col(tr(T.customers), 'count'),
+          col(tr(T.revenue), 'currency'),
+          col(tr(T.roi), 'percent'),
+        ],
+        rows,
+      },
+      { type: 'column', title: tr(T.chart), valueColumns: [5, 9], skipLast: 1 },
+      tr(T.note, { days: ATTRIBUTION_DAYS }),
+    ),
   ]);
 }

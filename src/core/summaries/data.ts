@@ -25,8 +25,19 @@ export interface SummaryData {
 }
 export type SummaryTableKey = keyof SummaryData;
 export const SUMMARY_SOURCES: readonly SummaryTableKey[] = [
-  'customers', 'leads', 'opportunities', 'followUps', 'orders', 'lineItems', 'contracts', 'payments',
-  'campaigns', 'campaignMembers', 'feedback', 'tickets', 'history',
+  'customers',
+  'leads',
+  'opportunities',
+  'followUps',
+  'orders',
+  'lineItems',
+  'contracts',
+  'payments',
+  'campaigns',
+  'campaignMembers',
+  'feedback',
+  'tickets',
+  'history',
 ];
 
 /**
@@ -41,8 +52,19 @@ export const SUMMARY_COLUMNS: Readonly<Record<SummaryTableKey, readonly string[]
   customers: ['id', 'deleted', 'name', 'owner', 'kind', 'lifecycle', 'grade', 'industry', 'region', 'size', 'tags', 'createdAt'],
   leads: [],
   opportunities: [
-    'id', 'deleted', 'name', 'customerId', 'owner', 'stage', 'amount', 'probability', 'expectedCloseDate', 'stageChangedAt', 'stageLog',
-    'wonAt', 'createdAt',
+    'id',
+    'deleted',
+    'name',
+    'customerId',
+    'owner',
+    'stage',
+    'amount',
+    'probability',
+    'expectedCloseDate',
+    'stageChangedAt',
+    'stageLog',
+    'wonAt',
+    'createdAt',
   ],
   followUps: ['deleted', 'customerId', 'opportunityId', 'owner', 'time', 'method'],
   orders: ['id', 'deleted', 'customerId', 'owner', 'orderDate', 'total'],
@@ -98,14 +120,19 @@ export function deferredNeeds(filters: Partial<Record<SummaryKey, SummaryFilters
  * table whose need is 'some': a superset of what they read (owner and kind filters aside).
  */
 export function deferredRows(
-  table: DeferredTable, first: Pick<SummaryData, 'orders' | 'followUps' | 'lineItems' | 'payments'>, filters: Partial<Record<SummaryKey, SummaryFilters>>, today: string,
+  table: DeferredTable,
+  first: Pick<SummaryData, 'orders' | 'followUps' | 'lineItems' | 'payments'>,
+  filters: Partial<Record<SummaryKey, SummaryFilters>>,
+  today: string,
 ): number[] {
   const out: number[] = [];
   if (table === 'followUps') {
     const f = filters.team;
     if (!f) return out;
     const period = periodOf(f, today);
-    first.followUps.forEach((r, i) => { if (inPeriod(r.time, period)) out.push(i); });
+    first.followUps.forEach((r, i) => {
+      if (inPeriod(r.time, period)) out.push(i);
+    });
     return out;
   }
   if (table === 'payments') {
@@ -123,7 +150,9 @@ export function deferredRows(
   for (const o of first.orders) {
     if (typeof o.total !== 'number' || (period && inPeriod(o.orderDate ?? o.createdAt, period))) orders.add(str(o.id));
   }
-  first.lineItems.forEach((l, i) => { if (l.docType === ORDER_LINE && orders.has(str(l.docId))) out.push(i); });
+  first.lineItems.forEach((l, i) => {
+    if (l.docType === ORDER_LINE && orders.has(str(l.docId))) out.push(i);
+  });
   return out;
 }
 
@@ -198,7 +227,12 @@ export function prepare(input: SummaryData): Prepared {
     orderAmount.set(id, total);
   }
   return {
-    data, customerById: byId(data.customers), orderById: byId(data.orders), contractById: byId(data.contracts), orderLines, orderAmount,
+    data,
+    customerById: byId(data.customers),
+    orderById: byId(data.orders),
+    contractById: byId(data.contracts),
+    orderLines,
+    orderAmount,
   };
 }
 

@@ -68,7 +68,10 @@ export function monthsBetween(from: string, to: string): string[] {
     if (key > endKey) break;
     out.push(key);
     m++;
-    if (m > 12) { m = 1; y++; }
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
   }
   return out;
 }

@@ -28,7 +28,13 @@ const label = (key: 'industry' | 'region' | 'size' | 'grade' | 'lifecycle') => c
 export function customerDistribution(p: Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {
   const { tr, scope, finish } = startReport('distribution', p, ctx, filters);
   const blank = tr(L.blank);
-  const dims = { industry: new Map<string, number>(), region: new Map<string, number>(), size: new Map<string, number>(), grade: new Map<string, number>(), lifecycle: new Map<string, number>() };
+  const dims = {
+    industry: new Map<string, number>(),
+    region: new Map<string, number>(),
+    size: new Map<string, number>(),
+    grade: new Map<string, number>(),
+    lifecycle: new Map<string, number>(),
+  };
   const perMonth = new Map<string, number>();
   let earliest: string | null = null;
   for (const c of p.data.customers) {
@@ -46,12 +52,63 @@ export function customerDistribution(p: Prepared, ctx: SummaryContext, filters: 
   const { from, to } = trendBounds(scope.period, ctx.today, earliest ? `${earliest}-01` : null);
   const trend = monthsBetween(from, to).map((m) => [m, perMonth.get(m) ?? 0]);
   const sections = [
-    section(tr, tr(T.byIndustry), shareTable(tr, tr(label('industry')), dims.industry, show), { type: 'pie', title: tr(T.byIndustry), skipLast: 1 }),
-    section(tr, tr(T.byRegion), shareTable(tr, tr(label('region')), dims.region, show), { type: 'bar', title: tr(T.byRegion), skipLast: 1 }),
-    section(tr, tr(T.bySize), shareTable(tr, tr(label('size')), dims.size, show, COMPANY_SIZES.map((o) => o.value)), { type: 'column', title: tr(T.bySize), skipLast: 1 }),
-    section(tr, tr(T.byGrade), shareTable(tr, tr(label('grade')), dims.grade, show, GRADES.map((o) => o.value))),
-    section(tr, tr(T.byLifecycle), shareTable(tr, tr(label('lifecycle')), dims.lifecycle, (k) => (k === '' ? blank : optionText(LIFECYCLES, k, ctx.lang)), LIFECYCLES.map((o) => o.value)), { type: 'pie', title: tr(T.byLifecycle), skipLast: 1 }),
-    section(tr, tr(T.newPerMonth), { columns: [{ label: tr(L.month), format: 'text' }, { label: tr(T.newCustomers), format: 'count' }], rows: trend }, { type: 'line', title: tr(T.newPerMonth) }),
+    section(tr, tr(T.byIndustry), shareTable(tr, tr(label('industry')), dims.industry, show), {
+      type: 'pie',
+      title: tr(T.byIndustry),
+      skipLast: 1,
+    }),
+    section(tr, tr(T.byRegion), shareTable(tr, tr(label('region')), dims.region, show), {
+      type: 'bar',
+      title: tr(T.byRegion),
+      skipLast: 1,
+    }),
+    section(
+      tr,
+      tr(T.bySize),
+      shareTable(
+        tr,
+        tr(label('size')),
+        dims.size,
+        show,
+        COMPANY_SIZES.map((o) => o.value),
+      ),
+      { type: 'column', title: tr(T.bySize), skipLast: 1 },
+    ),
+    section(
+      tr,
+      tr(T.byGrade),
+      shareTable(
+        tr,
+        tr(label('grade')),
+        dims.grade,
+        show,
+        GRADES.map((o) => o.value),
+      ),
+    ),
+    section(
+      tr,
+      tr(T.byLifecycle),
+      shareTable(
+        tr,
+        tr(label('lifecycle')),
+        dims.lifecycle,
+        (k) => (k === '' ? blank : optionText(LIFECYCLES, k, ctx.lang)),
+        LIFECYCLES.map((o) => o.value),
+      ),
+      { type: 'pie', title: tr(T.byLifecycle), skipLast: 1 },
+    ),
+    section(
+      tr,
+      tr(T.newPerMonth),
+      {
+        columns: [
+          { label: tr(L.month), format: 'text' },
+          { label: tr(T.newCustomers), format: 'count' },
+        ],
+        rows: trend,
+      },
+      { type: 'line', title: tr(T.newPerMonth) },
+    ),
   ];
   return finish(sections, tr(T.periodNote));
 }

@@ -32,7 +32,13 @@ export const REPORT_FILTERS: Readonly<Record<SummaryKey, readonly FilterKey[]>> 
   campaigns: [...DATED, 'owner'],
 };
 const DEFAULT_PERIOD: Readonly<Record<SummaryKey, PeriodKind>> = {
-  distribution: 'all', funnel: 'year', team: 'month', value: 'year', attention: 'all', service: 'quarter', campaigns: 'year',
+  distribution: 'all',
+  funnel: 'year',
+  team: 'month',
+  value: 'year',
+  attention: 'all',
+  service: 'quarter',
+  campaigns: 'year',
 };
 
 export const FILTER_LABELS: Readonly<Record<FilterKey, Label>> = {
@@ -79,7 +85,10 @@ export function parseFilters(key: SummaryKey, cells: Partial<Record<FilterKey, s
     period,
     start: period === 'custom' ? parseDate(text('start')) : null,
     end: period === 'custom' ? parseDate(text('end')) : null,
-    owner: choice('owner'), kind: choice('kind'), stage: choice('stage'), lifecycle: choice('lifecycle'),
+    owner: choice('owner'),
+    kind: choice('kind'),
+    stage: choice('stage'),
+    lifecycle: choice('lifecycle'),
   };
 }
 

@@ -54,7 +54,12 @@ export function salesFunnel(p: Prepared, ctx: SummaryContext, filters: SummaryFi
   const amount = new Map<string, number>();
   const reached = new Array<number>(FUNNEL.length).fill(0);
   const stints = history.stints;
-  let won = 0, lost = 0, cycleDays = 0, cycles = 0, open = 0, openAmount = 0;
+  let won = 0,
+    lost = 0,
+    cycleDays = 0,
+    cycles = 0,
+    open = 0,
+    openAmount = 0;
   for (const o of cohort) {
     const stage = str(o.stage);
     count.set(stage, (count.get(stage) ?? 0) + 1);
@@ -65,16 +70,27 @@ export function salesFunnel(p: Prepared, ctx: SummaryContext, filters: SummaryFi
     if (WON.has(stage)) {
       won++;
       const days = dayNumber(o.wonAt) - dayNumber(o.createdAt);
-      if (!Number.isNaN(days)) { cycleDays += days; cycles++; }
+      if (!Number.isNaN(days)) {
+        cycleDays += days;
+        cycles++;
+      }
     } else if (LOST.has(stage)) lost++;
-    else if (OPEN.has(stage)) { open++; openAmount += num(o.amount); }
+    else if (OPEN.has(stage)) {
+      open++;
+      openAmount += num(o.amount);
+    }
   }
 
   const stageRows: Cell[][] = STAGES.map((s) => [stageText(s.value), count.get(s.value) ?? 0, cents(amount.get(s.value) ?? 0)]);
   stageRows.push([tr(L.total), cohort.length, cents([...amount.values()].reduce((a, b) => a + b, 0))]);
   const conversionRows: Cell[][] = [];
   for (let i = 0; i + 1 < FUNNEL.length; i++) {
-    conversionRows.push([`${stageText(FUNNEL[i])} → ${stageText(FUNNEL[i + 1])}`, reached[i], reached[i + 1], ratio(reached[i + 1], reached[i])]);
+    conversionRows.push([
+      `${stageText(FUNNEL[i])} → ${stageText(FUNNEL[i + 1])}`,
+      reached[i],
+      reached[i + 1],
+      ratio(reached[i + 1], reached[i]),
+    ]);
   }
   const wonAt = FUNNEL.indexOf(WON_STAGE);
   conversionRows.push([`${stageText(FUNNEL[0])} → ${stageText(WON_STAGE)}`, reached[0], reached[wonAt], ratio(reached[wonAt], reached[0])]);
@@ -89,9 +105,11 @@ export function salesFunnel(p: Prepared, ctx: SummaryContext, filters: SummaryFi
     const stage = str(o.stage);
     if (!OPEN.has(stage) || !scope.inPeriod(o.expectedCloseDate)) continue;
     const month = monthOf(o.expectedCloseDate) ?? '';
-    const prob = typeof o.probability === 'number' ? o.probability : STAGE_PROBABILITY[stage as keyof typeof STAGE_PROBABILITY] ?? 0;
+    const prob = typeof o.probability === 'number' ? o.probability : (STAGE_PROBABILITY[stage as keyof typeof STAGE_PROBABILITY] ?? 0);
     const m = byMonth.get(month) ?? { n: 0, amount: 0, weighted: 0 };
-    m.n++; m.amount += num(o.amount); m.weighted += (num(o.amount) * prob) / 100;
+    m.n++;
+    m.amount += num(o.amount);
+    m.weighted += (num(o.amount) * prob) / 100;
     byMonth.set(month, m);
   }
   const months = [...byMonth.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : 1));
@@ -101,26 +119,64 @@ export function salesFunnel(p: Prepared, ctx: SummaryContext, filters: SummaryFi
   });
   if (forecastRows.length) {
     const all = [...byMonth.values()];
-    forecastRows.push([tr(L.total), all.reduce((s, v) => s + v.n, 0), cents(all.reduce((s, v) => s + v.amount, 0)), cents(all.reduce((s, v) => s + v.weighted, 0))]);
+    forecastRows.push([
+      tr(L.total),
+      all.reduce((s, v) => s + v.n, 0),
+      cents(all.reduce((s, v) => s + v.amount, 0)),
+      cents(all.reduce((s, v) => s + v.weighted, 0)),
+    ]);
   }
 
-  return finish([
-    section(tr, tr(T.byStage), { columns: [col(tr(L.stage)), col(tr(L.count), 'count'), col(tr(L.amount), 'currency')], rows: stageRows },
-      { type: 'column', title: tr(T.byStage), skipLast: 1 }),
-    section(tr, tr(T.conversion), { columns: [col(tr(T.step)), col(tr(T.entered), 'count'), col(tr(T.advanced), 'count'), col(tr(T.rate), 'percent')], rows: conversionRows },
-      { type: 'bar', title: tr(T.conversion), valueColumns: [3], skipLast: 1 }),
-    section(tr, tr(T.overview), kpiTable(tr, [
-      [tr(T.opportunities), cohort.length, 'count'],
-      [tr(T.won), won, 'count'],
-      [tr(T.lost), lost, 'count'],
-      [tr(T.winRate), ratio(won, won + lost), 'percent'],
-      [tr(T.cycle), oneDecimal(mean(cycleDays, cycles)), 'decimal'],
-      [tr(T.open), open, 'count'],
-      [tr(T.openAmount), cents(openAmount), 'currency'],
-    ])),
-    section(tr, tr(T.timeInStage), { columns: [col(tr(L.stage)), col(tr(T.stints), 'count'), col(tr(T.avgDays), 'decimal')], rows: stintRows }),
-    section(tr, tr(T.forecast), {
-      columns: [col(tr(T.expectedMonth)), col(tr(T.opportunities), 'count'), col(tr(L.amount), 'currency'), col(tr(T.weighted), 'currency')], rows: forecastRows,
-    }, { type: 'column', title: tr(T.forecast), valueColumns: [3], skipLast: 1 }, tr(T.forecastNote)),
-  ], tr(T.periodNote));
+  return finish(
+    [
+      section(
+        tr,
+        tr(T.byStage),
+        { columns: [col(tr(L.stage)), col(tr(L.count), 'count'), col(tr(L.amount), 'currency')], rows: stageRows },
+        { type: 'column', title: tr(T.byStage), skipLast: 1 },
+      ),
+      section(
+        tr,
+        tr(T.conversion),
+        {
+          columns: [col(tr(T.step)), col(tr(T.entered), 'count'), col(tr(T.advanced), 'count'), col(tr(T.rate), 'percent')],
+          rows: conversionRows,
+        },
+        { type: 'bar', title: tr(T.conversion), valueColumns: [3], skipLast: 1 },
+      ),
+      section(
+        tr,
+        tr(T.overview),
+        kpiTable(tr, [
+          [tr(T.opportunities), cohort.length, 'count'],
+          [tr(T.won), won, 'count'],
+          [tr(T.lost), lost, 'count'],
+          [tr(T.winRate), ratio(won, won + lost), 'percent'],
+          [tr(T.cycle), oneDecimal(mean(cycleDays, cycles)), 'decimal'],
+          [tr(T.open), open, 'count'],
+          [tr(T.openAmount), cents(openAmount), 'currency'],
+        ]),
+      ),
+      section(tr, tr(T.timeInStage), {
+        columns: [col(tr(L.stage)), col(tr(T.stints), 'count'), col(tr(T.avgDays), 'decimal')],
+        rows: stintRows,
+      }),
+      section(
+        tr,
+        tr(T.forecast),
+        {
+          columns: [
+            col(tr(T.expectedMonth)),
+            col(tr(T.opportunities), 'count'),
+            col(tr(L.amount), 'currency'),
+            col(tr(T.weighted), 'currency'),
+          ],
+          rows: forecastRows,
+        },
+        { type: 'column', title: tr(T.forecast), valueColumns: [3], skipLast: 1 },
+        tr(T.forecastNote),
+      ),
+    ],
+    tr(T.periodNote),
+  );
 }

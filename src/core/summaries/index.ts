@@ -19,8 +19,22 @@ export * from './period';
 export * from './filters';
 export * from './dates';
 export {
-  DEFERRED_COLUMNS, DEFERRED_TABLES, deferredNeeds, deferredRows, LINE_PRICE_FIELDS, needsLinePrice, prepare, SUMMARY_COLUMNS, SUMMARY_SOURCES, type Prepared, type SummaryContext, type SummaryData, type SummaryParams, type SummaryTableKey,
-  type DeferredNeed, type DeferredTable,
+  DEFERRED_COLUMNS,
+  DEFERRED_TABLES,
+  deferredNeeds,
+  deferredRows,
+  LINE_PRICE_FIELDS,
+  needsLinePrice,
+  prepare,
+  SUMMARY_COLUMNS,
+  SUMMARY_SOURCES,
+  type Prepared,
+  type SummaryContext,
+  type SummaryData,
+  type SummaryParams,
+  type SummaryTableKey,
+  type DeferredNeed,
+  type DeferredTable,
 } from './data';
 export { allStageLogged, FUNNEL } from './stageHistory';
 export { ATTRIBUTION_DAYS } from './campaigns';
@@ -41,7 +55,11 @@ export function buildSummary(key: SummaryKey, data: SummaryData | Prepared, ctx:
 }
 
 /** Builds the reports for the given keys and filters, preparing the data once. */
-export function buildSummaries(data: SummaryData, ctx: SummaryContext, filters: Partial<Record<SummaryKey, SummaryFilters>>): SummaryReport[] {
+export function buildSummaries(
+  data: SummaryData,
+  ctx: SummaryContext,
+  filters: Partial<Record<SummaryKey, SummaryFilters>>,
+): SummaryReport[] {
   const p = prepare(data);
   return (Object.keys(filters) as SummaryKey[]).map((key) => REPORTS[key](p, ctx, filters[key] as SummaryFilters));
 }

@@ -40,14 +40,22 @@ export function resolvePeriod(kind: PeriodKind, today: string, start: string | n
   const m = Number(today.slice(5, 7));
   const q = Math.floor((m - 1) / 3) * 3 + 1;
   switch (kind) {
-    case 'month': return months(y, m, 1);
-    case 'lastMonth': return months(y, m - 1, 1);
-    case 'quarter': return months(y, q, 3);
-    case 'lastQuarter': return months(y, q - 3, 3);
-    case 'year': return months(y, 1, 12);
-    case 'lastYear': return months(y - 1, 1, 12);
-    case 'custom': return start && end && start > end ? { start: end, end: start } : { start, end };
-    default: return { start: null, end: null };
+    case 'month':
+      return months(y, m, 1);
+    case 'lastMonth':
+      return months(y, m - 1, 1);
+    case 'quarter':
+      return months(y, q, 3);
+    case 'lastQuarter':
+      return months(y, q - 3, 3);
+    case 'year':
+      return months(y, 1, 12);
+    case 'lastYear':
+      return months(y - 1, 1, 12);
+    case 'custom':
+      return start && end && start > end ? { start: end, end: start } : { start, end };
+    default:
+      return { start: null, end: null };
   }
 }
 
@@ -68,4 +76,3 @@ export function trendBounds(p: Period, today: string, earliest: string | null, f
   if (from < floor) from = floor;
   return { from: from.slice(0, 7), to };
 }
-

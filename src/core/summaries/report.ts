@@ -22,7 +22,8 @@ export function startReport(key: SummaryKey, p: Prepared, ctx: SummaryContext, f
       lang: ctx.lang,
       title: tr(SUMMARY_TABS[key]),
       builtAt: ctx.now,
-      filterEcho: echoFilters(key, filters, period, ctx.lang, tr) + (echoNote ? (ctx.lang === 'zh' ? `（${echoNote}）` : ` (${echoNote})`) : ''),
+      filterEcho:
+        echoFilters(key, filters, period, ctx.lang, tr) + (echoNote ? (ctx.lang === 'zh' ? `（${echoNote}）` : ` (${echoNote})`) : ''),
       sections,
     }),
   };

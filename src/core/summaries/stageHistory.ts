@@ -51,7 +51,10 @@ function stageStats(history: readonly Values[], createdAt: ReadonlyMap<string, u
     if (field === '*') {
       const stage = snapshotStage(h.newValue);
       // A second snapshot of the same record adds nothing.
-      if (stage && !stay) { current.set(id, { at, stage }); reach(id, stage); }
+      if (stage && !stay) {
+        current.set(id, { at, stage });
+        reach(id, stage);
+      }
       continue;
     }
     const to = typeof h.newValue === 'string' ? h.newValue : '';
@@ -79,7 +82,10 @@ const emptyStats = (): StageStats => ({ furthest: new Map(), stints: new Map() }
 
 function addStint(stints: StageStats['stints'], stage: string, days: number): void {
   const s = stints.get(stage);
-  if (s) { s.days += days; s.count++; } else stints.set(stage, { days, count: 1 });
+  if (s) {
+    s.days += days;
+    s.count++;
+  } else stints.set(stage, { days, count: 1 });
 }
 
 /**
@@ -95,7 +101,10 @@ export function opportunityStageStats(opportunities: readonly Values[], history:
   for (const o of opportunities) {
     const id = str(o.id);
     const log = parseStageLog(o.stageLog);
-    if (!log.length) { unlogged.set(id, o.createdAt); continue; }
+    if (!log.length) {
+      unlogged.set(id, o.createdAt);
+      continue;
+    }
     let top = -1;
     for (let i = 0; i < log.length; i++) {
       const at = FUNNEL_INDEX.get(log[i].stage);

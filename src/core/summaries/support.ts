@@ -26,7 +26,10 @@ const T = {
   trend: { zh: '月度趋势', en: 'Monthly trend' },
   ticketsCount: { zh: '工单数', en: 'Tickets' },
   topComplainers: { zh: '投诉最多的客户', en: 'Customers with the most complaints' },
-  note: { zh: '工单期间按受理时间，反馈按反馈日期；负责人筛选作用于工单处理人；客户数为符合客户性质的全部客户', en: 'tickets by opened time, feedback by date; the owner filter applies to ticket owners; customers = all customers of the chosen kind' },
+  note: {
+    zh: '工单期间按受理时间，反馈按反馈日期；负责人筛选作用于工单处理人；客户数为符合客户性质的全部客户',
+    en: 'tickets by opened time, feedback by date; the owner filter applies to ticket owners; customers = all customers of the chosen kind',
+  },
 } satisfies Record<string, Label>;
 
 const CLOSED = new Set<string>(flagged(TICKET_STATUSES, 'closed'));
@@ -59,32 +62,52 @@ export function supportSummary(p: Prepared, ctx: SummaryContext, filters: Summar
     if (CLOSED.has(str(t.status)) && !Number.isNaN(minutes)) {
       for (const key of [type, '']) {
         const r = resolved.get(key) ?? { hours: 0, n: 0 };
-        r.hours += Math.max(0, minutes) / 60; r.n++;
+        r.hours += Math.max(0, minutes) / 60;
+        r.n++;
         resolved.set(key, r);
       }
     }
   }
   const feedbackPerMonth = new Map<string, { n: number; sum: number; scored: number }>();
   const byTopic = new Map<string, { n: number; sum: number; scored: number }>();
-  let feedback = 0, scored = 0, scoreSum = 0, satisfied = 0;
+  let feedback = 0,
+    scored = 0,
+    scoreSum = 0,
+    satisfied = 0;
   for (const f of p.data.feedback) {
     if (!scope.kindOk(f.customerId) || !scope.inPeriod(f.date ?? f.createdAt)) continue;
     feedback++;
     const score = typeof f.satisfaction === 'number' ? f.satisfaction : null;
-    for (const [map, key] of [[feedbackPerMonth, monthOf(f.date ?? f.createdAt) ?? ''], [byTopic, str(f.topic)]] as const) {
+    for (const [map, key] of [
+      [feedbackPerMonth, monthOf(f.date ?? f.createdAt) ?? ''],
+      [byTopic, str(f.topic)],
+    ] as const) {
       const s = map.get(key) ?? { n: 0, sum: 0, scored: 0 };
       s.n++;
-      if (score !== null) { s.sum += score; s.scored++; }
+      if (score !== null) {
+        s.sum += score;
+        s.scored++;
+      }
       map.set(key, s);
     }
-    if (score !== null) { scored++; scoreSum += score; if (score >= 4) satisfied++; }
+    if (score !== null) {
+      scored++;
+      scoreSum += score;
+      if (score >= 4) satisfied++;
+    }
   }
   let customers = 0;
   for (const c of p.data.customers) if (scope.kindOk(c.id)) customers++;
 
   const statuses = TICKET_STATUSES.map((s) => s.value);
-  const types = [...TICKET_TYPES.map((t) => t.value), ...[...matrix.keys()].filter((k) => !TICKET_TYPES.some((t) => t.value === k)).sort(byText)];
-  const avgHours = (key: string) => { const r = resolved.get(key); return oneDecimal(r ? mean(r.hours, r.n) : mean(0, 0)); };
+  const types = [
+    ...TICKET_TYPES.map((t) => t.value),
+    ...[...matrix.keys()].filter((k) => !TICKET_TYPES.some((t) => t.value === k)).sort(byText),
+  ];
+  const avgHours = (key: string) => {
+    const r = resolved.get(key);
+    return oneDecimal(r ? mean(r.hours, r.n) : mean(0, 0));
+  };
   const ticketRows: Cell[][] = types.map((type) => {
     const row = matrix.get(type) ?? new Map<string, number>();
     const total = [...row.values()].reduce((a, b) => a + b, 0);
@@ -102,27 +125,67 @@ export function supportSummary(p: Prepared, ctx: SummaryContext, filters: Summar
     const s = byTopic.get(t.value);
     return [optionText(FEEDBACK_TOPICS, t.value, ctx.lang), s?.n ?? 0, twoDecimals(s ? mean(s.sum, s.scored) : mean(0, 0))];
   });
-  const top = [...complaintsBy.keys()].sort((a, b) => (complaintsBy.get(b) ?? 0) - (complaintsBy.get(a) ?? 0) || byText(a, b)).slice(0, 10)
+  const top = [...complaintsBy.keys()]
+    .sort((a, b) => (complaintsBy.get(b) ?? 0) - (complaintsBy.get(a) ?? 0) || byText(a, b))
+    .slice(0, 10)
     .map((id) => [id, str(p.customerById.get(id)?.name) || id, complaintsBy.get(id) ?? 0]);
 
-  return finish([
-    section(tr, tr(T.tickets), {
-      columns: [col(tr(T.type)), ...statuses.map((s) => col(optionText(TICKET_STATUSES, s, ctx.lang), 'count')), col(tr(L.total), 'count'), col(tr(T.avgHours), 'decimal')],
-      rows: ticketRows,
-    }, { type: 'column', title: tr(T.tickets), valueColumns: statuses.map((_, i) => i + 1), skipLast: 1 }),
-    section(tr, tr(T.satisfaction), kpiTable(tr, [
-      [tr(T.feedbackCount), feedback, 'count'], [tr(T.scored), scored, 'count'],
-      [tr(T.avgScore), twoDecimals(mean(scoreSum, scored)), 'score'], [tr(T.satisfiedShare), ratio(satisfied, scored), 'percent'],
-      [tr(T.complaints), complaints, 'count'], [tr(T.customers), customers, 'count'],
-      [tr(T.perCustomer), ratio(complaints, customers), 'score'], [tr(T.complainers), complaintsBy.size, 'count'],
-    ])),
-    section(tr, tr(T.byTopic), { columns: [col(tr(T.topic)), col(tr(T.feedbackCount), 'count'), col(tr(T.avgScore), 'score')], rows: topicRows }),
-    section(tr, tr(T.trend), {
-      columns: [col(tr(L.month)), col(tr(T.feedbackCount), 'count'), col(tr(T.avgScore), 'score'), col(tr(T.ticketsCount), 'count'), col(tr(T.complaints), 'count')],
-      rows: trendRows,
-    }, { type: 'line', title: tr(T.avgScore), valueColumns: [2] }),
-    section(tr, tr(T.topComplainers), { columns: [col(tr(L.customerId)), col(tr(L.customerName)), col(tr(T.complaints), 'count')], rows: top }),
-  ], tr(T.note));
+  return finish(
+    [
+      section(
+        tr,
+        tr(T.tickets),
+        {
+          columns: [
+            col(tr(T.type)),
+            ...statuses.map((s) => col(optionText(TICKET_STATUSES, s, ctx.lang), 'count')),
+            col(tr(L.total), 'count'),
+            col(tr(T.avgHours), 'decimal'),
+          ],
+          rows: ticketRows,
+        },
+        { type: 'column', title: tr(T.tickets), valueColumns: statuses.map((_, i) => i + 1), skipLast: 1 },
+      ),
+      section(
+        tr,
+        tr(T.satisfaction),
+        kpiTable(tr, [
+          [tr(T.feedbackCount), feedback, 'count'],
+          [tr(T.scored), scored, 'count'],
+          [tr(T.avgScore), twoDecimals(mean(scoreSum, scored)), 'score'],
+          [tr(T.satisfiedShare), ratio(satisfied, scored), 'percent'],
+          [tr(T.complaints), complaints, 'count'],
+          [tr(T.customers), customers, 'count'],
+          [tr(T.perCustomer), ratio(complaints, customers), 'score'],
+          [tr(T.complainers), complaintsBy.size, 'count'],
+        ]),
+      ),
+      section(tr, tr(T.byTopic), {
+        columns: [col(tr(T.topic)), col(tr(T.feedbackCount), 'count'), col(tr(T.avgScore), 'score')],
+        rows: topicRows,
+      }),
+      section(
+        tr,
+        tr(T.trend),
+        {
+          columns: [
+            col(tr(L.month)),
+            col(tr(T.feedbackCount), 'count'),
+            col(tr(T.avgScore), 'score'),
+            col(tr(T.ticketsCount), 'count'),
+            col(tr(T.complaints), 'count'),
+          ],
+          rows: trendRows,
+        },
+        { type: 'line', title: tr(T.avgScore), valueColumns: [2] },
+      ),
+      section(tr, tr(T.topComplainers), {
+        columns: [col(tr(L.customerId)), col(tr(L.customerName)), col(tr(T.complaints), 'count')],
+        rows: top,
+      }),
+    ],
+    tr(T.note),
+  );
 }
 
 /** Scores keep two decimals (4.33). */

@@ -21,7 +21,10 @@ const T = {
   overdue: { zh: '逾期应收（截至今日）', en: 'Overdue receivables (today)' },
   wonChart: { zh: '赢单金额（按负责人）', en: 'Won amount by owner' },
   followChart: { zh: '跟进次数（按负责人）', en: 'Follow-ups by owner' },
-  note: { zh: '回款率 = 期间内应收款项中已回款的金额 ÷ 应收金额；逾期应收不受期间限制', en: 'Collection rate = paid share of the amounts due in the period; overdue receivables ignore the period' },
+  note: {
+    zh: '回款率 = 期间内应收款项中已回款的金额 ÷ 应收金额；逾期应收不受期间限制',
+    en: 'Collection rate = paid share of the amounts due in the period; overdue receivables ignore the period',
+  },
 } satisfies Record<string, Label>;
 
 interface OwnerRow {
@@ -35,7 +38,17 @@ interface OwnerRow {
   collected: number;
   overdue: number;
 }
-const blankRow = (): OwnerRow => ({ customers: 0, followUps: 0, byMethod: new Map(), newOpps: 0, won: 0, wonAmount: 0, due: 0, collected: 0, overdue: 0 });
+const blankRow = (): OwnerRow => ({
+  customers: 0,
+  followUps: 0,
+  byMethod: new Map(),
+  newOpps: 0,
+  won: 0,
+  wonAmount: 0,
+  due: 0,
+  collected: 0,
+  overdue: 0,
+});
 
 /**
  * 3. Team performance per owner: customers followed and follow-ups by method, new and won
@@ -47,7 +60,10 @@ export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: Summa
   const row = (owner: unknown) => {
     const key = str(owner);
     let r = rows.get(key);
-    if (!r) { r = blankRow(); rows.set(key, r); }
+    if (!r) {
+      r = blankRow();
+      rows.set(key, r);
+    }
     return r;
   };
   // Who followed each customer: one owner (the usual case) or a set, so distinct (owner, customer)
@@ -103,32 +119,59 @@ export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: Summa
 
   const methods = FOLLOW_UP_METHODS.map((m) => m.value);
   const cells = (name: string, r: OwnerRow, customers: number): Cell[] => [
-    name, customers, r.followUps, ...methods.map((m) => r.byMethod.get(m) ?? 0), r.newOpps, r.won, cents(r.wonAmount),
-    cents(r.due), cents(r.collected), ratio(r.collected, r.due), cents(r.overdue),
+    name,
+    customers,
+    r.followUps,
+    ...methods.map((m) => r.byMethod.get(m) ?? 0),
+    r.newOpps,
+    r.won,
+    cents(r.wonAmount),
+    cents(r.due),
+    cents(r.collected),
+    ratio(r.collected, r.due),
+    cents(r.overdue),
   ];
   const owners = [...rows.keys()].sort((a, b) => (rows.get(b) as OwnerRow).wonAmount - (rows.get(a) as OwnerRow).wonAmount || byText(a, b));
   const body: Cell[][] = owners.map((o) => cells(scope.ownerName(o), rows.get(o) as OwnerRow, (rows.get(o) as OwnerRow).customers));
   if (body.length) {
     const total = blankRow();
     for (const r of rows.values()) {
-      total.followUps += r.followUps; total.newOpps += r.newOpps; total.won += r.won; total.wonAmount += r.wonAmount;
-      total.due += r.due; total.collected += r.collected; total.overdue += r.overdue;
+      total.followUps += r.followUps;
+      total.newOpps += r.newOpps;
+      total.won += r.won;
+      total.wonAmount += r.wonAmount;
+      total.due += r.due;
+      total.collected += r.collected;
+      total.overdue += r.overdue;
       for (const [m, n] of r.byMethod) total.byMethod.set(m, (total.byMethod.get(m) ?? 0) + n);
     }
     // A customer followed by two owners is one customer in the total.
     body.push(cells(tr(L.total), total, followedBy.size));
   }
   const columns = [
-    col(tr(L.owner)), col(tr(T.customersFollowed), 'count'), col(tr(T.followUps), 'count'),
+    col(tr(L.owner)),
+    col(tr(T.customersFollowed), 'count'),
+    col(tr(T.followUps), 'count'),
     ...FOLLOW_UP_METHODS.map((m) => col(optionText(FOLLOW_UP_METHODS, m.value, ctx.lang), 'count')),
-    col(tr(T.newOpps), 'count'), col(tr(T.won), 'count'), col(tr(T.wonAmount), 'currency'),
-    col(tr(T.due), 'currency'), col(tr(T.collected), 'currency'), col(tr(T.collectionRate), 'percent'), col(tr(T.overdue), 'currency'),
+    col(tr(T.newOpps), 'count'),
+    col(tr(T.won), 'count'),
+    col(tr(T.wonAmount), 'currency'),
+    col(tr(T.due), 'currency'),
+    col(tr(T.collected), 'currency'),
+    col(tr(T.collectionRate), 'percent'),
+    col(tr(T.overdue), 'currency'),
   ];
   const wonAt = 3 + methods.length + 2;
   return finish([
-    section(tr, tr(T.perOwner), { columns, rows: body }, [
-      { type: 'column', title: tr(T.wonChart), valueColumns: [wonAt], skipLast: 1 },
-      { type: 'bar', title: tr(T.followChart), valueColumns: methods.map((_, i) => 3 + i), skipLast: 1 },
-    ], tr(T.note)),
+    section(
+      tr,
+      tr(T.perOwner),
+      { columns, rows: body },
+      [
+        { type: 'column', title: tr(T.wonChart), valueColumns: [wonAt], skipLast: 1 },
+        { type: 'bar', title: tr(T.followChart), valueColumns: methods.map((_, i) => 3 + i), skipLast: 1 },
+      ],
+      tr(T.note),
+    ),
   ]);
 }

@@ -38,7 +38,8 @@ export function customerValue(p: Prepared, ctx: SummaryContext, filters: Summary
   const ordersBy = new Map<string, number>();
   const productAmount = new Map<string, number>();
   const productQty = new Map<string, number>();
-  let orders = 0, sales = 0;
+  let orders = 0,
+    sales = 0;
   for (const o of p.data.orders) {
     const customerId = str(o.customerId);
     const owner = o.owner ?? p.customerById.get(customerId)?.owner;
@@ -63,7 +64,8 @@ export function customerValue(p: Prepared, ctx: SummaryContext, filters: Summary
   // Pareto: share of the top fifth of customers, and how many customers make 80% of sales.
   const topFifth = Math.ceil(buyers * 0.2);
   const topFifthSales = amounts.slice(0, topFifth).reduce((a, b) => a + b, 0);
-  let running = 0, to80 = 0;
+  let running = 0,
+    to80 = 0;
   if (sales > 0) {
     for (const a of amounts) {
       running += a;
@@ -76,38 +78,76 @@ export function customerValue(p: Prepared, ctx: SummaryContext, filters: Summary
   const topRows: Cell[][] = ranked.slice(0, 10).map((id, i) => {
     const amount = salesBy.get(id) ?? 0;
     cumulative += amount;
-    return [i + 1, id, str(p.customerById.get(id)?.name) || id, cents(amount), ordersBy.get(id) ?? 0, ratio(amount, sales), ratio(cumulative, sales)];
+    return [
+      i + 1,
+      id,
+      str(p.customerById.get(id)?.name) || id,
+      cents(amount),
+      ordersBy.get(id) ?? 0,
+      ratio(amount, sales),
+      ratio(cumulative, sales),
+    ];
   });
 
   const lineTotal = [...productAmount.values()].reduce((a, b) => a + b, 0);
   const products = [...productAmount.keys()].sort((a, b) => (productAmount.get(b) ?? 0) - (productAmount.get(a) ?? 0) || byText(a, b));
-  const productRows: Cell[][] = products.slice(0, MAX_GROUPS).map((k) => [k, productQty.get(k) ?? 0, cents(productAmount.get(k) ?? 0), ratio(productAmount.get(k) ?? 0, lineTotal)]);
+  const productRows: Cell[][] = products
+    .slice(0, MAX_GROUPS)
+    .map((k) => [k, productQty.get(k) ?? 0, cents(productAmount.get(k) ?? 0), ratio(productAmount.get(k) ?? 0, lineTotal)]);
   const rest = products.slice(MAX_GROUPS);
   if (rest.length) {
     const amount = rest.reduce((s, k) => s + (productAmount.get(k) ?? 0), 0);
     productRows.push([tr(L.other), rest.reduce((s, k) => s + (productQty.get(k) ?? 0), 0), cents(amount), ratio(amount, lineTotal)]);
   }
-  if (productRows.length) productRows.push([tr(L.total), [...productQty.values()].reduce((a, b) => a + b, 0), cents(lineTotal), lineTotal ? 1 : NONE]);
+  if (productRows.length)
+    productRows.push([tr(L.total), [...productQty.values()].reduce((a, b) => a + b, 0), cents(lineTotal), lineTotal ? 1 : NONE]);
 
-  return finish([
-    section(tr, tr(T.overview), kpiTable(tr, [
-      [tr(T.orders), orders, 'count'],
-      [tr(T.sales), cents(sales), 'currency'],
-      [tr(T.buyers), buyers, 'count'],
-      [tr(T.aov), typeof ratio(sales, orders) === 'number' ? cents(sales / orders) : NONE, 'currency'],
-      [tr(T.perCustomer), buyers ? cents(sales / buyers) : NONE, 'currency'],
-      [tr(T.repeatBuyers), repeat, 'count'],
-      [tr(T.repeatRate), ratio(repeat, buyers), 'percent'],
-      [tr(T.paretoTop), ratio(topFifthSales, sales), 'percent'],
-      [tr(T.pareto80), sales > 0 ? to80 : NONE, 'count'],
-      [tr(T.pareto80Share), sales > 0 ? ratio(to80, buyers) : NONE, 'percent'],
-    ])),
-    section(tr, tr(T.top10), {
-      columns: [col(tr(T.rank), 'count'), col(tr(L.customerId)), col(tr(L.customerName)), col(tr(T.sales), 'currency'), col(tr(T.orders), 'count'), col(tr(L.share), 'percent'), col(tr(T.cumulative), 'percent')],
-      rows: topRows,
-    }, { type: 'bar', title: tr(T.top10), labelColumn: 2, valueColumns: [3] }),
-    section(tr, tr(T.byProduct), {
-      columns: [col(tr(T.product)), col(tr(T.quantity), 'decimal'), col(tr(T.sales), 'currency'), col(tr(L.share), 'percent')], rows: productRows,
-    }, { type: 'pie', title: tr(T.byProduct), valueColumns: [2], skipLast: 1 }, tr(T.productNote)),
-  ], tr(T.periodNote));
+  return finish(
+    [
+      section(
+        tr,
+        tr(T.overview),
+        kpiTable(tr, [
+          [tr(T.orders), orders, 'count'],
+          [tr(T.sales), cents(sales), 'currency'],
+          [tr(T.buyers), buyers, 'count'],
+          [tr(T.aov), typeof ratio(sales, orders) === 'number' ? cents(sales / orders) : NONE, 'currency'],
+          [tr(T.perCustomer), buyers ? cents(sales / buyers) : NONE, 'currency'],
+          [tr(T.repeatBuyers), repeat, 'count'],
+          [tr(T.repeatRate), ratio(repeat, buyers), 'percent'],
+          [tr(T.paretoTop), ratio(topFifthSales, sales), 'percent'],
+          [tr(T.pareto80), sales > 0 ? to80 : NONE, 'count'],
+          [tr(T.pareto80Share), sales > 0 ? ratio(to80, buyers) : NONE, 'percent'],
+        ]),
+      ),
+      section(
+        tr,
+        tr(T.top10),
+        {
+          columns: [
+            col(tr(T.rank), 'count'),
+            col(tr(L.customerId)),
+            col(tr(L.customerName)),
+            col(tr(T.sales), 'currency'),
+            col(tr(T.orders), 'count'),
+            col(tr(L.share), 'percent'),
+            col(tr(T.cumulative), 'percent'),
+          ],
+          rows: topRows,
+        },
+        { type: 'bar', title: tr(T.top10), labelColumn: 2, valueColumns: [3] },
+      ),
+      section(
+        tr,
+        tr(T.byProduct),
+        {
+          columns: [col(tr(T.product)), col(tr(T.quantity), 'decimal'), col(tr(T.sales), 'currency'), col(tr(L.share), 'percent')],
+          rows: productRows,
+        },
+        { type: 'pie', title: tr(T.byProduct), valueColumns: [2], skipLast: 1 },
+        tr(T.productNote),
+      ),
+    ],
+    tr(T.periodNote),
+  );
 }

@@ -53,7 +53,12 @@ const STAMPS = new Set(['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'
  * What restoring `backup` rows over `current` rows would change (all of a table, or one ID).
  * Records created after the backup are soft-deleted by a table restore, never erased.
  */
-export function diffForRestore(table: TableDef, current: readonly Values[], backup: readonly Values[], onlyId: string | null): RestoreChange[] {
+export function diffForRestore(
+  table: TableDef,
+  current: readonly Values[],
+  backup: readonly Values[],
+  onlyId: string | null,
+): RestoreChange[] {
   const now = new Map(current.map((r) => [str(r.id), r]));
   const then = new Map(backup.map((r) => [str(r.id), r]));
   const fields = table.columns.filter((c) => !STAMPS.has(c.key)).map((c) => c.key);
@@ -63,7 +68,13 @@ export function diffForRestore(table: TableDef, current: readonly Values[], back
     const a = now.get(id);
     const b = then.get(id);
     const title = str((b ?? a)?.[table.titleField]) || id;
-    if (b && !a) out.push({ id, kind: 'add', title, fields: fields.filter((f) => !sameValue(b[f], null)).map((f) => ({ field: f, current: null, backup: b[f] })) });
+    if (b && !a)
+      out.push({
+        id,
+        kind: 'add',
+        title,
+        fields: fields.filter((f) => !sameValue(b[f], null)).map((f) => ({ field: f, current: null, backup: b[f] })),
+      });
     else if (a && !b) {
       if (!a.deleted && !onlyId) out.push({ id, kind: 'remove', title, fields: [{ field: 'deleted', current: false, backup: true }] });
     } else if (a && b) {

@@ -14,7 +14,12 @@ export const ATTRIBUTION_COLUMNS = {
  * their participation row then names the customer) from its start to ATTRIBUTION_DAYS after it
  * ends — the same rule the campaign summary uses when no revenue is entered.
  */
-export function attributedRevenue(campaigns: readonly Values[], members: readonly Values[], orders: readonly Values[], orderTotal: (o: Values) => number): Map<string, number> {
+export function attributedRevenue(
+  campaigns: readonly Values[],
+  members: readonly Values[],
+  orders: readonly Values[],
+  orderTotal: (o: Values) => number,
+): Map<string, number> {
   const customersOf = new Map<string, Set<string>>();
   for (const m of live(members)) {
     if (!m.customerId) continue;

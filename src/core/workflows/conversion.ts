@@ -26,8 +26,14 @@ export interface ConversionPlan {
 }
 
 const LEAD_TO_CUSTOMER: readonly [string, string][] = [
-  ['company', 'name'], ['contactName', 'contactName'], ['phone', 'phone'], ['email', 'email'],
-  ['industry', 'industry'], ['source', 'source'], ['owner', 'owner'], ['notes', 'notes'],
+  ['company', 'name'],
+  ['contactName', 'contactName'],
+  ['phone', 'phone'],
+  ['email', 'email'],
+  ['industry', 'industry'],
+  ['source', 'source'],
+  ['owner', 'owner'],
+  ['notes', 'notes'],
 ];
 
 function copyPresent(from: Values, pairs: readonly [string, string][]): Values {
@@ -39,7 +45,11 @@ function copyPresent(from: Values, pairs: readonly [string, string][]): Values {
 /** Refuses leads that cannot convert: already converted (never twice) or disqualified. */
 function checkConvertible(lead: Values, lang: Lang): void {
   if (hasFlag(LEAD_STATUSES, lead.status, 'converted') || !isBlank(lead.convertedCustomerId)) {
-    throw CrmError.of('lead_converted', lang, { id: str(lead.id), customerId: str(lead.convertedCustomerId) || '?', at: str(lead.convertedAt) || '?' });
+    throw CrmError.of('lead_converted', lang, {
+      id: str(lead.id),
+      customerId: str(lead.convertedCustomerId) || '?',
+      at: str(lead.convertedAt) || '?',
+    });
   }
   if (hasFlag(LEAD_STATUSES, lead.status, 'disqualified')) throw CrmError.of('lead_disqualified', lang, { id: str(lead.id) });
 }
@@ -51,14 +61,20 @@ function checkConvertible(lead: Values, lang: Lang): void {
  */
 export function planConversion(lead: Values, members: readonly Values[], options: ConvertOptions, lang: Lang): ConversionPlan {
   checkConvertible(lead, lang);
-  const customer = options.customerId ? null : {
-    ...copyPresent(lead, LEAD_TO_CUSTOMER),
-    lifecycle: firstFlagged(LIFECYCLES, options.opportunity ? 'engaged' : 'initial'),
-    ...(options.customer ?? {}),
-  };
+  const customer = options.customerId
+    ? null
+    : {
+        ...copyPresent(lead, LEAD_TO_CUSTOMER),
+        lifecycle: firstFlagged(LIFECYCLES, options.opportunity ? 'engaged' : 'initial'),
+        ...(options.customer ?? {}),
+      };
   let contact: Values | null = null;
   if (options.contact !== false) {
-    const base = copyPresent(lead, [['contactName', 'name'], ['phone', 'phone'], ['email', 'email']]);
+    const base = copyPresent(lead, [
+      ['contactName', 'name'],
+      ['phone', 'phone'],
+      ['email', 'email'],
+    ]);
     const extra = options.contact ?? {};
     if (!isBlank(base.name) || Object.keys(extra).length) contact = { ...base, isPrimary: true, ...extra };
   }

@@ -27,7 +27,11 @@ export function duplicateIndex(rows: readonly Values[], nameField = 'name'): Map
 }
 
 /** The existing rows a new row duplicates, with why (first match per row). */
-export function findMatches(row: Values, index: ReadonlyMap<string, readonly string[]>, nameField = 'name'): { id: string; reason: DuplicateReason }[] {
+export function findMatches(
+  row: Values,
+  index: ReadonlyMap<string, readonly string[]>,
+  nameField = 'name',
+): { id: string; reason: DuplicateReason }[] {
   const out: { id: string; reason: DuplicateReason }[] = [];
   for (const { reason, key } of duplicateKeys(row, nameField)) {
     for (const id of index.get(key) ?? []) if (!out.some((m) => m.id === id)) out.push({ id, reason });
@@ -59,7 +63,10 @@ export function findDuplicateGroups(customers: readonly Values[]): DuplicateGrou
   for (const c of rows) {
     for (const { reason, key } of duplicateKeys(c)) {
       const other = firstByKey.get(key);
-      if (!other) { firstByKey.set(key, str(c.id)); continue; }
+      if (!other) {
+        firstByKey.set(key, str(c.id));
+        continue;
+      }
       const a = find(other);
       const b = find(str(c.id));
       const root = a < b ? a : b;
@@ -75,7 +82,8 @@ export function findDuplicateGroups(customers: readonly Values[]): DuplicateGrou
     const root = find(str(c.id));
     groups.set(root, [...(groups.get(root) ?? []), str(c.id)]);
   }
-  return [...groups.entries()].filter(([, ids]) => ids.length > 1)
+  return [...groups.entries()]
+    .filter(([, ids]) => ids.length > 1)
     .map(([root, ids]) => ({ ids: ids.sort(), reasons: [...(reasons.get(root) ?? [])].sort() }))
     .sort((a, b) => a.ids[0].localeCompare(b.ids[0]));
 }
@@ -88,7 +96,7 @@ export function mergedCustomerChanges(keep: Values, merge: Values, writable: rea
   const changes: Values = {};
   for (const k of writable) {
     if (k === 'tags') {
-      const union = [...new Set([...(keep.tags as string[] | null ?? []), ...(merge.tags as string[] | null ?? [])])];
+      const union = [...new Set([...((keep.tags as string[] | null) ?? []), ...((merge.tags as string[] | null) ?? [])])];
       if (union.length !== ((keep.tags as string[] | null) ?? []).length) changes.tags = union;
     } else if (isBlank(keep[k]) && !isBlank(merge[k])) changes[k] = merge[k];
   }

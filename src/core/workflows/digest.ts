@@ -26,7 +26,10 @@ export function groupByOwner(reminders: readonly Reminder[]): { mailable: Map<st
   const noAddress = new Set<string>();
   for (const r of reminders) {
     const owner = str(r.owner).trim();
-    if (!EMAIL.test(owner)) { noAddress.add(owner || '—'); continue; }
+    if (!EMAIL.test(owner)) {
+      noAddress.add(owner || '—');
+      continue;
+    }
     const key = owner.toLowerCase();
     mailable.set(key, [...(mailable.get(key) ?? []), r]);
   }
@@ -36,7 +39,10 @@ export function groupByOwner(reminders: readonly Reminder[]): { mailable: Map<st
 /** One plain-text digest: reminders grouped by kind, most urgent first, long lists cut. */
 export function composeDigest(to: string, items: readonly Reminder[], today: string, lang: Lang, sheetUrl: string): DigestMail {
   const zh = lang === 'zh';
-  const lines: string[] = [zh ? `今天（${today}）需要处理的事项共 ${items.length} 项：` : `${items.length} item(s) need attention today (${today}):`, ''];
+  const lines: string[] = [
+    zh ? `今天（${today}）需要处理的事项共 ${items.length} 项：` : `${items.length} item(s) need attention today (${today}):`,
+    '',
+  ];
   for (const kind of Object.keys(KIND_LABEL) as ReminderKind[]) {
     const mine = items.filter((r) => r.kind === kind);
     if (!mine.length) continue;
@@ -45,7 +51,8 @@ export function composeDigest(to: string, items: readonly Reminder[], today: str
       const amount = r.amount === null ? '' : ` ¥${r.amount.toLocaleString('en-US')}`;
       lines.push(`  - [${URGENCY[r.urgency][lang]}] ${r.customerName}: ${r.title} (${r.date})${amount} ${r.id}`);
     }
-    if (mine.length > MAX_LINES_PER_KIND) lines.push(zh ? `  …另有 ${mine.length - MAX_LINES_PER_KIND} 项` : `  … and ${mine.length - MAX_LINES_PER_KIND} more`);
+    if (mine.length > MAX_LINES_PER_KIND)
+      lines.push(zh ? `  …另有 ${mine.length - MAX_LINES_PER_KIND} 项` : `  … and ${mine.length - MAX_LINES_PER_KIND} more`);
     lines.push('');
   }
   if (sheetUrl) lines.push(zh ? `打开 CRM：${sheetUrl}` : `Open the CRM: ${sheetUrl}`);

@@ -1,4 +1,13 @@
-import { DEFAULT_OPTION_LISTS, duplicateKeyOf, leads, nameTables, type DuplicateBy, type DuplicateTable, type EnumOption, type Lang } from '../../schema';
+import {
+  DEFAULT_OPTION_LISTS,
+  duplicateKeyOf,
+  leads,
+  nameTables,
+  type DuplicateBy,
+  type DuplicateTable,
+  type EnumOption,
+  type Lang,
+} from '../../schema';
 import { format, type MessageKey } from '../../schema';
 import { fieldError, type FieldError } from '../errors';
 import type { Values } from '../validate';
@@ -42,7 +51,11 @@ export const REQUIRED_FORM_FIELDS: readonly FormField[] = FORM_FIELDS.filter((f)
  * question titles: every field known and fillable, every question on the form, no field twice,
  * every required field present. Returns the mapping by field key, or every problem found.
  */
-export function checkMapping(raw: Record<string, unknown>, itemTitles: readonly string[], lang: Lang): { ok: true; mapping: FormMapping } | { ok: false; errors: FieldError[] } {
+export function checkMapping(
+  raw: Record<string, unknown>,
+  itemTitles: readonly string[],
+  lang: Lang,
+): { ok: true; mapping: FormMapping } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const mapping: FormMapping = {};
   const seen = new Map<FormField, string>();
@@ -58,7 +71,8 @@ export function checkMapping(raw: Record<string, unknown>, itemTitles: readonly 
     seen.set(field, item);
     mapping[item] = field;
   }
-  for (const f of REQUIRED_FORM_FIELDS) if (!seen.has(f)) errors.push(bilingual(f, 'form_unmapped_required', lang, (l) => ({ field: label(f, l) })));
+  for (const f of REQUIRED_FORM_FIELDS)
+    if (!seen.has(f)) errors.push(bilingual(f, 'form_unmapped_required', lang, (l) => ({ field: label(f, l) })));
   return errors.length ? { ok: false, errors } : { ok: true, mapping };
 }
 
@@ -66,7 +80,11 @@ export function checkMapping(raw: Record<string, unknown>, itemTitles: readonly 
 function fieldOf(v: unknown): FormField | null {
   if (typeof v !== 'string') return null;
   const k = foldKey(v);
-  return FORM_FIELDS.find((f) => foldKey(f) === k || foldKey(leads.fields[f].meta.label.zh) === k || foldKey(leads.fields[f].meta.label.en) === k) ?? null;
+  return (
+    FORM_FIELDS.find(
+      (f) => foldKey(f) === k || foldKey(leads.fields[f].meta.label.zh) === k || foldKey(leads.fields[f].meta.label.en) === k,
+    ) ?? null
+  );
 }
 
 export interface Answer {
@@ -96,7 +114,12 @@ export function mapAnswers(answers: readonly Answer[], mapping: FormMapping, lan
   const out: MappedAnswers = { values: {}, kept: {}, errors: [], raw: {} };
   for (const a of answers) {
     const r = a.response;
-    out.raw[a.title] = typeof r === 'string' ? cut(r) : Array.isArray(r) ? JSON.parse(JSON.stringify(r, (_k, v) => (typeof v === 'string' ? cut(v) : v))) : String(r).slice(0, MAX_KEPT_ANSWER);
+    out.raw[a.title] =
+      typeof r === 'string'
+        ? cut(r)
+        : Array.isArray(r)
+          ? JSON.parse(JSON.stringify(r, (_k, v) => (typeof v === 'string' ? cut(v) : v)))
+          : String(r).slice(0, MAX_KEPT_ANSWER);
     const field = mapping[a.title];
     if (!field) continue;
     if (typeof r !== 'string') {
@@ -115,7 +138,10 @@ export function mapAnswers(answers: readonly Answer[], mapping: FormMapping, lan
 }
 
 /** Input for an intake row's corrected answer columns (what retryIntake validates), checked like answers. */
-export function keptToValues(kept: Partial<Record<FormField, unknown>>, lang: Lang): { values: Partial<Record<FormField, string>>; errors: FieldError[] } {
+export function keptToValues(
+  kept: Partial<Record<FormField, unknown>>,
+  lang: Lang,
+): { values: Partial<Record<FormField, string>>; errors: FieldError[] } {
   const values: Partial<Record<FormField, string>> = {};
   const errors: FieldError[] = [];
   for (const f of FORM_FIELDS) {
@@ -147,7 +173,10 @@ export interface DuplicateProbe {
  * The lookups a duplicate check makes for values typed into `table`'s form: the name against the
  * tables holding the same kind of name, phone and email against all three.
  */
-export function duplicateProbes(table: DuplicateTable, q: { name?: string | null; phone?: string | null; email?: string | null }): DuplicateProbe[] {
+export function duplicateProbes(
+  table: DuplicateTable,
+  q: { name?: string | null; phone?: string | null; email?: string | null },
+): DuplicateProbe[] {
   const out: DuplicateProbe[] = [];
   const add = (by: DuplicateBy, v: string | null | undefined, tables: readonly DuplicateTable[]) => {
     if (typeof v !== 'string' || duplicateKeyOf(by, v) === null) return;

@@ -33,8 +33,13 @@ const OPEN_STAGES = new Set<string>(flagged(STAGES, 'open'));
 const WON_STAGES = new Set<string>(flagged(STAGES, 'won'));
 const [PROSPECT, ENGAGED, CUSTOMER, CHURNED] = (['initial', 'engaged', 'won', 'churned'] as const).map((f) => firstFlagged(LIFECYCLES, f));
 const ACTIVITY: Partial<Record<FactTables, readonly string[]>> = {
-  followUps: ['time'], opportunities: ['stageChangedAt', 'createdAt'], orders: ['orderDate'], payments: ['paidDate'],
-  contracts: ['signDate'], tickets: ['openedAt'], feedback: ['date'],
+  followUps: ['time'],
+  opportunities: ['stageChangedAt', 'createdAt'],
+  orders: ['orderDate'],
+  payments: ['paidDate'],
+  contracts: ['signDate'],
+  tickets: ['openedAt'],
+  feedback: ['date'],
 };
 
 /**
@@ -124,6 +129,11 @@ export function deriveCustomers(customers: readonly Values[], data: FactData, p:
   const facts = collectFacts(customers, data);
   return customers.map((c) => {
     const f = facts.get(str(c.id)) ?? emptyFacts(c.createdAt);
-    return { lifetimeAmount: f.lifetimeAmount, firstDealDate: f.firstDealDate, grade: gradeOf(f, p, today), lifecycle: lifecycleOf(f, today, p.churnDays) };
+    return {
+      lifetimeAmount: f.lifetimeAmount,
+      firstDealDate: f.firstDealDate,
+      grade: gradeOf(f, p, today),
+      lifecycle: lifecycleOf(f, today, p.churnDays),
+    };
   });
 }

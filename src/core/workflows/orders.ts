@@ -14,7 +14,11 @@ function lineAmount(line: Values): number {
 
 /** A quote's or order's total: the sum of its live lines of that document type. */
 export function documentTotal(lines: readonly Values[], docType: LineDocType, docId: string): number {
-  return cents(live(lines).filter((l) => l.docType === docType && l.docId === docId).reduce((s, l) => s + lineAmount(l), 0));
+  return cents(
+    live(lines)
+      .filter((l) => l.docType === docType && l.docId === docId)
+      .reduce((s, l) => s + lineAmount(l), 0),
+  );
 }
 
 /** The line-item fields documentTotals reads. */
@@ -52,10 +56,15 @@ const LINE_FIELDS = ['customerId', 'productId', 'product', 'quantity', 'unitPric
  * a second attempt is refused with the order it already became.
  */
 export function planOrderFromQuote(
-  quote: Values, quoteLines: readonly Values[], orders: readonly Values[], options: OrderFromQuoteOptions, lang: Lang,
+  quote: Values,
+  quoteLines: readonly Values[],
+  orders: readonly Values[],
+  options: OrderFromQuoteOptions,
+  lang: Lang,
 ): OrderPlan {
   const id = str(quote.id);
-  if (!hasFlag(QUOTE_STATUSES, quote.status, 'accepted')) throw CrmError.of('quote_not_accepted', lang, { id, status: str(quote.status) || '—' });
+  if (!hasFlag(QUOTE_STATUSES, quote.status, 'accepted'))
+    throw CrmError.of('quote_not_accepted', lang, { id, status: str(quote.status) || '—' });
   const existing = live(orders).find((o) => o.quoteId === id);
   if (existing) throw CrmError.of('quote_ordered', lang, { id, orderId: str(existing.id) });
   const lines = live(quoteLines).filter((l) => l.docType === QUOTE_LINE && l.docId === id);

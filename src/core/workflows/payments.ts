@@ -24,7 +24,12 @@ function bad(lang: Lang, detail: string): CrmError {
 }
 
 /** What is still unscheduled on a document: its total less the live payments already pointing at it. */
-export function unscheduled(total: number, payments: readonly Values[], key: 'orderId' | 'contractId', id: string): { left: number; count: number } {
+export function unscheduled(
+  total: number,
+  payments: readonly Values[],
+  key: 'orderId' | 'contractId',
+  id: string,
+): { left: number; count: number } {
   const mine = live(payments).filter((p) => p[key] === id);
   return { left: cents(total - mine.reduce((s, p) => s + num(p.amount), 0)), count: mine.length };
 }
@@ -44,7 +49,8 @@ export function planPayments(plan: unknown, left: number, already: number, lang:
   const p = plan as Record<string, unknown>;
   let rows: { amount: number; dueDate: string }[];
   if (p.items !== undefined) {
-    if (!Array.isArray(p.items) || !p.items.length || p.items.length > MAX_INSTALLMENTS) throw bad(lang, `items must be a list of 1 to ${MAX_INSTALLMENTS}`);
+    if (!Array.isArray(p.items) || !p.items.length || p.items.length > MAX_INSTALLMENTS)
+      throw bad(lang, `items must be a list of 1 to ${MAX_INSTALLMENTS}`);
     rows = p.items.map((raw, i) => {
       const it = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
       const due = str(it.dueDate);
@@ -55,11 +61,13 @@ export function planPayments(plan: unknown, left: number, already: number, lang:
     });
   } else {
     const n = p.installments;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_INSTALLMENTS) throw bad(lang, `installments must be a whole number from 1 to ${MAX_INSTALLMENTS}`);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_INSTALLMENTS)
+      throw bad(lang, `installments must be a whole number from 1 to ${MAX_INSTALLMENTS}`);
     const first = str(p.firstDueDate);
     if (!isDateString(first)) throw bad(lang, 'firstDueDate must be YYYY-MM-DD');
     const every = p.intervalMonths === undefined ? 1 : p.intervalMonths;
-    if (typeof every !== 'number' || !Number.isInteger(every) || every < 0 || every > 24) throw bad(lang, 'intervalMonths must be a whole number from 0 to 24');
+    if (typeof every !== 'number' || !Number.isInteger(every) || every < 0 || every > 24)
+      throw bad(lang, 'intervalMonths must be a whole number from 0 to 24');
     const total = p.amount === undefined ? left : p.amount;
     if (typeof total !== 'number' || !(total > 0)) throw bad(lang, 'amount must be a positive number');
     rows = split(cents(total), n).map((amount, i) => ({ amount, dueDate: addMonths(first, i * every) }));

@@ -23,8 +23,10 @@ export function ticketErrors(next: Values, prev: Values | null, lang: Lang): Fie
   const to = str(next.status);
   const from = prev ? str(prev.status) : firstFlagged(TICKET_STATUSES, 'initial');
   const errors: FieldError[] = [];
-  if (prev && from !== to && from && !((TICKET_FLOW as Readonly<Record<string, readonly string[]>>)[from] ?? []).includes(to)) errors.push(fieldError('status', 'ticket_flow', lang, { from, to }));
-  if (CLOSED.has(to) && (!prev || from !== to) && isBlank(next.resolution)) errors.push(fieldError('resolution', 'resolution_required', lang));
+  if (prev && from !== to && from && !((TICKET_FLOW as Readonly<Record<string, readonly string[]>>)[from] ?? []).includes(to))
+    errors.push(fieldError('status', 'ticket_flow', lang, { from, to }));
+  if (CLOSED.has(to) && (!prev || from !== to) && isBlank(next.resolution))
+    errors.push(fieldError('resolution', 'resolution_required', lang));
   return errors;
 }
 
@@ -51,8 +53,13 @@ export function contractStatus(c: Values, today: string): string | null {
 
 /** Average satisfaction (1-5) of the feedback given, and how many scores it is from. */
 export function satisfaction(feedback: readonly Values[]): { average: number | null; count: number } {
-  const scores = live(feedback).map((f) => num(f.satisfaction)).filter((n) => n >= 1 && n <= 5);
-  return { average: scores.length ? Math.round((scores.reduce((s, n) => s + n, 0) / scores.length) * 100) / 100 : null, count: scores.length };
+  const scores = live(feedback)
+    .map((f) => num(f.satisfaction))
+    .filter((n) => n >= 1 && n <= 5);
+  return {
+    average: scores.length ? Math.round((scores.reduce((s, n) => s + n, 0) / scores.length) * 100) / 100 : null,
+    count: scores.length,
+  };
 }
 
 /** Workflow checks that need the previous version of a row, run on every save path. */

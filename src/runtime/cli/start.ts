@@ -21,16 +21,21 @@ async function main(): Promise<void> {
     demoCustomers: intFromEnv('CRM_DEMO_CUSTOMERS', 300),
     locale: process.env.CRM_LOCALE || 'zh_CN',
   });
-  console.log(`sheets-crm is running at ${server.url}  (workbook ${server.session.state().file}, ready in ${Date.now() - started} ms; Ctrl+C to stop)`);
+  console.log(
+    `sheets-crm is running at ${server.url}  (workbook ${server.session.state().file}, ready in ${Date.now() - started} ms; Ctrl+C to stop)`,
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: saving the workbook and stopping…`);
-    server.close().then(() => process.exit(0), (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    });
+    server.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,8 +1,24 @@
 /** Follow-ups (with next plans), customer feedback and service tickets of one customer. */
-import { hasFlag, TICKET_STATUSES, type FeedbackStatus, type FeedbackTopic, type FollowUpMethod, type TicketPriority, type TicketStatus, type TicketType } from '../../schema';
+import {
+  hasFlag,
+  TICKET_STATUSES,
+  type FeedbackStatus,
+  type FeedbackTopic,
+  type FollowUpMethod,
+  type TicketPriority,
+  type TicketStatus,
+  type TicketType,
+} from '../../schema';
 import type { Values } from '../../core';
 import {
-  FEEDBACK_CONTENT, FOLLOW_UP_CONTENT, FOLLOW_UP_FEEDBACK, NEXT_PLANS, RESOLUTIONS, SUGGESTIONS, TICKET_DESCRIPTIONS, TICKET_SUBJECTS,
+  FEEDBACK_CONTENT,
+  FOLLOW_UP_CONTENT,
+  FOLLOW_UP_FEEDBACK,
+  NEXT_PLANS,
+  RESOLUTIONS,
+  SUGGESTIONS,
+  TICKET_DESCRIPTIONS,
+  TICKET_SUBJECTS,
 } from './catalog';
 import { DAY_MINUTES } from './calendar';
 import type { CustomerPlan, Fate, Gen } from './context';
@@ -44,7 +60,12 @@ export function addFollowUps(g: Gen, plan: CustomerPlan): void {
     const time = times[i];
     const method = METHODS[rng.weighted(METHOD_WEIGHTS)];
     let opp: Values | null = null;
-    if (rng.chance(0.75)) for (const s of plan.opportunities) if (s.from <= time && time <= s.to) { opp = s.record; break; }
+    if (rng.chance(0.75))
+      for (const s of plan.opportunities)
+        if (s.from <= time && time <= s.to) {
+          opp = s.record;
+          break;
+        }
     let nextPlanAt: number | null = null;
     let nextPlan: string | null = null;
     if (i === count - 1 && plan.fate !== 'churned') {
@@ -60,9 +81,22 @@ export function addFollowUps(g: Gen, plan: CustomerPlan): void {
     } else if (rng.chance(0.55)) nextPlan = '无';
     const user = g.ownerFor(plan);
     const followUp: Values = {
-      id: '', customerId: plan.record, opportunityId: opp, time: cal.stamp(time), method, owner: user, content: rng.pick(FOLLOW_UP_CONTENT[method]),
-      feedback: rng.chance(0.6) ? rng.pick(FOLLOW_UP_FEEDBACK) : null, nextPlanAt: nextPlanAt === null ? null : cal.stamp(nextPlanAt), nextPlan,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+      id: '',
+      customerId: plan.record,
+      opportunityId: opp,
+      time: cal.stamp(time),
+      method,
+      owner: user,
+      content: rng.pick(FOLLOW_UP_CONTENT[method]),
+      feedback: rng.chance(0.6) ? rng.pick(FOLLOW_UP_FEEDBACK) : null,
+      nextPlanAt: nextPlanAt === null ? null : cal.stamp(nextPlanAt),
+      nextPlan,
+      createdAt: '',
+      createdBy: '',
+      updatedAt: '',
+      updatedBy: '',
+      version: 0,
+      deleted: false,
     };
     g.tables.followUps.add(cal, followUp, time, time, user);
   }
@@ -72,18 +106,34 @@ export function addFollowUps(g: Gen, plan: CustomerPlan): void {
 export function addSupport(g: Gen, plan: CustomerPlan): void {
   if (!plan.orders.length) return;
   const { rng, cal } = g;
-  const from = g.cal.at(plan.orderDays.reduce((a, b) => Math.min(a, b)), 0);
+  const from = g.cal.at(
+    plan.orderDays.reduce((a, b) => Math.min(a, b)),
+    0,
+  );
   const feedbackCount = rng.count(FEEDBACK_MEAN[plan.fate]);
   for (let i = 0; i < feedbackCount; i++) {
     const minute = g.minuteBetween(Math.max(from, plan.created), plan.end);
     const day = cal.dayOf(minute);
     const topic = TOPICS[rng.weighted(TOPIC_WEIGHTS)];
     const satisfaction = 1 + rng.weighted(SATISFACTION_WEIGHTS);
-    const handled: FeedbackStatus = day < cal.today - 14 ? (rng.chance(0.9) ? '已处理' : '处理中') : rng.pick<FeedbackStatus>(['待处理', '待处理', '处理中', '已处理']);
+    const handled: FeedbackStatus =
+      day < cal.today - 14 ? (rng.chance(0.9) ? '已处理' : '处理中') : rng.pick<FeedbackStatus>(['待处理', '待处理', '处理中', '已处理']);
     const record: Values = {
-      id: '', customerId: plan.record, date: cal.date(day), channel: CHANNELS[rng.weighted(CHANNEL_WEIGHTS)], topic, satisfaction,
-      content: rng.pick(FEEDBACK_CONTENT[topic]), suggestion: rng.chance(satisfaction <= 3 ? 0.8 : 0.2) ? rng.pick(SUGGESTIONS) : null, status: handled,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+      id: '',
+      customerId: plan.record,
+      date: cal.date(day),
+      channel: CHANNELS[rng.weighted(CHANNEL_WEIGHTS)],
+      topic,
+      satisfaction,
+      content: rng.pick(FEEDBACK_CONTENT[topic]),
+      suggestion: rng.chance(satisfaction <= 3 ? 0.8 : 0.2) ? rng.pick(SUGGESTIONS) : null,
+      status: handled,
+      createdAt: '',
+      createdBy: '',
+      updatedAt: '',
+      updatedBy: '',
+      version: 0,
+      deleted: false,
     };
     g.tables.feedback.add(cal, record, minute, minute, plan.owner);
   }
@@ -100,12 +150,24 @@ function addTicket(g: Gen, plan: CustomerPlan, opened: number): void {
   const closed = hasFlag(TICKET_STATUSES, status, 'closed') ? opened + rng.int(30, Math.min(room, 14 * DAY_MINUTES)) : null;
   const user = g.owner();
   const record: Values = {
-    id: '', customerId: plan.record, contactId: rng.chance(0.8) ? rng.pick(plan.contacts) : null, subject: rng.pick(TICKET_SUBJECTS[type]), type,
-    priority: PRIORITIES[rng.weighted(PRIORITY_WEIGHTS)], openedAt: cal.stamp(opened), owner: user, status,
+    id: '',
+    customerId: plan.record,
+    contactId: rng.chance(0.8) ? rng.pick(plan.contacts) : null,
+    subject: rng.pick(TICKET_SUBJECTS[type]),
+    type,
+    priority: PRIORITIES[rng.weighted(PRIORITY_WEIGHTS)],
+    openedAt: cal.stamp(opened),
+    owner: user,
+    status,
     description: rng.chance(0.7) ? rng.pick(TICKET_DESCRIPTIONS) : null,
     resolution: closed !== null ? rng.pick(RESOLUTIONS) : status === '处理中' && rng.chance(0.3) ? '已联系客户，正在排查' : null,
     closedAt: closed === null ? null : cal.stamp(closed),
-    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+    createdAt: '',
+    createdBy: '',
+    updatedAt: '',
+    updatedBy: '',
+    version: 0,
+    deleted: false,
   };
   g.tables.tickets.add(cal, record, opened, closed ?? opened, user);
 }

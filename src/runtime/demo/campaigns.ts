@@ -51,16 +51,46 @@ export function generateCampaigns(g: Gen, plans: readonly CustomerPlan[], leads:
     const createdMinute = g.workMinute(Math.min(cal.today, startDay - rng.int(20, 60)));
     const owner = g.owner();
     const campaign: Values = {
-      id: '', name: `${start.slice(0, 4)}年${season(Number(start.slice(5, 7)))}${CAMPAIGN_THEMES[type]}${where}`, type, startDate: start,
-      endDate: cal.date(endDay), budget, actualCost: ended ? Math.round(budget * (0.75 + 0.4 * rng.next())) : startDay <= cal.today ? Math.round(budget * 0.6) : null,
-      revenue: null, owner, content: rng.pick(CAMPAIGN_CONTENT),
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+      id: '',
+      name: `${start.slice(0, 4)}年${season(Number(start.slice(5, 7)))}${CAMPAIGN_THEMES[type]}${where}`,
+      type,
+      startDate: start,
+      endDate: cal.date(endDay),
+      budget,
+      actualCost: ended ? Math.round(budget * (0.75 + 0.4 * rng.next())) : startDay <= cal.today ? Math.round(budget * 0.6) : null,
+      revenue: null,
+      owner,
+      content: rng.pick(CAMPAIGN_CONTENT),
+      createdAt: '',
+      createdBy: '',
+      updatedAt: '',
+      updatedBy: '',
+      version: 0,
+      deleted: false,
     };
     g.tables.campaigns.add(cal, campaign, createdMinute, ended ? Math.max(createdMinute, g.workMinute(endDay)) : createdMinute, owner);
     const startMinute = cal.at(startDay, 0);
     const endMinute = cal.at(endDay + 1, 0);
-    const attributed = addMembers(g, campaign, createdMinute, startMinute, plans, countUpTo(planCreated, endMinute), rng.count(plans.length * 0.8 / count), owner);
-    addLeadMembers(g, campaign, createdMinute, startMinute, leads, countUpTo(leads.created, endMinute), rng.count(plans.length * 0.2 / count), owner);
+    const attributed = addMembers(
+      g,
+      campaign,
+      createdMinute,
+      startMinute,
+      plans,
+      countUpTo(planCreated, endMinute),
+      rng.count((plans.length * 0.8) / count),
+      owner,
+    );
+    addLeadMembers(
+      g,
+      campaign,
+      createdMinute,
+      startMinute,
+      leads,
+      countUpTo(leads.created, endMinute),
+      rng.count((plans.length * 0.2) / count),
+      owner,
+    );
     if (startDay <= cal.today) campaign.revenue = revenue(attributed, startDay, endDay + ATTRIBUTION_DAYS);
   }
 }
@@ -78,20 +108,48 @@ function distinct(g: Gen, eligible: number, wanted: number): number[] {
   return [...picked];
 }
 
-function addMember(g: Gen, campaign: Values, invited: number, startMinute: number, customer: Values | null, lead: Values | null, owner: string): string {
+function addMember(
+  g: Gen,
+  campaign: Values,
+  invited: number,
+  startMinute: number,
+  customer: Values | null,
+  lead: Values | null,
+  owner: string,
+): string {
   const { cal } = g;
   const status = memberStatus(g, startMinute);
   const responded = status === '已邀请' ? null : cal.date(cal.dayOf(g.minuteBetween(invited, Math.max(invited, startMinute))));
   const member: Values = {
-    id: '', campaignId: campaign, memberKind: (customer ? '客户' : '潜在客户') satisfies MemberKind, customerId: customer, leadId: lead, status, respondedAt: responded,
-    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+    id: '',
+    campaignId: campaign,
+    memberKind: (customer ? '客户' : '潜在客户') satisfies MemberKind,
+    customerId: customer,
+    leadId: lead,
+    status,
+    respondedAt: responded,
+    createdAt: '',
+    createdBy: '',
+    updatedAt: '',
+    updatedBy: '',
+    version: 0,
+    deleted: false,
   };
   g.tables.campaignMembers.add(cal, member, invited, invited, owner);
   return status;
 }
 
 /** Customer participants; returns the plans of those who registered or attended. */
-function addMembers(g: Gen, campaign: Values, created: number, start: number, plans: readonly CustomerPlan[], eligible: number, wanted: number, owner: string): CustomerPlan[] {
+function addMembers(
+  g: Gen,
+  campaign: Values,
+  created: number,
+  start: number,
+  plans: readonly CustomerPlan[],
+  eligible: number,
+  wanted: number,
+  owner: string,
+): CustomerPlan[] {
   const attributed: CustomerPlan[] = [];
   for (const i of distinct(g, eligible, wanted)) {
     const plan = plans[i];
@@ -102,7 +160,16 @@ function addMembers(g: Gen, campaign: Values, created: number, start: number, pl
   return attributed;
 }
 
-function addLeadMembers(g: Gen, campaign: Values, created: number, start: number, leads: OpenLeads, eligible: number, wanted: number, owner: string): void {
+function addLeadMembers(
+  g: Gen,
+  campaign: Values,
+  created: number,
+  start: number,
+  leads: OpenLeads,
+  eligible: number,
+  wanted: number,
+  owner: string,
+): void {
   for (const i of distinct(g, eligible, wanted)) {
     const invited = g.minuteBetween(Math.max(created, leads.created[i]), Math.max(created, leads.created[i], start - 1440));
     addMember(g, campaign, invited, start, null, leads.records[i], owner);

@@ -6,10 +6,14 @@ export interface TeamMember {
 }
 
 export const DEFAULT_TEAM: readonly TeamMember[] = [
-  { email: 'zhang.wei@example.com', name: '张伟' }, { email: 'li.na@example.com', name: '李娜' },
-  { email: 'wang.fang@example.com', name: '王芳' }, { email: 'liu.yang@example.com', name: '刘洋' },
-  { email: 'chen.jing@example.com', name: '陈静' }, { email: 'yang.lei@example.com', name: '杨磊' },
-  { email: 'zhao.min@example.com', name: '赵敏' }, { email: 'huang.tao@example.com', name: '黄涛' },
+  { email: 'zhang.wei@example.com', name: '张伟' },
+  { email: 'li.na@example.com', name: '李娜' },
+  { email: 'wang.fang@example.com', name: '王芳' },
+  { email: 'liu.yang@example.com', name: '刘洋' },
+  { email: 'chen.jing@example.com', name: '陈静' },
+  { email: 'yang.lei@example.com', name: '杨磊' },
+  { email: 'zhao.min@example.com', name: '赵敏' },
+  { email: 'huang.tao@example.com', name: '黄涛' },
 ];
 
 export interface ProductSpec {
@@ -26,8 +30,17 @@ export interface ProductSpec {
   description: string;
 }
 
-const p = (name: string, code: string, category: string, unit: string, unitPrice: number, minQty: number, maxQty: number, description: string, active = true): ProductSpec =>
-  ({ name, code, category, unit, unitPrice, minQty, maxQty, active, description });
+const p = (
+  name: string,
+  code: string,
+  category: string,
+  unit: string,
+  unitPrice: number,
+  minQty: number,
+  maxQty: number,
+  description: string,
+  active = true,
+): ProductSpec => ({ name, code, category, unit, unitPrice, minQty, maxQty, active, description });
 
 export const PRODUCTS: readonly ProductSpec[] = [
   p('云客CRM 标准版', 'CRM-STD', '软件', '账号/年', 1200, 5, 60, '客户、联系人、跟进与机会管理'),
@@ -56,7 +69,20 @@ export const PRODUCTS: readonly ProductSpec[] = [
 const combine = (templates: readonly string[], topics: readonly string[]): string[] =>
   templates.flatMap((t) => topics.map((topic) => t.replace('{t}', topic)));
 
-const TOPICS = ['产品功能', '报价方案', '实施计划', '合同条款', '付款安排', '系统演示', '试用反馈', '续约事宜', '技术对接', '培训安排', '年度采购计划', '售后问题'];
+const TOPICS = [
+  '产品功能',
+  '报价方案',
+  '实施计划',
+  '合同条款',
+  '付款安排',
+  '系统演示',
+  '试用反馈',
+  '续约事宜',
+  '技术对接',
+  '培训安排',
+  '年度采购计划',
+  '售后问题',
+];
 
 /** Follow-up content per method (the method's canonical value). */
 export const FOLLOW_UP_CONTENT: Readonly<Record<string, readonly string[]>> = {
@@ -65,13 +91,45 @@ export const FOLLOW_UP_CONTENT: Readonly<Record<string, readonly string[]>> = {
   面谈: combine(['上门拜访，与客户详细讨论{t}', '到客户现场沟通{t}', '与客户负责人面谈{t}，气氛良好'], TOPICS),
   线上会议: combine(['线上会议讨论{t}，客户提出若干问题', '视频会议沟通{t}，对方技术团队参加', '线上沟通{t}，约定下一步安排'], TOPICS),
 };
-export const FOLLOW_UP_FEEDBACK = ['客户比较认可，需要内部审批', '对价格比较敏感，希望再优惠', '需要和技术部门确认', '暂无明确需求', '计划下季度启动',
-  '也在评估其他厂商', '希望提供同行业案例', '很满意，准备推进', '决策人出差，下周再约', '预算已批，等待流程'];
-export const NEXT_PLANS = ['发送正式报价', '安排产品演示', '预约上门拜访', '跟进合同审批', '确认付款进度', '电话回访使用情况', '邀请参加产品发布会',
-  '提交技术方案', '安排培训时间', '确认需求清单'];
+export const FOLLOW_UP_FEEDBACK = [
+  '客户比较认可，需要内部审批',
+  '对价格比较敏感，希望再优惠',
+  '需要和技术部门确认',
+  '暂无明确需求',
+  '计划下季度启动',
+  '也在评估其他厂商',
+  '希望提供同行业案例',
+  '很满意，准备推进',
+  '决策人出差，下周再约',
+  '预算已批，等待流程',
+];
+export const NEXT_PLANS = [
+  '发送正式报价',
+  '安排产品演示',
+  '预约上门拜访',
+  '跟进合同审批',
+  '确认付款进度',
+  '电话回访使用情况',
+  '邀请参加产品发布会',
+  '提交技术方案',
+  '安排培训时间',
+  '确认需求清单',
+];
 
-export const OPPORTUNITY_PROJECTS = ['CRM 系统采购', '数字化升级项目', '销售管理平台建设', '年度软件续费', '客服中心升级', 'ERP 集成项目',
-  '移动办公部署', '数据分析平台建设', '门店管理系统', '渠道管理系统', '设备联网改造', '全员培训项目'];
+export const OPPORTUNITY_PROJECTS = [
+  'CRM 系统采购',
+  '数字化升级项目',
+  '销售管理平台建设',
+  '年度软件续费',
+  '客服中心升级',
+  'ERP 集成项目',
+  '移动办公部署',
+  '数据分析平台建设',
+  '门店管理系统',
+  '渠道管理系统',
+  '设备联网改造',
+  '全员培训项目',
+];
 export const COMPETITORS = ['远景软件', '蓝海云', '智通科技', '优客CRM', '客户自研团队', '本地集成商'];
 export const COMPETITOR_FOCUS = ['价格', '实施周期', '本地化服务', '功能完整度', '与现有系统集成', '数据安全'];
 export const NEXT_STEPS = ['约见决策人', '提交解决方案', '安排产品演示', '商务谈判', '准备合同文本', '技术交流', '确认预算'];
@@ -79,8 +137,14 @@ export const LOST_REASONS = ['价格过高', '选择了竞争对手', '项目预
 
 export const QUOTE_TERMS = ['报价含 6% 增值税，有效期 30 天', '含一年免费运维服务', '分两期付款：签约 50%，验收 50%', '含现场实施与培训'];
 export const ORDER_NOTES = ['加急发货', '分批交付', '开具增值税专用发票', '送货前电话联系'];
-export const CUSTOMER_NOTES = ['年度预算在每年一季度确定', '决策流程较长，需要总部审批', '对数据安全要求高', '老板比较重视数字化', '有多个分支机构',
-  '财务付款周期较长'];
+export const CUSTOMER_NOTES = [
+  '年度预算在每年一季度确定',
+  '决策流程较长，需要总部审批',
+  '对数据安全要求高',
+  '老板比较重视数字化',
+  '有多个分支机构',
+  '财务付款周期较长',
+];
 export const LEAD_NOTES = ['官网留资', '展会上交换名片', '老客户介绍', '电话咨询产品', '下载了产品白皮书'];
 
 export const FEEDBACK_CONTENT: Readonly<Record<string, readonly string[]>> = {
@@ -96,13 +160,35 @@ export const TICKET_SUBJECTS: Readonly<Record<string, readonly string[]>> = {
   维修: ['设备无法开机', '扫描枪无法识别条码', '网关频繁断线', '终端屏幕损坏'],
   服务请求: ['新增账号', '数据迁移协助', '预约现场培训', '开通接口权限'],
 };
-export const TICKET_DESCRIPTIONS = ['客户来电反映该问题，需尽快处理', '客户邮件反馈，附有截图', '客户在微信群中提出', '现场工程师巡检时发现'];
-export const RESOLUTIONS = ['远程协助已解决', '更换配件后恢复正常', '已提供操作文档并电话指导', '升级版本后问题消失', '已安排工程师上门处理',
-  '与客户沟通确认后关闭'];
+export const TICKET_DESCRIPTIONS = [
+  '客户来电反映该问题，需尽快处理',
+  '客户邮件反馈，附有截图',
+  '客户在微信群中提出',
+  '现场工程师巡检时发现',
+];
+export const RESOLUTIONS = [
+  '远程协助已解决',
+  '更换配件后恢复正常',
+  '已提供操作文档并电话指导',
+  '升级版本后问题消失',
+  '已安排工程师上门处理',
+  '与客户沟通确认后关闭',
+];
 
 /** Campaign title per campaign type (values of the campaignType list). */
 export const CAMPAIGN_THEMES: Readonly<Record<string, string>> = {
-  新品上市: '新品发布会', 展会: '行业博览会', 促销: '限时优惠季', 研讨会: '数字化转型研讨会', 线上直播: '产品直播课', 邮件营销: '客户关怀邮件',
+  新品上市: '新品发布会',
+  展会: '行业博览会',
+  促销: '限时优惠季',
+  研讨会: '数字化转型研讨会',
+  线上直播: '产品直播课',
+  邮件营销: '客户关怀邮件',
   其他: '客户答谢会',
 };
-export const CAMPAIGN_CONTENT = ['面向重点客户介绍新版本功能', '现场演示与客户案例分享', '限时折扣与赠送培训', '行业专家分享与交流', '老客户回馈活动'];
+export const CAMPAIGN_CONTENT = [
+  '面向重点客户介绍新版本功能',
+  '现场演示与客户案例分享',
+  '限时折扣与赠送培训',
+  '行业专家分享与交流',
+  '老客户回馈活动',
+];

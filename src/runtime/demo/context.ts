@@ -43,8 +43,22 @@ export interface CustomerPlan {
 
 /** Tables the generator fills, in tab order. */
 export const GENERATED_TABLES = [
-  'customers', 'contacts', 'leads', 'opportunities', 'followUps', 'quotes', 'orders', 'lineItems', 'contracts', 'payments',
-  'campaigns', 'campaignMembers', 'feedback', 'tickets', 'products', 'settings',
+  'customers',
+  'contacts',
+  'leads',
+  'opportunities',
+  'followUps',
+  'quotes',
+  'orders',
+  'lineItems',
+  'contracts',
+  'payments',
+  'campaigns',
+  'campaignMembers',
+  'feedback',
+  'tickets',
+  'products',
+  'settings',
 ] as const satisfies readonly TableKey[];
 export type GeneratedTable = (typeof GENERATED_TABLES)[number];
 
@@ -65,7 +79,11 @@ export class Gen {
   products: Values[] = [];
   private contractSeq = 0;
 
-  constructor(seed: number, today: string, readonly owners: readonly string[]) {
+  constructor(
+    seed: number,
+    today: string,
+    readonly owners: readonly string[],
+  ) {
     this.rng = new Rng(seed);
     this.cal = new Calendar(today, HISTORY_DAYS + 60, FUTURE_DAYS);
     this.tables = Object.fromEntries(GENERATED_TABLES.map((k) => [k, new TableBuilder(k)])) as Record<GeneratedTable, TableBuilder>;

@@ -41,16 +41,50 @@ export function generateCustomer(g: Gen, created: number): CustomerPlan {
   const size = rng.weighted(SIZE_WEIGHTS);
   const owner = g.owner();
   const record: Values = {
-    id: '', name: co.name, industry: co.industry, size: SIZES[size], region: co.region.region, address: rng.chance(0.85) ? address(rng, co.region) : null,
-    contactName: null, contactTitle: null, phone: null, email: null, firstDealDate: null, products: null, lifetimeAmount: 0, tags: [],
-    grade: 'D' satisfies Grade, lifecycle: '潜在' satisfies Lifecycle, kind: KINDS[rng.weighted(KIND_WEIGHTS)], owner, source: SOURCES[rng.weighted(SOURCE_WEIGHTS)],
+    id: '',
+    name: co.name,
+    industry: co.industry,
+    size: SIZES[size],
+    region: co.region.region,
+    address: rng.chance(0.85) ? address(rng, co.region) : null,
+    contactName: null,
+    contactTitle: null,
+    phone: null,
+    email: null,
+    firstDealDate: null,
+    products: null,
+    lifetimeAmount: 0,
+    tags: [],
+    grade: 'D' satisfies Grade,
+    lifecycle: '潜在' satisfies Lifecycle,
+    kind: KINDS[rng.weighted(KIND_WEIGHTS)],
+    owner,
+    source: SOURCES[rng.weighted(SOURCE_WEIGHTS)],
     notes: rng.chance(0.2) ? rng.pick(CUSTOMER_NOTES) : null,
-    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+    createdAt: '',
+    createdBy: '',
+    updatedAt: '',
+    updatedBy: '',
+    version: 0,
+    deleted: false,
   };
   g.tables.customers.add(cal, record, created, created, owner);
   const plan: CustomerPlan = {
-    record, company: co, fate, created, end, owner, scale: SIZE_SCALE[size], contacts: [], opportunities: [], orders: [], orderDays: [],
-    paidCents: 0, firstPaidOrderDay: -1, hasOverdue: false, productNames: [],
+    record,
+    company: co,
+    fate,
+    created,
+    end,
+    owner,
+    scale: SIZE_SCALE[size],
+    contacts: [],
+    opportunities: [],
+    orders: [],
+    orderDays: [],
+    paidCents: 0,
+    firstPaidOrderDay: -1,
+    hasOverdue: false,
+    productNames: [],
   };
   addContacts(g, plan);
   return plan;
@@ -63,12 +97,24 @@ function addContacts(g: Gen, plan: CustomerPlan): void {
   for (let i = 0; i < count; i++) {
     const primary = i === 0;
     const person = personName(rng);
-    const phone = primary || rng.chance(0.95) ? (rng.chance(primary ? 0.9 : 0.8) ? mobile(rng) : landline(rng, plan.company.region.areaCode)) : null;
+    const phone =
+      primary || rng.chance(0.95) ? (rng.chance(primary ? 0.9 : 0.8) ? mobile(rng) : landline(rng, plan.company.region.areaCode)) : null;
     const contact: Values = {
-      id: '', customerId: plan.record, name: person.name, title: rng.pick(primary ? PRIMARY_TITLES : OTHER_TITLES), phone,
-      email: primary || rng.chance(0.8) ? `${person.mail}@${plan.company.domain}` : null, isPrimary: primary,
-      reportsTo: !primary && rng.chance(0.4) ? plan.contacts[0] : null, notes: null,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+      id: '',
+      customerId: plan.record,
+      name: person.name,
+      title: rng.pick(primary ? PRIMARY_TITLES : OTHER_TITLES),
+      phone,
+      email: primary || rng.chance(0.8) ? `${person.mail}@${plan.company.domain}` : null,
+      isPrimary: primary,
+      reportsTo: !primary && rng.chance(0.4) ? plan.contacts[0] : null,
+      notes: null,
+      createdAt: '',
+      createdBy: '',
+      updatedAt: '',
+      updatedBy: '',
+      version: 0,
+      deleted: false,
     };
     const created = primary ? plan.created : g.minuteBetween(plan.created, plan.end);
     g.tables.contacts.add(cal, contact, created, created, plan.owner);
@@ -92,10 +138,24 @@ export function generateLeads(g: Gen, plans: readonly CustomerPlan[]): OpenLeads
     const c = plan.record;
     const created = g.workMinute(cal.dayOf(plan.created) - rng.int(3, 60));
     const lead: Values = {
-      id: '', company: c.name, contactName: c.contactName, phone: c.phone, email: c.email, industry: c.industry, source: c.source,
-      owner: plan.owner, status: '已转化' satisfies LeadStatus, convertedCustomerId: c, convertedAt: cal.date(cal.dayOf(plan.created)),
+      id: '',
+      company: c.name,
+      contactName: c.contactName,
+      phone: c.phone,
+      email: c.email,
+      industry: c.industry,
+      source: c.source,
+      owner: plan.owner,
+      status: '已转化' satisfies LeadStatus,
+      convertedCustomerId: c,
+      convertedAt: cal.date(cal.dayOf(plan.created)),
       notes: rng.chance(0.3) ? rng.pick(LEAD_NOTES) : null,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+      createdAt: '',
+      createdBy: '',
+      updatedAt: '',
+      updatedBy: '',
+      version: 0,
+      deleted: false,
     };
     g.tables.leads.add(cal, lead, created, plan.created, plan.owner);
   }
@@ -105,14 +165,28 @@ export function generateLeads(g: Gen, plans: readonly CustomerPlan[]): OpenLeads
     const co = company(rng, g.takenNames);
     const person = personName(rng);
     const age = cal.today - cal.dayOf(created);
-    const status: LeadStatus = age < 14 ? (rng.chance(0.6) ? '新建' : '跟进中') : rng.pick<LeadStatus>(['新建', '跟进中', '跟进中', '无效', '无效']);
+    const status: LeadStatus =
+      age < 14 ? (rng.chance(0.6) ? '新建' : '跟进中') : rng.pick<LeadStatus>(['新建', '跟进中', '跟进中', '无效', '无效']);
     const owner = g.owner();
     const lead: Values = {
-      id: '', company: co.name, contactName: person.name, phone: rng.chance(0.8) ? mobile(rng) : landline(rng, co.region.areaCode),
-      email: rng.chance(0.7) ? `${person.mail}@${co.domain}` : null, industry: rng.chance(0.8) ? co.industry : null,
-      source: SOURCES[rng.weighted(SOURCE_WEIGHTS)], owner, status, convertedCustomerId: null, convertedAt: null,
+      id: '',
+      company: co.name,
+      contactName: person.name,
+      phone: rng.chance(0.8) ? mobile(rng) : landline(rng, co.region.areaCode),
+      email: rng.chance(0.7) ? `${person.mail}@${co.domain}` : null,
+      industry: rng.chance(0.8) ? co.industry : null,
+      source: SOURCES[rng.weighted(SOURCE_WEIGHTS)],
+      owner,
+      status,
+      convertedCustomerId: null,
+      convertedAt: null,
       notes: rng.chance(0.3) ? rng.pick(LEAD_NOTES) : null,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+      createdAt: '',
+      createdBy: '',
+      updatedAt: '',
+      updatedBy: '',
+      version: 0,
+      deleted: false,
     };
     g.tables.leads.add(cal, lead, created, created, owner);
     if (status !== '无效') {

@@ -35,11 +35,28 @@ function opportunity(g: Gen, plan: CustomerPlan, stage: Stage, amount: number, u
   const { rng } = g;
   const competitor = rng.chance(0.35) ? rng.pick(COMPETITORS) : null;
   return {
-    id: '', name: plan.company.shortName + rng.pick(OPPORTUNITY_PROJECTS), customerId: plan.record, stage, amount,
-    probability: STAGE_PROBABILITY[stage as keyof typeof STAGE_PROBABILITY], expectedCloseDate: null, competitor,
-    competitorFocus: competitor && rng.chance(0.7) ? rng.pick(COMPETITOR_FOCUS) : null, nextStep: null, owner: user,
-    stageChangedAt: null, stageLog: null, wonAt: null, lostAt: null, lostReason: null,
-    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+    id: '',
+    name: plan.company.shortName + rng.pick(OPPORTUNITY_PROJECTS),
+    customerId: plan.record,
+    stage,
+    amount,
+    probability: STAGE_PROBABILITY[stage as keyof typeof STAGE_PROBABILITY],
+    expectedCloseDate: null,
+    competitor,
+    competitorFocus: competitor && rng.chance(0.7) ? rng.pick(COMPETITOR_FOCUS) : null,
+    nextStep: null,
+    owner: user,
+    stageChangedAt: null,
+    stageLog: null,
+    wonAt: null,
+    lostAt: null,
+    lostReason: null,
+    createdAt: '',
+    createdBy: '',
+    updatedAt: '',
+    updatedBy: '',
+    version: 0,
+    deleted: false,
   };
 }
 
@@ -59,7 +76,9 @@ function wonDeal(g: Gen, plan: CustomerPlan, fromDay: number): number {
   const opp = opportunity(g, plan, aftercare ? '售后' : '成交', 0, user);
   const stageMinute = aftercare ? g.minuteBetween(winMinute + 15 * 1440, Math.min(plan.end, winMinute + 60 * 1440)) : winMinute;
   Object.assign(opp, {
-    expectedCloseDate: cal.date(Math.max(openDay, winDay + rng.int(-10, 10))), stageChangedAt: cal.stamp(stageMinute), wonAt: cal.date(winDay),
+    expectedCloseDate: cal.date(Math.max(openDay, winDay + rng.int(-10, 10))),
+    stageChangedAt: cal.stamp(stageMinute),
+    wonAt: cal.date(winDay),
     stageLog: stageLog(g, openMinute, stageMinute, aftercare ? '售后' : '成交'),
   });
   g.tables.opportunities.add(cal, opp, openMinute, stageMinute, user);
@@ -69,10 +88,23 @@ function wonDeal(g: Gen, plan: CustomerPlan, fromDay: number): number {
   const termDays = rng.chance(0.7) ? 365 : 730;
   const endsDay = winDay + termDays - 1;
   const contract: Values = {
-    id: '', customerId: plan.record, opportunityId: opp, contractNo: g.contractNo(winDay), signDate: cal.date(winDay), amount: quote.total,
-    startDate: cal.date(winDay), endDate: cal.date(endsDay), status: (endsDay < cal.today ? '到期' : plan.fate === 'churned' ? '终止' : '生效') satisfies ContractStatus,
-    owner: user, documentUrl: rng.chance(0.6) ? `https://drive.google.com/file/d/${docToken(g)}/view` : null,
-    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+    id: '',
+    customerId: plan.record,
+    opportunityId: opp,
+    contractNo: g.contractNo(winDay),
+    signDate: cal.date(winDay),
+    amount: quote.total,
+    startDate: cal.date(winDay),
+    endDate: cal.date(endsDay),
+    status: (endsDay < cal.today ? '到期' : plan.fate === 'churned' ? '终止' : '生效') satisfies ContractStatus,
+    owner: user,
+    documentUrl: rng.chance(0.6) ? `https://drive.google.com/file/d/${docToken(g)}/view` : null,
+    createdAt: '',
+    createdBy: '',
+    updatedAt: '',
+    updatedBy: '',
+    version: 0,
+    deleted: false,
   };
   g.tables.contracts.add(cal, contract, winMinute, winMinute, user);
   addOrder(g, plan, Math.min(endDay, winDay + rng.int(0, 7)), lines, quote, contract);
@@ -90,7 +122,9 @@ function docToken(g: Gen): string {
 function openDeal(g: Gen, plan: CustomerPlan, first: boolean): void {
   const { rng, cal } = g;
   const createdDay = cal.dayOf(plan.created);
-  const openDay = first ? rng.int(createdDay, Math.min(cal.today, createdDay + 30)) : rng.int(Math.max(createdDay, cal.today - 200), cal.today);
+  const openDay = first
+    ? rng.int(createdDay, Math.min(cal.today, createdDay + 30))
+    : rng.int(Math.max(createdDay, cal.today - 200), cal.today);
   const stage = OPEN_STAGES[rng.weighted(OPEN_STAGE_WEIGHTS)];
   const user = plan.owner;
   const openMinute = g.minuteOn(openDay, plan.created, cal.nowMinute);
@@ -98,7 +132,10 @@ function openDeal(g: Gen, plan: CustomerPlan, first: boolean): void {
   const expected = Math.max(cal.today + rng.int(-15, 120), openDay + 7);
   const opp = opportunity(g, plan, stage, guessAmount(g, plan), user);
   Object.assign(opp, {
-    expectedCloseDate: cal.date(expected), stageChangedAt: cal.stamp(stageMinute), nextStep: rng.pick(NEXT_STEPS), stageLog: stageLog(g, openMinute, stageMinute, stage),
+    expectedCloseDate: cal.date(expected),
+    stageChangedAt: cal.stamp(stageMinute),
+    nextStep: rng.pick(NEXT_STEPS),
+    stageLog: stageLog(g, openMinute, stageMinute, stage),
   });
   g.tables.opportunities.add(cal, opp, openMinute, stageMinute, user);
   plan.opportunities.push({ record: opp, from: openMinute, to: cal.nowMinute, open: true });
@@ -111,9 +148,23 @@ function openDeal(g: Gen, plan: CustomerPlan, first: boolean): void {
   if (stage === '合同谈判' && rng.chance(0.4)) {
     const draftMinute = g.minuteBetween(stageMinute, cal.nowMinute);
     const draft: Values = {
-      id: '', customerId: plan.record, opportunityId: opp, contractNo: g.contractNo(expected), signDate: cal.date(expected), amount: opp.amount,
-      startDate: cal.date(expected), endDate: cal.date(expected + 364), status: '草拟' satisfies ContractStatus, owner: user, documentUrl: null,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+      id: '',
+      customerId: plan.record,
+      opportunityId: opp,
+      contractNo: g.contractNo(expected),
+      signDate: cal.date(expected),
+      amount: opp.amount,
+      startDate: cal.date(expected),
+      endDate: cal.date(expected + 364),
+      status: '草拟' satisfies ContractStatus,
+      owner: user,
+      documentUrl: null,
+      createdAt: '',
+      createdBy: '',
+      updatedAt: '',
+      updatedBy: '',
+      version: 0,
+      deleted: false,
     };
     g.tables.contracts.add(cal, draft, draftMinute, draftMinute, user);
   }
@@ -132,7 +183,10 @@ function lostDeal(g: Gen, plan: CustomerPlan): void {
   const reason = rng.pick(LOST_REASONS);
   const opp = opportunity(g, plan, '输单', guessAmount(g, plan), user);
   Object.assign(opp, {
-    expectedCloseDate: cal.date(lostDay + rng.int(0, 30)), stageChangedAt: cal.stamp(lostMinute), lostAt: cal.date(lostDay), lostReason: reason,
+    expectedCloseDate: cal.date(lostDay + rng.int(0, 30)),
+    stageChangedAt: cal.stamp(lostMinute),
+    lostAt: cal.date(lostDay),
+    lostReason: reason,
     // Lost somewhere in the open funnel; where follows the time, not the random stream.
     stageLog: stageLog(g, openMinute, lostMinute, '输单', OPEN_STAGES[(openMinute + lostMinute) % OPEN_STAGES.length]),
   });
@@ -155,7 +209,8 @@ export function generateDeals(g: Gen, plan: CustomerPlan): void {
     firstWin = wonDeal(g, plan, createdDay);
     if (rng.chance(0.2) && firstWin < endDay) wonDeal(g, plan, rng.int(firstWin, endDay));
     const repeats = rng.count(plan.fate === 'won' ? 2.6 : 0.8);
-    for (let i = 0; i < repeats && firstWin + 20 <= endDay; i++) addOrder(g, plan, rng.int(firstWin + 20, endDay), pickLines(g, plan), null, null);
+    for (let i = 0; i < repeats && firstWin + 20 <= endDay; i++)
+      addOrder(g, plan, rng.int(firstWin + 20, endDay), pickLines(g, plan), null, null);
   }
   if (plan.fate === 'interested') {
     openDeal(g, plan, true);

@@ -24,7 +24,16 @@ const PAYMENT_METHOD_WEIGHTS = cumulative([70, 6, 6, 5, 3, 10]);
 const INSTALMENT_WEIGHTS = cumulative([60, 30, 10]);
 /** Share of the order total and days after the order date, per number of instalments. */
 const INSTALMENT_PLANS: readonly (readonly [share: number, dueAfter: number][])[] = [
-  [[1, 30]], [[0.5, 15], [0.5, 90]], [[0.3, 15], [0.4, 60], [0.3, 120]],
+  [[1, 30]],
+  [
+    [0.5, 15],
+    [0.5, 90],
+  ],
+  [
+    [0.3, 15],
+    [0.4, 60],
+    [0.3, 120],
+  ],
 ];
 
 /** One to four products in quantities that fit the customer's size. */
@@ -35,34 +44,82 @@ export function pickLines(g: Gen, plan: CustomerPlan): LineSpec[] {
     const spec = PRODUCTS[i];
     const span = spec.maxQty - spec.minQty;
     const quantity = span === 0 ? spec.minQty : Math.max(1, Math.round((spec.minQty + span * Math.pow(rng.next(), 2.5)) * plan.scale));
-    return { product: g.products[i], name: spec.name, quantity, unitPrice: spec.unitPrice, discount: DISCOUNTS[rng.weighted(DISCOUNT_WEIGHTS)] };
+    return {
+      product: g.products[i],
+      name: spec.name,
+      quantity,
+      unitPrice: spec.unitPrice,
+      discount: DISCOUNTS[rng.weighted(DISCOUNT_WEIGHTS)],
+    };
   });
 }
 
 /** Adds the line items of a quote or order; returns the document total (sum of the lines, to the cent). */
-export function addLines(g: Gen, plan: CustomerPlan, doc: Values, docType: LineDocType, minute: number, user: string, lines: readonly LineSpec[]): number {
+export function addLines(
+  g: Gen,
+  plan: CustomerPlan,
+  doc: Values,
+  docType: LineDocType,
+  minute: number,
+  user: string,
+  lines: readonly LineSpec[],
+): number {
   let totalCents = 0;
   for (const l of lines) {
     // Same formula as the lineItems rule in core, so a re-save computes the same amount.
     const amount = Math.round(l.quantity * l.unitPrice * (1 - l.discount / 100) * 100) / 100;
     totalCents += Math.round(amount * 100);
     const line: Values = {
-      id: '', docType, docId: doc, customerId: plan.record, productId: l.product, product: l.name, quantity: l.quantity,
-      unitPrice: l.unitPrice, discount: l.discount, amount,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+      id: '',
+      docType,
+      docId: doc,
+      customerId: plan.record,
+      productId: l.product,
+      product: l.name,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      discount: l.discount,
+      amount,
+      createdAt: '',
+      createdBy: '',
+      updatedAt: '',
+      updatedBy: '',
+      version: 0,
+      deleted: false,
     };
     g.tables.lineItems.add(g.cal, line, minute, minute, user);
   }
   return totalCents / 100;
 }
 
-export function addQuote(g: Gen, plan: CustomerPlan, opp: Values | null, day: number, status: QuoteStatus, lines: readonly LineSpec[], user: string, decidedMinute: number): Values {
+export function addQuote(
+  g: Gen,
+  plan: CustomerPlan,
+  opp: Values | null,
+  day: number,
+  status: QuoteStatus,
+  lines: readonly LineSpec[],
+  user: string,
+  decidedMinute: number,
+): Values {
   const { rng, cal } = g;
   const minute = g.minuteOn(day, plan.created, plan.end);
   const quote: Values = {
-    id: '', customerId: plan.record, opportunityId: opp, status, quoteDate: cal.date(day), validUntil: cal.date(day + 30), total: 0,
-    terms: rng.chance(0.6) ? rng.pick(QUOTE_TERMS) : null, owner: user,
-    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+    id: '',
+    customerId: plan.record,
+    opportunityId: opp,
+    status,
+    quoteDate: cal.date(day),
+    validUntil: cal.date(day + 30),
+    total: 0,
+    terms: rng.chance(0.6) ? rng.pick(QUOTE_TERMS) : null,
+    owner: user,
+    createdAt: '',
+    createdBy: '',
+    updatedAt: '',
+    updatedBy: '',
+    version: 0,
+    deleted: false,
   };
   g.tables.quotes.add(cal, quote, minute, Math.max(minute, decidedMinute), user);
   quote.total = addLines(g, plan, quote, '报价单', minute, user, lines);
@@ -77,14 +134,33 @@ function deliveryStatus(g: Gen, age: number): DeliveryStatus {
 }
 
 /** An order with its lines and payments; records it on the plan for the derived customer fields. */
-export function addOrder(g: Gen, plan: CustomerPlan, day: number, lines: readonly LineSpec[], quote: Values | null, contract: Values | null): Values {
+export function addOrder(
+  g: Gen,
+  plan: CustomerPlan,
+  day: number,
+  lines: readonly LineSpec[],
+  quote: Values | null,
+  contract: Values | null,
+): Values {
   const { rng, cal } = g;
   const user = g.ownerFor(plan);
   const minute = g.minuteOn(day, plan.created, plan.end);
   const order: Values = {
-    id: '', customerId: plan.record, quoteId: quote, contractId: contract, orderDate: cal.date(day), total: 0,
-    deliveryStatus: deliveryStatus(g, cal.today - day), owner: user, notes: rng.chance(0.1) ? rng.pick(ORDER_NOTES) : null,
-    createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+    id: '',
+    customerId: plan.record,
+    quoteId: quote,
+    contractId: contract,
+    orderDate: cal.date(day),
+    total: 0,
+    deliveryStatus: deliveryStatus(g, cal.today - day),
+    owner: user,
+    notes: rng.chance(0.1) ? rng.pick(ORDER_NOTES) : null,
+    createdAt: '',
+    createdBy: '',
+    updatedAt: '',
+    updatedBy: '',
+    version: 0,
+    deleted: false,
   };
   g.tables.orders.add(cal, order, minute, minute, user);
   const total = addLines(g, plan, order, '订单', minute, user, lines);
@@ -97,7 +173,16 @@ export function addOrder(g: Gen, plan: CustomerPlan, day: number, lines: readonl
 }
 
 /** One to three instalments; paid, due or overdue by their dates relative to today. */
-function addPayments(g: Gen, plan: CustomerPlan, order: Values, day: number, minute: number, total: number, contract: Values | null, user: string): void {
+function addPayments(
+  g: Gen,
+  plan: CustomerPlan,
+  order: Values,
+  day: number,
+  minute: number,
+  total: number,
+  contract: Values | null,
+  user: string,
+): void {
   const { rng, cal } = g;
   const schedule = INSTALMENT_PLANS[total < 50000 ? 0 : rng.weighted(INSTALMENT_WEIGHTS)];
   const totalCents = Math.round(total * 100);
@@ -112,10 +197,23 @@ function addPayments(g: Gen, plan: CustomerPlan, order: Values, day: number, min
       if (rng.chance(due < cal.today - 180 ? 0.97 : 0.88)) paid = Math.min(cal.today, Math.max(day, due + rng.int(-10, 20)));
     } else if (day < cal.today && rng.chance(0.15)) paid = rng.int(day, cal.today);
     const payment: Values = {
-      id: '', customerId: plan.record, orderId: order, contractId: contract, amount: cents(amountCents / 100), dueDate: cal.date(due),
-      paidDate: paid >= 0 ? cal.date(paid) : null, method: paid >= 0 || rng.chance(0.5) ? PAYMENT_METHODS[rng.weighted(PAYMENT_METHOD_WEIGHTS)] : null,
-      status: '', installment: schedule.length > 1 ? i + 1 : null, notes: null,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+      id: '',
+      customerId: plan.record,
+      orderId: order,
+      contractId: contract,
+      amount: cents(amountCents / 100),
+      dueDate: cal.date(due),
+      paidDate: paid >= 0 ? cal.date(paid) : null,
+      method: paid >= 0 || rng.chance(0.5) ? PAYMENT_METHODS[rng.weighted(PAYMENT_METHOD_WEIGHTS)] : null,
+      status: '',
+      installment: schedule.length > 1 ? i + 1 : null,
+      notes: null,
+      createdAt: '',
+      createdBy: '',
+      updatedAt: '',
+      updatedBy: '',
+      version: 0,
+      deleted: false,
     };
     payment.status = paymentStatus(payment, cal.date(cal.today));
     const paidMinute = paid >= 0 ? g.minuteOn(paid, minute, cal.nowMinute) : minute;

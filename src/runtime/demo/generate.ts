@@ -31,7 +31,8 @@ export const DEFAULT_TODAY = '2026-11-23';
 const TEAMS = ['华东组', '华南组', '华北组', '西部组'];
 
 export function generateDataset(opts: DemoOptions): Dataset {
-  if (!Number.isInteger(opts.customers) || opts.customers < 0) throw new Error(`customers must be a whole number >= 0, got ${opts.customers}`);
+  if (!Number.isInteger(opts.customers) || opts.customers < 0)
+    throw new Error(`customers must be a whole number >= 0, got ${opts.customers}`);
   const owners = opts.owners?.length ? opts.owners : DEFAULT_TEAM.map((m) => m.email);
   const g = new Gen(opts.seed ?? 1, opts.today ?? DEFAULT_TODAY, owners);
   addProducts(g);
@@ -59,8 +60,20 @@ function addProducts(g: Gen): void {
   const minute = g.cal.at(0, 9 * 60);
   g.products = PRODUCTS.map((p) => {
     const record: Values = {
-      id: '', name: p.name, code: p.code, category: p.category, unit: p.unit, unitPrice: p.unitPrice, active: p.active, description: p.description,
-      createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false,
+      id: '',
+      name: p.name,
+      code: p.code,
+      category: p.category,
+      unit: p.unit,
+      unitPrice: p.unitPrice,
+      active: p.active,
+      description: p.description,
+      createdAt: '',
+      createdBy: '',
+      updatedAt: '',
+      updatedBy: '',
+      version: 0,
+      deleted: false,
     };
     return g.tables.products.add(g.cal, record, minute, minute, g.owners[0]);
   });
@@ -71,8 +84,13 @@ function addTeam(g: Gen, owners: readonly string[]): void {
   owners.forEach((email, i) => {
     const known = DEFAULT_TEAM.find((m) => m.email === email);
     g.tables.settings.addPlain({
-      type: '用户' satisfies SettingsRow['type'], key: email, value: known?.name ?? email.split('@')[0], en: null, role: roleLabel(i === 0 ? 'manager' : 'sales').zh,
-      team: TEAMS[i % TEAMS.length], note: null,
+      type: '用户' satisfies SettingsRow['type'],
+      key: email,
+      value: known?.name ?? email.split('@')[0],
+      en: null,
+      role: roleLabel(i === 0 ? 'manager' : 'sales').zh,
+      team: TEAMS[i % TEAMS.length],
+      note: null,
     });
   });
 }

@@ -9,10 +9,13 @@ export interface PersonName {
 
 type Syllable = readonly [hanzi: string, pinyin: string];
 const syllables = (s: string): Syllable[] =>
-  s.trim().split(/\s+/).map((pair) => {
-    const [h, p] = pair.split(':');
-    return [h, p] as const;
-  });
+  s
+    .trim()
+    .split(/\s+/)
+    .map((pair) => {
+      const [h, p] = pair.split(':');
+      return [h, p] as const;
+    });
 
 /** The most common surnames, in rough order of frequency. */
 const SURNAMES = syllables(`
@@ -43,8 +46,41 @@ export function personName(rng: Rng): PersonName {
 }
 
 /** Carrier prefixes of mainland mobile numbers (13x-19x). */
-const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '147', '150', '151', '152', '155', '156',
-  '157', '158', '159', '166', '173', '176', '177', '180', '181', '182', '185', '186', '187', '188', '189', '191', '198', '199'];
+const MOBILE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '147',
+  '150',
+  '151',
+  '152',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '166',
+  '173',
+  '176',
+  '177',
+  '180',
+  '181',
+  '182',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '198',
+  '199',
+];
 
 function digits(rng: Rng, n: number): string {
   let s = '';
@@ -64,5 +100,19 @@ export function landline(rng: Rng, areaCode: string): string {
 
 /** Job titles, the first few typical of a primary (decision-making) contact. */
 export const PRIMARY_TITLES = ['总经理', '采购经理', '信息部经理', '副总经理', '运营总监', 'IT 总监'] as const;
-export const OTHER_TITLES = ['技术总监', '财务经理', '销售总监', '行政经理', '项目经理', '采购专员', '信息主管', '市场经理',
-  '人事经理', '产品经理', '工程师', '财务专员', '总经理助理', '董事长'] as const;
+export const OTHER_TITLES = [
+  '技术总监',
+  '财务经理',
+  '销售总监',
+  '行政经理',
+  '项目经理',
+  '采购专员',
+  '信息主管',
+  '市场经理',
+  '人事经理',
+  '产品经理',
+  '工程师',
+  '财务专员',
+  '总经理助理',
+  '董事长',
+] as const;

@@ -162,7 +162,7 @@ function convert(value: unknown, plan: ColumnPlan, dates: DateCells): CellValue 
   const cell = plan.write(value);
   if (typeof cell !== 'string' || cell === '') return cell;
   if (cell.charCodeAt(0) === 39) return cell.slice(1);
-  return plan.asDate ? dates.get(cell) ?? cell : cell;
+  return plan.asDate ? (dates.get(cell) ?? cell) : cell;
 }
 
 /** Appends every table of `dataset` below the rows its tab already has (the header, or settings rows). */
@@ -184,7 +184,8 @@ export function writeDataset(workbook: Workbook, dataset: Dataset, lang: Lang = 
       for (let i = from; i < to; i++) {
         const row: CellValue[] = new Array<CellValue>(width).fill('');
         const record = records[i];
-        for (const plan of columns) row[plan.at] = plan.key === SEARCH_KEY ? searchKeyOf(def, record) : stored(record[plan.key], plan, dates);
+        for (const plan of columns)
+          row[plan.at] = plan.key === SEARCH_KEY ? searchKeyOf(def, record) : stored(record[plan.key], plan, dates);
         block.push(row);
       }
       sheet.setValuesRaw(lastRow + 1 + from, 1, block);

@@ -15,8 +15,17 @@ export interface Assets {
 async function bundle(entry: string): Promise<{ js: string; css: string }> {
   const result = await build({
     entryPoints: [join(__dirname, 'page', entry)],
-    bundle: true, format: 'iife', platform: 'browser', target: 'es2019', jsx: 'automatic', jsxImportSource: 'preact',
-    minify: true, write: false, outdir: join(__dirname, '.out'), logLevel: 'warning', charset: 'utf8',
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2019',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: true,
+    write: false,
+    outdir: join(__dirname, '.out'),
+    logLevel: 'warning',
+    charset: 'utf8',
   });
   const pick = (ext: string) => result.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? '';
   return { js: pick('.js'), css: pick('.css') };

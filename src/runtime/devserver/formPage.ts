@@ -5,7 +5,8 @@
  */
 import type { FormModel } from '../forms';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 function itemHtml(formId: string, item: FormModel['items'][number]): string {
   const id = `f${esc(formId)}-${item.id}`;
@@ -20,9 +21,13 @@ function itemHtml(formId: string, item: FormModel['items'][number]): string {
 
 export function formPage(forms: readonly FormModel[]): string {
   const body = forms.length
-    ? forms.map((f) => `<form data-form="${esc(f.id)}" aria-label="${esc(f.title)}"><h2>${esc(f.title)}</h2><p>${esc(f.description)}</p>
+    ? forms
+        .map(
+          (f) => `<form data-form="${esc(f.id)}" aria-label="${esc(f.title)}"><h2>${esc(f.title)}</h2><p>${esc(f.description)}</p>
 ${f.items.map((i) => itemHtml(f.id, i)).join('\n')}
-<button type="submit">Submit / 提交</button><output></output></form>`).join('\n')
+<button type="submit">Submit / 提交</button><output></output></form>`,
+        )
+        .join('\n')
     : '<p>No lead form yet: CRM → Create lead form (创建潜在客户表单).</p>';
   return `<!doctype html><html><head><meta charset="utf-8"><title>Lead forms</title>
 <style>body{font:14px sans-serif;max-width:560px;margin:24px auto}label{display:block;margin-top:10px}input,select,textarea{width:100%;box-sizing:border-box;padding:6px}button{margin-top:12px;padding:6px 14px}output{display:block;margin-top:8px;white-space:pre-wrap}</style>

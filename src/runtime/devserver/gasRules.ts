@@ -17,7 +17,7 @@ const tagOf = (v: object): string => Object.prototype.toString.call(v).slice(8, 
 function isPlainObject(v: object): boolean {
   const proto = Object.getPrototypeOf(v) as object | null;
   // Cross-realm plain objects (the bundle runs in a vm context) have another realm's Object.prototype.
-  return proto === null || tagOf(v) === 'Object' && (proto === Object.prototype || Object.getPrototypeOf(proto) === null);
+  return proto === null || (tagOf(v) === 'Object' && (proto === Object.prototype || Object.getPrototypeOf(proto) === null));
 }
 
 function isDomNode(v: object): boolean {
@@ -36,7 +36,8 @@ export function findIllegal(value: unknown, path = '', seen: object[] = []): Ill
   if (tagOf(obj) === 'Date') return { path, what: 'Date' };
   if (isDomNode(obj)) return { path, what: 'DOM element' };
   const isArray = Array.isArray(obj);
-  if (!isArray && !isPlainObject(obj)) return { path, what: `${(obj.constructor as { name?: string } | undefined)?.name || tagOf(obj)} instance` };
+  if (!isArray && !isPlainObject(obj))
+    return { path, what: `${(obj.constructor as { name?: string } | undefined)?.name || tagOf(obj)} instance` };
   seen.push(obj);
   for (const [k, v] of Object.entries(obj)) {
     const hit = findIllegal(v, path ? `${path}.${k}` : k, seen);

@@ -4,7 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 const MAX_BODY = 5 * 1024 * 1024;
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export function readJson(req: IncomingMessage): Promise<unknown> {
@@ -13,7 +18,11 @@ export function readJson(req: IncomingMessage): Promise<unknown> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) { reject(new HttpError(413, 'request body too large')); req.destroy(); return; }
+      if (size > MAX_BODY) {
+        reject(new HttpError(413, 'request body too large'));
+        req.destroy();
+        return;
+      }
       chunks.push(c);
     });
     req.on('end', () => {

@@ -49,24 +49,42 @@ function routes(session: DevSession, assets: Assets): Record<string, Route> {
       if (!sidebar) throw new HttpError(404, 'The sidebar is not open (CRM → Open sidebar)');
       send(res, 200, sidebarDocument(sidebar.html, assets.shim, session.functions), 'text/html; charset=utf-8');
     },
-    'GET /favicon.ico': (_q, res) => { res.writeHead(204); res.end(); },
+    'GET /favicon.ico': (_q, res) => {
+      res.writeHead(204);
+      res.end();
+    },
     'GET /form': (_q, res) => send(res, 200, formPage(session.forms()), 'text/html; charset=utf-8'),
     'POST /form': async (req, res) => {
       const b = await readJson(req);
-      const answers = field(b, 'answers', (v): v is Record<string, string> => !!v && typeof v === 'object' && !Array.isArray(v)
-        && Object.values(v).every((x) => typeof x === 'string'), 'answers by question title');
+      const answers = field(
+        b,
+        'answers',
+        (v): v is Record<string, string> =>
+          !!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'),
+        'answers by question title',
+      );
       sendJson(res, session.submitForm(field(b, 'formId', isString, 'a form ID'), answers));
     },
     'GET /api/state': (_q, res) => sendJson(res, session.state()),
     'GET /api/rows': (_q, res, url) => {
       const sheet = url.searchParams.get('sheet') ?? '';
-      sendJson(res, rowsPage(session.rt.workbook, sheet, Number(url.searchParams.get('from') ?? 1), Number(url.searchParams.get('count') ?? 100)));
+      sendJson(
+        res,
+        rowsPage(session.rt.workbook, sheet, Number(url.searchParams.get('from') ?? 1), Number(url.searchParams.get('count') ?? 100)),
+      );
     },
     'GET /api/charts': (_q, res, url) => sendJson(res, chartViews(session.rt.workbook, url.searchParams.get('sheet') ?? '')),
     'POST /api/edit': async (req, res) => {
       const b = await readJson(req);
-      sendJson(res, session.edit({ sheet: field(b, 'sheet', isString, 'a sheet name'), row: field(b, 'row', isNumber, 'a row number'),
-        column: field(b, 'column', isNumber, 'a column number'), value: field(b, 'value', isString, 'text') }));
+      sendJson(
+        res,
+        session.edit({
+          sheet: field(b, 'sheet', isString, 'a sheet name'),
+          row: field(b, 'row', isNumber, 'a row number'),
+          column: field(b, 'column', isNumber, 'a column number'),
+          value: field(b, 'value', isString, 'text'),
+        }),
+      );
     },
     'POST /api/menu': async (req, res) => sendJson(res, session.runMenuItem(field(await readJson(req), 'fn', isString, 'a function name'))),
     'POST /api/run': async (req, res) => {
@@ -78,8 +96,14 @@ function routes(session: DevSession, assets: Assets): Record<string, Route> {
       session.advanceClock(field(await readJson(req), 'ms', isNumber, 'milliseconds'));
       sendJson(res, { ok: true });
     },
-    'POST /api/sidebar/close': (_q, res) => { session.closeSidebar(); sendJson(res, { ok: true }); },
-    'POST /api/save': async (_q, res) => { await session.save(); sendJson(res, { ok: true }); },
+    'POST /api/sidebar/close': (_q, res) => {
+      session.closeSidebar();
+      sendJson(res, { ok: true });
+    },
+    'POST /api/save': async (_q, res) => {
+      await session.save();
+      sendJson(res, { ok: true });
+    },
   };
 }
 

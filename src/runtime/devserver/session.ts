@@ -18,8 +18,10 @@ export interface DevSessionOptions extends WorkbookSource {
 }
 
 /** An error's message, also for errors thrown inside the bundle's own realm (not host Errors). */
-const message = (e: unknown) => (typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string'
-  ? (e as { message: string }).message : String(e));
+const message = (e: unknown) =>
+  typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string'
+    ? (e as { message: string }).message
+    : String(e);
 
 export class DevSession {
   revision = 0;
@@ -31,10 +33,16 @@ export class DevSession {
   private clockOffsetMs = 0;
   readonly functions: readonly string[];
 
-  private constructor(readonly rt: Runtime, readonly api: BundleContext, private readonly o: DevSessionOptions) {
+  private constructor(
+    readonly rt: Runtime,
+    readonly api: BundleContext,
+    private readonly o: DevSessionOptions,
+  ) {
     // The top-level functions of dist/Code.js; names ending in _ are private, as on Apps Script.
     const code = readFileSync(o.bundlePath, 'utf8');
-    this.functions = [...code.matchAll(/^function ([A-Za-z$][\w$]*)\(/gm)].map((m) => m[1]).filter((n) => !n.endsWith('_') && typeof api[n] === 'function');
+    this.functions = [...code.matchAll(/^function ([A-Za-z$][\w$]*)\(/gm)]
+      .map((m) => m[1])
+      .filter((n) => !n.endsWith('_') && typeof api[n] === 'function');
   }
 
   static async open(o: DevSessionOptions): Promise<DevSession> {
@@ -134,12 +142,24 @@ export class DevSession {
     const errors: string[] = [];
     for (const t of this.rt.triggers().filter((x) => x.eventType === 'CLOCK')) {
       const fn = this.api[t.handler];
-      if (typeof fn !== 'function') { errors.push(`${t.handler}: no such function`); continue; }
+      if (typeof fn !== 'function') {
+        errors.push(`${t.handler}: no such function`);
+        continue;
+      }
       try {
         this.execute(() => {
           const now = this.rt.now();
-          fn({ authMode: 'FULL', triggerUid: t.uid, year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, 'day-of-month': now.getUTCDate(),
-            hour: now.getUTCHours(), minute: now.getUTCMinutes(), second: now.getUTCSeconds(), timezone: 'UTC' });
+          fn({
+            authMode: 'FULL',
+            triggerUid: t.uid,
+            year: now.getUTCFullYear(),
+            month: now.getUTCMonth() + 1,
+            'day-of-month': now.getUTCDate(),
+            hour: now.getUTCHours(),
+            minute: now.getUTCMinutes(),
+            second: now.getUTCSeconds(),
+            timezone: 'UTC',
+          });
         });
         ran.push(t.handler);
       } catch (e) {
@@ -160,10 +180,18 @@ export class DevSession {
   state(): DevState {
     const { rt } = this;
     return {
-      revision: this.revision, title: rt.workbook.name, locale: rt.workbook.locale, user: this.o.user,
-      now: new Date(Date.now() + this.clockOffsetMs).toISOString(), sheets: sheetInfos(rt.workbook), menus: rt.ui.menus,
+      revision: this.revision,
+      title: rt.workbook.name,
+      locale: rt.workbook.locale,
+      user: this.o.user,
+      now: new Date(Date.now() + this.clockOffsetMs).toISOString(),
+      sheets: sheetInfos(rt.workbook),
+      menus: rt.ui.menus,
       sidebar: rt.ui.sidebar ? { title: rt.ui.sidebar.title, opened: this.sidebarOpened } : null,
-      triggers: rt.triggers(), messages: [...rt.ui.alerts, ...rt.ui.toasts].slice(-5), file: this.o.workbookPath, dirty: this.dirty,
+      triggers: rt.triggers(),
+      messages: [...rt.ui.alerts, ...rt.ui.toasts].slice(-5),
+      file: this.o.workbookPath,
+      dirty: this.dirty,
     };
   }
 
@@ -176,12 +204,17 @@ export class DevSession {
     this.revision++;
     this.dirty = true;
     if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => { void this.save(); }, this.o.saveDelayMs);
+    this.saveTimer = setTimeout(() => {
+      void this.save();
+    }, this.o.saveDelayMs);
   }
 
   /** Saves once at a time; a change during a save is picked up by the next one. */
   save(): Promise<void> {
-    if (this.saveTimer) { clearTimeout(this.saveTimer); this.saveTimer = null; }
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = null;
+    }
     this.saving = this.saving.then(async () => {
       if (!this.dirty) return;
       this.dirty = false;

@@ -12,13 +12,19 @@ export const MAX_PAGE_ROWS = 500;
 const MAX_COLUMNS = 200;
 
 export function sheetInfos(wb: Workbook): SheetInfo[] {
-  return wb.sheets.filter((s) => !s.hidden).map((s) => {
-    const { lastRow, lastColumn } = s.extent();
-    return {
-      name: s.name, lastRow, lastColumn: Math.min(lastColumn, MAX_COLUMNS), frozenRows: s.frozenRows, widths: Object.fromEntries(s.columnWidths),
-      hidden: [...s.hiddenColumns].sort((a, b) => a - b),
-    };
-  });
+  return wb.sheets
+    .filter((s) => !s.hidden)
+    .map((s) => {
+      const { lastRow, lastColumn } = s.extent();
+      return {
+        name: s.name,
+        lastRow,
+        lastColumn: Math.min(lastColumn, MAX_COLUMNS),
+        frozenRows: s.frozenRows,
+        widths: Object.fromEntries(s.columnWidths),
+        hidden: [...s.hiddenColumns].sort((a, b) => a - b),
+      };
+    });
 }
 
 type Check = ReturnType<typeof ruleChecker>;

@@ -40,7 +40,12 @@ export async function openWorkbook(src: WorkbookSource): Promise<Opened> {
     return { rt, api: loadBundle(rt, src.bundlePath), created: false };
   }
   const rt = createRuntime({
-    locale: src.locale, timeZone: src.timeZone, user: src.user, owner: src.user, spreadsheetName: 'sheets-crm demo', htmlFiles,
+    locale: src.locale,
+    timeZone: src.timeZone,
+    user: src.user,
+    owner: src.user,
+    spreadsheetName: 'sheets-crm demo',
+    htmlFiles,
   });
   const api = loadBundle(rt, src.bundlePath);
   api.setupWorkbook();

@@ -3,7 +3,14 @@
  * name), so `x === SpreadsheetApp.ProtectionType.SHEET` and String(x) both behave.
  */
 export function enumOf(names: string): Record<string, string> {
-  return Object.freeze(Object.fromEntries(names.trim().split(/\s+/).map((n) => [n, n])));
+  return Object.freeze(
+    Object.fromEntries(
+      names
+        .trim()
+        .split(/\s+/)
+        .map((n) => [n, n]),
+    ),
+  );
 }
 
 export const Enums = {

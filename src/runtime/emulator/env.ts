@@ -61,8 +61,13 @@ export class Env {
     this.echoLogs = init.echoLogs;
     this.addWorkbook(init.workbook);
     this.drive.set(this.rootFolderId, {
-      id: this.rootFolderId, name: 'My Drive', mimeType: 'application/vnd.google-apps.folder',
-      trashed: false, createdAt: new Date(init.nowMs), folderIds: [], kind: 'folder',
+      id: this.rootFolderId,
+      name: 'My Drive',
+      mimeType: 'application/vnd.google-apps.folder',
+      trashed: false,
+      createdAt: new Date(init.nowMs),
+      folderIds: [],
+      kind: 'folder',
     });
   }
 
@@ -70,8 +75,13 @@ export class Env {
     this.workbooks.set(wb.id, wb);
     if (!this.drive.has(wb.id)) {
       this.drive.set(wb.id, {
-        id: wb.id, name: wb.name, mimeType: 'application/vnd.google-apps.spreadsheet',
-        trashed: false, createdAt: new Date(this.nowMs), folderIds, kind: 'spreadsheet',
+        id: wb.id,
+        name: wb.name,
+        mimeType: 'application/vnd.google-apps.spreadsheet',
+        trashed: false,
+        createdAt: new Date(this.nowMs),
+        folderIds,
+        kind: 'spreadsheet',
       });
     }
   }

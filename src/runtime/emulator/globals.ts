@@ -17,10 +17,18 @@ import { EmuUtilities } from './services/utilities';
 
 /** Base.MimeType values the bundle may use with Drive/Blob. */
 const MIME_TYPES = Object.freeze({
-  CSV: 'text/csv', PLAIN_TEXT: 'text/plain', HTML: 'text/html', JAVASCRIPT: 'application/javascript', PDF: 'application/pdf',
-  ZIP: 'application/zip', PNG: 'image/png', JPEG: 'image/jpeg', FOLDER: 'application/vnd.google-apps.folder',
+  CSV: 'text/csv',
+  PLAIN_TEXT: 'text/plain',
+  HTML: 'text/html',
+  JAVASCRIPT: 'application/javascript',
+  PDF: 'application/pdf',
+  ZIP: 'application/zip',
+  PNG: 'image/png',
+  JPEG: 'image/jpeg',
+  FOLDER: 'application/vnd.google-apps.folder',
   GOOGLE_SHEETS: 'application/vnd.google-apps.spreadsheet',
-  MICROSOFT_EXCEL: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', MICROSOFT_EXCEL_LEGACY: 'application/vnd.ms-excel',
+  MICROSOFT_EXCEL: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  MICROSOFT_EXCEL_LEGACY: 'application/vnd.ms-excel',
 });
 
 /** The part of appsscript.json the runtime reads. */

@@ -53,13 +53,21 @@ export function registerService(ctor: Ctor, name: string, options: RegisterOptio
   const members = collectMembers(ctor);
   const local = options.allLocal ? new Set(members.keys()) : new Set(options.local ?? []);
   specs.set(ctor, {
-    name, members, local, counted: options.counted !== false,
-    grids: new Set(options.grids ?? []), openProps: options.openProps === true,
+    name,
+    members,
+    local,
+    counted: options.counted !== false,
+    grids: new Set(options.grids ?? []),
+    openProps: options.openProps === true,
   });
 }
 
 export interface Stats {
-  calls: number; roundTrips: number; cellsRead: number; cellsWritten: number; byMethod: Record<string, number>;
+  calls: number;
+  roundTrips: number;
+  cellsRead: number;
+  cellsWritten: number;
+  byMethod: Record<string, number>;
 }
 
 export function emptyStats(): Stats {
@@ -67,7 +75,9 @@ export function emptyStats(): Stats {
 }
 
 /** Open property bag for services with openProps (HtmlTemplate). */
-export interface OpenProps { _props: Map<string, unknown> }
+export interface OpenProps {
+  _props: Map<string, unknown>;
+}
 
 export class Instrument {
   stats: Stats = emptyStats();
@@ -78,17 +88,27 @@ export class Instrument {
   /** `makeError` builds an Error in the bundle's realm. */
   constructor(private readonly makeError: (message: string) => Error) {}
 
-  resetStats(): void { this.stats = emptyStats(); }
+  resetStats(): void {
+    this.stats = emptyStats();
+  }
 
   /**
    * The n-th next round trip throws `Exception: message`. Sticky: so does every later one (an
    * execution cut off at its time limit runs nothing more; what it wrote before stays).
    */
-  failAfter(n: number, message: string, sticky = false): void { this.failure = { remaining: Math.max(1, n), message, sticky }; }
-  clearFailure(): void { this.failure = null; }
+  failAfter(n: number, message: string, sticky = false): void {
+    this.failure = { remaining: Math.max(1, n), message, sticky };
+  }
+  clearFailure(): void {
+    this.failure = null;
+  }
 
-  cellsRead(n: number): void { this.stats.cellsRead += n; }
-  cellsWritten(n: number): void { this.stats.cellsWritten += n; }
+  cellsRead(n: number): void {
+    this.stats.cellsRead += n;
+  }
+  cellsWritten(n: number): void {
+    this.stats.cellsWritten += n;
+  }
 
   /** The bundle-facing proxy for an emulator object (the same proxy each time). */
   expose<T>(target: Service): T {

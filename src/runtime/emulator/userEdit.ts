@@ -38,15 +38,21 @@ export function applyUserEdit(env: Env, sheetName: string, row: number, column: 
   }
   const ref = checkGrid(sheet, { row, col: column, numRows: values.length, numCols });
   if (!canEditRange(wb, sheet, ref, env.user)) {
-    throw new Error('You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.');
+    throw new Error(
+      'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+    );
   }
   const parsed = parseBlock(sheet, ref, values, wb.timeZone);
-  parsed.forEach((cells, i) => cells.forEach((p, j) => {
-    const rule = sheet.validations.get(ref.row + i, ref.col + j);
-    if (p.kind === 'value' && rule && !rule.allowInvalid && !satisfiesRule(p.value, rule, wb)) {
-      throw new Error(`There was a problem. The data you entered in cell ${cellA1(ref.row + i, ref.col + j)} violates the data validation rules set on this cell.`);
-    }
-  }));
+  parsed.forEach((cells, i) =>
+    cells.forEach((p, j) => {
+      const rule = sheet.validations.get(ref.row + i, ref.col + j);
+      if (p.kind === 'value' && rule && !rule.allowInvalid && !satisfiesRule(p.value, rule, wb)) {
+        throw new Error(
+          `There was a problem. The data you entered in cell ${cellA1(ref.row + i, ref.col + j)} violates the data validation rules set on this cell.`,
+        );
+      }
+    }),
+  );
   const single = ref.numRows === 1 && ref.numCols === 1;
   const before = single ? sheet.getCell(ref.row, ref.col) : '';
   writeBlock(sheet, ref.row, ref.col, parsed);

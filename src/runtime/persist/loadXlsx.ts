@@ -12,8 +12,18 @@ const hexOf = (argb: string | undefined): string | null => (argb && argb.length 
 
 /** Excel stores wall-clock dates; ExcelJS hands them over as UTC. Map back to the spreadsheet zone. */
 function fromExcelDate(d: Date, tz: string): Date {
-  return new Date(fromWallClock(tz, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(),
-    d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
+  return new Date(
+    fromWallClock(
+      tz,
+      d.getUTCFullYear(),
+      d.getUTCMonth() + 1,
+      d.getUTCDate(),
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+      d.getUTCSeconds(),
+      d.getUTCMilliseconds(),
+    ),
+  );
 }
 
 function cellContent(cell: ExcelJS.Cell, tz: string): { value: CellValue; formula?: string } {
@@ -35,7 +45,8 @@ function noteText(note: ExcelJS.Cell['note']): string | null {
 }
 
 function readCells(ws: ExcelJS.Worksheet, sheet: SheetModel, tz: string): void {
-  ws.eachRow({ includeEmpty: true }, (row, r) => { // styled empty cells (e.g. "@" columns) matter too
+  ws.eachRow({ includeEmpty: true }, (row, r) => {
+    // styled empty cells (e.g. "@" columns) matter too
     row.eachCell({ includeEmpty: true }, (cell, c) => {
       const { value, formula } = cellContent(cell, tz);
       if (value !== '') sheet.setCell(r, c, value);
@@ -57,7 +68,10 @@ function readCells(ws: ExcelJS.Worksheet, sheet: SheetModel, tz: string): void {
       const color = hexOf(font?.color?.argb);
       if (color && color !== '#000000') sheet.style('fontColor').set(r, c, color);
       if (cell.alignment?.horizontal) sheet.style('hAlign').set(r, c, cell.alignment.horizontal);
-      if (cell.alignment?.wrapText) { sheet.style('wrap').set(r, c, true); sheet.style('wrapStrategy').set(r, c, 'WRAP'); }
+      if (cell.alignment?.wrapText) {
+        sheet.style('wrap').set(r, c, true);
+        sheet.style('wrapStrategy').set(r, c, 'WRAP');
+      }
     });
   });
 }
@@ -72,7 +86,12 @@ function readListValidations(ws: ExcelJS.Worksheet, sheet: SheetModel): void {
     if (!m) continue;
     const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
     const values = f.slice(1, -1).replace(/""/g, '"').split(',');
-    sheet.validations.set(Number(m[2]), col, { criteria: 'VALUE_IN_LIST', args: [values, true], allowInvalid: !dv.showErrorMessage, helpText: dv.prompt ?? null });
+    sheet.validations.set(Number(m[2]), col, {
+      criteria: 'VALUE_IN_LIST',
+      args: [values, true],
+      allowInvalid: !dv.showErrorMessage,
+      helpText: dv.prompt ?? null,
+    });
   }
 }
 
@@ -85,7 +104,8 @@ function applySheetMeta(sheet: SheetModel, meta: SheetMeta): void {
   sheet.protections = meta.protections;
   sheet.charts = meta.charts;
   for (const { ref, spec } of meta.validations) {
-    for (let r = ref.row; r < ref.row + ref.numRows; r++) for (let c = ref.col; c < ref.col + ref.numCols; c++) sheet.validations.set(r, c, spec);
+    for (let r = ref.row; r < ref.row + ref.numRows; r++)
+      for (let c = ref.col; c < ref.col + ref.numCols; c++) sheet.validations.set(r, c, spec);
   }
 }
 
@@ -94,9 +114,14 @@ export async function loadWorkbookXlsx(path: string): Promise<Workbook> {
   await xl.xlsx.readFile(path);
   const runtimeSheet = xl.getWorksheet(RUNTIME_SHEET);
   const chunks: string[] = [];
-  runtimeSheet?.getColumn(1).eachCell((cell) => { chunks.push(String(cell.value ?? '')); });
+  runtimeSheet?.getColumn(1).eachCell((cell) => {
+    chunks.push(String(cell.value ?? ''));
+  });
   const meta = decodeMeta(chunks);
-  const wb = new Workbook({ withDefaultSheet: false, ...(meta ? { id: meta.id, name: meta.name, locale: meta.locale, timeZone: meta.timeZone, owner: meta.owner } : {}) });
+  const wb = new Workbook({
+    withDefaultSheet: false,
+    ...(meta ? { id: meta.id, name: meta.name, locale: meta.locale, timeZone: meta.timeZone, owner: meta.owner } : {}),
+  });
   for (const ws of xl.worksheets) {
     if (ws.name === RUNTIME_SHEET) continue;
     const sheetMeta = meta?.sheets.find((s) => (s.xlsxName ?? s.name) === ws.name);
@@ -107,14 +132,18 @@ export async function loadWorkbookXlsx(path: string): Promise<Workbook> {
     sheet.hidden = ws.state !== 'visible';
     sheet.tabColor = hexOf(ws.properties?.tabColor?.argb);
     const view = (ws.views as ExcelJS.WorksheetView[] | null)?.[0];
-    if (view?.state === 'frozen') { sheet.frozenRows = view.ySplit ?? 0; sheet.frozenColumns = view.xSplit ?? 0; }
+    if (view?.state === 'frozen') {
+      sheet.frozenRows = view.ySplit ?? 0;
+      sheet.frozenColumns = view.xSplit ?? 0;
+    }
     readCells(ws, sheet, wb.timeZone);
     for (let c = 1; c <= ws.columnCount; c++) {
       const col = ws.getColumn(c);
       if (col.width) sheet.columnWidths.set(c, Math.round(col.width * 7));
       if (col.hidden) sheet.hiddenColumns.add(c);
     }
-    if (sheetMeta) applySheetMeta(sheet, sheetMeta); else readListValidations(ws, sheet);
+    if (sheetMeta) applySheetMeta(sheet, sheetMeta);
+    else readListValidations(ws, sheet);
   }
   if (meta) {
     wb.editors = meta.editors;

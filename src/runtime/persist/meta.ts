@@ -54,8 +54,10 @@ function validationRuns(sheet: SheetModel): SheetMeta['validations'] {
     cells.sort((a, b) => a[0] - b[0]);
     let start = 0;
     for (let i = 1; i <= cells.length; i++) {
-      const same = i < cells.length && cells[i][0] === cells[i - 1][0] + 1
-        && (cells[i][1] === cells[start][1] || JSON.stringify(cells[i][1]) === JSON.stringify(cells[start][1]));
+      const same =
+        i < cells.length &&
+        cells[i][0] === cells[i - 1][0] + 1 &&
+        (cells[i][1] === cells[start][1] || JSON.stringify(cells[i][1]) === JSON.stringify(cells[start][1]));
       if (same) continue;
       runs.push({ ref: { row: cells[start][0], col, numRows: i - start, numCols: 1 }, spec: cells[start][1] });
       start = i;
@@ -66,11 +68,26 @@ function validationRuns(sheet: SheetModel): SheetMeta['validations'] {
 
 export function buildMeta(wb: Workbook): WorkbookMeta {
   return {
-    version: META_VERSION, id: wb.id, name: wb.name, locale: wb.locale, timeZone: wb.timeZone, owner: wb.owner,
-    editors: wb.editors, activeSheetId: wb.activeSheetId, counters: wb.counters, state: wb.state,
+    version: META_VERSION,
+    id: wb.id,
+    name: wb.name,
+    locale: wb.locale,
+    timeZone: wb.timeZone,
+    owner: wb.owner,
+    editors: wb.editors,
+    activeSheetId: wb.activeSheetId,
+    counters: wb.counters,
+    state: wb.state,
     sheets: wb.sheets.map((s) => ({
-      name: s.name, id: s.id, maxRows: s.maxRows, maxColumns: s.maxColumns, frozenColumns: s.frozenColumns,
-      hiddenRows: [...s.hiddenRows], protections: s.protections, charts: s.charts, validations: validationRuns(s),
+      name: s.name,
+      id: s.id,
+      maxRows: s.maxRows,
+      maxColumns: s.maxColumns,
+      frozenColumns: s.frozenColumns,
+      hiddenRows: [...s.hiddenRows],
+      protections: s.protections,
+      charts: s.charts,
+      validations: validationRuns(s),
     })),
   };
 }

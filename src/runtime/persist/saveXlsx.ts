@@ -25,15 +25,17 @@ function excelDate(d: Date, tz: string): { date: Date; midnight: boolean } {
 function writeCells(ws: ExcelJS.Worksheet, sheet: SheetModel, tz: string): void {
   const { lastRow, lastColumn } = sheet.extent();
   const values = lastRow ? sheet.readBlock({ row: 1, col: 1, numRows: lastRow, numCols: lastColumn }) : [];
-  values.forEach((row, i) => row.forEach((v, j) => {
-    if (v === '' || sheet.formulas.get(i + 1, j + 1)) return;
-    const cell = ws.getCell(i + 1, j + 1);
-    if (typeof v === 'object') {
-      const { date, midnight } = excelDate(v, tz);
-      cell.value = date;
-      cell.numFmt = midnight ? AUTO_DATE_FORMAT : AUTO_DATETIME_FORMAT;
-    } else cell.value = v;
-  }));
+  values.forEach((row, i) =>
+    row.forEach((v, j) => {
+      if (v === '' || sheet.formulas.get(i + 1, j + 1)) return;
+      const cell = ws.getCell(i + 1, j + 1);
+      if (typeof v === 'object') {
+        const { date, midnight } = excelDate(v, tz);
+        cell.value = date;
+        cell.numFmt = midnight ? AUTO_DATE_FORMAT : AUTO_DATETIME_FORMAT;
+      } else cell.value = v;
+    }),
+  );
   for (const [r, c, f] of sheet.formulas.entries()) ws.getCell(r, c).value = { formula: f.replace(/^=/, '') } as ExcelJS.CellFormulaValue;
   for (const [r, c, note] of sheet.notes.entries()) ws.getCell(r, c).note = note;
   for (const [r, c, fmt] of sheet.numberFormats.entries()) ws.getCell(r, c).numFmt = fmt;
@@ -51,7 +53,10 @@ function writeCells(ws: ExcelJS.Worksheet, sheet: SheetModel, tz: string): void 
   for (const [r, c, v] of sheet.styles.get('fontSize')?.entries() ?? []) fontOf(r, c).size = Number(v);
   for (const [r, c, v] of sheet.styles.get('fontStyle')?.entries() ?? []) fontOf(r, c).italic = v === 'italic';
   for (const [r, c, v] of sheet.styles.get('fontFamily')?.entries() ?? []) fontOf(r, c).name = String(v);
-  for (const [key, f] of font) { const [r, c] = key.split(',').map(Number); ws.getCell(r, c).font = f; }
+  for (const [key, f] of font) {
+    const [r, c] = key.split(',').map(Number);
+    ws.getCell(r, c).font = f;
+  }
   for (const [r, c, v] of sheet.styles.get('hAlign')?.entries() ?? []) {
     ws.getCell(r, c).alignment = { ...ws.getCell(r, c).alignment, horizontal: String(v) as ExcelJS.Alignment['horizontal'] };
   }
@@ -81,12 +86,16 @@ function writeValidations(ws: ExcelJS.Worksheet, wb: Workbook, runs: SheetMeta['
     }
     if (spec.criteria === 'VALUE_IN_RANGE' && list && typeof list === 'object' && !Array.isArray(list) && 'sheetId' in list) {
       const src = wb.getSheetById(list.sheetId);
-      if (src) formula = `'${xlsxSheetName(src.name).replace(/'/g, "''")}'!${rangeA1(usedPart(src, list)).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2')}`;
+      if (src)
+        formula = `'${xlsxSheetName(src.name).replace(/'/g, "''")}'!${rangeA1(usedPart(src, list)).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2')}`;
     }
     if (spec.criteria === 'CHECKBOX') formula = '"TRUE,FALSE"';
     if (!formula) continue;
     const dv: ExcelJS.DataValidation = { type: 'list', allowBlank: true, formulae: [formula], showErrorMessage: !spec.allowInvalid };
-    if (spec.helpText) { dv.prompt = spec.helpText; dv.showInputMessage = true; }
+    if (spec.helpText) {
+      dv.prompt = spec.helpText;
+      dv.showInputMessage = true;
+    }
     (ws as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(rangeA1(ref), dv);
   }
 }
@@ -115,8 +124,13 @@ export async function saveWorkbookXlsx(workbook: Workbook, path: string): Promis
     writeValidations(ws, workbook, meta.sheets[i].validations);
   });
   const hidden = xl.addWorksheet(RUNTIME_SHEET, { state: 'veryHidden' });
-  encodeMeta(meta).forEach((chunk, i) => { hidden.getCell(`${columnToLetters(1)}${i + 1}`).value = chunk; });
+  encodeMeta(meta).forEach((chunk, i) => {
+    hidden.getCell(`${columnToLetters(1)}${i + 1}`).value = chunk;
+  });
   // ExcelJS writes no charts: the summary tabs' charts are added to the package as native charts.
   const saved = new Uint8Array(await xl.xlsx.writeBuffer());
-  writeFileSync(path, addNativeCharts(saved, workbook, (s) => xlsxSheetName(s.name)));
+  writeFileSync(
+    path,
+    addNativeCharts(saved, workbook, (s) => xlsxSheetName(s.name)),
+  );
 }

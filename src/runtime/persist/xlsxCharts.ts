@@ -26,7 +26,17 @@ const TYPE = {
   chart: 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml',
 };
 /** CT_Worksheet elements that come after <drawing>: it goes before the first one present. */
-const DRAWING_BEFORE = ['legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
+const DRAWING_BEFORE = [
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
 const EMU_PER_PX = 9525;
 const DEFAULT_COLUMN_PX = 100;
 const DEFAULT_ROW_PX = 21;
@@ -41,7 +51,12 @@ function ref(sheet: string, row: number, col: number, rows = 1): string {
 }
 
 /** One column of a chart's data: its sheet, column and first row. */
-interface DataColumn { sheet: SheetModel; col: number; row: number; rows: number }
+interface DataColumn {
+  sheet: SheetModel;
+  col: number;
+  row: number;
+  rows: number;
+}
 
 /** Like Sheets: the ranges' columns in order; the first gives the categories, the others the series. */
 function dataColumns(wb: Workbook, ranges: readonly SheetRangeRef[]): DataColumn[] {
@@ -72,13 +87,15 @@ function seriesXml(spec: ChartSpec, columns: DataColumn[], names: (s: SheetModel
   const cats = read(cat);
   return vals.map((v, i) => {
     const name = v.sheet.getCell(v.row, v.col);
-    return `<c:ser><c:idx val="${i}"/><c:order val="${i}"/>`
-      + `<c:tx><c:strRef><c:f>${esc(ref(names(v.sheet), v.row, v.col))}</c:f>${strCache([name])}</c:strRef></c:tx>`
-      + (spec.chartType === 'BAR' || spec.chartType === 'COLUMN' ? '<c:invertIfNegative val="0"/>' : '')
-      + `<c:cat><c:strRef><c:f>${esc(ref(names(cat.sheet), cat.row + headers, cat.col, n))}</c:f>${strCache(cats)}</c:strRef></c:cat>`
-      + `<c:val><c:numRef><c:f>${esc(ref(names(v.sheet), v.row + headers, v.col, n))}</c:f>${numCache(read(v))}</c:numRef></c:val>`
-      + (spec.chartType === 'LINE' ? '<c:smooth val="0"/>' : '')
-      + '</c:ser>';
+    return (
+      `<c:ser><c:idx val="${i}"/><c:order val="${i}"/>` +
+      `<c:tx><c:strRef><c:f>${esc(ref(names(v.sheet), v.row, v.col))}</c:f>${strCache([name])}</c:strRef></c:tx>` +
+      (spec.chartType === 'BAR' || spec.chartType === 'COLUMN' ? '<c:invertIfNegative val="0"/>' : '') +
+      `<c:cat><c:strRef><c:f>${esc(ref(names(cat.sheet), cat.row + headers, cat.col, n))}</c:f>${strCache(cats)}</c:strRef></c:cat>` +
+      `<c:val><c:numRef><c:f>${esc(ref(names(v.sheet), v.row + headers, v.col, n))}</c:f>${numCache(read(v))}</c:numRef></c:val>` +
+      (spec.chartType === 'LINE' ? '<c:smooth val="0"/>' : '') +
+      '</c:ser>'
+    );
   });
 }
 
@@ -86,21 +103,26 @@ const CAT_AX = 500001;
 const VAL_AX = 500002;
 
 function axes(horizontal: boolean): string {
-  return `<c:catAx><c:axId val="${CAT_AX}"/><c:scaling><c:orientation val="${horizontal ? 'maxMin' : 'minMax'}"/></c:scaling><c:delete val="0"/>`
-    + `<c:axPos val="${horizontal ? 'l' : 'b'}"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="nextTo"/>`
-    + `<c:crossAx val="${VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>`
-    + `<c:valAx><c:axId val="${VAL_AX}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>`
-    + `<c:axPos val="${horizontal ? 't' : 'l'}"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/>`
-    + `<c:crossAx val="${CAT_AX}"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`;
+  return (
+    `<c:catAx><c:axId val="${CAT_AX}"/><c:scaling><c:orientation val="${horizontal ? 'maxMin' : 'minMax'}"/></c:scaling><c:delete val="0"/>` +
+    `<c:axPos val="${horizontal ? 'l' : 'b'}"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="nextTo"/>` +
+    `<c:crossAx val="${VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>` +
+    `<c:valAx><c:axId val="${VAL_AX}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
+    `<c:axPos val="${horizontal ? 't' : 'l'}"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/>` +
+    `<c:crossAx val="${CAT_AX}"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`
+  );
 }
 
 /** The plot of one chart type (element order per CT_BarChart / CT_LineChart / CT_AreaChart / CT_PieChart). */
 function plotXml(type: string, series: string): string {
   const axIds = `<c:axId val="${CAT_AX}"/><c:axId val="${VAL_AX}"/>`;
   switch (type) {
-    case 'PIE': return `<c:pieChart><c:varyColors val="1"/>${series}<c:firstSliceAng val="0"/></c:pieChart>`;
-    case 'LINE': return `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}<c:marker val="1"/>${axIds}</c:lineChart>${axes(false)}`;
-    case 'AREA': return `<c:areaChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}${axIds}</c:areaChart>${axes(false)}`;
+    case 'PIE':
+      return `<c:pieChart><c:varyColors val="1"/>${series}<c:firstSliceAng val="0"/></c:pieChart>`;
+    case 'LINE':
+      return `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}<c:marker val="1"/>${axIds}</c:lineChart>${axes(false)}`;
+    case 'AREA':
+      return `<c:areaChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}${axIds}</c:areaChart>${axes(false)}`;
     default: {
       const horizontal = type === 'BAR';
       return `<c:barChart><c:barDir val="${horizontal ? 'bar' : 'col'}"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="150"/>${axIds}</c:barChart>${axes(horizontal)}`;
@@ -112,19 +134,26 @@ export function chartXml(wb: Workbook, spec: ChartSpec, names: (s: SheetModel) =
   const title = typeof spec.options.title === 'string' ? spec.options.title : '';
   const series = seriesXml(spec, dataColumns(wb, spec.ranges), names).join('');
   const legend = spec.chartType === 'PIE' ? 'r' : 'b';
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    + `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}"><c:roundedCorners val="0"/><c:chart>`
-    + (title ? `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${esc(title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>` : '<c:autoTitleDeleted val="1"/>')
-    + `<c:plotArea><c:layout/>${plotXml(spec.chartType, series)}</c:plotArea>`
-    + `<c:legend><c:legendPos val="${legend}"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>`
-    + '</c:chart></c:chartSpace>';
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}"><c:roundedCorners val="0"/><c:chart>` +
+    (title
+      ? `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${esc(title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>`
+      : '<c:autoTitleDeleted val="1"/>') +
+    `<c:plotArea><c:layout/>${plotXml(spec.chartType, series)}</c:plotArea>` +
+    `<c:legend><c:legendPos val="${legend}"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>` +
+    '</c:chart></c:chartSpace>'
+  );
 }
 
 /** The cell (0-based) and offset (EMU) `px` pixels past the start of index `start`, walking `size(i)`. */
 function walk(start: number, px: number, size: (i: number) => number): { index: number; offset: number } {
   let i = start;
   let left = px;
-  while (left >= size(i)) { left -= size(i); i++; }
+  while (left >= size(i)) {
+    left -= size(i);
+    i++;
+  }
   return { index: i - 1, offset: Math.round(left * EMU_PER_PX) };
 }
 
@@ -137,18 +166,23 @@ function anchorXml(sheet: SheetModel, spec: ChartSpec, n: number): string {
   const to = { col: walk(column, offsetX + width, colPx), row: walk(row, offsetY + height, rowPx) };
   const cell = (tag: string, col: number, colOff: number, r: number, rowOff: number) =>
     `<xdr:${tag}><xdr:col>${col}</xdr:col><xdr:colOff>${colOff}</xdr:colOff><xdr:row>${r}</xdr:row><xdr:rowOff>${rowOff}</xdr:rowOff></xdr:${tag}>`;
-  return '<xdr:twoCellAnchor editAs="oneCell">'
-    + cell('from', column - 1, Math.round(offsetX * EMU_PER_PX), row - 1, Math.round(offsetY * EMU_PER_PX))
-    + cell('to', to.col.index, to.col.offset, to.row.index, to.row.offset)
-    + `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${n + 1}" name="Chart ${n}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>`
-    + '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>'
-    + `<a:graphic><a:graphicData uri="${NS.c}"><c:chart xmlns:c="${NS.c}" r:id="rId${n}"/></a:graphicData></a:graphic></xdr:graphicFrame>`
-    + '<xdr:clientData/></xdr:twoCellAnchor>';
+  return (
+    '<xdr:twoCellAnchor editAs="oneCell">' +
+    cell('from', column - 1, Math.round(offsetX * EMU_PER_PX), row - 1, Math.round(offsetY * EMU_PER_PX)) +
+    cell('to', to.col.index, to.col.offset, to.row.index, to.row.offset) +
+    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${n + 1}" name="Chart ${n}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+    '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>' +
+    `<a:graphic><a:graphicData uri="${NS.c}"><c:chart xmlns:c="${NS.c}" r:id="rId${n}"/></a:graphicData></a:graphic></xdr:graphicFrame>` +
+    '<xdr:clientData/></xdr:twoCellAnchor>'
+  );
 }
 
 function relsXml(rels: readonly { id: string; type: string; target: string }[]): string {
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkg}">`
-    + rels.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${r.target}"/>`).join('') + '</Relationships>';
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkg}">` +
+    rels.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${r.target}"/>`).join('') +
+    '</Relationships>'
+  );
 }
 
 /** Adds a relationship to a .rels part (created when missing); returns its id. */
@@ -156,7 +190,9 @@ function addRel(files: Unzipped, part: string, type: string, target: string): st
   const existing = files[part] ? strFromU8(files[part]) : relsXml([]);
   const ids = [...existing.matchAll(/Id="rId(\d+)"/g)].map((m) => Number(m[1]));
   const id = `rId${Math.max(0, ...ids) + 1}`;
-  files[part] = strToU8(existing.replace('</Relationships>', `<Relationship Id="${id}" Type="${type}" Target="${target}"/></Relationships>`));
+  files[part] = strToU8(
+    existing.replace('</Relationships>', `<Relationship Id="${id}" Type="${type}" Target="${target}"/></Relationships>`),
+  );
   return id;
 }
 
@@ -164,14 +200,21 @@ function addRel(files: Unzipped, part: string, type: string, target: string): st
 function worksheetParts(files: Unzipped): Map<string, string> {
   const book = strFromU8(files['xl/workbook.xml']);
   const rels = strFromU8(files['xl/_rels/workbook.xml.rels']);
-  const target = new Map([...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => [/Id="([^"]+)"/.exec(m[0])?.[1], /Target="([^"]+)"/.exec(m[0])?.[1]]));
+  const target = new Map(
+    [...rels.matchAll(/<Relationship\b[^>]*>/g)].map((m) => [/Id="([^"]+)"/.exec(m[0])?.[1], /Target="([^"]+)"/.exec(m[0])?.[1]]),
+  );
   const out = new Map<string, string>();
   for (const m of book.matchAll(/<sheet\b[^>]*>/g)) {
     const name = /name="([^"]*)"/.exec(m[0])?.[1];
     const rid = /r:id="([^"]+)"/.exec(m[0])?.[1];
     const t = rid ? target.get(rid) : undefined;
     if (name === undefined || !t) continue;
-    const unescaped = name.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const unescaped = name
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     out.set(unescaped, t.startsWith('/') ? t.slice(1) : `xl/${t}`);
   }
   return out;
@@ -213,8 +256,10 @@ export function addNativeCharts(zip: Uint8Array, wb: Workbook, xlsxName: (s: She
       drawingRels.push({ id: `rId${i + 1}`, type: REL.chart, target: `../charts/${chart}` });
       anchors.push(anchorXml(sheet, spec, i + 1));
     });
-    files[`xl/drawings/${drawing}`] = strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-      + `<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">${anchors.join('')}</xdr:wsDr>`);
+    files[`xl/drawings/${drawing}`] = strToU8(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+        `<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">${anchors.join('')}</xdr:wsDr>`,
+    );
     files[`xl/drawings/_rels/${drawing}.rels`] = strToU8(relsXml(drawingRels));
     types = types.replace('</Types>', `<Override PartName="/xl/drawings/${drawing}" ContentType="${TYPE.drawing}"/></Types>`);
     const slash = part.lastIndexOf('/');

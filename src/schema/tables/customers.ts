@@ -12,7 +12,10 @@ export const customers = defineTable({
   titleField: 'name',
   searchable: true,
   fields: {
-    name: text({ zh: '客户名称', en: 'Customer name' }, { required: true, unique: true, max: 200, aliases: ['公司名称', '企业名称', 'company', 'company name', 'name'] }),
+    name: text(
+      { zh: '客户名称', en: 'Customer name' },
+      { required: true, unique: true, max: 200, aliases: ['公司名称', '企业名称', 'company', 'company name', 'name'] },
+    ),
     industry: listed({ zh: '所属行业', en: 'Industry' }, 'industry', { aliases: ['行业'] }),
     size: oneOf({ zh: '公司规模', en: 'Company size' }, COMPANY_SIZES, { aliases: ['规模', 'employees'] }),
     region: text({ zh: '区域', en: 'Region' }, { max: 100, aliases: ['地区', '省市', 'province', 'city'] }),
@@ -26,7 +29,10 @@ export const customers = defineTable({
     lifetimeAmount: money({ zh: '历史合作金额', en: 'Lifetime amount' }, { derived: true, aliases: ['合作金额', '累计金额'] }),
     tags: tags({ zh: '客户标签', en: 'Tags' }, 'tag', { aliases: ['标签'] }),
     grade: oneOf({ zh: '客户等级', en: 'Grade' }, GRADES, { derived: true, aliases: ['等级'], initial: 'initialOption' }),
-    lifecycle: oneOf({ zh: '生命周期', en: 'Lifecycle' }, LIFECYCLES, { aliases: ['生命周期阶段', 'lifecycle stage'], initial: 'initialOption' }),
+    lifecycle: oneOf({ zh: '生命周期', en: 'Lifecycle' }, LIFECYCLES, {
+      aliases: ['生命周期阶段', 'lifecycle stage'],
+      initial: 'initialOption',
+    }),
     kind: oneOf({ zh: '客户性质', en: 'Customer kind' }, CUSTOMER_KINDS, { aliases: ['客户类型', 'type'] }),
     owner: user({ zh: '负责人', en: 'Owner' }, { required: true, aliases: ['客户负责人', '销售', 'sales rep'] }),
     source: listed({ zh: '来源', en: 'Source' }, 'source', { aliases: ['客户来源', 'lead source'] }),

@@ -6,6 +6,22 @@ import { formIntake } from './intake';
 
 /** Every table the workbook holds, in tab order: a new table is declared in its file and listed here. */
 export const TABLE_LIST = [
-  customers, contacts, leads, opportunities, followUps, quotes, orders, lineItems, contracts, payments,
-  campaigns, campaignMembers, feedback, tickets, products, settings, history, formIntake,
+  customers,
+  contacts,
+  leads,
+  opportunities,
+  followUps,
+  quotes,
+  orders,
+  lineItems,
+  contracts,
+  payments,
+  campaigns,
+  campaignMembers,
+  feedback,
+  tickets,
+  products,
+  settings,
+  history,
+  formIntake,
 ] as const;

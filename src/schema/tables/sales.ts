@@ -1,5 +1,13 @@
 import { date, datetime, integer, listed, longText, money, number, oneOf, percent, ref, text, url, user } from '../field';
-import { CONTRACT_STATUSES, DELIVERY_STATUSES, FOLLOW_UP_METHODS, LINE_DOC_TYPES, PAYMENT_STATUSES, QUOTE_STATUSES, STAGES } from '../options';
+import {
+  CONTRACT_STATUSES,
+  DELIVERY_STATUSES,
+  FOLLOW_UP_METHODS,
+  LINE_DOC_TYPES,
+  PAYMENT_STATUSES,
+  QUOTE_STATUSES,
+  STAGES,
+} from '../options';
 import { defineTable } from '../table';
 
 const customerId = () => ref({ zh: '客户编号', en: 'Customer ID' }, 'customers', { required: true, aliases: ['客户ID', 'customer'] });
@@ -88,7 +96,10 @@ export const orders = defineTable({
     contractId: ref({ zh: '合同编号', en: 'Contract ID' }, 'contracts'),
     orderDate: date({ zh: '下单日期', en: 'Order date' }, { aliases: ['订单日期'], initial: 'today' }),
     total: money({ zh: '订单总额', en: 'Total' }, { derived: true, aliases: ['总额', '订单金额'] }),
-    deliveryStatus: oneOf({ zh: '发货状态', en: 'Delivery status' }, DELIVERY_STATUSES, { aliases: ['发货情况'], initial: 'initialOption' }),
+    deliveryStatus: oneOf({ zh: '发货状态', en: 'Delivery status' }, DELIVERY_STATUSES, {
+      aliases: ['发货情况'],
+      initial: 'initialOption',
+    }),
     owner: owner(),
     notes: longText({ zh: '备注', en: 'Notes' }),
   },

@@ -1,5 +1,13 @@
 import { date, datetime, listed, longText, money, oneOf, ref, score, text, user } from '../field';
-import { FEEDBACK_STATUSES, FEEDBACK_TOPICS, MEMBER_KINDS, MEMBER_STATUSES, TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../options';
+import {
+  FEEDBACK_STATUSES,
+  FEEDBACK_TOPICS,
+  MEMBER_KINDS,
+  MEMBER_STATUSES,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+} from '../options';
 import { defineTable } from '../table';
 
 const customerId = () => ref({ zh: '客户编号', en: 'Customer ID' }, 'customers', { required: true, aliases: ['客户ID', 'customer'] });

@@ -13,8 +13,12 @@ export interface RebuildIndexResult {
  * rebuildIndex({ all }): rebuilds the key index from the tabs (admins). By default only the columns
  * the index no longer trusts; `all: true` rebuilds every one. Reads each key column once.
  */
-export const rebuildIndex = enveloped(signature(['options'], z.optional(optionsArg({ all: z.optional(z.boolean()) }))), (o = {}): RebuildIndexResult => {
-  const ctx = openContext();
-  const rebuilt = ctx.store.withLock(() => ctx.store.lookups.rebuild(o.all === true ? 'all' : 'untrusted'));
-  return { ok: true, rebuilt };
-}, 'admin');
+export const rebuildIndex = enveloped(
+  signature(['options'], z.optional(optionsArg({ all: z.optional(z.boolean()) }))),
+  (o = {}): RebuildIndexResult => {
+    const ctx = openContext();
+    const rebuilt = ctx.store.withLock(() => ctx.store.lookups.rebuild(o.all === true ? 'all' : 'untrusted'));
+    return { ok: true, rebuilt };
+  },
+  'admin',
+);

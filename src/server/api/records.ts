@@ -9,10 +9,17 @@ import { customer360, customer360Plan, findRecord, search, type Customer360 } fr
 import { createdBefore, rememberCreate } from '../operations/requests';
 
 const requestIdArg = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'arg_request_id'));
-const SAVE_ARGS = signature(['table', 'values', 'options'], tableArg, plainObject, z.optional(optionsArg({
-  requestId: z.nullish(requestIdArg),
-  retry: z.optional(z.unknown()),
-})));
+const SAVE_ARGS = signature(
+  ['table', 'values', 'options'],
+  tableArg,
+  plainObject,
+  z.optional(
+    optionsArg({
+      requestId: z.nullish(requestIdArg),
+      retry: z.optional(z.unknown()),
+    }),
+  ),
+);
 
 /**
  * saveRecord(table, values, options): create (no id) or update (id + version) one record.
@@ -20,74 +27,112 @@ const SAVE_ARGS = signature(['table', 'values', 'options'], tableArg, plainObjec
  * safe to send again: a retry after a lost reply returns the record the first attempt made.
  * options.retry: this is such a retry (only then is the request looked up).
  */
-export const saveRecord = enveloped(SAVE_ARGS, (key, values, o = {}): SaveResult => {
-  const input = { ...values };
-  const requestId = o.requestId ?? null;
-  const id = input.id;
-  const version = input.version;
-  delete input.id;
-  delete input.version;
-  const ctx = openContext();
-  // Table reads happen inside the lock (withLock drops cached reads), so IDs and versions are fresh.
-  const recordId = id === undefined || id === null || id === '' ? null : parseArgs(RECORD_ID, [id], userLang)[0];
-  return ctx.store.withLock(() => {
-    if (recordId === null && requestId && o.retry === true) {
-      const made = createdBefore(requestId, (rid) => findRecord(ctx, key, rid));
-      if (made) return { ok: true, record: findRecord(ctx, key, made) as Values };
-    }
-    ctx.store.lookups.prefetch(savePlan(ctx, key, input, recordId));
-    if (recordId !== null) return updateRecord(ctx, key, recordId, version, input, 'sidebar');
-    const created = createRecord(ctx, key, input, 'sidebar');
-    // Remembered before the batched write goes out (when the lock is released).
-    if (created.ok && requestId) rememberCreate(requestId, String(created.record.id));
-    return created;
-  });
-}, 'write');
+export const saveRecord = enveloped(
+  SAVE_ARGS,
+  (key, values, o = {}): SaveResult => {
+    const input = { ...values };
+    const requestId = o.requestId ?? null;
+    const id = input.id;
+    const version = input.version;
+    delete input.id;
+    delete input.version;
+    const ctx = openContext();
+    // Table reads happen inside the lock (withLock drops cached reads), so IDs and versions are fresh.
+    const recordId = id === undefined || id === null || id === '' ? null : parseArgs(RECORD_ID, [id], userLang)[0];
+    return ctx.store.withLock(() => {
+      if (recordId === null && requestId && o.retry === true) {
+        const made = createdBefore(requestId, (rid) => findRecord(ctx, key, rid));
+        if (made) return { ok: true, record: findRecord(ctx, key, made) as Values };
+      }
+      ctx.store.lookups.prefetch(savePlan(ctx, key, input, recordId));
+      if (recordId !== null) return updateRecord(ctx, key, recordId, version, input, 'sidebar');
+      const created = createRecord(ctx, key, input, 'sidebar');
+      // Remembered before the batched write goes out (when the lock is released).
+      if (created.ok && requestId) rememberCreate(requestId, String(created.record.id));
+      return created;
+    });
+  },
+  'write',
+);
 
 /** values.id of an update, checked like an argument. */
 const RECORD_ID = signature(['values.id'], idArg);
 
 const DELETE_MODES = ['refuse', 'cascade', 'reassign'] as const satisfies readonly DeleteMode[];
-const DELETE_ARGS = signature(['table', 'id', 'options'], tableArg, idArg, z.optional(optionsArg({
-  mode: z.nullish(z.enum(DELETE_MODES)),
-  toCustomerId: z.nullish(idArg),
-  version: z.nullish(intArg),
-})));
+const DELETE_ARGS = signature(
+  ['table', 'id', 'options'],
+  tableArg,
+  idArg,
+  z.optional(
+    optionsArg({
+      mode: z.nullish(z.enum(DELETE_MODES)),
+      toCustomerId: z.nullish(idArg),
+      version: z.nullish(intArg),
+    }),
+  ),
+);
 
 /**
  * deleteRecord(table, id, options): soft delete. options: { mode: 'refuse' (default) | 'cascade' |
  * 'reassign', toCustomerId (reassign), version (optional optimistic check) }.
  */
-export const deleteRecord = enveloped(DELETE_ARGS, (key, recordId, o = {}): DeleteResult => {
-  const ctx = openContext();
-  return ctx.store.withLock(() => deleteRecordLocked(ctx, key, recordId, {
-    mode: o.mode ?? 'refuse', toCustomerId: o.toCustomerId ?? null, version: o.version ?? null,
-  }));
-}, 'write');
+export const deleteRecord = enveloped(
+  DELETE_ARGS,
+  (key, recordId, o = {}): DeleteResult => {
+    const ctx = openContext();
+    return ctx.store.withLock(() =>
+      deleteRecordLocked(ctx, key, recordId, {
+        mode: o.mode ?? 'refuse',
+        toCustomerId: o.toCustomerId ?? null,
+        version: o.version ?? null,
+      }),
+    );
+  },
+  'write',
+);
 
 /** getRecord(table, id): one live record, or null. */
-export const getRecord = throwing(signature(['table', 'id'], tableArg, idArg), (key, recordId): Values | null => {
-  return findRecord(openContext({ ids: [[key, recordId]] }), key, recordId);
-}, 'read');
+export const getRecord = throwing(
+  signature(['table', 'id'], tableArg, idArg),
+  (key, recordId): Values | null => {
+    return findRecord(openContext({ ids: [[key, recordId]] }), key, recordId);
+  },
+  'read',
+);
 
-const SEARCH_ARGS = signature(['table', 'query', 'options'], tableArg, z.nullish(z.string()), z.optional(optionsArg({
-  limit: z.optional(z.number().check(z.gte(0))),
-  offset: z.optional(z.number().check(z.gte(0))),
-  includeDeleted: z.optional(z.unknown()),
-  where: z.optional(whereArg),
-})));
+const SEARCH_ARGS = signature(
+  ['table', 'query', 'options'],
+  tableArg,
+  z.nullish(z.string()),
+  z.optional(
+    optionsArg({
+      limit: z.optional(z.number().check(z.gte(0))),
+      offset: z.optional(z.number().check(z.gte(0))),
+      includeDeleted: z.optional(z.unknown()),
+      where: z.optional(whereArg),
+    }),
+  ),
+);
 
 /** searchRecords(table, query, options): records matching a partial name, ID, phone, email or tag (limit up to MAX_PAGE). */
-export const searchRecords = throwing(SEARCH_ARGS, (key, query, o = {}): SearchPage => {
-  const opts: SearchOptions = {};
-  if (o.limit !== undefined) opts.limit = o.limit;
-  if (o.offset !== undefined) opts.offset = o.offset;
-  if (o.includeDeleted !== undefined) opts.includeDeleted = o.includeDeleted === true;
-  if (o.where !== undefined) opts.where = o.where;
-  return search(openContext({ tables: [key], counts: [key] }), key, (query ?? '').slice(0, 200), opts);
-}, 'read');
+export const searchRecords = throwing(
+  SEARCH_ARGS,
+  (key, query, o = {}): SearchPage => {
+    const opts: SearchOptions = {};
+    if (o.limit !== undefined) opts.limit = o.limit;
+    if (o.offset !== undefined) opts.offset = o.offset;
+    if (o.includeDeleted !== undefined) opts.includeDeleted = o.includeDeleted === true;
+    if (o.where !== undefined) opts.where = o.where;
+    return search(openContext({ tables: [key], counts: [key] }), key, (query ?? '').slice(0, 200), opts);
+  },
+  'read',
+);
 
 /** getCustomer360(customerId): the customer with every related record and its history, or null. */
-export const getCustomer360 = throwing(signature(['customerId'], idArg), (id): Customer360 | null => {
-  return customer360(openContext(customer360Plan(id)), id);
-}, 'read');
+export const getCustomer360 = throwing(
+  signature(['customerId'], idArg),
+  (id): Customer360 | null => {
+    return customer360(openContext(customer360Plan(id)), id);
+  },
+  'read',
+);

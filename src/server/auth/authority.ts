@@ -1,7 +1,17 @@
 import type { Lang } from '../../schema';
 import {
-  actorFor, canWriteRecord, CrmError, roleAllows, roleLabel, roleWritesTable,
-  type Actor, type Permission, type RecordLookup, type Role, type Settings, type Values,
+  actorFor,
+  canWriteRecord,
+  CrmError,
+  roleAllows,
+  roleLabel,
+  roleWritesTable,
+  type Actor,
+  type Permission,
+  type RecordLookup,
+  type Role,
+  type Settings,
+  type Values,
 } from '../../core';
 
 /**
@@ -26,7 +36,12 @@ export class Authority {
   readonly actor: Actor;
   private owner: boolean | null = null;
 
-  constructor(email: string, private readonly settings: Settings, private readonly lang: Lang, private readonly ownerEmail: OwnerLookup = spreadsheetOwner) {
+  constructor(
+    email: string,
+    private readonly settings: Settings,
+    private readonly lang: Lang,
+    private readonly ownerEmail: OwnerLookup = spreadsheetOwner,
+  ) {
     this.actor = actorFor(email, settings.users);
   }
 

@@ -3,9 +3,16 @@ import { CrmError, isCrmError } from '../../core';
 
 /** Apps Script's own wording for failures that are not the caller's fault and may pass on retry. */
 const TRANSIENT = [
-  /Service .* failed/i, /Service error/i, /Service .* timed out/i, /Exceeded maximum execution time/i,
-  /Service invoked too many times/i, /Too many simultaneous invocations/i, /Rate Limit Exceeded/i,
-  /quota/i, /temporarily unavailable/i, /Internal error/i,
+  /Service .* failed/i,
+  /Service error/i,
+  /Service .* timed out/i,
+  /Exceeded maximum execution time/i,
+  /Service invoked too many times/i,
+  /Too many simultaneous invocations/i,
+  /Rate Limit Exceeded/i,
+  /quota/i,
+  /temporarily unavailable/i,
+  /Internal error/i,
 ];
 const PROTECTED = /protected cell or object|do not have permission to modify this protection/i;
 const LOCK = /Lock timeout|another process was holding the lock/i;
@@ -13,7 +20,9 @@ const LOCK = /Lock timeout|another process was holding the lock/i;
 const CELL_LIMIT = /above the limit of [\d,.]+ cells/i;
 
 function messageOf(e: unknown): string | null {
-  return typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : null;
+  return typeof e === 'object' && e !== null && typeof (e as { message?: unknown }).message === 'string'
+    ? (e as { message: string }).message
+    : null;
 }
 
 /**

@@ -35,7 +35,9 @@ export function writeValues(store: SheetStore, t: LoadedTable, writes: readonly 
  * A cleared mark only removes the CRM's own note and highlight.
  */
 export function writeMarks(sheet: Sheet, t: LoadedTable, marks: readonly CellMark[]): void {
-  const placed = marks.map((m) => ({ ...m, col: t.layout.index.get(m.field) })).filter((m): m is CellMark & { col: number } => m.col !== undefined);
+  const placed = marks
+    .map((m) => ({ ...m, col: t.layout.index.get(m.field) }))
+    .filter((m): m is CellMark & { col: number } => m.col !== undefined);
   if (!placed.length) return;
   const top = Math.min(...placed.map((m) => m.rowNumber));
   const left = Math.min(...placed.map((m) => m.col));
@@ -51,7 +53,10 @@ export function writeMarks(sheet: Sheet, t: LoadedTable, marks: readonly CellMar
     const j = m.col - left;
     const current = notes[i][j] ?? '';
     if (m.note !== null) {
-      if (current !== m.note) { notes[i][j] = m.note; changed = true; }
+      if (current !== m.note) {
+        notes[i][j] = m.note;
+        changed = true;
+      }
       marked.set(m.col, [...(marked.get(m.col) ?? []), m.rowNumber]);
     } else if (isCrmNote(current)) {
       notes[i][j] = '';
@@ -61,7 +66,9 @@ export function writeMarks(sheet: Sheet, t: LoadedTable, marks: readonly CellMar
   }
   if (changed) range.setNotes(notes);
   const paint = (cells: Map<number, number[]>, colour: string | null) => {
-    const list = [...cells].flatMap(([col, rows]) => consecutiveRuns(rows).map((r) => a1({ row: r.start, column: col + 1, numRows: r.end - r.start + 1, numColumns: 1 })));
+    const list = [...cells].flatMap(([col, rows]) =>
+      consecutiveRuns(rows).map((r) => a1({ row: r.start, column: col + 1, numRows: r.end - r.start + 1, numColumns: 1 })),
+    );
     if (list.length) sheet.getRangeList(list).setBackground(colour);
   };
   paint(marked, MARK_BACKGROUND);

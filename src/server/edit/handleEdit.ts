@@ -19,8 +19,11 @@ export interface EditReport extends EditCounts {
 /** The text of an "unchecked" note before its reason, per language. */
 const uncheckedPrefix = (lang: Lang) => noteText('unchecked', lang, { reason: '\u0000' }).split('\u0000')[0];
 /** A mark asking for the edit again (busy, or a Google service failure): the cell's value was never checked or logged. */
-const asksForRetry = (note: string) => note.startsWith(noteText('busy', 'zh')) || note.startsWith(noteText('busy', 'en'))
-  || note.startsWith(uncheckedPrefix('zh')) || note.startsWith(uncheckedPrefix('en'));
+const asksForRetry = (note: string) =>
+  note.startsWith(noteText('busy', 'zh')) ||
+  note.startsWith(noteText('busy', 'en')) ||
+  note.startsWith(uncheckedPrefix('zh')) ||
+  note.startsWith(uncheckedPrefix('en'));
 /**
  * The last line of a retry mark on a single typed cell: the value the cell held before (as the
  * event reported it), so the edit typed again is checked against it. Without it a retyped value
@@ -74,10 +77,24 @@ function keyedInputs(ctx: Context, key: DataTableKey, rows: readonly { rowNumber
   const day = dayOf(ctx.now);
   ctx.store.lookups.prefetch({
     // The change log too: where its rows go is confirmed in the same read.
-    tables: ['history'], logRows: rows.length * 2,
-    ids: [...typedIds.map((id) => [key, id] as [DataTableKey, string]),
-      ...rows.flatMap((r) => refs.map((c) => [c.ref, String(r.values[c.key] ?? '').trim().toUpperCase()] as [DataTableKey, string]))
-        .filter(([t, id]) => id && isDataTableKey(t))],
+    tables: ['history'],
+    logRows: rows.length * 2,
+    ids: [
+      ...typedIds.map((id) => [key, id] as [DataTableKey, string]),
+      ...rows
+        .flatMap((r) =>
+          refs.map(
+            (c) =>
+              [
+                c.ref,
+                String(r.values[c.key] ?? '')
+                  .trim()
+                  .toUpperCase(),
+              ] as [DataTableKey, string],
+          ),
+        )
+        .filter(([t, id]) => id && isDataTableKey(t)),
+    ],
     keyed: rows.flatMap((r) => uniques.map((c) => [key, c.key, r.values[c.key]] as [DataTableKey, string, unknown])),
     newIds: [[key, day]],
   });
@@ -97,7 +114,8 @@ function keyedInputs(ctx: Context, key: DataTableKey, rows: readonly { rowNumber
     const top = `${def.prefix ?? ''}${day}${String(seq).padStart(3, '0')}`;
     if (!idCounts.has(top)) idCounts.set(top, 1);
   }
-  const records = rows.flatMap((r) => uniques.flatMap((c) => ctx.store.lookups.withKey(key, c.key, r.values[c.key])))
+  const records = rows
+    .flatMap((r) => uniques.flatMap((c) => ctx.store.lookups.withKey(key, c.key, r.values[c.key])))
     .filter((rec) => !rows.some((r) => r.values.id === rec.id));
   return { idCounts, records };
 }
@@ -138,9 +156,20 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent): EditRepor
   }
   const { idCounts, records } = keyedInputs(ctx, key, rows);
   const plan = planEdit({
-    table: t.def, edited, present: [...t.layout.index.keys()], rows, previous, idCounts, records,
-    refState: refLookup(ctx), tableLabel: (x) => tableDef(x as DataTableKey).tab[ctx.lang],
-    lang: ctx.lang, lists: ctx.settings.lists, now: ctx.now, editor: event.editor, ...editorRights(ctx, key, event.editor),
+    table: t.def,
+    edited,
+    present: [...t.layout.index.keys()],
+    rows,
+    previous,
+    idCounts,
+    records,
+    refState: refLookup(ctx),
+    tableLabel: (x) => tableDef(x as DataTableKey).tab[ctx.lang],
+    lang: ctx.lang,
+    lists: ctx.settings.lists,
+    now: ctx.now,
+    editor: event.editor,
+    ...editorRights(ctx, key, event.editor),
     clock: ctx.clock,
   });
   // The log rows, the values and the key index go out in one batched write when the lock is released.
@@ -156,8 +185,17 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent): EditRepor
   const idAt = t.layout.index.get('id');
   const filled = (row: number) => (idAt === undefined ? false : !['', null, undefined].includes(t.grid[row - 1]?.[idAt] as string));
   const idDelta = plan.writes.filter((w) => w.field === 'id').reduce((n, w) => n + (w.value ? 1 : 0) - (filled(w.rowNumber) ? 1 : 0), 0);
-  ctx.store.editedRows(key, rows.filter((r) => touched.has(r.rowNumber))
-    .map((r) => ({ row: r.rowNumber, before: [r.values, ...previousRow(r.values, edited, previous, event)], after: afterRow(t, r.rowNumber, plan.writes, r.values) })), idDelta);
+  ctx.store.editedRows(
+    key,
+    rows
+      .filter((r) => touched.has(r.rowNumber))
+      .map((r) => ({
+        row: r.rowNumber,
+        before: [r.values, ...previousRow(r.values, edited, previous, event)],
+        after: afterRow(t, r.rowNumber, plan.writes, r.values),
+      })),
+    idDelta,
+  );
   return { ok: true, table: key, ...plan.counts };
 }
 
@@ -186,9 +224,12 @@ export function handleEdit(e?: unknown): EditReport {
     // A trigger has nobody to answer: the cell says what happened, the execution log keeps it.
     console.error(`handleEdit: ${refusal.message}`);
     const code = refusal.errors[0]?.code;
-    const note = code === 'busy' ? noteText('busy', lang)
-      : code === 'google_failed' ? noteText('unchecked', lang, { reason: refusal.message })
-        : noteText('broken', lang, { reason: refusal.message });
+    const note =
+      code === 'busy'
+        ? noteText('busy', lang)
+        : code === 'google_failed'
+          ? noteText('unchecked', lang, { reason: refusal.message })
+          : noteText('broken', lang, { reason: refusal.message });
     try {
       markCell(event.range, code === 'busy' || code === 'google_failed' ? withPrevious(note, event) : note);
     } catch {
@@ -212,13 +253,20 @@ function afterRow(t: LoadedTable, row: number, writes: readonly CellWrite[], val
 }
 
 /** New search keys of the rows whose searched fields, ID, stamps or deleted flag the edit changed. */
-function searchKeyWrites(t: LoadedTable, rows: readonly { rowNumber: number; values: Values }[], edited: readonly string[], writes: readonly CellWrite[]): CellWrite[] {
+function searchKeyWrites(
+  t: LoadedTable,
+  rows: readonly { rowNumber: number; values: Values }[],
+  edited: readonly string[],
+  writes: readonly CellWrite[],
+): CellWrite[] {
   if (!t.def.searchable || !t.layout.index.has(SEARCH_KEY)) return [];
   const changes = (f: string) => searchKeyChanges(t.def, f);
   const touched = new Set(writes.filter((w) => changes(w.field)).map((w) => w.rowNumber));
   if (edited.some(changes)) for (const r of rows) touched.add(r.rowNumber);
-  return rows.filter((r) => touched.has(r.rowNumber)).flatMap((r) => {
-    const after = afterRow(t, r.rowNumber, writes, r.values);
-    return after.id ? [{ rowNumber: r.rowNumber, field: SEARCH_KEY, value: searchKeyOf(t.def, after) }] : [];
-  });
+  return rows
+    .filter((r) => touched.has(r.rowNumber))
+    .flatMap((r) => {
+      const after = afterRow(t, r.rowNumber, writes, r.values);
+      return after.id ? [{ rowNumber: r.rowNumber, field: SEARCH_KEY, value: searchKeyOf(t.def, after) }] : [];
+    });
 }

@@ -24,8 +24,13 @@ export function onEdit(e?: unknown): void {
   if (!key && !settingsEdit) return;
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const store = new SheetStore({
-    spreadsheet: ss, lock: LockService.getScriptLock(), lang: langOfLocale(ss.getSpreadsheetLocale()), timeZone: ss.getSpreadsheetTimeZone(),
-    formatDate: (d, tz, p) => Utilities.formatDate(d, tz, p), flush: () => SpreadsheetApp.flush(), useApi: false,
+    spreadsheet: ss,
+    lock: LockService.getScriptLock(),
+    lang: langOfLocale(ss.getSpreadsheetLocale()),
+    timeZone: ss.getSpreadsheetTimeZone(),
+    formatDate: (d, tz, p) => Utilities.formatDate(d, tz, p),
+    flush: () => SpreadsheetApp.flush(),
+    useApi: false,
   });
   if (!key) {
     refreshListsAfterSettingsEdit(store);
@@ -41,7 +46,8 @@ export function onEdit(e?: unknown): void {
   store.withLock(() => {
     // Distrust only what the index does not already show (handleEdit may have run first; new rows
     // below the indexed ones are found there by the sentinel's tail).
-    if (keyed.length && !indexHoldsEdit(store, key, keyed, event.range.getRow(), event.range.getNumRows())) store.untrust(indexColumnsTouched(key, keyed));
+    if (keyed.length && !indexHoldsEdit(store, key, keyed, event.range.getRow(), event.range.getNumRows()))
+      store.untrust(indexColumnsTouched(key, keyed));
     if (searched) refreshSearchKeys(store, key, event.range.getRow(), event.range.getNumRows());
   });
 }

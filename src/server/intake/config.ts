@@ -23,8 +23,14 @@ export function readFormConfigs(): LeadFormConfig[] {
   try {
     const list = JSON.parse(raw) as unknown;
     if (!Array.isArray(list)) return [];
-    return list.filter((c): c is LeadFormConfig => !!c && typeof c === 'object' && typeof (c as LeadFormConfig).formId === 'string'
-      && !!(c as LeadFormConfig).mapping && Object.values((c as LeadFormConfig).mapping).every(isFormField));
+    return list.filter(
+      (c): c is LeadFormConfig =>
+        !!c &&
+        typeof c === 'object' &&
+        typeof (c as LeadFormConfig).formId === 'string' &&
+        !!(c as LeadFormConfig).mapping &&
+        Object.values((c as LeadFormConfig).mapping).every(isFormField),
+    );
   } catch {
     return [];
   }

@@ -32,7 +32,10 @@ const MAX_MATCHES = 20;
 const MAX_VALUE = 200;
 
 /** What is typed so far: absent, null or '' is no value; a longer text is checked by its start. */
-const typed = z.pipe(z.nullish(z.string()), z.transform((v) => (v ? v.slice(0, MAX_VALUE) : null)));
+const typed = z.pipe(
+  z.nullish(z.string()),
+  z.transform((v) => (v ? v.slice(0, MAX_VALUE) : null)),
+);
 
 /**
  * findDuplicates(table, { name?, phone?, email?, id? }): the customers, contacts and leads that
@@ -44,37 +47,48 @@ const typed = z.pipe(z.nullish(z.string()), z.transform((v) => (v ? v.slice(0, M
  */
 const findDuplicatesArgs = signature(['table', 'query'], tableArg, z.strictObject({ name: typed, phone: typed, email: typed, id: typed }));
 
-export const findDuplicates = throwing(findDuplicatesArgs, (key, q): DuplicateReport => {
-  if (!(DUPLICATE_TABLES as readonly string[]).includes(key)) {
-    const lang = userLang();
-    throw new CrmError([argumentError('table', 'arg_one_of', lang, { options: DUPLICATE_TABLES.join(', ') })]);
-  }
-  const self = q.id?.trim().toUpperCase() || null;
-  const probes = duplicateProbes(key as DuplicateTable, { name: q.name, phone: q.phone, email: q.email });
-  if (!probes.length) return { matches: [], total: 0 };
-  const wants = probes.map((p) => [p.table, DUPLICATE_FIELDS[p.table][p.by], p.value] as [DuplicateTable, string, unknown]);
-  const ctx = openContext({ tables: [...new Set(probes.map((p) => p.table))], keyed: wants });
-  const rows = ctx.store.lookups.withKeys(wants);
-  const hits = collectHits(probes.map((probe, i) => ({ probe, field: DUPLICATE_FIELDS[probe.table][probe.by], rows: rows[i] })))
-    .filter((h) => !(h.table === key && h.id === self));
-  const shown = hits.slice(0, MAX_MATCHES);
-  // A contact's owner is its customer's: those customers in one more batched read.
-  const parents = [...new Set(shown.filter((h) => h.table === 'contacts' && h.record.customerId).map((h) => String(h.record.customerId).trim().toUpperCase()))];
-  if (parents.length) ctx.store.lookups.prefetch({ ids: parents.map((id) => ['customers', id] as ['customers', string]) });
-  const lookup = (t: Parameters<typeof ctx.store.record>[0], id: string) => ctx.store.record(t, id);
-  const restricted = ctx.auth.actor.role === 'sales';
-  const matches = shown.map((h): DuplicateMatch => {
-    const r: Values = h.record;
-    const owner = ownerOf(h.table, r, lookup);
-    const full = !restricted || ownsOrTeam(ctx.auth.actor, owner, ctx.settings.users);
-    const name = String(r[tableDef(h.table).titleField] ?? '');
-    const base: DuplicateMatch = { table: h.table, id: h.id, name, owner, reasons: h.reasons, full };
-    if (!full) return base;
-    return {
-      ...base, phone: (r.phone as string | null) ?? null, email: (r.email as string | null) ?? null,
-      ...(h.table === 'contacts' ? { customerId: (r.customerId as string | null) ?? null } : {}),
-      ...(h.table === 'leads' ? { status: (r.status as string | null) ?? null } : {}),
-    };
-  });
-  return { matches, total: hits.length };
-}, 'read');
+export const findDuplicates = throwing(
+  findDuplicatesArgs,
+  (key, q): DuplicateReport => {
+    if (!(DUPLICATE_TABLES as readonly string[]).includes(key)) {
+      const lang = userLang();
+      throw new CrmError([argumentError('table', 'arg_one_of', lang, { options: DUPLICATE_TABLES.join(', ') })]);
+    }
+    const self = q.id?.trim().toUpperCase() || null;
+    const probes = duplicateProbes(key as DuplicateTable, { name: q.name, phone: q.phone, email: q.email });
+    if (!probes.length) return { matches: [], total: 0 };
+    const wants = probes.map((p) => [p.table, DUPLICATE_FIELDS[p.table][p.by], p.value] as [DuplicateTable, string, unknown]);
+    const ctx = openContext({ tables: [...new Set(probes.map((p) => p.table))], keyed: wants });
+    const rows = ctx.store.lookups.withKeys(wants);
+    const hits = collectHits(probes.map((probe, i) => ({ probe, field: DUPLICATE_FIELDS[probe.table][probe.by], rows: rows[i] }))).filter(
+      (h) => !(h.table === key && h.id === self),
+    );
+    const shown = hits.slice(0, MAX_MATCHES);
+    // A contact's owner is its customer's: those customers in one more batched read.
+    const parents = [
+      ...new Set(
+        shown.filter((h) => h.table === 'contacts' && h.record.customerId).map((h) => String(h.record.customerId).trim().toUpperCase()),
+      ),
+    ];
+    if (parents.length) ctx.store.lookups.prefetch({ ids: parents.map((id) => ['customers', id] as ['customers', string]) });
+    const lookup = (t: Parameters<typeof ctx.store.record>[0], id: string) => ctx.store.record(t, id);
+    const restricted = ctx.auth.actor.role === 'sales';
+    const matches = shown.map((h): DuplicateMatch => {
+      const r: Values = h.record;
+      const owner = ownerOf(h.table, r, lookup);
+      const full = !restricted || ownsOrTeam(ctx.auth.actor, owner, ctx.settings.users);
+      const name = String(r[tableDef(h.table).titleField] ?? '');
+      const base: DuplicateMatch = { table: h.table, id: h.id, name, owner, reasons: h.reasons, full };
+      if (!full) return base;
+      return {
+        ...base,
+        phone: (r.phone as string | null) ?? null,
+        email: (r.email as string | null) ?? null,
+        ...(h.table === 'contacts' ? { customerId: (r.customerId as string | null) ?? null } : {}),
+        ...(h.table === 'leads' ? { status: (r.status as string | null) ?? null } : {}),
+      };
+    });
+    return { matches, total: hits.length };
+  },
+  'read',
+);

@@ -1,8 +1,15 @@
 import { DUPLICATE_FIELDS, tableDef, type DataTableKey } from '../../schema';
 import { dayOf, fieldError, ownerOf, type FieldError, type Values } from '../../core';
 import {
-  collectHits, duplicateProbes, formSource, keptToValues, mapAnswers,
-  type Answer, type DuplicateHit, type FormField, type FormMapping,
+  collectHits,
+  duplicateProbes,
+  formSource,
+  keptToValues,
+  mapAnswers,
+  type Answer,
+  type DuplicateHit,
+  type FormField,
+  type FormMapping,
 } from '../../core/workflows';
 import { escapeText } from '../../store';
 import type { Context } from '../context';
@@ -33,15 +40,21 @@ export interface Notice {
   body: string;
 }
 
-const errorText = (errors: readonly FieldError[], ctx: Context) => errors.map((e) => {
-  const label = tableDef('leads').columns.find((c) => c.key === e.field)?.label[ctx.lang];
-  return label ? `${label}: ${e.message}` : e.message;
-}).join('\n');
+const errorText = (errors: readonly FieldError[], ctx: Context) =>
+  errors
+    .map((e) => {
+      const label = tableDef('leads').columns.find((c) => c.key === e.field)?.label[ctx.lang];
+      return label ? `${label}: ${e.message}` : e.message;
+    })
+    .join('\n');
 
 /** The rows a lookup of the probes needs, for the plan's batched reads. */
 function probeKeys(values: Partial<Record<FormField, string>>): [DataTableKey, string, unknown][] {
-  return duplicateProbes('leads', { name: values.company, phone: values.phone, email: values.email })
-    .map((p) => [p.table, DUPLICATE_FIELDS[p.table][p.by], p.value]);
+  return duplicateProbes('leads', { name: values.company, phone: values.phone, email: values.email }).map((p) => [
+    p.table,
+    DUPLICATE_FIELDS[p.table][p.by],
+    p.value,
+  ]);
 }
 
 function findHits(ctx: Context, values: Partial<Record<FormField, string>>): DuplicateHit[] {
@@ -59,7 +72,9 @@ function linkTarget(hits: readonly DuplicateHit[]): DuplicateHit {
 }
 
 function summary(values: Partial<Record<FormField, string>>, ctx: Context): string {
-  return Object.entries(values).map(([k, v]) => `${tableDef('leads').columns.find((c) => c.key === k)?.label[ctx.lang] ?? k}: ${v}`).join('\n');
+  return Object.entries(values)
+    .map(([k, v]) => `${tableDef('leads').columns.find((c) => c.key === k)?.label[ctx.lang] ?? k}: ${v}`)
+    .join('\n');
 }
 
 /**
@@ -69,30 +84,61 @@ function summary(values: Partial<Record<FormField, string>>, ctx: Context): stri
  * the values become a lead through the same checks as saveRecord (source: the form's option).
  * Returns what happened and the intake columns to write; nothing is written when `errors`.
  */
-function settle(ctx: Context, values: Partial<Record<FormField, string>>, responseId: string, notices: Notice[]): { outcome: Omit<IntakeOutcome, 'responseId'>; row: Values } {
+function settle(
+  ctx: Context,
+  values: Partial<Record<FormField, string>>,
+  responseId: string,
+  notices: Notice[],
+): { outcome: Omit<IntakeOutcome, 'responseId'>; row: Values } {
   const hits = findHits(ctx, values);
   if (hits.length) {
     const hit = linkTarget(hits);
     const owner = ownerOf(hit.table, hit.record, (t, id) => ctx.store.record(t, id));
-    const reasons = hit.reasons.map((r) => ({ name: ctx.lang === 'zh' ? '名称' : 'name', phone: ctx.lang === 'zh' ? '电话' : 'phone', email: ctx.lang === 'zh' ? '邮箱' : 'email' })[r]);
-    ctx.store.appendHistory([{
-      time: ctx.now, user: ctx.user, table: hit.table, recordId: hit.id, field: 'formSubmission', oldValue: '', newValue: summary(values, ctx),
-      source: 'form', note: `${ctx.lang === 'zh' ? '表单再次提交，匹配' : 'form submission matching by'} ${reasons.join(', ')} (${responseId})`,
-    }]);
+    const reasons = hit.reasons.map(
+      (r) =>
+        ({
+          name: ctx.lang === 'zh' ? '名称' : 'name',
+          phone: ctx.lang === 'zh' ? '电话' : 'phone',
+          email: ctx.lang === 'zh' ? '邮箱' : 'email',
+        })[r],
+    );
+    ctx.store.appendHistory([
+      {
+        time: ctx.now,
+        user: ctx.user,
+        table: hit.table,
+        recordId: hit.id,
+        field: 'formSubmission',
+        oldValue: '',
+        newValue: summary(values, ctx),
+        source: 'form',
+        note: `${ctx.lang === 'zh' ? '表单再次提交，匹配' : 'form submission matching by'} ${reasons.join(', ')} (${responseId})`,
+      },
+    ]);
     if (owner && owner.includes('@')) {
       const name = String(hit.record[tableDef(hit.table).titleField] ?? hit.id);
       notices.push({
         to: owner,
-        subject: ctx.lang === 'zh' ? `[CRM] 表单提交与你的${tableDef(hit.table).record.zh}“${name}”重复` : `[CRM] A form submission matches your ${tableDef(hit.table).record.en} "${name}"`,
+        subject:
+          ctx.lang === 'zh'
+            ? `[CRM] 表单提交与你的${tableDef(hit.table).record.zh}“${name}”重复`
+            : `[CRM] A form submission matches your ${tableDef(hit.table).record.en} "${name}"`,
         body: `${ctx.lang === 'zh' ? '一条表单提交与现有记录重复，未新建线索，已关联到' : 'A form submission matched an existing record; no lead was created. Linked to'} ${hit.table} ${hit.id} (${reasons.join(', ')}).\n\n${summary(values, ctx)}`,
       });
     }
     const linkedTo = { table: hit.table, id: hit.id, owner, reasons: hit.reasons };
-    return { outcome: { status: '已关联', linkedTo }, row: { status: '已关联', linkedTo: `${hit.table}:${hit.id}`, errors: null, leadId: null } };
+    return {
+      outcome: { status: '已关联', linkedTo },
+      row: { status: '已关联', linkedTo: `${hit.table}:${hit.id}`, errors: null, leadId: null },
+    };
   }
   const input: Values = { ...values, source: formSource(ctx.settings.lists.source) };
   const created = createRecord(ctx, 'leads', input, 'form');
-  if (!created.ok) return { outcome: { status: '待处理', errors: created.errors }, row: { status: '待处理', errors: errorText(created.errors, ctx), leadId: null, linkedTo: null } };
+  if (!created.ok)
+    return {
+      outcome: { status: '待处理', errors: created.errors },
+      row: { status: '待处理', errors: errorText(created.errors, ctx), leadId: null, linkedTo: null },
+    };
   const leadId = String(created.record.id);
   return { outcome: { status: '已建线索', leadId }, row: { status: '已建线索', leadId, errors: null, linkedTo: null } };
 }
@@ -105,8 +151,22 @@ function settle(ctx: Context, values: Partial<Record<FormField, string>>, respon
 function prefetch(ctx: Context, values: Partial<Record<FormField, string>>): unknown[] | null {
   const found = ctx.store.findSheet(tableDef('formIntake'));
   let first: unknown[] | null = null;
-  const blocks = found ? [{ block: { sheet: found.name, row: 1, column: 1, numRows: null, numColumns: 1 }, accept: (v: unknown[][]) => { first = v.map((r) => r[0]); } }] : [];
-  ctx.store.lookups.prefetch({ tables: ['leads', 'customers', 'contacts', 'history', 'formIntake'], newIds: [['leads', dayOf(ctx.now)]], keyed: probeKeys(values), blocks });
+  const blocks = found
+    ? [
+        {
+          block: { sheet: found.name, row: 1, column: 1, numRows: null, numColumns: 1 },
+          accept: (v: unknown[][]) => {
+            first = v.map((r) => r[0]);
+          },
+        },
+      ]
+    : [];
+  ctx.store.lookups.prefetch({
+    tables: ['leads', 'customers', 'contacts', 'history', 'formIntake'],
+    newIds: [['leads', dayOf(ctx.now)]],
+    keyed: probeKeys(values),
+    blocks,
+  });
   return first;
 }
 
@@ -135,10 +195,17 @@ export function handleSubmission(ctx: Context, sub: Submission, mapping: FormMap
   } else {
     result = settle(ctx, mapped.values, sub.responseId, notices);
   }
-  ctx.store.append('formIntake', [{
-    responseId: sub.responseId, submittedAt: sub.submittedAt, formId: sub.formId, processedAt: ctx.now,
-    ...mapped.kept, answers: JSON.stringify(mapped.raw).slice(0, 45000), ...result.row,
-  }]);
+  ctx.store.append('formIntake', [
+    {
+      responseId: sub.responseId,
+      submittedAt: sub.submittedAt,
+      formId: sub.formId,
+      processedAt: ctx.now,
+      ...mapped.kept,
+      answers: JSON.stringify(mapped.raw).slice(0, 45000),
+      ...result.row,
+    },
+  ]);
   return { responseId: sub.responseId, ...result.outcome };
 }
 
@@ -152,9 +219,20 @@ export function retryRow(ctx: Context, row: number, notices: Notice[]): IntakeOu
   const rec = i >= 0 ? intake.records[i] : null;
   if (!rec || !rec.responseId) return { error: fieldError('row', 'intake_row', ctx.lang, { row }) };
   if (rec.status !== '待处理') return { error: fieldError('row', 'intake_done', ctx.lang, { row, status: String(rec.status ?? '') }) };
-  const kept: Partial<Record<FormField, unknown>> = { company: rec.company, contactName: rec.contactName, phone: rec.phone, email: rec.email, industry: rec.industry, notes: rec.notes };
+  const kept: Partial<Record<FormField, unknown>> = {
+    company: rec.company,
+    contactName: rec.contactName,
+    phone: rec.phone,
+    email: rec.email,
+    industry: rec.industry,
+    notes: rec.notes,
+  };
   const { values, errors } = keptToValues(kept, ctx.lang);
-  ctx.store.lookups.prefetch({ tables: ['leads', 'customers', 'contacts', 'history'], newIds: [['leads', dayOf(ctx.now)]], keyed: probeKeys(values) });
+  ctx.store.lookups.prefetch({
+    tables: ['leads', 'customers', 'contacts', 'history'],
+    newIds: [['leads', dayOf(ctx.now)]],
+    keyed: probeKeys(values),
+  });
   const result = errors.length
     ? { outcome: { status: '待处理' as const, errors }, row: { status: '待处理', errors: errorText(errors, ctx) } as Values }
     : settle(ctx, values, String(rec.responseId), notices);
@@ -163,11 +241,12 @@ export function retryRow(ctx: Context, row: number, notices: Notice[]): IntakeOu
   for (const [field, value] of Object.entries(cells)) {
     const at = layout.get(field);
     if (at === undefined) continue;
-    ctx.store.queueWrite({ sheet: intake.name, row, column: at + 1, numRows: 1, numColumns: 1 }, [[value === null || value === undefined ? '' : escapeText(String(value))]]);
+    ctx.store.queueWrite({ sheet: intake.name, row, column: at + 1, numRows: 1, numColumns: 1 }, [
+      [value === null || value === undefined ? '' : escapeText(String(value))],
+    ]);
   }
   return { responseId: String(rec.responseId), ...result.outcome };
 }
-
 
 /** Sends the step's notices; a failed mail is logged, never undoing what was saved. */
 export function sendNotices(notices: readonly Notice[]): number {

@@ -20,6 +20,9 @@ export function refreshListsAfterSettingsEdit(store: SheetStore): void {
   if (!store.env.spreadsheet.getSheetByName(LISTS_TAB)) return;
   store.withLock(() => {
     const settings = parseSettings(store.load('settings').records);
-    store.queueWrite({ sheet: LISTS_TAB, row: 1, column: 1, numRows: LISTS_TAB_ROWS, numColumns: LIST_KEYS.length }, listsCells(settings, store.env.lang));
+    store.queueWrite(
+      { sheet: LISTS_TAB, row: 1, column: 1, numRows: LISTS_TAB_ROWS, numColumns: LIST_KEYS.length },
+      listsCells(settings, store.env.lang),
+    );
   });
 }

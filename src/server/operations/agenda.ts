@@ -11,7 +11,16 @@
  */
 import { agendaRows, AGENDA_TABLES, mergeAgendas, type AgendaTable, type OwnerAgenda } from '../../core/agenda';
 import { bucketOf } from '../../core/keyIndex';
-import { computeReminders, dayIndex, REMINDER_COLUMNS, REMINDER_KINDS, type Reminder, type ReminderKind, type ReminderParams, type ReminderTables } from '../../core/reminders';
+import {
+  computeReminders,
+  dayIndex,
+  REMINDER_COLUMNS,
+  REMINDER_KINDS,
+  type Reminder,
+  type ReminderKind,
+  type ReminderParams,
+  type ReminderTables,
+} from '../../core/reminders';
 import type { Values } from '../../core';
 import { keyColumn, type KeyColumn, type LookupPlan, type SheetBlock, type SheetCell } from '../../store';
 import type { Context } from '../context';
@@ -101,20 +110,29 @@ export interface AgendaRead {
  * The plan of getReminders for one owner: the reminder tables' headers and sentinels, the change
  * log's state, and the agenda's state and owner's bucket, all in the context's first read.
  */
-export function agendaPlan(ctx: { spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet }, owner: string | null): { plan: LookupPlan; read: AgendaRead } | null {
+export function agendaPlan(
+  ctx: { spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet },
+  owner: string | null,
+): { plan: LookupPlan; read: AgendaRead } | null {
   if (!ctx.spreadsheet.getSheetByName(AGENDA_TAB)) return null;
   const read: AgendaRead = { owner, state: null, agenda: null };
   const stateBlock: SheetBlock = { sheet: AGENDA_TAB, row: 1, column: 1, numRows: 1, numColumns: 1 };
   // One owner's bucket row, or every bucket (everyone's reminders: the digest, the manager's view).
-  const bucket: SheetBlock = owner === null
-    ? { sheet: AGENDA_TAB, row: 2, column: 1, numRows: BUCKETS, numColumns: null }
-    : { sheet: AGENDA_TAB, row: bucketRow(owner), column: 1, numRows: 1, numColumns: null };
+  const bucket: SheetBlock =
+    owner === null
+      ? { sheet: AGENDA_TAB, row: 2, column: 1, numRows: BUCKETS, numColumns: null }
+      : { sheet: AGENDA_TAB, row: bucketRow(owner), column: 1, numRows: 1, numColumns: null };
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const plan: LookupPlan = {
     tables: [...AGENDA_TABLES, 'history'],
     counts: [...AGENDA_TABLES, 'history'],
     blocks: [
-      { block: stateBlock, accept: (v) => { read.state = parseState(text(v[0]?.[0])); } },
+      {
+        block: stateBlock,
+        accept: (v) => {
+          read.state = parseState(text(v[0]?.[0]));
+        },
+      },
       {
         block: bucket,
         accept: (v) => {
@@ -149,7 +167,8 @@ const isAgenda = (a: unknown): a is OwnerAgenda => {
 function parseState(s: string): AgendaState | null {
   try {
     const v = JSON.parse(s) as Partial<AgendaState>;
-    if (typeof v.day !== 'string' || typeof v.horizon !== 'number' || typeof v.mark !== 'number' || !v.params || v.format !== FORMAT) return null;
+    if (typeof v.day !== 'string' || typeof v.horizon !== 'number' || typeof v.mark !== 'number' || !v.params || v.format !== FORMAT)
+      return null;
     return v as AgendaState;
   } catch {
     return null;
@@ -157,7 +176,10 @@ function parseState(s: string): AgendaState | null {
 }
 
 const sameParams = (a: ReminderParams, b: ReminderParams) =>
-  a.contractExpiryDays === b.contractExpiryDays && a.stalledDays === b.stalledDays && a.ticketOpenDays === b.ticketOpenDays && a.paymentDueDays === b.paymentDueDays;
+  a.contractExpiryDays === b.contractExpiryDays &&
+  a.stalledDays === b.stalledDays &&
+  a.ticketOpenDays === b.ticketOpenDays &&
+  a.paymentDueDays === b.paymentDueDays;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 const CHILD_TABLES = AGENDA_TABLES.filter((t) => t !== 'customers');
@@ -169,7 +191,13 @@ export interface AgendaAnswer {
   counts: Record<ReminderKind, number>;
 }
 
-const KIND_OF: Record<Reminder['table'], ReminderKind> = { followUps: 'followUp', payments: 'payment', contracts: 'contract', opportunities: 'stalled', tickets: 'ticket' };
+const KIND_OF: Record<Reminder['table'], ReminderKind> = {
+  followUps: 'followUp',
+  payments: 'payment',
+  contracts: 'contract',
+  opportunities: 'stalled',
+  tickets: 'ticket',
+};
 
 /**
  * The owner's reminders from the agenda, the change log since its mark and the customers touched
@@ -182,7 +210,13 @@ const KIND_OF: Record<Reminder['table'], ReminderKind> = { followUps: 'followUp'
  * touched since the mark, which are computed from the customers read whole. The first read
  * guesses that nothing changed; reminders a change pushes out are read in one more.
  */
-export function agendaReminders(ctx: Context, read: AgendaRead, params: ReminderParams, today: string, limit = Infinity): AgendaAnswer | null {
+export function agendaReminders(
+  ctx: Context,
+  read: AgendaRead,
+  params: ReminderParams,
+  today: string,
+  limit = Infinity,
+): AgendaAnswer | null {
   const store = ctx.store;
   const { state, agenda } = read;
   if (!state || !agenda || !sameParams(state.params, params)) return null;
@@ -199,14 +233,15 @@ export function agendaReminders(ctx: Context, read: AgendaRead, params: Reminder
   const entries = agenda.entries;
   const keyOf = (i: number) => `${AGENDA_TABLES[entries[i].t]}|${entries[i].id}`;
   /** The first `limit` listed reminders of each kind that `skip` leaves. */
-  const pageOf = (skip: (i: number) => boolean): number[] => REMINDER_KINDS.flatMap((kind) => {
-    const out: number[] = [];
-    for (const i of day[kind] ?? []) {
-      if (out.length >= limit) break;
-      if (!skip(i)) out.push(i);
-    }
-    return out;
-  });
+  const pageOf = (skip: (i: number) => boolean): number[] =>
+    REMINDER_KINDS.flatMap((kind) => {
+      const out: number[] = [];
+      for (const i of day[kind] ?? []) {
+        if (out.length >= limit) break;
+        if (!skip(i)) out.push(i);
+      }
+      return out;
+    });
 
   // Second read: the change log since the mark, and the rows of the first reminders of each kind
   // (of the agenda's rows, only the columns the reminders read).
@@ -266,20 +301,33 @@ export function agendaReminders(ctx: Context, read: AgendaRead, params: Reminder
   // the others are as listed.
   // (Of every day's: one listed only for a later day may be due now after a change.)
   const listed = new Set(REMINDER_KINDS.flatMap((k) => day[k] ?? []));
-  const affected = new Set(entries.map((_, i) => i).filter((i) => entries[i].c.some((c) => customers.has(c))
-    || (AGENDA_TABLES[entries[i].t] === 'opportunities' && opportunities.has(entries[i].id))));
+  const affected = new Set(
+    entries
+      .map((_, i) => i)
+      .filter(
+        (i) =>
+          entries[i].c.some((c) => customers.has(c)) ||
+          (AGENDA_TABLES[entries[i].t] === 'opportunities' && opportunities.has(entries[i].id)),
+      ),
+  );
   if (affected.size) {
     page = pageOf((i) => affected.has(i));
     const more = rowsOf(agenda, [...page, ...affected], readRows);
     if (more.length && !readAgendaRows(store, agenda, more, [], kept)) return null;
   }
 
-  const data = Object.fromEntries(AGENDA_TABLES.map((t) => [t, [...kept.get(t)!].sort((a, b) => a[0] - b[0]).map(([, v]) => v)])) as Record<ReminderTables, Values[]>;
+  const data = Object.fromEntries(AGENDA_TABLES.map((t) => [t, [...kept.get(t)!].sort((a, b) => a[0] - b[0]).map(([, v]) => v)])) as Record<
+    ReminderTables,
+    Values[]
+  >;
   const computed = computeReminders(data, params, { today, owner: read.owner });
   const pageKeys = new Set(page.map(keyOf));
   const againKeys = new Set([...affected].map(keyOf));
   const asListed = new Set([...listed].filter((i) => !affected.has(i)).map(keyOf));
-  const counts = Object.fromEntries(REMINDER_KINDS.map((k) => [k, (day[k] ?? []).filter((i) => !affected.has(i)).length])) as Record<ReminderKind, number>;
+  const counts = Object.fromEntries(REMINDER_KINDS.map((k) => [k, (day[k] ?? []).filter((i) => !affected.has(i)).length])) as Record<
+    ReminderKind,
+    number
+  >;
   const reminders: Reminder[] = [];
   const shown = new Set<string>();
   for (const r of computed) {
@@ -317,7 +365,13 @@ function rowsOf(agenda: OwnerAgenda, list: readonly number[], done: Set<number>)
  * One batched read of agenda rows (only the columns the reminders read, in runs) and of change-log
  * rows; each row's record goes into `kept`. False when a row no longer holds the agenda's record.
  */
-function readAgendaRows(store: Context['store'], agenda: OwnerAgenda, rows: readonly number[], logRows: readonly number[], kept: Map<ReminderTables, Map<number, Values>>): boolean {
+function readAgendaRows(
+  store: Context['store'],
+  agenda: OwnerAgenda,
+  rows: readonly number[],
+  logRows: readonly number[],
+  kept: Map<ReminderTables, Map<number, Values>>,
+): boolean {
   const byTable = new Map<ReminderTables, [number, string][]>();
   for (const i of rows) {
     const ref = agenda.rows[i];
@@ -332,24 +386,40 @@ function readAgendaRows(store: Context['store'], agenda: OwnerAgenda, rows: read
     const at = REMINDER_COLUMNS[t].map((f) => tab.layout.index.get(f)).filter((c): c is number => c !== undefined);
     // Through the API a range costs nothing more than its cells: only the needed columns.
     const columnRuns = runs(at, store.io.batched ? 0 : GAP);
-    for (const rowRun of runs(list.map(([r]) => r), 0)) {
+    for (const rowRun of runs(
+      list.map(([r]) => r),
+      0,
+    )) {
       for (const c of columnRuns) {
-        blocks.push({ table: t, block: { sheet: tab.name, row: rowRun.start, column: c.start + 1, numRows: rowRun.end - rowRun.start + 1, numColumns: c.end - c.start + 1 } });
+        blocks.push({
+          table: t,
+          block: {
+            sheet: tab.name,
+            row: rowRun.start,
+            column: c.start + 1,
+            numRows: rowRun.end - rowRun.start + 1,
+            numColumns: c.end - c.start + 1,
+          },
+        });
       }
     }
   }
   if (!blocks.length && !logRows.length) return true;
   const cells = new Map<ReminderTables, Map<number, SheetCell[]>>(AGENDA_TABLES.map((t) => [t, new Map()]));
   const index = new Map(blocks.map((b, i) => [b.block, i]));
-  store.readRows(new Map(logRows.length ? [['history', [...logRows]]] : []), blocks.map((b) => b.block), (block, values) => {
-    const { table } = blocks[index.get(block) as number];
-    const m = cells.get(table)!;
-    for (let r = 0; r < (block.numRows ?? 0); r++) {
-      const row = m.get(block.row + r) ?? [];
-      for (let c = 0; c < (block.numColumns ?? 0); c++) row[block.column - 1 + c] = values[r]?.[c] ?? '';
-      m.set(block.row + r, row);
-    }
-  });
+  store.readRows(
+    new Map(logRows.length ? [['history', [...logRows]]] : []),
+    blocks.map((b) => b.block),
+    (block, values) => {
+      const { table } = blocks[index.get(block) as number];
+      const m = cells.get(table)!;
+      for (let r = 0; r < (block.numRows ?? 0); r++) {
+        const row = m.get(block.row + r) ?? [];
+        for (let c = 0; c < (block.numColumns ?? 0); c++) row[block.column - 1 + c] = values[r]?.[c] ?? '';
+        m.set(block.row + r, row);
+      }
+    },
+  );
   for (const [t, list] of byTable) {
     const tab = store.header(t);
     for (const [row, id] of list) {

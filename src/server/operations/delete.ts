@@ -12,8 +12,7 @@ export interface DeleteOptions {
   version: number | null;
 }
 export type DeleteResult =
-  | { ok: true; deleted: { table: string; id: string }[]; reassigned: { table: string; id: string }[] }
-  | { ok: false; errors: FieldError[] };
+  { ok: true; deleted: { table: string; id: string }[]; reassigned: { table: string; id: string }[] } | { ok: false; errors: FieldError[] };
 
 interface Child {
   table: DataTableKey;
@@ -71,15 +70,29 @@ export function deleteRecordLocked(ctx: Context, key: DataTableKey, id: string, 
   if (!current) return { ok: false, errors: [fieldError('id', 'not_found', ctx.lang, { id })] };
   if (current.deleted) return { ok: false, errors: [fieldError('id', 'deleted_record', ctx.lang, { id })] };
   if (options.version !== null && options.version !== versionOf(current.updatedAt)) {
-    throw CrmError.of('stale', ctx.lang, { by: String(current.updatedBy ?? '?'), at: String(current.updatedAt ?? '?').slice(0, 16) }, 'version');
+    throw CrmError.of(
+      'stale',
+      ctx.lang,
+      { by: String(current.updatedBy ?? '?'), at: String(current.updatedAt ?? '?').slice(0, 16) },
+      'version',
+    );
   }
   const stamp = (r: Values): Values => updateStamps(r, ctx.user, ctx.clock);
   const entry = (table: string, r: Values, field: string, oldValue: unknown, newValue: unknown, note: string): HistoryEntry => ({
-    time: ctx.now, user: ctx.user, table, recordId: String(r.id), field, oldValue, newValue, source: 'sidebar', note,
+    time: ctx.now,
+    user: ctx.user,
+    table,
+    recordId: String(r.id),
+    field,
+    oldValue,
+    newValue,
+    source: 'sidebar',
+    note,
   });
   const changes = new Map<DataTableKey, RecordChange[]>();
   const history: HistoryEntry[] = [];
-  const add = (table: DataTableKey, r: Values, c: Values) => changes.set(table, [...(changes.get(table) ?? []), { id: String(r.id), changes: { ...c, ...stamp(r) } }]);
+  const add = (table: DataTableKey, r: Values, c: Values) =>
+    changes.set(table, [...(changes.get(table) ?? []), { id: String(r.id), changes: { ...c, ...stamp(r) } }]);
   const result = { deleted: [] as { table: string; id: string }[], reassigned: [] as { table: string; id: string }[] };
 
   if (options.mode === 'reassign') {
@@ -106,10 +119,11 @@ export function deleteRecordLocked(ctx: Context, key: DataTableKey, id: string, 
   history.push(entry(key, current, 'deleted', false, true, options.mode === 'refuse' ? 'delete' : `delete (${options.mode})`));
   result.deleted.push({ table: key, id });
   // Every write is checked (and refused) before anything is written.
-  for (const [table, list] of changes) for (const c of list) {
-    const before = ctx.store.record(table, c.id) as Values;
-    ctx.store.authorize(table, before, { ...before, ...c.changes });
-  }
+  for (const [table, list] of changes)
+    for (const c of list) {
+      const before = ctx.store.record(table, c.id) as Values;
+      ctx.store.authorize(table, before, { ...before, ...c.changes });
+    }
   ctx.store.authorize(key, current, { ...current, deleted: true });
   ctx.store.appendHistory(history);
   for (const [table, list] of changes) ctx.store.updateMany(table, list);

@@ -73,15 +73,28 @@ export function customer360(ctx: Context, customerId: string): Customer360 | nul
   if (!customer) return null;
   const view: Customer360 = { customer, history: [] };
   const ids = new Set<string>([customer.id as string]);
-  const children = ctx.store.lookups.withKeys(CUSTOMER_CHILD_TABLES.map((t) => [t, 'customerId', customer.id] as [DataTableKey, string, unknown]));
+  const children = ctx.store.lookups.withKeys(
+    CUSTOMER_CHILD_TABLES.map((t) => [t, 'customerId', customer.id] as [DataTableKey, string, unknown]),
+  );
   CUSTOMER_CHILD_TABLES.forEach((key, i) => {
     const rows = children[i].filter((r) => !r.deleted);
     for (const r of rows) ids.add(r.id as string);
     view[key] = rows;
   });
   // Entries of attempts whose writes did not land (marked so) are not part of the record's story.
-  view.history = ctx.store.lookups.history(String(customer.id), ids)
-    .filter((h) => entryKind({ table: String(h.table), recordId: String(h.recordId), field: String(h.field), oldValue: h.oldValue, newValue: h.newValue, note: h.note }) !== 'failed')
+  view.history = ctx.store.lookups
+    .history(String(customer.id), ids)
+    .filter(
+      (h) =>
+        entryKind({
+          table: String(h.table),
+          recordId: String(h.recordId),
+          field: String(h.field),
+          oldValue: h.oldValue,
+          newValue: h.newValue,
+          note: h.note,
+        }) !== 'failed',
+    )
     .sort((a, b) => String(b.time).localeCompare(String(a.time)));
   return view;
 }

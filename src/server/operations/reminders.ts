@@ -1,7 +1,14 @@
 import { numberParam, type Values } from '../../core';
 import type { AgendaTable } from '../../core/agenda';
 import {
-  computeReminders, LATEST_FOLLOW_UP_FIELDS, latestFollowUps, REMINDER_COLUMNS, type Reminder, type ReminderData, type ReminderParams, type ReminderTables,
+  computeReminders,
+  LATEST_FOLLOW_UP_FIELDS,
+  latestFollowUps,
+  REMINDER_COLUMNS,
+  type Reminder,
+  type ReminderData,
+  type ReminderParams,
+  type ReminderTables,
 } from '../../core/reminders';
 import { loadColumns, loadFieldsAt, prefetchColumns } from '../../store';
 import type { Context } from '../context';
@@ -46,14 +53,23 @@ export function loadReminderTables(ctx: Context): ReminderTablesRead {
   }
   const f = out.followUps;
   const latest = [...latestFollowUps(f.records).values()];
-  const fields = loadFieldsAt(ctx.store, 'followUps', LATEST_FOLLOW_UP_FIELDS, latest.map((i) => f.rowNumbers[i]));
+  const fields = loadFieldsAt(
+    ctx.store,
+    'followUps',
+    LATEST_FOLLOW_UP_FIELDS,
+    latest.map((i) => f.rowNumbers[i]),
+  );
   const records = f.records.slice();
   for (const i of latest) records[i] = { ...records[i], ...fields.get(f.rowNumbers[i]) };
   out.followUps = { records, rowNumbers: f.rowNumbers };
   return out;
 }
 
-export function loadReminders(ctx: Context, owner: string | null, tables: ReminderTablesRead = loadReminderTables(ctx)): { today: string; params: ReminderParams; reminders: Reminder[] } {
+export function loadReminders(
+  ctx: Context,
+  owner: string | null,
+  tables: ReminderTablesRead = loadReminderTables(ctx),
+): { today: string; params: ReminderParams; reminders: Reminder[] } {
   const params = reminderParams(ctx);
   const data = Object.fromEntries(Object.entries(tables).map(([k, t]) => [k, t.records])) as unknown as ReminderData;
   const today = ctx.now.slice(0, 10);

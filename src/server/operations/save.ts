@@ -1,7 +1,28 @@
-import { DUPLICATE_FIELDS, DUPLICATE_TABLES, isDataTableKey, tableDef, VERSION, type DataTableKey, type DuplicateTable, type TableDef } from '../../schema';
 import {
-  applyRules, checkRefs, checkUnique, CrmError, dayOf, fieldError, prepareCreate, prepareUpdate, sameValue, updateStamps, versionOf,
-  type FieldError, type RefState, type Values,
+  DUPLICATE_FIELDS,
+  DUPLICATE_TABLES,
+  isDataTableKey,
+  tableDef,
+  VERSION,
+  type DataTableKey,
+  type DuplicateTable,
+  type TableDef,
+} from '../../schema';
+import {
+  applyRules,
+  checkRefs,
+  checkUnique,
+  CrmError,
+  dayOf,
+  fieldError,
+  prepareCreate,
+  prepareUpdate,
+  sameValue,
+  updateStamps,
+  versionOf,
+  type FieldError,
+  type RefState,
+  type Values,
 } from '../../core';
 import { workflowErrors } from '../../core/workflows';
 import type { HistoryEntry, LookupPlan } from '../../store';
@@ -26,7 +47,13 @@ export function refLookup(ctx: Context) {
  */
 export function savePlan(ctx: Context, key: DataTableKey, input: Values, id: string | null): LookupPlan {
   const def = tableDef(key);
-  const plan: Required<Pick<LookupPlan, 'tables' | 'ids' | 'keyed' | 'newIds' | 'history'>> = { tables: [key, 'history'], ids: [], keyed: [], newIds: [], history: [] };
+  const plan: Required<Pick<LookupPlan, 'tables' | 'ids' | 'keyed' | 'newIds' | 'history'>> = {
+    tables: [key, 'history'],
+    ids: [],
+    keyed: [],
+    newIds: [],
+    history: [],
+  };
   if (id) plan.ids.push([key, id]);
   else plan.newIds.push([key, dayOf(ctx.now)]);
   // The customer whose change log gets the save's rows, when known before reading.
@@ -34,7 +61,9 @@ export function savePlan(ctx: Context, key: DataTableKey, input: Values, id: str
   if (customer) plan.history.push(customer);
   if (!id && typeof input.customerId === 'string' && input.customerId.trim()) plan.keyed.push([key, 'customerId', input.customerId]);
   // The duplicate check's index columns (customers, contacts, leads) change with the save: their cells too.
-  const duplicateFields: readonly string[] = (DUPLICATE_TABLES as readonly string[]).includes(key) ? Object.values(DUPLICATE_FIELDS[key as DuplicateTable]) : [];
+  const duplicateFields: readonly string[] = (DUPLICATE_TABLES as readonly string[]).includes(key)
+    ? Object.values(DUPLICATE_FIELDS[key as DuplicateTable])
+    : [];
   for (const col of def.columns) {
     const v = input[col.key];
     if ((col.unique || duplicateFields.includes(col.key)) && typeof v === 'string' && v.trim()) plan.keyed.push([key, col.key, v]);
@@ -49,7 +78,13 @@ const tableLabel = (ctx: Context) => (t: string) => tableDef(t as DataTableKey).
  * Checks that need other rows: uniqueness within the table and foreign keys, of every field
  * (create) or of the changed ones (`changed`, update).
  */
-function crossRowErrors(ctx: Context, key: DataTableKey, values: Values, selfId: string | null, changed: readonly string[] | null): FieldError[] {
+function crossRowErrors(
+  ctx: Context,
+  key: DataTableKey,
+  values: Values,
+  selfId: string | null,
+  changed: readonly string[] | null,
+): FieldError[] {
   const def = tableDef(key);
   const checked = changed ? Object.fromEntries(changed.map((f) => [f, values[f]])) : values;
   // Only rows holding one of the record's unique values can clash: found by key, not by a scan.
@@ -66,7 +101,8 @@ function hasOwner(def: TableDef): boolean {
 /** Creates one record; the caller holds the lock. */
 export function createRecord(ctx: Context, key: DataTableKey, input: Values, source: Source): SaveResult {
   const def = tableDef(key);
-  const withDefaults = hasOwner(def) && (input.owner === undefined || input.owner === null || input.owner === '') ? { ...input, owner: ctx.user } : input;
+  const withDefaults =
+    hasOwner(def) && (input.owner === undefined || input.owner === null || input.owner === '') ? { ...input, owner: ctx.user } : input;
   const prepared = prepareCreate(def, withDefaults, { lang: ctx.lang, lists: ctx.settings.lists });
   if (!prepared.ok) return prepared;
   const next = prepared.value;
@@ -74,12 +110,21 @@ export function createRecord(ctx: Context, key: DataTableKey, input: Values, sou
   const errors = [...crossRowErrors(ctx, key, next, null, null), ...workflowErrors(key, next, null, ctx.lang)];
   if (errors.length) return { ok: false, errors };
   const [id] = ctx.store.lookups.nextIds(key, dayOf(ctx.now));
-  const record: Values = { id, ...next, createdAt: ctx.now, createdBy: ctx.user, ...updateStamps(null, ctx.user, ctx.clock), deleted: false };
+  const record: Values = {
+    id,
+    ...next,
+    createdAt: ctx.now,
+    createdBy: ctx.user,
+    ...updateStamps(null, ctx.user, ctx.clock),
+    deleted: false,
+  };
   const snapshot = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== null && !(Array.isArray(v) && !v.length)));
   // Role check first (it throws), then the log, then the row: a failure after the log leaves an
   // entry for a row that is not there, never a row that a retry would create twice.
   ctx.store.authorize(key, null, record);
-  ctx.store.appendHistory([{ time: ctx.now, user: ctx.user, table: key, recordId: id, field: '*', oldValue: '', newValue: snapshot, source, note: 'create' }]);
+  ctx.store.appendHistory([
+    { time: ctx.now, user: ctx.user, table: key, recordId: id, field: '*', oldValue: '', newValue: snapshot, source, note: 'create' },
+  ]);
   ctx.store.append(key, [record]);
   return { ok: true, record };
 }
@@ -93,9 +138,15 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   const current = ctx.store.record(key, id);
   if (!current) return { ok: false, errors: [fieldError('id', 'not_found', ctx.lang, { id })] };
   if (current.deleted) return { ok: false, errors: [fieldError('id', 'deleted_record', ctx.lang, { id })] };
-  if (typeof version !== 'number' || !Number.isInteger(version)) return { ok: false, errors: [fieldError('version', 'version_required', ctx.lang)] };
+  if (typeof version !== 'number' || !Number.isInteger(version))
+    return { ok: false, errors: [fieldError('version', 'version_required', ctx.lang)] };
   if (version !== versionOf(current.updatedAt)) {
-    throw CrmError.of('stale', ctx.lang, { by: String(current.updatedBy ?? '?'), at: String(current.updatedAt ?? '?').slice(0, 16) }, 'version');
+    throw CrmError.of(
+      'stale',
+      ctx.lang,
+      { by: String(current.updatedBy ?? '?'), at: String(current.updatedAt ?? '?').slice(0, 16) },
+      'version',
+    );
   }
   const prepared = prepareUpdate(def, current, input, { lang: ctx.lang, lists: ctx.settings.lists });
   if (!prepared.ok) return prepared;
@@ -108,9 +159,18 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   const changes: Values = Object.fromEntries(changed.map((k) => [k, next[k]]));
   Object.assign(changes, updateStamps(current, ctx.user, ctx.clock));
   ctx.store.authorize(key, current, { ...current, ...changes });
-  ctx.store.appendHistory(changed.map((field) => ({
-    time: ctx.now, user: ctx.user, table: key, recordId: id, field, oldValue: current[field], newValue: next[field], source,
-  })));
+  ctx.store.appendHistory(
+    changed.map((field) => ({
+      time: ctx.now,
+      user: ctx.user,
+      table: key,
+      recordId: id,
+      field,
+      oldValue: current[field],
+      newValue: next[field],
+      source,
+    })),
+  );
   ctx.store.update(key, id, changes);
   return { ok: true, record: { ...current, ...changes } };
 }

@@ -34,7 +34,10 @@ function create(ss: Spreadsheet, w: WantedProtection): Protection {
 /** Brings one protection in line with what is wanted; each call only when something differs. */
 function align(ss: Spreadsheet, p: Protection, w: WantedProtection, keep: readonly string[]): boolean {
   let changed = false;
-  if (p.getDescription() !== w.description) { p.setDescription(w.description); changed = true; }
+  if (p.getDescription() !== w.description) {
+    p.setDescription(w.description);
+    changed = true;
+  }
   if (w.columns) {
     const r = p.getRange();
     if (r.getColumn() !== w.columns.column || r.getNumColumns() !== w.columns.numColumns) {
@@ -42,20 +45,40 @@ function align(ss: Spreadsheet, p: Protection, w: WantedProtection, keep: readon
       changed = true;
     }
   }
-  if (p.isWarningOnly() !== w.warningOnly) { p.setWarningOnly(w.warningOnly); changed = true; }
+  if (p.isWarningOnly() !== w.warningOnly) {
+    p.setWarningOnly(w.warningOnly);
+    changed = true;
+  }
   if (w.warningOnly) return changed;
   const current = p.getEditors().map((u) => u.getEmail().toLowerCase());
   const wanted = new Set([...w.editors, ...keep].map((e) => e.toLowerCase()).filter(Boolean));
   const add = [...wanted].filter((e) => !current.includes(e));
   const remove = current.filter((e) => !wanted.has(e));
-  if (add.length) { p.addEditors(add); changed = true; }
-  if (remove.length) { p.removeEditors(remove); changed = true; }
-  if (p.canDomainEdit()) { p.setDomainEdit(false); changed = true; }
+  if (add.length) {
+    p.addEditors(add);
+    changed = true;
+  }
+  if (remove.length) {
+    p.removeEditors(remove);
+    changed = true;
+  }
+  if (p.canDomainEdit()) {
+    p.setDomainEdit(false);
+    changed = true;
+  }
   if (w.unprotected) {
     const u = w.unprotected;
     const open = p.getUnprotectedRanges();
-    const same = open.length === 1 && open[0].getRow() === u.row && open[0].getColumn() === u.column && open[0].getNumColumns() === u.numColumns && open[0].getNumRows() === 1;
-    if (!same) { p.setUnprotectedRanges([sheetOf(ss, w).getRange(u.row, u.column, 1, u.numColumns)]); changed = true; }
+    const same =
+      open.length === 1 &&
+      open[0].getRow() === u.row &&
+      open[0].getColumn() === u.column &&
+      open[0].getNumColumns() === u.numColumns &&
+      open[0].getNumRows() === 1;
+    if (!same) {
+      p.setUnprotectedRanges([sheetOf(ss, w).getRange(u.row, u.column, 1, u.numColumns)]);
+      changed = true;
+    }
   }
   return changed;
 }
@@ -65,7 +88,12 @@ function align(ss: Spreadsheet, p: Protection, w: WantedProtection, keep: readon
  * updates them in place, removes duplicates and ones no longer wanted, and never adds a second.
  * `keep` are editors never removed (the runner and the owner: Sheets keeps them anyway).
  */
-export function syncProtections(ss: Spreadsheet, wanted: readonly WantedProtection[], keep: readonly string[], warningOnly: boolean): ProtectionReport {
+export function syncProtections(
+  ss: Spreadsheet,
+  wanted: readonly WantedProtection[],
+  keep: readonly string[],
+  warningOnly: boolean,
+): ProtectionReport {
   const report: ProtectionReport = { created: 0, updated: 0, removed: 0, warningOnly, skipped: [] };
   const types = SpreadsheetApp.ProtectionType;
   const ours = new Map<string, Protection[]>();
@@ -78,7 +106,10 @@ export function syncProtections(ss: Spreadsheet, wanted: readonly WantedProtecti
     const [found, ...duplicates] = ours.get(key) ?? [];
     ours.delete(key);
     try {
-      for (const d of duplicates) { d.remove(); report.removed++; }
+      for (const d of duplicates) {
+        d.remove();
+        report.removed++;
+      }
       // A tab has one sheet protection: protect() hands back an existing one made by hand.
       const p = found ?? create(ss, w);
       const changed = align(ss, p, w, keep);
@@ -90,7 +121,12 @@ export function syncProtections(ss: Spreadsheet, wanted: readonly WantedProtecti
   }
   for (const [key, rest] of ours) {
     for (const p of rest) {
-      try { p.remove(); report.removed++; } catch (e) { report.skipped.push(`${key}: ${String((e as Error).message ?? e)}`); }
+      try {
+        p.remove();
+        report.removed++;
+      } catch (e) {
+        report.skipped.push(`${key}: ${String((e as Error).message ?? e)}`);
+      }
     }
   }
   return report;

@@ -18,12 +18,18 @@ const isSheetWide = (p: RestProtection) => {
  * request it may not make would fail the whole batch).
  */
 export function syncProtectionsRest(
-  state: WorkbookState, batch: RequestBatch, wanted: readonly WantedProtection[], keep: readonly string[], warningOnly: boolean,
-  runner: string, owner: string,
+  state: WorkbookState,
+  batch: RequestBatch,
+  wanted: readonly WantedProtection[],
+  keep: readonly string[],
+  warningOnly: boolean,
+  runner: string,
+  owner: string,
 ): ProtectionReport {
   const report: ProtectionReport = { created: 0, updated: 0, removed: 0, warningOnly, skipped: [] };
   const lower = (e: string | undefined | null) => String(e ?? '').toLowerCase();
-  const mayChange = (p: RestProtection) => !runner || lower(runner) === lower(owner) || (p.editors?.users ?? []).some((u) => lower(u) === lower(runner));
+  const mayChange = (p: RestProtection) =>
+    !runner || lower(runner) === lower(owner) || (p.editors?.users ?? []).some((u) => lower(u) === lower(runner));
   const ours = new Map<string, RestProtection[]>();
   // As ss.getProtections(SHEET) then (RANGE): sheet-wide ones first.
   const all = [...state.protections.filter(isSheetWide), ...state.protections.filter((p) => !isSheetWide(p))];
@@ -33,7 +39,10 @@ export function syncProtectionsRest(
   }
   const out: Request[] = [];
   const remove = (key: string, p: RestProtection) => {
-    if (!mayChange(p)) { report.skipped.push(`${key}: ${NO_PERMISSION}`); return false; }
+    if (!mayChange(p)) {
+      report.skipped.push(`${key}: ${NO_PERMISSION}`);
+      return false;
+    }
     out.push({ deleteProtectedRange: { protectedRangeId: p.protectedRangeId } });
     report.removed++;
     return true;
@@ -43,21 +52,44 @@ export function syncProtectionsRest(
     const sheetId = batch.sheetId(w.sheet.name);
     const [found, ...duplicates] = ours.get(key) ?? [];
     ours.delete(key);
-    if (sheetId === null) { report.skipped.push(`${key}: no tab ${w.sheet.name}`); continue; }
+    if (sheetId === null) {
+      report.skipped.push(`${key}: no tab ${w.sheet.name}`);
+      continue;
+    }
     if (!duplicates.every((d) => remove(key, d))) continue;
     const editors = [...new Set([...w.editors, ...keep].map(lower).filter(Boolean))];
-    const range = w.columns ? { sheetId, startColumnIndex: w.columns.column - 1, endColumnIndex: w.columns.column - 1 + w.columns.numColumns } : { sheetId };
+    const range = w.columns
+      ? { sheetId, startColumnIndex: w.columns.column - 1, endColumnIndex: w.columns.column - 1 + w.columns.numColumns }
+      : { sheetId };
     const open = w.unprotected
-      ? [{ sheetId, startRowIndex: w.unprotected.row - 1, endRowIndex: w.unprotected.row, startColumnIndex: w.unprotected.column - 1, endColumnIndex: w.unprotected.column - 1 + w.unprotected.numColumns }]
+      ? [
+          {
+            sheetId,
+            startRowIndex: w.unprotected.row - 1,
+            endRowIndex: w.unprotected.row,
+            startColumnIndex: w.unprotected.column - 1,
+            endColumnIndex: w.unprotected.column - 1 + w.unprotected.numColumns,
+          },
+        ]
       : [];
     // A tab has one sheet protection: one made by hand is taken over, as Sheet.protect() hands it back.
-    const p = found ?? (w.columns ? undefined : state.protections.find((x) => isSheetWide(x) && x.range?.sheetId === sheetId && !(x.description ?? '').startsWith(PROTECTION_PREFIX)));
+    const p =
+      found ??
+      (w.columns
+        ? undefined
+        : state.protections.find(
+            (x) => isSheetWide(x) && x.range?.sheetId === sheetId && !(x.description ?? '').startsWith(PROTECTION_PREFIX),
+          ));
     if (!p) {
       out.push({
         addProtectedRange: {
           protectedRange: {
-            range, description: w.description, warningOnly: w.warningOnly,
-            ...(w.warningOnly ? {} : { editors: { users: editors, domainUsersCanEdit: false }, ...(open.length ? { unprotectedRanges: open } : {}) }),
+            range,
+            description: w.description,
+            warningOnly: w.warningOnly,
+            ...(w.warningOnly
+              ? {}
+              : { editors: { users: editors, domainUsersCanEdit: false }, ...(open.length ? { unprotectedRanges: open } : {}) }),
           },
         },
       });
@@ -66,7 +98,8 @@ export function syncProtectionsRest(
     }
     const fields: string[] = [];
     if ((p.description ?? '') !== w.description) fields.push('description');
-    if (w.columns && (p.range?.startColumnIndex !== range.startColumnIndex || p.range?.endColumnIndex !== range.endColumnIndex)) fields.push('range');
+    if (w.columns && (p.range?.startColumnIndex !== range.startColumnIndex || p.range?.endColumnIndex !== range.endColumnIndex))
+      fields.push('range');
     if ((p.warningOnly === true) !== w.warningOnly) fields.push('warningOnly');
     if (!w.warningOnly) {
       // Sheets keeps the owner and the runner as editors whatever is asked.
@@ -80,12 +113,19 @@ export function syncProtectionsRest(
       if (!same) fields.push('unprotectedRanges');
     }
     if (!fields.length) continue;
-    if (!mayChange(p)) { report.skipped.push(`${key}: ${NO_PERMISSION}`); continue; }
+    if (!mayChange(p)) {
+      report.skipped.push(`${key}: ${NO_PERMISSION}`);
+      continue;
+    }
     out.push({
       updateProtectedRange: {
         protectedRange: {
-          protectedRangeId: p.protectedRangeId, range, description: w.description, warningOnly: w.warningOnly,
-          editors: { users: editors, domainUsersCanEdit: false }, unprotectedRanges: open,
+          protectedRangeId: p.protectedRangeId,
+          range,
+          description: w.description,
+          warningOnly: w.warningOnly,
+          editors: { users: editors, domainUsersCanEdit: false },
+          unprotectedRanges: open,
         },
         fields: fields.join(','),
       },

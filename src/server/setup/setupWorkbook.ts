@@ -14,8 +14,19 @@ import { adminTabProtection, dataTabProtections, historyProtection, type WantedP
 import { syncProtections, type ProtectionReport } from './protections';
 import { syncProtectionsRest } from './protectionsRest';
 import {
-  boldAndBackground, columnWidths, frozenRows, hiddenColumn, gridRange, numberFormat, readState, RequestBatch, spreadsheetsApi, textRows, validation,
-  type SpreadsheetsApi, type WorkbookState,
+  boldAndBackground,
+  columnWidths,
+  frozenRows,
+  hiddenColumn,
+  gridRange,
+  numberFormat,
+  readState,
+  RequestBatch,
+  spreadsheetsApi,
+  textRows,
+  validation,
+  type SpreadsheetsApi,
+  type WorkbookState,
 } from './sheetsBatch';
 import { missingSettingsRows } from './settingsRows';
 import { columnLetters } from '../summaries/layout';
@@ -58,14 +69,19 @@ interface PreparedTab {
 }
 
 /** Sheets' size of an inserted sheet, read once per execution from the first tab setup inserts. */
-interface NewSheetSize { rows: number; columns: number }
+interface NewSheetSize {
+  rows: number;
+  columns: number;
+}
 
 /**
  * The Sheets API path (appsscript.json enables the advanced service): the workbook's state read in
  * one call, existing tabs' headers in one values read, writes gathered in `batch`.
  */
 interface Rest {
-  state: WorkbookState; batch: RequestBatch; headers: Map<string, unknown[]>;
+  state: WorkbookState;
+  batch: RequestBatch;
+  headers: Map<string, unknown[]>;
   /** The lists tab's cells when it existed (read with the headers), to write it only when they differ. */
   lists: unknown[][] | null;
 }
@@ -91,7 +107,14 @@ function insertSizedSheet(ss: Spreadsheet, name: string, columns: number, size: 
  * An existing tab costs three reads: its first row (which also gives the grid's width), the last
  * column with content, and the grid's height.
  */
-function ensureTab(ss: Spreadsheet, def: TableDef, lang: Lang, report: SetupReport, size: { value: NewSheetSize | null }, rest: Rest | null): PreparedTab {
+function ensureTab(
+  ss: Spreadsheet,
+  def: TableDef,
+  lang: Lang,
+  report: SetupReport,
+  size: { value: NewSheetSize | null },
+  rest: Rest | null,
+): PreparedTab {
   const name = [def.tab[lang], def.tab.zh, def.tab.en].find((n) => (rest ? rest.state.sheets.has(n) : ss.getSheetByName(n)));
   const existing = name ? ss.getSheetByName(name) : null;
   if (!name || !existing) {
@@ -100,7 +123,11 @@ function ensureTab(ss: Spreadsheet, def: TableDef, lang: Lang, report: SetupRepo
     if (rest) {
       const sheetId = rest.batch.newSheetId(def.tab[lang]);
       rest.batch.push(
-        { addSheet: { properties: { sheetId, title: def.tab[lang], gridProperties: { rowCount: NEW_TAB_ROWS, columnCount: labels.length } } } },
+        {
+          addSheet: {
+            properties: { sheetId, title: def.tab[lang], gridProperties: { rowCount: NEW_TAB_ROWS, columnCount: labels.length } },
+          },
+        },
         textRows(sheetId, 1, 1, [labels]),
       );
     } else {
@@ -112,9 +139,10 @@ function ensureTab(ss: Spreadsheet, def: TableDef, lang: Lang, report: SetupRepo
   }
   const known = rest?.state.sheets.get(name);
   const sheetId = known?.sheetId ?? 0;
-  const firstRow = rest && known
-    ? Array.from({ length: known.columns }, (_, i) => rest.headers.get(name)?.[i] ?? '')
-    : existing.getRange('1:1').getValues()[0];
+  const firstRow =
+    rest && known
+      ? Array.from({ length: known.columns }, (_, i) => rest.headers.get(name)?.[i] ?? '')
+      : existing.getRange('1:1').getValues()[0];
   const maxColumns = firstRow.length;
   const maxRows = known ? known.rows : existing.getMaxRows();
   let width = firstRow.length;
@@ -128,7 +156,13 @@ function ensureTab(ss: Spreadsheet, def: TableDef, lang: Lang, report: SetupRepo
     const start = layout.width + 1;
     const needed = start + labels.length - 1 - maxColumns;
     if (rest) {
-      if (needed > 0) rest.batch.push({ insertDimension: { range: { sheetId, dimension: 'COLUMNS', startIndex: maxColumns, endIndex: maxColumns + needed }, inheritFromBefore: true } });
+      if (needed > 0)
+        rest.batch.push({
+          insertDimension: {
+            range: { sheetId, dimension: 'COLUMNS', startIndex: maxColumns, endIndex: maxColumns + needed },
+            inheritFromBefore: true,
+          },
+        });
       rest.batch.push(textRows(sheetId, 1, start, [labels]));
     } else {
       if (needed > 0) existing.insertColumnsAfter(maxColumns, needed);
@@ -163,10 +197,12 @@ function criteriaKey(dv: GoogleAppsScript.Spreadsheet.DataValidation): string {
 /** Same rule: criteria, values, allow-invalid and help text. */
 function sameRule(a: GoogleAppsScript.Spreadsheet.DataValidation | null, b: GoogleAppsScript.Spreadsheet.DataValidation): boolean {
   if (!a) return false;
-  return String(a.getCriteriaType()) === String(b.getCriteriaType())
-    && criteriaKey(a) === criteriaKey(b)
-    && a.getAllowInvalid() === b.getAllowInvalid()
-    && (a.getHelpText() ?? '') === (b.getHelpText() ?? '');
+  return (
+    String(a.getCriteriaType()) === String(b.getCriteriaType()) &&
+    criteriaKey(a) === criteriaKey(b) &&
+    a.getAllowInvalid() === b.getAllowInvalid() &&
+    (a.getHelpText() ?? '') === (b.getHelpText() ?? '')
+  );
 }
 
 /** Consecutive column indexes (0-based) as [first, last] pairs. */
@@ -212,10 +248,14 @@ const spreadsheetAppSink: FormatSink = {
     handle(tab).getRange(1, 1, 1, width).setFontWeight('bold').setBackground(HEADER_BG);
   },
   validations(tab, first, rows, line) {
-    handle(tab).getRange(2, first + 1, rows, line.length).setDataValidations(Array.from({ length: rows }, () => [...line]));
+    handle(tab)
+      .getRange(2, first + 1, rows, line.length)
+      .setDataValidations(Array.from({ length: rows }, () => [...line]));
   },
   numberFormat(tab, runs, format) {
-    handle(tab).getRangeList(runs.map(([a, b]) => `${columnLetters(a + 1)}2:${columnLetters(b + 1)}${tab.maxRows}`)).setNumberFormat(format);
+    handle(tab)
+      .getRangeList(runs.map(([a, b]) => `${columnLetters(a + 1)}2:${columnLetters(b + 1)}${tab.maxRows}`))
+      .setNumberFormat(format);
   },
   widths(tab, column, count, width) {
     handle(tab).setColumnWidths(column, count, width);
@@ -233,7 +273,9 @@ function batchSink(batch: RequestBatch): FormatSink {
       batch.push(frozenRows(id(tab), 1), boldAndBackground(id(tab), 1, 1, width, HEADER_BG));
     },
     validations(tab, first, rows, line) {
-      line.forEach((rule, j) => { if (rule) batch.push(validation(gridRange(id(tab), 2, rows, first + j + 1, 1), rule, (r) => batch.rangeRef(r))); });
+      line.forEach((rule, j) => {
+        if (rule) batch.push(validation(gridRange(id(tab), 2, rows, first + j + 1, 1), rule, (r) => batch.rangeRef(r)));
+      });
     },
     numberFormat(tab, runs, format) {
       for (const [a, b] of runs) batch.push(numberFormat(gridRange(id(tab), 2, tab.maxRows - 1, a + 1, b - a + 1), format));
@@ -256,10 +298,12 @@ function formatTab(tab: PreparedTab, lang: Lang, lists: ListSource, sink: Format
   const at = def.columns.map((col) => layout.index.get(col.key));
   const width = Math.max(0, ...at.map((i) => (i === undefined ? 0 : i + 1)));
   if (!width) return;
-  const current = created ? null : {
-    rules: handle(tab).getRange(2, 1, 1, width).getDataValidations()[0],
-    formats: handle(tab).getRange(2, 1, 1, width).getNumberFormats()[0],
-  };
+  const current = created
+    ? null
+    : {
+        rules: handle(tab).getRange(2, 1, 1, width).getDataValidations()[0],
+        formats: handle(tab).getRange(2, 1, 1, width).getNumberFormats()[0],
+      };
   const rules = new Map<number, GoogleAppsScript.Spreadsheet.DataValidation>();
   const byFormat = new Map<string, number[]>();
   def.columns.forEach((col, i) => {
@@ -277,7 +321,12 @@ function formatTab(tab: PreparedTab, lang: Lang, lists: ListSource, sink: Format
     sink.validations(tab, first, rows, line);
   } else {
     for (const [first, last] of runsOf([...rules.keys()])) {
-      sink.validations(tab, first, rows, Array.from({ length: last - first + 1 }, (_, j) => rules.get(first + j) ?? null));
+      sink.validations(
+        tab,
+        first,
+        rows,
+        Array.from({ length: last - first + 1 }, (_, j) => rules.get(first + j) ?? null),
+      );
     }
   }
   for (const [fmt, cols] of byFormat) sink.numberFormat(tab, runsOf(cols), fmt);
@@ -290,7 +339,14 @@ function formatTab(tab: PreparedTab, lang: Lang, lists: ListSource, sink: Format
  * Widths of the columns setup made: on a new tab one call gives every column the most common
  * width, then one call per run of columns that differ from it; on an upgrade one per run.
  */
-function setWidths(tab: PreparedTab, sink: FormatSink, def: TableDef, index: ReadonlyMap<string, number>, added: readonly string[], created: boolean): void {
+function setWidths(
+  tab: PreparedTab,
+  sink: FormatSink,
+  def: TableDef,
+  index: ReadonlyMap<string, number>,
+  added: readonly string[],
+  created: boolean,
+): void {
   const widths = new Map<number, number>();
   for (const col of def.columns) {
     const c = index.get(col.key);
@@ -322,7 +378,10 @@ function seedSettings(ss: Spreadsheet, lang: Lang, store: SheetStore): number {
   const rows = missingSettingsRows(existing, currentUser(), lang).map((r) => ({ ...r }));
   const tz = ss.getSpreadsheetTimeZone();
   const locale = ss.getSpreadsheetLocale();
-  for (const [key, value] of [['timeZone', tz], ['locale', locale]] as const) {
+  for (const [key, value] of [
+    ['timeZone', tz],
+    ['locale', locale],
+  ] as const) {
     const fresh = rows.find((r) => r.type === '参数' && r.key === key);
     if (fresh) fresh.value = value;
     const i = existing.findIndex((r) => r.type === '参数' && r.key === key);
@@ -360,7 +419,15 @@ function dropBlankDefaultTab(ss: Spreadsheet, rest: Rest | null): void {
  * Protections of every CRM tab (see protectionPlan.ts). Hard protections need the runner's address
  * (they must stay an editor); when it cannot be known they are warning-only.
  */
-function protectTabs(ss: Spreadsheet, tabs: readonly PreparedTab[], settings: Settings, lists: ListSource, lang: Lang, grid: NewSheetSize | null, rest: Rest | null): ProtectionReport {
+function protectTabs(
+  ss: Spreadsheet,
+  tabs: readonly PreparedTab[],
+  settings: Settings,
+  lists: ListSource,
+  lang: Lang,
+  grid: NewSheetSize | null,
+  rest: Rest | null,
+): ProtectionReport {
   const runner = currentUser() === 'unknown' ? '' : currentUser();
   const hard = runner !== '';
   const wanted: WantedProtection[] = [];
@@ -372,12 +439,15 @@ function protectTabs(ss: Spreadsheet, tabs: readonly PreparedTab[], settings: Se
   }
   if (!rest) {
     const summaries = ensureSummaryTabs(ss, lang, lists, grid ?? undefined);
-    for (const key of SUMMARY_KEYS) wanted.push(adminTabProtection({ sheet: summaries[key], name: '' }, `summary-${key}`, settings.users, lang, hard, key));
+    for (const key of SUMMARY_KEYS)
+      wanted.push(adminTabProtection({ sheet: summaries[key], name: '' }, `summary-${key}`, settings.users, lang, hard, key));
     return syncProtections(ss, wanted, [runner, hard ? spreadsheetOwner() : ''], !hard);
   }
   for (const key of SUMMARY_KEYS) {
     const tab = SUMMARY_TABS[key];
-    const name = [tab[lang], lang === 'zh' ? tab.en : tab.zh].find((n) => rest.state.sheets.has(n)) ?? summaryTabRequests(rest.batch, key, lang, lists);
+    const name =
+      [tab[lang], lang === 'zh' ? tab.en : tab.zh].find((n) => rest.state.sheets.has(n)) ??
+      summaryTabRequests(rest.batch, key, lang, lists);
     wanted.push(adminTabProtection({ sheet: null, name }, `summary-${key}`, settings.users, lang, hard, key));
   }
   const owner = hard ? spreadsheetOwner() : '';
@@ -403,7 +473,11 @@ function protectTabs(ss: Spreadsheet, tabs: readonly PreparedTab[], settings: Se
  * The first row of every CRM tab that exists (trailing blanks dropped) and the lists tab's cells,
  * in one values read.
  */
-function readHeaders(api: SpreadsheetsApi, spreadsheetId: string, state: WorkbookState): { headers: Map<string, unknown[]>; lists: unknown[][] | null } {
+function readHeaders(
+  api: SpreadsheetsApi,
+  spreadsheetId: string,
+  state: WorkbookState,
+): { headers: Map<string, unknown[]>; lists: unknown[][] | null } {
   const names = TABLE_KEYS.flatMap((key) => [...new Set([tableDef(key).tab.zh, tableDef(key).tab.en])].filter((n) => state.sheets.has(n)));
   const headers = new Map<string, unknown[]>();
   const withLists = state.sheets.has(LISTS_TAB);
@@ -412,7 +486,7 @@ function readHeaders(api: SpreadsheetsApi, spreadsheetId: string, state: Workboo
   if (withLists) ranges.push(`'${LISTS_TAB}'!A1:${columnLetters(LIST_KEYS.length)}${LISTS_TAB_ROWS}`);
   const res = api.Values.batchGet(spreadsheetId, { ranges });
   names.forEach((n, i) => headers.set(n, res.valueRanges?.[i]?.values?.[0] ?? []));
-  return { headers, lists: withLists ? res.valueRanges?.[names.length]?.values ?? [] : null };
+  return { headers, lists: withLists ? (res.valueRanges?.[names.length]?.values ?? []) : null };
 }
 
 /** Whether the lists tab already holds `wanted` (a blank may come back short or missing). */
@@ -426,63 +500,80 @@ function sameCells(current: readonly (readonly unknown[])[] | null, wanted: read
  * dropdowns, settings defaults, summary tabs, protections. Idempotent; data rows are never touched.
  * Only an admin may run it, except the very first time (its runner becomes the first admin).
  */
-export const setupWorkbook = throwing(NO_ARGS, (): SetupReport => {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const lang = langOfLocale(ss.getSpreadsheetLocale());
-  const report: SetupReport = { created: [], upgraded: [], settingsRowsAdded: 0, lang, protections: null };
-  const lock = LockService.getScriptLock();
-  lock.waitLock(30000);
-  try {
-    const size = { value: null as NewSheetSize | null };
-    const api = spreadsheetsApi();
-    let rest: Rest | null = null;
-    if (api) {
-      const state = readState(api, ss.getId());
-      rest = { state, batch: new RequestBatch(api, ss.getId(), state), ...readHeaders(api, ss.getId(), state) };
+export const setupWorkbook = throwing(
+  NO_ARGS,
+  (): SetupReport => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const lang = langOfLocale(ss.getSpreadsheetLocale());
+    const report: SetupReport = { created: [], upgraded: [], settingsRowsAdded: 0, lang, protections: null };
+    const lock = LockService.getScriptLock();
+    lock.waitLock(30000);
+    try {
+      const size = { value: null as NewSheetSize | null };
+      const api = spreadsheetsApi();
+      let rest: Rest | null = null;
+      if (api) {
+        const state = readState(api, ss.getId());
+        rest = { state, batch: new RequestBatch(api, ss.getId(), state), ...readHeaders(api, ss.getId(), state) };
+      }
+      const tabs = TABLE_KEYS.map((key) => ensureTab(ss, tableDef(key), lang, report, size, rest));
+      if (rest && !rest.state.sheets.has(LISTS_TAB)) {
+        const sheetId = rest.batch.newSheetId(LISTS_TAB);
+        rest.batch.push({
+          addSheet: {
+            properties: {
+              sheetId,
+              title: LISTS_TAB,
+              hidden: true,
+              gridProperties: { rowCount: LISTS_TAB_ROWS, columnCount: LIST_KEYS.length },
+            },
+          },
+        });
+      }
+      if (rest) {
+        // Every missing tab, its size and header, and the upgrades: one batchUpdate.
+        rest.batch.flush();
+        for (const t of tabs) if (!t.sheet) t.sheet = ss.getSheetByName(t.name);
+      }
+      const listsExisted = rest ? rest.lists !== null : ss.getSheetByName(LISTS_TAB) !== null;
+      const listsTab = ensureListsTab(ss, null);
+      const store = new SheetStore({
+        spreadsheet: ss,
+        lock,
+        lang,
+        timeZone: ss.getSpreadsheetTimeZone(),
+        formatDate: (d, tz, p) => Utilities.formatDate(d, tz, p),
+        flush: () => SpreadsheetApp.flush(),
+      });
+      report.settingsRowsAdded = seedSettings(ss, lang, store);
+      // Appended settings rows grew that tab's grid: its dropdowns cover them too.
+      const settingsTab = tabs.find((t) => t.def.key === 'settings');
+      if (settingsTab && report.settingsRowsAdded) settingsTab.maxRows = handle(settingsTab).getMaxRows();
+      store.invalidate();
+      const settings = parseSettings(store.load('settings').records);
+      // The lists dropdowns read (see core/optionLists.ts), rewritten from the settings.
+      const grid = listsGrid(settings, lang);
+      const listsId = rest?.batch.sheetId(LISTS_TAB);
+      const current = !listsExisted ? null : rest ? rest.lists : listsTab.getRange(1, 1, LISTS_TAB_ROWS, LIST_KEYS.length).getValues();
+      // Written only when it differs, so a second setup writes nothing.
+      if (!sameCells(current, grid)) {
+        if (rest && listsId !== null && listsId !== undefined) rest.batch.push(textRows(listsId, 1, 1, grid));
+        else writeListsTab(listsTab, settings, lang);
+      }
+      const lists = listSource(listsTab);
+      // Formats, dropdowns, summary tabs and protections: one more batchUpdate on the Sheets API path.
+      const sink = rest ? batchSink(rest.batch) : spreadsheetAppSink;
+      for (const tab of tabs) formatTab(tab, lang, lists, sink);
+      dropBlankDefaultTab(ss, rest);
+      report.protections = protectTabs(ss, tabs, settings, lists, lang, size.value, rest);
+      // A new or small workbook gets its key index now; a big one builds it column by column as
+      // writers first need it, and in the daily job (reading every key column is not setup's budget).
+      if (keyCellsOf(tabs) <= SETUP_INDEX_CELLS) store.whileLocked(() => store.lookups.rebuild('untrusted'));
+      SpreadsheetApp.flush();
+    } finally {
+      lock.releaseLock();
     }
-    const tabs = TABLE_KEYS.map((key) => ensureTab(ss, tableDef(key), lang, report, size, rest));
-    if (rest && !rest.state.sheets.has(LISTS_TAB)) {
-      const sheetId = rest.batch.newSheetId(LISTS_TAB);
-      rest.batch.push({ addSheet: { properties: { sheetId, title: LISTS_TAB, hidden: true, gridProperties: { rowCount: LISTS_TAB_ROWS, columnCount: LIST_KEYS.length } } } });
-    }
-    if (rest) {
-      // Every missing tab, its size and header, and the upgrades: one batchUpdate.
-      rest.batch.flush();
-      for (const t of tabs) if (!t.sheet) t.sheet = ss.getSheetByName(t.name);
-    }
-    const listsExisted = rest ? rest.lists !== null : ss.getSheetByName(LISTS_TAB) !== null;
-    const listsTab = ensureListsTab(ss, null);
-    const store = new SheetStore({
-      spreadsheet: ss, lock, lang, timeZone: ss.getSpreadsheetTimeZone(),
-      formatDate: (d, tz, p) => Utilities.formatDate(d, tz, p), flush: () => SpreadsheetApp.flush(),
-    });
-    report.settingsRowsAdded = seedSettings(ss, lang, store);
-    // Appended settings rows grew that tab's grid: its dropdowns cover them too.
-    const settingsTab = tabs.find((t) => t.def.key === 'settings');
-    if (settingsTab && report.settingsRowsAdded) settingsTab.maxRows = handle(settingsTab).getMaxRows();
-    store.invalidate();
-    const settings = parseSettings(store.load('settings').records);
-    // The lists dropdowns read (see core/optionLists.ts), rewritten from the settings.
-    const grid = listsGrid(settings, lang);
-    const listsId = rest?.batch.sheetId(LISTS_TAB);
-    const current = !listsExisted ? null : rest ? rest.lists : listsTab.getRange(1, 1, LISTS_TAB_ROWS, LIST_KEYS.length).getValues();
-    // Written only when it differs, so a second setup writes nothing.
-    if (!sameCells(current, grid)) {
-      if (rest && listsId !== null && listsId !== undefined) rest.batch.push(textRows(listsId, 1, 1, grid));
-      else writeListsTab(listsTab, settings, lang);
-    }
-    const lists = listSource(listsTab);
-    // Formats, dropdowns, summary tabs and protections: one more batchUpdate on the Sheets API path.
-    const sink = rest ? batchSink(rest.batch) : spreadsheetAppSink;
-    for (const tab of tabs) formatTab(tab, lang, lists, sink);
-    dropBlankDefaultTab(ss, rest);
-    report.protections = protectTabs(ss, tabs, settings, lists, lang, size.value, rest);
-    // A new or small workbook gets its key index now; a big one builds it column by column as
-    // writers first need it, and in the daily job (reading every key column is not setup's budget).
-    if (keyCellsOf(tabs) <= SETUP_INDEX_CELLS) store.whileLocked(() => store.lookups.rebuild('untrusted'));
-    SpreadsheetApp.flush();
-  } finally {
-    lock.releaseLock();
-  }
-  return report;
-}, 'setup');
+    return report;
+  },
+  'setup',
+);

@@ -14,7 +14,12 @@ export function spreadsheetsApi(): SpreadsheetsApi | null {
   return typeof Sheets === 'undefined' || !Sheets ? null : Sheets.Spreadsheets;
 }
 
-export interface SheetState { sheetId: number; title: string; rows: number; columns: number }
+export interface SheetState {
+  sheetId: number;
+  title: string;
+  rows: number;
+  columns: number;
+}
 
 /** What setup needs to know of the workbook before writing: its sheets (by title) and protections. */
 export interface WorkbookState {
@@ -24,13 +29,19 @@ export interface WorkbookState {
 
 export function readState(api: SpreadsheetsApi, spreadsheetId: string): WorkbookState {
   const res = api.get(spreadsheetId, {
-    fields: 'sheets(properties(sheetId,title,gridProperties(rowCount,columnCount)),protectedRanges(protectedRangeId,range,description,warningOnly,editors,unprotectedRanges))',
+    fields:
+      'sheets(properties(sheetId,title,gridProperties(rowCount,columnCount)),protectedRanges(protectedRangeId,range,description,warningOnly,editors,unprotectedRanges))',
   });
   const sheets = new Map<string, SheetState>();
   const protections: RestProtection[] = [];
   for (const s of res.sheets ?? []) {
     const p = s.properties ?? {};
-    sheets.set(p.title ?? '', { sheetId: p.sheetId ?? 0, title: p.title ?? '', rows: p.gridProperties?.rowCount ?? 0, columns: p.gridProperties?.columnCount ?? 0 });
+    sheets.set(p.title ?? '', {
+      sheetId: p.sheetId ?? 0,
+      title: p.title ?? '',
+      rows: p.gridProperties?.rowCount ?? 0,
+      columns: p.gridProperties?.columnCount ?? 0,
+    });
     protections.push(...(s.protectedRanges ?? []));
   }
   return { sheets, protections };
@@ -39,7 +50,11 @@ export function readState(api: SpreadsheetsApi, spreadsheetId: string): Workbook
 /** Requests gathered for one batchUpdate. */
 export class RequestBatch {
   requests: Request[] = [];
-  constructor(private readonly api: SpreadsheetsApi, private readonly spreadsheetId: string, private readonly state: WorkbookState) {}
+  constructor(
+    private readonly api: SpreadsheetsApi,
+    private readonly spreadsheetId: string,
+    private readonly state: WorkbookState,
+  ) {}
 
   push(...r: Request[]): void {
     this.requests.push(...r);
@@ -84,39 +99,68 @@ export const rgb = (hex: string) => {
 };
 
 /** A block of rows × columns (0-based, end exclusive) of a sheet. */
-export function gridRange(sheetId: number, row: number, numRows: number, column: number, numColumns: number): GoogleAppsScript.Sheets.Schema.GridRange {
-  return { sheetId, startRowIndex: row - 1, endRowIndex: row - 1 + numRows, startColumnIndex: column - 1, endColumnIndex: column - 1 + numColumns };
+export function gridRange(
+  sheetId: number,
+  row: number,
+  numRows: number,
+  column: number,
+  numColumns: number,
+): GoogleAppsScript.Sheets.Schema.GridRange {
+  return {
+    sheetId,
+    startRowIndex: row - 1,
+    endRowIndex: row - 1 + numRows,
+    startColumnIndex: column - 1,
+    endColumnIndex: column - 1 + numColumns,
+  };
 }
 
 /** Text cells written as they are (stringValue: never parsed, so no escaping), from (row, column). */
 export function textRows(sheetId: number, row: number, column: number, rows: readonly (readonly string[])[]): Request {
   return {
     updateCells: {
-      start: { sheetId, rowIndex: row - 1, columnIndex: column - 1 }, fields: 'userEnteredValue',
+      start: { sheetId, rowIndex: row - 1, columnIndex: column - 1 },
+      fields: 'userEnteredValue',
       rows: rows.map((r) => ({ values: r.map((v) => (v === '' ? {} : { userEnteredValue: { stringValue: v } })) })),
     },
   };
 }
 
-export function boldAndBackground(sheetId: number, row: number, column: number, numColumns: number, background: string | null, fontSize?: number): Request {
+export function boldAndBackground(
+  sheetId: number,
+  row: number,
+  column: number,
+  numColumns: number,
+  background: string | null,
+  fontSize?: number,
+): Request {
   const fields = ['textFormat.bold', ...(fontSize ? ['textFormat.fontSize'] : []), ...(background ? ['backgroundColor'] : [])];
   return {
     repeatCell: {
       range: gridRange(sheetId, row, 1, column, numColumns),
-      cell: { userEnteredFormat: { textFormat: fontSize ? { bold: true, fontSize } : { bold: true }, ...(background ? { backgroundColor: rgb(background) } : {}) } },
+      cell: {
+        userEnteredFormat: {
+          textFormat: fontSize ? { bold: true, fontSize } : { bold: true },
+          ...(background ? { backgroundColor: rgb(background) } : {}),
+        },
+      },
       fields: `userEnteredFormat(${fields.join(',')})`,
     },
   };
 }
 
 export function frozenRows(sheetId: number, rows: number): Request {
-  return { updateSheetProperties: { properties: { sheetId, gridProperties: { frozenRowCount: rows } }, fields: 'gridProperties.frozenRowCount' } };
+  return {
+    updateSheetProperties: { properties: { sheetId, gridProperties: { frozenRowCount: rows } }, fields: 'gridProperties.frozenRowCount' },
+  };
 }
 
 export function columnWidths(sheetId: number, column: number, numColumns: number, width: number): Request {
   return {
     updateDimensionProperties: {
-      range: { sheetId, dimension: 'COLUMNS', startIndex: column - 1, endIndex: column - 1 + numColumns }, properties: { pixelSize: width }, fields: 'pixelSize',
+      range: { sheetId, dimension: 'COLUMNS', startIndex: column - 1, endIndex: column - 1 + numColumns },
+      properties: { pixelSize: width },
+      fields: 'pixelSize',
     },
   };
 }
@@ -124,7 +168,9 @@ export function columnWidths(sheetId: number, column: number, numColumns: number
 export function hiddenColumn(sheetId: number, column: number): Request {
   return {
     updateDimensionProperties: {
-      range: { sheetId, dimension: 'COLUMNS', startIndex: column - 1, endIndex: column }, properties: { hiddenByUser: true }, fields: 'hiddenByUser',
+      range: { sheetId, dimension: 'COLUMNS', startIndex: column - 1, endIndex: column },
+      properties: { hiddenByUser: true },
+      fields: 'hiddenByUser',
     },
   };
 }
@@ -138,14 +184,28 @@ function formatType(pattern: string): string {
 }
 
 export function numberFormat(range: GoogleAppsScript.Sheets.Schema.GridRange, pattern: string): Request {
-  return { repeatCell: { range, cell: { userEnteredFormat: { numberFormat: { type: formatType(pattern), pattern } } }, fields: 'userEnteredFormat.numberFormat' } };
+  return {
+    repeatCell: {
+      range,
+      cell: { userEnteredFormat: { numberFormat: { type: formatType(pattern), pattern } } },
+      fields: 'userEnteredFormat.numberFormat',
+    },
+  };
 }
 
 /** SpreadsheetApp criteria and their REST condition types (the ones setup builds). */
 const CONDITION: Record<string, string> = {
-  VALUE_IN_LIST: 'ONE_OF_LIST', VALUE_IN_RANGE: 'ONE_OF_RANGE', CHECKBOX: 'BOOLEAN', DATE_IS_VALID_DATE: 'DATE_IS_VALID', TEXT_IS_VALID_EMAIL: 'TEXT_IS_EMAIL',
-  TEXT_IS_VALID_URL: 'TEXT_IS_URL', NUMBER_BETWEEN: 'NUMBER_BETWEEN', NUMBER_GREATER_THAN_OR_EQUAL_TO: 'NUMBER_GREATER_THAN_EQ',
-  NUMBER_LESS_THAN_OR_EQUAL_TO: 'NUMBER_LESS_THAN_EQ', NUMBER_GREATER_THAN: 'NUMBER_GREATER', NUMBER_LESS_THAN: 'NUMBER_LESS',
+  VALUE_IN_LIST: 'ONE_OF_LIST',
+  VALUE_IN_RANGE: 'ONE_OF_RANGE',
+  CHECKBOX: 'BOOLEAN',
+  DATE_IS_VALID_DATE: 'DATE_IS_VALID',
+  TEXT_IS_VALID_EMAIL: 'TEXT_IS_EMAIL',
+  TEXT_IS_VALID_URL: 'TEXT_IS_URL',
+  NUMBER_BETWEEN: 'NUMBER_BETWEEN',
+  NUMBER_GREATER_THAN_OR_EQUAL_TO: 'NUMBER_GREATER_THAN_EQ',
+  NUMBER_LESS_THAN_OR_EQUAL_TO: 'NUMBER_LESS_THAN_EQ',
+  NUMBER_GREATER_THAN: 'NUMBER_GREATER',
+  NUMBER_LESS_THAN: 'NUMBER_LESS',
 };
 
 /** How a rule's source range is named in a formula ('Tab'!A2:A500): RequestBatch.rangeRef. */
@@ -157,9 +217,14 @@ export function restRule(dv: DataValidation, rangeRef: RangeRef): GoogleAppsScri
   const type = CONDITION[criteria];
   if (!type) throw new Error(`setup: no Sheets API condition for ${criteria}`);
   const args = dv.getCriteriaValues();
-  const values = criteria === 'VALUE_IN_LIST' ? (args[0] as unknown[])
-    : criteria === 'VALUE_IN_RANGE' ? [`=${rangeRef(args[0] as GoogleAppsScript.Spreadsheet.Range)}`]
-      : criteria === 'CHECKBOX' ? args : args.filter((a) => typeof a === 'number');
+  const values =
+    criteria === 'VALUE_IN_LIST'
+      ? (args[0] as unknown[])
+      : criteria === 'VALUE_IN_RANGE'
+        ? [`=${rangeRef(args[0] as GoogleAppsScript.Spreadsheet.Range)}`]
+        : criteria === 'CHECKBOX'
+          ? args
+          : args.filter((a) => typeof a === 'number');
   const help = dv.getHelpText();
   const dropdown = criteria === 'VALUE_IN_LIST' || criteria === 'VALUE_IN_RANGE';
   return {

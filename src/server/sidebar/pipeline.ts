@@ -34,7 +34,19 @@ export interface Pipeline {
 }
 
 /** The opportunity fields the board reads (customers: only their names). */
-export const CARD_FIELDS = ['id', 'deleted', 'version', 'name', 'stage', 'customerId', 'owner', 'amount', 'probability', 'expectedCloseDate', 'stageChangedAt'];
+export const CARD_FIELDS = [
+  'id',
+  'deleted',
+  'version',
+  'name',
+  'stage',
+  'customerId',
+  'owner',
+  'amount',
+  'probability',
+  'expectedCloseDate',
+  'stageChangedAt',
+];
 const DEFAULT_CARDS = 30;
 const MAX_CARDS = 200;
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -58,10 +70,17 @@ export const getPipeline = throwing(ownerLimitArgs, (o = {}): Pipeline => {
     column.count++;
     column.amount += amountOf(r.amount) ?? 0;
     column.cards.push({
-      id: String(r.id), version: typeof r.version === 'number' ? r.version : 0, name: String(r.name ?? ''), stage: column.stage,
-      customerId: String(r.customerId ?? ''), customerName: names.get(String(r.customerId)) ?? String(r.customerId ?? ''),
-      owner: String(r.owner ?? ''), amount: amountOf(r.amount), probability: amountOf(r.probability),
-      expectedCloseDate: text(r.expectedCloseDate), stageChangedAt: text(r.stageChangedAt),
+      id: String(r.id),
+      version: typeof r.version === 'number' ? r.version : 0,
+      name: String(r.name ?? ''),
+      stage: column.stage,
+      customerId: String(r.customerId ?? ''),
+      customerName: names.get(String(r.customerId)) ?? String(r.customerId ?? ''),
+      owner: String(r.owner ?? ''),
+      amount: amountOf(r.amount),
+      probability: amountOf(r.probability),
+      expectedCloseDate: text(r.expectedCloseDate),
+      stageChangedAt: text(r.stageChangedAt),
     });
   }
   for (const c of columns) {

@@ -107,14 +107,25 @@ export function blockRequests(tab: TabMeta, block: SheetBlock): Request[] {
   const { rows, columns } = gridAfter(tab, block);
   const out: Request[] = [];
   if (rows !== tab.rows || columns !== tab.columns) {
-    out.push({ updateSheetProperties: { properties: { sheetId, gridProperties: { rowCount: rows, columnCount: columns } }, fields: 'gridProperties(rowCount,columnCount)' } });
+    out.push({
+      updateSheetProperties: {
+        properties: { sheetId, gridProperties: { rowCount: rows, columnCount: columns } },
+        fields: 'gridProperties(rowCount,columnCount)',
+      },
+    });
   }
-  out.push({ updateCells: { range: gridRange(sheetId, block.row, rows - block.row + 1, 1, columns), fields: 'userEnteredValue,userEnteredFormat' } });
+  out.push({
+    updateCells: { range: gridRange(sheetId, block.row, rows - block.row + 1, 1, columns), fields: 'userEnteredValue,userEnteredFormat' },
+  });
   for (const [pattern, a1s] of block.numberFormats) for (const a1 of a1s) out.push(numberFormat(restRange(sheetId, parseA1(a1)), pattern));
   out.push(...style(sheetId, block.bold, { textFormat: { bold: true } }, 'userEnteredFormat.textFormat.bold'));
   out.push(...style(sheetId, block.headers, { backgroundColor: rgb(HEADER_BG) }, 'userEnteredFormat.backgroundColor'));
-  out.push(...style(sheetId, block.titles, { textFormat: { foregroundColor: rgb(TITLE_COLOR) } }, 'userEnteredFormat.textFormat.foregroundColor'));
-  out.push(...style(sheetId, block.notes, { textFormat: { foregroundColor: rgb(NOTE_COLOR) } }, 'userEnteredFormat.textFormat.foregroundColor'));
+  out.push(
+    ...style(sheetId, block.titles, { textFormat: { foregroundColor: rgb(TITLE_COLOR) } }, 'userEnteredFormat.textFormat.foregroundColor'),
+  );
+  out.push(
+    ...style(sheetId, block.notes, { textFormat: { foregroundColor: rgb(NOTE_COLOR) } }, 'userEnteredFormat.textFormat.foregroundColor'),
+  );
   return out;
 }
 
@@ -128,9 +139,11 @@ export function dropdownRequests(tab: TabMeta, key: SummaryKey, lang: Lang, list
 
 /** Each column of the placement's ranges on its own (the API's domain and series take one each). */
 function columnsOf(sheetId: number, ranges: readonly GridRange[]): GoogleAppsScript.Sheets.Schema.ChartData[] {
-  return ranges.flatMap((r) => Array.from({ length: r.numColumns }, (_, i) => ({
-    sourceRange: { sources: [gridRange(sheetId, r.row, r.numRows, r.column + i, 1)] },
-  })));
+  return ranges.flatMap((r) =>
+    Array.from({ length: r.numColumns }, (_, i) => ({
+      sourceRange: { sources: [gridRange(sheetId, r.row, r.numRows, r.column + i, 1)] },
+    })),
+  );
 }
 
 /**
@@ -142,20 +155,30 @@ function columnsOf(sheetId: number, ranges: readonly GridRange[]): GoogleAppsScr
 export function chartRequests(tab: TabMeta, placements: readonly ChartPlacement[]): Request[] {
   return placements.map((p) => {
     const [domain, ...series] = columnsOf(tab.sheetId, p.ranges);
-    const spec: GoogleAppsScript.Sheets.Schema.ChartSpec = p.type === 'pie'
-      ? { title: p.title, pieChart: { legendPosition: 'RIGHT_LEGEND', domain, series: series[0] } }
-      : {
-        title: p.title,
-        basicChart: {
-          chartType: p.type.toUpperCase(), legendPosition: 'BOTTOM_LEGEND', headerCount: 1,
-          domains: [{ domain }], series: series.map((s) => ({ series: s })),
-        },
-      };
+    const spec: GoogleAppsScript.Sheets.Schema.ChartSpec =
+      p.type === 'pie'
+        ? { title: p.title, pieChart: { legendPosition: 'RIGHT_LEGEND', domain, series: series[0] } }
+        : {
+            title: p.title,
+            basicChart: {
+              chartType: p.type.toUpperCase(),
+              legendPosition: 'BOTTOM_LEGEND',
+              headerCount: 1,
+              domains: [{ domain }],
+              series: series.map((s) => ({ series: s })),
+            },
+          };
     return {
       addChart: {
         chart: {
           spec,
-          position: { overlayPosition: { anchorCell: { sheetId: tab.sheetId, rowIndex: p.row - 1, columnIndex: p.column - 1 }, widthPixels: CHART_SIZE.width, heightPixels: CHART_SIZE.height } },
+          position: {
+            overlayPosition: {
+              anchorCell: { sheetId: tab.sheetId, rowIndex: p.row - 1, columnIndex: p.column - 1 },
+              widthPixels: CHART_SIZE.width,
+              heightPixels: CHART_SIZE.height,
+            },
+          },
         },
       },
     };

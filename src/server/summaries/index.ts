@@ -11,7 +11,15 @@ export { ensureSummaryTabs } from './tabs';
  * rebuilds; from the hourly trigger it is skipped when no table changed. Options: { force,
  * timeBudgetMs }.
  */
-export const rebuildSummaries = throwing(signature(['options'], z.nullish(z.looseObject({
-  force: z.optional(z.boolean()),
-  timeBudgetMs: z.optional(z.number().check(z.gte(0))),
-}))), (options): RebuildResult => runRebuild(options));
+export const rebuildSummaries = throwing(
+  signature(
+    ['options'],
+    z.nullish(
+      z.looseObject({
+        force: z.optional(z.boolean()),
+        timeBudgetMs: z.optional(z.number().check(z.gte(0))),
+      }),
+    ),
+  ),
+  (options): RebuildResult => runRebuild(options),
+);

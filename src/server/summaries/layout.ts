@@ -86,11 +86,24 @@ function chartRanges(table: SummaryTable, headerRow: number, labelColumn: number
 /** `usage`: a line under the filter echo (the workbook's use of Sheets' cell limit, first tab only). */
 export function layoutReport(report: SummaryReport, labels: { builtAt: string; filters: string; usage?: string }): SheetBlock {
   const sep = report.lang === 'zh' ? '：' : ': ';
-  const rows: (string | number | null)[][] = [[`${labels.builtAt}${sep}${report.builtAt}`], [`${labels.filters}${sep}${report.filterEcho}`]];
+  const rows: (string | number | null)[][] = [
+    [`${labels.builtAt}${sep}${report.builtAt}`],
+    [`${labels.filters}${sep}${report.filterEcho}`],
+  ];
   if (labels.usage) rows.push([labels.usage]);
   rows.push([]);
   const formats = new Map<string, string[]>();
-  const block: SheetBlock = { row: BLOCK_ROW, values: [], width: 1, numberFormats: [], bold: [], headers: [], titles: [], notes: [], charts: [] };
+  const block: SheetBlock = {
+    row: BLOCK_ROW,
+    values: [],
+    width: 1,
+    numberFormats: [],
+    bold: [],
+    headers: [],
+    titles: [],
+    notes: [],
+    charts: [],
+  };
   const addFormat = (format: ColumnFormat, range: GridRange) => {
     if (format === 'text') return;
     const pattern = NUMBER_FORMATS[format];
@@ -124,8 +137,11 @@ export function layoutReport(report: SummaryReport, labels: { builtAt: string; f
     }
     for (const chart of section.charts ?? []) {
       block.charts.push({
-        type: chart.type, title: chart.title, ranges: chartRanges(table, headerRow, chart.labelColumn, chart.valueColumns, Math.min(chart.rowCount, table.rows.length)),
-        row: 0, column: 0,
+        type: chart.type,
+        title: chart.title,
+        ranges: chartRanges(table, headerRow, chart.labelColumn, chart.valueColumns, Math.min(chart.rowCount, table.rows.length)),
+        row: 0,
+        column: 0,
       });
     }
     rows.push([]);
@@ -133,6 +149,9 @@ export function layoutReport(report: SummaryReport, labels: { builtAt: string; f
   block.values = rows.map((r) => Array.from({ length: block.width }, (_, i) => sheetValue(r[i] ?? null)));
   block.numberFormats = [...formats.entries()];
   // Charts sit right of the widest table, one under the other.
-  block.charts.forEach((c, i) => { c.row = BLOCK_ROW + i * CHART_ROWS; c.column = block.width + 2; });
+  block.charts.forEach((c, i) => {
+    c.row = BLOCK_ROW + i * CHART_ROWS;
+    c.column = block.width + 2;
+  });
   return block;
 }

@@ -43,11 +43,26 @@ export function preludeApi(ctx: Context, api: GoogleAppsScript.Sheets.Collection
   }
   const names = Object.fromEntries(SUMMARY_KEYS.map((k) => [k, tabName(meta, k, lang)])) as Record<SummaryKey, string>;
   const index = meta.tabs.get(INDEX_TAB);
-  const blocks: SheetBlock[] = SUMMARY_KEYS.map((k) => ({ sheet: names[k], row: FILTER_ROW, column: 1, numRows: 1, numColumns: REPORT_FILTERS[k].length }));
-  if (index) blocks.push({ sheet: INDEX_TAB, row: INDEX_SENTINEL_ROW, column: 1, numRows: 1, numColumns: Math.min(KEY_COLUMNS.length, index.columns) });
+  const blocks: SheetBlock[] = SUMMARY_KEYS.map((k) => ({
+    sheet: names[k],
+    row: FILTER_ROW,
+    column: 1,
+    numRows: 1,
+    numColumns: REPORT_FILTERS[k].length,
+  }));
+  if (index)
+    blocks.push({
+      sheet: INDEX_TAB,
+      row: INDEX_SENTINEL_ROW,
+      column: 1,
+      numRows: 1,
+      numColumns: Math.min(KEY_COLUMNS.length, index.columns),
+    });
   const got = store.io.read(blocks);
   const cells = {} as Prelude['cells'];
-  SUMMARY_KEYS.forEach((k, i) => { cells[k] = filterCellsOf(k, got[i][0] ?? []); });
+  SUMMARY_KEYS.forEach((k, i) => {
+    cells[k] = filterCellsOf(k, got[i][0] ?? []);
+  });
   const sentinels = index ? (got[SUMMARY_KEYS.length][0] ?? []) : null;
   return { cells, print: sentinelFingerprint(store, ctx.now.slice(0, 10), cells, sentinels), meta };
 }

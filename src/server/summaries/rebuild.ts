@@ -1,7 +1,24 @@
 import { listsGrid, LISTS_TAB, numberParam, type Values } from '../../core';
 import {
-  allStageLogged, buildSummaries, DEFERRED_COLUMNS, DEFERRED_TABLES, deferredNeeds, deferredRows, L, LINE_PRICE_FIELDS, needsLinePrice, parseFilters, SUMMARY_COLUMNS, SUMMARY_KEYS, SUMMARY_SOURCES, SUMMARY_TABS, translator,
-  type SummaryContext, type SummaryData, type SummaryFilters, type SummaryKey,
+  allStageLogged,
+  buildSummaries,
+  DEFERRED_COLUMNS,
+  DEFERRED_TABLES,
+  deferredNeeds,
+  deferredRows,
+  L,
+  LINE_PRICE_FIELDS,
+  needsLinePrice,
+  parseFilters,
+  SUMMARY_COLUMNS,
+  SUMMARY_KEYS,
+  SUMMARY_SOURCES,
+  SUMMARY_TABS,
+  translator,
+  type SummaryContext,
+  type SummaryData,
+  type SummaryFilters,
+  type SummaryKey,
 } from '../../core/summaries';
 import { loadColumns, loadFieldsAt, loadFieldsAtMany, prefetchColumns, type ColumnTable } from '../../store';
 import { openContext, type Context } from '../context';
@@ -29,7 +46,9 @@ export function usageLine(c: Pick<Capacity, 'ratio' | 'limit' | 'level'>, lang: 
     return warn ? `${line}。已超过 ${from}：请归档旧记录（导出后删除），或删除各表多余的空行空列，否则表格将无法继续增长。` : line;
   }
   const line = `Workbook usage: ${pct} of ${limit} cells`;
-  return warn ? `${line}. Over ${from}: archive old records (export, then delete them) or trim blank rows and columns, or the workbook will stop growing.` : line;
+  return warn
+    ? `${line}. Over ${from}: archive old records (export, then delete them) or trim blank rows and columns, or the workbook will stop growing.`
+    : line;
 }
 
 export interface RebuildOptions {
@@ -110,11 +129,16 @@ function loadData(ctx: Context, filters: Partial<Record<SummaryKey, SummaryFilte
     const rows = needs[t] === 'none' ? [] : deferredRows(t, data as SummaryData, filters, today);
     return { t, rows, numbers: rows.map((i) => (tables.get(t) as ColumnTable).rowNumbers[i]) };
   });
-  const got = loadFieldsAtMany(ctx.store, picked.map(({ t, numbers }) => ({ key: t, fields: DEFERRED_COLUMNS[t], rows: numbers })));
+  const got = loadFieldsAtMany(
+    ctx.store,
+    picked.map(({ t, numbers }) => ({ key: t, fields: DEFERRED_COLUMNS[t], rows: numbers })),
+  );
   const withAmount = new Set<number>();
   picked.forEach(({ t, rows, numbers }, k) => {
     const records = [...data[t]];
-    rows.forEach((i, j) => { records[i] = { ...records[i], ...got[k].get(numbers[j]) }; });
+    rows.forEach((i, j) => {
+      records[i] = { ...records[i], ...got[k].get(numbers[j]) };
+    });
     data[t] = records;
     if (t === 'lineItems') for (const i of rows) withAmount.add(i);
   });
@@ -126,7 +150,12 @@ function loadData(ctx: Context, filters: Partial<Record<SummaryKey, SummaryFilte
 }
 
 /** Lines with their price fields added where the amount was read and is missing (lineAmount falls back to them). */
-function withLinePrices(ctx: Context, records: readonly Values[], rowNumbers: readonly number[], amountRead: (i: number) => boolean): Values[] {
+function withLinePrices(
+  ctx: Context,
+  records: readonly Values[],
+  rowNumbers: readonly number[],
+  amountRead: (i: number) => boolean,
+): Values[] {
   const wanted = (r: Values, i: number) => amountRead(i) && needsLinePrice(r);
   const rows = records.flatMap((r, i) => (wanted(r, i) ? [rowNumbers[i]] : []));
   if (!rows.length) return [...records];
@@ -186,7 +215,10 @@ export function runRebuild(options?: unknown): RebuildResult {
       stateFingerprint = state.fingerprint;
     } else if (state.fingerprint === print) {
       if (listsChanged && meta && api) {
-        api.batchUpdate({ requests: SUMMARY_KEYS.flatMap((k) => dropdownRequests(tabAndName(meta, k, lang).tab, k, lang, lists)) }, store.env.spreadsheet.getId());
+        api.batchUpdate(
+          { requests: SUMMARY_KEYS.flatMap((k) => dropdownRequests(tabAndName(meta, k, lang).tab, k, lang, lists)) },
+          store.env.spreadsheet.getId(),
+        );
         writeState(props, { ...state, lists: listsKey });
       }
       return { ok: true, skipped: true, built: [], pending: [] };
@@ -207,12 +239,15 @@ export function runRebuild(options?: unknown): RebuildResult {
     let built: SummaryKey[];
     if (meta && api) {
       // At least one tab per run, so a slow workbook still makes progress.
-      const chosen = blocks.map((b, i) => ({ key: reports[i].key, block: b })).filter((_, i) => i === 0 || Date.now() - started <= opts.timeBudgetMs);
+      const chosen = blocks
+        .map((b, i) => ({ key: reports[i].key, block: b }))
+        .filter((_, i) => i === 0 || Date.now() - started <= opts.timeBudgetMs);
       writeTabsApi(ctx, api, meta, chosen, sheets, charts, listsChanged ? lists : null);
       built = chosen.map((c) => c.key);
     } else {
       built = [];
-      const gridOf = (key: SummaryKey) => measured?.grids.get(SUMMARY_TABS[key][lang]) ?? measured?.grids.get(SUMMARY_TABS[key][lang === 'zh' ? 'en' : 'zh']);
+      const gridOf = (key: SummaryKey) =>
+        measured?.grids.get(SUMMARY_TABS[key][lang]) ?? measured?.grids.get(SUMMARY_TABS[key][lang === 'zh' ? 'en' : 'zh']);
       for (let i = 0; i < blocks.length; i++) {
         if (i > 0 && Date.now() - started > opts.timeBudgetMs) break;
         const key = reports[i].key;
@@ -223,7 +258,11 @@ export function runRebuild(options?: unknown): RebuildResult {
       }
     }
     const rest = pending.filter((k) => !built.includes(k));
-    writeState(props, { fingerprint: stateFingerprint, pending: rest, lists: listsKey, charts }, meta && measured ? [levelProperty(measured.capacity)] : []);
+    writeState(
+      props,
+      { fingerprint: stateFingerprint, pending: rest, lists: listsKey, charts },
+      meta && measured ? [levelProperty(measured.capacity)] : [],
+    );
     const names = (keys: SummaryKey[]) => keys.map((k) => SUMMARY_TABS[k][lang]);
     return { ok: true, skipped: false, built: names(built), pending: names(rest) };
   } finally {
@@ -239,9 +278,13 @@ export function runRebuild(options?: unknown): RebuildResult {
  * writes (their ranges must hold the new values). `charts` is updated to what the tabs now hold.
  */
 function writeTabsApi(
-  ctx: Context, api: GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection, meta: WorkbookMeta,
-  chosen: readonly { key: SummaryKey; block: LaidOut }[], sheets: Record<SummaryKey, Sheet>,
-  charts: Partial<Record<SummaryKey, string>>, lists: ListSource | null,
+  ctx: Context,
+  api: GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection,
+  meta: WorkbookMeta,
+  chosen: readonly { key: SummaryKey; block: LaidOut }[],
+  sheets: Record<SummaryKey, Sheet>,
+  charts: Partial<Record<SummaryKey, string>>,
+  lists: ListSource | null,
 ): void {
   const { store, lang } = ctx;
   const tabOf = (key: SummaryKey) => tabAndName(meta, key, lang);
@@ -259,10 +302,12 @@ function writeTabsApi(
     charts[key] = print;
   }
   if (requests.length) api.batchUpdate({ requests }, store.env.spreadsheet.getId());
-  store.io.write(chosen.map(({ key, block }) => ({
-    block: { sheet: tabOf(key).name, row: block.row, column: 1, numRows: block.values.length, numColumns: block.width },
-    values: block.values,
-  })));
+  store.io.write(
+    chosen.map(({ key, block }) => ({
+      block: { sheet: tabOf(key).name, row: block.row, column: 1, numRows: block.values.length, numColumns: block.width },
+      values: block.values,
+    })),
+  );
   // A tab whose charts changed keeps them (same IDs), updated in place with SpreadsheetApp; a tab
   // with none whose charts reach past its grid inserts them there (no getCharts needed).
   for (const { key, block, none } of redo) syncCharts(sheets[key], block.charts, none);

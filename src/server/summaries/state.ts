@@ -24,7 +24,8 @@ export function readState(props: Properties): RebuildState {
     const charts: Partial<Record<SummaryKey, string>> = {};
     const rawCharts: unknown = raw?.charts;
     if (typeof rawCharts === 'object' && rawCharts !== null) {
-      for (const [k, v] of Object.entries(rawCharts)) if (SUMMARY_KEYS.includes(k as SummaryKey) && typeof v === 'string') charts[k as SummaryKey] = v;
+      for (const [k, v] of Object.entries(rawCharts))
+        if (SUMMARY_KEYS.includes(k as SummaryKey) && typeof v === 'string') charts[k as SummaryKey] = v;
     }
     return { fingerprint: text(raw?.fingerprint), pending, lists: text(raw?.lists), charts };
   } catch {

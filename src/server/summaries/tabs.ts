@@ -1,6 +1,13 @@
 import type { Lang } from '../../schema';
 import {
-  defaultFilterCells, FILTER_LABELS, filterChoices, REPORT_FILTERS, SUMMARY_KEYS, SUMMARY_TABS, type FilterKey, type SummaryKey,
+  defaultFilterCells,
+  FILTER_LABELS,
+  filterChoices,
+  REPORT_FILTERS,
+  SUMMARY_KEYS,
+  SUMMARY_TABS,
+  type FilterKey,
+  type SummaryKey,
 } from '../../core/summaries';
 import { escapeText, isDate, type FormatDate } from '../../store';
 import { FILTER_LABEL_ROW, FILTER_ROW, TITLE_ROW } from './layout';
@@ -26,7 +33,11 @@ export function filterValidations(key: SummaryKey, lang: Lang, lists: ListSource
     const rule = SpreadsheetApp.newDataValidation().setAllowInvalid(true);
     if (k === 'owner') return rule.requireValueInRange(lists.range('owner'), true).build();
     const choices = filterChoices(k, lang, []);
-    if (choices === 'date') return rule.requireDate().setHelpText(lang === 'zh' ? '自定义期间的日期，如 2024-03-01' : 'A date for the custom period, e.g. 2024-03-01').build();
+    if (choices === 'date')
+      return rule
+        .requireDate()
+        .setHelpText(lang === 'zh' ? '自定义期间的日期，如 2024-03-01' : 'A date for the custom period, e.g. 2024-03-01')
+        .build();
     return rule.requireValueInList(choices, true).build();
   });
 }
@@ -35,7 +46,10 @@ export function filterValidations(key: SummaryKey, lang: Lang, lists: ListSource
 export const SUMMARY_TAB_ROWS = 20;
 
 /** Grid size Sheets gives an inserted sheet, when the caller already knows it. */
-export interface NewGrid { rows: number; columns: number }
+export interface NewGrid {
+  rows: number;
+  columns: number;
+}
 
 /**
  * Creates a summary tab with its title and filter area (labels, defaults, dropdowns), frozen above
@@ -50,14 +64,15 @@ export function createSummaryTab(ss: Spreadsheet, key: SummaryKey, lang: Lang, l
   if (size.columns > width) sheet.deleteColumns(width + 1, size.columns - width);
   if (size.rows > SUMMARY_TAB_ROWS) sheet.deleteRows(SUMMARY_TAB_ROWS + 1, size.rows - SUMMARY_TAB_ROWS);
   const pad = (row: string[]) => Array.from({ length: width }, (_, i) => escapeText(row[i] ?? ''));
-  sheet.getRange(TITLE_ROW, 1, 3, width).setValues([
-    pad([SUMMARY_TABS[key][lang]]),
-    pad(filters.map((k) => FILTER_LABELS[k][lang])),
-    pad(defaultFilterCells(key, lang)),
-  ]);
+  sheet
+    .getRange(TITLE_ROW, 1, 3, width)
+    .setValues([pad([SUMMARY_TABS[key][lang]]), pad(filters.map((k) => FILTER_LABELS[k][lang])), pad(defaultFilterCells(key, lang))]);
   sheet.getRange(TITLE_ROW, 1).setFontSize(14).setFontWeight('bold');
   sheet.getRange(FILTER_LABEL_ROW, 1, 1, filters.length).setFontWeight('bold');
-  sheet.getRange(FILTER_ROW, 1, 1, filters.length).setBackground(FILTER_BG).setDataValidations([filterValidations(key, lang, lists)]);
+  sheet
+    .getRange(FILTER_ROW, 1, 1, filters.length)
+    .setBackground(FILTER_BG)
+    .setDataValidations([filterValidations(key, lang, lists)]);
   sheet.setFrozenRows(FILTER_ROW);
   sheet.setColumnWidth(1, 220);
   return sheet;
@@ -69,7 +84,12 @@ export function refreshFilterDropdowns(sheet: Sheet, key: SummaryKey, lang: Lang
 }
 
 /** One read of the filter row; dates typed into the custom bounds come back as 'YYYY-MM-DD'. */
-export function readFilterCells(sheet: Sheet, key: SummaryKey, timeZone: string, formatDate: FormatDate): Partial<Record<FilterKey, string>> {
+export function readFilterCells(
+  sheet: Sheet,
+  key: SummaryKey,
+  timeZone: string,
+  formatDate: FormatDate,
+): Partial<Record<FilterKey, string>> {
   const filters = REPORT_FILTERS[key];
   const row = sheet.getRange(FILTER_ROW, 1, 1, filters.length).getValues()[0];
   const cells: Partial<Record<FilterKey, string>> = {};
@@ -98,17 +118,26 @@ export function summaryTabRequests(w: SummaryTabWriter, key: SummaryKey, lang: L
   const sheetId = w.newSheetId(title);
   const pad = (row: string[]) => Array.from({ length: width }, (_, i) => row[i] ?? '');
   w.push(
-    { addSheet: { properties: { sheetId, title, gridProperties: { rowCount: SUMMARY_TAB_ROWS, columnCount: width, frozenRowCount: FILTER_ROW } } } },
+    {
+      addSheet: {
+        properties: { sheetId, title, gridProperties: { rowCount: SUMMARY_TAB_ROWS, columnCount: width, frozenRowCount: FILTER_ROW } },
+      },
+    },
     textRows(sheetId, TITLE_ROW, 1, [pad([title]), pad(filters.map((k) => FILTER_LABELS[k][lang])), pad(defaultFilterCells(key, lang))]),
     boldAndBackground(sheetId, TITLE_ROW, 1, 1, null, 14),
     boldAndBackground(sheetId, FILTER_LABEL_ROW, 1, filters.length, null),
     {
       repeatCell: {
         range: { sheetId, startRowIndex: FILTER_ROW - 1, endRowIndex: FILTER_ROW, startColumnIndex: 0, endColumnIndex: filters.length },
-        cell: { userEnteredFormat: { backgroundColor: rgb(FILTER_BG) } }, fields: 'userEnteredFormat.backgroundColor',
+        cell: { userEnteredFormat: { backgroundColor: rgb(FILTER_BG) } },
+        fields: 'userEnteredFormat.backgroundColor',
       },
     },
-    ...filterValidations(key, lang, lists).map((dv, i) => validation({ sheetId, startRowIndex: FILTER_ROW - 1, endRowIndex: FILTER_ROW, startColumnIndex: i, endColumnIndex: i + 1 }, dv, (r) => w.rangeRef(r))),
+    ...filterValidations(key, lang, lists).map((dv, i) =>
+      validation({ sheetId, startRowIndex: FILTER_ROW - 1, endRowIndex: FILTER_ROW, startColumnIndex: i, endColumnIndex: i + 1 }, dv, (r) =>
+        w.rangeRef(r),
+      ),
+    ),
     columnWidths(sheetId, 1, 1, 220),
   );
   return title;

@@ -42,10 +42,14 @@ export function chartsPrint(placements: readonly ChartPlacement[], hash: (text: 
 
 function chartType(type: ChartType): GoogleAppsScript.Charts.ChartType {
   switch (type) {
-    case 'pie': return Charts.ChartType.PIE;
-    case 'bar': return Charts.ChartType.BAR;
-    case 'line': return Charts.ChartType.LINE;
-    default: return Charts.ChartType.COLUMN;
+    case 'pie':
+      return Charts.ChartType.PIE;
+    case 'bar':
+      return Charts.ChartType.BAR;
+    case 'line':
+      return Charts.ChartType.LINE;
+    default:
+      return Charts.ChartType.COLUMN;
   }
 }
 
@@ -85,5 +89,7 @@ export function syncCharts(sheet: Sheet, placements: readonly ChartPlacement[], 
     if (old) sheet.updateChart(chart);
     else sheet.insertChart(chart);
   });
-  existing.forEach((c, j) => { if (!claimed.has(j)) sheet.removeChart(c); });
+  existing.forEach((c, j) => {
+    if (!claimed.has(j)) sheet.removeChart(c);
+  });
 }

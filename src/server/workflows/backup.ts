@@ -50,22 +50,34 @@ function trash(id: string): void {
 }
 
 /** backupNow(): a timestamped copy of the spreadsheet in Drive; returns the copy's file ID. */
-export const backupNow = throwing(NO_ARGS, (): string => {
-  const ctx = openContext();
-  return makeBackup(ctx, false).entry.id;
-}, WORKFLOW_PERMISSIONS.backupNow);
+export const backupNow = throwing(
+  NO_ARGS,
+  (): string => {
+    const ctx = openContext();
+    return makeBackup(ctx, false).entry.id;
+  },
+  WORKFLOW_PERMISSIONS.backupNow,
+);
 
 /** The scheduled backup (daily trigger): a copy, then scheduled copies beyond backupKeep go to the trash. */
-export const scheduledBackup = throwing(NO_ARGS, (): { id: string; trashed: string[] } => {
-  const ctx = openContext();
-  const { entry, expired } = makeBackup(ctx, true);
-  return { id: entry.id, trashed: expired.map((e) => e.id) };
-}, WORKFLOW_PERMISSIONS.scheduledBackup);
+export const scheduledBackup = throwing(
+  NO_ARGS,
+  (): { id: string; trashed: string[] } => {
+    const ctx = openContext();
+    const { entry, expired } = makeBackup(ctx, true);
+    return { id: entry.id, trashed: expired.map((e) => e.id) };
+  },
+  WORKFLOW_PERMISSIONS.scheduledBackup,
+);
 
 /** listBackups(): the backups the CRM made, newest first. */
-export const listBackups = throwing(NO_ARGS, (): BackupEntry[] => {
-  return readRegister(PropertiesService.getDocumentProperties());
-}, WORKFLOW_PERMISSIONS.listBackups);
+export const listBackups = throwing(
+  NO_ARGS,
+  (): BackupEntry[] => {
+    return readRegister(PropertiesService.getDocumentProperties());
+  },
+  WORKFLOW_PERMISSIONS.listBackups,
+);
 
 export interface RestoreResult {
   mode: 'preview' | 'commit';
@@ -82,38 +94,52 @@ const MAX_CHANGES = 500;
  * backup. preview lists what would change; commit writes it (records created since the backup are
  * soft-deleted, never erased), with history, in one locked step.
  */
-const RESTORE_ARGS = signature(['backupId', 'options'], text(200), z.strictObject({
-  table: tableArg,
-  id: maybeText(40),
-  mode: z.optional(z.enum(['preview', 'commit'])),
-}));
+const RESTORE_ARGS = signature(
+  ['backupId', 'options'],
+  text(200),
+  z.strictObject({
+    table: tableArg,
+    id: maybeText(40),
+    mode: z.optional(z.enum(['preview', 'commit'])),
+  }),
+);
 
-export const restoreFromBackup = enveloped(RESTORE_ARGS, (fileId, o): Envelope<RestoreResult> => {
-  const key = o.table;
-  const id = o.id ? o.id.toUpperCase() : null;
-  const mode = o.mode ?? 'preview';
-  const ctx = openContext();
-  const entry = readRegister(PropertiesService.getDocumentProperties()).find((e) => e.id === fileId);
-  let backupSs: GoogleAppsScript.Spreadsheet.Spreadsheet;
-  try {
-    backupSs = SpreadsheetApp.openById(fileId);
-  } catch {
-    throw CrmError.of('backup_missing', ctx.lang, { id: fileId });
-  }
-  const backupStore = new SheetStore({ ...ctx.store.env, spreadsheet: backupSs, properties: undefined });
-  const before = backupStore.load(key).records;
-  const run = () => {
-    const current = ctx.store.load(key);
-    if (id && !current.byId.has(id) && !before.some((r) => r.id === id)) throw CrmError.of('not_found', ctx.lang, { id });
-    const changes = diffForRestore(tableDef(key), current.records, before, id);
-    const counts = { update: 0, add: 0, remove: 0 };
-    for (const c of changes) counts[c.kind]++;
-    const result: RestoreResult = { mode, table: key, backup: { id: fileId, name: entry?.name ?? backupSs.getName() }, counts, changes: changes.slice(0, MAX_CHANGES) };
-    if (mode === 'commit') apply(ctx, key, changes, before, result.backup.name);
-    return { ok: true as const, ...result };
-  };
-  return mode === 'commit' ? ctx.store.withLock(run) : run();
-}, WORKFLOW_PERMISSIONS.restoreFromBackup);
+export const restoreFromBackup = enveloped(
+  RESTORE_ARGS,
+  (fileId, o): Envelope<RestoreResult> => {
+    const key = o.table;
+    const id = o.id ? o.id.toUpperCase() : null;
+    const mode = o.mode ?? 'preview';
+    const ctx = openContext();
+    const entry = readRegister(PropertiesService.getDocumentProperties()).find((e) => e.id === fileId);
+    let backupSs: GoogleAppsScript.Spreadsheet.Spreadsheet;
+    try {
+      backupSs = SpreadsheetApp.openById(fileId);
+    } catch {
+      throw CrmError.of('backup_missing', ctx.lang, { id: fileId });
+    }
+    const backupStore = new SheetStore({ ...ctx.store.env, spreadsheet: backupSs, properties: undefined });
+    const before = backupStore.load(key).records;
+    const run = () => {
+      const current = ctx.store.load(key);
+      if (id && !current.byId.has(id) && !before.some((r) => r.id === id)) throw CrmError.of('not_found', ctx.lang, { id });
+      const changes = diffForRestore(tableDef(key), current.records, before, id);
+      const counts = { update: 0, add: 0, remove: 0 };
+      for (const c of changes) counts[c.kind]++;
+      const result: RestoreResult = {
+        mode,
+        table: key,
+        backup: { id: fileId, name: entry?.name ?? backupSs.getName() },
+        counts,
+        changes: changes.slice(0, MAX_CHANGES),
+      };
+      if (mode === 'commit') apply(ctx, key, changes, before, result.backup.name);
+      return { ok: true as const, ...result };
+    };
+    return mode === 'commit' ? ctx.store.withLock(run) : run();
+  },
+  WORKFLOW_PERMISSIONS.restoreFromBackup,
+);
 
 function apply(ctx: Context, key: DataTableKey, changes: RestoreChange[], backupRows: readonly Values[], name: string): void {
   const byId = new Map(backupRows.map((r) => [String(r.id), r]));
@@ -123,8 +149,7 @@ function apply(ctx: Context, key: DataTableKey, changes: RestoreChange[], backup
     if (c.kind === 'add') {
       const row = byId.get(c.id) as Values;
       adds.push({ ...row, ...updateStamps(row, ctx.user, ctx.clock) });
-    }
-    else writes.update(key, c.id, Object.fromEntries(c.fields.map((f) => [f.field, f.backup])));
+    } else writes.update(key, c.id, Object.fromEntries(c.fields.map((f) => [f.field, f.backup])));
   }
   writes.append(key, adds);
   writes.commit();

@@ -16,7 +16,10 @@ export class WritePlan {
   readonly history: HistoryEntry[] = [];
   private readonly columns = new Map<DataTableKey, ColumnTable>();
 
-  constructor(private readonly ctx: Context, private readonly note: string) {}
+  constructor(
+    private readonly ctx: Context,
+    private readonly note: string,
+  ) {}
 
   /** Updates of `t.key` take their before-values from `t` and are written with writeColumns. */
   useColumns(t: ColumnTable & { key: DataTableKey }): void {
@@ -54,7 +57,17 @@ export class WritePlan {
     const log = options.log ?? true;
     const logged = log === true ? Object.keys(changes) : log === false ? [] : Object.keys(changes).filter((k) => log.includes(k));
     for (const field of logged) {
-      this.history.push({ time: this.ctx.now, user: this.ctx.user, table: key, recordId: id, field, oldValue: before[field] ?? '', newValue: changes[field], source: 'script', note: this.note });
+      this.history.push({
+        time: this.ctx.now,
+        user: this.ctx.user,
+        table: key,
+        recordId: id,
+        field,
+        oldValue: before[field] ?? '',
+        newValue: changes[field],
+        source: 'script',
+        note: this.note,
+      });
     }
   }
 
@@ -88,7 +101,24 @@ export class WritePlan {
 
 /** A history row for a created record (its non-empty fields as one snapshot). */
 export function createHistory(ctx: Context, table: string, record: Values, note: string): HistoryEntry {
-  const snapshot = Object.fromEntries(Object.entries(record).filter(([k, v]) =>
-    v !== null && v !== '' && !(Array.isArray(v) && !v.length) && !['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', VERSION, 'deleted'].includes(k)));
-  return { time: ctx.now, user: ctx.user, table, recordId: String(record.id), field: '*', oldValue: '', newValue: snapshot, source: 'script', note };
+  const snapshot = Object.fromEntries(
+    Object.entries(record).filter(
+      ([k, v]) =>
+        v !== null &&
+        v !== '' &&
+        !(Array.isArray(v) && !v.length) &&
+        !['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', VERSION, 'deleted'].includes(k),
+    ),
+  );
+  return {
+    time: ctx.now,
+    user: ctx.user,
+    table,
+    recordId: String(record.id),
+    field: '*',
+    oldValue: '',
+    newValue: snapshot,
+    source: 'script',
+    note,
+  };
 }

@@ -2,8 +2,17 @@ import { prefetchAgendaMark, writeAgenda } from '../operations/agenda';
 import { loadReminderTables, REMINDER_FIRST_READ, reminderParams, type ReminderTablesRead } from '../operations/reminders';
 import { numberParam, OWNERSHIP_COLUMNS, PAYMENT_STATUS_COLUMNS, paymentStatus, sameValue, type Values } from '../../core';
 import {
-  ATTRIBUTION_COLUMNS, attributedRevenue, CONTRACT_STATUS_COLUMNS, contractStatus, CUSTOMER_FACT_COLUMNS, DERIVED_CUSTOMER_FIELDS,
-  deriveCustomers, DOCUMENT_TOTAL_COLUMNS, documentTotals, str, type DeriveParams,
+  ATTRIBUTION_COLUMNS,
+  attributedRevenue,
+  CONTRACT_STATUS_COLUMNS,
+  contractStatus,
+  CUSTOMER_FACT_COLUMNS,
+  DERIVED_CUSTOMER_FIELDS,
+  deriveCustomers,
+  DOCUMENT_TOTAL_COLUMNS,
+  documentTotals,
+  str,
+  type DeriveParams,
 } from '../../core/workflows';
 import type { DataTableKey, TableKey } from '../../schema';
 import { invalidateColumns, loadColumns, prefetchColumns, readColumn, type ColumnTable } from '../../store';
@@ -25,7 +34,13 @@ const LOGGED: readonly string[] = ['grade', 'lifecycle', 'status'];
 
 export function deriveParams(ctx: Context): DeriveParams {
   const n = (k: 'churnDays' | 'gradeA' | 'gradeB' | 'gradeC' | 'gradeRecencyDays') => numberParam(ctx.settings, k);
-  return { churnDays: n('churnDays'), gradeA: n('gradeA'), gradeB: n('gradeB'), gradeC: n('gradeC'), gradeRecencyDays: n('gradeRecencyDays') };
+  return {
+    churnDays: n('churnDays'),
+    gradeA: n('gradeA'),
+    gradeB: n('gradeB'),
+    gradeC: n('gradeC'),
+    gradeRecencyDays: n('gradeRecencyDays'),
+  };
 }
 
 /** Collects changed derived values of one table: id → changes (live rows only). */
@@ -40,8 +55,19 @@ function diff(rows: readonly Values[], compute: (r: Values, i: number) => Values
   return out;
 }
 
-type DailyTable = 'customers' | 'opportunities' | 'followUps' | 'orders' | 'payments' | 'contracts' | 'tickets' | 'feedback'
-  | 'lineItems' | 'quotes' | 'campaigns' | 'campaignMembers';
+type DailyTable =
+  | 'customers'
+  | 'opportunities'
+  | 'followUps'
+  | 'orders'
+  | 'payments'
+  | 'contracts'
+  | 'tickets'
+  | 'feedback'
+  | 'lineItems'
+  | 'quotes'
+  | 'campaigns'
+  | 'campaignMembers';
 
 /**
  * The columns recomputeDerived reads per table: what the computations read (their own lists),
@@ -85,10 +111,20 @@ export function recomputeDerived(ctx: Context, alsoRead: Partial<Record<TableKey
   const totals = documentTotals(load('lineItems'));
   const orderTotal = (o: Values) => totals.get(`订单|${str(o.id)}`) ?? (typeof o.total === 'number' ? o.total : 0);
   const customers = load('customers');
-  const derived = deriveCustomers(customers, {
-    opportunities: load('opportunities'), followUps: load('followUps'), orders: load('orders'), payments: load('payments'),
-    contracts: load('contracts'), tickets: load('tickets'), feedback: load('feedback'),
-  }, deriveParams(ctx), today);
+  const derived = deriveCustomers(
+    customers,
+    {
+      opportunities: load('opportunities'),
+      followUps: load('followUps'),
+      orders: load('orders'),
+      payments: load('payments'),
+      contracts: load('contracts'),
+      tickets: load('tickets'),
+      feedback: load('feedback'),
+    },
+    deriveParams(ctx),
+    today,
+  );
   const revenue = attributedRevenue(load('campaigns'), load('campaignMembers'), load('orders'), orderTotal);
   const plans: [DataTableKey, Map<string, Values>][] = [
     ['customers', diff(customers, (_r, i) => Object.fromEntries(DERIVED_CUSTOMER_FIELDS.map((f) => [f, derived[i][f]])))],
@@ -111,26 +147,30 @@ export function recomputeDerived(ctx: Context, alsoRead: Partial<Record<TableKey
 }
 
 /** runDailyJobs(): recompute derived fields, the agenda and the index repair (one locked step), then send the reminder digest. */
-export const runDailyJobs = throwing(NO_ARGS, (): DailyReport => {
-  const ctx = openContext();
-  let reminders: ReminderTablesRead | undefined;
-  const updated = ctx.store.withLock(() => {
-    // Reads inside the lock are fresh, as withLock makes the store's own.
-    invalidateColumns(ctx.store);
-    // With the store's headers of the recompute's tables in the same batched read, so the index
-    // repair below reads no header (without the Sheets service each header would be a read).
-    prefetchAgendaMark(ctx, ctx.store.io.batched ? Object.keys(DAILY_COLUMNS) as DailyTable[] : []);
-    // The reminders' first columns come in the same read; the recompute's writes keep them current.
-    const changed = recomputeDerived(ctx, REMINDER_FIRST_READ);
-    // Each owner's reminder agenda, from the same columns (and the latest follow-ups' plans, one
-    // more read), in the same write; the digest then uses the same tables.
-    reminders = loadReminderTables(ctx);
-    writeAgenda(ctx, reminderParams(ctx), reminders);
-    // The key index repairs itself here after changes it could not follow (another script's
-    // writes), in the same lock: the key columns the recompute read (IDs, customer IDs) are taken
-    // from its read, not read again.
-    ctx.store.lookups.rebuild('untrusted', (t, f) => readColumn(ctx.store, t, f));
-    return changed;
-  });
-  return { updated, digest: sendDigest(ctx, null, reminders) };
-}, WORKFLOW_PERMISSIONS.runDailyJobs);
+export const runDailyJobs = throwing(
+  NO_ARGS,
+  (): DailyReport => {
+    const ctx = openContext();
+    let reminders: ReminderTablesRead | undefined;
+    const updated = ctx.store.withLock(() => {
+      // Reads inside the lock are fresh, as withLock makes the store's own.
+      invalidateColumns(ctx.store);
+      // With the store's headers of the recompute's tables in the same batched read, so the index
+      // repair below reads no header (without the Sheets service each header would be a read).
+      prefetchAgendaMark(ctx, ctx.store.io.batched ? (Object.keys(DAILY_COLUMNS) as DailyTable[]) : []);
+      // The reminders' first columns come in the same read; the recompute's writes keep them current.
+      const changed = recomputeDerived(ctx, REMINDER_FIRST_READ);
+      // Each owner's reminder agenda, from the same columns (and the latest follow-ups' plans, one
+      // more read), in the same write; the digest then uses the same tables.
+      reminders = loadReminderTables(ctx);
+      writeAgenda(ctx, reminderParams(ctx), reminders);
+      // The key index repairs itself here after changes it could not follow (another script's
+      // writes), in the same lock: the key columns the recompute read (IDs, customer IDs) are taken
+      // from its read, not read again.
+      ctx.store.lookups.rebuild('untrusted', (t, f) => readColumn(ctx.store, t, f));
+      return changed;
+    });
+    return { updated, digest: sendDigest(ctx, null, reminders) };
+  },
+  WORKFLOW_PERMISSIONS.runDailyJobs,
+);

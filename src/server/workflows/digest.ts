@@ -45,7 +45,7 @@ export function sendDigest(ctx: Context, agenda: AgendaRead | null = null, table
   const today = ctx.now.slice(0, 10);
   // Everyone's reminders from the daily job's agenda and what changed since, when it can answer;
   // else from the tables runDailyJobs read, or read now (loadReminderTables: two batched reads).
-  const fast = agenda ? agendaReminders(ctx, agenda, reminderParams(ctx), today)?.reminders ?? null : null;
+  const fast = agenda ? (agendaReminders(ctx, agenda, reminderParams(ctx), today)?.reminders ?? null) : null;
   const reminders = fast ?? loadReminders(ctx, null, tables).reminders;
   const { mailable, noAddress } = groupByOwner(reminders);
   const report: DigestReport = { sent: 0, skipped: 0, reasons: [], today };
@@ -57,7 +57,10 @@ export function sendDigest(ctx: Context, agenda: AgendaRead | null = null, table
   for (const owner of [...mailable.keys()].sort()) {
     if (stamp.to.includes(owner)) report.reasons.push({ owner, reason: 'already_sent' });
     else if (quota < 1) report.reasons.push({ owner, reason: 'quota' });
-    else { todo.push(owner); quota--; }
+    else {
+      todo.push(owner);
+      quota--;
+    }
   }
   if (todo.length) {
     props.setProperty(STAMP, JSON.stringify({ day: today, to: [...stamp.to, ...todo] }));
@@ -73,15 +76,20 @@ export function sendDigest(ctx: Context, agenda: AgendaRead | null = null, table
         report.reasons.push({ owner, reason: 'send_failed', detail: String(e instanceof Error ? e.message : e).slice(0, 200) });
       }
     }
-    if (failed.length) props.setProperty(STAMP, JSON.stringify({ day: today, to: [...stamp.to, ...todo.filter((o) => !failed.includes(o))] }));
+    if (failed.length)
+      props.setProperty(STAMP, JSON.stringify({ day: today, to: [...stamp.to, ...todo.filter((o) => !failed.includes(o))] }));
   }
   report.skipped = report.reasons.length;
   return report;
 }
 
 /** sendReminderDigest(): the daily email per owner (see sendDigest). */
-export const sendReminderDigest = throwing(NO_ARGS, (): DigestReport => {
-  // The agenda's state and every owner's bucket come with the settings, in the first read.
-  const agenda = agendaPlan({ spreadsheet: SpreadsheetApp.getActiveSpreadsheet() }, null);
-  return sendDigest(openContext(agenda?.plan), agenda?.read ?? null);
-}, WORKFLOW_PERMISSIONS.sendReminderDigest);
+export const sendReminderDigest = throwing(
+  NO_ARGS,
+  (): DigestReport => {
+    // The agenda's state and every owner's bucket come with the settings, in the first read.
+    const agenda = agendaPlan({ spreadsheet: SpreadsheetApp.getActiveSpreadsheet() }, null);
+    return sendDigest(openContext(agenda?.plan), agenda?.read ?? null);
+  },
+  WORKFLOW_PERMISSIONS.sendReminderDigest,
+);

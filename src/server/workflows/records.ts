@@ -1,6 +1,16 @@
 import { tableDef, type DataTableKey, type TableDef } from '../../schema';
 import {
-  applyRules, checkRefs, checkUnique, CrmError, dayOf, fieldError, prepareCreate, updateStamps, type FieldError, type RefState, type Values,
+  applyRules,
+  checkRefs,
+  checkUnique,
+  CrmError,
+  dayOf,
+  fieldError,
+  prepareCreate,
+  updateStamps,
+  type FieldError,
+  type RefState,
+  type Values,
 } from '../../core';
 import { workflowErrors } from '../../core/workflows';
 import { refLookup } from '../operations/save';
@@ -15,7 +25,13 @@ export function hasOwner(def: TableDef): boolean {
  * foreign keys) and gives them IDs, without writing. `pending` are IDs created in the same step,
  * which foreign keys may point at. Errors name the record: `customer.name`, `contact.phone`...
  */
-export function prepareNew(ctx: Context, key: DataTableKey, inputs: readonly Values[], label: string, pending: ReadonlySet<string> = new Set()): Values[] {
+export function prepareNew(
+  ctx: Context,
+  key: DataTableKey,
+  inputs: readonly Values[],
+  label: string,
+  pending: ReadonlySet<string> = new Set(),
+): Values[] {
   const def = tableDef(key);
   const lookup = refLookup(ctx);
   const refs = (table: string, id: string): RefState => (pending.has(id) ? 'ok' : lookup(table, id));
@@ -23,10 +39,16 @@ export function prepareNew(ctx: Context, key: DataTableKey, inputs: readonly Val
   const errors: FieldError[] = [];
   const out: Values[] = [];
   // Uniqueness: the rows already holding one of the inputs' unique values (by key), and the inputs accepted so far.
-  const accepted: Values[] = def.columns.filter((c) => c.unique)
-    .flatMap((c) => inputs.flatMap((input) => (typeof input[c.key] === 'string' && input[c.key] !== '' ? ctx.store.lookups.withKey(key, c.key, input[c.key]) : [])));
+  const accepted: Values[] = def.columns
+    .filter((c) => c.unique)
+    .flatMap((c) =>
+      inputs.flatMap((input) =>
+        typeof input[c.key] === 'string' && input[c.key] !== '' ? ctx.store.lookups.withKey(key, c.key, input[c.key]) : [],
+      ),
+    );
   inputs.forEach((input, i) => {
-    const withOwner = hasOwner(def) && (input.owner === undefined || input.owner === null || input.owner === '') ? { ...input, owner: ctx.user } : input;
+    const withOwner =
+      hasOwner(def) && (input.owner === undefined || input.owner === null || input.owner === '') ? { ...input, owner: ctx.user } : input;
     const prepared = prepareCreate(def, withOwner, { lang: ctx.lang, lists: ctx.settings.lists });
     const where = inputs.length > 1 ? `${label}[${i}]` : label;
     if (!prepared.ok) {
@@ -44,7 +66,14 @@ export function prepareNew(ctx: Context, key: DataTableKey, inputs: readonly Val
       errors.push(...problems.map((e) => ({ ...e, field: e.field ? `${where}.${e.field}` : where })));
       return;
     }
-    const record: Values = { id: ids[i], ...next, createdAt: ctx.now, createdBy: ctx.user, ...updateStamps(null, ctx.user, ctx.clock), deleted: false };
+    const record: Values = {
+      id: ids[i],
+      ...next,
+      createdAt: ctx.now,
+      createdBy: ctx.user,
+      ...updateStamps(null, ctx.user, ctx.clock),
+      deleted: false,
+    };
     accepted.push(record);
     out.push(record);
   });

@@ -1,7 +1,16 @@
 import { data, kpi, run, section } from './helpers';
 
 const live = { deleted: false, createdAt: '2023-06-01 10:00' };
-const cust = (id: string, extra: Record<string, unknown>) => ({ id, name: `客户${id}`, owner: 'a@x.com', kind: '直接客户', tags: [], lifecycle: null, ...live, ...extra });
+const cust = (id: string, extra: Record<string, unknown>) => ({
+  id,
+  name: `客户${id}`,
+  owner: 'a@x.com',
+  kind: '直接客户',
+  tags: [],
+  lifecycle: null,
+  ...live,
+  ...extra,
+});
 const customers = [
   cust('C1', { tags: ['高潜力客户'] }),
   cust('C2', { tags: ['高潜力客户'] }),
@@ -12,8 +21,17 @@ const customers = [
   cust('C7', { lifecycle: '成交', owner: 'b@x.com', kind: '代理商' }),
   cust('C8', { tags: ['高潜力客户'], deleted: true }),
 ];
-const opp = (id: string, customerId: string, stage: string, stageChangedAt: string) =>
-  ({ id, name: `机会${id}`, customerId, stage, stageChangedAt, owner: 'a@x.com', amount: 1000, deleted: false, createdAt: '2024-01-01 09:00' });
+const opp = (id: string, customerId: string, stage: string, stageChangedAt: string) => ({
+  id,
+  name: `机会${id}`,
+  customerId,
+  stage,
+  stageChangedAt,
+  owner: 'a@x.com',
+  amount: 1000,
+  deleted: false,
+  createdAt: '2024-01-01 09:00',
+});
 const opportunities = [
   opp('O1', 'C5', '线索', '2024-02-01 10:00'),
   opp('O2', 'C1', '方案报价', '2024-02-01 10:00'),
@@ -33,8 +51,23 @@ const payments = [
   { id: 'P3', customerId: 'C1', amount: 300, dueDate: '2024-01-01', paidDate: '2024-01-02', deleted: false },
   { id: 'P4', customerId: 'C2', amount: 400, dueDate: '2024-01-15', paidDate: null, deleted: false },
 ];
-const contract = (id: string, status: string | null, endDate: string) => ({ id, contractNo: `HT-${id}`, customerId: 'C1', status, endDate, amount: 5000, owner: 'a@x.com', deleted: false });
-const contracts = [contract('K1', '生效', '2024-03-15'), contract('K2', '生效', '2024-04-14'), contract('K3', '生效', '2024-04-15'), contract('K4', '终止', '2024-03-20'), contract('K5', null, '2024-03-14')];
+const contract = (id: string, status: string | null, endDate: string) => ({
+  id,
+  contractNo: `HT-${id}`,
+  customerId: 'C1',
+  status,
+  endDate,
+  amount: 5000,
+  owner: 'a@x.com',
+  deleted: false,
+});
+const contracts = [
+  contract('K1', '生效', '2024-03-15'),
+  contract('K2', '生效', '2024-04-14'),
+  contract('K3', '生效', '2024-04-15'),
+  contract('K4', '终止', '2024-03-20'),
+  contract('K5', null, '2024-03-14'),
+];
 const d = data({ customers, opportunities, followUps, orders, payments, contracts });
 const ids = (title: string, r = run('attention', d)) => section(r, title).table.rows.map((x) => x[0]);
 
@@ -69,7 +102,10 @@ describe('attention list', () => {
       ['P4', '客户C2', 400, '2024-01-15', 60, 'a@x.com'],
       ['P1', '客户C1', 100, '2024-03-14', 1, 'a@x.com'],
     ]);
-    expect(section(r, '即将到期的合同').table.rows.map((x) => [x[0], x[5]])).toEqual([['K1', 0], ['K2', 30]]);
+    expect(section(r, '即将到期的合同').table.rows.map((x) => [x[0], x[5]])).toEqual([
+      ['K1', 0],
+      ['K2', 30],
+    ]);
     expect(kpi(r, '需关注事项')).toEqual({ 停滞的销售机会: 2, 跟进不足的高潜力客户: 2, 流失风险客户: 2, 逾期回款: 2, 即将到期的合同: 2 });
   });
 
@@ -81,7 +117,14 @@ describe('attention list', () => {
   });
 
   it('caps long lists and says so', () => {
-    const many = Array.from({ length: 130 }, (_, i) => ({ id: `P${1000 + i}`, customerId: 'C1', amount: 1, dueDate: '2024-01-01', paidDate: null, deleted: false }));
+    const many = Array.from({ length: 130 }, (_, i) => ({
+      id: `P${1000 + i}`,
+      customerId: 'C1',
+      amount: 1,
+      dueDate: '2024-01-01',
+      paidDate: null,
+      deleted: false,
+    }));
     const s = section(run('attention', data({ customers, payments: many })), '逾期回款');
     expect(s.table.rows).toHaveLength(100);
     expect(s.note).toBe('仅显示前 100 条，共 130 条');

@@ -2,16 +2,58 @@ import { data, run, section } from './helpers';
 
 const live = { deleted: false };
 const campaigns = [
-  { id: 'M1', name: '春季新品发布', type: '新品上市', startDate: '2024-03-01', endDate: '2024-03-03', budget: 10000, actualCost: 8000, revenue: null, owner: 'a@x.com', ...live },
-  { id: 'M2', name: '展会', type: '展会', startDate: '2024-05-01', endDate: null, budget: 5000, actualCost: null, revenue: 20000, owner: 'b@x.com', ...live },
-  { id: 'M3', name: '=HYPERLINK("x")', type: null, startDate: '2024-02-01', endDate: null, budget: 0, actualCost: 0, revenue: null, owner: 'a@x.com', ...live },
+  {
+    id: 'M1',
+    name: '春季新品发布',
+    type: '新品上市',
+    startDate: '2024-03-01',
+    endDate: '2024-03-03',
+    budget: 10000,
+    actualCost: 8000,
+    revenue: null,
+    owner: 'a@x.com',
+    ...live,
+  },
+  {
+    id: 'M2',
+    name: '展会',
+    type: '展会',
+    startDate: '2024-05-01',
+    endDate: null,
+    budget: 5000,
+    actualCost: null,
+    revenue: 20000,
+    owner: 'b@x.com',
+    ...live,
+  },
+  {
+    id: 'M3',
+    name: '=HYPERLINK("x")',
+    type: null,
+    startDate: '2024-02-01',
+    endDate: null,
+    budget: 0,
+    actualCost: 0,
+    revenue: null,
+    owner: 'a@x.com',
+    ...live,
+  },
   { id: 'M4', name: '去年活动', startDate: '2023-10-01', budget: 1, owner: 'a@x.com', ...live },
   { id: 'M5', name: '已删除', startDate: '2024-03-01', budget: 1, owner: 'a@x.com', deleted: true },
 ];
-const m = (campaignId: string, who: { customerId?: string; leadId?: string }, deleted = false) =>
-  ({ id: `A${Math.random()}`, campaignId, memberKind: who.customerId ? '客户' : '潜在客户', ...who, deleted });
+const m = (campaignId: string, who: { customerId?: string; leadId?: string }, deleted = false) => ({
+  id: `A${Math.random()}`,
+  campaignId,
+  memberKind: who.customerId ? '客户' : '潜在客户',
+  ...who,
+  deleted,
+});
 const campaignMembers = [
-  m('M1', { customerId: 'C1' }), m('M1', { customerId: 'C2' }), m('M1', { leadId: 'L1' }), m('M1', { leadId: 'L2' }), m('M1', { customerId: 'C9' }, true),
+  m('M1', { customerId: 'C1' }),
+  m('M1', { customerId: 'C2' }),
+  m('M1', { leadId: 'L1' }),
+  m('M1', { leadId: 'L2' }),
+  m('M1', { customerId: 'C9' }, true),
   m('M2', { customerId: 'C1' }),
 ];
 const orders = [

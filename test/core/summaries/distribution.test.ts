@@ -1,11 +1,68 @@
 import { data, firstColumn, row, run, section } from './helpers';
 
 const customers = [
-  { id: 'C1', name: 'A', industry: '制造业', region: '上海', size: '20-99', grade: 'A', lifecycle: '成交', kind: '直接客户', owner: 'a@x.com', createdAt: '2024-01-31 23:59', deleted: false },
-  { id: 'C2', name: 'B', industry: '制造业', region: '北京', size: '1-19', grade: 'B', lifecycle: '意向', kind: '代理商', owner: 'b@x.com', createdAt: '2024-02-01 00:00', deleted: false },
-  { id: 'C3', name: 'C', industry: '金融业', region: '上海', size: null, grade: null, lifecycle: '潜在', kind: '直接客户', owner: 'a@x.com', createdAt: '2024-02-29 10:00', deleted: false },
-  { id: 'C4', name: 'D', industry: null, region: '', size: null, grade: null, lifecycle: '潜在', kind: null, owner: 'b@x.com', createdAt: '2024-03-01 00:00', deleted: false },
-  { id: 'C5', name: 'E', industry: '制造业', region: '上海', lifecycle: '成交', owner: 'a@x.com', createdAt: '2024-02-10 10:00', deleted: true },
+  {
+    id: 'C1',
+    name: 'A',
+    industry: '制造业',
+    region: '上海',
+    size: '20-99',
+    grade: 'A',
+    lifecycle: '成交',
+    kind: '直接客户',
+    owner: 'a@x.com',
+    createdAt: '2024-01-31 23:59',
+    deleted: false,
+  },
+  {
+    id: 'C2',
+    name: 'B',
+    industry: '制造业',
+    region: '北京',
+    size: '1-19',
+    grade: 'B',
+    lifecycle: '意向',
+    kind: '代理商',
+    owner: 'b@x.com',
+    createdAt: '2024-02-01 00:00',
+    deleted: false,
+  },
+  {
+    id: 'C3',
+    name: 'C',
+    industry: '金融业',
+    region: '上海',
+    size: null,
+    grade: null,
+    lifecycle: '潜在',
+    kind: '直接客户',
+    owner: 'a@x.com',
+    createdAt: '2024-02-29 10:00',
+    deleted: false,
+  },
+  {
+    id: 'C4',
+    name: 'D',
+    industry: null,
+    region: '',
+    size: null,
+    grade: null,
+    lifecycle: '潜在',
+    kind: null,
+    owner: 'b@x.com',
+    createdAt: '2024-03-01 00:00',
+    deleted: false,
+  },
+  {
+    id: 'C5',
+    name: 'E',
+    industry: '制造业',
+    region: '上海',
+    lifecycle: '成交',
+    owner: 'a@x.com',
+    createdAt: '2024-02-10 10:00',
+    deleted: true,
+  },
 ];
 const d = data({ customers });
 
@@ -30,7 +87,11 @@ describe('customer distribution', () => {
 
   it('new customers per month, with dates at month boundaries', () => {
     const r = run('distribution', d);
-    expect(section(r, '每月新增客户').table.rows).toEqual([['2024-01', 1], ['2024-02', 2], ['2024-03', 1]]);
+    expect(section(r, '每月新增客户').table.rows).toEqual([
+      ['2024-01', 1],
+      ['2024-02', 2],
+      ['2024-03', 1],
+    ]);
     const feb = run('distribution', d, { period: '上月' });
     expect(row(feb, '按行业', '合计')).toMatchObject({ 数量: 2 });
     expect(section(feb, '每月新增客户').table.rows).toEqual([['2024-02', 2]]);

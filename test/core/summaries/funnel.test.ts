@@ -1,8 +1,20 @@
 import { data, kpi, row, run, section } from './helpers';
 
-const customers = [{ id: 'C1', name: 'A', kind: '直接客户', owner: 'a@x.com', deleted: false }, { id: 'C2', name: 'B', kind: '代理商', owner: 'b@x.com', deleted: false }];
-const opp = (id: string, stage: string, createdAt: string, extra: Record<string, unknown> = {}) =>
-  ({ id, name: id, customerId: 'C1', stage, createdAt, owner: 'a@x.com', amount: 0, deleted: false, ...extra });
+const customers = [
+  { id: 'C1', name: 'A', kind: '直接客户', owner: 'a@x.com', deleted: false },
+  { id: 'C2', name: 'B', kind: '代理商', owner: 'b@x.com', deleted: false },
+];
+const opp = (id: string, stage: string, createdAt: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: id,
+  customerId: 'C1',
+  stage,
+  createdAt,
+  owner: 'a@x.com',
+  amount: 0,
+  deleted: false,
+  ...extra,
+});
 const opportunities = [
   opp('O1', '成交', '2024-01-01 09:00', { amount: 100000, wonAt: '2024-01-20' }),
   opp('O2', '输单', '2024-01-05 10:00', { amount: 50000, lostAt: '2024-01-10' }),
@@ -12,7 +24,15 @@ const opportunities = [
   opp('O6', '成交', '2024-01-02 10:00', { amount: 999, wonAt: '2024-01-03', deleted: true }),
   opp('O7', '线索', '2023-12-31 23:00', { owner: 'b@x.com', customerId: 'C2' }),
 ];
-const h = (recordId: string, time: string, field: string, oldValue: string, newValue: string) => ({ time, user: 'a@x.com', table: 'opportunities', recordId, field, oldValue, newValue });
+const h = (recordId: string, time: string, field: string, oldValue: string, newValue: string) => ({
+  time,
+  user: 'a@x.com',
+  table: 'opportunities',
+  recordId,
+  field,
+  oldValue,
+  newValue,
+});
 const created = (id: string, time: string, stage: string) => h(id, time, '*', '', JSON.stringify({ name: id, stage, customerId: 'C1' }));
 const moved = (id: string, time: string, from: string, to: string) => h(id, time, 'stage', from, to);
 const history = [
@@ -58,19 +78,32 @@ describe('sales funnel', () => {
 
   it('win rate, average sales cycle (created → won) and open pipeline', () => {
     expect(kpi(r, '赢单与周期')).toEqual({
-      机会数: 5, 赢单数: 2, 输单数: 1, '赢单率（赢单 ÷ 已结束）': 2 / 3, '平均销售周期（天，创建 → 赢单）': 24.5, 进行中机会数: 2, 进行中金额: 100000,
+      机会数: 5,
+      赢单数: 2,
+      输单数: 1,
+      '赢单率（赢单 ÷ 已结束）': 2 / 3,
+      '平均销售周期（天，创建 → 赢单）': 24.5,
+      进行中机会数: 2,
+      进行中金额: 100000,
     });
   });
 
   it('average time in each stage from completed stays', () => {
     expect(section(r, '各阶段平均停留时间').table.rows).toEqual([
-      ['线索', 2, 1.5], ['需求分析', 2, 4.5], ['方案报价', 2, 2.3], ['合同谈判', 1, 9.5], ['成交', 0, '—'], ['售后', 0, '—'],
+      ['线索', 2, 1.5],
+      ['需求分析', 2, 4.5],
+      ['方案报价', 2, 2.3],
+      ['合同谈判', 1, 9.5],
+      ['成交', 0, '—'],
+      ['售后', 0, '—'],
     ]);
   });
 
   it('weighted forecast by expected close month (stage default probability when empty)', () => {
     expect(section(r, '加权预测（按预计成交月份）').table.rows).toEqual([
-      ['2024-03', 1, 80000, 56000], ['2024-04', 1, 20000, 2000], ['合计', 2, 100000, 58000],
+      ['2024-03', 1, 80000, 56000],
+      ['2024-04', 1, 20000, 2000],
+      ['合计', 2, 100000, 58000],
     ]);
     const all = run('funnel', d, { period: '全部' });
     expect(row(all, '加权预测（按预计成交月份）', '（未设置）')).toMatchObject({ 机会数: 1, 金额: 0 });
@@ -79,11 +112,16 @@ describe('sales funnel', () => {
 
   it('filters by owner and customer kind', () => {
     const b = run('funnel', d, { period: '全部', owner: 'b@x.com' });
-    expect(kpi(b, '赢单与周期')).toMatchObject({ 机会数: 1, 赢单数: 0, '赢单率（赢单 ÷ 已结束）': '—', '平均销售周期（天，创建 → 赢单）': '—' });
+    expect(kpi(b, '赢单与周期')).toMatchObject({
+      机会数: 1,
+      赢单数: 0,
+      '赢单率（赢单 ÷ 已结束）': '—',
+      '平均销售周期（天，创建 → 赢单）': '—',
+    });
     expect(row(run('funnel', d, { period: '全部', kind: '代理商' }), '各阶段机会', '线索')).toMatchObject({ 数量: 1 });
   });
 
-  it('reads the same stays from each opportunity\'s own stage log, the change log only for those without one', () => {
+  it("reads the same stays from each opportunity's own stage log, the change log only for those without one", () => {
     const logs: Record<string, string> = {
       O1: '2024-01-01 09:00 线索; 2024-01-03 09:00 需求分析; 2024-01-08 09:00 方案报价; 2024-01-10 21:00 合同谈判; 2024-01-20 09:00 成交',
       // Stage names in either language (an English workbook writes its own).

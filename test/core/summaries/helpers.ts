@@ -1,21 +1,53 @@
-import { buildSummary, parseFilters, type Cell, type FilterKey, type SummaryContext, type SummaryData, type SummaryKey, type SummaryReport } from '../../../src/core/summaries';
+import {
+  buildSummary,
+  parseFilters,
+  type Cell,
+  type FilterKey,
+  type SummaryContext,
+  type SummaryData,
+  type SummaryKey,
+  type SummaryReport,
+} from '../../../src/core/summaries';
 
 export const TODAY = '2024-03-15';
 type Row = Record<string, unknown>;
 
 export function data(partial: Partial<Record<keyof SummaryData, Row[]>> = {}): SummaryData {
   return {
-    customers: [], leads: [], opportunities: [], followUps: [], orders: [], lineItems: [], contracts: [], payments: [],
-    campaigns: [], campaignMembers: [], feedback: [], tickets: [], history: [], ...partial,
+    customers: [],
+    leads: [],
+    opportunities: [],
+    followUps: [],
+    orders: [],
+    lineItems: [],
+    contracts: [],
+    payments: [],
+    campaigns: [],
+    campaignMembers: [],
+    feedback: [],
+    tickets: [],
+    history: [],
+    ...partial,
   };
 }
 
 export function context(overrides: Partial<SummaryContext> = {}): SummaryContext {
-  return { lang: 'zh', today: TODAY, now: `${TODAY} 10:00`, params: { stalledDays: 14, churnDays: 90, contractExpiryDays: 30 }, ...overrides };
+  return {
+    lang: 'zh',
+    today: TODAY,
+    now: `${TODAY} 10:00`,
+    params: { stalledDays: 14, churnDays: 90, contractExpiryDays: 30 },
+    ...overrides,
+  };
 }
 
 /** Runs one report with filter cells as a manager would type them. */
-export function run(key: SummaryKey, d: SummaryData, cells: Partial<Record<FilterKey, string>> = {}, ctx: Partial<SummaryContext> = {}): SummaryReport {
+export function run(
+  key: SummaryKey,
+  d: SummaryData,
+  cells: Partial<Record<FilterKey, string>> = {},
+  ctx: Partial<SummaryContext> = {},
+): SummaryReport {
   return buildSummary(key, d, context(ctx), parseFilters(key, cells));
 }
 

@@ -6,7 +6,15 @@ const customers = [
   { id: 'C2', name: '乙', owner: 'b@x.com', kind: '代理商', ...live },
   { id: 'C3', name: '丙', owner: 'a@x.com', kind: '直接客户', ...live },
 ];
-const fu = (id: string, owner: string, customerId: string, method: string, time: string, deleted = false) => ({ id, owner, customerId, method, time, content: 'x', deleted });
+const fu = (id: string, owner: string, customerId: string, method: string, time: string, deleted = false) => ({
+  id,
+  owner,
+  customerId,
+  method,
+  time,
+  content: 'x',
+  deleted,
+});
 const followUps = [
   fu('F1', 'a@x.com', 'C1', '电话', '2024-03-01 00:00'),
   fu('F2', 'a@x.com', 'C1', '邮件', '2024-03-10 10:00'),
@@ -17,14 +25,47 @@ const followUps = [
   fu('F7', 'a@x.com', 'C1', '电话', '2024-03-02 09:00', true),
 ];
 const opportunities = [
-  { id: 'O1', owner: 'a@x.com', customerId: 'C1', createdAt: '2024-03-02 10:00', stage: '成交', wonAt: '2024-03-12', amount: 100000, ...live },
-  { id: 'O2', owner: 'a@x.com', customerId: 'C3', createdAt: '2024-02-20 10:00', stage: '成交', wonAt: '2024-03-01', amount: 50000, ...live },
+  {
+    id: 'O1',
+    owner: 'a@x.com',
+    customerId: 'C1',
+    createdAt: '2024-03-02 10:00',
+    stage: '成交',
+    wonAt: '2024-03-12',
+    amount: 100000,
+    ...live,
+  },
+  {
+    id: 'O2',
+    owner: 'a@x.com',
+    customerId: 'C3',
+    createdAt: '2024-02-20 10:00',
+    stage: '成交',
+    wonAt: '2024-03-01',
+    amount: 50000,
+    ...live,
+  },
   { id: 'O3', owner: 'b@x.com', customerId: 'C2', createdAt: '2024-03-05 10:00', stage: '线索', amount: 1000, ...live },
-  { id: 'O4', owner: 'b@x.com', customerId: 'C2', createdAt: '2024-01-05 10:00', stage: '成交', wonAt: '2024-02-28', amount: 7000, ...live },
+  {
+    id: 'O4',
+    owner: 'b@x.com',
+    customerId: 'C2',
+    createdAt: '2024-01-05 10:00',
+    stage: '成交',
+    wonAt: '2024-02-28',
+    amount: 7000,
+    ...live,
+  },
 ];
 const orders = [{ id: 'S1', customerId: 'C1', owner: 'b@x.com', total: 6000, orderDate: '2024-03-01', ...live }];
-const pay = (id: string, customerId: string, amount: number, dueDate: string | null, paidDate: string | null, extra: Record<string, unknown> = {}) =>
-  ({ id, customerId, amount, dueDate, paidDate, deleted: false, ...extra });
+const pay = (
+  id: string,
+  customerId: string,
+  amount: number,
+  dueDate: string | null,
+  paidDate: string | null,
+  extra: Record<string, unknown> = {},
+) => ({ id, customerId, amount, dueDate, paidDate, deleted: false, ...extra });
 const payments = [
   pay('P1', 'C1', 10000, '2024-03-05', '2024-03-04'),
   pay('P2', 'C1', 20000, '2024-03-10', null),
@@ -42,8 +83,26 @@ describe('team performance', () => {
   const title = '按负责人';
 
   it('follow-ups by method, customers followed, new and won opportunities per owner', () => {
-    expect(row(r, title, '张三')).toMatchObject({ 跟进客户数: 2, 跟进次数: 3, 电话: 1, 邮件: 1, 面谈: 1, 线上会议: 0, 新增机会: 1, 赢单数: 2, 赢单金额: 150000 });
-    expect(row(r, title, 'b@x.com')).toMatchObject({ 跟进客户数: 2, 跟进次数: 2, 电话: 1, 线上会议: 1, 新增机会: 1, 赢单数: 0, 赢单金额: 0 });
+    expect(row(r, title, '张三')).toMatchObject({
+      跟进客户数: 2,
+      跟进次数: 3,
+      电话: 1,
+      邮件: 1,
+      面谈: 1,
+      线上会议: 0,
+      新增机会: 1,
+      赢单数: 2,
+      赢单金额: 150000,
+    });
+    expect(row(r, title, 'b@x.com')).toMatchObject({
+      跟进客户数: 2,
+      跟进次数: 2,
+      电话: 1,
+      线上会议: 1,
+      新增机会: 1,
+      赢单数: 0,
+      赢单金额: 0,
+    });
   });
 
   it('回款率 = collected ÷ due in the period; overdue receivables as of today', () => {
@@ -54,7 +113,17 @@ describe('team performance', () => {
 
   it('totals count a customer followed by two owners once; rows sorted by won amount', () => {
     expect(section(r, title).table.rows.map((x) => x[0])).toEqual(['张三', 'b@x.com', '合计']);
-    expect(row(r, title, '合计')).toMatchObject({ 跟进客户数: 3, 跟进次数: 5, 新增机会: 2, 赢单数: 2, 赢单金额: 150000, 应收金额: 41000, 已回款: 21000, 回款率: 21000 / 41000, '逾期应收（截至今日）': 24000 });
+    expect(row(r, title, '合计')).toMatchObject({
+      跟进客户数: 3,
+      跟进次数: 5,
+      新增机会: 2,
+      赢单数: 2,
+      赢单金额: 150000,
+      应收金额: 41000,
+      已回款: 21000,
+      回款率: 21000 / 41000,
+      '逾期应收（截至今日）': 24000,
+    });
   });
 
   it('filters by owner (email or display name) and customer kind', () => {
@@ -62,12 +131,21 @@ describe('team performance', () => {
     expect(section(byName, title).table.rows.map((x) => x[0])).toEqual(['张三', '合计']);
     const resellers = run('team', d, { period: '本月', kind: '代理商' });
     expect(section(resellers, title).table.rows.map((x) => x[0])).toEqual(['b@x.com', '合计']);
-    expect(row(resellers, title, 'b@x.com')).toMatchObject({ 跟进次数: 1, 新增机会: 1, 应收金额: 0, 回款率: '—', '逾期应收（截至今日）': 4000 });
+    expect(row(resellers, title, 'b@x.com')).toMatchObject({
+      跟进次数: 1,
+      新增机会: 1,
+      应收金额: 0,
+      回款率: '—',
+      '逾期应收（截至今日）': 4000,
+    });
   });
 
   it('has a chart of won amount and of follow-ups by method, totals left out', () => {
     const charts = section(r, title).charts ?? [];
-    expect(charts.map((c) => [c.type, c.valueColumns, c.rowCount])).toEqual([['column', [9], 2], ['bar', [3, 4, 5, 6], 2]]);
+    expect(charts.map((c) => [c.type, c.valueColumns, c.rowCount])).toEqual([
+      ['column', [9], 2],
+      ['bar', [3, 4, 5, 6], 2],
+    ]);
   });
 
   it('no data', () => {

@@ -11,8 +11,30 @@ const orders = [
   { id: 'S6', customerId: 'C2', total: 99999, orderDate: '2024-03-01', deleted: true },
 ];
 const lineItems = [
-  { id: 'D1', docType: '订单', docId: 'S3', customerId: 'C2', product: '产品A', quantity: 2, unitPrice: 500, discount: 0, amount: 1000, ...live },
-  { id: 'D2', docType: '订单', docId: 'S3', customerId: 'C2', product: '产品B', quantity: 1, unitPrice: 1000, discount: 10, amount: null, ...live },
+  {
+    id: 'D1',
+    docType: '订单',
+    docId: 'S3',
+    customerId: 'C2',
+    product: '产品A',
+    quantity: 2,
+    unitPrice: 500,
+    discount: 0,
+    amount: 1000,
+    ...live,
+  },
+  {
+    id: 'D2',
+    docType: '订单',
+    docId: 'S3',
+    customerId: 'C2',
+    product: '产品B',
+    quantity: 1,
+    unitPrice: 1000,
+    discount: 10,
+    amount: null,
+    ...live,
+  },
   { id: 'D3', docType: '报价单', docId: 'Q1', customerId: 'C2', product: '产品A', quantity: 9, unitPrice: 9, amount: 81, ...live },
 ];
 const d = data({ customers, orders, lineItems });
@@ -23,8 +45,16 @@ describe('customer value', () => {
 
   it('客单价, 复购率 and the Pareto share', () => {
     expect(kpi(r, OV)).toEqual({
-      订单数: 4, 销售额: 5900, 购买客户数: 3, '客单价（每单平均金额）': 1475, 户均销售额: 1966.67,
-      '复购客户数（≥2 单）': 1, 复购率: 1 / 3, '前 20% 客户销售占比': 4000 / 5900, '贡献 80% 销售的客户数': 2, '贡献 80% 销售的客户占比': 2 / 3,
+      订单数: 4,
+      销售额: 5900,
+      购买客户数: 3,
+      '客单价（每单平均金额）': 1475,
+      户均销售额: 1966.67,
+      '复购客户数（≥2 单）': 1,
+      复购率: 1 / 3,
+      '前 20% 客户销售占比': 4000 / 5900,
+      '贡献 80% 销售的客户数': 2,
+      '贡献 80% 销售的客户占比': 2 / 3,
     });
   });
 
@@ -44,20 +74,46 @@ describe('customer value', () => {
 
   it('all time includes last year; a single customer; zero amounts', () => {
     expect(kpi(run('value', d, { period: '全部' }, {}), OV)).toMatchObject({ 订单数: 5, 销售额: 10900, 购买客户数: 4 });
-    const one = run('value', data({ customers, orders: [{ id: 'S9', customerId: 'C1', total: 100, orderDate: '2024-03-01', ...live }] }), { period: '本年' });
-    expect(kpi(one, OV)).toMatchObject({ '客单价（每单平均金额）': 100, 复购率: 0, '前 20% 客户销售占比': 1, '贡献 80% 销售的客户数': 1, '贡献 80% 销售的客户占比': 1 });
+    const one = run('value', data({ customers, orders: [{ id: 'S9', customerId: 'C1', total: 100, orderDate: '2024-03-01', ...live }] }), {
+      period: '本年',
+    });
+    expect(kpi(one, OV)).toMatchObject({
+      '客单价（每单平均金额）': 100,
+      复购率: 0,
+      '前 20% 客户销售占比': 1,
+      '贡献 80% 销售的客户数': 1,
+      '贡献 80% 销售的客户占比': 1,
+    });
     const zero = run('value', d, { period: '自定义', start: '2024-03-02', end: '2024-03-02' });
-    expect(kpi(zero, OV)).toMatchObject({ 订单数: 1, 销售额: 0, '客单价（每单平均金额）': 0, '前 20% 客户销售占比': '—', '贡献 80% 销售的客户数': '—' });
+    expect(kpi(zero, OV)).toMatchObject({
+      订单数: 1,
+      销售额: 0,
+      '客单价（每单平均金额）': 0,
+      '前 20% 客户销售占比': '—',
+      '贡献 80% 销售的客户数': '—',
+    });
   });
 
   it('no data', () => {
     const empty = run('value', data());
-    expect(kpi(empty, OV)).toMatchObject({ 订单数: 0, '客单价（每单平均金额）': '—', 户均销售额: '—', 复购率: '—', '前 20% 客户销售占比': '—' });
+    expect(kpi(empty, OV)).toMatchObject({
+      订单数: 0,
+      '客单价（每单平均金额）': '—',
+      户均销售额: '—',
+      复购率: '—',
+      '前 20% 客户销售占比': '—',
+    });
     expect(section(empty, 'TOP 10 客户（按销售额）').table.rows).toEqual([['（无数据）']]);
   });
 
   it('keeps only ten customers', () => {
-    const many = Array.from({ length: 12 }, (_, i) => ({ id: `S${i}`, customerId: `X${String(i).padStart(2, '0')}`, total: 100 + i, orderDate: '2024-03-01', ...live }));
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      id: `S${i}`,
+      customerId: `X${String(i).padStart(2, '0')}`,
+      total: 100 + i,
+      orderDate: '2024-03-01',
+      ...live,
+    }));
     const top = section(run('value', data({ orders: many }), { period: '本年' }), 'TOP 10 客户（按销售额）').table.rows;
     expect(top.map((x) => x[1])).toEqual(['X11', 'X10', 'X09', 'X08', 'X07', 'X06', 'X05', 'X04', 'X03', 'X02']);
   });

@@ -14,9 +14,20 @@ describe('import planning', () => {
   });
   it('reports per-row errors, in-file and existing duplicates, and update/merge changes', () => {
     const m = mapHeaders(leads, ['公司名称', '邮箱', '电话'], {}, 'zh');
-    const inputs = rowsToInputs(m, [['甲', 'a@a.com', ''], ['乙', 'bad', ''], ['甲 ', '', ''], ['丙', '', '138 0013 8000'], ['', '', '']]);
+    const inputs = rowsToInputs(m, [
+      ['甲', 'a@a.com', ''],
+      ['乙', 'bad', ''],
+      ['甲 ', '', ''],
+      ['丙', '', '138 0013 8000'],
+      ['', '', ''],
+    ]);
     const planned = planImport(leads, inputs, [{ id: 'L1', company: '丁', phone: '13800138000', email: null }], 'merge', ctx);
-    expect(planned.map((p) => [p.line, p.action])).toEqual([[2, 'create'], [3, 'error'], [4, 'error'], [5, 'merge']]);
+    expect(planned.map((p) => [p.line, p.action])).toEqual([
+      [2, 'create'],
+      [3, 'error'],
+      [4, 'error'],
+      [5, 'merge'],
+    ]);
     expect(planned[1].errors[0]).toMatchObject({ field: 'email', code: 'email' });
     expect(planned[2]).toMatchObject({ duplicateOf: { line: 2, reason: 'name' } });
     expect(planned[3]).toMatchObject({ duplicateOf: { id: 'L1', reason: 'phone' }, values: {} });

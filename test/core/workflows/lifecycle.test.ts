@@ -6,8 +6,13 @@ describe('lifecycle and grade', () => {
   it('潜在 → 意向 → 成交 → 流失 from rows and dates', () => {
     const facts = (data: Parameters<typeof collectFacts>[1]) => collectFacts(c, data).get('C1')!;
     expect(lifecycleOf(facts({}), '2024-02-01', 90)).toBe('潜在');
-    expect(lifecycleOf(facts({ opportunities: [{ customerId: 'C1', stage: '方案报价', createdAt: '2024-01-02 10:00' }] }), '2024-12-01', 90)).toBe('意向');
-    const paid = facts({ orders: [{ id: 'S1', customerId: 'C1', orderDate: '2024-01-05' }], payments: [{ customerId: 'C1', orderId: 'S1', amount: 500, paidDate: '2024-01-20' }] });
+    expect(
+      lifecycleOf(facts({ opportunities: [{ customerId: 'C1', stage: '方案报价', createdAt: '2024-01-02 10:00' }] }), '2024-12-01', 90),
+    ).toBe('意向');
+    const paid = facts({
+      orders: [{ id: 'S1', customerId: 'C1', orderDate: '2024-01-05' }],
+      payments: [{ customerId: 'C1', orderId: 'S1', amount: 500, paidDate: '2024-01-20' }],
+    });
     expect(paid).toMatchObject({ lifetimeAmount: 500, firstDealDate: '2024-01-05', lastDealDate: '2024-01-20' });
     expect(lifecycleOf(paid, '2024-03-01', 90)).toBe('成交');
     expect(lifecycleOf(paid, '2024-06-01', 90)).toBe('流失');

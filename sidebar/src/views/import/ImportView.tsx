@@ -41,7 +41,12 @@ export function ImportView({ initialTable }: { initialTable: DataTableKey }) {
 
   /** A new table or file: what was previewed no longer applies. */
   const reset = () => {
-    setPreview(null); setMapping({}); setFailure(null); setFinished(null); setStopped(null); setProgress(null);
+    setPreview(null);
+    setMapping({});
+    setFailure(null);
+    setFinished(null);
+    setStopped(null);
+    setProgress(null);
   };
   const send: ImportSend = (options) => serverFunctions.importRecords(table, source?.content ?? '', options);
   const options = (s: ImportSource) => ({ format: s.format, mapping, duplicates: policy });
@@ -53,7 +58,10 @@ export function ImportView({ initialTable }: { initialTable: DataTableKey }) {
     try {
       const reply = await send({ mode: 'preview', format: source.format, mapping: nextMapping, duplicates: nextPolicy });
       if (reply.ok) setPreview(reply);
-      else { setPreview(null); setFailure(reply.errors); }
+      else {
+        setPreview(null);
+        setFailure(reply.errors);
+      }
     } catch (e) {
       setFailure(failureText(e, t));
     } finally {
@@ -92,25 +100,51 @@ export function ImportView({ initialTable }: { initialTable: DataTableKey }) {
     finish(await cancelImport(send, options(source), job));
   };
 
-  const again = () => { setSource(null); setGeneration((g) => g + 1); reset(); };
+  const again = () => {
+    setSource(null);
+    setGeneration((g) => g + 1);
+    reset();
+  };
   const writable = preview ? preview.counts.create + preview.counts.update + preview.counts.merge : 0;
   const canCommit = !!preview && !busy && !finished && preview.counts.error === 0 && writable > 0;
   // A stopped job resumes with the same file, table, mapping and policy, or is cancelled: nothing else.
   const locked = busy !== null || stopped !== null;
   return (
     <section class="view import" aria-labelledby="import-title">
-      <h2 id="import-title" class="title">{t('importTitle')}</h2>
-      <SourceFields key={generation} table={table} disabled={locked}
-        onTable={(k) => { setTable(k); reset(); }} onSource={(s) => { setSource(s); reset(); }} />
+      <h2 id="import-title" class="title">
+        {t('importTitle')}
+      </h2>
+      <SourceFields
+        key={generation}
+        table={table}
+        disabled={locked}
+        onTable={(k) => {
+          setTable(k);
+          reset();
+        }}
+        onSource={(s) => {
+          setSource(s);
+          reset();
+        }}
+      />
       <div class="field">
         <label for="import-policy">{t('duplicatePolicy')}</label>
-        <select id="import-policy" class="input" value={policy} disabled={locked}
+        <select
+          id="import-policy"
+          class="input"
+          value={policy}
+          disabled={locked}
           onChange={(e) => {
             const next = e.currentTarget.value as DuplicatePolicy;
             setPolicy(next);
             if (preview && !finished) void runPreview(mapping, next);
-          }}>
-          {(Object.keys(POLICIES) as DuplicatePolicy[]).map((p) => <option key={p} value={p}>{t(POLICIES[p])}</option>)}
+          }}
+        >
+          {(Object.keys(POLICIES) as DuplicatePolicy[]).map((p) => (
+            <option key={p} value={p}>
+              {t(POLICIES[p])}
+            </option>
+          ))}
         </select>
       </div>
       <div class="actions">
@@ -120,27 +154,66 @@ export function ImportView({ initialTable }: { initialTable: DataTableKey }) {
       </div>
       {failure && <ErrorBox error={typeof failure === 'string' ? failure : failure.map((e) => labelledError(table, e, lang)).join('; ')} />}
       {preview && !finished && (
-        <ImportReport table={table} result={preview} locked={locked}
-          onMap={(header, field) => { const next = { ...mapping, [header]: field }; setMapping(next); void runPreview(next, policy); }} />
+        <ImportReport
+          table={table}
+          result={preview}
+          locked={locked}
+          onMap={(header, field) => {
+            const next = { ...mapping, [header]: field };
+            setMapping(next);
+            void runPreview(next, policy);
+          }}
+        />
       )}
       {preview && !finished && busy !== 'commit' && preview.counts.error > 0 && <p class="muted small">{t('fixFirst')}</p>}
-      {preview && !finished && busy !== 'commit' && preview.counts.error === 0 && writable === 0 && <p class="muted small">{t('nothingToImport')}</p>}
+      {preview && !finished && busy !== 'commit' && preview.counts.error === 0 && writable === 0 && (
+        <p class="muted small">{t('nothingToImport')}</p>
+      )}
       {busy === 'commit' && progress && preview && (
-        <div class="loading" role="status"><span class="spinner" aria-hidden="true" />{t('importing', { done: progress.created, total: preview.counts.create })}</div>
+        <div class="loading" role="status">
+          <span class="spinner" aria-hidden="true" />
+          {t('importing', { done: progress.created, total: preview.counts.create })}
+        </div>
       )}
       {finished && (
         <div class="notice" role="status">
-          {finished.status === 'done' ? t('imported', { created: finished.created, updated: finished.updated }) : t('importCancelled', { n: finished.removed })}
+          {finished.status === 'done'
+            ? t('imported', { created: finished.created, updated: finished.updated })
+            : t('importCancelled', { n: finished.removed })}
         </div>
       )}
       <div class="actions sticky">
-        {!finished && !stopped && <button type="button" class="action" disabled={!canCommit} onClick={() => void commit()}>{t('import')}</button>}
-        {stopped && <button type="button" class="action" disabled={busy !== null} onClick={() => void commit(stopped)}>{t('importAgain')}</button>}
-        {(busy === 'commit' || stopped) && (
-          <button type="button" class="secondary" disabled={cancelAsked || busy === 'cancel'}
-            onClick={() => { if (stopped) void cancelStopped(stopped); else { cancelRef.current = true; setCancelAsked(true); } }}>{t('cancelImport')}</button>
+        {!finished && !stopped && (
+          <button type="button" class="action" disabled={!canCommit} onClick={() => void commit()}>
+            {t('import')}
+          </button>
         )}
-        {finished && <button type="button" class="secondary" onClick={again}>{t('importAnother')}</button>}
+        {stopped && (
+          <button type="button" class="action" disabled={busy !== null} onClick={() => void commit(stopped)}>
+            {t('importAgain')}
+          </button>
+        )}
+        {(busy === 'commit' || stopped) && (
+          <button
+            type="button"
+            class="secondary"
+            disabled={cancelAsked || busy === 'cancel'}
+            onClick={() => {
+              if (stopped) void cancelStopped(stopped);
+              else {
+                cancelRef.current = true;
+                setCancelAsked(true);
+              }
+            }}
+          >
+            {t('cancelImport')}
+          </button>
+        )}
+        {finished && (
+          <button type="button" class="secondary" onClick={again}>
+            {t('importAnother')}
+          </button>
+        )}
       </div>
     </section>
   );

@@ -28,7 +28,10 @@ export function SourceFields({ table, disabled, onTable, onSource }: Props) {
     if (!file) return;
     try {
       const source = await readImportFile(file);
-      if (!source) { setFileError(t('csvOrXlsx')); return; }
+      if (!source) {
+        setFileError(t('csvOrXlsx'));
+        return;
+      }
       setPasted('');
       setChosen(source.name);
       onSource(source);
@@ -41,21 +44,49 @@ export function SourceFields({ table, disabled, onTable, onSource }: Props) {
     <>
       <div class="field">
         <label for="import-table">{t('importInto')}</label>
-        <select id="import-table" class="input" value={table} disabled={disabled} onChange={(e) => onTable(e.currentTarget.value as DataTableKey)}>
-          {DATA_TABLE_KEYS.map((k) => <option key={k} value={k}>{tableDef(k).tab[lang]}</option>)}
+        <select
+          id="import-table"
+          class="input"
+          value={table}
+          disabled={disabled}
+          onChange={(e) => onTable(e.currentTarget.value as DataTableKey)}
+        >
+          {DATA_TABLE_KEYS.map((k) => (
+            <option key={k} value={k}>
+              {tableDef(k).tab[lang]}
+            </option>
+          ))}
         </select>
       </div>
       <div class="field">
         <label for="import-file">{t('importFile')}</label>
-        <input id="import-file" ref={fileInput} class="input file" type="file" accept={ACCEPT} disabled={disabled}
-          aria-invalid={!!fileError} aria-describedby={fileError ? 'import-file-err' : undefined}
-          onChange={(e) => void pickFile(e.currentTarget.files?.[0])} />
+        <input
+          id="import-file"
+          ref={fileInput}
+          class="input file"
+          type="file"
+          accept={ACCEPT}
+          disabled={disabled}
+          aria-invalid={!!fileError}
+          aria-describedby={fileError ? 'import-file-err' : undefined}
+          onChange={(e) => void pickFile(e.currentTarget.files?.[0])}
+        />
         {chosen && <div class="muted small">{t('fileChosen', { name: chosen })}</div>}
-        {fileError && <div id="import-file-err" class="field-error">{fileError}</div>}
+        {fileError && (
+          <div id="import-file-err" class="field-error">
+            {fileError}
+          </div>
+        )}
       </div>
       <div class="field">
         <label for="import-paste">{t('importPaste')}</label>
-        <textarea id="import-paste" class="input mono" rows={4} value={pasted} disabled={disabled} spellcheck={false}
+        <textarea
+          id="import-paste"
+          class="input mono"
+          rows={4}
+          value={pasted}
+          disabled={disabled}
+          spellcheck={false}
           onInput={(e) => {
             const text = e.currentTarget.value;
             setPasted(text);
@@ -64,7 +95,8 @@ export function SourceFields({ table, disabled, onTable, onSource }: Props) {
             setChosen(null);
             setFileError(null);
             onSource(text.trim() ? { name: '', content: text, format: 'csv' } : null);
-          }} />
+          }}
+        />
       </div>
     </>
   );

@@ -22,5 +22,8 @@ function safeCell(v: unknown): string {
 
 /** RFC 4180 CSV with a byte-order mark, so Excel opens Chinese text as UTF-8. */
 export function toCsv(rows: readonly (readonly unknown[])[]): string {
-  return `\uFEFF${Papa.unparse(rows.map((r) => r.map(safeCell)), { newline: '\r\n' })}`;
+  return `\uFEFF${Papa.unparse(
+    rows.map((r) => r.map(safeCell)),
+    { newline: '\r\n' },
+  )}`;
 }

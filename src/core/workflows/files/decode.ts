@@ -14,7 +14,8 @@ export function decodeTable(content: string, format: FileFormat): { rows: XlsxCe
   const decoded = decodeRows(content, format);
   // A table no one maps by hand: far more columns than any table has is a wrong or hostile file.
   const widest = decoded.rows.reduce((n, r) => Math.max(n, r.length), 0);
-  if (widest > MAX_IMPORT_COLUMNS) return { rows: [], errors: [`the file has ${widest} columns; at most ${MAX_IMPORT_COLUMNS} can be imported`] };
+  if (widest > MAX_IMPORT_COLUMNS)
+    return { rows: [], errors: [`the file has ${widest} columns; at most ${MAX_IMPORT_COLUMNS} can be imported`] };
   return decoded;
 }
 

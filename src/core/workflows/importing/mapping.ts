@@ -46,7 +46,7 @@ export function mapHeaders(table: TableDef, headers: readonly string[], override
   const used = new Set<string>();
   const columns = headers.map((header): ColumnMapping => {
     const key = foldKey(header);
-    const field = override.has(key) ? override.get(key) ?? null : names.get(key) ?? null;
+    const field = override.has(key) ? (override.get(key) ?? null) : (names.get(key) ?? null);
     if (!field) return { header, field: null, ignored: 'unknown' };
     const col = byKey.get(field);
     if (!col || !isWritable(col)) return { header, field: null, ignored: 'read_only' };
@@ -55,12 +55,18 @@ export function mapHeaders(table: TableDef, headers: readonly string[], override
     return { header, field };
   });
   // owner is required but defaults to the person importing, like a save from the sidebar.
-  const missingRequired = table.columns.filter((c) => c.required && isWritable(c) && !used.has(c.key) && c.key !== 'owner').map((c) => c.key);
+  const missingRequired = table.columns
+    .filter((c) => c.required && isWritable(c) && !used.has(c.key) && c.key !== 'owner')
+    .map((c) => c.key);
   return { columns, missingRequired };
 }
 
 /** One input object per data row (empty cells left out so defaults apply); blank rows skipped. */
-export function rowsToInputs(mapping: HeaderMapping, rows: readonly (readonly unknown[])[], firstLine = 2): { line: number; input: Record<string, unknown> }[] {
+export function rowsToInputs(
+  mapping: HeaderMapping,
+  rows: readonly (readonly unknown[])[],
+  firstLine = 2,
+): { line: number; input: Record<string, unknown> }[] {
   const out: { line: number; input: Record<string, unknown> }[] = [];
   rows.forEach((row, i) => {
     const input: Record<string, unknown> = {};

@@ -53,7 +53,11 @@ function changesFor(input: Values, validated: Values, existing: Values, policy: 
  * against live rows (and earlier lines) by name, phone and email. Nothing is written here.
  */
 export function planImport(
-  table: TableDef, inputs: readonly { line: number; input: Values }[], existing: readonly Values[], policy: DuplicatePolicy, ctx: ImportContext,
+  table: TableDef,
+  inputs: readonly { line: number; input: Values }[],
+  existing: readonly Values[],
+  policy: DuplicatePolicy,
+  ctx: ImportContext,
 ): PlannedRow[] {
   const nameField = NAME_FIELD[table.key] ?? table.columns.find((c) => c.unique)?.key ?? null;
   const index = nameField ? duplicateIndex(existing, nameField) : new Map<string, string[]>();
@@ -73,7 +77,16 @@ export function planImport(
     const earlier = keys.find((k) => seen.has(k.key));
     if (earlier) {
       const first = seen.get(earlier.key) as number;
-      return { line, action: 'error', errors: [fieldError(fieldOf(earlier.reason, nameField), 'duplicate', ctx.lang, { id: ctx.lang === 'zh' ? `第 ${first} 行` : `line ${first}` })], duplicateOf: { line: first, reason: earlier.reason } };
+      return {
+        line,
+        action: 'error',
+        errors: [
+          fieldError(fieldOf(earlier.reason, nameField), 'duplicate', ctx.lang, {
+            id: ctx.lang === 'zh' ? `第 ${first} 行` : `line ${first}`,
+          }),
+        ],
+        duplicateOf: { line: first, reason: earlier.reason },
+      };
     }
     for (const k of keys) seen.set(k.key, line);
     const match = findMatches(values, index, nameField)[0];

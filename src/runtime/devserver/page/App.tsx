@@ -23,7 +23,10 @@ export function App() {
       if (type === 'crm-sidebar-close') void api.closeSidebar().then(refresh);
     };
     window.addEventListener('message', onMessage);
-    return () => { clearInterval(timer); window.removeEventListener('message', onMessage); };
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('message', onMessage);
+    };
   }, [refresh]);
 
   useEffect(() => {
@@ -38,29 +41,59 @@ export function App() {
 
   return (
     <div class="app">
-      <Toolbar state={state}
-        onMenuItem={(fn) => api.menu(fn).then((r) => { if (!r.ok) tell(r.error, true); return refresh(); })}
-        onRunTriggers={() => api.runTriggers().then((r) => {
-          tell(r.errors.length ? r.errors.join('; ') : r.ran.length ? `Ran ${r.ran.join(', ')}` : 'No time-driven triggers installed (CRM → Install triggers)', r.errors.length > 0);
-          return refresh();
-        })}
-        onAdvance={(ms) => api.advanceClock(ms).then(refresh)} />
-      {banner && <div class={banner.bad ? 'banner bad' : 'banner'} role="status">{banner.text}</div>}
-      {state.messages.length > 0 && <div class="messages" aria-label="Messages">{state.messages[state.messages.length - 1]}</div>}
+      <Toolbar
+        state={state}
+        onMenuItem={(fn) =>
+          api.menu(fn).then((r) => {
+            if (!r.ok) tell(r.error, true);
+            return refresh();
+          })
+        }
+        onRunTriggers={() =>
+          api.runTriggers().then((r) => {
+            tell(
+              r.errors.length
+                ? r.errors.join('; ')
+                : r.ran.length
+                  ? `Ran ${r.ran.join(', ')}`
+                  : 'No time-driven triggers installed (CRM → Install triggers)',
+              r.errors.length > 0,
+            );
+            return refresh();
+          })
+        }
+        onAdvance={(ms) => api.advanceClock(ms).then(refresh)}
+      />
+      {banner && (
+        <div class={banner.bad ? 'banner bad' : 'banner'} role="status">
+          {banner.text}
+        </div>
+      )}
+      {state.messages.length > 0 && (
+        <div class="messages" aria-label="Messages">
+          {state.messages[state.messages.length - 1]}
+        </div>
+      )}
       <div class="main">
         <section class="sheet" aria-label="Workbook">
           {sheet && (
-            <Grid sheet={sheet} revision={state.revision} onEdit={async (row, column, value) => {
-              const r = await api.edit({ sheet: sheet.name, row, column, value });
-              if (!r.ok) tell(r.error, true);
-              else if (r.note) tell(r.note, true);
-              await refresh();
-            }} />
+            <Grid
+              sheet={sheet}
+              revision={state.revision}
+              onEdit={async (row, column, value) => {
+                const r = await api.edit({ sheet: sheet.name, row, column, value });
+                if (!r.ok) tell(r.error, true);
+                else if (r.note) tell(r.note, true);
+                await refresh();
+              }}
+            />
           )}
           {sheet && <Charts sheet={sheet.name} revision={state.revision} />}
           <div class="tabs" role="tablist" aria-label="Sheets">
             {state.sheets.map((s) => (
-              <button key={s.name} type="button" role="tab" aria-selected={s.name === sheet?.name} onClick={() => setActive(s.name)}>{s.name}</button>
+              <button key={s.name} type="button" role="tab" aria-selected={s.name === sheet?.name} onClick={() => setActive(s.name)}>
+                {s.name}
+              </button>
             ))}
           </div>
         </section>
@@ -68,7 +101,9 @@ export function App() {
           <aside class="sidebar" aria-label="Sidebar">
             <div class="sidebar-head">
               <span>{state.sidebar.title}</span>
-              <button type="button" aria-label="Close sidebar" onClick={() => api.closeSidebar().then(refresh)}>×</button>
+              <button type="button" aria-label="Close sidebar" onClick={() => api.closeSidebar().then(refresh)}>
+                ×
+              </button>
             </div>
             <iframe key={state.sidebar.opened} name="sidebar" title={state.sidebar.title} src={`/sidebar?open=${state.sidebar.opened}`} />
           </aside>

@@ -31,15 +31,25 @@ export function Grid({ sheet, revision, onEdit }: Props) {
   const [editing, setEditingState] = useState<Editing | null>(null);
   // The latest edit, read synchronously: Enter and the blur that follows must commit only once.
   const live = useRef<Editing | null>(null);
-  const setEditing = (e: Editing | null) => { live.current = e; setEditingState(e); };
+  const setEditing = (e: Editing | null) => {
+    live.current = e;
+    setEditingState(e);
+  };
   const columns = Math.max(sheet.lastColumn, 8);
   const hidden = new Set(sheet.hidden ?? []);
   const colWidth = (col: number) => Math.min(Math.max(sheet.widths[col] ?? COL_W, 40), 400);
   const rowCount = Math.max(sheet.lastRow + 100, 200);
   const frozen = Math.min(sheet.frozenRows, 5);
 
-  useEffect(() => { pages.current.clear(); setLoaded((n) => n + 1); }, [sheet.name, revision]);
-  useEffect(() => { setSel({ row: frozen + 1, col: 1 }); setEditing(null); box.current?.scrollTo(0, 0); }, [sheet.name]);
+  useEffect(() => {
+    pages.current.clear();
+    setLoaded((n) => n + 1);
+  }, [sheet.name, revision]);
+  useEffect(() => {
+    setSel({ row: frozen + 1, col: 1 });
+    setEditing(null);
+    box.current?.scrollTo(0, 0);
+  }, [sheet.name]);
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -66,11 +76,14 @@ export function Grid({ sheet, revision, onEdit }: Props) {
     for (const p of want) {
       if (pages.current.has(p) || p * PAGE + 1 > sheet.lastRow) continue;
       pages.current.set(p, 'loading');
-      api.rows(sheet.name, p * PAGE + 1, PAGE).then((res) => {
-        if (`${sheet.name}@${revision}` !== stamp) return;
-        pages.current.set(p, res.rows);
-        setLoaded((n) => n + 1);
-      }, () => pages.current.delete(p));
+      api.rows(sheet.name, p * PAGE + 1, PAGE).then(
+        (res) => {
+          if (`${sheet.name}@${revision}` !== stamp) return;
+          pages.current.set(p, res.rows);
+          setLoaded((n) => n + 1);
+        },
+        () => pages.current.delete(p),
+      );
     }
   });
 
@@ -95,7 +108,13 @@ export function Grid({ sheet, revision, onEdit }: Props) {
   const onKey = (e: KeyboardEvent) => {
     // Keys typed into an editor are the editor's (the ref, not state: Enter has just ended the edit).
     if (live.current || e.target !== e.currentTarget) return;
-    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, 1] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+      Tab: [0, 1],
+    };
     const m = moves[e.key];
     if ((e.ctrlKey || e.metaKey) && (e.key === 'ArrowDown' || e.key === 'End')) {
       // As in Sheets: jump to the last row holding data.
@@ -120,9 +139,16 @@ export function Grid({ sheet, revision, onEdit }: Props) {
   };
 
   const renderRow = (row: number, sticky: boolean) => (
-    <div key={row} role="row" aria-rowindex={row} class={sticky ? 'grow frozen' : 'grow'}
-      style={sticky ? { top: `${ROW_H * row}px` } : { transform: `translateY(${(row - frozen - 1) * ROW_H}px)` }}>
-      <div class="num" role="rowheader">{row}</div>
+    <div
+      key={row}
+      role="row"
+      aria-rowindex={row}
+      class={sticky ? 'grow frozen' : 'grow'}
+      style={sticky ? { top: `${ROW_H * row}px` } : { transform: `translateY(${(row - frozen - 1) * ROW_H}px)` }}
+    >
+      <div class="num" role="rowheader">
+        {row}
+      </div>
       {Array.from({ length: columns }, (_, i) => {
         const col = i + 1;
         if (hidden.has(col)) return null;
@@ -130,20 +156,42 @@ export function Grid({ sheet, revision, onEdit }: Props) {
         const selected = sel.row === row && sel.col === col;
         const isEditing = editing && !editing.inBar && editing.pos.row === row && editing.pos.col === col;
         return (
-          <div key={col} role="gridcell" aria-colindex={col} aria-selected={selected} title={c?.note}
+          <div
+            key={col}
+            role="gridcell"
+            aria-colindex={col}
+            aria-selected={selected}
+            title={c?.note}
             class={`cell${selected ? ' sel' : ''}${c?.note ? ' noted' : ''}${c?.invalid ? ' invalid' : ''}${c?.bold ? ' b' : ''}`}
             style={{ width: `${colWidth(col)}px`, ...(c?.bg ? { background: c.bg } : {}) }}
-            onMouseDown={() => setSel({ row, col })} onDblClick={() => setEditing({ pos: { row, col }, text: c?.v ?? '' })}>
+            onMouseDown={() => setSel({ row, col })}
+            onDblClick={() => setEditing({ pos: { row, col }, text: c?.v ?? '' })}
+          >
             {isEditing ? (
-              <input class="editor" autoFocus aria-label={`${columnName(col)}${row}`} value={editing.text}
+              <input
+                class="editor"
+                autoFocus
+                aria-label={`${columnName(col)}${row}`}
+                value={editing.text}
                 onInput={(e) => setEditing({ pos: { row, col }, text: e.currentTarget.value })}
                 onKeyDown={(e) => {
                   e.stopPropagation();
-                  if (e.key === 'Enter') { e.preventDefault(); void commit({ row, col }, e.currentTarget.value, true); }
-                  if (e.key === 'Escape') { setEditing(null); box.current?.focus(); }
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    void commit({ row, col }, e.currentTarget.value, true);
+                  }
+                  if (e.key === 'Escape') {
+                    setEditing(null);
+                    box.current?.focus();
+                  }
                 }}
-                onBlur={(e) => { void commit({ row, col }, e.currentTarget.value, false); }} />
-            ) : c?.v}
+                onBlur={(e) => {
+                  void commit({ row, col }, e.currentTarget.value, false);
+                }}
+              />
+            ) : (
+              c?.v
+            )}
           </div>
         );
       })}
@@ -157,27 +205,53 @@ export function Grid({ sheet, revision, onEdit }: Props) {
   return (
     <div class="gridbox">
       <div class="formula">
-        <span class="ref">{columnName(sel.col)}{sel.row}</span>
-        <input aria-label="Cell value" value={editing ? editing.text : cellAt(sel.row, sel.col)?.v ?? ''}
+        <span class="ref">
+          {columnName(sel.col)}
+          {sel.row}
+        </span>
+        <input
+          aria-label="Cell value"
+          value={editing ? editing.text : (cellAt(sel.row, sel.col)?.v ?? '')}
           onFocus={() => !editing && setEditing({ pos: sel, text: cellAt(sel.row, sel.col)?.v ?? '', inBar: true })}
           onInput={(e) => setEditing({ pos: sel, text: e.currentTarget.value, inBar: true })}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && live.current) { e.preventDefault(); void commit(live.current.pos, e.currentTarget.value, false); }
+            if (e.key === 'Enter' && live.current) {
+              e.preventDefault();
+              void commit(live.current.pos, e.currentTarget.value, false);
+            }
             if (e.key === 'Escape') setEditing(null);
           }}
-          onBlur={() => { if (live.current?.inBar) setEditing(null); }} />
+          onBlur={() => {
+            if (live.current?.inBar) setEditing(null);
+          }}
+        />
       </div>
-      <div ref={box} class="grid" role="grid" aria-label={sheet.name} aria-rowcount={rowCount} aria-colcount={columns} tabIndex={0}
-        onScroll={(e) => setView((v) => ({ ...v, top: e.currentTarget.scrollTop }))} onKeyDown={onKey}>
+      <div
+        ref={box}
+        class="grid"
+        role="grid"
+        aria-label={sheet.name}
+        aria-rowcount={rowCount}
+        aria-colcount={columns}
+        tabIndex={0}
+        onScroll={(e) => setView((v) => ({ ...v, top: e.currentTarget.scrollTop }))}
+        onKeyDown={onKey}
+      >
         <div style={{ width: `${width}px` }}>
           <div class="grow letters" role="row">
             <div class="num" />
-            {Array.from({ length: columns }, (_, i) => (hidden.has(i + 1) ? null : (
-              <div key={i} class="cell head" role="columnheader" style={{ width: `${colWidth(i + 1)}px` }}>{columnName(i + 1)}</div>
-            )))}
+            {Array.from({ length: columns }, (_, i) =>
+              hidden.has(i + 1) ? null : (
+                <div key={i} class="cell head" role="columnheader" style={{ width: `${colWidth(i + 1)}px` }}>
+                  {columnName(i + 1)}
+                </div>
+              ),
+            )}
           </div>
           {Array.from({ length: frozen }, (_, i) => renderRow(i + 1, true))}
-          <div class="gbody" style={{ height: `${(rowCount - frozen) * ROW_H}px` }}>{body.map((r) => renderRow(r, false))}</div>
+          <div class="gbody" style={{ height: `${(rowCount - frozen) * ROW_H}px` }}>
+            {body.map((r) => renderRow(r, false))}
+          </div>
         </div>
       </div>
     </div>

@@ -2,7 +2,10 @@
 import type { ChartView, DevState, EditRequest, Outcome, RowsPage } from '../protocol';
 
 async function json<T>(url: string, body?: unknown): Promise<T> {
-  const r = await fetch(url, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const r = await fetch(
+    url,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
   return r.json() as Promise<T>;
 }

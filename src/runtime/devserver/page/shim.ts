@@ -40,20 +40,27 @@ function formValues(form: HTMLFormElement): Record<string, string | string[]> {
 
 function invoke(fn: string, raw: unknown[], s: RunnerState): void {
   const args = raw.length === 1 && raw[0] instanceof HTMLFormElement ? [formValues(raw[0])] : raw;
-  const fail = (text: string) => setTimeout(() => {
-    if (s.failure) s.failure(new Error(text), s.userObject);
-    else console.error(`google.script.run.${fn}: ${text}`);
-  }, 0);
+  const fail = (text: string) =>
+    setTimeout(() => {
+      if (s.failure) s.failure(new Error(text), s.userObject);
+      else console.error(`google.script.run.${fn}: ${text}`);
+    }, 0);
   const illegal = checkArguments(args);
-  if (illegal) { fail(illegal); return; }
+  if (illegal) {
+    fail(illegal);
+    return;
+  }
   w.__CRM_CALLS__.push({ fn, args: JSON.parse(JSON.stringify(args)) as unknown[] });
   fetch('/api/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fn, args }) })
     .then((r) => r.json() as Promise<RunReply>)
-    .then((reply) => {
-      tellParent('crm-changed');
-      if (!reply.ok) fail(reply.error);
-      else if (s.success) s.success(reply.value, s.userObject);
-    }, () => fail('NetworkError: Connection failure due to HTTP 0'));
+    .then(
+      (reply) => {
+        tellParent('crm-changed');
+        if (!reply.ok) fail(reply.error);
+        else if (s.success) s.success(reply.value, s.userObject);
+      },
+      () => fail('NetworkError: Connection failure due to HTTP 0'),
+    );
 }
 
 function runner(s: RunnerState): Record<string, unknown> {
@@ -62,7 +69,10 @@ function runner(s: RunnerState): Record<string, unknown> {
     withFailureHandler: (h: Handler) => runner({ ...s, failure: h }),
     withUserObject: (o: unknown) => runner({ ...s, userObject: o }),
   };
-  for (const fn of functions) r[fn] = (...args: unknown[]) => { invoke(fn, args, s); };
+  for (const fn of functions)
+    r[fn] = (...args: unknown[]) => {
+      invoke(fn, args, s);
+    };
   return r;
 }
 

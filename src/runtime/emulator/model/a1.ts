@@ -1,6 +1,11 @@
 /** A1 notation: column letters, cell/range references, optional sheet prefix. */
 
-export interface GridRef { row: number; col: number; numRows: number; numCols: number }
+export interface GridRef {
+  row: number;
+  col: number;
+  numRows: number;
+  numCols: number;
+}
 export interface A1Ref {
   sheetName: string | null;
   startRow: number | null; // null = unbounded (whole column)
@@ -65,6 +70,7 @@ export function resolveA1(ref: A1Ref, maxRows: number, maxCols: number): GridRef
   const c1 = ref.startCol ?? 1;
   const r2 = ref.endRow ?? maxRows;
   const c2 = ref.endCol ?? maxCols;
-  const top = Math.min(r1, r2), left = Math.min(c1, c2);
+  const top = Math.min(r1, r2),
+    left = Math.min(c1, c2);
   return { row: top, col: left, numRows: Math.abs(r2 - r1) + 1, numCols: Math.abs(c2 - c1) + 1 };
 }

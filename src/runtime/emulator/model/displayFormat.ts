@@ -36,27 +36,68 @@ function formatDatePattern(d: Date, fmt: string, tz: string): string {
   let out = '';
   tokens.forEach((tok, i) => {
     const lower = tok.toLowerCase();
-    const prev = tokens.slice(0, i).reverse().find((t) => /^[a-z]/i.test(t))?.toLowerCase() ?? '';
-    const next = tokens.slice(i + 1).find((t) => /^[a-z]/i.test(t))?.toLowerCase() ?? '';
+    const prev =
+      tokens
+        .slice(0, i)
+        .reverse()
+        .find((t) => /^[a-z]/i.test(t))
+        ?.toLowerCase() ?? '';
+    const next =
+      tokens
+        .slice(i + 1)
+        .find((t) => /^[a-z]/i.test(t))
+        ?.toLowerCase() ?? '';
     const isMinute = (lower === 'm' || lower === 'mm') && (prev.startsWith('h') || next.startsWith('s'));
     const hour12 = w.hour % 12 === 0 ? 12 : w.hour % 12;
     switch (lower) {
-      case 'yyyy': out += w.year; break;
-      case 'yy': out += pad(w.year % 100); break;
-      case 'mmmm': out += MONTHS[w.month - 1]; break;
-      case 'mmm': out += MONTHS[w.month - 1].slice(0, 3); break;
-      case 'mm': out += isMinute ? pad(w.minute) : pad(w.month); break;
-      case 'm': out += isMinute ? w.minute : w.month; break;
-      case 'dddd': out += DAYS[w.weekday]; break;
-      case 'ddd': out += DAYS[w.weekday].slice(0, 3); break;
-      case 'dd': out += pad(w.day); break;
-      case 'd': out += w.day; break;
-      case 'hh': out += pad(ampm ? hour12 : w.hour); break;
-      case 'h': out += ampm ? hour12 : w.hour; break;
-      case 'ss': out += pad(w.second); break;
-      case 's': out += w.second; break;
-      case 'am/pm': out += w.hour < 12 ? 'AM' : 'PM'; break;
-      case 'a/p': out += w.hour < 12 ? 'A' : 'P'; break;
+      case 'yyyy':
+        out += w.year;
+        break;
+      case 'yy':
+        out += pad(w.year % 100);
+        break;
+      case 'mmmm':
+        out += MONTHS[w.month - 1];
+        break;
+      case 'mmm':
+        out += MONTHS[w.month - 1].slice(0, 3);
+        break;
+      case 'mm':
+        out += isMinute ? pad(w.minute) : pad(w.month);
+        break;
+      case 'm':
+        out += isMinute ? w.minute : w.month;
+        break;
+      case 'dddd':
+        out += DAYS[w.weekday];
+        break;
+      case 'ddd':
+        out += DAYS[w.weekday].slice(0, 3);
+        break;
+      case 'dd':
+        out += pad(w.day);
+        break;
+      case 'd':
+        out += w.day;
+        break;
+      case 'hh':
+        out += pad(ampm ? hour12 : w.hour);
+        break;
+      case 'h':
+        out += ampm ? hour12 : w.hour;
+        break;
+      case 'ss':
+        out += pad(w.second);
+        break;
+      case 's':
+        out += w.second;
+        break;
+      case 'am/pm':
+        out += w.hour < 12 ? 'AM' : 'PM';
+        break;
+      case 'a/p':
+        out += w.hour < 12 ? 'A' : 'P';
+        break;
       default:
         if (tok.startsWith('"')) out += tok.slice(1, -1);
         else if (tok.startsWith('\\')) out += tok.slice(1);

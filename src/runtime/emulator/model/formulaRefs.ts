@@ -6,9 +6,19 @@
 import { columnToLetters, lettersToColumn } from './a1';
 
 /** One corner of a reference; null = unbounded on that axis (`A:A` has no rows, `1:1` no columns). */
-export interface RefEnd { col: number | null; row: number | null; colAbs: boolean; rowAbs: boolean }
+export interface RefEnd {
+  col: number | null;
+  row: number | null;
+  colAbs: boolean;
+  rowAbs: boolean;
+}
 /** `sheet` is the unescaped tab name, null when unqualified (the formula's own tab). */
-export interface FormulaRef { sheet: string | null; prefix: string; start: RefEnd; end: RefEnd | null }
+export interface FormulaRef {
+  sheet: string | null;
+  prefix: string;
+  start: RefEnd;
+  end: RefEnd | null;
+}
 
 /** `ref` null is a `#REF!` (a reference Sheets already invalidated). */
 export type Token =
@@ -62,10 +72,16 @@ function tokenize(text: string): Token[] {
   while (i < text.length) {
     let m: RegExpExecArray | null;
     let ref: FormulaRef | null;
-    if ((m = at(WS, text, i))) { i += m[0].length; continue; }
+    if ((m = at(WS, text, i))) {
+      i += m[0].length;
+      continue;
+    }
     if (text[i] === '"') {
       m = at(STRING, text, i);
-      if (!m) { out.push({ kind: 'bad' }); break; }
+      if (!m) {
+        out.push({ kind: 'bad' });
+        break;
+      }
       out.push({ kind: 'string', value: m[1].replace(/""/g, '"') });
     } else if ((m = at(REF_ERROR, text, i))) {
       out.push({ kind: 'ref', ref: null, from: i, to: i + m[0].length });
@@ -150,7 +166,13 @@ function shiftRef(ref: FormulaRef, axis: Axis, at: number, count: number): strin
  * reference, sheet prefix included, becomes `#REF!` as in Sheets. Returns the same string when
  * nothing moved.
  */
-export function shiftFormulaRefs(formula: string, pointsAtTab: (sheet: string | null) => boolean, axis: Axis, at: number, count: number): string {
+export function shiftFormulaRefs(
+  formula: string,
+  pointsAtTab: (sheet: string | null) => boolean,
+  axis: Axis,
+  at: number,
+  count: number,
+): string {
   let out = '';
   let copied = 0;
   for (const t of lexFormula(formula)) {

@@ -45,7 +45,10 @@ function parse(tokens: readonly Token[]): Term[] | null {
   do {
     const t = tokens[i++];
     if (!t) return null;
-    if (t.kind === 'string' || t.kind === 'number') { terms.push({ value: t.value }); continue; }
+    if (t.kind === 'string' || t.kind === 'number') {
+      terms.push({ value: t.value });
+      continue;
+    }
     const name = t.kind === 'name' ? t.value.toUpperCase() : '';
     const fn = FUNCTIONS.find((f) => f === name);
     if (!fn || !symbol('(')) return null;
@@ -79,13 +82,22 @@ function evaluateTerm(term: Term, ctx: FormulaContext): TermValue {
   const sheet = ref.sheet === null ? ctx.self : ctx.sheetNamed(ref.sheet);
   if (!sheet) return REF_ERROR;
   const end = ref.end ?? ref.start;
-  const g = resolveA1({ sheetName: ref.sheet, startRow: ref.start.row, startCol: ref.start.col, endRow: end.row, endCol: end.col }, sheet.maxRows, sheet.maxColumns);
+  const g = resolveA1(
+    { sheetName: ref.sheet, startRow: ref.start.row, startCol: ref.start.col, endRow: end.row, endCol: end.col },
+    sheet.maxRows,
+    sheet.maxColumns,
+  );
   switch (term.fn) {
-    case 'COUNTA': return countA(sheet, g);
-    case 'ROW': return g.row;
-    case 'ROWS': return g.numRows;
-    case 'COLUMN': return g.col;
-    case 'COLUMNS': return g.numCols;
+    case 'COUNTA':
+      return countA(sheet, g);
+    case 'ROW':
+      return g.row;
+    case 'ROWS':
+      return g.numRows;
+    case 'COLUMN':
+      return g.col;
+    case 'COLUMNS':
+      return g.numCols;
   }
 }
 

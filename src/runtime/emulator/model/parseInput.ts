@@ -10,9 +10,7 @@ import { fromWallClock } from './timeZone';
 export const MAX_CELL_CHARS = 50000;
 export const TEXT_FORMAT = '@';
 
-export type ParsedInput =
-  | { kind: 'value'; value: CellValue }
-  | { kind: 'formula'; formula: string };
+export type ParsedInput = { kind: 'value'; value: CellValue } | { kind: 'formula'; formula: string };
 
 export class InputError extends GasError {}
 

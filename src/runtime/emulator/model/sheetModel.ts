@@ -42,15 +42,23 @@ export class SheetModel {
    */
   onStructureChange: ((axis: 'row' | 'col', at: number, count: number) => void) | null = null;
 
-  constructor(readonly id: number, public name: string) {}
+  constructor(
+    readonly id: number,
+    public name: string,
+  ) {}
 
   style(key: StyleKey): SparseGrid<StyleValue> {
     let g = this.styles.get(key);
-    if (!g) { g = new SparseGrid(); this.styles.set(key, g); }
+    if (!g) {
+      g = new SparseGrid();
+      this.styles.set(key, g);
+    }
     return g;
   }
 
-  get cellCount(): number { return this.maxRows * this.maxColumns; }
+  get cellCount(): number {
+    return this.maxRows * this.maxColumns;
+  }
 
   getCell(row: number, col: number): CellValue {
     if (this.evaluate && !this.formulas.isEmpty) {
@@ -103,7 +111,10 @@ export class SheetModel {
       const src = values[i];
       const idx = row - 1 + i;
       // null/undefined from callers become '' so readers never meet them.
-      if (col === 1 && !this.rows[idx]) { this.rows[idx] = src.map((v) => v ?? ''); continue; }
+      if (col === 1 && !this.rows[idx]) {
+        this.rows[idx] = src.map((v) => v ?? '');
+        continue;
+      }
       const dst = this.rows[idx] ?? (this.rows[idx] = []);
       for (let j = 0; j < src.length; j++) dst[col - 1 + j] = src[j] ?? '';
     }
@@ -181,7 +192,8 @@ export class SheetModel {
    */
   sortRows(top: number, count: number, column: number, ascending = true): void {
     const rank = (v: CellValue) => (typeof v === 'number' || v instanceof Date ? 0 : typeof v === 'string' ? 1 : 2);
-    const keyOf = (v: CellValue): number | string => (v instanceof Date ? v.getTime() : typeof v === 'boolean' ? Number(v) : typeof v === 'string' ? v.toLowerCase() : v);
+    const keyOf = (v: CellValue): number | string =>
+      v instanceof Date ? v.getTime() : typeof v === 'boolean' ? Number(v) : typeof v === 'string' ? v.toLowerCase() : v;
     const order = Array.from({ length: count }, (_, i) => top + i).map((row) => ({ row, v: this.getCell(row, column) }));
     order.sort((a, b) => {
       const ea = isEmptyCell(a.v);
@@ -224,8 +236,14 @@ export class SheetModel {
   /** Deep copy (for Spreadsheet.copy / Drive makeCopy). */
   clone(id: number, name = this.name): SheetModel {
     const s = new SheetModel(id, name);
-    Object.assign(s, { maxRows: this.maxRows, maxColumns: this.maxColumns, frozenRows: this.frozenRows,
-      frozenColumns: this.frozenColumns, hidden: this.hidden, tabColor: this.tabColor });
+    Object.assign(s, {
+      maxRows: this.maxRows,
+      maxColumns: this.maxColumns,
+      frozenRows: this.frozenRows,
+      frozenColumns: this.frozenColumns,
+      hidden: this.hidden,
+      tabColor: this.tabColor,
+    });
     s.rows = this.rows.map((r) => r?.map(copyCell));
     // A snapshot restored over this sheet keeps evaluating and adjusting; a workbook that takes the copy adopts it.
     s.evaluate = this.evaluate;

@@ -12,11 +12,17 @@ export class SparseGrid<T> {
   set(row: number, col: number, value: T | undefined): void {
     if (value === undefined) {
       const r = this.rows.get(row);
-      if (r) { r.delete(col); if (r.size === 0) this.rows.delete(row); }
+      if (r) {
+        r.delete(col);
+        if (r.size === 0) this.rows.delete(row);
+      }
       return;
     }
     let r = this.rows.get(row);
-    if (!r) { r = new Map(); this.rows.set(row, r); }
+    if (!r) {
+      r = new Map();
+      this.rows.set(row, r);
+    }
     r.set(col, value);
   }
 
@@ -31,7 +37,10 @@ export class SparseGrid<T> {
     if (numRows > this.rows.size) {
       for (const [r, cells] of [...this.rows]) if (r >= row && r <= lastRow) visit(r, cells);
     } else {
-      for (let r = row; r <= lastRow; r++) { const cells = this.rows.get(r); if (cells) visit(r, cells); }
+      for (let r = row; r <= lastRow; r++) {
+        const cells = this.rows.get(r);
+        if (cells) visit(r, cells);
+      }
     }
   }
 
@@ -55,7 +64,8 @@ export class SparseGrid<T> {
         else if (count < 0 && c < at - count) continue;
         else next.set(c + count, v);
       }
-      if (next.size) this.rows.set(r, next); else this.rows.delete(r);
+      if (next.size) this.rows.set(r, next);
+      else this.rows.delete(r);
     }
   }
 

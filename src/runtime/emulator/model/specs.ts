@@ -2,7 +2,9 @@
 import { GridRef } from './a1';
 
 /** A range stored inside another object (validation source, chart data, protection). */
-export interface SheetRangeRef extends GridRef { sheetId: number }
+export interface SheetRangeRef extends GridRef {
+  sheetId: number;
+}
 
 export type CriteriaArg = string | number | boolean | Date | null | SheetRangeRef | CriteriaArg[];
 
@@ -48,9 +50,17 @@ export interface TriggerSpec {
 }
 
 export interface TriggerSchedule {
-  everyMinutes?: number; everyHours?: number; everyDays?: number; everyWeeks?: number;
-  atHour?: number; nearMinute?: number; onWeekDay?: string; onMonthDay?: number;
-  at?: string; after?: number; timeZone?: string;
+  everyMinutes?: number;
+  everyHours?: number;
+  everyDays?: number;
+  everyWeeks?: number;
+  atHour?: number;
+  nearMinute?: number;
+  onWeekDay?: string;
+  onMonthDay?: number;
+  at?: string;
+  after?: number;
+  timeZone?: string;
 }
 
 /** Script state that persists with the workbook (the `_runtime` sheet in xlsx). */
@@ -70,6 +80,10 @@ export function overlaps(a: GridRef, b: GridRef): boolean {
 }
 
 export function contains(outer: GridRef, inner: GridRef): boolean {
-  return inner.row >= outer.row && inner.col >= outer.col &&
-    inner.row + inner.numRows <= outer.row + outer.numRows && inner.col + inner.numCols <= outer.col + outer.numCols;
+  return (
+    inner.row >= outer.row &&
+    inner.col >= outer.col &&
+    inner.row + inner.numRows <= outer.row + outer.numRows &&
+    inner.col + inner.numCols <= outer.col + outer.numCols
+  );
 }

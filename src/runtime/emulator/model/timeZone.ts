@@ -1,8 +1,13 @@
 /** Wall-clock <-> instant conversion for IANA zones and Java-style fixed offsets ("GMT+8", "UTC+05:30"). */
 
 export interface WallClock {
-  year: number; month: number; day: number; // month 1-12
-  hour: number; minute: number; second: number; millisecond: number;
+  year: number;
+  month: number;
+  day: number; // month 1-12
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
   weekday: number; // 0 = Sunday
   offsetMinutes: number;
 }
@@ -22,10 +27,18 @@ function formatterFor(tz: string): Intl.DateTimeFormat | null {
     let f: Intl.DateTimeFormat | null = null;
     try {
       f = new Intl.DateTimeFormat('en-US', {
-        timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-        hour: 'numeric', minute: 'numeric', second: 'numeric',
+        timeZone: tz,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
       });
-    } catch { f = null; }
+    } catch {
+      f = null;
+    }
     formatters.set(tz, f);
   }
   return formatters.get(tz) ?? null;
@@ -73,9 +86,15 @@ export function wallClock(ms: number, tz: string): WallClock {
   const off = offsetMinutes(ms, tz);
   const d = new Date(ms + off * 60000);
   return {
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
-    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
-    millisecond: d.getUTCMilliseconds(), weekday: d.getUTCDay(), offsetMinutes: off,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    millisecond: d.getUTCMilliseconds(),
+    weekday: d.getUTCDay(),
+    offsetMinutes: off,
   };
 }
 

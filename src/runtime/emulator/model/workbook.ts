@@ -33,7 +33,9 @@ export class Workbook {
   editors: string[] = [];
   private tabs: SheetModel[] = [];
   /** The tabs in order. Assigning a list adopts every sheet (its formulas evaluate against this workbook). */
-  get sheets(): SheetModel[] { return this.tabs; }
+  get sheets(): SheetModel[] {
+    return this.tabs;
+  }
   set sheets(list: SheetModel[]) {
     list.forEach((s) => this.adopt(s));
     this.tabs = list;
@@ -65,7 +67,9 @@ export class Workbook {
   /** Throws when growing the workbook by `extraCells` would pass the 10M-cell limit. */
   assertCellBudget(extraCells: number): void {
     if (extraCells > 0 && this.cellCount + extraCells > MAX_WORKBOOK_CELLS) {
-      throw new WorkbookError(`This action would increase the number of cells in the workbook above the limit of ${MAX_WORKBOOK_CELLS} cells.`);
+      throw new WorkbookError(
+        `This action would increase the number of cells in the workbook above the limit of ${MAX_WORKBOOK_CELLS} cells.`,
+      );
     }
   }
 

@@ -11,7 +11,12 @@ export const MAX_CACHE_TTL_SECONDS = 21600;
 export type CacheStore = Map<string, { value: string; expiresAt: number }>;
 
 export class EmuCache extends Service {
-  constructor(private readonly env: Env, private readonly store: CacheStore) { super(); }
+  constructor(
+    private readonly env: Env,
+    private readonly store: CacheStore,
+  ) {
+    super();
+  }
 
   private _key(key: string): string {
     const k = String(key);
@@ -21,7 +26,10 @@ export class EmuCache extends Service {
   private _live(key: string): string | null {
     const e = this.store.get(key);
     if (!e) return null;
-    if (e.expiresAt <= this.env.nowMs) { this.store.delete(key); return null; }
+    if (e.expiresAt <= this.env.nowMs) {
+      this.store.delete(key);
+      return null;
+    }
     return e.value;
   }
   private _put(key: string, value: unknown, ttl: number): void {
@@ -31,33 +39,58 @@ export class EmuCache extends Service {
     this.store.set(this._key(key), { value: v, expiresAt: this.env.nowMs + seconds * 1000 });
   }
 
-  get(key: string): string | null { return this._live(this._key(key)); }
+  get(key: string): string | null {
+    return this._live(this._key(key));
+  }
   getAll(keys: string[]): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const k of keys) { const v = this._live(this._key(k)); if (v !== null) out[k] = v; }
+    for (const k of keys) {
+      const v = this._live(this._key(k));
+      if (v !== null) out[k] = v;
+    }
     return out;
   }
-  put(key: string, value: string, expirationInSeconds = DEFAULT_CACHE_TTL_SECONDS): void { this._put(key, value, expirationInSeconds); }
+  put(key: string, value: string, expirationInSeconds = DEFAULT_CACHE_TTL_SECONDS): void {
+    this._put(key, value, expirationInSeconds);
+  }
   putAll(values: Record<string, unknown>, expirationInSeconds = DEFAULT_CACHE_TTL_SECONDS): void {
     for (const [k, v] of Object.entries(values)) this._put(k, v, expirationInSeconds);
   }
-  remove(key: string): void { this.store.delete(this._key(key)); }
-  removeAll(keys: string[]): void { for (const k of keys) this.store.delete(this._key(k)); }
+  remove(key: string): void {
+    this.store.delete(this._key(key));
+  }
+  removeAll(keys: string[]): void {
+    for (const k of keys) this.store.delete(this._key(k));
+  }
 }
 
 export class EmuCacheService extends Service {
   private static readonly stores = new WeakMap<Env, Map<string, CacheStore>>();
-  constructor(private readonly env: Env) { super(); }
+  constructor(private readonly env: Env) {
+    super();
+  }
   private _store(scope: string): CacheStore {
     let byScope = EmuCacheService.stores.get(this.env);
-    if (!byScope) { byScope = new Map(); EmuCacheService.stores.set(this.env, byScope); }
+    if (!byScope) {
+      byScope = new Map();
+      EmuCacheService.stores.set(this.env, byScope);
+    }
     let s = byScope.get(scope);
-    if (!s) { s = new Map(); byScope.set(scope, s); }
+    if (!s) {
+      s = new Map();
+      byScope.set(scope, s);
+    }
     return s;
   }
-  getScriptCache(): EmuCache { return new EmuCache(this.env, this._store('script')); }
-  getDocumentCache(): EmuCache { return new EmuCache(this.env, this._store(`document:${this.env.workbook.id}`)); }
-  getUserCache(): EmuCache { return new EmuCache(this.env, this._store(`user:${this.env.user}`)); }
+  getScriptCache(): EmuCache {
+    return new EmuCache(this.env, this._store('script'));
+  }
+  getDocumentCache(): EmuCache {
+    return new EmuCache(this.env, this._store(`document:${this.env.workbook.id}`));
+  }
+  getUserCache(): EmuCache {
+    return new EmuCache(this.env, this._store(`user:${this.env.user}`));
+  }
 }
 
 registerService(EmuCache, 'Cache');

@@ -13,8 +13,11 @@ function entry(env: Env, id: string, kind: 'file' | 'folder'): DriveEntry {
   const e = env.drive.get(String(id));
   const isFolder = e?.kind === 'folder';
   if (!e || isFolder !== (kind === 'folder')) {
-    throw gasError(kind === 'folder' ? 'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.'
-      : 'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.');
+    throw gasError(
+      kind === 'folder'
+        ? 'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.'
+        : 'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.',
+    );
   }
   return e;
 }
@@ -27,32 +30,65 @@ function createEntry(env: Env, name: string, kind: DriveEntry['kind'], folderId:
 }
 
 abstract class DriveItem extends Service {
-  constructor(protected readonly env: Env, protected readonly e: DriveEntry) { super(); }
-  getId(): string { return this.e.id; }
-  getName(): string { return this.e.name; }
+  constructor(
+    protected readonly env: Env,
+    protected readonly e: DriveEntry,
+  ) {
+    super();
+  }
+  getId(): string {
+    return this.e.id;
+  }
+  getName(): string {
+    return this.e.name;
+  }
   setName(name: string): this {
     this.e.name = String(name);
     const wb = this.env.workbooks.get(this.e.id);
     if (wb) wb.name = this.e.name;
     return this;
   }
-  getDateCreated(): Date { return this.env.date(this.e.createdAt.getTime()); }
-  getLastUpdated(): Date { return this.env.date(this.env.nowMs); }
-  isTrashed(): boolean { return this.e.trashed; }
-  setTrashed(trashed: boolean): this { this.e.trashed = !!trashed; return this; }
-  getOwner(): EmuUser { return new EmuUser(this.env.workbook.owner); }
+  getDateCreated(): Date {
+    return this.env.date(this.e.createdAt.getTime());
+  }
+  getLastUpdated(): Date {
+    return this.env.date(this.env.nowMs);
+  }
+  isTrashed(): boolean {
+    return this.e.trashed;
+  }
+  setTrashed(trashed: boolean): this {
+    this.e.trashed = !!trashed;
+    return this;
+  }
+  getOwner(): EmuUser {
+    return new EmuUser(this.env.workbook.owner);
+  }
   getParents(): EmuFolderIterator {
     return new EmuFolderIterator(this.e.folderIds.map((id) => new EmuFolder(this.env, entry(this.env, id, 'folder'))));
   }
-  getDescription(): string | null { return null; }
-  moveTo(destination: EmuFolder): this { this.e.folderIds = [destination.getId()]; return this; }
+  getDescription(): string | null {
+    return null;
+  }
+  moveTo(destination: EmuFolder): this {
+    this.e.folderIds = [destination.getId()];
+    return this;
+  }
 }
 
 export class EmuFile extends DriveItem {
-  getUrl(): string { return this.e.kind === 'spreadsheet' ? spreadsheetUrl(this.e.id) : `https://drive.google.com/file/d/${this.e.id}/view`; }
-  getMimeType(): string { return this.e.mimeType; }
-  getSize(): number { return this.e.content ? Buffer.byteLength(this.e.content) : 0; }
-  getBlob(): EmuBlob { return new EmuBlob(this.e.content ?? '', this.e.mimeType, this.e.name); }
+  getUrl(): string {
+    return this.e.kind === 'spreadsheet' ? spreadsheetUrl(this.e.id) : `https://drive.google.com/file/d/${this.e.id}/view`;
+  }
+  getMimeType(): string {
+    return this.e.mimeType;
+  }
+  getSize(): number {
+    return this.e.content ? Buffer.byteLength(this.e.content) : 0;
+  }
+  getBlob(): EmuBlob {
+    return new EmuBlob(this.e.content ?? '', this.e.mimeType, this.e.name);
+  }
   /** makeCopy(), (name), (destination), (name, destination). */
   makeCopy(a?: string | EmuFolder, b?: EmuFolder): EmuFile {
     const name = typeof a === 'string' ? a : `Copy of ${this.e.name}`;
@@ -70,66 +106,124 @@ export class EmuFile extends DriveItem {
 }
 
 export class EmuFolder extends DriveItem {
-  getUrl(): string { return `https://drive.google.com/drive/folders/${this.e.id}`; }
+  getUrl(): string {
+    return `https://drive.google.com/drive/folders/${this.e.id}`;
+  }
   private _children(kind: 'file' | 'folder'): DriveEntry[] {
-    return [...this.env.drive.values()].filter((x) => x.folderIds.includes(this.e.id) && !x.trashed && (x.kind === 'folder') === (kind === 'folder'));
+    return [...this.env.drive.values()].filter(
+      (x) => x.folderIds.includes(this.e.id) && !x.trashed && (x.kind === 'folder') === (kind === 'folder'),
+    );
   }
-  getFiles(): EmuFileIterator { return new EmuFileIterator(this._children('file').map((x) => new EmuFile(this.env, x))); }
+  getFiles(): EmuFileIterator {
+    return new EmuFileIterator(this._children('file').map((x) => new EmuFile(this.env, x)));
+  }
   getFilesByName(name: string): EmuFileIterator {
-    return new EmuFileIterator(this._children('file').filter((x) => x.name === name).map((x) => new EmuFile(this.env, x)));
+    return new EmuFileIterator(
+      this._children('file')
+        .filter((x) => x.name === name)
+        .map((x) => new EmuFile(this.env, x)),
+    );
   }
-  getFolders(): EmuFolderIterator { return new EmuFolderIterator(this._children('folder').map((x) => new EmuFolder(this.env, x))); }
+  getFolders(): EmuFolderIterator {
+    return new EmuFolderIterator(this._children('folder').map((x) => new EmuFolder(this.env, x)));
+  }
   getFoldersByName(name: string): EmuFolderIterator {
-    return new EmuFolderIterator(this._children('folder').filter((x) => x.name === name).map((x) => new EmuFolder(this.env, x)));
+    return new EmuFolderIterator(
+      this._children('folder')
+        .filter((x) => x.name === name)
+        .map((x) => new EmuFolder(this.env, x)),
+    );
   }
-  createFolder(name: string): EmuFolder { return new EmuFolder(this.env, createEntry(this.env, String(name), 'folder', this.e.id, FOLDER_MIME)); }
+  createFolder(name: string): EmuFolder {
+    return new EmuFolder(this.env, createEntry(this.env, String(name), 'folder', this.e.id, FOLDER_MIME));
+  }
   /** createFile(name, content[, mimeType]) or createFile(blob). */
   createFile(a: string | EmuBlob, content?: string, mimeType?: string): EmuFile {
-    const e = a instanceof EmuBlob
-      ? createEntry(this.env, a.getName() ?? 'Untitled', 'file', this.e.id, a.getContentType() ?? 'application/octet-stream', a.getDataAsString())
-      : createEntry(this.env, String(a), 'file', this.e.id, mimeType ?? 'text/plain', String(content ?? ''));
+    const e =
+      a instanceof EmuBlob
+        ? createEntry(
+            this.env,
+            a.getName() ?? 'Untitled',
+            'file',
+            this.e.id,
+            a.getContentType() ?? 'application/octet-stream',
+            a.getDataAsString(),
+          )
+        : createEntry(this.env, String(a), 'file', this.e.id, mimeType ?? 'text/plain', String(content ?? ''));
     return new EmuFile(this.env, e);
   }
 }
 
 class Iterator<T> extends Service {
   private i = 0;
-  constructor(private readonly items: T[]) { super(); }
-  hasNext(): boolean { return this.i < this.items.length; }
+  constructor(private readonly items: T[]) {
+    super();
+  }
+  hasNext(): boolean {
+    return this.i < this.items.length;
+  }
   next(): T {
     if (this.i >= this.items.length) throw gasError('Cannot retrieve the next object: iterator has reached the end.');
     return this.items[this.i++];
   }
-  getContinuationToken(): string { return String(this.i); }
+  getContinuationToken(): string {
+    return String(this.i);
+  }
 }
 export class EmuFileIterator extends Iterator<EmuFile> {}
 export class EmuFolderIterator extends Iterator<EmuFolder> {}
 
 export class EmuDriveApp extends Service {
-  constructor(private readonly env: Env) { super(); }
-  private _root(): EmuFolder { return new EmuFolder(this.env, entry(this.env, this.env.rootFolderId, 'folder')); }
+  constructor(private readonly env: Env) {
+    super();
+  }
+  private _root(): EmuFolder {
+    return new EmuFolder(this.env, entry(this.env, this.env.rootFolderId, 'folder'));
+  }
   getFileById(id: string): EmuFile {
     if (typeof id !== 'string') throw signatureError('DriveApp.getFileById', [id]);
     return new EmuFile(this.env, entry(this.env, id, 'file'));
   }
-  getFolderById(id: string): EmuFolder { return new EmuFolder(this.env, entry(this.env, id, 'folder')); }
-  getRootFolder(): EmuFolder { return this._root(); }
+  getFolderById(id: string): EmuFolder {
+    return new EmuFolder(this.env, entry(this.env, id, 'folder'));
+  }
+  getRootFolder(): EmuFolder {
+    return this._root();
+  }
   getFiles(): EmuFileIterator {
-    return new EmuFileIterator([...this.env.drive.values()].filter((x) => x.kind !== 'folder' && !x.trashed).map((x) => new EmuFile(this.env, x)));
+    return new EmuFileIterator(
+      [...this.env.drive.values()].filter((x) => x.kind !== 'folder' && !x.trashed).map((x) => new EmuFile(this.env, x)),
+    );
   }
   getFilesByName(name: string): EmuFileIterator {
-    return new EmuFileIterator([...this.env.drive.values()].filter((x) => x.kind !== 'folder' && !x.trashed && x.name === name).map((x) => new EmuFile(this.env, x)));
+    return new EmuFileIterator(
+      [...this.env.drive.values()].filter((x) => x.kind !== 'folder' && !x.trashed && x.name === name).map((x) => new EmuFile(this.env, x)),
+    );
   }
   getFolders(): EmuFolderIterator {
-    return new EmuFolderIterator([...this.env.drive.values()].filter((x) => x.kind === 'folder' && x.id !== this.env.rootFolderId && !x.trashed).map((x) => new EmuFolder(this.env, x)));
+    return new EmuFolderIterator(
+      [...this.env.drive.values()]
+        .filter((x) => x.kind === 'folder' && x.id !== this.env.rootFolderId && !x.trashed)
+        .map((x) => new EmuFolder(this.env, x)),
+    );
   }
   getFoldersByName(name: string): EmuFolderIterator {
-    return new EmuFolderIterator([...this.env.drive.values()].filter((x) => x.kind === 'folder' && !x.trashed && x.name === name).map((x) => new EmuFolder(this.env, x)));
+    return new EmuFolderIterator(
+      [...this.env.drive.values()]
+        .filter((x) => x.kind === 'folder' && !x.trashed && x.name === name)
+        .map((x) => new EmuFolder(this.env, x)),
+    );
   }
-  createFolder(name: string): EmuFolder { return this._root().createFolder(name); }
-  createFile(a: string | EmuBlob, content?: string, mimeType?: string): EmuFile { return this._root().createFile(a, content, mimeType); }
+  createFolder(name: string): EmuFolder {
+    return this._root().createFolder(name);
+  }
+  createFile(a: string | EmuBlob, content?: string, mimeType?: string): EmuFile {
+    return this._root().createFile(a, content, mimeType);
+  }
   getTrashedFiles(): EmuFileIterator {
-    return new EmuFileIterator([...this.env.drive.values()].filter((x) => x.kind !== 'folder' && x.trashed).map((x) => new EmuFile(this.env, x)));
+    return new EmuFileIterator(
+      [...this.env.drive.values()].filter((x) => x.kind !== 'folder' && x.trashed).map((x) => new EmuFile(this.env, x)),
+    );
   }
 }
 

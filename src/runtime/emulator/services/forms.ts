@@ -73,18 +73,38 @@ function text(v: unknown, method: string): string {
 }
 
 export class EmuChoice extends Service {
-  constructor(private readonly value: string) { super(); }
-  getValue(): string { return this.value; }
+  constructor(private readonly value: string) {
+    super();
+  }
+  getValue(): string {
+    return this.value;
+  }
 }
 
 /** The item methods every question type shares. */
 abstract class ItemBase extends Service {
-  constructor(protected readonly env: Env, protected readonly form: FormModel, protected readonly item: FormItemModel) { super(); }
-  getId(): number { return this.item.id; }
-  getTitle(): string { return this.item.title; }
-  getHelpText(): string { return this.item.helpText; }
-  getIndex(): number { return this.form.items.indexOf(this.item); }
-  getType(): string { return this.item.type; }
+  constructor(
+    protected readonly env: Env,
+    protected readonly form: FormModel,
+    protected readonly item: FormItemModel,
+  ) {
+    super();
+  }
+  getId(): number {
+    return this.item.id;
+  }
+  getTitle(): string {
+    return this.item.title;
+  }
+  getHelpText(): string {
+    return this.item.helpText;
+  }
+  getIndex(): number {
+    return this.form.items.indexOf(this.item);
+  }
+  getType(): string {
+    return this.item.type;
+  }
 }
 
 function handleOf(env: Env, form: FormModel, item: FormItemModel): EmuItem {
@@ -92,20 +112,36 @@ function handleOf(env: Env, form: FormModel, item: FormItemModel): EmuItem {
 }
 
 export class EmuItem extends ItemBase {
-  setTitle(title: string): EmuItem { this.item.title = text(title, 'Item.setTitle'); return this; }
-  setHelpText(t: string): EmuItem { this.item.helpText = text(t, 'Item.setHelpText'); return this; }
+  setTitle(title: string): EmuItem {
+    this.item.title = text(title, 'Item.setTitle');
+    return this;
+  }
+  setHelpText(t: string): EmuItem {
+    this.item.helpText = text(t, 'Item.setHelpText');
+    return this;
+  }
   private _as<T>(type: FormItemType, make: () => T): T {
     if (this.item.type !== type) throw gasError(`Item ${this.item.id} is not a ${type} item.`);
     return make();
   }
-  asTextItem(): EmuTextItem { return this._as('TEXT', () => new EmuTextItem(this.env, this.form, this.item)); }
-  asParagraphTextItem(): EmuParagraphTextItem { return this._as('PARAGRAPH_TEXT', () => new EmuParagraphTextItem(this.env, this.form, this.item)); }
-  asMultipleChoiceItem(): EmuMultipleChoiceItem { return this._as('MULTIPLE_CHOICE', () => new EmuMultipleChoiceItem(this.env, this.form, this.item)); }
-  asCheckboxItem(): EmuCheckboxItem { return this._as('CHECKBOX', () => new EmuCheckboxItem(this.env, this.form, this.item)); }
+  asTextItem(): EmuTextItem {
+    return this._as('TEXT', () => new EmuTextItem(this.env, this.form, this.item));
+  }
+  asParagraphTextItem(): EmuParagraphTextItem {
+    return this._as('PARAGRAPH_TEXT', () => new EmuParagraphTextItem(this.env, this.form, this.item));
+  }
+  asMultipleChoiceItem(): EmuMultipleChoiceItem {
+    return this._as('MULTIPLE_CHOICE', () => new EmuMultipleChoiceItem(this.env, this.form, this.item));
+  }
+  asCheckboxItem(): EmuCheckboxItem {
+    return this._as('CHECKBOX', () => new EmuCheckboxItem(this.env, this.form, this.item));
+  }
 }
 
 abstract class QuestionItem extends ItemBase {
-  isRequired(): boolean { return this.item.required; }
+  isRequired(): boolean {
+    return this.item.required;
+  }
 }
 
 function textResponse(env: Env, form: FormModel, item: FormItemModel, response: unknown, method: string): EmuItemResponse {
@@ -113,17 +149,39 @@ function textResponse(env: Env, form: FormModel, item: FormItemModel, response: 
 }
 
 export class EmuTextItem extends QuestionItem {
-  setTitle(title: string): EmuTextItem { this.item.title = text(title, 'TextItem.setTitle'); return this; }
-  setHelpText(t: string): EmuTextItem { this.item.helpText = text(t, 'TextItem.setHelpText'); return this; }
-  setRequired(enabled: boolean): EmuTextItem { this.item.required = enabled === true; return this; }
-  createResponse(response: string): EmuItemResponse { return textResponse(this.env, this.form, this.item, response, 'TextItem.createResponse'); }
+  setTitle(title: string): EmuTextItem {
+    this.item.title = text(title, 'TextItem.setTitle');
+    return this;
+  }
+  setHelpText(t: string): EmuTextItem {
+    this.item.helpText = text(t, 'TextItem.setHelpText');
+    return this;
+  }
+  setRequired(enabled: boolean): EmuTextItem {
+    this.item.required = enabled === true;
+    return this;
+  }
+  createResponse(response: string): EmuItemResponse {
+    return textResponse(this.env, this.form, this.item, response, 'TextItem.createResponse');
+  }
 }
 
 export class EmuParagraphTextItem extends QuestionItem {
-  setTitle(title: string): EmuParagraphTextItem { this.item.title = text(title, 'ParagraphTextItem.setTitle'); return this; }
-  setHelpText(t: string): EmuParagraphTextItem { this.item.helpText = text(t, 'ParagraphTextItem.setHelpText'); return this; }
-  setRequired(enabled: boolean): EmuParagraphTextItem { this.item.required = enabled === true; return this; }
-  createResponse(response: string): EmuItemResponse { return textResponse(this.env, this.form, this.item, response, 'ParagraphTextItem.createResponse'); }
+  setTitle(title: string): EmuParagraphTextItem {
+    this.item.title = text(title, 'ParagraphTextItem.setTitle');
+    return this;
+  }
+  setHelpText(t: string): EmuParagraphTextItem {
+    this.item.helpText = text(t, 'ParagraphTextItem.setHelpText');
+    return this;
+  }
+  setRequired(enabled: boolean): EmuParagraphTextItem {
+    this.item.required = enabled === true;
+    return this;
+  }
+  createResponse(response: string): EmuItemResponse {
+    return textResponse(this.env, this.form, this.item, response, 'ParagraphTextItem.createResponse');
+  }
 }
 
 function choiceValues(values: unknown, method: string): string[] {
@@ -133,22 +191,54 @@ function choiceValues(values: unknown, method: string): string[] {
 }
 
 export class EmuMultipleChoiceItem extends QuestionItem {
-  setTitle(title: string): EmuMultipleChoiceItem { this.item.title = text(title, 'MultipleChoiceItem.setTitle'); return this; }
-  setHelpText(t: string): EmuMultipleChoiceItem { this.item.helpText = text(t, 'MultipleChoiceItem.setHelpText'); return this; }
-  setRequired(enabled: boolean): EmuMultipleChoiceItem { this.item.required = enabled === true; return this; }
-  setChoiceValues(values: string[]): EmuMultipleChoiceItem { this.item.choices = choiceValues(values, 'MultipleChoiceItem.setChoiceValues'); return this; }
-  getChoices(): EmuChoice[] { return this.item.choices.map((c) => new EmuChoice(c)); }
-  hasOtherOption(): boolean { return false; }
-  createResponse(response: string): EmuItemResponse { return textResponse(this.env, this.form, this.item, response, 'MultipleChoiceItem.createResponse'); }
+  setTitle(title: string): EmuMultipleChoiceItem {
+    this.item.title = text(title, 'MultipleChoiceItem.setTitle');
+    return this;
+  }
+  setHelpText(t: string): EmuMultipleChoiceItem {
+    this.item.helpText = text(t, 'MultipleChoiceItem.setHelpText');
+    return this;
+  }
+  setRequired(enabled: boolean): EmuMultipleChoiceItem {
+    this.item.required = enabled === true;
+    return this;
+  }
+  setChoiceValues(values: string[]): EmuMultipleChoiceItem {
+    this.item.choices = choiceValues(values, 'MultipleChoiceItem.setChoiceValues');
+    return this;
+  }
+  getChoices(): EmuChoice[] {
+    return this.item.choices.map((c) => new EmuChoice(c));
+  }
+  hasOtherOption(): boolean {
+    return false;
+  }
+  createResponse(response: string): EmuItemResponse {
+    return textResponse(this.env, this.form, this.item, response, 'MultipleChoiceItem.createResponse');
+  }
 }
 
 export class EmuCheckboxItem extends QuestionItem {
-  setTitle(title: string): EmuCheckboxItem { this.item.title = text(title, 'CheckboxItem.setTitle'); return this; }
-  setRequired(enabled: boolean): EmuCheckboxItem { this.item.required = enabled === true; return this; }
-  setChoiceValues(values: string[]): EmuCheckboxItem { this.item.choices = choiceValues(values, 'CheckboxItem.setChoiceValues'); return this; }
-  getChoices(): EmuChoice[] { return this.item.choices.map((c) => new EmuChoice(c)); }
+  setTitle(title: string): EmuCheckboxItem {
+    this.item.title = text(title, 'CheckboxItem.setTitle');
+    return this;
+  }
+  setRequired(enabled: boolean): EmuCheckboxItem {
+    this.item.required = enabled === true;
+    return this;
+  }
+  setChoiceValues(values: string[]): EmuCheckboxItem {
+    this.item.choices = choiceValues(values, 'CheckboxItem.setChoiceValues');
+    return this;
+  }
+  getChoices(): EmuChoice[] {
+    return this.item.choices.map((c) => new EmuChoice(c));
+  }
   createResponse(responses: string[]): EmuItemResponse {
-    return new EmuItemResponse(this.env, this.form, { itemId: this.item.id, response: choiceValues(responses, 'CheckboxItem.createResponse') });
+    return new EmuItemResponse(this.env, this.form, {
+      itemId: this.item.id,
+      response: choiceValues(responses, 'CheckboxItem.createResponse'),
+    });
   }
 }
 
@@ -156,7 +246,11 @@ export class EmuCheckboxItem extends QuestionItem {
 const answers = new WeakMap<object, { itemId: number; response: FormAnswer }>();
 
 export class EmuItemResponse extends Service {
-  constructor(private readonly env: Env, private readonly form: FormModel, private readonly answer: { itemId: number; response: FormAnswer }) {
+  constructor(
+    private readonly env: Env,
+    private readonly form: FormModel,
+    private readonly answer: { itemId: number; response: FormAnswer },
+  ) {
     super();
     answers.set(this, answer);
   }
@@ -172,21 +266,37 @@ export class EmuItemResponse extends Service {
 }
 
 export class EmuFormResponse extends Service {
-  constructor(private readonly env: Env, private readonly form: FormModel, private readonly model: FormResponseModel) { super(); }
-  getId(): string { return this.model.id; }
-  getTimestamp(): Date { return this.env.date(this.model.timestampMs); }
-  getRespondentEmail(): string { return this.model.email; }
+  constructor(
+    private readonly env: Env,
+    private readonly form: FormModel,
+    private readonly model: FormResponseModel,
+  ) {
+    super();
+  }
+  getId(): string {
+    return this.model.id;
+  }
+  getTimestamp(): Date {
+    return this.env.date(this.model.timestampMs);
+  }
+  getRespondentEmail(): string {
+    return this.model.email;
+  }
   getItemResponses(): EmuItemResponse[] {
     // Apps Script leaves out the items a respondent did not answer.
     return this.model.answers
-      .filter((a) => this.form.items.some((i) => i.id === a.itemId) && !(a.response === '' || (Array.isArray(a.response) && !a.response.length)))
+      .filter(
+        (a) => this.form.items.some((i) => i.id === a.itemId) && !(a.response === '' || (Array.isArray(a.response) && !a.response.length)),
+      )
       .map((a) => new EmuItemResponse(this.env, this.form, a));
   }
   getResponseForItem(item: EmuItem): EmuItemResponse | null {
     const a = this.model.answers.find((x) => x.itemId === item.getId());
     return a ? new EmuItemResponse(this.env, this.form, a) : null;
   }
-  getEditResponseUrl(): string { return `https://docs.google.com/forms/d/e/${this.form.id}/viewform?edit2=${this.model.id}`; }
+  getEditResponseUrl(): string {
+    return `https://docs.google.com/forms/d/e/${this.form.id}/viewform?edit2=${this.model.id}`;
+  }
   withItemResponse(response: EmuItemResponse): EmuFormResponse {
     if (!(response instanceof EmuItemResponse)) throw signatureError('FormResponse.withItemResponse', [response]);
     const a = answers.get(response) as { itemId: number; response: FormAnswer };
@@ -208,33 +318,70 @@ export function checkAnswers(form: FormModel, r: FormResponseModel): void {
     const blank = a === undefined || a === '' || (Array.isArray(a) && a.length === 0);
     if (item.required && blank) throw gasError(`The required question "${item.title}" was not answered.`);
     if (blank) continue;
-    if (item.type === 'MULTIPLE_CHOICE' && (typeof a !== 'string' || !item.choices.includes(a))) throw gasError(`"${String(a)}" is not a choice of "${item.title}".`);
+    if (item.type === 'MULTIPLE_CHOICE' && (typeof a !== 'string' || !item.choices.includes(a)))
+      throw gasError(`"${String(a)}" is not a choice of "${item.title}".`);
     if ((item.type === 'TEXT' || item.type === 'PARAGRAPH_TEXT') && typeof a !== 'string') throw gasError(`"${item.title}" takes text.`);
   }
 }
 
 export class EmuForm extends Service {
-  constructor(private readonly env: Env, private readonly model: FormModel) { super(); }
-  getId(): string { return this.model.id; }
-  getTitle(): string { return this.model.title; }
-  setTitle(title: string): EmuForm { this.model.title = text(title, 'Form.setTitle'); return this; }
-  getDescription(): string { return this.model.description; }
-  setDescription(description: string): EmuForm { this.model.description = text(description, 'Form.setDescription'); return this; }
-  getEditUrl(): string { return `https://docs.google.com/forms/d/${this.model.id}/edit`; }
-  getPublishedUrl(): string { return `https://docs.google.com/forms/d/e/${this.model.id}/viewform`; }
-  isAcceptingResponses(): boolean { return this.model.accepting; }
-  setAcceptingResponses(enabled: boolean): EmuForm { this.model.accepting = enabled === true; return this; }
+  constructor(
+    private readonly env: Env,
+    private readonly model: FormModel,
+  ) {
+    super();
+  }
+  getId(): string {
+    return this.model.id;
+  }
+  getTitle(): string {
+    return this.model.title;
+  }
+  setTitle(title: string): EmuForm {
+    this.model.title = text(title, 'Form.setTitle');
+    return this;
+  }
+  getDescription(): string {
+    return this.model.description;
+  }
+  setDescription(description: string): EmuForm {
+    this.model.description = text(description, 'Form.setDescription');
+    return this;
+  }
+  getEditUrl(): string {
+    return `https://docs.google.com/forms/d/${this.model.id}/edit`;
+  }
+  getPublishedUrl(): string {
+    return `https://docs.google.com/forms/d/e/${this.model.id}/viewform`;
+  }
+  isAcceptingResponses(): boolean {
+    return this.model.accepting;
+  }
+  setAcceptingResponses(enabled: boolean): EmuForm {
+    this.model.accepting = enabled === true;
+    return this;
+  }
   private _add(type: FormItemType): FormItemModel {
     const item: FormItemModel = { id: this.model.nextItemId++, type, title: '', helpText: '', required: false, choices: [] };
     this.model.items.push(item);
     return item;
   }
-  addTextItem(): EmuTextItem { return new EmuTextItem(this.env, this.model, this._add('TEXT')); }
-  addParagraphTextItem(): EmuParagraphTextItem { return new EmuParagraphTextItem(this.env, this.model, this._add('PARAGRAPH_TEXT')); }
-  addMultipleChoiceItem(): EmuMultipleChoiceItem { return new EmuMultipleChoiceItem(this.env, this.model, this._add('MULTIPLE_CHOICE')); }
-  addCheckboxItem(): EmuCheckboxItem { return new EmuCheckboxItem(this.env, this.model, this._add('CHECKBOX')); }
+  addTextItem(): EmuTextItem {
+    return new EmuTextItem(this.env, this.model, this._add('TEXT'));
+  }
+  addParagraphTextItem(): EmuParagraphTextItem {
+    return new EmuParagraphTextItem(this.env, this.model, this._add('PARAGRAPH_TEXT'));
+  }
+  addMultipleChoiceItem(): EmuMultipleChoiceItem {
+    return new EmuMultipleChoiceItem(this.env, this.model, this._add('MULTIPLE_CHOICE'));
+  }
+  addCheckboxItem(): EmuCheckboxItem {
+    return new EmuCheckboxItem(this.env, this.model, this._add('CHECKBOX'));
+  }
   getItems(itemType?: string): EmuItem[] {
-    return this.model.items.filter((i) => itemType === undefined || i.type === String(itemType)).map((i) => handleOf(this.env, this.model, i));
+    return this.model.items
+      .filter((i) => itemType === undefined || i.type === String(itemType))
+      .map((i) => handleOf(this.env, this.model, i));
   }
   getItemById(id: number): EmuItem | null {
     const item = this.model.items.find((i) => i.id === id);
@@ -244,7 +391,10 @@ export class EmuForm extends Service {
     return new EmuFormResponse(this.env, this.model, { id: newResponseId(), timestampMs: this.env.nowMs, email: '', answers: [] });
   }
   getResponses(timestamp?: Date): EmuFormResponse[] {
-    const from = timestamp instanceof Date || (timestamp && typeof (timestamp as Date).getTime === 'function') ? (timestamp as Date).getTime() : -Infinity;
+    const from =
+      timestamp instanceof Date || (timestamp && typeof (timestamp as Date).getTime === 'function')
+        ? (timestamp as Date).getTime()
+        : -Infinity;
     return this.model.responses.filter((r) => r.timestampMs >= from).map((r) => new EmuFormResponse(this.env, this.model, r));
   }
   getResponse(responseId: string): EmuFormResponse {
@@ -259,14 +409,35 @@ export class EmuForm extends Service {
 }
 
 export class EmuFormApp extends Service {
-  constructor(private readonly env: Env) { super(); }
-  get ItemType(): Record<string, string> { return FormEnums.ItemType; }
-  get DestinationType(): Record<string, string> { return FormEnums.DestinationType; }
-  get Alignment(): Record<string, string> { return FormEnums.Alignment; }
-  get FeedbackType(): Record<string, string> { return FormEnums.FeedbackType; }
-  get PageNavigationType(): Record<string, string> { return FormEnums.PageNavigationType; }
+  constructor(private readonly env: Env) {
+    super();
+  }
+  get ItemType(): Record<string, string> {
+    return FormEnums.ItemType;
+  }
+  get DestinationType(): Record<string, string> {
+    return FormEnums.DestinationType;
+  }
+  get Alignment(): Record<string, string> {
+    return FormEnums.Alignment;
+  }
+  get FeedbackType(): Record<string, string> {
+    return FormEnums.FeedbackType;
+  }
+  get PageNavigationType(): Record<string, string> {
+    return FormEnums.PageNavigationType;
+  }
   create(title: string): EmuForm {
-    const model: FormModel = { id: newFormId(), title: text(title, 'FormApp.create'), description: '', owner: this.env.user, accepting: true, items: [], responses: [], nextItemId: 1000001 };
+    const model: FormModel = {
+      id: newFormId(),
+      title: text(title, 'FormApp.create'),
+      description: '',
+      owner: this.env.user,
+      accepting: true,
+      items: [],
+      responses: [],
+      nextItemId: 1000001,
+    };
     this.env.forms.set(model.id, model);
     return new EmuForm(this.env, model);
   }
@@ -280,7 +451,21 @@ export class EmuFormApp extends Service {
   }
 }
 
-const ITEM_LOCAL = ['getId', 'getTitle', 'getHelpText', 'getIndex', 'getType', 'isRequired', 'getChoices', 'hasOtherOption', 'asTextItem', 'asParagraphTextItem', 'asMultipleChoiceItem', 'asCheckboxItem', 'createResponse'];
+const ITEM_LOCAL = [
+  'getId',
+  'getTitle',
+  'getHelpText',
+  'getIndex',
+  'getType',
+  'isRequired',
+  'getChoices',
+  'hasOtherOption',
+  'asTextItem',
+  'asParagraphTextItem',
+  'asMultipleChoiceItem',
+  'asCheckboxItem',
+  'createResponse',
+];
 registerService(EmuChoice, 'Choice', { allLocal: true });
 registerService(EmuItem, 'Item', { local: ITEM_LOCAL });
 registerService(EmuTextItem, 'TextItem', { local: ITEM_LOCAL });
@@ -288,7 +473,17 @@ registerService(EmuParagraphTextItem, 'ParagraphTextItem', { local: ITEM_LOCAL }
 registerService(EmuMultipleChoiceItem, 'MultipleChoiceItem', { local: ITEM_LOCAL });
 registerService(EmuCheckboxItem, 'CheckboxItem', { local: ITEM_LOCAL });
 registerService(EmuItemResponse, 'ItemResponse', { allLocal: true });
-registerService(EmuFormResponse, 'FormResponse', { local: ['getId', 'getTimestamp', 'getRespondentEmail', 'getItemResponses', 'getResponseForItem', 'getEditResponseUrl', 'withItemResponse'] });
+registerService(EmuFormResponse, 'FormResponse', {
+  local: [
+    'getId',
+    'getTimestamp',
+    'getRespondentEmail',
+    'getItemResponses',
+    'getResponseForItem',
+    'getEditResponseUrl',
+    'withItemResponse',
+  ],
+});
 registerService(EmuForm, 'Form', { local: ['getId'] });
 registerService(EmuFormApp, 'FormApp');
 conforms<EmuChoice, GoogleAppsScript.Forms.Choice>(true);

@@ -9,21 +9,63 @@ export class EmuHtmlOutput extends Service {
   private title = '';
   private width = 300;
   private height = 500;
-  constructor(content = '') { super(); this.content = String(content); }
-  getContent(): string { return this.content; }
-  setContent(content: string): this { this.content = String(content); return this; }
-  append(addedContent: string): this { this.content += String(addedContent); return this; }
-  appendUntrusted(addedContent: string): this { this.content += escapeHtml(String(addedContent)); return this; }
-  clear(): this { this.content = ''; return this; }
-  getTitle(): string { return this.title; }
-  setTitle(title: string): this { this.title = String(title); return this; }
-  getWidth(): number { return this.width; }
-  setWidth(width: number): this { this.width = width; return this; }
-  getHeight(): number { return this.height; }
-  setHeight(height: number): this { this.height = height; return this; }
-  setSandboxMode(mode: string): this { void mode; return this; }
-  setXFrameOptionsMode(mode: string): this { void mode; return this; }
-  addMetaTag(name: string, content: string): this { void name; void content; return this; }
+  constructor(content = '') {
+    super();
+    this.content = String(content);
+  }
+  getContent(): string {
+    return this.content;
+  }
+  setContent(content: string): this {
+    this.content = String(content);
+    return this;
+  }
+  append(addedContent: string): this {
+    this.content += String(addedContent);
+    return this;
+  }
+  appendUntrusted(addedContent: string): this {
+    this.content += escapeHtml(String(addedContent));
+    return this;
+  }
+  clear(): this {
+    this.content = '';
+    return this;
+  }
+  getTitle(): string {
+    return this.title;
+  }
+  setTitle(title: string): this {
+    this.title = String(title);
+    return this;
+  }
+  getWidth(): number {
+    return this.width;
+  }
+  setWidth(width: number): this {
+    this.width = width;
+    return this;
+  }
+  getHeight(): number {
+    return this.height;
+  }
+  setHeight(height: number): this {
+    this.height = height;
+    return this;
+  }
+  setSandboxMode(mode: string): this {
+    void mode;
+    return this;
+  }
+  setXFrameOptionsMode(mode: string): this {
+    void mode;
+    return this;
+  }
+  addMetaTag(name: string, content: string): this {
+    void name;
+    void content;
+    return this;
+  }
 }
 
 export function escapeHtml(s: string): string {
@@ -48,10 +90,18 @@ function compileTemplate(source: string): string {
 
 export class EmuHtmlTemplate extends Service implements OpenProps {
   readonly _props = new Map<string, unknown>();
-  constructor(private readonly source: string) { super(); }
-  getRawContent(): string { return this.source; }
-  getCode(): string { return compileTemplate(this.source); }
-  getCodeWithComments(): string { return this.getCode(); }
+  constructor(private readonly source: string) {
+    super();
+  }
+  getRawContent(): string {
+    return this.source;
+  }
+  getCode(): string {
+    return compileTemplate(this.source);
+  }
+  getCodeWithComments(): string {
+    return this.getCode();
+  }
   /** Template variables (template.foo = ...) are visible to scriptlets by name. */
   evaluate(): EmuHtmlOutput {
     const names = [...this._props.keys()].filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
@@ -61,20 +111,36 @@ export class EmuHtmlTemplate extends Service implements OpenProps {
 }
 
 export class EmuHtmlService extends Service {
-  constructor(private readonly env: Env) { super(); }
-  get SandboxMode(): Record<string, string> { return Enums.SandboxMode; }
-  get XFrameOptionsMode(): Record<string, string> { return Enums.XFrameOptionsMode; }
+  constructor(private readonly env: Env) {
+    super();
+  }
+  get SandboxMode(): Record<string, string> {
+    return Enums.SandboxMode;
+  }
+  get XFrameOptionsMode(): Record<string, string> {
+    return Enums.XFrameOptionsMode;
+  }
   private _file(filename: string): string {
     const name = String(filename).replace(/\.html$/, '');
     const content = this.env.htmlFiles[name];
     if (content === undefined) throw gasError(`No HTML file named ${name} was found.`);
     return content;
   }
-  createHtmlOutput(html?: string): EmuHtmlOutput { return new EmuHtmlOutput(html ?? ''); }
-  createHtmlOutputFromFile(filename: string): EmuHtmlOutput { return new EmuHtmlOutput(this._file(filename)); }
-  createTemplate(html: string): EmuHtmlTemplate { return new EmuHtmlTemplate(String(html)); }
-  createTemplateFromFile(filename: string): EmuHtmlTemplate { return new EmuHtmlTemplate(this._file(filename)); }
-  getUserAgent(): string { return 'Mozilla/5.0 (local Apps Script runtime)'; }
+  createHtmlOutput(html?: string): EmuHtmlOutput {
+    return new EmuHtmlOutput(html ?? '');
+  }
+  createHtmlOutputFromFile(filename: string): EmuHtmlOutput {
+    return new EmuHtmlOutput(this._file(filename));
+  }
+  createTemplate(html: string): EmuHtmlTemplate {
+    return new EmuHtmlTemplate(String(html));
+  }
+  createTemplateFromFile(filename: string): EmuHtmlTemplate {
+    return new EmuHtmlTemplate(this._file(filename));
+  }
+  getUserAgent(): string {
+    return 'Mozilla/5.0 (local Apps Script runtime)';
+  }
 }
 
 registerService(EmuHtmlOutput, 'HtmlOutput', { allLocal: true });

@@ -10,7 +10,12 @@ import { conforms, registerService, Service } from '../instrument';
 
 export class EmuLock extends Service {
   private held = false;
-  constructor(private readonly env: Env, private readonly kind: LockKind) { super(); }
+  constructor(
+    private readonly env: Env,
+    private readonly kind: LockKind,
+  ) {
+    super();
+  }
   tryLock(timeoutInMillis: number): boolean {
     const until = this.env.heldLocks.get(this.kind);
     if (until !== undefined) {
@@ -29,15 +34,27 @@ export class EmuLock extends Service {
   waitLock(timeoutInMillis: number): void {
     if (!this.tryLock(timeoutInMillis)) throw gasError('Lock timeout: another process was holding the lock for too long.');
   }
-  hasLock(): boolean { return this.held; }
-  releaseLock(): void { this.held = false; }
+  hasLock(): boolean {
+    return this.held;
+  }
+  releaseLock(): void {
+    this.held = false;
+  }
 }
 
 export class EmuLockService extends Service {
-  constructor(private readonly env: Env) { super(); }
-  getScriptLock(): EmuLock { return new EmuLock(this.env, 'script'); }
-  getDocumentLock(): EmuLock { return new EmuLock(this.env, 'document'); }
-  getUserLock(): EmuLock { return new EmuLock(this.env, 'user'); }
+  constructor(private readonly env: Env) {
+    super();
+  }
+  getScriptLock(): EmuLock {
+    return new EmuLock(this.env, 'script');
+  }
+  getDocumentLock(): EmuLock {
+    return new EmuLock(this.env, 'document');
+  }
+  getUserLock(): EmuLock {
+    return new EmuLock(this.env, 'user');
+  }
 }
 
 registerService(EmuLock, 'Lock', { local: ['hasLock', 'releaseLock'] });

@@ -9,16 +9,30 @@ import { EmuBlob } from './blob';
 export const DAILY_EMAIL_QUOTA = 100;
 
 interface MailOptions {
-  to?: string; subject?: string; body?: string; htmlBody?: string; cc?: string; bcc?: string;
-  name?: string; replyTo?: string; noReply?: boolean; attachments?: unknown[];
+  to?: string;
+  subject?: string;
+  body?: string;
+  htmlBody?: string;
+  cc?: string;
+  bcc?: string;
+  name?: string;
+  replyTo?: string;
+  noReply?: boolean;
+  attachments?: unknown[];
 }
 
 function recipients(m: { to: string; cc?: string; bcc?: string }): number {
-  return [m.to, m.cc, m.bcc].filter(Boolean).join(',').split(',').filter((s) => s.trim()).length;
+  return [m.to, m.cc, m.bcc]
+    .filter(Boolean)
+    .join(',')
+    .split(',')
+    .filter((s) => s.trim()).length;
 }
 
 export class EmuMailApp extends Service {
-  constructor(private readonly env: Env) { super(); }
+  constructor(private readonly env: Env) {
+    super();
+  }
 
   private _day(ms: number): string {
     const w = wallClock(ms, this.env.scriptTimeZone);
@@ -29,7 +43,9 @@ export class EmuMailApp extends Service {
     return this.env.mail.filter((m) => this._day(m.sentAt.getTime()) === today).reduce((n, m) => n + recipients(m), 0);
   }
 
-  getRemainingDailyQuota(): number { return Math.max(0, DAILY_EMAIL_QUOTA - this._usedToday()); }
+  getRemainingDailyQuota(): number {
+    return Math.max(0, DAILY_EMAIL_QUOTA - this._usedToday());
+  }
 
   /** sendEmail(message), (to, subject, body[, options]), (to, replyTo, subject, body). */
   sendEmail(a: string | MailOptions, b?: string, c?: string, d?: string | MailOptions): void {
@@ -45,7 +61,11 @@ export class EmuMailApp extends Service {
     if (o.attachments) {
       mail.attachments = o.attachments.map((x) => {
         const blob = x instanceof EmuBlob ? x : null;
-        return { name: blob?.getName() ?? 'attachment', contentType: blob?.getContentType() ?? 'application/octet-stream', size: blob?.getBytes().length ?? 0 };
+        return {
+          name: blob?.getName() ?? 'attachment',
+          contentType: blob?.getContentType() ?? 'application/octet-stream',
+          size: blob?.getBytes().length ?? 0,
+        };
       });
     }
     if (this._usedToday() + recipients(mail) > DAILY_EMAIL_QUOTA) throw gasError('Service invoked too many times for one day: email.');

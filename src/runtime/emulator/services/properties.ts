@@ -10,7 +10,9 @@ const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 
 export class EmuProperties extends Service {
   /** `store` returns the live record so state survives save/load of the workbook. */
-  constructor(private readonly store: () => Record<string, string>) { super(); }
+  constructor(private readonly store: () => Record<string, string>) {
+    super();
+  }
 
   private _check(next: Record<string, string>): void {
     for (const v of Object.values(next)) if (bytes(v) > MAX_PROPERTY_VALUE_BYTES) throw gasError('Argument too large: value');
@@ -30,8 +32,12 @@ export class EmuProperties extends Service {
     const s = this.store();
     return Object.prototype.hasOwnProperty.call(s, key) ? s[key] : null;
   }
-  getProperties(): Record<string, string> { return { ...this.store() }; }
-  getKeys(): string[] { return Object.keys(this.store()); }
+  getProperties(): Record<string, string> {
+    return { ...this.store() };
+  }
+  getKeys(): string[] {
+    return Object.keys(this.store());
+  }
   setProperty(key: string, value: string): this {
     if (key === null || key === undefined) throw gasError('Invalid argument: key');
     this._replace({ ...this.store(), [String(key)]: String(value) });
@@ -53,9 +59,15 @@ export class EmuProperties extends Service {
 }
 
 export class EmuPropertiesService extends Service {
-  constructor(private readonly env: Env) { super(); }
-  getScriptProperties(): EmuProperties { return new EmuProperties(() => this.env.workbook.state.scriptProperties); }
-  getDocumentProperties(): EmuProperties { return new EmuProperties(() => this.env.workbook.state.documentProperties); }
+  constructor(private readonly env: Env) {
+    super();
+  }
+  getScriptProperties(): EmuProperties {
+    return new EmuProperties(() => this.env.workbook.state.scriptProperties);
+  }
+  getDocumentProperties(): EmuProperties {
+    return new EmuProperties(() => this.env.workbook.state.documentProperties);
+  }
   getUserProperties(): EmuProperties {
     const user = this.env.user;
     return new EmuProperties(() => {

@@ -4,8 +4,12 @@ import { conforms, registerService, Service } from '../instrument';
 import { createHash } from 'node:crypto';
 
 export class EmuUser extends Service {
-  constructor(private readonly email: string) { super(); }
-  getEmail(): string { return this.email; }
+  constructor(private readonly email: string) {
+    super();
+  }
+  getEmail(): string {
+    return this.email;
+  }
 }
 
 /** Apps Script reports the user's language, e.g. 'en' or 'zh-CN'. */
@@ -16,11 +20,21 @@ export function userLocaleOf(spreadsheetLocale: string): string {
 }
 
 export class EmuSession extends Service {
-  constructor(private readonly env: Env) { super(); }
-  getActiveUser(): EmuUser { return new EmuUser(this.env.user); }
-  getEffectiveUser(): EmuUser { return new EmuUser(this.env.user); }
-  getActiveUserLocale(): string { return this.env.userLocale ?? userLocaleOf(this.env.workbook.locale); }
-  getScriptTimeZone(): string { return this.env.scriptTimeZone; }
+  constructor(private readonly env: Env) {
+    super();
+  }
+  getActiveUser(): EmuUser {
+    return new EmuUser(this.env.user);
+  }
+  getEffectiveUser(): EmuUser {
+    return new EmuUser(this.env.user);
+  }
+  getActiveUserLocale(): string {
+    return this.env.userLocale ?? userLocaleOf(this.env.workbook.locale);
+  }
+  getScriptTimeZone(): string {
+    return this.env.scriptTimeZone;
+  }
   /** Stable per user and script, opaque. */
   getTemporaryActiveUserKey(): string {
     return createHash('sha256').update(`${this.env.workbook.id}:${this.env.user}`).digest('base64url').slice(0, 43);

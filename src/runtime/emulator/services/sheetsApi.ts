@@ -25,8 +25,15 @@ type ValueRender = 'FORMATTED_VALUE' | 'UNFORMATTED_VALUE' | 'FORMULA';
 type DateRender = 'SERIAL_NUMBER' | 'FORMATTED_STRING';
 type InputOption = 'RAW' | 'USER_ENTERED';
 
-export interface ValueRange { range: string; majorDimension: Dimension; values?: unknown[][] }
-export interface MatchedValueRange { valueRange: ValueRange; dataFilters: { a1Range: string }[] }
+export interface ValueRange {
+  range: string;
+  majorDimension: Dimension;
+  values?: unknown[][];
+}
+export interface MatchedValueRange {
+  valueRange: ValueRange;
+  dataFilters: { a1Range: string }[];
+}
 
 /**
  * Assumed longest request URL Google's front ends accept. Google documents no figure; they answer
@@ -43,7 +50,6 @@ const INPUT_OPTIONS: readonly InputOption[] = ['RAW', 'USER_ENTERED'];
 const DAY_MS = 86_400_000;
 const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
 
-
 function enumArg<T extends string>(value: unknown, allowed: readonly T[], fallback: T, field: string, type: string): T {
   if (value === undefined || value === null) return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
@@ -52,8 +58,8 @@ function enumArg<T extends string>(value: unknown, allowed: readonly T[], fallba
 
 /** How the Sheets API writes a sheet name in A1: bare when it is a plain identifier that is not a cell reference. */
 export function quoteSheetName(name: string): string {
-  const plain = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^R\d*C\d*$/i.test(name)
-    && !/^(TRUE|FALSE)$/i.test(name);
+  const plain =
+    /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^R\d*C\d*$/i.test(name) && !/^(TRUE|FALSE)$/i.test(name);
   return plain ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
@@ -76,7 +82,9 @@ function findSheet(wb: Workbook, name: string): SheetModel | undefined {
 }
 
 function gridError(sheet: SheetModel, a1: string): RestError {
-  return new RestError(`Range ('${sheet.name.replace(/'/g, "''")}'!${a1}) exceeds grid limits. Max rows: ${sheet.maxRows}, max columns: ${sheet.maxColumns}`);
+  return new RestError(
+    `Range ('${sheet.name.replace(/'/g, "''")}'!${a1}) exceeds grid limits. Max rows: ${sheet.maxRows}, max columns: ${sheet.maxColumns}`,
+  );
 }
 
 /** Parses a request range: "Sheet!A1", "Sheet!A1:C3", "Sheet!A:A", "Sheet!2:2", "Sheet!A2:A", "Sheet", "A1:B2" (first visible sheet). */
@@ -95,9 +103,17 @@ function resolveTarget(wb: Workbook, raw: unknown): Target {
     sheet = ref.sheetName === null ? (wb.sheets.find((s) => !s.hidden) ?? wb.sheets[0]) : findSheet(wb, ref.sheetName);
     if (!sheet) throw new RestError(`Unable to parse range: ${text}`);
   }
-  const asWritten = text.includes('!') ? text.slice(text.lastIndexOf('!') + 1).replace(/\$/g, '').toUpperCase() : text.toUpperCase();
+  const asWritten = text.includes('!')
+    ? text
+        .slice(text.lastIndexOf('!') + 1)
+        .replace(/\$/g, '')
+        .toUpperCase()
+    : text.toUpperCase();
   const { startRow, endRow, startCol, endCol } = ref;
-  if ([startRow, endRow].some((r) => r !== null && r > sheet.maxRows) || [startCol, endCol].some((c) => c !== null && c > sheet.maxColumns)) {
+  if (
+    [startRow, endRow].some((r) => r !== null && r > sheet.maxRows) ||
+    [startCol, endCol].some((c) => c !== null && c > sheet.maxColumns)
+  ) {
     throw gridError(sheet, asWritten);
   }
   const grid = resolveA1(ref, sheet.maxRows, sheet.maxColumns);
@@ -111,7 +127,11 @@ export function serialNumber(d: Date, tz: string): number {
   return (Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.millisecond) - SERIAL_EPOCH) / DAY_MS;
 }
 
-interface ReadOptions { majorDimension: Dimension; valueRender: ValueRender; dateRender: DateRender }
+interface ReadOptions {
+  majorDimension: Dimension;
+  valueRender: ValueRender;
+  dateRender: DateRender;
+}
 
 /** One ValueRange the way the API returns it: trailing empty rows and cells dropped, `values` absent when empty. */
 function readValueRange(env: Env, t: Target, o: ReadOptions): ValueRange {
@@ -126,7 +146,9 @@ function readValueRange(env: Env, t: Target, o: ReadOptions): ValueRange {
     if (v === '') return '';
     if (o.valueRender === 'FORMATTED_VALUE') return formatDisplay(v, sheet.numberFormats.get(r, c), wb.locale, wb.timeZone);
     if (v instanceof Date) {
-      return o.dateRender === 'SERIAL_NUMBER' ? serialNumber(v, wb.timeZone) : formatDisplay(v, sheet.numberFormats.get(r, c), wb.locale, wb.timeZone);
+      return o.dateRender === 'SERIAL_NUMBER'
+        ? serialNumber(v, wb.timeZone)
+        : formatDisplay(v, sheet.numberFormats.get(r, c), wb.locale, wb.timeZone);
     }
     return v;
   };
@@ -157,7 +179,13 @@ function readOptions(args: Record<string, unknown>, prefix = ''): ReadOptions {
   return {
     majorDimension: prefix ? 'ROWS' : enumArg(args.majorDimension, DIMENSIONS, 'ROWS', 'major_dimension', 'Dimension'),
     valueRender: enumArg(args[key('valueRenderOption')], VALUE_RENDERS, 'FORMATTED_VALUE', 'value_render_option', 'ValueRenderOption'),
-    dateRender: enumArg(args[key('dateTimeRenderOption')], DATE_RENDERS, 'SERIAL_NUMBER', 'date_time_render_option', 'DateTimeRenderOption'),
+    dateRender: enumArg(
+      args[key('dateTimeRenderOption')],
+      DATE_RENDERS,
+      'SERIAL_NUMBER',
+      'date_time_render_option',
+      'DateTimeRenderOption',
+    ),
   };
 }
 
@@ -168,10 +196,22 @@ function kindOf(v: unknown): string {
 }
 
 /** One data entry, validated and parsed; nothing is written until every entry passes. */
-interface PlannedWrite { sheet: SheetModel; row: number; col: number; cells: (ParsedInput | null)[][]; a1: string; rows: number; cols: number; updatedRows: number; updatedColumns: number; updatedCells: number }
+interface PlannedWrite {
+  sheet: SheetModel;
+  row: number;
+  col: number;
+  cells: (ParsedInput | null)[][];
+  a1: string;
+  rows: number;
+  cols: number;
+  updatedRows: number;
+  updatedColumns: number;
+  updatedCells: number;
+}
 
 function planWrite(env: Env, entry: unknown, option: InputOption): PlannedWrite {
-  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new RestError('Invalid JSON payload received. Expected an object for data.');
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+    throw new RestError('Invalid JSON payload received. Expected an object for data.');
   const e = entry as { range?: unknown; values?: unknown; majorDimension?: unknown };
   const t = resolveTarget(env.workbook, e.range);
   const dim = enumArg(e.majorDimension, DIMENSIONS, 'ROWS', 'major_dimension', 'Dimension');
@@ -179,11 +219,13 @@ function planWrite(env: Env, entry: unknown, option: InputOption): PlannedWrite 
     throw new RestError(`Invalid values: ${kindOf(e.values)}`);
   }
   let values = (e.values ?? []) as unknown[][];
-  values.forEach((row, i) => row.forEach((v, j) => {
-    if (v !== null && v !== undefined && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
-      throw new RestError(`Invalid values[${i}][${j}]: ${kindOf(v)}`);
-    }
-  }));
+  values.forEach((row, i) =>
+    row.forEach((v, j) => {
+      if (v !== null && v !== undefined && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+        throw new RestError(`Invalid values[${i}][${j}]: ${kindOf(v)}`);
+      }
+    }),
+  );
   if (dim === 'COLUMNS') {
     const width = values.reduce((w, r) => Math.max(w, r.length), 0);
     values = Array.from({ length: width }, (_, c) => values.map((r) => r[c]));
@@ -192,14 +234,20 @@ function planWrite(env: Env, entry: unknown, option: InputOption): PlannedWrite 
   const cols = values.reduce((w, r) => Math.max(w, r.length), 0);
   const { sheet, ref } = t;
   if (!t.anchor) {
-    if (rows > ref.numRows) throw new RestError(`Requested writing within range [${t.a1}], but tried writing to row [${ref.row + ref.numRows}]`);
-    if (cols > ref.numCols) throw new RestError(`Requested writing within range [${t.a1}], but tried writing to column [${columnToLetters(ref.col + ref.numCols)}]`);
+    if (rows > ref.numRows)
+      throw new RestError(`Requested writing within range [${t.a1}], but tried writing to row [${ref.row + ref.numRows}]`);
+    if (cols > ref.numCols)
+      throw new RestError(
+        `Requested writing within range [${t.a1}], but tried writing to column [${columnToLetters(ref.col + ref.numCols)}]`,
+      );
   } else if (rows && cols && (ref.row + rows - 1 > sheet.maxRows || ref.col + cols - 1 > sheet.maxColumns)) {
     throw gridError(sheet, rangeA1({ row: ref.row, col: ref.col, numRows: rows, numCols: cols }));
   }
   const area: GridRef = { row: ref.row, col: ref.col, numRows: Math.max(rows, 1), numCols: Math.max(cols, 1) };
   if (rows && cols && !canEditRange(env.workbook, sheet, area, env.user)) {
-    throw new RestError('You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.');
+    throw new RestError(
+      'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+    );
   }
   const formats = sheet.numberFormats.isEmpty ? null : sheet.numberFormats;
   const touchedCols = new Set<number>();
@@ -245,20 +293,25 @@ function unknownField(name: string, where: string): RestError {
 
 /** The a1Range of each DataFilter; the other kinds of filter (grid ranges, developer metadata) are not modelled. */
 function filterRanges(resource: unknown): string[] {
-  if (resource === null || typeof resource !== 'object' || Array.isArray(resource)) throw new RestError('Invalid JSON payload received. Expected an object.');
+  if (resource === null || typeof resource !== 'object' || Array.isArray(resource))
+    throw new RestError('Invalid JSON payload received. Expected an object.');
   const req = resource as Record<string, unknown>;
   for (const k of Object.keys(req)) if (!BY_FILTER_FIELDS.includes(k)) throw unknownField(k, '');
   const filters = req.dataFilters === undefined || req.dataFilters === null ? [] : req.dataFilters;
   if (!Array.isArray(filters)) throw new RestError('Invalid JSON payload received. Expected a list for dataFilters.');
   return filters.map((f: unknown, i) => {
-    if (f === null || typeof f !== 'object' || Array.isArray(f)) throw new RestError(`Invalid JSON payload received. Expected an object for dataFilters[${i}].`);
+    if (f === null || typeof f !== 'object' || Array.isArray(f))
+      throw new RestError(`Invalid JSON payload received. Expected an object for dataFilters[${i}].`);
     const filter = f as Record<string, unknown>;
     for (const k of Object.keys(filter)) if (!FILTER_FIELDS.includes(k)) throw unknownField(k, `data_filters[${i}]`);
     const set = FILTER_FIELDS.filter((k) => filter[k] !== undefined && filter[k] !== null);
-    if (set.length > 1) throw new RestError(`Invalid dataFilters[${i}]: a DataFilter sets only one of ${FILTER_FIELDS.join(', ')} (got ${set.join(', ')})`);
+    if (set.length > 1)
+      throw new RestError(`Invalid dataFilters[${i}]: a DataFilter sets only one of ${FILTER_FIELDS.join(', ')} (got ${set.join(', ')})`);
     if (set.length === 0) throw new RestError(`Invalid dataFilters[${i}]: a DataFilter needs one of ${FILTER_FIELDS.join(', ')}`);
-    if (set[0] !== 'a1Range') throw new RestError(`dataFilters[${i}]: ${set[0]} is not supported by the local runtime (supported: a1Range)`);
-    if (typeof filter.a1Range !== 'string') throw new RestError(`Invalid value at 'data_filters[${i}].a1_range' (TYPE_STRING), ${JSON.stringify(filter.a1Range)}`);
+    if (set[0] !== 'a1Range')
+      throw new RestError(`dataFilters[${i}]: ${set[0]} is not supported by the local runtime (supported: a1Range)`);
+    if (typeof filter.a1Range !== 'string')
+      throw new RestError(`Invalid value at 'data_filters[${i}].a1_range' (TYPE_STRING), ${JSON.stringify(filter.a1Range)}`);
     return filter.a1Range;
   });
 }
@@ -275,7 +328,9 @@ function runRest<T>(env: Env, method: string, spreadsheetId: unknown, body: () =
 }
 
 export class EmuValuesCollection extends Service {
-  constructor(private readonly env: Env) { super(); }
+  constructor(private readonly env: Env) {
+    super();
+  }
 
   private _run<T>(method: string, spreadsheetId: unknown, body: () => T): T {
     return runRest(this.env, `sheets.spreadsheets.values.${method}`, spreadsheetId, body);
@@ -290,8 +345,10 @@ export class EmuValuesCollection extends Service {
       // Refused before anything is read, as a front end refuses the URL before the API sees it.
       const url = batchGetUrl(spreadsheetId, args).length;
       if (url > MAX_URL_CHARS) {
-        throw new RestError(`Request URL too long: ${url} characters (the local runtime assumes Google refuses more than ${MAX_URL_CHARS}, HTTP 414). `
-          + 'batchGet puts every range in its URL; read many ranges with values.batchGetByDataFilter (a POST) instead.');
+        throw new RestError(
+          `Request URL too long: ${url} characters (the local runtime assumes Google refuses more than ${MAX_URL_CHARS}, HTTP 414). ` +
+            'batchGet puts every range in its URL; read many ranges with values.batchGetByDataFilter (a POST) instead.',
+        );
       }
       const targets = ranges.map((r) => resolveTarget(this.env.workbook, r));
       if (!targets.length) return { spreadsheetId };
@@ -327,12 +384,24 @@ export class EmuValuesCollection extends Service {
 
   batchUpdate(resource: object, spreadsheetId: string): object {
     return this._run('batchUpdate', spreadsheetId, () => {
-      const req = (resource ?? {}) as { valueInputOption?: unknown; data?: unknown; includeValuesInResponse?: unknown } & Record<string, unknown>;
-      if (req.valueInputOption === undefined || req.valueInputOption === null) throw new RestError("'valueInputOption' is required but not specified");
+      const req = (resource ?? {}) as { valueInputOption?: unknown; data?: unknown; includeValuesInResponse?: unknown } & Record<
+        string,
+        unknown
+      >;
+      if (req.valueInputOption === undefined || req.valueInputOption === null)
+        throw new RestError("'valueInputOption' is required but not specified");
       const option = enumArg(req.valueInputOption, INPUT_OPTIONS, 'RAW', 'value_input_option', 'ValueInputOption');
       const data = req.data === undefined || req.data === null ? [] : req.data;
-      if (!Array.isArray(data)) throw new RestError('Invalid JSON payload received. Unknown name "data": Proto field is not repeating, cannot start list.');
-      if (process.env.DEBUG_SHEETS_API) console.log('batchUpdate', data.map((d: { range?: unknown }) => d.range).join(' ').slice(0, 500));
+      if (!Array.isArray(data))
+        throw new RestError('Invalid JSON payload received. Unknown name "data": Proto field is not repeating, cannot start list.');
+      if (process.env.DEBUG_SHEETS_API)
+        console.log(
+          'batchUpdate',
+          data
+            .map((d: { range?: unknown }) => d.range)
+            .join(' ')
+            .slice(0, 500),
+        );
       const responseRead = readOptions(req, 'response');
       const plans = data.map((entry, i) => {
         try {
@@ -348,15 +417,24 @@ export class EmuValuesCollection extends Service {
       }
       const responses = plans.map((p) => {
         const r: Record<string, unknown> = {
-          spreadsheetId, updatedRange: p.a1, updatedRows: p.updatedRows, updatedColumns: p.updatedColumns, updatedCells: p.updatedCells,
+          spreadsheetId,
+          updatedRange: p.a1,
+          updatedRows: p.updatedRows,
+          updatedColumns: p.updatedColumns,
+          updatedCells: p.updatedCells,
         };
-        if (req.includeValuesInResponse === true) r.updatedData = readValueRange(this.env, resolveTarget(this.env.workbook, p.a1), responseRead);
+        if (req.includeValuesInResponse === true)
+          r.updatedData = readValueRange(this.env, resolveTarget(this.env.workbook, p.a1), responseRead);
         return r;
       });
       const sum = (k: 'updatedRows' | 'updatedColumns' | 'updatedCells'): number => plans.reduce((n, p) => n + p[k], 0);
       return {
-        spreadsheetId, totalUpdatedRows: sum('updatedRows'), totalUpdatedColumns: sum('updatedColumns'), totalUpdatedCells: sum('updatedCells'),
-        totalUpdatedSheets: new Set(plans.filter((p) => p.updatedCells > 0).map((p) => p.sheet)).size, responses,
+        spreadsheetId,
+        totalUpdatedRows: sum('updatedRows'),
+        totalUpdatedColumns: sum('updatedColumns'),
+        totalUpdatedCells: sum('updatedCells'),
+        totalUpdatedSheets: new Set(plans.filter((p) => p.updatedCells > 0).map((p) => p.sheet)).size,
+        responses,
       };
     });
   }
@@ -364,8 +442,13 @@ export class EmuValuesCollection extends Service {
 
 export class EmuSpreadsheetsCollection extends Service {
   private readonly values: EmuValuesCollection;
-  constructor(private readonly env: Env) { super(); this.values = new EmuValuesCollection(env); }
-  get Values(): EmuValuesCollection { return this.values; }
+  constructor(private readonly env: Env) {
+    super();
+    this.values = new EmuValuesCollection(env);
+  }
+  get Values(): EmuValuesCollection {
+    return this.values;
+  }
 
   /** Applies requests in order, atomically (see sheetsBatch.ts): one round trip plus the cells of the ranges written. */
   batchUpdate(resource: object, spreadsheetId: string): object {
@@ -381,8 +464,13 @@ export class EmuSpreadsheetsCollection extends Service {
 /** The `Sheets` global (userSymbol from the manifest). */
 export class EmuSheetsAdvanced extends Service {
   private readonly spreadsheets: EmuSpreadsheetsCollection;
-  constructor(env: Env) { super(); this.spreadsheets = new EmuSpreadsheetsCollection(env); }
-  get Spreadsheets(): EmuSpreadsheetsCollection { return this.spreadsheets; }
+  constructor(env: Env) {
+    super();
+    this.spreadsheets = new EmuSpreadsheetsCollection(env);
+  }
+  get Spreadsheets(): EmuSpreadsheetsCollection {
+    return this.spreadsheets;
+  }
 }
 
 registerService(EmuValuesCollection, 'Sheets.Spreadsheets.Values');

@@ -57,8 +57,16 @@ export function parseMask(text: string): Mask {
         if (!node.has(part)) node.set(part, new Map());
         node = node.get(part) as Mask;
       }
-      if (s[i] === '(') { i++; list(node); if (s[i] !== ')') throw new RestError(`Invalid field mask: ${text}`); i++; }
-      if (s[i] === ',') { i++; continue; }
+      if (s[i] === '(') {
+        i++;
+        list(node);
+        if (s[i] !== ')') throw new RestError(`Invalid field mask: ${text}`);
+        i++;
+      }
+      if (s[i] === ',') {
+        i++;
+        continue;
+      }
       return;
     }
   };
@@ -87,7 +95,10 @@ function onlyFields(mask: Mask, supported: readonly string[], where: string, pre
     if (k === '*') continue;
     const path = prefix ? `${prefix}.${k}` : k;
     if (supported.includes(path)) continue;
-    if (child.size && supported.some((p) => p.startsWith(`${path}.`))) { onlyFields(child, supported, where, path); continue; }
+    if (child.size && supported.some((p) => p.startsWith(`${path}.`))) {
+      onlyFields(child, supported, where, path);
+      continue;
+    }
     if (!child.size && supported.some((p) => p.startsWith(`${path}.`))) continue; // a parent: its modelled children
     throw new RestError(`${where}: field '${path}' is not supported by the local runtime (supported: ${supported.join(', ')})`);
   }
@@ -119,7 +130,13 @@ function sheetProperties(wb: Workbook, s: SheetModel): Json {
 }
 
 function gridRangeJson(sheetId: number, r: GridRef): Json {
-  return { sheetId, startRowIndex: r.row - 1, endRowIndex: r.row - 1 + r.numRows, startColumnIndex: r.col - 1, endColumnIndex: r.col - 1 + r.numCols };
+  return {
+    sheetId,
+    startRowIndex: r.row - 1,
+    endRowIndex: r.row - 1 + r.numRows,
+    startColumnIndex: r.col - 1,
+    endColumnIndex: r.col - 1 + r.numCols,
+  };
 }
 
 function protectionJson(p: ProtectionSpec, user: string, owner: string): Json {
@@ -177,7 +194,9 @@ export function getSpreadsheet(env: Env, optionalArgs: unknown): Json {
   const args = obj(optionalArgs, 'optionalArgs');
   const ranges = args.ranges;
   if (args.includeGridData === true || (ranges !== undefined && ranges !== null && (!Array.isArray(ranges) || ranges.length))) {
-    throw new RestError('includeGridData / ranges: grid data is not supported by the local runtime\'s Spreadsheets.get (read values with Values.batchGet)');
+    throw new RestError(
+      "includeGridData / ranges: grid data is not supported by the local runtime's Spreadsheets.get (read values with Values.batchGet)",
+    );
   }
   const full = spreadsheetJson(env);
   if (args.fields === undefined || args.fields === null) return full;
@@ -216,7 +235,12 @@ class Transaction {
   }
 }
 
-interface Ctx { env: Env; wb: Workbook; tx: Transaction; cells: number }
+interface Ctx {
+  env: Env;
+  wb: Workbook;
+  tx: Transaction;
+  cells: number;
+}
 
 function sheetById(ctx: Ctx, id: unknown): SheetModel {
   const sheetId = int(id, 'sheetId', 0);
@@ -233,9 +257,12 @@ function resolveRange(ctx: Ctx, raw: unknown, what = 'range'): { sheet: SheetMod
   const r1 = int(r.endRowIndex, `${what}.endRowIndex`, sheet.maxRows);
   const c0 = int(r.startColumnIndex, `${what}.startColumnIndex`, 0);
   const c1 = int(r.endColumnIndex, `${what}.endColumnIndex`, sheet.maxColumns);
-  if (r0 < 0 || c0 < 0 || r1 < r0 || c1 < c0) throw new RestError(`Invalid ${what}: start index must be non-negative and not after the end index`);
+  if (r0 < 0 || c0 < 0 || r1 < r0 || c1 < c0)
+    throw new RestError(`Invalid ${what}: start index must be non-negative and not after the end index`);
   if (r1 > sheet.maxRows || c1 > sheet.maxColumns) {
-    throw new RestError(`Range ('${sheet.name}'!R${r0 + 1}C${c0 + 1}:R${r1}C${c1}) exceeds grid limits. Max rows: ${sheet.maxRows}, max columns: ${sheet.maxColumns}`);
+    throw new RestError(
+      `Range ('${sheet.name}'!R${r0 + 1}C${c0 + 1}:R${r1}C${c1}) exceeds grid limits. Max rows: ${sheet.maxRows}, max columns: ${sheet.maxColumns}`,
+    );
   }
   const bounded = ['startRowIndex', 'endRowIndex', 'startColumnIndex', 'endColumnIndex'].some((k) => r[k] !== undefined && r[k] !== null);
   return { sheet, ref: { row: r0 + 1, col: c0 + 1, numRows: r1 - r0, numCols: c1 - c0 }, bounded };
@@ -243,14 +270,19 @@ function resolveRange(ctx: Ctx, raw: unknown, what = 'range'): { sheet: SheetMod
 
 function assertEditable(ctx: Ctx, sheet: SheetModel, ref: GridRef): void {
   if (ref.numRows && ref.numCols && !canEditRange(ctx.wb, sheet, ref, ctx.env.user)) {
-    throw new RestError('You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.');
+    throw new RestError(
+      'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+    );
   }
 }
 
 // ---- data validation rules
 
 /** REST condition types and the SpreadsheetApp criteria they are (same stored rule either way). */
-const CONDITIONS: Record<string, { criteria: string; values: [number, number]; kind: 'none' | 'number' | 'text' | 'list' | 'range' | 'bool' }> = {
+const CONDITIONS: Record<
+  string,
+  { criteria: string; values: [number, number]; kind: 'none' | 'number' | 'text' | 'list' | 'range' | 'bool' }
+> = {
   ONE_OF_LIST: { criteria: 'VALUE_IN_LIST', values: [1, 500], kind: 'list' },
   ONE_OF_RANGE: { criteria: 'VALUE_IN_RANGE', values: [1, 1], kind: 'range' },
   BOOLEAN: { criteria: 'CHECKBOX', values: [0, 2], kind: 'bool' },
@@ -276,33 +308,53 @@ function ruleSpec(ctx: Ctx, raw: unknown): ValidationSpec {
   const cond = obj(rule.condition, 'rule.condition');
   const type = String(cond.type ?? '');
   const def = CONDITIONS[type];
-  if (!def) throw new RestError(`Invalid ConditionType ${JSON.stringify(cond.type)} for data validation (the local runtime supports ${Object.keys(CONDITIONS).join(', ')})`);
+  if (!def)
+    throw new RestError(
+      `Invalid ConditionType ${JSON.stringify(cond.type)} for data validation (the local runtime supports ${Object.keys(CONDITIONS).join(', ')})`,
+    );
   const values = (cond.values ?? []) as unknown[];
   if (!Array.isArray(values)) throw new RestError('Invalid rule.condition.values');
   const texts = values.map((v, i) => {
     const x = obj(v, `rule.condition.values[${i}]`);
-    if (typeof x.userEnteredValue !== 'string') throw new RestError(`Invalid rule.condition.values[${i}]: userEnteredValue is required (relativeDate is not supported)`);
+    if (typeof x.userEnteredValue !== 'string')
+      throw new RestError(`Invalid rule.condition.values[${i}]: userEnteredValue is required (relativeDate is not supported)`);
     return x.userEnteredValue;
   });
   if (texts.length < def.values[0] || texts.length > def.values[1]) {
-    throw new RestError(`Invalid data validation rule: condition ${type} takes ${def.values[0] === def.values[1] ? def.values[0] : `${def.values[0]} to ${def.values[1]}`} values, got ${texts.length}`);
+    throw new RestError(
+      `Invalid data validation rule: condition ${type} takes ${def.values[0] === def.values[1] ? def.values[0] : `${def.values[0]} to ${def.values[1]}`} values, got ${texts.length}`,
+    );
   }
   const showDropdown = rule.showCustomUi === true;
   let args: CriteriaArg[];
   switch (def.kind) {
-    case 'none': args = []; break;
-    case 'text': args = texts; break;
-    case 'bool': args = texts; break;
-    case 'number': args = texts.map((t) => {
-      const n = Number(t);
-      if (t.trim() === '' || !Number.isFinite(n)) throw new RestError(`Invalid data validation rule: ${type} needs numbers, got ${JSON.stringify(t)}`);
-      return n;
-    }); break;
-    case 'list': args = [texts, showDropdown]; break;
+    case 'none':
+      args = [];
+      break;
+    case 'text':
+      args = texts;
+      break;
+    case 'bool':
+      args = texts;
+      break;
+    case 'number':
+      args = texts.map((t) => {
+        const n = Number(t);
+        if (t.trim() === '' || !Number.isFinite(n))
+          throw new RestError(`Invalid data validation rule: ${type} needs numbers, got ${JSON.stringify(t)}`);
+        return n;
+      });
+      break;
+    case 'list':
+      args = [texts, showDropdown];
+      break;
     case 'range': {
       const a1 = parseA1(texts[0].replace(/^=/, ''));
       const sheet = a1 && (a1.sheetName === null ? ctx.wb.sheets[0] : ctx.wb.getSheet(a1.sheetName));
-      if (!a1 || !sheet) throw new RestError(`Invalid data validation rule: ONE_OF_RANGE needs a range such as =Sheet1!A1:A10, got ${JSON.stringify(texts[0])}`);
+      if (!a1 || !sheet)
+        throw new RestError(
+          `Invalid data validation rule: ONE_OF_RANGE needs a range such as =Sheet1!A1:A10, got ${JSON.stringify(texts[0])}`,
+        );
       args = [{ sheetId: sheet.id, ...resolveA1(a1, sheet.maxRows, sheet.maxColumns) }, showDropdown];
       break;
     }
@@ -314,18 +366,30 @@ function ruleSpec(ctx: Ctx, raw: unknown): ValidationSpec {
 // ---- cell data (repeatCell / updateCells)
 
 const CELL_FIELDS = [
-  'userEnteredValue', 'note', 'dataValidation',
-  'userEnteredFormat.numberFormat', 'userEnteredFormat.backgroundColor', 'userEnteredFormat.backgroundColorStyle',
-  'userEnteredFormat.textFormat.bold', 'userEnteredFormat.textFormat.italic', 'userEnteredFormat.textFormat.fontSize',
-  'userEnteredFormat.textFormat.fontFamily', 'userEnteredFormat.textFormat.foregroundColor', 'userEnteredFormat.textFormat.foregroundColorStyle',
-  'userEnteredFormat.horizontalAlignment', 'userEnteredFormat.wrapStrategy',
+  'userEnteredValue',
+  'note',
+  'dataValidation',
+  'userEnteredFormat.numberFormat',
+  'userEnteredFormat.backgroundColor',
+  'userEnteredFormat.backgroundColorStyle',
+  'userEnteredFormat.textFormat.bold',
+  'userEnteredFormat.textFormat.italic',
+  'userEnteredFormat.textFormat.fontSize',
+  'userEnteredFormat.textFormat.fontFamily',
+  'userEnteredFormat.textFormat.foregroundColor',
+  'userEnteredFormat.textFormat.foregroundColorStyle',
+  'userEnteredFormat.horizontalAlignment',
+  'userEnteredFormat.wrapStrategy',
 ];
 const NUMBER_FORMAT_TYPES = ['TEXT', 'NUMBER', 'PERCENT', 'CURRENCY', 'DATE', 'TIME', 'DATE_TIME', 'SCIENTIFIC'];
 const H_ALIGN: Record<string, string> = { LEFT: 'left', CENTER: 'center', RIGHT: 'right' };
 
 function colorHex(c: unknown): string | undefined {
   if (!isObj(c)) return undefined;
-  const ch = (v: unknown) => Math.max(0, Math.min(255, Math.round((typeof v === 'number' ? v : 0) * 255))).toString(16).padStart(2, '0');
+  const ch = (v: unknown) =>
+    Math.max(0, Math.min(255, Math.round((typeof v === 'number' ? v : 0) * 255)))
+      .toString(16)
+      .padStart(2, '0');
   return `#${ch(c.red)}${ch(c.green)}${ch(c.blue)}`;
 }
 
@@ -352,7 +416,8 @@ function compileCell(ctx: Ctx, rawCell: unknown, mask: Mask, where: string): { o
   };
   if (selects(mask, 'userEnteredFormat.numberFormat')) {
     const nf = fmt.numberFormat === undefined ? undefined : obj(fmt.numberFormat, 'numberFormat');
-    if (nf && !NUMBER_FORMAT_TYPES.includes(String(nf.type))) throw new RestError(`${where}: numberFormat.type must be one of ${NUMBER_FORMAT_TYPES.join(', ')}, got ${JSON.stringify(nf.type)}`);
+    if (nf && !NUMBER_FORMAT_TYPES.includes(String(nf.type)))
+      throw new RestError(`${where}: numberFormat.type must be one of ${NUMBER_FORMAT_TYPES.join(', ')}, got ${JSON.stringify(nf.type)}`);
     const pattern = nf && typeof nf.pattern === 'string' && nf.pattern ? nf.pattern : undefined;
     ops.push((s, r, c) => s.numberFormats.set(r, c, pattern));
   }
@@ -363,8 +428,16 @@ function compileCell(ctx: Ctx, rawCell: unknown, mask: Mask, where: string): { o
   }
   style('fontWeight', 'userEnteredFormat.textFormat.bold', text.bold === true ? 'bold' : undefined);
   style('fontStyle', 'userEnteredFormat.textFormat.italic', text.italic === true ? 'italic' : undefined);
-  style('fontSize', 'userEnteredFormat.textFormat.fontSize', typeof text.fontSize === 'number' && text.fontSize !== 10 ? text.fontSize : undefined);
-  style('fontFamily', 'userEnteredFormat.textFormat.fontFamily', typeof text.fontFamily === 'string' && text.fontFamily !== 'Arial' ? text.fontFamily : undefined);
+  style(
+    'fontSize',
+    'userEnteredFormat.textFormat.fontSize',
+    typeof text.fontSize === 'number' && text.fontSize !== 10 ? text.fontSize : undefined,
+  );
+  style(
+    'fontFamily',
+    'userEnteredFormat.textFormat.fontFamily',
+    typeof text.fontFamily === 'string' && text.fontFamily !== 'Arial' ? text.fontFamily : undefined,
+  );
   if (selects(mask, 'userEnteredFormat.textFormat.foregroundColor') || selects(mask, 'userEnteredFormat.textFormat.foregroundColorStyle')) {
     // foregroundColorStyle wins over the deprecated foregroundColor, as for backgrounds; black is the default (stored as unset).
     const fg = obj(text.foregroundColorStyle, 'foregroundColorStyle');
@@ -372,7 +445,11 @@ function compileCell(ctx: Ctx, rawCell: unknown, mask: Mask, where: string): { o
     ops.push((s, r, c) => s.style('fontColor').set(r, c, hex === '#000000' ? undefined : hex));
   }
   style('hAlign', 'userEnteredFormat.horizontalAlignment', H_ALIGN[String(fmt.horizontalAlignment)]);
-  style('wrapStrategy', 'userEnteredFormat.wrapStrategy', fmt.wrapStrategy === 'WRAP' || fmt.wrapStrategy === 'CLIP' ? String(fmt.wrapStrategy) : undefined);
+  style(
+    'wrapStrategy',
+    'userEnteredFormat.wrapStrategy',
+    fmt.wrapStrategy === 'WRAP' || fmt.wrapStrategy === 'CLIP' ? String(fmt.wrapStrategy) : undefined,
+  );
   if (selects(mask, 'note')) {
     const note = typeof cell.note === 'string' && cell.note ? cell.note : undefined;
     ops.push((s, r, c) => s.notes.set(r, c, note));
@@ -391,14 +468,21 @@ function compileCell(ctx: Ctx, rawCell: unknown, mask: Mask, where: string): { o
     let parsed: Parameters<typeof writeBlock>[3][0][0];
     if (k === undefined) parsed = { kind: 'value', value: '' };
     else if (k === 'stringValue' && typeof v.stringValue === 'string') parsed = { kind: 'value', value: v.stringValue };
-    else if (k === 'numberValue' && typeof v.numberValue === 'number' && Number.isFinite(v.numberValue)) parsed = { kind: 'value', value: v.numberValue };
+    else if (k === 'numberValue' && typeof v.numberValue === 'number' && Number.isFinite(v.numberValue))
+      parsed = { kind: 'value', value: v.numberValue };
     else if (k === 'boolValue' && typeof v.boolValue === 'boolean') parsed = { kind: 'value', value: v.boolValue };
-    else if (k === 'formulaValue' && typeof v.formulaValue === 'string' && v.formulaValue.startsWith('=')) parsed = { kind: 'formula', formula: v.formulaValue };
+    else if (k === 'formulaValue' && typeof v.formulaValue === 'string' && v.formulaValue.startsWith('='))
+      parsed = { kind: 'formula', formula: v.formulaValue };
     else throw new RestError(`${where}: invalid userEnteredValue ${JSON.stringify(v)}`);
     const p = parsed;
     ops.push((s, r, c) => writeBlock(s, r, c, [[p]]));
   }
-  return { op: (s, r, c) => { for (const o of ops) o(s, r, c); }, writesValue };
+  return {
+    op: (s, r, c) => {
+      for (const o of ops) o(s, r, c);
+    },
+    writesValue,
+  };
 }
 
 function cellMask(ctx: Ctx, fields: unknown, where: string): Mask {
@@ -411,7 +495,14 @@ function cellMask(ctx: Ctx, fields: unknown, where: string): Mask {
 
 // ---- charts (addChart)
 
-const LEGENDS: Record<string, string> = { BOTTOM_LEGEND: 'bottom', TOP_LEGEND: 'top', LEFT_LEGEND: 'left', RIGHT_LEGEND: 'right', NO_LEGEND: 'none', INSIDE_LEGEND: 'in' };
+const LEGENDS: Record<string, string> = {
+  BOTTOM_LEGEND: 'bottom',
+  TOP_LEGEND: 'top',
+  LEFT_LEGEND: 'left',
+  RIGHT_LEGEND: 'right',
+  NO_LEGEND: 'none',
+  INSIDE_LEGEND: 'in',
+};
 
 /** The GridRanges of a ChartData's sourceRange. */
 function chartSources(ctx: Ctx, raw: unknown, what: string): { sheet: SheetModel; ref: GridRef }[] {
@@ -432,9 +523,13 @@ function chartSpecOf(ctx: Ctx, chart: Json): { sheetId: number; chart: ChartSpec
   const spec = obj(chart.spec, 'chart.spec');
   const pie = spec.pieChart === undefined ? null : obj(spec.pieChart, 'spec.pieChart');
   const basic = spec.basicChart === undefined ? null : obj(spec.basicChart, 'spec.basicChart');
-  if ((pie === null) === (basic === null)) throw new RestError('addChart: the local runtime supports spec.pieChart or spec.basicChart, exactly one');
+  if ((pie === null) === (basic === null))
+    throw new RestError('addChart: the local runtime supports spec.pieChart or spec.basicChart, exactly one');
   const kind = basic ? String(basic.chartType ?? '') : 'PIE';
-  if (basic && !BASIC_CHART_TYPES[kind]) throw new RestError(`addChart: basicChart.chartType ${JSON.stringify(basic.chartType)} is not supported (${Object.keys(BASIC_CHART_TYPES).join(', ')})`);
+  if (basic && !BASIC_CHART_TYPES[kind])
+    throw new RestError(
+      `addChart: basicChart.chartType ${JSON.stringify(basic.chartType)} is not supported (${Object.keys(BASIC_CHART_TYPES).join(', ')})`,
+    );
   const body = (pie ?? basic) as Json;
   const parts: { sheet: SheetModel; ref: GridRef }[] = [];
   if (pie) parts.push(...chartSources(ctx, pie.domain, 'pieChart.domain'), ...chartSources(ctx, pie.series, 'pieChart.series'));
@@ -448,7 +543,8 @@ function chartSpecOf(ctx: Ctx, chart: Json): { sheetId: number; chart: ChartSpec
   const ranges: ChartSpec['ranges'] = [];
   for (const { sheet, ref } of parts) {
     const last = ranges[ranges.length - 1];
-    if (last && last.sheetId === sheet.id && last.row === ref.row && last.numRows === ref.numRows && last.col + last.numCols === ref.col) last.numCols += ref.numCols;
+    if (last && last.sheetId === sheet.id && last.row === ref.row && last.numRows === ref.numRows && last.col + last.numCols === ref.col)
+      last.numCols += ref.numCols;
     else ranges.push({ sheetId: sheet.id, row: ref.row, col: ref.col, numRows: ref.numRows, numCols: ref.numCols });
   }
   const overlay = obj(obj(chart.position, 'chart.position').overlayPosition, 'position.overlayPosition');
@@ -470,9 +566,20 @@ function chartSpecOf(ctx: Ctx, chart: Json): { sheetId: number; chart: ChartSpec
   return {
     sheetId: sheet.id,
     chart: {
-      id: ctx.wb.nextId(), chartType: kind, ranges, options,
-      position: { row, column, offsetX: int(overlay.offsetXPixels, 'offsetXPixels', 0), offsetY: int(overlay.offsetYPixels, 'offsetYPixels', 0) },
-      numHeaders: headers, transpose: false, hiddenDimensionStrategy: null, mergeStrategy: null,
+      id: ctx.wb.nextId(),
+      chartType: kind,
+      ranges,
+      options,
+      position: {
+        row,
+        column,
+        offsetX: int(overlay.offsetXPixels, 'offsetXPixels', 0),
+        offsetY: int(overlay.offsetYPixels, 'offsetYPixels', 0),
+      },
+      numHeaders: headers,
+      transpose: false,
+      hiddenDimensionStrategy: null,
+      mergeStrategy: null,
     },
   };
 }
@@ -498,7 +605,8 @@ function mayModify(ctx: Ctx, spec: ProtectionSpec): void {
 
 /** Editors as stored: the owner and the requesting user always keep access, as with Protection.removeEditors. */
 function editorsOf(ctx: Ctx, users: unknown): string[] {
-  if (users !== undefined && (!Array.isArray(users) || users.some((u) => typeof u !== 'string'))) throw new RestError('Invalid editors.users');
+  if (users !== undefined && (!Array.isArray(users) || users.some((u) => typeof u !== 'string')))
+    throw new RestError('Invalid editors.users');
   return [...new Set([ctx.wb.owner, ctx.env.user, ...((users ?? []) as string[])].filter(Boolean))];
 }
 
@@ -513,7 +621,19 @@ function unprotectedOf(ctx: Ctx, sheet: SheetModel, raw: unknown): GridRef[] {
 }
 
 function applySheetProperties(ctx: Ctx, sheet: SheetModel, p: Json, mask: Mask, where: string): void {
-  onlyFields(mask, ['title', 'index', 'hidden', 'gridProperties.rowCount', 'gridProperties.columnCount', 'gridProperties.frozenRowCount', 'gridProperties.frozenColumnCount'], where);
+  onlyFields(
+    mask,
+    [
+      'title',
+      'index',
+      'hidden',
+      'gridProperties.rowCount',
+      'gridProperties.columnCount',
+      'gridProperties.frozenRowCount',
+      'gridProperties.frozenColumnCount',
+    ],
+    where,
+  );
   const g = obj(p.gridProperties, 'properties.gridProperties');
   const wb = ctx.wb;
   ctx.tx.touch(sheet);
@@ -528,7 +648,9 @@ function applySheetProperties(ctx: Ctx, sheet: SheetModel, p: Json, mask: Mask, 
   const rows = selects(mask, 'gridProperties.rowCount') ? int(g.rowCount, 'rowCount', sheet.maxRows) : sheet.maxRows;
   const cols = selects(mask, 'gridProperties.columnCount') ? int(g.columnCount, 'columnCount', sheet.maxColumns) : sheet.maxColumns;
   const frozenRows = selects(mask, 'gridProperties.frozenRowCount') ? int(g.frozenRowCount, 'frozenRowCount', 0) : sheet.frozenRows;
-  const frozenCols = selects(mask, 'gridProperties.frozenColumnCount') ? int(g.frozenColumnCount, 'frozenColumnCount', 0) : sheet.frozenColumns;
+  const frozenCols = selects(mask, 'gridProperties.frozenColumnCount')
+    ? int(g.frozenColumnCount, 'frozenColumnCount', 0)
+    : sheet.frozenColumns;
   if (rows < 1 || cols < 1) throw new RestError('Grid must have at least one row and one column');
   if (frozenRows < 0 || frozenCols < 0) throw new RestError('Frozen counts must not be negative');
   if (frozenRows >= rows) throw new RestError("You can't freeze all visible rows on the sheet.");
@@ -542,7 +664,8 @@ function applySheetProperties(ctx: Ctx, sheet: SheetModel, p: Json, mask: Mask, 
   sheet.frozenRows = frozenRows;
   sheet.frozenColumns = frozenCols;
   if (selects(mask, 'hidden')) {
-    if (p.hidden === true && !wb.sheets.some((s) => s !== sheet && !s.hidden)) throw new RestError("Sorry, it is not possible to hide all the sheets in a document.");
+    if (p.hidden === true && !wb.sheets.some((s) => s !== sheet && !s.hidden))
+      throw new RestError('Sorry, it is not possible to hide all the sheets in a document.');
     sheet.hidden = p.hidden === true;
   }
   if (selects(mask, 'index')) {
@@ -555,7 +678,8 @@ function applySheetProperties(ctx: Ctx, sheet: SheetModel, p: Json, mask: Mask, 
 function dimensionRange(ctx: Ctx, raw: unknown): { sheet: SheetModel; rows: boolean; start: number; end: number } {
   const r = obj(raw, 'range');
   const sheet = sheetById(ctx, r.sheetId);
-  if (r.dimension !== 'ROWS' && r.dimension !== 'COLUMNS') throw new RestError(`Invalid range.dimension: ${JSON.stringify(r.dimension)} (ROWS or COLUMNS)`);
+  if (r.dimension !== 'ROWS' && r.dimension !== 'COLUMNS')
+    throw new RestError(`Invalid range.dimension: ${JSON.stringify(r.dimension)} (ROWS or COLUMNS)`);
   const rows = r.dimension === 'ROWS';
   const size = rows ? sheet.maxRows : sheet.maxColumns;
   const start = int(r.startIndex, 'range.startIndex', 0);
@@ -571,9 +695,11 @@ const HANDLERS: Record<string, Handler> = {
     const wb = ctx.wb;
     const title = p.title === undefined ? wb.defaultSheetName() : String(p.title);
     if (!title.trim()) throw new RestError('Sheet title must not be empty');
-    if (wb.sheets.some((s) => s.name.toLowerCase() === title.toLowerCase())) throw new RestError(`A sheet with the name "${title}" already exists. Please enter another name.`);
+    if (wb.sheets.some((s) => s.name.toLowerCase() === title.toLowerCase()))
+      throw new RestError(`A sheet with the name "${title}" already exists. Please enter another name.`);
     const id = p.sheetId === undefined ? undefined : int(p.sheetId, 'properties.sheetId', 0);
-    if (id !== undefined && (id < 0 || wb.getSheetById(id))) throw new RestError(`Invalid sheetId ${id}: ${id < 0 ? 'must be non-negative' : 'a sheet with this id already exists'}`);
+    if (id !== undefined && (id < 0 || wb.getSheetById(id)))
+      throw new RestError(`Invalid sheetId ${id}: ${id < 0 ? 'must be non-negative' : 'a sheet with this id already exists'}`);
     const rows = int(g.rowCount, 'rowCount', 1000);
     const cols = int(g.columnCount, 'columnCount', 26);
     if (rows < 1 || cols < 1) throw new RestError('Grid must have at least one row and one column');
@@ -586,7 +712,8 @@ const HANDLERS: Record<string, Handler> = {
       sheet.frozenRows = frozenRows;
       sheet.frozenColumns = frozenCols;
       if (p.hidden === true) {
-        if (!wb.sheets.some((s) => s !== sheet && !s.hidden)) throw new RestError("Sorry, it is not possible to hide all the sheets in a document.");
+        if (!wb.sheets.some((s) => s !== sheet && !s.hidden))
+          throw new RestError('Sorry, it is not possible to hide all the sheets in a document.');
         sheet.hidden = true;
       }
       return { addSheet: { properties: sheetProperties(wb, sheet) } };
@@ -633,7 +760,9 @@ const HANDLERS: Record<string, Handler> = {
     if (size - count <= (d.rows ? s.frozenRows : s.frozenColumns)) {
       throw new RestError(`Sorry, it is not possible to delete all non-frozen ${d.rows ? 'rows' : 'columns'}.`);
     }
-    const ref = d.rows ? { row: d.start + 1, col: 1, numRows: count, numCols: s.maxColumns } : { row: 1, col: d.start + 1, numRows: s.maxRows, numCols: count };
+    const ref = d.rows
+      ? { row: d.start + 1, col: 1, numRows: count, numCols: s.maxColumns }
+      : { row: 1, col: d.start + 1, numRows: s.maxRows, numCols: count };
     assertEditable(ctx, s, ref);
     ctx.tx.touchStructure(s);
     if (d.rows) s.deleteRows(d.start + 1, count);
@@ -657,7 +786,8 @@ const HANDLERS: Record<string, Handler> = {
       if (px !== null && !d.rows) d.sheet.columnWidths.set(i, px);
       if (selects(mask, 'hiddenByUser')) {
         const set = d.rows ? d.sheet.hiddenRows : d.sheet.hiddenColumns;
-        if (p.hiddenByUser === true) set.add(i); else set.delete(i);
+        if (p.hiddenByUser === true) set.add(i);
+        else set.delete(i);
       }
     }
     return undefined;
@@ -687,12 +817,18 @@ const HANDLERS: Record<string, Handler> = {
     let ref: GridRef;
     if (body.range !== undefined) {
       ({ sheet, ref } = resolveRange(ctx, body.range));
-      if (grid.length > ref.numRows || grid.some((r) => r.length > ref.numCols)) throw new RestError('updateCells: rows do not fit in the range');
+      if (grid.length > ref.numRows || grid.some((r) => r.length > ref.numCols))
+        throw new RestError('updateCells: rows do not fit in the range');
     } else {
       const st = obj(body.start, 'start');
       sheet = sheetById(ctx, st.sheetId);
       const width = grid.reduce((w, r) => Math.max(w, r.length), 0);
-      ref = { row: int(st.rowIndex, 'start.rowIndex', 0) + 1, col: int(st.columnIndex, 'start.columnIndex', 0) + 1, numRows: grid.length, numCols: width };
+      ref = {
+        row: int(st.rowIndex, 'start.rowIndex', 0) + 1,
+        col: int(st.columnIndex, 'start.columnIndex', 0) + 1,
+        numRows: grid.length,
+        numCols: width,
+      };
       if (ref.row < 1 || ref.col < 1 || ref.row + ref.numRows - 1 > sheet.maxRows || ref.col + ref.numCols - 1 > sheet.maxColumns) {
         throw new RestError(`updateCells: the rows exceed grid limits. Max rows: ${sheet.maxRows}, max columns: ${sheet.maxColumns}`);
       }
@@ -704,7 +840,7 @@ const HANDLERS: Record<string, Handler> = {
     let cells = 0;
     for (let i = 0; i < (clear ? ref.numRows : grid.length); i++) {
       for (let j = 0; j < (clear ? ref.numCols : grid[i].length); j++) {
-        (grid[i]?.[j] ?? clear as CellOp)(sheet, ref.row + i, ref.col + j);
+        (grid[i]?.[j] ?? (clear as CellOp))(sheet, ref.row + i, ref.col + j);
         cells++;
       }
     }
@@ -718,7 +854,9 @@ const HANDLERS: Record<string, Handler> = {
     assertEditable(ctx, sheet, ref);
     ctx.tx.touch(sheet);
     if (!spec) sheet.validations.clear(ref.row, ref.col, ref.numRows, ref.numCols);
-    else for (let r = ref.row; r < ref.row + ref.numRows; r++) for (let c = ref.col; c < ref.col + ref.numCols; c++) sheet.validations.set(r, c, spec);
+    else
+      for (let r = ref.row; r < ref.row + ref.numRows; r++)
+        for (let c = ref.col; c < ref.col + ref.numCols; c++) sheet.validations.set(r, c, spec);
     ctx.cells += ref.numRows * ref.numCols;
     return undefined;
   },
@@ -739,19 +877,26 @@ const HANDLERS: Record<string, Handler> = {
     const r = obj(pr.range, 'protectedRange.range');
     const { sheet, ref, bounded } = resolveRange(ctx, r, 'protectedRange.range');
     const wb = ctx.wb;
-    if (!bounded && sheet.protections.some((p) => p.type === 'SHEET')) throw new RestError(`Sheet '${sheet.name}' is already protected (update its protected range instead)`);
+    if (!bounded && sheet.protections.some((p) => p.type === 'SHEET'))
+      throw new RestError(`Sheet '${sheet.name}' is already protected (update its protected range instead)`);
     const unprotected = unprotectedOf(ctx, sheet, pr.unprotectedRanges);
     if (unprotected.length && bounded) throw new RestError('Unprotected ranges are only supported on protected sheets.');
     const id = pr.protectedRangeId === undefined ? wb.nextId() : int(pr.protectedRangeId, 'protectedRangeId', 0);
-    if (wb.sheets.some((s) => s.protections.some((p) => p.id === id))) throw new RestError(`A protected range with id ${id} already exists`);
+    if (wb.sheets.some((s) => s.protections.some((p) => p.id === id)))
+      throw new RestError(`A protected range with id ${id} already exists`);
     const editors = obj(pr.editors, 'protectedRange.editors');
     const warningOnly = pr.warningOnly === true;
     ctx.tx.touch(sheet);
     const spec: ProtectionSpec = {
-      id, type: bounded ? 'RANGE' : 'SHEET', sheetId: sheet.id, range: bounded ? ref : null,
-      description: typeof pr.description === 'string' ? pr.description : '', warningOnly,
+      id,
+      type: bounded ? 'RANGE' : 'SHEET',
+      sheetId: sheet.id,
+      range: bounded ? ref : null,
+      description: typeof pr.description === 'string' ? pr.description : '',
+      warningOnly,
       // Editors are ignored on a warning-only protection (it keeps the defaults protect() gives).
-      editors: editorsOf(ctx, warningOnly ? undefined : editors.users), unprotected,
+      editors: editorsOf(ctx, warningOnly ? undefined : editors.users),
+      unprotected,
       domainEdit: !warningOnly && editors.domainUsersCanEdit === true,
     };
     sheet.protections.push(spec);
@@ -763,7 +908,11 @@ const HANDLERS: Record<string, Handler> = {
     const { sheet, spec } = protectionById(ctx, pr.protectedRangeId);
     if (typeof body.fields !== 'string') throw new RestError("'fields' is required");
     const mask = parseMask(body.fields);
-    onlyFields(mask, ['description', 'warningOnly', 'editors.users', 'editors.domainUsersCanEdit', 'range', 'unprotectedRanges'], 'updateProtectedRange');
+    onlyFields(
+      mask,
+      ['description', 'warningOnly', 'editors.users', 'editors.domainUsersCanEdit', 'range', 'unprotectedRanges'],
+      'updateProtectedRange',
+    );
     mayModify(ctx, spec);
     ctx.tx.touch(sheet);
     const live = sheet.protections.find((p) => p.id === spec.id) as ProtectionSpec;
@@ -802,9 +951,11 @@ export const BATCH_REQUEST_KINDS = Object.keys(HANDLERS);
 export function batchUpdateSpreadsheet(env: Env, resource: unknown): Json {
   const req = obj(resource, 'resource');
   const requests = req.requests ?? [];
-  if (!Array.isArray(requests)) throw new RestError('Invalid JSON payload received. Unknown name "requests": Proto field is not repeating, cannot start list.');
+  if (!Array.isArray(requests))
+    throw new RestError('Invalid JSON payload received. Unknown name "requests": Proto field is not repeating, cannot start list.');
   for (const k of ['includeSpreadsheetInResponse', 'responseIncludeGridData', 'responseRanges']) {
-    if (req[k] !== undefined && req[k] !== false && !(Array.isArray(req[k]) && (req[k] as unknown[]).length === 0)) throw new RestError(`${k} is not supported by the local runtime`);
+    if (req[k] !== undefined && req[k] !== false && !(Array.isArray(req[k]) && (req[k] as unknown[]).length === 0))
+      throw new RestError(`${k} is not supported by the local runtime`);
   }
   const wb = env.workbook;
   const ctx: Ctx = { env, wb, tx: new Transaction(wb), cells: 0 };
@@ -816,13 +967,16 @@ export function batchUpdateSpreadsheet(env: Env, resource: unknown): Json {
       if (kinds.length !== 1) throw new RestError(`a Request sets exactly one kind, got ${kinds.length ? kinds.join(', ') : 'none'}`);
       const handler = HANDLERS[kinds[0]];
       if (!handler) {
-        throw new RestError(`request kind '${kinds[0]}' is not supported by the local runtime's Spreadsheets.batchUpdate (supported: ${BATCH_REQUEST_KINDS.join(', ')})`);
+        throw new RestError(
+          `request kind '${kinds[0]}' is not supported by the local runtime's Spreadsheets.batchUpdate (supported: ${BATCH_REQUEST_KINDS.join(', ')})`,
+        );
       }
       replies.push(handler(ctx, obj(r[kinds[0]], kinds[0])) ?? {});
     } catch (e) {
       ctx.tx.rollback();
       const kind = isObj(raw) ? Object.keys(raw)[0] : undefined;
-      if (e instanceof RestError || e instanceof GasError) throw new RestError(`Invalid requests[${i}]${kind ? `.${kind}` : ''}: ${e.message}`);
+      if (e instanceof RestError || e instanceof GasError)
+        throw new RestError(`Invalid requests[${i}]${kind ? `.${kind}` : ''}: ${e.message}`);
       throw e;
     }
   });

@@ -18,12 +18,25 @@ export function formatJava(template: string, args: unknown[]): string {
     const a = args[i++];
     let s: string;
     switch (conv) {
-      case 'd': s = String(Math.trunc(Number(a))); break;
-      case 'f': s = Number(a).toFixed(prec === undefined ? 6 : Number(prec)); break;
-      case 'x': case 'X': s = Math.trunc(Number(a)).toString(16); if (conv === 'X') s = s.toUpperCase(); break;
-      case 'b': s = String(!!a); break;
-      case 'c': s = typeof a === 'number' ? String.fromCharCode(a) : String(a).charAt(0); break;
-      default: s = prec === undefined ? String(a) : String(a).slice(0, Number(prec));
+      case 'd':
+        s = String(Math.trunc(Number(a)));
+        break;
+      case 'f':
+        s = Number(a).toFixed(prec === undefined ? 6 : Number(prec));
+        break;
+      case 'x':
+      case 'X':
+        s = Math.trunc(Number(a)).toString(16);
+        if (conv === 'X') s = s.toUpperCase();
+        break;
+      case 'b':
+        s = String(!!a);
+        break;
+      case 'c':
+        s = typeof a === 'number' ? String.fromCharCode(a) : String(a).charAt(0);
+        break;
+      default:
+        s = prec === undefined ? String(a) : String(a).slice(0, Number(prec));
     }
     const w = width ? Number(width) : 0;
     if (s.length >= w) return s;
@@ -41,17 +54,27 @@ export function parseCsvText(csv: string, delimiter = ','): string[][] {
   for (let i = 0; i < csv.length; i++) {
     const ch = csv[i];
     if (quoted) {
-      if (ch === '"' && csv[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && csv[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) { row.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
+    else if (ch === delimiter) {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && csv[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
     } else field += ch;
   }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -64,9 +87,15 @@ function toBuffer(data: unknown, charset?: unknown): Buffer {
 }
 
 export class EmuUtilities extends Service {
-  constructor(private readonly env: Env) { super(); }
-  get Charset(): Record<string, string> { return Enums.Charset; }
-  get DigestAlgorithm(): Record<string, string> { return Enums.DigestAlgorithm; }
+  constructor(private readonly env: Env) {
+    super();
+  }
+  get Charset(): Record<string, string> {
+    return Enums.Charset;
+  }
+  get DigestAlgorithm(): Record<string, string> {
+    return Enums.DigestAlgorithm;
+  }
 
   formatDate(date: Date, timeZone: string, format: string): string {
     if (!isDateValue(date)) throw signatureError('Utilities.formatDate', [date, timeZone, format]);
@@ -77,8 +106,12 @@ export class EmuUtilities extends Service {
     if (!d) throw gasError(`Unparseable date: "${date}"`);
     return this.env.date(d.getTime());
   }
-  formatString(template: string, ...args: unknown[]): string { return formatJava(template, args); }
-  base64Encode(data: unknown, charset?: string): string { return toBuffer(data, charset).toString('base64'); }
+  formatString(template: string, ...args: unknown[]): string {
+    return formatJava(template, args);
+  }
+  base64Encode(data: unknown, charset?: string): string {
+    return toBuffer(data, charset).toString('base64');
+  }
   base64EncodeWebSafe(data: unknown, charset?: string): string {
     return toBuffer(data, charset).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
   }
@@ -102,13 +135,17 @@ export class EmuUtilities extends Service {
   newBlob(data: unknown, contentType?: string, name?: string): EmuBlob {
     return new EmuBlob(data, contentType ?? null, name ?? null);
   }
-  getUuid(): string { return randomUUID(); }
+  getUuid(): string {
+    return randomUUID();
+  }
   /** Advances the virtual clock; nothing actually waits. */
   sleep(milliseconds: number): void {
     if (!(milliseconds >= 0) || milliseconds > 300000) throw gasError('Invalid argument: milliseconds');
     this.env.nowMs += milliseconds;
   }
-  parseCsv(csv: string, delimiter?: string): string[][] { return parseCsvText(String(csv), delimiter ?? ','); }
+  parseCsv(csv: string, delimiter?: string): string[][] {
+    return parseCsvText(String(csv), delimiter ?? ',');
+  }
 }
 
 registerService(EmuUtilities, 'Utilities', { counted: false });

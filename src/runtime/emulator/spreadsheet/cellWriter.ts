@@ -30,7 +30,8 @@ export function writeBlock(sheet: SheetModel, row: number, col: number, parsed: 
     for (let j = 0; j < src.length; j++) {
       const p = src[j];
       if (p === null) continue;
-      const r = row + i, c = col + j;
+      const r = row + i,
+        c = col + j;
       if (p.kind === 'formula') {
         sheet.setCell(r, c, FORMULA_PLACEHOLDER);
         sheet.formulas.set(r, c, p.formula);

@@ -11,8 +11,17 @@ import { EmuRange } from './range';
 const chartSpecs = new WeakMap<object, ChartSpec>();
 
 function newSpec(): ChartSpec {
-  return { id: 0, chartType: 'COLUMN', ranges: [], options: {}, position: { row: 1, column: 1, offsetX: 0, offsetY: 0 },
-    numHeaders: -1, transpose: false, hiddenDimensionStrategy: null, mergeStrategy: null };
+  return {
+    id: 0,
+    chartType: 'COLUMN',
+    ranges: [],
+    options: {},
+    position: { row: 1, column: 1, offsetX: 0, offsetY: 0 },
+    numHeaders: -1,
+    transpose: false,
+    hiddenDimensionStrategy: null,
+    mergeStrategy: null,
+  };
 }
 
 function specOfChart(chart: unknown): ChartSpec {
@@ -48,69 +57,167 @@ export const EmbeddedChartSpecs = {
 };
 
 export class EmuChartOptions extends Service {
-  constructor(private readonly options: Record<string, unknown>) { super(); }
-  get(option: string): unknown { return this.options[option] ?? null; }
+  constructor(private readonly options: Record<string, unknown>) {
+    super();
+  }
+  get(option: string): unknown {
+    return this.options[option] ?? null;
+  }
 }
 
 export class EmuContainerInfo extends Service {
-  constructor(private readonly pos: ChartSpec['position']) { super(); }
-  getAnchorColumn(): number { return this.pos.column; }
-  getAnchorRow(): number { return this.pos.row; }
-  getOffsetX(): number { return this.pos.offsetX; }
-  getOffsetY(): number { return this.pos.offsetY; }
+  constructor(private readonly pos: ChartSpec['position']) {
+    super();
+  }
+  getAnchorColumn(): number {
+    return this.pos.column;
+  }
+  getAnchorRow(): number {
+    return this.pos.row;
+  }
+  getOffsetX(): number {
+    return this.pos.offsetX;
+  }
+  getOffsetY(): number {
+    return this.pos.offsetY;
+  }
 }
 
 export class EmuEmbeddedChart extends Service {
-  constructor(private readonly env: Env, private readonly wb: Workbook, private readonly sheet: SheetModel, spec: ChartSpec) {
+  constructor(
+    private readonly env: Env,
+    private readonly wb: Workbook,
+    private readonly sheet: SheetModel,
+    spec: ChartSpec,
+  ) {
     super();
     chartSpecs.set(this, spec);
   }
-  private get _spec(): ChartSpec { return chartSpecs.get(this) as ChartSpec; }
-  getChartId(): number | null { return this._spec.id || null; }
-  getOptions(): EmuChartOptions { return new EmuChartOptions(this._spec.options); }
-  getRanges(): EmuRange[] { return rangesOf(this.env, this.wb, this._spec); }
-  getNumHeaders(): number { return this._spec.numHeaders; }
-  getTransposeRowsAndColumns(): boolean { return this._spec.transpose; }
-  getHiddenDimensionStrategy(): string | null { return this._spec.hiddenDimensionStrategy; }
-  getMergeStrategy(): string | null { return this._spec.mergeStrategy; }
-  getContainerInfo(): EmuContainerInfo { return new EmuContainerInfo(this._spec.position); }
-  modify(): EmuEmbeddedChartBuilder { return new EmuEmbeddedChartBuilder(this.env, this.wb, this.sheet, structuredClone(this._spec)); }
+  private get _spec(): ChartSpec {
+    return chartSpecs.get(this) as ChartSpec;
+  }
+  getChartId(): number | null {
+    return this._spec.id || null;
+  }
+  getOptions(): EmuChartOptions {
+    return new EmuChartOptions(this._spec.options);
+  }
+  getRanges(): EmuRange[] {
+    return rangesOf(this.env, this.wb, this._spec);
+  }
+  getNumHeaders(): number {
+    return this._spec.numHeaders;
+  }
+  getTransposeRowsAndColumns(): boolean {
+    return this._spec.transpose;
+  }
+  getHiddenDimensionStrategy(): string | null {
+    return this._spec.hiddenDimensionStrategy;
+  }
+  getMergeStrategy(): string | null {
+    return this._spec.mergeStrategy;
+  }
+  getContainerInfo(): EmuContainerInfo {
+    return new EmuContainerInfo(this._spec.position);
+  }
+  modify(): EmuEmbeddedChartBuilder {
+    return new EmuEmbeddedChartBuilder(this.env, this.wb, this.sheet, structuredClone(this._spec));
+  }
 }
 
 export class EmuEmbeddedChartBuilder extends Service {
-  constructor(protected readonly env: Env, protected readonly wb: Workbook, protected readonly sheet: SheetModel, protected readonly spec: ChartSpec = newSpec()) {
+  constructor(
+    protected readonly env: Env,
+    protected readonly wb: Workbook,
+    protected readonly sheet: SheetModel,
+    protected readonly spec: ChartSpec = newSpec(),
+  ) {
     super();
   }
-  protected _opt(name: string, value: unknown): this { this.spec.options[name] = value; return this; }
+  protected _opt(name: string, value: unknown): this {
+    this.spec.options[name] = value;
+    return this;
+  }
   addRange(range: EmuRange): this {
     if (!(range instanceof EmuRange)) throw signatureError('SpreadsheetApp.EmbeddedChartBuilder.addRange', [range]);
-    this.spec.ranges.push({ sheetId: range.getGridId(), row: range.getRow(), col: range.getColumn(), numRows: range.getNumRows(), numCols: range.getNumColumns() });
+    this.spec.ranges.push({
+      sheetId: range.getGridId(),
+      row: range.getRow(),
+      col: range.getColumn(),
+      numRows: range.getNumRows(),
+      numCols: range.getNumColumns(),
+    });
     return this;
   }
   removeRange(range: EmuRange): this {
-    this.spec.ranges = this.spec.ranges.filter((r) => !(r.sheetId === range.getGridId() && r.row === range.getRow() && r.col === range.getColumn()
-      && r.numRows === range.getNumRows() && r.numCols === range.getNumColumns()));
+    this.spec.ranges = this.spec.ranges.filter(
+      (r) =>
+        !(
+          r.sheetId === range.getGridId() &&
+          r.row === range.getRow() &&
+          r.col === range.getColumn() &&
+          r.numRows === range.getNumRows() &&
+          r.numCols === range.getNumColumns()
+        ),
+    );
     return this;
   }
-  clearRanges(): this { this.spec.ranges = []; return this; }
-  getRanges(): EmuRange[] { return rangesOf(this.env, this.wb, this.spec); }
-  getChartType(): string { return this.spec.chartType; }
-  setChartType(type: string): this { this.spec.chartType = String(type); return this; }
-  setOption(option: string, value: unknown): this { return this._opt(String(option), value); }
+  clearRanges(): this {
+    this.spec.ranges = [];
+    return this;
+  }
+  getRanges(): EmuRange[] {
+    return rangesOf(this.env, this.wb, this.spec);
+  }
+  getChartType(): string {
+    return this.spec.chartType;
+  }
+  setChartType(type: string): this {
+    this.spec.chartType = String(type);
+    return this;
+  }
+  setOption(option: string, value: unknown): this {
+    return this._opt(String(option), value);
+  }
   setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): this {
     this.spec.position = { row: anchorRowPos, column: anchorColPos, offsetX, offsetY };
     return this;
   }
-  setNumHeaders(headers: number): this { this.spec.numHeaders = headers; return this; }
-  setTransposeRowsAndColumns(transpose: boolean): this { this.spec.transpose = !!transpose; return this; }
-  setHiddenDimensionStrategy(strategy: string): this { this.spec.hiddenDimensionStrategy = String(strategy); return this; }
-  setMergeStrategy(mergeStrategy: string): this { this.spec.mergeStrategy = String(mergeStrategy); return this; }
-  asPieChart(): EmuEmbeddedPieChartBuilder { return this._as(EmuEmbeddedPieChartBuilder, 'PIE'); }
-  asColumnChart(): EmuEmbeddedColumnChartBuilder { return this._as(EmuEmbeddedColumnChartBuilder, 'COLUMN'); }
-  asBarChart(): EmuEmbeddedBarChartBuilder { return this._as(EmuEmbeddedBarChartBuilder, 'BAR'); }
-  asLineChart(): EmuEmbeddedLineChartBuilder { return this._as(EmuEmbeddedLineChartBuilder, 'LINE'); }
-  asAreaChart(): EmuEmbeddedAreaChartBuilder { return this._as(EmuEmbeddedAreaChartBuilder, 'AREA'); }
-  private _as<T extends EmuEmbeddedChartBuilder>(ctor: new (env: Env, wb: Workbook, sheet: SheetModel, spec: ChartSpec) => T, type: string): T {
+  setNumHeaders(headers: number): this {
+    this.spec.numHeaders = headers;
+    return this;
+  }
+  setTransposeRowsAndColumns(transpose: boolean): this {
+    this.spec.transpose = !!transpose;
+    return this;
+  }
+  setHiddenDimensionStrategy(strategy: string): this {
+    this.spec.hiddenDimensionStrategy = String(strategy);
+    return this;
+  }
+  setMergeStrategy(mergeStrategy: string): this {
+    this.spec.mergeStrategy = String(mergeStrategy);
+    return this;
+  }
+  asPieChart(): EmuEmbeddedPieChartBuilder {
+    return this._as(EmuEmbeddedPieChartBuilder, 'PIE');
+  }
+  asColumnChart(): EmuEmbeddedColumnChartBuilder {
+    return this._as(EmuEmbeddedColumnChartBuilder, 'COLUMN');
+  }
+  asBarChart(): EmuEmbeddedBarChartBuilder {
+    return this._as(EmuEmbeddedBarChartBuilder, 'BAR');
+  }
+  asLineChart(): EmuEmbeddedLineChartBuilder {
+    return this._as(EmuEmbeddedLineChartBuilder, 'LINE');
+  }
+  asAreaChart(): EmuEmbeddedAreaChartBuilder {
+    return this._as(EmuEmbeddedAreaChartBuilder, 'AREA');
+  }
+  private _as<T extends EmuEmbeddedChartBuilder>(
+    ctor: new (env: Env, wb: Workbook, sheet: SheetModel, spec: ChartSpec) => T,
+    type: string,
+  ): T {
     this.spec.chartType = type;
     return new ctor(this.env, this.wb, this.sheet, this.spec);
   }
@@ -124,37 +231,68 @@ export class EmuEmbeddedChartBuilder extends Service {
 
 /** Options every typed builder (pie, column, bar, line, area) shares. */
 class TypedChartBuilder extends EmuEmbeddedChartBuilder {
-  setTitle(chartTitle: string): this { return this._opt('title', chartTitle); }
-  setColors(cssValues: string[]): this { return this._opt('colors', [...cssValues]); }
-  setLegendPosition(position: string): this { return this._opt('legend.position', String(position).toLowerCase()); }
-  setBackgroundColor(cssValue: string): this { return this._opt('backgroundColor', cssValue); }
-  reverseCategories(): this { return this._opt('reverseCategories', true); }
+  setTitle(chartTitle: string): this {
+    return this._opt('title', chartTitle);
+  }
+  setColors(cssValues: string[]): this {
+    return this._opt('colors', [...cssValues]);
+  }
+  setLegendPosition(position: string): this {
+    return this._opt('legend.position', String(position).toLowerCase());
+  }
+  setBackgroundColor(cssValue: string): this {
+    return this._opt('backgroundColor', cssValue);
+  }
+  reverseCategories(): this {
+    return this._opt('reverseCategories', true);
+  }
 }
 
 export class EmuEmbeddedPieChartBuilder extends TypedChartBuilder {
-  set3D(): this { return this._opt('is3D', true); }
+  set3D(): this {
+    return this._opt('is3D', true);
+  }
 }
 
 class AxisChartBuilder extends TypedChartBuilder {
-  setXAxisTitle(title: string): this { return this._opt('hAxis.title', title); }
-  setYAxisTitle(title: string): this { return this._opt('vAxis.title', title); }
-  useLogScale(): this { return this._opt('vAxis.logScale', true); }
-  setRange(start: number, end: number): this { this._opt('vAxis.viewWindow.min', start); return this._opt('vAxis.viewWindow.max', end); }
+  setXAxisTitle(title: string): this {
+    return this._opt('hAxis.title', title);
+  }
+  setYAxisTitle(title: string): this {
+    return this._opt('vAxis.title', title);
+  }
+  useLogScale(): this {
+    return this._opt('vAxis.logScale', true);
+  }
+  setRange(start: number, end: number): this {
+    this._opt('vAxis.viewWindow.min', start);
+    return this._opt('vAxis.viewWindow.max', end);
+  }
 }
 
 export class EmuEmbeddedLineChartBuilder extends AxisChartBuilder {}
 export class EmuEmbeddedColumnChartBuilder extends AxisChartBuilder {
-  setStacked(): this { return this._opt('isStacked', true); }
+  setStacked(): this {
+    return this._opt('isStacked', true);
+  }
 }
 export class EmuEmbeddedBarChartBuilder extends EmuEmbeddedColumnChartBuilder {}
 export class EmuEmbeddedAreaChartBuilder extends EmuEmbeddedColumnChartBuilder {}
 
 /** The Charts service: only its enums are used with embedded charts. */
 export class EmuCharts extends Service {
-  get ChartType(): Record<string, string> { return Enums.ChartType; }
-  get Position(): Record<string, string> { return Enums.Position; }
-  get ChartMergeStrategy(): Record<string, string> { return Enums.ChartMergeStrategy; }
-  get ChartHiddenDimensionStrategy(): Record<string, string> { return Enums.ChartHiddenDimensionStrategy; }
+  get ChartType(): Record<string, string> {
+    return Enums.ChartType;
+  }
+  get Position(): Record<string, string> {
+    return Enums.Position;
+  }
+  get ChartMergeStrategy(): Record<string, string> {
+    return Enums.ChartMergeStrategy;
+  }
+  get ChartHiddenDimensionStrategy(): Record<string, string> {
+    return Enums.ChartHiddenDimensionStrategy;
+  }
 }
 
 const builderLocal = { allLocal: true } as const;

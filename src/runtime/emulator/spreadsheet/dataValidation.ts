@@ -40,21 +40,40 @@ function toReturned(env: Env, wb: Workbook, arg: CriteriaArg): unknown {
 }
 
 export class EmuDataValidation extends Service {
-  constructor(private readonly env: Env, private readonly wb: Workbook, spec: ValidationSpec) {
+  constructor(
+    private readonly env: Env,
+    private readonly wb: Workbook,
+    spec: ValidationSpec,
+  ) {
     super();
     specs.set(this, spec);
   }
-  private get _spec(): ValidationSpec { return specs.get(this) as ValidationSpec; }
-  copy(): EmuDataValidationBuilder { return new EmuDataValidationBuilder(this.env, this.wb, structuredClone(this._spec)); }
-  getAllowInvalid(): boolean { return this._spec.allowInvalid; }
-  getCriteriaType(): string { return this._spec.criteria; }
-  getCriteriaValues(): unknown[] { return this._spec.args.map((a) => toReturned(this.env, this.wb, a)); }
-  getHelpText(): string { return this._spec.helpText ?? ''; }
+  private get _spec(): ValidationSpec {
+    return specs.get(this) as ValidationSpec;
+  }
+  copy(): EmuDataValidationBuilder {
+    return new EmuDataValidationBuilder(this.env, this.wb, structuredClone(this._spec));
+  }
+  getAllowInvalid(): boolean {
+    return this._spec.allowInvalid;
+  }
+  getCriteriaType(): string {
+    return this._spec.criteria;
+  }
+  getCriteriaValues(): unknown[] {
+    return this._spec.args.map((a) => toReturned(this.env, this.wb, a));
+  }
+  getHelpText(): string {
+    return this._spec.helpText ?? '';
+  }
 }
 
 export class EmuDataValidationBuilder extends Service {
-  constructor(private readonly env: Env, private readonly wb: Workbook,
-    private spec: ValidationSpec = { criteria: '', args: [], allowInvalid: true, helpText: null }) {
+  constructor(
+    private readonly env: Env,
+    private readonly wb: Workbook,
+    private spec: ValidationSpec = { criteria: '', args: [], allowInvalid: true, helpText: null },
+  ) {
     super();
   }
   private _set(criteria: string, args: unknown[]): this {
@@ -65,39 +84,104 @@ export class EmuDataValidationBuilder extends Service {
     if (!this.spec.criteria) throw signatureError('SpreadsheetApp.DataValidationBuilder.build', []);
     return new EmuDataValidation(this.env, this.wb, structuredClone(this.spec));
   }
-  copy(): EmuDataValidationBuilder { return new EmuDataValidationBuilder(this.env, this.wb, structuredClone(this.spec)); }
-  getAllowInvalid(): boolean { return this.spec.allowInvalid; }
-  getCriteriaType(): string { return this.spec.criteria; }
-  getCriteriaValues(): unknown[] { return this.spec.args.map((a) => toReturned(this.env, this.wb, a)); }
-  getHelpText(): string | null { return this.spec.helpText; }
-  setAllowInvalid(allowInvalidData: boolean): this { this.spec = { ...this.spec, allowInvalid: !!allowInvalidData }; return this; }
-  setHelpText(helpText: string): this { this.spec = { ...this.spec, helpText: String(helpText) }; return this; }
-  withCriteria(criteria: string, args: unknown[]): this { return this._set(String(criteria), args ?? []); }
-  requireCheckbox(checkedValue?: unknown, uncheckedValue?: unknown): this {
-    return this._set('CHECKBOX', [checkedValue, uncheckedValue].filter((v) => v !== undefined));
+  copy(): EmuDataValidationBuilder {
+    return new EmuDataValidationBuilder(this.env, this.wb, structuredClone(this.spec));
   }
-  requireDate(): this { return this._set('DATE_IS_VALID_DATE', []); }
-  requireDateAfter(date: Date): this { return this._set('DATE_AFTER', [date]); }
-  requireDateBefore(date: Date): this { return this._set('DATE_BEFORE', [date]); }
-  requireDateBetween(start: Date, end: Date): this { return this._set('DATE_BETWEEN', [start, end]); }
-  requireDateEqualTo(date: Date): this { return this._set('DATE_EQUAL_TO', [date]); }
-  requireDateNotBetween(start: Date, end: Date): this { return this._set('DATE_NOT_BETWEEN', [start, end]); }
-  requireDateOnOrAfter(date: Date): this { return this._set('DATE_ON_OR_AFTER', [date]); }
-  requireDateOnOrBefore(date: Date): this { return this._set('DATE_ON_OR_BEFORE', [date]); }
-  requireFormulaSatisfied(formula: string): this { return this._set('CUSTOM_FORMULA', [formula]); }
-  requireNumberBetween(start: number, end: number): this { return this._set('NUMBER_BETWEEN', [start, end]); }
-  requireNumberEqualTo(number: number): this { return this._set('NUMBER_EQUAL_TO', [number]); }
-  requireNumberGreaterThan(number: number): this { return this._set('NUMBER_GREATER_THAN', [number]); }
-  requireNumberGreaterThanOrEqualTo(number: number): this { return this._set('NUMBER_GREATER_THAN_OR_EQUAL_TO', [number]); }
-  requireNumberLessThan(number: number): this { return this._set('NUMBER_LESS_THAN', [number]); }
-  requireNumberLessThanOrEqualTo(number: number): this { return this._set('NUMBER_LESS_THAN_OR_EQUAL_TO', [number]); }
-  requireNumberNotBetween(start: number, end: number): this { return this._set('NUMBER_NOT_BETWEEN', [start, end]); }
-  requireNumberNotEqualTo(number: number): this { return this._set('NUMBER_NOT_EQUAL_TO', [number]); }
-  requireTextContains(text: string): this { return this._set('TEXT_CONTAINS', [text]); }
-  requireTextDoesNotContain(text: string): this { return this._set('TEXT_DOES_NOT_CONTAIN', [text]); }
-  requireTextEqualTo(text: string): this { return this._set('TEXT_EQUAL_TO', [text]); }
-  requireTextIsEmail(): this { return this._set('TEXT_IS_VALID_EMAIL', []); }
-  requireTextIsUrl(): this { return this._set('TEXT_IS_VALID_URL', []); }
+  getAllowInvalid(): boolean {
+    return this.spec.allowInvalid;
+  }
+  getCriteriaType(): string {
+    return this.spec.criteria;
+  }
+  getCriteriaValues(): unknown[] {
+    return this.spec.args.map((a) => toReturned(this.env, this.wb, a));
+  }
+  getHelpText(): string | null {
+    return this.spec.helpText;
+  }
+  setAllowInvalid(allowInvalidData: boolean): this {
+    this.spec = { ...this.spec, allowInvalid: !!allowInvalidData };
+    return this;
+  }
+  setHelpText(helpText: string): this {
+    this.spec = { ...this.spec, helpText: String(helpText) };
+    return this;
+  }
+  withCriteria(criteria: string, args: unknown[]): this {
+    return this._set(String(criteria), args ?? []);
+  }
+  requireCheckbox(checkedValue?: unknown, uncheckedValue?: unknown): this {
+    return this._set(
+      'CHECKBOX',
+      [checkedValue, uncheckedValue].filter((v) => v !== undefined),
+    );
+  }
+  requireDate(): this {
+    return this._set('DATE_IS_VALID_DATE', []);
+  }
+  requireDateAfter(date: Date): this {
+    return this._set('DATE_AFTER', [date]);
+  }
+  requireDateBefore(date: Date): this {
+    return this._set('DATE_BEFORE', [date]);
+  }
+  requireDateBetween(start: Date, end: Date): this {
+    return this._set('DATE_BETWEEN', [start, end]);
+  }
+  requireDateEqualTo(date: Date): this {
+    return this._set('DATE_EQUAL_TO', [date]);
+  }
+  requireDateNotBetween(start: Date, end: Date): this {
+    return this._set('DATE_NOT_BETWEEN', [start, end]);
+  }
+  requireDateOnOrAfter(date: Date): this {
+    return this._set('DATE_ON_OR_AFTER', [date]);
+  }
+  requireDateOnOrBefore(date: Date): this {
+    return this._set('DATE_ON_OR_BEFORE', [date]);
+  }
+  requireFormulaSatisfied(formula: string): this {
+    return this._set('CUSTOM_FORMULA', [formula]);
+  }
+  requireNumberBetween(start: number, end: number): this {
+    return this._set('NUMBER_BETWEEN', [start, end]);
+  }
+  requireNumberEqualTo(number: number): this {
+    return this._set('NUMBER_EQUAL_TO', [number]);
+  }
+  requireNumberGreaterThan(number: number): this {
+    return this._set('NUMBER_GREATER_THAN', [number]);
+  }
+  requireNumberGreaterThanOrEqualTo(number: number): this {
+    return this._set('NUMBER_GREATER_THAN_OR_EQUAL_TO', [number]);
+  }
+  requireNumberLessThan(number: number): this {
+    return this._set('NUMBER_LESS_THAN', [number]);
+  }
+  requireNumberLessThanOrEqualTo(number: number): this {
+    return this._set('NUMBER_LESS_THAN_OR_EQUAL_TO', [number]);
+  }
+  requireNumberNotBetween(start: number, end: number): this {
+    return this._set('NUMBER_NOT_BETWEEN', [start, end]);
+  }
+  requireNumberNotEqualTo(number: number): this {
+    return this._set('NUMBER_NOT_EQUAL_TO', [number]);
+  }
+  requireTextContains(text: string): this {
+    return this._set('TEXT_CONTAINS', [text]);
+  }
+  requireTextDoesNotContain(text: string): this {
+    return this._set('TEXT_DOES_NOT_CONTAIN', [text]);
+  }
+  requireTextEqualTo(text: string): this {
+    return this._set('TEXT_EQUAL_TO', [text]);
+  }
+  requireTextIsEmail(): this {
+    return this._set('TEXT_IS_VALID_EMAIL', []);
+  }
+  requireTextIsUrl(): this {
+    return this._set('TEXT_IS_VALID_URL', []);
+  }
   requireValueInList(values: string[], showDropdown = true): this {
     if (!Array.isArray(values)) throw signatureError('SpreadsheetApp.DataValidationBuilder.requireValueInList', [values]);
     return this._set('VALUE_IN_LIST', [values.map(String), showDropdown]);

@@ -17,8 +17,15 @@ export function newProtection(env: Env, wb: Workbook, sheet: SheetModel, range: 
   }
   const editors = [...new Set([wb.owner, env.user])];
   const spec: ProtectionSpec = {
-    id: wb.nextId(), type: range ? 'RANGE' : 'SHEET', sheetId: sheet.id, range, description: '',
-    warningOnly: false, editors, unprotected: [], domainEdit: false,
+    id: wb.nextId(),
+    type: range ? 'RANGE' : 'SHEET',
+    sheetId: sheet.id,
+    range,
+    description: '',
+    warningOnly: false,
+    editors,
+    unprotected: [],
+    domainEdit: false,
   };
   sheet.protections.push(spec);
   return new EmuProtection(env, wb, sheet, spec);
@@ -30,7 +37,12 @@ function emailOf(user: unknown): string {
 }
 
 export class EmuProtection extends Service {
-  constructor(private readonly env: Env, private readonly wb: Workbook, private readonly sheet: SheetModel, private readonly spec: ProtectionSpec) {
+  constructor(
+    private readonly env: Env,
+    private readonly wb: Workbook,
+    private readonly sheet: SheetModel,
+    private readonly spec: ProtectionSpec,
+  ) {
     super();
   }
 
@@ -45,10 +57,19 @@ export class EmuProtection extends Service {
     }
   }
 
-  getProtectionType(): string { return this.spec.type; }
-  getDescription(): string { return this.spec.description; }
-  setDescription(description: string): this { this._live().description = String(description); return this; }
-  isWarningOnly(): boolean { return this.spec.warningOnly; }
+  getProtectionType(): string {
+    return this.spec.type;
+  }
+  getDescription(): string {
+    return this.spec.description;
+  }
+  setDescription(description: string): this {
+    this._live().description = String(description);
+    return this;
+  }
+  isWarningOnly(): boolean {
+    return this.spec.warningOnly;
+  }
   setWarningOnly(warningOnly: boolean): this {
     this._requireOwnerOrEditor();
     this._live().warningOnly = !!warningOnly;
@@ -63,16 +84,24 @@ export class EmuProtection extends Service {
     this._live().range = { row: range.getRow(), col: range.getColumn(), numRows: range.getNumRows(), numCols: range.getNumColumns() };
     return this;
   }
-  getRangeName(): string | null { return null; }
-  getEditors(): EmuUser[] { return this.spec.editors.map((e) => new EmuUser(e)); }
-  addEditor(emailAddress: unknown): this { return this.addEditors([emailAddress]); }
+  getRangeName(): string | null {
+    return null;
+  }
+  getEditors(): EmuUser[] {
+    return this.spec.editors.map((e) => new EmuUser(e));
+  }
+  addEditor(emailAddress: unknown): this {
+    return this.addEditors([emailAddress]);
+  }
   addEditors(emailAddresses: unknown[]): this {
     this._requireOwnerOrEditor();
     const spec = this._live();
     for (const e of emailAddresses.map(emailOf)) if (!spec.editors.includes(e)) spec.editors.push(e);
     return this;
   }
-  removeEditor(emailAddress: unknown): this { return this.removeEditors([emailAddress]); }
+  removeEditor(emailAddress: unknown): this {
+    return this.removeEditors([emailAddress]);
+  }
   /** The owner (and the caller) can never be removed, as in Sheets. */
   removeEditors(emailAddresses: unknown[]): this {
     this._requireOwnerOrEditor();
@@ -81,15 +110,27 @@ export class EmuProtection extends Service {
     spec.editors = spec.editors.filter((e) => !drop.has(e) || e === this.wb.owner || e === this.env.user);
     return this;
   }
-  canEdit(): boolean { return this.env.user === this.wb.owner || this.spec.editors.includes(this.env.user); }
-  canDomainEdit(): boolean { return this.spec.domainEdit; }
-  setDomainEdit(editable: boolean): this { this._live().domainEdit = !!editable; return this; }
+  canEdit(): boolean {
+    return this.env.user === this.wb.owner || this.spec.editors.includes(this.env.user);
+  }
+  canDomainEdit(): boolean {
+    return this.spec.domainEdit;
+  }
+  setDomainEdit(editable: boolean): this {
+    this._live().domainEdit = !!editable;
+    return this;
+  }
   getUnprotectedRanges(): EmuRange[] {
     return this.spec.unprotected.map((r) => new EmuRange(this.env, this.wb, this.sheet, { ...r }));
   }
   setUnprotectedRanges(ranges: EmuRange[]): this {
     if (this.spec.type !== 'SHEET') throw gasError('Unprotected ranges can only be set on a sheet protection.');
-    this._live().unprotected = ranges.map((r) => ({ row: r.getRow(), col: r.getColumn(), numRows: r.getNumRows(), numCols: r.getNumColumns() }));
+    this._live().unprotected = ranges.map((r) => ({
+      row: r.getRow(),
+      col: r.getColumn(),
+      numRows: r.getNumRows(),
+      numCols: r.getNumColumns(),
+    }));
     return this;
   }
   remove(): void {
@@ -99,6 +140,16 @@ export class EmuProtection extends Service {
 }
 
 registerService(EmuProtection, 'Protection', {
-  local: ['getProtectionType', 'getDescription', 'isWarningOnly', 'getRange', 'getRangeName', 'getEditors', 'canEdit', 'canDomainEdit', 'getUnprotectedRanges'],
+  local: [
+    'getProtectionType',
+    'getDescription',
+    'isWarningOnly',
+    'getRange',
+    'getRangeName',
+    'getEditors',
+    'canEdit',
+    'canDomainEdit',
+    'getUnprotectedRanges',
+  ],
 });
 conforms<EmuProtection, GoogleAppsScript.Spreadsheet.Protection>(true);

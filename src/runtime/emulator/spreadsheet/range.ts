@@ -11,8 +11,15 @@ import { signatureError } from '../errors';
 /** What a fresh cell reports through getNumberFormat. */
 export const DEFAULT_NUMBER_FORMAT = '0.###############';
 const STYLE_DEFAULTS: Record<StyleKey, StyleValue> = {
-  fontWeight: 'normal', fontColor: '#000000', fontSize: 10, fontStyle: 'normal', fontFamily: 'Arial',
-  hAlign: 'general', vAlign: 'bottom', wrap: false, wrapStrategy: 'OVERFLOW',
+  fontWeight: 'normal',
+  fontColor: '#000000',
+  fontSize: 10,
+  fontStyle: 'normal',
+  fontFamily: 'Arial',
+  hAlign: 'general',
+  vAlign: 'bottom',
+  wrap: false,
+  wrapStrategy: 'OVERFLOW',
 };
 
 export class EmuRange extends RangeCore {
@@ -24,11 +31,17 @@ export class EmuRange extends RangeCore {
   getBackgrounds(): string[][] {
     return this._read(this.ref, (r, c) => this.sheetModel.backgrounds.get(r, c) ?? '#ffffff');
   }
-  getBackground(): string { return this._read(this._topLeft, (r, c) => this.sheetModel.backgrounds.get(r, c) ?? '#ffffff')[0][0]; }
-  setBackgrounds(colors: (string | null)[][]): this {
-    return this._writeLayer('setBackgrounds', colors, (r, c, v) => this.sheetModel.backgrounds.set(r, c, v ? String(v).toLowerCase() : undefined));
+  getBackground(): string {
+    return this._read(this._topLeft, (r, c) => this.sheetModel.backgrounds.get(r, c) ?? '#ffffff')[0][0];
   }
-  setBackground(color: string | null): this { return this.setBackgrounds(this._fill(color)); }
+  setBackgrounds(colors: (string | null)[][]): this {
+    return this._writeLayer('setBackgrounds', colors, (r, c, v) =>
+      this.sheetModel.backgrounds.set(r, c, v ? String(v).toLowerCase() : undefined),
+    );
+  }
+  setBackground(color: string | null): this {
+    return this.setBackgrounds(this._fill(color));
+  }
   setBackgroundRGB(red: number, green: number, blue: number): this {
     const hex = [red, green, blue].map((n) => Math.max(0, Math.min(255, n)).toString(16).padStart(2, '0')).join('');
     return this.setBackground(`#${hex}`);
@@ -37,11 +50,15 @@ export class EmuRange extends RangeCore {
   getNumberFormats(): string[][] {
     return this._read(this.ref, (r, c) => this.sheetModel.numberFormats.get(r, c) ?? DEFAULT_NUMBER_FORMAT);
   }
-  getNumberFormat(): string { return this._read(this._topLeft, (r, c) => this.sheetModel.numberFormats.get(r, c) ?? DEFAULT_NUMBER_FORMAT)[0][0]; }
+  getNumberFormat(): string {
+    return this._read(this._topLeft, (r, c) => this.sheetModel.numberFormats.get(r, c) ?? DEFAULT_NUMBER_FORMAT)[0][0];
+  }
   setNumberFormats(formats: string[][]): this {
     return this._writeLayer('setNumberFormats', formats, (r, c, v) => this.sheetModel.numberFormats.set(r, c, v ? String(v) : undefined));
   }
-  setNumberFormat(numberFormat: string): this { return this.setNumberFormats(this._fill(numberFormat)); }
+  setNumberFormat(numberFormat: string): this {
+    return this.setNumberFormats(this._fill(numberFormat));
+  }
 
   // ---- text styles
   private _getStyle(key: StyleKey): StyleValue[][] {
@@ -50,36 +67,86 @@ export class EmuRange extends RangeCore {
   }
   private _setStyle(key: StyleKey, method: string, values: unknown): this {
     const g = this.sheetModel.style(key);
-    return this._writeLayer(method, values, (r, c, v) => g.set(r, c, v === null || v === undefined || v === STYLE_DEFAULTS[key] ? undefined : (v as StyleValue)));
+    return this._writeLayer(method, values, (r, c, v) =>
+      g.set(r, c, v === null || v === undefined || v === STYLE_DEFAULTS[key] ? undefined : (v as StyleValue)),
+    );
   }
-  getFontWeight(): string { return String(this._getStyle('fontWeight')[0][0]); }
-  getFontWeights(): string[][] { return this._getStyle('fontWeight') as string[][]; }
-  setFontWeight(fontWeight: string | null): this { return this._setStyle('fontWeight', 'setFontWeight', this._fill(fontWeight)); }
-  setFontWeights(fontWeights: (string | null)[][]): this { return this._setStyle('fontWeight', 'setFontWeights', fontWeights); }
-  setFontColor(color: string | null): this { return this._setStyle('fontColor', 'setFontColor', this._fill(color)); }
-  setFontColors(colors: (string | null)[][]): this { return this._setStyle('fontColor', 'setFontColors', colors); }
-  getFontSize(): number { return Number(this._getStyle('fontSize')[0][0]); }
-  getFontSizes(): number[][] { return this._getStyle('fontSize') as number[][]; }
-  setFontSize(size: number): this { return this._setStyle('fontSize', 'setFontSize', this._fill(size)); }
-  getFontStyle(): string { return String(this._getStyle('fontStyle')[0][0]); }
-  setFontStyle(fontStyle: string | null): this { return this._setStyle('fontStyle', 'setFontStyle', this._fill(fontStyle)); }
-  getFontFamily(): string { return String(this._getStyle('fontFamily')[0][0]); }
-  setFontFamily(fontFamily: string | null): this { return this._setStyle('fontFamily', 'setFontFamily', this._fill(fontFamily)); }
-  getHorizontalAlignment(): string { return String(this._getStyle('hAlign')[0][0]); }
-  getHorizontalAlignments(): string[][] { return this._getStyle('hAlign') as string[][]; }
-  setHorizontalAlignment(alignment: string | null): this { return this._setStyle('hAlign', 'setHorizontalAlignment', this._fill(alignment)); }
-  setHorizontalAlignments(alignments: (string | null)[][]): this { return this._setStyle('hAlign', 'setHorizontalAlignments', alignments); }
-  getVerticalAlignment(): string { return String(this._getStyle('vAlign')[0][0]); }
-  setVerticalAlignment(alignment: string | null): this { return this._setStyle('vAlign', 'setVerticalAlignment', this._fill(alignment)); }
-  getWrap(): boolean { return this._getStyle('wrap')[0][0] === true; }
-  getWraps(): boolean[][] { return this._getStyle('wrap') as boolean[][]; }
+  getFontWeight(): string {
+    return String(this._getStyle('fontWeight')[0][0]);
+  }
+  getFontWeights(): string[][] {
+    return this._getStyle('fontWeight') as string[][];
+  }
+  setFontWeight(fontWeight: string | null): this {
+    return this._setStyle('fontWeight', 'setFontWeight', this._fill(fontWeight));
+  }
+  setFontWeights(fontWeights: (string | null)[][]): this {
+    return this._setStyle('fontWeight', 'setFontWeights', fontWeights);
+  }
+  setFontColor(color: string | null): this {
+    return this._setStyle('fontColor', 'setFontColor', this._fill(color));
+  }
+  setFontColors(colors: (string | null)[][]): this {
+    return this._setStyle('fontColor', 'setFontColors', colors);
+  }
+  getFontSize(): number {
+    return Number(this._getStyle('fontSize')[0][0]);
+  }
+  getFontSizes(): number[][] {
+    return this._getStyle('fontSize') as number[][];
+  }
+  setFontSize(size: number): this {
+    return this._setStyle('fontSize', 'setFontSize', this._fill(size));
+  }
+  getFontStyle(): string {
+    return String(this._getStyle('fontStyle')[0][0]);
+  }
+  setFontStyle(fontStyle: string | null): this {
+    return this._setStyle('fontStyle', 'setFontStyle', this._fill(fontStyle));
+  }
+  getFontFamily(): string {
+    return String(this._getStyle('fontFamily')[0][0]);
+  }
+  setFontFamily(fontFamily: string | null): this {
+    return this._setStyle('fontFamily', 'setFontFamily', this._fill(fontFamily));
+  }
+  getHorizontalAlignment(): string {
+    return String(this._getStyle('hAlign')[0][0]);
+  }
+  getHorizontalAlignments(): string[][] {
+    return this._getStyle('hAlign') as string[][];
+  }
+  setHorizontalAlignment(alignment: string | null): this {
+    return this._setStyle('hAlign', 'setHorizontalAlignment', this._fill(alignment));
+  }
+  setHorizontalAlignments(alignments: (string | null)[][]): this {
+    return this._setStyle('hAlign', 'setHorizontalAlignments', alignments);
+  }
+  getVerticalAlignment(): string {
+    return String(this._getStyle('vAlign')[0][0]);
+  }
+  setVerticalAlignment(alignment: string | null): this {
+    return this._setStyle('vAlign', 'setVerticalAlignment', this._fill(alignment));
+  }
+  getWrap(): boolean {
+    return this._getStyle('wrap')[0][0] === true;
+  }
+  getWraps(): boolean[][] {
+    return this._getStyle('wrap') as boolean[][];
+  }
   setWrap(isWrapEnabled: boolean): this {
     this._setStyle('wrapStrategy', 'setWrap', this._fill(isWrapEnabled ? 'WRAP' : 'OVERFLOW'));
     return this._setStyle('wrap', 'setWrap', this._fill(isWrapEnabled));
   }
-  setWraps(isWrapEnabled: boolean[][]): this { return this._setStyle('wrap', 'setWraps', isWrapEnabled); }
-  getWrapStrategy(): string { return String(this._getStyle('wrapStrategy')[0][0]); }
-  setWrapStrategy(strategy: string): this { return this._setStyle('wrapStrategy', 'setWrapStrategy', this._fill(String(strategy))); }
+  setWraps(isWrapEnabled: boolean[][]): this {
+    return this._setStyle('wrap', 'setWraps', isWrapEnabled);
+  }
+  getWrapStrategy(): string {
+    return String(this._getStyle('wrapStrategy')[0][0]);
+  }
+  setWrapStrategy(strategy: string): this {
+    return this._setStyle('wrapStrategy', 'setWrapStrategy', this._fill(String(strategy)));
+  }
 
   // ---- data validation and checkboxes
   getDataValidations(): (EmuDataValidation | null)[][] {
@@ -94,7 +161,9 @@ export class EmuRange extends RangeCore {
     return spec ? new EmuDataValidation(this.env, this.wb, spec) : null;
   }
   setDataValidations(rules: (EmuDataValidation | null)[][]): this {
-    return this._writeLayer('setDataValidations', rules, (r, c, v) => this.sheetModel.validations.set(r, c, v ? this._specOf(v) : undefined));
+    return this._writeLayer('setDataValidations', rules, (r, c, v) =>
+      this.sheetModel.validations.set(r, c, v ? this._specOf(v) : undefined),
+    );
   }
   setDataValidation(rule: EmuDataValidation | null): this {
     const spec = rule ? this._specOf(rule) : undefined;
@@ -134,8 +203,12 @@ export class EmuRange extends RangeCore {
     if (vals.every((v) => v === true)) return true;
     return vals.every((v) => v === false || v === '') ? false : null;
   }
-  check(): this { return this.setValue(true); }
-  uncheck(): this { return this.setValue(false); }
+  check(): this {
+    return this.setValue(true);
+  }
+  uncheck(): this {
+    return this.setValue(false);
+  }
 
   // ---- clearing
   clearContent(): this {
@@ -147,10 +220,17 @@ export class EmuRange extends RangeCore {
   clearFormat(): this {
     this._assertEditable();
     const { row, col, numRows, numCols } = this.ref;
-    for (const g of [this.sheetModel.numberFormats, this.sheetModel.backgrounds, ...this.sheetModel.styles.values()]) g.clear(row, col, numRows, numCols);
+    for (const g of [this.sheetModel.numberFormats, this.sheetModel.backgrounds, ...this.sheetModel.styles.values()])
+      g.clear(row, col, numRows, numCols);
     return this;
   }
-  clear(options?: { commentsOnly?: boolean; contentsOnly?: boolean; formatOnly?: boolean; validationsOnly?: boolean; skipFilteredRows?: boolean }): this {
+  clear(options?: {
+    commentsOnly?: boolean;
+    contentsOnly?: boolean;
+    formatOnly?: boolean;
+    validationsOnly?: boolean;
+    skipFilteredRows?: boolean;
+  }): this {
     const o = options ?? {};
     const all = !o.commentsOnly && !o.contentsOnly && !o.formatOnly && !o.validationsOnly;
     if (all || o.contentsOnly) this.clearContent();
@@ -165,7 +245,12 @@ export class EmuRange extends RangeCore {
     return newProtection(this.env, this.wb, this.sheetModel, { ...this.ref });
   }
   canEdit(): boolean {
-    try { this._assertEditable(); return true; } catch { return false; }
+    try {
+      this._assertEditable();
+      return true;
+    } catch {
+      return false;
+    }
   }
   activate(): this {
     this.wb.activeSheetId = this.sheetModel.id;
@@ -174,8 +259,22 @@ export class EmuRange extends RangeCore {
 }
 
 registerService(EmuRange, 'Range', {
-  local: ['getA1Notation', 'getRow', 'getRowIndex', 'getColumn', 'getNumRows', 'getNumColumns', 'getHeight', 'getWidth',
-    'getLastRow', 'getLastColumn', 'getGridId', 'getSheet', 'getCell', 'offset'],
+  local: [
+    'getA1Notation',
+    'getRow',
+    'getRowIndex',
+    'getColumn',
+    'getNumRows',
+    'getNumColumns',
+    'getHeight',
+    'getWidth',
+    'getLastRow',
+    'getLastColumn',
+    'getGridId',
+    'getSheet',
+    'getCell',
+    'offset',
+  ],
   grids: ['getDataValidations', 'setDataValidations'],
 });
 conforms<EmuRange, GoogleAppsScript.Spreadsheet.Range>(true);

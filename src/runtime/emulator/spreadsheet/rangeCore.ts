@@ -15,25 +15,54 @@ import { assertEditable, checkGrid } from './guards';
 import { EmuSheet } from './sheet';
 
 export abstract class RangeCore extends Service {
-  constructor(protected readonly env: Env, protected readonly wb: Workbook, protected readonly sheetModel: SheetModel, protected readonly ref: GridRef) {
+  constructor(
+    protected readonly env: Env,
+    protected readonly wb: Workbook,
+    protected readonly sheetModel: SheetModel,
+    protected readonly ref: GridRef,
+  ) {
     super();
   }
 
   protected abstract _make(ref: GridRef): RangeCore;
 
   // ---- geometry (local)
-  getA1Notation(): string { return rangeA1(this.ref); }
-  getRow(): number { return this.ref.row; }
-  getRowIndex(): number { return this.ref.row; }
-  getColumn(): number { return this.ref.col; }
-  getNumRows(): number { return this.ref.numRows; }
-  getNumColumns(): number { return this.ref.numCols; }
-  getHeight(): number { return this.ref.numRows; }
-  getWidth(): number { return this.ref.numCols; }
-  getLastRow(): number { return this.ref.row + this.ref.numRows - 1; }
-  getLastColumn(): number { return this.ref.col + this.ref.numCols - 1; }
-  getGridId(): number { return this.sheetModel.id; }
-  getSheet(): EmuSheet { return new EmuSheet(this.env, this.wb, this.sheetModel); }
+  getA1Notation(): string {
+    return rangeA1(this.ref);
+  }
+  getRow(): number {
+    return this.ref.row;
+  }
+  getRowIndex(): number {
+    return this.ref.row;
+  }
+  getColumn(): number {
+    return this.ref.col;
+  }
+  getNumRows(): number {
+    return this.ref.numRows;
+  }
+  getNumColumns(): number {
+    return this.ref.numCols;
+  }
+  getHeight(): number {
+    return this.ref.numRows;
+  }
+  getWidth(): number {
+    return this.ref.numCols;
+  }
+  getLastRow(): number {
+    return this.ref.row + this.ref.numRows - 1;
+  }
+  getLastColumn(): number {
+    return this.ref.col + this.ref.numCols - 1;
+  }
+  getGridId(): number {
+    return this.sheetModel.id;
+  }
+  getSheet(): EmuSheet {
+    return new EmuSheet(this.env, this.wb, this.sheetModel);
+  }
 
   getCell(row: number, column: number): RangeCore {
     if (row < 1 || column < 1 || row > this.ref.numRows || column > this.ref.numCols) {
@@ -43,15 +72,23 @@ export abstract class RangeCore extends Service {
   }
 
   offset(rowOffset: number, columnOffset: number, numRows?: number, numColumns?: number): RangeCore {
-    return this._make(checkGrid(this.sheetModel, {
-      row: this.ref.row + rowOffset, col: this.ref.col + columnOffset,
-      numRows: numRows ?? this.ref.numRows, numCols: numColumns ?? this.ref.numCols,
-    }));
+    return this._make(
+      checkGrid(this.sheetModel, {
+        row: this.ref.row + rowOffset,
+        col: this.ref.col + columnOffset,
+        numRows: numRows ?? this.ref.numRows,
+        numCols: numColumns ?? this.ref.numCols,
+      }),
+    );
   }
 
   // ---- helpers
-  protected get _cells(): number { return this.ref.numRows * this.ref.numCols; }
-  protected get _topLeft(): GridRef { return { row: this.ref.row, col: this.ref.col, numRows: 1, numCols: 1 }; }
+  protected get _cells(): number {
+    return this.ref.numRows * this.ref.numCols;
+  }
+  protected get _topLeft(): GridRef {
+    return { row: this.ref.row, col: this.ref.col, numRows: 1, numCols: 1 };
+  }
 
   protected _assertEditable(): void {
     assertEditable(this.env, this.wb, this.sheetModel, this.ref);
@@ -76,11 +113,15 @@ export abstract class RangeCore extends Service {
   protected _checkDims(method: string, data: unknown): void {
     if (!Array.isArray(data) || data.some((r) => !Array.isArray(r))) throw signatureError(`SpreadsheetApp.Range.${method}`, [data]);
     if (data.length !== this.ref.numRows) {
-      throw gasError(`The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${this.ref.numRows}.`);
+      throw gasError(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${this.ref.numRows}.`,
+      );
     }
     for (const row of data as unknown[][]) {
       if (row.length !== this.ref.numCols) {
-        throw gasError(`The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.ref.numCols}.`);
+        throw gasError(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${this.ref.numCols}.`,
+        );
       }
     }
   }
@@ -133,7 +174,12 @@ export abstract class RangeCore extends Service {
   getDisplayValue(): string {
     const s = this.sheetModel;
     this.env.instrument.cellsRead(1);
-    return formatDisplay(s.getCell(this.ref.row, this.ref.col), s.numberFormats.get(this.ref.row, this.ref.col), this.wb.locale, this.wb.timeZone);
+    return formatDisplay(
+      s.getCell(this.ref.row, this.ref.col),
+      s.numberFormats.get(this.ref.row, this.ref.col),
+      this.wb.locale,
+      this.wb.timeZone,
+    );
   }
 
   isBlank(): boolean {
@@ -170,7 +216,9 @@ export abstract class RangeCore extends Service {
   }
 
   setNotes(notes: (string | null)[][]): this {
-    return this._writeLayer('setNotes', notes, (r, c, v) => this.sheetModel.notes.set(r, c, v === null || v === undefined || v === '' ? undefined : String(v)));
+    return this._writeLayer('setNotes', notes, (r, c, v) =>
+      this.sheetModel.notes.set(r, c, v === null || v === undefined || v === '' ? undefined : String(v)),
+    );
   }
 
   setNote(note: string | null): this {

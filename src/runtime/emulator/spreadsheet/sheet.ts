@@ -17,7 +17,11 @@ const DEFAULT_COLUMN_WIDTH = 100;
 const DEFAULT_ROW_HEIGHT = 21;
 
 export class EmuSheet extends Service {
-  constructor(private readonly env: Env, private readonly wb: Workbook, private readonly model: SheetModel) {
+  constructor(
+    private readonly env: Env,
+    private readonly wb: Workbook,
+    private readonly model: SheetModel,
+  ) {
     super();
   }
 
@@ -25,23 +29,43 @@ export class EmuSheet extends Service {
     if (!this.wb.sheets.includes(this.model)) throw gasError('Sheet not found'); // deleted meanwhile
     return this.model;
   }
-  private _range(ref: GridRef): EmuRange { return new EmuRange(this.env, this.wb, this._live, checkGrid(this._live, ref)); }
-  private _whole(): GridRef { return { row: 1, col: 1, numRows: this.model.maxRows, numCols: this.model.maxColumns }; }
-  private _edit(ref: GridRef = this._whole()): void { assertEditable(this.env, this.wb, this._live, ref); }
+  private _range(ref: GridRef): EmuRange {
+    return new EmuRange(this.env, this.wb, this._live, checkGrid(this._live, ref));
+  }
+  private _whole(): GridRef {
+    return { row: 1, col: 1, numRows: this.model.maxRows, numCols: this.model.maxColumns };
+  }
+  private _edit(ref: GridRef = this._whole()): void {
+    assertEditable(this.env, this.wb, this._live, ref);
+  }
 
   // ---- identity (getParent is a handle; the rest read sheet metadata)
-  getParent(): EmuSpreadsheet { return new EmuSpreadsheet(this.env, this.wb); }
-  getName(): string { return this._live.name; }
-  getSheetName(): string { return this._live.name; }
-  getSheetId(): number { return this._live.id; }
-  getIndex(): number { return this.wb.sheets.indexOf(this._live) + 1; }
+  getParent(): EmuSpreadsheet {
+    return new EmuSpreadsheet(this.env, this.wb);
+  }
+  getName(): string {
+    return this._live.name;
+  }
+  getSheetName(): string {
+    return this._live.name;
+  }
+  getSheetId(): number {
+    return this._live.id;
+  }
+  getIndex(): number {
+    return this.wb.sheets.indexOf(this._live) + 1;
+  }
   setName(name: string): this {
     if (typeof name !== 'string' || !name.trim()) throw signatureError('SpreadsheetApp.Sheet.setName', [name]);
     this.wb.assertNameFree(name, this._live);
     this.model.name = name;
     return this;
   }
-  activate(): this { this.wb.activeSheetId = this._live.id; this.model.hidden = false; return this; }
+  activate(): this {
+    this.wb.activeSheetId = this._live.id;
+    this.model.hidden = false;
+    return this;
+  }
 
   // ---- ranges (handles)
   getRange(a: number | string, column?: number, numRows?: number, numColumns?: number): EmuRange {
@@ -50,7 +74,8 @@ export class EmuSheet extends Service {
       if (!ref) throw gasError('Range not found');
       return this._range(resolveA1(ref, this._live.maxRows, this.model.maxColumns));
     }
-    if (typeof a !== 'number' || typeof column !== 'number') throw signatureError('SpreadsheetApp.Sheet.getRange', [a, column, numRows, numColumns]);
+    if (typeof a !== 'number' || typeof column !== 'number')
+      throw signatureError('SpreadsheetApp.Sheet.getRange', [a, column, numRows, numColumns]);
     return this._range({ row: a, col: column, numRows: numRows ?? 1, numCols: numColumns ?? 1 });
   }
   getRangeList(a1Notations: string[]): EmuRangeList {
@@ -68,10 +93,18 @@ export class EmuSheet extends Service {
   }
 
   // ---- extent and grid size (metadata round trips)
-  getLastRow(): number { return this._live.extent().lastRow; }
-  getLastColumn(): number { return this._live.extent().lastColumn; }
-  getMaxRows(): number { return this._live.maxRows; }
-  getMaxColumns(): number { return this._live.maxColumns; }
+  getLastRow(): number {
+    return this._live.extent().lastRow;
+  }
+  getLastColumn(): number {
+    return this._live.extent().lastColumn;
+  }
+  getMaxRows(): number {
+    return this._live.maxRows;
+  }
+  getMaxColumns(): number {
+    return this._live.maxColumns;
+  }
 
   /** Writes after the last row with content, growing the grid when it is full. */
   appendRow(rowContents: unknown[]): this {
@@ -103,16 +136,36 @@ export class EmuSheet extends Service {
     s.insertColumns(at, count);
     return this;
   }
-  insertRowAfter(afterPosition: number): this { return this._insertRows(afterPosition + 1, 1); }
-  insertRowBefore(beforePosition: number): this { return this._insertRows(beforePosition, 1); }
-  insertRowsAfter(afterPosition: number, howMany: number): this { return this._insertRows(afterPosition + 1, howMany); }
-  insertRowsBefore(beforePosition: number, howMany: number): this { return this._insertRows(beforePosition, howMany); }
-  insertRows(rowIndex: number, numRows = 1): void { this._insertRows(rowIndex, numRows); }
-  insertColumnAfter(afterPosition: number): this { return this._insertColumns(afterPosition + 1, 1); }
-  insertColumnBefore(beforePosition: number): this { return this._insertColumns(beforePosition, 1); }
-  insertColumnsAfter(afterPosition: number, howMany: number): this { return this._insertColumns(afterPosition + 1, howMany); }
-  insertColumnsBefore(beforePosition: number, howMany: number): this { return this._insertColumns(beforePosition, howMany); }
-  insertColumns(columnIndex: number, numColumns = 1): void { this._insertColumns(columnIndex, numColumns); }
+  insertRowAfter(afterPosition: number): this {
+    return this._insertRows(afterPosition + 1, 1);
+  }
+  insertRowBefore(beforePosition: number): this {
+    return this._insertRows(beforePosition, 1);
+  }
+  insertRowsAfter(afterPosition: number, howMany: number): this {
+    return this._insertRows(afterPosition + 1, howMany);
+  }
+  insertRowsBefore(beforePosition: number, howMany: number): this {
+    return this._insertRows(beforePosition, howMany);
+  }
+  insertRows(rowIndex: number, numRows = 1): void {
+    this._insertRows(rowIndex, numRows);
+  }
+  insertColumnAfter(afterPosition: number): this {
+    return this._insertColumns(afterPosition + 1, 1);
+  }
+  insertColumnBefore(beforePosition: number): this {
+    return this._insertColumns(beforePosition, 1);
+  }
+  insertColumnsAfter(afterPosition: number, howMany: number): this {
+    return this._insertColumns(afterPosition + 1, howMany);
+  }
+  insertColumnsBefore(beforePosition: number, howMany: number): this {
+    return this._insertColumns(beforePosition, howMany);
+  }
+  insertColumns(columnIndex: number, numColumns = 1): void {
+    this._insertColumns(columnIndex, numColumns);
+  }
 
   deleteRows(rowPosition: number, howMany: number): void {
     const s = this._live;
@@ -121,32 +174,61 @@ export class EmuSheet extends Service {
     this._edit({ row: rowPosition, col: 1, numRows: howMany, numCols: s.maxColumns });
     s.deleteRows(rowPosition, howMany);
   }
-  deleteRow(rowPosition: number): this { this.deleteRows(rowPosition, 1); return this; }
+  deleteRow(rowPosition: number): this {
+    this.deleteRows(rowPosition, 1);
+    return this;
+  }
   deleteColumns(columnPosition: number, howMany: number): void {
     const s = this._live;
-    if (columnPosition < 1 || howMany < 1 || columnPosition + howMany - 1 > s.maxColumns) throw gasError('Those columns are out of bounds.');
+    if (columnPosition < 1 || howMany < 1 || columnPosition + howMany - 1 > s.maxColumns)
+      throw gasError('Those columns are out of bounds.');
     if (s.maxColumns - howMany <= s.frozenColumns) throw gasError('Sorry, it is not possible to delete all non-frozen columns.');
     this._edit({ row: 1, col: columnPosition, numRows: s.maxRows, numCols: howMany });
     s.deleteColumns(columnPosition, howMany);
   }
-  deleteColumn(columnPosition: number): this { this.deleteColumns(columnPosition, 1); return this; }
+  deleteColumn(columnPosition: number): this {
+    this.deleteColumns(columnPosition, 1);
+    return this;
+  }
 
   // ---- clearing
   clear(options?: { contentsOnly?: boolean; formatOnly?: boolean }): this {
     this._range(this._whole()).clear(options);
     return this;
   }
-  clearContents(): this { this._range(this._whole()).clearContent(); return this; }
-  clearFormats(): this { this._range(this._whole()).clearFormat(); return this; }
-  clearNotes(): this { this._range(this._whole()).clearNote(); return this; }
+  clearContents(): this {
+    this._range(this._whole()).clearContent();
+    return this;
+  }
+  clearFormats(): this {
+    this._range(this._whole()).clearFormat();
+    return this;
+  }
+  clearNotes(): this {
+    this._range(this._whole()).clearNote();
+    return this;
+  }
 
   // ---- frozen panes, sizes, visibility
-  getFrozenRows(): number { return this._live.frozenRows; }
-  setFrozenRows(rows: number): void { this._live.frozenRows = rows; }
-  getFrozenColumns(): number { return this._live.frozenColumns; }
-  setFrozenColumns(columns: number): void { this._live.frozenColumns = columns; }
-  getColumnWidth(columnPosition: number): number { return this._live.columnWidths.get(columnPosition) ?? DEFAULT_COLUMN_WIDTH; }
-  setColumnWidth(columnPosition: number, width: number): this { this._live.columnWidths.set(columnPosition, width); return this; }
+  getFrozenRows(): number {
+    return this._live.frozenRows;
+  }
+  setFrozenRows(rows: number): void {
+    this._live.frozenRows = rows;
+  }
+  getFrozenColumns(): number {
+    return this._live.frozenColumns;
+  }
+  setFrozenColumns(columns: number): void {
+    this._live.frozenColumns = columns;
+  }
+  getColumnWidth(columnPosition: number): number {
+    return this._live.columnWidths.get(columnPosition) ?? DEFAULT_COLUMN_WIDTH;
+  }
+  setColumnWidth(columnPosition: number, width: number): this {
+    this._live.columnWidths.set(columnPosition, width);
+    return this;
+  }
   setColumnWidths(startColumn: number, numColumns: number, width: number): this {
     for (let c = startColumn; c < startColumn + numColumns; c++) this._live.columnWidths.set(c, width);
     return this;
@@ -162,51 +244,94 @@ export class EmuSheet extends Service {
     }
     return this;
   }
-  autoResizeColumn(columnPosition: number): this { return this.autoResizeColumns(columnPosition, 1); }
-  getRowHeight(rowPosition: number): number { void rowPosition; return DEFAULT_ROW_HEIGHT; }
-  setRowHeight(rowPosition: number, height: number): this { void rowPosition; void height; return this; }
+  autoResizeColumn(columnPosition: number): this {
+    return this.autoResizeColumns(columnPosition, 1);
+  }
+  getRowHeight(rowPosition: number): number {
+    void rowPosition;
+    return DEFAULT_ROW_HEIGHT;
+  }
+  setRowHeight(rowPosition: number, height: number): this {
+    void rowPosition;
+    void height;
+    return this;
+  }
   hideColumns(columnIndex: number, numColumns = 1): void {
     for (let c = columnIndex; c < columnIndex + numColumns; c++) this._live.hiddenColumns.add(c);
   }
   showColumns(columnIndex: number, numColumns = 1): void {
     for (let c = columnIndex; c < columnIndex + numColumns; c++) this._live.hiddenColumns.delete(c);
   }
-  hideColumn(column: EmuRange): void { this.hideColumns(column.getColumn(), column.getNumColumns()); }
-  unhideColumn(column: EmuRange): void { this.showColumns(column.getColumn(), column.getNumColumns()); }
-  isColumnHiddenByUser(columnPosition: number): boolean { return this._live.hiddenColumns.has(columnPosition); }
+  hideColumn(column: EmuRange): void {
+    this.hideColumns(column.getColumn(), column.getNumColumns());
+  }
+  unhideColumn(column: EmuRange): void {
+    this.showColumns(column.getColumn(), column.getNumColumns());
+  }
+  isColumnHiddenByUser(columnPosition: number): boolean {
+    return this._live.hiddenColumns.has(columnPosition);
+  }
   hideRows(rowIndex: number, numRows = 1): void {
     for (let r = rowIndex; r < rowIndex + numRows; r++) this._live.hiddenRows.add(r);
   }
   showRows(rowIndex: number, numRows = 1): void {
     for (let r = rowIndex; r < rowIndex + numRows; r++) this._live.hiddenRows.delete(r);
   }
-  hideRow(row: EmuRange): void { this.hideRows(row.getRow(), row.getNumRows()); }
-  unhideRow(row: EmuRange): void { this.showRows(row.getRow(), row.getNumRows()); }
-  isRowHiddenByUser(rowPosition: number): boolean { return this._live.hiddenRows.has(rowPosition); }
+  hideRow(row: EmuRange): void {
+    this.hideRows(row.getRow(), row.getNumRows());
+  }
+  unhideRow(row: EmuRange): void {
+    this.showRows(row.getRow(), row.getNumRows());
+  }
+  isRowHiddenByUser(rowPosition: number): boolean {
+    return this._live.hiddenRows.has(rowPosition);
+  }
   hideSheet(): this {
     if (this.wb.sheets.filter((s) => !s.hidden && s !== this.model).length === 0) {
-      throw gasError("Sorry, it is not possible to hide all the sheets in a document.");
+      throw gasError('Sorry, it is not possible to hide all the sheets in a document.');
     }
     this._live.hidden = true;
     return this;
   }
-  showSheet(): this { this._live.hidden = false; return this; }
-  isSheetHidden(): boolean { return this._live.hidden; }
-  getTabColor(): string | null { return this._live.tabColor; }
-  setTabColor(color: string | null): this { this._live.tabColor = color; return this; }
+  showSheet(): this {
+    this._live.hidden = false;
+    return this;
+  }
+  isSheetHidden(): boolean {
+    return this._live.hidden;
+  }
+  getTabColor(): string | null {
+    return this._live.tabColor;
+  }
+  setTabColor(color: string | null): this {
+    this._live.tabColor = color;
+    return this;
+  }
 
   // ---- protections
-  protect(): EmuProtection { return newProtection(this.env, this.wb, this._live, null); }
+  protect(): EmuProtection {
+    return newProtection(this.env, this.wb, this._live, null);
+  }
   getProtections(type: string): EmuProtection[] {
     return this._live.protections.filter((p) => p.type === String(type)).map((p) => new EmuProtection(this.env, this.wb, this.model, p));
   }
 
   // ---- charts (specs on the sheet model)
-  newChart(): EmuEmbeddedChartBuilder { return new EmuEmbeddedChartBuilder(this.env, this.wb, this._live); }
-  getCharts(): EmuEmbeddedChart[] { return this._live.charts.map((c) => new EmuEmbeddedChart(this.env, this.wb, this.model, c)); }
-  insertChart(chart: EmuEmbeddedChart): void { EmbeddedChartSpecs.insert(this._live, chart); }
-  updateChart(chart: EmuEmbeddedChart): void { EmbeddedChartSpecs.update(this._live, chart); }
-  removeChart(chart: EmuEmbeddedChart): void { EmbeddedChartSpecs.remove(this._live, chart); }
+  newChart(): EmuEmbeddedChartBuilder {
+    return new EmuEmbeddedChartBuilder(this.env, this.wb, this._live);
+  }
+  getCharts(): EmuEmbeddedChart[] {
+    return this._live.charts.map((c) => new EmuEmbeddedChart(this.env, this.wb, this.model, c));
+  }
+  insertChart(chart: EmuEmbeddedChart): void {
+    EmbeddedChartSpecs.insert(this._live, chart);
+  }
+  updateChart(chart: EmuEmbeddedChart): void {
+    EmbeddedChartSpecs.update(this._live, chart);
+  }
+  removeChart(chart: EmuEmbeddedChart): void {
+    EmbeddedChartSpecs.remove(this._live, chart);
+  }
 
   /** Copies this sheet into `spreadsheet` as "Copy of <name>". */
   copyTo(spreadsheet: EmuSpreadsheet): EmuSheet {

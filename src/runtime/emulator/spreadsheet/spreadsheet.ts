@@ -17,12 +17,23 @@ export function spreadsheetUrl(id: string): string {
 }
 
 export class EmuSpreadsheet extends Service {
-  constructor(private readonly env: Env, private readonly wb: Workbook) { super(); }
+  constructor(
+    private readonly env: Env,
+    private readonly wb: Workbook,
+  ) {
+    super();
+  }
 
   // ---- handles (local)
-  getId(): string { return this.wb.id; }
-  getUrl(): string { return spreadsheetUrl(this.wb.id); }
-  getSheets(): EmuSheet[] { return this.wb.sheets.map((s) => new EmuSheet(this.env, this.wb, s)); }
+  getId(): string {
+    return this.wb.id;
+  }
+  getUrl(): string {
+    return spreadsheetUrl(this.wb.id);
+  }
+  getSheets(): EmuSheet[] {
+    return this.wb.sheets.map((s) => new EmuSheet(this.env, this.wb, s));
+  }
   getSheetByName(name: string): EmuSheet | null {
     const s = this.wb.getSheet(name);
     return s ? new EmuSheet(this.env, this.wb, s) : null;
@@ -31,7 +42,9 @@ export class EmuSpreadsheet extends Service {
     const s = this.wb.getSheetById(id);
     return s ? new EmuSheet(this.env, this.wb, s) : null;
   }
-  getActiveSheet(): EmuSheet { return new EmuSheet(this.env, this.wb, this.wb.activeSheet); }
+  getActiveSheet(): EmuSheet {
+    return new EmuSheet(this.env, this.wb, this.wb.activeSheet);
+  }
   /** "Sheet1!A1:B2"; without a sheet name, the active sheet. */
   getRange(a1Notation: string): EmuRange {
     const ref = parseA1(String(a1Notation));
@@ -45,19 +58,39 @@ export class EmuSpreadsheet extends Service {
   }
 
   // ---- metadata (round trips)
-  getName(): string { return this.wb.name; }
-  rename(newName: string): void { this.wb.name = String(newName); const f = this.env.drive.get(this.wb.id); if (f) f.name = this.wb.name; }
-  getNumSheets(): number { return this.wb.sheets.length; }
-  getSpreadsheetLocale(): string { return this.wb.locale; }
-  setSpreadsheetLocale(locale: string): void { this.wb.locale = String(locale); }
-  getSpreadsheetTimeZone(): string { return this.wb.timeZone; }
+  getName(): string {
+    return this.wb.name;
+  }
+  rename(newName: string): void {
+    this.wb.name = String(newName);
+    const f = this.env.drive.get(this.wb.id);
+    if (f) f.name = this.wb.name;
+  }
+  getNumSheets(): number {
+    return this.wb.sheets.length;
+  }
+  getSpreadsheetLocale(): string {
+    return this.wb.locale;
+  }
+  setSpreadsheetLocale(locale: string): void {
+    this.wb.locale = String(locale);
+  }
+  getSpreadsheetTimeZone(): string {
+    return this.wb.timeZone;
+  }
   setSpreadsheetTimeZone(timezone: string): void {
     if (!isValidTimeZone(timezone)) throw gasError(`Invalid argument: timeZone`);
     this.wb.timeZone = timezone;
   }
-  getOwner(): EmuUser { return new EmuUser(this.wb.owner); }
-  getEditors(): EmuUser[] { return [this.wb.owner, ...this.wb.editors.filter((e) => e !== this.wb.owner)].map((e) => new EmuUser(e)); }
-  addEditor(emailAddress: string | EmuUser): this { return this.addEditors([emailAddress instanceof EmuUser ? emailAddress.getEmail() : emailAddress]); }
+  getOwner(): EmuUser {
+    return new EmuUser(this.wb.owner);
+  }
+  getEditors(): EmuUser[] {
+    return [this.wb.owner, ...this.wb.editors.filter((e) => e !== this.wb.owner)].map((e) => new EmuUser(e));
+  }
+  addEditor(emailAddress: string | EmuUser): this {
+    return this.addEditors([emailAddress instanceof EmuUser ? emailAddress.getEmail() : emailAddress]);
+  }
   addEditors(emailAddresses: string[]): this {
     for (const e of emailAddresses.map(String)) if (!this.wb.editors.includes(e) && e !== this.wb.owner) this.wb.editors.push(e);
     return this;

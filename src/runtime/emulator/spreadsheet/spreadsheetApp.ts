@@ -11,20 +11,44 @@ import { EmuSpreadsheet } from './spreadsheet';
 import { EmuUi } from './ui';
 
 export class EmuSpreadsheetApp extends Service {
-  constructor(private readonly env: Env) { super(); }
+  constructor(private readonly env: Env) {
+    super();
+  }
 
-  get DataValidationCriteria(): Record<string, string> { return Enums.DataValidationCriteria; }
-  get ProtectionType(): Record<string, string> { return Enums.ProtectionType; }
-  get WrapStrategy(): Record<string, string> { return Enums.WrapStrategy; }
-  get Dimension(): Record<string, string> { return Enums.Dimension; }
-  get SheetType(): Record<string, string> { return Enums.SheetType; }
+  get DataValidationCriteria(): Record<string, string> {
+    return Enums.DataValidationCriteria;
+  }
+  get ProtectionType(): Record<string, string> {
+    return Enums.ProtectionType;
+  }
+  get WrapStrategy(): Record<string, string> {
+    return Enums.WrapStrategy;
+  }
+  get Dimension(): Record<string, string> {
+    return Enums.Dimension;
+  }
+  get SheetType(): Record<string, string> {
+    return Enums.SheetType;
+  }
 
-  getActive(): EmuSpreadsheet { return new EmuSpreadsheet(this.env, this.env.workbook); }
-  getActiveSpreadsheet(): EmuSpreadsheet { return this.getActive(); }
-  getActiveSheet(): EmuSheet { return this.getActive().getActiveSheet(); }
-  getActiveRange(): EmuRange { return this.getActiveSheet().getRange(1, 1); }
-  getCurrentCell(): EmuRange { return this.getActiveRange(); }
-  setActiveSheet(sheet: EmuSheet): EmuSheet { return sheet.activate(); }
+  getActive(): EmuSpreadsheet {
+    return new EmuSpreadsheet(this.env, this.env.workbook);
+  }
+  getActiveSpreadsheet(): EmuSpreadsheet {
+    return this.getActive();
+  }
+  getActiveSheet(): EmuSheet {
+    return this.getActive().getActiveSheet();
+  }
+  getActiveRange(): EmuRange {
+    return this.getActiveSheet().getRange(1, 1);
+  }
+  getCurrentCell(): EmuRange {
+    return this.getActiveRange();
+  }
+  setActiveSheet(sheet: EmuSheet): EmuSheet {
+    return sheet.activate();
+  }
   openById(id: string): EmuSpreadsheet {
     const wb = this.env.workbooks.get(String(id));
     const entry = this.env.drive.get(String(id));
@@ -37,7 +61,12 @@ export class EmuSpreadsheetApp extends Service {
     return this.openById(m[1]);
   }
   create(name: string, rows?: number, columns?: number): EmuSpreadsheet {
-    const wb = new Workbook({ name: String(name), locale: this.env.workbook.locale, timeZone: this.env.workbook.timeZone, owner: this.env.user });
+    const wb = new Workbook({
+      name: String(name),
+      locale: this.env.workbook.locale,
+      timeZone: this.env.workbook.timeZone,
+      owner: this.env.user,
+    });
     if (rows || columns) {
       const first = wb.sheets[0];
       first.maxRows = rows ?? first.maxRows;
@@ -48,8 +77,12 @@ export class EmuSpreadsheetApp extends Service {
   }
   /** Writes are applied immediately here, but on Apps Script flush is a round trip (it sends pending writes). */
   flush(): void {}
-  getUi(): EmuUi { return new EmuUi(this.env); }
-  newDataValidation(): EmuDataValidationBuilder { return new EmuDataValidationBuilder(this.env, this.env.workbook); }
+  getUi(): EmuUi {
+    return new EmuUi(this.env);
+  }
+  newDataValidation(): EmuDataValidationBuilder {
+    return new EmuDataValidationBuilder(this.env, this.env.workbook);
+  }
 }
 
 registerService(EmuSpreadsheetApp, 'SpreadsheetApp', {

@@ -8,7 +8,11 @@ import { EmuHtmlOutput } from '../services/html';
 
 export class EmuMenu extends Service {
   private readonly info: MenuInfo;
-  constructor(private readonly env: Env, name: string, addon: boolean) {
+  constructor(
+    private readonly env: Env,
+    name: string,
+    addon: boolean,
+  ) {
     super();
     this.info = { name, addon, items: [] };
   }
@@ -16,7 +20,10 @@ export class EmuMenu extends Service {
     this.info.items.push({ type: 'item', caption: String(caption), functionName: String(functionName) });
     return this;
   }
-  addSeparator(): this { this.info.items.push({ type: 'separator' }); return this; }
+  addSeparator(): this {
+    this.info.items.push({ type: 'separator' });
+    return this;
+  }
   addSubMenu(menu: EmuMenu): this {
     if (!(menu instanceof EmuMenu)) throw signatureError('Menu.addSubMenu', [menu]);
     this.info.items.push({ type: 'submenu', menu: menu.info });
@@ -27,14 +34,24 @@ export class EmuMenu extends Service {
     const menus = this.env.ui.menus;
     const i = menus.findIndex((m) => m.name === this.info.name && m.addon === this.info.addon);
     const copy = structuredClone(this.info);
-    if (i >= 0) menus[i] = copy; else menus.push(copy);
+    if (i >= 0) menus[i] = copy;
+    else menus.push(copy);
   }
 }
 
 export class EmuPromptResponse extends Service {
-  constructor(private readonly text: string, private readonly button: string) { super(); }
-  getResponseText(): string { return this.text; }
-  getSelectedButton(): string { return this.button; }
+  constructor(
+    private readonly text: string,
+    private readonly button: string,
+  ) {
+    super();
+  }
+  getResponseText(): string {
+    return this.text;
+  }
+  getSelectedButton(): string {
+    return this.button;
+  }
 }
 
 /** Positive answer for a button set: OK, or YES for yes/no sets. */
@@ -43,14 +60,25 @@ function positive(buttons: unknown): string {
 }
 
 export class EmuUi extends Service {
-  constructor(private readonly env: Env) { super(); }
-  get Button(): Record<string, string> { return Enums.Button; }
-  get ButtonSet(): Record<string, string> { return Enums.ButtonSet; }
-  createMenu(caption: string): EmuMenu { return new EmuMenu(this.env, String(caption), false); }
-  createAddonMenu(): EmuMenu { return new EmuMenu(this.env, 'Add-on', true); }
+  constructor(private readonly env: Env) {
+    super();
+  }
+  get Button(): Record<string, string> {
+    return Enums.Button;
+  }
+  get ButtonSet(): Record<string, string> {
+    return Enums.ButtonSet;
+  }
+  createMenu(caption: string): EmuMenu {
+    return new EmuMenu(this.env, String(caption), false);
+  }
+  createAddonMenu(): EmuMenu {
+    return new EmuMenu(this.env, 'Add-on', true);
+  }
   /** alert(prompt), alert(prompt, buttons), alert(title, prompt, buttons). */
   alert(a: string, b?: string, c?: string): string {
-    const [title, prompt, buttons] = c !== undefined ? [a, b, c] : b !== undefined && !(b in Enums.ButtonSet) ? [a, b, undefined] : ['', a, b];
+    const [title, prompt, buttons] =
+      c !== undefined ? [a, b, c] : b !== undefined && !(b in Enums.ButtonSet) ? [a, b, undefined] : ['', a, b];
     this.env.ui.alerts.push(title ? `${title}: ${prompt}` : String(prompt));
     return positive(buttons);
   }

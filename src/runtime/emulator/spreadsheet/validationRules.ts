@@ -13,7 +13,13 @@ function num(a: CriteriaArg | undefined): number {
 
 function rangeValues(wb: Workbook, ref: SheetRangeRef): string[] {
   const sheet: SheetModel | undefined = wb.getSheetById(ref.sheetId);
-  return sheet ? sheet.readBlock(ref, (v) => v).flat().filter((v) => v !== '').map(String) : [];
+  return sheet
+    ? sheet
+        .readBlock(ref, (v) => v)
+        .flat()
+        .filter((v) => v !== '')
+        .map(String)
+    : [];
 }
 
 /**
@@ -24,7 +30,8 @@ export function ruleChecker(wb: Workbook): (value: CellValue, rule: ValidationSp
   const sources = new Map<string, Set<string>>();
   return (value, rule) => {
     const [a] = rule.args;
-    if (rule.criteria !== 'VALUE_IN_RANGE' || value === '' || !a || typeof a !== 'object' || Array.isArray(a) || a instanceof Date) return satisfiesRule(value, rule, wb);
+    if (rule.criteria !== 'VALUE_IN_RANGE' || value === '' || !a || typeof a !== 'object' || Array.isArray(a) || a instanceof Date)
+      return satisfiesRule(value, rule, wb);
     const key = JSON.stringify(a);
     let set = sources.get(key);
     if (!set) sources.set(key, (set = new Set(rangeValues(wb, a))));
@@ -37,23 +44,48 @@ export function satisfiesRule(value: CellValue, rule: ValidationSpec, wb: Workbo
   const [a, b] = rule.args;
   const n = typeof value === 'number' ? value : value instanceof Date ? value.getTime() : NaN;
   switch (rule.criteria) {
-    case 'VALUE_IN_LIST': return Array.isArray(a) && a.map(String).includes(String(value));
-    case 'VALUE_IN_RANGE': return !!a && typeof a === 'object' && !Array.isArray(a) && !(a instanceof Date) && rangeValues(wb, a).includes(String(value));
-    case 'CHECKBOX': return a === undefined ? typeof value === 'boolean' : value === a || value === b;
-    case 'TEXT_IS_VALID_EMAIL': return EMAIL.test(String(value));
-    case 'TEXT_IS_VALID_URL': return URL_RE.test(String(value));
-    case 'TEXT_CONTAINS': return String(value).includes(String(a));
-    case 'TEXT_DOES_NOT_CONTAIN': return !String(value).includes(String(a));
-    case 'TEXT_EQUAL_TO': return String(value) === String(a);
-    case 'NUMBER_BETWEEN': case 'DATE_BETWEEN': return n >= num(a) && n <= num(b);
-    case 'NUMBER_NOT_BETWEEN': case 'DATE_NOT_BETWEEN': return !Number.isNaN(n) && !(n >= num(a) && n <= num(b));
-    case 'NUMBER_EQUAL_TO': case 'DATE_EQUAL_TO': return n === num(a);
-    case 'NUMBER_NOT_EQUAL_TO': return !Number.isNaN(n) && n !== num(a);
-    case 'NUMBER_GREATER_THAN': case 'DATE_AFTER': return n > num(a);
-    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO': case 'DATE_ON_OR_AFTER': return n >= num(a);
-    case 'NUMBER_LESS_THAN': case 'DATE_BEFORE': return n < num(a);
-    case 'NUMBER_LESS_THAN_OR_EQUAL_TO': case 'DATE_ON_OR_BEFORE': return n <= num(a);
-    case 'DATE_IS_VALID_DATE': return value instanceof Date;
-    default: return true; // custom formulas are not evaluated
+    case 'VALUE_IN_LIST':
+      return Array.isArray(a) && a.map(String).includes(String(value));
+    case 'VALUE_IN_RANGE':
+      return !!a && typeof a === 'object' && !Array.isArray(a) && !(a instanceof Date) && rangeValues(wb, a).includes(String(value));
+    case 'CHECKBOX':
+      return a === undefined ? typeof value === 'boolean' : value === a || value === b;
+    case 'TEXT_IS_VALID_EMAIL':
+      return EMAIL.test(String(value));
+    case 'TEXT_IS_VALID_URL':
+      return URL_RE.test(String(value));
+    case 'TEXT_CONTAINS':
+      return String(value).includes(String(a));
+    case 'TEXT_DOES_NOT_CONTAIN':
+      return !String(value).includes(String(a));
+    case 'TEXT_EQUAL_TO':
+      return String(value) === String(a);
+    case 'NUMBER_BETWEEN':
+    case 'DATE_BETWEEN':
+      return n >= num(a) && n <= num(b);
+    case 'NUMBER_NOT_BETWEEN':
+    case 'DATE_NOT_BETWEEN':
+      return !Number.isNaN(n) && !(n >= num(a) && n <= num(b));
+    case 'NUMBER_EQUAL_TO':
+    case 'DATE_EQUAL_TO':
+      return n === num(a);
+    case 'NUMBER_NOT_EQUAL_TO':
+      return !Number.isNaN(n) && n !== num(a);
+    case 'NUMBER_GREATER_THAN':
+    case 'DATE_AFTER':
+      return n > num(a);
+    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO':
+    case 'DATE_ON_OR_AFTER':
+      return n >= num(a);
+    case 'NUMBER_LESS_THAN':
+    case 'DATE_BEFORE':
+      return n < num(a);
+    case 'NUMBER_LESS_THAN_OR_EQUAL_TO':
+    case 'DATE_ON_OR_BEFORE':
+      return n <= num(a);
+    case 'DATE_IS_VALID_DATE':
+      return value instanceof Date;
+    default:
+      return true; // custom formulas are not evaluated
   }
 }

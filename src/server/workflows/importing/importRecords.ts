@@ -1,8 +1,27 @@
 import { SEARCH_KEY, tableDef, type DataTableKey } from '../../../schema';
-import { checkRefs, checkUnique, CrmError, dayOf, fieldError, rowOfSearchKey, updateStamps, type FieldError, type Values } from '../../../core';
 import {
-  contentHash, decodeTable, DUPLICATE_POLICIES, guessFormat, mapHeaders, planImport, rowsToInputs, splitHeader,
-  type DuplicatePolicy, type FileFormat, type PlannedRow,
+  checkRefs,
+  checkUnique,
+  CrmError,
+  dayOf,
+  fieldError,
+  rowOfSearchKey,
+  updateStamps,
+  type FieldError,
+  type Values,
+} from '../../../core';
+import {
+  contentHash,
+  decodeTable,
+  DUPLICATE_POLICIES,
+  guessFormat,
+  mapHeaders,
+  planImport,
+  rowsToInputs,
+  splitHeader,
+  type DuplicatePolicy,
+  type FileFormat,
+  type PlannedRow,
 } from '../../../core/workflows';
 import * as z from 'zod/mini';
 import { intArg, optionsArg, plainObject, signature, tableArg, type ParamsIn, type ParamsOut } from '../../args';
@@ -25,9 +44,15 @@ const IMPORT_OPTIONS = optionsArg({
   jobId: z.nullish(z.string()),
   rowsPerRun: z.optional(intArg.check(z.gte(1))),
 });
-const IMPORT_ARGS = signature(['table', 'content', 'options'], tableArg,
-  z.string().check(z.refine((c) => c.trim() !== '', { message: 'arg_content' }), z.maxLength(MAX_CONTENT_CHARS)),
-  z.optional(IMPORT_OPTIONS));
+const IMPORT_ARGS = signature(
+  ['table', 'content', 'options'],
+  tableArg,
+  z.string().check(
+    z.refine((c) => c.trim() !== '', { message: 'arg_content' }),
+    z.maxLength(MAX_CONTENT_CHARS),
+  ),
+  z.optional(IMPORT_OPTIONS),
+);
 
 /** importRecords' options as callers send them (the sidebar's import view among them). */
 export type ImportRequest = NonNullable<ParamsIn<typeof IMPORT_ARGS>[2]>;
@@ -63,15 +88,20 @@ const TIME_BUDGET_MS = 4 * 60 * 1000;
 
 function withDefaults(o: ParamsOut<typeof IMPORT_ARGS>[2] & object, content: string): ImportOptions {
   return {
-    mode: o.mode ?? 'preview', format: o.format ?? guessFormat(content), mapping: o.mapping ?? {}, duplicates: o.duplicates ?? 'skip',
-    jobId: o.jobId || null, rowsPerRun: o.rowsPerRun ?? 20000,
+    mode: o.mode ?? 'preview',
+    format: o.format ?? guessFormat(content),
+    mapping: o.mapping ?? {},
+    duplicates: o.duplicates ?? 'skip',
+    jobId: o.jobId || null,
+    rowsPerRun: o.rowsPerRun ?? 20000,
   };
 }
 
 /** Decodes, maps and plans (validation and duplicates), from the rows as they are now. */
 function plan(ctx: Context, key: DataTableKey, content: string, opts: ImportOptions, afterLine = 0) {
   const decoded = decodeTable(content, opts.format);
-  if (decoded.errors.length && !decoded.rows.length) throw CrmError.of('bad_file', ctx.lang, { detail: decoded.errors.slice(0, 3).join('; ') });
+  if (decoded.errors.length && !decoded.rows.length)
+    throw CrmError.of('bad_file', ctx.lang, { detail: decoded.errors.slice(0, 3).join('; ') });
   const { header, body, firstLine } = splitHeader(decoded.rows);
   if (!header.length) throw CrmError.of('bad_file', ctx.lang, { detail: 'the file has no header row' });
   const def = tableDef(key);
@@ -79,10 +109,16 @@ function plan(ctx: Context, key: DataTableKey, content: string, opts: ImportOpti
   const inputs = rowsToInputs(mapping, body, firstLine).filter((r) => r.line > afterLine);
   const lookup = refLookup(ctx);
   const label = (t: string) => tableDef(t as DataTableKey).tab[ctx.lang];
-  const run = (existing: readonly Values[]) => planImport(def, inputs, existing, opts.duplicates, {
-    lang: ctx.lang, lists: ctx.settings.lists, save: saveContext(ctx),
-    crossErrors: (v: Values): FieldError[] => [...checkUnique(def, v, existing, null, ctx.lang), ...checkRefs(def, v, lookup, ctx.lang, label)],
-  });
+  const run = (existing: readonly Values[]) =>
+    planImport(def, inputs, existing, opts.duplicates, {
+      lang: ctx.lang,
+      lists: ctx.settings.lists,
+      save: saveContext(ctx),
+      crossErrors: (v: Values): FieldError[] => [
+        ...checkUnique(def, v, existing, null, ctx.lang),
+        ...checkRefs(def, v, lookup, ctx.lang, label),
+      ],
+    });
   const keyed = existingByKeys(ctx, key);
   if (!keyed) return { mapping, planned: run(ctx.store.load(key).records), fileErrors: decoded.errors };
   // Duplicates and clashes are found on the search keys (names, phones, emails: one cell a row);
@@ -97,7 +133,7 @@ function plan(ctx: Context, key: DataTableKey, content: string, opts: ImportOpti
   rows.delete(0);
   if (!rows.size) return { mapping, planned: first, fileErrors: decoded.errors };
   ctx.store.readRows(new Map([[key, [...rows]]]));
-  const full = keyed.map((e) => (rows.has(e.row) ? ctx.store.readRow(key, e.row) ?? e.values : e.values));
+  const full = keyed.map((e) => (rows.has(e.row) ? (ctx.store.readRow(key, e.row) ?? e.values) : e.values));
   return { mapping, planned: run(full), fileErrors: decoded.errors };
 }
 
@@ -137,18 +173,24 @@ function rowErrors(planned: PlannedRow[]): FieldError[] {
  * updated or merged (blanks filled) per options.duplicates. A file too large for one run returns
  * done: false and a jobId: call again with the same content and { mode: 'commit', jobId }.
  */
-export const importRecords = enveloped(IMPORT_ARGS, (key, content, options = {}): Envelope<ImportResult> => {
-  const opts = withDefaults(options, content);
-  const ctx = openContext();
-  if (opts.mode === 'preview') {
-    const { mapping, planned } = plan(ctx, key, content, opts);
-    return { ok: true, ...summarize('preview', mapping, planned) };
-  }
-  const { result, finished } = ctx.store.withLock(() => (opts.mode === 'cancel' ? cancel(ctx, key, opts) : commit(ctx, key, content, opts)));
-  // Only once the last rows are on the tab (the lock step's write has landed) is the job forgotten.
-  if (finished) deleteJob(finished);
-  return result;
-}, WORKFLOW_PERMISSIONS.importRecords);
+export const importRecords = enveloped(
+  IMPORT_ARGS,
+  (key, content, options = {}): Envelope<ImportResult> => {
+    const opts = withDefaults(options, content);
+    const ctx = openContext();
+    if (opts.mode === 'preview') {
+      const { mapping, planned } = plan(ctx, key, content, opts);
+      return { ok: true, ...summarize('preview', mapping, planned) };
+    }
+    const { result, finished } = ctx.store.withLock(() =>
+      opts.mode === 'cancel' ? cancel(ctx, key, opts) : commit(ctx, key, content, opts),
+    );
+    // Only once the last rows are on the tab (the lock step's write has landed) is the job forgotten.
+    if (finished) deleteJob(finished);
+    return result;
+  },
+  WORKFLOW_PERMISSIONS.importRecords,
+);
 
 /** A resumed job's pending rows: on the tab (all landed) or not (none did). */
 function settle(ctx: Context, key: DataTableKey, job: ImportJob): void {
@@ -159,17 +201,26 @@ function settle(ctx: Context, key: DataTableKey, job: ImportJob): void {
 }
 
 /** One run of an import under the lock; `finished`: the job to forget once its write has landed. */
-function commit(ctx: Context, key: DataTableKey, content: string, opts: ImportOptions): { result: Envelope<ImportResult>; finished: string | null } {
+function commit(
+  ctx: Context,
+  key: DataTableKey,
+  content: string,
+  opts: ImportOptions,
+): { result: Envelope<ImportResult>; finished: string | null } {
   const started = Date.now();
   const hash = contentHash(content);
   const job = opts.jobId ? readJob(opts.jobId) : null;
-  if (opts.jobId && (!job || job.hash !== hash || job.table !== key || job.policy !== opts.duplicates)) throw CrmError.of('import_job', ctx.lang, { id: opts.jobId });
+  if (opts.jobId && (!job || job.hash !== hash || job.table !== key || job.policy !== opts.duplicates))
+    throw CrmError.of('import_job', ctx.lang, { id: opts.jobId });
   if (job) settle(ctx, key, job);
   // A resumed run plans the lines after the last one written, against the rows as they are now.
   const { mapping, planned } = plan(ctx, key, content, opts, job ? job.lastLine : 0);
   const errors = rowErrors(planned);
   if (errors.length) {
-    const refusal = [fieldError('', 'import_invalid', ctx.lang, { count: planned.filter((p) => p.action === 'error').length }), ...errors.slice(0, 200)];
+    const refusal = [
+      fieldError('', 'import_invalid', ctx.lang, { count: planned.filter((p) => p.action === 'error').length }),
+      ...errors.slice(0, 200),
+    ];
     if (!job) throw new CrmError(refusal);
     // All or nothing: a run that finds errors (new conflicts, for a resumed job) undoes the job.
     // Answered, not thrown: a locked step that throws sends none of its writes, the rollback's included.
@@ -177,7 +228,14 @@ function commit(ctx: Context, key: DataTableKey, content: string, opts: ImportOp
     return { result: { ok: false, errors: refusal }, finished: job.id };
   }
   const state: ImportJob = job ?? {
-    id: Utilities.getUuid().slice(0, 8), table: key, hash, policy: opts.duplicates, lastLine: 0, created: [], user: ctx.user, startedAt: ctx.now,
+    id: Utilities.getUuid().slice(0, 8),
+    table: key,
+    hash,
+    policy: opts.duplicates,
+    lastLine: 0,
+    created: [],
+    user: ctx.user,
+    startedAt: ctx.now,
   };
   const writes = new WritePlan(ctx, `import ${state.id}`);
   // Updates and merges of existing rows, re-planned each run, so a resumed run finds nothing left to change.
@@ -190,7 +248,14 @@ function commit(ctx: Context, key: DataTableKey, content: string, opts: ImportOp
   const take = creates.slice(0, Math.min(creates.length, opts.rowsPerRun));
   // IDs for everything written in this run at once; rows go out in chunks of CHUNK_ROWS below.
   const ids = ctx.store.lookups.nextIds(key, dayOf(ctx.now), take.length);
-  const records = take.map((p, j) => ({ id: ids[j], ...p.values, createdAt: ctx.now, createdBy: ctx.user, ...updateStamps(null, ctx.user, ctx.clock), deleted: false }));
+  const records = take.map((p, j) => ({
+    id: ids[j],
+    ...p.values,
+    createdAt: ctx.now,
+    createdBy: ctx.user,
+    ...updateStamps(null, ctx.user, ctx.clock),
+    deleted: false,
+  }));
   let created = 0;
   writes.commit();
   const sent: string[] = [];
@@ -209,7 +274,13 @@ function commit(ctx: Context, key: DataTableKey, content: string, opts: ImportOp
     addIds(pending.created, sent);
     saveJob({ ...state, pending });
   }
-  const result = { ok: true as const, ...summarize('commit', mapping, planned), written: { created, updated }, done, jobId: done ? null : state.id };
+  const result = {
+    ok: true as const,
+    ...summarize('commit', mapping, planned),
+    written: { created, updated },
+    done,
+    jobId: done ? null : state.id,
+  };
   return { result, finished: done && job ? state.id : null };
 }
 
@@ -231,6 +302,15 @@ function cancel(ctx: Context, key: DataTableKey, opts: ImportOptions): { result:
   const job = opts.jobId ? readJob(opts.jobId) : null;
   if (!job || job.table !== key) throw CrmError.of('import_job', ctx.lang, { id: opts.jobId ?? '' });
   const removed = rollback(ctx, key, job);
-  const result: Envelope<ImportResult> = { ok: true, mode: 'cancel', mapping: { columns: [], missingRequired: [] }, total: removed, counts: { create: 0, update: 0, merge: 0, skip: 0, error: 0 }, rows: [], done: true, jobId: null };
+  const result: Envelope<ImportResult> = {
+    ok: true,
+    mode: 'cancel',
+    mapping: { columns: [], missingRequired: [] },
+    total: removed,
+    counts: { create: 0, update: 0, merge: 0, skip: 0, error: 0 },
+    rows: [],
+    done: true,
+    jobId: null,
+  };
   return { result, finished: job.id };
 }
