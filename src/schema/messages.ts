@@ -50,6 +50,7 @@ export const MESSAGES = {
   },
   arg_fields: { zh: '应列出{table}的字段', en: 'must list fields of {table}' },
   arg_content: { zh: '应为 CSV 文本或 base64 编码的 XLSX', en: 'must be CSV text or base64 XLSX' },
+  arg_file_size: { zh: '文件超过 {mb} MB', en: 'is larger than {mb} MB' },
   arg_reassign: { zh: '只有客户可以转移（reassign）', en: 'reassign is only for customers' },
   arg_reassign_to: { zh: '应为另一个客户', en: 'must be another customer' },
   arg_mapping_column: { zh: '文件中没有列“{header}”', en: 'names a column the file does not have: {header}' },

@@ -72,8 +72,10 @@ function issueErrors(issue: z.core.$ZodIssue, names: readonly string[], args: re
     case 'unrecognized_keys':
       return issue.keys.map((k) => err('arg_unknown_option', {}, `${path}.${k}`));
     case 'invalid_format':
-    case 'custom':
       return [err(value === undefined ? 'arg_required' : detailKey(issue.message, 'arg_invalid'))];
+    case 'custom':
+      // A check's own message key, with the params it gives (`{ message: 'arg_file_size', params: { mb: 40 } }`).
+      return [err(value === undefined ? 'arg_required' : detailKey(issue.message, 'arg_invalid'), (issue.params ?? {}) as ArgParams)];
     default:
       return [err('arg_invalid')];
   }

@@ -30,10 +30,10 @@ type Properties = GoogleAppsScript.Properties.Properties;
  */
 
 const KEY = 'crm.writeIntent';
-/** A property value holds at most 9 kB; a longer intent goes in parts. */
-const PART_CHARS = 8000;
+/** A property value holds at most 9 kB (UTF-8); a longer intent goes in parts. */
+const PART_BYTES = 8000;
 /** Beyond this an intent would crowd the document's 500 kB of properties: the step goes unprotected. */
-const MAX_INTENT_CHARS = 200000;
+const MAX_INTENT_BYTES = 200000;
 /** Note column of the change log's fixed column order. */
 const NOTE_AT = history.columns.findIndex((c) => c.key === 'note');
 
@@ -221,13 +221,13 @@ export class WriteIntents {
   /** Writes the intent; false when it is too large to keep. */
   private record(props: Properties, intent: Intent): boolean {
     const json = JSON.stringify(intent);
-    if (json.length > MAX_INTENT_CHARS) return false;
+    const pieces = utf8Pieces(json, PART_BYTES, MAX_INTENT_BYTES);
+    if (!pieces) return false;
     const parts: Record<string, string> = {};
-    if (json.length <= PART_CHARS) parts[KEY] = json;
+    if (pieces.length === 1) parts[KEY] = json;
     else {
-      const n = Math.ceil(json.length / PART_CHARS);
-      parts[KEY] = JSON.stringify({ parts: n });
-      for (let i = 0; i < n; i++) parts[`${KEY}.${i + 1}`] = json.slice(i * PART_CHARS, (i + 1) * PART_CHARS);
+      parts[KEY] = JSON.stringify({ parts: pieces.length });
+      pieces.forEach((piece, i) => (parts[`${KEY}.${i + 1}`] = piece));
     }
     props.setProperties(parts);
     this.parts = Object.keys(parts).length - 1;
@@ -257,4 +257,31 @@ function readIntent(props: Properties): { intent: Intent | null; parts: number }
     // Unreadable (a part lost): nothing can be settled from it; it is overwritten by the next step.
     return { intent: null, parts };
   }
+}
+
+/**
+ * `text` cut into pieces of at most `bytes` bytes of UTF-8 each, never inside a surrogate pair (a
+ * lone half would not survive the store); null when the whole is over `max` bytes.
+ */
+export function utf8Pieces(text: string, bytes: number, max: number): string[] | null {
+  const pieces: string[] = [];
+  let start = 0;
+  let size = 0;
+  let total = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length;
+    const n = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    if (size + n > bytes) {
+      pieces.push(text.slice(start, i));
+      start = i;
+      size = 0;
+    }
+    size += n;
+    total += n;
+    if (total > max) return null;
+    if (pair) i++;
+  }
+  pieces.push(text.slice(start));
+  return pieces;
 }

@@ -170,7 +170,7 @@ describe('findDuplicates', () => {
     expect(crm.call<{ total: number }>('findDuplicates', 'customers', { name: 'Acme 贸易', id: mine.record.id }).total).toBe(1);
     expect(crm.call('findDuplicates', 'leads', {})).toEqual({ matches: [], total: 0 });
     expect(() => crm.call('findDuplicates', 'orders', { name: 'x' })).toThrow(/customers, contacts, leads/);
-    expect(() => crm.call('findDuplicates', 'customers', { nam: 'x' })).toThrow(/unknown option/);
+    expect(() => crm.call('findDuplicates', 'customers', { nam: 'x' })).toThrow(/^\[crm:bad_argument\] 参数 query\.nam 不正确/);
   });
 });
 

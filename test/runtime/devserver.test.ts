@@ -88,7 +88,8 @@ describe('dev server HTTP API', () => {
     expect(ok).toMatchObject({ ok: true, value: { total: 12, limit: 2 } });
     expect(await post<RunReply>('/api/run', { fn: 'searchRecords', args: ['nope', ''] })).toEqual({
       ok: false,
-      error: 'Unknown table: nope',
+      // Thrown refusals carry their code as a prefix the sidebar reads (src/server/entry.ts).
+      error: '[crm:bad_argument] Bad argument table: Unknown table: nope',
     });
     expect(await post<RunReply>('/api/run', { fn: 'eval', args: ['1'] })).toEqual({ ok: false, error: 'Script function not found: eval' });
     const res = await fetch(new URL('/api/run', dev.url), { method: 'POST', body: '{"fn": 1}' });

@@ -1,7 +1,7 @@
 import { FAILED_ATTEMPT_NOTE } from '../../src/core';
 import { history } from '../../src/schema';
 import type { Block, Cell } from '../../src/store/io';
-import { WriteIntents, type QueuedWrite } from '../../src/store/intent';
+import { utf8Pieces, WriteIntents, type QueuedWrite } from '../../src/store/intent';
 
 /**
  * The write intents of a logged step without the Sheets service, on a fake grid and fake document
@@ -193,5 +193,22 @@ describe('write intents without the Sheets service', () => {
     expect(intents(f).send([...step(), huge])).toBe(false);
     before(f);
     expect(f.cell('Log', 5, 1)).toBe('');
+  });
+});
+
+describe('utf8Pieces', () => {
+  const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+  it('cuts by UTF-8 bytes, never inside a surrogate pair, and joins back to the text', () => {
+    const text = `${'客户'.repeat(3000)}😀${'a'.repeat(5000)}${'😀'.repeat(2000)}`;
+    const pieces = utf8Pieces(text, 8000, 200000) as string[];
+    expect(pieces.join('')).toBe(text);
+    for (const p of pieces) {
+      expect(bytes(p)).toBeLessThanOrEqual(8000);
+      expect(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/.test(p)).toBe(false);
+    }
+  });
+  it('refuses a text over its limit', () => {
+    expect(utf8Pieces('客'.repeat(70000), 8000, 200000)).toBeNull();
+    expect(utf8Pieces('', 8000, 200000)).toEqual(['']);
   });
 });

@@ -49,7 +49,7 @@ const IMPORT_ARGS = signature(
   tableArg,
   z.string().check(
     z.refine((c) => c.trim() !== '', { message: 'arg_content' }),
-    z.maxLength(MAX_CONTENT_CHARS),
+    z.refine((c) => c.length <= MAX_CONTENT_CHARS, { message: 'arg_file_size', params: { mb: MAX_CONTENT_CHARS / 1024 / 1024 } }),
   ),
   z.optional(IMPORT_OPTIONS),
 );
