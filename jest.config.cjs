@@ -19,4 +19,6 @@ module.exports = {
     ],
   },
   testTimeout: 60000,
+  // Both cores run test files (jest's default leaves one to its idle parent): the suite is CPU-bound.
+  maxWorkers: 2,
 };
