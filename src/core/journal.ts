@@ -45,7 +45,8 @@ const RECREATE_NOTE_PREFIX = 'restore from backup';
 // the old value again, so the entry records an attempt, not a change.
 const UNAPPLIED_NOTE = /^refused \(.*\); restored$|^reverted: /;
 
-export function entryKind(e: JournalEntry): EntryKind {
+/** What an entry is, from its field and note (a change-log row as read will do). */
+export function entryKind(e: Pick<JournalEntry, 'note'> & { field?: unknown }): EntryKind {
   const note = typeof e.note === 'string' ? e.note : '';
   if (note.startsWith(FAILED_ATTEMPT_NOTE)) return 'failed';
   if (UNAPPLIED_NOTE.test(note)) return 'unapplied';

@@ -1,4 +1,5 @@
 /** Public, host-facing types of the local Apps Script runtime. */
+import type { TriggerSchedule } from './emulator/model/specs';
 import type { Workbook } from './emulator/model/workbook';
 
 export interface RuntimeOptions {
@@ -60,19 +61,7 @@ export interface TriggerInfo {
   eventType: 'CLOCK' | 'ON_OPEN' | 'ON_EDIT' | 'ON_CHANGE' | 'ON_FORM_SUBMIT';
   source: 'CLOCK' | 'SPREADSHEETS' | 'FORMS';
   sourceId: string | null;
-  schedule: {
-    everyMinutes?: number;
-    everyHours?: number;
-    everyDays?: number;
-    everyWeeks?: number;
-    atHour?: number;
-    nearMinute?: number;
-    onWeekDay?: string;
-    onMonthDay?: number;
-    at?: string;
-    after?: number;
-    timeZone?: string;
-  } | null;
+  schedule: TriggerSchedule | null;
 }
 
 export type MenuItemInfo =

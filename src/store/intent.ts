@@ -1,7 +1,7 @@
 import { FAILED_ATTEMPT_NOTE } from '../core';
 import { history } from '../schema';
 import { escapeText, isDate, type SheetCell } from './cells';
-import type { Block, Cell } from './io';
+import { pastGrid, type Block, type Cell } from './io';
 
 type Properties = GoogleAppsScript.Properties.Properties;
 
@@ -37,13 +37,11 @@ const MAX_INTENT_BYTES = 200000;
 /** Note column of the change log's fixed column order. */
 const NOTE_AT = history.columns.findIndex((c) => c.key === 'note');
 
-export type QueuedKind = 'log' | 'append' | 'overwrite';
-
 export interface QueuedWrite {
   block: Block;
   values: Cell[][];
-  /** log: change-log rows; append: rows read blank (or past the data); overwrite: anything else. */
-  kind?: QueuedKind;
+  /** log: change-log rows; append: rows read blank (or past the data); absent: anything else. */
+  kind?: 'log' | 'append';
 }
 
 /** A cell as JSON keeps it: dates as { d: epoch ms }. */
@@ -193,7 +191,8 @@ export class WriteIntents {
       try {
         this.io.write(block, values);
       } catch (e) {
-        if (!/outside the dimensions|out of bounds|grid limits|Unable to parse range/i.test(String(e))) throw e;
+        // (A tab deleted since has nothing to put back either.)
+        if (!pastGrid(e) && !/Unable to parse range/i.test(String(e))) throw e;
       }
     };
     const blanks = (rows: number, columns: number) => Array.from({ length: rows }, () => new Array<Cell>(columns).fill(''));
@@ -213,7 +212,7 @@ export class WriteIntents {
       return Array.from({ length: b.numRows ?? 0 }, (_, r) => Array.from({ length: b.numColumns ?? 0 }, (_, c) => got[r]?.[c] ?? ''));
     } catch (e) {
       // Rows past the grid hold nothing (the write there fails, and is retried after the grid grows).
-      if (/outside the dimensions|out of bounds|grid limits/i.test(String(e))) return [];
+      if (pastGrid(e)) return [];
       throw e;
     }
   }

@@ -237,6 +237,11 @@ export class CellIO {
   }
 }
 
+/** Whether a write or read failed for reaching past a tab's grid (Sheets' and the API's wording). */
+export function pastGrid(e: unknown): boolean {
+  return /grid limits|outside the dimensions|out of bounds/i.test(String(e));
+}
+
 function isDateValue(v: Cell): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
 }

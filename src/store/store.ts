@@ -12,7 +12,7 @@ import {
 import { CrmError, searchFields, searchKeyOf, versionOf, type Values } from '../core';
 import { cellReader, cellWriter, escapeText, type FormatDate, type SheetCell } from './cells';
 import { historyRows, type HistoryEntry } from './history';
-import { CellIO, type Block } from './io';
+import { CellIO, pastGrid, type Block } from './io';
 import { WriteIntents, type QueuedWrite } from './intent';
 import { KeyIndex } from './keyIndex';
 import { directoryKey, INDEX_TAB, keyColumn, keyColumnsOf, type KeyColumn } from './keyColumns';
@@ -553,7 +553,7 @@ export class SheetStore {
     try {
       flushed = this.send(queue);
     } catch (e) {
-      if (!/grid limits|outside the dimensions|out of bounds/i.test(String(e))) throw e;
+      if (!pastGrid(e)) throw e;
       for (const [key, last] of this.grown) {
         const t = this.cache.get(key) as LoadedTable;
         const max = (t.sheet as Sheet).getMaxRows();
@@ -577,8 +577,7 @@ export class SheetStore {
    * went as an intent (which flushes what came before its commit).
    */
   private send(queue: readonly QueuedWrite[]): boolean {
-    const logged = this.intents && !this.io.batched && queue.some((q) => q.kind === 'log');
-    if (logged && this.intents?.send(queue)) return true;
+    if (!this.io.batched && queue.some((q) => q.kind === 'log') && this.intents?.send(queue)) return true;
     this.io.write(queue);
     return false;
   }

@@ -18,7 +18,7 @@ export const KINDS = ['service error', 'cut off at the time limit'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /**
- * FAULT_RUNS_WITHOUT_SHEETS_API=1 (set by faultsNoApi*.test.ts before loading this file): the same
+ * FAULT_RUNS_WITHOUT_SHEETS_API=1 (set by faultRunsNoApi.ts around its require of this file): the same
  * runs on a copy of the script without the Sheets advanced service, where a step's writes are one
  * setValues per block and the store's write intents keep them all or nothing.
  */

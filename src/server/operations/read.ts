@@ -84,17 +84,7 @@ export function customer360(ctx: Context, customerId: string): Customer360 | nul
   // Entries of attempts whose writes did not land (marked so) are not part of the record's story.
   view.history = ctx.store.lookups
     .history(String(customer.id), ids)
-    .filter(
-      (h) =>
-        entryKind({
-          table: String(h.table),
-          recordId: String(h.recordId),
-          field: String(h.field),
-          oldValue: h.oldValue,
-          newValue: h.newValue,
-          note: h.note,
-        }) !== 'failed',
-    )
+    .filter((h) => entryKind(h) !== 'failed')
     .sort((a, b) => String(b.time).localeCompare(String(a.time)));
   return view;
 }
