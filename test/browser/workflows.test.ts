@@ -137,7 +137,12 @@ describeBrowser('sidebar workflows (dev server, chromium)', () => {
     await sb.getByRole('searchbox').fill('Lumen Optics');
     await sb.getByRole('button', { name: /Lumen Optics Co/ }).click();
     const link = sb.getByRole('button', { name: `Lumen Optics Co (${customerId})` });
-    await link.waitFor();
+    await link.waitFor().catch(async (e: Error) => {
+      // What the sidebar showed instead, so a failure on a loaded machine can be read.
+      const shown = await sb.locator('body').innerText();
+      const calls = (await scriptCalls(sb)).slice(-6);
+      throw new Error(`${e.message}\nThe sidebar showed:\n${shown}\nLast calls: ${JSON.stringify(calls)}`);
+    });
     await expect(sb.getByRole('button', { name: 'Convert to customer' }).count()).resolves.toBe(0);
     await sidebarShot(rig.page, 'sidebar-lead-converted');
     await link.click();
