@@ -27,7 +27,7 @@ export function notifyCrm(): { crm: Crm; customerId: string } {
   return { crm, customerId: c.record.id };
 }
 
-export function addHook(crm: Crm, name: string, url: string, team?: string | null, secret?: string | null): Enveloped {
+export function addHook(crm: Pick<Crm, 'call'>, name: string, url: string, team?: string | null, secret?: string | null): Enveloped {
   return crm.call<Enveloped>('addWebhook', name, url, team ?? null, secret ?? null);
 }
 
@@ -45,7 +45,7 @@ export function winDeal(crm: Crm, customerId: string, owner: string, name = '年
 }
 
 /** The outbox tab's rows as objects by header. */
-export function outboxRows(crm: Crm): Record<string, unknown>[] {
+export function outboxRows(crm: Pick<Crm, 'rt'>): Record<string, unknown>[] {
   const sheet = crm.rt.workbook.getSheet('通知队列');
   if (!sheet) return [];
   const [header, ...rows] = sheet.getValuesRaw() as unknown[][];
@@ -59,3 +59,18 @@ export function settingsValues(crm: Crm): unknown[][] {
 }
 
 export const deliver = (crm: Crm): Delivery => crm.call<Delivery>('deliverNotifications');
+
+/** A follow-up of `owner` whose next plan was `days` days from today (negative: in the past). */
+export function addFollowUpDue(crm: Crm, customerId: string, owner: string, days: number): void {
+  const day = (n: number) => new Date(crm.rt.now().getTime() + 8 * 3600000 + n * 86400000).toISOString().slice(0, 10);
+  const r = crm.call<Enveloped>('saveRecord', 'followUps', {
+    customerId,
+    owner,
+    time: `${day(days - 2)} 10:00`,
+    method: '电话',
+    content: '沟通',
+    nextPlanAt: `${day(days)} 09:00`,
+    nextPlan: '回访报价',
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+}

@@ -21,6 +21,8 @@ export interface TeamEvent {
   title: string;
   /** One short line more (the rule that assigned, the days left before the pool...). */
   detail?: string;
+  /** The mail when the person is mailed (default: the event's one line as subject and body). */
+  mail?: { subject: string; body: string };
 }
 
 const SUBJECT: Record<TeamEventKind, Record<Lang, string>> = {
@@ -73,6 +75,8 @@ export interface AnnounceOptions {
   hooks?: readonly Webhook[];
   /** The store to queue with (default: the execution's context's). */
   store?: SheetStore;
+  /** false: team chats only, no mail fallback (for events already mailed another way, such as the digest's). */
+  mail?: boolean;
 }
 
 /**
@@ -113,6 +117,7 @@ function queueForHooks(events: readonly TeamEvent[], users: readonly TeamMember[
 export function announce(events: readonly TeamEvent[], users: readonly TeamMember[], lang: Lang, options: AnnounceOptions = {}): number {
   if (!events.length) return 0;
   const covered = queueForHooks(events, users, lang, options);
+  if (options.mail === false) return 0;
   let quota = 0;
   try {
     quota = MailApp.getRemainingDailyQuota();
@@ -126,7 +131,7 @@ export function announce(events: readonly TeamEvent[], users: readonly TeamMembe
     if (!to || quota <= 0) return;
     const text = eventText(e, lang);
     try {
-      MailApp.sendEmail(to, text, text);
+      MailApp.sendEmail(to, e.mail?.subject ?? text, e.mail?.body ?? text);
       sent++;
       quota--;
     } catch (err) {
