@@ -27,11 +27,9 @@ describe('webhook rows typed on the settings tab (the edit trigger)', () => {
     const note = () => String(sheet?.notes.get(next, col) ?? '');
     expect(note()).toContain('hooks.example.com');
     expect(note()).toMatch(/不是支持的群机器人地址/);
-    // The bad hook is not used: the deal's owner is mailed instead.
-    const mails = crm.rt.mail.length;
+    // The bad hook is not used.
     winDeal(crm, customerId, 'rep1@example.com');
     expect(outboxRows(crm)).toHaveLength(0);
-    expect(crm.rt.mail.length).toBe(mails + 1);
     // Fixed: the mark goes, the hook posts.
     const fix = crm.rt.userEdit(SETTINGS, next, col, [[WECOM]]);
     expect(crm.call<{ invalid: number }>('handleEdit', fix).invalid).toBe(0);

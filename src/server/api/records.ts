@@ -61,9 +61,9 @@ export const saveRecord = enveloped(
       if (created.ok && requestId) rememberCreate(requestId, String(created.record.id));
       return created;
     });
-    // Committed: a won deal is announced (queued for the team's chat, or mailed); never undoes the save.
+    // Committed: a won deal is posted to the owner's team chat (no mail: see docs/NOTIFICATIONS.md); never undoes the save.
     if (result.ok && !replayed && key === 'opportunities' && becameWon(before, result.record))
-      announce([dealWonEvent(result.record, ctx.lang)], ctx.settings.users, ctx.lang);
+      announce([dealWonEvent(result.record, ctx.lang)], ctx.settings.users, ctx.lang, { mail: false });
     return result;
   },
   'write',

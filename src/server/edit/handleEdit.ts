@@ -230,7 +230,7 @@ export function handleEdit(e?: unknown): EditReport {
     lang = ctx.lang;
     const events: TeamEvent[] = [];
     const report = ctx.store.withLock(() => applyEdit(ctx, key as DataTableKey, event, events));
-    if (events.length) announce(events, ctx.settings.users, ctx.lang);
+    if (events.length) announce(events, ctx.settings.users, ctx.lang, { mail: false });
     return report;
   } catch (err) {
     const refusal = asCrmError(err, lang);
