@@ -170,3 +170,25 @@ describe('team-chat messages', () => {
     expect(as(crm, ADMIN, () => deliver(crm)).idle).toBe(true);
   });
 });
+
+describe('an admin resends a failed message', () => {
+  it('typing 待发送 over 失败 on the outbox tab queues it again; the next run sends it once', () => {
+    const { crm, customerId } = notifyCrm();
+    addHook(crm, '华东群', WECOM, '华东');
+    crm.rt.urlFetch.answer('qyapi.weixin.qq.com', { code: 200, body: '{"errcode":93000,"errmsg":"invalid webhook url"}' });
+    winDeal(crm, customerId, 'rep1@example.com');
+    expect(deliver(crm)).toMatchObject({ failed: 1 });
+    crm.rt.advanceClock(120000);
+    // The run after the last one finds nothing waiting and lowers the flag; later runs are idle.
+    expect(deliver(crm)).toMatchObject({ idle: false, sent: 0 });
+    expect(deliver(crm).idle).toBe(true);
+    const sheet = crm.rt.workbook.getSheet('通知队列');
+    const header = (sheet?.getValuesRaw() as unknown[][])[0] as string[];
+    const e = crm.rt.userEdit('通知队列', 2, header.indexOf('状态') + 1, [['待发送']]);
+    crm.call('onEdit', e);
+    crm.call('handleEdit', e);
+    expect(deliver(crm)).toMatchObject({ sent: 1 });
+    expect(outboxRows(crm).map((r) => [r['状态'], r['尝试次数']])).toEqual([['已发送', 2]]);
+    expect(crm.rt.urlFetch.requests).toHaveLength(2);
+  });
+});

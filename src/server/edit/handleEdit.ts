@@ -12,6 +12,7 @@ import type { CellMark } from '../../core/edits';
 import { isSettingsTab } from '../lists/settingsEdit';
 import { announce, type TeamEvent } from '../notify/announce';
 import { becameWon, dealWonEvent } from '../notify/events';
+import { documentProperties, isOutboxTab, NOTIFY_PROPS } from '../notify/outbox';
 
 export interface EditReport extends EditCounts {
   ok: boolean;
@@ -225,6 +226,11 @@ export function handleEdit(e?: unknown): EditReport {
   try {
     const tab = event.range.getSheet().getName();
     key = tableOfTab(tab);
+    if (!key && isOutboxTab(tab)) {
+      // An admin set a message back to 待发送 (to send it again): the next delivery run looks.
+      documentProperties().setProperty(NOTIFY_PROPS.pending, '1');
+      return { ok: true, table: null, ...NOTHING };
+    }
     if (!key) return isSettingsTab(tab) ? checkTypedWebhooks(event) : { ok: true, table: null, ...NOTHING };
     const ctx = openContext();
     lang = ctx.lang;

@@ -14,6 +14,12 @@ export const NOTIFY_PROPS = {
   secret: 'crm.notify.secret.',
 } as const;
 
+/** Whether a tab is the outbox (by its zh or en title). */
+export function isOutboxTab(name: string): boolean {
+  const tab = tableDef('outbox').tab;
+  return name === tab.zh || name === tab.en;
+}
+
 export function documentProperties(): GoogleAppsScript.Properties.Properties {
   return PropertiesService.getDocumentProperties();
 }
