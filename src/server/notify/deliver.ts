@@ -58,7 +58,7 @@ function parseJson<T>(text: string | null | undefined, fallback: T): T {
  * recorded as made (rate and quota) in the same step, so a second run at the same time claims
  * only what is left. Rows still 发送中 from a run that stopped are marked failed, not resent.
  */
-function claim(ctx: Context, report: DeliveryReport): { claimed: Claimed[]; sheetName: string | null } {
+function claim(ctx: Context, report: DeliveryReport): { claimed: Claimed[]; sheetName: string | null; secrets: Record<string, string> } {
   const { store } = ctx;
   return store.withLock(() => {
     const props = documentProperties();
@@ -122,7 +122,7 @@ function claim(ctx: Context, report: DeliveryReport): { claimed: Claimed[]; shee
     const next: Record<string, string> = { [NOTIFY_PROPS.rate]: JSON.stringify(rate), [NOTIFY_PROPS.fetches]: JSON.stringify(fetches) };
     props.setProperties(next);
     if (waiting <= 0) props.deleteProperty(NOTIFY_PROPS.pending);
-    return { claimed, sheetName: header.sheet ? header.name : null };
+    return { claimed, sheetName: header.sheet ? header.name : null, secrets: all };
   });
 }
 
@@ -173,9 +173,9 @@ export const deliverNotifications = throwing(
     const props = documentProperties();
     if (props.getProperty(NOTIFY_PROPS.pending) !== '1') return { ...report, idle: true };
     const ctx = openContext();
-    const { claimed, sheetName } = claim(ctx, report);
+    // The document properties read by the claim hold the 钉钉 signing secrets too.
+    const { claimed, sheetName, secrets } = claim(ctx, report);
     if (!claimed.length || !sheetName) return report;
-    const secrets = props.getProperties();
     const layout = ctx.store.header('outbox').layout;
     const maxAttempts = Math.max(1, numberParam(ctx.settings, 'notifyMaxAttempts'));
     // Waves: each robot's next `perSecond` messages, then a second's pause.
