@@ -10,6 +10,7 @@ import {
   type Params,
   type SettingsRow,
 } from '../schema';
+import { hooksOf, type Webhook } from './webhooks';
 
 export type Role = 'admin' | 'manager' | 'sales' | 'service' | 'viewer';
 export interface TeamMember {
@@ -22,6 +23,8 @@ export interface Settings {
   users: TeamMember[];
   lists: Record<OptionListKey, EnumOption[]>;
   params: Params;
+  /** Team-chat webhooks (rows of type 通知/Webhook whose URL is accepted); absent in hand-made settings. */
+  hooks?: Webhook[];
 }
 
 const LIST_BY_NAME: ReadonlyMap<string, OptionListKey> = new Map(
@@ -59,7 +62,7 @@ export function parseSettings(rows: readonly SettingsRow[], listAliases: Readonl
   const full = Object.fromEntries(
     (Object.keys(DEFAULT_OPTION_LISTS) as OptionListKey[]).map((k) => [k, lists[k] ?? [...DEFAULT_OPTION_LISTS[k]]]),
   ) as Record<OptionListKey, EnumOption[]>;
-  return { users, lists: full, params };
+  return { users, lists: full, params, hooks: hooksOf(rows) };
 }
 
 export function numberParam(settings: Settings, key: ParamKey): number {

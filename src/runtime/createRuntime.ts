@@ -6,7 +6,19 @@ import { AppsScriptManifest, createGlobals } from './emulator/globals';
 import { Workbook } from './emulator/model/workbook';
 import { applyUserEdit } from './emulator/userEdit';
 import { satisfiesRule } from './emulator/spreadsheet/validationRules';
-import { AppsScriptGlobals, CallStats, DriveFileInfo, EditEvent, LockKind, MenuInfo, RuntimeOptions, SentMail, TriggerInfo } from './types';
+import {
+  AppsScriptGlobals,
+  CallStats,
+  DriveFileInfo,
+  EditEvent,
+  FetchAnswer,
+  FetchRecord,
+  LockKind,
+  MenuInfo,
+  RuntimeOptions,
+  SentMail,
+  TriggerInfo,
+} from './types';
 
 export interface RuntimeFaults {
   /**
@@ -29,7 +41,7 @@ export interface RuntimeFaults {
 }
 
 export interface Runtime {
-  /** SpreadsheetApp, Charts, PropertiesService, CacheService, LockService, ScriptApp, Session, Utilities, HtmlService, MailApp, DriveApp, Logger, MimeType, console */
+  /** SpreadsheetApp, Charts, PropertiesService, CacheService, LockService, ScriptApp, Session, Utilities, HtmlService, MailApp, UrlFetchApp, DriveApp, Logger, MimeType, console */
   globals: Record<string, unknown>;
   /** Host-side model, not counted: tests read/write cells through it. */
   workbook: Workbook;
@@ -41,6 +53,17 @@ export interface Runtime {
   advanceClock(ms: number): void;
   /** MailApp outbox. */
   mail: SentMail[];
+  /**
+   * UrlFetchApp without a network: the requests made, and answers scripted per host name (used in
+   * order, one per request, before the host's default: the chat robots' success replies for the
+   * known webhook hosts, "DNS error" for others). An answer may be a function of the request.
+   */
+  urlFetch: {
+    requests: FetchRecord[];
+    answer(host: string, ...answers: (FetchAnswer | ((request: FetchRecord) => FetchAnswer))[]): void;
+    /** Forgets the scripted answers not used yet. */
+    clearAnswers(): void;
+  };
   triggers(): TriggerInfo[];
   ui: {
     menus: MenuInfo[];
@@ -120,6 +143,15 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       env.nowMs += ms;
     },
     mail: env.mail,
+    urlFetch: {
+      requests: env.fetches,
+      answer: (host, ...answers) => {
+        const list = env.fetchScript.get(host) ?? [];
+        list.push(...answers);
+        env.fetchScript.set(host, list);
+      },
+      clearAnswers: () => env.fetchScript.clear(),
+    },
     triggers: () => workbook.state.triggers.map(({ owner: _owner, ...t }) => structuredClone(t)),
     ui: env.ui,
     faults: {

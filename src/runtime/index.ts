@@ -13,6 +13,8 @@ export type {
   CallStats,
   DriveFileInfo,
   EditEvent,
+  FetchAnswer,
+  FetchRecord,
   LockKind,
   MenuInfo,
   MenuItemInfo,

@@ -55,6 +55,27 @@ export interface SentMail {
   sentAt: Date;
 }
 
+/** One UrlFetchApp request as the emulator saw it, with what it answered. */
+export interface FetchRecord {
+  url: string;
+  host: string;
+  method: string;
+  headers: Record<string, string>;
+  contentType: string | null;
+  /** The body as sent (an object payload form-encoded). */
+  payload: string;
+  /** Virtual time of the request. */
+  at: Date;
+  /** The status code answered (absent when the request failed on the network). */
+  code?: number;
+  body?: string;
+  /** 'timeout' or 'unreachable' when no answer came. */
+  error?: 'timeout' | 'unreachable';
+}
+
+/** What a scripted host answers one request: a status and body, a timeout, or an unreachable host. */
+export type FetchAnswer = { code: number; body?: string; headers?: Record<string, string> } | { timeout: true } | { unreachable: true };
+
 export interface TriggerInfo {
   uid: string;
   handler: string;
@@ -116,6 +137,7 @@ export interface AppsScriptGlobals {
   Utilities: GoogleAppsScript.Utilities.Utilities;
   HtmlService: GoogleAppsScript.HTML.HtmlService;
   MailApp: GoogleAppsScript.Mail.MailApp;
+  UrlFetchApp: GoogleAppsScript.URL_Fetch.UrlFetchApp;
   DriveApp: GoogleAppsScript.Drive.DriveApp;
   FormApp: GoogleAppsScript.Forms.FormApp;
   Logger: GoogleAppsScript.Base.Logger;

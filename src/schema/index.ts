@@ -11,6 +11,7 @@ export { contracts, followUps, lineItems, opportunities, orders, payments, quote
 export { history, products, settings } from './tables/settings';
 export { campaignMembers, campaigns, feedback, tickets } from './tables/support';
 export { formIntake } from './tables/intake';
+export { outbox } from './tables/outbox';
 
 type Listed = (typeof TABLE_LIST)[number];
 /** Every table by key, in tab order (tables/index.ts lists them). */
@@ -18,7 +19,7 @@ export type Tables = { readonly [T in Listed as T['key']]: T };
 export const TABLES = Object.fromEntries(TABLE_LIST.map((t) => [t.key, t])) as unknown as Tables;
 export type TableKey = keyof Tables;
 /** Tables whose rows people create and edit through the API (not settings or the log). */
-export type DataTableKey = Exclude<TableKey, 'settings' | 'history' | 'formIntake'>;
+export type DataTableKey = Exclude<TableKey, 'settings' | 'history' | 'formIntake' | 'outbox'>;
 
 /**
  * A row of a table as the store hands it over: a data table's record (fields and stamps), the

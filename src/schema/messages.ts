@@ -121,6 +121,17 @@ export const MESSAGES = {
     zh: '第 {row} 行的提交已处理（{status}），无需重试',
     en: 'The submission on row {row} is already handled ({status}); nothing to retry',
   },
+  // Team-chat webhooks (settings rows of type 通知/Webhook, addWebhook).
+  webhook_url: { zh: '“{url}”不是有效的网址', en: '"{url}" is not a valid URL' },
+  webhook_https: { zh: '通知地址必须以 https:// 开头', en: 'A webhook URL must start with https://' },
+  webhook_host: {
+    zh: '“{host}”不是支持的群机器人地址（企业微信 qyapi.weixin.qq.com、钉钉 oapi.dingtalk.com、飞书 open.feishu.cn 或 open.larksuite.com、Google Chat chat.googleapis.com）',
+    en: '"{host}" is not a supported chat robot host (WeCom qyapi.weixin.qq.com, DingTalk oapi.dingtalk.com, Feishu/Lark open.feishu.cn or open.larksuite.com, Google Chat chat.googleapis.com)',
+  },
+  webhook_taken: { zh: '已有名为“{name}”的通知', en: 'A webhook named "{name}" already exists' },
+  webhook_secret: { zh: '只有钉钉机器人使用加签密钥（SEC 开头）', en: 'Only DingTalk robots take a signing secret (starting with SEC)' },
+  webhook_team: { zh: '没有团队“{team}”（设置中的用户行未使用该团队）', en: 'No team "{team}" (no user row on the settings tab has it)' },
+  webhook_missing: { zh: '没有名为“{name}”的通知', en: 'No webhook named "{name}"' },
   // Integrity and roles: permissions, deletes, Google service failures.
   forbidden_action: { zh: '你的角色（{roleZh}）不能执行此操作', en: 'Your role ({roleEn}) is not allowed to do this' },
   forbidden_table: { zh: '你的角色（{roleZh}）不能修改“{table}”', en: 'Your role ({roleEn}) may not change "{table}"' },

@@ -156,7 +156,15 @@ export const INTAKE_STATUSES = [
   o('已建线索', 'Lead created', 'closed'),
   o('已关联', 'Linked to existing', 'closed'),
 ] as const;
-export const SETTING_TYPES = [o('用户', 'User'), o('选项', 'Option'), o('参数', 'Parameter')] as const;
+/** A team-chat message on the outbox tab: waiting (or waiting to retry), being sent, sent, or given up on. */
+export const OUTBOX_STATUSES = [
+  o('待发送', 'Queued', 'open'),
+  o('发送中', 'Sending', 'open'),
+  o('已发送', 'Sent', 'closed'),
+  o('失败', 'Failed', 'closed'),
+] as const;
+/** Settings rows: users, options of lists, parameters, and team-chat webhooks (key = name, value = URL, team). */
+export const SETTING_TYPES = [o('用户', 'User'), o('选项', 'Option'), o('参数', 'Parameter'), o('通知', 'Webhook')] as const;
 
 /** GB/T 4754-2017 sections, then the divisions sales teams name most often. */
 const INDUSTRIES: readonly EnumOption[] = [

@@ -22,6 +22,17 @@ export const PARAMS = {
   },
   ticketOpenDays: { default: '3', label: { zh: '工单未解决提醒天数', en: 'Days a ticket may stay open before a reminder' } },
   backupKeep: { default: '7', label: { zh: '保留备份份数', en: 'Backups to keep' } },
+  notifyMaxAttempts: {
+    default: '5',
+    label: { zh: '群通知发送失败后最多尝试次数', en: 'Attempts at a team-chat message before it is marked failed' },
+  },
+  notifyDailyFetches: {
+    default: '20000',
+    label: {
+      zh: '每天最多调用 UrlFetch 次数（个人账号 20000，Workspace 100000）',
+      en: 'UrlFetch calls allowed per day (20,000 for a consumer account, 100,000 for Workspace)',
+    },
+  },
 } as const satisfies Record<string, { default: string; label: Label }>;
 
 export type ParamKey = keyof typeof PARAMS;

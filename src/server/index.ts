@@ -28,3 +28,4 @@ export { getCapacity } from './capacity';
 export { rebuildIndex } from './api/keyIndex';
 export { addOption } from './lists/addOption';
 export { createLeadForm, connectForm, onLeadFormSubmit, processLeadForms, retryIntake, findDuplicates } from './intake';
+export { addWebhook, deliverNotifications } from './notify';

@@ -8,6 +8,7 @@ import type { EntryName } from './entryNames';
  * runs. A handler is named by its export (EntryName): a rename that misses it fails to compile.
  */
 export type TriggerSpec =
+  | { handler: EntryName; kind: 'minutes'; everyMinutes: 1 | 5 | 10 | 15 | 30 }
   | { handler: EntryName; kind: 'hourly'; everyHours: number }
   | { handler: EntryName; kind: 'daily'; atHour: number }
   | { handler: EntryName; kind: 'onEdit' };
@@ -18,6 +19,9 @@ export const WANTED_TRIGGERS: readonly TriggerSpec[] = [
   { handler: 'runDailyJobs', kind: 'daily', atHour: 7 },
   // A nightly copy of the spreadsheet; the oldest beyond backupKeep go to the trash.
   { handler: 'scheduledBackup', kind: 'daily', atHour: 2 },
+  // Posts the outbox's team-chat messages (an idle run reads one document property); robots allow
+  // about 20 messages a minute, so a minute's run sends what a minute allows.
+  { handler: 'deliverNotifications', kind: 'minutes', everyMinutes: 1 },
   // Checks, stamps and logs what people type or paste into the table tabs (src/server/edit).
   { handler: 'handleEdit', kind: 'onEdit' },
 ];
@@ -39,6 +43,9 @@ function eventTypeOf(spec: TriggerSpec): GoogleAppsScript.Script.EventType {
 function create(spec: TriggerSpec): void {
   const builder = ScriptApp.newTrigger(spec.handler);
   switch (spec.kind) {
+    case 'minutes':
+      builder.timeBased().everyMinutes(spec.everyMinutes).create();
+      break;
     case 'hourly':
       builder.timeBased().everyHours(spec.everyHours).create();
       break;

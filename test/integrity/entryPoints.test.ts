@@ -191,6 +191,12 @@ const BAD_ARGS: Partial<Record<EntryName, readonly [args: unknown[], path: strin
     [[1], 'row'],
     [[2.5], 'row'],
   ],
+  addWebhook: [
+    [['', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x'], 'name'],
+    [['群', 7], 'url'],
+    [['群', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x', 5], 'team'],
+    [['群', 'https://oapi.dingtalk.com/robot/send?access_token=x', null, ['SEC1']], 'secret'],
+  ],
   findDuplicates: [
     [['orders', {}], 'table'],
     [['customers', { colour: 1 }], 'query.colour'],

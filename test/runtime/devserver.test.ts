@@ -109,6 +109,28 @@ describe('dev server HTTP API', () => {
     expect(html).toContain('"getSidebarContext"');
   });
 
+  it('lists the webhook messages the bundle posted (GET /webhooks)', async () => {
+    const empty = await (await fetch(new URL('/webhooks', dev.url))).text();
+    expect(empty).toContain('No message posted yet');
+    const hook = await post<RunReply>('/api/run', {
+      fn: 'addWebhook',
+      args: ['Sales chat', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=dev', null, null],
+    });
+    expect(hook).toMatchObject({ ok: true, value: { ok: true } });
+    const customers = await post<RunReply>('/api/run', { fn: 'searchRecords', args: ['customers', '', { limit: 1 }] });
+    const customerId = (customers as { value: { items: { id: string }[] } }).value.items[0].id;
+    const deal = await post<RunReply>('/api/run', {
+      fn: 'saveRecord',
+      args: ['opportunities', { name: 'Dev server deal', customerId, stage: 'Won', amount: 1000, owner: 'zhang.wei@example.com' }],
+    });
+    expect(deal).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await post<RunReply>('/api/run', { fn: 'deliverNotifications', args: [] })).toMatchObject({ ok: true, value: { sent: 1 } });
+    const page = await (await fetch(new URL('/webhooks', dev.url))).text();
+    expect(page).toContain('企业微信 WeCom');
+    expect(page).toContain('Dev server deal');
+    expect(page).toContain('errcode');
+  });
+
   it('applies a typed edit like a person, then saves on close and reloads the saved workbook', async () => {
     const edit = await post<Outcome>('/api/edit', { sheet: 'Customers', row: 2, column: 2, value: 'Renamed Customer Ltd' });
     expect(edit.ok).toBe(true);

@@ -11,6 +11,7 @@ import { field, HttpError, isArray, isNumber, isString, readJson, send, sendJson
 import { chartViews } from './chartData';
 import { rowsPage } from './sheetData';
 import { formPage } from './formPage';
+import { webhooksPage } from './webhooksPage';
 import { DevSession, type DevSessionOptions } from './session';
 
 export interface DevServerOptions {
@@ -54,6 +55,8 @@ function routes(session: DevSession, assets: Assets): Record<string, Route> {
       res.end();
     },
     'GET /form': (_q, res) => send(res, 200, formPage(session.forms()), 'text/html; charset=utf-8'),
+    'GET /webhooks': (_q, res) =>
+      send(res, 200, webhooksPage(session.rt.urlFetch.requests, session.rt.workbook.timeZone), 'text/html; charset=utf-8'),
     'POST /form': async (req, res) => {
       const b = await readJson(req);
       const answers = field(

@@ -2,7 +2,7 @@
  * Shared state of one runtime: the open workbooks, virtual clock, user, counters and the records
  * the host inspects (UI, outbox, Drive). Every service object holds the Env it belongs to.
  */
-import { DriveFileInfo, LockKind, SentMail, UiRecord } from '../types';
+import { DriveFileInfo, FetchAnswer, FetchRecord, LockKind, SentMail, UiRecord } from '../types';
 import { Instrument, Service } from './instrument';
 import { Workbook } from './model/workbook';
 import type { FormModel } from './services/forms';
@@ -43,6 +43,10 @@ export class Env {
   readonly echoLogs: boolean;
   readonly ui: UiRecord = { menus: [], sidebar: null, dialog: null, alerts: [], toasts: [] };
   readonly mail: SentMail[] = [];
+  /** UrlFetchApp's requests, in order. */
+  readonly fetches: FetchRecord[] = [];
+  /** Answers scripted per host name, used first-in first-out before the host's default. */
+  readonly fetchScript = new Map<string, (FetchAnswer | ((request: FetchRecord) => FetchAnswer))[]>();
   readonly logs: string[] = [];
   readonly drive = new Map<string, DriveEntry>();
   /** Google Forms made or opened through FormApp (host-side: src/runtime/forms.ts answers them). */

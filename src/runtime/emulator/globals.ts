@@ -9,6 +9,7 @@ import { EmuHtmlService } from './services/html';
 import { EmuLockService } from './services/lock';
 import { EmuLogger, makeConsole } from './services/logger';
 import { EmuMailApp } from './services/mail';
+import { EmuUrlFetchApp } from './services/urlFetch';
 import { EmuPropertiesService } from './services/properties';
 import { EmuScriptApp } from './services/scriptApp';
 import { EmuSession } from './services/session';
@@ -69,6 +70,7 @@ export function createGlobals(env: Env, manifest: AppsScriptManifest | null = nu
     Utilities: x(new EmuUtilities(env)),
     HtmlService: x(new EmuHtmlService(env)),
     MailApp: x(new EmuMailApp(env)),
+    UrlFetchApp: x(new EmuUrlFetchApp(env)),
     DriveApp: x(new EmuDriveApp(env)),
     FormApp: x(new EmuFormApp(env)),
     Logger: x(new EmuLogger(env)),

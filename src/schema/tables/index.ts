@@ -3,6 +3,7 @@ import { contracts, followUps, lineItems, opportunities, orders, payments, quote
 import { history, products, settings } from './settings';
 import { campaignMembers, campaigns, feedback, tickets } from './support';
 import { formIntake } from './intake';
+import { outbox } from './outbox';
 
 /** Every table the workbook holds, in tab order: a new table is declared in its file and listed here. */
 export const TABLE_LIST = [
@@ -24,4 +25,5 @@ export const TABLE_LIST = [
   settings,
   history,
   formIntake,
+  outbox,
 ] as const;

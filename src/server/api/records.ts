@@ -7,6 +7,8 @@ import { createRecord, savePlan, updateRecord, type SaveResult } from '../operat
 import { deleteRecordLocked, type DeleteMode, type DeleteResult } from '../operations/delete';
 import { customer360, customer360Plan, findRecord, search, type Customer360 } from '../operations/read';
 import { createdBefore, rememberCreate } from '../operations/requests';
+import { announce } from '../notify/announce';
+import { becameWon, dealWonEvent } from '../notify/events';
 
 const requestIdArg = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'arg_request_id'));
 const SAVE_ARGS = signature(
@@ -39,18 +41,30 @@ export const saveRecord = enveloped(
     const ctx = openContext();
     // Table reads happen inside the lock (withLock drops cached reads), so IDs and versions are fresh.
     const recordId = id === undefined || id === null || id === '' ? null : parseArgs(RECORD_ID, [id], userLang)[0];
-    return ctx.store.withLock(() => {
+    let before: Values | null = null;
+    let replayed = false;
+    const result = ctx.store.withLock((): SaveResult => {
       if (recordId === null && requestId && o.retry === true) {
         const made = createdBefore(requestId, (rid) => findRecord(ctx, key, rid));
-        if (made) return { ok: true, record: findRecord(ctx, key, made) as Values };
+        if (made) {
+          replayed = true;
+          return { ok: true, record: findRecord(ctx, key, made) as Values };
+        }
       }
       ctx.store.lookups.prefetch(savePlan(ctx, key, input, recordId));
-      if (recordId !== null) return updateRecord(ctx, key, recordId, version, input, 'sidebar');
+      if (recordId !== null) {
+        before = ctx.store.record(key, recordId) ?? null;
+        return updateRecord(ctx, key, recordId, version, input, 'sidebar');
+      }
       const created = createRecord(ctx, key, input, 'sidebar');
       // Remembered before the batched write goes out (when the lock is released).
       if (created.ok && requestId) rememberCreate(requestId, String(created.record.id));
       return created;
     });
+    // Committed: a won deal is posted to the owner's team chat (no mail: see docs/NOTIFICATIONS.md); never undoes the save.
+    if (result.ok && !replayed && key === 'opportunities' && becameWon(before, result.record))
+      announce([dealWonEvent(result.record, ctx.lang)], ctx.settings.users, ctx.lang, { mail: false });
+    return result;
   },
   'write',
 );

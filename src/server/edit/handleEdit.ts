@@ -7,6 +7,12 @@ import { openContext, type Context } from '../context';
 import { refLookup } from '../operations/save';
 import { markCell, writeMarks, writeValues } from './apply';
 import { previousValue, readEvent, tableOfTab, type EditEvent } from './event';
+import { checkHookUrl } from '../../core';
+import type { CellMark } from '../../core/edits';
+import { isSettingsTab } from '../lists/settingsEdit';
+import { announce, type TeamEvent } from '../notify/announce';
+import { becameWon, dealWonEvent } from '../notify/events';
+import { documentProperties, isOutboxTab, NOTIFY_PROPS } from '../notify/outbox';
 
 export interface EditReport extends EditCounts {
   ok: boolean;
@@ -121,7 +127,7 @@ function keyedInputs(ctx: Context, key: DataTableKey, rows: readonly { rowNumber
 }
 
 /** Under the lock: the edited rows (and what they refer to) read by key, the plan, then log, values, notes and highlights. */
-function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent): EditReport {
+function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent, events: TeamEvent[]): EditReport {
   const top = event.range.getRow();
   const left = event.range.getColumn();
   const numRows = event.range.getNumRows();
@@ -196,6 +202,11 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent): EditRepor
       })),
     idDelta,
   );
+  // A stage typed to won (one cell, so the stage before is known) is announced once the edit is committed.
+  if (key === 'opportunities' && previous && edited[0] === 'stage' && rows.length === 1 && !plan.counts.invalid && !plan.counts.refused) {
+    const after = afterRow(t, rows[0].rowNumber, plan.writes, rows[0].values);
+    if (becameWon({ ...after, stage: previous.value }, after)) events.push(dealWonEvent(after, ctx.lang));
+  }
   return { ok: true, table: key, ...plan.counts };
 }
 
@@ -213,11 +224,20 @@ export function handleEdit(e?: unknown): EditReport {
   let lang: Lang = langOfLocale(Session.getActiveUserLocale());
   let key: DataTableKey | null = null;
   try {
-    key = tableOfTab(event.range.getSheet().getName());
-    if (!key) return { ok: true, table: null, ...NOTHING };
+    const tab = event.range.getSheet().getName();
+    key = tableOfTab(tab);
+    if (!key && isOutboxTab(tab)) {
+      // An admin set a message back to 待发送 (to send it again): the next delivery run looks.
+      documentProperties().setProperty(NOTIFY_PROPS.pending, '1');
+      return { ok: true, table: null, ...NOTHING };
+    }
+    if (!key) return isSettingsTab(tab) ? checkTypedWebhooks(event) : { ok: true, table: null, ...NOTHING };
     const ctx = openContext();
     lang = ctx.lang;
-    return ctx.store.withLock(() => applyEdit(ctx, key as DataTableKey, event));
+    const events: TeamEvent[] = [];
+    const report = ctx.store.withLock(() => applyEdit(ctx, key as DataTableKey, event, events));
+    if (events.length) announce(events, ctx.settings.users, ctx.lang, { mail: false });
+    return report;
   } catch (err) {
     const refusal = asCrmError(err, lang);
     if (!isCrmError(refusal)) throw err;
@@ -237,6 +257,36 @@ export function handleEdit(e?: unknown): EditReport {
     }
     return { ok: false, table: key, ...NOTHING, problem: refusal.message };
   }
+}
+
+/**
+ * An edit of the settings tab: each edited row of type 通知/Webhook whose URL is not https on a
+ * known robot host gets the CRM's note and highlight on its URL cell (kept as typed; such a row is
+ * never used: parseSettings skips it); a fixed URL has its mark cleared. Reads only the edited rows.
+ */
+function checkTypedWebhooks(event: EditEvent): EditReport {
+  const ctx = openContext();
+  const top = Math.max(event.range.getRow(), 2);
+  const last = event.range.getRow() + event.range.getNumRows() - 1;
+  const numbers = Array.from({ length: Math.max(0, last - top + 1) }, (_, i) => top + i);
+  if (!numbers.length) return { ok: true, table: null, ...NOTHING };
+  ctx.store.readRows(new Map([['settings', numbers]]));
+  const t = ctx.store.header('settings');
+  if (!t.sheet) return { ok: true, table: null, ...NOTHING };
+  const marks: CellMark[] = [];
+  for (const r of numbers) {
+    const v = t.read(t.grid[r - 1] ?? []);
+    if (v.type !== '通知') continue;
+    const checked = checkHookUrl(String(v.value ?? ''), ctx.lang);
+    marks.push({
+      rowNumber: r,
+      field: 'value',
+      note: 'error' in checked ? noteText('invalid', ctx.lang, { reason: checked.error.message }) : null,
+    });
+  }
+  writeMarks(t.sheet as GoogleAppsScript.Spreadsheet.Sheet, t, marks);
+  const invalid = marks.filter((m) => m.note !== null).length;
+  return { ok: true, table: null, ...NOTHING, invalid };
 }
 
 /** A row's values before the edit, as far as known: a single typed cell's old value; else unknown. */

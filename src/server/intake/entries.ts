@@ -155,7 +155,7 @@ export const onLeadFormSubmit = throwing(
     const sub = submissionOf(ev.response, formId, ctx.timeZone);
     const notices: Notice[] = [];
     const outcome = ctx.store.withLock(() => handleSubmission(ctx, sub, config.mapping, notices));
-    sendNotices(notices);
+    sendNotices(ctx, notices);
     return outcome;
   },
   'public',
@@ -187,7 +187,7 @@ export const processLeadForms = throwing(
         const sub = submissionOf(response, config.formId, ctx.timeZone);
         const notices: Notice[] = [];
         const outcome = ctx.store.withLock(() => handleSubmission(ctx, sub, config.mapping, notices));
-        sendNotices(notices);
+        sendNotices(ctx, notices);
         if (outcome.status !== 'seen') report.handled.push(outcome);
       }
     }
@@ -208,7 +208,7 @@ export const retryIntake = enveloped(
     const ctx = openContext();
     const notices: Notice[] = [];
     const result = ctx.store.withLock(() => retryRow(ctx, row, notices));
-    sendNotices(notices);
+    sendNotices(ctx, notices);
     if ('error' in result) return { ok: false, errors: [result.error] };
     if (result.status === '待处理') return { ok: false, errors: result.errors as FieldError[] };
     return { ok: true, outcome: result };

@@ -14,6 +14,7 @@ import {
 import { escapeText } from '../../store';
 import type { Context } from '../context';
 import { createRecord } from '../operations/save';
+import { announce } from '../notify/announce';
 
 /** What became of one submission. */
 export type IntakeStatus = '待处理' | '已建线索' | '已关联';
@@ -38,6 +39,12 @@ export interface Notice {
   to: string;
   subject: string;
   body: string;
+  /** The record the submission duplicates (the team-chat message names it). */
+  table: DataTableKey;
+  recordId: string;
+  title: string;
+  /** How it matched (name, phone, email), in the workbook's language. */
+  detail: string;
 }
 
 const errorText = (errors: readonly FieldError[], ctx: Context) =>
@@ -115,9 +122,13 @@ function settle(
         note: `${ctx.lang === 'zh' ? '表单再次提交，匹配' : 'form submission matching by'} ${reasons.join(', ')} (${responseId})`,
       },
     ]);
-    if (owner && owner.includes('@')) {
+    if (owner) {
       const name = String(hit.record[tableDef(hit.table).titleField] ?? hit.id);
       notices.push({
+        table: hit.table,
+        recordId: hit.id,
+        title: name,
+        detail: `${ctx.lang === 'zh' ? '表单提交匹配' : 'form submission matching by'} ${reasons.join(', ')} (${responseId})`,
         to: owner,
         subject:
           ctx.lang === 'zh'
@@ -248,16 +259,22 @@ export function retryRow(ctx: Context, row: number, notices: Notice[]): IntakeOu
   return { responseId: String(rec.responseId), ...result.outcome };
 }
 
-/** Sends the step's notices; a failed mail is logged, never undoing what was saved. */
-export function sendNotices(notices: readonly Notice[]): number {
-  let sent = 0;
-  for (const n of notices) {
-    try {
-      MailApp.sendEmail(n.to, n.subject, n.body);
-      sent++;
-    } catch (e) {
-      console.warn(`lead form: could not mail ${n.to}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  return sent;
+/**
+ * Tells the duplicates' owners, once the step's writes are out: through announce (their team's
+ * chat, else their mail with the notice's subject and body); never undoing what was saved.
+ */
+export function sendNotices(ctx: Context, notices: readonly Notice[]): number {
+  return announce(
+    notices.map((n) => ({
+      kind: 'duplicateLead' as const,
+      to: n.to,
+      table: n.table,
+      recordId: n.recordId,
+      title: n.title,
+      detail: n.detail,
+      mail: { subject: n.subject, body: n.body },
+    })),
+    ctx.settings.users,
+    ctx.lang,
+  );
 }

@@ -1,5 +1,8 @@
 import { tableDef, type DataTableKey, type Lang } from '../../schema';
-import type { TeamMember } from '../../core';
+import type { TeamMember, Webhook } from '../../core';
+import type { SheetStore } from '../../store';
+import { openContext } from '../context';
+import { queueMessages, type OutboxRow } from './outbox';
 
 /**
  * Something that happened which is someone's to act on. Producers (assignment, the shared pool,
@@ -18,6 +21,8 @@ export interface TeamEvent {
   title: string;
   /** One short line more (the rule that assigned, the days left before the pool...). */
   detail?: string;
+  /** The mail when the person is mailed (default: the event's one line as subject and body). */
+  mail?: { subject: string; body: string };
 }
 
 const SUBJECT: Record<TeamEventKind, Record<Lang, string>> = {
@@ -45,25 +50,93 @@ export function emailOf(who: string, users: readonly TeamMember[]): string | nul
   return /^[^\s@]+@[^\s@]+$/.test(w) ? w : null;
 }
 
+/** The member an owner cell names, if any. */
+function memberOf(who: string, users: readonly TeamMember[]): TeamMember | undefined {
+  const w = who.trim().toLowerCase();
+  return users.find((u) => u.email.toLowerCase() === w || (u.name !== '' && u.name.toLowerCase() === w));
+}
+
+/** The text posted to a team's chat: the event's one line, with whose it is. */
+export function groupText(e: TeamEvent, users: readonly TeamMember[], lang: Lang): string {
+  const member = memberOf(e.to, users);
+  const who = member?.name || member?.email || e.to.trim();
+  const what = `${tableDef(e.table).record[lang]} ${e.title} (${e.recordId})`;
+  return `[CRM] ${SUBJECT[e.kind][lang]} → ${who}: ${what}${e.detail ? ` · ${e.detail}` : ''}`;
+}
+
+/** The webhooks that post an event: those for its person's team, and those for everyone (team blank). */
+export function hooksFor(e: TeamEvent, users: readonly TeamMember[], hooks: readonly Webhook[]): Webhook[] {
+  const team = memberOf(e.to, users)?.team.trim() ?? '';
+  return hooks.filter((h) => !h.team || (team !== '' && h.team === team));
+}
+
+export interface AnnounceOptions {
+  /** The webhooks (default: the settings of the execution's context). */
+  hooks?: readonly Webhook[];
+  /** The store to queue with (default: the execution's context's). */
+  store?: SheetStore;
+  /** false: team chats only, no mail fallback (for events already mailed another way, such as the digest's). */
+  mail?: boolean;
+}
+
 /**
- * Tells each event's person by email, within MailApp's remaining daily quota; returns how many
- * were sent. A failed mail is logged and skipped.
+ * Queues one outbox row per event and matching webhook (one locked append); returns the indexes
+ * of the events queued. Never throws: without webhooks, or when the outbox cannot be written
+ * (busy, no outbox tab yet), nothing is queued and the events fall back to mail.
  */
-export function announce(events: readonly TeamEvent[], users: readonly TeamMember[], lang: Lang): number {
+function queueForHooks(events: readonly TeamEvent[], users: readonly TeamMember[], lang: Lang, options: AnnounceOptions): Set<number> {
+  const covered = new Set<number>();
+  try {
+    const ctx = options.store && options.hooks ? null : openContext();
+    const hooks = options.hooks ?? ctx?.settings.hooks ?? [];
+    const store = options.store ?? (ctx as NonNullable<typeof ctx>).store;
+    if (!hooks.length) return covered;
+    const queuedAt = Utilities.formatDate(new Date(), store.env.timeZone, 'yyyy-MM-dd HH:mm');
+    const rows: OutboxRow[] = [];
+    events.forEach((e, i) => {
+      const text = groupText(e, users, lang);
+      for (const h of hooksFor(e, users, hooks)) {
+        rows.push({ queuedAt, hook: h.name, event: e.kind, recordId: e.recordId, person: e.to, text });
+        covered.add(i);
+      }
+    });
+    queueMessages(store, rows);
+    return covered;
+  } catch (err) {
+    console.warn(`announce: could not queue team-chat messages: ${err instanceof Error ? err.message : String(err)}`);
+    return new Set();
+  }
+}
+
+/**
+ * Tells people about events. Each event goes to the team-chat webhooks that cover its person's
+ * team (queued on the outbox tab, sent by the delivery trigger: a save never waits for a robot);
+ * an event no webhook covers (or that could not be queued) is mailed to its person, within
+ * MailApp's remaining daily quota. Returns how many mails were sent. Never throws.
+ */
+export function announce(events: readonly TeamEvent[], users: readonly TeamMember[], lang: Lang, options: AnnounceOptions = {}): number {
   if (!events.length) return 0;
-  let quota = MailApp.getRemainingDailyQuota();
+  const covered = queueForHooks(events, users, lang, options);
+  if (options.mail === false) return 0;
+  let quota = 0;
+  try {
+    quota = MailApp.getRemainingDailyQuota();
+  } catch (err) {
+    console.warn(`announce: no mail quota: ${err instanceof Error ? err.message : String(err)}`);
+  }
   let sent = 0;
-  for (const e of events) {
+  events.forEach((e, i) => {
+    if (covered.has(i)) return;
     const to = emailOf(e.to, users);
-    if (!to || quota <= 0) continue;
+    if (!to || quota <= 0) return;
     const text = eventText(e, lang);
     try {
-      MailApp.sendEmail(to, text, text);
+      MailApp.sendEmail(to, e.mail?.subject ?? text, e.mail?.body ?? text);
       sent++;
       quota--;
     } catch (err) {
       console.warn(`announce: could not mail ${to}: ${err instanceof Error ? err.message : String(err)}`);
     }
-  }
+  });
   return sent;
 }

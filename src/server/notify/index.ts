@@ -1,1 +1,3 @@
 export * from './announce';
+export { addWebhook } from './hooks';
+export { deliverNotifications } from './deliver';

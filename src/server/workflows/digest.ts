@@ -5,6 +5,40 @@ import { openContext, type Context } from '../context';
 import { NO_ARGS } from '../args';
 import { throwing } from '../entry';
 import { WORKFLOW_PERMISSIONS } from './permissions';
+import { announce, type TeamEvent } from '../notify/announce';
+import type { Reminder } from '../../core/reminders';
+
+/** Document property: the last day overdue follow-ups were posted to the team chats. */
+const OVERDUE_POSTED = 'crm.notify.overdueDay';
+
+/**
+ * The follow-ups that became overdue since the last day they were posted (once each: on the day
+ * their plan date passed; up to a week back when daily runs were missed), posted to the team chats
+ * of their owners' teams. No mail: the digest mails the owners their reminders already.
+ */
+function postOverdue(ctx: Context, reminders: readonly Reminder[], props: GoogleAppsScript.Properties.Properties, today: string): void {
+  try {
+    if (!(ctx.settings.hooks ?? []).length) return;
+    const last = props.getProperty(OVERDUE_POSTED);
+    if (last === today) return;
+    const gap = last && /^\d{4}-\d{2}-\d{2}$/.test(last) ? Math.round((Date.parse(today) - Date.parse(last)) / 86400000) : 1;
+    const window = Math.min(7, Math.max(1, gap));
+    const events: TeamEvent[] = reminders
+      .filter((r) => r.kind === 'followUp' && r.urgency === 'overdue' && r.days >= 1 && r.days <= window)
+      .map((r) => ({
+        kind: 'overdueFollowUp',
+        to: r.owner,
+        table: 'followUps',
+        recordId: r.id,
+        title: `${r.customerName} · ${r.title}`,
+        detail: ctx.lang === 'zh' ? `计划 ${r.date}，已逾期 ${r.days} 天` : `planned ${r.date}, ${r.days} day(s) overdue`,
+      }));
+    props.setProperty(OVERDUE_POSTED, today);
+    announce(events, ctx.settings.users, ctx.lang, { mail: false });
+  } catch (e) {
+    console.warn(`overdue follow-ups: not posted: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
 
 export interface DigestReport {
   /** Emails sent in this run. */
@@ -51,6 +85,7 @@ export function sendDigest(ctx: Context, agenda: AgendaRead | null = null, table
   const report: DigestReport = { sent: 0, skipped: 0, reasons: [], today };
   for (const owner of noAddress) report.reasons.push({ owner, reason: 'no_email_address' });
   const props = PropertiesService.getDocumentProperties();
+  postOverdue(ctx, reminders, props, today);
   const stamp = readStamp(props, today);
   const todo: string[] = [];
   let quota = mailable.size ? MailApp.getRemainingDailyQuota() : 0;
