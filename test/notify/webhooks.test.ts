@@ -120,6 +120,29 @@ describe('team-chat messages', () => {
     expect(crm.rt.urlFetch.requests.filter((r) => r.host === 'open.feishu.cn')).toHaveLength(1);
   });
 
+  it('writes each outcome over its own message when an admin deletes outbox rows while the requests are out', () => {
+    const { crm, customerId } = notifyCrm();
+    addHook(crm, '华东群', WECOM, '华东');
+    addHook(crm, '全员 Chat', GCHAT);
+    winDeal(crm, customerId, 'rep1@example.com', '旧单');
+    expect(deliver(crm).sent).toBe(2);
+    crm.rt.advanceClock(60000);
+    winDeal(crm, customerId, 'rep1@example.com', '新单');
+    expect(outboxRows(crm).map((r) => r['状态'])).toEqual(['已发送', '已发送', '待发送', '待发送']);
+    // While the run waits on the chat robot, an admin tidies the two sent rows away (rows 2 and 3).
+    crm.rt.urlFetch.answer('chat.googleapis.com', () => {
+      crm.rt.workbook.getSheet('通知队列')?.deleteRows(2, 2);
+      return { code: 200, body: '{}' };
+    });
+    expect(deliver(crm)).toMatchObject({ sent: 2, failed: 0 });
+    const rows = outboxRows(crm);
+    expect(rows.map((r) => [r['通知'], r['状态'], r['尝试次数']])).toEqual([
+      ['华东群', '已发送', 1],
+      ['全员 Chat', '已发送', 1],
+    ]);
+    expect(rows.every((r) => String(r['内容']).includes('新单'))).toBe(true);
+  });
+
   it('gives up after notifyMaxAttempts timeouts; a failing robot never blocks a save', () => {
     const { crm, customerId } = notifyCrm();
     addHook(crm, '华东群', WECOM, '华东');

@@ -9,7 +9,7 @@ import {
   type Values,
   type Webhook,
 } from '../../core';
-import { loadColumns, loadFieldsAt } from '../../store';
+import { invalidateColumns, loadColumns, loadFieldsAt, type Layout } from '../../store';
 import { NO_ARGS } from '../args';
 import { openContext, type Context } from '../context';
 import { throwing } from '../entry';
@@ -37,7 +37,12 @@ interface Claimed {
   hook: Webhook;
   text: string;
   attempts: number;
+  /** What identifies the message on the tab (its row number moves if an admin deletes rows above it). */
+  identity: string;
 }
+
+const IDENTITY_FIELDS = ['queuedAt', 'hook', 'text'] as const;
+const identityOf = (r: Values) => IDENTITY_FIELDS.map((f) => String(r[f] ?? '')).join('\u0001');
 
 const minuteText = (ctx: Context, ms: number) => Utilities.formatDate(new Date(ms), ctx.timeZone, 'yyyy-MM-dd HH:mm');
 
@@ -81,7 +86,7 @@ function claim(ctx: Context, report: DeliveryReport): { claimed: Claimed[]; shee
     });
     const header = store.header('outbox');
     const hooks = new Map((ctx.settings.hooks ?? []).map((h) => [h.name, h]));
-    const rows = loadFieldsAt(store, 'outbox', ['hook', 'text', 'attempts', 'error'], due);
+    const rows = loadFieldsAt(store, 'outbox', [...IDENTITY_FIELDS, 'attempts', 'error'], due);
     const rate = parseJson<Record<string, number[]>>(all[NOTIFY_PROPS.rate], {});
     for (const url of Object.keys(rate)) rate[url] = rate[url].filter((t) => nowMs - t < 60000);
     const today = now.slice(0, 10);
@@ -109,7 +114,7 @@ function claim(ctx: Context, report: DeliveryReport): { claimed: Claimed[]; shee
       }
       planned.set(hook.url, taken + 1);
       quota--;
-      claimed.push({ row, hook, text: String(r.text ?? ''), attempts: attempts + 1 });
+      claimed.push({ row, hook, text: String(r.text ?? ''), attempts: attempts + 1, identity: identityOf(r) });
       updates.set(row, { status: '发送中', attempts: attempts + 1, nextAt: null, lastAt: now, error: r.error ?? null });
     }
     for (const c of claimed) {
@@ -205,10 +210,49 @@ export const deliverNotifications = throwing(
         }
       }
       // The wave's outcomes at once: a run cut off later leaves at most one wave's rows 发送中.
-      writeOutboxRows(ctx.store, sheetName, layout, updates);
+      writeOutcomes(ctx, sheetName, layout, updates, claimed);
     }
     if (retry || report.deferred) props.setProperty(NOTIFY_PROPS.pending, '1');
     return report;
   },
   'admin',
 );
+
+/**
+ * Writes a wave's outcomes where their messages are now. Requests go out outside the lock, so an
+ * admin may have deleted outbox rows meanwhile: under the lock, the rows are read back by number
+ * (one read) and an outcome is written only over its own message. A message that moved is found
+ * again by its identity among the rows still 发送中 (the whole tab read, only in that rare case);
+ * one deleted is not written anywhere.
+ */
+function writeOutcomes(ctx: Context, sheetName: string, layout: Layout, updates: Map<number, Values>, claimed: readonly Claimed[]): void {
+  const { store } = ctx;
+  store.withLock(() => {
+    // Column reads cached before the requests went out are not trusted: rows may have moved.
+    invalidateColumns(store);
+    const byRow = new Map(claimed.map((c) => [c.row, c]));
+    const now = loadFieldsAt(store, 'outbox', IDENTITY_FIELDS, [...updates.keys()]);
+    const placed = new Map<number, Values>();
+    const moved: [Claimed, Values][] = [];
+    for (const [row, outcome] of updates) {
+      const c = byRow.get(row);
+      if (c && identityOf(now.get(row) ?? {}) === c.identity) placed.set(row, outcome);
+      else if (c) moved.push([c, outcome]);
+    }
+    if (moved.length) {
+      const tab = loadColumns(store, 'outbox', [...IDENTITY_FIELDS, 'status'], { withoutId: true });
+      const sending = new Map<string, number[]>();
+      tab.records.forEach((r, i) => {
+        if (r.status !== '发送中' || placed.has(tab.rowNumbers[i])) return;
+        const k = identityOf(r);
+        sending.set(k, [...(sending.get(k) ?? []), tab.rowNumbers[i]]);
+      });
+      for (const [c, outcome] of moved) {
+        const row = sending.get(c.identity)?.shift();
+        if (row !== undefined) placed.set(row, outcome);
+        else console.warn(`deliverNotifications: the outbox row of a message to ${c.hook.name} was deleted during the run`);
+      }
+    }
+    writeOutboxRows(store, sheetName, layout, placed);
+  });
+}
