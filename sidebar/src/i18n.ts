@@ -148,6 +148,7 @@ export const REMINDER_HEADINGS = {
   contract: { zh: '即将到期的合同', en: 'Contracts expiring' },
   stalled: { zh: '停滞的销售机会', en: 'Stalled opportunities' },
   ticket: { zh: '超时未解决的工单', en: 'Tickets open too long' },
+  todo: { zh: '到期的待办事项', en: 'To-dos due' },
 } satisfies Record<string, Label>;
 
 export type Translate = (key: UiKey, params?: Record<string, string | number>) => string;

@@ -1,0 +1,125 @@
+import { addUser, day, freshCrm, save, type Rec } from './helpers';
+import type { Crm } from '../integration/harness';
+
+type Err = { field: string; code: string; message: string; messages: { zh: string; en: string } };
+type Env = { ok: true; record: Rec } | { ok: false; errors: Err[] };
+
+/** Every tab's cells, to show a refusal changed nothing. */
+const cells = (crm: Crm) => JSON.stringify(crm.rt.workbook.sheets.filter((s) => !s.name.startsWith('_')).map((s) => s.getValuesRaw()));
+
+function team() {
+  const crm = freshCrm('boss@example.com');
+  addUser(crm, 'mgr@example.com', 'manager');
+  addUser(crm, 'rep@example.com', 'sales');
+  addUser(crm, 'rep2@example.com', 'sales');
+  // Setup again gives the new users their protections (as an admin does after adding people).
+  crm.call('setupWorkbook');
+  const c = save(crm, 'customers', { name: '华为', owner: 'rep@example.com' });
+  const o = save(crm, 'opportunities', { name: '云服务', customerId: c.id, stage: '需求分析', owner: 'rep@example.com' });
+  return { crm, c, o };
+}
+
+function as<T>(crm: Crm, user: string, fn: () => T): T {
+  crm.rt.setUser(user);
+  try {
+    return fn();
+  } finally {
+    crm.rt.setUser('boss@example.com');
+  }
+}
+
+describe('to-dos', () => {
+  it('a manager assigns one about an opportunity: customer filled from the link, priority starts normal', () => {
+    const { crm, c, o } = team();
+    const t = as(crm, 'mgr@example.com', () =>
+      save(crm, 'todos', { title: '发送方案', dueAt: `${day(2)} 10:00`, owner: 'rep@example.com', linkId: o.id.toLowerCase() }),
+    );
+    expect(t.id).toMatch(/^TD\d{11}$/);
+    expect(t).toMatchObject({ customerId: c.id, linkId: o.id, priority: '普通', done: false, doneAt: null, owner: 'rep@example.com' });
+    // Reassigned by the manager.
+    const moved = as(crm, 'mgr@example.com', () => save(crm, 'todos', { id: t.id, version: t.version, owner: 'rep2@example.com' }));
+    expect(moved.owner).toBe('rep2@example.com');
+  });
+
+  it('completing stamps done and its time once; a repeat keeps the first time and writes nothing', () => {
+    const { crm, c } = team();
+    const t = save(crm, 'todos', { title: '回访', dueAt: `${day(1)} 09:00`, owner: 'rep@example.com', customerId: c.id });
+    const first = as(crm, 'rep@example.com', () => crm.call<Env>('completeTodo', t.id, t.version));
+    if (!first.ok) throw new Error(JSON.stringify(first.errors));
+    expect(first.record).toMatchObject({ done: true });
+    expect(first.record.doneAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    crm.rt.advanceClock(3 * 60000);
+    const before = cells(crm);
+    const again = as(crm, 'rep@example.com', () => crm.call<Env>('completeTodo', t.id, t.version));
+    expect(again).toMatchObject({ ok: true, record: { done: true, doneAt: first.record.doneAt } });
+    expect(cells(crm)).toBe(before);
+    // Reopened by an edit, then completed again: a new done time.
+    const reopened = save(crm, 'todos', { id: t.id, version: first.record.version, done: false });
+    expect(reopened.doneAt).toBeNull();
+  });
+
+  it('a stale version of an open to-do is refused', () => {
+    const { crm, c } = team();
+    const t = save(crm, 'todos', { title: '回访', dueAt: `${day(1)} 09:00`, owner: 'rep@example.com', customerId: c.id });
+    crm.rt.advanceClock(2000);
+    save(crm, 'todos', { id: t.id, version: t.version, title: '回访（改）' });
+    const before = cells(crm);
+    const r = crm.call<Env>('completeTodo', t.id, t.version);
+    expect(r).toMatchObject({ ok: false, errors: [expect.objectContaining({ code: 'stale' })] });
+    expect(cells(crm)).toBe(before);
+  });
+
+  it('refuses bad input in zh and en and writes nothing', () => {
+    const { crm, c } = team();
+    const f = save(crm, 'followUps', { customerId: c.id, time: `${day(0)} 09:00`, method: '电话', content: 'x', owner: 'rep@example.com' });
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ linkId: 'O20200101999' }, 'linkId', 'ref_missing'],
+      [{ linkId: f.id }, 'linkId', 'link_table'],
+      [{ customerId: 'C20200101999' }, 'customerId', 'ref_missing'],
+      [{ dueAt: '明天' }, 'dueAt', 'datetime'],
+      [{ dueAt: '2026-02-30 10:00' }, 'dueAt', 'datetime'],
+      [{ owner: 'stranger@example.com' }, 'owner', 'not_member'],
+      [{ priority: '超急' }, 'priority', 'enum'],
+    ];
+    for (const [bad, field, code] of cases) {
+      const before = cells(crm);
+      const r = crm.call<Env>('saveRecord', 'todos', { title: 't', dueAt: `${day(1)} 10:00`, owner: 'rep@example.com', ...bad });
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      const e = r.errors.find((x) => x.field === field);
+      expect({ field, code: e?.code }).toEqual({ field, code });
+      expect(e?.messages.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(e?.messages.en).toMatch(/[a-z]/);
+      expect(cells(crm)).toBe(before);
+    }
+    // A link whose customer is not the one given.
+    const other = save(crm, 'customers', { name: '中兴' });
+    const o = save(crm, 'opportunities', { name: 'x', customerId: c.id, stage: '需求分析' });
+    const r = crm.call<Env>('saveRecord', 'todos', { title: 't', dueAt: `${day(1)} 10:00`, linkId: o.id, customerId: other.id });
+    expect(r).toMatchObject({ ok: false, errors: [expect.objectContaining({ field: 'customerId', code: 'link_customer' })] });
+  });
+
+  it('a rep creates to-dos for themselves only, and may not complete a colleague’s', () => {
+    const { crm, c } = team();
+    const mine = as(crm, 'rep@example.com', () => crm.call<Env>('saveRecord', 'todos', { title: '自己的', dueAt: `${day(1)} 10:00` }));
+    expect(mine).toMatchObject({ ok: true, record: { owner: 'rep@example.com' } });
+    const before = cells(crm);
+    const forOther = as(crm, 'rep@example.com', () =>
+      crm.call<Env>('saveRecord', 'todos', { title: '给别人', dueAt: `${day(1)} 10:00`, owner: 'rep2@example.com', customerId: c.id }),
+    );
+    expect(forOther.ok).toBe(false);
+    expect(cells(crm)).toBe(before);
+    const theirs = save(crm, 'todos', { title: '同事的', dueAt: `${day(1)} 10:00`, owner: 'rep2@example.com', customerId: c.id });
+    const before2 = cells(crm);
+    const done = as(crm, 'rep@example.com', () => crm.call<Env>('completeTodo', theirs.id, theirs.version));
+    expect(done.ok).toBe(false);
+    if (!done.ok) expect(done.errors[0].messages.zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(cells(crm)).toBe(before2);
+    // Nor hand their own to a colleague.
+    if (!mine.ok) throw new Error('no to-do');
+    const handOff = as(crm, 'rep@example.com', () =>
+      crm.call<Env>('saveRecord', 'todos', { id: mine.record.id, version: mine.record.version, owner: 'rep2@example.com' }),
+    );
+    expect(handOff.ok).toBe(false);
+  });
+});
