@@ -122,4 +122,90 @@ describe('to-dos', () => {
     );
     expect(handOff.ok).toBe(false);
   });
+
+  it('overdue to-dos join the reminders and the digest as the clock moves; done ones leave them', () => {
+    const { crm, c } = team();
+    const lead = save(crm, 'leads', { company: '线索公司', owner: 'rep@example.com' });
+    const a = save(crm, 'todos', { title: '寄合同', dueAt: `${day(1)} 10:00`, owner: 'rep@example.com', customerId: c.id });
+    const b = save(crm, 'todos', { title: '回电线索', dueAt: `${day(2)} 10:00`, owner: 'rep@example.com', linkId: lead.id });
+    type Reminders = { items: { kind: string; id: string; urgency: string; customerName: string }[]; counts: Record<string, number> };
+    const todos = () =>
+      as(crm, 'rep@example.com', () => crm.call<Reminders>('getReminders'))
+        .items.filter((r) => r.kind === 'todo')
+        .map((r) => [r.id, r.urgency]);
+    expect(todos()).toEqual([]);
+    crm.rt.advanceClock(2 * 86400000);
+    expect(todos()).toEqual([
+      [a.id, 'overdue'],
+      [b.id, 'today'],
+    ]);
+    // The daily job's digest mails the assignee both.
+    crm.call('runDailyJobs');
+    const mail = crm.rt.mail.find((m) => m.to === 'rep@example.com');
+    expect(mail?.body).toContain('到期的待办事项');
+    expect(mail?.body).toContain('寄合同');
+    expect(mail?.body).toContain('回电线索');
+    // From the agenda the daily job wrote, a completion today takes one off at once.
+    const done = crm.call<Env>('completeTodo', a.id, a.version);
+    expect(done.ok).toBe(true);
+    expect(todos()).toEqual([[b.id, 'today']]);
+    crm.rt.advanceClock(86400000);
+    expect(todos()).toEqual([[b.id, 'overdue']]);
+  });
+
+  it('the 360 view lists the customer’s open and done to-dos', () => {
+    const { crm, c, o } = team();
+    const open = save(crm, 'todos', { title: '开着的', dueAt: `${day(1)} 10:00`, owner: 'rep@example.com', linkId: o.id });
+    const closed = save(crm, 'todos', { title: '做完的', dueAt: `${day(1)} 11:00`, owner: 'rep@example.com', customerId: c.id });
+    crm.call('completeTodo', closed.id, closed.version);
+    const view = crm.call<{ todos: Rec[] }>('getCustomer360', c.id);
+    expect(view.todos.map((t) => [t.id, t.done])).toEqual(
+      expect.arrayContaining([
+        [open.id, false],
+        [closed.id, true],
+      ]),
+    );
+    expect(view.todos).toHaveLength(2);
+  });
+
+  it('a follow-up’s next follow-up makes its to-do when asked, both or neither', () => {
+    const { crm, c, o } = team();
+    const f = crm.call<Env>(
+      'saveRecord',
+      'followUps',
+      {
+        customerId: c.id,
+        opportunityId: o.id,
+        time: `${day(0)} 09:00`,
+        method: '电话',
+        content: '首次沟通',
+        owner: 'rep@example.com',
+        nextPlanAt: `${day(3)} 15:00`,
+        nextPlan: '上门演示',
+      },
+      { todo: true },
+    );
+    expect(f.ok).toBe(true);
+    const view = crm.call<{ todos: Rec[] }>('getCustomer360', c.id);
+    expect(view.todos.map((t) => [t.title, t.dueAt, t.owner, t.linkId])).toEqual([
+      ['上门演示', `${day(3)} 15:00`, 'rep@example.com', o.id],
+    ]);
+    // An owner the to-do cannot have (not on the settings tab): neither is saved.
+    const before = cells(crm);
+    const bad = crm.call<Env>(
+      'saveRecord',
+      'followUps',
+      { customerId: c.id, time: `${day(0)} 10:00`, method: '电话', content: 'x', owner: '外包小李', nextPlanAt: `${day(3)} 15:00` },
+      { todo: true },
+    );
+    expect(bad).toMatchObject({ ok: false, errors: [expect.objectContaining({ field: 'todo.owner', code: 'not_member' })] });
+    expect(cells(crm)).toBe(before);
+  });
+
+  it('a record with to-dos linked to it is not deleted without them', () => {
+    const { crm, o } = team();
+    save(crm, 'todos', { title: '跟进机会', dueAt: `${day(1)} 10:00`, owner: 'rep@example.com', linkId: o.id });
+    const r = crm.call<Env>('deleteRecord', 'opportunities', o.id);
+    expect(r.ok).toBe(false);
+  });
 });
