@@ -208,4 +208,25 @@ describe('to-dos', () => {
     const r = crm.call<Env>('deleteRecord', 'opportunities', o.id);
     expect(r.ok).toBe(false);
   });
+
+  it('rows typed into the tab are checked by the edit trigger: a link that cannot be, an assignee not on the settings tab', () => {
+    const { crm, c, o } = team();
+    const f = save(crm, 'followUps', { customerId: c.id, time: `${day(0)} 09:00`, method: '电话', content: 'x', owner: 'rep@example.com' });
+    const sheet = crm.rt.workbook.getSheet('待办事项');
+    if (!sheet) throw new Error('no to-dos tab');
+    const header = sheet.getValuesRaw()[0] as string[];
+    const at = (label: string) => header.indexOf(label) + 1;
+    const row = (title: string, owner: string, link: string) => [title, `${day(1)} 10:00`, owner, '高', c.id, link];
+    const e = crm.rt.userEdit('待办事项', 2, at('待办内容'), [
+      row('好的', 'rep@example.com', o.id),
+      row('链接错了', 'rep@example.com', f.id),
+      row('没这个人', 'stranger@example.com', o.id),
+    ]);
+    const report = crm.call<{ created: number; invalid: number }>('handleEdit', e);
+    expect(report).toMatchObject({ created: 3, invalid: 2 });
+    expect(sheet.notes.get(3, at('关联记录'))).toMatch(/^⚠ CRM.*不能关联跟进记录/);
+    expect(sheet.notes.get(4, at('执行人'))).toMatch(/^⚠ CRM.*不在设置表的用户中/);
+    expect(sheet.notes.get(2, at('关联记录'))).toBeUndefined();
+    expect(String(sheet.getCell(2, at('编号')))).toMatch(/^TD\d{11}$/);
+  });
 });
