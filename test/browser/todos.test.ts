@@ -52,4 +52,16 @@ describeBrowser('to-dos (dev server, chromium)', () => {
     expect(todoRows().find((r) => r.ID === made.ID)?.['Done at']).not.toBe('');
     await sidebarShot(rig.page, 'sidebar-360-todo-done');
   });
+
+  it('a record’s form offers New to-do about that record', async () => {
+    await sb.getByRole('button', { name: 'Edit', exact: true }).click();
+    await sb.getByRole('button', { name: 'New to-do' }).click();
+    await sb.getByLabel('Title').fill('Call about the renewal');
+    await sb.getByLabel('Due at').fill('2026-12-22T15:30');
+    await sb.getByRole('button', { name: 'Save' }).click();
+    await settles(() => todoRows().filter((r) => r.Title === 'Call about the renewal').length, 1);
+    const [made] = todoRows().filter((r) => r.Title === 'Call about the renewal');
+    const first = todoRows().find((r) => r.Title === 'Send the signed contract');
+    expect(made['Customer ID']).toBe(first?.['Customer ID']);
+  });
 });
