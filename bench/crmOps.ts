@@ -108,6 +108,7 @@ export const CRM_OP_ORDER = [
   'searchRecords',
   'getRecord',
   ...SAVE_OPS,
+  'completeTodo',
   'handleEdit 1 cell',
   `handleEdit ${PASTE_ROWS}-row paste`,
   'getCustomer360 (warm)',
@@ -301,6 +302,12 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
         (r) => envelope(r),
       );
     }
+
+    run(
+      'completeTodo',
+      () => call('completeTodo', picks.openTodo.id, picks.openTodo.version),
+      (r) => envelope(r, (x) => ((x.record as { done?: unknown } | undefined)?.done === true ? 'done' : 'not done')),
+    );
 
     const region = columnOf(w, label('customers', 'region'));
     const tab = tableDef('customers').tab.zh;

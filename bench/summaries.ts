@@ -177,6 +177,14 @@ function generate(): SummaryData {
     deleted: false,
   }));
   const leads: Row[] = [];
+  const todos: Row[] = Array.from({ length: n(20000) }, (_, i) => ({
+    id: `TD${i}`,
+    customerId: cid(),
+    owner: pick(owners),
+    dueAt: `${day()} 10:00`,
+    done: rand() < 0.5,
+    deleted: false,
+  }));
   console.log(
     `generated in ${Date.now() - t0} ms: ${customers.length} customers, ${followUps.length} follow-ups, ${opportunities.length} opportunities, ${history.length} history rows`,
   );
@@ -193,6 +201,7 @@ function generate(): SummaryData {
     campaignMembers,
     feedback,
     tickets,
+    todos,
     history,
   };
 }

@@ -53,6 +53,8 @@ export interface Picks {
   rep: string;
   /** Two customers with children (contacts and follow-ups at least): mergeCustomers(keep, merge). */
   merge: { keepId: string; mergeId: string };
+  /** An open to-do (the middle one): completeTodo(id, version). */
+  openTodo: { id: string; version: number };
 }
 
 export interface BenchWorkbook {
@@ -120,8 +122,12 @@ function pick(data: Dataset, customers: number): Picks {
   const keep = from(Math.floor(all.length / 3));
   const merge = from(Math.floor((all.length * 2) / 3));
   if (!keep || !merge || keep.id === merge.id) throw new Error('no two customers with children to merge');
+  const openTodos = (data.todos ?? []).filter((t) => t.done !== true);
+  const todo = openTodos[Math.floor(openTodos.length / 2)];
+  if (!todo) throw new Error('no open to-do to complete');
   // The search: 3 characters of a customer name.
   return {
+    openTodo: { id: String(todo.id), version: Number(todo.version) },
     customerId: String(middle.id),
     searchText: String(middle.name).slice(0, 3),
     openLeadId: String(lead.id),

@@ -177,6 +177,7 @@ function Shell({ ctx: initial }: { ctx: SidebarContext }) {
             ctx={ctx}
             onSaved={(r) => saved(view.table, view.record === null, r)}
             onCancel={back}
+            onNewTodo={(preset, captions) => push({ name: 'form', table: 'todos', record: null, preset, captions })}
           />
         )}
       </main>

@@ -66,6 +66,12 @@ const UI = {
   pickHint: { zh: '输入名称或编号查找', en: 'Type a name or ID to find' },
   clear: { zh: '清除', en: 'Clear' },
   logFollowUp: { zh: '记录跟进', en: 'Log follow-up' },
+  alsoTodo: { zh: '同时创建待办（到下次跟进时间提醒我）', en: 'Also make it a to-do (remind me at the next follow-up)' },
+  completeTodo: { zh: '完成', en: 'Done' },
+  completeTodoOf: { zh: '完成：{title}', en: 'Mark done: {title}' },
+  todoDoneAt: { zh: '完成于 {at}', en: 'Done {at}' },
+  todoOverdue: { zh: '已逾期', en: 'Overdue' },
+  newTodo: { zh: '新建待办', en: 'New to-do' },
   history: { zh: '变更历史', en: 'History' },
   showAll: { zh: '显示全部 {n} 条', en: 'Show all {n}' },
   notFound: { zh: '找不到该客户', en: 'Customer not found' },
@@ -148,6 +154,7 @@ export const REMINDER_HEADINGS = {
   contract: { zh: '即将到期的合同', en: 'Contracts expiring' },
   stalled: { zh: '停滞的销售机会', en: 'Stalled opportunities' },
   ticket: { zh: '超时未解决的工单', en: 'Tickets open too long' },
+  todo: { zh: '到期的待办事项', en: 'To-dos due' },
 } satisfies Record<string, Label>;
 
 export type Translate = (key: UiKey, params?: Record<string, string | number>) => string;

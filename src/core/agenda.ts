@@ -28,7 +28,16 @@ import {
 } from './reminders';
 import type { Values } from './validate';
 
-export const AGENDA_TABLES: readonly ReminderTables[] = ['customers', 'followUps', 'payments', 'contracts', 'opportunities', 'tickets'];
+/** Tables by their index in stored agendas: a new one goes at the end. */
+export const AGENDA_TABLES: readonly ReminderTables[] = [
+  'customers',
+  'followUps',
+  'payments',
+  'contracts',
+  'opportunities',
+  'tickets',
+  'todos',
+];
 
 /**
  * One owner's agenda: the reminders of each day of the horizon, in the order computeReminders

@@ -1,4 +1,4 @@
-import { foldKey, type Lang, type TableDef } from '../schema';
+import { foldKey, tableOfId, type Lang, type TableDef } from '../schema';
 import { fieldError, type FieldError } from './errors';
 import type { Values } from './validate';
 
@@ -11,10 +11,40 @@ export function checkRefs(table: TableDef, values: Values, lookup: RefLookup, la
   const errors: FieldError[] = [];
   for (const col of table.columns) {
     const id = values[col.key];
-    if (!col.ref || typeof id !== 'string' || id === '') continue;
-    const state = lookup(col.ref, id);
+    if (typeof id !== 'string' || id === '') continue;
+    const target = col.ref ?? linkTarget(col.refs, id);
+    if (!target) {
+      if (col.refs) errors.push(linkTableError(col.key, col.refs, id, lang, tableLabel));
+      continue;
+    }
+    const state = lookup(target, id);
     if (state !== 'ok')
-      errors.push(fieldError(col.key, state === 'missing' ? 'ref_missing' : 'ref_deleted', lang, { table: tableLabel(col.ref), id }));
+      errors.push(fieldError(col.key, state === 'missing' ? 'ref_missing' : 'ref_deleted', lang, { table: tableLabel(target), id }));
+  }
+  return errors;
+}
+
+/** The table a typed reference's ID names, when it is one the field may link; else null. */
+export function linkTarget(refs: readonly string[] | undefined, id: string): string | null {
+  const table = tableOfId(id);
+  return table && refs?.includes(table) ? table : null;
+}
+
+function linkTableError(field: string, refs: readonly string[], id: string, lang: Lang, tableLabel: (t: string) => string): FieldError {
+  const table = tableOfId(id);
+  const tables = refs.map(tableLabel).join(lang === 'zh' ? '、' : ', ');
+  return fieldError(field, 'link_table', lang, { table: table ? tableLabel(table) : id, tables });
+}
+
+/** Who a user field must name: someone on the settings tab (fields marked `member`), by email or display name. */
+export function checkMembers(table: TableDef, values: Values, users: readonly { email: string; name: string }[], lang: Lang): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const col of table.columns) {
+    const v = values[col.key];
+    if (!col.member || typeof v !== 'string' || v.trim() === '') continue;
+    const k = foldKey(v);
+    if (!users.some((u) => (u.email !== '' && foldKey(u.email) === k) || (u.name !== '' && foldKey(u.name) === k)))
+      errors.push(fieldError(col.key, 'not_member', lang, { value: v }));
   }
   return errors;
 }

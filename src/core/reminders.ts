@@ -6,8 +6,8 @@
 import { CONTRACT_STATUSES, flagged, hasFlag, PAYMENT_STATUSES, STAGES, TICKET_STATUSES } from '../schema';
 import type { Values } from './validate';
 
-export type ReminderKind = 'followUp' | 'payment' | 'contract' | 'stalled' | 'ticket';
-export const REMINDER_KINDS: readonly ReminderKind[] = ['followUp', 'payment', 'contract', 'stalled', 'ticket'];
+export type ReminderKind = 'followUp' | 'payment' | 'contract' | 'stalled' | 'ticket' | 'todo';
+export const REMINDER_KINDS: readonly ReminderKind[] = ['followUp', 'payment', 'contract', 'stalled', 'ticket', 'todo'];
 
 /** overdue: past its date (or idle/open too long); today: due today; soon: due within the window. */
 export type Urgency = 'overdue' | 'today' | 'soon';
@@ -15,8 +15,9 @@ export type Urgency = 'overdue' | 'today' | 'soon';
 export interface Reminder {
   kind: ReminderKind;
   /** The table the reminder's record lives in (to open or edit it). */
-  table: 'followUps' | 'payments' | 'contracts' | 'opportunities' | 'tickets';
+  table: 'followUps' | 'payments' | 'contracts' | 'opportunities' | 'tickets' | 'todos';
   id: string;
+  /** '' for a to-do about a lead (no customer). */
   customerId: string;
   customerName: string;
   owner: string;
@@ -41,7 +42,7 @@ export interface ReminderParams {
   paymentDueDays: number;
 }
 
-export type ReminderTables = 'customers' | 'followUps' | 'payments' | 'contracts' | 'opportunities' | 'tickets';
+export type ReminderTables = 'customers' | 'followUps' | 'payments' | 'contracts' | 'opportunities' | 'tickets' | 'todos';
 export type ReminderData = Record<ReminderTables, readonly Values[]>;
 
 /**
@@ -55,6 +56,7 @@ export const REMINDER_COLUMNS: Readonly<Record<ReminderTables, readonly string[]
   contracts: ['id', 'deleted', 'customerId', 'contractNo', 'owner', 'status', 'endDate', 'amount'],
   opportunities: ['id', 'deleted', 'customerId', 'name', 'owner', 'stage', 'amount', 'createdAt', 'stageChangedAt'],
   tickets: ['id', 'deleted', 'customerId', 'owner', 'subject', 'type', 'status', 'openedAt', 'createdAt'],
+  todos: ['id', 'deleted', 'customerId', 'linkId', 'owner', 'title', 'dueAt', 'done'],
 };
 
 /**
@@ -116,6 +118,8 @@ export function computeReminders(data: ReminderData, params: ReminderParams, que
   const add = (r: Omit<Reminder, 'customerName'>) => {
     const customer = customers.get(r.customerId);
     if (customer) out.push({ ...r, customerName: str(customer.name) });
+    // A to-do about a lead has no customer: it is reminded all the same.
+    else if (r.kind === 'todo' && r.customerId === '') out.push({ ...r, customerName: '' });
   };
 
   // Follow-ups: the latest follow-up of each customer carries the plan still to do.
@@ -219,6 +223,24 @@ export function computeReminders(data: ReminderData, params: ReminderParams, que
       date: opened,
       days: open,
       urgency: 'overdue',
+      amount: null,
+    });
+  }
+
+  // To-dos: open ones due today or earlier (overdue once their day has passed), the assignee's.
+  for (const t of live(data.todos)) {
+    const due = dayIndex(t.dueAt);
+    if (t.done === true || Number.isNaN(due) || due > today || !mine(t.owner)) continue;
+    add({
+      kind: 'todo',
+      table: 'todos',
+      id: str(t.id),
+      customerId: str(t.customerId),
+      owner: str(t.owner),
+      title: str(t.title),
+      date: str(t.dueAt),
+      days: today - due,
+      urgency: due < today ? 'overdue' : 'today',
       amount: null,
     });
   }

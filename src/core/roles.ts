@@ -68,6 +68,13 @@ export function ownsOrTeam(actor: Actor, owner: string | null, users: readonly T
   return actor.team !== '' && !!member && foldKey(member.team) === foldKey(actor.team);
 }
 
+/** Whether an owner cell naming a display name names the actor. */
+function selfByName(actor: Actor, owner: unknown, users: readonly TeamMember[]): boolean {
+  if (typeof owner !== 'string' || owner.trim() === '') return false;
+  const member = findMember(users, owner.trim());
+  return !!member && sameUser(member.email, actor.email);
+}
+
 /** Looks up a record of another table (customers, leads, campaigns) by ID. */
 export type RecordLookup = (table: DataTableKey, id: string) => Values | undefined;
 
@@ -79,7 +86,8 @@ const OWNING_TABLES = DATA_TABLE_KEYS.filter((k) => tableDef(k).ownsChildren);
  * a child row is. An owning table's own rows are their owner's.
  */
 function parentsOf(table: DataTableKey): readonly (readonly [string, DataTableKey])[] {
-  if (tableDef(table).ownsChildren) return [];
+  // Self-assigned rows (to-dos) are their assignee's, whatever they point at.
+  if (tableDef(table).ownsChildren || tableDef(table).selfAssigned) return [];
   const refs = tableDef(table).columns.filter((c) => isDataTableKey(c.ref) && tableDef(c.ref).ownsChildren);
   return OWNING_TABLES.flatMap((parent) => refs.filter((c) => c.ref === parent).map((c) => [c.key, parent] as const));
 }
@@ -118,6 +126,11 @@ export function canWriteRecord(
   lookup: RecordLookup,
 ): boolean {
   if (!roleWritesTable(actor.role, table)) return false;
+  // Self-assigned rows (to-dos): managers assign to anyone; sales and service only to themselves.
+  if (isTableKey(table) && tableDef(table).selfAssigned && actor.role !== 'admin' && actor.role !== 'manager') {
+    const own = (r: Values) => (typeof r.owner === 'string' && sameUser(actor.email, r.owner.trim())) || selfByName(actor, r.owner, users);
+    return (before === null || own(before)) && own(after);
+  }
   if (actor.role !== 'sales') return true;
   const mine = (r: Values) => ownsOrTeam(actor, ownerOf(table, r, lookup), users);
   return (before === null || mine(before)) && mine(after);

@@ -67,6 +67,11 @@ const RULES: Partial<Record<string, Rule>> = {
   payments: (n, _p, ctx) => {
     n.status = paymentStatus(n, today(ctx));
   },
+  // Done stamps its time once (completing again keeps the first); reopening clears it.
+  todos: (n, _p, ctx) => {
+    if (n.done === true && !n.doneAt) n.doneAt = ctx.now;
+    if (n.done !== true) n.doneAt = null;
+  },
   tickets: (n, p, ctx) => {
     const closed = hasFlag(TICKET_STATUSES, n.status, 'closed');
     if (closed && !n.closedAt) n.closedAt = ctx.now;

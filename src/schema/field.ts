@@ -87,6 +87,13 @@ export interface FieldMeta {
   options?: readonly EnumOption[];
   optionList?: OptionListKey;
   ref?: string;
+  /**
+   * A typed reference (link): the ID may name a record of any of these tables, the table being the
+   * one whose ID prefix the ID carries (a to-do's linked record). Checked like `ref` on every save.
+   */
+  refs?: readonly string[];
+  /** A user field that must name someone on the settings tab (a to-do's assignee). */
+  member?: boolean;
   maxLength?: number;
   help?: Label;
   /** Filled in by every save that leaves it empty (a status, a date stamp). */
@@ -108,6 +115,8 @@ export interface FieldOptions {
   help?: Label;
   initial?: Initial;
   suggested?: Initial;
+  /** user fields: must name someone on the settings tab (see FieldMeta.member). */
+  member?: boolean;
 }
 
 const msg = (key: MessageKey) => ({ error: key });
@@ -128,6 +137,7 @@ function meta(kind: FieldKind, label: Label, o: FieldOptions, extra: Partial<Fie
     ...(o.help ? { help: o.help } : {}),
     ...(o.initial ? { initial: o.initial } : {}),
     ...(o.suggested ? { suggested: o.suggested } : {}),
+    ...(o.member ? { member: true } : {}),
     ...extra,
   };
 }
@@ -338,6 +348,23 @@ export const ref = <O extends FieldOptions>(label: Label, table: string, o: O = 
     z.regex(ID_PATTERN, msg('ref_format')),
   );
   return { ...f, meta: { ...f.meta, ref: table } };
+};
+
+/**
+ * A typed reference to a record of one of several tables (see FieldMeta.refs): an ID whose prefix
+ * names its table. The table check and the existence check run where the tables are known (core's
+ * checkRefs, on every save and typed edit).
+ */
+export const link = <O extends FieldOptions>(label: Label, tables: readonly string[], o: O = {} as O): Field<string, O> => {
+  const f = stringField(
+    'ref',
+    label,
+    o,
+    40,
+    z.overwrite((v: string) => v.toUpperCase()),
+    z.regex(ID_PATTERN, msg('ref_format')),
+  );
+  return { ...f, meta: { ...f.meta, refs: tables } };
 };
 
 /** Used only by system columns; emptyToNull keeps blank stamps in hand-made rows readable. */

@@ -12,6 +12,7 @@ export { history, products, settings } from './tables/settings';
 export { campaignMembers, campaigns, feedback, tickets } from './tables/support';
 export { formIntake } from './tables/intake';
 export { outbox } from './tables/outbox';
+export { todos } from './tables/todos';
 
 type Listed = (typeof TABLE_LIST)[number];
 /** Every table by key, in tab order (tables/index.ts lists them). */
@@ -59,6 +60,14 @@ export const CUSTOMER_CHILD_TABLES = DATA_TABLE_KEYS.filter((k) =>
 export const CUSTOMER_360_SECTIONS: readonly DataTableKey[] = DATA_TABLE_KEYS.filter((k) => tableDef(k).customer360 !== null).sort(
   (a, b) => (tableDef(a).customer360 ?? 0) - (tableDef(b).customer360 ?? 0),
 );
+/**
+ * The table a typed reference (FieldMeta.refs) names with an ID: the data table whose prefix the ID
+ * carries (any data table, so a caller can say which table it was when that table cannot be linked).
+ */
+export function tableOfId(id: string): DataTableKey | null {
+  const letters = /^([A-Z]{1,3})\d/.exec(id.trim().toUpperCase())?.[1];
+  return (letters && DATA_TABLE_KEYS.find((k) => tableDef(k).prefix === letters)) || null;
+}
 export * from './params';
 export * from './coerce';
 export * from './duplicates';

@@ -21,6 +21,18 @@ export const MESSAGES = {
   option: { zh: '“{value}”不在选项列表中（管理员可在设置中添加）', en: '"{value}" is not in the list (an admin can add it in Settings)' },
   ref_format: { zh: '编号格式不正确', en: 'Not a valid ID' },
   ref_missing: { zh: '找不到{table}“{id}”', en: 'No {table} with ID "{id}"' },
+  link_table: {
+    zh: '不能关联{table}（可关联：{tables}）',
+    en: 'A {table} cannot be linked here (link one of: {tables})',
+  },
+  link_customer: {
+    zh: '客户编号 {id} 与关联记录的客户 {linked} 不一致',
+    en: 'Customer ID {id} is not the customer of the linked record ({linked})',
+  },
+  not_member: {
+    zh: '“{value}”不在设置表的用户中',
+    en: '"{value}" is not a user on the settings tab',
+  },
   ref_deleted: { zh: '{table}“{id}”已删除', en: '{table} "{id}" has been deleted' },
   duplicate: { zh: '已存在同名记录 {id}', en: 'Already exists as {id}' },
   unknown_field: { zh: '未知字段', en: 'Unknown field' },

@@ -128,6 +128,9 @@ export const TICKET_STATUSES = [
   o('已解决', 'Resolved', 'closed'),
   o('已关闭', 'Closed', 'closed'),
 ] as const;
+/** A to-do's priority. */
+export const TODO_PRIORITIES = [o('高', 'High'), o('普通', 'Normal', 'initial'), o('低', 'Low')] as const;
+export type TodoPriority = ValueOf<typeof TODO_PRIORITIES>;
 export const LINE_DOC_TYPES = [o('报价单', 'Quote', 'quoteLine'), o('订单', 'Order', 'orderLine')] as const;
 export type LineDocType = ValueOf<typeof LINE_DOC_TYPES>;
 export type TicketStatus = ValueOf<typeof TICKET_STATUSES>;

@@ -79,6 +79,11 @@ export interface TableDef {
    * rights over a child row follow the owner of the row it references (see core/roles ownerOf).
    */
   ownsChildren: boolean;
+  /**
+   * Rows are their owner's (the assignee) whatever they link to: sales and service writers may
+   * create and change only rows assigned to themselves; managers and admins assign to anyone.
+   */
+  selfAssigned: boolean;
   /** The facts a list shows of a row besides its title (the sidebar's search results, the 360 view). */
   glance: readonly string[];
   /** Every column in default order: id first, user fields, then the system stamps. */
@@ -119,6 +124,7 @@ export function defineTable<const K extends string, const F extends Record<strin
   /** Default: sales reps (their own records). */
   writers?: readonly WriterRole[];
   ownsChildren?: boolean;
+  selfAssigned?: boolean;
   /** Default: the ID. */
   glance?: readonly ((keyof F & string) | SystemKey)[];
 }): TypedTableDef<K, F> {
@@ -148,6 +154,7 @@ export function defineTable<const K extends string, const F extends Record<strin
     customer360: def.customer360 ?? null,
     writers: def.writers ?? (kind === 'data' ? ['sales'] : []),
     ownsChildren: def.ownsChildren === true,
+    selfAssigned: def.selfAssigned === true,
     glance: def.glance ?? ['id'],
     input: z.strictObject(shape) as unknown as TypedTableDef<K, F>['input'],
   };

@@ -5,6 +5,7 @@
 export { onOpen, onInstall } from './menu';
 export { setupWorkbook } from './setup/setupWorkbook';
 export { saveRecord, getRecord, searchRecords, getCustomer360, deleteRecord } from './api/records';
+export { completeTodo } from './api/todos';
 export { rebuildSummaries } from './summaries';
 export { installTriggers } from './triggers';
 export { showSidebar, getSidebarContext, getReminders, getPipeline } from './sidebar';

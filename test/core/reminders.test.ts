@@ -15,6 +15,7 @@ function data(over: Partial<ReminderData> = {}): ReminderData {
     contracts: [],
     opportunities: [],
     tickets: [],
+    todos: [],
     ...over,
   };
 }
@@ -134,5 +135,21 @@ describe('computeReminders', () => {
 
   it('refuses a malformed today', () => {
     expect(() => computeReminders(data(), params, { today: '23/11/2026', owner: null })).toThrow(/YYYY-MM-DD/);
+  });
+
+  it('reminds open to-dos due today or earlier to their assignee, with or without a customer', () => {
+    const todos = [
+      { id: 'TD1', customerId: 'C1', owner: 'a@x.com', title: '寄样品', dueAt: '2026-11-20 10:00', done: false },
+      { id: 'TD2', customerId: '', linkId: 'L1', owner: 'a@x.com', title: '回电线索', dueAt: '2026-11-23 17:00', done: false },
+      { id: 'TD3', customerId: 'C1', owner: 'a@x.com', title: '明天的', dueAt: '2026-11-24 09:00', done: false },
+      { id: 'TD4', customerId: 'C1', owner: 'a@x.com', title: '已完成', dueAt: '2026-11-01 09:00', done: true },
+      { id: 'TD5', customerId: 'C1', owner: 'b@x.com', title: '别人的', dueAt: '2026-11-01 09:00', done: false },
+      { id: 'TD6', customerId: 'C1', owner: 'a@x.com', title: '已删除', dueAt: '2026-11-01 09:00', done: false, deleted: true },
+    ];
+    const r = computeReminders(data({ todos }), params, { today, owner: 'a@x.com' });
+    expect(r.map((x) => [x.kind, x.id, x.urgency, x.days, x.customerName])).toEqual([
+      ['todo', 'TD1', 'overdue', 3, '甲公司'],
+      ['todo', 'TD2', 'today', 0, ''],
+    ]);
   });
 });

@@ -84,4 +84,20 @@ describe('roles', () => {
     expect(tableEditors(users, 'tickets').sort()).toEqual(['amy@x.com', 'bob@x.com', 'boss@x.com', 'cat@x.com', 'mgr@x.com', 'sam@x.com']);
     expect(tableEditors(users, 'products').sort()).toEqual(['boss@x.com', 'mgr@x.com']);
   });
+
+  it('to-dos are their assignee’s: managers assign anyone, sales and service only themselves', () => {
+    const todo = (owner: string) => ({ title: 't', owner, customerId: 'C1' });
+    expect(can('mgr@x.com', 'todos', null, todo('cat@x.com'))).toBe(true);
+    expect(can('boss@x.com', 'todos', todo('amy@x.com'), todo('bob@x.com'))).toBe(true);
+    expect(can('amy@x.com', 'todos', null, todo('amy@x.com'))).toBe(true);
+    expect(can('amy@x.com', 'todos', null, todo('王芳'))).toBe(true);
+    expect(can('sam@x.com', 'todos', null, todo('sam@x.com'))).toBe(true);
+    // A teammate's, or one on the rep's own customer assigned to someone else: not theirs.
+    expect(can('amy@x.com', 'todos', null, todo('bob@x.com'))).toBe(false);
+    expect(can('bob@x.com', 'todos', todo('amy@x.com'), { ...todo('amy@x.com'), done: true })).toBe(false);
+    expect(can('amy@x.com', 'todos', todo('amy@x.com'), todo('bob@x.com'))).toBe(false);
+    expect(can('sam@x.com', 'todos', todo('amy@x.com'), { ...todo('amy@x.com'), done: true })).toBe(false);
+    expect(can('vic@x.com', 'todos', null, todo('vic@x.com'))).toBe(false);
+    expect(ownerOf('todos', todo('cat@x.com'), lookup)).toBe('cat@x.com');
+  });
 });

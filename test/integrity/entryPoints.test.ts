@@ -131,6 +131,11 @@ const BAD_ARGS: Partial<Record<EntryName, readonly [args: unknown[], path: strin
     [['customers', 'a', { where: { name: 1 } }], 'options.where'],
   ],
   getCustomer360: [[[{ id: seed.id }], 'customerId']],
+  completeTodo: [
+    [[42, 1], 'id'],
+    [['TD20240101001'], 'version'],
+    [['TD20240101001', 1.5], 'version'],
+  ],
   getReminders: [[[{ limit: 0 }], 'options.limit']],
   getPipeline: [[[{ owner: 5 }], 'options.owner']],
   convertLead: [

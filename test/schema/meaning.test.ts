@@ -125,12 +125,13 @@ describe('tables carry their names, 360 place and writers', () => {
       'payments',
       'feedback',
       'tickets',
+      'todos',
     ]);
   });
 
-  it('lets service write tickets and feedback only, sales everything but products, viewers nothing', () => {
+  it('lets service write tickets, feedback and (their own) to-dos only, sales everything but products, viewers nothing', () => {
     const writes = (role: 'sales' | 'service' | 'viewer' | 'manager') => DATA_TABLE_KEYS.filter((t) => roleWritesTable(role, t));
-    expect(writes('service')).toEqual(['feedback', 'tickets']);
+    expect(writes('service')).toEqual(['feedback', 'tickets', 'todos']);
     expect(writes('sales')).toEqual(DATA_TABLE_KEYS.filter((t) => t !== 'products'));
     expect(writes('viewer')).toEqual([]);
     expect(writes('manager')).toEqual(DATA_TABLE_KEYS);

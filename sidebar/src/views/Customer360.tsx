@@ -2,12 +2,15 @@
 import { useState } from 'preact/hooks';
 import { CUSTOMER_360_SECTIONS, customers, tableDef, type DataTableKey } from '../../../src/schema';
 import type { Values } from '../../../src/core';
-import { RemoteView } from '../components/RemoteView';
+import { ErrorBox, RemoteView } from '../components/RemoteView';
 import { newRecordLabel } from '../i18n';
 import { useI18n } from '../useI18n';
 import { describeRecord, display } from '../lib/describe';
 import { useRemote } from '../lib/useRemote';
 import { serverFunctions, type Customer360Reply, type SidebarContext } from '../rpc';
+import { errorText } from '../lib/errors';
+import { failureText } from '../lib/failure';
+import { nowIn } from '../lib/time';
 import { FollowUpQuick } from './FollowUpQuick';
 import { HistoryList } from './HistoryList';
 
@@ -87,15 +90,26 @@ function Sheet({ data, ctx, onEdit, onNew, reload }: { data: Customer360Reply; r
           onCancel={() => setLogging(false)}
         />
       )}
-      {CUSTOMER_360_SECTIONS.map((k) => (
-        <Section
-          key={k}
-          table={k}
-          rows={rows(k)}
-          onOpen={(r) => onEdit(k, r, captions)}
-          onAdd={() => onNew(k, { customerId: c.id }, captions)}
-        />
-      ))}
+      {CUSTOMER_360_SECTIONS.map((k) =>
+        k === 'todos' ? (
+          <TodoSection
+            key={k}
+            rows={rows(k)}
+            timeZone={ctx.timeZone}
+            onOpen={(r) => onEdit(k, r, captions)}
+            onAdd={() => onNew(k, { customerId: c.id, owner: ctx.user }, captions)}
+            reload={reload}
+          />
+        ) : (
+          <Section
+            key={k}
+            table={k}
+            rows={rows(k)}
+            onOpen={(r) => onEdit(k, r, captions)}
+            onAdd={() => onNew(k, { customerId: c.id }, captions)}
+          />
+        ),
+      )}
       <HistoryList entries={data.history} />
     </article>
   );
@@ -134,6 +148,108 @@ function Section({ table, rows, onOpen, onAdd }: { table: DataTableKey; rows: Va
       {!all && rows.length > FIRST && (
         <button type="button" class="link" onClick={() => setAll(true)}>
           {t('showAll', { n: rows.length })}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The customer's to-dos: open ones first (soonest due first), each completed with one tap
+ * (completeTodo at the version read), then the done ones with their done time.
+ */
+function TodoSection({
+  rows,
+  timeZone,
+  onOpen,
+  onAdd,
+  reload,
+}: {
+  rows: Values[];
+  timeZone: string;
+  onOpen: (r: Values) => void;
+  onAdd: () => void;
+  reload: () => void;
+}) {
+  const { lang, t } = useI18n();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [all, setAll] = useState(false);
+  const open = rows.filter((r) => r.done !== true).sort((a, b) => String(a.dueAt).localeCompare(String(b.dueAt)));
+  const done = rows.filter((r) => r.done === true).sort((a, b) => String(b.doneAt).localeCompare(String(a.doneAt)));
+  const list = [...open, ...done];
+  const shown = all ? list : list.slice(0, FIRST);
+  const now = nowIn(timeZone);
+  const complete = async (r: Values) => {
+    if (busy) return;
+    setBusy(String(r.id));
+    setFailure(null);
+    try {
+      const reply = await serverFunctions.completeTodo(String(r.id), Number(r.version));
+      if (reply.ok) reload();
+      else setFailure(reply.errors.map((e) => errorText(e, lang)).join('; '));
+    } catch (err) {
+      setFailure(failureText(err, t));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <section class="section" aria-labelledby="sec-todos">
+      <div class="section-head">
+        <h3 id="sec-todos" class="subtitle">
+          {tableDef('todos').tab[lang]} <span class="count">{open.length}</span>
+        </h3>
+        <button
+          type="button"
+          class="icon add"
+          aria-label={newRecordLabel('todos', lang)}
+          title={newRecordLabel('todos', lang)}
+          onClick={onAdd}
+        >
+          +
+        </button>
+      </div>
+      {failure && <ErrorBox error={failure} />}
+      {list.length > 0 && (
+        <ul class="list compact todos">
+          {shown.map((r) => {
+            const line = describeRecord('todos', r, lang);
+            const isDone = r.done === true;
+            const late = !isDone && String(r.dueAt) < now;
+            return (
+              <li key={String(r.id)} class={isDone ? 'todo done' : 'todo'}>
+                {isDone ? (
+                  <span class="tick" aria-hidden="true">
+                    ✓
+                  </span>
+                ) : (
+                  <button
+                    type="button"
+                    class="icon tick"
+                    aria-label={t('completeTodoOf', { title: String(r.title) })}
+                    title={t('completeTodo')}
+                    disabled={busy !== null}
+                    onClick={() => void complete(r)}
+                  >
+                    {busy === String(r.id) ? '…' : '○'}
+                  </button>
+                )}
+                <button type="button" class="item" onClick={() => onOpen(r)}>
+                  <span class="item-title">{line.title}</span>
+                  <span class="item-facts">
+                    {late && <span class="badge overdue">{t('todoOverdue')}</span>}{' '}
+                    {isDone ? t('todoDoneAt', { at: String(r.doneAt ?? '') }) : line.facts.join(' · ')}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {!all && list.length > FIRST && (
+        <button type="button" class="link" onClick={() => setAll(true)}>
+          {t('showAll', { n: list.length })}
         </button>
       )}
     </section>

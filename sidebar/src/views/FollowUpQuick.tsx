@@ -31,6 +31,7 @@ export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCance
     nextPlanAt: '',
     nextPlan: '',
   });
+  const [alsoTodo, setAlsoTodo] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -38,7 +39,8 @@ export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCance
   const set = (k: keyof typeof v) => (e: { currentTarget: { value: string } }) => setV((s) => ({ ...s, [k]: e.currentTarget.value }));
   const show = (list: readonly FieldError[]) => {
     const out: Record<string, string> = {};
-    for (const e of list) out[e.field in v ? e.field : 'content'] ??= errorText(e, lang);
+    // The to-do's own errors (todo.owner...) show under the next follow-up time that makes it.
+    for (const e of list) out[e.field in v ? e.field : e.field.startsWith('todo.') ? 'nextPlanAt' : 'content'] ??= errorText(e, lang);
     setErrors(out);
   };
 
@@ -57,7 +59,8 @@ export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCance
     setSaving(true);
     setFailure(null);
     try {
-      const reply = await serverFunctions.saveRecord('followUps', input, nextSend(request.current));
+      const todo = alsoTodo && !!input.nextPlanAt;
+      const reply = await serverFunctions.saveRecord('followUps', input, { ...nextSend(request.current), ...(todo ? { todo } : {}) });
       // A saved follow-up ends this request: the next one logged here is a new record.
       if (reply.ok) {
         request.current = { requestId: newRequestId(), sent: 0 };
@@ -132,6 +135,11 @@ export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCance
         <input class="input" {...aria('nextPlan')} value={v.nextPlan} onInput={set('nextPlan')} />
         {err('nextPlan')}
       </div>
+      {v.nextPlanAt && (
+        <label class="check-line">
+          <input type="checkbox" checked={alsoTodo} onChange={(e) => setAlsoTodo(e.currentTarget.checked)} /> {t('alsoTodo')}
+        </label>
+      )}
       {failure && <ErrorBox error={failure} />}
       <div class="actions">
         <button type="submit" class="action" disabled={saving}>

@@ -5,7 +5,7 @@
  * references, a stale version) come back from saveRecord and are shown the same way.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { tableDef, type DataTableKey } from '../../../src/schema';
+import { tableDef, todos, type DataTableKey } from '../../../src/schema';
 import { prepareCreate, prepareUpdate, type FieldError, type Values } from '../../../src/core';
 import { Field } from '../components/Field';
 import { DuplicateHints } from '../components/DuplicateHints';
@@ -29,9 +29,23 @@ export interface RecordFormProps {
   ctx: SidebarContext;
   onSaved: (record: Values) => void;
   onCancel: () => void;
+  /** Opens a new to-do about this record (shown on a saved record of a table a to-do can be about). */
+  onNewTodo?: (preset: Values, captions: Record<string, string>) => void;
 }
 
-export function RecordForm({ table, record: initial, preset, captions: initialCaptions, ctx, onSaved, onCancel }: RecordFormProps) {
+/** The tables a to-do can be about: the customer itself, or a record its typed link may name. */
+const TODO_LINKS = todos.fields.linkId.meta.refs ?? [];
+
+export function RecordForm({
+  table,
+  record: initial,
+  preset,
+  captions: initialCaptions,
+  ctx,
+  onSaved,
+  onCancel,
+  onNewTodo,
+}: RecordFormProps) {
   const { lang, t } = useI18n();
   const def = tableDef(table);
   const cols = useMemo(() => formColumns(def), [def]);
@@ -124,6 +138,22 @@ export function RecordForm({ table, record: initial, preset, captions: initialCa
     <form class="form" id={formId} noValidate onSubmit={submit} aria-label={heading}>
       <h2 class="title">{heading}</h2>
       {record && <div class="muted small">{String(record.id)}</div>}
+      {record && onNewTodo && (table === 'customers' || TODO_LINKS.includes(table)) && (
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => {
+            const title = String(record[def.titleField] ?? record.id);
+            const about: Values =
+              table === 'customers'
+                ? { customerId: record.id }
+                : { linkId: record.id, ...(record.customerId ? { customerId: record.customerId } : {}) };
+            onNewTodo({ ...about, owner: ctx.user }, table === 'customers' ? { customerId: title } : {});
+          }}
+        >
+          {t('newTodo')}
+        </button>
+      )}
       {cols.map((col) => (
         <Field
           key={col.key}

@@ -49,7 +49,7 @@ function Groups({ data, onOpenCustomer }: { data: RemindersReply; onOpenCustomer
             <ul class="list compact">
               {items.map((r) => (
                 <li key={`${r.table}-${r.id}`}>
-                  <button type="button" class="item" onClick={() => onOpenCustomer(r.customerId)}>
+                  <button type="button" class="item" disabled={!r.customerId} onClick={() => r.customerId && onOpenCustomer(r.customerId)}>
                     <span class="item-title">{r.title}</span>
                     <span class="item-facts">
                       <span class={`badge ${r.urgency}`}>{when(r, t)}</span> {r.customerName}

@@ -1,4 +1,4 @@
-import { checkRefs, checkUnique } from '../integrity';
+import { checkMembers, checkRefs, checkUnique } from '../integrity';
 import { isWritable, sameValue } from '../records';
 import { applyRules } from '../rules';
 import { nextUpdatedAt, stampSeconds, stampText } from '../stamps';
@@ -162,7 +162,11 @@ function planRow(input: EditInput, r: RowIdentity, id: string, pool: Values[], p
   }
   const checked = r.isNew ? writable : edited;
   const cross = Object.fromEntries(checked.filter((f) => !errors.has(f)).map((f) => [f, valid[f]]));
-  for (const e of [...checkUnique(table, cross, pool, id, lang), ...checkRefs(table, cross, input.refState, lang, input.tableLabel)]) {
+  for (const e of [
+    ...checkUnique(table, cross, pool, id, lang),
+    ...checkRefs(table, cross, input.refState, lang, input.tableLabel),
+    ...(input.users ? checkMembers(table, cross, input.users, lang) : []),
+  ]) {
     if (!errors.has(e.field)) errors.set(e.field, e);
   }
   const canonical = (f: string) => (f in valid ? valid[f] : values[f]);

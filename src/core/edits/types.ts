@@ -27,6 +27,8 @@ export interface EditInput {
   records: readonly Values[];
   refState: RefLookup;
   tableLabel: (table: string) => string;
+  /** The settings tab's users (fields marked `member` must name one); none: not checked. */
+  users?: readonly { email: string; name: string }[];
   lang: Lang;
   lists: Settings['lists'];
   /** 'YYYY-MM-DD HH:mm' in the spreadsheet time zone. */

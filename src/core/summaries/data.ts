@@ -20,6 +20,7 @@ export interface SummaryData {
   campaignMembers: readonly Values[];
   feedback: readonly Values[];
   tickets: readonly Values[];
+  todos: readonly Values[];
   /** The change log: time, user, table, recordId, field, oldValue, newValue. */
   history: readonly Values[];
 }
@@ -37,6 +38,7 @@ export const SUMMARY_SOURCES: readonly SummaryTableKey[] = [
   'campaignMembers',
   'feedback',
   'tickets',
+  'todos',
   'history',
 ];
 
@@ -75,6 +77,7 @@ export const SUMMARY_COLUMNS: Readonly<Record<SummaryTableKey, readonly string[]
   campaignMembers: ['deleted', 'campaignId', 'customerId', 'leadId', 'memberKind'],
   feedback: ['deleted', 'customerId', 'date', 'satisfaction', 'topic'],
   tickets: ['deleted', 'customerId', 'owner', 'type', 'status', 'openedAt', 'closedAt'],
+  todos: ['deleted', 'customerId', 'owner', 'dueAt', 'done'],
   history: ['time', 'table', 'recordId', 'field', 'oldValue', 'newValue'],
 };
 

@@ -21,6 +21,14 @@ const T = {
   overdue: { zh: '逾期应收（截至今日）', en: 'Overdue receivables (today)' },
   wonChart: { zh: '赢单金额（按负责人）', en: 'Won amount by owner' },
   followChart: { zh: '跟进次数（按负责人）', en: 'Follow-ups by owner' },
+  todos: { zh: '待办事项（按执行人，截至今日）', en: 'To-dos by assignee (today)' },
+  assignee: { zh: '执行人', en: 'Assignee' },
+  openTodos: { zh: '未完成', en: 'Open' },
+  overdueTodos: { zh: '已逾期', en: 'Overdue' },
+  todoNote: {
+    zh: '未完成的待办事项；截止日期早于今天的为已逾期；不受统计期间限制',
+    en: 'Open to-dos; those due before today are overdue; the period does not apply',
+  },
   note: {
     zh: '回款率 = 期间内应收款项中已回款的金额 ÷ 应收金额；逾期应收不受期间限制',
     en: 'Collection rate = paid share of the amounts due in the period; overdue receivables ignore the period',
@@ -52,7 +60,8 @@ const blankRow = (): OwnerRow => ({
 
 /**
  * 3. Team performance per owner: customers followed and follow-ups by method, new and won
- * opportunities, payments collected vs due (回款率), overdue receivables.
+ * opportunities, payments collected vs due (回款率), overdue receivables; then open and overdue
+ * to-dos per assignee.
  */
 export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {
   const { tr, scope, finish } = startReport('team', p, ctx, filters);
@@ -162,6 +171,22 @@ export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: Summa
     col(tr(T.overdue), 'currency'),
   ];
   const wonAt = 3 + methods.length + 2;
+  // Open and overdue to-dos per assignee, as of today (like overdue receivables: no period).
+  const todoRows = new Map<string, { open: number; overdue: number }>();
+  for (const t of p.data.todos) {
+    if (t.deleted || t.done === true || !scope.ownerOk(t.owner) || !scope.kindOk(t.customerId)) continue;
+    const key = str(t.owner);
+    const r = todoRows.get(key) ?? { open: 0, overdue: 0 };
+    r.open++;
+    if (typeof t.dueAt === 'string' && t.dueAt.slice(0, 10) < ctx.today) r.overdue++;
+    todoRows.set(key, r);
+  }
+  const todoOwners = [...todoRows.keys()].sort((a, b) => (todoRows.get(b)?.overdue ?? 0) - (todoRows.get(a)?.overdue ?? 0) || byText(a, b));
+  const todoBody: Cell[][] = todoOwners.map((o) => [scope.ownerName(o), todoRows.get(o)?.open ?? 0, todoRows.get(o)?.overdue ?? 0]);
+  if (todoBody.length) {
+    const sum = (k: 'open' | 'overdue') => [...todoRows.values()].reduce((n, r) => n + r[k], 0);
+    todoBody.push([tr(L.total), sum('open'), sum('overdue')]);
+  }
   return finish([
     section(
       tr,
@@ -172,6 +197,13 @@ export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: Summa
         { type: 'bar', title: tr(T.followChart), valueColumns: methods.map((_, i) => 3 + i), skipLast: 1 },
       ],
       tr(T.note),
+    ),
+    section(
+      tr,
+      tr(T.todos),
+      { columns: [col(tr(T.assignee)), col(tr(T.openTodos), 'count'), col(tr(T.overdueTodos), 'count')], rows: todoBody },
+      [],
+      tr(T.todoNote),
     ),
   ]);
 }

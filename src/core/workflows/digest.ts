@@ -15,6 +15,7 @@ const KIND_LABEL: Record<ReminderKind, { zh: string; en: string }> = {
   contract: { zh: '即将到期的合同', en: 'Contracts ending soon' },
   stalled: { zh: '停滞的销售机会', en: 'Stalled opportunities' },
   ticket: { zh: '长时间未解决的工单', en: 'Tickets open too long' },
+  todo: { zh: '到期的待办事项', en: 'To-dos due' },
 };
 const URGENCY = { overdue: { zh: '逾期', en: 'overdue' }, today: { zh: '今天', en: 'today' }, soon: { zh: '即将', en: 'soon' } };
 const MAX_LINES_PER_KIND = 30;

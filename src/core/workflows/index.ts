@@ -16,3 +16,4 @@ export * from './files/csv';
 export * from './files/xlsx';
 export * from './files/decode';
 export * from './intake';
+export * from './todos';

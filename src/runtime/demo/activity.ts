@@ -8,6 +8,7 @@ import {
   type TicketPriority,
   type TicketStatus,
   type TicketType,
+  type TodoPriority,
 } from '../../schema';
 import type { Values } from '../../core';
 import {
@@ -99,7 +100,42 @@ export function addFollowUps(g: Gen, plan: CustomerPlan): void {
       deleted: false,
     };
     g.tables.followUps.add(cal, followUp, time, time, user);
+    if (nextPlanAt !== null && i === count - 1) addTodo(g, plan, followUp, opp, nextPlanAt, time, user);
   }
+}
+
+const TODO_PRIORITIES: readonly TodoPriority[] = ['高', '普通', '普通', '普通', '低'];
+
+/**
+ * Half of the customers' current plans are also a to-do for the rep (as Log follow-up's "also a
+ * to-do" makes them): due at the plan, about the opportunity when there is one; a third of those
+ * already past are done.
+ */
+function addTodo(g: Gen, plan: CustomerPlan, followUp: Values, opp: Values | null, due: number, made: number, user: string): void {
+  const r = g.todoRng;
+  if (!r.chance(0.5)) return;
+  const cal = g.cal;
+  const done = due < cal.nowMinute && r.chance(0.33);
+  const doneAt = done ? Math.min(cal.nowMinute, due + r.int(0, 600)) : null;
+  const todo: Values = {
+    id: '',
+    title: String(followUp.nextPlan ?? '回访'),
+    dueAt: cal.stamp(due),
+    owner: user,
+    priority: r.pick(TODO_PRIORITIES),
+    customerId: plan.record,
+    linkId: opp,
+    done,
+    doneAt: doneAt === null ? null : cal.stamp(doneAt),
+    notes: null,
+    createdAt: '',
+    createdBy: '',
+    updatedAt: '',
+    updatedBy: '',
+    version: 0,
+    deleted: false,
+  };
+  g.tables.todos.add(cal, todo, made, doneAt ?? made, user);
 }
 
 /** Feedback and tickets come from customers who bought something. */

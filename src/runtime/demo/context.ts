@@ -57,6 +57,7 @@ export const GENERATED_TABLES = [
   'campaignMembers',
   'feedback',
   'tickets',
+  'todos',
   'products',
   'settings',
 ] as const satisfies readonly TableKey[];
@@ -72,6 +73,8 @@ const WORK_SPAN = 600;
 
 export class Gen {
   readonly rng: Rng;
+  /** The to-dos' own draws, so adding them left every other table as it was generated before. */
+  readonly todoRng: Rng;
   readonly cal: Calendar;
   readonly tables: Record<GeneratedTable, TableBuilder>;
   /** Folded names of every company so far (customers and leads), for uniqueness. */
@@ -85,6 +88,7 @@ export class Gen {
     readonly owners: readonly string[],
   ) {
     this.rng = new Rng(seed);
+    this.todoRng = new Rng(seed ^ 0x70d05);
     this.cal = new Calendar(today, HISTORY_DAYS + 60, FUTURE_DAYS);
     this.tables = Object.fromEntries(GENERATED_TABLES.map((k) => [k, new TableBuilder(k)])) as Record<GeneratedTable, TableBuilder>;
   }

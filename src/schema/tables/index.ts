@@ -4,6 +4,7 @@ import { history, products, settings } from './settings';
 import { campaignMembers, campaigns, feedback, tickets } from './support';
 import { formIntake } from './intake';
 import { outbox } from './outbox';
+import { todos } from './todos';
 
 /** Every table the workbook holds, in tab order: a new table is declared in its file and listed here. */
 export const TABLE_LIST = [
@@ -21,6 +22,7 @@ export const TABLE_LIST = [
   campaignMembers,
   feedback,
   tickets,
+  todos,
   products,
   settings,
   history,

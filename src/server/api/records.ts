@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { type SearchOptions, type SearchPage, type Values } from '../../core';
+import { CrmError, type SearchOptions, type SearchPage, type Values } from '../../core';
+import { todoOfFollowUp } from '../../core/workflows';
 import { openContext } from '../context';
 import { idArg, intArg, optionsArg, parseArgs, plainObject, signature, tableArg, userLang, whereArg } from '../args';
 import { enveloped, throwing } from '../entry';
@@ -19,6 +20,7 @@ const SAVE_ARGS = signature(
     optionsArg({
       requestId: z.nullish(requestIdArg),
       retry: z.optional(z.unknown()),
+      todo: z.optional(z.boolean()),
     }),
   ),
 );
@@ -28,6 +30,9 @@ const SAVE_ARGS = signature(
  * options.requestId (the sidebar's, the same for every retry of one form's save) makes a create
  * safe to send again: a retry after a lost reply returns the record the first attempt made.
  * options.retry: this is such a retry (only then is the request looked up).
+ * options.todo (a new follow-up with a next follow-up time): also create the to-do for it (the
+ * next plan, due then, the follow-up's owner, its customer and opportunity) in the same step: both
+ * or neither.
  */
 export const saveRecord = enveloped(
   SAVE_ARGS,
@@ -51,12 +56,22 @@ export const saveRecord = enveloped(
           return { ok: true, record: findRecord(ctx, key, made) as Values };
         }
       }
+      // The follow-up's to-do (options.todo) is looked up before anything is queued: a read sends
+      // the writes queued before it, and the two records are written both or neither.
+      const todoInput = key === 'followUps' && o.todo === true && recordId === null ? todoOfFollowUp({ owner: ctx.user, ...input }) : null;
       ctx.store.lookups.prefetch(savePlan(ctx, key, input, recordId));
+      if (todoInput) ctx.store.lookups.prefetch(savePlan(ctx, 'todos', todoInput, null));
       if (recordId !== null) {
         before = ctx.store.record(key, recordId) ?? null;
         return updateRecord(ctx, key, recordId, version, input, 'sidebar');
       }
       const created = createRecord(ctx, key, input, 'sidebar');
+      const todo = created.ok && todoInput ? todoOfFollowUp(created.record) : null;
+      if (todo) {
+        const made = createRecord(ctx, 'todos', todo, 'sidebar');
+        // Thrown: the follow-up queued above is dropped with it (a step that fails writes nothing).
+        if (!made.ok) throw new CrmError(made.errors.map((e) => ({ ...e, field: `todo.${e.field}` })));
+      }
       // Remembered before the batched write goes out (when the lock is released).
       if (created.ok && requestId) rememberCreate(requestId, String(created.record.id));
       return created;

@@ -1,5 +1,5 @@
 import { isDataTableKey, langOfLocale, SEARCH_KEY, tableDef, type DataTableKey, type Lang } from '../../schema';
-import { dayOf, isCrmError, roleLabel, sameValue, searchKeyOf, type Values } from '../../core';
+import { dayOf, isCrmError, linkTarget, roleLabel, sameValue, searchKeyOf, type Values } from '../../core';
 import { noteText, planEdit, type CellWrite, type EditCounts } from '../../core/edits';
 import { keyColumnsOf, searchKeyChanges, type LoadedTable } from '../../store';
 import { asCrmError, Authority } from '../auth';
@@ -79,7 +79,8 @@ function keyedInputs(ctx: Context, key: DataTableKey, rows: readonly { rowNumber
   const inEdit = new Set(rows.map((r) => r.rowNumber));
   const typedIds = [...new Set(rows.map((r) => String(r.values.id ?? '').trim()).filter(Boolean))];
   const uniques = def.columns.filter((c) => c.unique);
-  const refs = def.columns.filter((c) => c.ref);
+  const refs = def.columns.filter((c) => c.ref || c.refs);
+  const target = (c: (typeof refs)[number], id: string) => c.ref ?? linkTarget(c.refs, id) ?? '';
   const day = dayOf(ctx.now);
   ctx.store.lookups.prefetch({
     // The change log too: where its rows go is confirmed in the same read.
@@ -92,7 +93,12 @@ function keyedInputs(ctx: Context, key: DataTableKey, rows: readonly { rowNumber
           refs.map(
             (c) =>
               [
-                c.ref,
+                target(
+                  c,
+                  String(r.values[c.key] ?? '')
+                    .trim()
+                    .toUpperCase(),
+                ),
                 String(r.values[c.key] ?? '')
                   .trim()
                   .toUpperCase(),
@@ -170,6 +176,7 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent, events: Te
     idCounts,
     records,
     refState: refLookup(ctx),
+    users: ctx.settings.users,
     tableLabel: (x) => tableDef(x as DataTableKey).tab[ctx.lang],
     lang: ctx.lang,
     lists: ctx.settings.lists,

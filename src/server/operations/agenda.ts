@@ -197,6 +197,7 @@ const KIND_OF: Record<Reminder['table'], ReminderKind> = {
   contracts: 'contract',
   opportunities: 'stalled',
   tickets: 'ticket',
+  todos: 'todo',
 };
 
 /**
@@ -275,6 +276,8 @@ export function agendaReminders(
         // Gone (a row deleted by hand): whose customer it was is not known here.
         if (!rec) return null;
         if (str(rec.customerId).trim()) customers.add(str(rec.customerId).trim());
+        // A to-do without a customer (about a lead) is its own reminder's only row.
+        else if (t === 'todos') keep(ctx, kept, t, rec);
       }
     }
   }
@@ -307,6 +310,7 @@ export function agendaReminders(
       .filter(
         (i) =>
           entries[i].c.some((c) => customers.has(c)) ||
+          touched.get(AGENDA_TABLES[entries[i].t])?.has(entries[i].id) === true ||
           (AGENDA_TABLES[entries[i].t] === 'opportunities' && opportunities.has(entries[i].id)),
       ),
   );

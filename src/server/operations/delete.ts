@@ -24,7 +24,8 @@ interface Child {
 function childrenOf(ctx: Context, table: string, id: string): Child[] {
   const out: Child[] = [];
   for (const key of DATA_TABLE_KEYS) {
-    const refs = tableDef(key).columns.filter((c) => c.ref === table && !c.derived && !c.system);
+    // Typed references (a to-do's linked record) too: the ID's own prefix says it is this table's.
+    const refs = tableDef(key).columns.filter((c) => (c.ref === table || c.refs?.includes(table)) && !c.derived && !c.system);
     if (!refs.length) continue;
     for (const record of ctx.store.load(key).records) {
       if (record.deleted || (key === table && record.id === id)) continue;

@@ -10,11 +10,13 @@ import {
 } from '../../schema';
 import {
   applyRules,
+  checkMembers,
   checkRefs,
   checkUnique,
   CrmError,
   dayOf,
   fieldError,
+  linkTarget,
   prepareCreate,
   prepareUpdate,
   sameValue,
@@ -68,6 +70,8 @@ export function savePlan(ctx: Context, key: DataTableKey, input: Values, id: str
     const v = input[col.key];
     if ((col.unique || duplicateFields.includes(col.key)) && typeof v === 'string' && v.trim()) plan.keyed.push([key, col.key, v]);
     if (col.ref && typeof v === 'string' && v.trim() && isDataTableKey(col.ref)) plan.ids.push([col.ref, v.trim().toUpperCase()]);
+    const linked = col.refs && typeof v === 'string' && v.trim() ? linkTarget(col.refs, v) : null;
+    if (linked && isDataTableKey(linked) && typeof v === 'string') plan.ids.push([linked, v.trim().toUpperCase()]);
   }
   return plan;
 }
@@ -91,7 +95,33 @@ function crossRowErrors(
   const rows = def.columns
     .filter((c) => c.unique && typeof checked[c.key] === 'string' && checked[c.key] !== '')
     .flatMap((c) => ctx.store.lookups.withKey(key, c.key, checked[c.key]));
-  return [...checkUnique(def, checked, rows, selfId, ctx.lang), ...checkRefs(def, checked, refLookup(ctx), ctx.lang, tableLabel(ctx))];
+  return [
+    ...checkUnique(def, checked, rows, selfId, ctx.lang),
+    ...checkRefs(def, checked, refLookup(ctx), ctx.lang, tableLabel(ctx)),
+    ...checkMembers(def, checked, ctx.settings.users, ctx.lang),
+  ];
+}
+
+/**
+ * A typed reference (a to-do's linked record) to a record that belongs to a customer sets the
+ * row's customerId, so the customer's views read it by customer like any child. A customer given
+ * by the caller that is not the linked record's is refused. Returns the fields it changed or refused.
+ */
+function linkCustomer(ctx: Context, def: TableDef, next: Values, input: Values, current: Values | null): FieldError[] {
+  if (!def.columns.some((c) => c.key === 'customerId' && c.ref === 'customers')) return [];
+  for (const col of def.columns) {
+    const v = next[col.key];
+    if (!col.refs || typeof v !== 'string' || !v) continue;
+    if (current && sameValue(current[col.key], v) && !('customerId' in input)) continue;
+    const table = linkTarget(col.refs, v);
+    const linked = table && isDataTableKey(table) ? ctx.store.record(table, v) : undefined;
+    const customer = linked && typeof linked.customerId === 'string' && linked.customerId ? linked.customerId : null;
+    if (!customer) continue;
+    const given = typeof input.customerId === 'string' && input.customerId.trim() ? String(next.customerId) : null;
+    if (given && given !== customer) return [fieldError('customerId', 'link_customer', ctx.lang, { id: given, linked: customer })];
+    next.customerId = customer;
+  }
+  return [];
 }
 
 function hasOwner(def: TableDef): boolean {
@@ -107,6 +137,8 @@ export function createRecord(ctx: Context, key: DataTableKey, input: Values, sou
   if (!prepared.ok) return prepared;
   const next = prepared.value;
   applyRules(key, next, null, saveContext(ctx), hasOwner(def));
+  const linkErrors = linkCustomer(ctx, def, next, input, null);
+  if (linkErrors.length) return { ok: false, errors: linkErrors };
   const errors = [...crossRowErrors(ctx, key, next, null, null), ...workflowErrors(key, next, null, ctx.lang)];
   if (errors.length) return { ok: false, errors };
   const [id] = ctx.store.lookups.nextIds(key, dayOf(ctx.now));
@@ -152,6 +184,8 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   if (!prepared.ok) return prepared;
   const next = prepared.value.next;
   applyRules(key, next, current, saveContext(ctx), hasOwner(def));
+  const linkErrors = linkCustomer(ctx, def, next, input, current);
+  if (linkErrors.length) return { ok: false, errors: linkErrors };
   const changed = Object.keys(next).filter((k) => !STAMPS.includes(k) && !sameValue(next[k], current[k]));
   if (!changed.length) return { ok: true, record: current };
   const errors = [...crossRowErrors(ctx, key, { ...current, ...next }, id, changed), ...workflowErrors(key, next, current, ctx.lang)];

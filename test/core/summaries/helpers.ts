@@ -26,6 +26,7 @@ export function data(partial: Partial<Record<keyof SummaryData, Row[]>> = {}): S
     campaignMembers: [],
     feedback: [],
     tickets: [],
+    todos: [],
     history: [],
     ...partial,
   };

@@ -152,3 +152,38 @@ describe('team performance', () => {
     expect(section(run('team', data()), title).table.rows).toEqual([['（无数据）']]);
   });
 });
+
+describe('team: to-dos per assignee', () => {
+  const todo = (id: string, owner: string, dueAt: string, done = false, deleted = false, customerId = 'C1') => ({
+    id,
+    owner,
+    customerId,
+    dueAt,
+    done,
+    deleted,
+  });
+  const todos = [
+    todo('TD1', 'a@x.com', '2024-03-14 10:00'),
+    todo('TD2', 'a@x.com', '2024-03-15 09:00'),
+    todo('TD3', 'a@x.com', '2024-01-01 09:00', true),
+    todo('TD4', 'b@x.com', '2024-02-01 09:00', false, false, 'C2'),
+    todo('TD5', 'b@x.com', '2024-02-01 09:00', false, true),
+    todo('TD6', 'b@x.com', '2024-04-01 09:00', false, false, ''),
+  ];
+  const title = '待办事项（按执行人，截至今日）';
+
+  it('counts open and overdue (due before today) to-dos per assignee whatever the period; done and deleted ones do not count', () => {
+    const r = run('team', data({ customers, todos }), { period: '本月' }, { userNames: new Map([['a@x.com', '张三']]) });
+    expect(section(r, title).table.rows).toEqual([
+      ['张三', 2, 1],
+      ['b@x.com', 2, 1],
+      ['合计', 4, 2],
+    ]);
+    expect(row(r, title, 'b@x.com')).toEqual({ 执行人: 'b@x.com', 未完成: 2, 已逾期: 1 });
+  });
+
+  it('follows the owner filter', () => {
+    const r = run('team', data({ customers, todos }), { period: '本月', owner: 'b@x.com' });
+    expect(section(r, title).table.rows.map((x) => x[0])).toEqual(['b@x.com', '合计']);
+  });
+});
