@@ -12,3 +12,5 @@ export * from './stageLog';
 export * from './optionLists';
 export * from './journal';
 export * from './stamps';
+export * from './assignment';
+export * from './pool';

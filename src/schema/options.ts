@@ -156,7 +156,8 @@ export const INTAKE_STATUSES = [
   o('已建线索', 'Lead created', 'closed'),
   o('已关联', 'Linked to existing', 'closed'),
 ] as const;
-export const SETTING_TYPES = [o('用户', 'User'), o('选项', 'Option'), o('参数', 'Parameter')] as const;
+/** 规则/Rule: an assignment rule (see src/core/assignment.ts): key = its name, value = what it matches, team = whom it assigns to. */
+export const SETTING_TYPES = [o('用户', 'User'), o('选项', 'Option'), o('参数', 'Parameter'), o('规则', 'Rule')] as const;
 
 /** GB/T 4754-2017 sections, then the divisions sales teams name most often. */
 const INDUSTRIES: readonly EnumOption[] = [

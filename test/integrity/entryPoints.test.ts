@@ -191,6 +191,20 @@ const BAD_ARGS: Partial<Record<EntryName, readonly [args: unknown[], path: strin
     [[1], 'row'],
     [[2.5], 'row'],
   ],
+  listPool: [
+    [['orders'], 'table'],
+    [['customers', { limit: 0 }], 'options.limit'],
+    [['leads', { colour: 1 }], 'options.colour'],
+  ],
+  claimFromPool: [
+    [['contacts', 'C1'], 'table'],
+    [['customers', ''], 'id'],
+  ],
+  assignFromPool: [
+    [['orders', 'C1', 'rep@example.com'], 'table'],
+    [['customers', 5, 'rep@example.com'], 'id'],
+    [['customers', 'C1', ''], 'owner'],
+  ],
   findDuplicates: [
     [['orders', {}], 'table'],
     [['customers', { colour: 1 }], 'query.colour'],

@@ -7,6 +7,7 @@ import { createRecord, savePlan, updateRecord, type SaveResult } from '../operat
 import { deleteRecordLocked, type DeleteMode, type DeleteResult } from '../operations/delete';
 import { customer360, customer360Plan, findRecord, search, type Customer360 } from '../operations/read';
 import { createdBefore, rememberCreate } from '../operations/requests';
+import { tellPending } from '../notify';
 
 const requestIdArg = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'arg_request_id'));
 const SAVE_ARGS = signature(
@@ -39,18 +40,22 @@ export const saveRecord = enveloped(
     const ctx = openContext();
     // Table reads happen inside the lock (withLock drops cached reads), so IDs and versions are fresh.
     const recordId = id === undefined || id === null || id === '' ? null : parseArgs(RECORD_ID, [id], userLang)[0];
-    return ctx.store.withLock(() => {
+    const result = ctx.store.withLock((): SaveResult => {
       if (recordId === null && requestId && o.retry === true) {
         const made = createdBefore(requestId, (rid) => findRecord(ctx, key, rid));
         if (made) return { ok: true, record: findRecord(ctx, key, made) as Values };
       }
       ctx.store.lookups.prefetch(savePlan(ctx, key, input, recordId));
       if (recordId !== null) return updateRecord(ctx, key, recordId, version, input, 'sidebar');
-      const created = createRecord(ctx, key, input, 'sidebar');
+      // A sales rep's new record stays theirs; one entered by anyone else without an owner is
+      // assigned by the settings tab's rules (docs/SALES_TEAM.md).
+      const created = createRecord(ctx, key, input, 'sidebar', { assign: ctx.auth.actor.role !== 'sales' });
       // Remembered before the batched write goes out (when the lock is released).
       if (created.ok && requestId) rememberCreate(requestId, String(created.record.id));
       return created;
     });
+    tellPending(ctx);
+    return result;
   },
   'write',
 );

@@ -1,0 +1,124 @@
+import { ADMIN, as, created, dataFingerprint, historyRows, rowsOf, save, tab, workbook, type Member } from '../integrity/helpers';
+import { addUsers } from '../integrity/helpers';
+import type { Crm } from '../integration/harness';
+
+/**
+ * Assignment rules and the shared pool (公海), through the built bundle: docs/SALES_TEAM.md.
+ */
+const REPS: readonly Member[] = [
+  { email: 'a1@example.com', role: '销售', team: '华北' },
+  { email: 'a2@example.com', role: '销售', team: '华北' },
+  { email: 'a3@example.com', role: 'sales', team: '华北' },
+  { email: 'boss@example.com', role: '经理', team: '华北' },
+];
+
+/** Adds settings rows as an admin types them: [type, key, value, team]. */
+function addSettings(crm: Crm, rows: readonly [string, string, string, string?][]): void {
+  const sheet = tab(crm, 'settings');
+  const grid = sheet.getValuesRaw();
+  const header = grid[0] as string[];
+  const at = (h: string) => header.indexOf(h);
+  const lines = rows.map(([type, key, value, team]) => {
+    const line: string[] = new Array<string>(header.length).fill('');
+    line[at('类型')] = type;
+    line[at('键')] = key;
+    line[at('值')] = value;
+    line[at('团队')] = team ?? '';
+    return line;
+  });
+  sheet.setValuesRaw(grid.length + 1, 1, lines);
+}
+
+/** Sets a parameter's value on the settings tab (setup wrote its row). */
+function setParam(crm: Crm, key: string, value: string): void {
+  const sheet = tab(crm, 'settings');
+  const grid = sheet.getValuesRaw();
+  const header = grid[0] as string[];
+  const row = grid.findIndex((l) => l[header.indexOf('类型')] === '参数' && l[header.indexOf('键')] === key);
+  if (row < 0) throw new Error(`no parameter ${key}`);
+  sheet.setValuesRaw(row + 1, header.indexOf('值') + 1, [[value]]);
+}
+
+/** A set-up workbook with the test team and REPS (setup again: protections follow the users). */
+function withReps(): Crm {
+  const crm = workbook();
+  addUsers(crm, REPS);
+  crm.call('setupWorkbook');
+  return crm;
+}
+
+const ownerOf = (crm: Crm, table: 'customers' | 'leads', id: unknown) => rowsOf(crm, table).find((r) => r.cells.id === id)?.cells.owner;
+
+describe('assignment rules', () => {
+  const crm = withReps();
+  addSettings(crm, [
+    ['规则', '制造业给华东', '行业:制造业', '华东'],
+    ['规则', '北京', '区域:北京', '华北'],
+    ['规则', '其余', '*', 'rep3@example.com'],
+  ]);
+
+  it("a region rule round-robins among the team's sales reps, in settings order, across executions", () => {
+    const owners = [1, 2, 3, 4].map((i) =>
+      ownerOf(crm, 'customers', created(crm, 'customers', { name: `北京客户${i}`, region: '北京市海淀区' }).id),
+    );
+    expect(owners).toEqual(['a1@example.com', 'a2@example.com', 'a3@example.com', 'a1@example.com']);
+  });
+
+  it('an industry rule (zh value or English label) picks its team; the first matching rule wins', () => {
+    const c = created(crm, 'customers', { name: '工厂甲', industry: 'Manufacturing', region: '北京' });
+    // 华东 round-robin: rep1, rep2 (the manager is not a sales rep).
+    expect(ownerOf(crm, 'customers', c.id)).toBe('rep1@example.com');
+    const d = created(crm, 'customers', { name: '工厂乙', industry: '制造业' });
+    expect(ownerOf(crm, 'customers', d.id)).toBe('rep2@example.com');
+    const e = created(crm, 'customers', { name: '杂项', region: '上海' });
+    expect(ownerOf(crm, 'customers', e.id)).toBe('rep3@example.com');
+  });
+
+  it('a given owner is kept; a sales rep creating a record keeps it', () => {
+    const c = created(crm, 'customers', { name: '北京指定', region: '北京', owner: 'a3@example.com' });
+    expect(ownerOf(crm, 'customers', c.id)).toBe('a3@example.com');
+    const mine = as(crm, 'a2@example.com', () => created(crm, 'customers', { name: '北京自建', region: '北京' }));
+    expect(ownerOf(crm, 'customers', mine.id)).toBe('a2@example.com');
+  });
+
+  it('every assignment is in the history (source assign, the rule) and mailed to the new owner', () => {
+    const before = crm.rt.mail.length;
+    const c = created(crm, 'leads', { company: '北京线索', industry: '制造业' });
+    const owner = ownerOf(crm, 'leads', c.id);
+    const row = historyRows(crm).find((h) => h.recordId === c.id && h.field === 'owner');
+    expect(row).toMatchObject({ source: 'assign', newValue: owner, note: '规则“制造业给华东”' });
+    const mail = crm.rt.mail.slice(before);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]).toMatchObject({ to: owner });
+    expect(JSON.stringify(mail[0])).toContain('分配给你');
+    expect(JSON.stringify(mail[0])).toContain('制造业给华东');
+  });
+});
+
+describe('the open-lead cap', () => {
+  const crm = withReps();
+  addSettings(crm, [['规则', '全部', 'any', '华北']]);
+  setParam(crm, 'assignLeadCap', '2');
+
+  it('skips reps at the cap; with everyone at the cap the lead goes to the pool', () => {
+    // a1 already has two open leads (created by the admin, given to a1).
+    created(crm, 'leads', { company: '已有1', owner: 'a1@example.com' });
+    created(crm, 'leads', { company: '已有2', owner: 'a1@example.com' });
+    const owners = [1, 2, 3, 4, 5].map((i) => ownerOf(crm, 'leads', created(crm, 'leads', { company: `新线索${i}` }).id));
+    expect(owners).toEqual(['a2@example.com', 'a3@example.com', 'a2@example.com', 'a3@example.com', '公海']);
+    const last = rowsOf(crm, 'leads').find((r) => r.cells.company === '新线索5');
+    expect(last?.cells.poolSince).toBeTruthy();
+    const log = historyRows(crm).find((h) => h.recordId === last?.cells.id && h.field === 'owner');
+    expect(log).toMatchObject({ source: 'assign', newValue: '公海' });
+  });
+
+  it('a converted or disqualified lead does not count toward the cap', () => {
+    const lead = rowsOf(crm, 'leads').find((r) => r.cells.company === '新线索1');
+    const got = crm.call<{ version: number }>('getRecord', 'leads', lead?.cells.id);
+    expect(save(crm, 'leads', { id: lead?.cells.id, version: got.version, status: '无效' }).ok).toBe(true);
+    const c = created(crm, 'leads', { company: '又一条' });
+    expect(ownerOf(crm, 'leads', c.id)).toBe('a2@example.com');
+  });
+});
+
+export { ADMIN, dataFingerprint };
