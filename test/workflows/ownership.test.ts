@@ -1,54 +1,9 @@
-import { ADMIN, as, created, dataFingerprint, historyRows, rowsOf, save, tab, workbook, type Member } from '../integrity/helpers';
-import { addUsers } from '../integrity/helpers';
-import type { Crm } from '../integration/harness';
+import { as, created, historyRows, rowsOf, save } from '../integrity/helpers';
+import { addSettings, ownerOf, setParam, withReps } from './ownershipHelpers';
 
 /**
  * Assignment rules and the shared pool (公海), through the built bundle: docs/SALES_TEAM.md.
  */
-const REPS: readonly Member[] = [
-  { email: 'a1@example.com', role: '销售', team: '华北' },
-  { email: 'a2@example.com', role: '销售', team: '华北' },
-  { email: 'a3@example.com', role: 'sales', team: '华北' },
-  { email: 'boss@example.com', role: '经理', team: '华北' },
-];
-
-/** Adds settings rows as an admin types them: [type, key, value, team]. */
-function addSettings(crm: Crm, rows: readonly [string, string, string, string?][]): void {
-  const sheet = tab(crm, 'settings');
-  const grid = sheet.getValuesRaw();
-  const header = grid[0] as string[];
-  const at = (h: string) => header.indexOf(h);
-  const lines = rows.map(([type, key, value, team]) => {
-    const line: string[] = new Array<string>(header.length).fill('');
-    line[at('类型')] = type;
-    line[at('键')] = key;
-    line[at('值')] = value;
-    line[at('团队')] = team ?? '';
-    return line;
-  });
-  sheet.setValuesRaw(grid.length + 1, 1, lines);
-}
-
-/** Sets a parameter's value on the settings tab (setup wrote its row). */
-function setParam(crm: Crm, key: string, value: string): void {
-  const sheet = tab(crm, 'settings');
-  const grid = sheet.getValuesRaw();
-  const header = grid[0] as string[];
-  const row = grid.findIndex((l) => l[header.indexOf('类型')] === '参数' && l[header.indexOf('键')] === key);
-  if (row < 0) throw new Error(`no parameter ${key}`);
-  sheet.setValuesRaw(row + 1, header.indexOf('值') + 1, [[value]]);
-}
-
-/** A set-up workbook with the test team and REPS (setup again: protections follow the users). */
-function withReps(): Crm {
-  const crm = workbook();
-  addUsers(crm, REPS);
-  crm.call('setupWorkbook');
-  return crm;
-}
-
-const ownerOf = (crm: Crm, table: 'customers' | 'leads', id: unknown) => rowsOf(crm, table).find((r) => r.cells.id === id)?.cells.owner;
-
 describe('assignment rules', () => {
   const crm = withReps();
   addSettings(crm, [
@@ -120,5 +75,3 @@ describe('the open-lead cap', () => {
     expect(ownerOf(crm, 'leads', c.id)).toBe('a2@example.com');
   });
 });
-
-export { ADMIN, dataFingerprint };
