@@ -33,7 +33,7 @@ export const MESSAGES = {
   },
   pool_not_found: { zh: '找不到{table}“{id}”', en: 'No {table} with ID "{id}"' },
   pool_not_in_pool: { zh: '{id} 不在公海中，负责人是 {owner}', en: '{id} is not in the pool: its owner is {owner}' },
-  pool_taken: { zh: '{id} 刚刚已被 {owner} 领取', en: '{id} has just been claimed by {owner}' },
+  pool_taken: { zh: '{id} 刚刚已被领走，现在的负责人是 {owner}', en: '{id} has just been taken from the pool: its owner is now {owner}' },
   pool_cooling: {
     zh: '你是 {id} 的前负责人，{until} 起才能再领取',
     en: 'You held {id} before it returned to the pool: you may claim it again from {until}',

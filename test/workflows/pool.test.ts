@@ -142,7 +142,7 @@ describe('the daily return', () => {
       expect(second.ok).toBe(false);
       expect(second.errors?.[0]).toMatchObject({ code: 'pool_taken' });
       expect(second.errors?.[0].messages.zh).toContain('a2@example.com');
-      expect(second.errors?.[0].messages.en).toContain('claimed by a2@example.com');
+      expect(second.errors?.[0].messages.en).toContain('its owner is now a2@example.com');
       expect(dataFingerprint(c)).toBe(before);
     });
 
