@@ -216,13 +216,18 @@ export const listPool = throwing(LIST_ARGS, (table, o = {}): PoolPage => {
   const ctx = openContext();
   const q = foldKey(o.query ?? '');
   const titleField = tableDef(table).titleField;
-  const t = loadColumns(ctx.store, table, ['owner', 'poolSince', ...(q ? [titleField] : [])]);
+  // The owner column alone (no ID column): the pool's rows are the ones whose owner is the sentinel.
+  const owners = loadColumns(ctx.store, table, ['owner'], { withoutId: true });
+  const pooled = owners.rowNumbers.filter((_, i) => isPoolOwner(owners.records[i].owner));
+  // Those rows' day in the pool (and title, for a query): one batched read of the pool's rows only.
+  const facts = loadFieldsAt(ctx.store, table, ['id', 'deleted', 'poolSince', ...(q ? [titleField] : [])], pooled);
   const rows: { row: number; since: string }[] = [];
-  t.records.forEach((r, i) => {
-    if (r.deleted || !isPoolOwner(r.owner)) return;
-    if (q && !foldKey(String(r[titleField] ?? '')).includes(q) && !foldKey(String(r.id)).includes(q)) return;
-    rows.push({ row: t.rowNumbers[i], since: typeof r.poolSince === 'string' ? r.poolSince : '' });
-  });
+  for (const row of pooled) {
+    const r = facts.get(row);
+    if (!r || r.deleted || !r.id) continue;
+    if (q && !foldKey(String(r[titleField] ?? '')).includes(q) && !foldKey(String(r.id)).includes(q)) continue;
+    rows.push({ row, since: typeof r.poolSince === 'string' ? r.poolSince : '' });
+  }
   rows.sort((a, b) => a.since.localeCompare(b.since) || a.row - b.row);
   const offset = o.offset ?? 0;
   const limit = o.limit ?? 20;
