@@ -1,5 +1,8 @@
 import { as, created, historyRows, rowsOf, save } from '../integrity/helpers';
-import { addSettings, ownerOf, setParam, withReps } from './ownershipHelpers';
+import { addUsers } from '../integrity/helpers';
+import type { Crm } from '../integration/harness';
+import { freshIntake, tabRows } from '../intake/helpers';
+import { addSettings, ownerOf, REPS, setParam, withReps } from './ownershipHelpers';
 
 /**
  * Assignment rules and the shared pool (公海), through the built bundle: docs/SALES_TEAM.md.
@@ -73,5 +76,44 @@ describe('the open-lead cap', () => {
     expect(save(crm, 'leads', { id: lead?.cells.id, version: got.version, status: '无效' }).ok).toBe(true);
     const c = created(crm, 'leads', { company: '又一条' });
     expect(ownerOf(crm, 'leads', c.id)).toBe('a2@example.com');
+  });
+});
+
+describe('form submissions are assigned by the rules', () => {
+  it('each new lead from the form goes round the team; a matched industry goes to its rep; duplicates are not assigned', () => {
+    const crm = freshIntake();
+    addUsers(crm as unknown as Crm, REPS);
+    addSettings(crm as unknown as Crm, [
+      ['规则', '建筑给阿三', '行业:建筑业', 'a3@example.com'],
+      ['规则', '其余轮流', '*', '华北'],
+    ]);
+    const made = crm.call<{ ok: boolean; formId: string }>('createLeadForm');
+    expect(made.ok).toBe(true);
+    const mailFrom = crm.rt.mail.length;
+    const phones = new Map<string, string>();
+    const submit = (company: string, industry?: string) => {
+      if (!phones.has(company)) phones.set(company, `1391234${String(5000 + phones.size)}`);
+      return crm.submit(made.formId, {
+        公司名称: company,
+        电话: phones.get(company) as string,
+        ...(industry ? { 所属行业: industry } : {}),
+      });
+    };
+    ['表单甲公司', '表单乙公司', '表单丙公司', '表单丁公司'].forEach((c) => submit(c));
+    submit('表单建筑公司', '建筑业');
+    submit('表单甲公司'); // the same company again: linked, not a new lead
+    const leads = tabRows(crm.rt, '潜在客户');
+    const owner = (company: string) => leads.filter((l) => l['公司名称'] === company).map((l) => l['负责人']);
+    expect(['表单甲公司', '表单乙公司', '表单丙公司', '表单丁公司'].map(owner)).toEqual([
+      ['a1@example.com'],
+      ['a2@example.com'],
+      ['a3@example.com'],
+      ['a1@example.com'],
+    ]);
+    expect(owner('表单建筑公司')).toEqual(['a3@example.com']);
+    const assigned = crm.rt.mail.slice(mailFrom).filter((m) => m.subject.includes('分配给你'));
+    expect(assigned.map((m) => m.to)).toEqual(['a1@example.com', 'a2@example.com', 'a3@example.com', 'a1@example.com', 'a3@example.com']);
+    const log = tabRows(crm.rt, '变更历史').filter((h) => h['来源'] === 'assign');
+    expect(log).toHaveLength(5);
   });
 });
