@@ -117,3 +117,27 @@ describe('form submissions are assigned by the rules', () => {
     expect(log).toHaveLength(5);
   });
 });
+
+describe('imports are assigned by the rules', () => {
+  it('rows without an owner go round the team; a given owner is kept; one history row and mail each', () => {
+    const crm = withReps();
+    addSettings(crm, [['规则', '全部轮流', '*', '华北']]);
+    const mailFrom = crm.rt.mail.length;
+    const csv = '客户名称,负责人\n导入甲公司,\n导入乙公司,\n导入丙公司,rep3@example.com\n导入丁公司,\n';
+    const r = crm.call<{ ok: boolean; written?: { created: number } }>('importRecords', 'customers', csv, { mode: 'commit' });
+    expect(r).toMatchObject({ ok: true, written: { created: 4 } });
+    const owners = ['导入甲公司', '导入乙公司', '导入丙公司', '导入丁公司'].map(
+      (n) => rowsOf(crm, 'customers').find((x) => x.cells.name === n)?.cells.owner,
+    );
+    expect(owners).toEqual(['a1@example.com', 'a2@example.com', 'rep3@example.com', 'a3@example.com']);
+    expect(historyRows(crm).filter((h) => h.source === 'assign')).toHaveLength(3);
+    expect(
+      crm.rt.mail
+        .slice(mailFrom)
+        .filter((m) => m.subject.includes('分配给你'))
+        .map((m) => m.to),
+    ).toEqual(['a1@example.com', 'a2@example.com', 'a3@example.com']);
+    // The next record continues the round: a1 again.
+    expect(ownerOf(crm, 'customers', created(crm, 'customers', { name: '之后新建' }).id)).toBe('a1@example.com');
+  });
+});

@@ -43,26 +43,53 @@ export interface Assigned {
 }
 
 /**
- * The owner the settings tab's rules give a new customer or lead (`values` as the person gave them),
- * or null when no rule matches (the caller keeps its default owner). The caller holds the lock.
+ * Assigns many records in one step (an import's rows, one form submission): the rules parsed, the
+ * open leads counted (when a cap is set) and the round-robin positions read once; each pick moves
+ * the positions and counts the lead it gives. `save()` writes the positions back (once). The
+ * caller holds the lock.
+ */
+export function assigner(ctx: Context, key: DataTableKey): { pick(values: Values): Assigned | null; save(): void } {
+  if (!isPoolTable(key) || !ctx.settings.rules.length) return { pick: () => null, save: () => undefined };
+  const { rules } = parseRules(ctx.settings.rules, ctx.settings.users);
+  const labels = industryLabels(ctx);
+  const cap = numberParam(ctx.settings, 'assignLeadCap');
+  let open: Map<string, number> | null = null;
+  let positions: Record<string, string> | null = null;
+  let moved = false;
+  return {
+    pick(values) {
+      const rule = firstMatch(rules, values, labels);
+      if (!rule) return null;
+      // Open leads per rep: the leads' owner and status columns, read only when a cap is set.
+      open ??= cap > 0 ? openLeadCounts(loadColumns(ctx.store, 'leads', ['owner', 'status']).records, ctx.settings.users) : new Map();
+      const team = rule.target.kind === 'team' ? foldKey(rule.target.team) : '';
+      if (rule.target.kind === 'team') positions ??= readPositions();
+      const assignment = pickOwner(rule, ctx.settings.users, positions?.[team] ?? null, open, cap);
+      if (assignment.to === 'rep') {
+        if (assignment.next !== null && positions) {
+          positions[team] = assignment.next;
+          moved = true;
+        }
+        if (key === 'leads') open.set(foldKey(assignment.owner), (open.get(foldKey(assignment.owner)) ?? 0) + 1);
+      }
+      return { owner: assignment.to === 'rep' ? assignment.owner : poolOwner(ctx.lang), assignment };
+    },
+    save() {
+      if (moved && positions) properties()?.setProperty(ROUND_ROBIN_PROPERTY, JSON.stringify(positions));
+      moved = false;
+    },
+  };
+}
+
+/**
+ * The owner the settings tab's rules give one new customer or lead (`values` as the person gave
+ * them), or null when no rule matches (the caller keeps its default owner). The caller holds the lock.
  */
 export function assignOwner(ctx: Context, key: DataTableKey, values: Values): Assigned | null {
-  if (!isPoolTable(key) || !ctx.settings.rules.length) return null;
-  const { rules } = parseRules(ctx.settings.rules, ctx.settings.users);
-  const rule = firstMatch(rules, values, industryLabels(ctx));
-  if (!rule) return null;
-  const cap = numberParam(ctx.settings, 'assignLeadCap');
-  // Open leads per rep: the leads' owner and status columns, read only when a cap is set.
-  const open =
-    cap > 0 ? openLeadCounts(loadColumns(ctx.store, 'leads', ['owner', 'status']).records, ctx.settings.users) : new Map<string, number>();
-  const positions = rule.target.kind === 'team' ? readPositions() : {};
-  const team = rule.target.kind === 'team' ? foldKey(rule.target.team) : '';
-  const assignment = pickOwner(rule, ctx.settings.users, positions[team] ?? null, open, cap);
-  if (assignment.to === 'rep' && assignment.next !== null) {
-    positions[team] = assignment.next;
-    properties()?.setProperty(ROUND_ROBIN_PROPERTY, JSON.stringify(positions));
-  }
-  return { owner: assignment.to === 'rep' ? assignment.owner : poolOwner(ctx.lang), assignment };
+  const a = assigner(ctx, key);
+  const picked = a.pick(values);
+  a.save();
+  return picked;
 }
 
 /** The change-log row and the event of an assignment, once the record has its ID. */
