@@ -146,6 +146,19 @@ describe('the daily return', () => {
       expect(dataFingerprint(c)).toBe(before);
     });
 
+    it('a claim while another execution holds the script lock waits for it, or is told to retry with nothing written', () => {
+      const c = fork(crm, 'a2@example.com');
+      c.rt.faults.holdLock('script');
+      const before = dataFingerprint(c);
+      const busy = c.call<Envelope>('claimFromPool', 'customers', x.id);
+      expect(busy.errors?.[0]).toMatchObject({ code: 'busy' });
+      expect(dataFingerprint(c)).toBe(before);
+      c.rt.faults.releaseHeldLock('script');
+      // The other execution finishes within the wait: the claim then goes through.
+      c.rt.faults.holdLock('script', 3000);
+      expect(c.call<Envelope>('claimFromPool', 'customers', x.id)).toMatchObject({ ok: true, record: { owner: 'a2@example.com' } });
+    });
+
     it('the daily claim limit and the holding cap refuse with nothing written', () => {
       const c = fork(crm, 'a3@example.com');
       setParam(c, 'poolClaimsPerDay', '1');
