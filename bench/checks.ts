@@ -10,7 +10,18 @@
  * - every measured operation ran without failing.
  */
 import { DATA_TABLE_KEYS } from '../src/schema';
-import { AFTER_REPAIR_OP, COLD_DISTRUSTED_OP, DUPLICATE_OP, FORM_DUP_OP, FORM_NEW_OP, IMPORT_ROWS, PASTE_ROWS, SIDEBAR_OP } from './crmOps';
+import {
+  AFTER_REPAIR_OP,
+  COLD_DISTRUSTED_OP,
+  DUPLICATE_OP,
+  FORM_DUP_OP,
+  FORM_NEW_OP,
+  IMPORT_ROWS,
+  PASTE_ROWS,
+  POOL_CLAIM_OP,
+  POOL_LIST_OP,
+  SIDEBAR_OP,
+} from './crmOps';
 import type { OpResult } from './measure';
 
 export interface SizeOps {
@@ -69,6 +80,9 @@ export const TARGETS: readonly Target[] = [
   // row), held to a save's target.
   interactive(FORM_NEW_OP, 1.5),
   interactive(FORM_DUP_OP, 1.5),
+  // The shared pool: a claim is one locked step like a save; a page of the pool is held to the search's target.
+  interactive(POOL_CLAIM_OP, 1.5),
+  interactive(POOL_LIST_OP, 1.0),
   interactive(`importRecords commit (${IMPORT_ROWS} rows)`, 5),
   interactive('mergeCustomers', 5),
   interactive('setupWorkbook (new workbook)', 15),

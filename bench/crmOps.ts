@@ -41,6 +41,33 @@ function columnOf(w: BenchWorkbook, header: string, table: DataTableKey = 'custo
   return at + 1;
 }
 
+/**
+ * Puts `customerId` and the first POOL_ROWS customers into the shared pool as the daily return
+ * leaves them (owner 公海, previous owner, since when): host-side, uncounted, through setCell so
+ * the rollback after the operation restores them.
+ */
+function fillPool(w: BenchWorkbook, customerId: string): number {
+  const sheet = w.rt.workbook.getSheet(tableDef('customers').tab.zh);
+  if (!sheet) throw new Error('no customers tab');
+  const { lastRow } = sheet.extent();
+  const idCol = columnOf(w, label('customers', 'id'));
+  const ids = sheet.readBlock({ row: 1, col: idCol, numRows: lastRow, numCols: 1 }).map((r) => String(r[0]));
+  const rows = new Set<number>();
+  for (let r = 2; r <= Math.min(lastRow, POOL_ROWS + 1); r++) rows.add(r);
+  const at = ids.indexOf(customerId);
+  if (at < 0) throw new Error(`no customer ${customerId}`);
+  rows.add(at + 1);
+  const owner = columnOf(w, label('customers', 'owner'));
+  const previous = columnOf(w, label('customers', 'previousOwner'));
+  const since = columnOf(w, label('customers', 'poolSince'));
+  for (const r of rows) {
+    sheet.setCell(r, owner, '公海');
+    sheet.setCell(r, previous, 'former.rep@example.com');
+    sheet.setCell(r, since, '2026-01-05');
+  }
+  return rows.size;
+}
+
 const label = (table: DataTableKey, key: string) => tableDef(table).columns.find((c) => c.key === key)?.label.zh ?? key;
 
 /**
@@ -99,6 +126,10 @@ export const AFTER_REPAIR_OP = 'getCustomer360 (after the repair)';
 export const DUPLICATE_OP = 'findDuplicates (sales rep typing a customer)';
 export const FORM_NEW_OP = 'lead form submission (new lead)';
 export const FORM_DUP_OP = 'lead form submission (duplicate of a customer)';
+export const POOL_CLAIM_OP = 'claimFromPool';
+export const POOL_LIST_OP = 'listPool (sales rep, 20 of the pool)';
+/** Customers put into the pool before the pool's operations (host-side, unmeasured, rolled back). */
+const POOL_ROWS = 50;
 
 /** The order operations are reported in, whichever process ran them. */
 export const CRM_OP_ORDER = [
@@ -120,6 +151,8 @@ export const CRM_OP_ORDER = [
   DUPLICATE_OP,
   FORM_NEW_OP,
   FORM_DUP_OP,
+  POOL_CLAIM_OP,
+  POOL_LIST_OP,
   `importRecords preview (${IMPORT_ROWS} rows)`,
   `importRecords commit (${IMPORT_ROWS} rows)`,
   `importRecords update (${BULK_UPDATE_ROWS} rows)`,
@@ -360,6 +393,33 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
       () => submitted({ 公司名称: String(picks.records.customers.name), 电话: '13912345679' }),
       (r) => ({ ok: r.ok === true, error: r.ok ? undefined : String(r.error) }),
       connect,
+    );
+
+    // The shared pool: customers put there first (unmeasured, rolled back after), then a rep's claim
+    // (one record read by key, its owner written) and a page of the pool (the owner column, then the page's rows).
+    let pooled = 0;
+    run(
+      POOL_CLAIM_OP,
+      // As the bench's user: the generated workbook's protections predate its sales reps (setup ran
+      // before the team was added), so a rep's write there is refused by Sheets; the claim's reads
+      // and writes are the same whoever claims.
+      () => call('claimFromPool', 'customers', picks.customerId),
+      (r) => envelope(r),
+      () => {
+        pooled = fillPool(w, picks.customerId);
+      },
+    );
+    run(
+      POOL_LIST_OP,
+      () => asUser(picks.rep, () => ({ ...call('listPool', 'customers', { limit: 20 }), ok: true })),
+      (r) => ({
+        ok: Number(r.total) === pooled && Array.isArray(r.items) && r.items.length === 20,
+        note: `${String(r.total)} in the pool`,
+        error: Number(r.total) === pooled ? undefined : `${String(r.total)} listed, ${pooled} in the pool`,
+      }),
+      () => {
+        pooled = fillPool(w, picks.customerId);
+      },
     );
 
     const csv = importCsv();

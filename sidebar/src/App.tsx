@@ -12,11 +12,12 @@ import { ImportView } from './views/import/ImportView';
 import { LeadConversion } from './views/LeadConversion';
 import { OptionsView } from './views/OptionsView';
 import { PipelineBoard } from './views/PipelineBoard';
+import { PoolView } from './views/PoolView';
 import { RecordForm } from './views/RecordForm';
 import { RemindersView } from './views/RemindersView';
 import { SearchView, type SearchState } from './views/SearchView';
 
-type Tab = 'search' | 'board' | 'reminders';
+type Tab = 'search' | 'board' | 'reminders' | 'pool';
 type View =
   | { name: Tab }
   | { name: 'customer'; id: string }
@@ -24,7 +25,7 @@ type View =
   | { name: 'options' }
   | { name: 'form'; table: DataTableKey; record: Values | null; preset?: Values; captions?: Record<string, string> };
 
-const TABS: readonly Tab[] = ['search', 'board', 'reminders'];
+const TABS: readonly Tab[] = ['search', 'board', 'reminders', 'pool'];
 const LANG_KEY = 'sheets-crm.lang';
 
 function storedLang(): Lang | null {
@@ -137,6 +138,7 @@ function Shell({ ctx: initial }: { ctx: SidebarContext }) {
         {view.name === 'import' && <ImportView initialTable={view.table} />}
         {view.name === 'board' && <PipelineBoard onOpenCustomer={openCustomer} />}
         {view.name === 'reminders' && <RemindersView onOpenCustomer={openCustomer} />}
+        {view.name === 'pool' && <PoolView ctx={ctx} />}
         {view.name === 'options' && (
           <OptionsView
             ctx={ctx}

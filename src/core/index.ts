@@ -13,3 +13,5 @@ export * from './optionLists';
 export * from './journal';
 export * from './stamps';
 export * from './webhooks';
+export * from './assignment';
+export * from './pool';

@@ -43,7 +43,14 @@ export function paymentStatus(p: Values, day: string): string {
  * own `initial` values (the schema's: a status's initial option, a date stamp). A new customer's
  * grade starts at the lowest (no paid payment yet); runDailyJobs recomputes grade and lifecycle.
  */
+/** A new owner (a reassignment, a claim typed in): the pool's idle clock starts again today. */
+const ownerChange: Rule = (n, p, ctx) => {
+  if (p && n.owner !== p.owner && typeof n.owner === 'string' && n.owner.trim()) n.ownerSince = today(ctx);
+};
+
 const RULES: Partial<Record<string, Rule>> = {
+  customers: ownerChange,
+  leads: ownerChange,
   opportunities: (n, p, ctx) => {
     const stage = n.stage as keyof typeof STAGE_PROBABILITY;
     const stageChanged = !p || p.stage !== n.stage;

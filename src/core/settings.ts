@@ -19,8 +19,17 @@ export interface TeamMember {
   role: Role;
   team: string;
 }
+/** An assignment rule as the settings tab holds it (type 规则/Rule), in the tab's order: see assignment.ts. */
+export interface RuleRow {
+  name: string;
+  /** What it matches: 区域:text / region:text, 行业:value / industry:value, or * (empty: any). */
+  match: string;
+  /** Whom it assigns to: a team (round-robin among its sales reps) or one rep (email or display name). */
+  target: string;
+}
 export interface Settings {
   users: TeamMember[];
+  rules: RuleRow[];
   lists: Record<OptionListKey, EnumOption[]>;
   params: Params;
   /** Team-chat webhooks (rows of type 通知/Webhook whose URL is accepted); absent in hand-made settings. */
@@ -45,6 +54,7 @@ export function toRole(text: string | null): Role {
  */
 export function parseSettings(rows: readonly SettingsRow[], listAliases: ReadonlyMap<string, OptionListKey> = LIST_BY_NAME): Settings {
   const users: TeamMember[] = [];
+  const rules: RuleRow[] = [];
   const lists: Partial<Record<OptionListKey, EnumOption[]>> = {};
   const params: Params = Object.fromEntries(Object.entries(PARAMS).map(([k, p]) => [k, p.default])) as Params;
   for (const row of rows) {
@@ -57,12 +67,14 @@ export function parseSettings(rows: readonly SettingsRow[], listAliases: Readonl
       (lists[list] ??= []).push({ value: row.value, en: row.en || row.value });
     } else if (row.type === '参数' && Object.prototype.hasOwnProperty.call(PARAMS, row.key)) {
       params[row.key as ParamKey] = row.value ?? '';
+    } else if (row.type === '规则') {
+      rules.push({ name: row.key.trim(), match: (row.value ?? '').trim(), target: (row.team ?? '').trim() });
     }
   }
   const full = Object.fromEntries(
     (Object.keys(DEFAULT_OPTION_LISTS) as OptionListKey[]).map((k) => [k, lists[k] ?? [...DEFAULT_OPTION_LISTS[k]]]),
   ) as Record<OptionListKey, EnumOption[]>;
-  return { users, lists: full, params, hooks: hooksOf(rows) };
+  return { users, rules, lists: full, params, hooks: hooksOf(rows) };
 }
 
 export function numberParam(settings: Settings, key: ParamKey): number {

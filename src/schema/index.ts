@@ -6,6 +6,7 @@ export * from './i18n';
 export * from './messages';
 export * from './options';
 export * from './table';
+export * from './pool';
 export { contacts, customers, leads } from './tables/customers';
 export { contracts, followUps, lineItems, opportunities, orders, payments, quotes } from './tables/sales';
 export { history, products, settings } from './tables/settings';

@@ -38,11 +38,31 @@ export const MESSAGES = {
   unknown_field: { zh: '未知字段', en: 'Unknown field' },
   read_only: { zh: '该字段由系统维护，不能修改', en: 'This field is maintained by the system and cannot be changed' },
   unknown_table: { zh: '未知的表：{table}', en: 'Unknown table: {table}' },
+  // The shared pool (公海) and assignment: docs/SALES_TEAM.md.
+  pool_table: {
+    zh: '只有客户和潜在客户可以进出公海，不能是“{table}”',
+    en: 'Only customers and leads go in and out of the pool, not "{table}"',
+  },
+  pool_not_found: { zh: '找不到{table}“{id}”', en: 'No {table} with ID "{id}"' },
+  pool_not_in_pool: { zh: '{id} 不在公海中，负责人是 {owner}', en: '{id} is not in the pool: its owner is {owner}' },
+  pool_taken: { zh: '{id} 刚刚已被领走，现在的负责人是 {owner}', en: '{id} has just been taken from the pool: its owner is now {owner}' },
+  pool_cooling: {
+    zh: '你是 {id} 的前负责人，{until} 起才能再领取',
+    en: 'You held {id} before it returned to the pool: you may claim it again from {until}',
+  },
+  pool_daily_limit: { zh: '今天已领取 {limit} 条，达到每日上限', en: 'You have claimed {limit} today, the daily limit' },
+  pool_holding_cap: { zh: '你已持有 {cap} 条，达到持有上限', en: 'You already hold {cap}, the most a rep may hold' },
+  pool_claim_role: { zh: '只有销售、经理和管理员可以从公海领取', en: 'Only sales reps, managers and admins claim from the pool' },
+  pool_unknown_owner: {
+    zh: '“{owner}”不是设置页中的销售、经理或管理员',
+    en: '"{owner}" is not a sales rep, manager or admin on the settings tab',
+  },
   // A bad argument to an entry point names its path (`options.limit`, `values.id`); {detail} is one of the arg_ texts.
   bad_argument: { zh: '参数 {path} 不正确：{detail}', en: 'Bad argument {path}: {detail}' },
   arg_required: { zh: '必填', en: 'is required' },
   arg_type: { zh: '应为{type}', en: 'must be {type}' },
   arg_object: { zh: '应为对象', en: 'must be an object' },
+  arg_pool_table: { zh: '应为 customers（客户）或 leads（潜在客户）', en: 'must be customers or leads' },
   arg_contact: { zh: '应为 false（不建联系人）或联系人的字段', en: "must be false (no contact) or the contact's fields" },
   arg_strings: { zh: '应为值都是文字的对象', en: 'must be an object of text values' },
   arg_invalid: { zh: '值不正确', en: 'is not valid' },

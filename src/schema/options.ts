@@ -166,8 +166,17 @@ export const OUTBOX_STATUSES = [
   o('已发送', 'Sent', 'closed'),
   o('失败', 'Failed', 'closed'),
 ] as const;
-/** Settings rows: users, options of lists, parameters, and team-chat webhooks (key = name, value = URL, team). */
-export const SETTING_TYPES = [o('用户', 'User'), o('选项', 'Option'), o('参数', 'Parameter'), o('通知', 'Webhook')] as const;
+/**
+ * Settings rows: users, options of lists, parameters, team-chat webhooks (key = name, value = URL, team) and
+ * assignment rules (规则/Rule, see src/core/assignment.ts: key = its name, value = what it matches, team = whom it assigns to).
+ */
+export const SETTING_TYPES = [
+  o('用户', 'User'),
+  o('选项', 'Option'),
+  o('参数', 'Parameter'),
+  o('通知', 'Webhook'),
+  o('规则', 'Rule'),
+] as const;
 
 /** GB/T 4754-2017 sections, then the divisions sales teams name most often. */
 const INDUSTRIES: readonly EnumOption[] = [

@@ -33,6 +33,66 @@ export const PARAMS = {
       en: 'UrlFetch calls allowed per day (20,000 for a consumer account, 100,000 for Workspace)',
     },
   },
+  // Assignment rules (settings rows of type 规则/Rule) and the shared pool (公海): docs/SALES_TEAM.md.
+  assignLeadCap: {
+    default: '0',
+    label: { zh: '每位销售最多未结线索数（分配时跳过已满者；0 不限）', en: 'Open leads per rep before assignment skips them (0: no cap)' },
+  },
+  poolDaysA: {
+    default: '0',
+    label: {
+      zh: 'A 级客户多少天无跟进退回公海（0 不退回）',
+      en: 'Days without follow-up before a grade A customer returns to the pool (0: never)',
+    },
+  },
+  poolDaysB: {
+    default: '0',
+    label: {
+      zh: 'B 级客户多少天无跟进退回公海（0 不退回）',
+      en: 'Days without follow-up before a grade B customer returns to the pool (0: never)',
+    },
+  },
+  poolDaysC: {
+    default: '0',
+    label: {
+      zh: 'C 级客户多少天无跟进退回公海（0 不退回）',
+      en: 'Days without follow-up before a grade C customer returns to the pool (0: never)',
+    },
+  },
+  poolDaysD: {
+    default: '0',
+    label: {
+      zh: 'D 级客户多少天无跟进退回公海（0 不退回）',
+      en: 'Days without follow-up before a grade D customer returns to the pool (0: never)',
+    },
+  },
+  poolLeadDays: {
+    default: '0',
+    label: {
+      zh: '未结线索多少天无更新退回公海（0 不退回）',
+      en: 'Days without an update before an open lead returns to the pool (0: never)',
+    },
+  },
+  poolNoDealDays: {
+    default: '0',
+    label: { zh: '客户多少天无成交退回公海（0 不退回）', en: 'Days without a won deal before a customer returns to the pool (0: never)' },
+  },
+  poolWarnDays: {
+    default: '3',
+    label: { zh: '退回公海前几天提醒负责人', en: 'Days before the return to the pool that the owner is warned' },
+  },
+  poolClaimsPerDay: { default: '5', label: { zh: '每人每天最多从公海领取数', en: 'Claims from the pool per rep per day' } },
+  poolHoldingCap: {
+    default: '0',
+    label: {
+      zh: '每人最多持有客户（或线索）数，领取时检查（0 不限）',
+      en: 'Customers (or leads) a rep may hold when claiming (0: no cap)',
+    },
+  },
+  poolCoolingDays: {
+    default: '7',
+    label: { zh: '退回公海后原负责人多少天内不能领回', en: 'Days after a return before the previous owner may claim it back' },
+  },
 } as const satisfies Record<string, { default: string; label: Label }>;
 
 export type ParamKey = keyof typeof PARAMS;

@@ -2,6 +2,7 @@ import { langOfLocale, tableDef, type Lang } from '../schema';
 import { parseSettings, type SaveContext, type Settings } from '../core';
 import { SheetStore, type LookupPlan } from '../store';
 import { Authority, currentScope } from './auth';
+import type { TeamEvent } from './notify/announce';
 
 /** What one execution knows: the store (with its per-execution read cache), settings, who and when. */
 export interface Context {
@@ -16,6 +17,11 @@ export interface Context {
   clock: string;
   /** The user's roles; the store asks it before every write to a data table. */
   auth: Authority;
+  /**
+   * Events for people (assignments, pool warnings...) that this execution's writes produced: told
+   * by tellPending (src/server/notify) once the writes are committed, never before.
+   */
+  events: TeamEvent[];
 }
 
 /** Who saves, when and in which language: what the save rules (defaults, derived values) need. */
@@ -53,7 +59,7 @@ function createContext(plan?: LookupPlan): Context {
   const clock = Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd HH:mm:ss');
   const now = clock.slice(0, 16);
   store.env.now = now;
-  return { store, settings, lang: store.env.lang, user, timeZone, auth, now, clock };
+  return { store, settings, lang: store.env.lang, user, timeZone, auth, now, clock, events: [] };
 }
 
 /**

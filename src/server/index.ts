@@ -23,6 +23,9 @@ export {
   scheduledBackup,
   listBackups,
   restoreFromBackup,
+  listPool,
+  claimFromPool,
+  assignFromPool,
 } from './workflows';
 export { handleEdit, onEdit } from './edit';
 export { getCapacity } from './capacity';

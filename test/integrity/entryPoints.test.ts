@@ -202,6 +202,20 @@ const BAD_ARGS: Partial<Record<EntryName, readonly [args: unknown[], path: strin
     [['群', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x', 5], 'team'],
     [['群', 'https://oapi.dingtalk.com/robot/send?access_token=x', null, ['SEC1']], 'secret'],
   ],
+  listPool: [
+    [['orders'], 'table'],
+    [['customers', { limit: 0 }], 'options.limit'],
+    [['leads', { colour: 1 }], 'options.colour'],
+  ],
+  claimFromPool: [
+    [['contacts', 'C1'], 'table'],
+    [['customers', ''], 'id'],
+  ],
+  assignFromPool: [
+    [['orders', 'C1', 'rep@example.com'], 'table'],
+    [['customers', 5, 'rep@example.com'], 'id'],
+    [['customers', 'C1', ''], 'owner'],
+  ],
   findDuplicates: [
     [['orders', {}], 'table'],
     [['customers', { colour: 1 }], 'query.colour'],

@@ -1,3 +1,4 @@
+import { poolFields } from '../pool';
 import { bool, date, email, listed, longText, money, oneOf, phone, ref, tags, text, user } from '../field';
 import { COMPANY_SIZES, CUSTOMER_KINDS, GRADES, LEAD_STATUSES, LIFECYCLES } from '../options';
 import { defineTable } from '../table';
@@ -37,6 +38,7 @@ export const customers = defineTable({
     owner: user({ zh: '负责人', en: 'Owner' }, { required: true, aliases: ['客户负责人', '销售', 'sales rep'] }),
     source: listed({ zh: '来源', en: 'Source' }, 'source', { aliases: ['客户来源', 'lead source'] }),
     notes: longText({ zh: '备注', en: 'Notes' }, { aliases: ['note', 'remarks'] }),
+    ...poolFields(),
   },
 });
 
@@ -82,5 +84,6 @@ export const leads = defineTable({
     convertedCustomerId: ref({ zh: '转化客户编号', en: 'Converted customer ID' }, 'customers', { derived: true }),
     convertedAt: date({ zh: '转化日期', en: 'Converted at' }, { derived: true }),
     notes: longText({ zh: '备注', en: 'Notes' }),
+    ...poolFields(),
   },
 });

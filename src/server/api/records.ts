@@ -8,7 +8,7 @@ import { createRecord, savePlan, updateRecord, type SaveResult } from '../operat
 import { deleteRecordLocked, type DeleteMode, type DeleteResult } from '../operations/delete';
 import { customer360, customer360Plan, findRecord, search, type Customer360 } from '../operations/read';
 import { createdBefore, rememberCreate } from '../operations/requests';
-import { announce } from '../notify/announce';
+import { announce, tellPending } from '../notify';
 import { becameWon, dealWonEvent } from '../notify/events';
 
 const requestIdArg = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'arg_request_id'));
@@ -65,7 +65,9 @@ export const saveRecord = enveloped(
         before = ctx.store.record(key, recordId) ?? null;
         return updateRecord(ctx, key, recordId, version, input, 'sidebar');
       }
-      const created = createRecord(ctx, key, input, 'sidebar');
+      // A sales rep's new record stays theirs; one entered by anyone else without an owner is
+      // assigned by the settings tab's rules (docs/SALES_TEAM.md).
+      const created = createRecord(ctx, key, input, 'sidebar', { assign: ctx.auth.actor.role !== 'sales' });
       const todo = created.ok && todoInput ? todoOfFollowUp(created.record) : null;
       if (todo) {
         const made = createRecord(ctx, 'todos', todo, 'sidebar');
@@ -79,6 +81,7 @@ export const saveRecord = enveloped(
     // Committed: a won deal is posted to the owner's team chat (no mail: see docs/NOTIFICATIONS.md); never undoes the save.
     if (result.ok && !replayed && key === 'opportunities' && becameWon(before, result.record))
       announce([dealWonEvent(result.record, ctx.lang)], ctx.settings.users, ctx.lang, { mail: false });
+    tellPending(ctx);
     return result;
   },
   'write',

@@ -7,6 +7,7 @@ import { openContext, type Context } from '../context';
 import { enveloped, throwing, type Envelope } from '../entry';
 import { addOption } from '../lists/addOption';
 import { readFormConfigs, saveFormConfig } from './config';
+import { tellPending } from '../notify';
 import { handleSubmission, retryRow, sendNotices, type IntakeOutcome, type Notice, type Submission } from './process';
 
 type Form = GoogleAppsScript.Forms.Form;
@@ -156,6 +157,7 @@ export const onLeadFormSubmit = throwing(
     const notices: Notice[] = [];
     const outcome = ctx.store.withLock(() => handleSubmission(ctx, sub, config.mapping, notices));
     sendNotices(ctx, notices);
+    tellPending(ctx);
     return outcome;
   },
   'public',
@@ -188,6 +190,7 @@ export const processLeadForms = throwing(
         const notices: Notice[] = [];
         const outcome = ctx.store.withLock(() => handleSubmission(ctx, sub, config.mapping, notices));
         sendNotices(ctx, notices);
+        tellPending(ctx);
         if (outcome.status !== 'seen') report.handled.push(outcome);
       }
     }
@@ -209,6 +212,7 @@ export const retryIntake = enveloped(
     const notices: Notice[] = [];
     const result = ctx.store.withLock(() => retryRow(ctx, row, notices));
     sendNotices(ctx, notices);
+    tellPending(ctx);
     if ('error' in result) return { ok: false, errors: [result.error] };
     if (result.status === '待处理') return { ok: false, errors: result.errors as FieldError[] };
     return { ok: true, outcome: result };

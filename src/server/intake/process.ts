@@ -144,7 +144,7 @@ function settle(
     };
   }
   const input: Values = { ...values, source: formSource(ctx.settings.lists.source) };
-  const created = createRecord(ctx, 'leads', input, 'form');
+  const created = createRecord(ctx, 'leads', input, 'form', { assign: true });
   if (!created.ok)
     return {
       outcome: { status: '待处理', errors: created.errors },

@@ -140,3 +140,11 @@ export function announce(events: readonly TeamEvent[], users: readonly TeamMembe
   });
   return sent;
 }
+
+/**
+ * Tells the events an execution's committed writes produced (ctx.events, emptied): call it after
+ * the locked step has returned (its writes flushed), never inside it.
+ */
+export function tellPending(ctx: { events: TeamEvent[]; settings: { users: readonly TeamMember[] }; lang: Lang }): number {
+  return announce(ctx.events.splice(0), ctx.settings.users, ctx.lang);
+}

@@ -29,6 +29,7 @@ import {
 import { workflowErrors } from '../../core/workflows';
 import type { HistoryEntry, LookupPlan } from '../../store';
 import { saveContext, type Context } from '../context';
+import { assignOwner, recordAssignment, type Assigned } from '../workflows/assignment';
 
 export type SaveResult = { ok: true; record: Values } | { ok: false; errors: FieldError[] };
 type Source = HistoryEntry['source'];
@@ -128,11 +129,26 @@ function hasOwner(def: TableDef): boolean {
   return def.columns.some((c) => c.key === 'owner');
 }
 
-/** Creates one record; the caller holds the lock. */
-export function createRecord(ctx: Context, key: DataTableKey, input: Values, source: Source): SaveResult {
+const noOwner = (input: Values) => input.owner === undefined || input.owner === null || input.owner === '';
+
+/**
+ * Creates one record; the caller holds the lock. `assign`: a customer or lead given without an
+ * owner gets the one the assignment rules pick (else, as without `assign`, the current user).
+ */
+export function createRecord(
+  ctx: Context,
+  key: DataTableKey,
+  input: Values,
+  source: Source,
+  options: { assign?: boolean } = {},
+): SaveResult {
   const def = tableDef(key);
-  const withDefaults =
-    hasOwner(def) && (input.owner === undefined || input.owner === null || input.owner === '') ? { ...input, owner: ctx.user } : input;
+  let assigned: Assigned | null = null;
+  let withDefaults = input;
+  if (hasOwner(def) && noOwner(input)) {
+    assigned = options.assign ? assignOwner(ctx, key, input) : null;
+    withDefaults = { ...input, owner: assigned ? assigned.owner : ctx.user };
+  }
   const prepared = prepareCreate(def, withDefaults, { lang: ctx.lang, lists: ctx.settings.lists });
   if (!prepared.ok) return prepared;
   const next = prepared.value;
@@ -142,6 +158,8 @@ export function createRecord(ctx: Context, key: DataTableKey, input: Values, sou
   const errors = [...crossRowErrors(ctx, key, next, null, null), ...workflowErrors(key, next, null, ctx.lang)];
   if (errors.length) return { ok: false, errors };
   const [id] = ctx.store.lookups.nextIds(key, dayOf(ctx.now));
+  // Straight into the pool (every rep at the cap): since today, so the cooling-off and the list know.
+  if (assigned?.assignment.to === 'pool') next.poolSince = ctx.now.slice(0, 10);
   const record: Values = {
     id,
     ...next,
@@ -156,6 +174,7 @@ export function createRecord(ctx: Context, key: DataTableKey, input: Values, sou
   ctx.store.authorize(key, null, record);
   ctx.store.appendHistory([
     { time: ctx.now, user: ctx.user, table: key, recordId: id, field: '*', oldValue: '', newValue: snapshot, source, note: 'create' },
+    ...(assigned ? [recordAssignment(ctx, key, record, assigned)] : []),
   ]);
   ctx.store.append(key, [record]);
   return { ok: true, record };

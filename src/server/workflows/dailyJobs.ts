@@ -22,11 +22,15 @@ import { throwing } from '../entry';
 import { WritePlan } from './batch';
 import { sendDigest, type DigestReport } from './digest';
 import { WORKFLOW_PERMISSIONS } from './permissions';
+import { poolReturn, POOL_DAILY_COLUMNS, type PoolReport } from './pool';
+import { tellPending } from '../notify';
 
 export interface DailyReport {
   /** Rows whose derived fields changed, per table. */
   updated: Partial<Record<DataTableKey, number>>;
   digest: DigestReport | null;
+  /** The shared pool's returns and warnings. */
+  pool: PoolReport;
 }
 
 /** Fields whose changes are worth a history row (the rest follow from rows that have their own). */
@@ -152,6 +156,7 @@ export const runDailyJobs = throwing(
   (): DailyReport => {
     const ctx = openContext();
     let reminders: ReminderTablesRead | undefined;
+    let pool: PoolReport = { returned: 0, warned: 0 };
     const updated = ctx.store.withLock(() => {
       // Reads inside the lock are fresh, as withLock makes the store's own.
       invalidateColumns(ctx.store);
@@ -159,7 +164,12 @@ export const runDailyJobs = throwing(
       // repair below reads no header (without the Sheets service each header would be a read).
       prefetchAgendaMark(ctx, ctx.store.io.batched ? (Object.keys(DAILY_COLUMNS) as DailyTable[]) : []);
       // The reminders' first columns come in the same read; the recompute's writes keep them current.
-      const changed = recomputeDerived(ctx, REMINDER_FIRST_READ);
+      // The pool's columns too (the return follows the recompute: grades are today's).
+      const alsoRead: Partial<Record<TableKey, readonly string[]>> = { ...REMINDER_FIRST_READ };
+      for (const [k, f] of Object.entries(POOL_DAILY_COLUMNS) as [TableKey, readonly string[]][])
+        alsoRead[k] = [...(alsoRead[k] ?? []), ...f];
+      const changed = recomputeDerived(ctx, alsoRead);
+      pool = poolReturn(ctx);
       // Each owner's reminder agenda, from the same columns (and the latest follow-ups' plans, one
       // more read), in the same write; the digest then uses the same tables.
       reminders = loadReminderTables(ctx);
@@ -170,7 +180,9 @@ export const runDailyJobs = throwing(
       ctx.store.lookups.rebuild('untrusted', (t, f) => readColumn(ctx.store, t, f));
       return changed;
     });
-    return { updated, digest: sendDigest(ctx, null, reminders) };
+    // Returns and warnings are told once their writes are committed.
+    tellPending(ctx);
+    return { updated, digest: sendDigest(ctx, null, reminders), pool };
   },
   WORKFLOW_PERMISSIONS.runDailyJobs,
 );

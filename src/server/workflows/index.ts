@@ -7,3 +7,4 @@ export { findDuplicateCustomers, mergeCustomers } from './merge';
 export { importRecords } from './importing/importRecords';
 export { exportRecords } from './exportRecords';
 export { backupNow, scheduledBackup, listBackups, restoreFromBackup } from './backup';
+export { listPool, claimFromPool, assignFromPool } from './pool';

@@ -20,6 +20,8 @@ export interface PlannedRow {
   duplicateOf?: { id: string; reason: DuplicateReason } | { line: number; reason: DuplicateReason };
   /** Validated values (create), or the fields to change on duplicateOf.id (update/merge). */
   values?: Values;
+  /** The file gave no owner (the importer is the default): the assignment rules may pick one at commit. */
+  ownerDefaulted?: true;
 }
 
 export interface ImportContext {
@@ -92,7 +94,8 @@ export function planImport(
     const match = findMatches(values, index, nameField)[0];
     if (!match) {
       const cross = ctx.crossErrors(values);
-      return cross.length ? { line, action: 'error', errors: cross } : { line, action: 'create', errors: [], values };
+      if (cross.length) return { line, action: 'error', errors: cross };
+      return { line, action: 'create', errors: [], values, ...(withOwner !== input ? { ownerDefaulted: true as const } : {}) };
     }
     if (policy === 'skip') return { line, action: 'skip', errors: [], duplicateOf: match };
     const current = byId.get(match.id) as Values;

@@ -29,6 +29,8 @@ import { openContext, saveContext, type Context } from '../../context';
 import { enveloped, type Envelope } from '../../entry';
 import { refLookup } from '../../operations/save';
 import { WritePlan } from '../batch';
+import { assigner, recordAssignment, type Assigned } from '../assignment';
+import { tellPending } from '../../notify';
 import { addIds, createdIds, deleteJob, idsOf, readJob, saveJob, settlePending, type ImportJob } from './job';
 import { WORKFLOW_PERMISSIONS } from '../permissions';
 
@@ -187,6 +189,8 @@ export const importRecords = enveloped(
     );
     // Only once the last rows are on the tab (the lock step's write has landed) is the job forgotten.
     if (finished) deleteJob(finished);
+    // The new owners of assigned rows are told once the rows are written.
+    tellPending(ctx);
     return result;
   },
   WORKFLOW_PERMISSIONS.importRecords,
@@ -248,9 +252,23 @@ function commit(
   const take = creates.slice(0, Math.min(creates.length, opts.rowsPerRun));
   // IDs for everything written in this run at once; rows go out in chunks of CHUNK_ROWS below.
   const ids = ctx.store.lookups.nextIds(key, dayOf(ctx.now), take.length);
+  // Rows the file gave no owner: the assignment rules (docs/SALES_TEAM.md) pick one, as for a form's lead.
+  const assign = assigner(ctx, key);
+  const assigned = new Map<number, Assigned>();
+  take.forEach((p, j) => {
+    if (!p.ownerDefaulted || !p.values) return;
+    const a = assign.pick(p.values);
+    if (a) assigned.set(j, a);
+  });
   const records = take.map((p, j) => ({
     id: ids[j],
     ...p.values,
+    ...(assigned.has(j)
+      ? {
+          owner: (assigned.get(j) as Assigned).owner,
+          ...((assigned.get(j) as Assigned).assignment.to === 'pool' ? { poolSince: ctx.now.slice(0, 10) } : {}),
+        }
+      : {}),
     createdAt: ctx.now,
     createdBy: ctx.user,
     ...updateStamps(null, ctx.user, ctx.clock),
@@ -263,10 +281,15 @@ function commit(
     const chunk = records.slice(created, created + CHUNK_ROWS);
     const log = new WritePlan(ctx, `import ${state.id}`);
     log.append(key, chunk);
+    chunk.forEach((r, i) => {
+      const a = assigned.get(created + i);
+      if (a) log.history.push(recordAssignment(ctx, key, r, a));
+    });
     log.commit();
     sent.push(...chunk.map((r) => r.id));
     created += chunk.length;
   }
+  assign.save();
   const done = created >= creates.length;
   if (!done || job) {
     // Saved before the rows' write lands: the rows are pending until the next run sees them.
