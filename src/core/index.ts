@@ -12,3 +12,4 @@ export * from './stageLog';
 export * from './optionLists';
 export * from './journal';
 export * from './stamps';
+export * from './targets';

@@ -11,6 +11,7 @@ export { contracts, followUps, lineItems, opportunities, orders, payments, quote
 export { history, products, settings } from './tables/settings';
 export { campaignMembers, campaigns, feedback, tickets } from './tables/support';
 export { formIntake } from './tables/intake';
+export { targets } from './tables/targets';
 
 type Listed = (typeof TABLE_LIST)[number];
 /** Every table by key, in tab order (tables/index.ts lists them). */

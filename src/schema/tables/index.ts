@@ -3,6 +3,7 @@ import { contracts, followUps, lineItems, opportunities, orders, payments, quote
 import { history, products, settings } from './settings';
 import { campaignMembers, campaigns, feedback, tickets } from './support';
 import { formIntake } from './intake';
+import { targets } from './targets';
 
 /** Every table the workbook holds, in tab order: a new table is declared in its file and listed here. */
 export const TABLE_LIST = [
@@ -20,6 +21,7 @@ export const TABLE_LIST = [
   campaignMembers,
   feedback,
   tickets,
+  targets,
   products,
   settings,
   history,

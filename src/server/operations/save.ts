@@ -18,6 +18,8 @@ import {
   prepareCreate,
   prepareUpdate,
   sameValue,
+  TARGET_KEY_FIELDS,
+  targetErrors,
   updateStamps,
   versionOf,
   type FieldError,
@@ -25,7 +27,7 @@ import {
   type Values,
 } from '../../core';
 import { workflowErrors } from '../../core/workflows';
-import type { HistoryEntry, LookupPlan } from '../../store';
+import { loadColumns, type HistoryEntry, type LookupPlan } from '../../store';
 import { saveContext, type Context } from '../context';
 
 export type SaveResult = { ok: true; record: Values } | { ok: false; errors: FieldError[] };
@@ -91,7 +93,28 @@ function crossRowErrors(
   const rows = def.columns
     .filter((c) => c.unique && typeof checked[c.key] === 'string' && checked[c.key] !== '')
     .flatMap((c) => ctx.store.lookups.withKey(key, c.key, checked[c.key]));
-  return [...checkUnique(def, checked, rows, selfId, ctx.lang), ...checkRefs(def, checked, refLookup(ctx), ctx.lang, tableLabel(ctx))];
+  return [
+    ...checkUnique(def, checked, rows, selfId, ctx.lang),
+    ...checkRefs(def, checked, refLookup(ctx), ctx.lang, tableLabel(ctx)),
+    ...(changed && !changed.some((f) => TARGET_KEY_FIELDS.includes(f)) ? [] : rowErrors(ctx, key, values, selfId)),
+  ];
+}
+
+/**
+ * The checks of a whole row that need the settings tab and the table's other rows (targets: whose
+ * and which month, see core/targets). The targets tab is small (owners and teams × months): its
+ * key columns are read in one batched read.
+ */
+export function rowErrors(
+  ctx: Context,
+  key: DataTableKey,
+  values: Values,
+  selfId: string | null,
+  extra: readonly Values[] = [],
+): FieldError[] {
+  if (key !== 'targets') return [];
+  const others = loadColumns(ctx.store, 'targets', [...TARGET_KEY_FIELDS, 'deleted']).records;
+  return targetErrors(values, [...others, ...extra], selfId, ctx.settings.users, ctx.lang);
 }
 
 function hasOwner(def: TableDef): boolean {

@@ -1,0 +1,155 @@
+import { tableDef } from '../../src/schema';
+import { loadCrm, type Crm } from './harness';
+
+type Problem = { field: string; code: string; message: string; messages: { zh: string; en: string } };
+type Saved = { ok: true; record: { id: string; version: number } } | { ok: false; errors: Problem[] };
+
+/** The settings rows of the team: two reps of 华东, one of 华南, a manager. */
+const USERS = [
+  ['用户', 'amy@example.com', 'Amy', '', '销售', '华东'],
+  ['用户', 'bob@example.com', 'Bob', '', '销售', '华东'],
+  ['用户', 'cai@example.com', 'Cai', '', '销售', '华南'],
+  ['用户', 'mgr@example.com', 'Mgr', '', '经理', '华东'],
+];
+
+/** Appends the team to the settings tab (as an admin types them). */
+export function addUsers(crm: Crm): void {
+  const sheet = crm.rt.workbook.getSheet('设置');
+  if (!sheet) throw new Error('no settings tab');
+  const header = sheet.getValuesRaw()[0] as string[];
+  const labels = tableDef('settings').columns.map((c) => c.label.zh);
+  const order = ['type', 'key', 'value', 'en', 'role', 'team'];
+  const rows = USERS.map((u) => {
+    const row = new Array(header.length).fill('');
+    order.forEach((k, i) => {
+      const label = labels[tableDef('settings').columns.findIndex((c) => c.key === k)];
+      row[header.indexOf(label)] = u[i];
+    });
+    return row;
+  });
+  sheet.setValuesRaw(sheet.getValuesRaw().length + 1, 1, rows);
+}
+
+function fingerprint(crm: Crm): string {
+  return JSON.stringify(crm.rt.workbook.sheets.map((s) => [s.name, s.getValuesRaw(), s.notes.size]));
+}
+
+describe('targets (业绩目标): saves through the built bundle', () => {
+  const crm = loadCrm({ user: 'owner@example.com' });
+  crm.call('setupWorkbook');
+  addUsers(crm);
+  // Setup again: the tabs' protections follow the users it finds.
+  crm.call('setupWorkbook');
+
+  it('saves an owner target and a team target', () => {
+    const a = crm.call<Saved>('saveRecord', 'targets', { rep: 'amy@example.com', month: '2026-03', wonAmount: 100000, followUps: 40 });
+    expect(a.ok).toBe(true);
+    const t = crm.call<Saved>('saveRecord', 'targets', { team: '华东', month: '2026/3', collectedAmount: '¥50,000', newCustomers: 5 });
+    expect(t.ok).toBe(true);
+    const got = crm.call<Record<string, unknown>>('getRecord', 'targets', (t as { record: { id: string } }).record.id);
+    expect(got).toMatchObject({ team: '华东', month: '2026-03', collectedAmount: 50000, newCustomers: 5, rep: null });
+  });
+
+  const bad: [string, Record<string, unknown>, string, string, RegExp, RegExp][] = [
+    ['unknown owner', { rep: 'ghost@example.com', month: '2026-03' }, 'rep', 'target_owner_unknown', /不是设置中的用户/, /not a user/],
+    ['unknown team', { team: '西北', month: '2026-03' }, 'team', 'target_team_unknown', /不是设置中用户所属的团队/, /not a team/],
+    ['neither owner nor team', { month: '2026-03', wonAmount: 1 }, 'rep', 'target_subject', /负责人或团队/, /owner or the team/],
+    ['both owner and team', { rep: 'amy@example.com', team: '华东', month: '2026-04' }, 'team', 'target_subject', /不能都填/, /not both/],
+    ['a month not YYYY-MM', { rep: 'bob@example.com', month: '2026-13' }, 'month', 'month', /YYYY-MM/, /YYYY-MM/],
+    ['a date for a month', { rep: 'bob@example.com', month: '2026-03-15' }, 'month', 'month', /YYYY-MM/, /YYYY-MM/],
+    ['a negative amount', { rep: 'bob@example.com', month: '2026-03', wonAmount: -5 }, 'wonAmount', 'non_negative', /负数/, /negative/],
+    ['a fractional count', { rep: 'bob@example.com', month: '2026-03', followUps: 2.5 }, 'followUps', 'integer', /整数/, /whole/],
+    ['a second row for the same owner and month', { rep: 'Amy', month: '2026-03' }, 'month', 'target_duplicate', /已有目标/, /already has/],
+    ['a second row for the same team and month', { team: ' 华东 ', month: '2026-03' }, 'month', 'target_duplicate', /已有目标/, /already/],
+  ];
+  it.each(bad)('refuses %s with a zh/en message and writes nothing', (_name, values, field, code, zh, en) => {
+    const before = fingerprint(crm);
+    const r = crm.call<Saved>('saveRecord', 'targets', values);
+    expect(r.ok).toBe(false);
+    const e = (r as Extract<Saved, { ok: false }>).errors[0];
+    expect(e).toMatchObject({ field, code });
+    expect(e.messages.zh).toMatch(zh);
+    expect(e.messages.en).toMatch(en);
+    expect(fingerprint(crm)).toBe(before);
+  });
+
+  it('refuses a sales rep (targets are for managers and admins)', () => {
+    crm.rt.setUser('amy@example.com');
+    try {
+      const before = fingerprint(crm);
+      const r = crm.call<Saved>('saveRecord', 'targets', { rep: 'amy@example.com', month: '2026-05', wonAmount: 1 });
+      expect(r.ok).toBe(false);
+      expect(JSON.stringify(r)).toMatch(/forbidden_table|protected_range/);
+      expect(fingerprint(crm)).toBe(before);
+    } finally {
+      crm.rt.setUser('owner@example.com');
+    }
+  });
+
+  it('lets a manager save one, and moving a row onto a taken month is refused', () => {
+    crm.rt.setUser('mgr@example.com');
+    try {
+      const r = crm.call<Saved>('saveRecord', 'targets', { rep: 'bob@example.com', month: '2026-04', wonAmount: 1 });
+      expect(r.ok).toBe(true);
+      const { id, version } = (r as { record: { id: string; version: number } }).record;
+      const moved = crm.call<Saved>('saveRecord', 'targets', { id, version, rep: 'amy@example.com', month: '2026-03' });
+      expect(moved.ok).toBe(false);
+      const ok = crm.call<Saved>('saveRecord', 'targets', { id, version, note: '冲刺' });
+      expect(ok.ok).toBe(true);
+    } finally {
+      crm.rt.setUser('owner@example.com');
+    }
+  });
+});
+
+/** Column (1-based) of a targets field on its tab. */
+function column(crm: Crm, field: string): number {
+  const header = crm.rt.workbook.getSheet('业绩目标')?.getValuesRaw()[0] as unknown[];
+  return header.indexOf(tableDef('targets').columns.find((c) => c.key === field)?.label.zh) + 1;
+}
+
+describe('targets typed into the 业绩目标 tab (handleEdit)', () => {
+  const crm = loadCrm({ user: 'owner@example.com' });
+  crm.call('setupWorkbook');
+  addUsers(crm);
+  crm.call('setupWorkbook');
+  const sheet = crm.rt.workbook.getSheet('业绩目标');
+  if (!sheet) throw new Error('no targets tab');
+  const rep = column(crm, 'rep');
+  const note = (row: number, field: string) => sheet.notes.get(row, column(crm, field)) ?? '';
+  type Report = { created: number; invalid: number };
+  const paste = (row: number, values: unknown[][]) => crm.call<Report>('handleEdit', crm.rt.userEdit('业绩目标', row, rep, values));
+
+  it('accepts a typed row: ID given, month canonical', () => {
+    // rep, team, month, wonAmount, collectedAmount, newCustomers, followUps
+    const r = paste(2, [['amy@example.com', '', '2026年3月', 80000, 50000, 3, 30]]);
+    expect(r).toMatchObject({ created: 1, invalid: 0 });
+    const row = sheet.getValuesRaw()[1];
+    expect(String(row[0])).toMatch(/^Y\d{11}$/);
+    expect(row[column(crm, 'month') - 1]).toBe('2026-03');
+    // A month typed as 2026-06 becomes the date 2026-06-01 in Sheets: read back as the month.
+    const typed = paste(9, [['cai@example.com', '', '2026-06', 1, '', '', '']]);
+    expect(typed).toMatchObject({ created: 1, invalid: 0 });
+    expect(sheet.getValuesRaw()[8][column(crm, 'month') - 1]).toBe('2026-06');
+  });
+
+  it('marks a second row for the same owner and month, an unknown owner, a bad month and a negative amount; the values stay as typed', () => {
+    const r = paste(3, [
+      ['Amy', '', '2026-03', 1, '', '', ''],
+      ['ghost@example.com', '', '2026-04', 1, '', '', ''],
+      ['bob@example.com', '', '2026-3-15', 1, '', '', ''],
+      ['bob@example.com', '', '2026-05', -100, '', '', ''],
+      ['', '华东', '2026-03', 1, '', '', ''],
+      ['', '华东', '2026-03', 2, '', '', ''],
+    ]);
+    expect(r.invalid).toBe(5);
+    expect(note(3, 'month')).toMatch(/已有目标/);
+    expect(note(4, 'rep')).toMatch(/不是设置中的用户/);
+    expect(note(5, 'month')).toMatch(/YYYY-MM/);
+    expect(note(6, 'wonAmount')).toMatch(/负数/);
+    expect(note(7, 'month')).toBe('');
+    expect(note(8, 'month')).toMatch(/已有目标/);
+    // Sheets made the typed text a date; it stays in the cell, marked.
+    expect(sheet.getValuesRaw()[4][column(crm, 'month') - 1]).not.toBe('');
+  });
+});
