@@ -194,6 +194,7 @@ function generate(): SummaryData {
     feedback,
     tickets,
     history,
+    targets: [],
   };
 }
 

@@ -1,6 +1,6 @@
 import { flagged, FOLLOW_UP_METHODS, STAGES, type Label } from '../../schema';
 import { byText, col, section } from './build';
-import { isPaid, num, paymentOwner, str, type Prepared, type SummaryContext } from './data';
+import { isPaid, num, paymentOwner, str, type Prepared, type Scope, type SummaryContext } from './data';
 import type { SummaryFilters } from './filters';
 import { L, optionText } from './labels';
 import { cents, ratio, type Cell, type SummaryReport } from './model';
@@ -27,7 +27,7 @@ const T = {
   },
 } satisfies Record<string, Label>;
 
-interface OwnerRow {
+export interface OwnerRow {
   customers: number;
   followUps: number;
   byMethod: Map<string, number>;
@@ -50,12 +50,21 @@ const blankRow = (): OwnerRow => ({
   overdue: 0,
 });
 
+/** What the team report counts per owner over one period (the targets report reads it too). */
+export interface OwnerTally {
+  /** Owner cell (email or display name) → the owner's figures. */
+  rows: Map<string, OwnerRow>;
+  /** Customer → who followed it (one owner, or a set): distinct customers in the total. */
+  followedBy: Map<string, string | Set<string>>;
+}
+
 /**
- * 3. Team performance per owner: customers followed and follow-ups by method, new and won
- * opportunities, payments collected vs due (回款率), overdue receivables.
+ * The per-owner figures of one scope (period, owner and kind filters): follow-ups (distinct
+ * customers, by method), new and won opportunities and the won amount (by `wonAt`), payments due in
+ * the period and those of them paid (回款), overdue receivables (any period). One pass over each
+ * table; both the team report and the targets report take their actuals from here.
  */
-export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {
-  const { tr, scope, finish } = startReport('team', p, ctx, filters);
+export function ownerTally(p: Prepared, ctx: SummaryContext, scope: Scope): OwnerTally {
   const rows = new Map<string, OwnerRow>();
   const row = (owner: unknown) => {
     const key = str(owner);
@@ -116,6 +125,27 @@ export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: Summa
     }
     if (overdue) row(owner).overdue += num(pay.amount);
   }
+  return { rows, followedBy };
+}
+
+/** New customers per owner (created in the scope's period): the targets report's fourth figure. */
+export function newCustomersByOwner(p: Prepared, scope: Scope): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of p.data.customers) {
+    if (!scope.inPeriod(c.createdAt) || !scope.ownerOk(c.owner) || !scope.kindOk(c.id)) continue;
+    const key = str(c.owner);
+    out.set(key, (out.get(key) ?? 0) + 1);
+  }
+  return out;
+}
+
+/**
+ * 3. Team performance per owner: customers followed and follow-ups by method, new and won
+ * opportunities, payments collected vs due (回款率), overdue receivables.
+ */
+export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {
+  const { tr, scope, finish } = startReport('team', p, ctx, filters);
+  const { rows, followedBy } = ownerTally(p, ctx, scope);
 
   const methods = FOLLOW_UP_METHODS.map((m) => m.value);
   const cells = (name: string, r: OwnerRow, customers: number): Cell[] => [

@@ -91,6 +91,7 @@ function summaryContext(ctx: Context): SummaryContext {
       contractExpiryDays: numberParam(settings, 'contractExpiryDays'),
     },
     userNames: new Map(settings.users.map((u) => [u.email, u.name])),
+    members: settings.users,
   };
 }
 
