@@ -153,3 +153,112 @@ describe('targets typed into the 业绩目标 tab (handleEdit)', () => {
     expect(sheet.getValuesRaw()[4][column(crm, 'month') - 1]).not.toBe('');
   });
 });
+
+/** Appends rows straight into a table tab (as if pasted long ago: no trigger, dates as given). */
+function fill(crm: Crm, key: 'customers' | 'opportunities' | 'followUps' | 'payments', records: Record<string, unknown>[]): void {
+  const def = tableDef(key);
+  const sheet = crm.rt.workbook.getSheet(def.tab.zh);
+  if (!sheet) throw new Error(`no tab ${def.tab.zh}`);
+  const raw = sheet.getValuesRaw();
+  const header = raw[0] as string[];
+  const rows = records.map((rec) => {
+    const row: unknown[] = new Array(header.length).fill('');
+    for (const [k, v] of Object.entries({ deleted: false, ...rec })) {
+      const i = header.indexOf(def.columns.find((c) => c.key === k)?.label.zh ?? '');
+      if (i >= 0) row[i] = v;
+    }
+    return row;
+  });
+  sheet.setValuesRaw(raw.length + 1, 1, rows as (string | number | boolean)[][]);
+}
+
+/** The rows of a summary section (after its title, note and header), by first cell. */
+function tabSection(crm: Crm, title: string): Map<string, unknown[]> {
+  const rows = crm.rt.workbook.getSheet('业绩目标达成')?.getValuesRaw() ?? [];
+  const start = rows.findIndex((r) => r[0] === title);
+  if (start < 0) throw new Error(`no section ${title}: ${rows.map((r) => r[0]).join(' | ')}`);
+  const header = rows.findIndex((r, i) => i > start && (r[0] === '负责人' || r[0] === '团队'));
+  const out = new Map<string, unknown[]>();
+  for (let i = header + 1; i < rows.length && rows[i].some((c) => c !== ''); i++) out.set(String(rows[i][0]), rows[i]);
+  return out;
+}
+
+describe('业绩目标达成 tab through the built bundle: targets typed, summaries rebuilt, hand-computed attainment', () => {
+  // 2024-03-15 10:00 in Shanghai: this month is March, the quarter Q1, the year 2024.
+  const crm = loadCrm({ user: 'owner@example.com', now: new Date('2024-03-15T02:00:00Z') });
+  crm.call('setupWorkbook');
+  addUsers(crm);
+  crm.call('setupWorkbook');
+  fill(crm, 'customers', [
+    { id: 'C20240302001', name: '一号', owner: 'amy@example.com', createdAt: '2024-03-02 10:00' },
+    { id: 'C20240205001', name: '二号', owner: 'Bob', createdAt: '2024-02-05 10:00' },
+  ]);
+  fill(crm, 'opportunities', [
+    {
+      id: 'O20240301001',
+      name: '甲',
+      customerId: 'C20240302001',
+      stage: '成交',
+      amount: 60000,
+      owner: 'amy@example.com',
+      wonAt: '2024-03-12',
+    },
+    {
+      id: 'O20240101001',
+      name: '乙',
+      customerId: 'C20240205001',
+      stage: '成交',
+      amount: 30000,
+      owner: 'bob@example.com',
+      wonAt: '2024-01-20',
+    },
+  ]);
+  fill(crm, 'followUps', [
+    { id: 'F20240301001', customerId: 'C20240302001', time: '2024-03-01 09:00', method: '电话', owner: 'amy@example.com', content: 'a' },
+    { id: 'F20240310001', customerId: 'C20240302001', time: '2024-03-10 09:00', method: '电话', owner: 'amy@example.com', content: 'b' },
+    { id: 'F20240305001', customerId: 'C20240205001', time: '2024-03-05 09:00', method: '电话', owner: 'bob@example.com', content: 'c' },
+  ]);
+  fill(crm, 'payments', [{ id: 'R20240301001', customerId: 'C20240302001', amount: 20000, dueDate: '2024-03-10', paidDate: '2024-03-09' }]);
+  const rep = column(crm, 'rep');
+  // rep, team, month, wonAmount, collectedAmount, newCustomers, followUps
+  const typed = crm.call<{ created: number; invalid: number }>(
+    'handleEdit',
+    crm.rt.userEdit('业绩目标', 2, rep, [
+      ['amy@example.com', '', '2024-03', 100000, 40000, 2, 4],
+      ['bob@example.com', '', '2024-03', 0, '', '', 2],
+      ['', '华东', '2024-01', 100000, '', '', ''],
+      // A second March row for Amy: marked, and left out of the report.
+      ['Amy', '', '2024-03', 1, 1, 1, 1],
+    ]),
+  );
+  crm.call('rebuildSummaries');
+  const M = '本月（2024-03-01 ~ 2024-03-31）';
+  const Q = '本季度（2024-01-01 ~ 2024-03-31）';
+
+  it('marks the duplicate row and builds the tab', () => {
+    expect(typed).toMatchObject({ created: 4, invalid: 1 });
+    expect(crm.rt.workbook.getSheet('业绩目标达成')?.getValuesRaw()[0][0]).toBe('业绩目标达成');
+  });
+
+  it('shows each owner their target, actual and attainment for the month', () => {
+    const owners = tabSection(crm, `${M}· 按负责人`);
+    expect([...owners.keys()]).toEqual(['Amy', 'Bob']);
+    // Amy: won 60,000 of 100,000; collected 20,000 of 40,000; one new customer of 2; two follow-ups of 4.
+    expect(owners.get('Amy')?.slice(1, 14)).toEqual(['华东', 100000, 60000, 0.6, 40000, 20000, 0.5, 2, 1, 0.5, 4, 2, 0.5]);
+    // Bob: a target of 0 and targets not set give —; his win was in January.
+    expect(owners.get('Bob')?.slice(1, 14)).toEqual(['华东', 0, 0, '—', '—', 0, '—', '—', 0, '—', 2, 1, 0.5]);
+  });
+
+  it('adds up a team: its members in March (no row of its own), its own January row for the quarter', () => {
+    expect(tabSection(crm, `${M}· 按团队`).get('华东')?.slice(1, 13)).toEqual([
+      100000, 60000, 0.6, 40000, 20000, 0.5, 2, 1, 0.5, 6, 3, 0.5,
+    ]);
+    expect(tabSection(crm, `${Q}· 按团队`).get('华东')?.slice(1, 4)).toEqual([100000, 90000, 0.9]);
+    expect(tabSection(crm, `${Q}· 按团队`).get('华南')?.slice(1, 4)).toEqual(['—', 0, '—']);
+  });
+
+  it('draws the attainment chart', () => {
+    const sheet = crm.rt.workbook.getSheet('业绩目标达成');
+    expect(sheet?.charts.length).toBe(1);
+  });
+});
