@@ -14,9 +14,10 @@ import { OptionsView } from './views/OptionsView';
 import { PipelineBoard } from './views/PipelineBoard';
 import { RecordForm } from './views/RecordForm';
 import { RemindersView } from './views/RemindersView';
+import { TargetsView } from './views/TargetsView';
 import { SearchView, type SearchState } from './views/SearchView';
 
-type Tab = 'search' | 'board' | 'reminders';
+type Tab = 'search' | 'board' | 'reminders' | 'targets';
 type View =
   | { name: Tab }
   | { name: 'customer'; id: string }
@@ -24,7 +25,7 @@ type View =
   | { name: 'options' }
   | { name: 'form'; table: DataTableKey; record: Values | null; preset?: Values; captions?: Record<string, string> };
 
-const TABS: readonly Tab[] = ['search', 'board', 'reminders'];
+const TABS: readonly Tab[] = ['search', 'board', 'reminders', 'targets'];
 const LANG_KEY = 'sheets-crm.lang';
 
 function storedLang(): Lang | null {
@@ -137,6 +138,7 @@ function Shell({ ctx: initial }: { ctx: SidebarContext }) {
         {view.name === 'import' && <ImportView initialTable={view.table} />}
         {view.name === 'board' && <PipelineBoard onOpenCustomer={openCustomer} />}
         {view.name === 'reminders' && <RemindersView onOpenCustomer={openCustomer} />}
+        {view.name === 'targets' && <TargetsView />}
         {view.name === 'options' && (
           <OptionsView
             ctx={ctx}

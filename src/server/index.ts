@@ -7,7 +7,7 @@ export { setupWorkbook } from './setup/setupWorkbook';
 export { saveRecord, getRecord, searchRecords, getCustomer360, deleteRecord } from './api/records';
 export { rebuildSummaries } from './summaries';
 export { installTriggers } from './triggers';
-export { showSidebar, getSidebarContext, getReminders, getPipeline } from './sidebar';
+export { showSidebar, getSidebarContext, getReminders, getPipeline, getMyTargets } from './sidebar';
 export {
   convertLead,
   createOrderFromQuote,

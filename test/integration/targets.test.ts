@@ -1,5 +1,5 @@
 import { tableDef } from '../../src/schema';
-import { loadCrm, type Crm } from './harness';
+import { loadCrm, measure, type Crm } from './harness';
 
 type Problem = { field: string; code: string; message: string; messages: { zh: string; en: string } };
 type Saved = { ok: true; record: { id: string; version: number } } | { ok: false; errors: Problem[] };
@@ -255,6 +255,65 @@ describe('业绩目标达成 tab through the built bundle: targets typed, summar
     ]);
     expect(tabSection(crm, `${Q}· 按团队`).get('华东')?.slice(1, 4)).toEqual([100000, 90000, 0.9]);
     expect(tabSection(crm, `${Q}· 按团队`).get('华南')?.slice(1, 4)).toEqual(['—', 0, '—']);
+  });
+
+  type Progress = {
+    key: string;
+    name: string;
+    team: string;
+    periods: { period: string; figures: { metric: string; target: number | null; actual: number; attainment: number | null }[] }[];
+  };
+  type Mine = { builtAt: string | null; me: Progress; team: Progress | null; members: Progress[] };
+  const as = <T>(user: string, fn: () => T): T => {
+    crm.rt.setUser(user);
+    try {
+      return fn();
+    } finally {
+      crm.rt.setUser('owner@example.com');
+    }
+  };
+
+  it('getMyTargets: a rep gets their own month, quarter and year from the last rebuild, in two round trips', () => {
+    const run = measure(crm, () => as('amy@example.com', () => crm.call<Mine>('getMyTargets')));
+    const mine = run.result;
+    expect(mine.builtAt).toBe('2024-03-15 10:00');
+    expect(mine.me).toMatchObject({ key: 'amy@example.com', name: 'Amy', team: '华东' });
+    expect(mine.me.periods.map((p) => p.period)).toEqual(['month', 'quarter', 'year']);
+    expect(mine.me.periods[0].figures).toEqual([
+      { metric: 'wonAmount', target: 100000, actual: 60000, attainment: 0.6 },
+      { metric: 'collectedAmount', target: 40000, actual: 20000, attainment: 0.5 },
+      { metric: 'newCustomers', target: 2, actual: 1, attainment: 0.5 },
+      { metric: 'followUps', target: 4, actual: 2, attainment: 0.5 },
+    ]);
+    // A rep does not get the team.
+    expect(mine.team).toBeNull();
+    expect(mine.members).toEqual([]);
+    // The settings and the tab: one read each.
+    expect(run.roundTrips).toBeLessThanOrEqual(2);
+  });
+
+  it('getMyTargets: Bob sees — where his target is 0 or not set', () => {
+    const bob = as('bob@example.com', () => crm.call<Mine>('getMyTargets'));
+    expect(bob.me.periods[0].figures[0]).toEqual({ metric: 'wonAmount', target: 0, actual: 0, attainment: null });
+    expect(bob.me.periods[0].figures[1]).toEqual({ metric: 'collectedAmount', target: null, actual: 0, attainment: null });
+  });
+
+  it('getMyTargets: a manager sees the team and its members, and may look at a member', () => {
+    const mgr = as('mgr@example.com', () => crm.call<Mine>('getMyTargets'));
+    expect(mgr.team?.periods[0].figures[0]).toEqual({ metric: 'wonAmount', target: 100000, actual: 60000, attainment: 0.6 });
+    expect(mgr.members.map((m) => m.name)).toEqual(['Amy', 'Bob', 'Mgr']);
+    // The manager has no row of his own: no periods.
+    expect(mgr.me.periods).toEqual([]);
+    const amy = as('mgr@example.com', () => crm.call<Mine>('getMyTargets', { owner: 'Amy' }));
+    expect(amy.me.key).toBe('amy@example.com');
+  });
+
+  it('getMyTargets refuses a rep asking for a colleague, a manager asking outside the team, and an unknown owner (zh/en)', () => {
+    const tab = JSON.stringify(crm.rt.workbook.sheets.map((s) => s.getValuesRaw()));
+    expect(() => as('amy@example.com', () => crm.call('getMyTargets', { owner: 'bob@example.com' }))).toThrow(/不能执行此操作|not allowed/);
+    expect(() => as('mgr@example.com', () => crm.call('getMyTargets', { owner: 'cai@example.com' }))).toThrow(/不能执行此操作|not allowed/);
+    expect(() => as('mgr@example.com', () => crm.call('getMyTargets', { owner: 'ghost@example.com' }))).toThrow(/不是设置中的用户/);
+    expect(JSON.stringify(crm.rt.workbook.sheets.map((s) => s.getValuesRaw()))).toBe(tab);
   });
 
   it('draws the attainment chart', () => {

@@ -39,7 +39,16 @@ export {
 } from './data';
 export { allStageLogged, FUNNEL } from './stageHistory';
 export { ATTRIBUTION_DAYS } from './campaigns';
-export { attainment, TARGET_METRICS, TARGET_PERIODS, type TargetMetric } from './targets';
+export {
+  attainment,
+  readTargetsTab,
+  TARGET_METRICS,
+  TARGET_PERIODS,
+  type TargetFigure,
+  type TargetMetric,
+  type TargetPeriodRow,
+  type TargetsTab,
+} from './targets';
 
 type Report = (p: Prepared, ctx: SummaryContext, filters: SummaryFilters) => SummaryReport;
 const REPORTS: Readonly<Record<SummaryKey, Report>> = {

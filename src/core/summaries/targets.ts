@@ -215,3 +215,82 @@ export function targetAttainment(p: Prepared, ctx: SummaryContext, filters: Summ
   }
   return finish(sections);
 }
+
+/** One period's figures for one owner or team, as the tab shows them. */
+export interface TargetFigure {
+  metric: TargetMetric;
+  /** null: no target set. */
+  target: number | null;
+  actual: number;
+  /** null where the tab shows — (a target of 0 or none). */
+  attainment: number | null;
+}
+export interface TargetPeriodRow {
+  period: (typeof TARGET_PERIODS)[number];
+  start: string;
+  end: string;
+  figures: TargetFigure[];
+}
+/** What the 业绩目标达成 tab holds, read back: per period, owner rows (by display name) and team rows. */
+export interface TargetsTab {
+  /** The built-at stamp of the last rebuild, null when the tab has none (never built). */
+  builtAt: string | null;
+  owners: Map<string, TargetPeriodRow[]>;
+  teams: Map<string, TargetPeriodRow[]>;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A section title of either language, as a pattern: period label and bounds captured. */
+function titlePattern(label: Label, lang: 'zh' | 'en'): RegExp {
+  const periods = TARGET_PERIODS.map((k) => escapeRe(T[k][lang])).join('|');
+  const source = escapeRe(label[lang])
+    .replace('\\{period\\}', `(${periods})`)
+    .replace('\\{start\\}', '(\\d{4}-\\d{2}-\\d{2})')
+    .replace('\\{end\\}', '(\\d{4}-\\d{2}-\\d{2})');
+  return new RegExp(`^${source}$`);
+}
+const cellNumber = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * Reads the tab's cells (as values come back from Sheets: numbers unformatted, — as text) into
+ * per-owner and per-team figures, so the sidebar's getMyTargets answers from the last rebuild with
+ * one read of a small tab instead of reading the tables. Either language's headings are recognised.
+ */
+export function readTargetsTab(values: readonly (readonly unknown[])[]): TargetsTab {
+  const out: TargetsTab = { builtAt: null, owners: new Map(), teams: new Map() };
+  const patterns = (['zh', 'en'] as const).flatMap((lang) => [
+    { by: 'owner' as const, lang, re: titlePattern(T.byOwner, lang) },
+    { by: 'team' as const, lang, re: titlePattern(T.byTeam, lang) },
+  ]);
+  const built = (['zh', 'en'] as const).map((lang) => `${L.builtAt[lang]}${lang === 'zh' ? '：' : ': '}`);
+  for (let i = 0; i < values.length; i++) {
+    const first = typeof values[i][0] === 'string' ? (values[i][0] as string) : '';
+    const stamp = built.find((b) => first.startsWith(b));
+    if (stamp && out.builtAt === null) out.builtAt = first.slice(stamp.length).trim();
+    let hit: { by: 'owner' | 'team'; lang: 'zh' | 'en'; m: RegExpExecArray } | null = null;
+    for (const p of patterns) {
+      const m = p.re.exec(first);
+      if (m) hit = { by: p.by, lang: p.lang, m };
+    }
+    if (!hit) continue;
+    const period = TARGET_PERIODS.find((k) => T[k][hit.lang] === hit.m[1]) as (typeof TARGET_PERIODS)[number];
+    const headLabel = hit.by === 'owner' ? L.owner[hit.lang] : T.team[hit.lang];
+    let j = i + 1;
+    while (j < values.length && values[j][0] !== headLabel && j <= i + 2) j++;
+    const offset = hit.by === 'owner' ? 2 : 1;
+    for (j++; j < values.length && typeof values[j][0] === 'string' && values[j][0] !== ''; j++) {
+      const r = values[j];
+      const name = String(r[0]);
+      const figures = TARGET_METRICS.map((metric, k): TargetFigure => {
+        const at = offset + k * 3;
+        return { metric, target: cellNumber(r[at]), actual: cellNumber(r[at + 1]) ?? 0, attainment: cellNumber(r[at + 2]) };
+      });
+      const map = hit.by === 'owner' ? out.owners : out.teams;
+      const list = map.get(name) ?? [];
+      list.push({ period, start: hit.m[2], end: hit.m[3], figures });
+      map.set(name, list);
+    }
+    i = j - 1;
+  }
+  return out;
+}
