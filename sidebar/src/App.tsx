@@ -110,7 +110,7 @@ function Shell({ ctx: initial }: { ctx: SidebarContext }) {
           }}
         >
           <option value="zh">中文</option>
-          <option value="en">English</option>
+          <option value="en">EN</option>
         </select>
       </header>
       {stack.length > 1 && (

@@ -8,11 +8,23 @@ export const TARGET_KEY_FIELDS: readonly string[] = ['rep', 'team', 'month'];
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : v === null || v === undefined ? '' : String(v).trim());
 
-/** The settings-tab member an owner cell names (email or display name), if any. */
+/**
+ * The settings-tab member an owner cell names (email or display name), if any. A user listed on
+ * several rows (setup's own row for its runner, and the team's row) is one member: the first team
+ * and name given count.
+ */
 export function memberOf(users: readonly TeamMember[], who: unknown): TeamMember | undefined {
   const k = foldKey(text(who));
   if (!k) return undefined;
-  return users.find((u) => foldKey(u.email) === k) ?? users.find((u) => u.name !== '' && foldKey(u.name) === k);
+  const hit = users.find((u) => foldKey(u.email) === k) ?? users.find((u) => u.name !== '' && foldKey(u.name) === k);
+  if (!hit) return undefined;
+  const same = users.filter((u) => foldKey(u.email) === foldKey(hit.email));
+  if (same.length === 1) return hit;
+  return {
+    ...hit,
+    name: same.find((u) => u.name.trim() !== '')?.name ?? hit.name,
+    team: same.find((u) => u.team.trim() !== '')?.team ?? hit.team,
+  };
 }
 
 /** The teams of the settings tab's users, as first written (folded duplicates dropped). */

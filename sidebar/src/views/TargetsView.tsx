@@ -11,8 +11,9 @@ type Period = Progress['periods'][number];
 type Figure = Period['figures'][number];
 
 const pct = (a: number | null) => (a === null ? '—' : `${Math.round(a * 1000) / 10}%`);
+/** Whole yuan: the figures are for reading at a glance (the tab keeps the cents). */
 const shown = (f: Figure, v: number | null) =>
-  v === null ? '—' : f.metric === 'wonAmount' || f.metric === 'collectedAmount' ? money(v) : String(v);
+  v === null ? '—' : f.metric === 'wonAmount' || f.metric === 'collectedAmount' ? money(Math.round(v)) : String(v);
 
 export function TargetsView() {
   const { t } = useI18n();

@@ -179,7 +179,8 @@ export function targetAttainment(p: Prepared, ctx: SummaryContext, filters: Summ
       .filter((t) => visibleTeams.has(t))
       .sort(byText)
       .map((team) => {
-        const inTeam = members.filter((m) => m.team.trim() === team);
+        // A user on several settings rows counts once.
+        const inTeam = [...new Map(members.filter((m) => m.team.trim() === team).map((m) => [m.email, m])).values()];
         const actual = zero();
         for (const m of inTeam) {
           const f = actualOf.get(m.email);

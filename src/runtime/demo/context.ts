@@ -57,6 +57,7 @@ export const GENERATED_TABLES = [
   'campaignMembers',
   'feedback',
   'tickets',
+  'targets',
   'products',
   'settings',
 ] as const satisfies readonly TableKey[];

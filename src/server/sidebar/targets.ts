@@ -56,7 +56,9 @@ export const getMyTargets = throwing(args, (o = {}): MyTargets => {
   const name = [SUMMARY_TABS.targets[ctx.lang], SUMMARY_TABS.targets[ctx.lang === 'zh' ? 'en' : 'zh']].find((n) => ss.getSheetByName(n));
   const values = name ? ctx.store.io.read([{ sheet: name, row: 1, column: 1, numRows: null, numColumns: null }])[0] : [];
   const tab = readTargetsTab(values);
-  const shown = (email: string) => users.find((u) => u.email === email)?.name || email;
+  // Owner rows are labelled as the rebuild labels them (its userNames: the last row of an email).
+  const names = new Map(users.map((u) => [u.email, u.name]));
+  const shown = (email: string) => names.get(email) || email;
   const progress = (email: string): TargetProgress => {
     const m = memberOf(users, email);
     const display = m ? shown(m.email) : email;
@@ -65,6 +67,7 @@ export const getMyTargets = throwing(args, (o = {}): MyTargets => {
   const me = progress(who?.email ?? ctx.user);
   const teamName = me.team;
   const team = manages && teamName ? { key: teamName, name: teamName, team: teamName, periods: tab.teams.get(teamName) ?? [] } : null;
-  const members = manages && teamName ? users.filter((u) => u.team.trim() === teamName).map((u) => progress(u.email)) : [];
+  const emails = [...new Set(users.filter((u) => u.team.trim() === teamName).map((u) => u.email))];
+  const members = manages && teamName ? emails.map(progress) : [];
   return { builtAt: tab.builtAt, me, team, members };
 });
