@@ -321,3 +321,47 @@ describe('业绩目标达成 tab through the built bundle: targets typed, summar
     expect(sheet?.charts.length).toBe(1);
   });
 });
+
+describe('targets imported from a file (importRecords)', () => {
+  const crm = loadCrm({ user: 'owner@example.com' });
+  crm.call('setupWorkbook');
+  addUsers(crm);
+  crm.call('setupWorkbook');
+  type Planned = { line: number; action: string; errors: { field: string; code: string; message: string }[] };
+  type Imported = { ok: true; counts: Record<string, number>; rows: Planned[] } | { ok: false; errors: Problem[] };
+  const header = '负责人,团队,月份,赢单金额目标,回款金额目标,新增客户目标,跟进次数目标';
+
+  it('refuses the whole file when a row repeats an owner and month, names an unknown team or a bad month; nothing written', () => {
+    const csv = [
+      header,
+      'amy@example.com,,2026-03,100000,50000,2,20',
+      'Amy,,2026-03,1,1,1,1',
+      ',西北,2026-03,1,,,',
+      'bob@example.com,,2026-13,1,,,',
+      ',华东,2026-03,300000,,,',
+    ].join('\n');
+    const preview = crm.call<Imported>('importRecords', 'targets', csv, { mode: 'preview' });
+    expect(preview.ok).toBe(true);
+    const rows = (preview as Extract<Imported, { ok: true }>).rows;
+    const codes = (line: number) => rows.find((r) => r.line === line)?.errors.map((e) => e.code);
+    expect(codes(3)).toEqual(['target_duplicate']);
+    expect(codes(4)).toEqual(['target_team_unknown']);
+    expect(codes(5)).toEqual(['month']);
+    expect((preview as Extract<Imported, { ok: true }>).counts).toMatchObject({ create: 2, error: 3 });
+    const before = JSON.stringify(crm.rt.workbook.getSheet('业绩目标')?.getValuesRaw());
+    const commit = crm.call<Imported>('importRecords', 'targets', csv, { mode: 'commit' });
+    expect(commit.ok).toBe(false);
+    expect(JSON.stringify(commit)).toMatch(/导入未执行|Nothing imported/);
+    expect(JSON.stringify(crm.rt.workbook.getSheet('业绩目标')?.getValuesRaw())).toBe(before);
+  });
+
+  it('imports a clean file', () => {
+    const csv = [header, 'amy@example.com,,2026-03,100000,50000,2,20', ',华东,2026-03,300000,,,'].join('\n');
+    const commit = crm.call<Imported>('importRecords', 'targets', csv, { mode: 'commit' });
+    expect(commit.ok).toBe(true);
+    expect(crm.rt.workbook.getSheet('业绩目标')?.getValuesRaw().length).toBe(3);
+    // The same owner and month again is now a clash with the tab.
+    const again = crm.call<Imported>('importRecords', 'targets', [header, 'Amy,,2026-03,1,,,'].join('\n'), { mode: 'preview' });
+    expect((again as Extract<Imported, { ok: true }>).rows[0].errors[0].code).toBe('target_duplicate');
+  });
+});
