@@ -168,6 +168,25 @@ export function deferredRows(
   return out;
 }
 
+/**
+ * Follow-ups only the targets report counts (this year, outside the team report's period): of those
+ * the rebuild reads the owner alone (the method is the team report's), a subset of deferredRows.
+ */
+export function ownerOnlyFollowUps(
+  first: Pick<SummaryData, 'followUps'>,
+  filters: Partial<Record<SummaryKey, SummaryFilters>>,
+  today: string,
+): Set<number> {
+  const out = new Set<number>();
+  if (!filters.targets) return out;
+  const year = resolvePeriod('year', today, null, null);
+  const team = filters.team ? periodOf(filters.team, today) : null;
+  first.followUps.forEach((r, i) => {
+    if (inPeriod(r.time, year) && !(team && inPeriod(r.time, team))) out.add(i);
+  });
+  return out;
+}
+
 export interface SummaryParams {
   stalledDays: number;
   churnDays: number;

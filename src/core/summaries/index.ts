@@ -26,6 +26,7 @@ export {
   deferredRows,
   LINE_PRICE_FIELDS,
   needsLinePrice,
+  ownerOnlyFollowUps,
   prepare,
   SUMMARY_COLUMNS,
   SUMMARY_SOURCES,

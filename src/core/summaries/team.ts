@@ -62,9 +62,10 @@ export interface OwnerTally {
  * The per-owner figures of one scope (period, owner and kind filters): follow-ups (distinct
  * customers, by method), new and won opportunities and the won amount (by `wonAt`), payments due in
  * the period and those of them paid (回款), overdue receivables (any period). One pass over each
- * table; both the team report and the targets report take their actuals from here.
+ * table; both the team report and the targets report take their actuals from here (`byMethod`
+ * false: follow-ups are counted without reading their method).
  */
-export function ownerTally(p: Prepared, ctx: SummaryContext, scope: Scope): OwnerTally {
+export function ownerTally(p: Prepared, ctx: SummaryContext, scope: Scope, byMethod = true): OwnerTally {
   const rows = new Map<string, OwnerRow>();
   const row = (owner: unknown) => {
     const key = str(owner);
@@ -96,6 +97,9 @@ export function ownerTally(p: Prepared, ctx: SummaryContext, scope: Scope): Owne
     const r = row(f.owner);
     if (firstVisit(str(f.customerId), str(f.owner))) r.customers++;
     r.followUps++;
+    // (The targets report counts follow-ups without their method: the rebuild reads only the owner
+    // of those outside the team report's period, see ownerOnlyFollowUps.)
+    if (!byMethod) continue;
     const m = str(f.method);
     r.byMethod.set(m, (r.byMethod.get(m) ?? 0) + 1);
   }
