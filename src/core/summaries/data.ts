@@ -137,22 +137,22 @@ export function deferredRows(
 ): number[] {
   const out: number[] = [];
   // The periods whose follow-ups and payments count: the team report's, and this year for the
-  // targets report (its month and quarter lie within the year).
-  const periods: Period[] = [];
-  if (filters.team) periods.push(periodOf(filters.team, today));
-  if (filters.targets) periods.push(resolvePeriod('year', today, null, null));
-  const inAny = (date: unknown) => periods.some((p) => inPeriod(date, p));
+  // targets report (its month and quarter lie within the year), which counts paid payments only.
+  const team = filters.team ? periodOf(filters.team, today) : null;
+  const year = filters.targets ? resolvePeriod('year', today, null, null) : null;
   if (table === 'followUps') {
     first.followUps.forEach((r, i) => {
-      if (inAny(r.time)) out.push(i);
+      if ((team && inPeriod(r.time, team)) || (year && inPeriod(r.time, year))) out.push(i);
     });
     return out;
   }
   if (table === 'payments') {
     first.payments.forEach((pay, i) => {
-      const overdue = !isPaid(pay) && typeof pay.dueDate === 'string' && pay.dueDate < today;
+      const paid = isPaid(pay);
+      const overdue = !paid && typeof pay.dueDate === 'string' && pay.dueDate < today;
       const dueDate = pay.dueDate ?? pay.paidDate;
-      if (overdue || (typeof dueDate === 'string' && inAny(dueDate))) out.push(i);
+      const dated = typeof dueDate === 'string';
+      if (overdue || (dated && team && inPeriod(dueDate, team)) || (dated && paid && year && inPeriod(dueDate, year))) out.push(i);
     });
     return out;
   }

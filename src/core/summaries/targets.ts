@@ -134,7 +134,7 @@ export function targetAttainment(p: Prepared, ctx: SummaryContext, filters: Summ
     const period = resolvePeriod(kind, ctx.today, null, null);
     const months = monthsOf(period);
     const scope = makeScope(p, ctx, everyone, period, tr(L.notSet));
-    const { rows } = ownerTally(p, ctx, scope, false);
+    const { rows } = ownerTally(p, ctx, scope, true);
     const created = newCustomersByOwner(p, scope);
     // Actuals per person: owner cells name a member by email or display name.
     const actualOf = new Map<string, Figures>();

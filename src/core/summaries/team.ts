@@ -62,10 +62,11 @@ export interface OwnerTally {
  * The per-owner figures of one scope (period, owner and kind filters): follow-ups (distinct
  * customers, by method), new and won opportunities and the won amount (by `wonAt`), payments due in
  * the period and those of them paid (回款), overdue receivables (any period). One pass over each
- * table; both the team report and the targets report take their actuals from here (`byMethod`
- * false: follow-ups are counted without reading their method).
+ * table; both the team report and the targets report take their actuals from here (`lean`: the
+ * targets report's figures only, so follow-ups are counted without their method and only paid
+ * payments are looked at: the rebuild reads no more of the other rows, see deferredRows).
  */
-export function ownerTally(p: Prepared, ctx: SummaryContext, scope: Scope, byMethod = true): OwnerTally {
+export function ownerTally(p: Prepared, ctx: SummaryContext, scope: Scope, lean = false): OwnerTally {
   const rows = new Map<string, OwnerRow>();
   const row = (owner: unknown) => {
     const key = str(owner);
@@ -99,7 +100,7 @@ export function ownerTally(p: Prepared, ctx: SummaryContext, scope: Scope, byMet
     r.followUps++;
     // (The targets report counts follow-ups without their method: the rebuild reads only the owner
     // of those outside the team report's period, see ownerOnlyFollowUps.)
-    if (!byMethod) continue;
+    if (lean) continue;
     const m = str(f.method);
     r.byMethod.set(m, (r.byMethod.get(m) ?? 0) + 1);
   }
@@ -116,6 +117,7 @@ export function ownerTally(p: Prepared, ctx: SummaryContext, scope: Scope, byMet
   // the other fields of those alone (DEFERRED_COLUMNS).
   for (const pay of p.data.payments) {
     const paid = isPaid(pay);
+    if (lean && !paid) continue;
     const dueDate = pay.dueDate ?? pay.paidDate;
     const due = scope.inPeriod(dueDate) && typeof dueDate === 'string';
     const overdue = !paid && typeof pay.dueDate === 'string' && pay.dueDate < ctx.today;
