@@ -17,6 +17,7 @@ import {
   FORM_DUP_OP,
   FORM_NEW_OP,
   IMPORT_ROWS,
+  MY_TARGETS_OP,
   PASTE_ROWS,
   POOL_CLAIM_OP,
   POOL_LIST_OP,
@@ -83,6 +84,8 @@ export const TARGETS: readonly Target[] = [
   // The shared pool: a claim is one locked step like a save; a page of the pool is held to the search's target.
   interactive(POOL_CLAIM_OP, 1.5),
   interactive(POOL_LIST_OP, 1.0),
+  // 我的目标: one read of the settings and one of the small 业绩目标达成 tab, whatever the tables' size.
+  interactive(MY_TARGETS_OP, 1.0),
   interactive(`importRecords commit (${IMPORT_ROWS} rows)`, 5),
   interactive('mergeCustomers', 5),
   interactive('setupWorkbook (new workbook)', 15),

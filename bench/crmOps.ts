@@ -125,6 +125,8 @@ export const COLD_DISTRUSTED_OP = 'getCustomer360 (cold, index distrusted)';
 export const AFTER_REPAIR_OP = 'getCustomer360 (after the repair)';
 export const DUPLICATE_OP = 'findDuplicates (sales rep typing a customer)';
 export const FORM_NEW_OP = 'lead form submission (new lead)';
+/** A rep's 我的目标 view: after an hourly rebuild wrote the 业绩目标达成 tab (the rebuild is not measured). */
+export const MY_TARGETS_OP = 'getMyTargets (sales rep)';
 export const FORM_DUP_OP = 'lead form submission (duplicate of a customer)';
 export const POOL_CLAIM_OP = 'claimFromPool';
 export const POOL_LIST_OP = 'listPool (sales rep, 20 of the pool)';
@@ -158,6 +160,7 @@ export const CRM_OP_ORDER = [
   `importRecords update (${BULK_UPDATE_ROWS} rows)`,
   'mergeCustomers',
   'rebuildSummaries',
+  MY_TARGETS_OP,
   'sendReminderDigest',
   'runDailyJobs',
   'getCapacity (read grids)',
@@ -454,6 +457,20 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
         ok: r.ok === true && Array.isArray(r.pending) && r.pending.length === 0,
         note: `${Array.isArray(r.built) ? r.built.length : 0} tabs built`,
       }),
+    );
+    run(
+      MY_TARGETS_OP,
+      () => asUser(picks.rep, () => ({ ...call('getMyTargets'), ok: true })),
+      (r) => {
+        const me = r.me as { periods?: unknown[] } | undefined;
+        const periods = Array.isArray(me?.periods) ? me.periods.length : 0;
+        return {
+          ok: typeof r.builtAt === 'string' && periods === 3,
+          note: `${periods} periods as of ${String(r.builtAt)}`,
+          error: periods === 3 ? undefined : `${periods} periods (the rep has targets every month of the demo year)`,
+        };
+      },
+      () => call('rebuildSummaries', { timeBudgetMs: 24 * 3600 * 1000 }),
     );
     // Recomputes derived fields (writes what changed since the data was generated), then the digest.
     run(

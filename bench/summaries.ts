@@ -203,6 +203,7 @@ function generate(): SummaryData {
     tickets,
     todos,
     history,
+    targets: [],
   };
 }
 

@@ -15,9 +15,10 @@ import { PipelineBoard } from './views/PipelineBoard';
 import { PoolView } from './views/PoolView';
 import { RecordForm } from './views/RecordForm';
 import { RemindersView } from './views/RemindersView';
+import { TargetsView } from './views/TargetsView';
 import { SearchView, type SearchState } from './views/SearchView';
 
-type Tab = 'search' | 'board' | 'reminders' | 'pool';
+type Tab = 'search' | 'board' | 'reminders' | 'pool' | 'targets';
 type View =
   | { name: Tab }
   | { name: 'customer'; id: string }
@@ -25,7 +26,7 @@ type View =
   | { name: 'options' }
   | { name: 'form'; table: DataTableKey; record: Values | null; preset?: Values; captions?: Record<string, string> };
 
-const TABS: readonly Tab[] = ['search', 'board', 'reminders', 'pool'];
+const TABS: readonly Tab[] = ['search', 'board', 'reminders', 'pool', 'targets'];
 const LANG_KEY = 'sheets-crm.lang';
 
 function storedLang(): Lang | null {
@@ -110,7 +111,7 @@ function Shell({ ctx: initial }: { ctx: SidebarContext }) {
           }}
         >
           <option value="zh">中文</option>
-          <option value="en">English</option>
+          <option value="en">EN</option>
         </select>
       </header>
       {stack.length > 1 && (
@@ -139,6 +140,7 @@ function Shell({ ctx: initial }: { ctx: SidebarContext }) {
         {view.name === 'board' && <PipelineBoard onOpenCustomer={openCustomer} />}
         {view.name === 'reminders' && <RemindersView onOpenCustomer={openCustomer} />}
         {view.name === 'pool' && <PoolView ctx={ctx} />}
+        {view.name === 'targets' && <TargetsView />}
         {view.name === 'options' && (
           <OptionsView
             ctx={ctx}

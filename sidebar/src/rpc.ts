@@ -63,6 +63,7 @@ export type SaveReply = Reply<'saveRecord'>;
 export type Customer360Reply = NonNullable<Reply<'getCustomer360'>>;
 export type RemindersReply = Reply<'getReminders'>;
 export type PipelineReply = Reply<'getPipeline'>;
+export type TargetsReply = Reply<'getMyTargets'>;
 export type PipelineCard = PipelineReply['columns'][number]['cards'][number];
 export type Reminder = RemindersReply['items'][number];
 export type ConvertReply = Reply<'convertLead'>;

@@ -15,3 +15,4 @@ export * from './stamps';
 export * from './webhooks';
 export * from './assignment';
 export * from './pool';
+export * from './targets';

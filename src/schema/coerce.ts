@@ -50,6 +50,18 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/**
+ * '2026-03', '2026/3', '2026.3', '2026年3月' become '2026-03'; so does '2026-03-01 00:00' or
+ * '2026-03-01' (a typed month Sheets made a date). Anything else is returned as typed.
+ */
+export function toMonth(value: unknown): unknown {
+  const v = emptyToNull(value);
+  if (typeof v !== 'string') return v;
+  const t = v.normalize('NFKC').trim();
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/.exec(t) ?? /^(\d{4})-(\d{2})-01( 00:00(:00)?)?$/.exec(t);
+  return m ? `${m[1]}-${pad2(Number(m[2]))}` : t;
+}
+
 /** '2024/3/5', '2024.03.05', '2024年3月5日' and '2024-3-5' all become '2024-03-05'. */
 export function toDate(value: unknown): unknown {
   const v = emptyToNull(value);

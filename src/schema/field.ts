@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { Label, Lang } from './i18n';
-import { emptyToNull, toBoolean, toDate, toDateTime, toList, toNumber, toText } from './coerce';
+import { emptyToNull, toBoolean, toDate, toDateTime, toList, toMonth, toNumber, toText } from './coerce';
 import type { MessageKey } from './messages';
 
 /**
@@ -17,6 +17,7 @@ export type FieldKind =
   | 'user'
   | 'date'
   | 'datetime'
+  | 'month'
   | 'money'
   | 'number'
   | 'integer'
@@ -218,6 +219,22 @@ export function isDateTimeString(s: string): boolean {
   const m = /^(\d{4}-\d{2}-\d{2}) ([01]\d|2[0-3]):([0-5]\d)$/.exec(s);
   return !!m && isCalendarDate(m[1]);
 }
+
+/** 'YYYY-MM' with a month 01-12. */
+export function isMonthString(s: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+}
+
+/**
+ * A calendar month, 'YYYY-MM' ('2026/3', '2026年3月' are folded). Sheets turns a typed 2026-03 into
+ * the date 2026-03-01, which the store reads as '2026-03-01 00:00': that exact first-of-month is
+ * read back as its month; any other date is not a month.
+ */
+export const month = <O extends FieldOptions>(label: Label, o: O = {} as O): Field<string, O> =>
+  ({
+    meta: meta('month', label, o, { maxLength: 7 }),
+    schema: build(toMonth, z.string(typeError('month')).check(z.refine(isMonthString, msg('month'))), o.required ?? false),
+  }) as Field<string, O>;
 
 export const date = <O extends FieldOptions>(label: Label, o: O = {} as O): Field<string, O> =>
   ({

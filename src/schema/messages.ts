@@ -11,6 +11,7 @@ export const MESSAGES = {
   url: { zh: '链接需以 http:// 或 https:// 开头', en: 'A link must start with http:// or https://' },
   date: { zh: '日期格式应为 YYYY-MM-DD', en: 'Date must be YYYY-MM-DD' },
   datetime: { zh: '时间格式应为 YYYY-MM-DD HH:mm', en: 'Time must be YYYY-MM-DD HH:mm' },
+  month: { zh: '月份格式应为 YYYY-MM（如 2026-03）', en: 'Month must be YYYY-MM (e.g. 2026-03)' },
   number: { zh: '应为数字', en: 'Must be a number' },
   non_negative: { zh: '不能为负数', en: 'Must not be negative' },
   integer: { zh: '应为整数', en: 'Must be a whole number' },
@@ -164,6 +165,23 @@ export const MESSAGES = {
   webhook_secret: { zh: '只有钉钉机器人使用加签密钥（SEC 开头）', en: 'Only DingTalk robots take a signing secret (starting with SEC)' },
   webhook_team: { zh: '没有团队“{team}”（设置中的用户行未使用该团队）', en: 'No team "{team}" (no user row on the settings tab has it)' },
   webhook_missing: { zh: '没有名为“{name}”的通知', en: 'No webhook named "{name}"' },
+  // Targets (业绩目标): one row per owner or team and month.
+  target_subject: {
+    zh: '请填写负责人或团队其中一项（不能都填，也不能都不填）',
+    en: 'Fill in either the owner or the team (one of the two, not both)',
+  },
+  target_owner_unknown: {
+    zh: '“{value}”不是设置中的用户（请填写用户的邮箱或姓名）',
+    en: '"{value}" is not a user on the Settings tab (give their email or name)',
+  },
+  target_team_unknown: {
+    zh: '“{value}”不是设置中用户所属的团队（已有：{teams}）',
+    en: '"{value}" is not a team of any user on the Settings tab (teams: {teams})',
+  },
+  target_duplicate: {
+    zh: '{who} 在 {month} 已有目标 {id}，请修改那一行',
+    en: '{who} already has a target for {month} ({id}); change that row instead',
+  },
   // Integrity and roles: permissions, deletes, Google service failures.
   forbidden_action: { zh: '你的角色（{roleZh}）不能执行此操作', en: 'Your role ({roleEn}) is not allowed to do this' },
   forbidden_table: { zh: '你的角色（{roleZh}）不能修改“{table}”', en: 'Your role ({roleEn}) may not change "{table}"' },

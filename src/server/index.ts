@@ -8,7 +8,7 @@ export { saveRecord, getRecord, searchRecords, getCustomer360, deleteRecord } fr
 export { completeTodo } from './api/todos';
 export { rebuildSummaries } from './summaries';
 export { installTriggers } from './triggers';
-export { showSidebar, getSidebarContext, getReminders, getPipeline } from './sidebar';
+export { showSidebar, getSidebarContext, getReminders, getPipeline, getMyTargets } from './sidebar';
 export {
   convertLead,
   createOrderFromQuote,

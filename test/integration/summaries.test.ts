@@ -5,7 +5,7 @@ import { loadCrm, measure, type Crm } from './harness';
 
 type Result = { ok: true; skipped: boolean; built: string[]; pending: string[] };
 type Saved = { ok: boolean; record: { id: string; version: number } };
-const TABS = ['客户分布', '销售漏斗', '团队业绩', '客户价值', '重点关注', '服务统计', '活动效果'];
+const TABS = ['客户分布', '销售漏斗', '团队业绩', '客户价值', '重点关注', '服务统计', '活动效果', '业绩目标达成'];
 
 function model(crm: Crm, tab: string) {
   const sheet = crm.rt.workbook.getSheet(tab);
@@ -87,7 +87,7 @@ describe('summary tabs (built bundle in the emulator)', () => {
     first = crm.call<Result>('rebuildSummaries');
   });
 
-  it('builds all seven localised tabs', () => {
+  it('builds all eight localised tabs', () => {
     expect(first).toEqual({ ok: true, skipped: false, built: TABS, pending: [] });
     for (const tab of TABS) expect(model(crm, tab).getValuesRaw()[0][0]).toBe(tab);
   });
@@ -269,7 +269,7 @@ describe('rebuildSummaries service calls do not grow with rows', () => {
   it('is the same at 300 and 3,000 customers: batched reads and writes, only the cells grow', () => {
     const small = cost(300);
     const large = cost(3000);
-    expect(small.result.built).toHaveLength(7);
+    expect(small.result.built).toHaveLength(8);
     expect(large.calls).toBe(small.calls);
     expect(large.roundTrips).toBe(small.roundTrips);
     expect(large.byMethod).toEqual(small.byMethod);
@@ -435,6 +435,7 @@ describe('English workbook, menu and triggers', () => {
       'Attention list',
       'Service summary',
       'Campaign results',
+      'Target attainment',
     ]);
     expect(sectionRow(crm, 'Customer distribution', 'By industry', '制造业').slice(0, 3)).toEqual(['制造业', 1, 1]);
     expect(model(crm, 'Customer distribution').getValuesRaw()[1].slice(0, 6)).toEqual([

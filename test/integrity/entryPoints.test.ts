@@ -138,6 +138,11 @@ const BAD_ARGS: Partial<Record<EntryName, readonly [args: unknown[], path: strin
   ],
   getReminders: [[[{ limit: 0 }], 'options.limit']],
   getPipeline: [[[{ owner: 5 }], 'options.owner']],
+  getMyTargets: [
+    [[{ owner: 5 }], 'options.owner'],
+    [[{ who: 'a' }], 'options.who'],
+    [['amy'], 'options'],
+  ],
   convertLead: [
     [[''], 'leadId'],
     [['L20240101001', { customer: {}, customerId: 'C1' }], 'options'],

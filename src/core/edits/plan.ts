@@ -169,6 +169,14 @@ function planRow(input: EditInput, r: RowIdentity, id: string, pool: Values[], p
   ]) {
     if (!errors.has(e.field)) errors.set(e.field, e);
   }
+  if (input.rowCheck && !errors.size) {
+    const accepted = pool.slice(input.records.length);
+    // A clash the edited cells caused is marked on one of them (another typed month, a new owner...).
+    for (const e of input.rowCheck({ ...values, ...valid }, id, accepted)) {
+      const field = edited.includes(e.field) || !edited.length ? e.field : edited[0];
+      if (!errors.has(field)) errors.set(field, e);
+    }
+  }
   const canonical = (f: string) => (f in valid ? valid[f] : values[f]);
   for (const f of edited) {
     const e = errors.get(f);

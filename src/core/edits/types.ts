@@ -3,6 +3,7 @@ import type { Lang, TableDef } from '../../schema';
 import type { RefLookup } from '../integrity';
 import type { Settings } from '../settings';
 import type { Values } from '../validate';
+import type { FieldError } from '../errors';
 
 /** One row the edit touched, read after the edit. */
 export interface EditedRow {
@@ -39,6 +40,12 @@ export interface EditInput {
   permits: ((before: Values | null, after: Values) => boolean) | null;
   /** The editor's role, for notes. */
   roleName: string;
+  /**
+   * Checks of a whole row that need more than its own cells (targets: whose and which month, see
+   * core/targets): the row's values (valid fields canonical) and the rows accepted before it in
+   * this edit. Its errors mark the edited cells they name, as a bad value does.
+   */
+  rowCheck?: (values: Values, id: string, accepted: readonly Values[]) => FieldError[];
   /** The same moment as `now` to the second, 'YYYY-MM-DD HH:mm:ss': what updatedAt stamps start from. */
   clock: string;
 }

@@ -1,10 +1,11 @@
 import { firstFlagged, foldKey, LINE_DOC_TYPES, type Lang } from '../../schema';
 import type { Values } from '../validate';
+import type { TeamMember } from '../settings';
 
 const ORDER_LINE = firstFlagged(LINE_DOC_TYPES, 'orderLine');
 import { periodOf, type SummaryFilters } from './filters';
 import type { SummaryKey } from './model';
-import { inPeriod, type Period } from './period';
+import { inPeriod, resolvePeriod, type Period } from './period';
 
 /** The tables summaries read, as the store returns them (canonical values, `deleted` flag). */
 export interface SummaryData {
@@ -23,6 +24,8 @@ export interface SummaryData {
   todos: readonly Values[];
   /** The change log: time, user, table, recordId, field, oldValue, newValue. */
   history: readonly Values[];
+  /** 业绩目标: one row per owner or team and month. */
+  targets: readonly Values[];
 }
 export type SummaryTableKey = keyof SummaryData;
 export const SUMMARY_SOURCES: readonly SummaryTableKey[] = [
@@ -40,6 +43,7 @@ export const SUMMARY_SOURCES: readonly SummaryTableKey[] = [
   'tickets',
   'todos',
   'history',
+  'targets',
 ];
 
 /**
@@ -79,6 +83,7 @@ export const SUMMARY_COLUMNS: Readonly<Record<SummaryTableKey, readonly string[]
   tickets: ['deleted', 'customerId', 'owner', 'type', 'status', 'openedAt', 'closedAt'],
   todos: ['deleted', 'customerId', 'owner', 'dueAt', 'done'],
   history: ['time', 'table', 'recordId', 'field', 'oldValue', 'newValue'],
+  targets: ['deleted', 'rep', 'team', 'month', 'wonAmount', 'collectedAmount', 'newCustomers', 'followUps'],
 };
 
 /**
@@ -109,13 +114,18 @@ const isOpen = (p: Period) => p.start === null && p.end === null;
 export function deferredNeeds(filters: Partial<Record<SummaryKey, SummaryFilters>>, today: string): Record<DeferredTable, DeferredNeed> {
   const need = (key: SummaryKey): DeferredNeed => {
     const f = filters[key];
-    return f === undefined ? 'none' : isOpen(periodOf(f, today)) ? 'all' : 'some';
+    if (f === undefined) return 'none';
+    // The targets report's periods are this month, quarter and year: never open.
+    return key === 'targets' ? 'some' : isOpen(periodOf(f, today)) ? 'all' : 'some';
   };
+  const either = (a: DeferredNeed, b: DeferredNeed): DeferredNeed =>
+    a === 'all' || b === 'all' ? 'all' : a === 'some' || b === 'some' ? 'some' : 'none';
   // An order without a total counts its lines wherever its amount is used (value, campaigns).
   const lineItems = need('value') === 'all' ? 'all' : 'some';
   // Payments count in the team report (due in its period, or overdue) and the attention list (overdue).
-  const payments = need('team') === 'all' ? 'all' : filters.team || filters.attention ? 'some' : 'none';
-  return { followUps: need('team'), lineItems, payments };
+  // (and the targets report: its actuals are the team report's, over this year).
+  const payments = need('team') === 'all' ? 'all' : filters.team || filters.attention || filters.targets ? 'some' : 'none';
+  return { followUps: either(need('team'), need('targets')), lineItems, payments };
 }
 
 /**
@@ -129,21 +139,23 @@ export function deferredRows(
   today: string,
 ): number[] {
   const out: number[] = [];
+  // The periods whose follow-ups and payments count: the team report's, and this year for the
+  // targets report (its month and quarter lie within the year), which counts paid payments only.
+  const team = filters.team ? periodOf(filters.team, today) : null;
+  const year = filters.targets ? resolvePeriod('year', today, null, null) : null;
   if (table === 'followUps') {
-    const f = filters.team;
-    if (!f) return out;
-    const period = periodOf(f, today);
     first.followUps.forEach((r, i) => {
-      if (inPeriod(r.time, period)) out.push(i);
+      if ((team && inPeriod(r.time, team)) || (year && inPeriod(r.time, year))) out.push(i);
     });
     return out;
   }
   if (table === 'payments') {
-    const period = filters.team ? periodOf(filters.team, today) : null;
     first.payments.forEach((pay, i) => {
-      const overdue = !isPaid(pay) && typeof pay.dueDate === 'string' && pay.dueDate < today;
+      const paid = isPaid(pay);
+      const overdue = !paid && typeof pay.dueDate === 'string' && pay.dueDate < today;
       const dueDate = pay.dueDate ?? pay.paidDate;
-      if (overdue || (period && typeof dueDate === 'string' && inPeriod(dueDate, period))) out.push(i);
+      const dated = typeof dueDate === 'string';
+      if (overdue || (dated && team && inPeriod(dueDate, team)) || (dated && paid && year && inPeriod(dueDate, year))) out.push(i);
     });
     return out;
   }
@@ -155,6 +167,25 @@ export function deferredRows(
   }
   first.lineItems.forEach((l, i) => {
     if (l.docType === ORDER_LINE && orders.has(str(l.docId))) out.push(i);
+  });
+  return out;
+}
+
+/**
+ * Follow-ups only the targets report counts (this year, outside the team report's period): of those
+ * the rebuild reads the owner alone (the method is the team report's), a subset of deferredRows.
+ */
+export function ownerOnlyFollowUps(
+  first: Pick<SummaryData, 'followUps'>,
+  filters: Partial<Record<SummaryKey, SummaryFilters>>,
+  today: string,
+): Set<number> {
+  const out = new Set<number>();
+  if (!filters.targets) return out;
+  const year = resolvePeriod('year', today, null, null);
+  const team = filters.team ? periodOf(filters.team, today) : null;
+  first.followUps.forEach((r, i) => {
+    if (inPeriod(r.time, year) && !(team && inPeriod(r.time, team))) out.add(i);
   });
   return out;
 }
@@ -174,6 +205,8 @@ export interface SummaryContext {
   params: SummaryParams;
   /** Team members: email → display name (owner columns, owner filter by name). */
   userNames?: ReadonlyMap<string, string>;
+  /** The settings tab's users (their teams: the targets report). */
+  members?: readonly TeamMember[];
 }
 
 /** Live rows of every table plus the lookups several reports share, built once per rebuild. */
@@ -213,7 +246,7 @@ export function prepare(input: SummaryData): Prepared {
   const data = {} as Prepared['data'];
   // Tables without deleted rows are used as they are (no copy); the log has no deleted flag.
   for (const key of SUMMARY_SOURCES) {
-    const rows = input[key];
+    const rows = input[key] ?? [];
     data[key] = key === 'history' || !rows.some((r) => r.deleted === true) ? rows : rows.filter((r) => r.deleted !== true);
   }
   const byId = (rows: readonly Values[]) => {

@@ -30,6 +30,8 @@ export const REPORT_FILTERS: Readonly<Record<SummaryKey, readonly FilterKey[]>> 
   attention: ['owner', 'kind', 'stage'],
   service: [...DATED, 'owner', 'kind'],
   campaigns: [...DATED, 'owner'],
+  // Its periods are fixed (this month, quarter and year): the owner filter only.
+  targets: ['owner'],
 };
 const DEFAULT_PERIOD: Readonly<Record<SummaryKey, PeriodKind>> = {
   distribution: 'all',
@@ -39,6 +41,7 @@ const DEFAULT_PERIOD: Readonly<Record<SummaryKey, PeriodKind>> = {
   attention: 'all',
   service: 'quarter',
   campaigns: 'year',
+  targets: 'year',
 };
 
 export const FILTER_LABELS: Readonly<Record<FilterKey, Label>> = {

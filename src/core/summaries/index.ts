@@ -12,6 +12,7 @@ import type { SummaryKey, SummaryReport } from './model';
 import { supportSummary } from './support';
 import { teamPerformance } from './team';
 import { customerValue } from './value';
+import { targetAttainment } from './targets';
 
 export * from './model';
 export * from './labels';
@@ -25,6 +26,7 @@ export {
   deferredRows,
   LINE_PRICE_FIELDS,
   needsLinePrice,
+  ownerOnlyFollowUps,
   prepare,
   SUMMARY_COLUMNS,
   SUMMARY_SOURCES,
@@ -38,6 +40,16 @@ export {
 } from './data';
 export { allStageLogged, FUNNEL } from './stageHistory';
 export { ATTRIBUTION_DAYS } from './campaigns';
+export {
+  attainment,
+  readTargetsTab,
+  TARGET_METRICS,
+  TARGET_PERIODS,
+  type TargetFigure,
+  type TargetMetric,
+  type TargetPeriodRow,
+  type TargetsTab,
+} from './targets';
 
 type Report = (p: Prepared, ctx: SummaryContext, filters: SummaryFilters) => SummaryReport;
 const REPORTS: Readonly<Record<SummaryKey, Report>> = {
@@ -48,6 +60,7 @@ const REPORTS: Readonly<Record<SummaryKey, Report>> = {
   attention: attentionList,
   service: supportSummary,
   campaigns: campaignResults,
+  targets: targetAttainment,
 };
 
 export function buildSummary(key: SummaryKey, data: SummaryData | Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {

@@ -10,6 +10,7 @@ export const SUMMARY_TABS: Readonly<Record<SummaryKey, Label>> = {
   attention: { zh: '重点关注', en: 'Attention list' },
   service: { zh: '服务统计', en: 'Service summary' },
   campaigns: { zh: '活动效果', en: 'Campaign results' },
+  targets: { zh: '业绩目标达成', en: 'Target attainment' },
 };
 
 /** Every heading the summaries print, in both languages. */

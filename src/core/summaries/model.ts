@@ -4,8 +4,17 @@ import type { Lang } from '../../schema';
  * The "sheet model" every summary computation returns: display-ready text and numbers, grouped in
  * sections of tables, plus chart specs. Writing it to a tab is generic (src/server/summaries).
  */
-export type SummaryKey = 'distribution' | 'funnel' | 'team' | 'value' | 'attention' | 'service' | 'campaigns';
-export const SUMMARY_KEYS: readonly SummaryKey[] = ['distribution', 'funnel', 'team', 'value', 'attention', 'service', 'campaigns'];
+export type SummaryKey = 'distribution' | 'funnel' | 'team' | 'value' | 'attention' | 'service' | 'campaigns' | 'targets';
+export const SUMMARY_KEYS: readonly SummaryKey[] = [
+  'distribution',
+  'funnel',
+  'team',
+  'value',
+  'attention',
+  'service',
+  'campaigns',
+  'targets',
+];
 
 /** How a column's numbers are shown: counts, one-decimal numbers, scores, percentages, yuan. */
 export type ColumnFormat = 'text' | 'count' | 'decimal' | 'score' | 'percent' | 'currency';

@@ -1,6 +1,6 @@
 import { flagged, FOLLOW_UP_METHODS, STAGES, type Label } from '../../schema';
 import { byText, col, section } from './build';
-import { isPaid, num, paymentOwner, str, type Prepared, type SummaryContext } from './data';
+import { isPaid, num, paymentOwner, str, type Prepared, type Scope, type SummaryContext } from './data';
 import type { SummaryFilters } from './filters';
 import { L, optionText } from './labels';
 import { cents, ratio, type Cell, type SummaryReport } from './model';
@@ -35,7 +35,7 @@ const T = {
   },
 } satisfies Record<string, Label>;
 
-interface OwnerRow {
+export interface OwnerRow {
   customers: number;
   followUps: number;
   byMethod: Map<string, number>;
@@ -58,13 +58,23 @@ const blankRow = (): OwnerRow => ({
   overdue: 0,
 });
 
+/** What the team report counts per owner over one period (the targets report reads it too). */
+export interface OwnerTally {
+  /** Owner cell (email or display name) → the owner's figures. */
+  rows: Map<string, OwnerRow>;
+  /** Customer → who followed it (one owner, or a set): distinct customers in the total. */
+  followedBy: Map<string, string | Set<string>>;
+}
+
 /**
- * 3. Team performance per owner: customers followed and follow-ups by method, new and won
- * opportunities, payments collected vs due (回款率), overdue receivables; then open and overdue
- * to-dos per assignee.
+ * The per-owner figures of one scope (period, owner and kind filters): follow-ups (distinct
+ * customers, by method), new and won opportunities and the won amount (by `wonAt`), payments due in
+ * the period and those of them paid (回款), overdue receivables (any period). One pass over each
+ * table; both the team report and the targets report take their actuals from here (`lean`: the
+ * targets report's figures only, so follow-ups are counted without their method and only paid
+ * payments are looked at: the rebuild reads no more of the other rows, see deferredRows).
  */
-export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {
-  const { tr, scope, finish } = startReport('team', p, ctx, filters);
+export function ownerTally(p: Prepared, ctx: SummaryContext, scope: Scope, lean = false): OwnerTally {
   const rows = new Map<string, OwnerRow>();
   const row = (owner: unknown) => {
     const key = str(owner);
@@ -96,6 +106,9 @@ export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: Summa
     const r = row(f.owner);
     if (firstVisit(str(f.customerId), str(f.owner))) r.customers++;
     r.followUps++;
+    // (The targets report counts follow-ups without their method: the rebuild reads only the owner
+    // of those outside the team report's period, see ownerOnlyFollowUps.)
+    if (lean) continue;
     const m = str(f.method);
     r.byMethod.set(m, (r.byMethod.get(m) ?? 0) + 1);
   }
@@ -112,6 +125,7 @@ export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: Summa
   // the other fields of those alone (DEFERRED_COLUMNS).
   for (const pay of p.data.payments) {
     const paid = isPaid(pay);
+    if (lean && !paid) continue;
     const dueDate = pay.dueDate ?? pay.paidDate;
     const due = scope.inPeriod(dueDate) && typeof dueDate === 'string';
     const overdue = !paid && typeof pay.dueDate === 'string' && pay.dueDate < ctx.today;
@@ -125,6 +139,28 @@ export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: Summa
     }
     if (overdue) row(owner).overdue += num(pay.amount);
   }
+  return { rows, followedBy };
+}
+
+/** New customers per owner (created in the scope's period): the targets report's fourth figure. */
+export function newCustomersByOwner(p: Prepared, scope: Scope): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of p.data.customers) {
+    if (!scope.inPeriod(c.createdAt) || !scope.ownerOk(c.owner) || !scope.kindOk(c.id)) continue;
+    const key = str(c.owner);
+    out.set(key, (out.get(key) ?? 0) + 1);
+  }
+  return out;
+}
+
+/**
+ * 3. Team performance per owner: customers followed and follow-ups by method, new and won
+ * opportunities, payments collected vs due (回款率), overdue receivables; then open and overdue
+ * to-dos per assignee.
+ */
+export function teamPerformance(p: Prepared, ctx: SummaryContext, filters: SummaryFilters): SummaryReport {
+  const { tr, scope, finish } = startReport('team', p, ctx, filters);
+  const { rows, followedBy } = ownerTally(p, ctx, scope);
 
   const methods = FOLLOW_UP_METHODS.map((m) => m.value);
   const cells = (name: string, r: OwnerRow, customers: number): Cell[] => [

@@ -58,6 +58,7 @@ export const GENERATED_TABLES = [
   'feedback',
   'tickets',
   'todos',
+  'targets',
   'products',
   'settings',
 ] as const satisfies readonly TableKey[];

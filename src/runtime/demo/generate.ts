@@ -48,6 +48,7 @@ export function generateDataset(opts: DemoOptions): Dataset {
   }
   const openLeads = generateLeads(g, plans);
   generateCampaigns(g, plans, openLeads);
+  addTargets(g, owners);
   const out: Dataset = {};
   for (const key of GENERATED_TABLES) g.tables[key].assignIds(g.cal);
   for (const key of GENERATED_TABLES) g.tables[key].resolveLinks();
@@ -77,6 +78,57 @@ function addProducts(g: Gen): void {
     };
     return g.tables.products.add(g.cal, record, minute, minute, g.owners[0]);
   });
+}
+
+/**
+ * 业绩目标: the manager sets every member a target for each month of this year up to next month
+ * (won amount, collected, new customers, follow-ups; a little more for the later members), and a
+ * team target for 华东组 this month. The figures only need to be plausible next to the demo's deals.
+ */
+function addTargets(g: Gen, owners: readonly string[]): void {
+  const today = g.cal.date(g.cal.today);
+  const year = Number(today.slice(0, 4));
+  const last = Math.min(12, Number(today.slice(5, 7)) + 1);
+  const minute = g.cal.nowMinute;
+  const month = (m: number) => `${year}-${m < 10 ? '0' : ''}${m}`;
+  for (let m = 1; m <= last; m++) {
+    owners.forEach((email, i) => {
+      g.tables.targets.add(
+        g.cal,
+        {
+          id: '',
+          rep: email,
+          team: null,
+          month: month(m),
+          wonAmount: 150000 + 10000 * (i % 4),
+          collectedAmount: 100000 + 10000 * (i % 3),
+          newCustomers: 2 + (i % 2),
+          followUps: 20 + 2 * (i % 5),
+          note: null,
+        },
+        minute,
+        minute,
+        owners[0],
+      );
+    });
+  }
+  g.tables.targets.add(
+    g.cal,
+    {
+      id: '',
+      rep: null,
+      team: TEAMS[0],
+      month: month(Number(today.slice(5, 7))),
+      wonAmount: 400000,
+      collectedAmount: 250000,
+      newCustomers: 5,
+      followUps: 50,
+      note: '团队冲刺目标',
+    },
+    minute,
+    minute,
+    owners[0],
+  );
 }
 
 /** Users rows of the settings tab: the first owner manages, the rest sell. */

@@ -5,6 +5,7 @@ import { campaignMembers, campaigns, feedback, tickets } from './support';
 import { formIntake } from './intake';
 import { outbox } from './outbox';
 import { todos } from './todos';
+import { targets } from './targets';
 
 /** Every table the workbook holds, in tab order: a new table is declared in its file and listed here. */
 export const TABLE_LIST = [
@@ -23,6 +24,7 @@ export const TABLE_LIST = [
   feedback,
   tickets,
   todos,
+  targets,
   products,
   settings,
   history,

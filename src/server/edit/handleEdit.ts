@@ -1,7 +1,7 @@
 import { isDataTableKey, langOfLocale, SEARCH_KEY, tableDef, type DataTableKey, type Lang } from '../../schema';
-import { dayOf, isCrmError, linkTarget, roleLabel, sameValue, searchKeyOf, type Values } from '../../core';
+import { dayOf, isCrmError, linkTarget, roleLabel, sameValue, searchKeyOf, TARGET_KEY_FIELDS, targetErrors, type Values } from '../../core';
 import { noteText, planEdit, type CellWrite, type EditCounts } from '../../core/edits';
-import { keyColumnsOf, searchKeyChanges, type LoadedTable } from '../../store';
+import { keyColumnsOf, loadColumns, searchKeyChanges, type LoadedTable } from '../../store';
 import { asCrmError, Authority } from '../auth';
 import { openContext, type Context } from '../context';
 import { refLookup } from '../operations/save';
@@ -184,6 +184,7 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent, events: Te
     editor: event.editor,
     ...editorRights(ctx, key, event.editor),
     clock: ctx.clock,
+    ...(key === 'targets' ? { rowCheck: targetCheck(ctx, rows) } : {}),
   });
   // The log rows, the values and the key index go out in one batched write when the lock is released.
   ctx.store.appendHistory(plan.history);
@@ -294,6 +295,18 @@ function checkTypedWebhooks(event: EditEvent): EditReport {
   writeMarks(t.sheet as GoogleAppsScript.Spreadsheet.Sheet, t, marks);
   const invalid = marks.filter((m) => m.note !== null).length;
   return { ok: true, table: null, ...NOTHING, invalid };
+}
+
+/**
+ * The targets' whole-row check (core/targets) against the tab's other rows: their key columns in
+ * one read (the tab is small), the rows of the edit itself left out (they are checked in order).
+ */
+function targetCheck(ctx: Context, rows: readonly { rowNumber: number }[]) {
+  const t = loadColumns(ctx.store, 'targets', [...TARGET_KEY_FIELDS, 'deleted']);
+  const inEdit = new Set(rows.map((r) => r.rowNumber));
+  const others = t.records.filter((_, i) => !inEdit.has(t.rowNumbers[i]));
+  return (values: Values, id: string, accepted: readonly Values[]) =>
+    targetErrors(values, [...others, ...accepted], id, ctx.settings.users, ctx.lang);
 }
 
 /** A row's values before the edit, as far as known: a single typed cell's old value; else unknown. */

@@ -20,6 +20,8 @@ import {
   prepareCreate,
   prepareUpdate,
   sameValue,
+  TARGET_KEY_FIELDS,
+  targetErrors,
   updateStamps,
   versionOf,
   type FieldError,
@@ -27,7 +29,7 @@ import {
   type Values,
 } from '../../core';
 import { workflowErrors } from '../../core/workflows';
-import type { HistoryEntry, LookupPlan } from '../../store';
+import { loadColumns, type HistoryEntry, type LookupPlan } from '../../store';
 import { saveContext, type Context } from '../context';
 import { assignOwner, recordAssignment, type Assigned } from '../workflows/assignment';
 
@@ -100,6 +102,7 @@ function crossRowErrors(
     ...checkUnique(def, checked, rows, selfId, ctx.lang),
     ...checkRefs(def, checked, refLookup(ctx), ctx.lang, tableLabel(ctx)),
     ...checkMembers(def, checked, ctx.settings.users, ctx.lang),
+    ...(changed && !changed.some((f) => TARGET_KEY_FIELDS.includes(f)) ? [] : rowErrors(ctx, key, values, selfId)),
   ];
 }
 
@@ -123,6 +126,23 @@ function linkCustomer(ctx: Context, def: TableDef, next: Values, input: Values, 
     next.customerId = customer;
   }
   return [];
+}
+
+/**
+ * The checks of a whole row that need the settings tab and the table's other rows (targets: whose
+ * and which month, see core/targets). The targets tab is small (owners and teams × months): its
+ * key columns are read in one batched read.
+ */
+export function rowErrors(
+  ctx: Context,
+  key: DataTableKey,
+  values: Values,
+  selfId: string | null,
+  extra: readonly Values[] = [],
+): FieldError[] {
+  if (key !== 'targets') return [];
+  const others = loadColumns(ctx.store, 'targets', [...TARGET_KEY_FIELDS, 'deleted']).records;
+  return targetErrors(values, [...others, ...extra], selfId, ctx.settings.users, ctx.lang);
 }
 
 function hasOwner(def: TableDef): boolean {

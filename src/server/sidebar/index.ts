@@ -3,3 +3,4 @@ export { showSidebar } from './showSidebar';
 export { getSidebarContext, type SidebarContext, type SidebarUser } from './context';
 export { getReminders, type RemindersResult } from './reminders';
 export { getPipeline, type Pipeline, type PipelineCard, type PipelineColumn } from './pipeline';
+export { getMyTargets, type MyTargets, type TargetProgress } from './targets';

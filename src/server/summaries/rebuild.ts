@@ -9,6 +9,7 @@ import {
   L,
   LINE_PRICE_FIELDS,
   needsLinePrice,
+  ownerOnlyFollowUps,
   parseFilters,
   SUMMARY_COLUMNS,
   SUMMARY_KEYS,
@@ -91,6 +92,7 @@ function summaryContext(ctx: Context): SummaryContext {
       contractExpiryDays: numberParam(settings, 'contractExpiryDays'),
     },
     userNames: new Map(settings.users.map((u) => [u.email, u.name])),
+    members: settings.users,
   };
 }
 
@@ -124,15 +126,20 @@ function loadData(ctx: Context, filters: Partial<Record<SummaryKey, SummaryFilte
   };
   prefetchColumns(ctx.store, Object.fromEntries(sources.filter((k) => k !== 'history').map((k) => [k, first(k)])), { withoutId });
   for (const key of SUMMARY_SOURCES) if (key !== 'history') data[key] = sources.includes(key) ? read(key).records : [];
-  // The deferred fields of the rows that use them, both tables in one read.
+  // The deferred fields of the rows that use them, both tables in one read; of follow-ups only the
+  // targets report counts (this year, outside the team report's period) just the owner.
+  const ownerOnly = needs.followUps === 'some' ? ownerOnlyFollowUps(data as SummaryData, filters, today) : new Set<number>();
   const picked = DEFERRED_TABLES.filter((t) => needs[t] !== 'all').map((t) => {
-    const rows = needs[t] === 'none' ? [] : deferredRows(t, data as SummaryData, filters, today);
+    const all = needs[t] === 'none' ? [] : deferredRows(t, data as SummaryData, filters, today);
+    const rows = t === 'followUps' ? all.filter((i) => !ownerOnly.has(i)) : all;
     return { t, rows, numbers: rows.map((i) => (tables.get(t) as ColumnTable).rowNumbers[i]) };
   });
-  const got = loadFieldsAtMany(
-    ctx.store,
-    picked.map(({ t, numbers }) => ({ key: t, fields: DEFERRED_COLUMNS[t], rows: numbers })),
-  );
+  const ownerRows = [...ownerOnly];
+  const ownerNumbers = ownerRows.map((i) => (tables.get('followUps') as ColumnTable).rowNumbers[i]);
+  const got = loadFieldsAtMany(ctx.store, [
+    ...picked.map(({ t, numbers }) => ({ key: t, fields: DEFERRED_COLUMNS[t], rows: numbers })),
+    { key: 'followUps' as const, fields: ['owner'], rows: ownerNumbers },
+  ]);
   const withAmount = new Set<number>();
   picked.forEach(({ t, rows, numbers }, k) => {
     const records = [...data[t]];
@@ -142,6 +149,14 @@ function loadData(ctx: Context, filters: Partial<Record<SummaryKey, SummaryFilte
     data[t] = records;
     if (t === 'lineItems') for (const i of rows) withAmount.add(i);
   });
+  if (ownerRows.length) {
+    const owners = got[got.length - 1];
+    const records = [...data.followUps];
+    ownerRows.forEach((i, j) => {
+      records[i] = { ...records[i], ...owners.get(ownerNumbers[j]) };
+    });
+    data.followUps = records;
+  }
   const lines = tables.get('lineItems') as ColumnTable;
   const amountRead = (i: number) => needs.lineItems === 'all' || withAmount.has(i);
   data.lineItems = withLinePrices(ctx, data.lineItems, lines.rowNumbers, amountRead);

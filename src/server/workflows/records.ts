@@ -13,7 +13,7 @@ import {
   type Values,
 } from '../../core';
 import { workflowErrors } from '../../core/workflows';
-import { refLookup } from '../operations/save';
+import { refLookup, rowErrors } from '../operations/save';
 import { saveContext, type Context } from '../context';
 
 export function hasOwner(def: TableDef): boolean {
@@ -61,6 +61,7 @@ export function prepareNew(
       ...checkUnique(def, next, accepted, null, ctx.lang),
       ...checkRefs(def, next, refs, ctx.lang, (x) => tableDef(x as DataTableKey).tab[ctx.lang]),
       ...workflowErrors(key, next, null, ctx.lang),
+      ...rowErrors(ctx, key, next, null, accepted),
     ];
     if (problems.length) {
       errors.push(...problems.map((e) => ({ ...e, field: e.field ? `${where}.${e.field}` : where })));

@@ -9,6 +9,7 @@ import {
   DEFERRED_TABLES,
   deferredNeeds,
   deferredRows,
+  ownerOnlyFollowUps,
   LINE_PRICE_FIELDS,
   needsLinePrice,
   parseFilters,
@@ -164,7 +165,11 @@ describe('SUMMARY_COLUMNS lists every field the reports read', () => {
       if (needs[t] === 'all') continue;
       const picked = new Set(needs[t] === 'none' ? [] : deferredRows(t, first, filters, ctx.today));
       if (t === 'lineItems') for (const i of picked) pickedLines.add(i);
-      cut[t] = full[t].map((r, i) => cutTo(t, [r], picked.has(i) ? SUMMARY_COLUMNS[t] : firstOf(t), unlisted)[0]);
+      // Follow-ups only the targets report counts carry their owner alone (ownerOnlyFollowUps).
+      const ownerOnly = t === 'followUps' ? ownerOnlyFollowUps(first, filters, ctx.today) : new Set<number>();
+      cut[t] = full[t].map(
+        (r, i) => cutTo(t, [r], ownerOnly.has(i) ? [...firstOf(t), 'owner'] : picked.has(i) ? SUMMARY_COLUMNS[t] : firstOf(t), unlisted)[0],
+      );
       if (needs[t] === 'some' && t !== 'lineItems') expect(picked.size).toBeLessThan(full[t].length);
     }
     const lineRead = (i: number) => needs.lineItems === 'all' || pickedLines.has(i);

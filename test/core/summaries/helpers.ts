@@ -28,6 +28,7 @@ export function data(partial: Partial<Record<keyof SummaryData, Row[]>> = {}): S
     tickets: [],
     todos: [],
     history: [],
+    targets: [],
     ...partial,
   };
 }

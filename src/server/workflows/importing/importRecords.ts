@@ -6,6 +6,7 @@ import {
   dayOf,
   fieldError,
   rowOfSearchKey,
+  targetErrors,
   updateStamps,
   type FieldError,
   type Values,
@@ -111,16 +112,24 @@ function plan(ctx: Context, key: DataTableKey, content: string, opts: ImportOpti
   const inputs = rowsToInputs(mapping, body, firstLine).filter((r) => r.line > afterLine);
   const lookup = refLookup(ctx);
   const label = (t: string) => tableDef(t as DataTableKey).tab[ctx.lang];
-  const run = (existing: readonly Values[]) =>
-    planImport(def, inputs, existing, opts.duplicates, {
+  const run = (existing: readonly Values[]) => {
+    // Rows of the file accepted so far: a target repeated within the file is refused too.
+    const accepted: Values[] = [];
+    return planImport(def, inputs, existing, opts.duplicates, {
       lang: ctx.lang,
       lists: ctx.settings.lists,
       save: saveContext(ctx),
-      crossErrors: (v: Values): FieldError[] => [
-        ...checkUnique(def, v, existing, null, ctx.lang),
-        ...checkRefs(def, v, lookup, ctx.lang, label),
-      ],
+      crossErrors: (v: Values): FieldError[] => {
+        const errors = [
+          ...checkUnique(def, v, existing, null, ctx.lang),
+          ...checkRefs(def, v, lookup, ctx.lang, label),
+          ...(key === 'targets' ? targetErrors(v, [...existing, ...accepted], null, ctx.settings.users, ctx.lang) : []),
+        ];
+        if (!errors.length) accepted.push(v);
+        return errors;
+      },
     });
+  };
   const keyed = existingByKeys(ctx, key);
   if (!keyed) return { mapping, planned: run(ctx.store.load(key).records), fileErrors: decoded.errors };
   // Duplicates and clashes are found on the search keys (names, phones, emails: one cell a row);
