@@ -13,6 +13,8 @@ const TEXT = new Set(['text', 'longText']);
 /** The field a bench save changes: the title when it is free text, else the first free-text field; null: none. */
 export function changedField(table: DataTableKey): string | null {
   const def = tableDef(table);
+  // A target's owner or team says whose it is (one of the two): its note is what a person edits.
+  if (table === 'targets') return 'note';
   const editable = Object.entries(def.fields).filter(([, f]) => !f.meta.derived && !f.meta.system && TEXT.has(f.meta.kind));
   const title = editable.find(([k]) => k === def.titleField);
   return (title ?? editable[0])?.[0] ?? null;
@@ -32,6 +34,8 @@ export function createInput(table: DataTableKey, record: Values): Values {
   for (const [k, f] of Object.entries(def.fields)) {
     if (k === field || (f.meta.unique && TEXT.has(f.meta.kind))) out[k] = mark(out[k], '基准新建', f.meta.maxLength);
   }
+  // One target per owner (or team) and month: a new one is for a month the generator never fills.
+  if (table === 'targets') out.month = '2099-12';
   return out;
 }
 
