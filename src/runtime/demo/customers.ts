@@ -7,6 +7,9 @@ import { HISTORY_DAYS, type CustomerPlan, type Fate, type Gen } from './context'
 import { landline, mobile, OTHER_TITLES, personName, PRIMARY_TITLES } from './people';
 import { cumulative } from './random';
 
+/** The shared pool's columns (src/schema/pool.ts) of a record that has never been in the pool. */
+const NEVER_IN_POOL = { ownerSince: null, poolWarnedAt: null, poolSince: null, previousOwner: null } as const;
+
 const SIZES = ['1-19', '20-99', '100-499', '500-999', '1000+'] as const;
 const SIZE_WEIGHTS = cumulative([20, 35, 25, 10, 10]);
 const SIZE_SCALE = [0.35, 0.7, 1.2, 2, 3.5];
@@ -61,6 +64,7 @@ export function generateCustomer(g: Gen, created: number): CustomerPlan {
     owner,
     source: SOURCES[rng.weighted(SOURCE_WEIGHTS)],
     notes: rng.chance(0.2) ? rng.pick(CUSTOMER_NOTES) : null,
+    ...NEVER_IN_POOL,
     createdAt: '',
     createdBy: '',
     updatedAt: '',
@@ -150,6 +154,7 @@ export function generateLeads(g: Gen, plans: readonly CustomerPlan[]): OpenLeads
       convertedCustomerId: c,
       convertedAt: cal.date(cal.dayOf(plan.created)),
       notes: rng.chance(0.3) ? rng.pick(LEAD_NOTES) : null,
+      ...NEVER_IN_POOL,
       createdAt: '',
       createdBy: '',
       updatedAt: '',
@@ -181,6 +186,7 @@ export function generateLeads(g: Gen, plans: readonly CustomerPlan[]): OpenLeads
       convertedCustomerId: null,
       convertedAt: null,
       notes: rng.chance(0.3) ? rng.pick(LEAD_NOTES) : null,
+      ...NEVER_IN_POOL,
       createdAt: '',
       createdBy: '',
       updatedAt: '',
