@@ -16,7 +16,13 @@ export const SHOTS = join(ROOT, 'test-results');
 /** Without chromium the browser tests skip locally; under CI=true a missing browser fails them. */
 export function describeBrowser(name: string, body: () => void): void {
   if (existsSync(CHROMIUM)) {
-    describe(name, body);
+    describe(name, () => {
+      // One retry, its first failure printed: on a loaded 2-core CI machine a click on a list item
+      // has twice been followed by no view within 30 s (not reproduced in 9 loaded local runs). The
+      // retry starts from the page the failed attempt left; a real fault fails both attempts.
+      jest.retryTimes(1, { logErrorsBeforeRetry: true });
+      body();
+    });
     return;
   }
   if (process.env.CI === 'true') {
