@@ -41,7 +41,7 @@ function sameUser(a: string, b: string): boolean {
 }
 
 /** The settings-tab member an email or display name refers to (owner cells hold either). */
-function findMember(users: readonly TeamMember[], who: string): TeamMember | undefined {
+export function findMember(users: readonly TeamMember[], who: string): TeamMember | undefined {
   return users.find((u) => sameUser(u.email, who) || (u.name !== '' && sameUser(u.name, who)));
 }
 

@@ -355,8 +355,9 @@ export const tags = (label: Label, list: OptionListKey, o: FieldOptions = {}): F
 
 /** ID shape: prefix letter(s), yyyyMMdd, at least three sequence digits. */
 export const ID_PATTERN = /^[A-Z]{1,3}\d{8}\d{3,}$/;
-export const ref = <O extends FieldOptions>(label: Label, table: string, o: O = {} as O): Field<string, O> => {
-  const f = stringField(
+/** A record ID typed into a field: upper-cased, checked against ID_PATTERN. */
+const idField = <O extends FieldOptions>(label: Label, o: O): Field<string, O> =>
+  stringField(
     'ref',
     label,
     o,
@@ -364,6 +365,8 @@ export const ref = <O extends FieldOptions>(label: Label, table: string, o: O = 
     z.overwrite((v: string) => v.toUpperCase()),
     z.regex(ID_PATTERN, msg('ref_format')),
   );
+export const ref = <O extends FieldOptions>(label: Label, table: string, o: O = {} as O): Field<string, O> => {
+  const f = idField(label, o);
   return { ...f, meta: { ...f.meta, ref: table } };
 };
 
@@ -373,14 +376,7 @@ export const ref = <O extends FieldOptions>(label: Label, table: string, o: O = 
  * checkRefs, on every save and typed edit).
  */
 export const link = <O extends FieldOptions>(label: Label, tables: readonly string[], o: O = {} as O): Field<string, O> => {
-  const f = stringField(
-    'ref',
-    label,
-    o,
-    40,
-    z.overwrite((v: string) => v.toUpperCase()),
-    z.regex(ID_PATTERN, msg('ref_format')),
-  );
+  const f = idField(label, o);
   return { ...f, meta: { ...f.meta, refs: tables } };
 };
 

@@ -1,5 +1,5 @@
 import { tableDef, type DataTableKey, type Lang } from '../../schema';
-import type { TeamMember, Webhook } from '../../core';
+import { findMember, type TeamMember, type Webhook } from '../../core';
 import type { SheetStore } from '../../store';
 import { openContext } from '../context';
 import { queueMessages, type OutboxRow } from './outbox';
@@ -45,7 +45,8 @@ export function eventText(e: TeamEvent, lang: Lang): string {
 export function emailOf(who: string, users: readonly TeamMember[]): string | null {
   const w = who.trim().toLowerCase();
   if (!w) return null;
-  const member = users.find((u) => u.email.toLowerCase() === w || (u.name !== '' && u.name.toLowerCase() === w));
+  // The same matching that decides ownership (core/roles): email or display name, folded.
+  const member = findMember(users, w);
   if (member) return member.email;
   return /^[^\s@]+@[^\s@]+$/.test(w) ? w : null;
 }
