@@ -24,6 +24,7 @@ import {
 import { DAY_MINUTES } from './calendar';
 import type { CustomerPlan, Fate, Gen } from './context';
 import { cumulative } from './random';
+import { UNSTAMPED } from './builder';
 
 const METHODS = ['电话', '邮件', '面谈', '线上会议'] as const satisfies readonly FollowUpMethod[];
 const METHOD_WEIGHTS = cumulative([40, 20, 20, 20]);
@@ -92,12 +93,7 @@ export function addFollowUps(g: Gen, plan: CustomerPlan): void {
       feedback: rng.chance(0.6) ? rng.pick(FOLLOW_UP_FEEDBACK) : null,
       nextPlanAt: nextPlanAt === null ? null : cal.stamp(nextPlanAt),
       nextPlan,
-      createdAt: '',
-      createdBy: '',
-      updatedAt: '',
-      updatedBy: '',
-      version: 0,
-      deleted: false,
+      ...UNSTAMPED,
     };
     g.tables.followUps.add(cal, followUp, time, time, user);
     if (nextPlanAt !== null && i === count - 1) addTodo(g, plan, followUp, opp, nextPlanAt, time, user);
@@ -128,12 +124,7 @@ function addTodo(g: Gen, plan: CustomerPlan, followUp: Values, opp: Values | nul
     done,
     doneAt: doneAt === null ? null : cal.stamp(doneAt),
     notes: null,
-    createdAt: '',
-    createdBy: '',
-    updatedAt: '',
-    updatedBy: '',
-    version: 0,
-    deleted: false,
+    ...UNSTAMPED,
   };
   g.tables.todos.add(cal, todo, made, doneAt ?? made, user);
 }
@@ -164,12 +155,7 @@ export function addSupport(g: Gen, plan: CustomerPlan): void {
       content: rng.pick(FEEDBACK_CONTENT[topic]),
       suggestion: rng.chance(satisfaction <= 3 ? 0.8 : 0.2) ? rng.pick(SUGGESTIONS) : null,
       status: handled,
-      createdAt: '',
-      createdBy: '',
-      updatedAt: '',
-      updatedBy: '',
-      version: 0,
-      deleted: false,
+      ...UNSTAMPED,
     };
     g.tables.feedback.add(cal, record, minute, minute, plan.owner);
   }
@@ -198,12 +184,7 @@ function addTicket(g: Gen, plan: CustomerPlan, opened: number): void {
     description: rng.chance(0.7) ? rng.pick(TICKET_DESCRIPTIONS) : null,
     resolution: closed !== null ? rng.pick(RESOLUTIONS) : status === '处理中' && rng.chance(0.3) ? '已联系客户，正在排查' : null,
     closedAt: closed === null ? null : cal.stamp(closed),
-    createdAt: '',
-    createdBy: '',
-    updatedAt: '',
-    updatedBy: '',
-    version: 0,
-    deleted: false,
+    ...UNSTAMPED,
   };
   g.tables.tickets.add(cal, record, opened, closed ?? opened, user);
 }

@@ -7,6 +7,9 @@ import { tableDef, type TableKey } from '../../schema';
 import { versionOf, type Values } from '../../core';
 import type { Calendar } from './calendar';
 
+/** The system columns of a generated record before add() stamps them (in the tables' column order). */
+export const UNSTAMPED = { createdAt: '', createdBy: '', updatedAt: '', updatedBy: '', version: 0, deleted: false } as const;
+
 export class TableBuilder {
   readonly rows: Values[] = [];
   private order: Uint32Array | null = null;

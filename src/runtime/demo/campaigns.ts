@@ -6,6 +6,7 @@ import { pickRegion } from './companies';
 import { HISTORY_DAYS, type CustomerPlan, type Gen } from './context';
 import type { OpenLeads } from './customers';
 import { cumulative } from './random';
+import { UNSTAMPED } from './builder';
 
 const TYPES = ['新品上市', '展会', '促销', '研讨会', '线上直播', '邮件营销', '其他'] as const;
 const TYPE_WEIGHTS = cumulative([15, 20, 15, 20, 12, 12, 6]);
@@ -61,12 +62,7 @@ export function generateCampaigns(g: Gen, plans: readonly CustomerPlan[], leads:
       revenue: null,
       owner,
       content: rng.pick(CAMPAIGN_CONTENT),
-      createdAt: '',
-      createdBy: '',
-      updatedAt: '',
-      updatedBy: '',
-      version: 0,
-      deleted: false,
+      ...UNSTAMPED,
     };
     g.tables.campaigns.add(cal, campaign, createdMinute, ended ? Math.max(createdMinute, g.workMinute(endDay)) : createdMinute, owner);
     const startMinute = cal.at(startDay, 0);
@@ -128,12 +124,7 @@ function addMember(
     leadId: lead,
     status,
     respondedAt: responded,
-    createdAt: '',
-    createdBy: '',
-    updatedAt: '',
-    updatedBy: '',
-    version: 0,
-    deleted: false,
+    ...UNSTAMPED,
   };
   g.tables.campaignMembers.add(cal, member, invited, invited, owner);
   return status;

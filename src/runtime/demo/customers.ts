@@ -6,6 +6,7 @@ import { address, company } from './companies';
 import { HISTORY_DAYS, type CustomerPlan, type Fate, type Gen } from './context';
 import { landline, mobile, OTHER_TITLES, personName, PRIMARY_TITLES } from './people';
 import { cumulative } from './random';
+import { UNSTAMPED } from './builder';
 
 /** The shared pool's columns (src/schema/pool.ts) of a record that has never been in the pool. */
 const NEVER_IN_POOL = { ownerSince: null, poolWarnedAt: null, poolSince: null, previousOwner: null } as const;
@@ -65,12 +66,7 @@ export function generateCustomer(g: Gen, created: number): CustomerPlan {
     source: SOURCES[rng.weighted(SOURCE_WEIGHTS)],
     notes: rng.chance(0.2) ? rng.pick(CUSTOMER_NOTES) : null,
     ...NEVER_IN_POOL,
-    createdAt: '',
-    createdBy: '',
-    updatedAt: '',
-    updatedBy: '',
-    version: 0,
-    deleted: false,
+    ...UNSTAMPED,
   };
   g.tables.customers.add(cal, record, created, created, owner);
   const plan: CustomerPlan = {
@@ -113,12 +109,7 @@ function addContacts(g: Gen, plan: CustomerPlan): void {
       isPrimary: primary,
       reportsTo: !primary && rng.chance(0.4) ? plan.contacts[0] : null,
       notes: null,
-      createdAt: '',
-      createdBy: '',
-      updatedAt: '',
-      updatedBy: '',
-      version: 0,
-      deleted: false,
+      ...UNSTAMPED,
     };
     const created = primary ? plan.created : g.minuteBetween(plan.created, plan.end);
     g.tables.contacts.add(cal, contact, created, created, plan.owner);
@@ -155,12 +146,7 @@ export function generateLeads(g: Gen, plans: readonly CustomerPlan[]): OpenLeads
       convertedAt: cal.date(cal.dayOf(plan.created)),
       notes: rng.chance(0.3) ? rng.pick(LEAD_NOTES) : null,
       ...NEVER_IN_POOL,
-      createdAt: '',
-      createdBy: '',
-      updatedAt: '',
-      updatedBy: '',
-      version: 0,
-      deleted: false,
+      ...UNSTAMPED,
     };
     g.tables.leads.add(cal, lead, created, plan.created, plan.owner);
   }
@@ -187,12 +173,7 @@ export function generateLeads(g: Gen, plans: readonly CustomerPlan[]): OpenLeads
       convertedAt: null,
       notes: rng.chance(0.3) ? rng.pick(LEAD_NOTES) : null,
       ...NEVER_IN_POOL,
-      createdAt: '',
-      createdBy: '',
-      updatedAt: '',
-      updatedBy: '',
-      version: 0,
-      deleted: false,
+      ...UNSTAMPED,
     };
     g.tables.leads.add(cal, lead, created, created, owner);
     if (status !== '无效') {

@@ -6,6 +6,7 @@ import { COMPETITOR_FOCUS, COMPETITORS, LOST_REASONS, NEXT_STEPS, OPPORTUNITY_PR
 import type { CustomerPlan, Gen } from './context';
 import { addOrder, addQuote, pickLines } from './documents';
 import { cumulative } from './random';
+import { UNSTAMPED } from './builder';
 
 const OPEN_STAGES = flagged(STAGES, 'open');
 const OPEN_STAGE_WEIGHTS = cumulative([25, 30, 25, 20]);
@@ -51,12 +52,7 @@ function opportunity(g: Gen, plan: CustomerPlan, stage: Stage, amount: number, u
     wonAt: null,
     lostAt: null,
     lostReason: null,
-    createdAt: '',
-    createdBy: '',
-    updatedAt: '',
-    updatedBy: '',
-    version: 0,
-    deleted: false,
+    ...UNSTAMPED,
   };
 }
 
@@ -99,12 +95,7 @@ function wonDeal(g: Gen, plan: CustomerPlan, fromDay: number): number {
     status: (endsDay < cal.today ? '到期' : plan.fate === 'churned' ? '终止' : '生效') satisfies ContractStatus,
     owner: user,
     documentUrl: rng.chance(0.6) ? `https://drive.google.com/file/d/${docToken(g)}/view` : null,
-    createdAt: '',
-    createdBy: '',
-    updatedAt: '',
-    updatedBy: '',
-    version: 0,
-    deleted: false,
+    ...UNSTAMPED,
   };
   g.tables.contracts.add(cal, contract, winMinute, winMinute, user);
   addOrder(g, plan, Math.min(endDay, winDay + rng.int(0, 7)), lines, quote, contract);
@@ -159,12 +150,7 @@ function openDeal(g: Gen, plan: CustomerPlan, first: boolean): void {
       status: '草拟' satisfies ContractStatus,
       owner: user,
       documentUrl: null,
-      createdAt: '',
-      createdBy: '',
-      updatedAt: '',
-      updatedBy: '',
-      version: 0,
-      deleted: false,
+      ...UNSTAMPED,
     };
     g.tables.contracts.add(cal, draft, draftMinute, draftMinute, user);
   }

@@ -4,6 +4,7 @@ import { paymentStatus, type Values } from '../../core';
 import { ORDER_NOTES, PRODUCTS, QUOTE_TERMS } from './catalog';
 import type { CustomerPlan, Gen } from './context';
 import { cents, cumulative } from './random';
+import { UNSTAMPED } from './builder';
 
 const OVERDUE = firstFlagged(PAYMENT_STATUSES, 'overdue');
 
@@ -80,12 +81,7 @@ export function addLines(
       unitPrice: l.unitPrice,
       discount: l.discount,
       amount,
-      createdAt: '',
-      createdBy: '',
-      updatedAt: '',
-      updatedBy: '',
-      version: 0,
-      deleted: false,
+      ...UNSTAMPED,
     };
     g.tables.lineItems.add(g.cal, line, minute, minute, user);
   }
@@ -114,12 +110,7 @@ export function addQuote(
     total: 0,
     terms: rng.chance(0.6) ? rng.pick(QUOTE_TERMS) : null,
     owner: user,
-    createdAt: '',
-    createdBy: '',
-    updatedAt: '',
-    updatedBy: '',
-    version: 0,
-    deleted: false,
+    ...UNSTAMPED,
   };
   g.tables.quotes.add(cal, quote, minute, Math.max(minute, decidedMinute), user);
   quote.total = addLines(g, plan, quote, '报价单', minute, user, lines);
@@ -155,12 +146,7 @@ export function addOrder(
     deliveryStatus: deliveryStatus(g, cal.today - day),
     owner: user,
     notes: rng.chance(0.1) ? rng.pick(ORDER_NOTES) : null,
-    createdAt: '',
-    createdBy: '',
-    updatedAt: '',
-    updatedBy: '',
-    version: 0,
-    deleted: false,
+    ...UNSTAMPED,
   };
   g.tables.orders.add(cal, order, minute, minute, user);
   const total = addLines(g, plan, order, '订单', minute, user, lines);
@@ -208,12 +194,7 @@ function addPayments(
       status: '',
       installment: schedule.length > 1 ? i + 1 : null,
       notes: null,
-      createdAt: '',
-      createdBy: '',
-      updatedAt: '',
-      updatedBy: '',
-      version: 0,
-      deleted: false,
+      ...UNSTAMPED,
     };
     payment.status = paymentStatus(payment, cal.date(cal.today));
     const paidMinute = paid >= 0 ? g.minuteOn(paid, minute, cal.nowMinute) : minute;

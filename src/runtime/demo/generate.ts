@@ -12,6 +12,7 @@ import { Gen, GENERATED_TABLES, type CustomerPlan } from './context';
 import { customerMinutes, generateCustomer, generateLeads } from './customers';
 import { generateDeals } from './deals';
 import { deriveCustomer } from './derive';
+import { UNSTAMPED } from './builder';
 
 export interface DemoOptions {
   customers: number;
@@ -69,12 +70,7 @@ function addProducts(g: Gen): void {
       unitPrice: p.unitPrice,
       active: p.active,
       description: p.description,
-      createdAt: '',
-      createdBy: '',
-      updatedAt: '',
-      updatedBy: '',
-      version: 0,
-      deleted: false,
+      ...UNSTAMPED,
     };
     return g.tables.products.add(g.cal, record, minute, minute, g.owners[0]);
   });
