@@ -10,6 +10,8 @@ import { createInput, updateInput } from './inputs';
 import { measure, plain, type OpResult, type Verdict } from './measure';
 import { rollback, snapshot } from './rollback';
 import { submitForm } from '../src/runtime';
+import { bucketOf, editRows, formatCell, parseCell } from '../src/core/keyIndex';
+import { INDEX_FIRST_BUCKET_ROW, INDEX_TAB, keyColumn, POOL_KEY } from '../src/store/keyColumns';
 import { BENCH_USER, BULK_UPDATE_ROWS, type BenchWorkbook } from './workbook';
 
 type Envelope = { ok: boolean; errors?: { code?: string; message?: string }[] } & Record<string, unknown>;
@@ -65,7 +67,23 @@ function fillPool(w: BenchWorkbook, customerId: string): number {
     sheet.setCell(r, previous, 'former.rep@example.com');
     sheet.setCell(r, since, '2026-01-05');
   }
+  indexPoolRows(w, [...rows]);
   return rows.size;
+}
+
+/**
+ * Lists the rows under the pool's key of the customers' owner index, as the daily return's own
+ * write would have (the bench puts them into the pool host-side; a person typing 公海 is seen by
+ * the edit triggers): the cell's format is core/keyIndex's.
+ */
+function indexPoolRows(w: BenchWorkbook, rows: readonly number[]): void {
+  const index = w.rt.workbook.getSheet(INDEX_TAB);
+  const column = keyColumn('customers', 'owner');
+  if (!index || !column) throw new Error('no key index for the pool');
+  const row = INDEX_FIRST_BUCKET_ROW + bucketOf(POOL_KEY);
+  const cell = parseCell(index.getCell(row, column.column));
+  editRows(cell, POOL_KEY, rows);
+  index.setCell(row, column.column, formatCell(cell));
 }
 
 const label = (table: DataTableKey, key: string) => tableDef(table).columns.find((c) => c.key === key)?.label.zh ?? key;

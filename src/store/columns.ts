@@ -3,6 +3,7 @@ import { CrmError, versionOf, type Values } from '../core';
 import { cellReader, cellWriter, type SheetCell } from './cells';
 import { consecutiveRuns, readLayout, type Layout } from './layout';
 import { spanBlocks } from './spans';
+import { keyColumnsOf } from './keyColumns';
 import type { Block } from './io';
 import type { RecordChange, SheetStore } from './store';
 
@@ -594,6 +595,13 @@ export function writeColumns(store: SheetStore, t: ColumnTable, updates: readonl
       }),
     );
   }
+  // A key column written (the pool's owner): the index follows, in the same write.
+  if (keyColumnsOf(t.key).some((c) => keys.includes(c.field)))
+    store.editedRows(
+      t.key,
+      next.map(([i, record]) => ({ row: t.rowNumbers[i], before: [t.records[i]], after: record })),
+      0,
+    );
   for (const [i, record] of next) {
     t.records[i] = record;
     for (const k of keys) tab.values.get(k)![t.rowNumbers[i] - 2] = record[k];

@@ -5,6 +5,8 @@ import {
   DUPLICATE_TABLES,
   duplicateKeyOf,
   foldKey,
+  isPoolOwner,
+  POOL_TABLES,
   tableDef,
   type DuplicateBy,
   type TableKey,
@@ -59,8 +61,15 @@ function columns(): KeyColumn[] {
       out.push({ name: `${table}.${field}`, table, field, kind: 'rows', keyOf: (v) => duplicateKeyOf(by, v) });
     }
   }
+  // The shared pool's records (owner 公海/Pool, whichever language), under the one key POOL_KEY, so
+  // listPool reads the pool's rows, not the owner column. Last, for the same reason as above.
+  for (const table of POOL_TABLES)
+    out.push({ name: `${table}.owner`, table, field: 'owner', kind: 'rows', keyOf: (v) => (isPoolOwner(v) ? POOL_KEY : null) });
   return out.map((c, i) => ({ ...c, column: i + 1 }));
 }
+
+/** The owner index's one key: the pool. */
+export const POOL_KEY = 'pool';
 
 export const KEY_COLUMNS: readonly KeyColumn[] = columns();
 

@@ -15,6 +15,11 @@ export interface LookupPlan {
   ids?: [TableKey, string][];
   /** Records whose `field` (an indexed column: customerId, a unique field) holds `value`. */
   keyed?: [TableKey, string, unknown][];
+  /**
+   * Like `keyed`, but only the index cells are read, not the rows: the caller reads just the
+   * columns it needs of the rows `hinted` names (a key with many rows, like the shared pool's).
+   */
+  hints?: [TableKey, string, unknown][];
   /** Tables that will draw new IDs today (their directory cell of `day`). */
   newIds?: [TableKey, string][];
   /** Customers whose change log is wanted. */
@@ -33,7 +38,7 @@ interface Want {
   column: KeyColumn;
   key: string;
   seq: number | null;
-  kind?: 'newIds';
+  kind?: 'newIds' | 'hint';
 }
 
 /** The change log's index column (keyed by customer, which is no column of the log). */
@@ -85,6 +90,11 @@ export class Lookups {
       const col = keyColumn(table, field);
       const key = col?.keyOf(value);
       if (col && key) out.push({ column: col, key, seq: null });
+    }
+    for (const [table, field, value] of plan.hints ?? []) {
+      const col = keyColumn(table, field);
+      const key = col?.keyOf(value);
+      if (col && key) out.push({ column: col, key, seq: null, kind: 'hint' });
     }
     for (const [table, day] of plan.newIds ?? []) {
       const col = keyColumn(table, 'id');
@@ -189,7 +199,7 @@ export class Lookups {
     const rows = new Map<TableKey, number[]>();
     const add = (table: TableKey, list: readonly number[]) => rows.set(table, [...(rows.get(table) ?? []), ...list]);
     for (const w of wants) {
-      if (w.kind === 'newIds') continue;
+      if (w.kind === 'newIds' || w.kind === 'hint') continue;
       const hint = this.hintRows(w);
       if (hint !== 'unknown') add(w.column.table, hint);
     }
@@ -214,13 +224,26 @@ export class Lookups {
       // A hint past a grid people shrank: read again without the append candidates.
       if (!/grid limits/i.test(String(e))) throw e;
       for (const w of wants)
-        if (w.kind !== 'newIds') {
+        if (w.kind !== 'newIds' && w.kind !== 'hint') {
           const h = this.hintRows(w);
           if (h !== 'unknown') rows.set(w.column.table, h);
         }
       rows.delete('history');
       this.store.readRows(new Map([...rows].filter(([t]) => !(plan.newIds ?? []).some(([n]) => n === t))));
     }
+  }
+
+  /**
+   * The rows the index lists under `field` = `value` (after a plan's `hints`, from memory), rows
+   * added below the index included: unconfirmed, so the caller must read and check each row's cells.
+   * 'unknown' when the index cannot say: the caller reads the column instead.
+   */
+  hinted(table: TableKey, field: string, value: unknown): number[] | 'unknown' {
+    const column = keyColumn(table, field);
+    const key = column?.keyOf(value) ?? null;
+    if (!column || !key || this.store.header(table).full) return 'unknown';
+    const hint = this.hintRows({ column, key, seq: null });
+    return hint === 'unknown' ? hint : [...hint].sort((a, b) => a - b);
   }
 
   /** One record by ID (deleted ones included); null when there is none. */

@@ -1,4 +1,4 @@
-import { as, created, dataFingerprint, historyRows, rowsOf } from '../integrity/helpers';
+import { as, columnOf, created, dataFingerprint, historyRows, rowsOf, tab } from '../integrity/helpers';
 import { loadCrm, type Crm } from '../integration/harness';
 import { ownerOf, setParam, withReps } from './ownershipHelpers';
 
@@ -95,6 +95,36 @@ describe('the daily return', () => {
     expect(page.items[0]).toMatchObject({ name: '闲置甲', owner: '公海', previousOwner: 'a1@example.com' });
     expect(crm.call<Page>('listPool', 'customers', { query: '跟进' }).items.map((i) => i.id)).toEqual([y.id]);
     expect(crm.call<Page>('listPool', 'leads').items.map((i) => i.id)).toEqual([lead.id]);
+  });
+
+  it('listPool reads the pool by key, not the owner column; a sort by hand is seen and answered from the column', () => {
+    const c = fork(crm, 'rep3@example.com');
+    const cellsOfList = () => {
+      c.rt.setUser('owner@example.com');
+      c.call('rebuildIndex', { all: true });
+      c.rt.setUser('rep3@example.com');
+      c.rt.resetStats();
+      expect(c.call<Page>('listPool', 'customers').items.map((i) => i.id)).toEqual([x.id, y.id, w.id, z.id]);
+      return c.rt.stats().cellsRead;
+    };
+    const small = cellsOfList();
+    // 400 more customers typed in behind the CRM (then indexed, as the daily job would): the pool is still 4.
+    const sheet = tab(c, 'customers');
+    const at = (f: string) => columnOf(c, 'customers', f) - 1;
+    const width = sheet.getValuesRaw()[0].length;
+    const rows = Array.from({ length: 400 }, (_, i) => {
+      const r: (string | number | boolean)[] = Array.from({ length: width }, () => '');
+      r[at('id')] = `C20260101${String(i + 1).padStart(3, '0')}`;
+      r[at('name')] = `后来客户${i}`;
+      r[at('owner')] = 'a1@example.com';
+      return r;
+    });
+    sheet.setValuesRaw(sheet.getValuesRaw().length + 1, 1, rows);
+    // The same cells with 400 more customers (the owner column alone would be 400 more).
+    expect(cellsOfList()).toBe(small);
+    // Sorted by name by hand: the index's rows now hold other records; the answer is still right.
+    sheet.sortRows(2, sheet.getValuesRaw().length - 1, at('name') + 1, false);
+    expect(c.call<Page>('listPool', 'customers').items.map((i) => i.id)).toEqual([x.id, y.id, w.id, z.id]);
   });
 
   describe('claims', () => {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { foldKey, isPoolOwner, isPoolTable, poolOwner, tableDef, type DataTableKey, type PoolTable } from '../../schema';
+import { foldKey, isPoolOwner, isPoolTable, POOL_OWNER, poolOwner, tableDef, type DataTableKey, type PoolTable } from '../../schema';
 import {
   claimRefusal,
   CrmError,
@@ -207,24 +207,53 @@ export interface PoolPage {
   items: Values[];
 }
 
+/** Pool rows whose list fields are read in the same read as their check (fewer: one read less). */
+const SMALL_POOL = 300;
+
 /**
- * listPool(table, { offset, limit, query }): a page of the pool's customers or leads, the longest
- * in the pool first. Reads the owner column (and the title column, for a query), then only the
- * page's rows' list fields: never whole rows.
+ * The pool's rows of a table, in sheet order: the rows the index lists under the pool's key (read
+ * with the settings and headers), or, when the index cannot say, the owner column read whole.
  */
-export const listPool = throwing(LIST_ARGS, (table, o = {}): PoolPage => {
-  const ctx = openContext();
-  const q = foldKey(o.query ?? '');
-  const titleField = tableDef(table).titleField;
+function poolRows(ctx: Context, table: PoolTable): { rows: number[]; hinted: boolean } {
+  const hint = ctx.store.lookups.hinted(table, 'owner', POOL_OWNER.zh);
+  if (hint !== 'unknown') return { rows: hint, hinted: true };
   // The owner column alone (no ID column): the pool's rows are the ones whose owner is the sentinel.
   const owners = loadColumns(ctx.store, table, ['owner'], { withoutId: true });
-  const pooled = owners.rowNumbers.filter((_, i) => isPoolOwner(owners.records[i].owner));
-  // Those rows' day in the pool (and title, for a query): one batched read of the pool's rows only.
-  const facts = loadFieldsAt(ctx.store, table, ['id', 'deleted', 'poolSince', ...(q ? [titleField] : [])], pooled);
+  return { rows: owners.rowNumbers.filter((_, i) => isPoolOwner(owners.records[i].owner)), hinted: false };
+}
+
+/**
+ * listPool(table, { offset, limit, query }): a page of the pool's customers or leads, the longest
+ * in the pool first. The key index lists the pool's rows (src/store/keyColumns.ts), so this reads
+ * those rows' few fields (a small pool: their list fields at once), then the page's: never a whole
+ * column, unless the index cannot vouch for the rows (then the owner column, as a scan).
+ */
+export const listPool = throwing(LIST_ARGS, (table, o = {}): PoolPage => {
+  const ctx = openContext({ tables: [table], hints: [[table, 'owner', POOL_OWNER.zh]] });
+  const q = foldKey(o.query ?? '');
+  const titleField = tableDef(table).titleField;
+  let { rows: pooled, hinted } = poolRows(ctx, table);
+  const checkFields = ['id', 'deleted', 'owner', 'poolSince', ...(q ? [titleField] : [])];
+  const small = pooled.length <= SMALL_POOL;
+  let facts = loadFieldsAt(ctx.store, table, small ? [...new Set([...checkFields, ...LIST_FIELDS[table]])] : checkFields, pooled);
+  // A listed row that no longer holds a pool record (rows sorted or moved by hand): the hint is
+  // stale, so the column is read instead.
+  if (
+    hinted &&
+    pooled.some((row) => {
+      const r = facts.get(row);
+      return !!r && !!r.id && !isPoolOwner(r.owner);
+    })
+  ) {
+    const owners = loadColumns(ctx.store, table, ['owner'], { withoutId: true });
+    pooled = owners.rowNumbers.filter((_, i) => isPoolOwner(owners.records[i].owner));
+    hinted = false;
+    facts = loadFieldsAt(ctx.store, table, checkFields, pooled);
+  }
   const rows: { row: number; since: string }[] = [];
   for (const row of pooled) {
     const r = facts.get(row);
-    if (!r || r.deleted || !r.id) continue;
+    if (!r || r.deleted || !r.id || !isPoolOwner(r.owner)) continue;
     if (q && !foldKey(String(r[titleField] ?? '')).includes(q) && !foldKey(String(r.id)).includes(q)) continue;
     rows.push({ row, since: typeof r.poolSince === 'string' ? r.poolSince : '' });
   }
@@ -232,15 +261,18 @@ export const listPool = throwing(LIST_ARGS, (table, o = {}): PoolPage => {
   const offset = o.offset ?? 0;
   const limit = o.limit ?? 20;
   const page = rows.slice(offset, offset + limit);
-  const got = loadFieldsAt(
-    ctx.store,
-    table,
-    LIST_FIELDS[table],
-    page.map((r) => r.row),
-  );
+  const got =
+    small && hinted
+      ? facts
+      : loadFieldsAt(
+          ctx.store,
+          table,
+          LIST_FIELDS[table],
+          page.map((r) => r.row),
+        );
   const items = page.flatMap((r) => {
     const v = got.get(r.row);
-    return v ? [v] : [];
+    return v ? [Object.fromEntries(LIST_FIELDS[table].filter((f) => f in v).map((f) => [f, v[f]]))] : [];
   });
   return { total: rows.length, offset, limit, items };
 });
@@ -259,7 +291,13 @@ export type PoolResult = Envelope<{ record: Values }>;
  * that is not theirs.
  */
 function takeFromPool(ctx: Context, table: PoolTable, id: string, to: TeamMember, note: string, check: (r: Values) => void): Values {
-  ctx.store.lookups.prefetch({ ids: [[table, id]], tables: [table, 'history'], history: table === 'customers' ? [id] : [] });
+  // The pool's index cell too (its owner leaves the pool's key): read with the record, not after.
+  ctx.store.lookups.prefetch({
+    ids: [[table, id]],
+    tables: [table, 'history'],
+    history: table === 'customers' ? [id] : [],
+    hints: [[table, 'owner', POOL_OWNER.zh]],
+  });
   const r = ctx.store.record(table, id);
   if (!r || r.deleted) throw CrmError.of('pool_not_found', ctx.lang, { table: tableDef(table).record[ctx.lang], id });
   if (!isPoolOwner(r.owner)) {
