@@ -73,27 +73,40 @@ function plan(entry: PortalEntry) {
   };
 }
 
+/** The link's property for a token: one property read; null for a token of another shape or none known. */
+function linkOf(token: string): { hash: string; entry: PortalEntry } | null {
+  const t = token.trim().toLowerCase();
+  if (!isTokenShape(t)) return null;
+  const hash = tokenHash(t);
+  const entry = readEntry(hash);
+  return entry ? { hash, entry } : null;
+}
+
+/**
+ * Whatever the execution's user (the web app's owner, or nobody), it acts for the contact, and its
+ * store writes nothing but a new ticket.
+ */
+function actFor(ctx: Context, entry: PortalEntry): void {
+  ctx.user = `portal:${entry.contact}`;
+  ctx.store.env.authorizeWrite = (table, before) => {
+    if (table === 'tickets' && before === null) return;
+    throw CrmError.of('forbidden_action', ctx.lang, { roleZh: '门户', roleEn: 'portal' });
+  };
+}
+
 /**
  * Opens the portal for a token: one property read finds the contact, whose row (read by key with
  * its customer and tickets, in the execution's first batched reads) must confirm it. null: the link
  * is not valid (nothing read but the property when no property matches).
  */
 function openPortal(token: string): Portal | null {
-  const t = token.trim().toLowerCase();
-  if (!isTokenShape(t)) return null;
-  const hash = tokenHash(t);
-  const entry = readEntry(hash);
-  if (!entry) return null;
+  const link = linkOf(token);
+  if (!link) return null;
+  const { hash, entry } = link;
   const ctx = openContext(plan(entry));
   const contact = ctx.store.record('contacts', entry.contact);
   if (!confirms(contact, entry, hash)) return null;
-  // Whatever the execution's user (the web app's owner, or nobody), it acts for the contact, and
-  // its store writes nothing but a new ticket.
-  ctx.user = `portal:${entry.contact}`;
-  ctx.store.env.authorizeWrite = (table, before) => {
-    if (table === 'tickets' && before === null) return;
-    throw CrmError.of('forbidden_action', ctx.lang, { roleZh: '门户', roleEn: 'portal' });
-  };
+  actFor(ctx, entry);
   const customer = ctx.store.record('customers', entry.customer) ?? null;
   return { ctx, contact, customer, entry, hash };
 }
@@ -149,8 +162,9 @@ function mailContact(p: Portal, ticket: Values): void {
   const body = zh
     ? `${String(p.contact.name ?? '')}，您好：\n\n我们已收到您的服务请求“${String(ticket.subject ?? '')}”，工单编号 ${id}。客服会尽快处理，您可以随时通过您的专属链接查看进度和答复。`
     : `Hello ${String(p.contact.name ?? '')},\n\nWe have your service request "${String(ticket.subject ?? '')}" as ticket ${id}. Our service team will take it up soon; follow its status and answers with your private link at any time.`;
+  // No quota check first (one call less): over the day's quota, sendEmail throws and the ticket stands.
   try {
-    if (MailApp.getRemainingDailyQuota() > 0) MailApp.sendEmail(to, subject, body);
+    MailApp.sendEmail(to, subject, body);
   } catch (err) {
     console.warn(`portalRaiseTicket: could not mail ${to}: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -169,51 +183,56 @@ type Raised = { ok: true; ticket: PortalTicket; tickets: PortalTicket[] } | Inva
 export const portalRaiseTicket = enveloped(
   signature(['token', 'fields'], tokenArg, fieldsArg),
   (token, fields): Raised => {
-    const p = openPortal(token);
-    if (!p) return invalid(langOf(p));
-    const { ctx } = p;
+    const link = linkOf(token);
+    if (!link) return invalid(userLang());
+    const { hash, entry } = link;
+    // Settings only: everything else is read once, under the lock (a read before it would be read again).
+    const ctx = openContext();
+    actFor(ctx, entry);
     const answers = { subject: fields.subject.trim(), type: fields.type.trim(), description: (fields.description ?? '').trim() };
-    const errors = portalFieldErrors(answers, ctx.lang);
-    if (errors.length) return { ok: false, errors };
     const input: Values = {
-      customerId: p.entry.customer,
-      contactId: p.entry.contact,
+      customerId: entry.customer,
+      contactId: entry.contact,
       subject: answers.subject,
       type: portalType(answers.type),
       description: answers.description || null,
       channel: firstFlagged(TICKET_CHANNELS, 'portal'),
     };
-    const result = ctx.store.withLock(
-      (): { ok: true; record: Values; tickets: Values[] } | Invalid | { ok: false; errors: FieldError[] } => {
-        ctx.store.lookups.prefetch({ ...savePlan(ctx, 'tickets', input, null), ids: [['contacts', p.entry.contact]] });
-        // Fresh under the lock: a link revoked a moment ago raises nothing.
-        if (!confirms(ctx.store.record('contacts', p.entry.contact), p.entry, p.hash)) return invalid(ctx.lang);
-        const mine = ctx.store.lookups.withKey('tickets', 'customerId', p.entry.customer);
-        const limit = numberParam(ctx.settings, 'portalTicketsPerDay');
-        if (limit > 0 && raisedOn(mine, p.entry.contact, ctx.now.slice(0, 10)) >= limit)
-          return { ok: false, errors: [fieldError('token', 'portal_daily_limit', ctx.lang, { limit })] };
-        const customer = ctx.store.record('customers', p.entry.customer);
-        const assigned = assignTicket(ctx, String(customer?.owner ?? ''));
-        const owner = assigned?.owner ?? (spreadsheetOwner() || 'unknown');
-        const saved = createRecord(ctx, 'tickets', { ...input, owner }, 'portal');
-        if (!saved.ok) return saved;
-        const title = String(saved.record.subject ?? saved.record.id);
-        const who = `${String(customer?.name ?? p.entry.customer)} · ${String(p.contact.name ?? p.entry.contact)}`;
-        ctx.events.push({
-          kind: 'ticketRaised',
-          to: owner,
-          table: 'tickets',
-          recordId: String(saved.record.id),
-          title,
-          detail: assigned ? `${who} · ${assigned.note}` : who,
-        });
-        return { ok: true, record: saved.record, tickets: [...mine, saved.record] };
-      },
-    );
+    type Step = { ok: true; p: Portal; record: Values; tickets: Values[] } | Invalid;
+    const result = ctx.store.withLock((): Step => {
+      // The ticket's save plan reads the contact and the customer (its references) and the customer's tickets (by key).
+      ctx.store.lookups.prefetch(savePlan(ctx, 'tickets', input, null));
+      const contact = ctx.store.record('contacts', entry.contact);
+      // A link revoked a moment ago raises nothing; the answers are checked only for a valid link.
+      if (!confirms(contact, entry, hash)) return invalid(ctx.lang);
+      const errors = portalFieldErrors(answers, ctx.lang);
+      if (errors.length) return { ok: false, errors };
+      const mine = ctx.store.lookups.withKey('tickets', 'customerId', entry.customer);
+      const limit = numberParam(ctx.settings, 'portalTicketsPerDay');
+      if (limit > 0 && raisedOn(mine, entry.contact, ctx.now.slice(0, 10)) >= limit)
+        return { ok: false, errors: [fieldError('token', 'portal_daily_limit', ctx.lang, { limit })] };
+      const customer = ctx.store.record('customers', entry.customer) ?? null;
+      const p: Portal = { ctx, contact, customer, entry, hash };
+      const assigned = assignTicket(ctx, String(customer?.owner ?? ''));
+      const owner = assigned?.owner ?? (spreadsheetOwner() || 'unknown');
+      const saved = createRecord(ctx, 'tickets', { ...input, owner }, 'portal');
+      if (!saved.ok) return saved;
+      const title = String(saved.record.subject ?? saved.record.id);
+      const who = `${String(customer?.name ?? entry.customer)} · ${String(contact.name ?? entry.contact)}`;
+      ctx.events.push({
+        kind: 'ticketRaised',
+        to: owner,
+        table: 'tickets',
+        recordId: String(saved.record.id),
+        title,
+        detail: assigned ? `${who} · ${assigned.note}` : who,
+      });
+      return { ok: true, p, record: saved.record, tickets: [...mine, saved.record] };
+    });
     if (!result.ok) return result;
     tellPending(ctx);
-    mailContact(p, result.record);
-    const tickets = visibleTickets(result.tickets, p.contact);
+    mailContact(result.p, result.record);
+    const tickets = visibleTickets(result.tickets, result.p.contact);
     return { ok: true, ticket: tickets.find((t) => t.id === result.record.id) as PortalTicket, tickets };
   },
   'public',

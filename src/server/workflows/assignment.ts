@@ -132,7 +132,8 @@ const SERVICE_POSITION = '#service';
  * The caller holds the lock.
  */
 export function assignTicket(ctx: Context, customerOwner: string): { owner: string; note: string } | null {
-  const positions = readPositions();
+  // The position is read only when there is a service team to take turns.
+  const positions = ctx.settings.users.some((u) => u.role === 'service') ? readPositions() : {};
   const picked = pickTicketOwner(ctx.settings.users, positions[SERVICE_POSITION] ?? null, customerOwner);
   if (!picked) return null;
   if (picked.next !== null) {
