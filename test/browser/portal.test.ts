@@ -3,7 +3,7 @@
  * link opens its tickets, a new one is raised and listed with its status, the service team's
  * answer shows after a reload, and a forged link shows only "not valid".
  */
-import { describeBrowser, settles, shot, startRig, type Rig } from './harness';
+import { describeBrowser, openSidebar, settles, shot, sidebarShot, startRig, type Rig } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -13,15 +13,17 @@ describeBrowser('self-service portal (dev server, chromium)', () => {
   let rig: Rig;
   let link = '';
   let contactId = '';
+  let contactName = '';
+  let customerName = '';
   beforeAll(async () => {
-    rig = await startRig({}, { width: 390, height: 844 });
+    rig = await startRig();
     const contacts = rig.server.session.rt.workbook.getSheet('Contacts')?.getValuesRaw() ?? [];
     const header = contacts[0] as string[];
     const row = contacts.slice(1).find((r) => r[header.indexOf('ID')] && r[header.indexOf('Deleted')] !== true) ?? [];
     contactId = String(row[header.indexOf('ID')]);
-    const granted = rig.server.session.run('grantSelfService', [contactId]) as Reply;
-    if (!granted.ok) throw new Error(granted.error);
-    link = (granted.value as { ok: boolean; link: string }).link;
+    contactName = String(row[header.indexOf('Name')]);
+    const customer = rig.server.session.run('getRecord', ['customers', String(row[header.indexOf('Customer ID')])]) as Reply;
+    customerName = customer.ok ? String((customer.value as { name: string }).name) : '';
   });
   afterAll(async () => {
     await rig?.close();
@@ -32,6 +34,26 @@ describeBrowser('self-service portal (dev server, chromium)', () => {
     const header = (grid[0] ?? []) as string[];
     return grid.slice(1).map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
   };
+
+  it('an admin gives the contact a private link from its form in the sidebar (shown once)', async () => {
+    const sb = await openSidebar(rig.page);
+    await sb.getByRole('searchbox').fill(customerName);
+    await sb
+      .getByRole('button', { name: new RegExp(customerName) })
+      .first()
+      .click();
+    const contacts = sb.getByRole('region', { name: /^Contacts/ });
+    await contacts.getByText(contactName).first().click();
+    const panel = sb.getByRole('region', { name: 'Self-service portal' });
+    await panel.getByText('Self-service portal: off').waitFor();
+    await panel.getByRole('button', { name: 'Give a private link' }).click();
+    const box = panel.getByLabel('Private link (shown only now: copy it)');
+    await box.waitFor();
+    link = await box.inputValue();
+    await panel.getByText('Self-service portal: on').waitFor();
+    await sidebarShot(rig.page, 'sidebar-contact-portal-link');
+    await rig.page.setViewportSize({ width: 390, height: 844 });
+  });
 
   it('raises a ticket and lists it with its status, then shows the answer', async () => {
     expect(link).toMatch(/\/portal\?portal=[0-9a-f]{64}$/);
