@@ -1,5 +1,6 @@
 import { addUser, freshCrm, save, setParam, type Rec } from '../workflows/helpers';
 import type { Crm } from '../integration/harness';
+import { checkJournal } from '../integrity/journal';
 
 type Err = { field: string; code: string; message: string; messages: { zh: string; en: string } };
 type Ticket = { id: string; subject: string; status: string; closed: boolean; resolution: string; description: string; openedAt: string };
@@ -87,6 +88,9 @@ describe('self-service portal', () => {
     // The next one goes to the other service rep.
     const r2 = asVisitor(crm, () => crm.call<Raised>('portalRaiseTicket', token, { subject: '第二个', type: '咨询' }));
     expect(r2.ok && crm.call<Rec>('getRecord', 'tickets', r2.ticket.id).owner).toBe('svc2@example.com');
+    // The change log replays to the workbook (grants and portal tickets included).
+    crm.call('revokeSelfService', amy.id);
+    expect(checkJournal(crm).problems).toEqual([]);
   });
 
   it("a wrong, revoked, reshaped or another contact's token sees nothing, with one and the same answer", () => {
