@@ -434,8 +434,10 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
     // after), then the calls as the owner-run web app's visitor makes them: no active user.
     let token = '';
     const grantPortal = () => {
-      const view = call('getCustomer360', picks.customerId) as { contacts?: { id: string }[] };
-      const contact = view.contacts?.[0];
+      // The customer's contact with the most tickets (the page shows them).
+      const view = call('getCustomer360', picks.customerId) as { contacts?: { id: string }[]; tickets?: { contactId?: string }[] };
+      const count = (id: string) => (view.tickets ?? []).filter((t) => t.contactId === id).length;
+      const contact = [...(view.contacts ?? [])].sort((a, b) => count(b.id) - count(a.id))[0];
       if (!contact) throw new Error(`customer ${picks.customerId} has no contact`);
       const g = call('grantSelfService', contact.id);
       if (!g.ok) throw new Error(JSON.stringify(g.errors));
