@@ -88,6 +88,16 @@ describeBrowser('self-service portal (dev server, chromium)', () => {
     await again.getByTitle('Status').getByText('Resolved').waitFor();
     await again.getByText('Replaced the lamp; please try again.').waitFor();
     await shot(page, 'portal-answered');
+    // The same page in Chinese: labels from the schema, the status as stored.
+    await page.goto(`${link}&lang=zh`);
+    await page.getByRole('heading', { name: '提交新的服务请求' }).waitFor();
+    await page
+      .getByRole('article', { name: `工单编号 ${id}` })
+      .getByTitle('状态')
+      .getByText('已解决')
+      .waitFor();
+    await page.getByLabel('问题摘要').waitFor();
+    await shot(page, 'portal-zh');
   });
 
   it('a forged link shows only that the link is not valid', async () => {

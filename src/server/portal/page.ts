@@ -14,6 +14,7 @@ function words(lang: Lang): Record<string, string> {
   const zh = lang === 'zh';
   return {
     title: zh ? '我的服务工单' : 'My service tickets',
+    list: zh ? '工单与答复' : 'Tickets and answers',
     loading: zh ? '正在加载…' : 'Loading…',
     none: zh ? '还没有工单。' : 'No tickets yet.',
     raise: zh ? '提交新的服务请求' : 'Raise a new request',
@@ -108,7 +109,7 @@ export function portalPage(token: string, lang: Lang, fixedLang: boolean): strin
 <title>${esc(W.title)}</title><style>${STYLE}</style></head><body><main>
 <h1 data-w="title">${esc(W.title)}</h1><p class="who" id="who"></p><div id="msg" role="status" hidden></div>
 <div id="app" hidden>
-<section aria-labelledby="list-h"><h2 id="list-h" data-w="title">${esc(W.title)}</h2><div id="tickets"><p class="meta">${esc(W.loading)}</p></div></section>
+<section aria-labelledby="list-h"><h2 id="list-h" data-w="list">${esc(W.list)}</h2><div id="tickets"><p class="meta">${esc(W.loading)}</p></div></section>
 <section aria-labelledby="raise-h"><h2 id="raise-h" data-w="raise">${esc(W.raise)}</h2>
 <form id="form" novalidate>
 <label for="subject" data-w="subject">${esc(W.subject)}</label><input id="subject" name="subject" autocomplete="off" required>
