@@ -20,6 +20,8 @@ import {
   MY_TARGETS_OP,
   PASTE_ROWS,
   POOL_CLAIM_OP,
+  PORTAL_LIST_OP,
+  PORTAL_RAISE_OP,
   POOL_LIST_OP,
   SIDEBAR_OP,
 } from './crmOps';
@@ -84,6 +86,9 @@ export const TARGETS: readonly Target[] = [
   // The shared pool: a claim is one locked step like a save; a page of the pool is held to the search's target.
   interactive(POOL_CLAIM_OP, 1.5),
   interactive(POOL_LIST_OP, 1.0),
+  // The self-service portal: its calls read by key (one property read finds the contact), held to a save's target.
+  interactive(PORTAL_LIST_OP, 1.5),
+  interactive(PORTAL_RAISE_OP, 1.5),
   // 我的目标: one read of the settings and one of the small 业绩目标达成 tab, whatever the tables' size.
   interactive(MY_TARGETS_OP, 1.0),
   interactive(`importRecords commit (${IMPORT_ROWS} rows)`, 5),

@@ -148,6 +148,9 @@ export const MY_TARGETS_OP = 'getMyTargets (sales rep)';
 export const FORM_DUP_OP = 'lead form submission (duplicate of a customer)';
 export const POOL_CLAIM_OP = 'claimFromPool';
 export const POOL_LIST_OP = 'listPool (sales rep, 20 of the pool)';
+/** The self-service portal: a customer's contact opens its private link (the page's first call), then raises a ticket. */
+export const PORTAL_LIST_OP = 'portalTickets (customer link)';
+export const PORTAL_RAISE_OP = 'portalRaiseTicket (customer link)';
 /** Customers put into the pool before the pool's operations (host-side, unmeasured, rolled back). */
 const POOL_ROWS = 50;
 
@@ -173,6 +176,8 @@ export const CRM_OP_ORDER = [
   FORM_DUP_OP,
   POOL_CLAIM_OP,
   POOL_LIST_OP,
+  PORTAL_LIST_OP,
+  PORTAL_RAISE_OP,
   `importRecords preview (${IMPORT_ROWS} rows)`,
   `importRecords commit (${IMPORT_ROWS} rows)`,
   `importRecords update (${BULK_UPDATE_ROWS} rows)`,
@@ -441,6 +446,42 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
       () => {
         pooled = fillPool(w, picks.customerId);
       },
+    );
+
+    // The portal: access granted first to a contact of the picked customer (unmeasured, rolled back
+    // after), then the calls as the owner-run web app's visitor makes them: no active user.
+    let token = '';
+    const grantPortal = () => {
+      // The customer's contact with the most tickets (the page shows them).
+      const view = call('getCustomer360', picks.customerId) as { contacts?: { id: string }[]; tickets?: { contactId?: string }[] };
+      const count = (id: string) => (view.tickets ?? []).filter((t) => t.contactId === id).length;
+      const contact = [...(view.contacts ?? [])].sort((a, b) => count(b.id) - count(a.id))[0];
+      if (!contact) throw new Error(`customer ${picks.customerId} has no contact`);
+      const g = call('grantSelfService', contact.id);
+      if (!g.ok) throw new Error(JSON.stringify(g.errors));
+      token = String(g.link).split('?portal=')[1];
+    };
+    const asVisitor = <T>(fn: () => T): T => {
+      rt.setUser('');
+      rt.setEffectiveUser(rt.workbook.owner);
+      try {
+        return fn();
+      } finally {
+        rt.setUser(BENCH_USER);
+        rt.setEffectiveUser(null);
+      }
+    };
+    run(
+      PORTAL_LIST_OP,
+      () => asVisitor(() => call('portalTickets', token)),
+      (r) => envelope(r, (x) => `${Array.isArray(x.tickets) ? x.tickets.length : 0} tickets`),
+      grantPortal,
+    );
+    run(
+      PORTAL_RAISE_OP,
+      () => asVisitor(() => call('portalRaiseTicket', token, { subject: '基准门户工单', type: '维修', description: '扫描仪无法启动' })),
+      (r) => envelope(r, (x) => String((x.ticket as { id?: string } | undefined)?.id)),
+      grantPortal,
     );
 
     const csv = importCsv();

@@ -16,3 +16,4 @@ export * from './webhooks';
 export * from './assignment';
 export * from './pool';
 export * from './targets';
+export * from './portal';

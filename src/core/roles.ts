@@ -143,8 +143,12 @@ export function emailsWithRole(users: readonly TeamMember[], roles: readonly Rol
   return [...out];
 }
 
-/** Who may type into a table's tab: admins plus every role that writes the table. */
+/**
+ * Who may edit a table's tab (its protection): admins, every role that writes the table, and the
+ * roles whose workflows maintain some of its columns (the store checks each of their writes).
+ */
 export function tableEditors(users: readonly TeamMember[], table: string): string[] {
-  const roles = (['admin', 'manager', 'sales', 'service'] as Role[]).filter((r) => roleWritesTable(r, table));
+  const maintains = (r: Role) => isTableKey(table) && (tableDef(table).maintainers as readonly string[]).includes(r);
+  const roles = (['admin', 'manager', 'sales', 'service'] as Role[]).filter((r) => roleWritesTable(r, table) || maintains(r));
   return emailsWithRole(users, roles);
 }

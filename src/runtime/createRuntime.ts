@@ -48,6 +48,13 @@ export interface Runtime {
   stats(): CallStats;
   resetStats(): void;
   setUser(email: string): void;
+  /**
+   * The user the script runs as when it is not the active user (null: the same), as in a web app
+   * deployed to execute as its owner: `setUser('')` + `setEffectiveUser(owner)` is an anonymous visitor.
+   */
+  setEffectiveUser(email: string | null): void;
+  /** What ScriptApp.getService().getUrl() answers (null: a default /exec address). */
+  setWebAppUrl(url: string | null): void;
   setLocale(locale: string): void;
   now(): Date;
   advanceClock(ms: number): void;
@@ -134,6 +141,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     resetStats: () => env.instrument.resetStats(),
     setUser: (email) => {
       env.user = email;
+    },
+    setEffectiveUser: (email) => {
+      env.effectiveUser = email;
+    },
+    setWebAppUrl: (url) => {
+      env.webAppUrl = url;
     },
     setLocale: (locale) => {
       workbook.locale = locale;

@@ -55,7 +55,8 @@ export type OptionFlag =
   | 'orderLine' // line items: the document a line belongs to
   | 'customerMember'
   | 'leadMember' // campaign members: a customer or a lead takes part
-  | 'form'; // lead sources: came in through the lead form (Google Forms)
+  | 'form' // lead sources: came in through the lead form (Google Forms)
+  | 'portal'; // ticket channels: raised by the customer through the self-service portal
 
 export interface EnumOption<V extends string = string> {
   /** Canonical stored value (Chinese). */

@@ -182,6 +182,27 @@ export const MESSAGES = {
     zh: '{who} 在 {month} 已有目标 {id}，请修改那一行',
     en: '{who} already has a target for {month} ({id}); change that row instead',
   },
+  // The self-service portal (docs/SELF_SERVICE.md): one answer for every link that does not open.
+  portal_link_invalid: {
+    zh: '此链接无效或已失效。请联系我们的客服获取新的链接。',
+    en: 'This link is not valid (or no longer valid). Please ask our service team for a new one.',
+  },
+  portal_too_long: {
+    zh: '“{field}”最多 {max} 字，收到 {length} 字。请缩短后再提交（本次未保存）。',
+    en: '"{field}" may be at most {max} characters; this one has {length}. Please shorten it and send it again (nothing was saved).',
+  },
+  portal_daily_limit: {
+    zh: '今天已提交 {limit} 个工单，达到每日上限。请明天再提交，或直接联系客服。',
+    en: 'You have raised {limit} tickets today, the daily limit. Please raise more tomorrow or contact our service team.',
+  },
+  web_visitor: {
+    zh: '无法确认你的身份：请用你在 CRM 中的 Google 账号登录后再试',
+    en: 'Who you are is unknown: sign in with the Google account you use for the CRM and try again',
+  },
+  portal_contact_deleted: {
+    zh: '联系人 {id} 已删除，不能开通自助门户',
+    en: 'Contact {id} is deleted: it cannot be given self-service access',
+  },
   // Integrity and roles: permissions, deletes, Google service failures.
   forbidden_action: { zh: '你的角色（{roleZh}）不能执行此操作', en: 'Your role ({roleEn}) is not allowed to do this' },
   forbidden_table: { zh: '你的角色（{roleZh}）不能修改“{table}”', en: 'Your role ({roleEn}) may not change "{table}"' },

@@ -128,6 +128,8 @@ export const TICKET_STATUSES = [
   o('已解决', 'Resolved', 'closed'),
   o('已关闭', 'Closed', 'closed'),
 ] as const;
+/** How a ticket reached the service team; 门户/Portal: raised by the customer's contact (docs/SELF_SERVICE.md). */
+export const TICKET_CHANNELS = [o('电话', 'Phone'), o('邮件', 'Email'), o('现场', 'On site'), o('门户', 'Portal', 'portal')] as const;
 /** A to-do's priority. */
 export const TODO_PRIORITIES = [o('高', 'High'), o('普通', 'Normal', 'initial'), o('低', 'Low')] as const;
 export type TodoPriority = ValueOf<typeof TODO_PRIORITIES>;

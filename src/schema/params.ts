@@ -93,6 +93,10 @@ export const PARAMS = {
     default: '7',
     label: { zh: '退回公海后原负责人多少天内不能领回', en: 'Days after a return before the previous owner may claim it back' },
   },
+  portalTicketsPerDay: {
+    default: '5',
+    label: { zh: '自助门户每位联系人每天最多提交工单数', en: 'Tickets a self-service contact may raise per day' },
+  },
 } as const satisfies Record<string, { default: string; label: Label }>;
 
 export type ParamKey = keyof typeof PARAMS;

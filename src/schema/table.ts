@@ -75,6 +75,13 @@ export interface TableDef {
   /** Who besides admins and managers may change its rows. */
   writers: readonly WriterRole[];
   /**
+   * Roles whose own workflows write some of its CRM-maintained (derived) columns, though they are
+   * no writers of its rows (contacts: service grants self-service access). They are editors of the
+   * tab's protection, since Apps Script runs a workflow as its user; the store still refuses them
+   * any other change of the table's rows.
+   */
+  maintainers: readonly WriterRole[];
+  /**
    * Whether its owner owns the rows that point at it (customers, leads, campaigns): a sales rep's
    * rights over a child row follow the owner of the row it references (see core/roles ownerOf).
    */
@@ -123,6 +130,7 @@ export function defineTable<const K extends string, const F extends Record<strin
   customer360?: number;
   /** Default: sales reps (their own records). */
   writers?: readonly WriterRole[];
+  maintainers?: readonly WriterRole[];
   ownsChildren?: boolean;
   selfAssigned?: boolean;
   /** Default: the ID. */
@@ -153,6 +161,7 @@ export function defineTable<const K extends string, const F extends Record<strin
     record: def.record,
     customer360: def.customer360 ?? null,
     writers: def.writers ?? (kind === 'data' ? ['sales'] : []),
+    maintainers: def.maintainers ?? [],
     ownsChildren: def.ownsChildren === true,
     selfAssigned: def.selfAssigned === true,
     glance: def.glance ?? ['id'],

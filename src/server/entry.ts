@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
-import { isCrmError, wireMessage, type FieldError } from '../core';
-import { parseArgs, userLang, type ArgsIn, type ArgsOut, type Signature } from './args';
+import { CrmError, isCrmError, wireMessage, type FieldError } from '../core';
+import { isPlainObject, parseArgs, userLang, type ArgsIn, type ArgsOut, type Signature } from './args';
 import { asCrmError, enterScope, leaveScope, type Requirement } from './auth';
 import { openContext } from './context';
 
@@ -8,6 +8,22 @@ export type Envelope<T> = ({ ok: true } & T) | { ok: false; errors: FieldError[]
 
 /** An entry point as exported: the function plus the requirement and parameter names it declared (read by tests). */
 export type Entry<A extends unknown[], R> = ((...args: A) => R) & { readonly permission: Requirement; readonly params: readonly string[] };
+
+/**
+ * Whether the execution has no user to answer for: no active user, and not an installable trigger's
+ * run (whose event names one of the project's triggers). That is a visitor of a web app deployed to
+ * execute as its owner with access "Anyone" (the self-service portal's deployment): such a visitor
+ * can call any top-level function through google.script.run, which would then run as the owner.
+ * Every entry point but the 'public' ones (the portal's calls authorize by their token) refuses it.
+ * Costs nothing when there is an active user; a trigger's run reads the project's triggers once.
+ */
+function noUser(args: readonly unknown[]): boolean {
+  if (Session.getActiveUser().getEmail()) return false;
+  const e = args[args.length - 1];
+  const uid = isPlainObject(e) && typeof e.triggerUid === 'string' ? e.triggerUid : '';
+  if (!uid) return true;
+  return !ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === uid);
+}
 
 /**
  * Runs an entry point's body inside its execution scope. Anything beyond 'read' is checked before
@@ -23,6 +39,7 @@ function runEntry<S extends z.ZodMiniTuple, T>(
 ): T {
   enterScope(requirement);
   try {
+    if (requirement !== 'public' && noUser(args)) throw CrmError.of('web_visitor', userLang());
     if (requirement !== 'public' && requirement !== 'read') openContext().auth.require(requirement);
     return body(...parseArgs(sig, args, userLang));
   } catch (e) {

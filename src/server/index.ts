@@ -33,3 +33,5 @@ export { rebuildIndex } from './api/keyIndex';
 export { addOption } from './lists/addOption';
 export { createLeadForm, connectForm, onLeadFormSubmit, processLeadForms, retryIntake, findDuplicates } from './intake';
 export { addWebhook, deliverNotifications } from './notify';
+export { grantSelfService, revokeSelfService, portalTickets, portalRaiseTicket } from './portal';
+export { doGet } from './web/router';

@@ -13,6 +13,8 @@ export interface Crm {
   rt: Runtime;
   /** An entry point by its export-list name (a rename that misses a test fails to compile). */
   call<T = unknown>(name: EntryName, ...args: unknown[]): T;
+  /** The same, the result as returned (a web app's HtmlOutput is no JSON). */
+  raw?<T = unknown>(name: EntryName, ...args: unknown[]): T;
 }
 
 /** A fresh emulated spreadsheet with the built bundle loaded into it. */
@@ -27,6 +29,11 @@ export function loadCrm(options: RuntimeOptions = {}): Crm {
       if (typeof fn !== 'function') throw new Error(`dist/Code.js has no top-level function ${name}`);
       // A JSON round trip is what google.script.run does to results: they must survive it.
       return JSON.parse(JSON.stringify(fn(...args) ?? null)) as T;
+    },
+    raw<T>(name: string, ...args: unknown[]): T {
+      const fn = api[name];
+      if (typeof fn !== 'function') throw new Error(`dist/Code.js has no top-level function ${name}`);
+      return fn(...args) as T;
     },
   };
 }

@@ -221,6 +221,19 @@ const BAD_ARGS: Partial<Record<EntryName, readonly [args: unknown[], path: strin
     [['customers', 5, 'rep@example.com'], 'id'],
     [['customers', 'C1', ''], 'owner'],
   ],
+  grantSelfService: [
+    [[42], 'contactId'],
+    [['P20240101001', { email: 'yes' }], 'options.email'],
+    [['P20240101001', { link: true }], 'options.link'],
+  ],
+  revokeSelfService: [[[''], 'contactId']],
+  portalTickets: [[[42], 'token']],
+  portalRaiseTicket: [
+    [[5, { subject: 'a', type: '咨询' }], 'token'],
+    [['0'.repeat(64), 'subject=a'], 'fields'],
+    [['0'.repeat(64), { subject: 5, type: '咨询' }], 'fields.subject'],
+    [['0'.repeat(64), { subject: 'a', type: '咨询', owner: 'me' }], 'fields.owner'],
+  ],
   findDuplicates: [
     [['orders', {}], 'table'],
     [['customers', { colour: 1 }], 'query.colour'],

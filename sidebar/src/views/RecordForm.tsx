@@ -9,6 +9,7 @@ import { tableDef, todos, type DataTableKey } from '../../../src/schema';
 import { prepareCreate, prepareUpdate, type FieldError, type Values } from '../../../src/core';
 import { Field } from '../components/Field';
 import { DuplicateHints } from '../components/DuplicateHints';
+import { SelfServicePanel } from '../components/SelfServicePanel';
 import { ErrorBox } from '../components/RemoteView';
 import { newRecordLabel } from '../i18n';
 import { useI18n } from '../useI18n';
@@ -153,6 +154,9 @@ export function RecordForm({
         >
           {t('newTodo')}
         </button>
+      )}
+      {record && table === 'contacts' && (ctx.role === 'admin' || ctx.role === 'service') && (
+        <SelfServicePanel contact={record} onChanged={() => void reload()} />
       )}
       {cols.map((col) => (
         <Field

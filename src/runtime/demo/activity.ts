@@ -184,6 +184,8 @@ function addTicket(g: Gen, plan: CustomerPlan, opened: number): void {
     description: rng.chance(0.7) ? rng.pick(TICKET_DESCRIPTIONS) : null,
     resolution: closed !== null ? rng.pick(RESOLUTIONS) : status === '处理中' && rng.chance(0.3) ? '已联系客户，正在排查' : null,
     closedAt: closed === null ? null : cal.stamp(closed),
+    // Without a draw of its own (the generator's sequence stays as it was): repairs on site, the rest by phone.
+    channel: type === '维修' ? '现场' : '电话',
     ...UNSTAMPED,
   };
   g.tables.tickets.add(cal, record, opened, closed ?? opened, user);

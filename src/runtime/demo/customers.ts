@@ -109,6 +109,9 @@ function addContacts(g: Gen, plan: CustomerPlan): void {
       isPrimary: primary,
       reportsTo: !primary && rng.chance(0.4) ? plan.contacts[0] : null,
       notes: null,
+      // Self-service access is granted by people (grantSelfService), never generated.
+      selfService: false,
+      portalKey: null,
       ...UNSTAMPED,
     };
     const created = primary ? plan.created : g.minuteBetween(plan.created, plan.end);

@@ -45,11 +45,12 @@ export async function buildAssets(): Promise<Assets> {
 }
 
 /**
- * The sidebar HTML the bundle showed, with google.script.run available before any of its own
- * scripts run (as Apps Script's iframe provides it).
+ * The sidebar HTML the bundle showed (or a web-app page), with google.script.run available before
+ * any of its own scripts run (as Apps Script's iframe provides it); its calls go to `runUrl`.
  */
-export function sidebarDocument(html: string, shim: string, functions: readonly string[]): string {
-  const inject = `${inlineScript(`window.__CRM_FUNCTIONS__=${JSON.stringify(functions)};`)}${inlineScript(shim)}`;
+export function sidebarDocument(html: string, shim: string, functions: readonly string[], runUrl = '/api/run'): string {
+  const setup = `window.__CRM_FUNCTIONS__=${JSON.stringify(functions)};window.__CRM_RUN_URL__=${JSON.stringify(runUrl)};`;
+  const inject = `${inlineScript(setup)}${inlineScript(shim)}`;
   const head = /<head[^>]*>/i.exec(html);
   return head ? html.slice(0, head.index + head[0].length) + inject + html.slice(head.index + head[0].length) : inject + html;
 }

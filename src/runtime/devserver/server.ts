@@ -50,6 +50,16 @@ function routes(session: DevSession, assets: Assets): Record<string, Route> {
       if (!sidebar) throw new HttpError(404, 'The sidebar is not open (CRM → Open sidebar)');
       send(res, 200, sidebarDocument(sidebar.html, assets.shim, session.functions), 'text/html; charset=utf-8');
     },
+    // The web app (doGet) as a customer opens the self-service portal: /portal?portal=<token>.
+    'GET /portal': (_q, res, url) => {
+      const html = session.webPage(Object.fromEntries(url.searchParams));
+      if (html === null) throw new HttpError(404, 'doGet answered no page');
+      send(res, 200, sidebarDocument(html, assets.shim, session.functions, '/api/web/run'), 'text/html; charset=utf-8');
+    },
+    'POST /api/web/run': async (req, res) => {
+      const b = await readJson(req);
+      sendJson(res, session.runAsVisitor(field(b, 'fn', isString, 'a function name'), field(b, 'args', isArray, 'an array')));
+    },
     'GET /favicon.ico': (_q, res) => {
       res.writeHead(204);
       res.end();
@@ -145,9 +155,12 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     server.listen(options.port ?? 8080, host, () => ok());
   });
   const port = (server.address() as AddressInfo).port;
+  const base = `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}/`;
+  // Links made by grantSelfService open the portal here.
+  session.rt.setWebAppUrl(`${base}portal`);
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}/`,
+    url: base,
     port,
     session,
     close: () => {

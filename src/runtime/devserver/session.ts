@@ -101,6 +101,42 @@ export class DevSession {
     }
   }
 
+  /**
+   * The web app (doGet) as a visitor of the owner-run deployment opens it: no active user, the
+   * script running as the spreadsheet's owner (the self-service portal's deployment). Answers the
+   * page's HTML, or null when doGet answers no HtmlOutput.
+   */
+  webPage(params: Record<string, string>): string | null {
+    const query = new URLSearchParams(params).toString();
+    const event = {
+      parameter: params,
+      parameters: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, [v]])),
+      queryString: query,
+      contextPath: '',
+      contentLength: -1,
+      pathInfo: '',
+    };
+    const out = this.asVisitor(() => this.execute(() => this.api.doGet?.(event))) as { getContent?: () => string } | undefined;
+    return out && typeof out.getContent === 'function' ? out.getContent() : null;
+  }
+
+  /** google.script.run from a web-app page: any function, run as that page's visitor (see webPage). */
+  runAsVisitor(fn: string, args: unknown[]): RunReply {
+    return this.asVisitor(() => this.run(fn, args));
+  }
+
+  private asVisitor<T>(fn: () => T): T {
+    const user = this.o.user;
+    this.rt.setUser('');
+    this.rt.setEffectiveUser(this.rt.workbook.owner);
+    try {
+      return fn();
+    } finally {
+      this.rt.setUser(user);
+      this.rt.setEffectiveUser(null);
+    }
+  }
+
   /** A CRM menu item: only functions the menu really lists. */
   runMenuItem(fn: string): Outcome {
     const listed = this.rt.ui.menus.some((m) => JSON.stringify(m.items).includes(`"functionName":${JSON.stringify(fn)}`));

@@ -54,6 +54,17 @@ export class Env {
   /** Locks another execution holds, with the virtual time it releases them at (Infinity: until released). */
   readonly heldLocks = new Map<LockKind, number>();
   readonly rootFolderId = 'root-folder';
+  /**
+   * The user the script runs as, when not the active user (null: the same): a web app deployed to
+   * execute as its owner, opened by a visitor (the active user then '' for anyone outside the domain).
+   */
+  effectiveUser: string | null = null;
+  /** Who the script runs as: protections, triggers, user properties and caches are this person's. */
+  get runAs(): string {
+    return this.effectiveUser ?? this.user;
+  }
+  /** What ScriptApp.getService().getUrl() answers (null: the default /exec address). */
+  webAppUrl: string | null = null;
 
   constructor(init: EnvInit) {
     this.workbook = init.workbook;

@@ -48,6 +48,8 @@ export const contacts = defineTable({
   record: { zh: '联系人', en: 'contact' },
   customer360: 1,
   tab: { zh: '联系人', en: 'Contacts' },
+  // Self-service access (selfService, portalKey) is granted by service too (src/server/portal).
+  maintainers: ['service'],
   prefix: 'P',
   titleField: 'name',
   searchable: true,
@@ -60,6 +62,9 @@ export const contacts = defineTable({
     isPrimary: bool({ zh: '主要联系人', en: 'Primary contact' }, { aliases: ['首要联系人', 'primary'] }),
     reportsTo: ref({ zh: '上级联系人', en: 'Reports to' }, 'contacts', { aliases: ['上级'] }),
     notes: longText({ zh: '备注', en: 'Notes' }),
+    // Self-service (docs/SELF_SERVICE.md): set only by grantSelfService / revokeSelfService (service or admin).
+    selfService: bool({ zh: '自助门户', en: 'Self-service' }, { derived: true }),
+    portalKey: text({ zh: '门户链接摘要', en: 'Portal link hash' }, { derived: true, max: 64 }),
   },
 });
 

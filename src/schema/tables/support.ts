@@ -5,6 +5,7 @@ import {
   MEMBER_KINDS,
   MEMBER_STATUSES,
   TICKET_PRIORITIES,
+  TICKET_CHANNELS,
   TICKET_STATUSES,
   TICKET_TYPES,
 } from '../options';
@@ -93,5 +94,6 @@ export const tickets = defineTable({
     description: longText({ zh: '问题描述', en: 'Description' }, { aliases: ['描述'] }),
     resolution: longText({ zh: '处理结果', en: 'Resolution' }, { aliases: ['解决方案'] }),
     closedAt: datetime({ zh: '关闭时间', en: 'Closed at' }, { aliases: ['解决时间'] }),
+    channel: oneOf({ zh: '受理渠道', en: 'Channel' }, TICKET_CHANNELS, { aliases: ['来源渠道'] }),
   },
 });

@@ -9,7 +9,8 @@ import { queueMessages, type OutboxRow } from './outbox';
  * lead intake, the daily jobs, won deals) describe the event; announce() decides how it reaches
  * people. It never throws: telling someone must never undo or block what was saved.
  */
-export type TeamEventKind = 'assigned' | 'poolWarning' | 'poolReturned' | 'poolAssigned' | 'overdueFollowUp' | 'dealWon' | 'duplicateLead';
+export type TeamEventKind =
+  'assigned' | 'poolWarning' | 'poolReturned' | 'poolAssigned' | 'overdueFollowUp' | 'dealWon' | 'duplicateLead' | 'ticketRaised';
 
 export interface TeamEvent {
   kind: TeamEventKind;
@@ -33,6 +34,7 @@ const SUBJECT: Record<TeamEventKind, Record<Lang, string>> = {
   overdueFollowUp: { zh: '跟进已逾期', en: 'Follow-up overdue' },
   dealWon: { zh: '赢单', en: 'Deal won' },
   duplicateLead: { zh: '重复线索', en: 'Duplicate lead' },
+  ticketRaised: { zh: '客户通过自助门户提交了工单', en: 'A customer raised a ticket through the self-service portal' },
 };
 
 /** The one-line text of an event, in the spreadsheet's language. */

@@ -1,5 +1,15 @@
 import { foldKey, isPoolTable, poolOwner, type DataTableKey } from '../../schema';
-import { assignmentNote, firstMatch, numberParam, openLeadCounts, parseRules, pickOwner, type Assignment, type Values } from '../../core';
+import {
+  assignmentNote,
+  firstMatch,
+  numberParam,
+  openLeadCounts,
+  parseRules,
+  pickOwner,
+  pickTicketOwner,
+  type Assignment,
+  type Values,
+} from '../../core';
 import type { HistoryEntry } from '../../store';
 import { loadColumns } from '../../store';
 import type { Context } from '../context';
@@ -110,4 +120,27 @@ export function recordAssignment(ctx: Context, key: DataTableKey, record: Values
     source: 'assign',
     note,
   };
+}
+
+/** The round-robin position of the service team (a key no sales team can have: team names are folded text, never '#'). */
+const SERVICE_POSITION = '#service';
+
+/**
+ * The owner of a ticket a customer raised through the portal (core's pickTicketOwner): the service
+ * team in turn (the position kept with the sales teams' in the same property), else the customer's
+ * owner, else null (the caller names the spreadsheet owner). Returns the owner and the history note.
+ * The caller holds the lock.
+ */
+export function assignTicket(ctx: Context, customerOwner: string): { owner: string; note: string } | null {
+  // The position is read only when there is a service team to take turns.
+  const positions = ctx.settings.users.some((u) => u.role === 'service') ? readPositions() : {};
+  const picked = pickTicketOwner(ctx.settings.users, positions[SERVICE_POSITION] ?? null, customerOwner);
+  if (!picked) return null;
+  if (picked.next !== null) {
+    positions[SERVICE_POSITION] = picked.next;
+    properties()?.setProperty(ROUND_ROBIN_PROPERTY, JSON.stringify(positions));
+  }
+  const zh = picked.how === 'service' ? '客服轮流分配' : '客户负责人';
+  const en = picked.how === 'service' ? 'service team, in turn' : "the customer's owner";
+  return { owner: picked.owner, note: ctx.lang === 'zh' ? zh : en };
 }

@@ -16,6 +16,8 @@ interface RunnerState {
 }
 interface ShimWindow {
   __CRM_FUNCTIONS__?: string[];
+  /** Where calls go: the sidebar's as the dev user, a web-app page's as its visitor. */
+  __CRM_RUN_URL__?: string;
   /** Every call made, in order: browser tests count server round trips with it. */
   __CRM_CALLS__: { fn: string; args: unknown[] }[];
   google?: unknown;
@@ -51,7 +53,11 @@ function invoke(fn: string, raw: unknown[], s: RunnerState): void {
     return;
   }
   w.__CRM_CALLS__.push({ fn, args: JSON.parse(JSON.stringify(args)) as unknown[] });
-  fetch('/api/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fn, args }) })
+  fetch(w.__CRM_RUN_URL__ ?? '/api/run', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ fn, args }),
+  })
     .then((r) => r.json() as Promise<RunReply>)
     .then(
       (reply) => {

@@ -89,7 +89,7 @@ export class EmuCacheService extends Service {
     return new EmuCache(this.env, this._store(`document:${this.env.workbook.id}`));
   }
   getUserCache(): EmuCache {
-    return new EmuCache(this.env, this._store(`user:${this.env.user}`));
+    return new EmuCache(this.env, this._store(`user:${this.env.runAs}`));
   }
 }
 

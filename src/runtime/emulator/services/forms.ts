@@ -432,7 +432,7 @@ export class EmuFormApp extends Service {
       id: newFormId(),
       title: text(title, 'FormApp.create'),
       description: '',
-      owner: this.env.user,
+      owner: this.env.runAs,
       accepting: true,
       items: [],
       responses: [],

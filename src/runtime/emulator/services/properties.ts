@@ -69,7 +69,7 @@ export class EmuPropertiesService extends Service {
     return new EmuProperties(() => this.env.workbook.state.documentProperties);
   }
   getUserProperties(): EmuProperties {
-    const user = this.env.user;
+    const user = this.env.runAs;
     return new EmuProperties(() => {
       const all = this.env.workbook.state.userProperties;
       return all[user] ?? (all[user] = {});

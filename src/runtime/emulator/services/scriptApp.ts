@@ -17,10 +17,10 @@ function newTriggerUid(): string {
 
 function install(env: Env, spec: Omit<TriggerSpec, 'uid' | 'owner'>): EmuTrigger {
   const triggers = env.workbook.state.triggers;
-  if (triggers.filter((t) => t.owner === env.user).length >= MAX_TRIGGERS_PER_USER) {
+  if (triggers.filter((t) => t.owner === env.runAs).length >= MAX_TRIGGERS_PER_USER) {
     throw gasError('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
   }
-  const full: TriggerSpec = { ...spec, uid: newTriggerUid(), owner: env.user };
+  const full: TriggerSpec = { ...spec, uid: newTriggerUid(), owner: env.runAs };
   triggers.push(full);
   return new EmuTrigger(full);
 }
@@ -199,6 +199,25 @@ export class EmuTriggerBuilder extends Service {
   }
 }
 
+/**
+ * The script's publishing (ScriptApp.getService()): the web app's URL, as a deployment's /exec
+ * address (the runtime's `webAppUrl`, the dev server's portal page when it runs one).
+ */
+export class EmuScriptService extends Service {
+  constructor(private readonly env: Env) {
+    super();
+  }
+  getUrl(): string {
+    return this.env.webAppUrl ?? `https://script.google.com/macros/s/script-${this.env.workbook.id}/exec`;
+  }
+  isEnabled(): boolean {
+    return true;
+  }
+  disable(): void {
+    this.env.webAppUrl = null;
+  }
+}
+
 export class EmuScriptApp extends Service {
   constructor(private readonly env: Env) {
     super();
@@ -220,7 +239,7 @@ export class EmuScriptApp extends Service {
     return new EmuTriggerBuilder(this.env, functionName);
   }
   getProjectTriggers(): EmuTrigger[] {
-    return this.env.workbook.state.triggers.filter((t) => t.owner === this.env.user).map((t) => new EmuTrigger(t));
+    return this.env.workbook.state.triggers.filter((t) => t.owner === this.env.runAs).map((t) => new EmuTrigger(t));
   }
   getUserTriggers(spreadsheet: EmuSpreadsheet): EmuTrigger[] {
     return this.getProjectTriggers().filter((t) => t.getTriggerSourceId() === spreadsheet.getId());
@@ -235,6 +254,9 @@ export class EmuScriptApp extends Service {
   }
   getOAuthToken(): string {
     return 'local-oauth-token';
+  }
+  getService(): EmuScriptService {
+    return new EmuScriptService(this.env);
   }
 }
 
@@ -258,7 +280,9 @@ registerService(EmuClockTriggerBuilder, 'ClockTriggerBuilder', {
 registerService(EmuSpreadsheetTriggerBuilder, 'SpreadsheetTriggerBuilder', { local: ['onOpen', 'onEdit', 'onChange', 'onFormSubmit'] });
 registerService(EmuFormTriggerBuilder, 'FormTriggerBuilder', { local: ['onFormSubmit', 'onOpen'] });
 registerService(EmuTriggerBuilder, 'TriggerBuilder', { allLocal: true });
-registerService(EmuScriptApp, 'ScriptApp', { local: ['newTrigger', 'getScriptId', 'getOAuthToken'] });
+registerService(EmuScriptService, 'ScriptService', { allLocal: true });
+registerService(EmuScriptApp, 'ScriptApp', { local: ['newTrigger', 'getScriptId', 'getOAuthToken', 'getService'] });
+conforms<EmuScriptService, GoogleAppsScript.Script.Service>(true);
 conforms<EmuTrigger, GoogleAppsScript.Script.Trigger>(true);
 conforms<EmuClockTriggerBuilder, GoogleAppsScript.Script.ClockTriggerBuilder>(true);
 conforms<EmuSpreadsheetTriggerBuilder, GoogleAppsScript.Script.SpreadsheetTriggerBuilder>(true);

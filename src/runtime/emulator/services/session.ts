@@ -27,7 +27,7 @@ export class EmuSession extends Service {
     return new EmuUser(this.env.user);
   }
   getEffectiveUser(): EmuUser {
-    return new EmuUser(this.env.user);
+    return new EmuUser(this.env.effectiveUser ?? this.env.user);
   }
   getActiveUserLocale(): string {
     return this.env.userLocale ?? userLocaleOf(this.env.workbook.locale);

@@ -244,7 +244,7 @@ function planWrite(env: Env, entry: unknown, option: InputOption): PlannedWrite 
     throw gridError(sheet, rangeA1({ row: ref.row, col: ref.col, numRows: rows, numCols: cols }));
   }
   const area: GridRef = { row: ref.row, col: ref.col, numRows: Math.max(rows, 1), numCols: Math.max(cols, 1) };
-  if (rows && cols && !canEditRange(env.workbook, sheet, area, env.user)) {
+  if (rows && cols && !canEditRange(env.workbook, sheet, area, env.runAs)) {
     throw new RestError(
       'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
     );

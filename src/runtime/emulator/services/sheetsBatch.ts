@@ -182,7 +182,7 @@ export function spreadsheetJson(env: Env): Json {
     properties: { title: wb.name, locale: wb.locale, timeZone: wb.timeZone, autoRecalc: 'ON_CHANGE' },
     sheets: wb.sheets.map((s) => {
       const out: Json = { properties: sheetProperties(wb, s) };
-      if (s.protections.length) out.protectedRanges = s.protections.map((p) => protectionJson(p, env.user, wb.owner));
+      if (s.protections.length) out.protectedRanges = s.protections.map((p) => protectionJson(p, env.runAs, wb.owner));
       if (s.charts.length) out.charts = s.charts.map((c) => chartJson(s.id, c));
       return out;
     }),
@@ -269,7 +269,7 @@ function resolveRange(ctx: Ctx, raw: unknown, what = 'range'): { sheet: SheetMod
 }
 
 function assertEditable(ctx: Ctx, sheet: SheetModel, ref: GridRef): void {
-  if (ref.numRows && ref.numCols && !canEditRange(ctx.wb, sheet, ref, ctx.env.user)) {
+  if (ref.numRows && ref.numCols && !canEditRange(ctx.wb, sheet, ref, ctx.env.runAs)) {
     throw new RestError(
       'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
     );
@@ -598,7 +598,7 @@ function protectionById(ctx: Ctx, id: unknown): { sheet: SheetModel; spec: Prote
 }
 
 function mayModify(ctx: Ctx, spec: ProtectionSpec): void {
-  if (ctx.env.user !== ctx.wb.owner && !spec.editors.includes(ctx.env.user)) {
+  if (ctx.env.runAs !== ctx.wb.owner && !spec.editors.includes(ctx.env.runAs)) {
     throw new RestError('You do not have permission to modify this protected range.');
   }
 }
@@ -607,7 +607,7 @@ function mayModify(ctx: Ctx, spec: ProtectionSpec): void {
 function editorsOf(ctx: Ctx, users: unknown): string[] {
   if (users !== undefined && (!Array.isArray(users) || users.some((u) => typeof u !== 'string')))
     throw new RestError('Invalid editors.users');
-  return [...new Set([ctx.wb.owner, ctx.env.user, ...((users ?? []) as string[])].filter(Boolean))];
+  return [...new Set([ctx.wb.owner, ctx.env.runAs, ...((users ?? []) as string[])].filter(Boolean))];
 }
 
 function unprotectedOf(ctx: Ctx, sheet: SheetModel, raw: unknown): GridRef[] {
@@ -900,7 +900,7 @@ const HANDLERS: Record<string, Handler> = {
       domainEdit: !warningOnly && editors.domainUsersCanEdit === true,
     };
     sheet.protections.push(spec);
-    return { addProtectedRange: { protectedRange: protectionJson(spec, ctx.env.user, wb.owner) } };
+    return { addProtectedRange: { protectedRange: protectionJson(spec, ctx.env.runAs, wb.owner) } };
   },
 
   updateProtectedRange(ctx, body) {

@@ -33,7 +33,7 @@ export function canEditRange(wb: Workbook, sheet: SheetModel, ref: GridRef, user
 
 /** Scripts run as the active user: editing a protected range they may not edit throws. */
 export function assertEditable(env: Env, wb: Workbook, sheet: SheetModel, ref: GridRef): void {
-  if (!canEditRange(wb, sheet, ref, env.user)) {
+  if (!canEditRange(wb, sheet, ref, env.runAs)) {
     throw gasError(
       'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
     );

@@ -15,7 +15,7 @@ export function newProtection(env: Env, wb: Workbook, sheet: SheetModel, range: 
     const existing = sheet.protections.find((p) => p.type === 'SHEET');
     if (existing) return new EmuProtection(env, wb, sheet, existing);
   }
-  const editors = [...new Set([wb.owner, env.user])];
+  const editors = [...new Set([wb.owner, env.runAs])];
   const spec: ProtectionSpec = {
     id: wb.nextId(),
     type: range ? 'RANGE' : 'SHEET',
@@ -52,7 +52,7 @@ export class EmuProtection extends Service {
   }
 
   private _requireOwnerOrEditor(): void {
-    if (this.env.user !== this.wb.owner && !this.spec.editors.includes(this.env.user)) {
+    if (this.env.runAs !== this.wb.owner && !this.spec.editors.includes(this.env.runAs)) {
       throw gasError('You do not have permission to modify this protection.');
     }
   }
@@ -107,11 +107,11 @@ export class EmuProtection extends Service {
     this._requireOwnerOrEditor();
     const spec = this._live();
     const drop = new Set(emailAddresses.map(emailOf));
-    spec.editors = spec.editors.filter((e) => !drop.has(e) || e === this.wb.owner || e === this.env.user);
+    spec.editors = spec.editors.filter((e) => !drop.has(e) || e === this.wb.owner || e === this.env.runAs);
     return this;
   }
   canEdit(): boolean {
-    return this.env.user === this.wb.owner || this.spec.editors.includes(this.env.user);
+    return this.env.runAs === this.wb.owner || this.spec.editors.includes(this.env.runAs);
   }
   canDomainEdit(): boolean {
     return this.spec.domainEdit;

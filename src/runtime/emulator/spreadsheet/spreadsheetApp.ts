@@ -65,7 +65,7 @@ export class EmuSpreadsheetApp extends Service {
       name: String(name),
       locale: this.env.workbook.locale,
       timeZone: this.env.workbook.timeZone,
-      owner: this.env.user,
+      owner: this.env.runAs,
     });
     if (rows || columns) {
       const first = wb.sheets[0];

@@ -1,0 +1,104 @@
+import { langOfLocale, type Lang } from '../../schema';
+import { isTokenShape } from '../../core';
+import { portalPage } from '../portal/page';
+
+/**
+ * The web app (doGet): a small router. Each route says which requests it takes and who it is for:
+ *
+ * - 'anyone': works in a deployment that executes as the script's owner with access "Anyone"
+ *   (the self-service portal: customers have no Google account of the domain). Such a route must
+ *   authorize by something it is given (the portal: a contact's token), never by the user.
+ * - 'user': staff pages (issue #17's phone app). They need a deployment that executes as the user
+ *   accessing it, so roles, protections and history are that person's: they refuse to run when the
+ *   script runs as someone else than the person opening it (the owner-run deployment).
+ *
+ * To add a route, add it to WEB_ROUTES (first match wins; the portal's is the most specific, so
+ * put narrower routes before catch-alls). docs/SELF_SERVICE.md gives the deployment steps.
+ */
+export interface WebRequest {
+  /** The query's first value per name (Apps Script's e.parameter). */
+  params: Readonly<Record<string, string>>;
+  /** The page's language: ?lang=zh|en, else the visitor's. */
+  lang: Lang;
+  /** Whether ?lang= chose it. */
+  fixedLang: boolean;
+}
+
+export interface WebRoute {
+  name: string;
+  runsFor: 'anyone' | 'user';
+  matches(req: WebRequest): boolean;
+  render(req: WebRequest): GoogleAppsScript.HTML.HtmlOutput;
+}
+
+const VIEWPORT = 'width=device-width, initial-scale=1';
+
+function page(html: string, title: string): GoogleAppsScript.HTML.HtmlOutput {
+  return HtmlService.createHtmlOutput(html).setTitle(title).addMetaTag('viewport', VIEWPORT);
+}
+
+const PORTAL_ROUTE: WebRoute = {
+  name: 'portal',
+  runsFor: 'anyone',
+  matches: (req) => typeof req.params.portal === 'string',
+  render: (req) => {
+    const token = req.params.portal.trim().toLowerCase();
+    // A token of another shape gets the same page (with no token in it): the answer of its first call says "not valid".
+    return page(
+      portalPage(isTokenShape(token) ? token : '', req.lang, req.fixedLang),
+      req.lang === 'zh' ? '我的服务工单' : 'My service tickets',
+    );
+  },
+};
+
+/** The routes, in the order they are tried. */
+export const WEB_ROUTES: WebRoute[] = [PORTAL_ROUTE];
+
+/** Whether the execution runs as the person who opened the page (a 'user' route's deployment). */
+export function runsAsVisitor(): boolean {
+  const active = Session.getActiveUser().getEmail();
+  return active !== '' && active.toLowerCase() === Session.getEffectiveUser().getEmail().toLowerCase();
+}
+
+function notice(lang: Lang, zh: string, en: string): GoogleAppsScript.HTML.HtmlOutput {
+  const text = lang === 'zh' ? zh : en;
+  const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return page(
+    `<!DOCTYPE html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"></head><body style="font:16px system-ui,sans-serif;margin:24px"><p role="status">${esc}</p></body></html>`,
+    'CRM',
+  );
+}
+
+/** The request as the routes see it, from whatever doGet was given (a missing or odd event: no parameters). */
+export function webRequest(e: unknown): WebRequest {
+  const raw = e && typeof e === 'object' ? (e as { parameter?: unknown }).parameter : undefined;
+  const params: Record<string, string> = {};
+  if (raw && typeof raw === 'object') {
+    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) if (typeof v === 'string') params[k] = v;
+  }
+  const asked = params.lang === 'zh' || params.lang === 'en' ? params.lang : null;
+  let visitor: Lang = 'en';
+  try {
+    visitor = langOfLocale(Session.getActiveUserLocale());
+  } catch {
+    visitor = 'en';
+  }
+  return { params, lang: asked ?? visitor, fixedLang: asked !== null };
+}
+
+/**
+ * doGet(e): the web app's entry point. Reads no spreadsheet itself; the route's page asks for its
+ * data through google.script.run. A request no route takes gets a short notice.
+ */
+export function doGet(e?: unknown): GoogleAppsScript.HTML.HtmlOutput {
+  const req = webRequest(e);
+  const route = WEB_ROUTES.find((r) => r.matches(req));
+  if (!route) return notice(req.lang, '此页面不存在。', 'There is no such page.');
+  if (route.runsFor === 'user' && !runsAsVisitor())
+    return notice(
+      req.lang,
+      '此页面仅供 CRM 用户使用，请通过团队的 CRM 链接打开。',
+      "This page is for the CRM's users; open it through your team's CRM link.",
+    );
+  return route.render(req);
+}
