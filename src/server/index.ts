@@ -33,3 +33,4 @@ export { rebuildIndex } from './api/keyIndex';
 export { addOption } from './lists/addOption';
 export { createLeadForm, connectForm, onLeadFormSubmit, processLeadForms, retryIntake, findDuplicates } from './intake';
 export { addWebhook, deliverNotifications } from './notify';
+export { doGet, showAppLink } from './web';

@@ -29,7 +29,13 @@ export function Customer360({ customerId, ctx, onEdit, onNew }: Props) {
   return (
     <RemoteView remote={view.remote} retry={view.retry}>
       {(data) =>
-        data ? <Sheet data={data} ctx={ctx} onEdit={onEdit} onNew={onNew} reload={view.retry} /> : <p class="muted">{t('notFound')}</p>
+        data ? (
+          <Sheet data={data} ctx={ctx} onEdit={onEdit} onNew={onNew} reload={view.retry} />
+        ) : (
+          <p class="error-box" role="alert">
+            {t('notFound')} ({customerId}). {t('notFoundHint')}
+          </p>
+        )
       }
     </RemoteView>
   );
