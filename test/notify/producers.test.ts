@@ -62,6 +62,38 @@ describe('webhook rows typed on the settings tab (the edit trigger)', () => {
     crm.call('handleEdit', again);
     expect(outboxRows(crm)).toHaveLength(1);
   });
+
+  it('a paste of 成交 over several opportunities posts each deal that became won, once', () => {
+    const { crm, customerId } = notifyCrm();
+    addHook(crm, '华东群', WECOM, '华东');
+    const made = ['甲单', '乙单', '丙单'].map(
+      (name) =>
+        crm.call<{ ok: true; record: { id: string } }>('saveRecord', 'opportunities', {
+          name,
+          customerId,
+          stage: name === '丙单' ? '成交' : '合同谈判',
+          amount: 5000,
+          owner: 'rep1@example.com',
+        }).record.id,
+    );
+    expect(outboxRows(crm).map((x) => x['记录编号'])).toEqual([made[2]]);
+    const values = crm.rt.workbook.getSheet('销售机会')?.getValuesRaw() as unknown[][];
+    const header = values[0] as string[];
+    const first = values.findIndex((v) => v[header.indexOf('编号')] === made[0]) + 1;
+    const col = header.indexOf('销售阶段') + 1;
+    // The three rows pasted at once: two become won, the third was won already.
+    const e = crm.rt.userEdit('销售机会', first, col, [['成交'], ['成交'], ['成交']]);
+    crm.call('onEdit', e);
+    crm.call('handleEdit', e);
+    expect(outboxRows(crm).map((x) => [x['事件'], x['记录编号']])).toEqual([
+      ['dealWon', made[2]],
+      ['dealWon', made[0]],
+      ['dealWon', made[1]],
+    ]);
+    // Pasted again: nothing more.
+    crm.call('handleEdit', crm.rt.userEdit('销售机会', first, col, [['成交'], ['成交'], ['成交']]));
+    expect(outboxRows(crm)).toHaveLength(3);
+  });
 });
 
 describe('other producers', () => {

@@ -210,10 +210,19 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent, events: Te
       })),
     idDelta,
   );
-  // A stage typed to won (one cell, so the stage before is known) is announced once the edit is committed.
+  // A stage typed to won is announced once the edit is committed. One cell: the stage before is
+  // known. A paste (Sheets gives no values before): the rows this edit gave their first won date,
+  // which the rules set exactly when an opportunity becomes won for the first time.
   if (key === 'opportunities' && previous && edited[0] === 'stage' && rows.length === 1 && !plan.counts.invalid && !plan.counts.refused) {
     const after = afterRow(t, rows[0].rowNumber, plan.writes, rows[0].values);
     if (becameWon({ ...after, stage: previous.value }, after)) events.push(dealWonEvent(after, ctx.lang));
+  } else if (key === 'opportunities' && edited.includes('stage')) {
+    const firstWon = new Set(plan.writes.filter((w) => w.field === 'wonAt' && w.value).map((w) => w.rowNumber));
+    for (const r of rows) {
+      if (!firstWon.has(r.rowNumber)) continue;
+      const after = afterRow(t, r.rowNumber, plan.writes, r.values);
+      if (becameWon({ ...after, stage: null }, after)) events.push(dealWonEvent(after, ctx.lang));
+    }
   }
   return { ok: true, table: key, ...plan.counts };
 }
