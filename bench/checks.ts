@@ -24,6 +24,7 @@ import {
   PORTAL_RAISE_OP,
   POOL_LIST_OP,
   SIDEBAR_OP,
+  WEBAPP_OP,
 } from './crmOps';
 import type { OpResult } from './measure';
 
@@ -77,6 +78,7 @@ export const TARGETS: readonly Target[] = [
   interactive(AFTER_REPAIR_OP, 10),
   interactive('convertLead', 3),
   interactive(SIDEBAR_OP, 2),
+  interactive(WEBAPP_OP, 1.0),
   // 查重 while typing: answered as typing pauses, held to the search's target.
   interactive(DUPLICATE_OP, 1.0),
   // A form submission: one locked step (checks, duplicate lookups, the lead or the link, the intake

@@ -137,6 +137,7 @@ export type CrmGroup = 'reads' | 'writes';
 
 export const SAVE_OPS = DATA_TABLE_KEYS.flatMap((t) => [`saveRecord create ${t}`, `saveRecord update ${t}`]);
 export const SIDEBAR_OP = 'open the sidebar (sales rep)';
+export const WEBAPP_OP = 'doGet (the web app page, sales rep)';
 export const REBUILD_INDEX_OP = 'rebuildIndex (all columns, cold)';
 export const COLD_DISTRUSTED_OP = 'getCustomer360 (cold, index distrusted)';
 /** The 360 view right after the one that met the distrusted index (and repaired it). */
@@ -171,6 +172,7 @@ export const CRM_OP_ORDER = [
   AFTER_REPAIR_OP,
   'convertLead',
   SIDEBAR_OP,
+  WEBAPP_OP,
   DUPLICATE_OP,
   FORM_NEW_OP,
   FORM_DUP_OP,
@@ -316,6 +318,18 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
         note: `role ${String(r.role)}, ${String(r.total)} reminders`,
         error: r.role === 'sales' ? undefined : `role ${String(r.role)}, not a sales rep`,
       }),
+    );
+    run(
+      WEBAPP_OP,
+      () =>
+        asUser(picks.rep, () => {
+          const page = api.doGet({ parameter: { customer: picks.customerId }, parameters: { customer: [picks.customerId] } }) as {
+            getContent(): string;
+          };
+          const html = page.getContent();
+          return { ok: html.includes('__CRM_START__'), size: html.length };
+        }),
+      (r) => ({ ok: r.ok === true, note: `${Math.round(Number(r.size) / 1024)} KB page`, error: r.ok ? undefined : 'no app page' }),
     );
     const typed = picks.records.customers;
     run(

@@ -19,6 +19,8 @@ import { createRuntime, loadBundle, type BundleContext, type Runtime } from '../
 import { generateDataset, writeDataset, type Dataset } from '../src/runtime/demo';
 import type { Workbook } from '../src/runtime';
 import { measure, type OpResult } from './measure';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** Fixed seed and day: the same size always gives the same workbook. */
 export const BENCH_SEED = 42;
@@ -167,7 +169,10 @@ export function liftCellLimit(workbook: Workbook): void {
 }
 
 export function buildWorkbook(customers: number, bundlePath: string): BenchWorkbook {
-  const rt = createRuntime({ locale: 'zh_CN', timeZone: 'Asia/Shanghai', now: BENCH_NOW, user: BENCH_USER, owner: BENCH_USER });
+  // The sidebar's page beside the bundle (doGet serves it to the web app), as clasp pushes both.
+  const sidebar = join(dirname(bundlePath), 'Sidebar.html');
+  const htmlFiles = existsSync(sidebar) ? { Sidebar: readFileSync(sidebar, 'utf8') } : undefined;
+  const rt = createRuntime({ locale: 'zh_CN', timeZone: 'Asia/Shanghai', now: BENCH_NOW, user: BENCH_USER, owner: BENCH_USER, htmlFiles });
   const api = loadBundle(rt, bundlePath);
   const freshSetup = measure(rt, 'crm', 'setupWorkbook (new workbook)', () => api.setupWorkbook()).stats;
   const setupCells = rt.workbook.cellCount;

@@ -6,6 +6,7 @@ import { RemoteView } from './components/RemoteView';
 import { translator, type UiKey } from './i18n';
 import { I18nContext } from './useI18n';
 import { useRemote } from './lib/useRemote';
+import { startInfo } from './lib/start';
 import { serverFunctions, type SidebarContext } from './rpc';
 import { Customer360 } from './views/Customer360';
 import { ImportView } from './views/import/ImportView';
@@ -55,7 +56,11 @@ function Shell({ ctx: initial }: { ctx: SidebarContext }) {
   const [ctx, setCtx] = useState(initial);
   const [lang, setLang] = useState<Lang>(() => storedLang() ?? ctx.lang);
   const i18n = useMemo(() => ({ lang, t: translator(lang) }), [lang]);
-  const [stack, setStack] = useState<View[]>([{ name: 'search' }]);
+  // A deep link (?customer=C... in the web app) opens that customer's 360 view, with search behind it.
+  const [stack, setStack] = useState<View[]>(() => {
+    const linked = startInfo().customer;
+    return linked ? [{ name: 'search' }, { name: 'customer', id: linked }] : [{ name: 'search' }];
+  });
   const [search, setSearch] = useState<SearchState>({ table: 'customers', query: '' });
   // A key, not a text: the notice follows a language switch like everything else.
   const [notice, setNotice] = useState<UiKey | null>(null);

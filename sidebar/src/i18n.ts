@@ -116,6 +116,11 @@ const UI = {
   history: { zh: '变更历史', en: 'History' },
   showAll: { zh: '显示全部 {n} 条', en: 'Show all {n}' },
   notFound: { zh: '找不到该客户', en: 'Customer not found' },
+  quickMethods: { zh: '一键选择', en: 'Quick pick' },
+  notFoundHint: {
+    zh: '链接中的客户编号可能有误，或该客户已被删除或合并。请用搜索查找。',
+    en: 'The link may be wrong, or the customer was deleted or merged. Search for it instead.',
+  },
   mine: { zh: '我的', en: 'Mine' },
   everyone: { zh: '全部', en: 'Everyone' },
   whose: { zh: '范围', en: 'Whose' },

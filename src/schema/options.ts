@@ -89,7 +89,14 @@ export const STAGE_PROBABILITY: Readonly<Record<(typeof STAGES)[number]['value']
 export type Stage = ValueOf<typeof STAGES>;
 export type Lifecycle = ValueOf<typeof LIFECYCLES>;
 export type Grade = ValueOf<typeof GRADES>;
-export const FOLLOW_UP_METHODS = [o('电话', 'Phone'), o('邮件', 'Email'), o('面谈', 'Meeting'), o('线上会议', 'Online meeting')] as const;
+export const FOLLOW_UP_METHODS = [
+  o('电话', 'Phone'),
+  o('邮件', 'Email'),
+  o('面谈', 'Meeting'),
+  o('线上会议', 'Online meeting'),
+  // Reps in the field log WeChat chats as follow-ups (the phone app's quick methods: 电话/面谈/微信).
+  o('微信', 'WeChat'),
+] as const;
 export const QUOTE_STATUSES = [
   o('审批中', 'Pending approval', 'initial'),
   o('已发送', 'Sent'),

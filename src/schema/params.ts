@@ -97,6 +97,9 @@ export const PARAMS = {
     default: '5',
     label: { zh: '自助门户每位联系人每天最多提交工单数', en: 'Tickets a self-service contact may raise per day' },
   },
+  // The web apps' addresses (README, step 7): one project has two deployments, so the CRM is told which is which.
+  appUrl: { default: '', label: { zh: '手机版（团队网页应用）地址', en: 'Phone app (team web app) address' } },
+  portalUrl: { default: '', label: { zh: '客户自助门户（网页应用）地址', en: 'Self-service portal (web app) address' } },
 } as const satisfies Record<string, { default: string; label: Label }>;
 
 export type ParamKey = keyof typeof PARAMS;

@@ -34,4 +34,4 @@ export { addOption } from './lists/addOption';
 export { createLeadForm, connectForm, onLeadFormSubmit, processLeadForms, retryIntake, findDuplicates } from './intake';
 export { addWebhook, deliverNotifications } from './notify';
 export { grantSelfService, revokeSelfService, portalTickets, portalRaiseTicket } from './portal';
-export { doGet } from './web/router';
+export { doGet, showAppLink } from './web';

@@ -10,6 +10,7 @@ export const MENU_ITEMS: readonly { fn: EntryName; label: Label }[] = [
   { fn: 'backupNow', label: { zh: '立即备份', en: 'Back up now' } },
   { fn: 'rebuildIndex', label: { zh: '重建索引', en: 'Rebuild index' } },
   { fn: 'createLeadForm', label: { zh: '创建潜在客户表单', en: 'Create lead form' } },
+  { fn: 'showAppLink', label: { zh: '手机版链接', en: 'Phone app link' } },
 ];
 
 /** Simple-trigger safe: builds the menu in the spreadsheet's language; reads no data. */

@@ -43,7 +43,14 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export async function startRig(options: DevServerOptions = {}, viewport = { width: 1280, height: 860 }): Promise<Rig> {
+/** A phone as the web app's tests hold it: 390 × 844 CSS pixels, touch, a mobile viewport. */
+export const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 } as const;
+
+export async function startRig(
+  options: DevServerOptions = {},
+  viewport = { width: 1280, height: 860 },
+  device: { hasTouch?: boolean; isMobile?: boolean; deviceScaleFactor?: number } = {},
+): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'crm-browser-'));
   const server = await startDevServer({
     port: 0,
@@ -60,6 +67,7 @@ export async function startRig(options: DevServerOptions = {}, viewport = { widt
     executablePath: CHROMIUM,
     headless: true,
     viewport,
+    ...device,
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -18,6 +18,7 @@ describe('convertLead', () => {
     });
     const campaign = save(crm, 'campaigns', { name: '春季展会', startDate: '2024-03-01' });
     const member = save(crm, 'campaignMembers', { campaignId: campaign.id, memberKind: '潜在客户', leadId: lead.id });
+    const todo = save(crm, 'todos', { title: '寄送样品', dueAt: '2024-03-20 10:00', owner: 'owner@example.com', linkId: lead.id });
 
     const r = crm.call<Converted>('convertLead', lead.id, {
       opportunity: { name: '华为 ERP', amount: 500000 },
@@ -47,6 +48,10 @@ describe('convertLead', () => {
       leadId: lead.id,
     });
     expect(r.movedMembers).toBe(1);
+    // The lead's to-do now belongs to the customer too (its 360 view lists it), still linked to the lead.
+    expect(r).toMatchObject({ movedTodos: 1 });
+    expect(crm.call('getRecord', 'todos', todo.id)).toMatchObject({ customerId: r.customerId, linkId: lead.id });
+    expect(crm.call<{ todos: { id: string }[] }>('getCustomer360', r.customerId).todos.map((t) => t.id)).toEqual([todo.id]);
     // The 360 view shows the customer's history, including the conversion.
     const view = crm.call<{ history: { note: string }[] }>('getCustomer360', r.customerId);
     expect(view.history.some((h) => String(h.note).includes(`convertLead ${lead.id}`))).toBe(true);

@@ -29,7 +29,13 @@ export function Customer360({ customerId, ctx, onEdit, onNew }: Props) {
   return (
     <RemoteView remote={view.remote} retry={view.retry}>
       {(data) =>
-        data ? <Sheet data={data} ctx={ctx} onEdit={onEdit} onNew={onNew} reload={view.retry} /> : <p class="muted">{t('notFound')}</p>
+        data ? (
+          <Sheet data={data} ctx={ctx} onEdit={onEdit} onNew={onNew} reload={view.retry} />
+        ) : (
+          <p class="error-box" role="alert">
+            {t('notFound')} ({customerId}). {t('notFoundHint')}
+          </p>
+        )
       }
     </RemoteView>
   );
@@ -119,7 +125,9 @@ function Section({ table, rows, onOpen, onAdd }: { table: DataTableKey; rows: Va
   const { lang, t } = useI18n();
   const [all, setAll] = useState(false);
   const headingId = `sec-${table}`;
-  const shown = all ? rows : rows.slice(0, FIRST);
+  // Newest first, so what a rep just logged is in the first few shown (the tab is in entry order).
+  const newest = [...rows].sort((a, b) => String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? '')));
+  const shown = all ? newest : newest.slice(0, FIRST);
   return (
     <section class="section" aria-labelledby={headingId}>
       <div class="section-head">

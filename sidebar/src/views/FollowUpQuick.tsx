@@ -1,7 +1,7 @@
 /** "Log a follow-up" from the 360 view: the few fields a rep fills after a call, time = now. */
 import { useRef, useState } from 'preact/hooks';
 import { newRecordDefaults } from '../lib/defaults';
-import { flagged, followUps, FOLLOW_UP_METHODS, STAGES } from '../../../src/schema';
+import { flagged, followUps, FOLLOW_UP_METHODS, STAGES, type FollowUpMethod } from '../../../src/schema';
 import { prepareCreate, type FieldError, type Values } from '../../../src/core';
 import { ErrorBox } from '../components/RemoteView';
 import { optionLabel } from '../i18n';
@@ -20,6 +20,8 @@ interface Props {
 }
 
 const F = followUps.fields;
+/** One tap for the methods reps log most on the road; the list below has them all. */
+const QUICK_METHODS = ['电话', '面谈', '微信'] as const satisfies readonly FollowUpMethod[];
 const OPEN = new Set<string>(flagged(STAGES, 'open'));
 
 export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCancel }: Props) {
@@ -91,6 +93,19 @@ export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCance
             {' '}
             *
           </span>
+        </div>
+        <div class="quick-methods" role="group" aria-label={t('quickMethods')}>
+          {QUICK_METHODS.map((m) => (
+            <button
+              key={m}
+              type="button"
+              class={v.method === m ? 'on' : undefined}
+              aria-pressed={v.method === m}
+              onClick={() => setV((s) => ({ ...s, method: m }))}
+            >
+              {optionLabel(FOLLOW_UP_METHODS, m, lang)}
+            </button>
+          ))}
         </div>
         <select class="input" {...aria('method')} aria-required value={v.method} onChange={set('method')}>
           {FOLLOW_UP_METHODS.map((o) => (

@@ -60,6 +60,12 @@ function routes(session: DevSession, assets: Assets): Record<string, Route> {
       const b = await readJson(req);
       sendJson(res, session.runAsVisitor(field(b, 'fn', isString, 'a function name'), field(b, 'args', isArray, 'an array')));
     },
+    // The phone web app (doGet) as the dev user; ?as=<email> opens it as someone else (e.g. not on the user list).
+    'GET /app': (_q, res, url) => {
+      const params = Object.fromEntries([...url.searchParams].filter(([k]) => k !== 'as'));
+      const html = session.webApp(params, url.searchParams.get('as') ?? undefined);
+      send(res, 200, sidebarDocument(html, assets.shim, session.functions), 'text/html; charset=utf-8');
+    },
     'GET /favicon.ico': (_q, res) => {
       res.writeHead(204);
       res.end();

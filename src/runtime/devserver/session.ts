@@ -137,6 +137,26 @@ export class DevSession {
     }
   }
 
+  /**
+   * The web app (doGet) as `user` opens it (default: the session's user), with the query's
+   * parameters as Apps Script passes them: the page's HTML.
+   */
+  webApp(params: Record<string, string>, user?: string): string {
+    if (typeof this.api.doGet !== 'function') throw new Error('dist/Code.js has no doGet');
+    const parameters = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, [v]]));
+    if (user) this.rt.setUser(user);
+    try {
+      const out = this.execute(() =>
+        this.api.doGet({ parameter: params, parameters, queryString: new URLSearchParams(params).toString() }),
+      ) as {
+        getContent(): string;
+      };
+      return out.getContent();
+    } finally {
+      if (user) this.rt.setUser(this.o.user);
+    }
+  }
+
   /** A CRM menu item: only functions the menu really lists. */
   runMenuItem(fn: string): Outcome {
     const listed = this.rt.ui.menus.some((m) => JSON.stringify(m.items).includes(`"functionName":${JSON.stringify(fn)}`));

@@ -15,5 +15,16 @@ export { Authority, spreadsheetOwner, type OwnerLookup, type Requirement } from 
 export { asCrmError } from './failures';
 export { currentScope, enterScope, leaveScope, type Scope } from './scope';
 
-/** Entry points that need no role: menus, the sidebar shell and the web app's pages read no data (handleEdit checks each edit's user itself). */
-export const PUBLIC_ENTRY_POINTS: readonly string[] = ['onOpen', 'onInstall', 'onEdit', 'showSidebar', 'handleEdit', 'doGet'];
+/**
+ * Entry points that need no role: menus and the sidebar shell read no data (handleEdit checks each
+ * edit's user itself; doGet serves its pages by its own rules: the staff app to listed users only).
+ */
+export const PUBLIC_ENTRY_POINTS: readonly string[] = [
+  'onOpen',
+  'onInstall',
+  'onEdit',
+  'showSidebar',
+  'handleEdit',
+  'doGet',
+  'showAppLink',
+];

@@ -99,7 +99,7 @@ export const grantSelfService = enveloped(
     });
     if (isError(done)) return { ok: false, errors: [done] };
     if (old && old !== hash) deleteEntry(old);
-    const link = portalLink(token);
+    const link = portalLink(token, String(ctx.settings.params.portalUrl ?? ''));
     const emailed = options?.email === true ? mailLink(ctx, done, link) : false;
     return { ok: true, contactId: String(done.id), link, emailed };
   },

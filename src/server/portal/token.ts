@@ -51,13 +51,18 @@ export function deleteEntry(hash: string): void {
   documentProperties().deleteProperty(PORTAL_PROPERTY_PREFIX + hash);
 }
 
-/** The link a person opens: the web app's address with the token. */
-export function portalLink(token: string): string {
-  let url = '';
-  try {
-    url = ScriptApp.getService().getUrl() ?? '';
-  } catch {
-    url = '';
+/**
+ * The link a person opens: the portal deployment's address (the settings parameter portalUrl, else
+ * the script's web-app address) with the token.
+ */
+export function portalLink(token: string, portalUrl = ''): string {
+  let url = portalUrl.trim();
+  if (!url) {
+    try {
+      url = ScriptApp.getService().getUrl() ?? '';
+    } catch {
+      url = '';
+    }
   }
   return `${url}?portal=${token}`;
 }

@@ -1,6 +1,7 @@
 import { langOfLocale, type Lang } from '../../schema';
 import { isTokenShape } from '../../core';
 import { portalPage } from '../portal/page';
+import { noticePage, staffAppPage } from './staffApp';
 
 /**
  * The web app (doGet): a small router. Each route says which requests it takes and who it is for:
@@ -51,8 +52,16 @@ const PORTAL_ROUTE: WebRoute = {
   },
 };
 
+/** The staff app for phones and browsers (issue #17): the sidebar's page in its web layout; every request the portal's route does not take. */
+const STAFF_APP_ROUTE: WebRoute = {
+  name: 'app',
+  runsFor: 'user',
+  matches: () => true,
+  render: (req) => staffAppPage(req.params),
+};
+
 /** The routes, in the order they are tried. */
-export const WEB_ROUTES: WebRoute[] = [PORTAL_ROUTE];
+export const WEB_ROUTES: WebRoute[] = [PORTAL_ROUTE, STAFF_APP_ROUTE];
 
 /** Whether the execution runs as the person who opened the page (a 'user' route's deployment). */
 export function runsAsVisitor(): boolean {
@@ -61,12 +70,7 @@ export function runsAsVisitor(): boolean {
 }
 
 function notice(lang: Lang, zh: string, en: string): GoogleAppsScript.HTML.HtmlOutput {
-  const text = lang === 'zh' ? zh : en;
-  const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  return page(
-    `<!DOCTYPE html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"></head><body style="font:16px system-ui,sans-serif;margin:24px"><p role="status">${esc}</p></body></html>`,
-    'CRM',
-  );
+  return noticePage(lang, { zh, en });
 }
 
 /** The request as the routes see it, from whatever doGet was given (a missing or odd event: no parameters). */

@@ -14,6 +14,8 @@ export interface ConvertResult {
   opportunityId: string | null;
   /** Campaign participation rows moved from the lead to the customer. */
   movedMembers: number;
+  /** To-dos about the lead that now also belong to the customer (its 360 view lists them). */
+  movedTodos: number;
 }
 
 /** A record's fields as the caller gives them; absent or null is {}. */
@@ -62,7 +64,7 @@ export const convertLead = enveloped(
       // What the conversion reads by key, in two batched reads: the lead, the customer it joins,
       // today's ID directories, and the rows holding the new customer's name.
       ctx.store.lookups.prefetch({
-        tables: ['customers', 'contacts', 'opportunities', 'campaignMembers', 'history'],
+        tables: ['customers', 'contacts', 'opportunities', 'campaignMembers', 'todos', 'history'],
         ids: [['leads', id], ...(opts.customerId ? [['customers', opts.customerId] as ['customers', string]] : [])],
         newIds: [
           ['customers', day],
@@ -98,12 +100,20 @@ export const convertLead = enveloped(
         ? prepareNew(ctx, 'opportunities', [{ ...plan.opportunity, customerId }], 'opportunity', pending)[0]
         : null;
 
+      // To-dos about the lead follow it to the customer (their link to the lead stays): those the
+      // converter may change; a colleague's private to-do keeps pointing at the lead only.
+      const todos = ctx.store.lookups
+        .withValue('todos', 'linkId', id)
+        .filter((t) => !t.deleted && !t.customerId)
+        .filter((t) => ctx.auth.canWrite('todos', t, { ...t, customerId }, (k, rid) => ctx.store.record(k, rid)));
+
       const writes = new WritePlan(ctx, `convertLead ${id}`);
       if (customer) writes.append('customers', [customer]);
       if (contact) writes.append('contacts', [contact]);
       if (opportunity) writes.append('opportunities', [opportunity]);
       writes.update('leads', id, convertedLeadChanges(customerId, ctx.now.slice(0, 10)));
       for (const m of plan.memberIds) writes.update('campaignMembers', m, movedMemberChanges(customerId));
+      for (const t of todos) writes.update('todos', String(t.id), { customerId });
       writes.commit();
       return {
         ok: true,
@@ -111,6 +121,7 @@ export const convertLead = enveloped(
         contactId: contact ? String(contact.id) : null,
         opportunityId: opportunity ? String(opportunity.id) : null,
         movedMembers: plan.memberIds.length,
+        movedTodos: todos.length,
       };
     });
   },
