@@ -43,6 +43,10 @@ describeBrowser('self-service portal (dev server, chromium)', () => {
       .first()
       .click();
     const contacts = sb.getByRole('region', { name: /^Contacts/ });
+    // The section shows the newest five: all of them, whichever the contact is.
+    await contacts.getByRole('heading').waitFor();
+    const all = contacts.getByRole('button', { name: /^Show all/ });
+    if (await all.isVisible()) await all.click();
     await contacts.getByText(contactName).first().click();
     const panel = sb.getByRole('region', { name: 'Self-service portal' });
     await panel.getByText('Self-service portal: off').waitFor();

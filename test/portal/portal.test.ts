@@ -204,6 +204,6 @@ describe('self-service portal', () => {
     expect(wrong.html.replace(/"token":"[^"]*"/, '')).toBe(good.html.replace(/"token":"[^"]*"/, ''));
     expect(open({ parameter: { portal: token, lang: 'zh' } }).title).toBe('我的服务工单');
     for (const e of [undefined, {}, { parameter: { customer: 'C1' } }, 'x'])
-      expect(open(e).html).toMatch(/There is no such page|此页面不存在/);
+      expect(open(e).html).toMatch(/此页面仅供 CRM 用户使用|This page is for the CRM's users/);
   });
 });
