@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRuntime, loadBundle } from '../../src/runtime';
 import { addUsers } from '../integrity/helpers';
+import { setParam } from '../workflows/ownershipHelpers';
 
 const BUNDLE = join(__dirname, '../../dist/Code.js');
 const SIDEBAR = readFileSync(join(__dirname, '../../dist/Sidebar.html'), 'utf8');
@@ -68,5 +69,27 @@ describe('doGet', () => {
     expect(html).not.toContain('id="app"');
     const en = webApp('en_US');
     expect(en.open('nobody@example.com').getContent()).toContain("is not on the CRM's user list");
+  });
+});
+
+describe('the menu: 手机版链接 / Phone app link', () => {
+  it("shows the team app's address and its QR code: the appUrl parameter when set, else the script's web-app address", () => {
+    const app = webApp();
+    app.api.onOpen();
+    const items = app.rt.ui.menus.flatMap((m) => m.items) as { caption?: string; functionName?: string }[];
+    expect(items.some((i) => i.functionName === 'showAppLink' && i.caption === '手机版链接')).toBe(true);
+    app.rt.setUser('owner@example.com');
+    app.api.showAppLink();
+    const first = app.rt.ui.dialog;
+    expect(first?.title).toBe('手机版链接');
+    expect(first?.html).toMatch(/https:\/\/script\.google\.com\/macros\/s\/[^"<]+\/exec/);
+    expect(first?.html).toMatch(/<svg [^>]*viewBox="0 0 \d+ \d+"[\s\S]*<path[^>]+d="M/);
+    const crm = { rt: app.rt, call: <T>(name: string, ...args: unknown[]) => app.api[name](...args) as T };
+    setParam(crm, 'appUrl', 'https://script.google.com/a/macros/example.com/s/AKfyTeamApp/exec');
+    app.api.showAppLink();
+    expect(app.rt.ui.dialog?.html).toContain('https://script.google.com/a/macros/example.com/s/AKfyTeamApp/exec');
+    // Another address, another code.
+    const svg = (html = '') => /<svg[\s\S]*<\/svg>/.exec(html)?.[0];
+    expect(svg(app.rt.ui.dialog?.html)).not.toBe(svg(first?.html));
   });
 });
