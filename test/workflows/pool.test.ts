@@ -1,3 +1,4 @@
+import { appsScript } from '../../src/runtime';
 import { as, columnOf, created, dataFingerprint, historyRows, rowsOf, tab } from '../integrity/helpers';
 import { loadCrm, type Crm } from '../integration/harness';
 import { ownerOf, setParam, withReps } from './ownershipHelpers';
@@ -239,5 +240,24 @@ describe('the daily return', () => {
       expect(dataFingerprint(c)).toBe(fp);
       expect(before).not.toBe(fp);
     });
+  });
+});
+
+describe('telling owners when the mail quota runs out', () => {
+  it('mails while the quota lasts, then stops; the warnings are still recorded', () => {
+    const crm = withReps({ now: START });
+    setParam(crm, 'poolDaysD', '10');
+    setParam(crm, 'poolWarnDays', '3');
+    const ids = ['a1@example.com', 'a2@example.com', 'a3@example.com'].map(
+      (owner, i) => created(crm, 'customers', { name: `将被提醒${i}`, owner }).id,
+    );
+    crm.rt.advanceClock(7 * DAY);
+    const { MailApp } = appsScript(crm.rt);
+    while (MailApp.getRemainingDailyQuota() > 1) MailApp.sendEmail('someone@example.com', 'x', 'y');
+    const from = crm.rt.mail.length;
+    const r = crm.call<{ pool: { warned: number } }>('runDailyJobs');
+    expect(r.pool.warned).toBe(3);
+    expect(poolMail(crm, from)).toHaveLength(1);
+    expect(rowsOf(crm, 'customers').filter((x) => ids.includes(x.cells.id) && x.cells.poolWarnedAt)).toHaveLength(3);
   });
 });
