@@ -55,7 +55,12 @@ export type OptionFlag =
   | 'orderLine' // line items: the document a line belongs to
   | 'customerMember'
   | 'leadMember' // campaign members: a customer or a lead takes part
-  | 'form'; // lead sources: came in through the lead form (Google Forms)
+  | 'form' // lead sources: came in through the lead form (Google Forms)
+  | 'partShipped'
+  | 'shipped'
+  | 'received' // orders' delivery status, set from the delivery notes
+  | 'weeks'
+  | 'months'; // delivery plans: the unit of the interval
 
 export interface EnumOption<V extends string = string> {
   /** Canonical stored value (Chinese). */

@@ -31,6 +31,7 @@ import {
 import { workflowErrors } from '../../core/workflows';
 import { loadColumns, type HistoryEntry, type LookupPlan } from '../../store';
 import { saveContext, type Context } from '../context';
+import { DELIVERY_CHECKED, deliveryLookups, deliveryRowErrors, statusChanges, withOrderCustomer, writeStatus } from './delivery';
 import { assignOwner, recordAssignment, type Assigned } from '../workflows/assignment';
 
 export type SaveResult = { ok: true; record: Values } | { ok: false; errors: FieldError[] };
@@ -76,6 +77,8 @@ export function savePlan(ctx: Context, key: DataTableKey, input: Values, id: str
     const linked = col.refs && typeof v === 'string' && v.trim() ? linkTarget(col.refs, v) : null;
     if (linked && isDataTableKey(linked) && typeof v === 'string') plan.ids.push([linked, v.trim().toUpperCase()]);
   }
+  // A delivery note's or plan's checks read the customer's lines and notes by key, in the same reads.
+  plan.keyed.push(...(deliveryLookups(key, [input.customerId]).keyed ?? []));
   return plan;
 }
 
@@ -102,7 +105,7 @@ function crossRowErrors(
     ...checkUnique(def, checked, rows, selfId, ctx.lang),
     ...checkRefs(def, checked, refLookup(ctx), ctx.lang, tableLabel(ctx)),
     ...checkMembers(def, checked, ctx.settings.users, ctx.lang),
-    ...(changed && !changed.some((f) => TARGET_KEY_FIELDS.includes(f)) ? [] : rowErrors(ctx, key, values, selfId)),
+    ...(changed && !changed.some((f) => rowCheckedFields(key).includes(f)) ? [] : rowErrors(ctx, key, values, selfId)),
   ];
 }
 
@@ -140,9 +143,14 @@ export function rowErrors(
   selfId: string | null,
   extra: readonly Values[] = [],
 ): FieldError[] {
-  if (key !== 'targets') return [];
+  if (key !== 'targets') return deliveryRowErrors(ctx, key, values, selfId, extra);
   const others = loadColumns(ctx.store, 'targets', [...TARGET_KEY_FIELDS, 'deleted']).records;
   return targetErrors(values, [...others, ...extra], selfId, ctx.settings.users, ctx.lang);
+}
+
+/** The fields whose change the whole-row checks (rowErrors) look at again on an update. */
+function rowCheckedFields(key: DataTableKey): readonly string[] {
+  return key === 'targets' ? TARGET_KEY_FIELDS : (DELIVERY_CHECKED[key] ?? []);
 }
 
 function hasOwner(def: TableDef): boolean {
@@ -164,6 +172,7 @@ export function createRecord(
 ): SaveResult {
   const def = tableDef(key);
   let assigned: Assigned | null = null;
+  input = withOrderCustomer(ctx, key, input);
   let withDefaults = input;
   if (hasOwner(def) && noOwner(input)) {
     assigned = options.assign ? assignOwner(ctx, key, input) : null;
@@ -189,6 +198,8 @@ export function createRecord(
     deleted: false,
   };
   const snapshot = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== null && !(Array.isArray(v) && !v.length)));
+  // A delivery note sets its order's 发货状态 (read now: a read sends the writes queued before it).
+  const status = key === 'deliveryNotes' ? statusChanges(ctx, [record]) : [];
   // Role check first (it throws), then the log, then the row: a failure after the log leaves an
   // entry for a row that is not there, never a row that a retry would create twice.
   ctx.store.authorize(key, null, record);
@@ -197,6 +208,7 @@ export function createRecord(
     ...(assigned ? [recordAssignment(ctx, key, record, assigned)] : []),
   ]);
   ctx.store.append(key, [record]);
+  writeStatus(ctx, status, source);
   return { ok: true, record };
 }
 
@@ -231,6 +243,7 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   if (errors.length) return { ok: false, errors };
   const changes: Values = Object.fromEntries(changed.map((k) => [k, next[k]]));
   Object.assign(changes, updateStamps(current, ctx.user, ctx.clock));
+  const status = key === 'deliveryNotes' ? statusChanges(ctx, [{ ...current, ...changes }], [current]) : [];
   ctx.store.authorize(key, current, { ...current, ...changes });
   ctx.store.appendHistory(
     changed.map((field) => ({
@@ -245,5 +258,6 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
     })),
   );
   ctx.store.update(key, id, changes);
+  writeStatus(ctx, status, source);
   return { ok: true, record: { ...current, ...changes } };
 }
