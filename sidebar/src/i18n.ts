@@ -103,6 +103,7 @@ const UI = {
   todoDoneAt: { zh: '完成于 {at}', en: 'Done {at}' },
   todoOverdue: { zh: '已逾期', en: 'Overdue' },
   newTodo: { zh: '新建待办', en: 'New to-do' },
+  newDeliveryNote: { zh: '新建发货单', en: 'New delivery note' },
   history: { zh: '变更历史', en: 'History' },
   showAll: { zh: '显示全部 {n} 条', en: 'Show all {n}' },
   notFound: { zh: '找不到该客户', en: 'Customer not found' },

@@ -21,11 +21,17 @@ export const DELIVERY_CHECKED: Partial<Record<DataTableKey, readonly string[]>> 
 
 const upper = (v: unknown) => str(v).trim().toUpperCase();
 
-/** The customer's lines and notes, read by key with the save's own reads (customer known from the input). */
-export function deliveryLookups(key: DataTableKey, customers: readonly unknown[]): LookupPlan {
+/**
+ * The customer's lines and notes, read by key with the save's own reads (customer known from the
+ * input); with `rows` (an update's record and input), also the order and line they name, by ID.
+ */
+export function deliveryLookups(key: DataTableKey, customers: readonly unknown[], rows: readonly Values[] = []): LookupPlan {
   if (!isDeliveryTable(key)) return {};
   const ids = [...new Set(customers.map(upper).filter(Boolean))];
+  const refs = (field: string, table: DataTableKey) =>
+    [...new Set(rows.map((r) => upper(r[field])).filter(Boolean))].map((id) => [table, id] as [DataTableKey, string]);
   return {
+    ids: [...refs('orderId', 'orders'), ...refs('lineId', 'lineItems')],
     keyed: ids.flatMap((c) => [
       ['lineItems', 'customerId', c] as [DataTableKey, string, unknown],
       ['deliveryNotes', 'customerId', c] as [DataTableKey, string, unknown],

@@ -31,7 +31,15 @@ import {
 import { workflowErrors } from '../../core/workflows';
 import { loadColumns, type HistoryEntry, type LookupPlan } from '../../store';
 import { saveContext, type Context } from '../context';
-import { DELIVERY_CHECKED, deliveryLookups, deliveryRowErrors, statusChanges, withOrderCustomer, writeStatus } from './delivery';
+import {
+  DELIVERY_CHECKED,
+  deliveryLookups,
+  isDeliveryTable,
+  deliveryRowErrors,
+  statusChanges,
+  withOrderCustomer,
+  writeStatus,
+} from './delivery';
 import { assignOwner, recordAssignment, type Assigned } from '../workflows/assignment';
 
 export type SaveResult = { ok: true; record: Values } | { ok: false; errors: FieldError[] };
@@ -173,6 +181,8 @@ export function createRecord(
   const def = tableDef(key);
   let assigned: Assigned | null = null;
   input = withOrderCustomer(ctx, key, input);
+  // A note given without its customer (filled from the order just now): the customer's rows in one more read.
+  if (isDeliveryTable(key)) ctx.store.lookups.prefetch(deliveryLookups(key, [input.customerId]));
   let withDefaults = input;
   if (hasOwner(def) && noOwner(input)) {
     assigned = options.assign ? assignOwner(ctx, key, input) : null;
@@ -221,6 +231,8 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   const current = ctx.store.record(key, id);
   if (!current) return { ok: false, errors: [fieldError('id', 'not_found', ctx.lang, { id })] };
   if (current.deleted) return { ok: false, errors: [fieldError('id', 'deleted_record', ctx.lang, { id })] };
+  // A note's or plan's checks and its order's status: the customer's lines and notes in one batched read.
+  if (isDeliveryTable(key)) ctx.store.lookups.prefetch(deliveryLookups(key, [current.customerId, input.customerId], [current, input]));
   if (typeof version !== 'number' || !Number.isInteger(version))
     return { ok: false, errors: [fieldError('version', 'version_required', ctx.lang)] };
   if (version !== versionOf(current.updatedAt)) {
