@@ -139,6 +139,11 @@ describe('delivery notes', () => {
     expect(good).toMatchObject({ ok: true, written: { created: 2 } });
     expect(status(crm, order.id)).toBe('已发货');
     expect(rows(crm, 'deliveryNotes', { orderId: order.id }).every((n) => n.customerId === order.customerId)).toBe(true);
+    // Exported like any table.
+    const csv = crm.call<{ content: string; rows: number }>('exportRecords', 'deliveryNotes', { format: 'csv' });
+    expect(csv.rows).toBe(3);
+    expect(csv.content.split('\n')[0]).toContain('发货单号');
+    expect(csv.content).toContain('SF2');
   });
 
   it('rows typed into the tab: the good one counts toward the order, an over-shipment is marked and does not', () => {
