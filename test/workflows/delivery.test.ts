@@ -1,5 +1,6 @@
 import { loadCrm, type Crm } from '../integration/harness';
 import { dataFingerprint, historyRows } from '../integrity/helpers';
+import { checkJournal } from '../integrity/journal';
 import { rows, save, type Rec } from './helpers';
 
 /**
@@ -89,6 +90,8 @@ describe('delivery notes', () => {
     // Deleting a note takes the order back.
     expect(crm.call<{ ok: boolean }>('deleteRecord', 'deliveryNotes', last.id).ok).toBe(true);
     expect(status(crm, order.id)).toBe('部分发货');
+    // The log replays to the tabs: notes, the order's status changes and the delete included.
+    expect(checkJournal(crm).problems).toEqual([]);
   });
 
   it('refuses a line of another order, a ship date before the order, a received date before shipping, another customer: nothing written', () => {
@@ -216,6 +219,7 @@ describe('delivery plans', () => {
       ].sort(),
     );
     expect(status(crm, order.id)).toBe('已发货');
+    expect(checkJournal(crm).problems).toEqual([]);
   });
 
   it('refuses a plan starting before the order, ending before it starts, or for an order without lines', () => {
