@@ -231,8 +231,10 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   const current = ctx.store.record(key, id);
   if (!current) return { ok: false, errors: [fieldError('id', 'not_found', ctx.lang, { id })] };
   if (current.deleted) return { ok: false, errors: [fieldError('id', 'deleted_record', ctx.lang, { id })] };
-  // A note's or plan's checks and its order's status: the customer's lines and notes in one batched read.
-  if (isDeliveryTable(key)) ctx.store.lookups.prefetch(deliveryLookups(key, [current.customerId, input.customerId], [current, input]));
+  // A note's or plan's checks and its order's status (when a field they look at changes): the
+  // customer's lines and notes, the order and the line, in one batched read.
+  if (isDeliveryTable(key) && Object.keys(input).some((f) => rowCheckedFields(key).includes(f)))
+    ctx.store.lookups.prefetch(deliveryLookups(key, [current.customerId, input.customerId], [current, input]));
   if (typeof version !== 'number' || !Number.isInteger(version))
     return { ok: false, errors: [fieldError('version', 'version_required', ctx.lang)] };
   if (version !== versionOf(current.updatedAt)) {
