@@ -149,7 +149,7 @@ describe('delivery notes', () => {
     expect(csv.content).toContain('SF2');
   });
 
-  it('rows typed into the tab: the good one counts toward the order, an over-shipment is marked and does not', () => {
+  it('rows typed into the tab: the good one counts toward the order, an over-shipment is marked and does not until fixed; received dates typed', () => {
     const { crm, c, order, a, b } = shop();
     const sheet = crm.rt.workbook.getSheet('发货单');
     if (!sheet) throw new Error('no delivery notes tab');
@@ -161,6 +161,17 @@ describe('delivery notes', () => {
     expect(report).toMatchObject({ created: 2, invalid: 1 });
     expect(sheet.notes.get(3, at('发货数量'))).toMatch(/^⚠ CRM.*订购 4/);
     expect(status(crm, order.id)).toBe('部分发货');
+    // The marked cell fixed (one cell typed), the rest of the order shipped, then received by typing.
+    const fix = crm.rt.userEdit('发货单', 3, at('发货数量'), [[4]]);
+    expect(crm.call<{ invalid: number }>('handleEdit', fix)).toMatchObject({ invalid: 0 });
+    expect(sheet.notes.get(3, at('发货数量'))).toBeUndefined();
+    save(crm, 'deliveryNotes', { orderId: order.id, lineId: a.id, quantity: 7, shipDate: dayOf(2), receivedDate: dayOf(3) });
+    expect(status(crm, order.id)).toBe('已发货');
+    const received = crm.rt.userEdit('发货单', 2, at('签收日期'), [[dayOf(2)]]);
+    crm.call('handleEdit', received);
+    expect(status(crm, order.id)).toBe('已发货');
+    crm.call('handleEdit', crm.rt.userEdit('发货单', 3, at('签收日期'), [[dayOf(4)]]));
+    expect(status(crm, order.id)).toBe('已签收');
   });
 });
 
