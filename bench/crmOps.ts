@@ -366,7 +366,11 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
       // As the sidebar sends it: with the form's request ID (remembered so a retry makes no second record).
       run(
         `saveRecord create ${table}`,
-        () => call('saveRecord', table, createInput(table, record), { requestId: `bench-create-${table}`, retry: false }),
+        () =>
+          call('saveRecord', table, createInput(table, table === 'deliveryNotes' ? picks.deliveryNote : record), {
+            requestId: `bench-create-${table}`,
+            retry: false,
+          }),
         (r) => envelope(r),
       );
       run(

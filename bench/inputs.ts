@@ -5,6 +5,7 @@
  * save it. Children keep the generated record's customer (an existing one).
  */
 import { tableDef, type DataTableKey } from '../src/schema';
+import { DEFAULT_TODAY } from '../src/runtime/demo';
 
 type Values = Record<string, unknown>;
 
@@ -42,6 +43,13 @@ export function createInput(table: DataTableKey, record: Values): Values {
 /** The update input: id and version of the generated record, the changed field (or a date) set. */
 export function updateInput(table: DataTableKey, record: Values): Values {
   const def = tableDef(table);
+  // A delivery note is updated where it counts: received (its order's status is set again).
+  if (table === 'deliveryNotes')
+    return {
+      id: record.id,
+      version: record.version,
+      receivedDate: record.receivedDate === DEFAULT_TODAY ? record.shipDate : DEFAULT_TODAY,
+    };
   const field = changedField(table);
   if (field) return { id: record.id, version: record.version, [field]: mark(record[field], '基准更新', def.fields[field].meta.maxLength) };
   const date = Object.entries(def.fields).find(([, f]) => !f.meta.derived && f.meta.kind === 'date')?.[0];

@@ -57,6 +57,11 @@ export interface Picks {
   merge: { keepId: string; mergeId: string };
   /** An open to-do (the middle one): completeTodo(id, version). */
   openTodo: { id: string; version: number };
+  /**
+   * What saveRecord create of a delivery note ships: 1 of the first line of an order still to ship
+   * (the middle one). The generated notes' lines are shipped already: a copy would over-ship.
+   */
+  deliveryNote: Record<string, unknown>;
 }
 
 export interface BenchWorkbook {
@@ -127,8 +132,24 @@ function pick(data: Dataset, customers: number): Picks {
   const openTodos = (data.todos ?? []).filter((t) => t.done !== true);
   const todo = openTodos[Math.floor(openTodos.length / 2)];
   if (!todo) throw new Error('no open to-do to complete');
+  const shipped = new Set((data.deliveryNotes ?? []).map((n) => String(n.orderId)));
+  const toShip = (data.orders ?? []).filter((o) => o.deliveryStatus === '待发货' && !shipped.has(String(o.id)));
+  const order = toShip[Math.floor(toShip.length / 2)];
+  const line = (data.lineItems ?? []).find((l) => l.docType === '订单' && order && l.docId === order.id);
+  if (!order || !line) throw new Error('no order still to ship');
+  const deliveryNote = {
+    noteNo: 'FH-基准',
+    orderId: order.id,
+    customerId: order.customerId,
+    lineId: line.id,
+    quantity: 1,
+    shipDate: order.orderDate,
+    carrier: '顺丰速运',
+    trackingNo: 'SF000000001',
+  };
   // The issue's search: 3 characters of a customer name.
   return {
+    deliveryNote,
     openTodo: { id: String(todo.id), version: Number(todo.version) },
     customerId: String(middle.id),
     searchText: String(middle.name).slice(0, 3),

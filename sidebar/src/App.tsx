@@ -187,6 +187,7 @@ function Shell({ ctx: initial }: { ctx: SidebarContext }) {
             onSaved={(r) => saved(view.table, view.record === null, r)}
             onCancel={back}
             onNewTodo={(preset, captions) => push({ name: 'form', table: 'todos', record: null, preset, captions })}
+            onNewDeliveryNote={(preset) => push({ name: 'form', table: 'deliveryNotes', record: null, preset, captions: {} })}
           />
         )}
       </main>

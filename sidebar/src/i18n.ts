@@ -113,6 +113,7 @@ const UI = {
   portalMailToo: { zh: '同时发送到联系人邮箱', en: "Also mail it to the contact's email" },
   portalMailed: { zh: '已发送到联系人邮箱', en: "Mailed to the contact's email" },
   portalRevoked: { zh: '已撤销，旧链接不再有效', en: 'Revoked: the old link no longer works' },
+  newDeliveryNote: { zh: '新建发货单', en: 'New delivery note' },
   history: { zh: '变更历史', en: 'History' },
   showAll: { zh: '显示全部 {n} 条', en: 'Show all {n}' },
   notFound: { zh: '找不到该客户', en: 'Customer not found' },

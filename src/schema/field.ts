@@ -56,7 +56,12 @@ export type OptionFlag =
   | 'customerMember'
   | 'leadMember' // campaign members: a customer or a lead takes part
   | 'form' // lead sources: came in through the lead form (Google Forms)
-  | 'portal'; // ticket channels: raised by the customer through the self-service portal
+  | 'portal' // ticket channels: raised by the customer through the self-service portal
+  | 'partShipped'
+  | 'shipped'
+  | 'received' // orders' delivery status, set from the delivery notes
+  | 'weeks'
+  | 'months'; // delivery plans: the unit of the interval
 
 export interface EnumOption<V extends string = string> {
   /** Canonical stored value (Chinese). */

@@ -14,6 +14,7 @@ export { campaignMembers, campaigns, feedback, tickets } from './tables/support'
 export { formIntake } from './tables/intake';
 export { outbox } from './tables/outbox';
 export { todos } from './tables/todos';
+export { deliveryNotes, deliveryPlans } from './tables/delivery';
 export { targets } from './tables/targets';
 
 type Listed = (typeof TABLE_LIST)[number];

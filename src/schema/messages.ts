@@ -203,6 +203,38 @@ export const MESSAGES = {
     zh: '联系人 {id} 已删除，不能开通自助门户',
     en: 'Contact {id} is deleted: it cannot be given self-service access',
   },
+  // Delivery notes (发货单) and plans (发货计划): core/workflows/delivery.ts.
+  delivery_line_order: {
+    zh: '明细 {line} 不是订单 {order} 的明细（属于{doc}）',
+    en: 'Line {line} is not a line of order {order} (it belongs to {doc})',
+  },
+  delivery_over: {
+    zh: '发货数量超过订购数量：明细 {line}（{product}）订购 {ordered}，其他发货单已发 {shipped}，本单最多可发 {left}',
+    en: 'More than was ordered: line {line} ({product}) has {ordered} ordered and {shipped} shipped on other notes; this note can ship at most {left}',
+  },
+  delivery_quantity: { zh: '发货数量须大于 0', en: 'The quantity shipped must be more than 0' },
+  delivery_before_order: {
+    zh: '发货日期 {date} 早于订单 {order} 的下单日期 {orderDate}',
+    en: 'Ship date {date} is before the order date of {order} ({orderDate})',
+  },
+  delivery_received_early: {
+    zh: '签收日期 {date} 早于发货日期 {shipDate}',
+    en: 'Received date {date} is before the ship date ({shipDate})',
+  },
+  delivery_customer: {
+    zh: '客户编号 {id} 不是订单 {order} 的客户（{customer}）',
+    en: 'Customer ID {id} is not the customer of order {order} ({customer})',
+  },
+  plan_every: { zh: '间隔至少为 1', en: 'Every must be at least 1' },
+  plan_dates: {
+    zh: '结束日期 {endDate} 早于首次发货日期 {startDate}',
+    en: 'The last date ({endDate}) is before the first shipment ({startDate})',
+  },
+  plan_too_many: {
+    zh: '计划共 {count} 次发货，最多 {max} 次（请加大间隔或缩短时间段）',
+    en: 'The plan makes {count} shipments, at most {max} are allowed (a longer interval or a shorter span)',
+  },
+  plan_no_lines: { zh: '订单 {order} 没有明细，无法按计划发货', en: 'Order {order} has no lines to ship on a plan' },
   // Integrity and roles: permissions, deletes, Google service failures.
   forbidden_action: { zh: '你的角色（{roleZh}）不能执行此操作', en: 'Your role ({roleEn}) is not allowed to do this' },
   forbidden_table: { zh: '你的角色（{roleZh}）不能修改“{table}”', en: 'Your role ({roleEn}) may not change "{table}"' },

@@ -105,10 +105,12 @@ export const QUOTE_STATUSES = [
 ] as const;
 export const DELIVERY_STATUSES = [
   o('待发货', 'To ship', 'initial'),
-  o('部分发货', 'Partly shipped'),
-  o('已发货', 'Shipped'),
-  o('已签收', 'Delivered'),
+  o('部分发货', 'Partly shipped', 'partShipped'),
+  o('已发货', 'Shipped', 'shipped'),
+  o('已签收', 'Delivered', 'received'),
 ] as const;
+/** A delivery plan's interval unit: every N weeks or every N months. */
+export const PLAN_UNITS = [o('周', 'Weeks', 'weeks'), o('月', 'Months', 'initial', 'months')] as const;
 export const CONTRACT_STATUSES = [
   o('草拟', 'Draft'),
   o('生效', 'Active', 'initial', 'active'),

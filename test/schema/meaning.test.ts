@@ -121,6 +121,7 @@ describe('tables carry their names, 360 place and writers', () => {
       'followUps',
       'quotes',
       'orders',
+      'deliveryNotes',
       'contracts',
       'payments',
       'feedback',

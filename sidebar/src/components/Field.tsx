@@ -14,12 +14,14 @@ export interface FieldProps {
   /** Team members for owner fields: suggestions, not a closed list. */
   users: readonly { email: string; name: string }[];
   refCaption?: string;
+  /** A reference's picker offers only this customer's records (see RefPicker). */
+  refCustomer?: string;
   onChange: (value: FormValue, caption?: string) => void;
 }
 
 const NUMERIC = new Set(['money', 'number', 'integer', 'percent', 'score']);
 
-export function Field({ formId, col, value, error, options, users, refCaption, onChange }: FieldProps) {
+export function Field({ formId, col, value, error, options, users, refCaption, refCustomer, onChange }: FieldProps) {
   const { lang, t } = useI18n();
   const id = `${formId}-${col.key}`;
   const errId = `${id}-err`;
@@ -79,6 +81,7 @@ export function Field({ formId, col, value, error, options, users, refCaption, o
         invalid={!!error}
         describedBy={error ? errId : undefined}
         required={col.required}
+        customerId={refCustomer}
         onChange={(v, caption) => onChange(v, caption)}
       />
     );

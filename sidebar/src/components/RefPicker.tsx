@@ -21,10 +21,12 @@ interface Props {
   invalid: boolean;
   describedBy?: string;
   required: boolean;
+  /** Only records of this customer (the form's), read by key: an order's lines, a customer's orders. */
+  customerId?: string;
   onChange: (id: string, caption: string) => void;
 }
 
-export function RefPicker({ id, label, table, value, caption, invalid, describedBy, required, onChange }: Props) {
+export function RefPicker({ id, label, table, value, caption, invalid, describedBy, required, customerId, onChange }: Props) {
   const { lang, t } = useI18n();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
@@ -37,7 +39,7 @@ export function RefPicker({ id, label, table, value, caption, invalid, described
       return;
     }
     let live = true;
-    serverFunctions.searchRecords(table, query, { limit: 8 }).then(
+    serverFunctions.searchRecords(table, query, { limit: 8, ...(customerId ? { where: { customerId } } : {}) }).then(
       (page) => {
         if (live) {
           setItems(page.items);
@@ -51,7 +53,7 @@ export function RefPicker({ id, label, table, value, caption, invalid, described
     return () => {
       live = false;
     };
-  }, [query, open, table]);
+  }, [query, open, table, customerId]);
   const listId = `${id}-list`;
   const pick = (r: Values) => {
     onChange(String(r.id), describeRecord(table, r, lang).title);

@@ -5,7 +5,7 @@
  * references, a stale version) come back from saveRecord and are shown the same way.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { tableDef, todos, type DataTableKey } from '../../../src/schema';
+import { isDataTableKey, tableDef, todos, type DataTableKey } from '../../../src/schema';
 import { prepareCreate, prepareUpdate, type FieldError, type Values } from '../../../src/core';
 import { Field } from '../components/Field';
 import { DuplicateHints } from '../components/DuplicateHints';
@@ -32,6 +32,8 @@ export interface RecordFormProps {
   onCancel: () => void;
   /** Opens a new to-do about this record (shown on a saved record of a table a to-do can be about). */
   onNewTodo?: (preset: Values, captions: Record<string, string>) => void;
+  /** Opens a new delivery note for this order (shown on a saved order). */
+  onNewDeliveryNote?: (preset: Values) => void;
 }
 
 /** The tables a to-do can be about: the customer itself, or a record its typed link may name. */
@@ -46,6 +48,7 @@ export function RecordForm({
   onSaved,
   onCancel,
   onNewTodo,
+  onNewDeliveryNote,
 }: RecordFormProps) {
   const { lang, t } = useI18n();
   const def = tableDef(table);
@@ -158,6 +161,11 @@ export function RecordForm({
       {record && table === 'contacts' && (ctx.role === 'admin' || ctx.role === 'service') && (
         <SelfServicePanel contact={record} onChanged={() => void reload()} />
       )}
+      {record && onNewDeliveryNote && table === 'orders' && (
+        <button type="button" class="secondary" onClick={() => onNewDeliveryNote({ orderId: record.id, customerId: record.customerId })}>
+          {t('newDeliveryNote')}
+        </button>
+      )}
       {cols.map((col) => (
         <Field
           key={col.key}
@@ -168,6 +176,7 @@ export function RecordForm({
           options={optionsOf(col, ctx.lists)}
           users={ctx.users}
           refCaption={captions[col.key]}
+          refCustomer={pickerCustomer(col, state.customerId)}
           onChange={(v: FormValue, caption?: string) => {
             setState((s) => ({ ...s, [col.key]: v }));
             if (caption !== undefined) setCaptions((c) => ({ ...c, [col.key]: caption }));
@@ -205,4 +214,15 @@ export function RecordForm({
       </div>
     </form>
   );
+}
+
+/**
+ * The customer a reference's picker keeps to: the form's, for a reference to a table of customer
+ * children (a delivery note's order and line, a payment's order), so the picker reads by key and
+ * offers only that customer's records.
+ */
+function pickerCustomer(col: { ref?: string }, customerId: unknown): string | undefined {
+  if (!col.ref || col.ref === 'customers' || typeof customerId !== 'string' || customerId.trim() === '') return undefined;
+  if (!isDataTableKey(col.ref) || !tableDef(col.ref).columns.some((c) => c.key === 'customerId')) return undefined;
+  return customerId.trim();
 }

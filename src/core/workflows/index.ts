@@ -17,3 +17,4 @@ export * from './files/xlsx';
 export * from './files/decode';
 export * from './intake';
 export * from './todos';
+export * from './delivery';

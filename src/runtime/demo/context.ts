@@ -51,6 +51,8 @@ export const GENERATED_TABLES = [
   'quotes',
   'orders',
   'lineItems',
+  'deliveryNotes',
+  'deliveryPlans',
   'contracts',
   'payments',
   'campaigns',
@@ -76,6 +78,11 @@ export class Gen {
   readonly rng: Rng;
   /** The to-dos' own draws, so adding them left every other table as it was generated before. */
   readonly todoRng: Rng;
+  /** The delivery notes' and plan's own draws, likewise. */
+  readonly deliveryRng: Rng;
+  /** Delivery notes numbered so far (FH + ship day + sequence); whether the one plan is made. */
+  noteSeq = 0;
+  planMade = false;
   readonly cal: Calendar;
   readonly tables: Record<GeneratedTable, TableBuilder>;
   /** Folded names of every company so far (customers and leads), for uniqueness. */
@@ -90,6 +97,7 @@ export class Gen {
   ) {
     this.rng = new Rng(seed);
     this.todoRng = new Rng(seed ^ 0x70d05);
+    this.deliveryRng = new Rng(seed ^ 0xde11e);
     this.cal = new Calendar(today, HISTORY_DAYS + 60, FUTURE_DAYS);
     this.tables = Object.fromEntries(GENERATED_TABLES.map((k) => [k, new TableBuilder(k)])) as Record<GeneratedTable, TableBuilder>;
   }

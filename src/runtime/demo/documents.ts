@@ -64,6 +64,7 @@ export function addLines(
   minute: number,
   user: string,
   lines: readonly LineSpec[],
+  made: Values[] = [],
 ): number {
   let totalCents = 0;
   for (const l of lines) {
@@ -84,6 +85,7 @@ export function addLines(
       ...UNSTAMPED,
     };
     g.tables.lineItems.add(g.cal, line, minute, minute, user);
+    made.push(line);
   }
   return totalCents / 100;
 }
@@ -149,13 +151,87 @@ export function addOrder(
     ...UNSTAMPED,
   };
   g.tables.orders.add(cal, order, minute, minute, user);
-  const total = addLines(g, plan, order, '订单', minute, user, lines);
+  const made: Values[] = [];
+  const total = addLines(g, plan, order, '订单', minute, user, lines, made);
+  addDeliveries(g, plan, order, day, minute, made, user);
   order.total = total;
   plan.orders.push(order);
   plan.orderDays.push(day);
   for (const l of lines) if (!plan.productNames.includes(l.name)) plan.productNames.push(l.name);
   addPayments(g, plan, order, day, minute, total, contract, user);
   return order;
+}
+
+const CARRIERS = ['顺丰速运', '德邦物流', '京东物流', '中通快递'];
+
+/**
+ * Delivery notes of some recent orders (the last 45 days), agreeing with the status the order was
+ * given: 部分发货 ships the first line (all of it when there are others, else half), 已发货 every
+ * line, 已签收 every line received since. Older orders keep their status without notes (as orders
+ * entered before there were notes do). The first order still to ship in the last two weeks gets
+ * the workbook's one delivery plan (every 2 weeks from 3 days ahead, for 60 days: nothing due yet).
+ * Drawn from their own stream, so every other table is as before. About 0.2 notes per customer.
+ */
+function addDeliveries(g: Gen, plan: CustomerPlan, order: Values, day: number, madeMinute: number, lines: Values[], user: string): void {
+  const { cal } = g;
+  const r = g.deliveryRng;
+  const age = cal.today - day;
+  if (age < 1 || age > 45 || !lines.length) return;
+  const status = order.deliveryStatus as DeliveryStatus;
+  const carrier = r.pick(CARRIERS);
+  if (status === '待发货') {
+    if (g.planMade || age > 14) return;
+    g.planMade = true;
+    const p: Values = {
+      id: '',
+      orderId: order,
+      customerId: plan.record,
+      every: 2,
+      unit: '周',
+      startDate: cal.date(cal.today + 3),
+      endDate: cal.date(cal.today + 60),
+      carrier,
+      ...UNSTAMPED,
+    };
+    g.tables.deliveryPlans.add(cal, p, madeMinute, madeMinute, user);
+    return;
+  }
+  if (!r.chance(0.35)) return;
+  const received = status === '已签收';
+  const shipDay = day + r.int(1, Math.max(1, Math.min(age - (received ? 1 : 0), 5)));
+  if (shipDay > cal.today || (received && shipDay >= cal.today)) return;
+  const shipped =
+    status === '部分发货'
+      ? lines.length > 1
+        ? [[lines[0], lines[0].quantity as number] as const]
+        : (lines[0].quantity as number) >= 2
+          ? [[lines[0], Math.floor((lines[0].quantity as number) / 2)] as const]
+          : []
+      : lines.map((l) => [l, l.quantity as number] as const);
+  if (!shipped.length) return;
+  g.noteSeq++;
+  const noteNo = `FH${cal.date(shipDay).replace(/-/g, '')}-${String(g.noteSeq).padStart(4, '0')}`;
+  const minute = Math.min(cal.nowMinute, Math.max(madeMinute, cal.at(shipDay, 9 * 60 + r.int(0, 480))));
+  const receivedDay = received ? Math.min(cal.today, shipDay + r.int(1, 4)) : -1;
+  const trackingNo = `${carrier === '顺丰速运' ? 'SF' : 'YT'}${r.int(100000000, 999999999)}`;
+  for (const [line, quantity] of shipped) {
+    const note: Values = {
+      id: '',
+      noteNo,
+      orderId: order,
+      customerId: plan.record,
+      lineId: line,
+      quantity,
+      shipDate: cal.date(shipDay),
+      carrier,
+      trackingNo,
+      receivedDate: received ? cal.date(receivedDay) : null,
+      notes: null,
+      ...UNSTAMPED,
+    };
+    const updated = received ? Math.min(cal.nowMinute, Math.max(minute, cal.at(receivedDay, 10 * 60))) : minute;
+    g.tables.deliveryNotes.add(cal, note, minute, updated, user);
+  }
 }
 
 /** One to three instalments; paid, due or overdue by their dates relative to today. */

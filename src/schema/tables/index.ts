@@ -6,6 +6,7 @@ import { formIntake } from './intake';
 import { outbox } from './outbox';
 import { todos } from './todos';
 import { targets } from './targets';
+import { deliveryNotes, deliveryPlans } from './delivery';
 
 /** Every table the workbook holds, in tab order: a new table is declared in its file and listed here. */
 export const TABLE_LIST = [
@@ -17,6 +18,8 @@ export const TABLE_LIST = [
   quotes,
   orders,
   lineItems,
+  deliveryNotes,
+  deliveryPlans,
   contracts,
   payments,
   campaigns,

@@ -96,9 +96,11 @@ export const orders = defineTable({
     contractId: ref({ zh: '合同编号', en: 'Contract ID' }, 'contracts'),
     orderDate: date({ zh: '下单日期', en: 'Order date' }, { aliases: ['订单日期'], initial: 'today' }),
     total: money({ zh: '订单总额', en: 'Total' }, { derived: true, aliases: ['总额', '订单金额'] }),
+    // Set from the order's delivery notes by every write of a note and the daily job (core/workflows/delivery.ts).
     deliveryStatus: oneOf({ zh: '发货状态', en: 'Delivery status' }, DELIVERY_STATUSES, {
       aliases: ['发货情况'],
       initial: 'initialOption',
+      derived: true,
     }),
     owner: owner(),
     notes: longText({ zh: '备注', en: 'Notes' }),

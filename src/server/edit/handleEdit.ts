@@ -5,6 +5,7 @@ import { keyColumnsOf, loadColumns, searchKeyChanges, type LoadedTable } from '.
 import { asCrmError, Authority } from '../auth';
 import { openContext, type Context } from '../context';
 import { refLookup } from '../operations/save';
+import { deliveryLookups, deliveryRowErrors, isDeliveryTable, statusChanges, writeStatus } from '../operations/delivery';
 import { markCell, writeMarks, writeValues } from './apply';
 import { previousValue, readEvent, tableOfTab, type EditEvent } from './event';
 import { checkHookUrl } from '../../core';
@@ -107,7 +108,14 @@ function keyedInputs(ctx: Context, key: DataTableKey, rows: readonly { rowNumber
         )
         .filter(([t, id]) => id && isDataTableKey(t)),
     ],
-    keyed: rows.flatMap((r) => uniques.map((c) => [key, c.key, r.values[c.key]] as [DataTableKey, string, unknown])),
+    keyed: [
+      ...rows.flatMap((r) => uniques.map((c) => [key, c.key, r.values[c.key]] as [DataTableKey, string, unknown])),
+      // Delivery notes and plans: the customer's lines and notes (their checks and the order's status).
+      ...(deliveryLookups(
+        key,
+        rows.map((r) => r.values.customerId),
+      ).keyed ?? []),
+    ],
     newIds: [[key, day]],
   });
   const idCounts = new Map<string, number>();
@@ -185,7 +193,14 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent, events: Te
     ...editorRights(ctx, key, event.editor),
     clock: ctx.clock,
     ...(key === 'targets' ? { rowCheck: targetCheck(ctx, rows) } : {}),
+    ...(isDeliveryTable(key) ? { rowCheck: deliveryCheck(ctx, key, rows) } : {}),
   });
+  // Typed delivery notes set their orders' 发货状态 (a row left marked invalid does not count);
+  // read before the edit's writes are queued.
+  const status =
+    key === 'deliveryNotes'
+      ? typedStatus(ctx, rows, plan.marks, edited, previous, event, (r) => afterRow(t, r.rowNumber, plan.writes, r.values))
+      : [];
   // The log rows, the values and the key index go out in one batched write when the lock is released.
   ctx.store.appendHistory(plan.history);
   writeValues(ctx.store, t, [...plan.writes, ...searchKeyWrites(t, rows, edited, plan.writes)], ctx.lang);
@@ -199,6 +214,7 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent, events: Te
   const idAt = t.layout.index.get('id');
   const filled = (row: number) => (idAt === undefined ? false : !['', null, undefined].includes(t.grid[row - 1]?.[idAt] as string));
   const idDelta = plan.writes.filter((w) => w.field === 'id').reduce((n, w) => n + (w.value ? 1 : 0) - (filled(w.rowNumber) ? 1 : 0), 0);
+  writeStatus(ctx, status, 'edit');
   ctx.store.editedRows(
     key,
     rows
@@ -316,6 +332,33 @@ function targetCheck(ctx: Context, rows: readonly { rowNumber: number }[]) {
   const others = t.records.filter((_, i) => !inEdit.has(t.rowNumbers[i]));
   return (values: Values, id: string, accepted: readonly Values[]) =>
     targetErrors(values, [...others, ...accepted], id, ctx.settings.users, ctx.lang);
+}
+
+/**
+ * The delivery checks (core/workflows/delivery) of a typed note or plan against its order and the
+ * customer's other notes, read by key; the rows of the edit itself are left out of those (they are
+ * checked in order, each against the ones accepted before it).
+ */
+function deliveryCheck(ctx: Context, key: DataTableKey, rows: readonly { values: Values }[]) {
+  const inEdit = new Set(rows.map((r) => String(r.values.id ?? '').trim()).filter(Boolean));
+  return (values: Values, id: string, accepted: readonly Values[]) =>
+    deliveryRowErrors(ctx, key, values, id, accepted, (r) => inEdit.has(String(r.id)));
+}
+
+/** The orders' status changes after typed notes: marked rows count as not there. */
+function typedStatus(
+  ctx: Context,
+  rows: readonly { rowNumber: number; values: Values }[],
+  marks: readonly CellMark[],
+  edited: readonly string[],
+  previous: { value: unknown } | null,
+  event: EditEvent,
+  after: (r: { rowNumber: number; values: Values }) => Values,
+) {
+  const bad = new Set(marks.filter((m) => m.note !== null && m.field !== 'id').map((m) => m.rowNumber));
+  const written = rows.map((r): Values => ({ ...after(r), ...(bad.has(r.rowNumber) ? { deleted: true } : {}) })).filter((v) => v.id);
+  const before = rows.flatMap((r) => previousRow(r.values, edited, previous, event));
+  return statusChanges(ctx, written, before);
 }
 
 /** A row's values before the edit, as far as known: a single typed cell's old value; else unknown. */

@@ -2,6 +2,7 @@ import { DATA_TABLE_KEYS, tableDef, type DataTableKey } from '../../schema';
 import { CrmError, fieldError, updateStamps, versionOf, type FieldError, type Values } from '../../core';
 import type { HistoryEntry, RecordChange } from '../../store';
 import type { Context } from '../context';
+import { statusChanges, writeStatus } from './delivery';
 
 export type DeleteMode = 'refuse' | 'cascade' | 'reassign';
 export interface DeleteOptions {
@@ -126,8 +127,24 @@ export function deleteRecordLocked(ctx: Context, key: DataTableKey, id: string, 
       ctx.store.authorize(table, before, { ...before, ...c.changes });
     }
   ctx.store.authorize(key, current, { ...current, deleted: true });
+  // Deleted delivery notes take their orders' 发货状态 back (orders deleted with them aside); read before any write is queued.
+  const notes = [
+    ...(key === 'deliveryNotes' ? [current] : []),
+    ...result.deleted
+      .filter((d) => d.table === 'deliveryNotes' && d.id !== id)
+      .map((d) => ctx.store.record('deliveryNotes', d.id) as Values),
+  ];
+  const goneOrders = new Set(result.deleted.filter((d) => d.table === 'orders').map((d) => d.id));
+  const status = notes.length
+    ? statusChanges(
+        ctx,
+        notes.map((n) => ({ ...n, deleted: true })),
+        notes,
+      ).filter((c) => !goneOrders.has(c.id))
+    : [];
   ctx.store.appendHistory(history);
   for (const [table, list] of changes) ctx.store.updateMany(table, list);
   ctx.store.update(key, id, { deleted: true, ...stamp(current) });
+  writeStatus(ctx, status, 'sidebar');
   return { ok: true, ...result };
 }

@@ -31,6 +31,15 @@ import {
 import { workflowErrors } from '../../core/workflows';
 import { loadColumns, type HistoryEntry, type LookupPlan } from '../../store';
 import { saveContext, type Context } from '../context';
+import {
+  DELIVERY_CHECKED,
+  deliveryLookups,
+  isDeliveryTable,
+  deliveryRowErrors,
+  statusChanges,
+  withOrderCustomer,
+  writeStatus,
+} from './delivery';
 import { assignOwner, recordAssignment, type Assigned } from '../workflows/assignment';
 
 export type SaveResult = { ok: true; record: Values } | { ok: false; errors: FieldError[] };
@@ -76,6 +85,8 @@ export function savePlan(ctx: Context, key: DataTableKey, input: Values, id: str
     const linked = col.refs && typeof v === 'string' && v.trim() ? linkTarget(col.refs, v) : null;
     if (linked && isDataTableKey(linked) && typeof v === 'string') plan.ids.push([linked, v.trim().toUpperCase()]);
   }
+  // A delivery note's or plan's checks read the customer's lines and notes by key, in the same reads.
+  plan.keyed.push(...(deliveryLookups(key, [input.customerId]).keyed ?? []));
   return plan;
 }
 
@@ -102,7 +113,7 @@ function crossRowErrors(
     ...checkUnique(def, checked, rows, selfId, ctx.lang),
     ...checkRefs(def, checked, refLookup(ctx), ctx.lang, tableLabel(ctx)),
     ...checkMembers(def, checked, ctx.settings.users, ctx.lang),
-    ...(changed && !changed.some((f) => TARGET_KEY_FIELDS.includes(f)) ? [] : rowErrors(ctx, key, values, selfId)),
+    ...(changed && !changed.some((f) => rowCheckedFields(key).includes(f)) ? [] : rowErrors(ctx, key, values, selfId)),
   ];
 }
 
@@ -140,9 +151,14 @@ export function rowErrors(
   selfId: string | null,
   extra: readonly Values[] = [],
 ): FieldError[] {
-  if (key !== 'targets') return [];
+  if (key !== 'targets') return deliveryRowErrors(ctx, key, values, selfId, extra);
   const others = loadColumns(ctx.store, 'targets', [...TARGET_KEY_FIELDS, 'deleted']).records;
   return targetErrors(values, [...others, ...extra], selfId, ctx.settings.users, ctx.lang);
+}
+
+/** The fields whose change the whole-row checks (rowErrors) look at again on an update. */
+function rowCheckedFields(key: DataTableKey): readonly string[] {
+  return key === 'targets' ? TARGET_KEY_FIELDS : (DELIVERY_CHECKED[key] ?? []);
 }
 
 function hasOwner(def: TableDef): boolean {
@@ -164,6 +180,9 @@ export function createRecord(
 ): SaveResult {
   const def = tableDef(key);
   let assigned: Assigned | null = null;
+  input = withOrderCustomer(ctx, key, input);
+  // A note given without its customer (filled from the order just now): the customer's rows in one more read.
+  if (isDeliveryTable(key)) ctx.store.lookups.prefetch(deliveryLookups(key, [input.customerId]));
   let withDefaults = input;
   if (hasOwner(def) && noOwner(input)) {
     assigned = options.assign ? assignOwner(ctx, key, input) : null;
@@ -189,6 +208,8 @@ export function createRecord(
     deleted: false,
   };
   const snapshot = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== null && !(Array.isArray(v) && !v.length)));
+  // A delivery note sets its order's 发货状态 (read now: a read sends the writes queued before it).
+  const status = key === 'deliveryNotes' ? statusChanges(ctx, [record]) : [];
   // Role check first (it throws), then the log, then the row: a failure after the log leaves an
   // entry for a row that is not there, never a row that a retry would create twice.
   ctx.store.authorize(key, null, record);
@@ -197,6 +218,7 @@ export function createRecord(
     ...(assigned ? [recordAssignment(ctx, key, record, assigned)] : []),
   ]);
   ctx.store.append(key, [record]);
+  writeStatus(ctx, status, source);
   return { ok: true, record };
 }
 
@@ -209,6 +231,10 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   const current = ctx.store.record(key, id);
   if (!current) return { ok: false, errors: [fieldError('id', 'not_found', ctx.lang, { id })] };
   if (current.deleted) return { ok: false, errors: [fieldError('id', 'deleted_record', ctx.lang, { id })] };
+  // A note's or plan's checks and its order's status (when a field they look at changes): the
+  // customer's lines and notes, the order and the line, in one batched read.
+  if (isDeliveryTable(key) && Object.keys(input).some((f) => rowCheckedFields(key).includes(f)))
+    ctx.store.lookups.prefetch(deliveryLookups(key, [current.customerId, input.customerId], [current, input]));
   if (typeof version !== 'number' || !Number.isInteger(version))
     return { ok: false, errors: [fieldError('version', 'version_required', ctx.lang)] };
   if (version !== versionOf(current.updatedAt)) {
@@ -231,6 +257,7 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   if (errors.length) return { ok: false, errors };
   const changes: Values = Object.fromEntries(changed.map((k) => [k, next[k]]));
   Object.assign(changes, updateStamps(current, ctx.user, ctx.clock));
+  const status = key === 'deliveryNotes' ? statusChanges(ctx, [{ ...current, ...changes }], [current]) : [];
   ctx.store.authorize(key, current, { ...current, ...changes });
   ctx.store.appendHistory(
     changed.map((field) => ({
@@ -245,5 +272,6 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
     })),
   );
   ctx.store.update(key, id, changes);
+  writeStatus(ctx, status, source);
   return { ok: true, record: { ...current, ...changes } };
 }

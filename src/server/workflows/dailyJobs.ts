@@ -1,14 +1,29 @@
 import { prefetchAgendaMark, writeAgenda } from '../operations/agenda';
 import { loadReminderTables, REMINDER_FIRST_READ, reminderParams, type ReminderTablesRead } from '../operations/reminders';
-import { numberParam, OWNERSHIP_COLUMNS, PAYMENT_STATUS_COLUMNS, paymentStatus, sameValue, type Values } from '../../core';
+import {
+  dayOf,
+  numberParam,
+  OWNERSHIP_COLUMNS,
+  PAYMENT_STATUS_COLUMNS,
+  paymentStatus,
+  sameValue,
+  updateStamps,
+  type Values,
+} from '../../core';
 import {
   ATTRIBUTION_COLUMNS,
   attributedRevenue,
   CONTRACT_STATUS_COLUMNS,
   contractStatus,
   CUSTOMER_FACT_COLUMNS,
+  DELIVERY_LINE_COLUMNS,
+  DELIVERY_NOTE_COLUMNS,
+  DELIVERY_PLAN_COLUMNS,
+  deliveryStatuses,
   DERIVED_CUSTOMER_FIELDS,
   deriveCustomers,
+  dueShipments,
+  orderLinesOf,
   DOCUMENT_TOTAL_COLUMNS,
   documentTotals,
   str,
@@ -34,7 +49,7 @@ export interface DailyReport {
 }
 
 /** Fields whose changes are worth a history row (the rest follow from rows that have their own). */
-const LOGGED: readonly string[] = ['grade', 'lifecycle', 'status'];
+const LOGGED: readonly string[] = ['grade', 'lifecycle', 'status', 'deliveryStatus'];
 
 export function deriveParams(ctx: Context): DeriveParams {
   const n = (k: 'churnDays' | 'gradeA' | 'gradeB' | 'gradeC' | 'gradeRecencyDays') => numberParam(ctx.settings, k);
@@ -71,7 +86,9 @@ type DailyTable =
   | 'lineItems'
   | 'quotes'
   | 'campaigns'
-  | 'campaignMembers';
+  | 'campaignMembers'
+  | 'deliveryNotes'
+  | 'deliveryPlans';
 
 /**
  * The columns recomputeDerived reads per table: what the computations read (their own lists),
@@ -82,15 +99,18 @@ export const DAILY_COLUMNS: Readonly<Record<DailyTable, readonly string[]>> = {
   opportunities: CUSTOMER_FACT_COLUMNS.opportunities,
   followUps: CUSTOMER_FACT_COLUMNS.followUps,
   // orderTotal reads id and total.
-  orders: [...CUSTOMER_FACT_COLUMNS.orders, ...ATTRIBUTION_COLUMNS.orders, 'id', 'total', ...OWNERSHIP_COLUMNS],
+  orders: [...CUSTOMER_FACT_COLUMNS.orders, ...ATTRIBUTION_COLUMNS.orders, 'id', 'total', 'deliveryStatus', ...OWNERSHIP_COLUMNS],
   payments: [...CUSTOMER_FACT_COLUMNS.payments, ...PAYMENT_STATUS_COLUMNS, 'status', ...OWNERSHIP_COLUMNS],
   contracts: [...CUSTOMER_FACT_COLUMNS.contracts, ...CONTRACT_STATUS_COLUMNS, ...OWNERSHIP_COLUMNS],
   tickets: CUSTOMER_FACT_COLUMNS.tickets,
   feedback: CUSTOMER_FACT_COLUMNS.feedback,
-  lineItems: DOCUMENT_TOTAL_COLUMNS,
+  lineItems: [...new Set([...DOCUMENT_TOTAL_COLUMNS, ...DELIVERY_LINE_COLUMNS])],
   quotes: ['id', 'total', ...OWNERSHIP_COLUMNS],
   campaigns: [...ATTRIBUTION_COLUMNS.campaigns, 'revenue', ...OWNERSHIP_COLUMNS],
   campaignMembers: ATTRIBUTION_COLUMNS.campaignMembers,
+  // Delivery plans make their due shipments' notes; the notes set their orders' 发货状态.
+  deliveryNotes: DELIVERY_NOTE_COLUMNS,
+  deliveryPlans: DELIVERY_PLAN_COLUMNS,
 };
 
 /**
@@ -130,16 +150,26 @@ export function recomputeDerived(ctx: Context, alsoRead: Partial<Record<TableKey
     today,
   );
   const revenue = attributedRevenue(load('campaigns'), load('campaignMembers'), load('orders'), orderTotal);
+  const shipments = plannedNotes(ctx, load('deliveryPlans'), load('orders'), load('lineItems'), load('deliveryNotes'), today);
+  const delivery = deliveryStatuses(load('lineItems'), [...load('deliveryNotes'), ...shipments]);
   const plans: [DataTableKey, Map<string, Values>][] = [
     ['customers', diff(customers, (_r, i) => Object.fromEntries(DERIVED_CUSTOMER_FIELDS.map((f) => [f, derived[i][f]])))],
     ['quotes', diff(load('quotes'), (q) => (totals.has(`报价单|${str(q.id)}`) ? { total: totals.get(`报价单|${str(q.id)}`) } : {}))],
-    ['orders', diff(load('orders'), (o) => (totals.has(`订单|${str(o.id)}`) ? { total: totals.get(`订单|${str(o.id)}`) } : {}))],
+    [
+      'orders',
+      diff(load('orders'), (o) => ({
+        ...(totals.has(`订单|${str(o.id)}`) ? { total: totals.get(`订单|${str(o.id)}`) } : {}),
+        ...(delivery.has(str(o.id)) ? { deliveryStatus: delivery.get(str(o.id)) } : {}),
+      })),
+    ],
     ['payments', diff(load('payments'), (p) => ({ status: paymentStatus(p, today) }))],
     ['contracts', diff(load('contracts'), (k) => ({ status: contractStatus(k, today) }))],
     ['campaigns', diff(load('campaigns'), (c) => ({ revenue: revenue.get(str(c.id)) ?? 0 }))],
   ];
   const writes = new WritePlan(ctx, 'daily recompute');
   const updated: DailyReport['updated'] = {};
+  writes.append('deliveryNotes', shipments);
+  if (shipments.length) updated.deliveryNotes = shipments.length;
   for (const [key, changes] of plans) {
     writes.useColumns(table(key as DailyTable) as ColumnTable & { key: DataTableKey });
     // Derived values are the system's, not an edit: updatedAt (the edit token) stays, so open forms can still save.
@@ -148,6 +178,39 @@ export function recomputeDerived(ctx: Context, alsoRead: Partial<Record<TableKey
   }
   writes.commit();
   return updated;
+}
+
+/**
+ * The notes of the delivery plans' shipments due by today that no row holds yet (core dueShipments:
+ * once each, never past an order line's quantity), with IDs and created stamps. Draws the IDs (a
+ * read) only when there is something to write; the caller writes them.
+ */
+function plannedNotes(
+  ctx: Context,
+  plans: readonly Values[],
+  orders: readonly Values[],
+  lines: readonly Values[],
+  notes: readonly Values[],
+  today: string,
+): Values[] {
+  const live = new Map(orders.filter((o) => !o.deleted).map((o) => [str(o.id), o]));
+  const inputs: Values[] = [];
+  for (const plan of plans) {
+    const order = live.get(str(plan.orderId));
+    if (plan.deleted || !order) continue;
+    const mine = [...notes, ...inputs].filter((n) => str(n.orderId) === str(plan.orderId));
+    inputs.push(...dueShipments({ ...plan, customerId: order.customerId }, orderLinesOf(lines, str(plan.orderId)), mine, today));
+  }
+  if (!inputs.length) return [];
+  const ids = ctx.store.lookups.nextIds('deliveryNotes', dayOf(ctx.now), inputs.length);
+  return inputs.map((n, i) => ({
+    id: ids[i],
+    ...n,
+    createdAt: ctx.now,
+    createdBy: ctx.user,
+    ...updateStamps(null, ctx.user, ctx.clock),
+    deleted: false,
+  }));
 }
 
 /** runDailyJobs(): recompute derived fields, the agenda and the index repair (one locked step), then send the reminder digest. */

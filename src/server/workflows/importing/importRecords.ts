@@ -29,6 +29,7 @@ import { intArg, optionsArg, plainObject, signature, tableArg, type ParamsIn, ty
 import { openContext, saveContext, type Context } from '../../context';
 import { enveloped, type Envelope } from '../../entry';
 import { refLookup } from '../../operations/save';
+import { deliveryRowErrors, isDeliveryTable, statusChanges, withOrderCustomer, writeStatus } from '../../operations/delivery';
 import { WritePlan } from '../batch';
 import { assigner, recordAssignment, type Assigned } from '../assignment';
 import { tellPending } from '../../notify';
@@ -109,7 +110,11 @@ function plan(ctx: Context, key: DataTableKey, content: string, opts: ImportOpti
   if (!header.length) throw CrmError.of('bad_file', ctx.lang, { detail: 'the file has no header row' });
   const def = tableDef(key);
   const mapping = mapHeaders(def, header, opts.mapping, ctx.lang);
-  const inputs = rowsToInputs(mapping, body, firstLine).filter((r) => r.line > afterLine);
+  const inputs = withOrderCustomers(
+    ctx,
+    key,
+    rowsToInputs(mapping, body, firstLine).filter((r) => r.line > afterLine),
+  );
   const lookup = refLookup(ctx);
   const label = (t: string) => tableDef(t as DataTableKey).tab[ctx.lang];
   const run = (existing: readonly Values[]) => {
@@ -124,6 +129,8 @@ function plan(ctx: Context, key: DataTableKey, content: string, opts: ImportOpti
           ...checkUnique(def, v, existing, null, ctx.lang),
           ...checkRefs(def, v, lookup, ctx.lang, label),
           ...(key === 'targets' ? targetErrors(v, [...existing, ...accepted], null, ctx.settings.users, ctx.lang) : []),
+          // Delivery notes add up per line with the file's earlier rows; plans are checked against their order.
+          ...deliveryRowErrors(ctx, key, v, null, accepted),
         ];
         if (!errors.length) accepted.push(v);
         return errors;
@@ -146,6 +153,27 @@ function plan(ctx: Context, key: DataTableKey, content: string, opts: ImportOpti
   ctx.store.readRows(new Map([[key, [...rows]]]));
   const full = keyed.map((e) => (rows.has(e.row) ? (ctx.store.readRow(key, e.row) ?? e.values) : e.values));
   return { mapping, planned: run(full), fileErrors: decoded.errors };
+}
+
+/**
+ * Delivery notes and plans without a customer take their order's (the orders read by ID in one
+ * batched read first); a customer given is checked against the order's by deliveryRowErrors.
+ */
+function withOrderCustomers<T extends { input: Values }>(ctx: Context, key: DataTableKey, rows: T[]): T[] {
+  if (!isDeliveryTable(key)) return rows;
+  const orders = [
+    ...new Set(
+      rows
+        .map((r) =>
+          String(r.input.orderId ?? '')
+            .trim()
+            .toUpperCase(),
+        )
+        .filter(Boolean),
+    ),
+  ];
+  ctx.store.lookups.prefetch({ ids: orders.map((id) => ['orders', id] as [DataTableKey, string]) });
+  return rows.map((r) => ({ ...r, input: withOrderCustomer(ctx, key, r.input) }));
 }
 
 /**
@@ -284,6 +312,8 @@ function commit(
     deleted: false,
   }));
   let created = 0;
+  // The orders' 发货状态 after the new notes (read before anything is written; written with the last chunk).
+  const status = key === 'deliveryNotes' ? statusChanges(ctx, records) : [];
   writes.commit();
   const sent: string[] = [];
   while (created < records.length && (created === 0 || Date.now() - started < TIME_BUDGET_MS)) {
@@ -300,6 +330,7 @@ function commit(
   }
   assign.save();
   const done = created >= creates.length;
+  writeStatus(ctx, status, 'import');
   if (!done || job) {
     // Saved before the rows' write lands: the rows are pending until the next run sees them.
     const pending = { lastLine: creates[created - 1]?.line ?? state.lastLine, created: [] };
