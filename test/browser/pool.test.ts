@@ -24,6 +24,8 @@ describeBrowser('the pool view (dev server, chromium)', () => {
       sheet.setValuesRaw(p.row, col('Previous owner'), [['wang.fang@example.com']]);
       sheet.setValuesRaw(p.row, col('In pool since'), [['2026-01-05']]);
     }
+    // Cells written behind the CRM's back: the key index learns them as the daily job's repair would.
+    api.rebuildIndex({ all: true });
     const sb = await openSidebar(rig.page);
     await sb.getByRole('button', { name: 'Pool' }).click();
     const list = sb.getByRole('region', { name: 'Pool' });

@@ -164,6 +164,40 @@ export function addOrder(
 
 const CARRIERS = ['顺丰速运', '德邦物流', '京东物流', '中通快递'];
 
+/** The workbook's one delivery plan: every 2 weeks from 3 days ahead, for 60 days (nothing due yet). */
+function addPlan(g: Gen, plan: CustomerPlan, order: Values, madeMinute: number, user: string, carrier: string): void {
+  g.planMade = true;
+  const p: Values = {
+    id: '',
+    orderId: order,
+    customerId: plan.record,
+    every: 2,
+    unit: '周',
+    startDate: g.cal.date(g.cal.today + 3),
+    endDate: g.cal.date(g.cal.today + 60),
+    carrier,
+    ...UNSTAMPED,
+  };
+  g.tables.deliveryPlans.add(g.cal, p, madeMinute, madeMinute, user);
+}
+
+/**
+ * A small workbook may have no order still to ship in its last two weeks: the plan then goes to the
+ * latest order still to ship, whenever it was placed, so every workbook has one (the bench saves one).
+ */
+export function addFallbackPlan(g: Gen, plans: readonly CustomerPlan[]): void {
+  if (g.planMade) return;
+  let best: { plan: CustomerPlan; order: Values; day: number } | null = null;
+  for (const plan of plans)
+    plan.orders.forEach((order, i) => {
+      if (order.deliveryStatus === '待发货' && (!best || plan.orderDays[i] > best.day)) best = { plan, order, day: plan.orderDays[i] };
+    });
+  const found = best as { plan: CustomerPlan; order: Values; day: number } | null;
+  if (!found) return;
+  const minute = g.cal.at(g.cal.today, 9 * 60);
+  addPlan(g, found.plan, found.order, minute, String(found.order.owner ?? found.plan.owner), CARRIERS[0]);
+}
+
 /**
  * Delivery notes of some recent orders (the last 45 days), agreeing with the status the order was
  * given: 部分发货 ships the first line (all of it when there are others, else half), 已发货 every
@@ -181,19 +215,7 @@ function addDeliveries(g: Gen, plan: CustomerPlan, order: Values, day: number, m
   const carrier = r.pick(CARRIERS);
   if (status === '待发货') {
     if (g.planMade || age > 14) return;
-    g.planMade = true;
-    const p: Values = {
-      id: '',
-      orderId: order,
-      customerId: plan.record,
-      every: 2,
-      unit: '周',
-      startDate: cal.date(cal.today + 3),
-      endDate: cal.date(cal.today + 60),
-      carrier,
-      ...UNSTAMPED,
-    };
-    g.tables.deliveryPlans.add(cal, p, madeMinute, madeMinute, user);
+    addPlan(g, plan, order, madeMinute, user, carrier);
     return;
   }
   if (!r.chance(0.35)) return;

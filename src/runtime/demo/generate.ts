@@ -11,6 +11,7 @@ import { DEFAULT_TEAM, PRODUCTS } from './catalog';
 import { Gen, GENERATED_TABLES, type CustomerPlan } from './context';
 import { customerMinutes, generateCustomer, generateLeads } from './customers';
 import { generateDeals } from './deals';
+import { addFallbackPlan } from './documents';
 import { deriveCustomer } from './derive';
 import { UNSTAMPED } from './builder';
 
@@ -47,6 +48,7 @@ export function generateDataset(opts: DemoOptions): Dataset {
     deriveCustomer(g, plan);
     plans.push(plan);
   }
+  addFallbackPlan(g, plans);
   const openLeads = generateLeads(g, plans);
   generateCampaigns(g, plans, openLeads);
   addTargets(g, owners);
