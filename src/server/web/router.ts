@@ -66,7 +66,9 @@ export const WEB_ROUTES: WebRoute[] = [PORTAL_ROUTE, STAFF_APP_ROUTE];
 /** Whether the execution runs as the person who opened the page (a 'user' route's deployment). */
 export function runsAsVisitor(): boolean {
   const active = Session.getActiveUser().getEmail();
-  return active !== '' && active.toLowerCase() === Session.getEffectiveUser().getEmail().toLowerCase();
+  // An effective user Apps Script does not name (''): nothing says the script runs as someone else.
+  const effective = Session.getEffectiveUser().getEmail();
+  return active !== '' && (effective === '' || active.toLowerCase() === effective.toLowerCase());
 }
 
 function notice(lang: Lang, zh: string, en: string): GoogleAppsScript.HTML.HtmlOutput {
