@@ -70,6 +70,10 @@ describeBrowser('the web app on a phone (dev server, chromium)', () => {
     await expect(page.getByLabel('Method').inputValue()).resolves.toBe('微信');
     await page.getByLabel('Content').fill('Chatted on WeChat after the site visit');
     await phoneShot(page, 'webapp-follow-up-en');
+    await language('zh');
+    await page.getByRole('group', { name: '一键选择' }).waitFor();
+    await phoneShot(page, 'webapp-follow-up-zh');
+    await language('en');
     await page.getByRole('button', { name: 'Save' }).tap();
     await page
       .getByRole('region', { name: /^Follow-ups/ })
@@ -137,6 +141,10 @@ describeBrowser('the web app on a phone (dev server, chromium)', () => {
     await page.getByRole('button', { name: /Roadside Pumps Co/ }).tap();
     await page.getByRole('button', { name: 'Convert to customer' }).tap();
     await phoneShot(page, 'webapp-convert-en');
+    await language('zh');
+    await page.getByRole('form', { name: '转为客户' }).waitFor();
+    await phoneShot(page, 'webapp-convert-zh');
+    await language('en');
     await page.getByRole('form', { name: 'Convert to customer' }).getByRole('button', { name: 'Convert' }).tap();
     await page.getByRole('heading', { name: 'Roadside Pumps Co', level: 2 }).waitFor();
     const lead = rowsWhere(tab(rig, 'Leads'), 'ID', saved.record.id)[0];
@@ -163,5 +171,8 @@ describeBrowser('the web app on a phone (dev server, chromium)', () => {
     await page.getByRole('alert').filter({ hasText: "stranger@example.com is not on the CRM's user list" }).waitFor();
     await expect(page.locator('#app').count()).resolves.toBe(0);
     await phoneShot(page, 'webapp-no-access-en');
+    await app('?as=stranger@example.com&lang=zh');
+    await page.getByRole('alert').filter({ hasText: 'stranger@example.com 不在 CRM 的用户名单上' }).waitFor();
+    await phoneShot(page, 'webapp-no-access-zh');
   });
 });

@@ -57,7 +57,7 @@ const STAFF_APP_ROUTE: WebRoute = {
   name: 'app',
   runsFor: 'user',
   matches: () => true,
-  render: (req) => staffAppPage(req.params),
+  render: (req) => staffAppPage(req.params, req.lang),
 };
 
 /** The routes, in the order they are tried. */

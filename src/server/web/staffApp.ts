@@ -37,14 +37,16 @@ export function noticePage(lang: Lang, text: Record<Lang, string>): GoogleAppsSc
 
 /**
  * The staff web app's page for `params` (doGet's e.parameter): the sidebar's page in its web
- * layout, or a clear page for someone who is not on the settings tab's user list (nor the owner).
+ * layout, or a clear page (in the visitor's language) for someone who is not on the settings tab's
+ * user list (nor the owner).
  * Reads the settings (one round trip); the page then asks for its data like the sidebar.
  */
-export function staffAppPage(params: Readonly<Record<string, string>>): GoogleAppsScript.HTML.HtmlOutput {
+export function staffAppPage(params: Readonly<Record<string, string>>, visitorLang: Lang): GoogleAppsScript.HTML.HtmlOutput {
   const ctx = openContext();
   const listed = ctx.user !== '' && ctx.user !== 'unknown' && (!!findMember(ctx.settings.users, ctx.user) || ctx.auth.isOwner());
+  // Someone not on the list is answered in their own language (?lang=, else their Google locale).
   if (!listed)
-    return noticePage(ctx.lang, {
+    return noticePage(visitorLang, {
       zh: `${ctx.user && ctx.user !== 'unknown' ? ctx.user : '当前账号'} 不在 CRM 的用户名单上。请联系 CRM 管理员在「设置」表中添加你的邮箱。`,
       en: `${ctx.user && ctx.user !== 'unknown' ? ctx.user : 'This account'} is not on the CRM's user list. Ask a CRM admin to add your email on the settings tab.`,
     });
