@@ -1,4 +1,5 @@
 import { tableDef, type Lang } from '../../schema';
+import { escapeHtml, scriptJson } from '../web/html';
 
 /**
  * The self-service page (HtmlService output of doGet's portal route). It carries no data: it is
@@ -34,9 +35,6 @@ function words(lang: Lang): Record<string, string> {
     chars: zh ? '字' : 'characters',
   };
 }
-
-/** JSON for an inline script: nothing in it can end the script element. */
-const inline = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#202124;background:#f6f8fa}
@@ -103,19 +101,18 @@ google.script.run.withSuccessHandler(show).withFailureHandler(function(){say(W.f
  */
 export function portalPage(token: string, lang: Lang, fixedLang: boolean): string {
   const W = words(lang);
-  const state = inline({ token, lang, fixedLang, words: { zh: words('zh'), en: words('en') } });
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const state = scriptJson({ token, lang, fixedLang, words: { zh: words('zh'), en: words('en') } });
   return `<!DOCTYPE html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><base target="_top">
-<title>${esc(W.title)}</title><style>${STYLE}</style></head><body><main>
-<h1 data-w="title">${esc(W.title)}</h1><p class="who" id="who"></p><div id="msg" role="status" hidden></div>
+<title>${escapeHtml(W.title)}</title><style>${STYLE}</style></head><body><main>
+<h1 data-w="title">${escapeHtml(W.title)}</h1><p class="who" id="who"></p><div id="msg" role="status" hidden></div>
 <div id="app" hidden>
-<section aria-labelledby="list-h"><h2 id="list-h" data-w="list">${esc(W.list)}</h2><div id="tickets"><p class="meta">${esc(W.loading)}</p></div></section>
-<section aria-labelledby="raise-h"><h2 id="raise-h" data-w="raise">${esc(W.raise)}</h2>
+<section aria-labelledby="list-h"><h2 id="list-h" data-w="list">${escapeHtml(W.list)}</h2><div id="tickets"><p class="meta">${escapeHtml(W.loading)}</p></div></section>
+<section aria-labelledby="raise-h"><h2 id="raise-h" data-w="raise">${escapeHtml(W.raise)}</h2>
 <form id="form" novalidate>
-<label for="subject" data-w="subject">${esc(W.subject)}</label><input id="subject" name="subject" autocomplete="off" required>
-<label for="type" data-w="type">${esc(W.type)}</label><select id="type" name="type"></select>
-<label for="description" data-w="description">${esc(W.description)}</label><textarea id="description" name="description"></textarea><div class="count" id="count"></div>
-<button id="send" type="submit" data-w="submit">${esc(W.submit)}</button>
+<label for="subject" data-w="subject">${escapeHtml(W.subject)}</label><input id="subject" name="subject" autocomplete="off" required>
+<label for="type" data-w="type">${escapeHtml(W.type)}</label><select id="type" name="type"></select>
+<label for="description" data-w="description">${escapeHtml(W.description)}</label><textarea id="description" name="description"></textarea><div class="count" id="count"></div>
+<button id="send" type="submit" data-w="submit">${escapeHtml(W.submit)}</button>
 </form></section></div>
 </main><script>window.__PORTAL__=${state};</script><script>${SCRIPT}</script></body></html>`;
 }

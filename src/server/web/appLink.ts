@@ -1,5 +1,6 @@
 import { renderSVG } from 'uqr';
 import { openContext } from '../context';
+import { escapeHtml } from './html';
 
 /**
  * Menu: 手机版链接 / Phone app link. Shows the team web app's address and its QR code, for an admin to
@@ -23,7 +24,6 @@ export function showAppLink(): void {
     );
     return;
   }
-  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
   const hint =
     lang === 'zh'
       ? '用手机扫码打开 CRM（需用团队账号登录，且在「设置」表的用户名单上）。在链接后加 ?customer=客户编号 可直接打开该客户。'
@@ -31,7 +31,7 @@ export function showAppLink(): void {
   const html =
     `<div style="font:14px/1.5 system-ui,'Noto Sans CJK SC',sans-serif;text-align:center">` +
     `<div style="width:240px;margin:0 auto">${renderSVG(url, { border: 2 })}</div>` +
-    `<p><a href="${esc(url)}" target="_blank" rel="noopener" style="word-break:break-all">${esc(url)}</a></p>` +
-    `<p style="color:#5f6368">${esc(hint)}</p></div>`;
+    `<p><a href="${escapeHtml(url)}" target="_blank" rel="noopener" style="word-break:break-all">${escapeHtml(url)}</a></p>` +
+    `<p style="color:#5f6368">${escapeHtml(hint)}</p></div>`;
   ui.showModalDialog(HtmlService.createHtmlOutput(html).setWidth(360).setHeight(440), title);
 }

@@ -2,6 +2,7 @@ import { langOfLocale, type Lang } from '../../schema';
 import { isTokenShape } from '../../core';
 import { portalPage } from '../portal/page';
 import { noticePage, staffAppPage } from './staffApp';
+import { webPage } from './html';
 
 /**
  * The web app (doGet): a small router. Each route says which requests it takes and who it is for:
@@ -32,12 +33,6 @@ export interface WebRoute {
   render(req: WebRequest): GoogleAppsScript.HTML.HtmlOutput;
 }
 
-const VIEWPORT = 'width=device-width, initial-scale=1';
-
-function page(html: string, title: string): GoogleAppsScript.HTML.HtmlOutput {
-  return HtmlService.createHtmlOutput(html).setTitle(title).addMetaTag('viewport', VIEWPORT);
-}
-
 const PORTAL_ROUTE: WebRoute = {
   name: 'portal',
   runsFor: 'anyone',
@@ -45,7 +40,7 @@ const PORTAL_ROUTE: WebRoute = {
   render: (req) => {
     const token = req.params.portal.trim().toLowerCase();
     // A token of another shape gets the same page (with no token in it): the answer of its first call says "not valid".
-    return page(
+    return webPage(
       portalPage(isTokenShape(token) ? token : '', req.lang, req.fixedLang),
       req.lang === 'zh' ? '我的服务工单' : 'My service tickets',
     );
@@ -69,10 +64,6 @@ export function runsAsVisitor(): boolean {
   // An effective user Apps Script does not name (''): nothing says the script runs as someone else.
   const effective = Session.getEffectiveUser().getEmail();
   return active !== '' && (effective === '' || active.toLowerCase() === effective.toLowerCase());
-}
-
-function notice(lang: Lang, zh: string, en: string): GoogleAppsScript.HTML.HtmlOutput {
-  return noticePage(lang, { zh, en });
 }
 
 /** The request as the routes see it, from whatever doGet was given (a missing or odd event: no parameters). */
@@ -99,12 +90,11 @@ export function webRequest(e: unknown): WebRequest {
 export function doGet(e?: unknown): GoogleAppsScript.HTML.HtmlOutput {
   const req = webRequest(e);
   const route = WEB_ROUTES.find((r) => r.matches(req));
-  if (!route) return notice(req.lang, '此页面不存在。', 'There is no such page.');
+  if (!route) return noticePage(req.lang, { zh: '此页面不存在。', en: 'There is no such page.' });
   if (route.runsFor === 'user' && !runsAsVisitor())
-    return notice(
-      req.lang,
-      '此页面仅供 CRM 用户使用，请通过团队的 CRM 链接打开。',
-      "This page is for the CRM's users; open it through your team's CRM link.",
-    );
+    return noticePage(req.lang, {
+      zh: '此页面仅供 CRM 用户使用，请通过团队的 CRM 链接打开。',
+      en: "This page is for the CRM's users; open it through your team's CRM link.",
+    });
   return route.render(req);
 }

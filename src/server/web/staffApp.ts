@@ -1,6 +1,7 @@
 import { type Lang } from '../../schema';
 import { findMember } from '../../core';
 import { openContext } from '../context';
+import { escapeHtml, scriptJson, webPage } from './html';
 
 /**
  * The CRM as a web app for reps on the road (issue #17): the sidebar's page, served by doGet in a
@@ -10,29 +11,14 @@ import { openContext } from '../context';
  */
 
 const TITLE = { zh: 'CRM 客户管理', en: 'CRM' } as const;
-const VIEWPORT = 'width=device-width, initial-scale=1';
-
-/** JSON that can sit inside an inline <script> (no "</script", no "<!--"). */
-function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 /** A short page with one message and nothing of the CRM's data. */
 export function noticePage(lang: Lang, text: Record<Lang, string>): GoogleAppsScript.HTML.HtmlOutput {
-  return HtmlService.createHtmlOutput(
+  return webPage(
     `<!DOCTYPE html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"></head>` +
       `<body style="font:16px/1.5 system-ui,'Noto Sans CJK SC',sans-serif;margin:24px;color:#202124">` +
       `<h1 style="font-size:20px;font-weight:500">${escapeHtml(TITLE[lang])}</h1><p role="alert">${escapeHtml(text[lang])}</p></body></html>`,
-  )
-    .setTitle(TITLE[lang])
-    .addMetaTag('viewport', VIEWPORT);
+    TITLE[lang],
+  );
 }
 
 /**
@@ -57,5 +43,5 @@ export function staffAppPage(params: Readonly<Record<string, string>>, visitorLa
   const page = HtmlService.createHtmlOutputFromFile('Sidebar').getContent();
   const head = /<head[^>]*>/i.exec(page);
   const html = head ? page.slice(0, head.index + head[0].length) + start + page.slice(head.index + head[0].length) : start + page;
-  return HtmlService.createHtmlOutput(html).setTitle(TITLE[ctx.lang]).addMetaTag('viewport', VIEWPORT);
+  return webPage(html, TITLE[ctx.lang]);
 }

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { foldKey, isPoolOwner, isPoolTable, POOL_OWNER, poolOwner, tableDef, type DataTableKey, type PoolTable } from '../../schema';
 import {
   claimRefusal,
+  findMember,
   CrmError,
   lastFollowUps,
   numberParam,
@@ -66,12 +67,8 @@ function writeState(s: PoolState): void {
 
 const today = (ctx: Context) => ctx.now.slice(0, 10);
 
-function member(users: readonly TeamMember[], who: string): TeamMember | undefined {
-  const k = foldKey(who);
-  return users.find((u) => foldKey(u.email) === k || (u.name !== '' && foldKey(u.name) === k));
-}
 /** An owner cell's person as a counter key: their settings email, else the cell folded. */
-const personKey = (users: readonly TeamMember[], who: string) => foldKey(member(users, who)?.email ?? who);
+const personKey = (users: readonly TeamMember[], who: string) => foldKey(findMember(users, who)?.email ?? who);
 
 const titleOf = (table: PoolTable, r: Values) => String(r[tableDef(table).titleField] ?? r.id ?? '');
 
@@ -217,9 +214,13 @@ const SMALL_POOL = 300;
 function poolRows(ctx: Context, table: PoolTable): { rows: number[]; hinted: boolean } {
   const hint = ctx.store.lookups.hinted(table, 'owner', POOL_OWNER.zh);
   if (hint !== 'unknown') return { rows: hint, hinted: true };
-  // The owner column alone (no ID column): the pool's rows are the ones whose owner is the sentinel.
+  return { rows: scanPool(ctx, table), hinted: false };
+}
+
+/** The pool's rows from the owner column alone (no ID column): those whose owner is the sentinel. */
+function scanPool(ctx: Context, table: PoolTable): number[] {
   const owners = loadColumns(ctx.store, table, ['owner'], { withoutId: true });
-  return { rows: owners.rowNumbers.filter((_, i) => isPoolOwner(owners.records[i].owner)), hinted: false };
+  return owners.rowNumbers.filter((_, i) => isPoolOwner(owners.records[i].owner));
 }
 
 /**
@@ -245,8 +246,7 @@ export const listPool = throwing(LIST_ARGS, (table, o = {}): PoolPage => {
       return !!r && !!r.id && !isPoolOwner(r.owner);
     })
   ) {
-    const owners = loadColumns(ctx.store, table, ['owner'], { withoutId: true });
-    pooled = owners.rowNumbers.filter((_, i) => isPoolOwner(owners.records[i].owner));
+    pooled = scanPool(ctx, table);
     hinted = false;
     facts = loadFieldsAt(ctx.store, table, checkFields, pooled);
   }
@@ -349,7 +349,7 @@ export const claimFromPool = enveloped(
   CLAIM_ARGS,
   (table, id): PoolResult => {
     const ctx = openContext();
-    const me: TeamMember = member(ctx.settings.users, ctx.user) ?? { email: ctx.user, name: '', role: ctx.auth.actor.role, team: '' };
+    const me: TeamMember = findMember(ctx.settings.users, ctx.user) ?? { email: ctx.user, name: '', role: ctx.auth.actor.role, team: '' };
     const record = ctx.store.withLock(() => {
       const state = readState(today(ctx));
       const limits = {
@@ -392,7 +392,7 @@ export const assignFromPool = enveloped(
   ASSIGN_ARGS,
   (table, id, owner): PoolResult => {
     const ctx = openContext();
-    const to = member(ctx.settings.users, owner);
+    const to = findMember(ctx.settings.users, owner);
     if (!to || !CLAIMERS.includes(to.role)) throw CrmError.of('pool_unknown_owner', ctx.lang, { owner }, 'owner');
     const record = ctx.store.withLock(() => {
       const state = readState(today(ctx));
