@@ -130,7 +130,38 @@ export function hexOf(bytes: readonly number[]): string {
   return bytes.map((b) => ((b + 256) % 256).toString(16).padStart(2, '0')).join('');
 }
 
-/** A token as the page sends it: 64 lowercase hex characters, nothing else (anything else opens nothing). */
+/**
+ * A link's token names the contact and its customer, then 64 lowercase hex characters of
+ * randomness: `<contactId>.<customerId>.<hex>`. The IDs let a call read the contact by key with no
+ * lookup table (the row's hash of the whole token confirms it); the random part is what cannot be
+ * guessed. Links granted before carried the 64 hex characters alone (a document property named the
+ * contact); they keep working.
+ */
+const LINKED_TOKEN = /^([A-Za-z0-9_-]{1,40})\.([A-Za-z0-9_-]{1,40})\.([0-9a-f]{64})$/;
+const LEGACY_TOKEN = /^[0-9a-f]{64}$/;
+
+/** Whether an ID can be carried in a link as it is (anything else: the link is of the older form). */
+export function isLinkableId(id: string): boolean {
+  return /^[A-Za-z0-9_-]{1,40}$/.test(id);
+}
+
+/** The token of a new link for a contact of a customer, from 64 random hex characters. */
+export function linkedToken(contactId: string, customerId: string, random: string): string {
+  return `${contactId}.${customerId}.${random}`;
+}
+
+/** The contact and customer a token names, or null for a token of another shape. */
+export function tokenTarget(token: string): { contact: string; customer: string } | null {
+  const m = LINKED_TOKEN.exec(token);
+  return m ? { contact: m[1], customer: m[2] } : null;
+}
+
+/** A token as the page sends it: a linked token, or an older link's 64 lowercase hex characters (anything else opens nothing). */
 export function isTokenShape(token: string): boolean {
-  return /^[0-9a-f]{64}$/.test(token);
+  return LEGACY_TOKEN.test(token) || LINKED_TOKEN.test(token);
+}
+
+/** An older link's token: 64 lowercase hex characters alone. */
+export function isLegacyToken(token: string): boolean {
+  return LEGACY_TOKEN.test(token);
 }

@@ -1,6 +1,7 @@
 import {
   hexOf,
   isTokenShape,
+  tokenTarget,
   pickTicketOwner,
   portalFieldErrors,
   portalTickets,
@@ -87,5 +88,12 @@ describe('the self-service portal, pure', () => {
     expect(isTokenShape('A'.repeat(64))).toBe(false);
     expect(isTokenShape('a'.repeat(63))).toBe(false);
     expect(isTokenShape('g'.repeat(64))).toBe(false);
+    const linked = `P20261201001.C20261201002.${'a'.repeat(64)}`;
+    expect(isTokenShape(linked)).toBe(true);
+    expect(tokenTarget(linked)).toEqual({ contact: 'P20261201001', customer: 'C20261201002' });
+    expect(tokenTarget('a'.repeat(64))).toBeNull();
+    expect(isTokenShape(`P1.C2.${'a'.repeat(63)}`)).toBe(false);
+    expect(isTokenShape(`P1/x.C2.${'a'.repeat(64)}`)).toBe(false);
+    expect(isTokenShape(`P1.C2.${'a'.repeat(64)}.x`)).toBe(false);
   });
 });

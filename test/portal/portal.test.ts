@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { appsScript } from '../../src/runtime';
 import { addUser, freshCrm, save, setParam, type Rec } from '../workflows/helpers';
 import type { Crm } from '../integration/harness';
 import { checkJournal } from '../integrity/journal';
@@ -59,7 +61,8 @@ describe('self-service portal', () => {
   it('a contact given access sees only its own tickets, raises one: assigned, the team told, the contact mailed', () => {
     const { crm, amy, staffAmy, acme } = world();
     const token = grant(crm, amy);
-    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    // The contact and its customer, then 64 random hex characters (what nobody can guess).
+    expect(token).toMatch(new RegExp(`^${amy.id}\\.${acme.id}\\.[0-9a-f]{64}$`));
     // Never on the sheet in clear: the row holds its hash.
     expect(JSON.stringify(crm.rt.workbook.sheets.map((s) => s.getValuesRaw()))).not.toContain(token);
     const view = asVisitor(crm, () => crm.call<View>('portalTickets', token));
@@ -109,6 +112,11 @@ describe('self-service portal', () => {
     tryToken(tAmy.toUpperCase() + 'x');
     tryToken(amy.id);
     tryToken('');
+    // Another contact's IDs with Amy's random part, and Amy's IDs with Bob's: the row's hash refuses both.
+    const random = (t: string) => t.split('.')[2];
+    tryToken(`${bob.id}.${bob.customerId}.${random(tAmy)}`);
+    tryToken(`${amy.id}.${amy.customerId}.${random(tBob)}`);
+    tryToken(random(tAmy));
     expect(cells(crm)).toBe(before);
     expect(crm.call<{ ok: boolean }>('revokeSelfService', amy.id)).toMatchObject({ ok: true, revoked: true });
     const afterRevoke = cells(crm);
@@ -125,6 +133,28 @@ describe('self-service portal', () => {
     expect(tAmy2).not.toBe(tAmy);
     expect(asVisitor(crm, () => crm.call<View>('portalTickets', tAmy)).ok).toBe(false);
     expect(asVisitor(crm, () => crm.call<View>('portalTickets', tAmy2)).ok).toBe(true);
+  });
+
+  it('a link of the older form (64 hex characters, its contact named by a document property) still opens until granted anew', () => {
+    const { crm, amy, acme, staffAmy } = world();
+    grant(crm, amy);
+    // What a grant before links carried their contact left behind: the property and the row's hash.
+    const legacy = 'ab'.repeat(32);
+    const hash = createHash('sha256').update(legacy).digest('hex');
+    const gas = appsScript(crm.rt);
+    gas.PropertiesService.getDocumentProperties().setProperty(`crm.portal.${hash}`, JSON.stringify({ contact: amy.id, customer: acme.id }));
+    const tab = gas.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('联系人')!;
+    const values = tab.getDataRange().getValues();
+    const col = values[0].indexOf('门户链接摘要');
+    const row = values.findIndex((r) => r[0] === amy.id);
+    expect(col).toBeGreaterThan(0);
+    tab.getRange(row + 1, col + 1).setValue(hash);
+    const view = asVisitor(crm, () => crm.call<View>('portalTickets', legacy.toUpperCase()));
+    expect(view.ok && view.tickets.map((t) => t.id)).toEqual([staffAmy.id]);
+    // A new grant forgets the older link and its property.
+    grant(crm, amy);
+    expect(asVisitor(crm, () => crm.call<View>('portalTickets', legacy)).ok).toBe(false);
+    expect(gas.PropertiesService.getDocumentProperties().getProperty(`crm.portal.${hash}`)).toBeNull();
   });
 
   it("refuses a 1 MB description, a missing subject, an unknown type and the day's limit, in zh and en, writing nothing", () => {

@@ -3,7 +3,6 @@ import { firstFlagged, TICKET_CHANNELS, TICKET_STATUSES, TICKET_TYPES, type Lang
 import {
   CrmError,
   fieldError,
-  isTokenShape,
   numberParam,
   portalFieldErrors,
   portalTickets as visibleTickets,
@@ -21,7 +20,7 @@ import { tellPending } from '../notify/announce';
 import { createRecord, savePlan } from '../operations/save';
 import { assignTicket } from '../workflows/assignment';
 import { spreadsheetOwner } from '../auth';
-import { readEntry, tokenHash, type PortalEntry } from './token';
+import { linkOf, type PortalEntry } from './token';
 
 /**
  * The portal's two calls (docs/SELF_SERVICE.md). Each takes the contact's token first and is
@@ -73,15 +72,6 @@ function plan(entry: PortalEntry) {
   };
 }
 
-/** The link's property for a token: one property read; null for a token of another shape or none known. */
-function linkOf(token: string): { hash: string; entry: PortalEntry } | null {
-  const t = token.trim().toLowerCase();
-  if (!isTokenShape(t)) return null;
-  const hash = tokenHash(t);
-  const entry = readEntry(hash);
-  return entry ? { hash, entry } : null;
-}
-
 /**
  * Whatever the execution's user (the web app's owner, or nobody), it acts for the contact, and its
  * store writes nothing but a new ticket.
@@ -95,9 +85,8 @@ function actFor(ctx: Context, entry: PortalEntry): void {
 }
 
 /**
- * Opens the portal for a token: one property read finds the contact, whose row (read by key with
- * its customer and tickets, in the execution's first batched reads) must confirm it. null: the link
- * is not valid (nothing read but the property when no property matches).
+ * Opens the portal for a token: the contact's row (read by key with its customer and tickets, in
+ * the execution's first batched reads) must confirm it. null: the link is not valid.
  */
 function openPortal(token: string): Portal | null {
   const link = linkOf(token);

@@ -3,7 +3,7 @@ import { fieldError, updateStamps, type FieldError, type Values } from '../../co
 import { idArg, optionsArg, signature } from '../args';
 import { openContext, type Context } from '../context';
 import { enveloped } from '../entry';
-import { deleteEntry, newToken, portalLink, tokenHash, writeEntry } from './token';
+import { deleteEntry, needsEntry, newToken, portalLink, tokenHash, writeEntry } from './token';
 
 /** Who may give or take self-service access: the service team and admins (the spreadsheet owner counts as admin). */
 export const PORTAL_GRANTERS = ['admin', 'service'] as const;
@@ -85,19 +85,22 @@ export const grantSelfService = enveloped(
   signature(['contactId', 'options'], idArg, z.optional(optionsArg({ email: z.optional(z.boolean()) }))),
   (contactId, options): Granted => {
     const ctx = openContext();
-    const token = newToken();
-    const hash = tokenHash(token);
+    let token = '';
+    let hash = '';
     let old = '';
     const done = ctx.store.withLock((): Values | FieldError => {
       const c = contactFor(ctx, contactId);
       if (isError(c)) return c;
       old = typeof c.portalKey === 'string' ? c.portalKey : '';
-      // The link's property first: should the row's write fail, the property points at a row that
-      // does not confirm it (its hash is not on the row), so it opens nothing.
-      writeEntry(hash, { contact: String(c.id), customer: String(c.customerId ?? '') });
+      token = newToken(String(c.id), String(c.customerId ?? ''));
+      hash = tokenHash(token);
+      // An older-form link's property first: should the row's write fail, the property points at a
+      // row that does not confirm it (its hash is not on the row), so it opens nothing.
+      if (needsEntry(token)) writeEntry(hash, { contact: String(c.id), customer: String(c.customerId ?? '') });
       return setAccess(ctx, c, true, hash, old ? 'new link' : 'granted');
     });
     if (isError(done)) return { ok: false, errors: [done] };
+    // The previous link's property, if it was of the older form (deleting none is harmless).
     if (old && old !== hash) deleteEntry(old);
     const link = portalLink(token, String(ctx.settings.params.portalUrl ?? ''));
     const emailed = options?.email === true ? mailLink(ctx, done, link) : false;

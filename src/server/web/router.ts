@@ -38,10 +38,10 @@ const PORTAL_ROUTE: WebRoute = {
   runsFor: 'anyone',
   matches: (req) => typeof req.params.portal === 'string',
   render: (req) => {
-    const token = req.params.portal.trim().toLowerCase();
+    const token = req.params.portal.trim();
     // A token of another shape gets the same page (with no token in it): the answer of its first call says "not valid".
     return webPage(
-      portalPage(isTokenShape(token) ? token : '', req.lang, req.fixedLang),
+      portalPage(isTokenShape(token) || isTokenShape(token.toLowerCase()) ? token : '', req.lang, req.fixedLang),
       req.lang === 'zh' ? '我的服务工单' : 'My service tickets',
     );
   },
