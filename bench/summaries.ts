@@ -18,6 +18,7 @@ import {
   CONTRACT_STATUSES,
   CUSTOMER_KINDS,
   firstFlagged,
+  DELIVERY_STATUSES,
   FOLLOW_UP_METHODS,
   GRADES,
   LIFECYCLES,
@@ -109,6 +110,7 @@ function generate(): SummaryData {
     total: rand() < 0.5 ? null : Math.floor(rand() * 1e5),
     orderDate: day(),
     owner: pick(owners),
+    deliveryStatus: pick(DELIVERY_STATUSES).value,
     deleted: false,
   }));
   const lineItems: Row[] = Array.from({ length: n(100000) }, (_, i) => ({
@@ -120,6 +122,15 @@ function generate(): SummaryData {
     unitPrice: 100,
     discount: 0,
     amount: 200,
+    deleted: false,
+  }));
+  const deliveryNotes: Row[] = Array.from({ length: n(40000) }, (_, i) => ({
+    id: `DN${i}`,
+    noteNo: `N${Math.floor(i / 2)}`,
+    orderId: `S${Math.floor(rand() * orders.length)}`,
+    quantity: 1,
+    shipDate: day(),
+    receivedDate: rand() < 0.7 ? day() : null,
     deleted: false,
   }));
   const payments: Row[] = Array.from({ length: n(50000) }, (_, i) => ({
@@ -202,6 +213,7 @@ function generate(): SummaryData {
     feedback,
     tickets,
     todos,
+    deliveryNotes,
     history,
     targets: [],
   };

@@ -22,6 +22,8 @@ export interface SummaryData {
   feedback: readonly Values[];
   tickets: readonly Values[];
   todos: readonly Values[];
+  /** 发货单: one row per shipped order line. */
+  deliveryNotes: readonly Values[];
   /** The change log: time, user, table, recordId, field, oldValue, newValue. */
   history: readonly Values[];
   /** 业绩目标: one row per owner or team and month. */
@@ -42,6 +44,7 @@ export const SUMMARY_SOURCES: readonly SummaryTableKey[] = [
   'feedback',
   'tickets',
   'todos',
+  'deliveryNotes',
   'history',
   'targets',
 ];
@@ -73,7 +76,7 @@ export const SUMMARY_COLUMNS: Readonly<Record<SummaryTableKey, readonly string[]
     'createdAt',
   ],
   followUps: ['deleted', 'customerId', 'opportunityId', 'owner', 'time', 'method'],
-  orders: ['id', 'deleted', 'customerId', 'owner', 'orderDate', 'total'],
+  orders: ['id', 'deleted', 'customerId', 'owner', 'orderDate', 'total', 'deliveryStatus'],
   lineItems: ['deleted', 'docType', 'docId', 'product', 'quantity', 'amount'],
   contracts: ['id', 'deleted', 'contractNo', 'customerId', 'owner', 'status', 'endDate', 'amount'],
   payments: ['id', 'deleted', 'customerId', 'orderId', 'contractId', 'amount', 'dueDate', 'paidDate'],
@@ -82,6 +85,7 @@ export const SUMMARY_COLUMNS: Readonly<Record<SummaryTableKey, readonly string[]
   feedback: ['deleted', 'customerId', 'date', 'satisfaction', 'topic'],
   tickets: ['deleted', 'customerId', 'owner', 'type', 'status', 'openedAt', 'closedAt'],
   todos: ['deleted', 'customerId', 'owner', 'dueAt', 'done'],
+  deliveryNotes: ['deleted', 'orderId', 'noteNo', 'quantity', 'shipDate', 'receivedDate'],
   history: ['time', 'table', 'recordId', 'field', 'oldValue', 'newValue'],
   targets: ['deleted', 'rep', 'team', 'month', 'wonAmount', 'collectedAmount', 'newCustomers', 'followUps'],
 };

@@ -1,8 +1,10 @@
-import type { Label } from '../../schema';
+import { DELIVERY_STATUSES, type Label } from '../../schema';
 import { byText, col, countInto, kpiTable, MAX_GROUPS, section } from './build';
-import { lineAmount, num, str, type Prepared, type SummaryContext } from './data';
+import { monthOf, monthsBetween } from './dates';
+import { trendBounds } from './period';
+import { lineAmount, num, str, type Prepared, type Scope, type SummaryContext } from './data';
 import type { SummaryFilters } from './filters';
-import { L } from './labels';
+import { L, type Tr } from './labels';
 import { cents, NONE, ratio, type Cell, type SummaryReport } from './model';
 import { startReport } from './report';
 
@@ -26,6 +28,19 @@ const T = {
   quantity: { zh: '数量', en: 'Quantity' },
   periodNote: { zh: '期间按下单日期；选“全部”即历史合作金额', en: 'period = order date; "All time" gives lifetime amounts' },
   productNote: { zh: '按订单明细汇总', en: 'From order lines' },
+  delivery: { zh: '发货状态（本期订单）', en: "Delivery status of the period's orders" },
+  deliveryStatus: { zh: '发货状态', en: 'Delivery status' },
+  amount: { zh: '金额', en: 'Amount' },
+  shipments: { zh: '每月发货（按发货日期）', en: 'Shipments per month (by ship date)' },
+  notes: { zh: '发货单数', en: 'Delivery notes' },
+  lines: { zh: '发货行数', en: 'Lines shipped' },
+  shippedQty: { zh: '发货数量', en: 'Quantity shipped' },
+  received: { zh: '已签收行数', en: 'Lines received' },
+  receivedShare: { zh: '签收率', en: 'Received share' },
+  shipmentNote: {
+    zh: '期间按发货日期，负责人与客户类型按订单；一张发货单可有多行',
+    en: "period = ship date; owner and kind = the order's; a note may have several lines",
+  },
 } satisfies Record<string, Label>;
 
 /**
@@ -55,6 +70,8 @@ export function customerValue(p: Prepared, ctx: SummaryContext, filters: Summary
       countInto(productQty, name, num(line.quantity));
     }
   }
+  const deliveryRows = deliveryByStatus(p, scope, tr);
+  const shipmentRows = shipmentsPerMonth(p, scope, ctx.today);
   const buyers = salesBy.size;
   let repeat = 0;
   for (const n of ordersBy.values()) if (n >= 2) repeat++;
@@ -147,7 +164,103 @@ export function customerValue(p: Prepared, ctx: SummaryContext, filters: Summary
         { type: 'pie', title: tr(T.byProduct), valueColumns: [2], skipLast: 1 },
         tr(T.productNote),
       ),
+      section(tr, tr(T.delivery), {
+        columns: [col(tr(T.deliveryStatus)), col(tr(T.orders), 'count'), col(tr(T.amount), 'currency'), col(tr(L.share), 'percent')],
+        rows: deliveryRows,
+      }),
+      section(
+        tr,
+        tr(T.shipments),
+        {
+          columns: [
+            { label: tr(L.month), format: 'text' },
+            col(tr(T.notes), 'count'),
+            col(tr(T.lines), 'count'),
+            col(tr(T.shippedQty), 'decimal'),
+            col(tr(T.received), 'count'),
+            col(tr(T.receivedShare), 'percent'),
+          ],
+          rows: shipmentRows,
+        },
+        { type: 'column', title: tr(T.shipments), valueColumns: [2] },
+        tr(T.shipmentNote),
+      ),
     ],
     tr(T.periodNote),
   );
+}
+
+/** The period's orders (as the overview counts them) per 发货状态, in the option order, with a total row. */
+function deliveryByStatus(p: Prepared, scope: Scope, tr: Tr): Cell[][] {
+  const count = new Map<string, number>();
+  const amount = new Map<string, number>();
+  let orders = 0,
+    sales = 0;
+  for (const o of p.data.orders) {
+    const customerId = str(o.customerId);
+    const owner = o.owner ?? p.customerById.get(customerId)?.owner;
+    if (!scope.ownerOk(owner) || !scope.kindOk(customerId) || !scope.inPeriod(o.orderDate ?? o.createdAt)) continue;
+    // An order from before delivery notes may carry no status: it has shipped nothing the CRM knows of.
+    const status = str(o.deliveryStatus) || DELIVERY_STATUSES[0].value;
+    const a = p.orderAmount.get(str(o.id)) ?? 0;
+    countInto(count, status);
+    countInto(amount, status, a);
+    orders++;
+    sales += a;
+  }
+  if (!orders) return [];
+  const known = DELIVERY_STATUSES.map((s) => s.value as string);
+  const statuses = [...known, ...[...count.keys()].filter((k) => !known.includes(k)).sort(byText)];
+  const rows: Cell[][] = statuses.map((s) => [
+    tr(optionLabel(s)),
+    count.get(s) ?? 0,
+    cents(amount.get(s) ?? 0),
+    ratio(count.get(s) ?? 0, orders),
+  ]);
+  rows.push([tr(L.total), orders, cents(sales), 1]);
+  return rows;
+}
+
+const optionLabel = (value: string): Label => {
+  const o = DELIVERY_STATUSES.find((s) => s.value === value);
+  return o ? { zh: o.value, en: o.en } : { zh: value, en: value };
+};
+
+/**
+ * Delivery-note lines shipped in the period, per month of the ship date (the period's months, at
+ * most the last 24, as the other monthly trends), of orders the owner and kind filters let
+ * through: notes (distinct note numbers, a line without one counting as its own note), lines,
+ * quantity, and lines received.
+ */
+function shipmentsPerMonth(p: Prepared, scope: Scope, today: string): Cell[][] {
+  const notes = new Map<string, Set<string>>();
+  const lines = new Map<string, number>();
+  const qty = new Map<string, number>();
+  const received = new Map<string, number>();
+  let first: string | null = null;
+  p.data.deliveryNotes.forEach((n, i) => {
+    const order = p.orderById.get(str(n.orderId));
+    const customerId = str(order?.customerId);
+    const owner = order?.owner ?? p.customerById.get(customerId)?.owner;
+    if (!scope.ownerOk(owner) || !scope.kindOk(customerId) || !scope.inPeriod(n.shipDate)) return;
+    const month = monthOf(n.shipDate);
+    if (!month) return;
+    if (first === null || month < first) first = month;
+    const set = notes.get(month) ?? new Set<string>();
+    set.add(str(n.noteNo).trim() || `#${i}`);
+    notes.set(month, set);
+    countInto(lines, month);
+    countInto(qty, month, num(n.quantity));
+    if (typeof n.receivedDate === 'string' && n.receivedDate !== '') countInto(received, month);
+  });
+  if (first === null) return [];
+  const { from, to } = trendBounds(scope.period, today, `${first}-01`);
+  return monthsBetween(from, to).map((m) => [
+    m,
+    notes.get(m)?.size ?? 0,
+    lines.get(m) ?? 0,
+    qty.get(m) ?? 0,
+    received.get(m) ?? 0,
+    ratio(received.get(m) ?? 0, lines.get(m) ?? 0),
+  ]);
 }

@@ -27,6 +27,7 @@ export function data(partial: Partial<Record<keyof SummaryData, Row[]>> = {}): S
     feedback: [],
     tickets: [],
     todos: [],
+    deliveryNotes: [],
     history: [],
     targets: [],
     ...partial,

@@ -118,3 +118,68 @@ describe('customer value', () => {
     expect(top.map((x) => x[1])).toEqual(['X11', 'X10', 'X09', 'X08', 'X07', 'X06', 'X05', 'X04', 'X03', 'X02']);
   });
 });
+
+describe('customer value: deliveries', () => {
+  const withStatus = orders.map((o) => ({
+    ...o,
+    deliveryStatus: { S1: '已签收', S2: '部分发货', S4: '待发货', S5: '已发货' }[o.id] ?? null,
+  }));
+  const deliveryNotes = [
+    { id: 'DN1', noteNo: 'N1', orderId: 'S2', quantity: 2, shipDate: '2024-02-03', receivedDate: '2024-02-05', ...live },
+    { id: 'DN2', noteNo: 'N1', orderId: 'S2', quantity: 1, shipDate: '2024-02-03', receivedDate: null, ...live },
+    { id: 'DN3', noteNo: 'N2', orderId: 'S1', quantity: 5, shipDate: '2024-01-10', receivedDate: '2024-01-12', ...live },
+    { id: 'DN4', noteNo: 'N3', orderId: 'S5', quantity: 1, shipDate: '2023-12-31', receivedDate: null, ...live },
+    { id: 'DN5', noteNo: 'N4', orderId: 'S2', quantity: 7, shipDate: '2024-02-20', receivedDate: null, deleted: true },
+    { id: 'DN6', noteNo: '', orderId: 'S2', quantity: 1, shipDate: '2024-02-21', receivedDate: null, ...live },
+  ];
+  const dd = data({ customers, orders: withStatus, lineItems, deliveryNotes });
+  const STATUS = '发货状态（本期订单）';
+  const SHIP = '每月发货（按发货日期）';
+
+  it("counts the period's orders per delivery status (an order without one has shipped nothing), with amounts", () => {
+    const r = run('value', dd, { period: '本年' });
+    expect(section(r, STATUS).table.rows).toEqual([
+      ['待发货', 2, 1900, 0.5],
+      ['部分发货', 1, 3000, 0.25],
+      ['已发货', 0, 0, 0],
+      ['已签收', 1, 1000, 0.25],
+      ['合计', 4, 5900, 1],
+    ]);
+  });
+
+  it('counts shipments per month of the ship date: notes by number (a line without one is its own), lines, quantity, received', () => {
+    const r = run('value', dd, { period: '本年' });
+    const rows = section(r, SHIP).table.rows;
+    expect(rows).toHaveLength(12);
+    expect(rows.slice(0, 3)).toEqual([
+      ['2024-01', 1, 1, 5, 1, 1],
+      ['2024-02', 2, 3, 4, 1, 1 / 3],
+      ['2024-03', 0, 0, 0, 0, '—'],
+    ]);
+    expect(row(run('value', dd, { period: '全部' }), SHIP, '2023-12')).toMatchObject({ 发货单数: 1, 发货数量: 1 });
+  });
+
+  it("follows the owner and kind filters through the note's order", () => {
+    const owned = data({
+      customers,
+      orders: withStatus.map((o) => ({ ...o, owner: o.id === 'S1' ? 'b@x.com' : 'a@x.com' })),
+      lineItems,
+      deliveryNotes,
+    });
+    const r = run('value', owned, { period: '本年', owner: 'b@x.com' });
+    expect(section(r, SHIP).table.rows.filter((x) => x[2] !== 0)).toEqual([['2024-01', 1, 1, 5, 1, 1]]);
+    expect(section(r, STATUS).table.rows.at(-1)).toEqual(['合计', 1, 1000, 1]);
+    expect(section(run('value', dd, { period: '本年', kind: '渠道客户' }), SHIP).table.rows).toEqual([['（无数据）']]);
+  });
+
+  it('English labels', () => {
+    const r = run('value', dd, { period: 'This year' }, { lang: 'en' });
+    expect(section(r, "Delivery status of the period's orders").table.rows.map((x) => x[0])).toEqual([
+      'To ship',
+      'Partly shipped',
+      'Shipped',
+      'Delivered',
+      'Total',
+    ]);
+  });
+});
