@@ -91,8 +91,16 @@ describe('delivery notes', () => {
     crm.call('rebuildSummaries');
     const tab = crm.rt.workbook.getSheet('客户价值')!.getValuesRaw();
     const after = (title: string) => tab.slice(tab.findIndex((r) => r[0] === title));
-    expect(after('每月发货（按发货日期）').find((r) => r[0] === '2026-03')?.slice(0, 6)).toEqual(['2026-03', 3, 3, 14, 3, 1]);
-    expect(after('发货状态（本期订单）').find((r) => r[0] === '已签收')?.slice(0, 2)).toEqual(['已签收', 1]);
+    expect(
+      after('每月发货（按发货日期）')
+        .find((r) => r[0] === '2026-03')
+        ?.slice(0, 6),
+    ).toEqual(['2026-03', 3, 3, 14, 3, 1]);
+    expect(
+      after('发货状态（本期订单）')
+        .find((r) => r[0] === '已签收')
+        ?.slice(0, 2),
+    ).toEqual(['已签收', 1]);
     // Deleting a note takes the order back.
     expect(crm.call<{ ok: boolean }>('deleteRecord', 'deliveryNotes', last.id).ok).toBe(true);
     expect(status(crm, order.id)).toBe('部分发货');
