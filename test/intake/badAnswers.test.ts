@@ -168,6 +168,13 @@ describe('findDuplicates', () => {
     expect(r.matches[2]).not.toHaveProperty('phone');
     // Editing a record leaves itself out; nothing typed: nothing read.
     expect(crm.call<{ total: number }>('findDuplicates', 'customers', { name: 'Acme 贸易', id: mine.record.id }).total).toBe(1);
+    // A contact typed with its company's mail domain address: its own customer is no duplicate, another one is.
+    crm.rt.setUser('other@example.com');
+    const asContact = (customerId: string) =>
+      crm.call<{ matches: { table: string; id: string }[] }>('findDuplicates', 'contacts', { email: 'boss@far.example.com', customerId });
+    expect(asContact(theirs.record.id).matches).toEqual([]);
+    expect(asContact(mine.record.id).matches.map((m) => m.id)).toEqual([theirs.record.id]);
+    crm.rt.setUser('rep@example.com');
     expect(crm.call('findDuplicates', 'leads', {})).toEqual({ matches: [], total: 0 });
     expect(() => crm.call('findDuplicates', 'orders', { name: 'x' })).toThrow(/customers, contacts, leads/);
     expect(() => crm.call('findDuplicates', 'customers', { nam: 'x' })).toThrow(/^\[crm:bad_argument\] 参数 query\.nam 不正确/);

@@ -20,23 +20,26 @@ const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 export function DuplicateHints({ table, state, recordId }: { table: DataTableKey; state: FormState; recordId: string | null }) {
   const { lang } = useI18n();
   const fields = isDuplicateTable(table) ? DUPLICATE_FIELDS[table] : null;
-  const typed = fields ? JSON.stringify([text(state[fields.name]), text(state[fields.phone]), text(state[fields.email])]) : '';
+  // A contact's own customer (often the same switchboard or domain) is no duplicate of it.
+  const parent = table === 'contacts' ? text(state.customerId) : '';
+  const typed = fields ? JSON.stringify([text(state[fields.name]), text(state[fields.phone]), text(state[fields.email]), parent]) : '';
   const settled = useDebounced(typed, DUPLICATE_PAUSE_MS);
   const [report, setReport] = useState<Reply<'findDuplicates'> | null>(null);
 
   useEffect(() => {
     if (!fields || !isDuplicateTable(table)) return undefined;
-    const [name, phone, email] = JSON.parse(settled || '["","",""]') as [string, string, string];
+    const [name, phone, email, customerId] = JSON.parse(settled || '["","","",""]') as [string, string, string, string];
     if (!name && !phone && !email) {
       setReport(null);
       return undefined;
     }
     let live = true;
-    const query: { name?: string; phone?: string; email?: string; id?: string } = {};
+    const query: { name?: string; phone?: string; email?: string; id?: string; customerId?: string } = {};
     if (name) query.name = name;
     if (phone) query.phone = phone;
     if (email) query.email = email;
     if (recordId) query.id = recordId;
+    if (customerId) query.customerId = customerId;
     call('findDuplicates', table, query).then(
       (r) => {
         if (live) setReport(r);

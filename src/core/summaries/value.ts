@@ -1,4 +1,5 @@
 import { DELIVERY_STATUSES, type Label } from '../../schema';
+import type { Values } from '../validate';
 import { byText, col, countInto, kpiTable, MAX_GROUPS, section } from './build';
 import { monthOf, monthsBetween } from './dates';
 import { trendBounds } from './period';
@@ -56,9 +57,8 @@ export function customerValue(p: Prepared, ctx: SummaryContext, filters: Summary
   let orders = 0,
     sales = 0;
   for (const o of p.data.orders) {
+    if (!orderInPeriod(p, scope, o)) continue;
     const customerId = str(o.customerId);
-    const owner = o.owner ?? p.customerById.get(customerId)?.owner;
-    if (!scope.ownerOk(owner) || !scope.kindOk(customerId) || !scope.inPeriod(o.orderDate ?? o.createdAt)) continue;
     const amount = p.orderAmount.get(str(o.id)) ?? 0;
     orders++;
     sales += amount;
@@ -190,6 +190,16 @@ export function customerValue(p: Prepared, ctx: SummaryContext, filters: Summary
   );
 }
 
+/** Whether the owner and kind filters let an order through (its owner, else its customer's). */
+function orderFiltersOk(p: Prepared, scope: Scope, o: Values): boolean {
+  const customerId = str(o.customerId);
+  return scope.ownerOk(o.owner ?? p.customerById.get(customerId)?.owner) && scope.kindOk(customerId);
+}
+
+/** An order the report counts: through the filters, placed in the period. */
+const orderInPeriod = (p: Prepared, scope: Scope, o: Values): boolean =>
+  orderFiltersOk(p, scope, o) && scope.inPeriod(o.orderDate ?? o.createdAt);
+
 /** The period's orders (as the overview counts them) per 发货状态, in the option order, with a total row. */
 function deliveryByStatus(p: Prepared, scope: Scope, tr: Tr): Cell[][] {
   const count = new Map<string, number>();
@@ -197,9 +207,7 @@ function deliveryByStatus(p: Prepared, scope: Scope, tr: Tr): Cell[][] {
   let orders = 0,
     sales = 0;
   for (const o of p.data.orders) {
-    const customerId = str(o.customerId);
-    const owner = o.owner ?? p.customerById.get(customerId)?.owner;
-    if (!scope.ownerOk(owner) || !scope.kindOk(customerId) || !scope.inPeriod(o.orderDate ?? o.createdAt)) continue;
+    if (!orderInPeriod(p, scope, o)) continue;
     // An order from before delivery notes may carry no status: it has shipped nothing the CRM knows of.
     const status = str(o.deliveryStatus) || DELIVERY_STATUSES[0].value;
     const a = p.orderAmount.get(str(o.id)) ?? 0;
@@ -240,9 +248,7 @@ function shipmentsPerMonth(p: Prepared, scope: Scope, today: string): Cell[][] {
   let first: string | null = null;
   p.data.deliveryNotes.forEach((n, i) => {
     const order = p.orderById.get(str(n.orderId));
-    const customerId = str(order?.customerId);
-    const owner = order?.owner ?? p.customerById.get(customerId)?.owner;
-    if (!scope.ownerOk(owner) || !scope.kindOk(customerId) || !scope.inPeriod(n.shipDate)) return;
+    if (!order || !orderFiltersOk(p, scope, order) || !scope.inPeriod(n.shipDate)) return;
     const month = monthOf(n.shipDate);
     if (!month) return;
     if (first === null || month < first) first = month;

@@ -40,12 +40,17 @@ const typed = z.pipe(
 /**
  * findDuplicates(table, { name?, phone?, email?, id? }): the customers, contacts and leads that
  * what is being typed into `table`'s form matches (folded name of the same kind, phone digits,
- * email), excluding the record being edited (`id`). Read by key: the duplicate check's index
+ * email), excluding the record being edited (`id`) and, for a contact, the customer it belongs to
+ * (`customerId`: a contact sharing its company's phone or mail domain is no duplicate). Read by key: the duplicate check's index
  * columns and the rows they point at, two batched reads (three when a contact's customer decides
  * its owner), whatever the size of the tabs. A sales rep sees only the name and owner of a record
  * that is neither theirs nor their team's.
  */
-const findDuplicatesArgs = signature(['table', 'query'], tableArg, z.strictObject({ name: typed, phone: typed, email: typed, id: typed }));
+const findDuplicatesArgs = signature(
+  ['table', 'query'],
+  tableArg,
+  z.strictObject({ name: typed, phone: typed, email: typed, id: typed, customerId: typed }),
+);
 
 export const findDuplicates = throwing(
   findDuplicatesArgs,
@@ -55,13 +60,14 @@ export const findDuplicates = throwing(
       throw new CrmError([argumentError('table', 'arg_one_of', lang, { options: DUPLICATE_TABLES.join(', ') })]);
     }
     const self = q.id?.trim().toUpperCase() || null;
+    const parent = key === 'contacts' ? q.customerId?.trim().toUpperCase() || null : null;
     const probes = duplicateProbes(key as DuplicateTable, { name: q.name, phone: q.phone, email: q.email });
     if (!probes.length) return { matches: [], total: 0 };
     const wants = probes.map((p) => [p.table, DUPLICATE_FIELDS[p.table][p.by], p.value] as [DuplicateTable, string, unknown]);
     const ctx = openContext({ tables: [...new Set(probes.map((p) => p.table))], keyed: wants });
     const rows = ctx.store.lookups.withKeys(wants);
     const hits = collectHits(probes.map((probe, i) => ({ probe, field: DUPLICATE_FIELDS[probe.table][probe.by], rows: rows[i] }))).filter(
-      (h) => !(h.table === key && h.id === self),
+      (h) => !(h.table === key && h.id === self) && !(h.table === 'customers' && h.id === parent),
     );
     const shown = hits.slice(0, MAX_MATCHES);
     // A contact's owner is its customer's: those customers in one more batched read.
