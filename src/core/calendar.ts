@@ -66,8 +66,23 @@ export interface EventContent {
   description: string;
 }
 
+/**
+ * The description's last line: which spreadsheet's follow-up the event is. Written by createEvent
+ * itself, so an event whose tag never got set (a run cut off between the two calls) is still known.
+ */
+export function eventMarker(spreadsheetId: string, followUpId: string): string {
+  return `CRM ${spreadsheetId} ${followUpId}`;
+}
+
+/** The follow-up ID an event's description marks, for this spreadsheet; null when none. */
+export function markedFollowUp(description: string, spreadsheetId: string): string | null {
+  const last = description.slice(description.lastIndexOf('\n') + 1);
+  const m = /^CRM (\S+) ([A-Z]{1,3}\d{11,})$/.exec(last);
+  return m && m[1] === spreadsheetId ? m[2] : null;
+}
+
 /** The event a follow-up shows: the customer and the next plan in the title, the way back in the description. */
-export function eventContent(f: Values, customerName: string, link: string, lang: Lang): EventContent {
+export function eventContent(f: Values, customerName: string, link: string, lang: Lang, marker = ''): EventContent {
   const customer = customerName || text(f.customerId);
   const plan = text(f.nextPlan);
   const zh = lang === 'zh';
@@ -86,7 +101,7 @@ export function eventContent(f: Values, customerName: string, link: string, lang
         `Follow-up ${text(f.id)}: ${content.length > 300 ? `${content.slice(0, 300)}…` : content}`,
         link ? `Open in the CRM: ${link}` : '',
       ];
-  return { title, start: text(f.nextPlanAt).slice(0, 16), description: lines.filter(Boolean).join('\n') };
+  return { title, start: text(f.nextPlanAt).slice(0, 16), description: [...lines, marker].filter(Boolean).join('\n') };
 }
 
 /** The way back to the customer: the web app's deep link when the team app is deployed (appUrl), else the spreadsheet. */

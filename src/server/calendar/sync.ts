@@ -15,7 +15,9 @@ import {
   customerLink,
   EVENT_MINUTES,
   eventContent,
+  eventMarker,
   formatEventRef,
+  markedFollowUp,
   parseEventRef,
   REMINDER_MINUTES,
   SYNC_BATCH,
@@ -64,7 +66,17 @@ function startOf(ctx: Context, value: string): Date | null {
 export function syncCalendar(ctx: Context, ids: readonly string[] | null): SyncReport {
   const user = ctx.user.toLowerCase();
   const registry = registryOf(ctx);
-  const report: SyncReport = { user, optedIn: registry.users.includes(user), checked: 0, created: 0, updated: 0, removed: 0, left: 0, events: {}, failed: null };
+  const report: SyncReport = {
+    user,
+    optedIn: registry.users.includes(user),
+    checked: 0,
+    created: 0,
+    updated: 0,
+    removed: 0,
+    left: 0,
+    events: {},
+    failed: null,
+  };
   if (!report.optedIn) return report;
   return ctx.store.withLock(() => {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -82,11 +94,14 @@ export function syncCalendar(ctx: Context, ids: readonly string[] | null): SyncR
     }
     const now = new Date();
     // What this user's calendar holds from the CRM around now: one fetch.
-    const fetched = CalendarApp.getEvents(new Date(now.getTime() - WINDOW_DAYS_BEFORE * DAY_MS), new Date(now.getTime() + WINDOW_DAYS_AFTER * DAY_MS));
+    const fetched = CalendarApp.getEvents(
+      new Date(now.getTime() - WINDOW_DAYS_BEFORE * DAY_MS),
+      new Date(now.getTime() + WINDOW_DAYS_AFTER * DAY_MS),
+    );
     const byTag = new Map<string, Event[]>();
     const byId = new Map<string, Event>();
     for (const e of fetched) {
-      const f = e.getTag(tag);
+      const f = e.getTag(tag) ?? markedFollowUp(e.getDescription(), ss.getId());
       if (!f) continue;
       byTag.set(f, [...(byTag.get(f) ?? []), e]);
       byId.set(e.getId(), e);
@@ -100,7 +115,8 @@ export function syncCalendar(ctx: Context, ids: readonly string[] | null): SyncR
       return r ? [r as Values] : [];
     });
     const customers = [...new Set(rows.map((r) => text(r.customerId).toUpperCase()).filter(Boolean))];
-    if (customers.length) ctx.store.lookups.prefetch({ tables: ['customers'], ids: customers.map((c) => ['customers', c] as ['customers', string]) });
+    if (customers.length)
+      ctx.store.lookups.prefetch({ tables: ['customers'], ids: customers.map((c) => ['customers', c] as ['customers', string]) });
     const spreadsheetUrl = ss.getUrl();
     const appUrl = text(ctx.settings.params.appUrl);
     const today = ctx.now.slice(0, 10);
@@ -135,7 +151,8 @@ export function syncCalendar(ctx: Context, ids: readonly string[] | null): SyncR
           sync = (ref !== null && !mine) || (!ownerIsMe && wantsEvent(r, optedIn));
         } else {
           const customer = ctx.store.record('customers', text(r.customerId).toUpperCase());
-          const content = eventContent(r, text(customer?.name), customerLink(appUrl, spreadsheetUrl, text(r.customerId)), ctx.lang);
+          const link = customerLink(appUrl, spreadsheetUrl, text(r.customerId));
+          const content = eventContent(r, text(customer?.name), link, ctx.lang, eventMarker(ss.getId(), id));
           const end = new Date(start.getTime() + EVENT_MINUTES * 60_000);
           if (event) {
             let changed = false;
@@ -151,6 +168,9 @@ export function syncCalendar(ctx: Context, ids: readonly string[] | null): SyncR
               event.setDescription(content.description);
               changed = true;
             }
+            // An event adopted from a run cut off before it could tag it.
+            if (event.getTag(tag) !== id) event.setTag(tag, id);
+            if (!event.getPopupReminders().includes(REMINDER_MINUTES)) event.addPopupReminder(REMINDER_MINUTES);
             if (changed) report.updated++;
           } else if (content.start.slice(0, 10) >= today) {
             // A next time already past gets no new event (opting in late does not fill the past).

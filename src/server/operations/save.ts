@@ -261,7 +261,8 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   const changes: Values = Object.fromEntries(changed.map((k) => [k, next[k]]));
   Object.assign(changes, updateStamps(current, ctx.user, ctx.clock));
   // The follow-up's event no longer says what the record does: marked for its owner's sync (no log entry: derived).
-  if (key === 'followUps' && current.calendarSync !== true && calendarMark(ctx, current, { ...current, ...changes })) changes.calendarSync = true;
+  if (key === 'followUps' && current.calendarSync !== true && calendarMark(ctx, current, { ...current, ...changes }))
+    changes.calendarSync = true;
   const status = key === 'deliveryNotes' ? statusChanges(ctx, [{ ...current, ...changes }], [current]) : [];
   ctx.store.authorize(key, current, { ...current, ...changes });
   ctx.store.appendHistory(
