@@ -67,8 +67,8 @@ export interface EventContent {
 }
 
 /**
- * The description's last line: which spreadsheet's follow-up the event is. Written by createEvent
- * itself, so an event whose tag never got set (a run cut off between the two calls) is still known.
+ * The description's last line: which spreadsheet's follow-up the event is (a person may use two
+ * CRMs). Written by createEvent itself, so an event a run made just before it was cut off is known.
  */
 export function eventMarker(spreadsheetId: string, followUpId: string): string {
   return `CRM ${spreadsheetId} ${followUpId}`;

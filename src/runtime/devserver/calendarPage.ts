@@ -21,7 +21,7 @@ export function calendarPage(calendars: readonly { user: string; events: readonl
               .map(
                 (e) =>
                   `<li class="event" data-id="${esc(e.id)}"><b>${esc(local(e.start).slice(11))}–${esc(local(e.end).slice(11))}</b> <span class="title">${esc(e.title)}</span>` +
-                  `${e.popupReminders.length ? ` <span class="rem">🔔 ${e.popupReminders.map((m) => `${m} min`).join(', ')}</span>` : ''}` +
+                  `${e.popupReminders.length ? ` <span class="rem">reminder ${e.popupReminders.map((m) => `${m} min`).join(', ')}</span>` : ''}` +
                   `<pre>${esc(e.description)}</pre></li>`,
               )
               .join('')}</ul>`,

@@ -6,9 +6,10 @@
  * when they opted in; it runs as them), which picks up what others changed (a manager's save, a
  * typed edit, a delete) from the rows marked out of date.
  *
- * Never twice: each event carries a tag naming the follow-up (per spreadsheet), and before making
- * one the sync looks for events already tagged with it (an earlier run that made the event but was
- * cut off before writing its ID down): it adopts the first and deletes the others.
+ * Never twice: each event's description ends with a marker naming the spreadsheet and the
+ * follow-up (written by createEvent itself), and before making one the sync looks for events
+ * already marked with it (an earlier run that made the event but was cut off before writing its
+ * ID down): it adopts the first and deletes the others.
  */
 import type { Values } from '../../core';
 import {
@@ -51,9 +52,6 @@ type Event = GoogleAppsScript.Calendar.CalendarEvent;
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
 const DAY_MS = 86_400_000;
 
-/** The tag that ties an event to its follow-up, per spreadsheet (a person may use two CRMs). */
-export const eventTag = (spreadsheetId: string) => `crm.${spreadsheetId}`;
-
 /** 'YYYY-MM-DD HH:mm' (or a date alone: 09:00) in the spreadsheet's zone as a Date; null when it is no such time. */
 function startOf(ctx: Context, value: string): Date | null {
   const m = /^(\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}))?/.exec(value);
@@ -80,7 +78,7 @@ export function syncCalendar(ctx: Context, ids: readonly string[] | null): SyncR
   if (!report.optedIn) return report;
   return ctx.store.withLock(() => {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const tag = eventTag(ss.getId());
+    const spreadsheetId = ss.getId();
     let wanted: string[];
     if (ids) wanted = [...new Set(ids)];
     else {
@@ -98,17 +96,17 @@ export function syncCalendar(ctx: Context, ids: readonly string[] | null): SyncR
       new Date(now.getTime() - WINDOW_DAYS_BEFORE * DAY_MS),
       new Date(now.getTime() + WINDOW_DAYS_AFTER * DAY_MS),
     );
-    const byTag = new Map<string, Event[]>();
+    const byMarker = new Map<string, Event[]>();
     const byId = new Map<string, Event>();
     for (const e of fetched) {
-      const f = e.getTag(tag) ?? markedFollowUp(e.getDescription(), ss.getId());
+      const f = markedFollowUp(e.getDescription(), spreadsheetId);
       if (!f) continue;
-      byTag.set(f, [...(byTag.get(f) ?? []), e]);
+      byMarker.set(f, [...(byMarker.get(f) ?? []), e]);
       byId.set(e.getId(), e);
     }
     // The trigger also looks at follow-ups its events name (an orphan of an interrupted run, an
     // event left after the follow-up changed owner): each is kept only if its row still names it.
-    if (!ids) for (const f of byTag.keys()) if (!wanted.includes(f) && wanted.length < SYNC_BATCH * 2) wanted.push(f);
+    if (!ids) for (const f of byMarker.keys()) if (!wanted.includes(f) && wanted.length < SYNC_BATCH * 2) wanted.push(f);
     ctx.store.lookups.prefetch({ tables: ['followUps'], ids: wanted.map((id) => ['followUps', id] as ['followUps', string]) });
     const rows: Values[] = wanted.flatMap((id) => {
       const r = ctx.store.record('followUps', id);
@@ -132,7 +130,7 @@ export function syncCalendar(ctx: Context, ids: readonly string[] | null): SyncR
         const ownerIsMe = text(r.owner).toLowerCase() === user;
         const start = ownerIsMe && wantsEvent(r, optedIn) ? startOf(ctx, text(r.nextPlanAt)) : null;
         let event: Event | null = mine && ref ? (byId.get(ref.id) ?? CalendarApp.getEventById(ref.id)) : null;
-        const copies = (byTag.get(id) ?? []).filter((e) => e.getId() !== event?.getId());
+        const copies = (byMarker.get(id) ?? []).filter((e) => e.getId() !== event?.getId());
         if (!event && start && copies.length) event = copies.shift() ?? null;
         for (const c of copies) {
           c.deleteEvent();
@@ -152,7 +150,7 @@ export function syncCalendar(ctx: Context, ids: readonly string[] | null): SyncR
         } else {
           const customer = ctx.store.record('customers', text(r.customerId).toUpperCase());
           const link = customerLink(appUrl, spreadsheetUrl, text(r.customerId));
-          const content = eventContent(r, text(customer?.name), link, ctx.lang, eventMarker(ss.getId(), id));
+          const content = eventContent(r, text(customer?.name), link, ctx.lang, eventMarker(spreadsheetId, id));
           const end = new Date(start.getTime() + EVENT_MINUTES * 60_000);
           if (event) {
             let changed = false;
@@ -168,14 +166,13 @@ export function syncCalendar(ctx: Context, ids: readonly string[] | null): SyncR
               event.setDescription(content.description);
               changed = true;
             }
-            // An event adopted from a run cut off before it could tag it.
-            if (event.getTag(tag) !== id) event.setTag(tag, id);
+            // An event adopted from a run cut off before its reminder was set.
             if (!event.getPopupReminders().includes(REMINDER_MINUTES)) event.addPopupReminder(REMINDER_MINUTES);
             if (changed) report.updated++;
           } else if (content.start.slice(0, 10) >= today) {
             // A next time already past gets no new event (opting in late does not fill the past).
+            // The description's marker names the follow-up from the first call on (no separate tag to lose).
             event = CalendarApp.createEvent(content.title, start, end, { description: content.description });
-            event.setTag(tag, id);
             event.addPopupReminder(REMINDER_MINUTES);
             report.created++;
           }
@@ -186,7 +183,7 @@ export function syncCalendar(ctx: Context, ids: readonly string[] | null): SyncR
           changes.push({ id, changes: { calendarEvent: cell || null, calendarSync: sync } });
       } catch (e) {
         // A Calendar failure (quota, a service error): what was done so far is written down; the
-        // rest stays marked for the next run, which finds any event made here by its tag.
+        // rest stays marked for the next run, which finds any event made here by its marker.
         report.failed = e instanceof Error ? e.message : String(e);
         break;
       }
