@@ -183,6 +183,26 @@ describe('follow-ups on the calendar (built bundle)', () => {
     expect(crm.rt.stats().cellsWritten).toBe(0);
   });
 
+  it("a follow-up given to another owner leaves the old owner's calendar for the new owner's, whichever sync runs first", () => {
+    for (const oldFirst of [true, false]) {
+      const { crm, customer } = setup();
+      as(crm, REP2, () => crm.call('setCalendarSync', true));
+      const f = save(crm, REP, 'followUps', followUp(customer.id));
+      syncMine(crm, REP, [f.id]);
+      expect(events(crm, REP)).toHaveLength(1);
+      const moved = save(crm, MGR, 'followUps', { id: f.id, version: record(crm, f.id).version, owner: REP2 });
+      expect(moved.calendarSync).toBe(true);
+      const order = oldFirst ? [REP, REP2, REP] : [REP2, REP, REP2];
+      for (const user of order) runTrigger(crm, user);
+      expect({ oldFirst, rep: events(crm, REP).length, rep2: events(crm, REP2).map((e) => e.title) }).toEqual({
+        oldFirst,
+        rep: 0,
+        rep2: ['跟进：星河科技 · 送样品'],
+      });
+      expect(record(crm, f.id)).toMatchObject({ calendarEvent: `${REP2} ${events(crm, REP2)[0].id}`, calendarSync: false });
+    }
+  });
+
   it('the deep link of the team web app when appUrl is set', () => {
     const { crm, customer } = setup();
     const settings = crm.rt.workbook.getSheet('设置');
