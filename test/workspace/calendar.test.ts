@@ -3,6 +3,7 @@
  * its owner's calendar follows its edits and deletion, is never made twice, and reaches the
  * owner's calendar only through an execution of the owner (their own save's sync, or their trigger).
  */
+import { appsScript } from '../../src/runtime';
 import type { Crm } from '../integration/harness';
 import { columnOf, tab, workbook } from '../integrity/helpers';
 
@@ -201,6 +202,20 @@ describe('follow-ups on the calendar (built bundle)', () => {
       });
       expect(record(crm, f.id)).toMatchObject({ calendarEvent: `${REP2} ${events(crm, REP2)[0].id}`, calendarSync: false });
     }
+  });
+
+  it("the trigger removes the CRM's events whose follow-up the spreadsheet does not have, and leaves others alone", () => {
+    const { crm } = setup();
+    const { CalendarApp } = appsScript(crm.rt);
+    const start = new Date('2026-12-10T02:00:00Z');
+    const end = new Date('2026-12-10T02:30:00Z');
+    as(crm, REP, () => {
+      CalendarApp.createEvent('orphan', start, end, { description: `x\nCRM ${crm.rt.workbook.id} F20261201999` });
+      CalendarApp.createEvent('another CRM', start, end, { description: 'x\nCRM other-sheet F20261201999' });
+      CalendarApp.createEvent('lunch', start, end);
+    });
+    expect(runTrigger(crm, REP)).toMatchObject({ removed: 1 });
+    expect(events(crm, REP).map((e) => e.title)).toEqual(['another CRM', 'lunch']);
   });
 
   it('the deep link of the team web app when appUrl is set', () => {

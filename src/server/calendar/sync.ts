@@ -112,6 +112,16 @@ export function syncCalendar(ctx: Context, ids: readonly string[] | null): SyncR
       const r = ctx.store.record('followUps', id);
       return r ? [r as Values] : [];
     });
+    // Events marked with a follow-up this spreadsheet does not have (a create that failed after its
+    // event was made, its ID never written): nothing will ever name them, so they go.
+    if (!ids) {
+      const found = new Set(rows.map((r) => String(r.id)));
+      for (const f of wanted.filter((x) => byMarker.has(x) && !found.has(x)))
+        for (const e of byMarker.get(f) ?? []) {
+          e.deleteEvent();
+          report.removed++;
+        }
+    }
     const customers = [...new Set(rows.map((r) => text(r.customerId).toUpperCase()).filter(Boolean))];
     if (customers.length)
       ctx.store.lookups.prefetch({ tables: ['customers'], ids: customers.map((c) => ['customers', c] as ['customers', string]) });
