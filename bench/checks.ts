@@ -22,6 +22,8 @@ import {
   POOL_CLAIM_OP,
   PORTAL_LIST_OP,
   PORTAL_RAISE_OP,
+  CALENDAR_SAVE_OP,
+  CALENDAR_SYNC_OP,
   POOL_LIST_OP,
   SIDEBAR_OP,
   WEBAPP_OP,
@@ -91,6 +93,12 @@ export const TARGETS: readonly Target[] = [
   // The self-service portal: its calls read by key (one property read finds the contact), held to a save's target.
   interactive(PORTAL_LIST_OP, 1.5),
   interactive(PORTAL_RAISE_OP, 1.5),
+  // Follow-ups on the calendar: the opted-in owner's save (one more property read) is held to a
+  // save's target; their sidebar's sync of it is a second call made after the save has answered
+  // (nobody waits on it: the form is already closed), a locked step with the Calendar calls (fetch
+  // the window's events, create, remind), held to two saves' worth and to the growth rule.
+  interactive(CALENDAR_SAVE_OP, 1.5),
+  interactive(CALENDAR_SYNC_OP, 3),
   // 我的目标: one read of the settings and one of the small 业绩目标达成 tab, whatever the tables' size.
   interactive(MY_TARGETS_OP, 1.0),
   interactive(`importRecords commit (${IMPORT_ROWS} rows)`, 5),

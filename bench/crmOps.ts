@@ -152,6 +152,9 @@ export const POOL_LIST_OP = 'listPool (sales rep, 20 of the pool)';
 /** The self-service portal: a customer's contact opens its private link (the page's first call), then raises a ticket. */
 export const PORTAL_LIST_OP = 'portalTickets (customer link)';
 export const PORTAL_RAISE_OP = 'portalRaiseTicket (customer link)';
+/** Follow-ups on the calendar (docs/WORKSPACE.md): the save of an opted-in owner, then their sidebar's sync of it. */
+export const CALENDAR_SAVE_OP = 'saveRecord create followUps (calendar on)';
+export const CALENDAR_SYNC_OP = 'syncMyCalendar (one follow-up, new event)';
 /** Customers put into the pool before the pool's operations (host-side, unmeasured, rolled back). */
 const POOL_ROWS = 50;
 
@@ -180,6 +183,8 @@ export const CRM_OP_ORDER = [
   POOL_LIST_OP,
   PORTAL_LIST_OP,
   PORTAL_RAISE_OP,
+  CALENDAR_SAVE_OP,
+  CALENDAR_SYNC_OP,
   `importRecords preview (${IMPORT_ROWS} rows)`,
   `importRecords commit (${IMPORT_ROWS} rows)`,
   `importRecords update (${BULK_UPDATE_ROWS} rows)`,
@@ -501,6 +506,53 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
       (r) => envelope(r, (x) => String((x.ticket as { id?: string } | undefined)?.id)),
       grantPortal,
     );
+
+    // The person has the calendar on (their registry entry and trigger: made first, not measured).
+    const calendarInput = {
+      ...createInput('followUps', picks.records.followUps),
+      owner: BENCH_USER,
+      nextPlanAt: '2099-01-05 10:00',
+      nextPlan: '基准日历',
+    };
+    const calendarOn = () => {
+      const on = call('setCalendarSync', true);
+      if (!on.ok) throw new Error(JSON.stringify(on.errors));
+    };
+    let calendarFollowUp = '';
+    try {
+      run(
+        CALENDAR_SAVE_OP,
+        () => call('saveRecord', 'followUps', calendarInput, { requestId: 'bench-create-calendar', retry: false }),
+        (r) => {
+          const marked = (r.record as { calendarSync?: unknown } | undefined)?.calendarSync === true;
+          return {
+            ok: r.ok === true && marked,
+            note: marked ? 'marked for the owner’s sync' : undefined,
+            error: marked ? undefined : 'not marked',
+          };
+        },
+        calendarOn,
+      );
+      run(
+        CALENDAR_SYNC_OP,
+        () => call('syncMyCalendar', [calendarFollowUp]),
+        (r) => ({
+          ok: r.ok === true && r.created === 1,
+          note: `${String(r.created)} created`,
+          error: r.created === 1 ? undefined : JSON.stringify(r),
+        }),
+        () => {
+          calendarOn();
+          const saved = call('saveRecord', 'followUps', calendarInput);
+          if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+          calendarFollowUp = String((saved.record as { id: string }).id);
+        },
+      );
+    } finally {
+      // The trigger and the event are not the workbook's (the rollback restores cells and properties).
+      rt.workbook.state.triggers = rt.workbook.state.triggers.filter((t) => t.handler !== 'syncCalendar');
+      delete rt.workbook.state.calendars;
+    }
 
     const csv = importCsv();
     run(

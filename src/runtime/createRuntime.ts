@@ -8,6 +8,7 @@ import { applyUserEdit } from './emulator/userEdit';
 import { satisfiesRule } from './emulator/spreadsheet/validationRules';
 import {
   AppsScriptGlobals,
+  CalendarEventInfo,
   CallStats,
   DriveFileInfo,
   EditEvent,
@@ -88,6 +89,8 @@ export interface Runtime {
    */
   validationStatus(sheetName: string, row: number, column: number): 'none' | 'valid' | 'invalid';
   drive: { files(): DriveFileInfo[]; workbook(id: string): Workbook | undefined };
+  /** CalendarApp's calendars: each user's default calendar's events (soonest first), and who has one. */
+  calendar: { events(user: string): CalendarEventInfo[]; users(): string[] };
   /** Logger.log / console.* lines. */
   logs: string[];
 }
@@ -203,6 +206,22 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
             folderIds: [...folderIds],
           })),
       workbook: (id) => env.workbooks.get(id),
+    },
+    calendar: {
+      events: (user) =>
+        (workbook.state.calendars?.[user]?.events ?? [])
+          .map((e) => ({
+            id: e.id,
+            title: e.title,
+            start: new Date(e.start),
+            end: new Date(e.end),
+            description: e.description,
+            location: e.location,
+            tags: { ...e.tags },
+            popupReminders: [...e.popupReminders],
+          }))
+          .sort((a, b) => a.start.getTime() - b.start.getTime()),
+      users: () => Object.keys(workbook.state.calendars ?? {}),
     },
     logs: env.logs,
   };

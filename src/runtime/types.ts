@@ -123,6 +123,18 @@ export interface EditEvent {
   triggerUid: string;
 }
 
+/** One event of a user's calendar, as the host sees it (runtime.calendar.events). */
+export interface CalendarEventInfo {
+  id: string;
+  title: string;
+  start: Date;
+  end: Date;
+  description: string;
+  location: string;
+  tags: Record<string, string>;
+  popupReminders: number[];
+}
+
 export type LockKind = 'script' | 'document' | 'user';
 
 /** runtime.globals with Apps Script's types, for host-side tests: `const { SpreadsheetApp } = appsScript(rt)`. */
@@ -140,6 +152,7 @@ export interface AppsScriptGlobals {
   UrlFetchApp: GoogleAppsScript.URL_Fetch.UrlFetchApp;
   DriveApp: GoogleAppsScript.Drive.DriveApp;
   FormApp: GoogleAppsScript.Forms.FormApp;
+  CalendarApp: GoogleAppsScript.Calendar.CalendarApp;
   Logger: GoogleAppsScript.Base.Logger;
   /** Present only when appsscript.json enables the Sheets advanced service. */
   Sheets?: GoogleAppsScript.Sheets;

@@ -239,6 +239,15 @@ const BAD_ARGS: Partial<Record<EntryName, readonly [args: unknown[], path: strin
     [['customers', { colour: 1 }], 'query.colour'],
     [['customers', { name: 5 }], 'query.name'],
   ],
+  setCalendarSync: [
+    [['yes'], 'on'],
+    [[null], 'on'],
+  ],
+  syncMyCalendar: [
+    [['F20240101001'], 'ids'],
+    [[[]], 'ids'],
+    [[[42]], 'ids.0'],
+  ],
 };
 
 describe('a bad argument to any entry point is a bad_argument error naming its path, in zh and en, and changes nothing', () => {

@@ -10,6 +10,7 @@ import { failureText, newRequestId, nextSend, type CreateRequest } from '../lib/
 import { nowIn } from '../lib/time';
 import { errorText } from '../lib/errors';
 import { serverFunctions, type SidebarContext } from '../rpc';
+import { followCalendar } from '../lib/calendar';
 
 interface Props {
   customerId: string;
@@ -66,6 +67,7 @@ export function FollowUpQuick({ customerId, opportunities, ctx, onSaved, onCance
       // A saved follow-up ends this request: the next one logged here is a new record.
       if (reply.ok) {
         request.current = { requestId: newRequestId(), sent: 0 };
+        void followCalendar(reply.record, ctx.user);
         onSaved(reply.record);
       } else show(reply.errors);
     } catch (err) {

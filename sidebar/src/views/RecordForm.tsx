@@ -10,6 +10,7 @@ import { prepareCreate, prepareUpdate, type FieldError, type Values } from '../.
 import { Field } from '../components/Field';
 import { DuplicateHints } from '../components/DuplicateHints';
 import { SelfServicePanel } from '../components/SelfServicePanel';
+import { followCalendar, inMyCalendar } from '../lib/calendar';
 import { ErrorBox } from '../components/RemoteView';
 import { newRecordLabel } from '../i18n';
 import { useI18n } from '../useI18n';
@@ -115,6 +116,7 @@ export function RecordForm({
       if (reply.ok) {
         request.current = { requestId: newRequestId(), sent: 0 };
         setErrors({});
+        if (table === 'followUps') void followCalendar(reply.record, ctx.user);
         onSaved(reply.record);
       } else showErrors(reply.errors);
     } catch (err) {
@@ -157,6 +159,11 @@ export function RecordForm({
         >
           {t('newTodo')}
         </button>
+      )}
+      {record && table === 'followUps' && (inMyCalendar(record, ctx.user) || record.calendarSync === true) && (
+        <p class="muted" role="status">
+          {t(record.calendarSync === true ? 'calendarPending' : 'inYourCalendar')}
+        </p>
       )}
       {record && table === 'contacts' && (ctx.role === 'admin' || ctx.role === 'service') && (
         <SelfServicePanel contact={record} onChanged={() => void reload()} />

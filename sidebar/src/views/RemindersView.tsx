@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { REMINDER_HEADINGS, type Translate } from '../i18n';
 import { useI18n } from '../useI18n';
 import { RemoteView } from '../components/RemoteView';
+import { CalendarToggle } from '../components/CalendarToggle';
 import { money } from '../lib/time';
 import { useRemote } from '../lib/useRemote';
 import { serverFunctions, type Reminder, type RemindersReply } from '../rpc';
@@ -25,6 +26,7 @@ export function RemindersView({ onOpenCustomer }: { onOpenCustomer: (id: string)
         <option value="mine">{t('mine')}</option>
         <option value="all">{t('everyone')}</option>
       </select>
+      <CalendarToggle />
       <RemoteView remote={reminders.remote} retry={reminders.retry}>
         {(data) => <Groups data={data} onOpenCustomer={onOpenCustomer} />}
       </RemoteView>

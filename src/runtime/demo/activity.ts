@@ -93,6 +93,9 @@ export function addFollowUps(g: Gen, plan: CustomerPlan): void {
       feedback: rng.chance(0.6) ? rng.pick(FOLLOW_UP_FEEDBACK) : null,
       nextPlanAt: nextPlanAt === null ? null : cal.stamp(nextPlanAt),
       nextPlan,
+      // Calendar events are made by each person's own sync once they turn it on, never generated.
+      calendarEvent: null,
+      calendarSync: false,
       ...UNSTAMPED,
     };
     g.tables.followUps.add(cal, followUp, time, time, user);

@@ -12,6 +12,7 @@ import { chartViews } from './chartData';
 import { rowsPage } from './sheetData';
 import { formPage } from './formPage';
 import { webhooksPage } from './webhooksPage';
+import { calendarPage } from './calendarPage';
 import { DevSession, type DevSessionOptions } from './session';
 
 export interface DevServerOptions {
@@ -71,6 +72,12 @@ function routes(session: DevSession, assets: Assets): Record<string, Route> {
       res.end();
     },
     'GET /form': (_q, res) => send(res, 200, formPage(session.forms()), 'text/html; charset=utf-8'),
+    'GET /calendar': (_q, res, url) => {
+      const only = url.searchParams.get('user');
+      const users = only ? [only] : session.rt.calendar.users();
+      const calendars = users.map((user) => ({ user, events: session.rt.calendar.events(user) }));
+      send(res, 200, calendarPage(calendars, session.rt.workbook.timeZone), 'text/html; charset=utf-8');
+    },
     'GET /webhooks': (_q, res) =>
       send(res, 200, webhooksPage(session.rt.urlFetch.requests, session.rt.workbook.timeZone), 'text/html; charset=utf-8'),
     'POST /form': async (req, res) => {

@@ -196,11 +196,18 @@ export class DevSession {
   runTimeTriggers(): { ran: string[]; errors: string[] } {
     const ran: string[] = [];
     const errors: string[] = [];
+    const owners = new Map(this.rt.workbook.state.triggers.map((x) => [x.uid, x.owner]));
     for (const t of this.rt.triggers().filter((x) => x.eventType === 'CLOCK')) {
       const fn = this.api[t.handler];
       if (typeof fn !== 'function') {
         errors.push(`${t.handler}: no such function`);
         continue;
+      }
+      // A time-driven trigger runs as whoever installed it, with no active user (a rep's calendar sync reaches their calendar).
+      const owner = owners.get(t.uid);
+      if (owner && owner !== this.o.user) {
+        this.rt.setUser('');
+        this.rt.setEffectiveUser(owner);
       }
       try {
         this.execute(() => {
@@ -220,6 +227,9 @@ export class DevSession {
         ran.push(t.handler);
       } catch (e) {
         errors.push(`${t.handler}: ${message(e)}`);
+      } finally {
+        this.rt.setUser(this.o.user);
+        this.rt.setEffectiveUser(null);
       }
     }
     this.markChanged();

@@ -3,6 +3,7 @@ import { Env } from './env';
 import { EmuCharts } from './spreadsheet/charts';
 import { EmuSpreadsheetApp } from './spreadsheet/spreadsheetApp';
 import { EmuCacheService } from './services/cache';
+import { EmuCalendarApp } from './services/calendar';
 import { EmuDriveApp } from './services/drive';
 import { EmuFormApp } from './services/forms';
 import { EmuHtmlService } from './services/html';
@@ -73,6 +74,7 @@ export function createGlobals(env: Env, manifest: AppsScriptManifest | null = nu
     UrlFetchApp: x(new EmuUrlFetchApp(env)),
     DriveApp: x(new EmuDriveApp(env)),
     FormApp: x(new EmuFormApp(env)),
+    CalendarApp: x(new EmuCalendarApp(env)),
     Logger: x(new EmuLogger(env)),
     MimeType: MIME_TYPES,
     console: makeConsole(env),

@@ -1,4 +1,4 @@
-import { date, datetime, integer, listed, longText, money, number, oneOf, percent, ref, text, url, user } from '../field';
+import { bool, date, datetime, integer, listed, longText, money, number, oneOf, percent, ref, text, url, user } from '../field';
 import {
   CONTRACT_STATUSES,
   DELIVERY_STATUSES,
@@ -59,6 +59,10 @@ export const followUps = defineTable({
     feedback: longText({ zh: '客户反馈', en: 'Customer feedback' }, { aliases: ['反馈'] }),
     nextPlanAt: datetime({ zh: '下次跟进时间', en: 'Next follow-up at' }, { aliases: ['下次跟进日期'] }),
     nextPlan: text({ zh: '下次跟进计划', en: 'Next plan' }, { aliases: ['跟进计划'] }),
+    // The event in its owner's calendar (`<email> <iCal ID>`) and whether it is out of date: written
+    // by the CRM only (src/server/calendar, core/calendar.ts).
+    calendarEvent: text({ zh: '日历事件', en: 'Calendar event' }, { derived: true, max: 300 }),
+    calendarSync: bool({ zh: '日历待同步', en: 'Calendar out of date' }, { derived: true }),
   },
 });
 

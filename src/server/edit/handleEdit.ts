@@ -14,6 +14,8 @@ import { isSettingsTab } from '../lists/settingsEdit';
 import { announce, type TeamEvent } from '../notify/announce';
 import { becameWon, dealWonEvent } from '../notify/events';
 import { documentProperties, isOutboxTab, NOTIFY_PROPS } from '../notify/outbox';
+import { CALENDAR_FIELDS } from '../../core/calendar';
+import { calendarMark } from '../calendar/registry';
 
 export interface EditReport extends EditCounts {
   ok: boolean;
@@ -203,7 +205,8 @@ function applyEdit(ctx: Context, key: DataTableKey, event: EditEvent, events: Te
       : [];
   // The log rows, the values and the key index go out in one batched write when the lock is released.
   ctx.store.appendHistory(plan.history);
-  writeValues(ctx.store, t, [...plan.writes, ...searchKeyWrites(t, rows, edited, plan.writes)], ctx.lang);
+  const calendar = key === 'followUps' ? calendarWrites(ctx, t, rows, edited, plan.writes, previous, event) : [];
+  writeValues(ctx.store, t, [...plan.writes, ...searchKeyWrites(t, rows, edited, plan.writes), ...calendar], ctx.lang);
   writeMarks(sheet, t, plan.marks);
   // The key index follows typed keys (IDs, customer IDs, unique values) and the IDs the plan gave.
   const keyed = new Set(keyColumnsOf(key).map((c) => c.field));
@@ -365,6 +368,28 @@ function typedStatus(
 function previousRow(values: Values, edited: readonly string[], previous: { value: unknown } | null, event: EditEvent): Values[] {
   if (!previous || event.range.getNumRows() !== 1) return [];
   return [{ ...values, [edited[0]]: previous.value }];
+}
+
+/**
+ * Typed next times, plans, customers or owners of follow-ups: rows whose calendar event no longer
+ * says what they do are marked for their owner's sync (src/server/calendar), in the edit's write.
+ */
+function calendarWrites(
+  ctx: Context,
+  t: LoadedTable,
+  rows: readonly { rowNumber: number; values: Values }[],
+  edited: readonly string[],
+  writes: readonly CellWrite[],
+  previous: { value: unknown } | null,
+  event: EditEvent,
+): CellWrite[] {
+  if (!t.layout.index.has('calendarSync') || !edited.some((f) => (CALENDAR_FIELDS as readonly string[]).includes(f))) return [];
+  return rows.flatMap((r) => {
+    const after = afterRow(t, r.rowNumber, writes, r.values);
+    if (!after.id || after.calendarSync === true) return [];
+    const before = previousRow(r.values, edited, previous, event)[0] ?? null;
+    return calendarMark(ctx, before, after) ? [{ rowNumber: r.rowNumber, field: 'calendarSync', value: true }] : [];
+  });
 }
 
 /** A row's values after the plan's writes. */

@@ -3,6 +3,7 @@ import { CrmError, fieldError, updateStamps, versionOf, type FieldError, type Va
 import type { HistoryEntry, RecordChange } from '../../store';
 import type { Context } from '../context';
 import { statusChanges, writeStatus } from './delivery';
+import { calendarMark } from '../calendar/registry';
 
 export type DeleteMode = 'refuse' | 'cascade' | 'reassign';
 export interface DeleteOptions {
@@ -93,8 +94,11 @@ export function deleteRecordLocked(ctx: Context, key: DataTableKey, id: string, 
   });
   const changes = new Map<DataTableKey, RecordChange[]>();
   const history: HistoryEntry[] = [];
+  // A follow-up deleted or moved to another customer: its event is marked for its owner's sync.
+  const calendar = (table: DataTableKey, r: Values, c: Values): Values =>
+    table === 'followUps' && r.calendarSync !== true && calendarMark(ctx, r, { ...r, ...c }) ? { calendarSync: true } : {};
   const add = (table: DataTableKey, r: Values, c: Values) =>
-    changes.set(table, [...(changes.get(table) ?? []), { id: String(r.id), changes: { ...c, ...stamp(r) } }]);
+    changes.set(table, [...(changes.get(table) ?? []), { id: String(r.id), changes: { ...c, ...calendar(table, r, c), ...stamp(r) } }]);
   const result = { deleted: [] as { table: string; id: string }[], reassigned: [] as { table: string; id: string }[] };
 
   if (options.mode === 'reassign') {
@@ -144,7 +148,7 @@ export function deleteRecordLocked(ctx: Context, key: DataTableKey, id: string, 
     : [];
   ctx.store.appendHistory(history);
   for (const [table, list] of changes) ctx.store.updateMany(table, list);
-  ctx.store.update(key, id, { deleted: true, ...stamp(current) });
+  ctx.store.update(key, id, { deleted: true, ...calendar(key, current, { deleted: true }), ...stamp(current) });
   writeStatus(ctx, status, 'sidebar');
   return { ok: true, ...result };
 }

@@ -41,6 +41,7 @@ import {
   writeStatus,
 } from './delivery';
 import { assignOwner, recordAssignment, type Assigned } from '../workflows/assignment';
+import { calendarMark } from '../calendar/registry';
 
 export type SaveResult = { ok: true; record: Values } | { ok: false; errors: FieldError[] };
 type Source = HistoryEntry['source'];
@@ -208,6 +209,8 @@ export function createRecord(
     deleted: false,
   };
   const snapshot = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== null && !(Array.isArray(v) && !v.length)));
+  // A follow-up with a next time whose owner put follow-ups on their calendar: marked for their sync.
+  if (key === 'followUps' && calendarMark(ctx, null, record)) record.calendarSync = true;
   // A delivery note sets its order's 发货状态 (read now: a read sends the writes queued before it).
   const status = key === 'deliveryNotes' ? statusChanges(ctx, [record]) : [];
   // Role check first (it throws), then the log, then the row: a failure after the log leaves an
@@ -257,6 +260,9 @@ export function updateRecord(ctx: Context, key: DataTableKey, id: string, versio
   if (errors.length) return { ok: false, errors };
   const changes: Values = Object.fromEntries(changed.map((k) => [k, next[k]]));
   Object.assign(changes, updateStamps(current, ctx.user, ctx.clock));
+  // The follow-up's event no longer says what the record does: marked for its owner's sync (no log entry: derived).
+  if (key === 'followUps' && current.calendarSync !== true && calendarMark(ctx, current, { ...current, ...changes }))
+    changes.calendarSync = true;
   const status = key === 'deliveryNotes' ? statusChanges(ctx, [{ ...current, ...changes }], [current]) : [];
   ctx.store.authorize(key, current, { ...current, ...changes });
   ctx.store.appendHistory(

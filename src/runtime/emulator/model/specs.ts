@@ -69,6 +69,32 @@ export interface RuntimeState {
   documentProperties: Record<string, string>;
   userProperties: Record<string, Record<string, string>>;
   triggers: TriggerSpec[];
+  /** CalendarApp: each user's default calendar, by email (absent until a calendar is first used). */
+  calendars?: Record<string, CalendarData>;
+}
+
+export interface CalendarEventData {
+  id: string;
+  title: string;
+  start: Date;
+  end: Date;
+  description: string;
+  location: string;
+  guests: string[];
+  tags: Record<string, string>;
+  popupReminders: number[];
+  created: Date;
+  updated: Date;
+}
+
+export interface CalendarData {
+  id: string;
+  owner: string;
+  name: string;
+  timeZone: string;
+  events: CalendarEventData[];
+  /** Events created on one day (the daily quota). */
+  created: { day: string; count: number } | null;
 }
 
 export function emptyRuntimeState(): RuntimeState {
