@@ -153,7 +153,7 @@ export const POOL_LIST_OP = 'listPool (sales rep, 20 of the pool)';
 export const PORTAL_LIST_OP = 'portalTickets (customer link)';
 export const PORTAL_RAISE_OP = 'portalRaiseTicket (customer link)';
 /** Follow-ups on the calendar (docs/WORKSPACE.md): the save of an opted-in owner, then their sidebar's sync of it. */
-export const CALENDAR_SAVE_OP = 'follow-up saved with the calendar on (saveRecord create followUps)';
+export const CALENDAR_SAVE_OP = 'calendar on: saveRecord create followUps';
 export const CALENDAR_SYNC_OP = 'syncMyCalendar (one follow-up, new event)';
 /** Customers put into the pool before the pool's operations (host-side, unmeasured, rolled back). */
 const POOL_ROWS = 50;
