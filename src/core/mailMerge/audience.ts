@@ -1,4 +1,4 @@
-import { foldKey, tableDef, type Lang } from '../../schema';
+import { foldKey, tableDef, type EnumOption, type Lang, type OptionListKey } from '../../schema';
 import { CrmError } from '../errors';
 import type { Values } from '../validate';
 import { wordedError, type MailKind } from './template';
@@ -60,20 +60,31 @@ export function filterFields(kind: MailKind, set: readonly [FilterName, string][
   return set.map(([n]) => fields[n] as string);
 }
 
-/** Whether a record (the filter table's: a customer, or a lead) passes every filter. */
-export function passes(kind: MailKind, record: Values, set: readonly [FilterName, string][]): boolean {
+/**
+ * Whether a record (the filter table's: a customer, or a lead) passes every filter. Options may be
+ * named in either language (标签 重点维护客户 / Key account): `lists` are the settings' option lists.
+ */
+export function passes(
+  kind: MailKind,
+  record: Values,
+  set: readonly [FilterName, string][],
+  lists: Partial<Record<OptionListKey, readonly EnumOption[]>> = {},
+): boolean {
   const fields = FILTER_FIELDS[filterTable(kind)];
-  const options = (f: string) => tableDef(filterTable(kind)).columns.find((c) => c.key === f)?.options;
   return set.every(([n, want]) => {
     const field = fields[n] as string;
-    const v = record[field];
+    const col = tableDef(filterTable(kind)).columns.find((c) => c.key === field);
+    const options = col?.options ?? (col?.optionList ? lists[col.optionList] : undefined) ?? [];
     const w = foldKey(want);
-    if (n === 'tag') return Array.isArray(v) && v.some((t) => foldKey(String(t)) === w);
+    const is = (x: unknown) => {
+      const v = String(x ?? '');
+      const en = options.find((o) => o.value === v)?.en;
+      return foldKey(v) === w || (!!en && foldKey(en) === w);
+    };
+    const v = record[field];
+    if (n === 'tag') return Array.isArray(v) && v.some(is);
     if (n === 'region') return typeof v === 'string' && foldKey(v).includes(w);
-    if (typeof v !== 'string') return false;
-    // An option may be named in either language (stage 成交客户 / Customer).
-    const opt = options(field)?.find((o) => o.value === v);
-    return foldKey(v) === w || (!!opt && foldKey(opt.en) === w);
+    return typeof v === 'string' && is(v);
   });
 }
 

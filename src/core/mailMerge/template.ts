@@ -1,4 +1,4 @@
-import { foldKey, format, optionText, tableDef, type Column, type Label, type Lang, type MessageKey } from '../../schema';
+import { foldKey, format, optionText, poolFields, tableDef, type Column, type Label, type Lang, type MessageKey } from '../../schema';
 import { CrmError, type FieldError } from '../errors';
 import type { Values } from '../validate';
 
@@ -19,8 +19,23 @@ export interface PlaceholderField {
   column: Column;
 }
 
-/** Columns people may name: the user fields (system stamps and the portal's hash excluded). */
-const HIDDEN = new Set(['portalKey', 'searchKey', 'createdBy', 'updatedBy', 'createdAt', 'updatedAt', 'deleted']);
+/** Columns people may name: what a mail could say (not the stamps, flags and the pool's bookkeeping). */
+const HIDDEN = new Set([
+  ...[
+    'portalKey',
+    'selfService',
+    'unsubscribed',
+    'isPrimary',
+    'reportsTo',
+    'searchKey',
+    'createdBy',
+    'updatedBy',
+    'createdAt',
+    'updatedAt',
+    'deleted',
+  ],
+  ...Object.keys(poolFields()),
+]);
 function nameable(table: MailKind): Column[] {
   return tableDef(table).columns.filter((c) => !HIDDEN.has(c.key));
 }
@@ -51,9 +66,12 @@ export function placeholderIndex(kind: MailKind): Map<string, PlaceholderField> 
 export function placeholderList(kind: MailKind): { zh: string; en: string; customer: boolean }[] {
   const seen = new Set<string>();
   const out: { zh: string; en: string; customer: boolean }[] = [];
-  for (const f of placeholderIndex(kind).values()) {
+  const index = placeholderIndex(kind);
+  for (const f of index.values()) {
     const key = `${f.source}.${f.column.key}`;
-    if (seen.has(key)) continue;
+    // A customer field whose labels name the contact's own field (电话, 邮箱) is reached by no name: not offered.
+    const reached = (name: string) => index.get(foldKey(name))?.column === f.column && index.get(foldKey(name))?.source === f.source;
+    if (seen.has(key) || !reached(f.column.label.zh) || !reached(f.column.label.en)) continue;
     seen.add(key);
     out.push({ zh: f.column.label.zh, en: f.column.label.en, customer: f.source === 'customer' });
   }

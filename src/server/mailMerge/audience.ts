@@ -89,7 +89,7 @@ export function readAudience(ctx: Context, draft: MailDraft, restrictTo: string 
   const candidates: Candidate[] = [];
   for (const [id, r] of records) {
     const filterRecord = kind === 'contacts' ? customers.get(String(r.customerId ?? '')) : r;
-    if (!filterRecord || !passes(kind, filterRecord, set)) continue;
+    if (!filterRecord || !passes(kind, filterRecord, set, ctx.settings.lists)) continue;
     if (restrictTo !== null && !ownsOrTeam(actor, String(filterRecord.owner ?? '') || null, users)) continue;
     candidates.push({ kind, id, name: displayName(kind, r), email: String(r.email ?? ''), unsubscribed: r.unsubscribed === true });
   }
