@@ -22,6 +22,8 @@ import {
   POOL_CLAIM_OP,
   PORTAL_LIST_OP,
   PORTAL_RAISE_OP,
+  MAIL_PREVIEW_OP,
+  MAIL_BATCH_OP,
   POOL_LIST_OP,
   SIDEBAR_OP,
   WEBAPP_OP,
@@ -97,6 +99,10 @@ export const TARGETS: readonly Target[] = [
   interactive('mergeCustomers', 5),
   interactive('setupWorkbook (new workbook)', 15),
   interactive('setupWorkbook (again, filled)', 20),
+  // The mail merge reads its audience by columns (the kind's, its customers', every unsubscribed
+  // address): a whole-audience read like an export, not a per-record one.
+  background(MAIL_PREVIEW_OP, 30),
+  background(MAIL_BATCH_OP, 90),
   background('rebuildSummaries', 60),
   background('sendReminderDigest', 30),
   background('runDailyJobs', 90),

@@ -1,4 +1,4 @@
-import { dayOf, findMember, foldEmail, placeholderIndex, renderTemplate, updateStamps, type MailKind, type Values } from '../../core';
+import { dayOf, findMember, foldEmail, renderTemplate, templateFields, updateStamps, type MailKind, type Values } from '../../core';
 import { format, type MessageKey } from '../../schema';
 import { invalidateColumns, loadColumns, loadFieldsAt, type ColumnTable } from '../../store';
 import type { Context } from '../context';
@@ -80,30 +80,32 @@ interface Outcome {
 class Renderer {
   private readonly kinds = new Map<MailKind, { records: Map<string, Values>; customers: Map<string, Values> }>();
   readonly suppressed: Set<string>;
-  constructor(private readonly ctx: Context) {
+  /** What the runs' templates name, per kind and table: only those columns are read. */
+  private readonly need = new Map<MailKind, { self: Set<string>; customer: Set<string> }>();
+  constructor(
+    private readonly ctx: Context,
+    runs: readonly RunInfo[],
+  ) {
     this.suppressed = suppressedAddresses(ctx);
+    for (const r of runs) {
+      const f = templateFields(r.kind, [r.subject, r.body]);
+      const n = this.need.get(r.kind) ?? { self: new Set<string>(), customer: new Set<string>() };
+      f.self.forEach((x) => n.self.add(x));
+      f.customer.forEach((x) => n.customer.add(x));
+      this.need.set(r.kind, n);
+    }
   }
   private of(kind: MailKind) {
     let hit = this.kinds.get(kind);
     if (!hit) {
       const live = (t: ColumnTable) => new Map(t.records.filter((r) => r.deleted !== true).map((r) => [String(r.id), r]));
-      const own = live(loadColumns(this.ctx.store, kind, this.fields(kind)));
-      hit = {
-        records: own,
-        customers:
-          kind === 'contacts'
-            ? live(loadColumns(this.ctx.store, 'customers', this.fields('customers')))
-            : kind === 'customers'
-              ? own
-              : new Map(),
-      };
+      const n = this.need.get(kind);
+      const own = live(loadColumns(this.ctx.store, kind, ['email', 'customerId', 'unsubscribed', ...(n?.self ?? [])]));
+      const customers = kind === 'contacts' ? live(loadColumns(this.ctx.store, 'customers', [...(n?.customer ?? [])])) : null;
+      hit = { records: own, customers: customers ?? (kind === 'customers' ? own : new Map<string, Values>()) };
       this.kinds.set(kind, hit);
     }
     return hit;
-  }
-  /** Every field people may name (a wave's templates may name any): only the user fields. */
-  private fields(kind: MailKind): string[] {
-    return [...new Set(['email', 'customerId', 'unsubscribed', ...placeholderKeys(kind)])];
   }
   record(kind: MailKind, id: string): Values | undefined {
     return this.of(kind).records.get(id);
@@ -119,10 +121,6 @@ class Renderer {
       body: renderTemplate(run.kind, run.body, self, customer, this.ctx.lang),
     };
   }
-}
-
-function placeholderKeys(kind: MailKind): string[] {
-  return [...new Set([...placeholderIndex(kind).values()].filter((f) => f.source === 'self').map((f) => f.column.key))];
 }
 
 export interface SendReport {
@@ -147,7 +145,10 @@ export function sendWaves(ctx: Context, runIds: ReadonlySet<string>): SendReport
   const report: SendReport = { sent: 0, failed: 0, skipped: 0, waiting: 0, quotaLeft: 0 };
   if (!runIds.size) return report;
   const started = new Date().getTime();
-  const renderer = new Renderer(ctx);
+  const renderer = new Renderer(
+    ctx,
+    readRuns(ctx).runs.filter((r) => runIds.has(r.runId)),
+  );
   const senderName = findMember(ctx.settings.users, ctx.user)?.name || undefined;
   for (;;) {
     const claim = claimWave(ctx, runIds, report);
