@@ -77,7 +77,10 @@ describe('mail-merge audience', () => {
 
   it('skips no address, an unsubscribed address wherever it is flagged, and a repeated address (first one mailed)', () => {
     const c = (id: string, email: string, unsubscribed = false) => ({ kind: 'contacts' as const, id, name: id, email, unsubscribed });
-    const planned = planRecipients([c('a', ''), c('b', 'B@x.com'), c('c', 'b@X.com '), c('d', 'd@x.com', true), c('e', 'e@x.com')], new Set(['e@x.com']));
+    const planned = planRecipients(
+      [c('a', ''), c('b', 'B@x.com'), c('c', 'b@X.com '), c('d', 'd@x.com', true), c('e', 'e@x.com')],
+      new Set(['e@x.com']),
+    );
     expect(planned.map((p) => p.skip)).toEqual(['no_email', null, 'duplicate', 'unsubscribed', 'unsubscribed']);
   });
 });
