@@ -147,7 +147,7 @@ describe('campaign mail merge', () => {
   });
 
   it('a run cut off anywhere, then resumed: no address mailed twice, every recipient sent or marked interrupted', () => {
-    const seen = { interrupted: 0, unrecorded: 0, finished: 0 };
+    const seen = { interrupted: 0, unrecorded: 0, finished: 0, retried: 0 };
     for (const cut of [4, 9, 14, 20, 26, 33, 40, 60]) {
       const { crm, campaign } = world(30, { noEmail: 0, unsubscribed: 0, duplicates: 0 });
       crm.rt.faults.cutOffAfter(cut);
@@ -178,11 +178,22 @@ describe('campaign mail merge', () => {
       const followUps = tabRows(crm, '跟进记录');
       expect({ ...where, logged: followUps.length }).toEqual({ ...where, logged: rows.filter((r) => r.状态 === '已发送').length });
       if (rows.some((r) => r.状态 === '失败')) seen.interrupted++;
+      // A person sets an interrupted row that never went out back to 待发送; Resume sends it, once.
+      const retry = rows.findIndex((r) => r.状态 === '失败' && !to.has(String(r.邮箱).toLowerCase()));
+      if (retry >= 0) {
+        const sheet = crm.rt.workbook.getSheet('群发收件人')!;
+        const header = sheet.getValuesRaw()[0] as string[];
+        sheet.setValuesRaw(retry + 2, header.indexOf('状态') + 1, [['待发送']]);
+        expect(crm.call<{ sent: number }>('resumeMailMerges')).toMatchObject({ sent: 1 });
+        expect(mailsTo(crm.rt.mail).get(String(rows[retry].邮箱).toLowerCase())).toBe(1);
+        seen.retried++;
+      }
       if (finished) seen.finished++;
     }
     // The cuts fell before the run was recorded, between a claim and its outcome, and after the end.
     expect(seen.interrupted).toBeGreaterThan(0);
     expect(seen.finished).toBeGreaterThan(0);
+    expect(seen.retried).toBeGreaterThan(0);
   });
 
   it('leads: placeholders of the lead, an unsubscribed lead skipped, the send in the lead’s change log; a sales rep may not mail another’s campaign', () => {

@@ -15,8 +15,8 @@ export interface MailFilters {
   stage?: string | null;
   owner?: string | null;
 }
-export type FilterName = keyof MailFilters;
-export const FILTER_NAMES: readonly FilterName[] = ['tag', 'industry', 'region', 'stage', 'owner'];
+type FilterName = keyof MailFilters;
+const FILTER_NAMES: readonly FilterName[] = ['tag', 'industry', 'region', 'stage', 'owner'];
 
 /** Each filter's field on the table it is read from (customers for customers and contacts). */
 const FILTER_FIELDS: Readonly<Record<'customers' | 'leads', Partial<Record<FilterName, string>>>> = {
@@ -46,7 +46,7 @@ export function checkFilters(kind: MailKind, filters: MailFilters, lang: Lang): 
   return set;
 }
 
-export const FILTER_LABELS: Readonly<Record<FilterName, { zh: string; en: string }>> = {
+const FILTER_LABELS: Readonly<Record<FilterName, { zh: string; en: string }>> = {
   tag: { zh: '标签', en: 'tag' },
   industry: { zh: '行业', en: 'industry' },
   region: { zh: '区域', en: 'region' },
@@ -94,7 +94,7 @@ export function filtersText(set: readonly [FilterName, string][], lang: Lang): s
 }
 
 /** Why a recipient is not mailed. */
-export type SkipReason = 'no_email' | 'unsubscribed' | 'duplicate';
+type SkipReason = 'no_email' | 'unsubscribed' | 'duplicate';
 
 export interface Candidate {
   kind: MailKind;

@@ -8,13 +8,12 @@ import type { Values } from '../validate';
  * customer's fields too (its own fields first). Pure: the server hands in the records.
  */
 export type MailKind = 'customers' | 'contacts' | 'leads';
-export const MAIL_KINDS: readonly MailKind[] = ['customers', 'contacts', 'leads'];
 
 /** The kinds' values on the tabs (MAILING_KINDS). */
 export const MAIL_KIND_VALUE: Readonly<Record<MailKind, string>> = { customers: '客户', contacts: '联系人', leads: '潜在客户' };
 
 /** Where a placeholder's value comes from: the recipient's own record or (contacts) its customer. */
-export interface PlaceholderField {
+interface PlaceholderField {
   source: 'self' | 'customer';
   column: Column;
 }
@@ -52,7 +51,7 @@ export function wordedError(field: string, code: MessageKey, lang: Lang, params:
 }
 
 /** The placeholder names a kind's templates may use, by folded name (own fields win over the customer's). */
-export function placeholderIndex(kind: MailKind): Map<string, PlaceholderField> {
+function placeholderIndex(kind: MailKind): Map<string, PlaceholderField> {
   const out = new Map<string, PlaceholderField>();
   const add = (source: PlaceholderField['source'], cols: Column[]) => {
     for (const column of cols) for (const n of namesOf(column)) if (!out.has(foldKey(n))) out.set(foldKey(n), { source, column });
@@ -104,7 +103,7 @@ export function checkTemplate(kind: MailKind, parts: { subject: string; body: st
 }
 
 /** A field's value as text in a mail (options in the mail's language, lists joined). */
-export function valueText(column: Column, value: unknown, lang: Lang): string {
+function valueText(column: Column, value: unknown, lang: Lang): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.map(String).join(lang === 'zh' ? '、' : ', ');
   if (typeof value === 'boolean') return value ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';

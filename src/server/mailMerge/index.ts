@@ -56,7 +56,7 @@ function requireCampaign(ctx: Context, id: string): { campaign: Values; restrict
   return { campaign, restrictTo: me };
 }
 
-export interface RecipientView {
+interface RecipientView {
   kind: MailKind;
   id: string;
   name: string;
@@ -65,7 +65,7 @@ export interface RecipientView {
   skip: 'no_email' | 'unsubscribed' | 'duplicate' | null;
 }
 
-export interface MailPreview {
+interface MailPreview {
   campaign: { id: string; name: string };
   total: number;
   toSend: number;
@@ -135,7 +135,7 @@ export const testMailMerge = enveloped(
     const ctx = openContext();
     const { restrictTo } = requireCampaign(ctx, campaignId);
     const draft = asDraft(d);
-    const me = Session.getActiveUser().getEmail();
+    const me = Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail();
     if (!me) throw CrmError.of('mail_no_self', ctx.lang);
     const a = readAudience(ctx, draft, restrictTo);
     const p = previewOf(ctx, a, draft, options.recipientId ?? null);
@@ -165,7 +165,7 @@ function dropResumeTrigger(): void {
   for (const t of ScriptApp.getProjectTriggers()) if (t.getHandlerFunction() === RESUME) ScriptApp.deleteTrigger(t);
 }
 
-export interface StartResult extends SendReport {
+interface StartResult extends SendReport {
   runId: string;
   total: number;
 }
@@ -286,7 +286,13 @@ export const resumeMailMerges = throwing(
   NO_ARGS,
   (): SendReport & { runs: string[] } => {
     const ctx = openContext();
-    const mine = readRuns(ctx).runs.filter((r) => foldKey(r.sender) === foldKey(ctx.user) && r.status !== '已完成');
+    // Runs with rows still to send (a row a person set back to 待发送 reopens a finished run).
+    const open = new Set(
+      loadColumns(ctx.store, 'mailingRecipients', ['runId', 'status'], { withoutId: true })
+        .records.filter((r) => r.status === '待发送' || r.status === '发送中')
+        .map((r) => String(r.runId ?? '')),
+    );
+    const mine = readRuns(ctx).runs.filter((r) => foldKey(r.sender) === foldKey(ctx.user) && (r.status !== '已完成' || open.has(r.runId)));
     const ids = new Set(mine.map((r) => r.runId));
     const report = sendWaves(ctx, ids);
     if (!report.waiting) {
@@ -302,7 +308,7 @@ export const resumeMailMerges = throwing(
   'write',
 );
 
-export interface RunStatus {
+interface RunStatus {
   runId: string;
   campaignId: string;
   sender: string;

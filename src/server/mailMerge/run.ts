@@ -7,13 +7,13 @@ import { customerOf, suppressedAddresses } from './audience';
 import { writeRows } from './tabs';
 
 /** Sends per wave: each wave is marked 发送中 before its sends and settled after them. */
-export const WAVE = 25;
+const WAVE = 25;
 /** A 发送中 row older than this was claimed by a run that stopped before writing its outcome. */
 const STALE_MINUTES = 10;
 /** An execution starts no wave after this long (Apps Script stops a run at 6 minutes). */
 const RUN_MS = 4 * 60 * 1000;
 
-export const RUN_FIELDS = [
+const RUN_FIELDS = [
   'runId',
   'campaignId',
   'sender',
@@ -30,9 +30,9 @@ export const RUN_FIELDS = [
   'lastRunAt',
 ] as const;
 const KIND_OF: Readonly<Record<string, MailKind>> = { 客户: 'customers', 联系人: 'contacts', 潜在客户: 'leads' };
-export const kindOf = (value: unknown): MailKind => KIND_OF[String(value)] ?? 'customers';
+const kindOf = (value: unknown): MailKind => KIND_OF[String(value)] ?? 'customers';
 
-export interface RunInfo {
+interface RunInfo {
   row: number;
   runId: string;
   campaignId: string;
