@@ -24,6 +24,8 @@ import {
   PORTAL_RAISE_OP,
   CALENDAR_SAVE_OP,
   CALENDAR_SYNC_OP,
+  MAIL_PREVIEW_OP,
+  MAIL_BATCH_OP,
   POOL_LIST_OP,
   SIDEBAR_OP,
   WEBAPP_OP,
@@ -105,6 +107,10 @@ export const TARGETS: readonly Target[] = [
   interactive('mergeCustomers', 5),
   interactive('setupWorkbook (new workbook)', 15),
   interactive('setupWorkbook (again, filled)', 20),
+  // The mail merge reads its audience by columns (the kind's, its customers', every unsubscribed
+  // address): a whole-audience read like an export, not a per-record one.
+  background(MAIL_PREVIEW_OP, 30),
+  background(MAIL_BATCH_OP, 90),
   background('rebuildSummaries', 60),
   background('sendReminderDigest', 30),
   background('runDailyJobs', 90),

@@ -155,6 +155,15 @@ export const PORTAL_RAISE_OP = 'portalRaiseTicket (customer link)';
 /** Follow-ups on the calendar (docs/WORKSPACE.md): the save of an opted-in owner, then their sidebar's sync of it. */
 export const CALENDAR_SAVE_OP = 'calendar on: saveRecord create followUps';
 export const CALENDAR_SYNC_OP = 'syncMyCalendar (one follow-up, new event)';
+/** The campaign mail merge (docs/WORKSPACE.md): a campaign's contacts of key accounts, previewed, then a batch sent. */
+export const MAIL_PREVIEW_OP = 'previewMailMerge (contacts of a tag)';
+export const MAIL_BATCH_OP = 'startMailMerge (one day of the quota)';
+const MAIL_DRAFT = {
+  kind: 'contacts',
+  filters: { tag: '重点维护客户' },
+  subject: '{{客户名称}}：新品发布会邀请',
+  body: '{{姓名}}您好，诚邀{{客户名称}}参加。',
+};
 /** Customers put into the pool before the pool's operations (host-side, unmeasured, rolled back). */
 const POOL_ROWS = 50;
 
@@ -189,6 +198,8 @@ export const CRM_OP_ORDER = [
   `importRecords commit (${IMPORT_ROWS} rows)`,
   `importRecords update (${BULK_UPDATE_ROWS} rows)`,
   'mergeCustomers',
+  MAIL_PREVIEW_OP,
+  MAIL_BATCH_OP,
   'rebuildSummaries',
   MY_TARGETS_OP,
   'sendReminderDigest',
@@ -576,6 +587,21 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
       () => call('mergeCustomers', picks.merge.keepId, picks.merge.mergeId),
       (r) => envelope(r, (x) => JSON.stringify(x.moved)),
     );
+
+    const campaignId = String(picks.records.campaigns.id);
+    run(
+      MAIL_PREVIEW_OP,
+      () => ({ ...call('previewMailMerge', campaignId, MAIL_DRAFT, { limit: 20 }), ok: true }),
+      (r) => ({ ok: Number(r.toSend) > 0, note: `${String(r.total)} recipients, ${String(r.toSend)} to send` }),
+    );
+    const mailBefore = rt.mail.length;
+    run(
+      MAIL_BATCH_OP,
+      () => call('startMailMerge', campaignId, MAIL_DRAFT),
+      (r) => envelope(r, (x) => `${String(x.sent)} sent, ${String(x.waiting)} waiting (${rt.mail.length - mailBefore} mails)`),
+    );
+    // The outbox is no workbook state (rollback leaves it): the operations after this one get the day's quota back.
+    rt.mail.splice(mailBefore);
 
     // The bundle stops starting tabs after 4 minutes of wall time (the rest wait for the next run);
     // the emulator is slower than Apps Script at 100k, so the bench lifts that to measure all seven.

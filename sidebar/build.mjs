@@ -9,7 +9,9 @@ import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const BUDGET_GZIP = 60 * 1024;
+// 60 KB until the Workspace panels (issue #13: mail merge, files and PDFs, email logging, the
+// calendar switch) came; the page loads once per sidebar open. Past this, load panels on demand.
+const BUDGET_GZIP = 72 * 1024;
 
 const result = await build({
   entryPoints: [join(here, 'src/main.tsx')],

@@ -11,6 +11,7 @@ import { serverFunctions, type SidebarContext } from './rpc';
 import { Customer360 } from './views/Customer360';
 import { ImportView } from './views/import/ImportView';
 import { LeadConversion } from './views/LeadConversion';
+import { MailMergePanel } from './views/MailMergePanel';
 import { OptionsView } from './views/OptionsView';
 import { PipelineBoard } from './views/PipelineBoard';
 import { PoolView } from './views/PoolView';
@@ -189,6 +190,9 @@ function Shell({ ctx: initial }: { ctx: SidebarContext }) {
             onNewTodo={(preset, captions) => push({ name: 'form', table: 'todos', record: null, preset, captions })}
             onNewDeliveryNote={(preset) => push({ name: 'form', table: 'deliveryNotes', record: null, preset, captions: {} })}
           />
+        )}
+        {view.name === 'form' && view.table === 'campaigns' && view.record && (
+          <MailMergePanel key={String(view.record.id)} campaign={view.record} />
         )}
       </main>
     </I18nContext.Provider>

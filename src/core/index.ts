@@ -17,3 +17,4 @@ export * from './assignment';
 export * from './pool';
 export * from './targets';
 export * from './portal';
+export * from './mailMerge';

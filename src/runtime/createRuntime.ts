@@ -38,6 +38,8 @@ export interface RuntimeFaults {
    * cleanup, no error mark). Cleared by clear(), as a new execution would start.
    */
   cutOffAfter(n: number): void;
+  /** The n-th next MailApp.sendEmail throws (nothing sent); `sticky`: every later one too, until clear(). */
+  failMailAfter(n: number, message?: string, sticky?: boolean): void;
   clear(): void;
 }
 
@@ -180,7 +182,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       failAfter: (n, message) =>
         env.instrument.failAfter(n, message ?? `Service Spreadsheets failed while accessing document with id ${workbook.id}.`),
       cutOffAfter: (n) => env.instrument.failAfter(n, 'Exceeded maximum execution time', true),
+      failMailAfter: (n, message, sticky) => {
+        env.mailFailure = { remaining: Math.max(1, n), message: message ?? 'Service error: Mail', sticky: sticky === true };
+      },
       clear: () => {
+        env.mailFailure = null;
         env.heldLocks.clear();
         env.instrument.clearFailure();
       },

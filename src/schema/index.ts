@@ -13,6 +13,7 @@ export { history, products, settings } from './tables/settings';
 export { campaignMembers, campaigns, feedback, tickets } from './tables/support';
 export { formIntake } from './tables/intake';
 export { outbox } from './tables/outbox';
+export { mailingRecipients, mailings } from './tables/mailMerge';
 export { todos } from './tables/todos';
 export { deliveryNotes, deliveryPlans } from './tables/delivery';
 export { targets } from './tables/targets';
@@ -23,7 +24,7 @@ export type Tables = { readonly [T in Listed as T['key']]: T };
 export const TABLES = Object.fromEntries(TABLE_LIST.map((t) => [t.key, t])) as unknown as Tables;
 export type TableKey = keyof Tables;
 /** Tables whose rows people create and edit through the API (not settings or the log). */
-export type DataTableKey = Exclude<TableKey, 'settings' | 'history' | 'formIntake' | 'outbox'>;
+export type DataTableKey = Exclude<TableKey, 'settings' | 'history' | 'formIntake' | 'outbox' | 'mailings' | 'mailingRecipients'>;
 
 /**
  * A row of a table as the store hands it over: a data table's record (fields and stamps), the

@@ -212,6 +212,42 @@ export const MESSAGES = {
     zh: '发货数量超过订购数量：明细 {line}（{product}）订购 {ordered}，其他发货单已发 {shipped}，本单最多可发 {left}',
     en: 'More than was ordered: line {line} ({product}) has {ordered} ordered and {shipped} shipped on other notes; this note can ship at most {left}',
   },
+  // Campaign mail merge: docs/WORKSPACE.md, "Mail merge".
+  mail_placeholder: {
+    zh: '占位符 {{{name}}} 不是{kind}的字段（可用字段的中文或英文名称，如 {{客户名称}}）',
+    en: 'Placeholder {{{name}}} names no field of a {kind} (use a field name in Chinese or English, e.g. {{customer name}})',
+  },
+  mail_braces: { zh: '模板中有不成对的 {{ 或 }}', en: 'The template has an unmatched {{ or }}' },
+  mail_filter_kind: {
+    zh: '{kind}没有“{filter}”可筛选（可用：{allowed}）',
+    en: 'A {kind} cannot be filtered by {filter} (filters for it: {allowed})',
+  },
+  mail_forbidden: {
+    zh: '只有活动负责人、经理和管理员可以发送该活动的邮件（负责人：{owner}）',
+    en: 'Only the campaign owner, managers and admins may mail this campaign (owner: {owner})',
+  },
+  mail_campaign_missing: { zh: '找不到营销活动“{id}”', en: 'No campaign with ID "{id}"' },
+  mail_run_missing: { zh: '找不到邮件群发“{id}”', en: 'No mailing with ID "{id}"' },
+  mail_no_recipients: { zh: '没有符合条件的收件人', en: 'No recipient matches these filters' },
+  mail_not_recipient: { zh: '{id} 不在这次群发的收件人中', en: '{id} is not one of the recipients' },
+  mail_no_self: { zh: '当前用户没有邮箱，无法发送测试邮件', en: 'Your account has no email address to send the test to' },
+  mail_quota_empty: {
+    zh: '今天的邮件配额已用完，明天再试',
+    en: "Today's email quota is used up: try again tomorrow",
+  },
+  mail_reason_deleted: { zh: '记录已删除', en: 'The record was deleted' },
+  mail_reason_no_email: { zh: '无邮箱', en: 'No email address' },
+  mail_reason_unsubscribed: { zh: '已退订', en: 'Unsubscribed' },
+  mail_reason_duplicate: {
+    zh: '重复地址（已发给本次群发的另一位收件人）',
+    en: 'Duplicate address (mailed to another recipient of this mailing)',
+  },
+  mail_reason_interrupted: {
+    zh: '发送过程被中断，无法确认是否已送达，未重发（如需重发，把状态改回“待发送”）',
+    en: 'The run sending it stopped, so whether it arrived is unknown; not resent (set the status back to Queued to send it again)',
+  },
+  mail_reason_retry: { zh: '发送失败，将在续发时重试：{error}', en: 'Sending failed, retried on resume: {error}' },
+  mail_reason_failed: { zh: '发送失败：{error}', en: 'Sending failed: {error}' },
   delivery_quantity: { zh: '发货数量须大于 0', en: 'The quantity shipped must be more than 0' },
   delivery_before_order: {
     zh: '发货日期 {date} 早于订单 {order} 的下单日期 {orderDate}',

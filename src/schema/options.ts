@@ -177,6 +177,22 @@ export const OUTBOX_STATUSES = [
   o('已发送', 'Sent', 'closed'),
   o('失败', 'Failed', 'closed'),
 ] as const;
+/** What a mail merge addresses (docs/WORKSPACE.md, "Mail merge"). */
+export const MAILING_KINDS = [o('客户', 'Customers'), o('联系人', 'Contacts'), o('潜在客户', 'Leads')] as const;
+/** A mail-merge run: sending, waiting for tomorrow's quota, or done. */
+export const MAILING_STATUSES = [
+  o('发送中', 'Sending', 'open'),
+  o('待续', 'Paused (quota)', 'open'),
+  o('已完成', 'Done', 'closed'),
+] as const;
+/** One recipient of a run. 发送中 is written before the send, so a run cut off never sends twice. */
+export const RECIPIENT_STATUSES = [
+  o('待发送', 'Queued', 'open'),
+  o('发送中', 'Sending', 'open'),
+  o('已发送', 'Sent', 'closed'),
+  o('失败', 'Failed', 'closed'),
+  o('已跳过', 'Skipped', 'closed'),
+] as const;
 /**
  * Settings rows: users, options of lists, parameters, team-chat webhooks (key = name, value = URL, team) and
  * assignment rules (规则/Rule, see src/core/assignment.ts: key = its name, value = what it matches, team = whom it assigns to).

@@ -36,3 +36,4 @@ export { addWebhook, deliverNotifications } from './notify';
 export { grantSelfService, revokeSelfService, portalTickets, portalRaiseTicket } from './portal';
 export { doGet, showAppLink } from './web';
 export { setCalendarSync, getCalendarSync, syncMyCalendar, syncCalendar } from './calendar';
+export { previewMailMerge, testMailMerge, startMailMerge, resumeMailMerges, mailMergeStatus } from './mailMerge';

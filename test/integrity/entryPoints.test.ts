@@ -234,6 +234,26 @@ const BAD_ARGS: Partial<Record<EntryName, readonly [args: unknown[], path: strin
     [['0'.repeat(64), { subject: 5, type: '咨询' }], 'fields.subject'],
     [['0'.repeat(64), { subject: 'a', type: '咨询', owner: 'me' }], 'fields.owner'],
   ],
+  previewMailMerge: [
+    [[5, { kind: 'customers', subject: 'a', body: 'b' }], 'campaignId'],
+    [['M20240101001', { kind: 'orders', subject: 'a', body: 'b' }], 'draft.kind'],
+    [['M20240101001', { kind: 'customers', subject: '', body: 'b' }], 'draft.subject'],
+    [['M20240101001', { kind: 'customers', subject: 'a', body: 'b', filters: { colour: 'red' } }], 'draft.filters.colour'],
+    [['M20240101001', { kind: 'customers', subject: 'a', body: 'b' }, { limit: 0 }], 'options.limit'],
+  ],
+  testMailMerge: [
+    [['', { kind: 'customers', subject: 'a', body: 'b' }], 'campaignId'],
+    [['M20240101001', 'subject=a'], 'draft'],
+    [['M20240101001', { kind: 'customers', subject: 'a', body: 'b' }, { recipientId: 7 }], 'options.recipientId'],
+  ],
+  startMailMerge: [
+    [[null, { kind: 'customers', subject: 'a', body: 'b' }], 'campaignId'],
+    [['M20240101001', { kind: 'leads', subject: 'a', body: 5 }], 'draft.body'],
+  ],
+  mailMergeStatus: [
+    [[42], 'campaignId'],
+    [['M20240101001', { runId: 5 }], 'options.runId'],
+  ],
   findDuplicates: [
     [['orders', {}], 'table'],
     [['customers', { colour: 1 }], 'query.colour'],

@@ -62,6 +62,7 @@ export function generateCampaigns(g: Gen, plans: readonly CustomerPlan[], leads:
       revenue: null,
       owner,
       content: rng.pick(CAMPAIGN_CONTENT),
+      mailsSent: null,
       ...UNSTAMPED,
     };
     g.tables.campaigns.add(cal, campaign, createdMinute, ended ? Math.max(createdMinute, g.workMinute(endDay)) : createdMinute, owner);

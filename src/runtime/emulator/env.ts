@@ -43,6 +43,8 @@ export class Env {
   readonly echoLogs: boolean;
   readonly ui: UiRecord = { menus: [], sidebar: null, dialog: null, alerts: [], toasts: [] };
   readonly mail: SentMail[] = [];
+  /** A scripted MailApp failure: the n-th next sendEmail throws `message` (nothing sent); sticky: every later one too. */
+  mailFailure: { remaining: number; message: string; sticky: boolean } | null = null;
   /** UrlFetchApp's requests, in order. */
   readonly fetches: FetchRecord[] = [];
   /** Answers scripted per host name, used first-in first-out before the host's default. */

@@ -59,6 +59,8 @@ export const contacts = defineTable({
     title: text({ zh: '职务', en: 'Title' }, { max: 100, aliases: ['职位', 'position'] }),
     phone: phone({ zh: '电话', en: 'Phone' }, { aliases: ['联系方式', '手机', 'mobile'] }),
     email: email({ zh: '邮箱', en: 'Email' }, { aliases: ['电子邮件', 'e-mail'] }),
+    // Mail merge skips an unsubscribed address everywhere it appears (docs/WORKSPACE.md).
+    unsubscribed: bool({ zh: '退订', en: 'Unsubscribed' }, { aliases: ['退订邮件', 'unsubscribe'] }),
     isPrimary: bool({ zh: '主要联系人', en: 'Primary contact' }, { aliases: ['首要联系人', 'primary'] }),
     reportsTo: ref({ zh: '上级联系人', en: 'Reports to' }, 'contacts', { aliases: ['上级'] }),
     notes: longText({ zh: '备注', en: 'Notes' }),
@@ -82,6 +84,7 @@ export const leads = defineTable({
     contactName: text({ zh: '联系人', en: 'Contact name' }, { max: 100, aliases: ['联系人姓名'] }),
     phone: phone({ zh: '电话', en: 'Phone' }, { aliases: ['联系方式', '手机'] }),
     email: email({ zh: '邮箱', en: 'Email' }, { aliases: ['电子邮件'] }),
+    unsubscribed: bool({ zh: '退订', en: 'Unsubscribed' }, { aliases: ['退订邮件', 'unsubscribe'] }),
     industry: listed({ zh: '所属行业', en: 'Industry' }, 'industry', { aliases: ['行业'] }),
     source: listed({ zh: '来源', en: 'Source' }, 'source', { aliases: ['线索来源'] }),
     owner: user({ zh: '负责人', en: 'Owner' }, { required: true }),

@@ -4,6 +4,7 @@ import { history, products, settings } from './settings';
 import { campaignMembers, campaigns, feedback, tickets } from './support';
 import { formIntake } from './intake';
 import { outbox } from './outbox';
+import { mailingRecipients, mailings } from './mailMerge';
 import { todos } from './todos';
 import { targets } from './targets';
 import { deliveryNotes, deliveryPlans } from './delivery';
@@ -33,4 +34,6 @@ export const TABLE_LIST = [
   history,
   formIntake,
   outbox,
+  mailings,
+  mailingRecipients,
 ] as const;

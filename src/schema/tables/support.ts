@@ -1,4 +1,4 @@
-import { date, datetime, listed, longText, money, oneOf, ref, score, text, user } from '../field';
+import { date, datetime, integer, listed, longText, money, oneOf, ref, score, text, user } from '../field';
 import {
   FEEDBACK_STATUSES,
   FEEDBACK_TOPICS,
@@ -31,6 +31,8 @@ export const campaigns = defineTable({
     revenue: money({ zh: '归因收入', en: 'Attributed revenue' }, { derived: true }),
     owner: user({ zh: '负责人', en: 'Owner' }, { required: true }),
     content: longText({ zh: '活动内容', en: 'Content' }, { aliases: ['内容'] }),
+    // Counted by the mail merge (docs/WORKSPACE.md): every email its mailings sent.
+    mailsSent: integer({ zh: '已发邮件', en: 'Emails sent' }, { derived: true }),
   },
 });
 

@@ -68,6 +68,11 @@ export class EmuMailApp extends Service {
         };
       });
     }
+    const f = this.env.mailFailure;
+    if (f && --f.remaining <= 0) {
+      if (!f.sticky) this.env.mailFailure = null;
+      throw gasError(f.message);
+    }
     if (this._usedToday() + recipients(mail) > DAILY_EMAIL_QUOTA) throw gasError('Service invoked too many times for one day: email.');
     this.env.mail.push(mail);
   }
