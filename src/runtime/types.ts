@@ -51,7 +51,7 @@ export interface SentMail {
   name?: string;
   replyTo?: string;
   noReply?: boolean;
-  attachments?: { name: string; contentType: string; size: number }[];
+  attachments?: { name: string; contentType: string; size: number; data: Buffer }[];
   sentAt: Date;
 }
 

@@ -15,6 +15,7 @@ export { formIntake } from './tables/intake';
 export { outbox } from './tables/outbox';
 export { todos } from './tables/todos';
 export { deliveryNotes, deliveryPlans } from './tables/delivery';
+export { files } from './tables/files';
 export { targets } from './tables/targets';
 
 type Listed = (typeof TABLE_LIST)[number];

@@ -7,6 +7,7 @@ import { outbox } from './outbox';
 import { todos } from './todos';
 import { targets } from './targets';
 import { deliveryNotes, deliveryPlans } from './delivery';
+import { files } from './files';
 
 /** Every table the workbook holds, in tab order: a new table is declared in its file and listed here. */
 export const TABLE_LIST = [
@@ -27,6 +28,7 @@ export const TABLE_LIST = [
   feedback,
   tickets,
   todos,
+  files,
   targets,
   products,
   settings,
