@@ -139,6 +139,7 @@ export interface AppsScriptGlobals {
   MailApp: GoogleAppsScript.Mail.MailApp;
   UrlFetchApp: GoogleAppsScript.URL_Fetch.UrlFetchApp;
   DriveApp: GoogleAppsScript.Drive.DriveApp;
+  DocumentApp: GoogleAppsScript.Document.DocumentApp;
   FormApp: GoogleAppsScript.Forms.FormApp;
   Logger: GoogleAppsScript.Base.Logger;
   /** Present only when appsscript.json enables the Sheets advanced service. */
