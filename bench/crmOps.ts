@@ -152,6 +152,9 @@ export const POOL_LIST_OP = 'listPool (sales rep, 20 of the pool)';
 /** The self-service portal: a customer's contact opens its private link (the page's first call), then raises a ticket. */
 export const PORTAL_LIST_OP = 'portalTickets (customer link)';
 export const PORTAL_RAISE_OP = 'portalRaiseTicket (customer link)';
+/** Quotes as documents and files per customer: each DocumentApp and Drive call is a round trip. */
+export const QUOTE_PDF_OP = 'makeDocumentPdf (quote)';
+export const UPLOAD_OP = 'uploadFile (100 KB onto a customer)';
 /** Customers put into the pool before the pool's operations (host-side, unmeasured, rolled back). */
 const POOL_ROWS = 50;
 
@@ -180,6 +183,8 @@ export const CRM_OP_ORDER = [
   POOL_LIST_OP,
   PORTAL_LIST_OP,
   PORTAL_RAISE_OP,
+  QUOTE_PDF_OP,
+  UPLOAD_OP,
   `importRecords preview (${IMPORT_ROWS} rows)`,
   `importRecords commit (${IMPORT_ROWS} rows)`,
   `importRecords update (${BULK_UPDATE_ROWS} rows)`,
@@ -500,6 +505,19 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
       () => asVisitor(() => call('portalRaiseTicket', token, { subject: '基准门户工单', type: '维修', description: '扫描仪无法启动' })),
       (r) => envelope(r, (x) => String((x.ticket as { id?: string } | undefined)?.id)),
       grantPortal,
+    );
+
+    const quoteId = String(picks.records.quotes.id);
+    run(
+      QUOTE_PDF_OP,
+      () => call('makeDocumentPdf', 'quotes', quoteId),
+      (r) => envelope(r, (x) => String((x.file as { name?: string }).name)),
+    );
+    const upload = Buffer.alloc(100 * 1024, 7).toString('base64');
+    run(
+      UPLOAD_OP,
+      () => call('uploadFile', 'customers', picks.customerId, { name: '基准附件.bin', base64: upload }),
+      (r) => envelope(r, (x) => String((x.file as { size?: number }).size)),
     );
 
     const csv = importCsv();
