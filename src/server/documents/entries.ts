@@ -6,12 +6,13 @@
  */
 import * as z from 'zod/mini';
 import { CrmError, fieldError, type Values } from '../../core';
-import { QUOTE_STATUSES, hasFlag } from '../../schema';
+import { QUOTE_STATUSES, hasFlag, type DataTableKey } from '../../schema';
 import { documentEmail, type DocumentTable } from '../../core/workflows';
 import { idArg, maybeText, optionsArg, signature, text } from '../args';
 import { openContext, type Context } from '../context';
 import { enveloped, type Envelope } from '../entry';
 import { WritePlan } from '../workflows/batch';
+import { savePlan } from '../operations/save';
 import { prepareNew, requireLive } from '../workflows/records';
 import { customerFolder, detailOf, trashAll } from './drive';
 import { ownerName, printDocument, type PrintedDocument } from './render';
@@ -69,9 +70,13 @@ function recordFile(
   input: Values,
   extra: (writes: WritePlan) => void = () => undefined,
   keepOnFailure = false,
+  also: [DataTableKey, string][] = [],
 ): FileInfo {
   try {
     return ctx.store.withLock(() => {
+      // What the step reads, in two batched reads: as a save of the row, and the records `extra` updates.
+      const plan = savePlan(ctx, 'files', input, null);
+      ctx.store.lookups.prefetch({ ...plan, ids: [...(plan.ids ?? []), ...also] });
       requireLive(ctx, 'customers', String(input.customerId), 'customerId');
       const [row] = prepareNew(ctx, 'files', [input], 'file');
       const writes = new WritePlan(ctx, note);
@@ -162,6 +167,7 @@ export const emailDocument = enveloped(
           if (moves) writes.update('quotes', id, { status: SENT });
         },
         true,
+        [[table, id]],
       );
     } catch (e) {
       // The email is out and cannot be called back: say so, and keep the PDF it carried.
@@ -196,6 +202,8 @@ export const uploadFile = enveloped(
   (table, recordId, f): Envelope<{ file: FileInfo }> => {
     const ctx = openContext();
     const record = requireLive(ctx, table, recordId, 'recordId');
+    const customerId = table === 'customers' ? recordId : String(record.customerId ?? '');
+    ctx.store.lookups.prefetch({ ids: [['customers', customerId]], keyed: [['files', 'customerId', customerId]] });
     const customer = table === 'customers' ? record : requireLive(ctx, 'customers', String(record.customerId ?? ''), 'customerId');
     let made: GoogleAppsScript.Drive.File | null = null;
     let folder: GoogleAppsScript.Drive.Folder;

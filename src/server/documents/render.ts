@@ -24,6 +24,14 @@ export interface PrintedDocument {
 export function readDocument(ctx: Context, table: DocumentTable, id: string): { record: Values; customer: Values; lines: Values[] } {
   const record = requireLive(ctx, table, id);
   const customerId = String(record.customerId ?? '');
+  // Everything else this print reads, in two batched reads: the customer, its lines and its files (the folder).
+  ctx.store.lookups.prefetch({
+    ids: [['customers', customerId]],
+    keyed: [
+      ['lineItems', 'customerId', customerId],
+      ['files', 'customerId', customerId],
+    ],
+  });
   const customer = requireLive(ctx, 'customers', customerId, 'customerId');
   const lines = table === 'contracts' ? [] : documentLines(table, id, ctx.store.lookups.withKey('lineItems', 'customerId', customerId));
   return { record, customer, lines };
