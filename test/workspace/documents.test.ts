@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Crm } from '../integration/harness';
-import { freshCrm, rows, save, setParam, type Rec } from '../workflows/helpers';
+import { addUser, freshCrm, rows, save, setParam, type Rec } from '../workflows/helpers';
 import { checkPdf, pdfText } from './pdfText';
 
 type Err = { field: string; code: string; message: string };
@@ -186,6 +186,28 @@ describe('quotes as documents: bad input and faults leave nothing behind', () =>
     const b = crm.call<Answer<object>>('emailDocument', 'quotes', w.quote.id, w.otherContact.id);
     expect(b).toMatchObject({ ok: false, errors: [{ field: 'contactId', code: 'contact_not_customer' }] });
     expect(snapshot(crm, w.quote.id)).toEqual(before);
+  });
+
+  it('refuses a sales rep another rep’s quote before making or sending anything, and lets them print their own', () => {
+    const crm = freshCrm();
+    addUser(crm, 'rep@example.com', '销售');
+    crm.call('setupWorkbook'); // protections follow the users
+    const w = world(crm);
+    const before = snapshot(crm, w.quote.id);
+    crm.rt.setUser('rep@example.com');
+    const a = crm.call<Answer<object>>('emailDocument', 'quotes', w.quote.id, w.contact.id);
+    expect(a).toMatchObject({ ok: false, errors: [{ code: 'forbidden_record' }] });
+    const b = crm.call<Answer<object>>('makeDocumentPdf', 'quotes', w.quote.id);
+    expect(b).toMatchObject({ ok: false, errors: [{ code: 'forbidden_record' }] });
+    const c = crm.call<Answer<object>>('uploadFile', 'customers', w.customer.id, { name: 'x.txt', base64: 'eA==' });
+    expect(c).toMatchObject({ ok: false, errors: [{ code: 'forbidden_record' }] });
+    crm.rt.setUser('owner@example.com');
+    expect(snapshot(crm, w.quote.id)).toEqual(before);
+    const own = save(crm, 'customers', { name: '销售自己的客户', owner: 'rep@example.com' });
+    const quote = save(crm, 'quotes', { customerId: own.id, owner: 'rep@example.com' });
+    crm.rt.setUser('rep@example.com');
+    const mine = crm.call<Answer<object>>('makeDocumentPdf', 'quotes', quote.id);
+    expect(mine.ok ? [] : mine.errors).toEqual([]);
   });
 
   it('explains a template it cannot use: not a Doc, a placeholder naming no field, no number, no line table', () => {

@@ -91,6 +91,12 @@ function recordFile(
   }
 }
 
+/** The role checks of the writes a call will make, before it makes anything in Drive or sends anything. */
+function mayRecord(ctx: Context, customerId: string, recordId: string, also: [DataTableKey, Values, Values][] = []): void {
+  ctx.store.authorize('files', null, { customerId, recordId });
+  for (const [key, before, after] of also) ctx.store.authorize(key, before, after);
+}
+
 const PDF_ARGS = signature(['table', 'id'], documentTableArg, idArg);
 
 /**
@@ -101,6 +107,8 @@ export const makeDocumentPdf = enveloped(
   PDF_ARGS,
   (table, id): Envelope<{ file: FileInfo }> => {
     const ctx = openContext();
+    const record = requireLive(ctx, table, id);
+    mayRecord(ctx, String(record.customerId ?? ''), id);
     const printed = printDocument(ctx, table, id, null);
     const file = recordFile(
       ctx,
@@ -144,6 +152,8 @@ export const emailDocument = enveloped(
     const ctx = openContext();
     const record = requireLive(ctx, table, id);
     const contact = contactFor(ctx, contactId, String(record.customerId ?? ''));
+    const moves = table === 'quotes' && (!record.status || hasFlag(QUOTE_STATUSES, record.status, 'initial'));
+    mayRecord(ctx, String(record.customerId ?? ''), id, moves ? [['quotes', record, { ...record, status: SENT }]] : []);
     if (MailApp.getRemainingDailyQuota() < 1) throw CrmError.of('email_quota', ctx.lang);
     const printed: PrintedDocument = printDocument(ctx, table as DocumentTable, id, contact);
     const to = String(contact.email).trim();
@@ -155,8 +165,8 @@ export const emailDocument = enveloped(
       trashAll([printed.pdf]);
       throw CrmError.of('email_failed', ctx.lang, { detail: detailOf(e) });
     }
-    const moves = table === 'quotes' && (!record.status || hasFlag(QUOTE_STATUSES, record.status, 'initial'));
     let file: FileInfo;
+    let status = (record.status as string | null) ?? null;
     try {
       file = recordFile(
         ctx,
@@ -164,7 +174,13 @@ export const emailDocument = enveloped(
         printed.pdf,
         fileInput(printed.pdf, printed.folder, String(printed.customer.id), id),
         (writes) => {
-          if (moves) writes.update('quotes', id, { status: SENT });
+          // Decided again on the quote as it is now: someone may have accepted it meanwhile.
+          const now = ctx.store.record('quotes', id);
+          status = now ? ((now.status as string | null) ?? null) : status;
+          if (moves && now && !now.deleted && (!now.status || hasFlag(QUOTE_STATUSES, now.status, 'initial'))) {
+            writes.update('quotes', id, { status: SENT });
+            status = SENT;
+          }
         },
         true,
         [[table, id]],
@@ -173,7 +189,7 @@ export const emailDocument = enveloped(
       // The email is out and cannot be called back: say so, and keep the PDF it carried.
       throw CrmError.of('email_unrecorded', ctx.lang, { to, url: printed.pdf.getUrl(), detail: detailOf(e) });
     }
-    return { ok: true, file, to, status: moves ? SENT : ((record.status as string | null) ?? null) };
+    return { ok: true, file, to, status };
   },
   'write',
 );
@@ -205,6 +221,7 @@ export const uploadFile = enveloped(
     const customerId = table === 'customers' ? recordId : String(record.customerId ?? '');
     ctx.store.lookups.prefetch({ ids: [['customers', customerId]], keyed: [['files', 'customerId', customerId]] });
     const customer = table === 'customers' ? record : requireLive(ctx, 'customers', String(record.customerId ?? ''), 'customerId');
+    mayRecord(ctx, customerId, recordId);
     let made: GoogleAppsScript.Drive.File | null = null;
     let folder: GoogleAppsScript.Drive.Folder;
     try {
