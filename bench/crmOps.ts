@@ -164,6 +164,9 @@ const MAIL_DRAFT = {
   subject: '{{客户名称}}：新品发布会邀请',
   body: '{{姓名}}您好，诚邀{{客户名称}}参加。',
 };
+/** Quotes as documents and files per customer: each DocumentApp and Drive call is a round trip. */
+export const QUOTE_PDF_OP = 'makeDocumentPdf (quote)';
+export const UPLOAD_OP = 'uploadFile (100 KB onto a customer)';
 /** Customers put into the pool before the pool's operations (host-side, unmeasured, rolled back). */
 const POOL_ROWS = 50;
 
@@ -194,6 +197,8 @@ export const CRM_OP_ORDER = [
   PORTAL_RAISE_OP,
   CALENDAR_SAVE_OP,
   CALENDAR_SYNC_OP,
+  QUOTE_PDF_OP,
+  UPLOAD_OP,
   `importRecords preview (${IMPORT_ROWS} rows)`,
   `importRecords commit (${IMPORT_ROWS} rows)`,
   `importRecords update (${BULK_UPDATE_ROWS} rows)`,
@@ -564,6 +569,18 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
       rt.workbook.state.triggers = rt.workbook.state.triggers.filter((t) => t.handler !== 'syncCalendar');
       delete rt.workbook.state.calendars;
     }
+    const quoteId = String(picks.records.quotes.id);
+    run(
+      QUOTE_PDF_OP,
+      () => call('makeDocumentPdf', 'quotes', quoteId),
+      (r) => envelope(r, (x) => String((x.file as { name?: string }).name)),
+    );
+    const upload = Buffer.alloc(100 * 1024, 7).toString('base64');
+    run(
+      UPLOAD_OP,
+      () => call('uploadFile', 'customers', picks.customerId, { name: '基准附件.bin', base64: upload }),
+      (r) => envelope(r, (x) => String((x.file as { size?: number }).size)),
+    );
 
     const csv = importCsv();
     run(

@@ -1,9 +1,10 @@
 /** createRuntime: one emulated Apps Script environment around a workbook. */
 import { Env } from './emulator/env';
+import { DOCUMENT_MIME, documentPdf } from './emulator/services/document';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppsScriptManifest, createGlobals } from './emulator/globals';
-import { Workbook } from './emulator/model/workbook';
+import { newFileId, Workbook } from './emulator/model/workbook';
 import { applyUserEdit } from './emulator/userEdit';
 import { satisfiesRule } from './emulator/spreadsheet/validationRules';
 import {
@@ -90,9 +91,18 @@ export interface Runtime {
    * (allowInvalid) does not accept, judged against the rule's source as it stands now.
    */
   validationStatus(sheetName: string, row: number, column: number): 'none' | 'valid' | 'invalid';
-  drive: { files(): DriveFileInfo[]; workbook(id: string): Workbook | undefined };
   /** CalendarApp's calendars: each user's default calendar's events (soonest first), and who has one. */
   calendar: { events(user: string): CalendarEventInfo[]; users(): string[] };
+  drive: {
+    files(): DriveFileInfo[];
+    /** Folders (My Drive's root included), as files() lists files. */
+    folders(): DriveFileInfo[];
+    workbook(id: string): Workbook | undefined;
+    /** A file's bytes: an uploaded or created file's, a Google Doc's PDF; null for folders, spreadsheets and unknown IDs. */
+    content(id: string): Buffer | null;
+  };
+  /** Google Docs as a person makes them in Docs (a template of their own): paragraphs and tables of text. */
+  documents: { create(name: string, body: readonly (string | string[][])[]): string };
   /** Logger.log / console.* lines. */
   logs: string[];
 }
@@ -199,6 +209,28 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       if (!rule) return 'none';
       return satisfiesRule(sheet.getCell(row, column), rule, workbook) ? 'valid' : 'invalid';
     },
+    documents: {
+      create: (name, body) => {
+        const id = newFileId();
+        env.documents.set(id, {
+          body: body.map((b) =>
+            typeof b === 'string'
+              ? { type: 'paragraph', text: b, heading: 'NORMAL' }
+              : { type: 'table', rows: b.map((r) => ({ cells: r.map((text) => ({ text })) })) },
+          ),
+        });
+        env.drive.set(id, {
+          id,
+          name,
+          mimeType: DOCUMENT_MIME,
+          trashed: false,
+          createdAt: new Date(env.nowMs),
+          folderIds: [env.rootFolderId],
+          kind: 'document',
+        });
+        return id;
+      },
+    },
     drive: {
       files: () =>
         [...env.drive.values()]
@@ -211,6 +243,23 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
             createdAt: new Date(createdAt),
             folderIds: [...folderIds],
           })),
+      folders: () =>
+        [...env.drive.values()]
+          .filter((e) => e.kind === 'folder')
+          .map(({ id, name, mimeType, trashed, createdAt, folderIds }) => ({
+            id,
+            name,
+            mimeType,
+            trashed,
+            createdAt: new Date(createdAt),
+            folderIds: [...folderIds],
+          })),
+      content: (id) => {
+        const e = env.drive.get(id);
+        const doc = env.documents.get(id);
+        if (e && doc) return documentPdf(doc, e.name, env.nowMs);
+        return e?.content ? Buffer.from(e.content) : null;
+      },
       workbook: (id) => env.workbooks.get(id),
     },
     calendar: {

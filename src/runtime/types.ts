@@ -51,7 +51,7 @@ export interface SentMail {
   name?: string;
   replyTo?: string;
   noReply?: boolean;
-  attachments?: { name: string; contentType: string; size: number }[];
+  attachments?: { name: string; contentType: string; size: number; data: Buffer }[];
   sentAt: Date;
 }
 
@@ -151,6 +151,7 @@ export interface AppsScriptGlobals {
   MailApp: GoogleAppsScript.Mail.MailApp;
   UrlFetchApp: GoogleAppsScript.URL_Fetch.UrlFetchApp;
   DriveApp: GoogleAppsScript.Drive.DriveApp;
+  DocumentApp: GoogleAppsScript.Document.DocumentApp;
   FormApp: GoogleAppsScript.Forms.FormApp;
   CalendarApp: GoogleAppsScript.Calendar.CalendarApp;
   Logger: GoogleAppsScript.Base.Logger;

@@ -16,6 +16,7 @@ export { outbox } from './tables/outbox';
 export { mailingRecipients, mailings } from './tables/mailMerge';
 export { todos } from './tables/todos';
 export { deliveryNotes, deliveryPlans } from './tables/delivery';
+export { files } from './tables/files';
 export { targets } from './tables/targets';
 
 type Listed = (typeof TABLE_LIST)[number];

@@ -290,6 +290,52 @@ export const MESSAGES = {
     zh: '表格已达到 Google 表格 1000 万个单元格的上限，本次操作未保存。请把旧记录归档到另一个表格或删除空列后重试',
     en: "The spreadsheet is at Google Sheets' limit of 10 million cells, so this was not saved. Archive old records to another spreadsheet or delete empty columns, then retry",
   },
+  doc_template_unreadable: {
+    zh: '无法打开文档模板 {id}（{detail}）：请在设置表的 documentTemplateId 参数中填写一个你能打开的 Google 文档 ID，或留空使用系统模板',
+    en: 'The document template {id} cannot be opened ({detail}): set documentTemplateId on the settings tab to a Google Doc you can open, or leave it empty for the built-in one',
+  },
+  doc_template_unknown: {
+    zh: '文档模板中的占位符 {placeholder} 不对应任何字段（可用：{known}）',
+    en: 'The template placeholder {placeholder} names no field (known: {known})',
+  },
+  doc_template_missing: {
+    zh: '文档模板缺少占位符 {placeholder}',
+    en: 'The document template lacks the placeholder {placeholder}',
+  },
+  doc_template_table: {
+    zh: '文档模板中没有明细表（第一行有 5 列的表格：产品、数量、单价、折扣、金额）',
+    en: 'The document template has no line-item table (a table whose first row has 5 cells: product, qty, unit price, discount, amount)',
+  },
+  doc_failed: {
+    zh: '生成 PDF 失败，未保存任何文件，请重试（{detail}）',
+    en: 'Making the PDF failed and nothing was saved; please retry ({detail})',
+  },
+  crm_folder_unreadable: {
+    zh: '无法打开设置表中 crmFolderId 指定的云端硬盘文件夹 {id}：请改为你能打开的文件夹 ID，或留空自动创建',
+    en: 'The Drive folder {id} set as crmFolderId on the settings tab cannot be opened: set a folder you can open, or leave it empty to have one made',
+  },
+  email_quota: { zh: '今天的邮件发送额度已用完，请明天再发', en: 'No email quota left today; send it tomorrow' },
+  contact_no_email: { zh: '联系人 {name}（{id}）没有邮箱地址', en: 'Contact {name} ({id}) has no email address' },
+  contact_not_customer: {
+    zh: '联系人 {id} 不属于客户 {customerId}',
+    en: 'Contact {id} is not a contact of customer {customerId}',
+  },
+  email_failed: {
+    zh: '邮件未发送（{detail}），报价单状态未改变；PDF 未保存',
+    en: 'The email was not sent ({detail}); the status is unchanged and no PDF was kept',
+  },
+  email_unrecorded: {
+    zh: '邮件已发送给 {to}，但记录到表格失败（{detail}）：PDF 保存在 {url}，请手动更新状态',
+    en: 'The email was sent to {to} but recording it failed ({detail}): the PDF is at {url}; update the status by hand',
+  },
+  file_failed: {
+    zh: '文件未能保存到云端硬盘，未做任何更改，请重试（{detail}）',
+    en: 'The file could not be saved to Drive and nothing was changed; please retry ({detail})',
+  },
+  file_record: {
+    zh: '只能给客户、报价单、订单或合同上传文件',
+    en: 'Files are uploaded onto a customer, quote, order or contract',
+  },
   google_failed: {
     zh: 'Google 服务出错，操作未完成，请稍后重试（{detail}）',
     en: 'A Google service failed and the operation did not complete; please retry ({detail})',

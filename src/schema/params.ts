@@ -100,6 +100,21 @@ export const PARAMS = {
   // The web apps' addresses (README, step 7): one project has two deployments, so the CRM is told which is which.
   appUrl: { default: '', label: { zh: '手机版（团队网页应用）地址', en: 'Phone app (team web app) address' } },
   portalUrl: { default: '', label: { zh: '客户自助门户（网页应用）地址', en: 'Self-service portal (web app) address' } },
+  // Quotes as documents and files per customer (docs/WORKSPACE.md): empty means the CRM's own, made on first use.
+  documentTemplateId: {
+    default: '',
+    label: {
+      zh: '报价单/订单/合同 PDF 的 Google 文档模板 ID（留空用系统默认模板）',
+      en: 'Google Docs template ID for quote/order/contract PDFs (empty: the built-in template)',
+    },
+  },
+  crmFolderId: {
+    default: '',
+    label: {
+      zh: '客户文件夹所在的云端硬盘文件夹 ID（留空则在表格旁自动创建）',
+      en: 'Drive folder ID holding the customer folders (empty: one is made next to the spreadsheet)',
+    },
+  },
 } as const satisfies Record<string, { default: string; label: Label }>;
 
 export type ParamKey = keyof typeof PARAMS;

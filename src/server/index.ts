@@ -37,3 +37,4 @@ export { grantSelfService, revokeSelfService, portalTickets, portalRaiseTicket }
 export { doGet, showAppLink } from './web';
 export { setCalendarSync, getCalendarSync, syncMyCalendar, syncCalendar } from './calendar';
 export { previewMailMerge, testMailMerge, startMailMerge, resumeMailMerges, mailMergeStatus } from './mailMerge';
+export { makeDocumentPdf, emailDocument, uploadFile } from './documents';

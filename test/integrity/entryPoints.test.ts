@@ -152,6 +152,21 @@ const BAD_ARGS: Partial<Record<EntryName, readonly [args: unknown[], path: strin
     [[null], 'quoteId'],
     [['Q20240101001', { notes: 5 }], 'options.notes'],
   ],
+  makeDocumentPdf: [
+    [['leads', 'Q20240101001'], 'table'],
+    [['quotes', ''], 'id'],
+  ],
+  emailDocument: [
+    [['customers', 'Q20240101001', 'CT20240101001'], 'table'],
+    [['quotes', 7, 'CT20240101001'], 'id'],
+    [['quotes', 'Q20240101001', null], 'contactId'],
+    [['quotes', 'Q20240101001', 'CT20240101001', { draft: true }], 'options.draft'],
+  ],
+  uploadFile: [
+    [['followUps', seed.id, { name: 'a.txt', base64: '' }], 'table'],
+    [['customers', '', { name: 'a.txt', base64: '' }], 'recordId'],
+    [['customers', seed.id, { name: 'a.txt', base64: '%%' }], 'file.base64'],
+  ],
   schedulePayments: [
     [[5, {}], 'docId'],
     [['S20240101001'], 'plan'],

@@ -90,7 +90,7 @@ describe('a table and an option added in src/schema only', () => {
   });
 
   it('the 360 view has its section, in the schema’s place', () => {
-    expect(probe.sections().slice(-2)).toEqual(['todos', 'visits']);
+    expect(probe.sections().slice(-3)).toEqual(['todos', 'files', 'visits']);
     const crm = crmOf();
     crm.call('setupWorkbook');
     const c = crm.call<Saved>('saveRecord', 'customers', { name: '拜访客户', owner: 'owner@example.com' });

@@ -127,12 +127,13 @@ describe('tables carry their names, 360 place and writers', () => {
       'feedback',
       'tickets',
       'todos',
+      'files',
     ]);
   });
 
-  it('lets service write tickets, feedback and (their own) to-dos only, sales everything but products and targets, viewers nothing', () => {
+  it('lets service write tickets, feedback, (their own) to-dos and files only, sales everything but products and targets, viewers nothing', () => {
     const writes = (role: 'sales' | 'service' | 'viewer' | 'manager') => DATA_TABLE_KEYS.filter((t) => roleWritesTable(role, t));
-    expect(writes('service')).toEqual(['feedback', 'tickets', 'todos']);
+    expect(writes('service')).toEqual(['feedback', 'tickets', 'todos', 'files']);
     // Targets are set by managers and admins (业绩目标).
     expect(writes('sales')).toEqual(DATA_TABLE_KEYS.filter((t) => t !== 'products' && t !== 'targets'));
     expect(writes('viewer')).toEqual([]);

@@ -11,6 +11,7 @@ import { Field } from '../components/Field';
 import { DuplicateHints } from '../components/DuplicateHints';
 import { SelfServicePanel } from '../components/SelfServicePanel';
 import { followCalendar, inMyCalendar } from '../lib/calendar';
+import { DocumentsPanel } from '../components/DocumentsPanel';
 import { ErrorBox } from '../components/RemoteView';
 import { newRecordLabel } from '../i18n';
 import { useI18n } from '../useI18n';
@@ -167,6 +168,9 @@ export function RecordForm({
       )}
       {record && table === 'contacts' && (ctx.role === 'admin' || ctx.role === 'service') && (
         <SelfServicePanel contact={record} onChanged={() => void reload()} />
+      )}
+      {record && (table === 'customers' || table === 'quotes' || table === 'orders' || table === 'contracts') && (
+        <DocumentsPanel table={table} record={record} />
       )}
       {record && onNewDeliveryNote && table === 'orders' && (
         <button type="button" class="secondary" onClick={() => onNewDeliveryNote({ orderId: record.id, customerId: record.customerId })}>

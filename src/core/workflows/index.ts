@@ -18,3 +18,4 @@ export * from './files/decode';
 export * from './intake';
 export * from './todos';
 export * from './delivery';
+export * from './documents';

@@ -60,6 +60,7 @@ export const GENERATED_TABLES = [
   'feedback',
   'tickets',
   'todos',
+  'files',
   'targets',
   'products',
   'settings',
@@ -80,6 +81,10 @@ export class Gen {
   readonly todoRng: Rng;
   /** The delivery notes' and plan's own draws, likewise. */
   readonly deliveryRng: Rng;
+  /** The files' own draws, likewise. */
+  readonly filesRng: Rng;
+  /** Each customer's Drive folder ID (one per customer with files). */
+  readonly folders = new Map<Values, string>();
   /** Delivery notes numbered so far (FH + ship day + sequence); whether the one plan is made. */
   noteSeq = 0;
   planMade = false;
@@ -98,6 +103,7 @@ export class Gen {
     this.rng = new Rng(seed);
     this.todoRng = new Rng(seed ^ 0x70d05);
     this.deliveryRng = new Rng(seed ^ 0xde11e);
+    this.filesRng = new Rng(seed ^ 0xf11e5);
     this.cal = new Calendar(today, HISTORY_DAYS + 60, FUTURE_DAYS);
     this.tables = Object.fromEntries(GENERATED_TABLES.map((k) => [k, new TableBuilder(k)])) as Record<GeneratedTable, TableBuilder>;
   }

@@ -7,6 +7,7 @@ import type { CustomerPlan, Gen } from './context';
 import { addOrder, addQuote, pickLines } from './documents';
 import { cumulative } from './random';
 import { UNSTAMPED } from './builder';
+import { addContractFile } from './files';
 
 const OPEN_STAGES = flagged(STAGES, 'open');
 const OPEN_STAGE_WEIGHTS = cumulative([25, 30, 25, 20]);
@@ -98,6 +99,7 @@ function wonDeal(g: Gen, plan: CustomerPlan, fromDay: number): number {
     ...UNSTAMPED,
   };
   g.tables.contracts.add(cal, contract, winMinute, winMinute, user);
+  if (contract.documentUrl) addContractFile(g, plan, contract, winMinute, user);
   addOrder(g, plan, Math.min(endDay, winDay + rng.int(0, 7)), lines, quote, contract);
   return winDay;
 }

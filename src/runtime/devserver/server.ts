@@ -13,6 +13,7 @@ import { rowsPage } from './sheetData';
 import { formPage } from './formPage';
 import { webhooksPage } from './webhooksPage';
 import { calendarPage } from './calendarPage';
+import { drivePage } from './drivePage';
 import { DevSession, type DevSessionOptions } from './session';
 
 export interface DevServerOptions {
@@ -80,6 +81,17 @@ function routes(session: DevSession, assets: Assets): Record<string, Route> {
     },
     'GET /webhooks': (_q, res) =>
       send(res, 200, webhooksPage(session.rt.urlFetch.requests, session.rt.workbook.timeZone), 'text/html; charset=utf-8'),
+    'GET /drive': (_q, res) =>
+      send(res, 200, drivePage(session.rt.drive.folders(), session.rt.drive.files(), session.rt.mail), 'text/html; charset=utf-8'),
+    'GET /drive/file': (_q, res, url) => {
+      const id = url.searchParams.get('id') ?? '';
+      const info = session.rt.drive.files().find((f) => f.id === id);
+      const bytes = session.rt.drive.content(id);
+      if (!info || !bytes) throw new HttpError(404, `No file ${id} with content in the runtime's Drive`);
+      const type = info.mimeType === 'application/vnd.google-apps.document' ? 'application/pdf' : info.mimeType;
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'content-length': bytes.length });
+      res.end(bytes);
+    },
     'POST /form': async (req, res) => {
       const b = await readJson(req);
       const answers = field(

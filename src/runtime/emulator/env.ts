@@ -5,6 +5,7 @@
 import { DriveFileInfo, FetchAnswer, FetchRecord, LockKind, SentMail, UiRecord } from '../types';
 import { Instrument, Service } from './instrument';
 import { Workbook } from './model/workbook';
+import type { DocModel } from './services/document';
 import type { FormModel } from './services/forms';
 
 /** Constructors of the realm the bundle runs in (host ones until loadBundle creates a context). */
@@ -14,9 +15,10 @@ export interface Realm {
 }
 
 export interface DriveEntry extends DriveFileInfo {
-  /** Spreadsheets have a workbook; folders have kind 'folder'. */
-  kind: 'spreadsheet' | 'folder' | 'file';
-  content?: string;
+  /** Spreadsheets have a workbook, Docs a model in Env.documents; folders have kind 'folder'. */
+  kind: 'spreadsheet' | 'document' | 'folder' | 'file';
+  /** The bytes of an uploaded or created file. */
+  content?: Buffer;
 }
 
 export interface EnvInit {
@@ -51,6 +53,8 @@ export class Env {
   readonly fetchScript = new Map<string, (FetchAnswer | ((request: FetchRecord) => FetchAnswer))[]>();
   readonly logs: string[] = [];
   readonly drive = new Map<string, DriveEntry>();
+  /** Google Docs made or copied through DocumentApp and DriveApp, by file ID (their Drive entries are in `drive`). */
+  readonly documents = new Map<string, DocModel>();
   /** Google Forms made or opened through FormApp (host-side: src/runtime/forms.ts answers them). */
   readonly forms = new Map<string, FormModel>();
   /** Locks another execution holds, with the virtual time it releases them at (Infinity: until released). */

@@ -4,6 +4,7 @@ import { EmuCharts } from './spreadsheet/charts';
 import { EmuSpreadsheetApp } from './spreadsheet/spreadsheetApp';
 import { EmuCacheService } from './services/cache';
 import { EmuCalendarApp } from './services/calendar';
+import { EmuDocumentApp } from './services/document';
 import { EmuDriveApp } from './services/drive';
 import { EmuFormApp } from './services/forms';
 import { EmuHtmlService } from './services/html';
@@ -29,6 +30,7 @@ const MIME_TYPES = Object.freeze({
   JPEG: 'image/jpeg',
   FOLDER: 'application/vnd.google-apps.folder',
   GOOGLE_SHEETS: 'application/vnd.google-apps.spreadsheet',
+  GOOGLE_DOCS: 'application/vnd.google-apps.document',
   MICROSOFT_EXCEL: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   MICROSOFT_EXCEL_LEGACY: 'application/vnd.ms-excel',
 });
@@ -73,6 +75,7 @@ export function createGlobals(env: Env, manifest: AppsScriptManifest | null = nu
     MailApp: x(new EmuMailApp(env)),
     UrlFetchApp: x(new EmuUrlFetchApp(env)),
     DriveApp: x(new EmuDriveApp(env)),
+    DocumentApp: x(new EmuDocumentApp(env)),
     FormApp: x(new EmuFormApp(env)),
     CalendarApp: x(new EmuCalendarApp(env)),
     Logger: x(new EmuLogger(env)),

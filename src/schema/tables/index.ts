@@ -8,6 +8,7 @@ import { mailingRecipients, mailings } from './mailMerge';
 import { todos } from './todos';
 import { targets } from './targets';
 import { deliveryNotes, deliveryPlans } from './delivery';
+import { files } from './files';
 
 /** Every table the workbook holds, in tab order: a new table is declared in its file and listed here. */
 export const TABLE_LIST = [
@@ -28,6 +29,7 @@ export const TABLE_LIST = [
   feedback,
   tickets,
   todos,
+  files,
   targets,
   products,
   settings,

@@ -7,6 +7,7 @@ export function toSignedBytes(buf: Buffer): number[] {
 
 export function fromBytesOrString(data: unknown): Buffer {
   if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  if (Buffer.isBuffer(data)) return Buffer.from(data);
   if (Array.isArray(data)) return Buffer.from(data.map((b: number) => b & 0xff));
   if (data instanceof EmuBlob) return Buffer.from(data.getBytes().map((b) => b & 0xff));
   return Buffer.from(String(data ?? ''), 'utf8');

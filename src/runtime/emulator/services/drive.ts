@@ -4,10 +4,12 @@ import { gasError, signatureError } from '../errors';
 import { conforms, registerService, Service } from '../instrument';
 import { newFileId } from '../model/workbook';
 import { spreadsheetUrl } from '../spreadsheet/spreadsheet';
-import { EmuBlob } from './blob';
+import { EmuBlob, fromBytesOrString } from './blob';
+import { cloneDocument, documentPdf, urlOfDocument } from './document';
 import { EmuUser } from './session';
 
 const FOLDER_MIME = 'application/vnd.google-apps.folder';
+const PDF_MIME = 'application/pdf';
 
 function entry(env: Env, id: string, kind: 'file' | 'folder'): DriveEntry {
   const e = env.drive.get(String(id));
@@ -22,7 +24,7 @@ function entry(env: Env, id: string, kind: 'file' | 'folder'): DriveEntry {
   return e;
 }
 
-function createEntry(env: Env, name: string, kind: DriveEntry['kind'], folderId: string, mimeType: string, content?: string): DriveEntry {
+function createEntry(env: Env, name: string, kind: DriveEntry['kind'], folderId: string, mimeType: string, content?: Buffer): DriveEntry {
   const e: DriveEntry = { id: newFileId(), name, mimeType, trashed: false, createdAt: new Date(env.nowMs), folderIds: [folderId], kind };
   if (content !== undefined) e.content = content;
   env.drive.set(e.id, e);
@@ -78,16 +80,29 @@ abstract class DriveItem extends Service {
 
 export class EmuFile extends DriveItem {
   getUrl(): string {
-    return this.e.kind === 'spreadsheet' ? spreadsheetUrl(this.e.id) : `https://drive.google.com/file/d/${this.e.id}/view`;
+    if (this.e.kind === 'spreadsheet') return spreadsheetUrl(this.e.id);
+    return this.e.kind === 'document' ? urlOfDocument(this.e.id) : `https://drive.google.com/file/d/${this.e.id}/view`;
   }
   getMimeType(): string {
     return this.e.mimeType;
   }
   getSize(): number {
-    return this.e.content ? Buffer.byteLength(this.e.content) : 0;
+    return this.e.content?.length ?? 0;
   }
+  /** A Google Doc's blob is its PDF (Apps Script converts Google files on getBlob). */
   getBlob(): EmuBlob {
-    return new EmuBlob(this.e.content ?? '', this.e.mimeType, this.e.name);
+    const doc = this.env.documents.get(this.e.id);
+    if (doc) return new EmuBlob(documentPdf(doc, this.e.name, this.env.nowMs), PDF_MIME, `${this.e.name}.pdf`);
+    return new EmuBlob(this.e.content ?? Buffer.alloc(0), this.e.mimeType, this.e.name);
+  }
+  /** getAs('application/pdf') converts a Google Doc; any other file keeps its bytes under the new type. */
+  getAs(contentType: string): EmuBlob {
+    if (typeof contentType !== 'string') throw signatureError('File.getAs', [contentType]);
+    if (this.e.kind === 'document' && contentType !== PDF_MIME)
+      throw gasError(`Converting from ${this.e.mimeType} to ${contentType} is not supported.`);
+    if (this.e.kind === 'spreadsheet' || this.e.kind === 'folder')
+      throw gasError(`Converting from ${this.e.mimeType} to ${contentType} is not supported.`);
+    return this.getBlob().getAs(contentType);
   }
   /** makeCopy(), (name), (destination), (name, destination). */
   makeCopy(a?: string | EmuFolder, b?: EmuFolder): EmuFile {
@@ -101,6 +116,8 @@ export class EmuFile extends DriveItem {
       return new EmuFile(this.env, entry(this.env, clone.id, 'file'));
     }
     const copy = createEntry(this.env, name, this.e.kind, folderIds[0], this.e.mimeType, this.e.content);
+    const doc = this.env.documents.get(this.e.id);
+    if (doc) this.env.documents.set(copy.id, cloneDocument(doc));
     return new EmuFile(this.env, copy);
   }
 }
@@ -147,9 +164,9 @@ export class EmuFolder extends DriveItem {
             'file',
             this.e.id,
             a.getContentType() ?? 'application/octet-stream',
-            a.getDataAsString(),
+            fromBytesOrString(a),
           )
-        : createEntry(this.env, String(a), 'file', this.e.id, mimeType ?? 'text/plain', String(content ?? ''));
+        : createEntry(this.env, String(a), 'file', this.e.id, mimeType ?? 'text/plain', Buffer.from(String(content ?? ''), 'utf8'));
     return new EmuFile(this.env, e);
   }
 }

@@ -4,7 +4,7 @@ import { Env } from '../env';
 import { gasError, signatureError } from '../errors';
 import { conforms, registerService, Service } from '../instrument';
 import { wallClock } from '../model/timeZone';
-import { EmuBlob } from './blob';
+import { EmuBlob, fromBytesOrString } from './blob';
 
 export const DAILY_EMAIL_QUOTA = 100;
 
@@ -60,11 +60,15 @@ export class EmuMailApp extends Service {
     if (o.noReply !== undefined) mail.noReply = !!o.noReply;
     if (o.attachments) {
       mail.attachments = o.attachments.map((x) => {
-        const blob = x instanceof EmuBlob ? x : null;
+        // Options are a plain object, so the instrument left the blob proxies in it as they came.
+        const host = this.env.instrument.unwrap(x);
+        const blob = host instanceof EmuBlob ? host : null;
+        const data = blob ? fromBytesOrString(blob) : Buffer.alloc(0);
         return {
           name: blob?.getName() ?? 'attachment',
           contentType: blob?.getContentType() ?? 'application/octet-stream',
-          size: blob?.getBytes().length ?? 0,
+          size: data.length,
+          data,
         };
       });
     }
