@@ -140,6 +140,7 @@ export interface AppsScriptGlobals {
   UrlFetchApp: GoogleAppsScript.URL_Fetch.UrlFetchApp;
   DriveApp: GoogleAppsScript.Drive.DriveApp;
   FormApp: GoogleAppsScript.Forms.FormApp;
+  GmailApp: GoogleAppsScript.Gmail.GmailApp;
   Logger: GoogleAppsScript.Base.Logger;
   /** Present only when appsscript.json enables the Sheets advanced service. */
   Sheets?: GoogleAppsScript.Sheets;

@@ -6,6 +6,7 @@ import { DriveFileInfo, FetchAnswer, FetchRecord, LockKind, SentMail, UiRecord }
 import { Instrument, Service } from './instrument';
 import { Workbook } from './model/workbook';
 import type { FormModel } from './services/forms';
+import type { Mailbox } from './services/gmail/mailbox';
 
 /** Constructors of the realm the bundle runs in (host ones until loadBundle creates a context). */
 export interface Realm {
@@ -49,6 +50,8 @@ export class Env {
   readonly fetchScript = new Map<string, (FetchAnswer | ((request: FetchRecord) => FetchAnswer))[]>();
   readonly logs: string[] = [];
   readonly drive = new Map<string, DriveEntry>();
+  /** Gmail mailboxes by their owner's address (lower case): GmailApp reads the one of whom the script runs as. */
+  readonly gmail = new Map<string, Mailbox>();
   /** Google Forms made or opened through FormApp (host-side: src/runtime/forms.ts answers them). */
   readonly forms = new Map<string, FormModel>();
   /** Locks another execution holds, with the virtual time it releases them at (Infinity: until released). */

@@ -5,6 +5,7 @@ import { EmuSpreadsheetApp } from './spreadsheet/spreadsheetApp';
 import { EmuCacheService } from './services/cache';
 import { EmuDriveApp } from './services/drive';
 import { EmuFormApp } from './services/forms';
+import { EmuGmailApp } from './services/gmail/gmailApp';
 import { EmuHtmlService } from './services/html';
 import { EmuLockService } from './services/lock';
 import { EmuLogger, makeConsole } from './services/logger';
@@ -70,6 +71,7 @@ export function createGlobals(env: Env, manifest: AppsScriptManifest | null = nu
     Utilities: x(new EmuUtilities(env)),
     HtmlService: x(new EmuHtmlService(env)),
     MailApp: x(new EmuMailApp(env)),
+    GmailApp: x(new EmuGmailApp(env)),
     UrlFetchApp: x(new EmuUrlFetchApp(env)),
     DriveApp: x(new EmuDriveApp(env)),
     FormApp: x(new EmuFormApp(env)),
