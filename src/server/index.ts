@@ -35,3 +35,4 @@ export { createLeadForm, connectForm, onLeadFormSubmit, processLeadForms, retryI
 export { addWebhook, deliverNotifications } from './notify';
 export { grantSelfService, revokeSelfService, portalTickets, portalRaiseTicket } from './portal';
 export { doGet, showAppLink } from './web';
+export { setEmailLogging, getEmailLogging, toggleEmailLogging, logEmails } from './emailLog';

@@ -234,6 +234,14 @@ const BAD_ARGS: Partial<Record<EntryName, readonly [args: unknown[], path: strin
     [['0'.repeat(64), { subject: 5, type: '咨询' }], 'fields.subject'],
     [['0'.repeat(64), { subject: 'a', type: '咨询', owner: 'me' }], 'fields.owner'],
   ],
+  setEmailLogging: [
+    [['yes'], 'on'],
+    [[1], 'on'],
+  ],
+  logEmails: [
+    [[{ pageSize: 0 }], 'options.pageSize'],
+    [[{ timeBudgetMs: -1 }], 'options.timeBudgetMs'],
+  ],
   findDuplicates: [
     [['orders', {}], 'table'],
     [['customers', { colour: 1 }], 'query.colour'],

@@ -2,6 +2,7 @@ import { date, datetime, integer, listed, longText, money, number, oneOf, percen
 import {
   CONTRACT_STATUSES,
   DELIVERY_STATUSES,
+  EMAIL_DIRECTIONS,
   FOLLOW_UP_METHODS,
   LINE_DOC_TYPES,
   PAYMENT_STATUSES,
@@ -59,6 +60,11 @@ export const followUps = defineTable({
     feedback: longText({ zh: '客户反馈', en: 'Customer feedback' }, { aliases: ['反馈'] }),
     nextPlanAt: datetime({ zh: '下次跟进时间', en: 'Next follow-up at' }, { aliases: ['下次跟进日期'] }),
     nextPlan: text({ zh: '下次跟进计划', en: 'Next plan' }, { aliases: ['跟进计划'] }),
+    // A logged email (docs/WORKSPACE.md, "Email logging"): written only by logEmails. The Gmail
+    // message ID is key-indexed, so a message is logged once across runs and concurrent runs.
+    emailId: text({ zh: '邮件ID', en: 'Email message ID' }, { derived: true, max: 64 }),
+    emailDirection: oneOf({ zh: '邮件方向', en: 'Email direction' }, EMAIL_DIRECTIONS, { derived: true }),
+    emailLink: url({ zh: '邮件链接', en: 'Email link' }, { derived: true }),
   },
 });
 
