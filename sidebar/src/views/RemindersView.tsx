@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { REMINDER_HEADINGS, type Translate } from '../i18n';
 import { useI18n } from '../useI18n';
 import { RemoteView } from '../components/RemoteView';
+import { EmailLogPanel } from '../components/EmailLogPanel';
 import { money } from '../lib/time';
 import { useRemote } from '../lib/useRemote';
 import { serverFunctions, type Reminder, type RemindersReply } from '../rpc';
@@ -28,6 +29,7 @@ export function RemindersView({ onOpenCustomer }: { onOpenCustomer: (id: string)
       <RemoteView remote={reminders.remote} retry={reminders.retry}>
         {(data) => <Groups data={data} onOpenCustomer={onOpenCustomer} />}
       </RemoteView>
+      <EmailLogPanel />
     </section>
   );
 }
