@@ -83,6 +83,8 @@ export interface Runtime {
   gmail: {
     /** `user`'s mailbox (made empty on first use). */
     mailbox(user: string): Mailbox;
+    /** Whose mailboxes exist. */
+    users(): string[];
     /** A message arrives in (or was sent from) `user`'s mailbox: its ID and its thread's. */
     deliver(user: string, mail: NewMail): { id: string; threadId: string };
     /** The n-th next Gmail round trip on `user`'s mailbox throws `Exception: message`. */
@@ -185,6 +187,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     triggerOwner: (uid) => workbook.state.triggers.find((t) => t.uid === uid)?.owner ?? null,
     gmail: {
       mailbox: (user) => mailboxOf(env, user),
+      users: () => [...env.gmail.keys()],
       deliver: (user, mail) => {
         const m = mailboxOf(env, user).add(mail);
         return { id: m.id, threadId: m.threadId };

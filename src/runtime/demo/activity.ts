@@ -93,6 +93,10 @@ export function addFollowUps(g: Gen, plan: CustomerPlan): void {
       feedback: rng.chance(0.6) ? rng.pick(FOLLOW_UP_FEEDBACK) : null,
       nextPlanAt: nextPlanAt === null ? null : cal.stamp(nextPlanAt),
       nextPlan,
+      // Logged emails (the demo's mailboxes, src/runtime/demo/mailbox.ts) come from the CRM's own logging.
+      emailId: null,
+      emailDirection: null,
+      emailLink: null,
       ...UNSTAMPED,
     };
     g.tables.followUps.add(cal, followUp, time, time, user);

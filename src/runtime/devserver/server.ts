@@ -12,6 +12,7 @@ import { chartViews } from './chartData';
 import { rowsPage } from './sheetData';
 import { formPage } from './formPage';
 import { webhooksPage } from './webhooksPage';
+import { mailPage } from './mailPage';
 import { DevSession, type DevSessionOptions } from './session';
 
 export interface DevServerOptions {
@@ -71,6 +72,7 @@ function routes(session: DevSession, assets: Assets): Record<string, Route> {
       res.end();
     },
     'GET /form': (_q, res) => send(res, 200, formPage(session.forms()), 'text/html; charset=utf-8'),
+    'GET /mail': (_q, res, url) => send(res, 200, mailPage(session.mailView(url.searchParams.get('user'))), 'text/html; charset=utf-8'),
     'GET /webhooks': (_q, res) =>
       send(res, 200, webhooksPage(session.rt.urlFetch.requests, session.rt.workbook.timeZone), 'text/html; charset=utf-8'),
     'POST /form': async (req, res) => {

@@ -8,6 +8,8 @@ import type { BundleContext, Runtime } from '..';
 import { copyResult } from './gasRules';
 import { formModels, submitForm, type FormAnswer, type FormModel } from '../forms';
 import type { DevState, EditRequest, Outcome, RunReply } from './protocol';
+import type { MailPageInput } from './mailPage';
+import { tableDef } from '../../schema';
 import { sheetInfos } from './sheetData';
 import { openWorkbook, saveWorkbook, type WorkbookSource } from './workbookFile';
 
@@ -192,7 +194,30 @@ export class DevSession {
     return problems.length ? { ok: true, note: problems.join('; ') } : { ok: true };
   }
 
-  /** Fires every time-driven trigger now, with the event object Apps Script passes. */
+  /** The mail page's data: `user`'s mailbox (default: the dev user), the outbox, what the CRM logged. */
+  mailView(user: string | null): MailPageInput {
+    const who = (user ?? this.o.user).toLowerCase();
+    const users = [...new Set([this.o.user.toLowerCase(), ...this.rt.gmail.users()])].sort();
+    const def = tableDef('followUps');
+    const sheet = this.rt.workbook.getSheet(def.tab.zh) ?? this.rt.workbook.getSheet(def.tab.en);
+    const [header = [], ...rows] = sheet?.getValuesRaw() ?? [];
+    const label = def.columns.find((c) => c.key === 'emailId')?.label;
+    const at = header.findIndex((h) => h === label?.zh || h === label?.en);
+    const logged = new Set(at < 0 ? [] : rows.map((r) => String(r[at] ?? '')).filter(Boolean));
+    return {
+      user: who,
+      users,
+      mailbox: users.includes(who) ? this.rt.gmail.mailbox(who) : null,
+      outbox: this.rt.mail,
+      logged,
+      timeZone: this.rt.workbook.timeZone,
+    };
+  }
+
+  /**
+   * Fires every time-driven trigger now, with the event object Apps Script passes, each as the
+   * person who installed it (a user's email-logging trigger reads that user's mailbox).
+   */
   runTimeTriggers(): { ran: string[]; errors: string[] } {
     const ran: string[] = [];
     const errors: string[] = [];
@@ -202,6 +227,8 @@ export class DevSession {
         errors.push(`${t.handler}: no such function`);
         continue;
       }
+      const owner = this.rt.triggerOwner(t.uid);
+      if (owner) this.rt.setUser(owner);
       try {
         this.execute(() => {
           const now = this.rt.now();
@@ -220,6 +247,8 @@ export class DevSession {
         ran.push(t.handler);
       } catch (e) {
         errors.push(`${t.handler}: ${message(e)}`);
+      } finally {
+        this.rt.setUser(this.o.user);
       }
     }
     this.markChanged();
