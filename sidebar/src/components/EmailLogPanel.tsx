@@ -13,25 +13,31 @@ export function EmailLogPanel() {
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  // The switch shows what was asked at once; the answer (or a failure) settles it.
+  const [asked, setAsked] = useState<boolean | null>(null);
   const act = async (fn: () => Promise<string | null>) => {
     setBusy(true);
     setFailure(null);
     setNote(null);
     try {
       setNote(await fn());
-      state.retry();
+      // Replaced in place (no spinner): the switch stays where the person put it.
+      state.set(await serverFunctions.getEmailLogging());
     } catch (e) {
       setFailure(failureText(e, t));
     } finally {
       setBusy(false);
+      setAsked(null);
     }
   };
-  const toggle = (on: boolean) =>
-    act(async () => {
+  const toggle = (on: boolean) => {
+    setAsked(on);
+    return act(async () => {
       const reply = await serverFunctions.setEmailLogging(on);
       if (!reply.ok) throw new Error(reply.errors.map((e) => errorText(e, lang)).join('; '));
       return null;
     });
+  };
   const logNow = () =>
     act(async () => {
       const report = await serverFunctions.logEmails({});
@@ -49,7 +55,7 @@ export function EmailLogPanel() {
             <label class="check-line">
               <input
                 type="checkbox"
-                checked={s.on}
+                checked={asked ?? s.on}
                 disabled={busy || (s.disabled && !s.on)}
                 onChange={(e) => void toggle(e.currentTarget.checked)}
               />{' '}

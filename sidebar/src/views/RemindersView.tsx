@@ -22,6 +22,7 @@ export function RemindersView({ onOpenCustomer }: { onOpenCustomer: (id: string)
   const reminders = useRemote(() => serverFunctions.getReminders(whose === 'mine' ? {} : { owner: '' }), [whose]);
   return (
     <section class="view" aria-label={t('reminders')}>
+      <EmailLogPanel />
       <select class="input" aria-label={t('whose')} value={whose} onChange={(e) => setWhose(e.currentTarget.value as 'mine' | 'all')}>
         <option value="mine">{t('mine')}</option>
         <option value="all">{t('everyone')}</option>
@@ -29,7 +30,6 @@ export function RemindersView({ onOpenCustomer }: { onOpenCustomer: (id: string)
       <RemoteView remote={reminders.remote} retry={reminders.retry}>
         {(data) => <Groups data={data} onOpenCustomer={onOpenCustomer} />}
       </RemoteView>
-      <EmailLogPanel />
     </section>
   );
 }

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { CrmError } from '../../core';
-import { DEFAULT_EXCLUDE_LABELS, type EmailLogCursor } from '../../core/emailLog';
+import type { EmailLogCursor } from '../../core/emailLog';
 import { signature, NO_ARGS } from '../args';
 import { enveloped, throwing, type Envelope } from '../entry';
 import { openContext, type Context } from '../context';
@@ -83,8 +83,7 @@ function switchLogging(ctx: Context, on: boolean): EmailLoggingState {
     saveCursor(cursor);
   }
   // The label people put on a thread to keep it out of the CRM, ready in their Gmail.
-  const configured = String(ctx.settings.params.emailLogExcludeLabel ?? '').trim();
-  const label = configured || DEFAULT_EXCLUDE_LABELS[ctx.lang === 'zh' ? 0 : 1];
+  const label = excludeLabels(ctx)[0];
   if (!GmailApp.getUserLabelByName(label)) GmailApp.createLabel(label);
   return stateOf(ctx, cursor, true);
 }

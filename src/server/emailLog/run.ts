@@ -67,7 +67,9 @@ export function emptyReport(): EmailLogReport {
 
 export function excludeLabels(ctx: Context): string[] {
   const configured = String(ctx.settings.params.emailLogExcludeLabel ?? '').trim();
-  return configured ? [configured] : DEFAULT_EXCLUDE_LABELS;
+  if (configured) return [configured];
+  // Both defaults, the workbook's language first (the one made in Gmail and named to people).
+  return ctx.lang === 'zh' ? [...DEFAULT_EXCLUDE_LABELS] : [...DEFAULT_EXCLUDE_LABELS].reverse();
 }
 
 export function loggingDisabled(ctx: Context): boolean {
