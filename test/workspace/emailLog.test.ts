@@ -142,6 +142,13 @@ describe('email logging', () => {
     expect(crm.fire()).toMatchObject({ logged: 4 });
   });
 
+  it('turning on survives Gmail failing to make the exclusion label', () => {
+    const crm = mailCrm();
+    crm.rt.gmail.failAfter(REP, 1);
+    expect(crm.call('setEmailLogging', true)).toMatchObject({ ok: true, on: true, trigger: true });
+    expect([...crm.rt.gmail.mailbox(REP).labels]).toEqual([]);
+  });
+
   it('the menu toggles it for oneself and says so', () => {
     const crm = mailCrm();
     crm.call('onOpen');

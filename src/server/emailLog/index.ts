@@ -84,7 +84,12 @@ function switchLogging(ctx: Context, on: boolean): EmailLoggingState {
   }
   // The label people put on a thread to keep it out of the CRM, ready in their Gmail.
   const label = excludeLabels(ctx)[0];
-  if (!GmailApp.getUserLabelByName(label)) GmailApp.createLabel(label);
+  try {
+    if (!GmailApp.getUserLabelByName(label)) GmailApp.createLabel(label);
+  } catch (e) {
+    // A convenience only: logging is on either way, and people can make the label themselves.
+    console.warn(`setEmailLogging: the label ${label} could not be made: ${String(e)}`);
+  }
   return stateOf(ctx, cursor, true);
 }
 

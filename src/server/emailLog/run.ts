@@ -176,7 +176,8 @@ function logPage(ctx: Context, page: Candidate[], report: EmailLogReport): void 
       tables: ['followUps', 'customers', 'history'],
       keyed: todo.map((t): [DataTableKey, string, unknown] => ['followUps', 'emailId', t.c.facts.id]),
       ids: customers.map((id): [DataTableKey, string] => ['customers', id]),
-      newIds: [['followUps', dayOf(ctx.now)]],
+      // Every follow-up of the page appends below the last: those rows are confirmed in this read.
+      newIds: [['followUps', dayOf(ctx.now), todo.length]],
       history: customers,
       logRows: todo.length + 5,
     });
