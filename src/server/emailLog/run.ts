@@ -39,7 +39,7 @@ export interface EmailLogReport {
     already: number;
     /** Only an unconverted lead has the address (a follow-up needs a customer). */
     leadOnly: number;
-    /** The customer is one this user may not write follow-ups for. */
+    /** The customer is one this user may not write follow-ups for (or was deleted since the lookup). */
     notAllowed: number;
   };
   /** True when the run caught up with the mail up to its start. */
@@ -157,7 +157,7 @@ function customersOf(ctx: Context, addresses: readonly string[]): Map<string, st
   return out;
 }
 
-/** Logs a page's messages in one locked step; returns how many it logged and why it skipped the rest. */
+/** Logs a page's messages in one locked step, counting in `report` what it logged and why it skipped the rest. */
 function logPage(ctx: Context, page: Candidate[], report: EmailLogReport): void {
   const addresses = [...new Set(page.flatMap((c) => c.addresses))];
   const owners = addresses.length ? customersOf(ctx, addresses) : new Map<string, string | 'lead'>();
