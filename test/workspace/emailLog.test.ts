@@ -78,6 +78,9 @@ describe('email logging', () => {
 
     // A second run finds nothing new; a new message is logged by the next.
     expect(crm.fire()).toMatchObject({ logged: 0, done: true });
+    // A logged email's follow-up deleted by someone stays deleted: its ID is still on the row.
+    const gone = crm.call<{ ok: boolean }>('deleteRecord', 'followUps', String(byId.get(m.inbound.id)?.['编号']), {});
+    expect(gone).toMatchObject({ ok: true });
     crm.rt.advanceClock(HOUR);
     const fresh = crm.rt.gmail.deliver(REP, {
       from: 'wang@acme.cn',
@@ -94,7 +97,7 @@ describe('email logging', () => {
     // The 360 view lists the emails among the follow-ups, readable (subject, direction, link).
     const view = crm.call<{ followUps: Record<string, unknown>[] }>('getCustomer360', crm.ids.acme);
     const emails = view.followUps.filter((f) => f.method === '邮件');
-    expect(emails).toHaveLength(4);
+    expect(emails).toHaveLength(3); // reply, invoice, the new one (the deleted one is not shown)
     expect(emails.every((f) => typeof f.emailLink === 'string' && typeof f.emailDirection === 'string')).toBe(true);
   });
 
