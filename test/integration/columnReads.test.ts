@@ -182,10 +182,13 @@ describe('the daily job repairs the key index from the columns it read (built bu
     expect(builtOf(crm, 'followUps.customerId')).toBe(true);
     expect(builtOf(crm, 'orders.customerId')).toBe(true);
     expect(repaired.byMethod['Lock.waitLock']).toBe(1);
-    // Only the repaired tabs' header rows come on top (and the index cells written).
+    // Only the repaired tabs' header rows come on top (and the index cells written), and the
+    // follow-ups' message-ID column (logged emails): a key column the recompute does not read, which
+    // the ID directory's repair rebuilds with the table's other key columns.
     const followUps = sheetOf(crm, 'followUps').getValuesRaw().length;
-    expect(repaired.cellsRead - warm.cellsRead).toBeLessThan(100);
-    expect(repaired.cellsRead - warm.cellsRead).toBeLessThan(followUps);
+    const emailIds = followUps - 1;
+    expect(repaired.cellsRead - warm.cellsRead - emailIds).toBeLessThan(100);
+    expect(repaired.cellsRead - warm.cellsRead).toBeLessThan(2 * followUps);
     expect(repaired.roundTrips).toBeLessThanOrEqual(warm.roundTrips + 1);
     // The index vouches again: a 360 view reads by key.
     const view = measure(crm, () => crm.call('getCustomer360', String(sheetOf(crm, 'customers').getValuesRaw()[1][0])));
