@@ -167,6 +167,12 @@ const MAIL_DRAFT = {
 /** Quotes as documents and files per customer: each DocumentApp and Drive call is a round trip. */
 export const QUOTE_PDF_OP = 'makeDocumentPdf (quote)';
 export const UPLOAD_OP = 'uploadFile (100 KB onto a customer)';
+/**
+ * Email logging: one run over EMAIL_LOG_MESSAGES new messages in the bench user's Gmail (each its
+ * own thread), half with the picked customer's contacts (logged), half with strangers (not).
+ */
+export const EMAIL_LOG_MESSAGES = 200;
+export const EMAIL_LOG_OP = `logEmails (${EMAIL_LOG_MESSAGES} new messages, half with contacts)`;
 /** Customers put into the pool before the pool's operations (host-side, unmeasured, rolled back). */
 const POOL_ROWS = 50;
 
@@ -199,6 +205,7 @@ export const CRM_OP_ORDER = [
   CALENDAR_SYNC_OP,
   QUOTE_PDF_OP,
   UPLOAD_OP,
+  EMAIL_LOG_OP,
   `importRecords preview (${IMPORT_ROWS} rows)`,
   `importRecords commit (${IMPORT_ROWS} rows)`,
   `importRecords update (${BULK_UPDATE_ROWS} rows)`,
@@ -212,6 +219,25 @@ export const CRM_OP_ORDER = [
   'getCapacity (read grids)',
   'getCapacity (cached)',
 ];
+
+/** Puts EMAIL_LOG_MESSAGES messages in the bench user's mailbox over the last day; returns how many are with contacts. */
+function fillMailbox(w: BenchWorkbook, view: { contacts?: { email?: string | null }[] }): number {
+  const box = w.rt.gmail.mailbox(BENCH_USER);
+  for (const id of [...box.threads.keys()]) box.threads.delete(id);
+  box.messages.clear();
+  const emails = (view.contacts ?? []).map((c) => String(c.email ?? '')).filter((e) => e.includes('@'));
+  if (!emails.length) throw new Error('the picked customer has no contact with an email');
+  const now = w.rt.now().getTime();
+  let known = 0;
+  for (let i = 0; i < EMAIL_LOG_MESSAGES; i++) {
+    const peer = i % 2 === 0 ? emails[i % emails.length] : `stranger${i}@elsewhere.example`;
+    if (i % 2 === 0) known++;
+    const date = now - 3_600_000 - i * 60_000;
+    if (i % 4 < 2) box.add({ from: peer, to: BENCH_USER, subject: `基准邮件 ${i}`, body: `内容 ${i}`, date });
+    else box.add({ to: peer, subject: `基准邮件 ${i}`, body: `内容 ${i}`, date });
+  }
+  return known;
+}
 
 export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['reads', 'writes']): OpResult[] {
   const { rt, api, picks } = w;
@@ -580,6 +606,24 @@ export function runCrmOps(w: BenchWorkbook, groups: readonly CrmGroup[] = ['read
       UPLOAD_OP,
       () => call('uploadFile', 'customers', picks.customerId, { name: '基准附件.bin', base64: upload }),
       (r) => envelope(r, (x) => String((x.file as { size?: number }).size)),
+    );
+
+    // Email logging switched on and the mail delivered first (unmeasured; the workbook rolled back
+    // after, the mailbox emptied before), then one logging run as the trigger makes it.
+    let known = 0;
+    run(
+      EMAIL_LOG_OP,
+      () => ({ ...call('logEmails', {}), ok: true }),
+      (r) => ({
+        ok: r.logged === known && r.done === true,
+        note: `${String(r.logged)} logged of ${EMAIL_LOG_MESSAGES}, ${String(r.pages)} pages`,
+        error: r.logged === known ? undefined : `${String(r.logged)} logged, ${known} expected`,
+      }),
+      () => {
+        known = fillMailbox(w, call('getCustomer360', picks.customerId) as { contacts?: { email?: string | null }[] });
+        const on = call('setEmailLogging', true);
+        if (!on.ok) throw new Error(JSON.stringify(on.errors));
+      },
     );
 
     const csv = importCsv();

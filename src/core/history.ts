@@ -7,6 +7,6 @@ export interface HistoryEntry {
   field: string;
   oldValue: unknown;
   newValue: unknown;
-  source: 'sidebar' | 'edit' | 'import' | 'script' | 'form' | 'assign' | 'pool' | 'portal';
+  source: 'sidebar' | 'edit' | 'import' | 'script' | 'form' | 'assign' | 'pool' | 'portal' | 'email';
   note?: string;
 }

@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import { AppsScriptManifest, createGlobals } from './emulator/globals';
 import { newFileId, Workbook } from './emulator/model/workbook';
 import { applyUserEdit } from './emulator/userEdit';
+import { mailboxOf } from './emulator/services/gmail/gmailApp';
+import type { Mailbox, NewMail } from './emulator/services/gmail/mailbox';
 import { satisfiesRule } from './emulator/spreadsheet/validationRules';
 import {
   AppsScriptGlobals,
@@ -76,6 +78,22 @@ export interface Runtime {
     clearAnswers(): void;
   };
   triggers(): TriggerInfo[];
+  /** Who installed a trigger (it runs as them), or null when there is no such trigger. */
+  triggerOwner(uid: string): string | null;
+  /**
+   * Gmail without a network: each person's mailbox, which GmailApp reads as the user the script
+   * runs as. Mail GmailApp sends also goes to `mail` (the outbox MailApp shares).
+   */
+  gmail: {
+    /** `user`'s mailbox (made empty on first use). */
+    mailbox(user: string): Mailbox;
+    /** Whose mailboxes exist. */
+    users(): string[];
+    /** A message arrives in (or was sent from) `user`'s mailbox: its ID and its thread's. */
+    deliver(user: string, mail: NewMail): { id: string; threadId: string };
+    /** The n-th next Gmail round trip on `user`'s mailbox throws `Exception: message`. */
+    failAfter(user: string, n: number, message?: string): void;
+  };
   ui: {
     menus: MenuInfo[];
     sidebar: { title: string; html: string } | null;
@@ -181,6 +199,18 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       clearAnswers: () => env.fetchScript.clear(),
     },
     triggers: () => workbook.state.triggers.map(({ owner: _owner, ...t }) => structuredClone(t)),
+    triggerOwner: (uid) => workbook.state.triggers.find((t) => t.uid === uid)?.owner ?? null,
+    gmail: {
+      mailbox: (user) => mailboxOf(env, user),
+      users: () => [...env.gmail.keys()],
+      deliver: (user, mail) => {
+        const m = mailboxOf(env, user).add(mail);
+        return { id: m.id, threadId: m.threadId };
+      },
+      failAfter: (user, n, message) => {
+        mailboxOf(env, user).failure = { remaining: Math.max(1, n), message: message ?? 'Gmail operation not allowed. : Backend Error' };
+      },
+    },
     ui: env.ui,
     faults: {
       holdLock: (kind, forMs) => {

@@ -25,3 +25,5 @@ export type {
 } from './types';
 export { addForm, fireSubmit, formModel, formModels, submitForm } from './forms';
 export type { FiredTrigger, FormAnswer, FormModel, SubmitOptions, Submitted } from './forms';
+export { Mailbox, DAILY_GMAIL_READS, addressesOf } from './emulator/services/gmail/mailbox';
+export type { NewMail, MailModel } from './emulator/services/gmail/mailbox';

@@ -154,6 +154,7 @@ export interface AppsScriptGlobals {
   DocumentApp: GoogleAppsScript.Document.DocumentApp;
   FormApp: GoogleAppsScript.Forms.FormApp;
   CalendarApp: GoogleAppsScript.Calendar.CalendarApp;
+  GmailApp: GoogleAppsScript.Gmail.GmailApp;
   Logger: GoogleAppsScript.Base.Logger;
   /** Present only when appsscript.json enables the Sheets advanced service. */
   Sheets?: GoogleAppsScript.Sheets;

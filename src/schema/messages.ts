@@ -203,6 +203,15 @@ export const MESSAGES = {
     zh: '联系人 {id} 已删除，不能开通自助门户',
     en: 'Contact {id} is deleted: it cannot be given self-service access',
   },
+  // Email logging (src/server/emailLog, docs/WORKSPACE.md).
+  email_log_disabled: {
+    zh: '管理员已关闭邮件记录（设置参数 emailLogging）',
+    en: 'An admin has turned email logging off (settings parameter emailLogging)',
+  },
+  email_log_no_user: {
+    zh: '无法确认你的 Google 账号，不能开启邮件记录',
+    en: 'Your Google account is unknown: email logging cannot be turned on',
+  },
   // Delivery notes (发货单) and plans (发货计划): core/workflows/delivery.ts.
   delivery_line_order: {
     zh: '明细 {line} 不是订单 {order} 的明细（属于{doc}）',

@@ -97,6 +97,8 @@ export const FOLLOW_UP_METHODS = [
   // Reps in the field log WeChat chats as follow-ups (the phone app's quick methods: 电话/面谈/微信).
   o('微信', 'WeChat'),
 ] as const;
+/** Which way a logged email went, from the CRM user's side (followUps.emailDirection). */
+export const EMAIL_DIRECTIONS = [o('发出', 'Sent'), o('收到', 'Received')] as const;
 export const QUOTE_STATUSES = [
   o('审批中', 'Pending approval', 'initial'),
   o('已发送', 'Sent'),

@@ -93,6 +93,22 @@ export const PARAMS = {
     default: '7',
     label: { zh: '退回公海后原负责人多少天内不能领回', en: 'Days after a return before the previous owner may claim it back' },
   },
+  // Email logging (docs/WORKSPACE.md): each user turns it on for their own mailbox.
+  emailLogging: {
+    default: 'on',
+    label: { zh: '邮件记录（on 开启 / off 关闭所有人的记录）', en: 'Email logging (on / off for everyone)' },
+  },
+  emailLogExcludeLabel: {
+    default: '',
+    label: {
+      zh: '不记录的 Gmail 标签（留空：CRM-不记录 和 CRM-no-log）',
+      en: 'Gmail label that keeps a thread out of the CRM (blank: CRM-不记录 and CRM-no-log)',
+    },
+  },
+  emailLogBackfillDays: {
+    default: '30',
+    label: { zh: '开启邮件记录时补记多少天内的邮件', en: 'Days of earlier mail logged when email logging is turned on' },
+  },
   portalTicketsPerDay: {
     default: '5',
     label: { zh: '自助门户每位联系人每天最多提交工单数', en: 'Tickets a self-service contact may raise per day' },

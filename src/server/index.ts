@@ -38,3 +38,4 @@ export { doGet, showAppLink } from './web';
 export { setCalendarSync, getCalendarSync, syncMyCalendar, syncCalendar } from './calendar';
 export { previewMailMerge, testMailMerge, startMailMerge, resumeMailMerges, mailMergeStatus } from './mailMerge';
 export { makeDocumentPdf, emailDocument, uploadFile } from './documents';
+export { setEmailLogging, getEmailLogging, toggleEmailLogging, logEmails } from './emailLog';

@@ -11,6 +11,7 @@ export const MENU_ITEMS: readonly { fn: EntryName; label: Label }[] = [
   { fn: 'rebuildIndex', label: { zh: '重建索引', en: 'Rebuild index' } },
   { fn: 'createLeadForm', label: { zh: '创建潜在客户表单', en: 'Create lead form' } },
   { fn: 'showAppLink', label: { zh: '手机版链接', en: 'Phone app link' } },
+  { fn: 'toggleEmailLogging', label: { zh: '邮件记录开/关', en: 'Email logging on/off' } },
 ];
 
 /** Simple-trigger safe: builds the menu in the spreadsheet's language; reads no data. */

@@ -65,6 +65,9 @@ function columns(): KeyColumn[] {
   // listPool reads the pool's rows, not the owner column. Last, for the same reason as above.
   for (const table of POOL_TABLES)
     out.push({ name: `${table}.owner`, table, field: 'owner', kind: 'rows', keyOf: (v) => (isPoolOwner(v) ? POOL_KEY : null) });
+  // Logged emails by Gmail message ID (src/server/emailLog): a message is looked up by key before
+  // it is logged. Last, like the columns above, so older index tabs keep their columns' places.
+  out.push({ name: 'followUps.emailId', table: 'followUps', field: 'emailId', kind: 'rows', keyOf: (v) => text(v) || null });
   return out.map((c, i) => ({ ...c, column: i + 1 }));
 }
 

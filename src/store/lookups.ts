@@ -20,8 +20,11 @@ export interface LookupPlan {
    * columns it needs of the rows `hinted` names (a key with many rows, like the shared pool's).
    */
   hints?: [TableKey, string, unknown][];
-  /** Tables that will draw new IDs today (their directory cell of `day`). */
-  newIds?: [TableKey, string][];
+  /**
+   * Tables that will draw new IDs today (their directory cell of `day`); `rows`: how many records
+   * the step appends (default 1), whose rows are confirmed blank in the same read.
+   */
+  newIds?: [TableKey, string, number?][];
   /** Customers whose change log is wanted. */
   history?: string[];
   /** Change-log rows the step may write (default HISTORY_ROWS_AHEAD): confirmed blank ahead of the append. */
@@ -206,7 +209,7 @@ export class Lookups {
     for (const [table, list] of plan.rows ?? []) add(table, list);
     // Where new rows will go (only a locked step appends): confirmed blank in the same read.
     if (this.store.holdsLock) {
-      for (const [table] of plan.newIds ?? []) add(table, this.store.appendCandidates(table, 1));
+      for (const [table, , n] of plan.newIds ?? []) add(table, this.store.appendCandidates(table, Math.max(1, n ?? 1)));
       if (tables.has('history')) add('history', this.store.appendCandidates('history', Math.max(HISTORY_ROWS_AHEAD, plan.logRows ?? 0)));
     }
     // A new customer's change-log cell: its ID follows from today's directory, read just now.

@@ -182,11 +182,17 @@ describe('the daily job repairs the key index from the columns it read (built bu
     expect(builtOf(crm, 'followUps.customerId')).toBe(true);
     expect(builtOf(crm, 'orders.customerId')).toBe(true);
     expect(repaired.byMethod['Lock.waitLock']).toBe(1);
-    // Only the repaired tabs' header rows come on top (and the index cells written).
+    // Only the repaired tabs' header rows come on top (and the index cells written), and the
+    // follow-ups' message-ID column (logged emails): a key column the recompute does not read, which
+    // the ID directory's repair rebuilds with the table's other key columns.
     const followUps = sheetOf(crm, 'followUps').getValuesRaw().length;
-    expect(repaired.cellsRead - warm.cellsRead).toBeLessThan(100);
-    expect(repaired.cellsRead - warm.cellsRead).toBeLessThan(followUps);
-    expect(repaired.roundTrips).toBeLessThanOrEqual(warm.roundTrips + 1);
+    const emailIds = followUps - 1;
+    expect(repaired.cellsRead - warm.cellsRead - emailIds).toBeLessThan(100);
+    expect(repaired.cellsRead - warm.cellsRead).toBeLessThan(2 * followUps);
+    // One more batched read for the repair, and for the message-ID column (past the index's width
+    // before the duplicate check's columns) the width check, its column read and the metadata read
+    // before writing it: 14 → 18 round trips at 300 customers.
+    expect(repaired.roundTrips).toBeLessThanOrEqual(warm.roundTrips + 4);
     // The index vouches again: a 360 view reads by key.
     const view = measure(crm, () => crm.call('getCustomer360', String(sheetOf(crm, 'customers').getValuesRaw()[1][0])));
     expect(view.roundTrips).toBeLessThanOrEqual(2);

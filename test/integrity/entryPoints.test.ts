@@ -269,6 +269,14 @@ const BAD_ARGS: Partial<Record<EntryName, readonly [args: unknown[], path: strin
     [[42], 'campaignId'],
     [['M20240101001', { runId: 5 }], 'options.runId'],
   ],
+  setEmailLogging: [
+    [['yes'], 'on'],
+    [[1], 'on'],
+  ],
+  logEmails: [
+    [[{ pageSize: 0 }], 'options.pageSize'],
+    [[{ timeBudgetMs: -1 }], 'options.timeBudgetMs'],
+  ],
   findDuplicates: [
     [['orders', {}], 'table'],
     [['customers', { colour: 1 }], 'query.colour'],

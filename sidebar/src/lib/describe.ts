@@ -24,6 +24,12 @@ export function display(table: DataTableKey, key: string, value: unknown, lang: 
 
 export function describeRecord(table: DataTableKey, r: Values, lang: Lang): RecordLine {
   const def = tableDef(table);
+  // A logged email reads as its subject (the content's first line), its direction and time.
+  if (table === 'followUps' && r.emailDirection) {
+    const subject = String(r.content ?? '').split('\n')[0];
+    const facts = [display(table, 'emailDirection', r.emailDirection, lang), String(r.time ?? ''), String(r.owner ?? '')].filter(Boolean);
+    return { title: `✉ ${subject.length > 78 ? `${subject.slice(0, 77)}…` : subject}`, facts };
+  }
   const title = display(table, def.titleField, r[def.titleField], lang) || String(r.id ?? '');
   const facts = def.glance
     .filter((k) => k !== def.titleField)

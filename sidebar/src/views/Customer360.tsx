@@ -148,6 +148,11 @@ function Section({ table, rows, onOpen, onAdd }: { table: DataTableKey; rows: Va
                   <span class="item-title">{line.title}</span>
                   <span class="item-facts">{line.facts.join(' · ')}</span>
                 </button>
+                {typeof r.emailLink === 'string' && r.emailLink && (
+                  <a class="link small" href={r.emailLink} target="_blank" rel="noopener noreferrer">
+                    {t('openInGmail')}
+                  </a>
+                )}
               </li>
             );
           })}

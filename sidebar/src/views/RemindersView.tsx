@@ -4,6 +4,7 @@ import { REMINDER_HEADINGS, type Translate } from '../i18n';
 import { useI18n } from '../useI18n';
 import { RemoteView } from '../components/RemoteView';
 import { CalendarToggle } from '../components/CalendarToggle';
+import { EmailLogPanel } from '../components/EmailLogPanel';
 import { money } from '../lib/time';
 import { useRemote } from '../lib/useRemote';
 import { serverFunctions, type Reminder, type RemindersReply } from '../rpc';
@@ -22,6 +23,7 @@ export function RemindersView({ onOpenCustomer }: { onOpenCustomer: (id: string)
   const reminders = useRemote(() => serverFunctions.getReminders(whose === 'mine' ? {} : { owner: '' }), [whose]);
   return (
     <section class="view" aria-label={t('reminders')}>
+      <EmailLogPanel />
       <select class="input" aria-label={t('whose')} value={whose} onChange={(e) => setWhose(e.currentTarget.value as 'mine' | 'all')}>
         <option value="mine">{t('mine')}</option>
         <option value="all">{t('everyone')}</option>

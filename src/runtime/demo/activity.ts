@@ -96,6 +96,10 @@ export function addFollowUps(g: Gen, plan: CustomerPlan): void {
       // Calendar events are made by each person's own sync once they turn it on, never generated.
       calendarEvent: null,
       calendarSync: false,
+      // Logged emails (the demo's mailboxes, src/runtime/demo/mailbox.ts) come from the CRM's own logging.
+      emailId: null,
+      emailDirection: null,
+      emailLink: null,
       ...UNSTAMPED,
     };
     g.tables.followUps.add(cal, followUp, time, time, user);

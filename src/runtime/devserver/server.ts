@@ -14,6 +14,7 @@ import { formPage } from './formPage';
 import { webhooksPage } from './webhooksPage';
 import { calendarPage } from './calendarPage';
 import { drivePage } from './drivePage';
+import { mailPage } from './mailPage';
 import { DevSession, type DevSessionOptions } from './session';
 
 export interface DevServerOptions {
@@ -79,6 +80,7 @@ function routes(session: DevSession, assets: Assets): Record<string, Route> {
       const calendars = users.map((user) => ({ user, events: session.rt.calendar.events(user) }));
       send(res, 200, calendarPage(calendars, session.rt.workbook.timeZone), 'text/html; charset=utf-8');
     },
+    'GET /mail': (_q, res, url) => send(res, 200, mailPage(session.mailView(url.searchParams.get('user'))), 'text/html; charset=utf-8'),
     'GET /webhooks': (_q, res) =>
       send(res, 200, webhooksPage(session.rt.urlFetch.requests, session.rt.workbook.timeZone), 'text/html; charset=utf-8'),
     'GET /drive': (_q, res) =>

@@ -8,6 +8,8 @@ import type { BundleContext, Runtime } from '..';
 import { copyResult } from './gasRules';
 import { formModels, submitForm, type FormAnswer, type FormModel } from '../forms';
 import type { DevState, EditRequest, Outcome, RunReply } from './protocol';
+import type { MailPageInput } from './mailPage';
+import { tableDef } from '../../schema';
 import { sheetInfos } from './sheetData';
 import { openWorkbook, saveWorkbook, type WorkbookSource } from './workbookFile';
 
@@ -192,19 +194,42 @@ export class DevSession {
     return problems.length ? { ok: true, note: problems.join('; ') } : { ok: true };
   }
 
-  /** Fires every time-driven trigger now, with the event object Apps Script passes. */
+  /** The mail page's data: `user`'s mailbox (default: the dev user), the outbox, what the CRM logged. */
+  mailView(user: string | null): MailPageInput {
+    const who = (user ?? this.o.user).toLowerCase();
+    const users = [...new Set([this.o.user.toLowerCase(), ...this.rt.gmail.users()])].sort();
+    const def = tableDef('followUps');
+    const sheet = this.rt.workbook.getSheet(def.tab.zh) ?? this.rt.workbook.getSheet(def.tab.en);
+    const [header = [], ...rows] = sheet?.getValuesRaw() ?? [];
+    const label = def.columns.find((c) => c.key === 'emailId')?.label;
+    const at = header.findIndex((h) => h === label?.zh || h === label?.en);
+    const logged = new Set(at < 0 ? [] : rows.map((r) => String(r[at] ?? '')).filter(Boolean));
+    return {
+      user: who,
+      users,
+      mailbox: users.includes(who) ? this.rt.gmail.mailbox(who) : null,
+      outbox: this.rt.mail,
+      logged,
+      timeZone: this.rt.workbook.timeZone,
+    };
+  }
+
+  /**
+   * Fires every time-driven trigger now, with the event object Apps Script passes, each as the
+   * person who installed it (a user's email-logging trigger reads that user's mailbox).
+   */
   runTimeTriggers(): { ran: string[]; errors: string[] } {
     const ran: string[] = [];
     const errors: string[] = [];
-    const owners = new Map(this.rt.workbook.state.triggers.map((x) => [x.uid, x.owner]));
     for (const t of this.rt.triggers().filter((x) => x.eventType === 'CLOCK')) {
       const fn = this.api[t.handler];
       if (typeof fn !== 'function') {
         errors.push(`${t.handler}: no such function`);
         continue;
       }
-      // A time-driven trigger runs as whoever installed it, with no active user (a rep's calendar sync reaches their calendar).
-      const owner = owners.get(t.uid);
+      // A time-driven trigger runs as whoever installed it, with no active user (a rep's calendar
+      // sync reaches their calendar, their email logging their mailbox).
+      const owner = this.rt.triggerOwner(t.uid);
       if (owner && owner !== this.o.user) {
         this.rt.setUser('');
         this.rt.setEffectiveUser(owner);

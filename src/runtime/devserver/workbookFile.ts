@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { createRuntime, loadBundle, loadWorkbookXlsx, saveWorkbookXlsx, type BundleContext, type Runtime } from '..';
 import { generateDataset } from '../demo/generate';
 import { writeDataset } from '../demo/write';
+import { fillDemoMailboxes } from '../demo/mailbox';
 
 export interface WorkbookSource {
   workbookPath: string;
@@ -37,6 +38,8 @@ export async function openWorkbook(src: WorkbookSource): Promise<Opened> {
   if (existsSync(src.workbookPath)) {
     const workbook = await loadWorkbookXlsx(src.workbookPath);
     const rt = createRuntime({ workbook, user: src.user, htmlFiles });
+    // Mailboxes are not saved with the workbook: made again, with the same message IDs.
+    fillDemoMailboxes(rt);
     return { rt, api: loadBundle(rt, src.bundlePath), created: false };
   }
   const rt = createRuntime({
@@ -56,6 +59,7 @@ export async function openWorkbook(src: WorkbookSource): Promise<Opened> {
     api.rebuildIndex({ all: true });
     // The summary tabs (values and native charts) are filled at once, so the file shows them too.
     api.rebuildSummaries({ force: true });
+    fillDemoMailboxes(rt);
   }
   return { rt, api, created: true };
 }

@@ -7,6 +7,7 @@ import { Instrument, Service } from './instrument';
 import { Workbook } from './model/workbook';
 import type { DocModel } from './services/document';
 import type { FormModel } from './services/forms';
+import type { Mailbox } from './services/gmail/mailbox';
 
 /** Constructors of the realm the bundle runs in (host ones until loadBundle creates a context). */
 export interface Realm {
@@ -55,6 +56,8 @@ export class Env {
   readonly drive = new Map<string, DriveEntry>();
   /** Google Docs made or copied through DocumentApp and DriveApp, by file ID (their Drive entries are in `drive`). */
   readonly documents = new Map<string, DocModel>();
+  /** Gmail mailboxes by their owner's address (lower case): GmailApp reads the one of whom the script runs as. */
+  readonly gmail = new Map<string, Mailbox>();
   /** Google Forms made or opened through FormApp (host-side: src/runtime/forms.ts answers them). */
   readonly forms = new Map<string, FormModel>();
   /** Locks another execution holds, with the virtual time it releases them at (Infinity: until released). */

@@ -7,6 +7,7 @@ import { EmuCalendarApp } from './services/calendar';
 import { EmuDocumentApp } from './services/document';
 import { EmuDriveApp } from './services/drive';
 import { EmuFormApp } from './services/forms';
+import { EmuGmailApp } from './services/gmail/gmailApp';
 import { EmuHtmlService } from './services/html';
 import { EmuLockService } from './services/lock';
 import { EmuLogger, makeConsole } from './services/logger';
@@ -73,6 +74,7 @@ export function createGlobals(env: Env, manifest: AppsScriptManifest | null = nu
     Utilities: x(new EmuUtilities(env)),
     HtmlService: x(new EmuHtmlService(env)),
     MailApp: x(new EmuMailApp(env)),
+    GmailApp: x(new EmuGmailApp(env)),
     UrlFetchApp: x(new EmuUrlFetchApp(env)),
     DriveApp: x(new EmuDriveApp(env)),
     DocumentApp: x(new EmuDocumentApp(env)),

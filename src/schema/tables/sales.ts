@@ -2,6 +2,7 @@ import { bool, date, datetime, integer, listed, longText, money, number, oneOf, 
 import {
   CONTRACT_STATUSES,
   DELIVERY_STATUSES,
+  EMAIL_DIRECTIONS,
   FOLLOW_UP_METHODS,
   LINE_DOC_TYPES,
   PAYMENT_STATUSES,
@@ -63,6 +64,11 @@ export const followUps = defineTable({
     // by the CRM only (src/server/calendar, core/calendar.ts).
     calendarEvent: text({ zh: '日历事件', en: 'Calendar event' }, { derived: true, max: 300 }),
     calendarSync: bool({ zh: '日历待同步', en: 'Calendar out of date' }, { derived: true }),
+    // A logged email (docs/WORKSPACE.md, "Email logging"): written only by logEmails. The Gmail
+    // message ID is key-indexed, so a message is logged once across runs and concurrent runs.
+    emailId: text({ zh: '邮件ID', en: 'Email message ID' }, { derived: true, max: 64 }),
+    emailDirection: oneOf({ zh: '邮件方向', en: 'Email direction' }, EMAIL_DIRECTIONS, { derived: true }),
+    emailLink: url({ zh: '邮件链接', en: 'Email link' }, { derived: true }),
   },
 });
 

@@ -171,13 +171,14 @@ const noOwner = (input: Values) => input.owner === undefined || input.owner === 
 /**
  * Creates one record; the caller holds the lock. `assign`: a customer or lead given without an
  * owner gets the one the assignment rules pick (else, as without `assign`, the current user).
+ * `derived`: derived fields the calling workflow sets (the input may not).
  */
 export function createRecord(
   ctx: Context,
   key: DataTableKey,
   input: Values,
   source: Source,
-  options: { assign?: boolean } = {},
+  options: { assign?: boolean; derived?: Values } = {},
 ): SaveResult {
   const def = tableDef(key);
   let assigned: Assigned | null = null;
@@ -193,6 +194,8 @@ export function createRecord(
   if (!prepared.ok) return prepared;
   const next = prepared.value;
   applyRules(key, next, null, saveContext(ctx), hasOwner(def));
+  // Values a workflow maintains itself (a logged email's message ID), which no input may carry.
+  if (options.derived) Object.assign(next, options.derived);
   const linkErrors = linkCustomer(ctx, def, next, input, null);
   if (linkErrors.length) return { ok: false, errors: linkErrors };
   const errors = [...crossRowErrors(ctx, key, next, null, null), ...workflowErrors(key, next, null, ctx.lang)];

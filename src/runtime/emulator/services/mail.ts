@@ -8,7 +8,7 @@ import { EmuBlob, fromBytesOrString } from './blob';
 
 export const DAILY_EMAIL_QUOTA = 100;
 
-interface MailOptions {
+export interface MailOptions {
   to?: string;
   subject?: string;
   body?: string;
@@ -34,17 +34,8 @@ export class EmuMailApp extends Service {
     super();
   }
 
-  private _day(ms: number): string {
-    const w = wallClock(ms, this.env.scriptTimeZone);
-    return `${w.year}-${w.month}-${w.day}`;
-  }
-  private _usedToday(): number {
-    const today = this._day(this.env.nowMs);
-    return this.env.mail.filter((m) => this._day(m.sentAt.getTime()) === today).reduce((n, m) => n + recipients(m), 0);
-  }
-
   getRemainingDailyQuota(): number {
-    return Math.max(0, DAILY_EMAIL_QUOTA - this._usedToday());
+    return Math.max(0, DAILY_EMAIL_QUOTA - usedToday(this.env));
   }
 
   /** sendEmail(message), (to, subject, body[, options]), (to, replyTo, subject, body). */
@@ -54,32 +45,58 @@ export class EmuMailApp extends Service {
     else if (typeof d === 'string') o = { to: a, replyTo: b, subject: c, body: d };
     else o = { ...(d ?? {}), to: a, subject: b, body: c };
     if (!o.to || typeof o.to !== 'string') throw signatureError('MailApp.sendEmail', [a, b, c, d]);
-    if (!o.subject && o.subject !== '') throw gasError('Invalid argument: subject');
-    const mail: SentMail = { to: o.to, subject: String(o.subject ?? ''), body: String(o.body ?? ''), sentAt: new Date(this.env.nowMs) };
-    for (const k of ['htmlBody', 'cc', 'bcc', 'name', 'replyTo'] as const) if (o[k] !== undefined) mail[k] = String(o[k]);
-    if (o.noReply !== undefined) mail.noReply = !!o.noReply;
-    if (o.attachments) {
-      mail.attachments = o.attachments.map((x) => {
-        // Options are a plain object, so the instrument left the blob proxies in it as they came.
-        const host = this.env.instrument.unwrap(x);
-        const blob = host instanceof EmuBlob ? host : null;
-        const data = blob ? fromBytesOrString(blob) : Buffer.alloc(0);
-        return {
-          name: blob?.getName() ?? 'attachment',
-          contentType: blob?.getContentType() ?? 'application/octet-stream',
-          size: data.length,
-          data,
-        };
-      });
-    }
-    const f = this.env.mailFailure;
-    if (f && --f.remaining <= 0) {
-      if (!f.sticky) this.env.mailFailure = null;
-      throw gasError(f.message);
-    }
-    if (this._usedToday() + recipients(mail) > DAILY_EMAIL_QUOTA) throw gasError('Service invoked too many times for one day: email.');
-    this.env.mail.push(mail);
+    sendToOutbox(this.env, { ...o, to: o.to });
   }
+}
+
+/** A sent mail as the outbox keeps it (attachments with their name, type, size and bytes). */
+export function outboxMail(env: Env, o: MailOptions & { to: string }): SentMail {
+  if (!o.subject && o.subject !== '') throw gasError('Invalid argument: subject');
+  const mail: SentMail = { to: o.to, subject: String(o.subject ?? ''), body: String(o.body ?? ''), sentAt: new Date(env.nowMs) };
+  for (const k of ['htmlBody', 'cc', 'bcc', 'name', 'replyTo'] as const) if (o[k] !== undefined) mail[k] = String(o[k]);
+  if (o.noReply !== undefined) mail.noReply = !!o.noReply;
+  if (o.attachments) {
+    mail.attachments = o.attachments.map((proxy) => {
+      // Blobs inside the options object arrive as the bundle's proxies.
+      const x = env.instrument.unwrap(proxy);
+      const blob = x instanceof EmuBlob ? x : null;
+      const data = blob ? fromBytesOrString(blob) : Buffer.alloc(0);
+      return {
+        name: blob?.getName() ?? 'attachment',
+        contentType: blob?.getContentType() ?? 'application/octet-stream',
+        size: data.length,
+        data,
+      };
+    });
+  }
+  return mail;
+}
+
+/**
+ * Puts a mail in the outbox within the daily recipients quota, which MailApp and GmailApp share
+ * (the quota is the user's, whichever service sends).
+ */
+export function sendToOutbox(env: Env, o: MailOptions & { to: string }): SentMail {
+  const mail = outboxMail(env, o);
+  // A failure the host asked for (rt.faults.failMailAfter): the n-th send from now throws.
+  const f = env.mailFailure;
+  if (f && --f.remaining <= 0) {
+    if (!f.sticky) env.mailFailure = null;
+    throw gasError(f.message);
+  }
+  if (usedToday(env) + recipients(mail) > DAILY_EMAIL_QUOTA) throw gasError('Service invoked too many times for one day: email.');
+  env.mail.push(mail);
+  return mail;
+}
+
+function dayOf(env: Env, ms: number): string {
+  const w = wallClock(ms, env.scriptTimeZone);
+  return `${w.year}-${w.month}-${w.day}`;
+}
+
+export function usedToday(env: Env): number {
+  const today = dayOf(env, env.nowMs);
+  return env.mail.filter((m) => dayOf(env, m.sentAt.getTime()) === today).reduce((n, m) => n + recipients(m), 0);
 }
 
 registerService(EmuMailApp, 'MailApp');
