@@ -161,6 +161,11 @@ const UI = {
   docsNoContacts: { zh: '该客户没有带邮箱的联系人', en: 'This customer has no contact with an email' },
   docsMade: { zh: '已生成 {name}', en: 'Made {name}' },
   docsSent: { zh: '已发送给 {to}', en: 'Sent to {to}' },
+  docsDraft: { zh: '存为邮件草稿', en: 'Save as Gmail draft' },
+  docsDrafted: {
+    zh: '已存为草稿（收件人 {to}），请在 Gmail 中检查后发送',
+    en: 'Saved as a draft to {to}: check it and send it from Gmail',
+  },
   docsUpload: { zh: '上传文件', en: 'Upload a file' },
   docsUploaded: { zh: '已上传 {name}', en: 'Uploaded {name}' },
   docsTooLarge: { zh: '文件超过 {mb} MB，不能上传', en: 'The file is larger than {mb} MB and cannot be uploaded' },

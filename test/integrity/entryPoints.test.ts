@@ -160,7 +160,8 @@ const BAD_ARGS: Partial<Record<EntryName, readonly [args: unknown[], path: strin
     [['customers', 'Q20240101001', 'CT20240101001'], 'table'],
     [['quotes', 7, 'CT20240101001'], 'id'],
     [['quotes', 'Q20240101001', null], 'contactId'],
-    [['quotes', 'Q20240101001', 'CT20240101001', { draft: true }], 'options.draft'],
+    [['quotes', 'Q20240101001', 'CT20240101001', { draft: 'yes' }], 'options.draft'],
+    [['quotes', 'Q20240101001', 'CT20240101001', { cc: 'x@y.z' }], 'options.cc'],
   ],
   uploadFile: [
     [['followUps', seed.id, { name: 'a.txt', base64: '' }], 'table'],

@@ -147,6 +147,36 @@ describe('quotes as documents', () => {
     expect(again).toMatchObject({ ok: true, status: '客户同意' });
   });
 
+  it('leaves the email as a Gmail draft with the PDF attached when asked: nothing sent, the quote still pending', () => {
+    const crm = freshCrm();
+    const w = world(crm);
+    const before = crm.call<Rec>('getRecord', 'quotes', w.quote.id).status;
+    const r = crm.call<Answer<{ file: FileInfo; to: string; status: string; draftId: string }>>(
+      'emailDocument',
+      'quotes',
+      w.quote.id,
+      w.contact.id,
+      { draft: true },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(crm.rt.mail).toHaveLength(0);
+    expect(r.status).toBe(before);
+    expect(crm.call<Rec>('getRecord', 'quotes', w.quote.id).status).toBe(before);
+    const box = crm.rt.gmail.mailbox('owner@example.com');
+    const messageId = box.drafts.get(r.draftId);
+    const draft = messageId ? box.messages.get(messageId) : undefined;
+    expect(draft).toMatchObject({
+      to: 'li.ming@xingchen.example.com',
+      subject: `报价单 ${w.quote.id}（上海星辰科技有限公司）`,
+      draft: true,
+    });
+    expect(draft!.attachments.map((a) => a.name)).toEqual([`报价单 Quotation ${w.quote.id}.pdf`]);
+    expect(pdfText(draft!.attachments[0].bytes)).toContain(TOTAL);
+    // The PDF it carries is the one kept in the customer's folder and listed on the quote.
+    expect(crm.rt.drive.content(r.file.fileId)!.equals(draft!.attachments[0].bytes)).toBe(true);
+    expect(rows(crm, 'files', { customerId: w.customer.id }).map((f) => f.recordId)).toEqual([w.quote.id]);
+  });
+
   it('prints orders and contracts the same way, under their own title', () => {
     const crm = freshCrm();
     const w = world(crm);

@@ -73,11 +73,12 @@ export function DocumentsPanel({ table, record }: { table: FilesTable; record: V
       const r = await serverFunctions.makeDocumentPdf(table, id);
       return r.ok ? t('docsMade', { name: r.file.name }) : r.errors.map((e) => errorText(e, lang)).join('; ');
     });
-  const email = () =>
+  const email = (draft: boolean) =>
     act(async () => {
       if (table === 'customers') return '';
-      const r = await serverFunctions.emailDocument(table, id, contactId);
-      return r.ok ? t('docsSent', { to: r.to }) : r.errors.map((e) => errorText(e, lang)).join('; ');
+      const r = await serverFunctions.emailDocument(table, id, contactId, { draft });
+      if (!r.ok) return r.errors.map((e) => errorText(e, lang)).join('; ');
+      return t(draft ? 'docsDrafted' : 'docsSent', { to: r.to });
     });
   const upload = (file: File) => {
     if (file.size > MAX_UPLOAD_MB * 1024 * 1024) {
@@ -115,8 +116,11 @@ export function DocumentsPanel({ table, record }: { table: FilesTable; record: V
                 </option>
               ))}
             </select>
-            <button type="button" class="secondary" disabled={busy || !contactId} onClick={() => void email()}>
+            <button type="button" class="secondary" disabled={busy || !contactId} onClick={() => void email(false)}>
               {t('docsEmail')}
+            </button>
+            <button type="button" class="secondary" disabled={busy || !contactId} onClick={() => void email(true)}>
+              {t('docsDraft')}
             </button>
           </div>
         ) : (

@@ -126,7 +126,7 @@ const EMAIL_ARGS = signature(
   documentTableArg,
   idArg,
   idArg,
-  z.optional(optionsArg({ message: maybeText(2000) })),
+  z.optional(optionsArg({ message: maybeText(2000), draft: z.optional(z.boolean()) })),
 );
 
 function contactFor(ctx: Context, contactId: string, customerId: string): Values {
@@ -139,28 +139,35 @@ function contactFor(ctx: Context, contactId: string, customerId: string): Values
 }
 
 /**
- * emailDocument(table, id, contactId, options?): the document printed for that contact and sent
- * to them as the user, the PDF attached (MailApp); the PDF is kept in the customer's folder and
- * listed on the record, and a quote still pending (审批中) moves to 已发送/Sent. Checked before
- * anything is made: the contact is the customer's and has an email, the daily quota has room.
+ * emailDocument(table, id, contactId, { message?, draft? }): the document printed for that
+ * contact and sent to them as the user, the PDF attached (MailApp); the PDF is kept in the
+ * customer's folder and listed on the record, and a quote still pending (审批中) moves to
+ * 已发送/Sent. `draft: true` leaves the email as a draft in the user's Gmail instead (GmailApp),
+ * to read over and send from Gmail: nothing is sent, so the quote's status stays and the quota is
+ * not asked. Checked before anything is made: the contact is the customer's and has an email, the
+ * daily quota has room.
  * If the email fails, the PDF is trashed and nothing is written; if the sheet write after the
  * send fails, the answer says the email went out unrecorded (email_unrecorded) and the PDF is kept.
  */
 export const emailDocument = enveloped(
   EMAIL_ARGS,
-  (table, id, contactId, o = {}): Envelope<{ file: FileInfo; to: string; status: string | null }> => {
+  (table, id, contactId, o = {}): Envelope<{ file: FileInfo; to: string; status: string | null; draftId: string | null }> => {
     const ctx = openContext();
     const record = requireLive(ctx, table, id);
     const contact = contactFor(ctx, contactId, String(record.customerId ?? ''));
-    const moves = table === 'quotes' && (!record.status || hasFlag(QUOTE_STATUSES, record.status, 'initial'));
+    const draft = o.draft === true;
+    const moves = !draft && table === 'quotes' && (!record.status || hasFlag(QUOTE_STATUSES, record.status, 'initial'));
     mayRecord(ctx, String(record.customerId ?? ''), id, moves ? [['quotes', record, { ...record, status: SENT }]] : []);
-    if (MailApp.getRemainingDailyQuota() < 1) throw CrmError.of('email_quota', ctx.lang);
+    if (!draft && MailApp.getRemainingDailyQuota() < 1) throw CrmError.of('email_quota', ctx.lang);
     const printed: PrintedDocument = printDocument(ctx, table as DocumentTable, id, contact);
     const to = String(contact.email).trim();
     const sender = ownerName(ctx, ctx.user);
     const mail = documentEmail(table, printed.record, printed.customer, contact, sender, ctx.lang, o.message ?? '');
+    let draftId: string | null = null;
     try {
-      MailApp.sendEmail(to, mail.subject, mail.body, { attachments: [printed.blob], name: sender });
+      const options = { attachments: [printed.blob], name: sender };
+      if (draft) draftId = GmailApp.createDraft(to, mail.subject, mail.body, options).getId();
+      else MailApp.sendEmail(to, mail.subject, mail.body, options);
     } catch (e) {
       trashAll([printed.pdf]);
       throw CrmError.of('email_failed', ctx.lang, { detail: detailOf(e) });
@@ -170,7 +177,7 @@ export const emailDocument = enveloped(
     try {
       file = recordFile(
         ctx,
-        `emailDocument ${id} ${to}`,
+        `emailDocument ${id} ${to}${draft ? ' (draft)' : ''}`,
         printed.pdf,
         fileInput(printed.pdf, printed.folder, String(printed.customer.id), id),
         (writes) => {
@@ -186,10 +193,10 @@ export const emailDocument = enveloped(
         [[table, id]],
       );
     } catch (e) {
-      // The email is out and cannot be called back: say so, and keep the PDF it carried.
+      // The email is out (or the draft made) and cannot be called back: say so, and keep the PDF it carried.
       throw CrmError.of('email_unrecorded', ctx.lang, { to, url: printed.pdf.getUrl(), detail: detailOf(e) });
     }
-    return { ok: true, file, to, status };
+    return { ok: true, file, to, status, draftId };
   },
   'write',
 );
