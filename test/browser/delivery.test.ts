@@ -4,7 +4,7 @@
  * save sets the order's delivery status (the tab's cell and the 360 view's order line).
  */
 import type { FrameLocator } from 'playwright-core';
-import { describeBrowser, openSidebar, settles, sidebarShot, startRig, type Rig } from './harness';
+import { describeBrowser, openSidebar, settles, sidebarShot, startRig, type Rig, tabRecords } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -34,11 +34,7 @@ describeBrowser('delivery notes (dev server, chromium)', () => {
     await rig?.close();
   });
 
-  const rowsOf = (tab: string) => {
-    const grid = rig.server.session.rt.workbook.getSheet(tab)?.getValuesRaw() ?? [];
-    const header = (grid[0] ?? []) as string[];
-    return grid.slice(1).map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
-  };
+  const rowsOf = (tab: string) => tabRecords(rig, tab);
 
   it('enters a delivery note against an order from the sidebar and the order becomes partly shipped', async () => {
     await sb.getByRole('searchbox').pressSequentially('Shipping Test', { delay: 20 });

@@ -5,7 +5,7 @@
  */
 import type { FrameLocator } from 'playwright-core';
 import { DEV_USER } from '../../src/runtime/devserver/server';
-import { describeBrowser, openSidebar, scriptCalls, settles, shot, sidebarShot, startRig, type Rig } from './harness';
+import { describeBrowser, openSidebar, scriptCalls, settles, shot, sidebarShot, startRig, type Rig, tabRecords } from './harness';
 
 jest.setTimeout(240_000);
 
@@ -20,11 +20,7 @@ describeBrowser('email logging (dev server, chromium)', () => {
     await rig?.close();
   });
 
-  const followUps = () => {
-    const grid = rig.server.session.rt.workbook.getSheet('Follow-ups')?.getValuesRaw() ?? [];
-    const header = (grid[0] ?? []) as string[];
-    return grid.slice(1).map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
-  };
+  const followUps = () => tabRecords(rig, 'Follow-ups');
 
   it('turns logging on from the sidebar, runs the trigger, and shows the email in the 360 view', async () => {
     await sb.getByRole('button', { name: 'Reminders' }).click();
@@ -53,10 +49,8 @@ describeBrowser('email logging (dev server, chromium)', () => {
 
     // The customer's 360 view lists the email: subject, direction, a link to the thread.
     const mail = logged[0];
-    const grid = rig.server.session.rt.workbook.getSheet('Customers')?.getValuesRaw() ?? [];
-    const header = (grid[0] ?? []) as string[];
-    const customer = grid.find((row) => row[header.indexOf('ID')] === mail['Customer ID']);
-    const name = String(customer?.[header.indexOf('Customer name')] ?? '');
+    const customer = tabRecords(rig, 'Customers').find((row) => row.ID === mail['Customer ID']);
+    const name = String(customer?.['Customer name'] ?? '');
     expect(name).not.toBe('');
     await sb.getByRole('button', { name: 'Search' }).click();
     await sb.getByLabel('Search in').selectOption('customers');

@@ -36,6 +36,13 @@ export function describeBrowser(name: string, body: () => void): void {
   describe.skip(`${name} (no ${CHROMIUM}; apt-get install -y chromium)`, body);
 }
 
+/** A tab of the rig's workbook as records (row 1 = the header's labels), as it is now. */
+export function tabRecords(rig: { server: DevServer }, name: string): Record<string, unknown>[] {
+  const grid = rig.server.session.rt.workbook.getSheet(name)?.getValuesRaw() ?? [];
+  const header = (grid[0] ?? []) as string[];
+  return grid.slice(1).map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
+}
+
 export interface Rig {
   server: DevServer;
   context: BrowserContext;

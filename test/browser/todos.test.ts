@@ -3,7 +3,7 @@
  * completeTodo call; the tab's row done with its done time).
  */
 import type { FrameLocator } from 'playwright-core';
-import { describeBrowser, openSidebar, scriptCalls, settles, sidebarShot, startRig, type Rig } from './harness';
+import { describeBrowser, openSidebar, scriptCalls, settles, sidebarShot, startRig, type Rig, tabRecords } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -18,11 +18,7 @@ describeBrowser('to-dos (dev server, chromium)', () => {
     await rig?.close();
   });
 
-  const todoRows = () => {
-    const grid = rig.server.session.rt.workbook.getSheet('To-dos')?.getValuesRaw() ?? [];
-    const header = (grid[0] ?? []) as string[];
-    return grid.slice(1).map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
-  };
+  const todoRows = () => tabRecords(rig, 'To-dos');
 
   it('makes a to-do from the 360 view and completes it with one tap', async () => {
     await sb.getByRole('button', { name: 'New customer' }).click();
