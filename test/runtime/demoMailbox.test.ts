@@ -47,7 +47,7 @@ describe('the demo mailbox on the dev server', () => {
     const page = await (await fetch(new URL('/mail', dev.url))).text();
     expect(page).toContain(`Gmail: ${ME}`);
     expect(page).toContain('CRM-不记录');
-    expect(page).toContain('📎');
+    expect(page).toContain('附件 ');
     expect(page).not.toContain('CRM ✓');
 
     // What should be logged: messages with a live contact's or customer's address, outside the excluded threads.

@@ -34,7 +34,7 @@ export function mailPage(p: MailPageInput): string {
           const rows = box
             .threadMessages(t)
             .map((m) => {
-              const files = m.attachments.map((a) => `📎 ${esc(a.name)}`).join(' ');
+              const files = m.attachments.map((a) => `<span class="file">附件 ${esc(a.name)}</span>`).join(' ');
               const mark = p.logged.has(m.id) ? '<span class="logged">CRM ✓</span>' : '';
               return `<tr><td>${esc(time(m.dateMs))}</td><td>${m.sent ? '→' : '←'} ${esc(m.sent ? m.to : m.from)}</td><td>${esc(m.subject)} ${files}</td><td>${mark}</td></tr>`;
             })
@@ -48,7 +48,7 @@ export function mailPage(p: MailPageInput): string {
     .reverse()
     .map(
       (m) =>
-        `<tr><td>${esc(time(m.sentAt.getTime()))}</td><td>${esc(m.to)}${m.cc ? `<br>cc ${esc(m.cc)}` : ''}</td><td>${esc(m.subject)}</td><td>${(m.attachments ?? []).map((a) => `📎 ${esc(a.name)} (${a.size} B)`).join('<br>')}</td></tr>`,
+        `<tr><td>${esc(time(m.sentAt.getTime()))}</td><td>${esc(m.to)}${m.cc ? `<br>cc ${esc(m.cc)}` : ''}</td><td>${esc(m.subject)}</td><td>${(m.attachments ?? []).map((a) => `附件 ${esc(a.name)} (${a.size} B)`).join('<br>')}</td></tr>`,
     )
     .join('\n');
   return `<!doctype html><html><head><meta charset="utf-8"><title>Mail</title>
