@@ -127,6 +127,20 @@ export interface Runtime {
 
 const envs = new WeakMap<Runtime, Env>();
 
+/** Drive's files or its folders, as the host sees them (copies: the caller cannot change Drive). */
+function driveEntries(env: Env, folders: boolean): DriveFileInfo[] {
+  return [...env.drive.values()]
+    .filter((e) => (e.kind === 'folder') === folders)
+    .map(({ id, name, mimeType, trashed, createdAt, folderIds }) => ({
+      id,
+      name,
+      mimeType,
+      trashed,
+      createdAt: new Date(createdAt),
+      folderIds: [...folderIds],
+    }));
+}
+
 /** The project's manifest (repo root), which decides the advanced services the bundle sees. */
 export const DEFAULT_MANIFEST_PATH = resolve(__dirname, '../../appsscript.json');
 
@@ -262,28 +276,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       },
     },
     drive: {
-      files: () =>
-        [...env.drive.values()]
-          .filter((e) => e.kind !== 'folder')
-          .map(({ id, name, mimeType, trashed, createdAt, folderIds }) => ({
-            id,
-            name,
-            mimeType,
-            trashed,
-            createdAt: new Date(createdAt),
-            folderIds: [...folderIds],
-          })),
-      folders: () =>
-        [...env.drive.values()]
-          .filter((e) => e.kind === 'folder')
-          .map(({ id, name, mimeType, trashed, createdAt, folderIds }) => ({
-            id,
-            name,
-            mimeType,
-            trashed,
-            createdAt: new Date(createdAt),
-            folderIds: [...folderIds],
-          })),
+      files: () => driveEntries(env, false),
+      folders: () => driveEntries(env, true),
       content: (id) => {
         const e = env.drive.get(id);
         const doc = env.documents.get(id);
