@@ -58,6 +58,21 @@ function create(spec: TriggerSpec): void {
   }
 }
 
+/** The running user's triggers of a handler (ScriptApp lists the caller's own, never another person's). */
+export function ownTriggers(handler: EntryName): Trigger[] {
+  return ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === handler);
+}
+
+/**
+ * A person's own trigger (email logging, the calendar sync, the mail-merge resume: each runs as
+ * whoever installs it, so each person installs theirs): on, exactly one of `spec` (duplicates
+ * deleted); off, none. `existing`: their triggers of its handler, when the caller has listed them.
+ */
+export function setOwnTrigger(spec: TriggerSpec, on: boolean, existing: Trigger[] = ownTriggers(spec.handler)): void {
+  for (const t of on ? existing.slice(1) : existing) ScriptApp.deleteTrigger(t);
+  if (on && !existing.length) create(spec);
+}
+
 /** Installs exactly one trigger per wanted spec (matched by handler and event type). */
 /** Admins only: triggers run as whoever installs them. */
 export const installTriggers = throwing(NO_ARGS, (): InstallReport => installWantedTriggers(), 'admin');

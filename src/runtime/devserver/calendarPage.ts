@@ -4,9 +4,7 @@
  * docs/WORKSPACE.md). `?user=<email>` shows one person's. Nothing leaves this machine.
  */
 import type { CalendarEventInfo } from '../types';
-
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+import { escapeHtml as esc } from '../emulator/services/html';
 
 export function calendarPage(calendars: readonly { user: string; events: readonly CalendarEventInfo[] }[], timeZone: string): string {
   const local = (d: Date) => d.toLocaleString('sv-SE', { timeZone }).slice(0, 16);

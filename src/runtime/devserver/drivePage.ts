@@ -5,9 +5,7 @@
  * the machine; Drive lives with the dev server's process (it is not saved with the workbook).
  */
 import type { DriveFileInfo, SentMail } from '../types';
-
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+import { escapeHtml as esc } from '../emulator/services/html';
 
 export function drivePage(folders: readonly DriveFileInfo[], files: readonly DriveFileInfo[], mail: readonly SentMail[]): string {
   const children = (id: string) => folders.filter((f) => f.folderIds.includes(id));

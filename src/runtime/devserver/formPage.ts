@@ -4,9 +4,7 @@
  * Apps Script; the Leads and Form intake tabs show the result. Made by CRM → Create lead form.
  */
 import type { FormModel } from '../forms';
-
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+import { escapeHtml as esc } from '../emulator/services/html';
 
 function itemHtml(formId: string, item: FormModel['items'][number]): string {
   const id = `f${esc(formId)}-${item.id}`;

@@ -6,9 +6,7 @@
  */
 import type { Mailbox } from '../emulator/services/gmail/mailbox';
 import type { SentMail } from '../types';
-
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+import { escapeHtml as esc } from '../emulator/services/html';
 
 export interface MailPageInput {
   user: string;

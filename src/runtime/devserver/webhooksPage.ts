@@ -6,9 +6,7 @@
  * 通知队列 / Outbox tab until deliverNotifications runs (the every-minute trigger: Run time triggers).
  */
 import type { FetchRecord } from '../types';
-
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+import { escapeHtml as esc } from '../emulator/services/html';
 
 const ROBOTS: Record<string, string> = {
   'qyapi.weixin.qq.com': '企业微信 WeCom',

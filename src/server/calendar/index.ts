@@ -6,22 +6,19 @@ import * as z from 'zod/mini';
 import { idArg, NO_ARGS, signature } from '../args';
 import { openContext } from '../context';
 import { enveloped, throwing } from '../entry';
+import { ownTriggers, setOwnTrigger, type TriggerSpec } from '../triggers';
 import { forgetRegistry, readRegistry, writeRegistry } from './registry';
 import { syncCalendar as syncRun, type SyncReport } from './sync';
 
 /** The per-person trigger (it runs as whoever turned the calendar on). */
-const HANDLER = 'syncCalendar';
-const EVERY_HOURS = 1;
+/** Each person's hourly sync: it runs as them, the only way to reach their calendar. */
+const SYNC_TRIGGER: TriggerSpec = { handler: 'syncCalendar', kind: 'hourly', everyHours: 1 };
 
 export interface CalendarSetting {
   /** The running user's choice. */
   on: boolean;
   /** Their hourly sync trigger is installed (it is while on). */
   trigger: boolean;
-}
-
-function myTriggers(): GoogleAppsScript.Script.Trigger[] {
-  return ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === HANDLER);
 }
 
 /**
@@ -41,9 +38,7 @@ export const setCalendarSync = enveloped(
       if (on) users.push(user);
       if (users.length !== registry.users.length || on !== registry.users.includes(user)) writeRegistry({ users });
       forgetRegistry(ctx);
-      const existing = myTriggers();
-      for (const t of on ? existing.slice(1) : existing) ScriptApp.deleteTrigger(t);
-      if (on && !existing.length) ScriptApp.newTrigger(HANDLER).timeBased().everyHours(EVERY_HOURS).create();
+      setOwnTrigger(SYNC_TRIGGER, on);
     });
     return { ok: true, on, trigger: on };
   },
@@ -55,7 +50,7 @@ export const getCalendarSync = throwing(
   NO_ARGS,
   (): CalendarSetting => {
     const user = openContext().user.toLowerCase();
-    return { on: readRegistry().users.includes(user), trigger: myTriggers().length > 0 };
+    return { on: readRegistry().users.includes(user), trigger: ownTriggers(SYNC_TRIGGER.handler).length > 0 };
   },
   'read',
 );

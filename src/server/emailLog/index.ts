@@ -19,12 +19,14 @@ import {
   emptyReport,
   type EmailLogReport,
 } from './run';
-import { EMAIL_LOG_HANDLER, ownTriggers, readCursor, saveCursor } from './state';
+import { ownTriggers, setOwnTrigger, type TriggerSpec } from '../triggers';
+import { EMAIL_LOG_HANDLER, readCursor, saveCursor } from './state';
 
 export type { EmailLogReport } from './run';
 
 /** Minutes between a user's logging runs. */
 export const EMAIL_LOG_EVERY_MINUTES = 15;
+const LOG_TRIGGER: TriggerSpec = { handler: EMAIL_LOG_HANDLER, kind: 'minutes', everyMinutes: EMAIL_LOG_EVERY_MINUTES };
 
 export interface EmailLoggingState {
   /** Logging is on for this user. */
@@ -57,16 +59,15 @@ function stateOf(ctx: Context, cursor: EmailLogCursor | null, trigger: boolean):
 function switchLogging(ctx: Context, on: boolean): EmailLoggingState {
   if (!ctx.user || ctx.user === 'unknown') throw CrmError.of('email_log_no_user', ctx.lang);
   if (on && loggingDisabled(ctx)) throw CrmError.of('email_log_disabled', ctx.lang);
-  const triggers = ownTriggers();
+  const triggers = ownTriggers(EMAIL_LOG_HANDLER);
   const prev = readCursor();
   if (!on) {
-    for (const t of triggers) ScriptApp.deleteTrigger(t);
+    setOwnTrigger(LOG_TRIGGER, false, triggers);
     const off = prev ? { ...prev, on: false, toS: null, start: 0 } : null;
     if (off) saveCursor(off);
     return stateOf(ctx, off, false);
   }
-  for (const t of triggers.slice(1)) ScriptApp.deleteTrigger(t);
-  if (!triggers.length) ScriptApp.newTrigger(EMAIL_LOG_HANDLER).timeBased().everyMinutes(EMAIL_LOG_EVERY_MINUTES).create();
+  setOwnTrigger(LOG_TRIGGER, true, triggers);
   let cursor = prev;
   if (!prev?.on) {
     const floorS = Math.floor(Date.now() / 1000) - backfillSeconds(ctx);
@@ -106,7 +107,7 @@ export const setEmailLogging = enveloped(signature(['on'], z.boolean()), (on): E
 /** getEmailLogging(): where the caller's logging stands (for the sidebar's switch). */
 export const getEmailLogging = throwing(NO_ARGS, (): EmailLoggingState => {
   const ctx = openContext();
-  return stateOf(ctx, readCursor(), ownTriggers().length > 0);
+  return stateOf(ctx, readCursor(), ownTriggers(EMAIL_LOG_HANDLER).length > 0);
 });
 
 /** Menu 邮件记录开/关 / Email logging on/off: flips the caller's logging and says so. */

@@ -16,8 +16,3 @@ export function saveCursor(cursor: EmailLogCursor): void {
 
 /** The handler of every user's logging trigger. */
 export const EMAIL_LOG_HANDLER = 'logEmails';
-
-/** This user's logging triggers (the project's triggers ScriptApp lists are the caller's own). */
-export function ownTriggers(): GoogleAppsScript.Script.Trigger[] {
-  return ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === EMAIL_LOG_HANDLER);
-}

@@ -16,6 +16,7 @@ import { invalidateColumns, loadColumns } from '../../store';
 import { idArg, maybeText, optionsArg, signature, text, NO_ARGS } from '../args';
 import { openContext, type Context } from '../context';
 import { enveloped, throwing, type Envelope } from '../entry';
+import { setOwnTrigger, type TriggerSpec } from '../triggers';
 import { WritePlan } from '../workflows/batch';
 import { customerOf, readAudience, type Audience, type MailDraft } from './audience';
 import { markRuns, readRuns, reason, renderFor, sendWaves, type SendReport } from './run';
@@ -156,14 +157,7 @@ function newRunId(ctx: Context): string {
 }
 
 /** The resume trigger of this user (installable triggers run as whoever installs them: the sender). */
-const RESUME = 'resumeMailMerges';
-function ensureResumeTrigger(): void {
-  if (ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === RESUME)) return;
-  ScriptApp.newTrigger(RESUME).timeBased().everyHours(1).create();
-}
-function dropResumeTrigger(): void {
-  for (const t of ScriptApp.getProjectTriggers()) if (t.getHandlerFunction() === RESUME) ScriptApp.deleteTrigger(t);
-}
+const RESUME_TRIGGER: TriggerSpec = { handler: 'resumeMailMerges', kind: 'hourly', everyHours: 1 };
 
 interface StartResult extends SendReport {
   runId: string;
@@ -227,7 +221,7 @@ export const startMailMerge = enveloped(signature(['campaignId', 'draft'], idArg
     );
     addMembers(ctx, campaignId, draft.kind, a);
   });
-  ensureResumeTrigger();
+  setOwnTrigger(RESUME_TRIGGER, true);
   const report = sendWaves(ctx, new Set([runId]));
   if (!report.waiting) dropIfIdle(ctx);
   return { ok: true, runId, total: a.planned.length, ...report };
@@ -274,7 +268,7 @@ function addMembers(ctx: Context, campaignId: string, kind: MailKind, a: Audienc
 function dropIfIdle(ctx: Context): void {
   invalidateColumns(ctx.store);
   const mine = readRuns(ctx).runs.filter((r) => foldKey(r.sender) === foldKey(ctx.user) && r.status !== '已完成');
-  if (!mine.length) dropResumeTrigger();
+  if (!mine.length) setOwnTrigger(RESUME_TRIGGER, false);
 }
 
 /**
