@@ -4,7 +4,7 @@
  * working copy. Anything that fails on the way trashes what was made, so a failed print leaves
  * no file behind.
  */
-import { CrmError, isCrmError, type Values } from '../../core';
+import { CrmError, findMember, isCrmError, type Values } from '../../core';
 import { documentFileName, documentLines, lineRows, placeholderPattern, placeholderValues, type DocumentTable } from '../../core/workflows';
 import type { Context } from '../context';
 import { requireLive } from '../workflows/records';
@@ -37,9 +37,10 @@ export function readDocument(ctx: Context, table: DocumentTable, id: string): { 
   return { record, customer, lines };
 }
 
+/** How the settings' user list names an owner cell's person (the cell as it is when unlisted). */
 export function ownerName(ctx: Context, email: unknown): string {
   const e = String(email ?? '');
-  return ctx.settings.users.find((u) => u.email.toLowerCase() === e.toLowerCase())?.name || e;
+  return findMember(ctx.settings.users, e)?.name || e;
 }
 
 /** Prints the document to a PDF in the customer's folder (no sheet writes: the caller records it). */

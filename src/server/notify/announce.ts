@@ -53,15 +53,9 @@ export function emailOf(who: string, users: readonly TeamMember[]): string | nul
   return /^[^\s@]+@[^\s@]+$/.test(w) ? w : null;
 }
 
-/** The member an owner cell names, if any. */
-function memberOf(who: string, users: readonly TeamMember[]): TeamMember | undefined {
-  const w = who.trim().toLowerCase();
-  return users.find((u) => u.email.toLowerCase() === w || (u.name !== '' && u.name.toLowerCase() === w));
-}
-
 /** The text posted to a team's chat: the event's one line, with whose it is. */
 export function groupText(e: TeamEvent, users: readonly TeamMember[], lang: Lang): string {
-  const member = memberOf(e.to, users);
+  const member = findMember(users, e.to);
   const who = member?.name || member?.email || e.to.trim();
   const what = `${tableDef(e.table).record[lang]} ${e.title} (${e.recordId})`;
   return `[CRM] ${SUBJECT[e.kind][lang]} → ${who}: ${what}${e.detail ? ` · ${e.detail}` : ''}`;
@@ -69,7 +63,7 @@ export function groupText(e: TeamEvent, users: readonly TeamMember[], lang: Lang
 
 /** The webhooks that post an event: those for its person's team, and those for everyone (team blank). */
 export function hooksFor(e: TeamEvent, users: readonly TeamMember[], hooks: readonly Webhook[]): Webhook[] {
-  const team = memberOf(e.to, users)?.team.trim() ?? '';
+  const team = findMember(users, e.to)?.team.trim() ?? '';
   return hooks.filter((h) => !h.team || (team !== '' && h.team === team));
 }
 
