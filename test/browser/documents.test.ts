@@ -86,7 +86,7 @@ describeBrowser('quotes as documents and files (dev server, chromium)', () => {
     // The dev server's Drive: the customer's folder with the PDFs and the upload; the PDF is served.
     const drive = await rig.context.newPage();
     await drive.goto(new URL('drive', rig.server.url).href);
-    await drive.getByText(`📁 ${customerId} Quote Print Works`).waitFor();
+    await drive.getByText(`▸ ${customerId} Quote Print Works`).waitFor();
     await shot(drive, 'devserver-drive');
     const href = await drive
       .getByRole('link', { name: `报价单 Quotation ${quoteId}.pdf` })

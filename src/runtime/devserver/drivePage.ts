@@ -14,7 +14,7 @@ export function drivePage(folders: readonly DriveFileInfo[], files: readonly Dri
     `<li class="${f.trashed ? 'trashed' : ''}"><a href="/drive/file?id=${encodeURIComponent(f.id)}" target="_blank">${esc(f.name)}</a>` +
     ` <span class="muted">${esc(f.mimeType)}${f.trashed ? ' · 已删除 trashed' : ''}</span></li>`;
   const folder = (f: DriveFileInfo): string =>
-    `<li><strong>📁 ${esc(f.name)}</strong>${f.trashed ? ' <span class="muted">trashed</span>' : ''}<ul>` +
+    `<li><strong>▸ ${esc(f.name)}</strong>${f.trashed ? ' <span class="muted">trashed</span>' : ''}<ul>` +
     children(f.id).map(folder).join('') +
     filesIn(f.id).map(fileItem).join('') +
     '</ul></li>';
